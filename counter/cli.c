@@ -1,0 +1,456 @@
+/* cli.c - `antri`, the command line of counter staff and managers.
+ *
+ * Start at main(): global options (--db, --config, --json) may stand
+ * anywhere; the first other word names a command, found in the tables of
+ * this file (tickets: issue, next, recall, done, noshow, transfer, cancel)
+ * and of cli_admin.c, cli_report.c and cli_print.c.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "cli.h"
+
+#include <errno.h>
+#include <pwd.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+/* ---- helpers shared by the command files ------------------------------ */
+
+int
+cli_usage(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "antri %s: ", cmd);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nSee 'antri --help' for the commands and their "
+	    "arguments.\n");
+	return EXIT_USAGE;
+}
+
+int
+cli_fail(struct cli *c, const char *what, int err)
+{
+	const char *detail = "";
+
+	if (queue_err_class(err) == Q_CLASS_SYSTEM && c->q)
+		detail = queue_errdetail(c->q);
+	if (err == Q_ENODB || err == Q_ENOTDB || err == Q_EREADONLY)
+		fprintf(stderr, "antri: %s: %s: %s\n", what, c->db_path,
+		    queue_strerror(err));
+	else
+		fprintf(stderr, "antri: %s: %s\n", what, queue_strerror(err));
+	if (detail && *detail && strcmp(detail, "not an error") != 0)
+		fprintf(stderr, "antri: (database said: %s)\n", detail);
+	switch (queue_err_class(err)) {
+	case Q_CLASS_OK: return EXIT_DONE;
+	case Q_CLASS_REFUSED: return EXIT_REFUSED;
+	case Q_CLASS_USAGE: return EXIT_USAGE;
+	default: return EXIT_SYSTEM;
+	}
+}
+
+int
+cli_open(struct cli *c, int create)
+{
+	int rc = queue_open(&c->q, c->db_path, create ? Q_OPEN_CREATE : 0,
+	    c->actor);
+
+	if (rc) {
+		c->q = NULL;
+		return cli_fail(c, "cannot open the database", rc);
+	}
+	return 0;
+}
+
+const char *
+cli_take_opt(int *argc, char **argv, const char *name, int *bad)
+{
+	size_t n = strlen(name);
+	const char *v = NULL;
+
+	for (int i = 1; i < *argc; i++) {
+		int take = 0;
+
+		if (!strcmp(argv[i], name)) {
+			if (i + 1 >= *argc) {
+				*bad = 1;
+				take = 1;
+			} else {
+				v = argv[i + 1];
+				take = 2;
+			}
+		} else if (!strncmp(argv[i], name, n) && argv[i][n] == '=') {
+			v = argv[i] + n + 1;
+			take = 1;
+		}
+		if (take) {
+			memmove(&argv[i], &argv[i + take],
+			    (size_t)(*argc - i - take + 1) * sizeof *argv);
+			*argc -= take;
+			i--;
+		}
+	}
+	return v;
+}
+
+int
+cli_take_flag(int *argc, char **argv, const char *name)
+{
+	int found = 0;
+
+	for (int i = 1; i < *argc; i++) {
+		if (!strcmp(argv[i], name)) {
+			memmove(&argv[i], &argv[i + 1],
+			    (size_t)(*argc - i) * sizeof *argv);
+			(*argc)--;
+			i--;
+			found = 1;
+		}
+	}
+	return found;
+}
+
+long
+cli_number(const char *s, long lo, long hi, int *ok)
+{
+	char *end;
+	long v;
+
+	*ok = 0;
+	if (!s || !*s)
+		return -1;
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (*end || errno || v < lo || v > hi)
+		return -1;
+	*ok = 1;
+	return v;
+}
+
+char
+cli_code(const char *s)
+{
+	if (!s || !s[0] || s[1])
+		return 0;
+	if (s[0] >= 'a' && s[0] <= 'z')
+		return (char)(s[0] - 'a' + 'A');
+	return s[0] >= 'A' && s[0] <= 'Z' ? s[0] : 0;
+}
+
+int
+cli_no_more_opts(const char *cmd, int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++)
+		if (argv[i][0] == '-' && argv[i][1])
+			return cli_usage(cmd, "unknown option '%s'", argv[i]);
+	return 0;
+}
+
+void
+cli_json_str(FILE *f, const char *s)
+{
+	fputc('"', f);
+	for (; s && *s; s++) {
+		unsigned char ch = (unsigned char)*s;
+
+		if (ch == '"' || ch == '\\')
+			fprintf(f, "\\%c", ch);
+		else if (ch == '\n')
+			fputs("\\n", f);
+		else if (ch < 0x20)
+			fprintf(f, "\\u%04x", ch);
+		else
+			fputc(ch, f);
+	}
+	fputc('"', f);
+}
+
+void
+cli_json_ticket(FILE *f, const struct q_ticket *t)
+{
+	char svc[2] = { t->service, 0 };
+
+	fprintf(f, "{\"id\":%lld,\"number\":", (long long)t->id);
+	cli_json_str(f, t->label);
+	fprintf(f, ",\"service\":");
+	cli_json_str(f, svc);
+	fprintf(f, ",\"state\":");
+	cli_json_str(f, q_state_name(t->state));
+	fprintf(f, ",\"day\":");
+	cli_json_str(f, t->day);
+	fprintf(f, ",\"issued_ms\":%lld,\"called_ms\":%lld,\"counter\":%d,"
+	    "\"people_ahead\":%d,\"est_wait_s\":%d,\"print\":",
+	    (long long)t->issued_ms, (long long)t->called_ms, t->counter,
+	    t->people_ahead, t->est_wait_s);
+	cli_json_str(f, q_print_name(t->print_state));
+	fprintf(f, ",\"print_reason\":");
+	cli_json_str(f, t->print_reason);
+	fputc('}', f);
+}
+
+const char *
+cli_minutes(int s, char *buf, size_t len)
+{
+	if (s < 0)
+		snprintf(buf, len, "unknown (no open counter)");
+	else if (s < 3600)
+		snprintf(buf, len, "%d min", (s + 59) / 60);
+	else
+		snprintf(buf, len, "%d h %02d min", s / 3600, (s % 3600 + 59) / 60);
+	return buf;
+}
+
+const char *
+cli_clock(int64_t ms, char *buf, size_t len)
+{
+	time_t t = (time_t)(ms / 1000);
+	struct tm tm;
+
+	localtime_r(&t, &tm);
+	strftime(buf, len, "%H:%M:%S", &tm);
+	return buf;
+}
+
+/* ---- ticket commands -------------------------------------------------- */
+
+static int
+cmd_issue(struct cli *c, int argc, char **argv)
+{
+	struct q_ticket t;
+	const char *kiosk;
+	char actor[Q_ACTOR_MAX], est[32];
+	int bad = 0, rc;
+	char code;
+
+	kiosk = cli_take_opt(&argc, argv, "--kiosk", &bad);
+	if (bad || (rc = cli_no_more_opts("issue", argc, argv)))
+		return bad ? cli_usage("issue", "--kiosk needs a name") : rc;
+	if (argc != 2 || !(code = cli_code(argv[1])))
+		return cli_usage("issue", "give one service code letter, e.g. "
+		    "'antri issue A'");
+	if ((rc = cli_open(c, 0)))
+		return rc;
+	if (kiosk) {
+		snprintf(actor, sizeof actor, "kiosk:%s", kiosk);
+		queue_set_actor(c->q, actor);
+	}
+	if ((rc = queue_issue(c->q, code, &t)))
+		return cli_fail(c, "no ticket issued", rc);
+	if (c->json) {
+		cli_json_ticket(stdout, &t);
+		putchar('\n');
+		return 0;
+	}
+	printf("%s  %s\n", t.label, t.state == Q_ADMITTED ?
+	    "please enter the room" :
+	    "the room is full: wait outside, your number will be shown");
+	printf("people ahead: %d, estimated wait: %s\n", t.people_ahead,
+	    cli_minutes(t.est_wait_s, est, sizeof est));
+	return 0;
+}
+
+/* next, recall, done, noshow and transfer share their shape. */
+static int
+counter_cmd(struct cli *c, int argc, char **argv,
+            int (*fn)(queue *, int, struct q_ticket *), const char *verb)
+{
+	struct q_ticket t;
+	const char *cs, *to = NULL;
+	int bad = 0, ok, rc, counter;
+	char code = 0, what[64];
+
+	cs = cli_take_opt(&argc, argv, "--counter", &bad);
+	if (!fn)
+		to = cli_take_opt(&argc, argv, "--to", &bad);
+	if (bad)
+		return cli_usage(argv[0], "an option lacks its value");
+	if ((rc = cli_no_more_opts(argv[0], argc, argv)))
+		return rc;
+	if (argc != 1)
+		return cli_usage(argv[0], "unexpected '%s'", argv[1]);
+	counter = (int)cli_number(cs, 1, 999, &ok);
+	if (!ok)
+		return cli_usage(argv[0], "give the counter: --counter N "
+		    "(1-999)");
+	if (!fn && !(code = cli_code(to)))
+		return cli_usage(argv[0], "give the service to send the "
+		    "ticket to: --to CODE");
+	if ((rc = cli_open(c, 0)))
+		return rc;
+	rc = fn ? fn(c->q, counter, &t) : queue_transfer(c->q, counter, code,
+	    &t);
+	if (rc) {
+		snprintf(what, sizeof what, "counter %d", counter);
+		return cli_fail(c, what, rc);
+	}
+	if (c->json) {
+		cli_json_ticket(stdout, &t);
+		putchar('\n');
+	} else if (!fn) {
+		printf("%s %s to service %c, waiting there\n", t.label, verb,
+		    code);
+	} else {
+		printf("%s %s at counter %d\n", t.label, verb, counter);
+	}
+	return 0;
+}
+
+static int
+cmd_next(struct cli *c, int argc, char **argv)
+{
+	return counter_cmd(c, argc, argv, queue_call_next, "called");
+}
+
+static int
+cmd_recall(struct cli *c, int argc, char **argv)
+{
+	return counter_cmd(c, argc, argv, queue_recall, "recalled");
+}
+
+static int
+cmd_done(struct cli *c, int argc, char **argv)
+{
+	return counter_cmd(c, argc, argv, queue_done, "done");
+}
+
+static int
+cmd_noshow(struct cli *c, int argc, char **argv)
+{
+	return counter_cmd(c, argc, argv, queue_noshow, "marked no-show");
+}
+
+static int
+cmd_transfer(struct cli *c, int argc, char **argv)
+{
+	return counter_cmd(c, argc, argv, NULL, "transferred");
+}
+
+static int
+cmd_cancel(struct cli *c, int argc, char **argv)
+{
+	const char *reason;
+	int bad = 0, rc;
+
+	reason = cli_take_opt(&argc, argv, "--reason", &bad);
+	if (bad)
+		return cli_usage("cancel", "--reason needs a text");
+	if ((rc = cli_no_more_opts("cancel", argc, argv)))
+		return rc;
+	if (argc != 2)
+		return cli_usage("cancel", "give one ticket number, e.g. A007");
+	if ((rc = cli_open(c, 0)))
+		return rc;
+	if ((rc = queue_cancel(c->q, argv[1], reason)))
+		return cli_fail(c, argv[1], rc);
+	if (!c->json)
+		printf("%s cancelled\n", argv[1]);
+	else
+		printf("{\"cancelled\":\"%s\"}\n", argv[1]);
+	return 0;
+}
+
+static const struct cli_cmd ticket_cmds[] = {
+	{ "issue", cmd_issue, "CODE [--kiosk NAME]",
+	  "issue a ticket as the kiosk does (phone or drop-box cases)" },
+	{ "next", cmd_next, "--counter N",
+	  "finish the counter's ticket and call the next one" },
+	{ "recall", cmd_recall, "--counter N", "announce the current ticket again" },
+	{ "done", cmd_done, "--counter N", "mark the current ticket served" },
+	{ "noshow", cmd_noshow, "--counter N",
+	  "mark the current ticket as not come" },
+	{ "transfer", cmd_transfer, "--counter N --to CODE",
+	  "send the current ticket to another service's queue" },
+	{ "cancel", cmd_cancel, "TICKET [--reason TEXT]",
+	  "cancel a waiting ticket (the visitor left)" },
+	{ NULL, NULL, NULL, NULL },
+};
+
+static const struct cli_cmd *const groups[] = {
+	ticket_cmds, cli_admin_cmds, cli_report_cmds, cli_print_cmds,
+};
+
+static void
+help(FILE *f)
+{
+	fprintf(f, "usage: antri [--db FILE] [--config FILE] [--json] COMMAND "
+	    "[ARGS]\n\nQueue tickets for a walk-in office.  Commands:\n");
+	for (size_t g = 0; g < sizeof groups / sizeof groups[0]; g++)
+		for (const struct cli_cmd *k = groups[g]; k->name; k++)
+			fprintf(f, "  %-10s %-28s %s\n", k->name, k->usage,
+			    k->help);
+	fprintf(f, "\nThe database is --db, else $ANTRI_DB, else [database] "
+	    "path in the config\n(--config, $ANTRI_CONFIG, ./antri.conf, "
+	    "/etc/antri/antri.conf), else ./antri.db.\n"
+	    "Exit status: 0 done, 1 refused by the rules, 2 bad usage, "
+	    "3 database or system error.\n");
+}
+
+static void
+set_actor(struct cli *c)
+{
+	const char *u = getenv("USER");
+	struct passwd *pw;
+
+	if (!u || !*u)
+		u = (pw = getpwuid(getuid())) ? pw->pw_name : "unknown";
+	snprintf(c->actor, sizeof c->actor, "cli:%s", u);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct cli c;
+	const char *dbarg;
+	char err[512];
+	int bad = 0, rc;
+
+	memset(&c, 0, sizeof c);
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	if (cli_take_flag(&argc, argv, "--version")) {
+		printf("antri %s\n", ANTRI_VERSION);
+		return 0;
+	}
+	if (cli_take_flag(&argc, argv, "--help") ||
+	    cli_take_flag(&argc, argv, "-h") ||
+	    (argc > 1 && !strcmp(argv[1], "help"))) {
+		help(stdout);
+		return 0;
+	}
+	dbarg = cli_take_opt(&argc, argv, "--db", &bad);
+	c.config_arg = cli_take_opt(&argc, argv, "--config", &bad);
+	c.json = cli_take_flag(&argc, argv, "--json");
+	if (bad) {
+		fprintf(stderr, "antri: --db and --config need a file name\n");
+		help(stderr);
+		return EXIT_USAGE;
+	}
+	if (argc < 2) {
+		help(stderr);
+		return EXIT_USAGE;
+	}
+	if (config_load(&c.cfg, c.config_arg, err, sizeof err)) {
+		fprintf(stderr, "antri: %s\n", err);
+		return EXIT_USAGE;
+	}
+	c.db_path = config_db_path(c.cfg, dbarg);
+	set_actor(&c);
+	for (size_t g = 0; g < sizeof groups / sizeof groups[0]; g++) {
+		for (const struct cli_cmd *k = groups[g]; k->name; k++) {
+			if (strcmp(k->name, argv[1]))
+				continue;
+			rc = k->fn(&c, argc - 1, argv + 1);
+			queue_close(c.q);
+			config_free(c.cfg);
+			return rc;
+		}
+	}
+	fprintf(stderr, "antri: unknown command '%s'\n\n", argv[1]);
+	help(stderr);
+	config_free(c.cfg);
+	return EXIT_USAGE;
+}

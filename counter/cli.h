@@ -1,0 +1,70 @@
+/* cli.h - shared parts of the `antri` command line.
+ *
+ * cli.c holds main(), the global options and the command table; each
+ * cli_*.c file adds a group of commands.  A command gets the parsed
+ * context and its own arguments (argv[0] is the command's name) and
+ * returns the exit status: 0 done, 1 refused by the rules, 2 bad usage or
+ * input, 3 database or system error.
+ */
+#ifndef ANTRI_CLI_H
+#define ANTRI_CLI_H
+
+#include <stdio.h>
+#include "queue.h"
+#include "config.h"
+
+enum { EXIT_DONE = 0, EXIT_REFUSED = 1, EXIT_USAGE = 2, EXIT_SYSTEM = 3 };
+
+struct cli {
+	const char *db_path;         /* resolved */
+	const char *config_arg;      /* --config, or NULL */
+	config *cfg;
+	int json;                    /* --json */
+	char actor[Q_ACTOR_MAX];     /* "cli:USER" */
+	queue *q;                    /* opened by cli_open() */
+};
+
+struct cli_cmd {
+	const char *name;
+	int (*fn)(struct cli *c, int argc, char **argv);
+	const char *usage;           /* arguments, shown by --help */
+	const char *help;            /* one line */
+};
+
+/* command groups (NULL-terminated tables) */
+extern const struct cli_cmd cli_admin_cmds[];
+extern const struct cli_cmd cli_report_cmds[];
+extern const struct cli_cmd cli_print_cmds[];
+
+/* Open the database (create when asked); prints the reason and returns
+ * the exit status on failure, 0 on success. */
+int cli_open(struct cli *c, int create);
+/* Print err as "antri: what: reason" to stderr and return its exit code. */
+int cli_fail(struct cli *c, const char *what, int err);
+/* Print a usage error for cmd and return EXIT_USAGE. */
+int cli_usage(const char *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Option parsing inside a command: take "--name VALUE" or "--name=VALUE"
+ * from argv (removing it); returns the value, NULL if absent.  *bad is set
+ * when the option is present without a value. */
+const char *cli_take_opt(int *argc, char **argv, const char *name, int *bad);
+/* Take a flag "--name"; 1 if present. */
+int cli_take_flag(int *argc, char **argv, const char *name);
+/* Whole number in lo..hi, or -1 with *ok = 0. */
+long cli_number(const char *s, long lo, long hi, int *ok);
+/* Service code from "a" / "A"; 0 when not a single letter. */
+char cli_code(const char *s);
+/* Leftover options after a command took its own: usage error if any. */
+int cli_no_more_opts(const char *cmd, int argc, char **argv);
+
+/* JSON: print s as a JSON string (quotes included). */
+void cli_json_str(FILE *f, const char *s);
+/* A ticket as a JSON object / one human line. */
+void cli_json_ticket(FILE *f, const struct q_ticket *t);
+/* "12 min", "1 h 05 min", "unknown" */
+const char *cli_minutes(int seconds, char *buf, size_t len);
+/* Local "HH:MM:SS" of a time in ms. */
+const char *cli_clock(int64_t ms, char *buf, size_t len);
+
+#endif

@@ -1,0 +1,430 @@
+/* cli_admin.c - the manager's commands: init, service, counter, limit,
+ * policy, notice, office, pin, close-day.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "cli.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+static int
+cmd_init(struct cli *c, int argc, char **argv)
+{
+	struct q_status st;
+	int demo, rc;
+
+	demo = cli_take_flag(&argc, argv, "--demo");
+	if ((rc = cli_no_more_opts("init", argc, argv)))
+		return rc;
+	if (argc != 1)
+		return cli_usage("init", "unexpected '%s'", argv[1]);
+	if ((rc = cli_open(c, 1)))
+		return rc;
+	if (!demo) {
+		printf("database ready: %s\n", c->db_path);
+		return 0;
+	}
+	if ((rc = queue_status(c->q, &st)))
+		return cli_fail(c, "cannot read the database", rc);
+	if (st.nservices > 0) {
+		fprintf(stderr, "antri: %s already has services; the demo office "
+		    "goes into a new database (antri --db FILE init --demo)\n",
+		    c->db_path);
+		return EXIT_REFUSED;
+	}
+	if ((rc = queue_init_demo(c->q)))
+		return cli_fail(c, "cannot create the demo office", rc);
+	printf("demo office created in %s: services A B C D P, counters 1-4, "
+	    "limit 10\n", c->db_path);
+	return 0;
+}
+
+/* ---- services --------------------------------------------------------- */
+
+static int
+service_list(struct cli *c)
+{
+	struct q_status st;
+	int rc;
+
+	if ((rc = queue_status(c->q, &st)))
+		return cli_fail(c, "cannot read the services", rc);
+	if (c->json) {
+		printf("[");
+		for (int i = 0; i < st.nservices; i++) {
+			struct q_service *s = &st.services[i];
+			char code[2] = { s->code, 0 };
+
+			printf("%s{\"code\":", i ? "," : "");
+			cli_json_str(stdout, code);
+			printf(",\"name_id\":");
+			cli_json_str(stdout, s->name_id);
+			printf(",\"name_en\":");
+			cli_json_str(stdout, s->name_en);
+			printf(",\"open\":%s,\"quota\":%d,\"priority\":%s,"
+			    "\"issued_today\":%d}", s->open ? "true" : "false",
+			    s->quota, s->priority ? "true" : "false",
+			    s->issued_today);
+		}
+		printf("]\n");
+		return 0;
+	}
+	printf("CODE  OPEN    QUOTA  ISSUED  NAME\n");
+	for (int i = 0; i < st.nservices; i++) {
+		struct q_service *s = &st.services[i];
+		char quota[16];
+
+		snprintf(quota, sizeof quota, "%d", s->quota);
+		printf("%c     %-6s  %5s  %6d  %s / %s%s\n", s->code,
+		    s->open ? "open" : "closed", s->quota ? quota : "-",
+		    s->issued_today, s->name_id, s->name_en,
+		    s->priority ? "  (priority)" : "");
+	}
+	return 0;
+}
+
+static int
+cmd_service(struct cli *c, int argc, char **argv)
+{
+	const char *sub = argc > 1 ? argv[1] : "";
+	int prio, rc, ok;
+	long quota;
+	char code;
+
+	prio = cli_take_flag(&argc, argv, "--priority");
+	if ((rc = cli_no_more_opts("service", argc, argv)))
+		return rc;
+	if (!strcmp(sub, "list")) {
+		if (argc != 2)
+			return cli_usage("service", "list takes no argument");
+		return (rc = cli_open(c, 0)) ? rc : service_list(c);
+	}
+	if (argc < 3 || !(code = cli_code(argv[2])))
+		return cli_usage("service", "use: service add|open|close|quota "
+		    "CODE ... (CODE is one letter A-Z)");
+	if (!strcmp(sub, "add")) {
+		if (argc < 4 || argc > 5)
+			return cli_usage("service", "use: service add CODE "
+			    "\"Indonesian name\" [\"English name\"] "
+			    "[--priority]");
+		if ((rc = cli_open(c, 0)))
+			return rc;
+		rc = queue_service_add(c->q, code, argv[3], argc == 5 ?
+		    argv[4] : NULL, prio);
+	} else if (!strcmp(sub, "open") || !strcmp(sub, "close")) {
+		if (argc != 3)
+			return cli_usage("service", "use: service %s CODE", sub);
+		if ((rc = cli_open(c, 0)))
+			return rc;
+		rc = queue_service_set_open(c->q, code, !strcmp(sub, "open"));
+	} else if (!strcmp(sub, "quota")) {
+		quota = argc == 4 ? cli_number(argv[3], 0, 9999, &ok) : 0;
+		if (argc != 4 || !ok)
+			return cli_usage("service", "use: service quota CODE N "
+			    "(0-9999, 0 = no quota)");
+		if ((rc = cli_open(c, 0)))
+			return rc;
+		rc = queue_service_set_quota(c->q, code, (int)quota);
+	} else {
+		return cli_usage("service", "unknown subcommand '%s'", sub);
+	}
+	if (rc)
+		return cli_fail(c, sub, rc);
+	printf("service %c: %s done\n", code, sub);
+	return 0;
+}
+
+/* ---- counters --------------------------------------------------------- */
+
+static int
+counter_list(struct cli *c)
+{
+	struct q_status st;
+	int rc;
+
+	if ((rc = queue_status(c->q, &st)))
+		return cli_fail(c, "cannot read the counters", rc);
+	if (c->json) {
+		printf("[");
+		for (int i = 0; i < st.ncounters; i++) {
+			struct q_counter *k = &st.counters[i];
+
+			printf("%s{\"number\":%d,\"state\":", i ? "," : "",
+			    k->number);
+			cli_json_str(stdout, q_cstate_name(k->state));
+			printf(",\"services\":");
+			cli_json_str(stdout, k->services);
+			printf(",\"current\":");
+			cli_json_str(stdout, k->has_current ? k->current.label :
+			    "");
+			printf("}");
+		}
+		printf("]\n");
+		return 0;
+	}
+	printf("COUNTER  STATE   SERVES  CURRENT\n");
+	for (int i = 0; i < st.ncounters; i++) {
+		struct q_counter *k = &st.counters[i];
+
+		printf("%7d  %-6s  %-6s  %s\n", k->number,
+		    q_cstate_name(k->state), k->services,
+		    k->has_current ? k->current.label : "-");
+	}
+	return 0;
+}
+
+static int
+valid_codes(char *s)
+{
+	for (char *p = s; *p; p++) {
+		if (*p >= 'a' && *p <= 'z')
+			*p = (char)(*p - 'a' + 'A');
+		if (*p < 'A' || *p > 'Z')
+			return 0;
+	}
+	return *s != 0;
+}
+
+static int
+cmd_counter(struct cli *c, int argc, char **argv)
+{
+	static const struct { const char *name; enum q_cstate st; } states[] = {
+		{ "open", Q_COUNTER_OPEN }, { "pause", Q_COUNTER_PAUSED },
+		{ "close", Q_COUNTER_CLOSED },
+	};
+	const char *sub = argc > 1 ? argv[1] : "";
+	long n;
+	int rc, ok;
+
+	if ((rc = cli_no_more_opts("counter", argc, argv)))
+		return rc;
+	if (!strcmp(sub, "list")) {
+		if (argc != 2)
+			return cli_usage("counter", "list takes no argument");
+		return (rc = cli_open(c, 0)) ? rc : counter_list(c);
+	}
+	n = argc >= 3 ? cli_number(argv[2], 1, 999, &ok) : (ok = 0);
+	if (!ok)
+		return cli_usage("counter", "use: counter add|services|open|"
+		    "pause|close N ... (N is 1-999)");
+	if (!strcmp(sub, "add") || !strcmp(sub, "services")) {
+		if (argc != 4 || !valid_codes(argv[3]))
+			return cli_usage("counter", "use: counter %s N CODES "
+			    "(the service letters it serves, e.g. ABP)", sub);
+		if ((rc = cli_open(c, 0)))
+			return rc;
+		rc = !strcmp(sub, "add") ?
+		    queue_counter_add(c->q, (int)n, argv[3]) :
+		    queue_counter_set_services(c->q, (int)n, argv[3]);
+	} else {
+		size_t i;
+
+		for (i = 0; i < 3; i++)
+			if (!strcmp(sub, states[i].name))
+				break;
+		if (i == 3)
+			return cli_usage("counter", "unknown subcommand '%s'", sub);
+		if (argc != 3)
+			return cli_usage("counter", "use: counter %s N", sub);
+		if ((rc = cli_open(c, 0)))
+			return rc;
+		rc = queue_counter_set_state(c->q, (int)n, states[i].st);
+	}
+	if (rc)
+		return cli_fail(c, sub, rc);
+	printf("counter %ld: %s done\n", n, sub);
+	return 0;
+}
+
+/* ---- room ------------------------------------------------------------- */
+
+static int
+cmd_limit(struct cli *c, int argc, char **argv)
+{
+	struct q_status st;
+	long n = 0;
+	int rc, ok = 1;
+
+	if ((rc = cli_no_more_opts("limit", argc, argv)))
+		return rc;
+	if (argc > 2 || (argc == 2 && (n = cli_number(argv[1], 0, 100000,
+	    &ok), !ok)))
+		return cli_usage("limit", "use: limit [N] (0-100000, 0 = no "
+		    "limit)");
+	if ((rc = cli_open(c, 0)))
+		return rc;
+	if (argc == 2 && (rc = queue_set_limit(c->q, (int)n)))
+		return cli_fail(c, "limit", rc);
+	if ((rc = queue_status(c->q, &st)))
+		return cli_fail(c, "limit", rc);
+	if (c->json)
+		printf("{\"limit\":%d,\"occupancy\":%d,\"outside\":%d}\n",
+		    st.limit, st.occupancy, st.outside);
+	else if (st.limit)
+		printf("limit %d, inside %d, waiting outside %d\n", st.limit,
+		    st.occupancy, st.outside);
+	else
+		printf("no limit, inside %d\n", st.occupancy);
+	return 0;
+}
+
+static int
+cmd_policy(struct cli *c, int argc, char **argv)
+{
+	struct q_status st;
+	int rc, p = 0;
+
+	if ((rc = cli_no_more_opts("policy", argc, argv)))
+		return rc;
+	if (argc > 2 || (argc == 2 && (p = q_policy_parse(argv[1])) < 0))
+		return cli_usage("policy", "use: policy [hold|refuse] (hold: "
+		    "tickets say wait outside; refuse: no ticket when full)");
+	if ((rc = cli_open(c, 0)))
+		return rc;
+	if (argc == 2 && (rc = queue_set_policy(c->q, (enum q_policy)p)))
+		return cli_fail(c, "policy", rc);
+	if ((rc = queue_status(c->q, &st)))
+		return cli_fail(c, "policy", rc);
+	if (c->json)
+		printf("{\"policy\":\"%s\"}\n", q_policy_name(st.policy));
+	else
+		printf("policy %s\n", q_policy_name(st.policy));
+	return 0;
+}
+
+/* notice and office: show, or set to the one argument */
+static int
+text_cmd(struct cli *c, int argc, char **argv, int (*set)(queue *,
+         const char *), int notice)
+{
+	struct q_status st;
+	int rc;
+
+	if (argc > 2)
+		return cli_usage(argv[0], "give the text as one quoted "
+		    "argument");
+	if ((rc = cli_open(c, 0)))
+		return rc;
+	if (argc == 2 && (rc = set(c->q, argv[1])))
+		return cli_fail(c, argv[0], rc);
+	if ((rc = queue_status(c->q, &st)))
+		return cli_fail(c, argv[0], rc);
+	if (c->json) {
+		printf("{\"%s\":", argv[0]);
+		cli_json_str(stdout, notice ? st.notice : st.office);
+		printf("}\n");
+	} else {
+		printf("%s\n", notice ? st.notice : st.office);
+	}
+	return 0;
+}
+
+static int
+cmd_notice(struct cli *c, int argc, char **argv)
+{
+	return text_cmd(c, argc, argv, queue_set_notice, 1);
+}
+
+static int
+cmd_office(struct cli *c, int argc, char **argv)
+{
+	return text_cmd(c, argc, argv, queue_set_office, 0);
+}
+
+/* Read a PIN from the terminal without echo, or a line from a pipe. */
+static int
+read_pin(const char *prompt, char *buf, size_t len)
+{
+	struct termios old, quiet;
+	int tty = isatty(STDIN_FILENO);
+	char *nl;
+
+	if (tty) {
+		fprintf(stderr, "%s", prompt);
+		tcgetattr(STDIN_FILENO, &old);
+		quiet = old;
+		quiet.c_lflag &= ~(tcflag_t)ECHO;
+		tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+	}
+	if (!fgets(buf, (int)len, stdin))
+		buf[0] = 0;
+	if (tty) {
+		tcsetattr(STDIN_FILENO, TCSANOW, &old);
+		fputc('\n', stderr);
+	}
+	if ((nl = strchr(buf, '\n')))
+		*nl = 0;
+	return buf[0] ? 0 : -1;
+}
+
+static int
+cmd_pin(struct cli *c, int argc, char **argv)
+{
+	char pin[64], again[64];
+	int rc;
+
+	if (argc != 2 || strcmp(argv[1], "set"))
+		return cli_usage("pin", "use: pin set (the PIN is read from the "
+		    "terminal, or one line from standard input)");
+	if (read_pin("New manager PIN (4-12 digits): ", pin, sizeof pin))
+		return cli_usage("pin", "no PIN given");
+	if (isatty(STDIN_FILENO) && (read_pin("Again: ", again, sizeof again) ||
+	    strcmp(pin, again)))
+		return cli_usage("pin", "the two PINs differ; nothing changed");
+	if ((rc = cli_open(c, 0)))
+		return rc;
+	rc = queue_pin_set(c->q, pin);
+	memset(pin, 0, sizeof pin);
+	if (rc == Q_EINVAL)
+		return cli_usage("pin", "a PIN is 4 to 12 digits");
+	if (rc)
+		return cli_fail(c, "pin", rc);
+	printf("manager PIN set\n");
+	return 0;
+}
+
+static int
+cmd_close_day(struct cli *c, int argc, char **argv)
+{
+	const char *reason;
+	int bad = 0, rc, n;
+
+	reason = cli_take_opt(&argc, argv, "--reason", &bad);
+	if (bad)
+		return cli_usage("close-day", "--reason needs a text");
+	if ((rc = cli_no_more_opts("close-day", argc, argv)))
+		return rc;
+	if (argc != 1)
+		return cli_usage("close-day", "unexpected '%s'", argv[1]);
+	if ((rc = cli_open(c, 0)))
+		return rc;
+	if ((rc = queue_close_day(c->q, reason ? reason :
+	    "office closed for the day", &n)))
+		return cli_fail(c, "close-day", rc);
+	if (c->json)
+		printf("{\"cancelled\":%d}\n", n);
+	else
+		printf("day closed: %d waiting ticket%s cancelled\n", n,
+		    n == 1 ? "" : "s");
+	return 0;
+}
+
+const struct cli_cmd cli_admin_cmds[] = {
+	{ "init", cmd_init, "[--demo]",
+	  "create the database (--demo: a PTSP-like office)" },
+	{ "service", cmd_service, "add|list|open|close|quota ...",
+	  "manage services (add CODE NAME [NAME_EN] [--priority])" },
+	{ "counter", cmd_counter, "add|list|services|open|pause|close ...",
+	  "manage counters (add N CODES)" },
+	{ "limit", cmd_limit, "[N]", "show or set the room's occupancy limit" },
+	{ "policy", cmd_policy, "[hold|refuse]",
+	  "what the kiosk does when the room is full" },
+	{ "notice", cmd_notice, "[TEXT]", "show or set the display's notice" },
+	{ "office", cmd_office, "[NAME]", "show or set the office's name" },
+	{ "pin", cmd_pin, "set", "set the manager PIN of the kiosk" },
+	{ "close-day", cmd_close_day, "[--reason TEXT]",
+	  "cancel what still waits; tomorrow starts at 001" },
+	{ NULL, NULL, NULL, NULL },
+};

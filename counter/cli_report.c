@@ -1,0 +1,400 @@
+/* cli_report.c - the commands that read: status, watch, report, check.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "cli.h"
+#include "report.h"
+
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* ---- status ----------------------------------------------------------- */
+
+static void
+status_json(const struct q_status *st)
+{
+	printf("{\"day\":\"%s\",\"office\":", st->day);
+	cli_json_str(stdout, st->office);
+	printf(",\"limit\":%d,\"policy\":\"%s\",\"occupancy\":%d,"
+	    "\"outside\":%d,\"services\":[", st->limit,
+	    q_policy_name(st->policy), st->occupancy, st->outside);
+	for (int i = 0; i < st->nservices; i++) {
+		const struct q_service *s = &st->services[i];
+
+		printf("%s{\"code\":\"%c\",\"name_id\":", i ? "," : "", s->code);
+		cli_json_str(stdout, s->name_id);
+		printf(",\"name_en\":");
+		cli_json_str(stdout, s->name_en);
+		printf(",\"open\":%s,\"quota\":%d,\"issued\":%d,\"waiting\":%d,"
+		    "\"outside\":%d,\"open_counters\":%d,\"est_wait_s\":%d}",
+		    s->open ? "true" : "false", s->quota, s->issued_today,
+		    s->waiting, s->outside, s->open_counters, s->est_wait_s);
+	}
+	printf("],\"counters\":[");
+	for (int i = 0; i < st->ncounters; i++) {
+		const struct q_counter *k = &st->counters[i];
+
+		printf("%s{\"number\":%d,\"state\":\"%s\",\"services\":\"%s\","
+		    "\"current\":", i ? "," : "", k->number,
+		    q_cstate_name(k->state), k->services);
+		if (k->has_current)
+			cli_json_ticket(stdout, &k->current);
+		else
+			printf("null");
+		printf("}");
+	}
+	printf("],\"calls\":[");
+	for (int i = 0; i < st->ncalls; i++)
+		printf("%s{\"number\":\"%s\",\"counter\":%d,\"ts_ms\":%lld}",
+		    i ? "," : "", st->calls[i].label, st->calls[i].counter,
+		    (long long)st->calls[i].ts_ms);
+	printf("],\"admitted\":[");
+	for (int i = 0; i < st->nadmitted; i++)
+		printf("%s\"%s\"", i ? "," : "", st->admitted[i].label);
+	printf("],\"notice\":");
+	cli_json_str(stdout, st->notice);
+	printf(",\"last_event\":%lld}\n", (long long)st->last_event);
+}
+
+static void
+status_text(const struct q_status *st)
+{
+	char est[32], clk[16];
+
+	printf("%s, %s\n", st->office, st->day);
+	if (st->limit)
+		printf("Room: %d / %d inside, %d waiting outside (when full: "
+		    "%s)\n", st->occupancy, st->limit, st->outside,
+		    q_policy_name(st->policy));
+	else
+		printf("Room: %d inside, no limit\n", st->occupancy);
+	printf("\nSERVICE                        WAITING OUTSIDE ISSUED  "
+	    "EST. WAIT\n");
+	for (int i = 0; i < st->nservices; i++) {
+		const struct q_service *s = &st->services[i];
+		char quota[24] = "";
+
+		if (s->quota)
+			snprintf(quota, sizeof quota, "/%d", s->quota);
+		printf("%c %-28s %7d %7d %4d%-5s %s\n", s->code, s->name_id,
+		    s->waiting, s->outside, s->issued_today, quota,
+		    s->open ? cli_minutes(s->est_wait_s, est, sizeof est) :
+		    "closed");
+	}
+	printf("\nCOUNTER STATE   SERVES  CURRENT\n");
+	for (int i = 0; i < st->ncounters; i++) {
+		const struct q_counter *k = &st->counters[i];
+
+		printf("%7d %-7s %-7s ", k->number, q_cstate_name(k->state),
+		    k->services);
+		if (k->has_current)
+			printf("%s (called %s)\n", k->current.label,
+			    cli_clock(k->current.called_ms, clk, sizeof clk));
+		else
+			printf("-\n");
+	}
+	printf("\nLast calls:");
+	for (int i = 0; i < st->ncalls && i < 6; i++)
+		printf(" %s->%d", st->calls[i].label, st->calls[i].counter);
+	printf("%s\nJust admitted:", st->ncalls ? "" : " none");
+	for (int i = 0; i < st->nadmitted && i < 6; i++)
+		printf(" %s", st->admitted[i].label);
+	printf("%s\n", st->nadmitted ? "" : " none");
+}
+
+static int
+cmd_status(struct cli *c, int argc, char **argv)
+{
+	struct q_status st;
+	int rc;
+
+	if ((rc = cli_no_more_opts("status", argc, argv)))
+		return rc;
+	if (argc != 1)
+		return cli_usage("status", "takes no argument");
+	if ((rc = cli_open(c, 0)))
+		return rc;
+	if ((rc = queue_status(c->q, &st)))
+		return cli_fail(c, "status", rc);
+	if (c->json)
+		status_json(&st);
+	else
+		status_text(&st);
+	return 0;
+}
+
+/* ---- watch ------------------------------------------------------------ */
+
+static volatile sig_atomic_t stop_watch;
+
+static void
+on_signal(int sig)
+{
+	(void)sig;
+	stop_watch = 1;
+}
+
+static void
+print_event(struct cli *c, const struct q_event_rec *e)
+{
+	char clk[16];
+
+	if (c->json) {
+		printf("{\"id\":%lld,\"ts_ms\":%lld,\"kind\":\"%s\",\"number\":",
+		    (long long)e->id, (long long)e->ts_ms, q_event_name(e->kind));
+		cli_json_str(stdout, e->label);
+		printf(",\"service\":\"%.1s\",\"counter\":%d,\"actor\":",
+		    e->service ? &e->service : "", e->counter);
+		cli_json_str(stdout, e->actor);
+		printf(",\"detail\":");
+		cli_json_str(stdout, e->detail);
+		printf("}\n");
+		return;
+	}
+	printf("%s.%03d %-15s", cli_clock(e->ts_ms, clk, sizeof clk),
+	    (int)(e->ts_ms % 1000), q_event_name(e->kind));
+	if (e->label[0])
+		printf(" %s", e->label);
+	else if (e->service)
+		printf(" service %c", e->service);
+	if (e->counter)
+		printf(" counter %d", e->counter);
+	if (e->detail[0])
+		printf(" (%s)", e->detail);
+	printf(" by %s\n", e->actor);
+}
+
+static int
+cmd_watch(struct cli *c, int argc, char **argv)
+{
+	struct q_event_rec ev[64];
+	struct timespec pause = { 0, 5 * 1000000 };
+	struct sigaction sa;
+	const char *cs, *ps;
+	int64_t last = 0;
+	long count = 0, seen = 0, poll_ms = 5;
+	int bad = 0, ok = 1, rc, n, all;
+
+	cs = cli_take_opt(&argc, argv, "--count", &bad);
+	ps = cli_take_opt(&argc, argv, "--poll-ms", &bad);
+	all = cli_take_flag(&argc, argv, "--all");
+	if (bad || (rc = cli_no_more_opts("watch", argc, argv)) || argc != 1)
+		return cli_usage("watch", "use: watch [--all] [--count N] "
+		    "[--poll-ms MS]");
+	if (cs && (count = cli_number(cs, 1, 1000000000, &ok), !ok))
+		return cli_usage("watch", "--count takes a number from 1");
+	if (ps && (poll_ms = cli_number(ps, 1, 10000, &ok), !ok))
+		return cli_usage("watch", "--poll-ms takes 1 to 10000");
+	pause.tv_sec = poll_ms / 1000;
+	pause.tv_nsec = (poll_ms % 1000) * 1000000;
+	if ((rc = cli_open(c, 0)))
+		return rc;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	if (!all) {
+		/* start after the newest event: read it from the log */
+		struct q_status st;
+
+		if ((rc = queue_status(c->q, &st)))
+			return cli_fail(c, "watch", rc);
+		last = st.last_event;
+	}
+	queue_changed(c->q);
+	if (!c->json)
+		fprintf(stderr, "antri watch: waiting for changes in %s "
+		    "(Ctrl-C ends)\n", c->db_path);
+	for (int first = 1; !stop_watch; first = 0) {
+		rc = first ? 1 : queue_changed(c->q);
+		if (rc < 0) {
+			if (rc == Q_EBUSY)
+				continue;
+			return cli_fail(c, "watch", rc);
+		}
+		while (rc > 0) {
+			n = (int)(sizeof ev / sizeof ev[0]);
+			if ((rc = queue_events_since(c->q, last, ev, &n)))
+				return cli_fail(c, "watch", rc);
+			for (int i = 0; i < n; i++) {
+				print_event(c, &ev[i]);
+				last = ev[i].id;
+				if (count && ++seen >= count)
+					return 0;
+			}
+			rc = n == (int)(sizeof ev / sizeof ev[0]);
+		}
+		nanosleep(&pause, NULL);
+	}
+	return 0;
+}
+
+/* ---- report ----------------------------------------------------------- */
+
+static void
+line_text(const char *name, const struct r_line *l, int issued)
+{
+	char is[16] = "";
+
+	if (issued)
+		snprintf(is, sizeof is, "%d", l->issued);
+	printf("%-10s %7s %7d %7d %9.1f %9.1f %10.1f\n", name, is, l->served,
+	    l->no_show, l->wait_mean_s / 60.0, l->wait_p90_s / 60.0,
+	    l->service_mean_s / 60.0);
+}
+
+static void
+line_csv(const char *kind, const char *name, const struct r_line *l)
+{
+	printf("%s,%s,%d,%d,%d,%d,%.1f,%.1f,%.1f\n", kind, name, l->issued,
+	    l->served, l->no_show, l->cancelled, l->wait_mean_s,
+	    l->wait_p90_s, l->service_mean_s);
+}
+
+static void
+line_json(const struct r_line *l)
+{
+	printf("\"issued\":%d,\"served\":%d,\"no_show\":%d,\"cancelled\":%d,"
+	    "\"wait_mean_s\":%.1f,\"wait_p90_s\":%.1f,\"service_mean_s\":%.1f}",
+	    l->issued, l->served, l->no_show, l->cancelled, l->wait_mean_s,
+	    l->wait_p90_s, l->service_mean_s);
+}
+
+static void
+report_print(struct cli *c, const struct report *r, int csv)
+{
+	char name[32];
+
+	if (csv) {
+		printf("kind,name,issued,served,no_show,cancelled,wait_mean_s,"
+		    "wait_p90_s,service_mean_s\n");
+		line_csv("total", "all", &r->total);
+		for (int i = 0; i < r->nservices; i++) {
+			snprintf(name, sizeof name, "%c", r->services[i].key);
+			line_csv("service", name, &r->services[i]);
+		}
+		for (int i = 0; i < r->ncounters; i++) {
+			snprintf(name, sizeof name, "%d", r->counters[i].counter);
+			line_csv("counter", name, &r->counters[i]);
+		}
+		for (int h = 0; h < 24; h++)
+			printf("hour,%02d,%d,,,,,,\n", h, r->per_hour[h]);
+		printf("peak_occupancy,%s,%d,,,,,,\n", r->peak_day,
+		    r->peak_occupancy);
+		return;
+	}
+	if (c->json) {
+		printf("{\"from\":\"%s\",\"to\":\"%s\",\"days\":%d,\"total\":{",
+		    r->from, r->to, r->days);
+		line_json(&r->total);
+		printf(",\"services\":[");
+		for (int i = 0; i < r->nservices; i++) {
+			printf("%s{\"code\":\"%c\",", i ? "," : "",
+			    r->services[i].key);
+			line_json(&r->services[i]);
+		}
+		printf("],\"counters\":[");
+		for (int i = 0; i < r->ncounters; i++) {
+			printf("%s{\"counter\":%d,", i ? "," : "",
+			    r->counters[i].counter);
+			line_json(&r->counters[i]);
+		}
+		printf("],\"per_hour\":[");
+		for (int h = 0; h < 24; h++)
+			printf("%s%d", h ? "," : "", r->per_hour[h]);
+		printf("],\"peak_occupancy\":%d,\"peak_day\":\"%s\"}\n",
+		    r->peak_occupancy, r->peak_day);
+		return;
+	}
+	printf("Report %s to %s: %d business day%s\n\n", r->from[0] ? r->from :
+	    "the start", r->to[0] ? r->to : "today", r->days,
+	    r->days == 1 ? "" : "s");
+	printf("%-10s %7s %7s %7s %9s %9s %10s\n", "", "issued", "served",
+	    "no-show", "wait min", "wait p90", "serve min");
+	line_text("all", &r->total, 1);
+	for (int i = 0; i < r->nservices; i++) {
+		snprintf(name, sizeof name, "service %c", r->services[i].key);
+		line_text(name, &r->services[i], 1);
+	}
+	for (int i = 0; i < r->ncounters; i++) {
+		snprintf(name, sizeof name, "counter %d", r->counters[i].counter);
+		line_text(name, &r->counters[i], 0);
+	}
+	printf("\nPeak occupancy: %d", r->peak_occupancy);
+	if (r->peak_day[0])
+		printf(" (%s)", r->peak_day);
+	printf("\nTickets per hour:");
+	for (int h = 0; h < 24; h++)
+		if (r->per_hour[h])
+			printf(" %02d:%d", h, r->per_hour[h]);
+	printf("\n");
+}
+
+static int
+cmd_report(struct cli *c, int argc, char **argv)
+{
+	struct report *r;
+	const char *from, *to;
+	char today[Q_DAY_MAX];
+	int bad = 0, csv, rc;
+
+	from = cli_take_opt(&argc, argv, "--from", &bad);
+	to = cli_take_opt(&argc, argv, "--to", &bad);
+	csv = cli_take_flag(&argc, argv, "--csv");
+	if (bad || (rc = cli_no_more_opts("report", argc, argv)) || argc != 1)
+		return cli_usage("report", "use: report [--from YYYY-MM-DD] "
+		    "[--to YYYY-MM-DD] [--csv]");
+	if ((from && !report_valid_day(from)) || (to && !report_valid_day(to)))
+		return cli_usage("report", "a day is written YYYY-MM-DD, e.g. "
+		    "2026-11-02");
+	if (from && to && strcmp(from, to) > 0)
+		return cli_usage("report", "--from is after --to");
+	if ((rc = cli_open(c, 0)))
+		return rc;
+	q_day_of(queue_now_ms(c->q), today);
+	if (!from && !to)
+		from = to = today;
+	if (!(r = malloc(sizeof *r)))
+		return cli_fail(c, "report", Q_ENOMEM);
+	if ((rc = report_build(c->q, from, to, r))) {
+		free(r);
+		return cli_fail(c, "report", rc);
+	}
+	report_print(c, r, csv);
+	free(r);
+	return 0;
+}
+
+/* ---- check ------------------------------------------------------------ */
+
+static int
+cmd_check(struct cli *c, int argc, char **argv)
+{
+	char msg[512];
+	int rc;
+
+	if ((rc = cli_no_more_opts("check", argc, argv)) || argc != 1)
+		return rc ? rc : cli_usage("check", "takes no argument");
+	if ((rc = cli_open(c, 0)))
+		return rc;
+	rc = queue_check(c->q, msg, sizeof msg);
+	if (rc == Q_ECORRUPT) {
+		fprintf(stderr, "antri: check failed: %s\n", msg);
+		return EXIT_SYSTEM;
+	}
+	if (rc)
+		return cli_fail(c, "check", rc);
+	printf("%s\n", msg);
+	return 0;
+}
+
+const struct cli_cmd cli_report_cmds[] = {
+	{ "status", cmd_status, "", "waiting, counters, room: the whole office" },
+	{ "watch", cmd_watch, "[--all] [--count N]",
+	  "print each event as it happens" },
+	{ "report", cmd_report, "[--from DAY] [--to DAY] [--csv]",
+	  "served, no-shows, waits, service times, peak, per hour" },
+	{ "check", cmd_check, "", "verify the database and the queue's rules" },
+	{ NULL, NULL, NULL, NULL },
+};

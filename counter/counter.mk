@@ -1,0 +1,1 @@
+# counter: filled in by its issue

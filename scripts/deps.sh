@@ -1,0 +1,43 @@
+#!/bin/sh
+# deps.sh - install the Debian packages antri needs to build, test and run.
+# Installs only what is missing; uses sudo when not root.  Set ANTRI_NO_DEPS=1
+# to skip (e.g. on a machine that is set up by hand).
+set -u
+[ "${ANTRI_NO_DEPS:-}" = 1 ] && exit 0
+
+# build: compiler parts and libraries
+BUILD="pkg-config libsqlite3-dev libsdl2-dev libsdl2-ttf-dev libcups2-dev
+libcrypt-dev fonts-dejavu-core"
+# tests: a real X server, input, screenshots, printers, sound tools
+TEST="sqlite3 xvfb xauth xdotool x11-utils x11-apps imagemagick cups-ipp-utils
+cups-daemon cups-client dbus espeak-ng sox procps psmisc"
+
+missing=""
+for p in $BUILD $TEST; do
+	st=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null)
+	case "$st" in
+	*"ok installed"*) ;;
+	*) missing="$missing $p" ;;
+	esac
+done
+[ -z "$missing" ] && exit 0
+
+if [ "$(id -u)" = 0 ]; then
+	SUDO=""
+elif command -v sudo >/dev/null 2>&1; then
+	SUDO="sudo"
+else
+	echo "antri: these Debian packages are missing:$missing" >&2
+	echo "antri: install them as root: apt-get install$missing" >&2
+	exit 1
+fi
+echo "antri: installing missing packages:$missing"
+export DEBIAN_FRONTEND=noninteractive
+# shellcheck disable=SC2086
+if ! $SUDO apt-get install -y -q --no-install-recommends $missing; then
+	$SUDO apt-get update -q &&
+	$SUDO apt-get install -y -q --no-install-recommends $missing || {
+		echo "antri: could not install:$missing" >&2
+		exit 1
+	}
+fi

@@ -1,0 +1,1393 @@
+/* db.c - the only file that speaks SQL.
+ *
+ * Read this file from the top: the schema and its migrations, then the one
+ * array of statement texts (enum stmt indexes it), then small helpers, then
+ * one function per row-level operation that queue.c needs.  Statements are
+ * prepared once, on first use, and reset after each use; parameters are
+ * always bound.  Each function has one `err:` exit that resets what it used
+ * and maps the SQLite result to a Q_E* code.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "db.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#define DB_APP_ID   0x616e7472   /* 'antr' */
+#define DB_VERSION  1
+#define DB_BUSY_MS  5000
+
+/* Migration i brings user_version i to i + 1. */
+static const char *const migrations[DB_VERSION] = {
+	/* 0 -> 1: the first schema */
+	"CREATE TABLE settings("
+	"  key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;"
+	"CREATE TABLE services("
+	"  code TEXT PRIMARY KEY"
+	"    CHECK(length(code) = 1 AND code BETWEEN 'A' AND 'Z'),"
+	"  name_id TEXT NOT NULL, name_en TEXT NOT NULL,"
+	"  open INTEGER NOT NULL DEFAULT 1 CHECK(open IN (0, 1)),"
+	"  quota INTEGER NOT NULL DEFAULT 0 CHECK(quota >= 0),"
+	"  priority INTEGER NOT NULL DEFAULT 0 CHECK(priority IN (0, 1))"
+	") WITHOUT ROWID;"
+	"CREATE TABLE tickets("
+	"  id INTEGER PRIMARY KEY,"
+	"  day TEXT NOT NULL,"
+	"  issue_service TEXT NOT NULL REFERENCES services(code),"
+	"  seq INTEGER NOT NULL CHECK(seq > 0),"
+	"  label TEXT NOT NULL,"
+	"  service TEXT NOT NULL REFERENCES services(code),"
+	"  state TEXT NOT NULL CHECK(state IN ('OUTSIDE', 'ADMITTED', 'CALLED',"
+	"    'DONE', 'NO_SHOW', 'CANCELLED')),"
+	"  issued_ms INTEGER NOT NULL,"
+	"  admitted_ms INTEGER NOT NULL DEFAULT 0,"
+	"  called_ms INTEGER NOT NULL DEFAULT 0,"
+	"  finished_ms INTEGER NOT NULL DEFAULT 0,"
+	"  counter INTEGER NOT NULL DEFAULT 0,"
+	"  kiosk TEXT NOT NULL DEFAULT '',"
+	"  print_state TEXT NOT NULL DEFAULT 'none',"
+	"  print_reason TEXT NOT NULL DEFAULT '',"
+	"  UNIQUE(day, issue_service, seq));"
+	"CREATE INDEX tickets_state ON tickets(state, issued_ms);"
+	"CREATE INDEX tickets_service ON tickets(service, state, finished_ms);"
+	"CREATE INDEX tickets_counter ON tickets(counter, day, finished_ms);"
+	"CREATE INDEX tickets_kiosk ON tickets(kiosk, day);"
+	"CREATE TABLE counters("
+	"  number INTEGER PRIMARY KEY CHECK(number > 0),"
+	"  state TEXT NOT NULL CHECK(state IN ('open', 'paused', 'closed')),"
+	"  current INTEGER REFERENCES tickets(id));"
+	"CREATE TABLE counter_services("
+	"  counter INTEGER NOT NULL REFERENCES counters(number),"
+	"  service TEXT NOT NULL REFERENCES services(code),"
+	"  PRIMARY KEY(counter, service)) WITHOUT ROWID;"
+	"CREATE TABLE events("
+	"  id INTEGER PRIMARY KEY,"
+	"  ts_ms INTEGER NOT NULL,"
+	"  kind TEXT NOT NULL,"
+	"  ticket INTEGER REFERENCES tickets(id),"
+	"  label TEXT NOT NULL DEFAULT '',"
+	"  service TEXT NOT NULL DEFAULT '',"
+	"  counter INTEGER NOT NULL DEFAULT 0,"
+	"  actor TEXT NOT NULL,"
+	"  detail TEXT NOT NULL DEFAULT '');"
+	"CREATE INDEX events_kind ON events(kind, id);"
+	"CREATE TABLE days("
+	"  day TEXT PRIMARY KEY, peak INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;",
+};
+
+#define TCOLS "t.id, t.label, t.service, t.issue_service, t.seq, t.day, " \
+	"t.state, t.issued_ms, t.admitted_ms, t.called_ms, t.finished_ms, " \
+	"t.counter, t.kiosk, t.print_state, t.print_reason"
+#define ECOLS "id, ts_ms, kind, coalesce(ticket, 0), label, service, " \
+	"counter, actor, detail"
+
+enum stmt {
+	S_BEGIN, S_BEGIN_READ, S_COMMIT, S_ROLLBACK, S_DATA_VERSION,
+	S_SET_GET, S_SET_PUT,
+	S_SVC_INSERT, S_SVC_GET, S_SVC_UPDATE, S_SVC_ALL,
+	S_CTR_INSERT, S_CTR_GET, S_CTR_SET, S_CTR_ALL, S_CTR_CLEAR,
+	S_CSV_DEL, S_CSV_ADD, S_CSV_GET, S_SVC_OPEN_CTRS,
+	S_T_NEXT_SEQ, S_T_INSERT, S_T_GET, S_T_BY_LABEL, S_T_UPDATE,
+	S_T_LAST_BY, S_T_COUNT_STATE, S_T_COUNT_INSIDE, S_T_COUNT_ISSUED,
+	S_T_COUNT_AHEAD, S_T_OLDEST_OUT, S_T_NEXT_FOR, S_T_LIVE, S_T_LIVE_ALL,
+	S_T_MEAN_SVC, S_T_PRINT, S_T_HISTORY, S_T_RANGE,
+	S_E_APPEND, S_E_SINCE, S_E_RECENT, S_E_ALL, S_E_LAST,
+	S_DAY_PEAK, S_DAY_RANGE, S_INTEGRITY,
+	S_COUNT
+};
+
+static const char *const stmt_text[S_COUNT] = {
+	[S_BEGIN] = "BEGIN IMMEDIATE",
+	[S_BEGIN_READ] = "BEGIN",
+	[S_COMMIT] = "COMMIT",
+	[S_ROLLBACK] = "ROLLBACK",
+	[S_DATA_VERSION] = "PRAGMA data_version",
+	[S_SET_GET] = "SELECT value FROM settings WHERE key = ?1",
+	[S_SET_PUT] = "INSERT INTO settings(key, value) VALUES (?1, ?2) "
+		"ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+	[S_SVC_INSERT] = "INSERT INTO services(code, name_id, name_en, open, "
+		"quota, priority) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	[S_SVC_GET] = "SELECT code, name_id, name_en, open, quota, priority "
+		"FROM services WHERE code = ?1",
+	[S_SVC_UPDATE] = "UPDATE services SET name_id = ?2, name_en = ?3, "
+		"open = ?4, quota = ?5, priority = ?6 WHERE code = ?1",
+	[S_SVC_ALL] = "SELECT code, name_id, name_en, open, quota, priority "
+		"FROM services ORDER BY code",
+	[S_CTR_INSERT] = "INSERT INTO counters(number, state) VALUES (?1, ?2)",
+	[S_CTR_GET] = "SELECT state, coalesce(current, 0) FROM counters "
+		"WHERE number = ?1",
+	[S_CTR_SET] = "UPDATE counters SET state = ?2, current = nullif(?3, 0) "
+		"WHERE number = ?1",
+	[S_CTR_ALL] = "SELECT c.number, c.state, coalesce(c.current, 0), "
+		"coalesce((SELECT group_concat(service, '') FROM (SELECT service "
+		"FROM counter_services WHERE counter = c.number "
+		"ORDER BY service)), '') FROM counters c ORDER BY c.number",
+	[S_CTR_CLEAR] = "UPDATE counters SET current = NULL "
+		"WHERE current IS NOT NULL",
+	[S_CSV_DEL] = "DELETE FROM counter_services WHERE counter = ?1",
+	[S_CSV_ADD] = "INSERT INTO counter_services(counter, service) "
+		"VALUES (?1, ?2)",
+	[S_CSV_GET] = "SELECT service FROM counter_services WHERE counter = ?1 "
+		"ORDER BY service",
+	[S_SVC_OPEN_CTRS] = "SELECT count(*) FROM counter_services cs "
+		"JOIN counters c ON c.number = cs.counter "
+		"WHERE cs.service = ?1 AND c.state = 'open'",
+	[S_T_NEXT_SEQ] = "SELECT coalesce(max(seq), 0) + 1 FROM tickets "
+		"WHERE day = ?1 AND issue_service = ?2",
+	[S_T_INSERT] = "INSERT INTO tickets(day, issue_service, seq, label, "
+		"service, state, issued_ms, admitted_ms, called_ms, finished_ms, "
+		"counter, kiosk, print_state, print_reason) VALUES (?1, ?2, ?3, "
+		"?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+	[S_T_GET] = "SELECT " TCOLS " FROM tickets t WHERE t.id = ?1",
+	[S_T_BY_LABEL] = "SELECT " TCOLS " FROM tickets t WHERE t.day = ?1 "
+		"AND t.issue_service = ?2 AND t.seq = ?3",
+	[S_T_UPDATE] = "UPDATE tickets SET service = ?2, state = ?3, "
+		"admitted_ms = ?4, called_ms = ?5, finished_ms = ?6, counter = ?7, "
+		"print_state = ?8, print_reason = ?9 WHERE id = ?1",
+	[S_T_LAST_BY] = "SELECT " TCOLS " FROM tickets t WHERE t.kiosk = ?1 "
+		"AND t.day = ?2 ORDER BY t.id DESC LIMIT 1",
+	[S_T_COUNT_STATE] = "SELECT count(*) FROM tickets WHERE state = ?1 "
+		"AND (?2 = '' OR service = ?2)",
+	[S_T_COUNT_INSIDE] = "SELECT count(*) FROM tickets "
+		"WHERE state IN ('ADMITTED', 'CALLED')",
+	[S_T_COUNT_ISSUED] = "SELECT count(*) FROM tickets WHERE day = ?1 "
+		"AND issue_service = ?2",
+	[S_T_COUNT_AHEAD] = "SELECT count(*) FROM tickets WHERE service = ?1 "
+		"AND state IN ('OUTSIDE', 'ADMITTED') AND (issued_ms < ?2 OR "
+		"(issued_ms = ?2 AND id < ?3))",
+	[S_T_OLDEST_OUT] = "SELECT id FROM tickets WHERE state = 'OUTSIDE' "
+		"ORDER BY issued_ms, id LIMIT 1",
+	[S_T_NEXT_FOR] = "SELECT t.id FROM tickets t "
+		"JOIN counter_services cs ON cs.service = t.service "
+		"AND cs.counter = ?1 JOIN services s ON s.code = t.service "
+		"WHERE t.state = 'ADMITTED' "
+		"ORDER BY s.priority DESC, t.issued_ms, t.id LIMIT 1",
+	[S_T_LIVE] = "SELECT id FROM tickets WHERE state IN ('OUTSIDE', "
+		"'ADMITTED', 'CALLED') AND day < ?1 ORDER BY id LIMIT ?2",
+	[S_T_LIVE_ALL] = "SELECT id FROM tickets WHERE state IN ('OUTSIDE', "
+		"'ADMITTED', 'CALLED') ORDER BY id LIMIT ?1",
+	[S_T_MEAN_SVC] = "SELECT coalesce(avg(d), 0) FROM (SELECT "
+		"finished_ms - called_ms AS d FROM tickets WHERE service = ?1 AND "
+		"state = 'DONE' ORDER BY finished_ms DESC LIMIT ?2)",
+	[S_T_PRINT] = "SELECT " TCOLS " FROM tickets t WHERE t.day = ?1 AND "
+		"t.print_state = ?2 ORDER BY t.id LIMIT ?3",
+	[S_T_HISTORY] = "SELECT " TCOLS " FROM tickets t WHERE t.counter = ?1 "
+		"AND t.day = ?2 AND t.finished_ms > 0 "
+		"ORDER BY t.finished_ms DESC LIMIT ?3",
+	[S_T_RANGE] = "SELECT " TCOLS " FROM tickets t WHERE t.day >= ?1 AND "
+		"t.day <= ?2 ORDER BY t.id",
+	[S_E_APPEND] = "INSERT INTO events(ts_ms, kind, ticket, label, service, "
+		"counter, actor, detail) VALUES (?1, ?2, nullif(?3, 0), ?4, ?5, ?6, "
+		"?7, ?8)",
+	[S_E_SINCE] = "SELECT " ECOLS " FROM events WHERE id > ?1 "
+		"ORDER BY id LIMIT ?2",
+	[S_E_RECENT] = "SELECT " ECOLS " FROM events WHERE kind IN (?1, ?2) "
+		"AND ts_ms >= ?3 ORDER BY id DESC LIMIT ?4",
+	[S_E_ALL] = "SELECT " ECOLS " FROM events ORDER BY id",
+	[S_E_LAST] = "SELECT coalesce(max(id), 0) FROM events",
+	[S_DAY_PEAK] = "INSERT INTO days(day, peak) VALUES (?1, ?2) "
+		"ON CONFLICT(day) DO UPDATE SET peak = max(peak, excluded.peak)",
+	[S_DAY_RANGE] = "SELECT day, peak FROM days WHERE day >= ?1 AND "
+		"day <= ?2 ORDER BY peak DESC, day LIMIT 1",
+	[S_INTEGRITY] = "PRAGMA integrity_check",
+};
+
+struct db {
+	sqlite3 *h;
+	sqlite3_stmt *st[S_COUNT];
+	int64_t data_version;
+	int in_tx;
+};
+
+/* Map a SQLite result to a Q_E* code. */
+static int
+maprc(db *d, int rc)
+{
+	switch (rc & 0xff) {
+	case SQLITE_OK: case SQLITE_ROW: case SQLITE_DONE:
+		return Q_OK;
+	case SQLITE_BUSY: case SQLITE_LOCKED:
+		return Q_EBUSY;
+	case SQLITE_READONLY: case SQLITE_CANTOPEN: case SQLITE_PERM:
+		return Q_EREADONLY;
+	case SQLITE_FULL:
+		return Q_EDISKFULL;
+	case SQLITE_NOTADB:
+		return Q_ENOTDB;
+	case SQLITE_CORRUPT:
+		return Q_ECORRUPT;
+	case SQLITE_NOMEM:
+		return Q_ENOMEM;
+	case SQLITE_IOERR:
+		if (d && d->h && sqlite3_system_errno(d->h) == ENOSPC)
+			return Q_EDISKFULL;
+		return Q_EDB;
+	case SQLITE_CONSTRAINT:
+		return Q_EEXIST;
+	default:
+		return Q_EDB;
+	}
+}
+
+/* The prepared statement s, reset and unbound, or NULL (*rc set). */
+static sqlite3_stmt *
+prep(db *d, enum stmt s, int *rc)
+{
+	int r;
+
+	if (!d->st[s]) {
+		r = sqlite3_prepare_v3(d->h, stmt_text[s], -1,
+		    SQLITE_PREPARE_PERSISTENT, &d->st[s], NULL);
+		if (r != SQLITE_OK) {
+			*rc = maprc(d, r);
+			return NULL;
+		}
+	}
+	return d->st[s];
+}
+
+static void
+done(sqlite3_stmt *s)
+{
+	if (s) {
+		sqlite3_reset(s);
+		sqlite3_clear_bindings(s);
+	}
+}
+
+static void
+text(sqlite3_stmt *s, int col, char *buf, size_t len)
+{
+	const unsigned char *t = sqlite3_column_text(s, col);
+
+	snprintf(buf, len, "%s", t ? (const char *)t : "");
+}
+
+static char
+code_col(sqlite3_stmt *s, int col)
+{
+	const unsigned char *t = sqlite3_column_text(s, col);
+
+	return t && t[0] ? (char)t[0] : 0;
+}
+
+static void
+bind_code(sqlite3_stmt *s, int i, char code)
+{
+	char c[2] = { code, 0 };
+
+	sqlite3_bind_text(s, i, code ? c : "", -1, SQLITE_TRANSIENT);
+}
+
+/* Step a statement that returns no rows or one we ignore. */
+static int
+exec(db *d, sqlite3_stmt *s)
+{
+	int r = sqlite3_step(s);
+
+	return (r == SQLITE_DONE || r == SQLITE_ROW) ? Q_OK : maprc(d, r);
+}
+
+/* Step a statement that yields one integer. */
+static int
+one_int(db *d, sqlite3_stmt *s, int64_t *v)
+{
+	int r = sqlite3_step(s);
+
+	if (r == SQLITE_ROW) {
+		*v = sqlite3_column_int64(s, 0);
+		return Q_OK;
+	}
+	return r == SQLITE_DONE ? Q_ENOTICKET : maprc(d, r);
+}
+
+static int
+exec_script(db *d, const char *sql)
+{
+	int r = sqlite3_exec(d->h, sql, NULL, NULL, NULL);
+
+	return maprc(d, r);
+}
+
+static int
+pragma_int(db *d, const char *sql, int64_t *v)
+{
+	sqlite3_stmt *s = NULL;
+	int r, rc;
+
+	r = sqlite3_prepare_v2(d->h, sql, -1, &s, NULL);
+	if (r != SQLITE_OK) {
+		rc = maprc(d, r);
+		goto err;
+	}
+	rc = one_int(d, s, v);
+err:
+	sqlite3_finalize(s);
+	return rc;
+}
+
+static int
+migrate(db *d, int64_t from)
+{
+	char sql[96];
+	int rc;
+
+	rc = maprc(d, sqlite3_exec(d->h, "BEGIN IMMEDIATE", NULL, NULL, NULL));
+	if (rc)
+		return rc;
+	for (int64_t v = from; v < DB_VERSION; v++)
+		if ((rc = exec_script(d, migrations[v])))
+			goto err;
+	snprintf(sql, sizeof sql, "PRAGMA application_id = %d;"
+	    "PRAGMA user_version = %d", DB_APP_ID, DB_VERSION);
+	if ((rc = exec_script(d, sql)))
+		goto err;
+	return maprc(d, sqlite3_exec(d->h, "COMMIT", NULL, NULL, NULL));
+err:
+	sqlite3_exec(d->h, "ROLLBACK", NULL, NULL, NULL);
+	return rc;
+}
+
+int
+db_open(db **out, const char *path, int create, int fast)
+{
+	struct stat sb;
+	int64_t ver = 0, app = 0, ntab = 0;
+	int rc, r, existed;
+	db *d;
+
+	*out = NULL;
+	existed = stat(path, &sb) == 0;
+	if (!existed && !create)
+		return Q_ENODB;
+	if (existed && S_ISDIR(sb.st_mode))
+		return Q_ENOTDB;
+	if (!(d = calloc(1, sizeof *d)))
+		return Q_ENOMEM;
+	r = sqlite3_open_v2(path, &d->h, SQLITE_OPEN_READWRITE |
+	    (create ? SQLITE_OPEN_CREATE : 0), NULL);
+	if (r != SQLITE_OK) {
+		rc = maprc(d, r);
+		goto err;
+	}
+	sqlite3_extended_result_codes(d->h, 1);
+	sqlite3_busy_timeout(d->h, DB_BUSY_MS);
+	if ((rc = pragma_int(d, "PRAGMA application_id", &app)) ||
+	    (rc = pragma_int(d, "PRAGMA user_version", &ver)) ||
+	    (rc = pragma_int(d, "SELECT count(*) FROM sqlite_schema", &ntab)))
+		goto err;
+	if (ver > DB_VERSION) {
+		rc = Q_ENEWER;
+		goto err;
+	}
+	if ((ver > 0 || ntab > 0) && app != DB_APP_ID) {
+		rc = Q_ENOTDB;
+		goto err;
+	}
+	if (ver == 0 && !create) {
+		rc = Q_ENOTDB;
+		goto err;
+	}
+	if ((rc = exec_script(d, "PRAGMA journal_mode = WAL")))
+		goto err;
+	if ((rc = exec_script(d, fast ? "PRAGMA synchronous = OFF" :
+	    "PRAGMA synchronous = FULL")) ||
+	    (rc = exec_script(d, "PRAGMA foreign_keys = ON")))
+		goto err;
+	if (ver < DB_VERSION && (rc = migrate(d, ver)))
+		goto err;
+	if (!existed)
+		chmod(path, 0664);   /* shared by the antri group */
+	db_changed(d);
+	*out = d;
+	return Q_OK;
+err:
+	db_close(d);
+	return rc;
+}
+
+void
+db_close(db *d)
+{
+	if (!d)
+		return;
+	for (int i = 0; i < S_COUNT; i++)
+		sqlite3_finalize(d->st[i]);
+	sqlite3_close(d->h);
+	free(d);
+}
+
+int
+db_begin(db *d)
+{
+	sqlite3_stmt *s;
+	int rc = Q_OK, tries;
+
+	if (!(s = prep(d, S_BEGIN, &rc)))
+		return rc;
+	/* the busy handler already waits DB_BUSY_MS; one more try covers a
+	 * writer that held the lock exactly that long */
+	for (tries = 0; tries < 2; tries++) {
+		rc = exec(d, s);
+		done(s);
+		if (rc != Q_EBUSY)
+			break;
+	}
+	if (rc == Q_OK)
+		d->in_tx = 1;
+	return rc;
+}
+
+int
+db_read_begin(db *d)
+{
+	sqlite3_stmt *s;
+	int rc = Q_OK;
+
+	if (!(s = prep(d, S_BEGIN_READ, &rc)))
+		return rc;
+	rc = exec(d, s);
+	done(s);
+	if (rc == Q_OK)
+		d->in_tx = 1;
+	return rc;
+}
+
+int
+db_end(db *d, int rc)
+{
+	sqlite3_stmt *s;
+	int r = Q_OK, tries;
+
+	if (!d->in_tx)
+		return rc;
+	if (rc == Q_OK) {
+		if ((s = prep(d, S_COMMIT, &r))) {
+			for (tries = 0; tries < 3; tries++) {
+				r = exec(d, s);
+				done(s);
+				if (r != Q_EBUSY)
+					break;
+			}
+		}
+		if (r == Q_OK) {
+			d->in_tx = 0;
+			return Q_OK;
+		}
+		rc = r;
+	}
+	/* ROLLBACK fails harmlessly if SQLite already rolled back */
+	if (sqlite3_get_autocommit(d->h) == 0 && (s = prep(d, S_ROLLBACK, &r))) {
+		exec(d, s);
+		done(s);
+	}
+	d->in_tx = 0;
+	return rc;
+}
+
+int
+db_changed(db *d)
+{
+	sqlite3_stmt *s;
+	int64_t v = 0;
+	int rc = Q_OK;
+
+	if (!(s = prep(d, S_DATA_VERSION, &rc)))
+		return rc;
+	rc = one_int(d, s, &v);
+	done(s);
+	if (rc)
+		return rc;
+	if (v == d->data_version)
+		return 0;
+	d->data_version = v;
+	return 1;
+}
+
+/* ---- settings --------------------------------------------------------- */
+
+int
+db_setting_get(db *d, const char *key, char *buf, size_t len)
+{
+	sqlite3_stmt *s;
+	int rc = Q_OK, r;
+
+	if (!(s = prep(d, S_SET_GET, &rc)))
+		return rc;
+	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+	r = sqlite3_step(s);
+	if (r == SQLITE_ROW)
+		text(s, 0, buf, len);
+	else if (r == SQLITE_DONE)
+		rc = Q_ENOTICKET;
+	else
+		rc = maprc(d, r);
+	done(s);
+	return rc;
+}
+
+int
+db_setting_get_int(db *d, const char *key, int64_t *v)
+{
+	char buf[32];
+	int rc = db_setting_get(d, key, buf, sizeof buf);
+
+	if (rc == Q_OK)
+		*v = strtoll(buf, NULL, 10);
+	return rc;
+}
+
+int
+db_setting_set(db *d, const char *key, const char *value)
+{
+	sqlite3_stmt *s;
+	int rc = Q_OK;
+
+	if (!(s = prep(d, S_SET_PUT, &rc)))
+		return rc;
+	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, value, -1, SQLITE_STATIC);
+	rc = exec(d, s);
+	done(s);
+	return rc;
+}
+
+int
+db_setting_set_int(db *d, const char *key, int64_t v)
+{
+	char buf[32];
+
+	snprintf(buf, sizeof buf, "%lld", (long long)v);
+	return db_setting_set(d, key, buf);
+}
+
+/* ---- services --------------------------------------------------------- */
+
+static void
+row_service(sqlite3_stmt *s, struct q_service *v)
+{
+	memset(v, 0, sizeof *v);
+	v->code = code_col(s, 0);
+	text(s, 1, v->name_id, sizeof v->name_id);
+	text(s, 2, v->name_en, sizeof v->name_en);
+	v->open = sqlite3_column_int(s, 3);
+	v->quota = sqlite3_column_int(s, 4);
+	v->priority = sqlite3_column_int(s, 5);
+	v->est_wait_s = -1;
+}
+
+static void
+bind_service(sqlite3_stmt *s, const struct q_service *v)
+{
+	bind_code(s, 1, v->code);
+	sqlite3_bind_text(s, 2, v->name_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, v->name_en, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 4, v->open);
+	sqlite3_bind_int(s, 5, v->quota);
+	sqlite3_bind_int(s, 6, v->priority);
+}
+
+int
+db_service_insert(db *d, const struct q_service *v)
+{
+	sqlite3_stmt *s;
+	int rc = Q_OK;
+
+	if (!(s = prep(d, S_SVC_INSERT, &rc)))
+		return rc;
+	bind_service(s, v);
+	rc = exec(d, s);
+	done(s);
+	return rc;
+}
+
+int
+db_service_get(db *d, char code, struct q_service *v)
+{
+	sqlite3_stmt *s;
+	int rc = Q_OK, r;
+
+	if (!(s = prep(d, S_SVC_GET, &rc)))
+		return rc;
+	bind_code(s, 1, code);
+	r = sqlite3_step(s);
+	if (r == SQLITE_ROW)
+		row_service(s, v);
+	else
+		rc = r == SQLITE_DONE ? Q_ENOSERVICE : maprc(d, r);
+	done(s);
+	return rc;
+}
+
+int
+db_service_update(db *d, const struct q_service *v)
+{
+	sqlite3_stmt *s;
+	int rc = Q_OK;
+
+	if (!(s = prep(d, S_SVC_UPDATE, &rc)))
+		return rc;
+	bind_service(s, v);
+	rc = exec(d, s);
+	if (rc == Q_OK && sqlite3_changes(d->h) == 0)
+		rc = Q_ENOSERVICE;
+	done(s);
+	return rc;
+}
+
+int
+db_services(db *d, struct q_service *out, int *n)
+{
+	sqlite3_stmt *s;
+	int rc = Q_OK, r, k = 0;
+
+	if (!(s = prep(d, S_SVC_ALL, &rc)))
+		return rc;
+	while ((r = sqlite3_step(s)) == SQLITE_ROW && k < *n)
+		row_service(s, &out[k++]);
+	if (r != SQLITE_ROW && r != SQLITE_DONE)
+		rc = maprc(d, r);
+	*n = k;
+	done(s);
+	return rc;
+}
+
+/* ---- counters --------------------------------------------------------- */
+
+static const char *const cstate_db[] = { "open", "paused", "closed" };
+
+static enum q_cstate
+cstate_col(sqlite3_stmt *s, int col)
+{
+	const char *t = (const char *)sqlite3_column_text(s, col);
+
+	for (int i = 0; i < 3; i++)
+		if (t && !strcmp(t, cstate_db[i]))
+			return (enum q_cstate)i;
+	return Q_COUNTER_CLOSED;
+}
+
+int
+db_counter_insert(db *d, int number, enum q_cstate st)
+{
+	sqlite3_stmt *s;
+	int rc = Q_OK;
+
+	if (!(s = prep(d, S_CTR_INSERT, &rc)))
+		return rc;
+	sqlite3_bind_int(s, 1, number);
+	sqlite3_bind_text(s, 2, cstate_db[st], -1, SQLITE_STATIC);
+	rc = exec(d, s);
+	done(s);
+	return rc;
+}
+
+int
+db_counter_get(db *d, int number, enum q_cstate *st, int64_t *current)
+{
+	sqlite3_stmt *s;
+	int rc = Q_OK, r;
+
+	if (!(s = prep(d, S_CTR_GET, &rc)))
+		return rc;
+	sqlite3_bind_int(s, 1, number);
+	r = sqlite3_step(s);
+	if (r == SQLITE_ROW) {
+		*st = cstate_col(s, 0);
+		*current = sqlite3_column_int64(s, 1);
+	} else {
+		rc = r == SQLITE_DONE ? Q_ENOCOUNTER : maprc(d, r);
+	}
+	done(s);
+	return rc;
+}
+
+int
+db_counter_set(db *d, int number, enum q_cstate st, int64_t current)
+{
+	sqlite3_stmt *s;
+	int rc = Q_OK;
+
+	if (!(s = prep(d, S_CTR_SET, &rc)))
+		return rc;
+	sqlite3_bind_int(s, 1, number);
+	sqlite3_bind_text(s, 2, cstate_db[st], -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 3, current);
+	rc = exec(d, s);
+	if (rc == Q_OK && sqlite3_changes(d->h) == 0)
+		rc = Q_ENOCOUNTER;
+	done(s);
+	return rc;
+}
+
+int
+db_counter_services_set(db *d, int number, const char *codes)
+{
+	sqlite3_stmt *s;
+	int rc = Q_OK;
+
+	if (!(s = prep(d, S_CSV_DEL, &rc)))
+		return rc;
+	sqlite3_bind_int(s, 1, number);
+	rc = exec(d, s);
+	done(s);
+	if (rc)
+		return rc;
+	if (!(s = prep(d, S_CSV_ADD, &rc)))
+		return rc;
+	for (const char *c = codes; *c && rc == Q_OK; c++) {
+		sqlite3_bind_int(s, 1, number);
+		bind_code(s, 2, *c);
+		rc = exec(d, s);
+		done(s);
+	}
+	return rc;
+}
+
+int
+db_counter_services(db *d, int number, char *codes, size_t len)
+{
+	sqlite3_stmt *s;
+	size_t k = 0;
+	int rc = Q_OK, r;
+
+	if (!(s = prep(d, S_CSV_GET, &rc)))
+		return rc;
+	sqlite3_bind_int(s, 1, number);
+	while ((r = sqlite3_step(s)) == SQLITE_ROW)
+		if (k + 1 < len)
+			codes[k++] = code_col(s, 0);
+	if (r != SQLITE_DONE)
+		rc = maprc(d, r);
+	if (len)
+		codes[k] = 0;
+	done(s);
+	return rc;
+}
+
+int
+db_counters(db *d, struct q_counter *out, int64_t *current, int *n)
+{
+	sqlite3_stmt *s;
+	int rc = Q_OK, r, k = 0;
+
+	if (!(s = prep(d, S_CTR_ALL, &rc)))
+		return rc;
+	while ((r = sqlite3_step(s)) == SQLITE_ROW && k < *n) {
+		memset(&out[k], 0, sizeof out[k]);
+		out[k].number = sqlite3_column_int(s, 0);
+		out[k].state = cstate_col(s, 1);
+		current[k] = sqlite3_column_int64(s, 2);
+		text(s, 3, out[k].services, sizeof out[k].services);
+		k++;
+	}
+	if (r != SQLITE_ROW && r != SQLITE_DONE)
+		rc = maprc(d, r);
+	*n = k;
+	done(s);
+	return rc;
+}
+
+int
+db_service_open_counters(db *d, char code, int *n)
+{
+	sqlite3_stmt *s;
+	int64_t v = 0;
+	int rc = Q_OK;
+
+	if (!(s = prep(d, S_SVC_OPEN_CTRS, &rc)))
+		return rc;
+	bind_code(s, 1, code);
+	rc = one_int(d, s, &v);
+	*n = (int)v;
+	done(s);
+	return rc;
+}
+
+int
+db_counters_clear(db *d)
+{
+	sqlite3_stmt *s;
+	int rc = Q_OK;
+
+	if (!(s = prep(d, S_CTR_CLEAR, &rc)))
+		return rc;
+	rc = exec(d, s);
+	done(s);
+	return rc;
+}
+
+/* ---- tickets ---------------------------------------------------------- */
+
+static void
+row_ticket(sqlite3_stmt *s, struct q_ticket *t)
+{
+	char buf[16];
+	int v;
+
+	memset(t, 0, sizeof *t);
+	t->id = sqlite3_column_int64(s, 0);
+	text(s, 1, t->label, sizeof t->label);
+	t->service = code_col(s, 2);
+	t->issue_service = code_col(s, 3);
+	t->seq = sqlite3_column_int(s, 4);
+	text(s, 5, t->day, sizeof t->day);
+	text(s, 6, buf, sizeof buf);
+	v = q_state_parse(buf);
+	t->state = v < 0 ? Q_CANCELLED : (enum q_state)v;
+	t->issued_ms = sqlite3_column_int64(s, 7);
+	t->admitted_ms = sqlite3_column_int64(s, 8);
+	t->called_ms = sqlite3_column_int64(s, 9);
+	t->finished_ms = sqlite3_column_int64(s, 10);
+	t->counter = sqlite3_column_int(s, 11);
+	text(s, 12, t->kiosk, sizeof t->kiosk);
+	text(s, 13, buf, sizeof buf);
+	v = q_print_parse(buf);
+	t->print_state = v < 0 ? Q_PRINT_NONE : (enum q_print)v;
+	text(s, 14, t->print_reason, sizeof t->print_reason);
+	t->est_wait_s = -1;
+}
+
+/* Step s expecting one ticket row. */
+static int
+one_ticket(db *d, sqlite3_stmt *s, struct q_ticket *t)
+{
+	int r = sqlite3_step(s);
+
+	if (r == SQLITE_ROW) {
+		row_ticket(s, t);
+		return Q_OK;
+	}
+	return r == SQLITE_DONE ? Q_ENOTICKET : maprc(d, r);
+}
+
+/* Step s collecting up to *n ticket rows. */
+static int
+many_tickets(db *d, sqlite3_stmt *s, struct q_ticket *out, int *n)
+{
+	int r = SQLITE_DONE, k = 0, rc = Q_OK;
+
+	while (k < *n && (r = sqlite3_step(s)) == SQLITE_ROW)
+		row_ticket(s, &out[k++]);
+	if (k < *n && r != SQLITE_DONE)
+		rc = maprc(d, r);
+	*n = k;
+	return rc;
+}
+
+int
+db_ticket_next_seq(db *d, const char *day, char code, int *seq)
+{
+	sqlite3_stmt *s;
+	int64_t v = 0;
+	int rc = Q_OK;
+
+	if (!(s = prep(d, S_T_NEXT_SEQ, &rc)))
+		return rc;
+	sqlite3_bind_text(s, 1, day, -1, SQLITE_STATIC);
+	bind_code(s, 2, code);
+	rc = one_int(d, s, &v);
+	*seq = (int)v;
+	done(s);
+	return rc;
+}
+
+int
+db_ticket_insert(db *d, struct q_ticket *t)
+{
+	sqlite3_stmt *s;
+	int rc = Q_OK;
+
+	if (!(s = prep(d, S_T_INSERT, &rc)))
+		return rc;
+	sqlite3_bind_text(s, 1, t->day, -1, SQLITE_STATIC);
+	bind_code(s, 2, t->issue_service);
+	sqlite3_bind_int(s, 3, t->seq);
+	sqlite3_bind_text(s, 4, t->label, -1, SQLITE_STATIC);
+	bind_code(s, 5, t->service);
+	sqlite3_bind_text(s, 6, q_state_name(t->state), -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 7, t->issued_ms);
+	sqlite3_bind_int64(s, 8, t->admitted_ms);
+	sqlite3_bind_int64(s, 9, t->called_ms);
+	sqlite3_bind_int64(s, 10, t->finished_ms);
+	sqlite3_bind_int(s, 11, t->counter);
+	sqlite3_bind_text(s, 12, t->kiosk, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 13, q_print_name(t->print_state), -1,
+	    SQLITE_STATIC);
+	sqlite3_bind_text(s, 14, t->print_reason, -1, SQLITE_STATIC);
+	rc = exec(d, s);
+	if (rc == Q_OK)
+		t->id = sqlite3_last_insert_rowid(d->h);
+	done(s);
+	return rc;
+}
+
+int
+db_ticket_get(db *d, int64_t id, struct q_ticket *t)
+{
+	sqlite3_stmt *s;
+	int rc = Q_OK;
+
+	if (!(s = prep(d, S_T_GET, &rc)))
+		return rc;
+	sqlite3_bind_int64(s, 1, id);
+	rc = one_ticket(d, s, t);
+	done(s);
+	return rc;
+}
+
+int
+db_ticket_by_label(db *d, const char *day, char code, int seq,
+                   struct q_ticket *t)
+{
+	sqlite3_stmt *s;
+	int rc = Q_OK;
+
+	if (!(s = prep(d, S_T_BY_LABEL, &rc)))
+		return rc;
+	sqlite3_bind_text(s, 1, day, -1, SQLITE_STATIC);
+	bind_code(s, 2, code);
+	sqlite3_bind_int(s, 3, seq);
+	rc = one_ticket(d, s, t);
+	done(s);
+	return rc;
+}
+
+int
+db_ticket_update(db *d, const struct q_ticket *t)
+{
+	sqlite3_stmt *s;
+	int rc = Q_OK;
+
+	if (!(s = prep(d, S_T_UPDATE, &rc)))
+		return rc;
+	sqlite3_bind_int64(s, 1, t->id);
+	bind_code(s, 2, t->service);
+	sqlite3_bind_text(s, 3, q_state_name(t->state), -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 4, t->admitted_ms);
+	sqlite3_bind_int64(s, 5, t->called_ms);
+	sqlite3_bind_int64(s, 6, t->finished_ms);
+	sqlite3_bind_int(s, 7, t->counter);
+	sqlite3_bind_text(s, 8, q_print_name(t->print_state), -1,
+	    SQLITE_STATIC);
+	sqlite3_bind_text(s, 9, t->print_reason, -1, SQLITE_STATIC);
+	rc = exec(d, s);
+	if (rc == Q_OK && sqlite3_changes(d->h) == 0)
+		rc = Q_ENOTICKET;
+	done(s);
+	return rc;
+}
+
+int
+db_ticket_last_by(db *d, const char *kiosk, const char *day,
+                  struct q_ticket *t)
+{
+	sqlite3_stmt *s;
+	int rc = Q_OK;
+
+	if (!(s = prep(d, S_T_LAST_BY, &rc)))
+		return rc;
+	sqlite3_bind_text(s, 1, kiosk, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, day, -1, SQLITE_STATIC);
+	rc = one_ticket(d, s, t);
+	done(s);
+	return rc;
+}
+
+int
+db_count_state(db *d, int st, char code, int *n)
+{
+	sqlite3_stmt *s;
+	int64_t v = 0;
+	int rc = Q_OK;
+
+	if (!(s = prep(d, st < 0 ? S_T_COUNT_INSIDE : S_T_COUNT_STATE, &rc)))
+		return rc;
+	if (st >= 0) {
+		sqlite3_bind_text(s, 1, q_state_name((enum q_state)st), -1,
+		    SQLITE_STATIC);
+		bind_code(s, 2, code);
+	}
+	rc = one_int(d, s, &v);
+	*n = (int)v;
+	done(s);
+	return rc;
+}
+
+int
+db_count_issued(db *d, const char *day, char code, int *n)
+{
+	sqlite3_stmt *s;
+	int64_t v = 0;
+	int rc = Q_OK;
+
+	if (!(s = prep(d, S_T_COUNT_ISSUED, &rc)))
+		return rc;
+	sqlite3_bind_text(s, 1, day, -1, SQLITE_STATIC);
+	bind_code(s, 2, code);
+	rc = one_int(d, s, &v);
+	*n = (int)v;
+	done(s);
+	return rc;
+}
+
+int
+db_count_ahead(db *d, char code, int64_t issued_ms, int64_t id, int *n)
+{
+	sqlite3_stmt *s;
+	int64_t v = 0;
+	int rc = Q_OK;
+
+	if (!(s = prep(d, S_T_COUNT_AHEAD, &rc)))
+		return rc;
+	bind_code(s, 1, code);
+	sqlite3_bind_int64(s, 2, issued_ms);
+	sqlite3_bind_int64(s, 3, id);
+	rc = one_int(d, s, &v);
+	*n = (int)v;
+	done(s);
+	return rc;
+}
+
+/* Step s for an optional single id: 0 when there is no row. */
+static int
+maybe_id(db *d, sqlite3_stmt *s, int64_t *id)
+{
+	int rc = one_int(d, s, id);
+
+	if (rc == Q_ENOTICKET) {
+		*id = 0;
+		rc = Q_OK;
+	}
+	return rc;
+}
+
+int
+db_oldest_outside(db *d, int64_t *id)
+{
+	sqlite3_stmt *s;
+	int rc = Q_OK;
+
+	if (!(s = prep(d, S_T_OLDEST_OUT, &rc)))
+		return rc;
+	rc = maybe_id(d, s, id);
+	done(s);
+	return rc;
+}
+
+int
+db_next_for_counter(db *d, int counter, int64_t *id)
+{
+	sqlite3_stmt *s;
+	int rc = Q_OK;
+
+	if (!(s = prep(d, S_T_NEXT_FOR, &rc)))
+		return rc;
+	sqlite3_bind_int(s, 1, counter);
+	rc = maybe_id(d, s, id);
+	done(s);
+	return rc;
+}
+
+int
+db_live_tickets(db *d, const char *before_day, int64_t *ids, int *n)
+{
+	sqlite3_stmt *s;
+	int rc = Q_OK, r, k = 0;
+
+	if (!(s = prep(d, before_day ? S_T_LIVE : S_T_LIVE_ALL, &rc)))
+		return rc;
+	if (before_day) {
+		sqlite3_bind_text(s, 1, before_day, -1, SQLITE_STATIC);
+		sqlite3_bind_int(s, 2, *n);
+	} else {
+		sqlite3_bind_int(s, 1, *n);
+	}
+	while ((r = sqlite3_step(s)) == SQLITE_ROW && k < *n)
+		ids[k++] = sqlite3_column_int64(s, 0);
+	if (r != SQLITE_ROW && r != SQLITE_DONE)
+		rc = maprc(d, r);
+	*n = k;
+	done(s);
+	return rc;
+}
+
+int
+db_mean_service_ms(db *d, char code, int n, int64_t *mean)
+{
+	sqlite3_stmt *s;
+	int rc = Q_OK;
+
+	if (!(s = prep(d, S_T_MEAN_SVC, &rc)))
+		return rc;
+	bind_code(s, 1, code);
+	sqlite3_bind_int(s, 2, n);
+	rc = one_int(d, s, mean);
+	done(s);
+	return rc;
+}
+
+int
+db_tickets_print_state(db *d, const char *day, enum q_print ps,
+                       struct q_ticket *out, int *n)
+{
+	sqlite3_stmt *s;
+	int rc = Q_OK;
+
+	if (!(s = prep(d, S_T_PRINT, &rc)))
+		return rc;
+	sqlite3_bind_text(s, 1, day, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, q_print_name(ps), -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 3, *n);
+	rc = many_tickets(d, s, out, n);
+	done(s);
+	return rc;
+}
+
+int
+db_counter_history(db *d, int counter, const char *day,
+                   struct q_ticket *out, int *n)
+{
+	sqlite3_stmt *s;
+	int rc = Q_OK;
+
+	if (!(s = prep(d, S_T_HISTORY, &rc)))
+		return rc;
+	sqlite3_bind_int(s, 1, counter);
+	sqlite3_bind_text(s, 2, day, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 3, *n);
+	rc = many_tickets(d, s, out, n);
+	done(s);
+	return rc;
+}
+
+int
+db_tickets_foreach(db *d, const char *from, const char *to,
+                   int (*cb)(const struct q_ticket *, void *), void *ctx)
+{
+	struct q_ticket t;
+	sqlite3_stmt *s;
+	int rc = Q_OK, r;
+
+	if (!(s = prep(d, S_T_RANGE, &rc)))
+		return rc;
+	sqlite3_bind_text(s, 1, from ? from : "0000-00-00", -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, to ? to : "9999-99-99", -1, SQLITE_STATIC);
+	while ((r = sqlite3_step(s)) == SQLITE_ROW) {
+		row_ticket(s, &t);
+		if ((rc = cb(&t, ctx)))
+			goto err;
+	}
+	if (r != SQLITE_DONE)
+		rc = maprc(d, r);
+err:
+	done(s);
+	return rc;
+}
+
+/* ---- events ----------------------------------------------------------- */
+
+static void
+row_event(sqlite3_stmt *s, struct q_event_rec *e)
+{
+	char buf[32];
+	int v;
+
+	memset(e, 0, sizeof *e);
+	e->id = sqlite3_column_int64(s, 0);
+	e->ts_ms = sqlite3_column_int64(s, 1);
+	text(s, 2, buf, sizeof buf);
+	v = q_event_parse(buf);
+	e->kind = v < 0 ? QE_KIND_COUNT : (enum q_event)v;
+	e->ticket = sqlite3_column_int64(s, 3);
+	text(s, 4, e->label, sizeof e->label);
+	e->service = code_col(s, 5);
+	e->counter = sqlite3_column_int(s, 6);
+	text(s, 7, e->actor, sizeof e->actor);
+	text(s, 8, e->detail, sizeof e->detail);
+}
+
+static int
+many_events(db *d, sqlite3_stmt *s, struct q_event_rec *out, int *n)
+{
+	int r = SQLITE_DONE, k = 0, rc = Q_OK;
+
+	while (k < *n && (r = sqlite3_step(s)) == SQLITE_ROW)
+		row_event(s, &out[k++]);
+	if (k < *n && r != SQLITE_DONE)
+		rc = maprc(d, r);
+	*n = k;
+	return rc;
+}
+
+int
+db_event_append(db *d, struct q_event_rec *e)
+{
+	sqlite3_stmt *s;
+	int rc = Q_OK;
+
+	if (!(s = prep(d, S_E_APPEND, &rc)))
+		return rc;
+	sqlite3_bind_int64(s, 1, e->ts_ms);
+	sqlite3_bind_text(s, 2, q_event_name(e->kind), -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 3, e->ticket);
+	sqlite3_bind_text(s, 4, e->label, -1, SQLITE_STATIC);
+	bind_code(s, 5, e->service);
+	sqlite3_bind_int(s, 6, e->counter);
+	sqlite3_bind_text(s, 7, e->actor, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 8, e->detail, -1, SQLITE_STATIC);
+	rc = exec(d, s);
+	if (rc == Q_OK)
+		e->id = sqlite3_last_insert_rowid(d->h);
+	done(s);
+	return rc;
+}
+
+int
+db_events_since(db *d, int64_t after, struct q_event_rec *out, int *n)
+{
+	sqlite3_stmt *s;
+	int rc = Q_OK;
+
+	if (!(s = prep(d, S_E_SINCE, &rc)))
+		return rc;
+	sqlite3_bind_int64(s, 1, after);
+	sqlite3_bind_int(s, 2, *n);
+	rc = many_events(d, s, out, n);
+	done(s);
+	return rc;
+}
+
+int
+db_events_recent(db *d, enum q_event a, enum q_event b, int64_t since,
+                 struct q_event_rec *out, int *n)
+{
+	sqlite3_stmt *s;
+	int rc = Q_OK;
+
+	if (!(s = prep(d, S_E_RECENT, &rc)))
+		return rc;
+	sqlite3_bind_text(s, 1, q_event_name(a), -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, q_event_name(b), -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 3, since);
+	sqlite3_bind_int(s, 4, *n);
+	rc = many_events(d, s, out, n);
+	done(s);
+	return rc;
+}
+
+int
+db_events_foreach(db *d, int (*cb)(const struct q_event_rec *, void *),
+                  void *ctx)
+{
+	struct q_event_rec e;
+	sqlite3_stmt *s;
+	int rc = Q_OK, r;
+
+	if (!(s = prep(d, S_E_ALL, &rc)))
+		return rc;
+	while ((r = sqlite3_step(s)) == SQLITE_ROW) {
+		row_event(s, &e);
+		if ((rc = cb(&e, ctx)))
+			goto err;
+	}
+	if (r != SQLITE_DONE)
+		rc = maprc(d, r);
+err:
+	done(s);
+	return rc;
+}
+
+int
+db_last_event(db *d, int64_t *id)
+{
+	sqlite3_stmt *s;
+	int rc = Q_OK;
+
+	if (!(s = prep(d, S_E_LAST, &rc)))
+		return rc;
+	rc = one_int(d, s, id);
+	done(s);
+	return rc;
+}
+
+/* ---- days ------------------------------------------------------------- */
+
+int
+db_day_peak(db *d, const char *day, int occupancy)
+{
+	sqlite3_stmt *s;
+	int rc = Q_OK;
+
+	if (!(s = prep(d, S_DAY_PEAK, &rc)))
+		return rc;
+	sqlite3_bind_text(s, 1, day, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 2, occupancy);
+	rc = exec(d, s);
+	done(s);
+	return rc;
+}
+
+int
+db_peak_range(db *d, const char *from, const char *to, int *peak,
+              char day[Q_DAY_MAX])
+{
+	sqlite3_stmt *s;
+	int rc = Q_OK, r;
+
+	*peak = 0;
+	day[0] = 0;
+	if (!(s = prep(d, S_DAY_RANGE, &rc)))
+		return rc;
+	sqlite3_bind_text(s, 1, from ? from : "0000-00-00", -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, to ? to : "9999-99-99", -1, SQLITE_STATIC);
+	r = sqlite3_step(s);
+	if (r == SQLITE_ROW) {
+		text(s, 0, day, Q_DAY_MAX);
+		*peak = sqlite3_column_int(s, 1);
+	} else if (r != SQLITE_DONE) {
+		rc = maprc(d, r);
+	}
+	done(s);
+	return rc;
+}
+
+int
+db_integrity(db *d, char *msg, size_t len)
+{
+	sqlite3_stmt *s;
+	int rc = Q_OK, r;
+
+	if (!(s = prep(d, S_INTEGRITY, &rc)))
+		return rc;
+	r = sqlite3_step(s);
+	if (r == SQLITE_ROW) {
+		text(s, 0, msg, len);
+		if (strcmp(msg, "ok") != 0)
+			rc = Q_ECORRUPT;
+	} else {
+		rc = maprc(d, r);
+		snprintf(msg, len, "%s", sqlite3_errmsg(d->h));
+	}
+	done(s);
+	return rc;
+}
+
+void
+db_busy_timeout(db *d, int ms)
+{
+	sqlite3_busy_timeout(d->h, ms);
+}
+
+const char *
+db_errmsg(db *d)
+{
+	return d && d->h ? sqlite3_errmsg(d->h) : "";
+}

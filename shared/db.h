@@ -1,0 +1,115 @@
+/* db.h - the only module that speaks SQL.
+ *
+ * Row-level access to the antri database for queue.c.  Nothing here knows
+ * the rules; queue.c decides, db.c stores.  Every function returns Q_OK or a
+ * negative Q_E* code from queue.h (SQLite errors are mapped: BUSY/LOCKED ->
+ * Q_EBUSY, READONLY/CANTOPEN -> Q_EREADONLY, FULL -> Q_EDISKFULL, NOTADB ->
+ * Q_ENOTDB); functions that find nothing return Q_ENOTICKET, Q_ENOSERVICE or
+ * Q_ENOCOUNTER.  Writes must happen between db_begin() and db_commit().
+ */
+#ifndef ANTRI_DB_H
+#define ANTRI_DB_H
+
+#include "queue.h"
+
+typedef struct db db;
+
+/* Open (and with create, make) the database; apply settings (WAL,
+ * synchronous=FULL, busy_timeout, foreign_keys) and migrate the schema.
+ * fast: synchronous=OFF, for generating benchmark data only. */
+int db_open(db **out, const char *path, int create, int fast);
+void db_close(db *d);
+
+/* Transactions.  db_begin is BEGIN IMMEDIATE, retried on BUSY for up to
+ * the busy timeout; db_read_begin is a deferred BEGIN for a consistent
+ * snapshot.  db_end commits or, when rc != Q_OK, rolls back; it returns rc,
+ * or the commit's error. */
+int db_begin(db *d);
+int db_read_begin(db *d);
+int db_end(db *d, int rc);
+
+void db_busy_timeout(db *d, int ms);
+/* SQLite's message for the last error on this connection. */
+const char *db_errmsg(db *d);
+
+/* 1 when another connection committed since the last call, else 0. */
+int db_changed(db *d);
+
+/* settings: a small key/value table */
+int db_setting_get(db *d, const char *key, char *buf, size_t len);
+int db_setting_get_int(db *d, const char *key, int64_t *v);
+int db_setting_set(db *d, const char *key, const char *value);
+int db_setting_set_int(db *d, const char *key, int64_t v);
+
+/* services */
+int db_service_insert(db *d, const struct q_service *s);
+int db_service_get(db *d, char code, struct q_service *s);
+int db_service_update(db *d, const struct q_service *s);
+/* all services by code; *n in: capacity, out: count */
+int db_services(db *d, struct q_service *out, int *n);
+
+/* counters; current ticket id 0 = none */
+int db_counter_insert(db *d, int number, enum q_cstate st);
+int db_counter_get(db *d, int number, enum q_cstate *st, int64_t *current);
+int db_counter_set(db *d, int number, enum q_cstate st, int64_t current);
+int db_counter_services_set(db *d, int number, const char *codes);
+int db_counter_services(db *d, int number, char *codes, size_t len);
+/* all counters by number, with services and current ticket id */
+int db_counters(db *d, struct q_counter *out, int64_t *current, int *n);
+/* open counters serving a service */
+int db_service_open_counters(db *d, char code, int *n);
+/* free every counter of its current ticket */
+int db_counters_clear(db *d);
+
+/* tickets */
+int db_ticket_next_seq(db *d, const char *day, char issue_code, int *seq);
+int db_ticket_insert(db *d, struct q_ticket *t);          /* sets t->id */
+int db_ticket_get(db *d, int64_t id, struct q_ticket *t);
+int db_ticket_by_label(db *d, const char *day, char issue_code, int seq,
+                       struct q_ticket *t);
+int db_ticket_update(db *d, const struct q_ticket *t);   /* all mutable */
+int db_ticket_last_by(db *d, const char *kiosk, const char *day,
+                      struct q_ticket *t);
+/* count of tickets in state st (-1: ADMITTED + CALLED), any service
+ * when code is 0 */
+int db_count_state(db *d, int st, char code, int *n);
+int db_count_issued(db *d, const char *day, char code, int *n);
+/* waiting (OUTSIDE + ADMITTED) in a service and issued before t */
+int db_count_ahead(db *d, char code, int64_t issued_ms, int64_t id, int *n);
+/* id of the oldest OUTSIDE ticket, 0 when none */
+int db_oldest_outside(db *d, int64_t *id);
+/* id of the ticket a counter should call next, 0 when none */
+int db_next_for_counter(db *d, int counter, int64_t *id);
+/* ids of live tickets (OUTSIDE/ADMITTED/CALLED) issued before day (NULL:
+ * all); *n in/out.  Returns Q_OK even if more exist: call again. */
+int db_live_tickets(db *d, const char *before_day, int64_t *ids, int *n);
+/* mean of finished-called over the service's last n DONE tickets; 0 none */
+int db_mean_service_ms(db *d, char code, int n, int64_t *mean);
+/* tickets with a print state on a day, oldest first; *n in/out */
+int db_tickets_print_state(db *d, const char *day, enum q_print ps,
+                           struct q_ticket *out, int *n);
+/* tickets a counter finished on a day, newest first; *n in/out */
+int db_counter_history(db *d, int counter, const char *day,
+                       struct q_ticket *out, int *n);
+int db_tickets_foreach(db *d, const char *from, const char *to,
+                       int (*cb)(const struct q_ticket *, void *), void *ctx);
+
+/* events */
+int db_event_append(db *d, struct q_event_rec *e);      /* sets e->id */
+int db_events_since(db *d, int64_t after, struct q_event_rec *out, int *n);
+/* newest events of kind a or b (b may equal a) since ts, newest first */
+int db_events_recent(db *d, enum q_event a, enum q_event b, int64_t since,
+                     struct q_event_rec *out, int *n);
+int db_events_foreach(db *d, int (*cb)(const struct q_event_rec *, void *),
+                      void *ctx);
+int db_last_event(db *d, int64_t *id);
+
+/* per-day figures kept as the day goes */
+int db_day_peak(db *d, const char *day, int occupancy);
+int db_peak_range(db *d, const char *from, const char *to, int *peak,
+                  char day[Q_DAY_MAX]);
+
+/* PRAGMA integrity_check; Q_ECORRUPT with the first message */
+int db_integrity(db *d, char *msg, size_t len);
+
+#endif

@@ -1,0 +1,52 @@
+/* i18n.c - language names and the screens' words for queue result codes. */
+#include "i18n.h"
+#include "queue.h"
+
+#include <string.h>
+
+enum lang
+i18n_parse(const char *s)
+{
+	return s && !strcmp(s, "en") ? LANG_EN : LANG_ID;
+}
+
+const char *
+i18n_code(enum lang l)
+{
+	return l == LANG_EN ? "en" : "id";
+}
+
+const char *
+i18n_error(enum lang l, int err)
+{
+	switch (err) {
+	case Q_OK: return tr(l, "Berhasil", "Done");
+	case Q_ENOWAIT: return tr(l, "Tidak ada yang menunggu di dalam",
+		"Nobody waiting inside");
+	case Q_EFULL: return tr(l, "Ruangan penuh. Silakan coba lagi nanti.",
+		"The room is full. Please try again later.");
+	case Q_ECLOSED: return tr(l, "Layanan ditutup", "Service closed");
+	case Q_EQUOTA: return tr(l, "Kuota hari ini sudah habis",
+		"Today's quota is used up");
+	case Q_EPAUSED: return tr(l, "Loket sedang istirahat atau tutup",
+		"Counter paused or closed");
+	case Q_ENOCURRENT: return tr(l, "Belum ada nomor yang dilayani",
+		"No ticket being served");
+	case Q_EBUSYCOUNTER: return tr(l, "Loket masih melayani",
+		"Counter still serving");
+	case Q_ESAME: return tr(l, "Sudah di layanan itu",
+		"Already in that service");
+	case Q_EPIN: return tr(l, "PIN salah", "Wrong PIN");
+	case Q_EPINLOCKED: return tr(l, "Terlalu banyak salah. Tunggu sebentar.",
+		"Too many wrong tries. Please wait.");
+	case Q_ENOPIN: return tr(l, "PIN manajer belum diatur",
+		"No manager PIN set");
+	case Q_EBUSY: return tr(l, "Database sibuk, coba lagi",
+		"Database busy, try again");
+	case Q_ENODB: case Q_ENOTDB: case Q_EREADONLY: case Q_EDISKFULL:
+	case Q_EDB: case Q_ECORRUPT: case Q_ENEWER:
+		return tr(l, "Tidak dapat melayani. Silakan hubungi petugas.",
+		    "Out of service. Please ask staff.");
+	default: return tr(l, "Terjadi kesalahan", "Something went wrong");
+	}
+}

@@ -1,0 +1,24 @@
+/* i18n.h - Indonesian first, English second.
+ *
+ * Strings live where they are used, in pairs: tr(lang, "Ambil nomor",
+ * "Take a number").  This file adds the language type and the visitor's and
+ * clerk's words for the queue's result codes.  No SDL.
+ */
+#ifndef ANTRI_I18N_H
+#define ANTRI_I18N_H
+
+enum lang { LANG_ID, LANG_EN };
+
+static inline const char *
+tr(enum lang l, const char *id, const char *en)
+{
+	return l == LANG_EN ? en : id;
+}
+
+/* "id" or "en" (anything else: LANG_ID). */
+enum lang i18n_parse(const char *s);
+const char *i18n_code(enum lang l);
+/* A short sentence for a queue result code, in l, for a screen. */
+const char *i18n_error(enum lang l, int q_err);
+
+#endif

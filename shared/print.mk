@@ -1,0 +1,1 @@
+# shared: filled in by its issue

@@ -1,0 +1,45 @@
+/* report.h - what a manager reads at the end of a day, a month, a year.
+ *
+ * Built from the tickets of a range of business days in one pass (no SQL
+ * here: queue_tickets_foreach() walks them).  No SDL.
+ */
+#ifndef ANTRI_REPORT_H
+#define ANTRI_REPORT_H
+
+#include "queue.h"
+
+struct r_line {                  /* one service or one counter */
+	char key;                    /* service code, or 0 for a counter */
+	int counter;                 /* counter number, or 0 for a service */
+	int issued;                  /* services only: numbers given out */
+	int served;                  /* DONE */
+	int no_show;
+	int cancelled;
+	double wait_mean_s;          /* issue to first call, of those called */
+	double wait_p90_s;
+	double service_mean_s;       /* call to done */
+};
+
+struct report {
+	char from[Q_DAY_MAX], to[Q_DAY_MAX];
+	int days;                    /* business days with tickets */
+	struct r_line total;
+	int nservices;
+	struct r_line services[Q_MAX_SERVICES];
+	int ncounters;
+	struct r_line counters[Q_MAX_COUNTERS];
+	int peak_occupancy;
+	char peak_day[Q_DAY_MAX];
+	int per_hour[24];            /* tickets issued by local hour */
+};
+
+/* Fill r for days from..to (inclusive "YYYY-MM-DD"; NULL for open ends).
+ * Returns Q_OK, Q_EINVAL for a malformed day, Q_ENOMEM or a database
+ * error. */
+int report_build(queue *q, const char *from, const char *to,
+                 struct report *r);
+
+/* 1 if s is a real calendar day written YYYY-MM-DD. */
+int report_valid_day(const char *s);
+
+#endif

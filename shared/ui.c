@@ -1,0 +1,345 @@
+/* ui.c - window, renderer, fonts and cached text for every antri screen.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "ui.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#ifndef ANTRI_SHAREDIR
+#define ANTRI_SHAREDIR "/usr/local/share/antri"
+#endif
+
+int
+ui_find_font(const char *configured, int bold, char *out, size_t len)
+{
+	const char *name = bold ? "DejaVuSans-Bold.ttf" : "DejaVuSans.ttf";
+	const char *env = getenv("ANTRI_FONT_DIR");
+	const char *dirs[] = { env, ANTRI_SHAREDIR "/fonts", "assets/fonts",
+		"/usr/share/fonts/truetype/dejavu" };
+
+	if (configured && *configured) {
+		snprintf(out, len, "%s", configured);
+		return access(out, R_OK) == 0 ? 0 : -1;
+	}
+	for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
+		if (!dirs[i] || !*dirs[i])
+			continue;
+		snprintf(out, len, "%s/%s", dirs[i], name);
+		if (access(out, R_OK) == 0)
+			return 0;
+	}
+	out[0] = 0;
+	return -1;
+}
+
+static int
+make_renderer(struct ui *u)
+{
+	const char *want = getenv("ANTRI_RENDERER");
+	int soft = want && !strcmp(want, "software");
+
+	if (!soft) {
+		u->ren = SDL_CreateRenderer(u->win, -1,
+		    SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
+		if (!u->ren)
+			u->ren = SDL_CreateRenderer(u->win, -1,
+			    SDL_RENDERER_ACCELERATED);
+	}
+	if (!u->ren) {
+		u->ren = SDL_CreateRenderer(u->win, -1, SDL_RENDERER_SOFTWARE);
+		soft = 1;
+	}
+	u->software = soft;
+	return u->ren ? 0 : -1;
+}
+
+int
+ui_open(struct ui *u, const char *title, int fullscreen, int w, int h,
+        const config *cfg, char *err, size_t errlen)
+{
+	const char *want = getenv("ANTRI_RENDERER");
+	Uint32 flags = SDL_WINDOW_HIDDEN | SDL_WINDOW_RESIZABLE |
+	    SDL_WINDOW_ALLOW_HIGHDPI;
+
+	memset(u, 0, sizeof *u);
+	if (ui_find_font(config_str(cfg, "ui", "font", NULL), 0, u->font_path,
+	    sizeof u->font_path) || ui_find_font(config_str(cfg, "ui",
+	    "font_bold", NULL), 1, u->bold_path, sizeof u->bold_path)) {
+		snprintf(err, errlen, "no font found (set [ui] font and "
+		    "font_bold in the config, or install fonts-dejavu-core)");
+		return -1;
+	}
+	/* the software renderer must not pull in Mesa's GL */
+	if (want && !strcmp(want, "software"))
+		SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+	SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
+	SDL_SetHint(SDL_HINT_RENDER_SCALE_QUALITY, "1");
+	if (SDL_InitSubSystem(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
+		snprintf(err, errlen, "cannot start the video: %s",
+		    SDL_GetError());
+		return -1;
+	}
+	if (TTF_Init() != 0) {
+		snprintf(err, errlen, "cannot start SDL_ttf: %s", TTF_GetError());
+		return -1;
+	}
+	if (fullscreen)
+		flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
+	u->win = SDL_CreateWindow(title, SDL_WINDOWPOS_CENTERED,
+	    SDL_WINDOWPOS_CENTERED, w > 0 ? w : 1280, h > 0 ? h : 720, flags);
+	if (!u->win || make_renderer(u)) {
+		snprintf(err, errlen, "cannot open a window: %s", SDL_GetError());
+		ui_close(u);
+		return -1;
+	}
+	SDL_DisableScreenSaver();
+	ui_resize(u);
+	return 0;
+}
+
+static void
+drop_text(struct ui_text *t)
+{
+	if (t->tex)
+		SDL_DestroyTexture(t->tex);
+	free(t->s);
+	memset(t, 0, sizeof *t);
+}
+
+void
+ui_close(struct ui *u)
+{
+	for (int i = 0; i < UI_TEXTS; i++)
+		drop_text(&u->texts[i]);
+	for (int i = 0; i < UI_FONTS; i++)
+		if (u->fonts[i].f)
+			TTF_CloseFont(u->fonts[i].f);
+	if (u->ren)
+		SDL_DestroyRenderer(u->ren);
+	if (u->win)
+		SDL_DestroyWindow(u->win);
+	memset(u->fonts, 0, sizeof u->fonts);
+	u->ren = NULL;
+	u->win = NULL;
+	if (TTF_WasInit())
+		TTF_Quit();
+	SDL_QuitSubSystem(SDL_INIT_VIDEO | SDL_INIT_EVENTS);
+}
+
+void
+ui_resize(struct ui *u)
+{
+	if (SDL_GetRendererOutputSize(u->ren, &u->w, &u->h) != 0)
+		SDL_GetWindowSize(u->win, &u->w, &u->h);
+}
+
+TTF_Font *
+ui_font(struct ui *u, int px, int bold)
+{
+	int slot = -1;
+
+	if (px < 6)
+		px = 6;
+	for (int i = 0; i < UI_FONTS; i++) {
+		if (u->fonts[i].f && u->fonts[i].px == px &&
+		    u->fonts[i].bold == bold)
+			return u->fonts[i].f;
+		if (!u->fonts[i].f && slot < 0)
+			slot = i;
+	}
+	if (slot < 0) {            /* full: forget the oldest opened */
+		TTF_CloseFont(u->fonts[0].f);
+		memmove(&u->fonts[0], &u->fonts[1],
+		    (UI_FONTS - 1) * sizeof u->fonts[0]);
+		slot = UI_FONTS - 1;
+		/* textures keep their pixels; only fonts are reopened */
+	}
+	u->fonts[slot].f = TTF_OpenFont(bold ? u->bold_path : u->font_path, px);
+	u->fonts[slot].px = px;
+	u->fonts[slot].bold = bold;
+	return u->fonts[slot].f;
+}
+
+static unsigned long
+hash(const char *s)
+{
+	unsigned long h = 5381;
+
+	while (*s)
+		h = h * 33 + (unsigned char)*s++;
+	return h;
+}
+
+SDL_Texture *
+ui_text(struct ui *u, const char *s, int px, int bold, SDL_Color c, int *w,
+        int *h)
+{
+	Uint32 rgba = (Uint32)c.r << 24 | (Uint32)c.g << 16 |
+	    (Uint32)c.b << 8 | c.a;
+	unsigned long hh;
+	struct ui_text *t, *victim = NULL;
+	SDL_Surface *surf;
+	TTF_Font *f;
+
+	if (!s || !*s)
+		return NULL;
+	hh = hash(s);
+	for (int i = 0; i < UI_TEXTS; i++) {
+		t = &u->texts[i];
+		if (t->tex && t->hash == hh && t->px == px && t->bold == bold &&
+		    t->rgba == rgba && !strcmp(t->s, s)) {
+			t->used = u->frame;
+			*w = t->w;
+			*h = t->h;
+			return t->tex;
+		}
+		if (!t->tex) {
+			if (!victim || victim->tex)
+				victim = t;
+		} else if (!victim || (victim->tex && t->used < victim->used)) {
+			victim = t;
+		}
+	}
+	if (!(f = ui_font(u, px, bold)))
+		return NULL;
+	if (!(surf = TTF_RenderUTF8_Blended(f, s, c)))
+		return NULL;
+	drop_text(victim);
+	victim->tex = SDL_CreateTextureFromSurface(u->ren, surf);
+	victim->w = surf->w;
+	victim->h = surf->h;
+	SDL_FreeSurface(surf);
+	if (!victim->tex || !(victim->s = strdup(s))) {
+		drop_text(victim);
+		return NULL;
+	}
+	victim->hash = hh;
+	victim->px = px;
+	victim->bold = bold;
+	victim->rgba = rgba;
+	victim->used = u->frame;
+	*w = victim->w;
+	*h = victim->h;
+	return victim->tex;
+}
+
+void
+ui_measure(struct ui *u, const char *s, int px, int bold, int *w, int *h)
+{
+	TTF_Font *f = ui_font(u, px, bold);
+
+	*w = *h = 0;
+	if (f && s && *s)
+		TTF_SizeUTF8(f, s, w, h);
+}
+
+int
+ui_fit(struct ui *u, const char *s, int px, int bold, int maxw)
+{
+	int w, h;
+
+	ui_measure(u, s, px, bold, &w, &h);
+	if (w <= maxw || w == 0)
+		return px;
+	px = (int)((long)px * maxw / w);
+	while (px > 8) {
+		ui_measure(u, s, px, bold, &w, &h);
+		if (w <= maxw)
+			break;
+		px = px * 9 / 10;
+	}
+	return px < 8 ? 8 : px;
+}
+
+int
+ui_draw_text(struct ui *u, const char *s, SDL_Rect box, int px, int bold,
+             SDL_Color c, int align)
+{
+	SDL_Texture *tex;
+	SDL_Rect dst;
+	int w, h;
+
+	if (!s || !*s)
+		return px;
+	px = ui_fit(u, s, px, bold, box.w);
+	if (!(tex = ui_text(u, s, px, bold, c, &w, &h)))
+		return px;
+	dst.w = w;
+	dst.h = h;
+	dst.y = box.y + (box.h - h) / 2;
+	dst.x = align == UI_LEFT ? box.x : align == UI_RIGHT ?
+	    box.x + box.w - w : box.x + (box.w - w) / 2;
+	SDL_RenderCopy(u->ren, tex, NULL, &dst);
+	return px;
+}
+
+void
+ui_fill(struct ui *u, SDL_Rect r, SDL_Color c)
+{
+	SDL_SetRenderDrawColor(u->ren, c.r, c.g, c.b, c.a);
+	SDL_SetRenderDrawBlendMode(u->ren, c.a == 255 ? SDL_BLENDMODE_NONE :
+	    SDL_BLENDMODE_BLEND);
+	SDL_RenderFillRect(u->ren, &r);
+}
+
+void
+ui_round(struct ui *u, SDL_Rect r, int rad, SDL_Color c)
+{
+	SDL_Rect mid = { r.x, r.y + rad, r.w, r.h - 2 * rad };
+
+	if (rad * 2 > r.h)
+		rad = r.h / 2;
+	if (rad * 2 > r.w)
+		rad = r.w / 2;
+	mid = (SDL_Rect){ r.x, r.y + rad, r.w, r.h - 2 * rad };
+	ui_fill(u, mid, c);
+	/* the rounded top and bottom bands, one line each */
+	for (int dy = 0; dy < rad; dy++) {
+		int yy = rad - dy;
+		int inset = rad - (int)SDL_sqrtf((float)(rad * rad - yy * yy));
+		SDL_Rect top = { r.x + inset, r.y + dy, r.w - 2 * inset, 1 };
+		SDL_Rect bot = { r.x + inset, r.y + r.h - 1 - dy, r.w - 2 * inset,
+			1 };
+
+		ui_fill(u, top, c);
+		ui_fill(u, bot, c);
+	}
+}
+
+void
+ui_clear(struct ui *u, SDL_Color c)
+{
+	SDL_SetRenderDrawColor(u->ren, c.r, c.g, c.b, c.a);
+	SDL_RenderClear(u->ren);
+}
+
+void
+ui_present(struct ui *u)
+{
+	SDL_RenderPresent(u->ren);
+	u->frame++;
+	if (!u->shown) {
+		SDL_ShowWindow(u->win);
+		u->shown = 1;
+	}
+}
+
+int
+ui_save_bmp(struct ui *u, const char *path)
+{
+	SDL_Surface *s;
+	int rc = -1;
+
+	s = SDL_CreateRGBSurfaceWithFormat(0, u->w, u->h, 32,
+	    SDL_PIXELFORMAT_ARGB8888);
+	if (!s)
+		return -1;
+	if (SDL_RenderReadPixels(u->ren, NULL, SDL_PIXELFORMAT_ARGB8888,
+	    s->pixels, s->pitch) == 0)
+		rc = SDL_SaveBMP(s, path);
+	SDL_FreeSurface(s);
+	return rc;
+}

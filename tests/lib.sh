@@ -1,0 +1,46 @@
+# lib.sh - helpers for shell tests; source it.  BIN is the build folder
+# (build or build-san), OUT a folder for this test's files.  Every check
+# counts a pass or prints what failed; `finish` prints "N passed, N failed".
+set -u
+: "${BIN:=build}"
+BIN=$(cd "$BIN" && pwd)
+ANTRI="$BIN/antri"
+: "${OUT:=$(mktemp -d)}"
+mkdir -p "$OUT"
+PASSED=0
+FAILED=0
+
+pass() { PASSED=$((PASSED + 1)); }
+fail() { FAILED=$((FAILED + 1)); echo "FAIL: $*" >&2; }
+
+# check DESCRIPTION COMMAND...: passes when the command exits 0
+check() {
+	d=$1; shift
+	if "$@" >"$OUT/last.out" 2>"$OUT/last.err"; then pass
+	else fail "$d (exit $?): $(head -c 400 "$OUT/last.err")"; fi
+}
+
+# expect_exit N DESCRIPTION COMMAND...: passes when the command exits N
+expect_exit() {
+	want=$1; d=$2; shift 2
+	"$@" >"$OUT/last.out" 2>"$OUT/last.err"
+	got=$?
+	if [ "$got" = "$want" ]; then pass
+	else fail "$d: exit $got, wanted $want: $(head -c 400 "$OUT/last.err")"; fi
+}
+
+# expect_eq DESCRIPTION GOT WANT
+expect_eq() {
+	if [ "$2" = "$3" ]; then pass; else fail "$1: got '$2', wanted '$3'"; fi
+}
+
+# expect_match DESCRIPTION FILE REGEX: passes when FILE has a matching line
+expect_match() {
+	if grep -Eq -- "$3" "$2"; then pass
+	else fail "$1: no line matching /$3/ in $2: $(head -c 300 "$2")"; fi
+}
+
+finish() {
+	echo "$PASSED passed, $FAILED failed"
+	[ "$FAILED" = 0 ]
+}
