@@ -1,0 +1,97 @@
+/* test_config.c - antri.conf: values, defaults, and bad lines named by file
+ * and line. */
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "config.h"
+
+static char path[512];
+
+static void
+write_conf(const char *text)
+{
+	FILE *f = fopen(path, "w");
+
+	fputs(text, f);
+	fclose(f);
+}
+
+/* Load text; on failure return the message. */
+static int
+load(const char *text, config **c, char *err, size_t len)
+{
+	write_conf(text);
+	*c = NULL;
+	return config_load_file(c, path, err, len);
+}
+
+static void
+expect_bad(const char *text, int line, const char *words)
+{
+	char err[512], want[600];
+	config *c;
+
+	CHECK_INT(load(text, &c, err, sizeof err), -1);
+	CHECK(c == NULL);
+	snprintf(want, sizeof want, "%s:%d: ", path, line);
+	CHECK(strncmp(err, want, strlen(want)) == 0);
+	CHECK(strstr(err, words) != NULL);
+	if (strncmp(err, want, strlen(want)) || !strstr(err, words))
+		fprintf(stderr, "  message was: %s\n", err);
+}
+
+int
+main(void)
+{
+	char err[512];
+	config *c;
+
+	snprintf(path, sizeof path, "/tmp/test_config-%d.conf", (int)getpid());
+
+	CHECK_INT(load("# comment\n; another\n\n[office]\nname = PTSP Menteng\n"
+	    "language=en\n[printer]\npaper = 80\ncut = no\ntimeout=15\n"
+	    "[database]\npath = /var/lib/antri/antri.db\n", &c, err,
+	    sizeof err), 0);
+	CHECK_STR(config_str(c, "office", "name", "x"), "PTSP Menteng");
+	CHECK_STR(config_str(c, "office", "language", "id"), "en");
+	CHECK_INT(config_int(c, "printer", "paper", 58), 80);
+	CHECK_INT(config_bool(c, "printer", "cut", 1), 0);
+	CHECK_INT(config_int(c, "printer", "timeout", 30), 15);
+	CHECK_INT(config_int(c, "kiosk", "repeat_guard_ms", 2000), 2000);
+	CHECK_STR(config_str(c, "printer", "printer", "none"), "none");
+	CHECK_INT(config_line(c, "printer", "paper"), 8);
+	CHECK_STR(config_db_path(c, NULL), "/var/lib/antri/antri.db");
+	CHECK_STR(config_db_path(c, "x.db"), "x.db");
+	setenv("ANTRI_DB", "env.db", 1);
+	CHECK_STR(config_db_path(c, NULL), "env.db");
+	unsetenv("ANTRI_DB");
+	config_free(c);
+
+	expect_bad("[office]\nname\n", 2, "expected 'key = value'");
+	expect_bad("[office]\nname = a\n[printer\n", 3, "section");
+	expect_bad("name = a\n", 1, "outside any [section]");
+	expect_bad("[offices]\n", 1, "unknown section [offices]");
+	expect_bad("[office]\ncolour = red\n", 2, "unknown key 'colour'");
+	expect_bad("[printer]\n\n\npaper = 72\n", 4, "one of 58|80");
+	expect_bad("[printer]\ncut = maybe\n", 2, "yes or no");
+	expect_bad("[printer]\ntimeout = 0\n", 2, "from 1 to 300");
+	expect_bad("[printer]\ntimeout = 10s\n", 2, "whole number");
+
+	/* a missing explicit file is an error; no file found is an empty
+	 * config with defaults */
+	unlink(path);
+	CHECK_INT(config_load(&c, path, err, sizeof err), -1);
+	CHECK(strstr(err, "cannot read") != NULL);
+	CHECK_INT(chdir("/"), 0);
+	unsetenv("ANTRI_CONFIG");
+	if (access("/etc/antri/antri.conf", F_OK) != 0) {
+		CHECK_INT(config_load(&c, NULL, err, sizeof err), 0);
+		CHECK_STR(config_db_path(c, NULL), "./antri.db");
+		config_free(c);
+	}
+	return check_done();
+}
