@@ -30,6 +30,9 @@ struct print_opts {
 	char footer[128];
 	int timeout_s;              /* job follow-up limit */
 	enum lang lang;
+	/* added after the first contract: [ui] font and font_bold, "" to
+	 * search as ui_find_font() does */
+	char font[512], font_bold[512];
 };
 
 /* Fill o from [printer] and [office] of the config (NULL: defaults:
@@ -46,6 +49,9 @@ struct ticket_bitmap {
 struct ticket_text {
 	const char *office;         /* office name */
 	const char *service_name;   /* in the ticket's language */
+	/* added: an extra line under the instruction ("CETAK ULANG" on a
+	 * reprint); NULL or "" for none */
+	const char *note;
 };
 
 /* Lay the ticket out into out (free with ticket_bitmap_free).  Returns 0,
@@ -76,5 +82,62 @@ int print_printer_state(const struct print_opts *o, struct printer_state *st,
 int print_ticket(queue *q, const struct print_opts *o,
                  const struct q_ticket *t, const struct ticket_text *tx,
                  char *reason, size_t len);
+
+/* ---- added: pieces for the command line, the kiosk, tests, benchmark -- */
+
+/* An encoded document in memory (free with print_buf_free). */
+struct print_buf {
+	unsigned char *data;
+	size_t len, cap;
+};
+void print_buf_free(struct print_buf *b);
+
+/* ESC/POS: ESC @, the bitmap as GS v 0 raster bands of at most
+ * PRINT_ESCPOS_BAND rows, ESC d 4 (feed), and GS V 66 0 (cut) when cut.
+ * Returns 0, or -1 when out of memory. */
+#define PRINT_ESCPOS_BAND 256
+int print_encode_escpos(const struct ticket_bitmap *b, int cut,
+                        struct print_buf *out);
+/* PWG raster (libcups cupsRasterOpenIO, CUPS_RASTER_WRITE_PWG): one page,
+ * black_1, 203 dpi, the bitmap's width and height in dots.  Returns 0, or
+ * -1 with a reason in err. */
+#define PRINT_DPI 203
+int print_encode_pwg(const struct ticket_bitmap *b, struct print_buf *out,
+                     char *err, size_t errlen);
+/* The encoding o->format asks for. */
+int print_encode(const struct print_opts *o, const struct ticket_bitmap *b,
+                 struct print_buf *out, char *err, size_t errlen);
+/* The bitmap as a 1-bit greyscale PNG file (black ink on white).  Returns
+ * 0, or -1 with a reason in err. */
+int ticket_write_png(const struct ticket_bitmap *b, const char *path,
+                     char *err, size_t errlen);
+
+/* Send an encoded document to o->printer and follow the job to completed,
+ * aborted/cancelled or o->timeout_s; a printer that stops with an error
+ * reason (media-empty, media-jam, door-open...) fails the job at once and
+ * the job is cancelled.  No queue involved.  Returns 0 when completed, -1
+ * with the reason otherwise (reason may be NULL). */
+int print_send(const struct print_opts *o, const char *title,
+               const struct print_buf *doc, char *reason, size_t len);
+
+/* print_ticket() for a bitmap the caller already rendered (the kiosk's
+ * preview): encode, send, follow, record the print state. */
+int print_ticket_bitmap(queue *q, const struct print_opts *o,
+                        const struct q_ticket *t,
+                        const struct ticket_bitmap *b, char *reason,
+                        size_t len);
+
+/* "12 menit", "1 jam 05 menit", "< 1 menit", "belum diketahui" (or the
+ * English) for an estimated wait in seconds (-1 unknown). */
+void print_fmt_wait(enum lang l, int seconds, char *buf, size_t len);
+
+/* A short sentence for staff about a printer state, in l: "Siap", "Kertas
+ * habis", "Kertas macet", "Printer tidak menjawab"...  Static string. */
+const char *print_state_text(enum lang l, const struct printer_state *st);
+/* 1 when the state reasons say the printer cannot print now (media-empty,
+ * media-needed, media-jam, door-open, cover-open, offline, stopped). */
+int print_state_blocked(const struct printer_state *st);
+/* "escpos" or "pwg". */
+const char *print_format_name(enum print_format f);
 
 #endif

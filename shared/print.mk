@@ -1,1 +1,4 @@
-# shared: filled in by its issue
+# shared/print.mk - ticket printing (print.h): renderer, encoders, libcups
+# transport, and its tests and benchmark.
+UI_SRC += shared/print.c shared/print_ticket.c shared/print_encode.c \
+	shared/print_cups.c
