@@ -177,7 +177,7 @@ cmd_printer(struct cli *c, int argc, char **argv)
 		cli_json_str(stdout, st.reasons);
 		printf(",\"message\":");
 		cli_json_str(stdout, got ? err : st.message);
-		printf(",\"ready\":%s}\n", !got && !print_state_blocked(&st) ?
+		printf(",\"ready\":%s}\n", !got && !print_state_problem(&st) ?
 		    "true" : "false");
 	} else {
 		printf("printer: %s (%s, %d mm)\n", o.printer,
@@ -196,7 +196,7 @@ cmd_printer(struct cli *c, int argc, char **argv)
 	}
 	if (got)
 		return EXIT_SYSTEM;
-	return print_state_blocked(&st) ? EXIT_REFUSED : 0;
+	return print_state_problem(&st) ? EXIT_REFUSED : 0;
 }
 
 /* Office and service names for a ticket, in o's language. */

@@ -60,32 +60,55 @@ print_format_name(enum print_format f)
 	return f == PRINT_PWG ? "pwg" : "escpos";
 }
 
+/* 1 if a reason starts with prefix; errors_only: and carries no suffix or
+ * "-error" (printers add "-report" and "-warning" to reasons that do not
+ * stop printing, and a printer application may keep a stale "-report"). */
 static int
-has_reason(const struct printer_state *st, const char *prefix)
+reason_is(const struct printer_state *st, const char *prefix, int errors_only)
 {
 	const char *p = st->reasons;
 	size_t n = strlen(prefix);
 
 	while (p && *p) {
-		if (!strncmp(p, prefix, n))
+		const char *end = strchr(p, ',');
+		size_t m = end ? (size_t)(end - p) : strlen(p);
+
+		if (m >= n && !strncmp(p, prefix, n) && (!errors_only ||
+		    m == n || (m == n + 6 && !strncmp(p + n, "-error", 6))))
 			return 1;
-		p = strchr(p, ',');
-		p = p ? p + 1 : NULL;
+		p = end ? end + 1 : NULL;
 	}
 	return 0;
 }
 
+static int
+has_reason(const struct printer_state *st, const char *prefix)
+{
+	return reason_is(st, prefix, 0);
+}
+
+static const char *const bad_reasons[] = { "media-empty", "media-needed",
+	"media-jam", "door-open", "cover-open", "offline",
+	"marker-supply-empty", "toner-empty", "paused" };
+
 int
 print_state_blocked(const struct printer_state *st)
 {
-	static const char *const bad[] = { "media-empty", "media-needed",
-		"media-jam", "door-open", "cover-open", "offline",
-		"marker-supply-empty", "toner-empty", "paused" };
-
 	if (!st->reachable || st->state == 5)
 		return 1;
-	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
-		if (has_reason(st, bad[i]))
+	for (size_t i = 0; i < sizeof bad_reasons / sizeof bad_reasons[0]; i++)
+		if (reason_is(st, bad_reasons[i], 1))
+			return 1;
+	return 0;
+}
+
+int
+print_state_problem(const struct printer_state *st)
+{
+	if (print_state_blocked(st))
+		return 1;
+	for (size_t i = 0; i < sizeof bad_reasons / sizeof bad_reasons[0]; i++)
+		if (reason_is(st, bad_reasons[i], 0))
 			return 1;
 	return 0;
 }

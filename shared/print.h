@@ -113,10 +113,13 @@ int ticket_write_png(const struct ticket_bitmap *b, const char *path,
                      char *err, size_t errlen);
 
 /* Send an encoded document to o->printer and follow the job to completed,
- * aborted/cancelled or o->timeout_s; a printer that stops with an error
- * reason (media-empty, media-jam, door-open...) fails the job at once and
- * the job is cancelled.  No queue involved.  Returns 0 when completed, -1
+ * aborted/cancelled or o->timeout_s.  A printer that is blocked
+ * (print_state_blocked) gets no job; a job that waits while the printer
+ * reports a problem (print_state_problem, e.g. media-empty-warning) for
+ * more than PRINT_PROBLEM_GRACE_MS is given up and cancelled, so it cannot
+ * come out later as a surprise duplicate.  No queue involved.  Returns 0 when completed, -1
  * with the reason otherwise (reason may be NULL). */
+#define PRINT_PROBLEM_GRACE_MS 1500
 int print_send(const struct print_opts *o, const char *title,
                const struct print_buf *doc, char *reason, size_t len);
 
@@ -134,9 +137,15 @@ void print_fmt_wait(enum lang l, int seconds, char *buf, size_t len);
 /* A short sentence for staff about a printer state, in l: "Siap", "Kertas
  * habis", "Kertas macet", "Printer tidak menjawab"...  Static string. */
 const char *print_state_text(enum lang l, const struct printer_state *st);
-/* 1 when the state reasons say the printer cannot print now (media-empty,
- * media-needed, media-jam, door-open, cover-open, offline, stopped). */
+/* 1 when the state says the printer cannot print now: no answer, stopped,
+ * or a reason media-empty, media-needed, media-jam, door-open, cover-open,
+ * offline... bare or with "-error" ("-report"/"-warning" do not block;
+ * print_state_text() still names them). */
 int print_state_blocked(const struct printer_state *st);
+/* 1 when print_state_blocked(), or one of its reasons is there with any
+ * suffix ("media-empty-warning"): worth a warning on staff screens.  A
+ * job already sent is given up when this stays true (see print_send). */
+int print_state_problem(const struct printer_state *st);
 /* "escpos" or "pwg". */
 const char *print_format_name(enum print_format f);
 

@@ -285,6 +285,7 @@ follow(struct conn *c, const struct print_opts *o, int job, double deadline,
 	char reasons[256], msg[256];
 	struct printer_state st;
 	int state = 0, nap = 5, lost = 0;
+	double start = now_s();
 	char err[256];
 
 	for (;;) {
@@ -310,13 +311,14 @@ follow(struct conn *c, const struct print_opts *o, int job, double deadline,
 				return -1;
 			}
 			if (get_state(c, &st, err, sizeof err) == 0 &&
-			    print_state_blocked(&st)) {
+			    (print_state_blocked(&st) ||
+			    (print_state_problem(&st) && now_s() - start >
+			    PRINT_PROBLEM_GRACE_MS / 1000.0))) {
 				blocked_reason(&st, "printer stopped", why, len);
 				cupsCancelDestJob(c->http, c->dest, job);
 				return -1;
 			}
-		} else if (++lost >= 3 && now_s() > deadline - o->timeout_s +
-		    1.0) {
+		} else if (++lost >= 3 && now_s() - start > 1.0) {
 			say(why, len, "printer stopped answering about job "
 			    "%d: %s", job, cupsLastErrorString());
 			return -1;
@@ -354,11 +356,21 @@ print_send(const struct print_opts *o, const char *title,
 	}
 	if (!(fmt = pick_format(&c, o, why, sizeof why)))
 		goto out;
-	if (cupsCreateDestJob(c.http, c.dest, c.info, &job, title, 0, NULL) >
-	    IPP_STATUS_OK_CONFLICTING || job <= 0) {
-		say(why, sizeof why, "printer refused the job: %s",
-		    cupsLastErrorString());
-		goto out;
+	/* a printer busy with the previous ticket says server-error-busy:
+	 * try again until the deadline */
+	for (int nap = 20; ; nap = nap < 200 ? nap * 2 : nap) {
+		ipp_status_t s = cupsCreateDestJob(c.http, c.dest, c.info, &job,
+		    title, 0, NULL);
+
+		if (s <= IPP_STATUS_OK_CONFLICTING && job > 0)
+			break;
+		if (s != IPP_STATUS_ERROR_BUSY || now_s() + nap / 1000.0 >=
+		    deadline) {
+			say(why, sizeof why, "printer refused the job: %s",
+			    cupsLastErrorString());
+			goto out;
+		}
+		nap_ms(nap);
 	}
 	if (cupsStartDestDocument(c.http, c.dest, c.info, job, title, fmt, 0,
 	    NULL, 1) != HTTP_STATUS_CONTINUE ||
