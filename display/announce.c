@@ -1,0 +1,279 @@
+/* announce.c - clip names for an event, and playing them in sequence.
+ *
+ * Start at announce_clips() (what is said), then announce_event() (how it
+ * is played).  The device is opened in one fixed format (ANN_RATE Hz,
+ * mono, signed 16-bit); SDL converts to the hardware if it differs, and
+ * every clip is converted to that format once, on first use.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "announce.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#ifndef ANTRI_SHAREDIR
+#define ANTRI_SHAREDIR "/usr/local/share/antri"
+#endif
+
+#define GAP_MS 70                 /* silence between two clips */
+#define CHIME_GAP_MS 180          /* after the chime */
+#define END_GAP_MS 400            /* after a whole announcement */
+
+static int
+add(char names[][ANN_NAME_MAX], int n, int max, const char *s)
+{
+	if (n < max)
+		snprintf(names[n], ANN_NAME_MAX, "%s", s);
+	return n + 1;
+}
+
+static int
+add_label(char names[][ANN_NAME_MAX], int n, int max, const char *label)
+{
+	char one[2] = { 0, 0 };
+
+	for (const char *p = label; *p; p++) {
+		if (isalpha((unsigned char)*p))
+			one[0] = (char)tolower((unsigned char)*p);
+		else if (isdigit((unsigned char)*p))
+			one[0] = *p;
+		else
+			continue;
+		n = add(names, n, max, one);
+	}
+	return n;
+}
+
+int
+announce_clips(enum q_event kind, const char *label, int counter,
+               char names[][ANN_NAME_MAX], int max)
+{
+	int n = 0;
+	char num[16];
+
+	if (!label || !*label)
+		return 0;
+	switch (kind) {
+	case QE_CALLED:
+	case QE_RECALLED:
+		n = add(names, n, max, "chime");
+		n = add(names, n, max, "nomor_antrian");
+		n = add_label(names, n, max, label);
+		n = add(names, n, max, "silakan_menuju_loket");
+		if (counter >= 1 && counter <= 20) {
+			snprintf(num, sizeof num, "%d", counter);
+			n = add(names, n, max, num);
+		} else if (counter > 20) {
+			snprintf(num, sizeof num, "%d", counter);
+			n = add_label(names, n, max, num);
+		}
+		break;
+	case QE_ADMITTED:
+		n = add(names, n, max, "chime");
+		n = add(names, n, max, "silakan_masuk");
+		n = add_label(names, n, max, label);
+		break;
+	default:
+		return 0;
+	}
+	return n < max ? n : max;
+}
+
+int
+announce_open(struct announcer *a, int enabled, const char *lang,
+              const char *voice_dir)
+{
+	SDL_AudioSpec want;
+
+	memset(a, 0, sizeof *a);
+	if (!lang || (strcmp(lang, "id") && strcmp(lang, "en")))
+		lang = "id";
+	if (voice_dir && *voice_dir) {
+		snprintf(a->dirs[0], sizeof a->dirs[0], "%s", voice_dir);
+		snprintf(a->sound_dirs[0], sizeof a->sound_dirs[0], "%s",
+		    voice_dir);
+	}
+	snprintf(a->dirs[1], sizeof a->dirs[1], "%s/voice/%s",
+	    ANTRI_SHAREDIR, lang);
+	snprintf(a->dirs[2], sizeof a->dirs[2], "assets/voice/%s", lang);
+	snprintf(a->sound_dirs[1], sizeof a->sound_dirs[1], "%s/sounds",
+	    ANTRI_SHAREDIR);
+	snprintf(a->sound_dirs[2], sizeof a->sound_dirs[2], "assets/sounds");
+	if (!enabled) {
+		snprintf(a->why, sizeof a->why, "voice is off in the config");
+		return -1;
+	}
+	if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) {
+		snprintf(a->why, sizeof a->why, "no audio: %s", SDL_GetError());
+		return -1;
+	}
+	SDL_zero(want);
+	want.freq = ANN_RATE;
+	want.format = AUDIO_S16SYS;
+	want.channels = 1;
+	want.samples = 1024;
+	/* allowed_changes 0: SDL converts to the hardware for us */
+	a->dev = SDL_OpenAudioDevice(NULL, 0, &want, &a->have, 0);
+	if (!a->dev) {
+		snprintf(a->why, sizeof a->why, "no audio device: %s",
+		    SDL_GetError());
+		SDL_QuitSubSystem(SDL_INIT_AUDIO);
+		return -1;
+	}
+	SDL_PauseAudioDevice(a->dev, 0);
+	return 0;
+}
+
+void
+announce_close(struct announcer *a)
+{
+	for (int i = 0; i < a->nclips; i++)
+		SDL_free(a->clip[i].buf);
+	a->nclips = 0;
+	if (a->dev) {
+		SDL_CloseAudioDevice(a->dev);
+		SDL_QuitSubSystem(SDL_INIT_AUDIO);
+	}
+	a->dev = 0;
+}
+
+/* Load path and convert it to the device's format; NULL on failure. */
+static Uint8 *
+load_converted(struct announcer *a, const char *path, Uint32 *len)
+{
+	SDL_AudioSpec spec;
+	SDL_AudioCVT cvt;
+	Uint8 *wav, *buf;
+	Uint32 wlen;
+	int rc;
+
+	if (!SDL_LoadWAV(path, &spec, &wav, &wlen))
+		return NULL;
+	rc = SDL_BuildAudioCVT(&cvt, spec.format, spec.channels, spec.freq,
+	    a->have.format, a->have.channels, a->have.freq);
+	if (rc < 0) {
+		SDL_FreeWAV(wav);
+		return NULL;
+	}
+	if (rc == 0) {             /* already in the device's format */
+		buf = SDL_malloc(wlen ? wlen : 1);
+		if (buf)
+			memcpy(buf, wav, wlen);
+		SDL_FreeWAV(wav);
+		*len = wlen;
+		return buf;
+	}
+	cvt.len = (int)wlen;
+	cvt.buf = SDL_malloc((size_t)wlen * (size_t)cvt.len_mult + 16);
+	if (!cvt.buf) {
+		SDL_FreeWAV(wav);
+		return NULL;
+	}
+	memcpy(cvt.buf, wav, wlen);
+	SDL_FreeWAV(wav);
+	if (SDL_ConvertAudio(&cvt) != 0) {
+		SDL_free(cvt.buf);
+		return NULL;
+	}
+	*len = (Uint32)cvt.len_cvt;
+	return cvt.buf;
+}
+
+static struct ann_clip *
+clip(struct announcer *a, const char *name)
+{
+	char path[1200];
+	struct ann_clip *c;
+	int chime = !strcmp(name, "chime");
+
+	for (int i = 0; i < a->nclips; i++)
+		if (!strcmp(a->clip[i].name, name))
+			return &a->clip[i];
+	if (a->nclips == ANN_CACHE)
+		return NULL;
+	c = &a->clip[a->nclips++];
+	{
+		size_t k = strlen(name);
+
+		if (k >= sizeof c->name)
+			k = sizeof c->name - 1;
+		memcpy(c->name, name, k);
+		c->name[k] = 0;
+	}
+	for (int i = 0; i < 3 && !c->buf; i++) {
+		const char *d = chime ? a->sound_dirs[i] : a->dirs[i];
+
+		if (!*d)
+			continue;
+		snprintf(path, sizeof path, "%s/%s.wav", d, name);
+		if (access(path, R_OK) == 0)
+			c->buf = load_converted(a, path, &c->len);
+	}
+	return c;
+}
+
+static void
+silence(struct announcer *a, int ms)
+{
+	static Uint8 zero[8192];
+	int frame = SDL_AUDIO_BITSIZE(a->have.format) / 8 * a->have.channels;
+	Uint32 len = (Uint32)((long)a->have.freq * ms / 1000) * (Uint32)frame;
+
+	/* S16 and F32 silence is zero bytes; U8 formats are not used */
+	while (len > 0) {
+		Uint32 k = len > sizeof zero ? (Uint32)sizeof zero : len;
+
+		SDL_QueueAudio(a->dev, zero, k);
+		len -= k;
+	}
+}
+
+int
+announce_event(struct announcer *a, const struct q_event_rec *e,
+               char *missing, size_t mlen)
+{
+	char names[ANN_MAX_CLIPS][ANN_NAME_MAX];
+	int n, queued = 0;
+
+	if (missing && mlen)
+		missing[0] = 0;
+	n = announce_clips(e->kind, e->label, e->counter, names,
+	    ANN_MAX_CLIPS);
+	if (!a->dev)
+		return 0;
+	for (int i = 0; i < n; i++) {
+		struct ann_clip *c = clip(a, names[i]);
+
+		if (!c || !c->buf) {
+			if (missing && mlen) {
+				size_t l = strlen(missing);
+
+				snprintf(missing + l, mlen - l, "%s%s.wav",
+				    l ? ", " : "", names[i]);
+			}
+			continue;
+		}
+		if (queued)
+			silence(a, !strcmp(names[i - 1], "chime") ?
+			    CHIME_GAP_MS : GAP_MS);
+		SDL_QueueAudio(a->dev, c->buf, c->len);
+		queued++;
+	}
+	if (queued)
+		silence(a, END_GAP_MS);
+	return queued;
+}
+
+int
+announce_pending_ms(struct announcer *a)
+{
+	int frame;
+
+	if (!a->dev)
+		return 0;
+	frame = SDL_AUDIO_BITSIZE(a->have.format) / 8 * a->have.channels;
+	return (int)((long long)SDL_GetQueuedAudioSize(a->dev) * 1000 /
+	    ((long long)a->have.freq * frame));
+}

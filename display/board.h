@@ -1,0 +1,48 @@
+/* board.h - drawing the room's screen from the queue's status.
+ *
+ * Start here for what the screen shows.  board_draw() paints one frame
+ * into the layout of layout.h with the helpers of ui.h: the latest call
+ * (flashing while highlighted), counter tiles, last calls, "silakan
+ * masuk", occupancy, waiting per service, clock, the scrolling notice; or
+ * a "waiting for the queue" page while the database cannot be read.  With
+ * a scene file set, every text drawn is also written there as a line
+ * "text TAG X Y W H STRING" so tests can read the frame without eyes.
+ */
+#ifndef ANTRI_DISPLAY_BOARD_H
+#define ANTRI_DISPLAY_BOARD_H
+
+#include <stdio.h>
+#include <stdint.h>
+
+#include "i18n.h"
+#include "layout.h"
+#include "queue.h"
+#include "ui.h"
+
+struct board_view {
+	const struct q_status *st;   /* NULL while waiting for the queue */
+	const char *wait_reason;     /* shown while st is NULL */
+	char hl_label[Q_LABEL_MAX];  /* the call in the big box, "" none */
+	int hl_counter;
+	int hl_active;               /* highlighted (flashing) now */
+	int flash_on;                /* flash phase while highlighted */
+	int64_t wall_ms;             /* for the clock */
+	int64_t anim_ms;             /* for the notice scroll */
+	enum lang lang;
+};
+
+struct board {
+	struct layout lay;
+	FILE *scene;                 /* test mode: frame descriptions */
+	int notice_scrolls;          /* set by the last draw: animate */
+};
+
+/* Draw one frame of v into u (without presenting).  Lays out again from
+ * u->w x u->h each time (cheap).  Never fails; text that cannot be
+ * rendered is skipped. */
+void board_draw(struct board *b, struct ui *u, const struct board_view *v);
+
+/* Counters with a tile: open or paused ones, at most the layout's. */
+int board_tile_count(const struct q_status *st);
+
+#endif

@@ -1,0 +1,362 @@
+/* main.c - antri-display: the room's TV.  Start reading here.
+ *
+ *   antri-display [--config F] [--db F] [--windowed WxH]
+ *
+ * One loop: wait up to 5 ms for SDL events, poll the queue (feed.c), queue
+ * announcements for new calls (announce.c), redraw (board.c) only when
+ * something changed or animates (highlight flash, a notice too long to
+ * stand still, the clock's minute).  The big box shows a call when its
+ * announcement starts, so calls made together are seen as they are heard.
+ *
+ * Test and benchmark hooks, from the environment:
+ *   ANTRI_SCENE=FILE  every frame's texts and rectangles (board.h)
+ *   ANTRI_TRACE=FILE  "announce ..." per event with its clips, "present
+ *                     ..." with the event's ts_ms and the wall time of the
+ *                     first present that shows it, "audio idle" when the
+ *                     queued sound has played.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "announce.h"
+#include "board.h"
+#include "config.h"
+#include "feed.h"
+#include "i18n.h"
+#include "queue.h"
+#include "ui.h"
+
+#define POLL_MS 5
+#define FLASH_MS 450
+#define SCROLL_FRAME_MS 33
+#define MAX_PENDING 64
+
+struct pending {                  /* a call waiting for its turn to show */
+	char label[Q_LABEL_MAX];
+	int counter;
+	int64_t ts_ms;            /* event time, for the trace */
+	int64_t show_at;          /* monotonic ms */
+};
+
+struct app {
+	struct ui ui;
+	struct board board;
+	struct feed feed;
+	struct announcer ann;
+	config *cfg;
+	enum lang lang;
+	int highlight_ms;
+	FILE *trace;
+	struct pending pend[MAX_PENDING];
+	int npend;
+	struct board_view view;
+	int64_t hl_start, hl_until;
+	int have_hl;              /* a call was shown since start */
+	int64_t trace_ts[MAX_PENDING];  /* calls to log at next present */
+	char trace_lab[MAX_PENDING][Q_LABEL_MAX];
+	int trace_cnt[MAX_PENDING];
+	int ntrace;
+	int audio_busy;
+};
+
+static void
+die(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	exit(1);
+}
+
+static void
+usage(int code)
+{
+	fprintf(code ? stderr : stdout,
+	    "usage: antri-display [--config FILE] [--db FILE] "
+	    "[--windowed WxH]\n"
+	    "The room's screen: calls, counters, room occupancy, voice.\n"
+	    "Esc or q quits.\n");
+	exit(code);
+}
+
+static int64_t
+wall_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static int64_t
+mono_ms(void)
+{
+	return (int64_t)SDL_GetTicks64();
+}
+
+/* A call or recall: show it when its announcement starts. */
+static void
+schedule_call(struct app *a, const struct q_event_rec *e, int64_t now,
+              int audio_ahead_ms)
+{
+	struct pending *p;
+
+	if (a->npend == MAX_PENDING) {   /* show the oldest now */
+		memmove(&a->pend[0], &a->pend[1],
+		    (MAX_PENDING - 1) * sizeof a->pend[0]);
+		a->npend--;
+	}
+	p = &a->pend[a->npend++];
+	snprintf(p->label, sizeof p->label, "%s", e->label);
+	p->counter = e->counter;
+	p->ts_ms = e->ts_ms;
+	p->show_at = now + audio_ahead_ms;
+	if (a->trace && a->ntrace < MAX_PENDING) {
+		a->trace_ts[a->ntrace] = e->ts_ms;
+		snprintf(a->trace_lab[a->ntrace], Q_LABEL_MAX, "%s", e->label);
+		a->trace_cnt[a->ntrace] = e->counter;
+		a->ntrace++;
+	}
+}
+
+static void
+handle_event(struct app *a, const struct q_event_rec *e, int64_t now)
+{
+	char missing[512], names[ANN_MAX_CLIPS][ANN_NAME_MAX];
+	int ahead = announce_pending_ms(&a->ann), n;
+
+	if (a->trace) {
+		n = announce_clips(e->kind, e->label, e->counter, names,
+		    ANN_MAX_CLIPS);
+		fprintf(a->trace, "announce %s %s %d %lld clips=",
+		    q_event_name(e->kind), e->label, e->counter,
+		    (long long)e->ts_ms);
+		for (int i = 0; i < n; i++)
+			fprintf(a->trace, "%s%s", i ? "," : "", names[i]);
+		fputc('\n', a->trace);
+		fflush(a->trace);
+	}
+	if (announce_event(&a->ann, e, missing, sizeof missing) > 0)
+		a->audio_busy = 1;
+	if (missing[0])
+		fprintf(stderr, "antri-display: voice clip missing, skipped: "
+		    "%s\n", missing);
+	if (e->kind == QE_CALLED || e->kind == QE_RECALLED)
+		schedule_call(a, e, now, ahead);
+}
+
+static void
+trace_present(struct app *a)
+{
+	int64_t w;
+
+	if (!a->trace || !a->ntrace)
+		return;
+	w = wall_ms();
+	for (int i = 0; i < a->ntrace; i++)
+		fprintf(a->trace, "present %s %d ts_ms=%lld present_ms=%lld "
+		    "latency_ms=%lld\n", a->trace_lab[i], a->trace_cnt[i],
+		    (long long)a->trace_ts[i], (long long)w,
+		    (long long)(w - a->trace_ts[i]));
+	fflush(a->trace);
+	a->ntrace = 0;
+}
+
+static void
+parse_size(const char *s, int *w, int *h)
+{
+	char *end;
+	long x, y;
+
+	errno = 0;
+	x = strtol(s, &end, 10);
+	if (*end != 'x' || x < 160 || x > 16384)
+		usage(2);
+	y = strtol(end + 1, &end, 10);
+	if (*end || y < 120 || y > 16384 || errno)
+		usage(2);
+	*w = (int)x;
+	*h = (int)y;
+}
+
+/* Advance the highlight: returns 1 when the picture must change. */
+static int
+tick_highlight(struct app *a, int64_t now)
+{
+	struct board_view *v = &a->view;
+	int dirty = 0, on;
+
+	while (a->npend && a->pend[0].show_at <= now) {
+		snprintf(v->hl_label, sizeof v->hl_label, "%s",
+		    a->pend[0].label);
+		v->hl_counter = a->pend[0].counter;
+		a->hl_start = now;
+		a->hl_until = now + a->highlight_ms;
+		a->have_hl = 1;
+		memmove(&a->pend[0], &a->pend[1],
+		    (size_t)(a->npend - 1) * sizeof a->pend[0]);
+		a->npend--;
+		dirty = 1;
+	}
+	if (!a->have_hl && a->feed.connected) {
+		/* since start-up: the newest call, not highlighted */
+		const struct q_status *st = &a->feed.st;
+		const char *l = st->ncalls ? st->calls[0].label : "";
+		int c = st->ncalls ? st->calls[0].counter : 0;
+
+		if (strcmp(l, v->hl_label) || c != v->hl_counter) {
+			snprintf(v->hl_label, sizeof v->hl_label, "%s", l);
+			v->hl_counter = c;
+			dirty = 1;
+		}
+	}
+	if (a->have_hl && now < a->hl_until) {
+		on = (int)((now - a->hl_start) / FLASH_MS % 2 == 0);
+		if (!v->hl_active || on != v->flash_on)
+			dirty = 1;
+		v->hl_active = 1;
+		v->flash_on = on;
+	} else if (v->hl_active) {
+		v->hl_active = 0;
+		dirty = 1;
+	}
+	return dirty;
+}
+
+static void
+setup(struct app *a, int argc, char **argv)
+{
+	const char *cfgpath = NULL, *dbpath = NULL, *s;
+	int ww = 0, wh = 0, windowed = 0;
+	char err[512];
+
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
+			usage(0);
+		else if (!strcmp(argv[i], "--config") && i + 1 < argc)
+			cfgpath = argv[++i];
+		else if (!strcmp(argv[i], "--db") && i + 1 < argc)
+			dbpath = argv[++i];
+		else if (!strcmp(argv[i], "--windowed") && i + 1 < argc) {
+			parse_size(argv[++i], &ww, &wh);
+			windowed = 1;
+		} else {
+			fprintf(stderr, "antri-display: bad argument '%s'\n",
+			    argv[i]);
+			usage(2);
+		}
+	}
+	if (config_load(&a->cfg, cfgpath, err, sizeof err) != 0)
+		die("antri-display: %s", err);
+	a->lang = i18n_parse(config_str(a->cfg, "office", "language", "id"));
+	a->highlight_ms = (int)config_int(a->cfg, "display", "highlight_s",
+	    8) * 1000;
+	feed_init(&a->feed, config_db_path(a->cfg, dbpath));
+	if ((s = getenv("ANTRI_SCENE")) && *s &&
+	    !(a->board.scene = fopen(s, "w")))
+		die("antri-display: cannot write %s: %s", s, strerror(errno));
+	if ((s = getenv("ANTRI_TRACE")) && *s && !(a->trace = fopen(s, "w")))
+		die("antri-display: cannot write %s: %s", s, strerror(errno));
+	if (ui_open(&a->ui, "antri-display", !windowed, ww, wh, a->cfg, err,
+	    sizeof err) != 0)
+		die("antri-display: %s", err);
+	if (!windowed)
+		SDL_ShowCursor(SDL_DISABLE);
+	if (announce_open(&a->ann, config_bool(a->cfg, "display", "voice", 1),
+	    config_str(a->cfg, "display", "voice_language",
+	    i18n_code(a->lang)), config_str(a->cfg, "display", "voice_dir",
+	    NULL)) != 0)
+		fprintf(stderr, "antri-display: silent: %s\n", a->ann.why);
+	if (a->trace)
+		fprintf(a->trace, "start audio=%s renderer=%s\n",
+		    a->ann.dev ? "on" : "off", a->ui.software ? "software" :
+		    "accelerated");
+}
+
+int
+main(int argc, char **argv)
+{
+	static struct app app;
+	struct app *a = &app;
+	struct q_event_rec ev[FEED_MAX_NEW];
+	int running = 1, dirty = 1, n, minute = -1;
+	int64_t last_scroll = 0;
+
+	setup(a, argc, argv);
+	a->view.lang = a->lang;
+	while (running) {
+		SDL_Event e;
+		int64_t now;
+
+		if (SDL_WaitEventTimeout(&e, POLL_MS)) {
+			do {
+				if (e.type == SDL_QUIT)
+					running = 0;
+				else if (e.type == SDL_KEYDOWN &&
+				    (e.key.keysym.sym == SDLK_ESCAPE ||
+				    e.key.keysym.sym == SDLK_q))
+					running = 0;
+				else if (e.type == SDL_WINDOWEVENT) {
+					ui_resize(&a->ui);
+					dirty = 1;
+				}
+			} while (SDL_PollEvent(&e));
+		}
+		now = mono_ms();
+		if (feed_poll(&a->feed, now, ev, &n))
+			dirty = 1;
+		for (int i = 0; i < n; i++)
+			handle_event(a, &ev[i], now);
+		if (tick_highlight(a, now))
+			dirty = 1;
+		a->view.wall_ms = wall_ms();
+		{
+			int m = (int)(a->view.wall_ms / 60000);
+
+			if (m != minute) {
+				minute = m;
+				if (feed_refresh(&a->feed))
+					dirty = 1;
+				dirty = 1;
+			}
+		}
+		if (a->board.notice_scrolls && now - last_scroll >=
+		    SCROLL_FRAME_MS)
+			dirty = 1;
+		if (a->audio_busy && announce_pending_ms(&a->ann) == 0) {
+			a->audio_busy = 0;
+			if (a->trace) {
+				fprintf(a->trace, "audio idle\n");
+				fflush(a->trace);
+			}
+		}
+		if (!dirty)
+			continue;
+		a->view.st = a->feed.connected ? &a->feed.st : NULL;
+		a->view.wait_reason = a->feed.err;
+		a->view.anim_ms = now;
+		last_scroll = now;
+		board_draw(&a->board, &a->ui, &a->view);
+		ui_present(&a->ui);
+		trace_present(a);
+		dirty = 0;
+	}
+	announce_close(&a->ann);
+	feed_close(&a->feed);
+	ui_close(&a->ui);
+	config_free(a->cfg);
+	if (a->board.scene)
+		fclose(a->board.scene);
+	if (a->trace)
+		fclose(a->trace);
+	SDL_Quit();
+	return 0;
+}
