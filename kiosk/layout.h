@@ -1,0 +1,95 @@
+/* layout.h - where every box of the kiosk's screens goes, and what a tap hits.
+ *
+ * Start reading at kiosk_layout_compute().  Pure geometry: no SDL calls, no
+ * fonts, no database (SDL_Rect is used only as a plain struct), so the
+ * layout and hit-testing are tested without a display (tests/test_kiosk_
+ * layout.c) and `antri-kiosk --print-layout WxH` can print button centres
+ * for the GUI tests.  Everything is computed from the renderer's output
+ * size, 800x480 up to 3840x2160, landscape or portrait.
+ */
+#ifndef ANTRI_KIOSK_LAYOUT_H
+#define ANTRI_KIOSK_LAYOUT_H
+
+#include <SDL_rect.h>
+
+#include "queue.h"
+
+enum kiosk_screen {
+	KS_HOME,        /* a button per service */
+	KS_WAIT,        /* tap taken, the ticket is being issued */
+	KS_TICKET,      /* the number, large */
+	KS_REFUSED,     /* room full (refuse), closed, quota, out of service */
+	KS_PIN,         /* the manager's PIN pad */
+	KS_MANAGER,     /* the manager's screen */
+	KS_COUNT
+};
+
+/* What a point hits.  KH_SERVICE and KH_M_SERVICE come with an index. */
+enum kiosk_hit {
+	KH_NONE, KH_SERVICE, KH_LANG, KH_CORNER, KH_ANYWHERE,
+	KH_PIN_DIGIT, KH_PIN_DEL, KH_PIN_OK, KH_PIN_CANCEL,
+	KH_M_LIMIT_DOWN, KH_M_LIMIT_UP, KH_M_HOLD, KH_M_REFUSE, KH_M_SERVICE,
+	KH_M_REPRINT, KH_M_TESTPRINT, KH_M_BACK, KH_M_QUIT,
+	KH_COUNT
+};
+
+#define KIOSK_MIN_W 320
+#define KIOSK_MIN_H 240
+
+struct kiosk_layout {
+	int w, h;
+	int portrait;
+	int unit;                 /* base length: min(w, h) / 20 */
+	int gap;                  /* space between buttons */
+	int pad;                  /* inner margin of a button */
+	/* every screen */
+	SDL_Rect header;          /* top band */
+	SDL_Rect title;           /* office name, left of the header */
+	SDL_Rect clock;           /* time, in the header */
+	SDL_Rect lang;            /* ID/EN toggle, right of the header */
+	SDL_Rect corner;          /* long-press area for the manager, top left */
+	SDL_Rect banner;          /* a line under the header (notices, errors) */
+	SDL_Rect body;            /* below the banner */
+	/* home */
+	int nserv, cols, rows;
+	SDL_Rect serv[Q_MAX_SERVICES];
+	/* ticket, refused and wait screens */
+	SDL_Rect t_service;       /* service name */
+	SDL_Rect t_number;        /* the number */
+	SDL_Rect t_line[4];       /* ahead, estimate, enter/outside, print */
+	SDL_Rect t_preview;       /* the paper ticket's picture, 0x0 if none */
+	/* PIN pad: keys 1..9, del, 0, ok */
+	SDL_Rect pin_display;
+	SDL_Rect pin_msg;
+	SDL_Rect pin_key[12];
+	SDL_Rect pin_cancel;
+	/* manager */
+	SDL_Rect m_limit_label, m_limit_down, m_limit_up;
+	SDL_Rect m_hold, m_refuse;
+	SDL_Rect m_serv[Q_MAX_SERVICES];
+	SDL_Rect m_reprint, m_testprint, m_printer;
+	SDL_Rect m_back, m_quit, m_msg;
+};
+
+/* Lay out every screen for an output of w x h pixels with nserv services
+ * (0..Q_MAX_SERVICES; values outside are clamped, as are sizes below
+ * KIOSK_MIN_W x KIOSK_MIN_H).  Always succeeds; every rect lies inside the
+ * output and rects that can be tapped on the same screen never overlap. */
+void kiosk_layout_compute(struct kiosk_layout *L, int w, int h, int nserv);
+
+/* What the point x, y hits on screen s.  *index gets the service index
+ * (KH_SERVICE, KH_M_SERVICE) or the digit (KH_PIN_DIGIT), else 0.  The
+ * corner of KS_HOME is KH_CORNER (a long press there opens the PIN pad);
+ * on KS_TICKET and KS_REFUSED any point is KH_ANYWHERE. */
+enum kiosk_hit kiosk_layout_hit(const struct kiosk_layout *L,
+                                enum kiosk_screen s, int x, int y, int *index);
+
+/* The rect of a hit on screen s (for --print-layout and the tests); a
+ * zero rect if that screen has no such button. */
+SDL_Rect kiosk_layout_rect(const struct kiosk_layout *L, enum kiosk_screen s,
+                           enum kiosk_hit h, int index);
+
+/* A name for a hit ("service", "pin_ok"...), for --print-layout. */
+const char *kiosk_hit_name(enum kiosk_hit h);
+
+#endif
