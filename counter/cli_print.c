@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "print.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -72,6 +73,24 @@ need_printer(const struct print_opts *o)
 }
 
 static int
+write_file(const char *path, const struct print_buf *b, char *err,
+           size_t len)
+{
+	FILE *f = fopen(path, "wb");
+	int bad;
+
+	if (!f) {
+		snprintf(err, len, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	bad = fwrite(b->data, 1, b->len, f) != b->len;
+	bad |= fclose(f) != 0;
+	if (bad)
+		snprintf(err, len, "%s: cannot write: %s", path, strerror(errno));
+	return bad ? -1 : 0;
+}
+
+static int
 cmd_print_test(struct cli *c, int argc, char **argv)
 {
 	struct ticket_text tx = { NULL, NULL, NULL };
@@ -79,17 +98,18 @@ cmd_print_test(struct cli *c, int argc, char **argv)
 	struct print_buf doc;
 	struct print_opts o;
 	struct q_ticket t;
-	const char *png, *lang;
+	const char *png, *outf, *lang, *now;
 	char err[Q_REASON_MAX];
 	int bad = 0, rc;
 
 	if ((rc = take_print_opts(c, "print-test", &argc, argv, &o)))
 		return rc;
 	png = cli_take_opt(&argc, argv, "--png", &bad);
+	outf = cli_take_opt(&argc, argv, "--out", &bad);
 	lang = cli_take_opt(&argc, argv, "--lang", &bad);
 	if (bad)
-		return cli_usage("print-test", "--png needs a file name, --lang "
-		    "id or en");
+		return cli_usage("print-test", "--png and --out need a file "
+		    "name, --lang id or en");
 	if ((rc = cli_no_more_opts("print-test", argc, argv)))
 		return rc;
 	if (argc != 1)
@@ -99,7 +119,7 @@ cmd_print_test(struct cli *c, int argc, char **argv)
 			return cli_usage("print-test", "--lang is id or en");
 		o.lang = i18n_parse(lang);
 	}
-	if (!png && (rc = need_printer(&o)))
+	if (!png && !outf && (rc = need_printer(&o)))
 		return rc;
 	/* a sample ticket: no database needed */
 	memset(&t, 0, sizeof t);
@@ -107,7 +127,10 @@ cmd_print_test(struct cli *c, int argc, char **argv)
 	t.service = t.issue_service = 'A';
 	t.seq = 1;
 	t.state = Q_ADMITTED;
-	t.issued_ms = (int64_t)time(NULL) * 1000;
+	/* ANTRI_NOW_MS fixes the time as it does for the queue (tests) */
+	now = getenv("ANTRI_NOW_MS");
+	t.issued_ms = now && *now ? strtoll(now, NULL, 10) :
+	    (int64_t)time(NULL) * 1000;
 	t.people_ahead = 3;
 	t.est_wait_s = 12 * 60;
 	tx.office = config_str(c->cfg, "office", "name", "antri");
@@ -127,10 +150,23 @@ cmd_print_test(struct cli *c, int argc, char **argv)
 		return rc ? EXIT_SYSTEM : 0;
 	}
 	rc = print_encode(&o, &b, &doc, err, sizeof err);
+	if (!rc && outf)
+		printf("ticket %dx%d dots, number in rows %d..%d\n", b.w, b.h,
+		    b.number_y, b.number_y + b.number_h - 1);
 	ticket_bitmap_free(&b);
 	if (rc) {
 		fprintf(stderr, "antri: cannot encode the ticket: %s\n", err);
 		return EXIT_SYSTEM;
+	}
+	if (outf) {
+		rc = write_file(outf, &doc, err, sizeof err);
+		if (rc)
+			fprintf(stderr, "antri: %s\n", err);
+		else
+			printf("%s ticket, %zu bytes, written to %s\n",
+			    print_format_name(o.format), doc.len, outf);
+		print_buf_free(&doc);
+		return rc ? EXIT_SYSTEM : 0;
 	}
 	rc = print_send(&o, "antri test ticket", &doc, err, sizeof err);
 	print_buf_free(&doc);
@@ -258,8 +294,11 @@ cmd_reprint(struct cli *c, int argc, char **argv)
 	rc = print_ticket(c->q, &o, &t, &tx, why, sizeof why);
 	free(st);
 	if (c->json) {
+		/* the ticket as recorded now: print state and reason */
+		if (queue_ticket_get(c->q, t.id, &t) != Q_OK)
+			t.print_state = rc ? Q_PRINT_FAILED : Q_PRINT_PRINTED;
 		printf("{\"ticket\":");
-		cli_json_str(stdout, t.label);
+		cli_json_ticket(stdout, &t);
 		printf(",\"printed\":%s,\"reason\":", rc ? "false" : "true");
 		cli_json_str(stdout, rc ? why : "");
 		printf("}\n");
@@ -315,8 +354,8 @@ cmd_print_failed(struct cli *c, int argc, char **argv)
 }
 
 const struct cli_cmd cli_print_cmds[] = {
-	{ "print-test", cmd_print_test, "[--png FILE] [--lang id|en]",
-	  "print a sample ticket, or write it as a PNG image" },
+	{ "print-test", cmd_print_test, "[--png FILE] [--out FILE] [--lang L]",
+	  "print a sample ticket, or write it as PNG / encoded bytes" },
 	{ "printer", cmd_printer, "[--printer NAME|URI]",
 	  "the printer's state and reasons (media-empty...)" },
 	{ "reprint", cmd_reprint, "TICKET",

@@ -43,6 +43,8 @@ struct ticket_bitmap {
 	int w, h;                   /* dots */
 	int stride;                 /* bytes per row, (w + 7) / 8 */
 	unsigned char *bits;        /* row-major, MSB first, 1 = black */
+	/* added: the rows the big number occupies (preview, tests) */
+	int number_y, number_h;
 };
 
 /* What a ticket says beyond the q_ticket itself. */

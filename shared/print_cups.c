@@ -14,6 +14,7 @@
 #include "print.h"
 
 #include <cups/cups.h>
+#include <sys/socket.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -104,9 +105,17 @@ conn_open(struct conn *c, const struct print_opts *o, int want_info,
 	}
 	if (ms > 10000)
 		ms = 10000;           /* connecting: a live printer answers fast */
-	c->http = cupsConnectDest(c->dest, c->device ? CUPS_DEST_FLAGS_DEVICE :
-	    CUPS_DEST_FLAGS_NONE, ms, NULL, c->resource, sizeof c->resource,
-	    NULL, NULL);
+	/* a queue: talk to the scheduler under the very name libcups knows
+	 * it by (cupsServer()): with any other host name cupsCopyDestInfo()
+	 * takes the queue for a device and asks its socket:// URI */
+	if (c->device)
+		c->http = cupsConnectDest(c->dest, CUPS_DEST_FLAGS_DEVICE, ms,
+		    NULL, c->resource, sizeof c->resource, NULL, NULL);
+	else {
+		c->http = httpConnect2(cupsServer(), ippPort(), NULL, AF_UNSPEC,
+		    cupsEncryption(), 1, ms, NULL);
+		say(c->resource, sizeof c->resource, "/printers/%s", p);
+	}
 	if (!c->http) {
 		say(err, len, "cannot connect to printer %s: %s", p,
 		    cupsLastErrorString());

@@ -25,6 +25,7 @@
 struct canvas {
 	int w, h, y;              /* y: next free row */
 	int margin;
+	int number_y, number_h;   /* rows of the big number */
 	unsigned char *px;        /* 1 = black */
 	double scale;             /* paper width / 384 */
 	char font[1024], bold[1024];
@@ -256,7 +257,9 @@ draw(struct canvas *c, const struct print_opts *o, const struct q_ticket *t,
 		rc |= para(c, tx->service_name, px_of(c, 28), 1, 0);
 	gap(c, 4);
 	rc |= line(c, tr(l, "NOMOR ANTREAN", "YOUR NUMBER"), px_of(c, 20), 0, 0);
+	c->number_y = c->y;
 	rc |= line(c, t->label, px_of(c, 150), 1, 0);
+	c->number_h = c->y - c->number_y;
 	fmt_time(l, t->issued_ms, buf, sizeof buf);
 	rc |= line(c, buf, px_of(c, 20), 0, 0);
 	gap(c, 8);
@@ -338,6 +341,8 @@ ticket_render(const struct print_opts *o, const struct q_ticket *t,
 	out->w = c.w;
 	out->h = c.y;
 	out->stride = (c.w + 7) / 8;
+	out->number_y = c.number_y;
+	out->number_h = c.number_h;
 	if (!(out->bits = calloc((size_t)out->stride * out->h, 1))) {
 		snprintf(err, errlen, "out of memory");
 		memset(out, 0, sizeof *out);
