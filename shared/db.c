@@ -55,10 +55,9 @@ static const char *const migrations[DB_VERSION] = {
 	"  print_state TEXT NOT NULL DEFAULT 'none',"
 	"  print_reason TEXT NOT NULL DEFAULT '',"
 	"  UNIQUE(day, issue_service, seq));"
-	"CREATE INDEX tickets_state ON tickets(state, issued_ms);"
-	"CREATE INDEX tickets_service ON tickets(service, state, finished_ms);"
-	"CREATE INDEX tickets_counter ON tickets(counter, day, finished_ms);"
-	"CREATE INDEX tickets_kiosk ON tickets(kiosk, day);"
+	/* one index beside the numbers': every write pays for each index,
+	 * and the per-day lookups (history, last by kiosk) scan one day */
+	"CREATE INDEX tickets_state ON tickets(state, service, finished_ms);"
 	"CREATE TABLE counters("
 	"  number INTEGER PRIMARY KEY CHECK(number > 0),"
 	"  state TEXT NOT NULL CHECK(state IN ('open', 'paused', 'closed')),"
@@ -77,7 +76,6 @@ static const char *const migrations[DB_VERSION] = {
 	"  counter INTEGER NOT NULL DEFAULT 0,"
 	"  actor TEXT NOT NULL,"
 	"  detail TEXT NOT NULL DEFAULT '');"
-	"CREATE INDEX events_kind ON events(kind, id);"
 	"CREATE TABLE days("
 	"  day TEXT PRIMARY KEY, peak INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;",
 };
@@ -95,8 +93,8 @@ enum stmt {
 	S_CTR_INSERT, S_CTR_GET, S_CTR_SET, S_CTR_ALL, S_CTR_CLEAR,
 	S_CSV_DEL, S_CSV_ADD, S_CSV_GET, S_SVC_OPEN_CTRS,
 	S_T_NEXT_SEQ, S_T_INSERT, S_T_GET, S_T_BY_LABEL, S_T_UPDATE,
-	S_T_LAST_BY, S_T_COUNT_STATE, S_T_COUNT_INSIDE, S_T_COUNT_ISSUED,
-	S_T_COUNT_AHEAD, S_T_OLDEST_OUT, S_T_NEXT_FOR, S_T_LIVE, S_T_LIVE_ALL,
+	S_T_LAST_BY, S_T_COUNT_STATE, S_T_COUNT_STATE_SVC, S_T_COUNT_INSIDE, S_T_COUNT_ISSUED,
+	S_T_OLDEST_OUT, S_T_NEXT_FOR, S_T_LIVE, S_T_LIVE_ALL,
 	S_T_MEAN_SVC, S_T_PRINT, S_T_HISTORY, S_T_RANGE,
 	S_E_APPEND, S_E_SINCE, S_E_RECENT, S_E_ALL, S_E_LAST,
 	S_DAY_PEAK, S_DAY_RANGE, S_INTEGRITY,
@@ -153,15 +151,13 @@ static const char *const stmt_text[S_COUNT] = {
 		"print_state = ?8, print_reason = ?9 WHERE id = ?1",
 	[S_T_LAST_BY] = "SELECT " TCOLS " FROM tickets t WHERE t.kiosk = ?1 "
 		"AND t.day = ?2 ORDER BY t.id DESC LIMIT 1",
-	[S_T_COUNT_STATE] = "SELECT count(*) FROM tickets WHERE state = ?1 "
-		"AND (?2 = '' OR service = ?2)",
+	[S_T_COUNT_STATE] = "SELECT count(*) FROM tickets WHERE state = ?1",
+	[S_T_COUNT_STATE_SVC] = "SELECT count(*) FROM tickets WHERE state = ?1 "
+		"AND service = ?2",
 	[S_T_COUNT_INSIDE] = "SELECT count(*) FROM tickets "
 		"WHERE state IN ('ADMITTED', 'CALLED')",
 	[S_T_COUNT_ISSUED] = "SELECT count(*) FROM tickets WHERE day = ?1 "
 		"AND issue_service = ?2",
-	[S_T_COUNT_AHEAD] = "SELECT count(*) FROM tickets WHERE service = ?1 "
-		"AND state IN ('OUTSIDE', 'ADMITTED') AND (issued_ms < ?2 OR "
-		"(issued_ms = ?2 AND id < ?3))",
 	[S_T_OLDEST_OUT] = "SELECT id FROM tickets WHERE state = 'OUTSIDE' "
 		"ORDER BY issued_ms, id LIMIT 1",
 	[S_T_NEXT_FOR] = "SELECT t.id FROM tickets t "
@@ -182,18 +178,21 @@ static const char *const stmt_text[S_COUNT] = {
 		"AND t.day = ?2 AND t.finished_ms > 0 "
 		"ORDER BY t.finished_ms DESC LIMIT ?3",
 	[S_T_RANGE] = "SELECT " TCOLS " FROM tickets t WHERE t.day >= ?1 AND "
-		"t.day <= ?2 ORDER BY t.id",
+		"t.day <= ?2 ORDER BY t.day, t.issue_service, t.seq",
 	[S_E_APPEND] = "INSERT INTO events(ts_ms, kind, ticket, label, service, "
 		"counter, actor, detail) VALUES (?1, ?2, nullif(?3, 0), ?4, ?5, ?6, "
 		"?7, ?8)",
 	[S_E_SINCE] = "SELECT " ECOLS " FROM events WHERE id > ?1 "
 		"ORDER BY id LIMIT ?2",
-	[S_E_RECENT] = "SELECT " ECOLS " FROM events WHERE kind IN (?1, ?2) "
-		"AND ts_ms >= ?3 ORDER BY id DESC LIMIT ?4",
+	/* no index on kind (every event would pay for it): walk back from
+	 * the newest over one day's events only */
+	[S_E_RECENT] = "SELECT " ECOLS " FROM events WHERE id >= ?3 AND "
+		"kind IN (?1, ?2) ORDER BY id DESC LIMIT ?4",
 	[S_E_ALL] = "SELECT " ECOLS " FROM events ORDER BY id",
 	[S_E_LAST] = "SELECT coalesce(max(id), 0) FROM events",
 	[S_DAY_PEAK] = "INSERT INTO days(day, peak) VALUES (?1, ?2) "
-		"ON CONFLICT(day) DO UPDATE SET peak = max(peak, excluded.peak)",
+		"ON CONFLICT(day) DO UPDATE SET peak = excluded.peak "
+		"WHERE excluded.peak > days.peak",
 	[S_DAY_RANGE] = "SELECT day, peak FROM days WHERE day >= ?1 AND "
 		"day <= ?2 ORDER BY peak DESC, day LIMIT 1",
 	[S_INTEGRITY] = "PRAGMA integrity_check",
@@ -266,8 +265,13 @@ static void
 text(sqlite3_stmt *s, int col, char *buf, size_t len)
 {
 	const unsigned char *t = sqlite3_column_text(s, col);
+	size_t n = t ? (size_t)sqlite3_column_bytes(s, col) : 0;
 
-	snprintf(buf, len, "%s", t ? (const char *)t : "");
+	if (n >= len)
+		n = len - 1;
+	if (n)
+		memcpy(buf, t, n);
+	buf[n] = 0;
 }
 
 static char
@@ -1008,13 +1012,14 @@ db_count_state(db *d, int st, char code, int *n)
 	int64_t v = 0;
 	int rc = Q_OK;
 
-	if (!(s = prep(d, st < 0 ? S_T_COUNT_INSIDE : S_T_COUNT_STATE, &rc)))
+	if (!(s = prep(d, st < 0 ? S_T_COUNT_INSIDE : code ? S_T_COUNT_STATE_SVC :
+	    S_T_COUNT_STATE, &rc)))
 		return rc;
-	if (st >= 0) {
+	if (st >= 0)
 		sqlite3_bind_text(s, 1, q_state_name((enum q_state)st), -1,
 		    SQLITE_STATIC);
+	if (st >= 0 && code)
 		bind_code(s, 2, code);
-	}
 	rc = one_int(d, s, &v);
 	*n = (int)v;
 	done(s);
@@ -1032,24 +1037,6 @@ db_count_issued(db *d, const char *day, char code, int *n)
 		return rc;
 	sqlite3_bind_text(s, 1, day, -1, SQLITE_STATIC);
 	bind_code(s, 2, code);
-	rc = one_int(d, s, &v);
-	*n = (int)v;
-	done(s);
-	return rc;
-}
-
-int
-db_count_ahead(db *d, char code, int64_t issued_ms, int64_t id, int *n)
-{
-	sqlite3_stmt *s;
-	int64_t v = 0;
-	int rc = Q_OK;
-
-	if (!(s = prep(d, S_T_COUNT_AHEAD, &rc)))
-		return rc;
-	bind_code(s, 1, code);
-	sqlite3_bind_int64(s, 2, issued_ms);
-	sqlite3_bind_int64(s, 3, id);
 	rc = one_int(d, s, &v);
 	*n = (int)v;
 	done(s);
@@ -1266,7 +1253,7 @@ db_events_since(db *d, int64_t after, struct q_event_rec *out, int *n)
 }
 
 int
-db_events_recent(db *d, enum q_event a, enum q_event b, int64_t since,
+db_events_recent(db *d, enum q_event a, enum q_event b, int64_t from_id,
                  struct q_event_rec *out, int *n)
 {
 	sqlite3_stmt *s;
@@ -1276,7 +1263,7 @@ db_events_recent(db *d, enum q_event a, enum q_event b, int64_t since,
 		return rc;
 	sqlite3_bind_text(s, 1, q_event_name(a), -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, q_event_name(b), -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 3, since);
+	sqlite3_bind_int64(s, 3, from_id);
 	sqlite3_bind_int(s, 4, *n);
 	rc = many_events(d, s, out, n);
 	done(s);

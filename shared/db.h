@@ -74,8 +74,6 @@ int db_ticket_last_by(db *d, const char *kiosk, const char *day,
  * when code is 0 */
 int db_count_state(db *d, int st, char code, int *n);
 int db_count_issued(db *d, const char *day, char code, int *n);
-/* waiting (OUTSIDE + ADMITTED) in a service and issued before t */
-int db_count_ahead(db *d, char code, int64_t issued_ms, int64_t id, int *n);
 /* id of the oldest OUTSIDE ticket, 0 when none */
 int db_oldest_outside(db *d, int64_t *id);
 /* id of the ticket a counter should call next, 0 when none */
@@ -97,8 +95,9 @@ int db_tickets_foreach(db *d, const char *from, const char *to,
 /* events */
 int db_event_append(db *d, struct q_event_rec *e);      /* sets e->id */
 int db_events_since(db *d, int64_t after, struct q_event_rec *out, int *n);
-/* newest events of kind a or b (b may equal a) since ts, newest first */
-int db_events_recent(db *d, enum q_event a, enum q_event b, int64_t since,
+/* newest events of kind a or b (b may equal a) with id >= from_id,
+ * newest first */
+int db_events_recent(db *d, enum q_event a, enum q_event b, int64_t from_id,
                      struct q_event_rec *out, int *n);
 int db_events_foreach(db *d, int (*cb)(const struct q_event_rec *, void *),
                       void *ctx);

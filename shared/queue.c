@@ -60,19 +60,6 @@ q_day_of(int64_t ms, char day[Q_DAY_MAX])
 	strftime(day, Q_DAY_MAX, "%Y-%m-%d", &tm);
 }
 
-/* Local midnight that starts the day of ms. */
-static int64_t
-day_start_ms(int64_t ms)
-{
-	time_t t = (time_t)(ms / 1000);
-	struct tm tm;
-
-	localtime_r(&t, &tm);
-	tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
-	tm.tm_isdst = -1;
-	return (int64_t)mktime(&tm) * 1000;
-}
-
 /* ---- opening ---------------------------------------------------------- */
 
 int
@@ -206,6 +193,7 @@ static int
 roll_day(queue *q, const char *today)
 {
 	char day[Q_DAY_MAX] = "";
+	int64_t first;
 	int rc, n;
 
 	rc = db_setting_get(q->d, "business_day", day, sizeof day);
@@ -219,6 +207,11 @@ roll_day(queue *q, const char *today)
 		if ((rc = db_counters_clear(q->d)))
 			return rc;
 	}
+	/* where today's events start: the screens' recent lists read back
+	 * from the newest event to here only */
+	if ((rc = db_last_event(q->d, &first)) ||
+	    (rc = db_setting_set_int(q->d, "day_first_event", first + 1)))
+		return rc;
 	return db_setting_set(q->d, "business_day", today);
 }
 
@@ -366,9 +359,12 @@ queue_issue(queue *q, char code, struct q_ticket *t)
 	if (space && ((rc = ev(q, QE_ADMITTED, t, 0, 0, NULL)) ||
 	    (rc = db_day_peak(q->d, today, occ + 1))))
 		goto err;
-	if ((rc = db_count_ahead(q->d, code, t->issued_ms, t->id,
-	    &t->people_ahead)) ||
-	    (rc = estimate(q, code, t->people_ahead, &t->est_wait_s)))
+	/* the newest ticket: everyone waiting in its service is ahead */
+	if ((rc = db_count_state(q->d, Q_OUTSIDE, code, &outside)) ||
+	    (rc = db_count_state(q->d, Q_ADMITTED, code, &issued)))
+		goto err;
+	t->people_ahead = outside + issued - 1;
+	if ((rc = estimate(q, code, t->people_ahead, &t->est_wait_s)))
 		goto err;
 err:
 	rc = db_end(q->d, rc);
@@ -1109,13 +1105,13 @@ status_counters(queue *q, struct q_status *st)
 }
 
 static int
-status_recent(queue *q, enum q_event a, enum q_event b, int64_t since,
+status_recent(queue *q, enum q_event a, enum q_event b, int64_t from_id,
               struct q_recent *out, int *count)
 {
 	struct q_event_rec ev[Q_MAX_RECENT];
 	int rc, n = Q_MAX_RECENT;
 
-	if ((rc = db_events_recent(q->d, a, b, since, ev, &n)))
+	if ((rc = db_events_recent(q->d, a, b, from_id, ev, &n)))
 		return rc;
 	for (int i = 0; i < n; i++) {
 		snprintf(out[i].label, sizeof out[i].label, "%s", ev[i].label);
@@ -1129,16 +1125,18 @@ status_recent(queue *q, enum q_event a, enum q_event b, int64_t since,
 int
 queue_status(queue *q, struct q_status *st)
 {
-	int64_t now = queue_now_ms(q), since;
+	int64_t since = 0;
 	int rc;
 
 	memset(st, 0, sizeof *st);
 	if ((rc = roll_if_needed(q)))
 		return rc;
-	q_day_of(now, st->day);
-	since = day_start_ms(now);
+	q_day_of(queue_now_ms(q), st->day);
 	if ((rc = db_read_begin(q->d)))
 		return rc;
+	rc = db_setting_get_int(q->d, "day_first_event", &since);
+	if (rc && rc != Q_ENOTICKET)
+		goto err;
 	rc = db_setting_get(q->d, "office", st->office, sizeof st->office);
 	if (rc == Q_ENOTICKET)
 		snprintf(st->office, sizeof st->office, "antri");

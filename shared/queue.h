@@ -276,7 +276,7 @@ int queue_events_since(queue *q, int64_t after, struct q_event_rec *out,
 int queue_changed(queue *q);
 
 /* Every ticket issued on days from..to (inclusive, "YYYY-MM-DD"; NULL for
- * open ends), in issue order, passed to cb; a non-zero return from cb stops
+ * open ends), by day, service and number, passed to cb; a non-zero return from cb stops
  * the walk and is returned.  Used by reports. */
 int queue_tickets_foreach(queue *q, const char *from, const char *to,
                           int (*cb)(const struct q_ticket *, void *),
