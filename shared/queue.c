@@ -82,6 +82,8 @@ queue_open(queue **out, const char *path, int flags, const char *actor)
 		free(q);
 		return rc;
 	}
+	if ((env = getenv("ANTRI_BUSY_MS")) && atoi(env) > 0)
+		db_busy_timeout(q->d, atoi(env));
 	*out = q;
 	return Q_OK;
 }

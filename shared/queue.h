@@ -173,7 +173,8 @@ enum { Q_OPEN_CREATE = 1 };        /* create the file and schema if missing */
 /* Open the database at path.  Without Q_OPEN_CREATE a missing file gives
  * Q_ENODB.  On success *out is a handle to free with queue_close().  The
  * actor ("kiosk:lobby", "counter:3", "cli:budi") is written on every event
- * this handle causes; NULL means "unknown".  Returns Q_OK or Q_E*. */
+ * this handle causes; NULL means "unknown".  $ANTRI_BUSY_MS, when set,
+ * replaces the 5000 ms a write waits for a lock.  Returns Q_OK or Q_E*. */
 int queue_open(queue **out, const char *path, int flags, const char *actor);
 void queue_close(queue *q);
 void queue_set_actor(queue *q, const char *actor);

@@ -104,6 +104,19 @@ wait "$wpid" 2>/dev/null
 expect_match "watch printed the opening" "$OUT/watch.out" "service_opened"
 expect_match "watch printed the ticket" "$OUT/watch.out" "issued +C001"
 
+# ---- a database locked by another program: exit 3, then it works ----
+if command -v sqlite3 >/dev/null; then
+	before=$(A --json status | sed 's/"last_event":[0-9]*//')
+	{ echo "BEGIN IMMEDIATE; UPDATE settings SET value = value WHERE key = 'limit';"; sleep 3; echo "COMMIT;"; } | sqlite3 "$DB" &
+	lpid=$!
+	sleep 0.5
+	expect_exit 3 "issue while another program holds the lock" env ANTRI_BUSY_MS=300 "$ANTRI" --db "$DB" issue A
+	expect_match "locked says try again" "$OUT/last.err" "locked by another program; try again"
+	wait "$lpid"
+	expect_eq "the locked attempt left no ticket" "$(A --json status | sed 's/"last_event":[0-9]*//')" "$before"
+	check "issue once the lock is gone" A issue A
+fi
+
 # ---- a bad config line: named by file and line, nothing changed ----
 printf '[office]\nname = Test\n[printer]\npaper = 72\n' >"$OUT/bad.conf"
 before=$(dbsum "$DB")
