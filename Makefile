@@ -51,7 +51,7 @@ PROGS = $(BUILD)/antri
 # tests/run.sh); TEST_HELPERS: programs the test scripts drive.
 TEST_UNITS = test_queue test_config
 TEST_HELPERS = stress crashloop
-TEST_SCRIPTS = tests/cli.sh tests/multiproc.sh tests/crash.sh
+TEST_SCRIPTS = tests/cli.sh tests/multiproc.sh tests/crash.sh tests/diskfull.sh
 BENCH_PROGS = $(BUILD)/tests/bench_core
 
 include shared/print.mk
