@@ -93,10 +93,16 @@ header(struct board *b, struct ui *u, const struct board_view *v)
 	    "antri";
 
 	localtime_r(&t, &tm);
-	snprintf(clk, sizeof clk, "%s, %d %s %d   %02d:%02d",
-	    v->lang == LANG_EN ? days[tm.tm_wday] : hari[tm.tm_wday],
-	    tm.tm_mday, v->lang == LANG_EN ? months[tm.tm_mon] :
-	    bulan[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour, tm.tm_min);
+	if (b->lay.portrait)        /* narrow header: day and time only */
+		snprintf(clk, sizeof clk, "%d %s  %02d:%02d", tm.tm_mday,
+		    v->lang == LANG_EN ? months[tm.tm_mon] :
+		    bulan[tm.tm_mon], tm.tm_hour, tm.tm_min);
+	else
+		snprintf(clk, sizeof clk, "%s, %d %s %d   %02d:%02d",
+		    v->lang == LANG_EN ? days[tm.tm_wday] : hari[tm.tm_wday],
+		    tm.tm_mday, v->lang == LANG_EN ? months[tm.tm_mon] :
+		    bulan[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour,
+		    tm.tm_min);
 	text(b, u, "office", office, b->lay.office, 0, 1, WHITE, UI_LEFT);
 	text(b, u, "clock", clk, b->lay.clock, 0, 1, GOLD, UI_RIGHT);
 }

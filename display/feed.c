@@ -95,6 +95,28 @@ admitted_at_issue(struct feed *f, const struct q_event_rec *e)
 	    t.admitted_ms - t.issued_ms < 500 && e->ts_ms - t.issued_ms < 500;
 }
 
+/* Admitted from outside and called in the same commit (the room had a
+ * free place and the next caller took them): say only the call. */
+static void
+drop_admit_then_call(struct q_event_rec *out, int *n)
+{
+	int k = 0;
+
+	for (int i = 0; i < *n; i++) {
+		int called_later = 0;
+
+		if (out[i].kind == QE_ADMITTED && out[i].ticket)
+			for (int j = i + 1; j < *n; j++)
+				if (out[j].kind == QE_CALLED &&
+				    out[j].ticket == out[i].ticket &&
+				    out[j].ts_ms - out[i].ts_ms < 1000)
+					called_later = 1;
+		if (!called_later)
+			out[k++] = out[i];
+	}
+	*n = k;
+}
+
 int
 feed_poll(struct feed *f, int64_t now_ms, struct q_event_rec *out, int *n)
 {
@@ -148,6 +170,7 @@ feed_poll(struct feed *f, int64_t now_ms, struct q_event_rec *out, int *n)
 			break;
 	}
 done:
+	drop_admit_then_call(out, n);
 	if ((rc = queue_status(f->q, &f->st)) != Q_OK) {
 		if (rc != Q_EBUSY) {
 			lose(f, rc, now_ms);

@@ -106,6 +106,18 @@ main_box(struct layout *l, int pad)
 
 	l->main_title = r(in.x, in.y, in.w, th);
 	rest = r(in.x, in.y + th + pad / 2, in.w, in.h - th - pad / 2);
+	if (l->portrait) {
+		/* narrow: the number across the full width, the counter
+		 * ("LOKET 3") on a row below it */
+		int nh = rest.h * 64 / 100;
+
+		l->main_number = r(rest.x, rest.y, rest.w, nh);
+		cnt = r(rest.x, rest.y + nh + pad / 2, rest.w,
+		    rest.h - nh - pad / 2);
+		l->main_counter_label = hslice(cnt, 0, 0.58);
+		l->main_counter = hslice(cnt, 0.60, 1.0);
+		return;
+	}
 	num = hslice(rest, 0, 0.64);
 	cnt = hslice(rest, 0.66, 1.0);
 	l->main_number = num;
@@ -210,7 +222,7 @@ layout_compute(struct layout *l, int w, int h, int ncounters, int nservices)
 		}
 	} else {
 		int rh = body.h - 3 * g;
-		int h1 = rh * 30 / 100, h2 = rh * 24 / 100, h3 = rh * 24 / 100;
+		int h1 = rh * 38 / 100, h2 = rh * 21 / 100, h3 = rh * 20 / 100;
 		int y = body.y;
 		struct lrect row3, row4;
 

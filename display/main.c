@@ -279,6 +279,8 @@ setup(struct app *a, int argc, char **argv)
 		fprintf(a->trace, "start audio=%s renderer=%s\n",
 		    a->ann.dev ? "on" : "off", a->ui.software ? "software" :
 		    "accelerated");
+	if (a->trace)
+		fflush(a->trace);
 }
 
 int

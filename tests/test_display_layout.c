@@ -51,7 +51,7 @@ one(int w, int h, int nc, int ns)
 	}
 	/* the called number: at least 15% of the screen's height */
 	CHECK(l.main_number.h * 100 >= h * 15);
-	CHECK(l.main_counter.h * 100 >= h * 12);
+	CHECK(l.main_counter.h * 100 >= h * (l.portrait ? 7 : 12));
 	CHECK(layout_inside(l.main_number, l.main));
 	CHECK(layout_inside(l.main_counter, l.main));
 	/* tiles inside their area, each number readable (>= 2.5% of h for

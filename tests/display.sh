@@ -1,0 +1,134 @@
+#!/bin/sh
+# display.sh - antri-display headless (SDL's dummy video driver, software
+# renderer): the frame after `antri next --counter 2` shows that number and
+# counter (read from the scene file the display writes, ANTRI_SCENE), the
+# called number is at least 15% of the height, history is not announced at
+# start-up, a recall is announced again, three calls within 100 ms give
+# three announcements in order, a missing database shows the waiting page
+# and recovers, bad arguments exit 2.  Audio content: display_audio.sh.
+. "$(dirname "$0")/lib.sh"
+DISP="$BIN/antri-display"
+DB="$OUT/d.db"
+SCENE="$OUT/scene.txt"
+TRACE="$OUT/trace.txt"
+rm -f "$DB" "$DB-wal" "$DB-shm" "$SCENE" "$TRACE"
+export SDL_VIDEODRIVER=dummy ANTRI_RENDERER=software SDL_AUDIODRIVER=dummy
+printf '[display]\nvoice = false\nhighlight_s = 3\n' >"$OUT/quiet.conf"
+A() { "$ANTRI" --db "$DB" "$@"; }
+
+# wait_for FILE REGEX [TENTHS]: until a line matches (default 10 s)
+wait_for() {
+	n=0
+	while ! grep -Eq -- "$2" "$1" 2>/dev/null; do
+		n=$((n + 1))
+		[ "$n" -gt "${3:-100}" ] && return 1
+		sleep 0.1
+	done
+	return 0
+}
+
+# the first complete frame in SCENE that starts after line $1
+frame_after() {
+	awk -v from="$1" 'NR > from && /^frame / { on = 1; next }
+	    on && /^end$/ { exit } on { print }' "$SCENE"
+}
+
+start() {
+	ANTRI_SCENE="$SCENE" ANTRI_TRACE="$TRACE" "$DISP" --config \
+	    "$OUT/quiet.conf" --db "$1" --windowed "$2" 2>"$OUT/display.err" &
+	PID=$!
+}
+
+stop() {
+	kill "$PID" 2>/dev/null
+	wait "$PID"
+	rc=$?
+	expect_eq "display exits cleanly on SIGTERM" "$rc" 0
+}
+
+check "init --demo" A init --demo
+for i in 1 2 3 4 5 6; do A issue A >/dev/null; done
+A issue B >/dev/null
+check "a call before the display starts" A next --counter 1
+
+start "$DB" 1280x720
+check "display draws a first frame" wait_for "$SCENE" '^end$'
+check "display traces its start" wait_for "$TRACE" '^start '
+sleep 0.3
+if grep -q '^announce' "$TRACE"; then fail "history was announced"
+else pass; fi
+expect_match "start-up shows the last call in the big box" "$SCENE" \
+    '^text main_number .* A001$'
+
+# next --counter 2: the next frame shows A002 at counter 2
+lines=$(wc -l <"$SCENE")
+check "next --counter 2" A next --counter 2
+check "display presents the call" wait_for "$TRACE" '^present A002 2 '
+frame_after "$lines" >"$OUT/frame.txt"
+expect_match "the next frame has the number in the big box" \
+    "$OUT/frame.txt" '^text main_number [0-9]+ [0-9]+ [0-9]+ [0-9]+ A002$'
+expect_match "the next frame has the counter in the big box" \
+    "$OUT/frame.txt" '^text main_counter [0-9]+ [0-9]+ [0-9]+ [0-9]+ 2$'
+expect_match "the next frame has it in counter 2's tile" \
+    "$OUT/frame.txt" '^text tile_number .* A002$'
+expect_match "the frame is highlighted" "$SCENE" '^frame .* highlight 1$'
+h=$(awk '/^text main_number/ { print $6 }' "$OUT/frame.txt")
+expect_eq "the big number is >= 15% of 720 px high" \
+    "$([ "${h:-0}" -ge 108 ] && echo yes)" yes
+expect_match "the call was announced" "$TRACE" \
+    '^announce called A002 2 [0-9]+ clips=chime,nomor_antrian,a,0,0,2,silakan_menuju_loket,2$'
+expect_match "the room's occupancy is shown" "$OUT/frame.txt" \
+    '^text occupancy .* [0-9]+ / 10$'
+expect_match "the notice is shown" "$OUT/frame.txt" '^text notice .*PTSP'
+
+# a recall is announced again
+check "recall --counter 2" A recall --counter 2
+check "the recall is announced" wait_for "$TRACE" '^announce recalled A002 2 '
+
+# three calls within 100 ms: three announcements, in the order committed
+A issue A >/dev/null; A issue A >/dev/null; A issue B >/dev/null
+: >"$OUT/calls.txt"
+A next --counter 1 >>"$OUT/calls.txt"
+A next --counter 2 >>"$OUT/calls.txt"
+A next --counter 3 >>"$OUT/calls.txt"
+want=$(awk '{ printf "%s %s,", $1, $5 }' "$OUT/calls.txt")
+check "three announcements" wait_for "$TRACE" \
+    "^announce called $(awk 'END { print $1 }' "$OUT/calls.txt") "
+got=$(grep '^announce called' "$TRACE" | tail -n 3 |
+    awk '{ printf "%s %s,", $3, $4 }')
+expect_eq "three calls announced in order" "$got" "$want"
+ts=$(grep '^announce called' "$TRACE" | tail -n 3 | awk '{ print $5 }')
+span=$(echo "$ts" | awk 'NR == 1 { a = $1 } { b = $1 } END { print b - a }')
+echo "three calls committed within $span ms"
+expect_eq "the three calls were committed within 100 ms" \
+    "$([ "$span" -le 100 ] && echo yes)" yes
+stop
+
+# portrait, and the layout's numbers fit
+rm -f "$SCENE"
+start "$DB" 720x1280
+check "portrait frame" wait_for "$SCENE" '^end$'
+expect_match "portrait shows the last call" "$SCENE" '^text main_number '
+h=$(awk '/^text main_number/ { print $6; exit }' "$SCENE")
+expect_eq "portrait: big number >= 15% of 1280 px" \
+    "$([ "${h:-0}" -ge 192 ] && echo yes)" yes
+stop
+
+# no database yet: the waiting page, then it recovers by itself
+rm -f "$SCENE" "$OUT/late.db"
+start "$OUT/late.db" 1280x720
+check "waiting page without a database" wait_for "$SCENE" '^text wait '
+"$ANTRI" --db "$OUT/late.db" init --demo >/dev/null
+check "recovers when the database appears" wait_for "$SCENE" \
+    '^text main_title ' 50
+"$ANTRI" --db "$OUT/late.db" issue A >/dev/null
+"$ANTRI" --db "$OUT/late.db" next --counter 1 >/dev/null
+check "and follows it" wait_for "$TRACE" '^present A001 1 '
+stop
+
+# bad arguments: usage, exit 2
+expect_exit 2 "unknown option" "$DISP" --bogus
+expect_exit 2 "bad window size" "$DISP" --windowed 12by3
+expect_exit 0 "--help" "$DISP" --help
+expect_exit 1 "bad config" "$DISP" --config /nonexistent/antri.conf
+finish

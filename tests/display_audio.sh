@@ -1,0 +1,96 @@
+#!/bin/sh
+# display_audio.sh - what antri-display actually plays, recorded through
+# SDL's disk audio driver (SDL_AUDIODRIVER=disk, SDL_DISKAUDIOFILE): the
+# call of A007 at counter 3 is exactly chime, "nomor antrian", "A", "nol",
+# "nol", "tujuh", "silakan menuju loket", "tiga" - sample for sample, in
+# that order, nothing else but silence (display_clipcmp); then three calls
+# committed within 100 ms play three whole announcements in order.
+. "$(dirname "$0")/lib.sh"
+DISP="$BIN/antri-display"
+CMP="$BIN/tests/display_clipcmp"
+DB="$OUT/a.db"
+TRACE="$OUT/trace.txt"
+V=assets/voice/id
+rm -f "$DB" "$DB-wal" "$DB-shm" "$TRACE" "$OUT"/*.raw
+export SDL_VIDEODRIVER=dummy ANTRI_RENDERER=software SDL_AUDIODRIVER=disk
+printf '[display]\nvoice = true\nvoice_language = id\n' >"$OUT/voice.conf"
+A() { "$ANTRI" --db "$DB" "$@"; }
+
+wait_for() {
+	n=0
+	while ! grep -Eq -- "$2" "$1" 2>/dev/null; do
+		n=$((n + 1))
+		[ "$n" -gt "${3:-300}" ] && return 1
+		sleep 0.1
+	done
+	return 0
+}
+
+# clips LABEL COUNTER: the WAV files a call should play, in order
+clips() {
+	l=$(echo "$1" | cut -c1 | tr A-Z a-z)
+	printf '%s\n' assets/sounds/chime.wav $V/nomor_antrian.wav $V/$l.wav
+	echo "$1" | cut -c2- | sed 's/./&\n/g' | grep . | sed "s|.*|$V/&.wav|"
+	printf '%s\n' $V/silakan_menuju_loket.wav "$V/$2.wav"
+}
+
+# record RAW: start the display writing its sound to RAW
+record() {
+	: >"$TRACE"
+	SDL_DISKAUDIOFILE="$1" ANTRI_TRACE="$TRACE" "$DISP" --config \
+	    "$OUT/voice.conf" --db "$DB" --windowed 1280x720 \
+	    2>"$OUT/display.err" &
+	PID=$!
+	wait_for "$TRACE" '^start audio=on' 100 ||
+	    fail "display did not start with audio: $(cat "$OUT/display.err")"
+}
+
+stop() {
+	kill "$PID" 2>/dev/null
+	wait "$PID"
+	expect_eq "display exits cleanly" "$?" 0
+}
+
+check "init --demo" A init --demo
+check "counter 3 serves A" A counter services 3 A
+for i in 1 2 3 4 5 6 7; do A issue A >/dev/null; done
+for i in 1 2 3 4 5 6; do A next --counter 1 >/dev/null; done
+
+record "$OUT/a007.raw"
+check "A007 called at counter 3" sh -c "'$ANTRI' --db '$DB' next --counter 3 | grep -q '^A007 called at counter 3'"
+check "announcement played to the end" wait_for "$TRACE" '^audio idle'
+sleep 0.3
+stop
+clips A007 3 >"$OUT/a007.list"
+expect_eq "eight clips expected" "$(wc -l <"$OUT/a007.list")" 8
+check "the output is exactly the eight clips in order" \
+    "$CMP" "$OUT/a007.raw" $(cat "$OUT/a007.list")
+cat "$OUT/last.out"
+# and the length: the recorded sound equals the clips' sound
+sum=0
+for f in $(cat "$OUT/a007.list"); do
+	sum=$((sum + $(soxi -s "$f" 2>/dev/null || echo 0)))
+done
+got=$(sed -n 's/^ok: [0-9]* clips, \([0-9]*\) samples.*/\1/p' "$OUT/last.out")
+echo "clips: $sum samples (with their edges); sound recorded: $got samples"
+expect_eq "recorded sound is no longer than the clips" \
+    "$([ "${got:-0}" -gt 0 ] && [ "${got:-0}" -le "$sum" ] && echo yes)" yes
+
+# three calls within 100 ms: three announcements, whole, in order
+for i in 1 2 3; do A issue A >/dev/null; done
+record "$OUT/three.raw"
+: >"$OUT/calls.txt"
+for c in 1 2 3; do A next --counter $c >>"$OUT/calls.txt"; done
+check "three announcements played" wait_for "$TRACE" '^audio idle' 400
+sleep 0.3
+stop
+: >"$OUT/three.list"
+while read -r label _ _ _ counter; do
+	clips "$label" "$counter" >>"$OUT/three.list"
+done <"$OUT/calls.txt"
+expect_eq "24 clips expected" "$(wc -l <"$OUT/three.list")" 24
+check "the output is the three announcements in commit order" \
+    "$CMP" "$OUT/three.raw" $(cat "$OUT/three.list")
+cat "$OUT/last.out" | tail -n 1
+expect_eq "three announce lines" "$(grep -c '^announce called' "$TRACE")" 3
+finish
