@@ -131,14 +131,15 @@ draw_ticket(struct ui *u, const struct panel *p, const struct panel_layout *l)
 	const struct q_service *s;
 	enum lang lg = p->lang;
 	char buf[Q_REASON_MAX + 64], el[32];
-	int pad = l->gap * 2, lh = l->px_text * 3 / 2;
+	int pad = l->gap * 2, lh = l->px_text * 3 / 2, failed;
 
 	if (card.h <= 0)
 		return;
 	ui_round(u, card, l->gap * 2, CARD);
 	in = inset(card, pad, pad / 2);
+	failed = p->me.has_current && t->print_state == Q_PRINT_FAILED;
 	big = in;
-	big.h = in.h - 3 * lh;
+	big.h = in.h - (failed ? 4 : 3) * lh;
 	if (big.h < in.h / 2)
 		big.h = in.h / 2;
 	line = (SDL_Rect){ in.x, big.y + big.h, in.w, lh };
@@ -170,11 +171,13 @@ draw_ticket(struct ui *u, const struct panel *p, const struct panel_layout *l)
 	    "called %s ago"), el);
 	ui_draw_text(u, buf, line, l->px_small, 0, MUTED, UI_CENTER);
 	line.y += lh;
-	if (t->print_state == Q_PRINT_FAILED) {
-		snprintf(buf, sizeof buf, "%s%s%s", tr(lg,
-		    "Tiket gagal dicetak", "Ticket failed to print"),
-		    t->print_reason[0] ? ": " : "", t->print_reason);
-		ui_draw_text(u, buf, line, l->px_small, 1, PINK, UI_CENTER);
+	if (failed) {            /* the visitor may hold no paper ticket */
+		ui_draw_text(u, tr(lg, "Tiket gagal dicetak",
+		    "Ticket failed to print"), line, l->px_text, 1, PINK,
+		    UI_CENTER);
+		line.y += lh;
+		ui_draw_text(u, t->print_reason, line, l->px_small, 0, PINK,
+		    UI_CENTER);
 	}
 }
 
@@ -220,6 +223,35 @@ draw_side(struct ui *u, const struct panel *p, const struct panel_layout *l)
 		ui_draw_text(u, buf, num, l->px_text, 1, s->open ? WHITE : DIM,
 		    UI_RIGHT);
 		row.y += lh;
+	}
+	/* room for a list of the last served (header + 3 rows)?  else one
+	 * line at the bottom */
+	if (p->nhist > 0 && bottom - row.y >= 4 * lh + l->gap) {
+		row.y += l->gap;
+		ui_draw_text(u, tr(lg, "Terakhir dilayani", "Last served"), row,
+		    l->px_small, 1, MUTED, UI_LEFT);
+		row.y += lh;
+		for (int i = 0; i < p->nhist && row.y + lh <= bottom; i++) {
+			const struct q_ticket *t = &p->hist[i];
+			time_t fin = (time_t)(t->finished_ms / 1000);
+			struct tm tm;
+			char hm[8] = "";
+
+			if (localtime_r(&fin, &tm))
+				strftime(hm, sizeof hm, "%H:%M", &tm);
+			snprintf(buf, sizeof buf, "%s  %s", t->label,
+			    t->state == Q_NO_SHOW ? tr(lg, "tidak datang",
+			    "no-show") : t->state == Q_DONE ? tr(lg, "selesai",
+			    "done") : q_state_name(t->state));
+			ui_draw_text(u, buf, (SDL_Rect){ row.x, row.y,
+			    row.w * 3 / 4, lh }, l->px_small, 0,
+			    t->state == Q_NO_SHOW ? AMBER : WHITE, UI_LEFT);
+			ui_draw_text(u, hm, (SDL_Rect){ row.x + row.w * 3 / 4,
+			    row.y, row.w / 4, lh }, l->px_small, 0, MUTED,
+			    UI_RIGHT);
+			row.y += lh;
+		}
+		return;
 	}
 	for (int i = 0; i < p->nhist; i++) {
 		size_t n = strlen(hist);
@@ -298,7 +330,8 @@ draw_pad(struct ui *u, const struct panel_layout *l,
 	/* one size for every label, so that no button looks less important */
 	for (int i = 0; i < nb && i < l->nbuttons; i++)
 		px = ui_fit(u, b[i].label, px, 1, l->button[i].w - 2 * l->gap);
-	if (px < l->px_button * 2 / 3)   /* long service names: their own */
+	/* long service names while transferring: each shrinks on its own */
+	if (nb > 0 && b[0].act == PB_SERVICE && px < l->px_button * 2 / 3)
 		px = l->px_button * 2 / 3;
 	for (int i = 0; i < nb && i < l->nbuttons; i++) {
 		SDL_Rect r = R(l->button[i]), top, bot;

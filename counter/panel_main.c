@@ -305,6 +305,17 @@ main(int argc, char **argv)
 	    (int)config_int(cfg, "counter", "repeat_guard_ms", GUARD_MS));
 	snprintf(title, sizeof title, "%s %d · antri-counter",
 	    tr(a->p.lang, "Loket", "Counter"), args.counter);
+	/* full screen: ask for the desktop's size too, so that the window
+	 * fills the screen even where no window manager resizes it */
+	if (args.fullscreen && SDL_InitSubSystem(SDL_INIT_VIDEO) == 0) {
+		SDL_DisplayMode m;
+
+		if (SDL_GetDesktopDisplayMode(0, &m) == 0) {
+			args.w = m.w;
+			args.h = m.h;
+		}
+		SDL_QuitSubSystem(SDL_INIT_VIDEO);
+	}
 	if (ui_open(&a->u, title, args.fullscreen, args.w, args.h, cfg, err,
 	    sizeof err)) {
 		panel_fini(&a->p);
