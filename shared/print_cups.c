@@ -181,7 +181,7 @@ get_state(struct conn *c, struct printer_state *st, char *err, size_t len)
 	    "requested-attributes", 3, NULL, want);
 	res = cupsDoRequest(c->http, req, c->resource);
 	if (!res || cupsLastError() > IPP_STATUS_OK_CONFLICTING) {
-		say(err, len, "printer %s does not answer: %s", c->uri,
+		say(err, len, "no answer from printer %s: %s", c->uri,
 		    cupsLastErrorString());
 		ippDelete(res);
 		return -1;
@@ -307,7 +307,7 @@ follow(struct conn *c, const struct print_opts *o, int job, double deadline,
 			    state == IPP_JSTATE_CANCELED) {
 				/* the printer's reasons say why, if it has any */
 				if (get_state(c, &st, err, sizeof err) == 0 &&
-				    print_state_blocked(&st))
+				    print_state_problem(&st))
 					blocked_reason(&st, state ==
 					    IPP_JSTATE_ABORTED ? "job aborted" :
 					    "job cancelled", why, len);
@@ -317,6 +317,16 @@ follow(struct conn *c, const struct print_opts *o, int job, double deadline,
 					    "aborted" : "cancelled",
 					    reasons[0] ? ": " : "", reasons,
 					    msg[0] ? ": " : "", msg);
+				return -1;
+			}
+			/* nobody asked for a hold: a held job is one the
+			 * printer could not send and will retry much later */
+			if (state == IPP_JSTATE_HELD && now_s() - start >
+			    PRINT_PROBLEM_GRACE_MS / 1000.0) {
+				say(why, len, "job held by the printer%s%s%s%s; "
+				    "cancelled", reasons[0] ? ": " : "",
+				    reasons, msg[0] ? ": " : "", msg);
+				cupsCancelDestJob(c->http, c->dest, job);
 				return -1;
 			}
 			if (get_state(c, &st, err, sizeof err) == 0 &&
@@ -350,17 +360,24 @@ int
 print_send(const struct print_opts *o, const char *title,
            const struct print_buf *doc, char *reason, size_t len)
 {
-	char why[Q_REASON_MAX] = "", err[256];
+	char why[Q_REASON_MAX] = "";
 	double deadline = now_s() + (o->timeout_s > 0 ? o->timeout_s : 30);
 	struct printer_state st;
 	const char *fmt;
 	struct conn c;
 	int job = 0, rc = -1;
 
-	if (conn_open(&c, o, 1, why, sizeof why))
+	if (conn_open(&c, o, 0, why, sizeof why))
 		goto out;
-	if (get_state(&c, &st, err, sizeof err) == 0 && print_state_blocked(&st)) {
+	if (get_state(&c, &st, why, sizeof why))
+		goto out;
+	if (print_state_blocked(&st)) {
 		blocked_reason(&st, "printer not ready", why, sizeof why);
+		goto out;
+	}
+	if (!(c.info = cupsCopyDestInfo(c.http, c.dest))) {
+		say(why, sizeof why, "printer %s does not describe itself: %s",
+		    o->printer, cupsLastErrorString());
 		goto out;
 	}
 	if (!(fmt = pick_format(&c, o, why, sizeof why)))
