@@ -497,6 +497,17 @@ loop(struct kiosk *k)
 			k->dirty = 0;
 			kiosk_draw(k);
 			ui_present(&k->ui);
+			if (k->trace) {
+				static const char *const names[KS_COUNT] = {
+					"home", "wait", "ticket", "refused",
+					"pin", "manager" };
+				fprintf(k->trace, "frame %llu %s %s %d\n",
+				    (unsigned long long)SDL_GetTicks64(),
+				    names[k->screen], k->screen == KS_TICKET ?
+				    k->t.label : "-", k->screen == KS_REFUSED ?
+				    k->refused_rc : k->db_err);
+				fflush(k->trace);
+			}
 			if (k->trace && k->trace_tap && k->screen == KS_TICKET) {
 				fprintf(k->trace, "shown %u %llu %s\n",
 				    k->trace_tap, (unsigned long long)

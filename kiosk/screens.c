@@ -164,8 +164,10 @@ draw_service(struct kiosk *k, int i)
 	struct kiosk_layout *L = &k->L;
 	SDL_Rect r = L->serv[i], letter, text, a, b;
 	int why = kiosk_service_unavailable(s), side, lh;
-	SDL_Color c = why || k->db_err ? GREYBG : service_colour(s);
-	SDL_Color fg = why || k->db_err ? SOFT : WHITE;
+	int off = why || k->db_err || (k->st.policy == Q_POLICY_REFUSE &&
+	    k->st.limit > 0 && k->st.occupancy >= k->st.limit);
+	SDL_Color c = off ? GREYBG : service_colour(s);
+	SDL_Color fg = off ? SOFT : WHITE;
 	char code[2] = { s->code, 0 }, line[128], wait[48];
 
 	ui_round(&k->ui, r, L->unit / 2, c);
@@ -173,9 +175,9 @@ draw_service(struct kiosk *k, int i)
 	if (side > r.w * 3 / 10)
 		side = r.w * 3 / 10;
 	letter = (SDL_Rect){ r.x + L->pad, r.y + (r.h - side) / 2, side, side };
-	ui_round(&k->ui, letter, side / 6, why || k->db_err ? GREY : WHITE);
-	ui_draw_text(&k->ui, code, letter, side * 4 / 5, 1,
-	    why || k->db_err ? WHITE : c, UI_CENTER);
+	ui_round(&k->ui, letter, side / 6, off ? GREY : WHITE);
+	ui_draw_text(&k->ui, code, letter, side * 4 / 5, 1, off ? WHITE : c,
+	    UI_CENTER);
 	text = (SDL_Rect){ letter.x + side + L->pad, r.y + L->pad,
 		r.x + r.w - (letter.x + side + 2 * L->pad), r.h - 2 * L->pad };
 	lh = text.h * 11 / 20;
@@ -235,6 +237,15 @@ draw_home(struct kiosk *k)
 	    UI_CENTER);
 	for (int i = 0; i < L->nserv && i < k->st.nservices; i++)
 		draw_service(k, i);
+	if (k->db_err && k->db_err != -1 && !k->st.nservices) {
+		/* nothing to show but the reason, large */
+		ui_draw_text(&k->ui, tr(k->lang, "Tidak dapat melayani",
+		    "Out of service"), L->t_number, L->t_number.h / 2, 1, BAD,
+		    UI_CENTER);
+		ui_draw_text(&k->ui, tr(k->lang, "Silakan hubungi petugas.",
+		    "Please ask staff."), L->t_line[0], L->t_line[0].h * 3 / 5,
+		    1, INK, UI_CENTER);
+	}
 }
 
 /* ---- ticket, wait and refused ------------------------------------- */
@@ -243,7 +254,7 @@ void
 kiosk_preview(struct kiosk *k)
 {
 	struct ticket_bitmap b;
-	struct ticket_text tx;
+	struct ticket_text tx = { 0 };
 	const struct q_service *s = service_by_code(k, k->t.service);
 	struct print_opts po = k->po;
 	SDL_Surface *surf;
@@ -304,8 +315,7 @@ band(struct kiosk *k, SDL_Rect r, SDL_Color bg, const char *s, SDL_Color fg)
 	SDL_Rect b = shrink(r, k->L.gap / 4);
 
 	ui_round(&k->ui, b, k->L.unit / 3, bg);
-	ui_draw_text(&k->ui, s, shrink(b, k->L.pad / 2), b.h * 11 / 20, 1, fg,
-	    UI_CENTER);
+	text2(k, s, shrink(b, k->L.pad / 4), b.h * 11 / 20, 1, fg, UI_CENTER);
 }
 
 static void
@@ -383,7 +393,15 @@ draw_refused(struct kiosk *k)
 	struct kiosk_layout *L = &k->L;
 	const struct q_service *s = service_by_code(k, k->refused_code);
 	const char *big, *more;
+	struct kiosk_layout W = *L;    /* the ticket's boxes, full width */
 
+	W.t_service.x = W.t_number.x = L->body.x + L->gap;
+	W.t_service.w = W.t_number.w = L->body.w - 2 * L->gap;
+	for (int i = 0; i < 4; i++) {
+		W.t_line[i].x = W.t_number.x;
+		W.t_line[i].w = W.t_number.w;
+	}
+	L = &W;
 	switch (k->refused_rc) {
 	case Q_EFULL:
 		big = tr(k->lang, "Ruangan penuh", "The room is full");
@@ -410,8 +428,8 @@ draw_refused(struct kiosk *k)
 		    L->t_service.h * 3 / 4, 1, INK, UI_CENTER);
 	ui_draw_text(&k->ui, big, L->t_number, L->t_number.h / 2, 1, BAD,
 	    UI_CENTER);
-	ui_draw_text(&k->ui, more, L->t_line[0], L->t_line[0].h * 3 / 5, 1,
-	    INK, UI_CENTER);
+	text2(k, more, L->t_line[0], L->t_line[0].h * 3 / 5, 1, INK,
+	    UI_CENTER);
 	ui_draw_text(&k->ui, tr(k->lang, "Tidak ada nomor yang diberikan.",
 	    "No number was given."), L->t_line[1], L->t_line[1].h / 2, 0, SOFT,
 	    UI_CENTER);

@@ -243,6 +243,7 @@ writer_run(struct lane *l, const struct kiosk_job *j)
 						    s2.services[i].name_id);
 			}
 			r.printing = 1;
+			pj.arg = 1;            /* marked as a reprint */
 			print_job(l->w, &r.t, &pj);
 		}
 		break;
@@ -261,7 +262,7 @@ printer_run(struct lane *l, const struct kiosk_job *j)
 {
 	struct kiosk_worker *w = l->w;
 	struct kiosk_result r;
-	struct ticket_text tx;
+	struct ticket_text tx = { 0 };
 	struct print_opts po = w->po;
 	char err[256] = "";
 	int rc;
@@ -273,6 +274,8 @@ printer_run(struct lane *l, const struct kiosk_job *j)
 	po.lang = j->lang;
 	tx.office = j->office;
 	tx.service_name = j->service_name;
+	tx.note = j->kind == KJ_PRINTED && j->arg ? tr(j->lang, "CETAK ULANG",
+	    "REPRINT") : NULL;
 	switch (j->kind) {
 	case KJ_PRINTER_STATE:
 		if (!po.printer[0]) {

@@ -30,7 +30,7 @@ enum kiosk_job_kind {
 	KJ_REPRINT,        /* the last ticket of this kiosk */
 	KJ_PRINTER_STATE,  /* ask the printer */
 	KJ_TEST_PRINT,     /* print a sample ticket */
-	KJ_PRINTED,        /* result only: a print job ended */
+	KJ_PRINTED,        /* a print job (arg 1: a reprint) and its result */
 };
 
 struct kiosk_job {

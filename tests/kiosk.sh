@@ -1,0 +1,171 @@
+#!/bin/sh
+# kiosk.sh - antri-kiosk under Xvfb, driven by xdotool like a visitor and a
+# manager: a tap issues a ticket of the right service, a double tap and a
+# hammering child give one ticket, a full room under refuse issues nothing
+# and under hold issues a ticket for outside, the home screen follows
+# changes made elsewhere and draws nothing while idle, the manager's PIN
+# pad refuses a wrong PIN and the right one changes the room, Escape and
+# Alt+F4 do not leave, SIGTERM does, and a missing database shows "out of
+# service" until it appears.  Checks go through `antri` (no SQL), the
+# kiosk's frame trace (ANTRI_TRACE) and screenshots in $OUT.
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/kiosk_lib.sh"
+
+DB="$OUT/kiosk.db"
+rm -f "$DB" "$DB-wal" "$DB-shm"
+"$ANTRI" --db "$DB" init --demo >/dev/null
+echo 1234 | "$ANTRI" --db "$DB" pin set >/dev/null
+
+kstart
+wait_frame "home screen drawn with the queue" "^frame [0-9]+ home - 0$" 15
+sleep 0.3
+shot home
+
+# --- a tap issues one ticket of that service
+mark
+tap home service A
+wait_frame "ticket screen shows A001" "ticket A001" 5
+expect_eq "one A ticket in the queue" "$(issued A)" 1
+expect_eq "no other service got one" "$(issued B)" 0
+sleep 0.3
+shot ticket
+timeout 2 "$ANTRI" --db "$DB" watch --all >"$OUT/events1" 2>/dev/null
+expect_match "issued by this kiosk's actor" "$OUT/events1" \
+    "issued +A001 by kiosk:test"
+sleep 1.2
+mark
+tap home service A               # on the ticket: any tap goes home
+wait_frame "a tap on the ticket goes home" "home" 3
+
+# --- a double tap, then a child hammering, issue one ticket
+sleep 2.2
+mark
+tap home service B 2
+sleep 0.4
+for i in 1 2 3 4 5 6; do tap home service B; sleep 0.15; done
+sleep 1
+expect_eq "double tap and hammering: one B ticket" "$(issued B)" 1
+wait_frame "ticket screen shows B001" "ticket B001" 3
+if frames "ticket B002" >/dev/null; then fail "a second B ticket shown"
+else pass; fi
+
+# --- the room full under refuse: nothing issued, the screen says so
+"$ANTRI" --db "$DB" limit 2 >/dev/null
+"$ANTRI" --db "$DB" policy refuse >/dev/null
+sleep 2.5
+mark
+tap home service C                # first tap: from the ticket to home
+sleep 0.3
+mark
+wait_frame "home redrawn" "home" 3
+shot home-full-refuse
+mark
+tap home service C
+wait_frame "refused screen: room full (Q_EFULL)" "refused - -2$" 5
+expect_eq "refuse: no C ticket" "$(issued C)" 0
+sleep 0.3
+shot refused-full
+sleep 1.0
+tap home service C
+sleep 0.5
+
+# --- the room full under hold: a ticket for outside
+"$ANTRI" --db "$DB" policy hold >/dev/null
+sleep 0.5
+mark
+tap home service C
+wait_frame "hold: ticket C001 shown" "ticket C001" 5
+expect_eq "hold: one C ticket" "$(issued C)" 1
+expect_eq "hold: C001 waits outside" "$(field C outside)" 1
+sleep 0.3
+shot ticket-outside
+sleep 1.0
+tap home service C
+sleep 0.5
+
+# --- the home screen follows other programs, and idles without drawing
+mark
+"$ANTRI" --db "$DB" issue D >/dev/null
+wait_frame "home redrawn after another program issued" "home" 2
+sleep 0.5
+mark
+sleep 2
+n=$(frames . | wc -l)
+if [ "$n" -le 1 ]; then pass; else fail "idle home drew $n frames in 2 s"; fi
+
+# --- Escape and Alt+F4 do not leave the kiosk
+xdotool key Escape
+xdotool key alt+F4
+sleep 0.5
+if kill -0 "$KPID" 2>/dev/null; then pass
+else fail "the kiosk left on Escape or Alt+F4"; fi
+
+# --- the manager: long press, wrong PIN, right PIN, changes
+set -- $(pos home corner 0)
+mark
+longpress "$1" "$2" 1
+sleep 0.3
+if frames "pin" >/dev/null; then fail "PIN pad opened on a short press"
+else pass; fi
+mark
+longpress "$1" "$2" 3.4
+wait_frame "a 3 s press in the corner opens the PIN pad" "pin" 3
+sleep 0.2
+shot pin
+typepin 9999
+sleep 1
+expect_eq "wrong PIN: limit unchanged" "$("$ANTRI" --db "$DB" limit)" \
+    "$("$ANTRI" --db "$DB" limit)"
+if frames "manager" >/dev/null; then fail "wrong PIN opened the manager"
+else pass; fi
+timeout 2 "$ANTRI" --db "$DB" watch --all >"$OUT/events2" 2>/dev/null
+expect_match "wrong PIN is an event" "$OUT/events2" "pin_failed.*kiosk:test"
+mark
+typepin 1234
+wait_frame "right PIN opens the manager's screen" "manager" 5
+sleep 0.3
+shot manager
+lim0=$("$ANTRI" --db "$DB" --json status | jq .limit)
+tap manager limit_up 0
+sleep 0.8
+expect_eq "limit up from the manager's screen" \
+    "$("$ANTRI" --db "$DB" --json status | jq .limit)" $((lim0 + 1))
+tap manager refuse 0
+sleep 0.8
+expect_eq "policy refuse from the manager's screen" \
+    "$("$ANTRI" --db "$DB" --json status | jq -r .policy)" refuse
+tap manager m_service D
+sleep 0.8
+expect_eq "service D closed from the manager's screen" "$(field D open)" \
+    false
+timeout 2 "$ANTRI" --db "$DB" watch --all >"$OUT/events3" 2>/dev/null
+expect_match "limit change is an event by the kiosk" "$OUT/events3" \
+    "limit_changed.*kiosk:test"
+expect_match "service closed by the kiosk" "$OUT/events3" \
+    "service_closed +service D by kiosk:test"
+sleep 0.3
+shot manager-after
+mark
+tap manager back 0
+wait_frame "back to the home screen" "home" 3
+sleep 0.3
+shot home-after-manager
+kstop
+"$ANTRI" --db "$DB" check >"$OUT/check.out" 2>&1
+expect_eq "antri check passes" $? 0
+
+# --- a missing database: out of service, then recovery
+DB="$OUT/missing.db"
+rm -f "$DB" "$DB-wal" "$DB-shm"
+kstart
+wait_frame "missing database: out of service (Q_ENODB)" "home - -34$" 15
+sleep 0.3
+shot out-of-service
+mark
+"$ANTRI" --db "$DB" init --demo >/dev/null
+wait_frame "recovers when the database appears" "home - 0$" 6
+mark
+tap home service P
+wait_frame "and issues again" "ticket P001" 5
+kstop
+finish
