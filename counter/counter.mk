@@ -20,3 +20,8 @@ $(BUILD)/tests/test_panel_layout: $(BUILD)/tests/test_panel_layout.o \
 $(BUILD)/tests/test_panel_logic: $(BUILD)/tests/test_panel_logic.o \
 	$(BUILD)/counter/panel.o $(BUILD)/libantri-ui.a $(BUILD)/libantri-core.a
 	$(CC) $(ANTRI_LDFLAGS) -o $@ $^ $(UI_LIBS) $(CORE_LIBS)
+
+BENCH_PROGS += $(BUILD)/tests/bench_panel
+$(BUILD)/tests/bench_panel: $(BUILD)/tests/bench_panel.o \
+	$(BUILD)/counter/panel.o $(BUILD)/libantri-ui.a $(BUILD)/libantri-core.a
+	$(CC) $(ANTRI_LDFLAGS) -o $@ $^ $(UI_LIBS) $(CORE_LIBS)

@@ -119,7 +119,7 @@ refresh(struct panel *p)
 		rc = queue_counter_history(p->q, p->counter, hist, &n);
 	if (rc != Q_OK) {
 		free(st);
-		if (rc == Q_ENODB || rc == Q_ENOTDB || rc == Q_EREADONLY)
+		if (rc == Q_ENODB || rc == Q_ENOTDB)
 			disconnect(p, rc);
 		else {
 			p->conn = rc == Q_EBUSY ? PC_BUSY : PC_ERROR;
@@ -362,8 +362,15 @@ usable(struct panel *p)
 	if (p->q && !same_file(p))
 		disconnect(p, Q_ENODB);
 	if (!p->q) {
-		say(p, PM_ERROR, "%s", why(p, p->conn_err ? p->conn_err :
-		    Q_ENODB, buf, sizeof buf));
+		int err = p->conn_err ? p->conn_err : Q_ENODB;
+
+		if (err == Q_ENODB || err == Q_ENOTDB)
+			say(p, PM_ERROR, "%s", why(p, err, buf, sizeof buf));
+		else
+			say(p, PM_ERROR, tr(p->lang, "Database tidak dapat "
+			    "dipakai (%s): tidak ada yang dilakukan",
+			    "Cannot use the database (%s): nothing was done"),
+			    queue_strerror(err));
 		return 0;
 	}
 	return 1;
@@ -375,7 +382,7 @@ finish(struct panel *p, enum panel_act a, int rc, const struct q_ticket *t,
 {
 	if (rc == Q_OK)
 		p->last_ok[a] = panel_mono_ms();
-	if (rc == Q_ENODB || rc == Q_ENOTDB || rc == Q_EREADONLY)
+	if (rc == Q_ENODB || rc == Q_ENOTDB)
 		disconnect(p, rc);
 	else
 		refresh(p);

@@ -284,10 +284,17 @@ draw_message(struct ui *u, const struct panel *p,
 	if (p->conn != PC_OK && !recent) {
 		switch (p->conn) {
 		case PC_NODB:
-			snprintf(buf, sizeof buf, tr(lg, "Database tidak ada "
-			    "(%s): tombol tidak berfungsi, mencoba lagi…",
-			    "No database (%s): buttons do nothing, retrying…"),
-			    p->db_path);
+			if (p->conn_err == Q_ENODB)
+				snprintf(buf, sizeof buf, tr(lg, "Database tidak "
+				    "ada (%s): tombol tidak berfungsi, mencoba "
+				    "lagi…", "No database (%s): buttons do "
+				    "nothing, retrying…"), p->db_path);
+			else
+				snprintf(buf, sizeof buf, tr(lg, "Database %s: "
+				    "%s. Tombol tidak berfungsi, mencoba lagi…",
+				    "Database %s: %s. Buttons do nothing, "
+				    "retrying…"), p->db_path,
+				    queue_strerror(p->conn_err));
 			bg = RED;
 			break;
 		case PC_BUSY:

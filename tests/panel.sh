@@ -234,6 +234,10 @@ wait_for "panel says nobody waiting" grep -q "Nobody waiting inside" \
 
 # the core's own check over everything the panels did
 check "antri check" a check
+# figures, not checks: memory and CPU time of the two panels so far
+for p in $pids; do
+	echo "panel pid $p: $(ps -o rss=,time= -p "$p" 2>/dev/null) (RSS kB, CPU)"
+done
 
 # a panel on a missing database: says so, does nothing, recovers
 DB2="$TMP/later.db"
