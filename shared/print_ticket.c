@@ -155,8 +155,12 @@ para(struct canvas *c, const char *s, int px, int bold, int invert)
 		int flush = 0;
 
 		if (word) {
-			snprintf(try, sizeof try, "%s%s%s", out, n ? " " : "",
-			    word);
+			size_t ol = strlen(out), wl = strlen(word);
+
+			/* buf is at most 1023 bytes: out + " " + word fits */
+			memcpy(try, out, ol);
+			try[ol] = ' ';
+			memcpy(try + ol + (n ? 1 : 0), word, wl + 1);
 			TTF_SizeUTF8(f, try, &tw, &th);
 			if (tw > maxw && n)
 				flush = 1;
@@ -169,11 +173,11 @@ para(struct canvas *c, const char *s, int px, int bold, int invert)
 			n = 0;
 			out[0] = 0;
 			if (word)
-				snprintf(try, sizeof try, "%s", word);
+				memcpy(try, word, strlen(word) + 1);
 		}
 		if (!word)
 			break;
-		snprintf(out, sizeof out, "%s", try);
+		memcpy(out, try, strlen(try) + 1);
 		n++;
 	}
 	if (invert)

@@ -109,7 +109,7 @@ if start_printer good "$WORK/keep.sh"; then
 	check "escpos ticket: ESC @, GS v 0 384 dots, cut, number inked" \
 	    "$BIN/tests/print_check" escpos "$WORK/jobs/1" 384 --cut \
 	    --number "$ny" "$nh"
-	cat "$OUT/last.out"
+	sed "s/^/    /" "$OUT/last.out"
 	check "escpos bytes arrived unchanged" cmp "$WORK/exp58.bin" \
 	    "$WORK/jobs/1"
 
@@ -124,7 +124,7 @@ if start_printer good "$WORK/keep.sh"; then
 	check "pwg ticket: 576 dots, 203 dpi, black_1, number inked" \
 	    "$BIN/tests/print_check" pwg "$WORK/jobs/2" 576 203 \
 	    --number "$ny" "$nh"
-	cat "$OUT/last.out"
+	sed "s/^/    /" "$OUT/last.out"
 	check "pwg bytes arrived unchanged" cmp "$WORK/exp80.pwg" \
 	    "$WORK/jobs/2"
 
@@ -157,7 +157,7 @@ if start_printer nopaper "$WORK/nopaper.sh"; then
 	    '^reasons: .*media-empty'
 	expect_match "antri printer says out of paper" "$OUT/last.out" \
 	    'Out of paper'
-	cat "$OUT/last.out"
+	sed "s/^/    /" "$OUT/last.out"
 fi
 
 # ---- nobody listening -------------------------------------------------------
