@@ -6,3 +6,4 @@ UI_SRC += shared/print.c shared/print_ticket.c shared/print_encode.c \
 TEST_UNITS += test_print
 TEST_HELPERS += print_listen print_check
 TEST_SCRIPTS += tests/print.sh
+BENCH_PROGS += $(BUILD)/tests/bench_print
