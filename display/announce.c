@@ -122,8 +122,7 @@ announce_open(struct announcer *a, int enabled, const char *lang,
 		SDL_QuitSubSystem(SDL_INIT_AUDIO);
 		return -1;
 	}
-	SDL_PauseAudioDevice(a->dev, 0);
-	return 0;
+	return 0;                  /* paused until there is something */
 }
 
 void
@@ -261,8 +260,10 @@ announce_event(struct announcer *a, const struct q_event_rec *e,
 		SDL_QueueAudio(a->dev, c->buf, c->len);
 		queued++;
 	}
-	if (queued)
+	if (queued) {
 		silence(a, END_GAP_MS);
+		SDL_PauseAudioDevice(a->dev, 0);
+	}
 	return queued;
 }
 
@@ -276,4 +277,15 @@ announce_pending_ms(struct announcer *a)
 	frame = SDL_AUDIO_BITSIZE(a->have.format) / 8 * a->have.channels;
 	return (int)((long long)SDL_GetQueuedAudioSize(a->dev) * 1000 /
 	    ((long long)a->have.freq * frame));
+}
+
+int
+announce_idle(struct announcer *a)
+{
+	if (!a->dev)
+		return 1;
+	if (SDL_GetQueuedAudioSize(a->dev) > 0)
+		return 0;
+	SDL_PauseAudioDevice(a->dev, 1);
+	return 1;
 }

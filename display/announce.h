@@ -65,4 +65,9 @@ int announce_event(struct announcer *a, const struct q_event_rec *e,
 /* Milliseconds of sound still queued (0 when silent or done). */
 int announce_pending_ms(struct announcer *a);
 
+/* When everything queued has played, pause the device so an idle screen
+ * costs no audio thread work; announce_event() resumes it.  Returns 1 if
+ * idle (or silent), 0 while sound still plays. */
+int announce_idle(struct announcer *a);
+
 #endif

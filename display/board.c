@@ -8,6 +8,7 @@
 #include "board.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -62,6 +63,20 @@ static void
 panel(struct board *b, struct ui *u, struct lrect r, SDL_Color c)
 {
 	ui_round(u, sr(r), b->lay.radius, c);
+}
+
+void
+board_trim_cache(struct ui *u, unsigned long frames)
+{
+	for (int i = 0; i < UI_TEXTS; i++) {
+		struct ui_text *t = &u->texts[i];
+
+		if (!t->tex || t->used + frames >= u->frame)
+			continue;
+		SDL_DestroyTexture(t->tex);
+		free(t->s);
+		memset(t, 0, sizeof *t);
+	}
 }
 
 int

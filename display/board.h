@@ -42,6 +42,11 @@ struct board {
  * rendered is skipped. */
 void board_draw(struct board *b, struct ui *u, const struct board_view *v);
 
+/* Free the cached text textures no frame has drawn for `frames` frames
+ * (ui.h keeps up to UI_TEXTS of them; after a day of calls that is tens of
+ * MB of old numbers).  Call after ui_present(). */
+void board_trim_cache(struct ui *u, unsigned long frames);
+
 /* Counters with a tile: open or paused ones, at most the layout's. */
 int board_tile_count(const struct q_status *st);
 

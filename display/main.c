@@ -333,7 +333,7 @@ main(int argc, char **argv)
 		if (a->board.notice_scrolls && now - last_scroll >=
 		    SCROLL_FRAME_MS)
 			dirty = 1;
-		if (a->audio_busy && announce_pending_ms(&a->ann) == 0) {
+		if (a->audio_busy && announce_idle(&a->ann)) {
 			a->audio_busy = 0;
 			if (a->trace) {
 				fprintf(a->trace, "audio idle\n");
@@ -349,6 +349,7 @@ main(int argc, char **argv)
 		board_draw(&a->board, &a->ui, &a->view);
 		ui_present(&a->ui);
 		trace_present(a);
+		board_trim_cache(&a->ui, 6);
 		dirty = 0;
 	}
 	announce_close(&a->ann);
