@@ -98,7 +98,8 @@ cmd_print_test(struct cli *c, int argc, char **argv)
 	struct print_buf doc;
 	struct print_opts o;
 	struct q_ticket t;
-	const char *png, *outf, *lang, *now;
+	const char *png, *outf, *lang, *now, *dpis;
+	int dpi = PRINT_DPI, gray, ok = 1;
 	char err[Q_REASON_MAX];
 	int bad = 0, rc;
 
@@ -107,6 +108,8 @@ cmd_print_test(struct cli *c, int argc, char **argv)
 	png = cli_take_opt(&argc, argv, "--png", &bad);
 	outf = cli_take_opt(&argc, argv, "--out", &bad);
 	lang = cli_take_opt(&argc, argv, "--lang", &bad);
+	dpis = cli_take_opt(&argc, argv, "--dpi", &bad);
+	gray = cli_take_flag(&argc, argv, "--gray");
 	if (bad)
 		return cli_usage("print-test", "--png and --out need a file "
 		    "name, --lang id or en");
@@ -119,6 +122,8 @@ cmd_print_test(struct cli *c, int argc, char **argv)
 			return cli_usage("print-test", "--lang is id or en");
 		o.lang = i18n_parse(lang);
 	}
+	if (dpis && ((dpi = (int)cli_number(dpis, 72, 2400, &ok)), !ok))
+		return cli_usage("print-test", "--dpi is 72 to 2400");
 	if (!png && !outf && (rc = need_printer(&o)))
 		return rc;
 	/* a sample ticket: no database needed */
@@ -149,34 +154,39 @@ cmd_print_test(struct cli *c, int argc, char **argv)
 		ticket_bitmap_free(&b);
 		return rc ? EXIT_SYSTEM : 0;
 	}
-	rc = print_encode(&o, &b, &doc, err, sizeof err);
-	if (!rc && outf)
-		printf("ticket %dx%d dots, number in rows %d..%d\n", b.w, b.h,
-		    b.number_y, b.number_y + b.number_h - 1);
+	if (!outf) {
+		/* encoded the way this printer wants it (PWG resolution...) */
+		rc = print_send_bitmap(&o, "antri test ticket", &b, err,
+		    sizeof err);
+		ticket_bitmap_free(&b);
+		if (rc) {
+			fprintf(stderr, "antri: test ticket not printed: %s\n",
+			    err);
+			return EXIT_SYSTEM;
+		}
+		printf("test ticket printed on %s (%s, %d mm)\n", o.printer,
+		    print_format_name(o.format), o.paper_dots == 576 ? 80 : 58);
+		return 0;
+	}
+	printf("ticket %dx%d dots, number in rows %d..%d\n", b.w, b.h,
+	    b.number_y, b.number_y + b.number_h - 1);
+	if (o.format == PRINT_PWG)
+		rc = print_encode_pwg_as(&b, dpi, gray, &doc, err, sizeof err);
+	else
+		rc = print_encode(&o, &b, &doc, err, sizeof err);
 	ticket_bitmap_free(&b);
 	if (rc) {
 		fprintf(stderr, "antri: cannot encode the ticket: %s\n", err);
 		return EXIT_SYSTEM;
 	}
-	if (outf) {
-		rc = write_file(outf, &doc, err, sizeof err);
-		if (rc)
-			fprintf(stderr, "antri: %s\n", err);
-		else
-			printf("%s ticket, %zu bytes, written to %s\n",
-			    print_format_name(o.format), doc.len, outf);
-		print_buf_free(&doc);
-		return rc ? EXIT_SYSTEM : 0;
-	}
-	rc = print_send(&o, "antri test ticket", &doc, err, sizeof err);
+	rc = write_file(outf, &doc, err, sizeof err);
+	if (rc)
+		fprintf(stderr, "antri: %s\n", err);
+	else
+		printf("%s ticket, %zu bytes, written to %s\n",
+		    print_format_name(o.format), doc.len, outf);
 	print_buf_free(&doc);
-	if (rc) {
-		fprintf(stderr, "antri: test ticket not printed: %s\n", err);
-		return EXIT_SYSTEM;
-	}
-	printf("test ticket printed on %s (%s, %d mm)\n", o.printer,
-	    print_format_name(o.format), o.paper_dots == 576 ? 80 : 58);
-	return 0;
+	return rc ? EXIT_SYSTEM : 0;
 }
 
 static const char *
@@ -355,7 +365,8 @@ cmd_print_failed(struct cli *c, int argc, char **argv)
 
 const struct cli_cmd cli_print_cmds[] = {
 	{ "print-test", cmd_print_test, "[--png FILE] [--out FILE] [--lang L]",
-	  "print a sample ticket, or write it as PNG / encoded bytes" },
+	  "print a sample ticket, or write it as PNG / encoded bytes "
+	  "(--out: PWG --dpi N --gray)" },
 	{ "printer", cmd_printer, "[--printer NAME|URI]",
 	  "the printer's state and reasons (media-empty...)" },
 	{ "reprint", cmd_reprint, "TICKET",

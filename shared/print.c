@@ -2,7 +2,8 @@
  * kiosk makes (print_ticket), and the words for printer states.
  *
  * Start here.  print_ticket() = ticket_render() (print_ticket.c) +
- * print_encode() (print_encode.c) + print_send() (print_cups.c, libcups),
+ * print_send_bitmap() (print_cups.c, libcups), which asks the printer
+ * what it takes and encodes with print_encode.c,
  * with the ticket's print state recorded in the queue around it: pending
  * before the job goes out, then printed or failed with the reason.  The
  * ticket itself (its number, its place) is never touched here.
@@ -141,7 +142,6 @@ print_ticket_bitmap(queue *q, const struct print_opts *o,
                     char *reason, size_t len)
 {
 	char why[Q_REASON_MAX], title[64];
-	struct print_buf doc;
 	int rc;
 
 	why[0] = 0;
@@ -153,14 +153,8 @@ print_ticket_bitmap(queue *q, const struct print_opts *o,
 	}
 	if (q)
 		queue_print_state(q, t->id, Q_PRINT_PENDING, NULL);
-	if (print_encode(o, b, &doc, why, sizeof why)) {
-		rc = -1;
-		goto record;
-	}
 	snprintf(title, sizeof title, "antri %s", t->label);
-	rc = print_send(o, title, &doc, why, sizeof why);
-	print_buf_free(&doc);
-record:
+	rc = print_send_bitmap(o, title, b, why, sizeof why);
 	/* a failure to record is not a print failure: the paper is out */
 	if (q)
 		queue_print_state(q, t->id, rc ? Q_PRINT_FAILED :

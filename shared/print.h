@@ -106,7 +106,13 @@ int print_encode_escpos(const struct ticket_bitmap *b, int cut,
 #define PRINT_DPI 203
 int print_encode_pwg(const struct ticket_bitmap *b, struct print_buf *out,
                      char *err, size_t errlen);
-/* The encoding o->format asks for. */
+/* PWG raster at another resolution (nearest neighbour from the 203 dpi
+ * bitmap, so the ticket keeps its size on paper) and, with gray8, as
+ * sgray_8 (0 black, 255 white) for printers without black_1.  What
+ * print_send_bitmap() sends when the printer lists no 203 dpi / black_1. */
+int print_encode_pwg_as(const struct ticket_bitmap *b, int dpi, int gray8,
+                        struct print_buf *out, char *err, size_t errlen);
+/* The encoding o->format asks for (PWG: 203 dpi, black_1). */
 int print_encode(const struct print_opts *o, const struct ticket_bitmap *b,
                  struct print_buf *out, char *err, size_t errlen);
 /* The bitmap as a 1-bit greyscale PNG file (black ink on white).  Returns
@@ -124,6 +130,14 @@ int ticket_write_png(const struct ticket_bitmap *b, const char *path,
 #define PRINT_PROBLEM_GRACE_MS 1500
 int print_send(const struct print_opts *o, const char *title,
                const struct print_buf *doc, char *reason, size_t len);
+
+/* Like print_send(), but encodes the bitmap itself after asking the
+ * printer: for PWG, a resolution from pwg-raster-document-resolution-
+ * supported (203 dpi when listed or not said, else the nearest above) and
+ * black_1, or sgray_8 when the printer lists no black_1. */
+int print_send_bitmap(const struct print_opts *o, const char *title,
+                      const struct ticket_bitmap *b, char *reason,
+                      size_t len);
 
 /* print_ticket() for a bitmap the caller already rendered (the kiosk's
  * preview): encode, send, follow, record the print state. */

@@ -356,12 +356,52 @@ follow(struct conn *c, const struct print_opts *o, int job, double deadline,
 	}
 }
 
-int
-print_send(const struct print_opts *o, const char *title,
-           const struct print_buf *doc, char *reason, size_t len)
+/* PWG resolution and type for this printer: 203 dpi if listed (or when
+ * nothing is listed), else the lowest listed above 203, else the highest;
+ * black_1 unless the printer lists types without it. */
+static void
+pwg_choice(struct conn *c, int *dpi, int *gray8)
+{
+	ipp_attribute_t *a;
+	int best = 0, top = 0, n;
+
+	*dpi = PRINT_DPI;
+	*gray8 = 0;
+	a = cupsFindDestSupported(c->http, c->dest, c->info,
+	    "pwg-raster-document-resolution");
+	n = a ? ippGetCount(a) : 0;
+	for (int i = 0; i < n; i++) {
+		ipp_res_t units;
+		int y, x = ippGetResolution(a, i, &y, &units);
+
+		if (units == IPP_RES_PER_CM)
+			x = x * 254 / 100;
+		if (x == PRINT_DPI) {
+			best = x;
+			break;
+		}
+		if (x > PRINT_DPI && (!best || x < best))
+			best = x;
+		if (x > top)
+			top = x;
+	}
+	if (n)
+		*dpi = best ? best : top;
+	a = cupsFindDestSupported(c->http, c->dest, c->info,
+	    "pwg-raster-document-type");
+	if (a && ippGetCount(a) > 0 && !ippContainsString(a, "black_1"))
+		*gray8 = 1;
+}
+
+/* Send doc, or (doc NULL) the bitmap b encoded for this printer. */
+static int
+send_job(const struct print_opts *o, const char *title,
+         const struct print_buf *doc, const struct ticket_bitmap *b,
+         char *reason, size_t len)
 {
 	char why[Q_REASON_MAX] = "";
 	double deadline = now_s() + (o->timeout_s > 0 ? o->timeout_s : 30);
+	struct print_buf own = { 0 };
 	struct printer_state st;
 	const char *fmt;
 	struct conn c;
@@ -382,6 +422,20 @@ print_send(const struct print_opts *o, const char *title,
 	}
 	if (!(fmt = pick_format(&c, o, why, sizeof why)))
 		goto out;
+	if (!doc) {
+		int dpi, gray8;
+
+		if (o->format == PRINT_PWG) {
+			pwg_choice(&c, &dpi, &gray8);
+			if (print_encode_pwg_as(b, dpi, gray8, &own, why,
+			    sizeof why))
+				goto out;
+		} else if (print_encode_escpos(b, o->cut, &own)) {
+			say(why, sizeof why, "out of memory");
+			goto out;
+		}
+		doc = &own;
+	}
 	/* a printer busy with the previous ticket says server-error-busy:
 	 * try again until the deadline */
 	for (int nap = 20; ; nap = nap < 200 ? nap * 2 : nap) {
@@ -417,8 +471,23 @@ print_send(const struct print_opts *o, const char *title,
 	}
 	rc = follow(&c, o, job, deadline, why, sizeof why);
 out:
+	print_buf_free(&own);
 	conn_close(&c);
 	if (reason && len)
 		say(reason, len, "%s", rc ? why : "");
 	return rc;
+}
+
+int
+print_send(const struct print_opts *o, const char *title,
+           const struct print_buf *doc, char *reason, size_t len)
+{
+	return send_job(o, title, doc, NULL, reason, len);
+}
+
+int
+print_send_bitmap(const struct print_opts *o, const char *title,
+                  const struct ticket_bitmap *b, char *reason, size_t len)
+{
+	return send_job(o, title, NULL, b, reason, len);
 }

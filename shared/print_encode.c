@@ -98,38 +98,81 @@ int
 print_encode_pwg(const struct ticket_bitmap *b, struct print_buf *out,
                  char *err, size_t errlen)
 {
+	return print_encode_pwg_as(b, PRINT_DPI, 0, out, err, errlen);
+}
+
+int
+print_encode_pwg_as(const struct ticket_bitmap *b, int dpi, int gray8,
+                    struct print_buf *out, char *err, size_t errlen)
+{
 	cups_page_header2_t h;
 	pwg_media_t media;
 	cups_raster_t *r;
+	unsigned char *row = NULL;
+	unsigned w, ht, bpl;
 	int ok;
 
 	memset(out, 0, sizeof *out);
+	if (dpi < 72 || dpi > 2400) {
+		snprintf(err, errlen, "resolution %d dpi out of range", dpi);
+		return -1;
+	}
+	/* the ticket at dpi: nearest neighbour from 203 dpi dots */
+	w = (unsigned)(((long)b->w * dpi + PRINT_DPI / 2) / PRINT_DPI);
+	ht = (unsigned)(((long)b->h * dpi + PRINT_DPI / 2) / PRINT_DPI);
+	bpl = gray8 ? w : (w + 7) / 8;
 	memset(&media, 0, sizeof media);
-	/* a custom roll size: the bitmap in hundredths of millimetres */
+	/* a custom roll size: the ticket in hundredths of millimetres */
 	media.width = (int)((long)b->w * 2540 / PRINT_DPI);
 	media.length = (int)((long)b->h * 2540 / PRINT_DPI);
 	media.pwg = "custom_ticket";
-	if (!cupsRasterInitPWGHeader(&h, &media, "black_1", PRINT_DPI,
-	    PRINT_DPI, "one-sided", NULL)) {
+	if (!cupsRasterInitPWGHeader(&h, &media, gray8 ? "sgray_8" : "black_1",
+	    dpi, dpi, "one-sided", NULL)) {
 		snprintf(err, errlen, "cannot make a PWG header: %s",
 		    cupsRasterErrorString());
 		return -1;
 	}
-	h.cupsWidth = (unsigned)b->w;
-	h.cupsHeight = (unsigned)b->h;
-	h.cupsBytesPerLine = (unsigned)b->stride;
+	h.cupsWidth = w;
+	h.cupsHeight = ht;
+	h.cupsBytesPerLine = bpl;
 	h.PageSize[0] = (unsigned)((long)b->w * 72 / PRINT_DPI);
 	h.PageSize[1] = (unsigned)((long)b->h * 72 / PRINT_DPI);
 	h.cupsInteger[0] = 1;                            /* TotalPageCount */
+	if (!(row = malloc(bpl))) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
 	if (!(r = cupsRasterOpenIO(raster_write, out, CUPS_RASTER_WRITE_PWG))) {
 		snprintf(err, errlen, "cannot start PWG raster: %s",
 		    cupsRasterErrorString());
+		free(row);
 		return -1;
 	}
-	ok = cupsRasterWriteHeader2(r, &h) &&
-	    cupsRasterWritePixels(r, b->bits, (unsigned)(b->stride * b->h)) ==
-	    (unsigned)(b->stride * b->h);
+	ok = cupsRasterWriteHeader2(r, &h);
+	for (unsigned y = 0; ok && y < ht; y++) {
+		const unsigned char *src = b->bits + (size_t)(y * PRINT_DPI /
+		    (unsigned)dpi) * b->stride;
+
+		if (dpi == PRINT_DPI && !gray8) {
+			memcpy(row, src, bpl);
+		} else {
+			memset(row, gray8 ? 255 : 0, bpl);
+			for (unsigned x = 0; x < w; x++) {
+				unsigned sx = x * PRINT_DPI / (unsigned)dpi;
+
+				if (!(src[sx / 8] & (0x80 >> (sx % 8))))
+					continue;
+				if (gray8)
+					row[x] = 0;       /* sgray: 0 is black */
+				else
+					row[x / 8] |= (unsigned char)(0x80 >>
+					    (x % 8));
+			}
+		}
+		ok = cupsRasterWritePixels(r, row, bpl) == bpl;
+	}
 	cupsRasterClose(r);
+	free(row);
 	if (!ok) {
 		snprintf(err, errlen, "cannot write PWG raster: %s",
 		    cupsRasterErrorString());

@@ -2,13 +2,14 @@
  * check it, for tests/print.sh.
  *
  *   print_check escpos FILE WIDTH [--cut] [--number Y H]
- *   print_check pwg FILE WIDTH DPI [--number Y H]
+ *   print_check pwg FILE WIDTH DPI [--gray] [--number Y H]
  *
  * escpos: the file must start with ESC @, hold only GS v 0 raster bands of
  * WIDTH/8 bytes a row, then ESC d n, and end with GS V 66 0 when --cut.
- * pwg: read with libcups's raster API (cupsRasterOpen): one page, black_1,
- * WIDTH dots wide, DPI x DPI.  --number: rows Y..Y+H-1 (the big number)
- * must carry ink, at least 15% of their dots.  Prints what it found and
+ * pwg: read with libcups's raster API (cupsRasterOpen): one page, black_1
+ * (sgray_8 with --gray), WIDTH dots wide, DPI x DPI.  --number: rows
+ * Y..Y+H-1 of the 203 dpi ticket (scaled to DPI) must carry ink, at least
+ * 15% of their dots.  Prints what it found and
  * "N passed, N failed"; exits 1 on any failure.
  */
 #define _POSIX_C_SOURCE 200809L
@@ -23,6 +24,7 @@
 
 static unsigned char *bits;    /* decoded rows, 1 = black */
 static int rows, stride;
+static int file_dpi = 203;
 
 static int
 add_rows(const unsigned char *p, int n, int st)
@@ -106,8 +108,18 @@ check_escpos(const char *path, int width, int cut)
 	free(d);
 }
 
+/* An sgray_8 row as 1-bit (ink where darker than half). */
 static void
-check_pwg(const char *path, int width, int dpi)
+pack_gray(const unsigned char *row, unsigned w, unsigned char *out)
+{
+	memset(out, 0, (w + 7) / 8);
+	for (unsigned x = 0; x < w; x++)
+		if (row[x] < 128)
+			out[x / 8] |= (unsigned char)(0x80 >> (x % 8));
+}
+
+static void
+check_pwg(const char *path, int width, int dpi, int gray)
 {
 	cups_page_header2_t h;
 	cups_raster_t *r;
@@ -128,16 +140,26 @@ check_pwg(const char *path, int width, int dpi)
 		CHECK_INT(h.cupsWidth, width);
 		CHECK_INT(h.HWResolution[0], dpi);
 		CHECK_INT(h.HWResolution[1], dpi);
-		CHECK_INT(h.cupsBitsPerPixel, 1);
-		CHECK_INT(h.cupsColorSpace, CUPS_CSPACE_K);
-		if (!(row = malloc(h.cupsBytesPerLine)))
+		CHECK_INT(h.cupsBitsPerPixel, gray ? 8 : 1);
+		CHECK_INT(h.cupsColorSpace, gray ? CUPS_CSPACE_SW :
+		    CUPS_CSPACE_K);
+		file_dpi = (int)h.HWResolution[1];
+		if (!(row = malloc(h.cupsBytesPerLine + h.cupsWidth)))
 			break;
 		for (unsigned y = 0; y < h.cupsHeight; y++) {
 			if (cupsRasterReadPixels(r, row, h.cupsBytesPerLine) !=
 			    h.cupsBytesPerLine)
 				break;
-			if (pages == 1)
+			if (pages != 1)
+				continue;
+			if (h.cupsBitsPerPixel == 8) {
+				pack_gray(row, h.cupsWidth, row +
+				    h.cupsBytesPerLine);
+				add_rows(row + h.cupsBytesPerLine, 1,
+				    (int)(h.cupsWidth + 7) / 8);
+			} else {
 				add_rows(row, 1, (int)h.cupsBytesPerLine);
+			}
 		}
 		free(row);
 		CHECK_INT(rows, h.cupsHeight);
@@ -153,6 +175,10 @@ check_number(int y0, int h)
 {
 	long ink = 0, all = 0;
 
+	/* rows of the 203 dpi ticket, at the file's resolution */
+	y0 = (int)((long)y0 * file_dpi / 203);
+	h = (int)((long)h * file_dpi / 203);
+
 	CHECK(h > 0 && y0 >= 0 && y0 + h <= rows);
 	for (int y = y0; y < y0 + h && y < rows; y++)
 		for (int x = 0; x < stride * 8; x++, all++)
@@ -165,11 +191,12 @@ check_number(int y0, int h)
 int
 main(int argc, char **argv)
 {
-	int cut = 0, ny = -1, nh = 0, n = argc;
+	int cut = 0, gray = 0, ny = -1, nh = 0, n = argc;
 
 	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--cut")) {
-			cut = 1;
+		if (!strcmp(argv[i], "--cut") || !strcmp(argv[i], "--gray")) {
+			cut |= argv[i][2] == 'c';
+			gray |= argv[i][2] == 'g';
 			n = n > i ? i : n;
 		} else if (!strcmp(argv[i], "--number") && i + 2 < argc) {
 			ny = atoi(argv[i + 1]);
@@ -181,10 +208,10 @@ main(int argc, char **argv)
 	if (n >= 4 && !strcmp(argv[1], "escpos"))
 		check_escpos(argv[2], atoi(argv[3]), cut);
 	else if (n >= 5 && !strcmp(argv[1], "pwg"))
-		check_pwg(argv[2], atoi(argv[3]), atoi(argv[4]));
+		check_pwg(argv[2], atoi(argv[3]), atoi(argv[4]), gray);
 	else {
 		fprintf(stderr, "usage: print_check escpos FILE WIDTH [--cut] "
-		    "[--number Y H] | pwg FILE WIDTH DPI [--number Y H]\n");
+		    "[--number Y H] | pwg FILE WIDTH DPI [--gray] [--number Y H]\n");
 		return 2;
 	}
 	if (ny >= 0)

@@ -208,6 +208,62 @@ test_pwg(const struct ticket_bitmap *b)
 	print_buf_free(&d);
 }
 
+/* 300 dpi and sgray_8: the size on paper stays, every dot maps back */
+static void
+test_pwg_as(const struct ticket_bitmap *b, int dpi, int gray8)
+{
+	cups_page_header2_t h;
+	struct print_buf d;
+	cups_raster_t *r;
+	struct mem m;
+	char err[256];
+	unsigned char *row;
+	unsigned w = (unsigned)((b->w * dpi + 101) / 203);
+	int same = 1;
+
+	CHECK_INT(print_encode_pwg_as(b, dpi, gray8, &d, err, sizeof err), 0);
+	m.p = d.data;
+	m.len = d.len;
+	m.off = 0;
+	r = cupsRasterOpenIO(mem_read, &m, CUPS_RASTER_READ);
+	row = malloc(w + 8);
+	if (r && row && cupsRasterReadHeader2(r, &h)) {
+		CHECK_INT(h.cupsWidth, w);
+		CHECK_INT(h.HWResolution[0], dpi);
+		CHECK_INT(h.cupsBitsPerPixel, gray8 ? 8 : 1);
+		CHECK_INT(h.cupsColorSpace, gray8 ? CUPS_CSPACE_SW :
+		    CUPS_CSPACE_K);
+		for (unsigned y = 0; y < h.cupsHeight; y++) {
+			const unsigned char *src;
+
+			if (cupsRasterReadPixels(r, row, h.cupsBytesPerLine) !=
+			    h.cupsBytesPerLine) {
+				same = 0;
+				break;
+			}
+			src = b->bits + (size_t)(y * 203 / (unsigned)dpi) *
+			    b->stride;
+			for (unsigned x = 0; x < w; x++) {
+				unsigned sx = x * 203 / (unsigned)dpi;
+				int want = src[sx / 8] >> (7 - sx % 8) & 1;
+				int got = gray8 ? row[x] == 0 :
+				    row[x / 8] >> (7 - x % 8) & 1;
+
+				if (want != got)
+					same = 0;
+			}
+		}
+		CHECK(same);
+	} else {
+		CHECK(!"scaled PWG readable");
+	}
+	if (r)
+		cupsRasterClose(r);
+	free(row);
+	print_buf_free(&d);
+	CHECK_INT(print_encode_pwg_as(b, 10, 0, &d, err, sizeof err), -1);
+}
+
 static unsigned
 be32(const unsigned char *p)
 {
@@ -436,6 +492,8 @@ main(void)
 	CHECK_INT(ticket_render(&o, &t, &tx, &b, err, sizeof err), 0);
 	test_escpos(&b);
 	test_pwg(&b);
+	test_pwg_as(&b, 300, 0);
+	test_pwg_as(&b, 600, 1);
 	test_png(&b);
 	ticket_bitmap_free(&b);
 	test_states();
