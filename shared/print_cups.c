@@ -15,6 +15,7 @@
 
 #include <cups/cups.h>
 #include <sys/socket.h>
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -163,6 +164,21 @@ join(ipp_attribute_t *a, char *out, size_t len)
 		out[len - 1] = 0;
 }
 
+/* Words for a failed request: libcups's, or the socket's when libcups
+ * says "Success" (a request that timed out or lost its connection). */
+static const char *
+why_failed(struct conn *c)
+{
+	int e = c->http ? httpError(c->http) : 0;
+
+	if (cupsLastError() > IPP_STATUS_OK_CONFLICTING &&
+	    cupsLastError() != IPP_STATUS_ERROR_INTERNAL)
+		return cupsLastErrorString();
+	if (e)
+		return strerror(e);
+	return "timed out";
+}
+
 static int
 get_state(struct conn *c, struct printer_state *st, char *err, size_t len)
 {
@@ -182,7 +198,7 @@ get_state(struct conn *c, struct printer_state *st, char *err, size_t len)
 	res = cupsDoRequest(c->http, req, c->resource);
 	if (!res || cupsLastError() > IPP_STATUS_OK_CONFLICTING) {
 		say(err, len, "no answer from printer %s: %s", c->uri,
-		    cupsLastErrorString());
+		    why_failed(c));
 		ippDelete(res);
 		return -1;
 	}
@@ -286,6 +302,15 @@ job_state(struct conn *c, int job, int *state, char *reasons, size_t rlen,
 	return 0;
 }
 
+/* No single request may outlast the job's deadline. */
+static void
+limit(struct conn *c, double deadline)
+{
+	double left = deadline - now_s();
+
+	httpSetTimeout(c->http, left > 1.0 ? left : 1.0, NULL, NULL);
+}
+
 /* Follow job until it ends; 0 completed, -1 with why. */
 static int
 follow(struct conn *c, const struct print_opts *o, int job, double deadline,
@@ -298,6 +323,7 @@ follow(struct conn *c, const struct print_opts *o, int job, double deadline,
 	char err[256];
 
 	for (;;) {
+		limit(c, deadline);
 		if (job_state(c, job, &state, reasons, sizeof reasons, msg,
 		    sizeof msg) == 0) {
 			lost = 0;
@@ -339,7 +365,7 @@ follow(struct conn *c, const struct print_opts *o, int job, double deadline,
 			}
 		} else if (++lost >= 3 && now_s() - start > 1.0) {
 			say(why, len, "printer stopped answering about job "
-			    "%d: %s", job, cupsLastErrorString());
+			    "%d: %s", job, why_failed(c));
 			return -1;
 		}
 		if (now_s() >= deadline) {
@@ -422,6 +448,7 @@ send_job(const struct print_opts *o, const char *title,
 	}
 	if (!(fmt = pick_format(&c, o, why, sizeof why)))
 		goto out;
+	limit(&c, deadline);
 	if (!doc) {
 		int dpi, gray8;
 

@@ -175,6 +175,21 @@ expect_match "A003 failed" "$OUT/last.out" \
 expect_match "A003 intact" "$OUT/last.out" \
     '"number":"A003","service":"A","state":"ADMITTED"'
 expect_exit 3 "antri printer: no answer" A printer --printer "$DEAD"
+# a printer that takes the connection and never answers: the timeout
+"$BIN/tests/print_listen" "$WORK/mport" "$WORK/mute" &
+PIDS="$PIDS $!"
+if wait_for 5 test -s "$WORK/mport"; then
+	MUTE="ipp://127.0.0.1:$(cat "$WORK/mport")/ipp/print"
+	expect_exit 3 "print A003 on a printer that never answers" \
+	    A reprint A003 --printer "$MUTE" --timeout 2
+	expect_match "reason names the silence" "$OUT/last.err" \
+	    'A003 not printed: .+'
+	check "list failed prints" A --json print-failed
+	expect_match "A003 still intact" "$OUT/last.out" \
+	    '"number":"A003","service":"A","state":"ADMITTED"'
+else
+	fail "mute listener did not start"
+fi
 check "issuing goes on after print failures" A issue A
 expect_match "A004 issued" "$OUT/last.out" '^A004 '
 check "queue still consistent" A check
