@@ -82,7 +82,8 @@ panel_layout_compute(struct panel_layout *l, int w, int h, int nbuttons)
 
 	l->px_text = clampi(h / 20 < w / 30 ? h / 20 : w / 30, 11, 40);
 	l->px_small = clampi(l->px_text * 4 / 5, 10, 32);
-	l->px_title = clampi(top_h * 11 / 20, 12, 44);
+	l->px_title = clampi(top_h * 11 / 20 < w / 18 ? top_h * 11 / 20 : w / 18,
+	    12, 44);
 	l->px_button = clampi(row_h * 34 / 100 < bw / 5 ? row_h * 34 / 100 :
 	    bw / 5, 11, 44);
 	l->px_big = clampi(l->ticket.h / 2, 12, 400);

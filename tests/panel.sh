@@ -12,6 +12,11 @@
 . "$(dirname "$0")/lib.sh"
 
 PANEL="$BIN/antri-counter"
+if [ ! -x "$PANEL" ] || [ ! -x "$ANTRI" ]; then
+	fail "no $PANEL or $ANTRI: build them first (make testbins)"
+	finish
+	exit 1
+fi
 if [ -z "${PANEL_IN_X:-}" ]; then
 	# bad arguments need no screen
 	expect_exit 2 "no --counter" "$PANEL"
