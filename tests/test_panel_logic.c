@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "check.h"
@@ -288,6 +290,91 @@ test_room_full(void)
 	rm_db(dbpath);
 }
 
+/* Another process holds the WAL write lock: byte 120 of the -shm file,
+ * the first of the WAL-index lock bytes in SQLite's documented WAL file
+ * format.  Returns the child's pid; it holds the lock until *release is
+ * closed.  Takes no SQL: the lock is a plain fcntl lock. */
+static pid_t
+hold_write_lock(const char *db, int *release)
+{
+	char shm[700];
+	int ready[2], go[2];
+	pid_t pid;
+	char c;
+
+	snprintf(shm, sizeof shm, "%s-shm", db);
+	if (pipe(ready) || pipe(go))
+		return -1;
+	if ((pid = fork()) == 0) {
+		struct flock fl = { .l_type = F_WRLCK, .l_whence = SEEK_SET,
+			.l_start = 120, .l_len = 1 };
+		int fd = open(shm, O_RDWR);
+
+		close(ready[0]);
+		close(go[1]);
+		c = fd >= 0 && fcntl(fd, F_SETLKW, &fl) == 0 ? 'y' : 'n';
+		if (write(ready[1], &c, 1) != 1)
+			_exit(1);
+		(void)!read(go[0], &c, 1);   /* until the parent closes */
+		_exit(0);
+	}
+	close(ready[1]);
+	close(go[0]);
+	c = 'n';
+	if (pid < 0 || read(ready[0], &c, 1) != 1 || c != 'y') {
+		close(ready[0]);
+		close(go[1]);
+		return -1;
+	}
+	close(ready[0]);
+	*release = go[1];
+	return pid;
+}
+
+static void
+test_locked(void)
+{
+	static struct panel p;
+	struct q_event_rec ev[64];
+	int release = -1, k = 64, called = 0, st = 0;
+	int64_t t0, waited;
+	pid_t pid;
+	queue *q;
+
+	rm_db(dbpath);
+	q = office(1);
+	issue(q, 'A', "A001");
+	panel_init(&p, dbpath, 1, LANG_EN, 0);
+	CHECK_INT(p.conn, PC_OK);
+	pid = hold_write_lock(dbpath, &release);
+	CHECK(pid > 0);
+	if (pid <= 0)
+		goto out;
+	t0 = panel_mono_ms();
+	CHECK_INT(panel_act(&p, PA_NEXT), Q_EBUSY);
+	waited = panel_mono_ms() - t0;
+	printf("a press on a locked database answered after %lld ms\n",
+	    (long long)waited);
+	CHECK(has(p.msg, "Database busy: nothing was done, press again"));
+	CHECK_INT(p.msgkind, PM_ERROR);
+	/* still readable, nothing called */
+	CHECK_INT(panel_poll(&p, 1), 1);
+	CHECK(!p.me.has_current);
+	CHECK_INT(panel_service(&p, 'A')->waiting, 1);
+	close(release);
+	waitpid(pid, &st, 0);
+	/* pressing again applies it once */
+	CHECK_INT(panel_act(&p, PA_NEXT), Q_OK);
+	CHECK(has(p.msg, "A001 called"));
+	CHECK_INT(queue_events_since(q, 0, ev, &k), Q_OK);
+	for (int i = 0; i < k; i++)
+		called += ev[i].kind == QE_CALLED;
+	CHECK_INT(called, 1);
+out:
+	panel_fini(&p);
+	queue_close(q);
+}
+
 int
 main(void)
 {
@@ -311,6 +398,8 @@ main(void)
 	test_missing_then_there();
 	test_actions();
 	test_room_full();
+	test_locked();
+	rm_db(dbpath);
 	rmdir(dir);
 	return check_done();
 }
