@@ -262,6 +262,9 @@ why(const struct panel *p, int rc, char *buf, size_t len)
 		return tr(l, "Database sibuk: tidak ada yang berubah, tekan lagi",
 		    "Database busy: nothing was done, press again");
 	case Q_EPAUSED:
+		if (p->me_found && p->me.state == Q_COUNTER_CLOSED)
+			return tr(l, "Loket tutup (P: buka)",
+			    "Counter is closed (P to open)");
 		return tr(l, "Loket sedang istirahat (P: buka lagi)",
 		    "Counter is paused (P to resume)");
 	case Q_ENOTSERVED:

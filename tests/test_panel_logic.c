@@ -231,6 +231,14 @@ test_actions(void)
 	CHECK(has(p1.msg, "Counter open again"));
 	c = counter_of(q, 1);
 	CHECK(c && c->state == Q_COUNTER_OPEN);
+	/* closed by a manager: P opens it */
+	CHECK_INT(queue_counter_set_state(q, 1, Q_COUNTER_CLOSED), Q_OK);
+	CHECK_INT(panel_poll(&p1, 0), 1);
+	CHECK_INT(panel_act(&p1, PA_NEXT), Q_EPAUSED);
+	CHECK(has(p1.msg, "Counter is closed (P to open)"));
+	CHECK_INT(panel_act(&p1, PA_PAUSE), Q_OK);
+	c = counter_of(q, 1);
+	CHECK(c && c->state == Q_COUNTER_OPEN);
 
 	/* the repeat guard swallows a double tap, not a refusal */
 	p1.guard_ms = 60000;
