@@ -36,6 +36,7 @@ struct kiosk {
 	enum kiosk_screen screen;
 	uint64_t screen_since;         /* SDL ticks when it was entered */
 	int dirty;                     /* draw a frame */
+	uint64_t anim_next;            /* next frame of the wait animation */
 	int quit;
 
 	/* the queue, as the watcher last saw it */

@@ -443,12 +443,15 @@ tick(struct kiosk *k)
 		}
 	}
 	switch (k->screen) {
-	case KS_WAIT:
-		if (in >= WAIT_SHOW_MS) {       /* animate */
+	case KS_WAIT:                       /* animate: a frame per 100 ms */
+		if (in < WAIT_SHOW_MS) {
+			SOON((int)(WAIT_SHOW_MS - in));
+		} else if (now >= k->anim_next) {
 			k->dirty = 1;
+			k->anim_next = now + 100;
 			SOON(100);
 		} else {
-			SOON((int)(WAIT_SHOW_MS - in));
+			SOON((int)(k->anim_next - now));
 		}
 		break;
 	case KS_TICKET:
@@ -515,7 +518,7 @@ loop(struct kiosk *k)
 				fflush(k->trace);
 				k->trace_tap = 0;
 			}
-			continue;
+			wait = 0;               /* then only take waiting events */
 		}
 		if (SDL_WaitEventTimeout(&e, wait)) {
 			handle(k, &e);
