@@ -57,7 +57,7 @@ main(void)
 {
 	struct announcer a;
 	struct q_event_rec e;
-	char missing[512], dir[64], cmd[512], one[4];
+	char missing[512], dir[64], cmd[512], one[16];
 
 	seq(QE_CALLED, "A007", 3, "chime nomor_antrian a 0 0 7 "
 	    "silakan_menuju_loket 3");
