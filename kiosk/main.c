@@ -601,8 +601,11 @@ main(int argc, char **argv)
 	if (config_load(&cfg, cfgpath, err, sizeof err))
 		die("antri-kiosk: %s", err);
 	dbpath = config_db_path(cfg, dbpath);
-	if (layout)
-		return print_layout(layout, dbpath);
+	if (layout) {
+		int rc = print_layout(layout, dbpath);
+		config_free(cfg);
+		return rc;
+	}
 
 	k.cfg = cfg;
 	if (!id)

@@ -373,12 +373,26 @@ draw_ticket(struct kiosk *k)
 	draw_preview(k);
 }
 
+/* The ticket screen's boxes over the whole width (no preview beside). */
+static struct kiosk_layout *
+full_width(const struct kiosk_layout *L, struct kiosk_layout *W)
+{
+	*W = *L;
+	W->t_service.x = W->t_number.x = L->body.x + L->gap;
+	W->t_service.w = W->t_number.w = L->body.w - 2 * L->gap;
+	for (int i = 0; i < 4; i++) {
+		W->t_line[i].x = W->t_number.x;
+		W->t_line[i].w = W->t_number.w;
+	}
+	return W;
+}
+
 static void
 draw_wait(struct kiosk *k)
 {
 	static const char *const dots[] = { "\xe2\x97\x8f", "\xe2\x97\x8f "
 		"\xe2\x97\x8f", "\xe2\x97\x8f \xe2\x97\x8f \xe2\x97\x8f" };
-	struct kiosk_layout *L = &k->L;
+	struct kiosk_layout W, *L = full_width(&k->L, &W);
 	int phase = (int)((SDL_GetTicks64() - k->screen_since) / 400 % 3);
 
 	ui_draw_text(&k->ui, tr(k->lang, "Mohon tunggu...", "Please wait..."),
@@ -393,15 +407,9 @@ draw_refused(struct kiosk *k)
 	struct kiosk_layout *L = &k->L;
 	const struct q_service *s = service_by_code(k, k->refused_code);
 	const char *big, *more;
-	struct kiosk_layout W = *L;    /* the ticket's boxes, full width */
+	struct kiosk_layout W;
 
-	W.t_service.x = W.t_number.x = L->body.x + L->gap;
-	W.t_service.w = W.t_number.w = L->body.w - 2 * L->gap;
-	for (int i = 0; i < 4; i++) {
-		W.t_line[i].x = W.t_number.x;
-		W.t_line[i].w = W.t_number.w;
-	}
-	L = &W;
+	L = full_width(L, &W);
 	switch (k->refused_rc) {
 	case Q_EFULL:
 		big = tr(k->lang, "Ruangan penuh", "The room is full");

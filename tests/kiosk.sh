@@ -12,7 +12,7 @@
 . "$(dirname "$0")/kiosk_lib.sh"
 
 DB="$OUT/kiosk.db"
-rm -f "$DB" "$DB-wal" "$DB-shm"
+rm -f "$DB" "$DB-wal" "$DB-shm" "$DB.layout"
 "$ANTRI" --db "$DB" init --demo >/dev/null
 echo 1234 | "$ANTRI" --db "$DB" pin set >/dev/null
 
@@ -156,7 +156,7 @@ expect_eq "antri check passes" $? 0
 
 # --- a missing database: out of service, then recovery
 DB="$OUT/missing.db"
-rm -f "$DB" "$DB-wal" "$DB-shm"
+rm -f "$DB" "$DB-wal" "$DB-shm" "$DB.layout"
 kstart
 wait_frame "missing database: out of service (Q_ENODB)" "home - -34$" 15
 sleep 0.3

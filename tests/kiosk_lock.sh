@@ -9,10 +9,12 @@
 . "$(dirname "$0")/kiosk_lib.sh"
 
 DB="$OUT/lock.db"
-rm -f "$DB" "$DB-wal" "$DB-shm"
+rm -f "$DB" "$DB-wal" "$DB-shm" "$DB.layout"
 "$ANTRI" --db "$DB" init --demo >/dev/null
+"$ANTRI" --db "$DB" issue B >/dev/null   # someone came before
 
 kstart
+pos home corner 0 >/dev/null
 wait_frame "home screen drawn" "^frame [0-9]+ home - 0$" 15
 sleep 0.3
 shot lock-home
