@@ -233,25 +233,37 @@ room(struct board *b, struct ui *u, const struct board_view *v)
 {
 	const struct layout *l = &b->lay;
 	const struct q_status *st = v->st;
-	char title[96], val[32];
+	char out[96], val[32];
 	int full = st->limit > 0 && st->occupancy >= st->limit;
+	struct lrect left = l->occupancy_value, right = left;
 
 	panel(b, u, l->occupancy, PANEL);
-	if (st->outside > 0)
-		snprintf(title, sizeof title, "%s  (%d %s)", tr(v->lang,
-		    "Di dalam ruangan", "In the room"), st->outside,
-		    tr(v->lang, "menunggu di luar", "waiting outside"));
-	else
-		snprintf(title, sizeof title, "%s", tr(v->lang,
-		    "Di dalam ruangan", "In the room"));
 	if (st->limit > 0)
 		snprintf(val, sizeof val, "%d / %d", st->occupancy, st->limit);
 	else
 		snprintf(val, sizeof val, "%d", st->occupancy);
-	text(b, u, "occupancy_title", title, l->occupancy_title, 0, 1, DIM,
+	text(b, u, "occupancy_title", full ? tr(v->lang,
+	    "Ruangan penuh", "The room is full") : tr(v->lang,
+	    "Di dalam ruangan", "In the room"), l->occupancy_title, 0, 1,
+	    full ? RED : DIM, UI_LEFT);
+	if (left.w < left.h * 4) {  /* narrow (portrait): stacked */
+		left.h = left.h * 64 / 100;
+		right.y += left.h + 1;
+		right.h -= left.h + 1;
+	} else {                    /* wide: side by side */
+		left.w = left.w * 48 / 100;
+		right.x += left.w + left.w / 12;
+		right.w -= left.w + left.w / 12;
+		right.y += right.h / 4;
+		right.h -= right.h / 2;
+	}
+	text(b, u, "occupancy", val, left, 0, 1, full ? RED : WHITE,
 	    UI_LEFT);
-	text(b, u, "occupancy", val, l->occupancy_value, 0, 1,
-	    full ? RED : WHITE, UI_LEFT);
+	if (st->outside > 0) {
+		snprintf(out, sizeof out, "%d %s", st->outside, tr(v->lang,
+		    "menunggu di luar", "waiting outside"));
+		text(b, u, "outside", out, right, 0, 0, DIM, UI_RIGHT);
+	}
 }
 
 static void

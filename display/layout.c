@@ -149,7 +149,8 @@ side_blocks(struct layout *l, int pad)
 			    y1 - y0 - 1);
 		}
 	}
-	titled(l->occupancy, 0.28, pad, &l->occupancy_title,
+	titled(l->occupancy, l->portrait ? 0.18 : 0.28, pad,
+	    &l->occupancy_title,
 	    &l->occupancy_value);
 	titled(l->services, 0.16, pad, &l->services_title, &body);
 	if (l->nservices) {
@@ -237,7 +238,7 @@ layout_compute(struct layout *l, int w, int h, int ncounters, int nservices)
 		l->admitted = r(row3.x + (row3.w - g) / 2 + g, row3.y,
 		    row3.w - (row3.w - g) / 2 - g, row3.h);
 		l->occupancy = r(row4.x, row4.y, (row4.w - g) * 36 / 100,
-		    row4.h * 60 / 100);
+		    row4.h);
 		l->services = r(row4.x + (row4.w - g) * 36 / 100 + g, row4.y,
 		    row4.w - (row4.w - g) * 36 / 100 - g, row4.h);
 	}
