@@ -56,6 +56,10 @@ struct kiosk {
 	SDL_Texture *preview;          /* the paper ticket's picture */
 	int64_t preview_id;
 	int preview_w, preview_h;
+	SDL_Texture *num_tex;          /* the big number, kept out of the
+	                                * text cache: one per ticket */
+	int64_t num_id;
+	int num_px, num_w, num_h;
 
 	/* the PIN pad */
 	char pin[16];

@@ -22,7 +22,8 @@
 
 #define LONG_PRESS_MS 3000
 #define WAIT_SHOW_MS 150      /* show "please wait" only after this */
-#define TICKET_TAP_MS 1000    /* a tap on the ticket goes home after this */
+#define TICKET_TAP_MS 1000    /* a tap on the ticket goes home after this
+                               * (or the repeat guard, if shorter) */
 #define PIN_IDLE_MS 30000
 #define MANAGER_IDLE_MS 120000
 
@@ -229,7 +230,9 @@ on_tap(struct kiosk *k, int x, int y, uint32_t ts)
 		break;
 	case KS_TICKET:
 	case KS_REFUSED:
-		if (SDL_GetTicks64() - k->screen_since >= TICKET_TAP_MS)
+		/* not at once: the second tap of a double tap stays here */
+		if (SDL_GetTicks64() - k->screen_since >= (uint64_t)(k->guard_ms <
+		    TICKET_TAP_MS ? k->guard_ms : TICKET_TAP_MS))
 			go(k, KS_HOME);
 		break;
 	case KS_PIN:
@@ -665,6 +668,8 @@ main(int argc, char **argv)
 	kiosk_worker_stop(k.w);
 	if (k.preview)
 		SDL_DestroyTexture(k.preview);
+	if (k.num_tex)
+		SDL_DestroyTexture(k.num_tex);
 	ui_close(&k.ui);
 	SDL_Quit();
 	if (k.trace)

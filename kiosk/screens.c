@@ -318,6 +318,39 @@ band(struct kiosk *k, SDL_Rect r, SDL_Color bg, const char *s, SDL_Color fg)
 	text2(k, s, shrink(b, k->L.pad / 4), b.h * 11 / 20, 1, fg, UI_CENTER);
 }
 
+/* The ticket's number, as large as its box allows.  Its texture is the
+ * kiosk's own, replaced per ticket: hundreds of big numbers in ui.c's text
+ * cache would hold tens of MB. */
+static void
+draw_number(struct kiosk *k, SDL_Rect box, SDL_Color c)
+{
+	int px = ui_fit(&k->ui, k->t.label, box.h, 1, box.w);
+	SDL_Rect dst;
+
+	if (!k->num_tex || k->num_id != k->t.id || k->num_px != px) {
+		TTF_Font *f = ui_font(&k->ui, px, 1);
+		SDL_Surface *surf = f ? TTF_RenderUTF8_Blended(f, k->t.label,
+		    c) : NULL;
+
+		if (k->num_tex)
+			SDL_DestroyTexture(k->num_tex);
+		k->num_tex = NULL;
+		if (!surf)
+			return;
+		k->num_tex = SDL_CreateTextureFromSurface(k->ui.ren, surf);
+		k->num_w = surf->w;
+		k->num_h = surf->h;
+		k->num_id = k->t.id;
+		k->num_px = px;
+		SDL_FreeSurface(surf);
+		if (!k->num_tex)
+			return;
+	}
+	dst = (SDL_Rect){ box.x + (box.w - k->num_w) / 2,
+		box.y + (box.h - k->num_h) / 2, k->num_w, k->num_h };
+	SDL_RenderCopy(k->ui.ren, k->num_tex, NULL, &dst);
+}
+
 static void
 draw_ticket(struct kiosk *k)
 {
@@ -329,8 +362,7 @@ draw_ticket(struct kiosk *k)
 
 	ui_draw_text(&k->ui, s ? sname(k, s) : "", L->t_service,
 	    L->t_service.h * 3 / 4, 1, INK, UI_CENTER);
-	ui_draw_text(&k->ui, k->t.label, L->t_number, L->t_number.h, 1, c,
-	    UI_CENTER);
+	draw_number(k, L->t_number, c);
 	snprintf(line, sizeof line, tr(k->lang, "Di depan Anda: %d orang",
 	    "Ahead of you: %d"), k->t.people_ahead);
 	ui_draw_text(&k->ui, line, L->t_line[0], L->t_line[0].h * 3 / 5, 0,

@@ -358,12 +358,16 @@ watcher_main(void *arg)
 {
 	struct kiosk_worker *w = arg;
 	struct q_status *st = malloc(sizeof *st);
+	struct q_status *prev = calloc(1, sizeof *prev);
 	queue *q = NULL;
 	uint64_t last = 0;
 	int err = -1, rc;
 
-	if (!st)
+	if (!st || !prev) {
+		free(st);
+		free(prev);
 		return 0;
+	}
 	while (!nap(w, q ? WATCH_MS : (err == -1 ? 0 : REOPEN_MS))) {
 		uint64_t now = SDL_GetTicks64();
 
@@ -382,11 +386,16 @@ watcher_main(void *arg)
 		}
 		if (rc == 0 && err == Q_OK && now - last < REFRESH_MS)
 			continue;
-		if (rc >= 0)
+		if (rc >= 0) {
+			memset(st, 0, sizeof *st);
 			rc = queue_status(q, st);
+		}
 		last = now;
 		if (rc == Q_OK) {
-			publish(w, st, Q_OK);
+			/* a periodic re-read that changed nothing: no frame */
+			if (err != Q_OK || memcmp(st, prev, sizeof *st))
+				publish(w, st, Q_OK);
+			memcpy(prev, st, sizeof *st);
 		} else if (rc != err) {
 			publish(w, NULL, rc);
 		}
@@ -399,6 +408,7 @@ watcher_main(void *arg)
 	if (q)
 		queue_close(q);
 	free(st);
+	free(prev);
 	return 0;
 }
 
