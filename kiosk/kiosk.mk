@@ -5,7 +5,7 @@ KIOSK_OBJ = $(KIOSK_SRC:%.c=$(BUILD)/%.o)
 
 PROGS += $(BUILD)/antri-kiosk
 TEST_UNITS += test_kiosk_layout
-TEST_SCRIPTS += tests/kiosk.sh tests/kiosk_lock.sh
+TEST_SCRIPTS += tests/kiosk.sh tests/kiosk_lock.sh tests/kiosk_print.sh
 
 $(BUILD)/antri-kiosk: $(KIOSK_OBJ) $(BUILD)/libantri-ui.a $(BUILD)/libantri-core.a
 	$(CC) $(ANTRI_LDFLAGS) -o $@ $^ $(UI_LIBS) $(CORE_LIBS) -lpthread

@@ -507,11 +507,15 @@ loop(struct kiosk *k)
 				static const char *const names[KS_COUNT] = {
 					"home", "wait", "ticket", "refused",
 					"pin", "manager" };
-				fprintf(k->trace, "frame %llu %s %s %d\n",
+				static const char *const pn[] = { "none",
+					"printing", "printed", "failed" };
+				fprintf(k->trace, "frame %llu %s %s %d%s%s\n",
 				    (unsigned long long)SDL_GetTicks64(),
 				    names[k->screen], k->screen == KS_TICKET ?
 				    k->t.label : "-", k->screen == KS_REFUSED ?
-				    k->refused_rc : k->db_err);
+				    k->refused_rc : k->db_err, k->screen ==
+				    KS_TICKET ? " print=" : "", k->screen ==
+				    KS_TICKET ? pn[k->pstate] : "");
 				fflush(k->trace);
 			}
 			if (k->trace && k->trace_tap && k->screen == KS_TICKET) {

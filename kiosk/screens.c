@@ -399,9 +399,12 @@ draw_ticket(struct kiosk *k)
 		    "number.");
 		break;
 	}
-	ui_draw_text(&k->ui, p, L->t_line[3], L->t_line[3].h / 2,
-	    k->pstate == KP_FAILED, k->pstate == KP_FAILED ? BAD : SOFT,
-	    UI_CENTER);
+	if (k->pstate == KP_FAILED)
+		band(k, L->t_line[3], BAD, p, WHITE);
+	else
+		ui_draw_text(&k->ui, p, L->t_line[3], L->t_line[3].h / 2,
+		    k->pstate == KP_PRINTED, k->pstate == KP_PRINTED ? GO : SOFT,
+		    UI_CENTER);
 	draw_preview(k);
 }
 

@@ -1,0 +1,118 @@
+#!/bin/sh
+# kiosk_print.sh - the kiosk's tickets on a real IPP printer (ippeveprinter
+# keeping each job as a file): a tap prints the ticket and the screen says
+# "printed"; on a printer out of paper the ticket is still issued, the
+# screen says "printer problem: remember or photograph your number" and the
+# ticket is listed by `antri print-failed`; the manager's screen reprints
+# the last ticket and shows the printer's state.
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/kiosk_lib.sh"
+
+PIDS=""
+WORK=$(mktemp -d /tmp/antri-kprint.XXXXXX)
+cleanup() {
+	[ -n "$KPID" ] && kill -KILL "$KPID" 2>/dev/null
+	for p in $PIDS; do kill "$p" 2>/dev/null; done
+	rm -rf "$WORK"
+}
+trap cleanup EXIT
+unset ANTRI_CONFIG CUPS_SERVER
+
+# ippeveprinter wants a system D-Bus (for DNS-SD); start one if none runs
+if ! dbus-send --system --print-reply --dest=org.freedesktop.DBus / \
+    org.freedesktop.DBus.GetId >/dev/null 2>&1; then
+	mkdir -p /run/dbus
+	rm -f /run/dbus/pid /run/dbus/system_bus_socket
+	pid=$(dbus-daemon --system --fork --print-pid 2>"$OUT/dbus.err") &&
+	    PIDS="$PIDS $pid"
+fi
+mkdir -p "$WORK/jobs"
+cat >"$WORK/keep.sh" <<EOS
+#!/bin/sh
+cp "\$1" "$WORK/jobs/\$IPP_JOB_ID.part" &&
+mv "$WORK/jobs/\$IPP_JOB_ID.part" "$WORK/jobs/\$IPP_JOB_ID"
+EOS
+cat >"$WORK/nopaper.sh" <<'EOS'
+#!/bin/sh
+echo "STATE: +media-empty-error" >&2
+echo "ERROR: out of paper" >&2
+exit 1
+EOS
+chmod +x "$WORK/keep.sh" "$WORK/nopaper.sh"
+
+# start_printer NAME COMMAND: an ippeveprinter on a free port; sets URI
+start_printer() {
+	port=$("$BIN/tests/print_listen" --free-port)
+	mkdir -p "$WORK/$1.spool"
+	ippeveprinter -p "$port" -n localhost -r off \
+	    -f image/pwg-raster,application/vnd.escpos -c "$2" \
+	    -d "$WORK/$1.spool" "antri-k$1" >"$OUT/$1.log" 2>&1 &
+	PIDS="$PIDS $!"
+	URI="ipp://127.0.0.1:$port/ipp/print"
+	i=0
+	until "$ANTRI" printer --printer "$URI" >/dev/null 2>&1; do
+		sleep 0.2; i=$((i + 1))
+		[ $i -gt 50 ] && { fail "ippeveprinter $1 did not start"; return 1; }
+	done
+}
+
+DB="$OUT/kprint.db"
+rm -f "$DB" "$DB-wal" "$DB-shm" "$DB.layout"
+"$ANTRI" --db "$DB" init --demo >/dev/null
+echo 1234 | "$ANTRI" --db "$DB" pin set >/dev/null
+
+# --- a good printer
+start_printer good "$WORK/keep.sh" || { finish; exit 1; }
+printf '[printer]\nprinter = %s\n[kiosk]\nreturn_s = 30\n' "$URI" \
+    >"$OUT/good.conf"
+kstart --config "$OUT/good.conf"
+wait_frame "home drawn" "^frame [0-9]+ home - 0$" 15
+mark
+tap home service A
+wait_frame "ticket A001 shown" "ticket A001" 5
+wait_frame "the screen says printed" "ticket A001 0 print=printed" 15
+i=0
+while [ ! -f "$WORK/jobs/1" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+check "the printer received the ticket" test -s "$WORK/jobs/1"
+sleep 0.3
+shot print-printed
+# the manager reprints it
+set -- $(pos home corner 0)
+sleep 1.2
+tap home service A                  # back home
+sleep 0.5
+mark
+longpress "$1" "$2" 3.4
+wait_frame "PIN pad" "pin" 3
+typepin 1234
+wait_frame "manager's screen" "manager" 5
+sleep 1.5
+shot print-manager
+tap manager reprint 0
+i=0
+while [ ! -f "$WORK/jobs/2" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+check "reprint of the last ticket reached the printer" test -s "$WORK/jobs/2"
+tap manager testprint 0
+i=0
+while [ ! -f "$WORK/jobs/3" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+check "test print reached the printer" test -s "$WORK/jobs/3"
+expect_eq "the test print issued no ticket" "$(issued A)" 1
+kstop
+
+# --- a printer out of paper
+start_printer nopaper "$WORK/nopaper.sh" || { finish; exit 1; }
+printf '[printer]\nprinter = %s\ntimeout = 10\n[kiosk]\nreturn_s = 30\n' \
+    "$URI" >"$OUT/bad.conf"
+kstart --config "$OUT/bad.conf"
+wait_frame "home drawn" "^frame [0-9]+ home - 0$" 15
+mark
+tap home service B
+wait_frame "ticket B001 shown" "ticket B001" 5
+wait_frame "the screen says printer problem" "ticket B001 0 print=failed" 20
+expect_eq "the ticket is issued all the same" "$(issued B)" 1
+sleep 0.3
+shot print-failed
+"$ANTRI" --db "$DB" print-failed >"$OUT/failed.txt" 2>&1
+expect_match "print-failed lists B001" "$OUT/failed.txt" "B001"
+kstop
+finish
