@@ -21,6 +21,10 @@
 
 enum kiosk_print { KP_NONE, KP_PRINTING, KP_PRINTED, KP_FAILED };
 
+/* texture slots: the number, people ahead, the wait, then two per service */
+enum { KSLOT_NUMBER, KSLOT_AHEAD, KSLOT_WAIT, KSLOT_SERVICE,
+	KIOSK_SLOTS = KSLOT_SERVICE + 2 * Q_MAX_SERVICES };
+
 struct kiosk {
 	struct ui ui;
 	struct kiosk_layout L;
@@ -56,10 +60,16 @@ struct kiosk {
 	SDL_Texture *preview;          /* the paper ticket's picture */
 	int64_t preview_id;
 	int preview_w, preview_h;
-	SDL_Texture *num_tex;          /* the big number, kept out of the
-	                                * text cache: one per ticket */
-	int64_t num_id;
-	int num_px, num_w, num_h;
+	/* texts that change with every ticket or count (the number, people
+	 * ahead, waits): one texture per place, replaced when the text
+	 * changes, so memory stays flat however many tickets a day brings
+	 * (ui.c's cache would keep hundreds of them) */
+	struct kiosk_slot {
+		SDL_Texture *tex;
+		char s[160];
+		int px, bold, w, h;
+		SDL_Color c;
+	} slots[KIOSK_SLOTS];
 
 	/* the PIN pad */
 	char pin[16];
@@ -89,6 +99,8 @@ void kiosk_draw(struct kiosk *k);
 const struct q_service *kiosk_service_at(const struct kiosk *k, int i);
 /* The reason a service cannot be taken now (Q_ECLOSED, Q_EQUOTA), else 0. */
 int kiosk_service_unavailable(const struct q_service *s);
+/* Free the texture slots (screens.c). */
+void kiosk_slots_free(struct kiosk *k);
 /* Make the preview texture for k->t, if it can be rendered (screens.c). */
 void kiosk_preview(struct kiosk *k);
 /* Wait text: "about 15 min", "-" when unknown. */

@@ -81,7 +81,8 @@ go(struct kiosk *k, enum kiosk_screen s)
 	k->dirty = 1;
 }
 
-static void
+/* Hand a job to the worker; -1 (and a message) when its queue is full. */
+static int
 submit(struct kiosk *k, struct kiosk_job *j)
 {
 	j->lang = k->lang;
@@ -90,7 +91,9 @@ submit(struct kiosk *k, struct kiosk_job *j)
 		snprintf(k->m_msg, sizeof k->m_msg, "%s", tr(k->lang,
 		    "Sibuk, coba lagi", "Busy, try again"));
 		k->m_ok = 0;
+		return -1;
 	}
+	return 0;
 }
 
 static void
@@ -131,10 +134,14 @@ tap_home(struct kiosk *k, enum kiosk_hit h, int idx, uint32_t ts)
 	j.tag = ts ? ts : 1;
 	snprintf(j.service_name, sizeof j.service_name, "%s",
 	    k->lang == LANG_EN && s->name_en[0] ? s->name_en : s->name_id);
-	submit(k, &j);
+	k->refused_code = s->code;
+	if (submit(k, &j)) {
+		k->refused_rc = Q_EBUSY;        /* nothing was issued */
+		go(k, KS_REFUSED);
+		return;
+	}
 	k->pending_tag = j.tag;
 	k->last_issue_tap = now;
-	k->refused_code = s->code;
 	go(k, KS_WAIT);
 }
 
@@ -168,8 +175,7 @@ tap_pin(struct kiosk *k, enum kiosk_hit h, int idx)
 		j.kind = KJ_PIN;
 		snprintf(j.pin, sizeof j.pin, "%s", k->pin);
 		memset(k->pin, 0, sizeof k->pin);
-		k->pin_busy = 1;
-		submit(k, &j);
+		k->pin_busy = submit(k, &j) == 0;
 		break;
 	default:
 		break;
@@ -672,8 +678,7 @@ main(int argc, char **argv)
 	kiosk_worker_stop(k.w);
 	if (k.preview)
 		SDL_DestroyTexture(k.preview);
-	if (k.num_tex)
-		SDL_DestroyTexture(k.num_tex);
+	kiosk_slots_free(&k);
 	ui_close(&k.ui);
 	SDL_Quit();
 	if (k.trace)

@@ -114,12 +114,61 @@ draw_header(struct kiosk *k)
 	struct tm tm;
 
 	ui_fill(&k->ui, L->header, HEAD);
-	ui_draw_text(&k->ui, k->st.office[0] ? k->st.office : "antri",
-	    shrink(L->title, L->pad / 2), L->header.h / 2, 1, WHITE, UI_LEFT);
+	text2(k, k->st.office[0] ? k->st.office : "antri",
+	    shrink(L->title, L->pad / 4), L->header.h / 2, 1, WHITE, UI_LEFT);
 	localtime_r(&now, &tm);
 	strftime(clock, sizeof clock, "%H:%M", &tm);
 	ui_draw_text(&k->ui, clock, L->clock, L->header.h / 2, 1, WHITE,
 	    UI_CENTER);
+}
+
+/* Draw s in box like ui_draw_text, from texture slot i: the texture is
+ * made again only when the text, size or colour changed. */
+static void
+slot_text(struct kiosk *k, int i, const char *s, SDL_Rect box, int px,
+          int bold, SDL_Color c, int align)
+{
+	struct kiosk_slot *sl = &k->slots[i];
+	SDL_Rect dst;
+
+	if (!s || !*s)
+		return;
+	px = ui_fit(&k->ui, s, px, bold, box.w);
+	if (!sl->tex || sl->px != px || sl->bold != bold || strcmp(sl->s, s) ||
+	    memcmp(&sl->c, &c, sizeof c)) {
+		TTF_Font *f = ui_font(&k->ui, px, bold);
+		SDL_Surface *surf = f ? TTF_RenderUTF8_Blended(f, s, c) : NULL;
+
+		if (sl->tex)
+			SDL_DestroyTexture(sl->tex);
+		sl->tex = NULL;
+		if (!surf)
+			return;
+		sl->tex = SDL_CreateTextureFromSurface(k->ui.ren, surf);
+		sl->w = surf->w;
+		sl->h = surf->h;
+		SDL_FreeSurface(surf);
+		snprintf(sl->s, sizeof sl->s, "%s", s);
+		sl->px = px;
+		sl->bold = bold;
+		sl->c = c;
+		if (!sl->tex)
+			return;
+	}
+	dst = (SDL_Rect){ align == UI_LEFT ? box.x : align == UI_RIGHT ?
+		box.x + box.w - sl->w : box.x + (box.w - sl->w) / 2,
+		box.y + (box.h - sl->h) / 2, sl->w, sl->h };
+	SDL_RenderCopy(k->ui.ren, sl->tex, NULL, &dst);
+}
+
+void
+kiosk_slots_free(struct kiosk *k)
+{
+	for (int i = 0; i < KIOSK_SLOTS; i++) {
+		if (k->slots[i].tex)
+			SDL_DestroyTexture(k->slots[i].tex);
+		memset(&k->slots[i], 0, sizeof k->slots[i]);
+	}
 }
 
 /* s in box at up to px; when one line would shrink it much, on two lines
@@ -199,9 +248,11 @@ draw_service(struct kiosk *k, int i)
 	}
 	snprintf(line, sizeof line, tr(k->lang, "%d menunggu", "%d waiting"),
 	    s->waiting + s->outside);
-	ui_draw_text(&k->ui, line, a, a.h * 13 / 20, 0, fg, UI_LEFT);
+	slot_text(k, KSLOT_SERVICE + 2 * i, line, a, a.h * 13 / 20, 0, fg,
+	    UI_LEFT);
 	kiosk_fmt_wait(k->lang, s->est_wait_s, wait, sizeof wait);
-	ui_draw_text(&k->ui, wait, b, b.h * 13 / 20, 0, fg, UI_LEFT);
+	slot_text(k, KSLOT_SERVICE + 2 * i + 1, wait, b, b.h * 13 / 20, 0, fg,
+	    UI_LEFT);
 }
 
 static void
@@ -318,39 +369,6 @@ band(struct kiosk *k, SDL_Rect r, SDL_Color bg, const char *s, SDL_Color fg)
 	text2(k, s, shrink(b, k->L.pad / 4), b.h * 11 / 20, 1, fg, UI_CENTER);
 }
 
-/* The ticket's number, as large as its box allows.  Its texture is the
- * kiosk's own, replaced per ticket: hundreds of big numbers in ui.c's text
- * cache would hold tens of MB. */
-static void
-draw_number(struct kiosk *k, SDL_Rect box, SDL_Color c)
-{
-	int px = ui_fit(&k->ui, k->t.label, box.h, 1, box.w);
-	SDL_Rect dst;
-
-	if (!k->num_tex || k->num_id != k->t.id || k->num_px != px) {
-		TTF_Font *f = ui_font(&k->ui, px, 1);
-		SDL_Surface *surf = f ? TTF_RenderUTF8_Blended(f, k->t.label,
-		    c) : NULL;
-
-		if (k->num_tex)
-			SDL_DestroyTexture(k->num_tex);
-		k->num_tex = NULL;
-		if (!surf)
-			return;
-		k->num_tex = SDL_CreateTextureFromSurface(k->ui.ren, surf);
-		k->num_w = surf->w;
-		k->num_h = surf->h;
-		k->num_id = k->t.id;
-		k->num_px = px;
-		SDL_FreeSurface(surf);
-		if (!k->num_tex)
-			return;
-	}
-	dst = (SDL_Rect){ box.x + (box.w - k->num_w) / 2,
-		box.y + (box.h - k->num_h) / 2, k->num_w, k->num_h };
-	SDL_RenderCopy(k->ui.ren, k->num_tex, NULL, &dst);
-}
-
 static void
 draw_ticket(struct kiosk *k)
 {
@@ -362,16 +380,17 @@ draw_ticket(struct kiosk *k)
 
 	ui_draw_text(&k->ui, s ? sname(k, s) : "", L->t_service,
 	    L->t_service.h * 3 / 4, 1, INK, UI_CENTER);
-	draw_number(k, L->t_number, c);
+	slot_text(k, KSLOT_NUMBER, k->t.label, L->t_number, L->t_number.h, 1,
+	    c, UI_CENTER);
 	snprintf(line, sizeof line, tr(k->lang, "Di depan Anda: %d orang",
 	    "Ahead of you: %d"), k->t.people_ahead);
-	ui_draw_text(&k->ui, line, L->t_line[0], L->t_line[0].h * 3 / 5, 0,
-	    INK, UI_CENTER);
+	slot_text(k, KSLOT_AHEAD, line, L->t_line[0], L->t_line[0].h * 3 / 5,
+	    0, INK, UI_CENTER);
 	kiosk_fmt_wait(k->lang, k->t.est_wait_s, wait, sizeof wait);
 	snprintf(line, sizeof line, tr(k->lang, "Perkiraan tunggu: %s",
 	    "Estimated wait: %s"), wait);
-	ui_draw_text(&k->ui, line, L->t_line[1], L->t_line[1].h * 3 / 5, 0,
-	    INK, UI_CENTER);
+	slot_text(k, KSLOT_WAIT, line, L->t_line[1], L->t_line[1].h * 3 / 5,
+	    0, INK, UI_CENTER);
 	if (k->t.state == Q_OUTSIDE)
 		band(k, L->t_line[2], WAIT, tr(k->lang, "Ruangan penuh: tunggu "
 		    "di luar. Nomor Anda akan tampil di layar.", "The room is "
