@@ -59,6 +59,10 @@ echo "antri status on a year (${size} MB): median $(cat "$W/st") ms per run, pro
 for i in $(seq 5); do t0=$(ms); "$ANTRI" --db "$YEAR" report --from "$from" --to "$to" >"$W/report.txt"; t1=$(ms); echo $((t1 - t0)); done | median >"$W/rp"
 echo "antri report for the year ($(sed -n 's/.*: \([0-9]*\) business days/\1/p' "$W/report.txt") days, $(awk '$1 == "all" {print $2}' "$W/report.txt") tickets): median $(cat "$W/rp") ms (target < 500 ms)"
 
+if [ -x "$B/tests/bench_panel" ]; then
+	echo "== antri-counter panel =="
+	"$B/tests/bench_panel"
+fi
 for extra in tests/bench_print.sh tests/bench_kiosk.sh tests/bench_display.sh; do
 	[ -f "$extra" ] && bash "$extra" "$B"
 done
