@@ -55,9 +55,8 @@ else pass; fi
 sleep 2.5
 mark
 tap home service C                # first tap: from the ticket to home
-sleep 0.3
-mark
 wait_frame "home redrawn" "home" 3
+sleep 0.3
 shot home-full-refuse
 mark
 tap home service C
