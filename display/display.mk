@@ -3,7 +3,7 @@
 
 # (UI_A and CORE_A are defined after this file is included: spelled out)
 DISPLAY_SRC = display/main.c display/board.c display/layout.c \
-	display/feed.c display/announce.c
+	display/feed.c display/announce.c display/watch.c
 DISPLAY_OBJ = $(DISPLAY_SRC:%.c=$(BUILD)/%.o)
 
 PROGS += $(BUILD)/antri-display

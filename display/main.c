@@ -2,8 +2,10 @@
  *
  *   antri-display [--config F] [--db F] [--windowed WxH]
  *
- * One loop: wait up to 5 ms for SDL events, poll the queue (feed.c), queue
- * announcements for new calls (announce.c), redraw (board.c) only when
+ * One loop: sleep in SDL_WaitEventTimeout until input, a commit (the
+ * watcher thread of watch.c polls the database every 5 ms and wakes us) or
+ * the next animation step; then read what changed (feed.c), queue
+ * announcements for new calls (announce.c), and redraw (board.c) only when
  * something changed or animates (highlight flash, a notice too long to
  * stand still, the clock's minute).  The big box shows a call when its
  * announcement starts, so calls made together are seen as they are heard.
@@ -30,6 +32,7 @@
 #include "i18n.h"
 #include "queue.h"
 #include "ui.h"
+#include "watch.h"
 
 #define POLL_MS 5
 #define FLASH_MS 450
@@ -62,6 +65,9 @@ struct app {
 	int trace_cnt[MAX_PENDING];
 	int ntrace;
 	int audio_busy;
+	struct watch watch;        /* commit watcher thread */
+	Uint32 wake;               /* its SDL event type */
+	int watching;
 };
 
 static void
@@ -283,6 +289,34 @@ setup(struct app *a, int argc, char **argv)
 		fflush(a->trace);
 }
 
+/* How long the loop may sleep before something must be redrawn or
+ * checked, in ms (commits and input wake it earlier). */
+static int
+sleep_ms(struct app *a, int64_t now)
+{
+	int64_t t = 60000 - a->view.wall_ms % 60000 + 5;   /* the clock */
+
+#define AT_MOST(x) do { if ((x) < t) t = (x); } while (0)
+	if (a->npend)
+		AT_MOST(a->pend[0].show_at - now);
+	if (a->view.hl_active) {
+		int64_t since = now - a->hl_start;
+
+		AT_MOST(FLASH_MS - since % FLASH_MS);
+		AT_MOST(a->hl_until - now);
+	}
+	if (a->board.notice_scrolls)
+		AT_MOST(SCROLL_FRAME_MS);
+	if (a->audio_busy)
+		AT_MOST(100);
+	if (!a->feed.connected)
+		AT_MOST(a->feed.retry_ms - now);
+	if (a->feed.more || !a->watching)
+		AT_MOST(POLL_MS);
+#undef AT_MOST
+	return t < 1 ? 1 : t > 60000 ? 60000 : (int)t;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -290,18 +324,25 @@ main(int argc, char **argv)
 	struct app *a = &app;
 	struct q_event_rec ev[FEED_MAX_NEW];
 	int running = 1, dirty = 1, n, minute = -1;
-	int64_t last_scroll = 0;
+	int64_t last_scroll = 0, now = 0;
 
 	setup(a, argc, argv);
 	a->view.lang = a->lang;
+	a->wake = SDL_RegisterEvents(1);
+	a->watching = a->wake != (Uint32)-1 && watch_start(&a->watch,
+	    a->feed.path, a->wake, POLL_MS) == 0;
+	if (!a->watching)
+		fprintf(stderr, "antri-display: no watcher thread (%s); "
+		    "polling from the main loop\n", SDL_GetError());
 	while (running) {
 		SDL_Event e;
-		int64_t now;
 
-		if (SDL_WaitEventTimeout(&e, POLL_MS)) {
+		if (SDL_WaitEventTimeout(&e, sleep_ms(a, now))) {
 			do {
 				if (e.type == SDL_QUIT)
 					running = 0;
+				else if (a->watching && e.type == a->wake)
+					watch_ack(&a->watch);
 				else if (e.type == SDL_KEYDOWN &&
 				    (e.key.keysym.sym == SDLK_ESCAPE ||
 				    e.key.keysym.sym == SDLK_q))
@@ -325,8 +366,7 @@ main(int argc, char **argv)
 
 			if (m != minute) {
 				minute = m;
-				if (feed_refresh(&a->feed))
-					dirty = 1;
+				feed_refresh(&a->feed);
 				dirty = 1;
 			}
 		}
@@ -352,6 +392,8 @@ main(int argc, char **argv)
 		board_trim_cache(&a->ui, 6);
 		dirty = 0;
 	}
+	if (a->watching)
+		watch_stop(&a->watch);
 	announce_close(&a->ann);
 	feed_close(&a->feed);
 	ui_close(&a->ui);

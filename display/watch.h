@@ -1,0 +1,44 @@
+/* watch.h - a small thread that notices commits and wakes the main loop.
+ *
+ * Start here for why an idle display costs almost nothing.  Waking the
+ * main loop every 5 ms costs SDL's X11 event pump about fifteen syscalls
+ * each time, and 200 wake-ups a second cost ~0.8% of a core on their own.
+ * This thread asks queue_changed() (PRAGMA data_version) on a connection
+ * of its own and pushes one SDL user event when another program has
+ * committed; the main loop sleeps in SDL_WaitEventTimeout until input, a
+ * commit or an animation step.
+ *
+ * When to ask: inotify on the database's folder says that a writer
+ * touched the database or its -wal.  That is only a hint (a commit
+ * becomes visible through the -shm mapping, which raises no event, a
+ * little after the WAL write), so each hint is followed by quick rechecks
+ * 1, 2, 4 ... 64 ms later, and a slow poll every 250 ms catches anything
+ * the hints missed.  Without inotify it polls every poll_ms.  The thread
+ * only watches: the main loop reads events and status itself (feed.c).
+ */
+#ifndef ANTRI_DISPLAY_WATCH_H
+#define ANTRI_DISPLAY_WATCH_H
+
+#include <SDL.h>
+
+struct watch {
+	SDL_Thread *th;
+	SDL_atomic_t stop;
+	SDL_atomic_t posted;      /* 1 while an event waits for the main loop */
+	Uint32 type;              /* SDL event type pushed on a change */
+	int poll_ms;
+	char path[1024];
+	SDL_atomic_t checks;      /* data_version checks made (for tests) */
+};
+
+/* Start watching the database at path every poll_ms ms; on a commit by
+ * anyone (and when the database appears or fails) an SDL event of type
+ * `type` is pushed, at most one at a time until watch_ack().  Returns 0,
+ * or -1 if the thread cannot be started (SDL_GetError() says why). */
+int watch_start(struct watch *w, const char *path, Uint32 type, int poll_ms);
+/* The main loop took the event: the next change may post another. */
+void watch_ack(struct watch *w);
+/* Stop and join the thread.  Safe on a watch that never started. */
+void watch_stop(struct watch *w);
+
+#endif
