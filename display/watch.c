@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <poll.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/inotify.h>
 #include <unistd.h>
@@ -46,6 +47,9 @@ hint_open(const char *path, char *base, size_t blen)
 		snprintf(dir, sizeof dir, ".");
 		snprintf(base, blen, "%s", path);
 	}
+	/* ANTRI_DISPLAY_POLL=1: plain polling (tests the fallback) */
+	if (getenv("ANTRI_DISPLAY_POLL") && *getenv("ANTRI_DISPLAY_POLL"))
+		return -1;
 	if ((fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC)) < 0)
 		return -1;
 	if (inotify_add_watch(fd, dir, IN_MODIFY | IN_CREATE | IN_MOVED_TO |

@@ -13,7 +13,8 @@
  * becomes visible through the -shm mapping, which raises no event, a
  * little after the WAL write), so each hint is followed by quick rechecks
  * 1, 2, 4 ... 64 ms later, and a slow poll every 250 ms catches anything
- * the hints missed.  Without inotify it polls every poll_ms.  The thread
+ * the hints missed.  Without inotify (or with ANTRI_DISPLAY_POLL=1 in the
+ * environment) it polls every poll_ms.  The thread
  * only watches: the main loop reads events and status itself (feed.c).
  */
 #ifndef ANTRI_DISPLAY_WATCH_H

@@ -33,7 +33,7 @@ frame_after() {
 	    on && /^end$/ { exit } on { print }' "$SCENE"
 }
 
-start() {
+start() {   # DB WxH (env is passed through)
 	ANTRI_SCENE="$SCENE" ANTRI_TRACE="$TRACE" "$DISP" --config \
 	    "$OUT/quiet.conf" --db "$1" --windowed "$2" 2>"$OUT/display.err" &
 	PID=$!
@@ -111,6 +111,18 @@ ts=$(grep '^announce called' "$TRACE" | tail -n 3 | awk '{ print $5 }')
 span=$(echo "$ts" | sort -n | awk 'NR == 1 { a = $1 } { b = $1 } END { print b - a }')
 echo "the three calls were committed within $span ms (aim: 100 ms)"
 stop
+
+# without inotify hints (plain 5 ms polling) calls are seen all the same
+rm -f "$SCENE"
+export ANTRI_DISPLAY_POLL=1
+start "$DB" 1280x720
+check "polling display starts" wait_for "$SCENE" '^end$'
+A issue A >/dev/null
+out=$(A next --counter 1)
+check "polling display presents the call" wait_for "$TRACE" \
+    "^present $(echo "$out" | cut -d' ' -f1) 1 "
+stop
+unset ANTRI_DISPLAY_POLL
 
 # portrait, and the layout's numbers fit
 rm -f "$SCENE"
