@@ -16,6 +16,12 @@ rm -f "$DB" "$DB-wal" "$DB-shm" "$DB.layout"
 "$ANTRI" --db "$DB" init --demo >/dev/null
 echo 1234 | "$ANTRI" --db "$DB" pin set >/dev/null
 
+# bad command lines: usage and exit 2, nothing opened
+expect_exit 2 "unknown option" "$KIOSK" --db "$DB" --bogus
+expect_exit 2 "bad window size" "$KIOSK" --db "$DB" --windowed 10x10
+expect_exit 2 "window size not WxH" "$KIOSK" --db "$DB" --windowed big
+expect_exit 2 "option without its value" "$KIOSK" --db
+
 kstart
 wait_frame "home screen drawn with the queue" "^frame [0-9]+ home - 0$" 15
 sleep 0.3
