@@ -10,6 +10,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include "kiosk.h"
+#include "input.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -355,23 +356,11 @@ relayout(struct kiosk *k)
 	k->dirty = 1;
 }
 
-/* Window points to output pixels (they differ on high-DPI screens). */
-static void
-to_pixels(struct kiosk *k, int *x, int *y)
-{
-	int ww, wh;
-
-	SDL_GetWindowSize(k->ui.win, &ww, &wh);
-	if (ww > 0 && wh > 0 && (ww != k->ui.w || wh != k->ui.h)) {
-		*x = (int)((long)*x * k->ui.w / ww);
-		*y = (int)((long)*y * k->ui.h / wh);
-	}
-}
-
 static void
 handle(struct kiosk *k, const SDL_Event *e)
 {
-	int x, y;
+	int x, y, ww, wh;
+	uint32_t ts;
 
 	if (e->type == k->evtype) {
 		struct kiosk_result r;
@@ -391,6 +380,17 @@ handle(struct kiosk *k, const SDL_Event *e)
 		k->quit = 1;
 		return;
 	}
+	SDL_GetWindowSize(k->ui.win, &ww, &wh);
+	switch (kiosk_input(e, k->ui.w, k->ui.h, ww, wh, &x, &y, &ts)) {
+	case KI_PRESS:
+		on_tap(k, x, y, ts);
+		return;
+	case KI_RELEASE:
+		on_release(k);
+		return;
+	case KI_NONE:
+		break;
+	}
 	switch (e->type) {
 	case SDL_QUIT:              /* window closed: only the manager may */
 		if (k->screen == KS_MANAGER)
@@ -406,26 +406,6 @@ handle(struct kiosk *k, const SDL_Event *e)
 			relayout(k);
 		else if (e->window.event == SDL_WINDOWEVENT_EXPOSED)
 			k->dirty = 1;
-		break;
-	case SDL_MOUSEBUTTONDOWN:
-		if (e->button.which == SDL_TOUCH_MOUSEID ||
-		    e->button.button != SDL_BUTTON_LEFT)
-			break;          /* a touch: handled as a finger */
-		x = e->button.x;
-		y = e->button.y;
-		to_pixels(k, &x, &y);
-		on_tap(k, x, y, e->button.timestamp);
-		break;
-	case SDL_MOUSEBUTTONUP:
-		if (e->button.which != SDL_TOUCH_MOUSEID)
-			on_release(k);
-		break;
-	case SDL_FINGERDOWN:
-		on_tap(k, (int)(e->tfinger.x * (float)k->ui.w),
-		    (int)(e->tfinger.y * (float)k->ui.h), e->tfinger.timestamp);
-		break;
-	case SDL_FINGERUP:
-		on_release(k);
 		break;
 	default:
 		break;
