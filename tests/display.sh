@@ -33,9 +33,10 @@ frame_after() {
 	    on && /^end$/ { exit } on { print }' "$SCENE"
 }
 
+CONF="$OUT/quiet.conf"
 start() {   # DB WxH (env is passed through)
 	ANTRI_SCENE="$SCENE" ANTRI_TRACE="$TRACE" "$DISP" --config \
-	    "$OUT/quiet.conf" --db "$1" --windowed "$2" 2>"$OUT/display.err" &
+	    "$CONF" --db "$1" --windowed "$2" 2>"$OUT/display.err" &
 	PID=$!
 }
 
@@ -112,15 +113,23 @@ span=$(echo "$ts" | sort -n | awk 'NR == 1 { a = $1 } { b = $1 } END { print b -
 echo "the three calls were committed within $span ms (aim: 100 ms)"
 stop
 
-# without inotify hints (plain 5 ms polling) calls are seen all the same
+# without inotify hints (plain 5 ms polling) calls are seen all the same;
+# and with the voice on but no audio device the display works silently
 rm -f "$SCENE"
 export ANTRI_DISPLAY_POLL=1
-start "$DB" 1280x720
+printf '[display]\nvoice = true\n' >"$OUT/voice.conf"
+CONF="$OUT/voice.conf"
+SDL_AUDIODRIVER=no-such-driver start "$DB" 1280x720
+CONF="$OUT/quiet.conf"
 check "polling display starts" wait_for "$SCENE" '^end$'
 A issue A >/dev/null
 out=$(A next --counter 1)
 check "polling display presents the call" wait_for "$TRACE" \
     "^present $(echo "$out" | cut -d' ' -f1) 1 "
+expect_match "no audio device: it says it is silent" "$OUT/display.err" \
+    'silent: no audio'
+expect_match "no audio device: trace says audio=off" "$TRACE" \
+    '^start audio=off'
 stop
 unset ANTRI_DISPLAY_POLL
 
