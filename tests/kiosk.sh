@@ -155,6 +155,40 @@ tap manager back 0
 wait_frame "back to the home screen" "home" 3
 sleep 0.3
 shot home-after-manager
+
+# --- "leave the kiosk" from the manager's screen ends it with status 0
+set -- $(pos home corner 0)
+mark
+longpress "$1" "$2" 3.4
+wait_frame "PIN pad again" "pin" 3
+typepin 1234
+wait_frame "manager's screen again" "manager" 5
+tap manager quit 0
+i=0
+while kill -0 "$KPID" 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+if kill -0 "$KPID" 2>/dev/null; then fail "leave the kiosk: still running"
+else
+	wait "$KPID"
+	expect_eq "leave the kiosk: exit status" $? 0
+	KPID=""
+fi
+
+# --- five wrong PINs lock the pad: the right one is refused for a while
+kstart
+wait_frame "home drawn again" "^frame [0-9]+ home - 0$" 15
+mark
+longpress "$1" "$2" 3.4
+wait_frame "PIN pad for the lock test" "pin" 3
+for i in 1 2 3 4 5; do typepin 0000; sleep 0.4; done
+mark
+typepin 1234
+sleep 1.5
+if frames "manager" >/dev/null; then fail "right PIN accepted while locked"
+else pass; fi
+shot pin-locked
+timeout 2 "$ANTRI" --db "$DB" watch --all >"$OUT/events4" 2>/dev/null
+n=$(grep -c "pin_failed.*kiosk:test" "$OUT/events4")
+if [ "$n" -ge 6 ]; then pass; else fail "wrong PINs as events: $n, wanted >= 6"; fi
 kstop
 "$ANTRI" --db "$DB" check >"$OUT/check.out" 2>&1
 expect_eq "antri check passes" $? 0
