@@ -54,6 +54,7 @@ start_printer() {
 		sleep 0.2; i=$((i + 1))
 		[ $i -gt 50 ] && { fail "ippeveprinter $1 did not start"; return 1; }
 	done
+	return 0
 }
 
 DB="$OUT/kprint.db"
