@@ -34,18 +34,29 @@ struct board_view {
 struct board {
 	struct layout lay;
 	FILE *scene;                 /* test mode: frame descriptions */
-	int notice_scrolls;          /* set by the last draw: animate */
+	int notice_scrolls;          /* set by the last full draw: animate */
+	/* the static picture, kept for scroll frames */
+	SDL_Texture *cache;
+	int cw, ch, valid;
+	char *scene_buf;             /* its scene lines */
+	size_t scene_len;
+	unsigned long full_frame[3]; /* frames of the last full draws */
+	int nfull;
 };
 
-/* Draw one frame of v into u (without presenting).  Lays out again from
- * u->w x u->h each time (cheap).  Never fails; text that cannot be
- * rendered is skipped. */
-void board_draw(struct board *b, struct ui *u, const struct board_view *v);
+/* Draw one frame of v into u (without presenting).  full: everything
+ * changed (lays out again from u->w x u->h); 0: only the scrolling
+ * notice moved, the rest is copied from the last full draw.  Never
+ * fails; text that cannot be rendered is skipped. */
+void board_draw(struct board *b, struct ui *u, const struct board_view *v,
+                int full);
+/* Free the board's own texture and buffers (before ui_close). */
+void board_free(struct board *b);
 
-/* Free the cached text textures no frame has drawn for `frames` frames
- * (ui.h keeps up to UI_TEXTS of them; after a day of calls that is tens of
- * MB of old numbers).  Call after ui_present(). */
-void board_trim_cache(struct ui *u, unsigned long frames);
+/* Free the cached text textures that none of the last three full draws
+ * used (ui.h keeps up to UI_TEXTS of them; after a day of calls that is
+ * tens of MB of old numbers).  Call after a full draw. */
+void board_trim_cache(struct board *b, struct ui *u);
 
 /* Counters with a tile: open or paused ones, at most the layout's. */
 int board_tile_count(const struct q_status *st);

@@ -323,7 +323,7 @@ main(int argc, char **argv)
 	static struct app app;
 	struct app *a = &app;
 	struct q_event_rec ev[FEED_MAX_NEW];
-	int running = 1, dirty = 1, n, minute = -1;
+	int running = 1, dirty = 1, scroll = 0, n, minute = -1;
 	int64_t last_scroll = 0, now = 0;
 
 	setup(a, argc, argv);
@@ -347,6 +347,9 @@ main(int argc, char **argv)
 				    (e.key.keysym.sym == SDLK_ESCAPE ||
 				    e.key.keysym.sym == SDLK_q))
 					running = 0;
+				else if (e.type == SDL_RENDER_TARGETS_RESET ||
+				    e.type == SDL_RENDER_DEVICE_RESET)
+					dirty = 1;
 				else if (e.type == SDL_WINDOWEVENT) {
 					ui_resize(&a->ui);
 					dirty = 1;
@@ -370,9 +373,8 @@ main(int argc, char **argv)
 				dirty = 1;
 			}
 		}
-		if (a->board.notice_scrolls && now - last_scroll >=
-		    SCROLL_FRAME_MS)
-			dirty = 1;
+		scroll = a->board.notice_scrolls && now - last_scroll >=
+		    SCROLL_FRAME_MS;
 		if (a->audio_busy && announce_idle(&a->ann)) {
 			a->audio_busy = 0;
 			if (a->trace) {
@@ -380,22 +382,24 @@ main(int argc, char **argv)
 				fflush(a->trace);
 			}
 		}
-		if (!dirty)
+		if (!dirty && !scroll)
 			continue;
 		a->view.st = a->feed.connected ? &a->feed.st : NULL;
 		a->view.wait_reason = a->feed.err;
 		a->view.anim_ms = now;
 		last_scroll = now;
-		board_draw(&a->board, &a->ui, &a->view);
+		board_draw(&a->board, &a->ui, &a->view, dirty);
 		ui_present(&a->ui);
 		trace_present(a);
-		board_trim_cache(&a->ui, 6);
+		if (dirty)
+			board_trim_cache(&a->board, &a->ui);
 		dirty = 0;
 	}
 	if (a->watching)
 		watch_stop(&a->watch);
 	announce_close(&a->ann);
 	feed_close(&a->feed);
+	board_free(&a->board);
 	ui_close(&a->ui);
 	config_free(a->cfg);
 	if (a->board.scene)

@@ -141,6 +141,18 @@ expect_match "portrait shows the last call" "$SCENE" '^text main_number '
 h=$(awk '/^text main_number/ { print $6; exit }' "$SCENE")
 expect_eq "portrait: big number >= 15% of 1280 px" \
     "$([ "${h:-0}" -ge 192 ] && echo yes)" yes
+# the demo notice is too long for 720 px: it scrolls, in frames that
+# repeat the static picture and move only the notice
+check "portrait: the long notice scrolls" wait_for "$SCENE" \
+    '^frame .* scroll$' 30
+sleep 0.3
+xs=$(awk '/^frame .* scroll$/ { on = 1; next } on && /^text notice/ \
+    { print $3; on = 0 }' "$SCENE" | sort -u | wc -l)
+expect_eq "portrait: the notice moves between frames" \
+    "$([ "$xs" -ge 3 ] && echo yes)" yes
+expect_match "portrait: scroll frames keep the big number" "$(awk \
+    '/^frame .* scroll$/ { n++ } n == 2 { print }' "$SCENE" \
+    >"$OUT/scroll.txt"; echo "$OUT/scroll.txt")" '^text main_number '
 stop
 
 # no database yet: the waiting page, then it recovers by itself
