@@ -88,6 +88,25 @@ sleep 1.0
 tap home service C
 sleep 0.5
 
+# --- a service whose daily quota is used up says so and issues nothing
+"$ANTRI" --db "$DB" service quota B 1 >/dev/null
+sleep 0.5
+mark
+tap home service B
+wait_frame "quota reached: refused screen (Q_EQUOTA)" "refused - -4$" 5
+expect_eq "quota: still one B ticket" "$(issued B)" 1
+sleep 1.0
+tap home service B
+sleep 0.5
+shot home-quota
+"$ANTRI" --db "$DB" service quota B 0 >/dev/null
+
+# --- English for this visitor
+tap home lang 0
+sleep 0.5
+shot home-english
+tap home lang 0
+
 # --- the home screen follows other programs, and idles without drawing
 mark
 "$ANTRI" --db "$DB" issue D >/dev/null
