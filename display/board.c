@@ -309,13 +309,26 @@ services(struct board *b, struct ui *u, const struct board_view *v)
 	}
 }
 
+/* 1 if s is too wide for the notice strip (and must scroll). */
+static int
+notice_overflows(struct board *b, struct ui *u, const char *s)
+{
+	struct lrect n = b->lay.notice;
+	int w, h;
+
+	if (!s || !*s)
+		return 0;
+	ui_measure(u, s, n.h * 62 / 100, 0, &w, &h);
+	return w > n.w - 2 * (n.h / 3);
+}
+
 /* The notice's panel, and its text when it fits; a text too long to
  * stand still is left to notice_scroll(), drawn every animation frame. */
 static void
 notice_static(struct board *b, struct ui *u, const char *s)
 {
 	struct lrect n = b->lay.notice, in = n;
-	int px = n.h * 62 / 100, w, h;
+	int px = n.h * 62 / 100;
 
 	b->notice_scrolls = 0;
 	panel(b, u, n, PANEL2);
@@ -323,8 +336,7 @@ notice_static(struct board *b, struct ui *u, const char *s)
 		return;
 	in.x += n.h / 3;
 	in.w -= 2 * (n.h / 3);
-	ui_measure(u, s, px, 0, &w, &h);
-	if (w <= in.w)
+	if (!notice_overflows(b, u, s))
 		text(b, u, "notice", s, in, px, 0, WHITE, UI_CENTER);
 	else
 		b->notice_scrolls = 1;
@@ -430,13 +442,22 @@ board_draw(struct board *b, struct ui *u, const struct board_view *v,
 {
 	int ntiles = v->st ? board_tile_count(v->st) : 0;
 	int nserv = v->st ? v->st->nservices : 0;
-	SDL_Texture *t = cache(b, u);
+	SDL_Texture *t = b->valid ? b->cache : NULL;
 	FILE *scene = b->scene;
 
-	if (!b->valid || !t)
+	if (!t || b->cw != u->w || b->ch != u->h)
 		full = 1;
 	if (full) {
 		layout_compute(&b->lay, u->w, u->h, ntiles, nserv);
+		/* the picture is kept only while a notice scrolls over it:
+		 * the texture is another w x h x 4 bytes */
+		if (v->st && notice_overflows(b, u, v->st->notice)) {
+			t = cache(b, u);
+		} else {
+			if (b->cache)
+				SDL_DestroyTexture(b->cache);
+			b->cache = t = NULL;
+		}
 		/* the static texts go to a buffer, repeated on scroll frames */
 		free(b->scene_buf);
 		b->scene_buf = NULL;
