@@ -13,7 +13,7 @@ trap 'rm -rf "$tmp"' EXIT
 say() {
 	mkdir -p "assets/voice/$1"
 	espeak-ng -v "$1" -s 140 -w "$tmp/raw.wav" "$3"
-	sox "$tmp/raw.wav" -r 22050 -c 1 -b 16 "assets/voice/$1/$2.wav" \
+	sox -D "$tmp/raw.wav" -r 22050 -c 1 -b 16 "assets/voice/$1/$2.wav" \
 	    silence 1 0.02 0.5% reverse silence 1 0.02 0.5% reverse
 }
 
@@ -44,7 +44,7 @@ while [ $# -gt 0 ]; do say en "$1" "$2"; shift 2; done
 
 # the chime: two soft tones, ding-dong
 mkdir -p assets/sounds
-sox -n -r 22050 -c 1 -b 16 "$tmp/d1.wav" synth 0.45 sine 988 fade q 0.01 0.45 0.4 vol 0.5
-sox -n -r 22050 -c 1 -b 16 "$tmp/d2.wav" synth 0.7 sine 784 fade q 0.01 0.7 0.6 vol 0.5
-sox "$tmp/d1.wav" "$tmp/d2.wav" assets/sounds/chime.wav
+sox -D -n -r 22050 -c 1 -b 16 "$tmp/d1.wav" synth 0.45 sine 988 fade q 0.01 0.45 0.4 vol 0.5
+sox -D -n -r 22050 -c 1 -b 16 "$tmp/d2.wav" synth 0.7 sine 784 fade q 0.01 0.7 0.6 vol 0.5
+sox -D "$tmp/d1.wav" "$tmp/d2.wav" assets/sounds/chime.wav
 echo "voice clips written to assets/voice/id, assets/voice/en, assets/sounds"
