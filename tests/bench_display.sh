@@ -6,7 +6,8 @@
 #     the first frame that shows it; median and 99th percentile;
 #   - CPU over IDLE_S seconds idle (default 60), from /proc/PID/stat;
 #   - resident memory (VmRSS, and Pss) with the software renderer and with
-#     the accelerated one (Mesa under Xvfb).
+#     the accelerated one (Mesa under Xvfb);
+#   - CPU and memory while a notice too long for the screen scrolls.
 # Runs its own Xvfb at 1920x1080.  Env: CALLS, IDLE_S.
 set -u
 B=${1:-build}
@@ -77,7 +78,19 @@ echo "idle CPU over ${IDLE_S}s (software renderer):" \
     'BEGIN { printf "%.2f%% of one core", d * 100 / (s * hz) }')" \
     "(target < 1%)"
 echo "memory, software renderer: $(rss $PID) (target < 40 MB)"
+# a notice too long for the screen scrolls at 30 frames a second
+A notice "$(printf 'Pengumuman panjang yang harus bergulir di layar. %.0s' \
+    1 2 3 4 5 6)" >/dev/null
+sleep 1
+t0=$(ticks $PID)
+sleep 10
+t1=$(ticks $PID)
+echo "CPU while a long notice scrolls (software renderer):" \
+    "$(awk -v d=$((t1 - t0)) -v hz="$hz" \
+    'BEGIN { printf "%.1f%% of one core", d * 100 / (10 * hz) }');" \
+    "memory then: $(rss $PID)"
 kill $PID; wait $PID 2>/dev/null
+A notice "" >/dev/null 2>&1
 
 start accelerated "$W/trace2.txt"
 echo "memory, accelerated renderer ($(sed -n 's/.*renderer=//p' \
