@@ -212,7 +212,7 @@ draw_service(struct kiosk *k, int i)
 	const struct q_service *s = kiosk_service_at(k, i);
 	struct kiosk_layout *L = &k->L;
 	SDL_Rect r = L->serv[i], letter, text, a, b;
-	int why = kiosk_service_unavailable(s), side, lh;
+	int why = kiosk_service_unavailable(s), side, lh, px;
 	int off = why || k->db_err || (k->st.policy == Q_POLICY_REFUSE &&
 	    k->st.limit > 0 && k->st.occupancy >= k->st.limit);
 	SDL_Color c = off ? GREYBG : service_colour(s);
@@ -248,11 +248,13 @@ draw_service(struct kiosk *k, int i)
 	}
 	snprintf(line, sizeof line, tr(k->lang, "%d menunggu", "%d waiting"),
 	    s->waiting + s->outside);
-	slot_text(k, KSLOT_SERVICE + 2 * i, line, a, a.h * 13 / 20, 0, fg,
-	    UI_LEFT);
 	kiosk_fmt_wait(k->lang, s->est_wait_s, wait, sizeof wait);
-	slot_text(k, KSLOT_SERVICE + 2 * i + 1, wait, b, b.h * 13 / 20, 0, fg,
-	    UI_LEFT);
+	/* both lines at one size: the smaller of their fits */
+	px = ui_fit(&k->ui, line, a.h * 13 / 20, 0, a.w);
+	lh = ui_fit(&k->ui, wait, b.h * 13 / 20, 0, b.w);
+	px = px < lh ? px : lh;
+	slot_text(k, KSLOT_SERVICE + 2 * i, line, a, px, 0, fg, UI_LEFT);
+	slot_text(k, KSLOT_SERVICE + 2 * i + 1, wait, b, px, 0, fg, UI_LEFT);
 }
 
 static void
