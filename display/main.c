@@ -323,7 +323,7 @@ main(int argc, char **argv)
 	static struct app app;
 	struct app *a = &app;
 	struct q_event_rec ev[FEED_MAX_NEW];
-	int running = 1, dirty = 1, scroll = 0, n, minute = -1;
+	int running = 1, dirty = 1, scroll = 0, n, m, minute = -1;
 	int64_t last_scroll = 0, now = 0;
 
 	setup(a, argc, argv);
@@ -341,8 +341,16 @@ main(int argc, char **argv)
 			do {
 				if (e.type == SDL_QUIT)
 					running = 0;
-				else if (a->watching && e.type == a->wake)
-					watch_ack(&a->watch);
+				else if (a->watching && e.type == a->wake) {
+					if (watch_ack(&a->watch)) {
+						/* a new file: start over */
+						feed_close(&a->feed);
+						dirty = 1;
+					}
+					/* it may be there now */
+					if (!a->feed.connected)
+						a->feed.retry_ms = 0;
+				}
 				else if (e.type == SDL_KEYDOWN &&
 				    (e.key.keysym.sym == SDLK_ESCAPE ||
 				    e.key.keysym.sym == SDLK_q))
@@ -357,18 +365,25 @@ main(int argc, char **argv)
 			} while (SDL_PollEvent(&e));
 		}
 		now = mono_ms();
-		if (feed_poll(&a->feed, now, ev, &n))
+		if ((m = feed_poll(&a->feed, now, ev, &n)))
 			dirty = 1;
+		if ((m & FEED_STATE) && a->feed.connected) {
+			/* (re)connected, perhaps to a new file: the big box
+			 * shows that database's newest call */
+			a->have_hl = 0;
+			a->npend = 0;
+			a->hl_until = 0;
+		}
 		for (int i = 0; i < n; i++)
 			handle_event(a, &ev[i], now);
 		if (tick_highlight(a, now))
 			dirty = 1;
 		a->view.wall_ms = wall_ms();
 		{
-			int m = (int)(a->view.wall_ms / 60000);
+			int mi = (int)(a->view.wall_ms / 60000);
 
-			if (m != minute) {
-				minute = m;
+			if (mi != minute) {
+				minute = mi;
 				feed_refresh(&a->feed);
 				dirty = 1;
 			}

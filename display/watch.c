@@ -53,14 +53,19 @@ hint_open(const char *path, char *base, size_t blen)
 	if ((fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC)) < 0)
 		return -1;
 	if (inotify_add_watch(fd, dir, IN_MODIFY | IN_CREATE | IN_MOVED_TO |
-	    IN_DELETE | IN_CLOSE_WRITE) < 0) {
+	    IN_MOVED_FROM | IN_DELETE | IN_CLOSE_WRITE) < 0) {
 		close(fd);
 		return -1;
 	}
 	return fd;
 }
 
-/* Drain the inotify queue; 1 if one event named the database's files. */
+/* Drain the inotify queue: HINT_TOUCHED if an event named the database's
+ * files, | HINT_REPLACED if the database file itself was deleted,
+ * created or renamed (a connection to the old file would never see the
+ * new one's commits). */
+enum { HINT_TOUCHED = 1, HINT_REPLACED = 2 };
+
 static int
 hint_read(int fd, const char *base)
 {
@@ -74,7 +79,11 @@ hint_read(int fd, const char *base)
 			struct inotify_event *ev = (struct inotify_event *)p;
 
 			if (ev->len && !strncmp(ev->name, base, bl))
-				hit = 1;
+				hit |= HINT_TOUCHED;
+			if (ev->len && !strcmp(ev->name, base) && ev->mask &
+			    (IN_CREATE | IN_DELETE | IN_MOVED_TO |
+			    IN_MOVED_FROM))
+				hit |= HINT_REPLACED;
 			p += sizeof *ev + ev->len;
 		}
 	}
@@ -96,8 +105,20 @@ run(void *arg)
 		if (fd >= 0) {
 			struct pollfd pfd = { fd, POLLIN, 0 };
 
+			int hint = 0;
+
 			rc = poll(&pfd, 1, wait);
-			if (rc > 0 && hint_read(fd, base))
+			if (rc > 0)
+				hint = hint_read(fd, base);
+			if (hint & HINT_REPLACED) {
+				/* both connections must open the new file */
+				if (q)
+					queue_close(q);
+				q = NULL;
+				SDL_AtomicSet(&w->replaced, 1);
+				post(w);
+			}
+			if (hint)
 				quick = 0;         /* a writer: look closely */
 			else if (quick < NQUICK)
 				quick++;
@@ -140,10 +161,11 @@ watch_start(struct watch *w, const char *path, Uint32 type, int poll_ms)
 	return w->th ? 0 : -1;
 }
 
-void
+int
 watch_ack(struct watch *w)
 {
 	SDL_AtomicSet(&w->posted, 0);
+	return SDL_AtomicSet(&w->replaced, 0) != 0;
 }
 
 void

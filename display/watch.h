@@ -30,6 +30,7 @@ struct watch {
 	int poll_ms;
 	char path[1024];
 	SDL_atomic_t checks;      /* data_version checks made (for tests) */
+	SDL_atomic_t replaced;    /* 1: the database file was replaced */
 };
 
 /* Start watching the database at path every poll_ms ms; on a commit by
@@ -37,8 +38,10 @@ struct watch {
  * `type` is pushed, at most one at a time until watch_ack().  Returns 0,
  * or -1 if the thread cannot be started (SDL_GetError() says why). */
 int watch_start(struct watch *w, const char *path, Uint32 type, int poll_ms);
-/* The main loop took the event: the next change may post another. */
-void watch_ack(struct watch *w);
+/* The main loop took the event: the next change may post another.
+ * Returns 1 if the database file was deleted, created or renamed since
+ * the last ack: the caller must reopen its own connection. */
+int watch_ack(struct watch *w);
 /* Stop and join the thread.  Safe on a watch that never started. */
 void watch_stop(struct watch *w);
 

@@ -165,6 +165,28 @@ check "recovers when the database appears" wait_for "$SCENE" \
 "$ANTRI" --db "$OUT/late.db" issue A >/dev/null
 "$ANTRI" --db "$OUT/late.db" next --counter 1 >/dev/null
 check "and follows it" wait_for "$TRACE" '^present A001 1 '
+# the file replaced under it (deleted, made anew): it follows the new one
+lines=$(wc -l <"$SCENE")
+rm -f "$OUT/late.db" "$OUT/late.db-wal" "$OUT/late.db-shm"
+"$ANTRI" --db "$OUT/late.db" init --demo >/dev/null
+n=0
+until awk -v from="$lines" 'NR > from && /^text main_number .* ---$/ \
+    { f = 1 } END { exit !f }' "$SCENE" || [ $n -gt 50 ]; do
+	sleep 0.1; n=$((n + 1))
+done
+expect_eq "shows the new, empty database" "$([ $n -le 50 ] && echo yes)" yes
+"$ANTRI" --db "$OUT/late.db" issue B >/dev/null
+"$ANTRI" --db "$OUT/late.db" next --counter 3 >/dev/null
+check "follows a database made anew" wait_for "$TRACE" '^present B001 3 '
+stop
+
+# a file that is not a database: the waiting page says so
+rm -f "$SCENE"
+echo "not a database at all, just text that is long enough to look" \
+    >"$OUT/junk.db"
+start "$OUT/junk.db" 1280x720
+check "waiting page for a file that is not a database" wait_for "$SCENE" \
+    '^text wait_reason '
 stop
 
 # bad arguments: usage, exit 2
