@@ -3,9 +3,10 @@
  *   antri-display [--config F] [--db F] [--windowed WxH]
  *
  * One loop: sleep in SDL_WaitEventTimeout until input, a commit (the
- * watcher thread of watch.c polls the database every 5 ms and wakes us) or
- * the next animation step; then read what changed (feed.c), queue
- * announcements for new calls (announce.c), and redraw (board.c) only when
+ * watcher thread of watch.c notices it through an inotify hint and
+ * PRAGMA data_version, and wakes us) or the next animation step; then
+ * read what changed (feed.c), queue announcements for new calls
+ * (announce.c), and redraw (board.c) only when
  * something changed or animates (highlight flash, a notice too long to
  * stand still, the clock's minute).  The big box shows a call when its
  * announcement starts, so calls made together are seen as they are heard.
