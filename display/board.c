@@ -79,15 +79,7 @@ board_trim_cache(struct board *b, struct ui *u)
 		return;
 	/* what the last three full draws used stays (flash phases) */
 	keep = b->full_frame[b->nfull % 3];
-	for (int i = 0; i < UI_TEXTS; i++) {
-		struct ui_text *t = &u->texts[i];
-
-		if (!t->tex || t->used >= keep)
-			continue;
-		SDL_DestroyTexture(t->tex);
-		free(t->s);
-		memset(t, 0, sizeof *t);
-	}
+	ui_text_trim(u, keep);
 }
 
 int

@@ -227,6 +227,14 @@ ui_text(struct ui *u, const char *s, int px, int bold, SDL_Color c, int *w,
 }
 
 void
+ui_text_trim(struct ui *u, unsigned long before)
+{
+	for (int i = 0; i < UI_TEXTS; i++)
+		if (u->texts[i].tex && u->texts[i].used < before)
+			drop_text(&u->texts[i]);
+}
+
+void
 ui_measure(struct ui *u, const char *s, int px, int bold, int *w, int *h)
 {
 	TTF_Font *f = ui_font(u, px, bold);

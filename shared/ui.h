@@ -70,6 +70,9 @@ TTF_Font *ui_font(struct ui *u, int px, int bold);
  * NULL for an empty string or on failure. */
 SDL_Texture *ui_text(struct ui *u, const char *s, int px, int bold,
                      SDL_Color c, int *w, int *h);
+/* Forget cached texts last drawn before frame `before` (u->frame counts
+ * presented frames), to free memory when a screen's texts keep changing. */
+void ui_text_trim(struct ui *u, unsigned long before);
 /* Size s would have at px, without drawing. */
 void ui_measure(struct ui *u, const char *s, int px, int bold, int *w,
                 int *h);
