@@ -54,6 +54,9 @@ TEST_HELPERS = stress crashloop
 TEST_SCRIPTS = tests/cli.sh tests/multiproc.sh tests/crash.sh tests/diskfull.sh
 BENCH_PROGS = $(BUILD)/tests/bench_core
 
+CORE_A = $(BUILD)/libantri-core.a
+UI_A = $(BUILD)/libantri-ui.a
+
 include shared/print.mk
 include kiosk/kiosk.mk
 include display/display.mk
@@ -78,9 +81,6 @@ $(BUILD)/libantri-core.a: $(CORE_OBJ)
 $(BUILD)/libantri-ui.a: $(UI_OBJ)
 	rm -f $@
 	ar rcs $@ $^
-
-CORE_A = $(BUILD)/libantri-core.a
-UI_A = $(BUILD)/libantri-ui.a
 
 $(BUILD)/antri: $(CLI_OBJ) $(UI_A) $(CORE_A)
 	$(CC) $(ANTRI_LDFLAGS) -o $@ $^ $(UI_LIBS) $(CORE_LIBS)

@@ -200,7 +200,8 @@ queue_check(queue *q, char *msg, size_t msglen)
 		return rc;
 	if ((rc = db_tickets_foreach(d, NULL, NULL, on_ticket, &r)))
 		goto err;
-	qsort(r.nums, r.nnum, sizeof *r.nums, cmp_num);
+	if (r.nnum)
+		qsort(r.nums, r.nnum, sizeof *r.nums, cmp_num);
 	for (size_t i = 0; i < r.nnum; i++) {
 		int first = i == 0 || strcmp(r.nums[i].day, r.nums[i - 1].day) ||
 		    r.nums[i].code != r.nums[i - 1].code;
