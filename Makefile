@@ -40,7 +40,7 @@ CORE_SRC = shared/db.c shared/queue.c shared/queue_check.c shared/config.c \
 	shared/report.c
 CORE_LIBS = $(SQLITE_LIBS) -lcrypt -lm
 # the shared parts that draw or print: SDL, SDL_ttf, libcups
-UI_SRC = shared/ui.c shared/i18n.c
+UI_SRC = shared/ui.c shared/i18n.c shared/util.c
 UI_LIBS = $(SDL_LIBS) $(CUPS_LIBS)
 
 CLI_SRC = counter/cli.c counter/cli_admin.c counter/cli_report.c \

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util.h"
 #include "config.h"
 #include "i18n.h"
 #include "panel.h"
@@ -46,18 +47,6 @@ usage(const char *fmt, ...)
 	exit(2);
 }
 
-static void
-die(const char *fmt, ...)
-{
-	va_list ap;
-
-	fprintf(stderr, "antri-counter: ");
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, "\n");
-	exit(1);
-}
 
 static long
 number(const char *s, long lo, long hi, const char *what)
@@ -297,7 +286,7 @@ main(int argc, char **argv)
 
 	parse_args(&args, argc, argv);
 	if (config_load(&cfg, args.config, err, sizeof err))
-		die("%s", err);
+		die("antri-counter: %s", err);
 	db = config_db_path(cfg, args.db);
 	lang = args.lang ? args.lang : config_str(cfg, "office", "language",
 	    "id");
@@ -320,7 +309,7 @@ main(int argc, char **argv)
 	    sizeof err)) {
 		panel_fini(&a->p);
 		config_free(cfg);
-		die("%s", err);
+		die("antri-counter: %s", err);
 	}
 	SDL_SetWindowMinimumSize(a->u.win, 320, 240);
 	printf("antri-counter %d: database %s%s\n", args.counter, db,

@@ -9,13 +9,13 @@
  * waiting animation runs; otherwise the thread sleeps in SDL_WaitEvent.
  */
 #define _POSIX_C_SOURCE 200809L
+#include "util.h"
 #include "kiosk.h"
 #include "input.h"
 
 #include <errno.h>
 #include <pthread.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,19 +30,6 @@
 
 static uint32_t quit_event;
 
-static void
-die(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	if (fmt[0] && fmt[strlen(fmt) - 1] == ':')
-		fprintf(stderr, " %s", strerror(errno));
-	fputc('\n', stderr);
-	exit(1);
-}
 
 static void
 usage(void)
