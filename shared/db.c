@@ -1,16 +1,18 @@
 /* db.c - the only file that speaks SQL.
  *
  * Read this file from the top: the schema and its migrations, then the one
- * array of statement texts (enum stmt indexes it), then small helpers, then
- * one function per row-level operation that queue.c needs.  Statements are
- * prepared once, on first use, and reset after each use; parameters are
- * always bound.  Each function has one `err:` exit that resets what it used
- * and maps the SQLite result to a Q_E* code.
+ * array of statement texts (enum stmt in db_int.h names them), then the
+ * helpers that prepare, bind and step them, then opening, transactions and
+ * settings.  The row-level operations on services, counters, tickets and
+ * events that queue.c needs are in db_rows.c.  Statements are prepared
+ * once, on first use, and reset after each use; parameters are always
+ * bound; SQLite's results are mapped to Q_E* codes.
  */
 #define _POSIX_C_SOURCE 200809L
-#include "db.h"
+#include "db_int.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,7 +20,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <sqlite3.h>
 
 #define DB_APP_ID   0x616e7472   /* 'antr' */
 #define DB_VERSION  1
@@ -85,21 +86,6 @@ static const char *const migrations[DB_VERSION] = {
 	"t.counter, t.kiosk, t.print_state, t.print_reason"
 #define ECOLS "id, ts_ms, kind, coalesce(ticket, 0), label, service, " \
 	"counter, actor, detail"
-
-enum stmt {
-	S_BEGIN, S_BEGIN_READ, S_COMMIT, S_ROLLBACK, S_DATA_VERSION,
-	S_SET_GET, S_SET_PUT,
-	S_SVC_INSERT, S_SVC_GET, S_SVC_UPDATE, S_SVC_ALL,
-	S_CTR_INSERT, S_CTR_GET, S_CTR_SET, S_CTR_ALL, S_CTR_CLEAR,
-	S_CSV_DEL, S_CSV_ADD, S_CSV_GET, S_SVC_OPEN_CTRS,
-	S_T_NEXT_SEQ, S_T_INSERT, S_T_GET, S_T_BY_LABEL, S_T_UPDATE,
-	S_T_LAST_BY, S_T_COUNT_STATE, S_T_COUNT_STATE_SVC, S_T_COUNT_INSIDE, S_T_COUNT_ISSUED,
-	S_T_OLDEST_OUT, S_T_NEXT_FOR, S_T_LIVE, S_T_LIVE_ALL,
-	S_T_MEAN_SVC, S_T_PRINT, S_T_HISTORY, S_T_RANGE,
-	S_E_APPEND, S_E_SINCE, S_E_RECENT, S_E_ALL, S_E_LAST,
-	S_DAY_PEAK, S_DAY_RANGE, S_INTEGRITY,
-	S_COUNT
-};
 
 static const char *const stmt_text[S_COUNT] = {
 	[S_BEGIN] = "BEGIN IMMEDIATE",
@@ -198,16 +184,8 @@ static const char *const stmt_text[S_COUNT] = {
 	[S_INTEGRITY] = "PRAGMA integrity_check",
 };
 
-struct db {
-	sqlite3 *h;
-	sqlite3_stmt *st[S_COUNT];
-	int64_t data_version;
-	int in_tx;
-};
-
-/* Map a SQLite result to a Q_E* code. */
-static int
-maprc(db *d, int rc)
+int
+db_maprc(db *d, int rc)
 {
 	switch (rc & 0xff) {
 	case SQLITE_OK: case SQLITE_ROW: case SQLITE_DONE:
@@ -245,15 +223,15 @@ prep(db *d, enum stmt s, int *rc)
 		r = sqlite3_prepare_v3(d->h, stmt_text[s], -1,
 		    SQLITE_PREPARE_PERSISTENT, &d->st[s], NULL);
 		if (r != SQLITE_OK) {
-			*rc = maprc(d, r);
+			*rc = db_maprc(d, r);
 			return NULL;
 		}
 	}
 	return d->st[s];
 }
 
-static void
-done(sqlite3_stmt *s)
+void
+db_done(sqlite3_stmt *s)
 {
 	if (s) {
 		sqlite3_reset(s);
@@ -261,8 +239,8 @@ done(sqlite3_stmt *s)
 	}
 }
 
-static void
-text(sqlite3_stmt *s, int col, char *buf, size_t len)
+void
+db_col_text(sqlite3_stmt *s, int col, char *buf, size_t len)
 {
 	const unsigned char *t = sqlite3_column_text(s, col);
 	size_t n = t ? (size_t)sqlite3_column_bytes(s, col) : 0;
@@ -274,8 +252,8 @@ text(sqlite3_stmt *s, int col, char *buf, size_t len)
 	buf[n] = 0;
 }
 
-static char
-code_col(sqlite3_stmt *s, int col)
+char
+db_col_code(sqlite3_stmt *s, int col)
 {
 	const unsigned char *t = sqlite3_column_text(s, col);
 
@@ -290,13 +268,49 @@ bind_code(sqlite3_stmt *s, int i, char code)
 	sqlite3_bind_text(s, i, code ? c : "", -1, SQLITE_TRANSIENT);
 }
 
+static void
+bind_va(sqlite3_stmt *s, const char *fmt, va_list ap)
+{
+	for (int i = 1; fmt && *fmt; fmt++, i++) {
+		switch (*fmt) {
+		case 't':
+			sqlite3_bind_text(s, i, va_arg(ap, const char *), -1,
+			    SQLITE_TRANSIENT);
+			break;
+		case 'c':
+			bind_code(s, i, (char)va_arg(ap, int));
+			break;
+		case 'i':
+			sqlite3_bind_int(s, i, va_arg(ap, int));
+			break;
+		case 'l':
+			sqlite3_bind_int64(s, i, va_arg(ap, int64_t));
+			break;
+		}
+	}
+}
+
+sqlite3_stmt *
+db_query(db *d, enum stmt st, int *rc, const char *fmt, ...)
+{
+	sqlite3_stmt *s;
+	va_list ap;
+
+	if (!(s = prep(d, st, rc)))
+		return NULL;
+	va_start(ap, fmt);
+	bind_va(s, fmt, ap);
+	va_end(ap);
+	return s;
+}
+
 /* Step a statement that returns no rows or one we ignore. */
 static int
 exec(db *d, sqlite3_stmt *s)
 {
 	int r = sqlite3_step(s);
 
-	return (r == SQLITE_DONE || r == SQLITE_ROW) ? Q_OK : maprc(d, r);
+	return (r == SQLITE_DONE || r == SQLITE_ROW) ? Q_OK : db_maprc(d, r);
 }
 
 /* Step a statement that yields one integer. */
@@ -309,7 +323,43 @@ one_int(db *d, sqlite3_stmt *s, int64_t *v)
 		*v = sqlite3_column_int64(s, 0);
 		return Q_OK;
 	}
-	return r == SQLITE_DONE ? Q_ENOTICKET : maprc(d, r);
+	return r == SQLITE_DONE ? Q_ENOTICKET : db_maprc(d, r);
+}
+
+int
+db_exec(db *d, enum stmt st, int *changes, const char *fmt, ...)
+{
+	sqlite3_stmt *s;
+	va_list ap;
+	int rc = Q_OK;
+
+	if (!(s = prep(d, st, &rc)))
+		return rc;
+	va_start(ap, fmt);
+	bind_va(s, fmt, ap);
+	va_end(ap);
+	rc = exec(d, s);
+	if (changes)
+		*changes = sqlite3_changes(d->h);
+	db_done(s);
+	return rc;
+}
+
+int
+db_int(db *d, enum stmt st, int64_t *v, const char *fmt, ...)
+{
+	sqlite3_stmt *s;
+	va_list ap;
+	int rc = Q_OK;
+
+	if (!(s = prep(d, st, &rc)))
+		return rc;
+	va_start(ap, fmt);
+	bind_va(s, fmt, ap);
+	va_end(ap);
+	rc = one_int(d, s, v);
+	db_done(s);
+	return rc;
 }
 
 static int
@@ -317,7 +367,7 @@ exec_script(db *d, const char *sql)
 {
 	int r = sqlite3_exec(d->h, sql, NULL, NULL, NULL);
 
-	return maprc(d, r);
+	return db_maprc(d, r);
 }
 
 static int
@@ -328,7 +378,7 @@ pragma_int(db *d, const char *sql, int64_t *v)
 
 	r = sqlite3_prepare_v2(d->h, sql, -1, &s, NULL);
 	if (r != SQLITE_OK) {
-		rc = maprc(d, r);
+		rc = db_maprc(d, r);
 		goto err;
 	}
 	rc = one_int(d, s, v);
@@ -343,7 +393,7 @@ migrate(db *d, int64_t from)
 	char sql[96];
 	int rc;
 
-	rc = maprc(d, sqlite3_exec(d->h, "BEGIN IMMEDIATE", NULL, NULL, NULL));
+	rc = db_maprc(d, sqlite3_exec(d->h, "BEGIN IMMEDIATE", NULL, NULL, NULL));
 	if (rc)
 		return rc;
 	for (int64_t v = from; v < DB_VERSION; v++)
@@ -353,7 +403,7 @@ migrate(db *d, int64_t from)
 	    "PRAGMA user_version = %d", DB_APP_ID, DB_VERSION);
 	if ((rc = exec_script(d, sql)))
 		goto err;
-	return maprc(d, sqlite3_exec(d->h, "COMMIT", NULL, NULL, NULL));
+	return db_maprc(d, sqlite3_exec(d->h, "COMMIT", NULL, NULL, NULL));
 err:
 	sqlite3_exec(d->h, "ROLLBACK", NULL, NULL, NULL);
 	return rc;
@@ -378,7 +428,7 @@ db_open(db **out, const char *path, int create, int fast)
 	r = sqlite3_open_v2(path, &d->h, SQLITE_OPEN_READWRITE |
 	    (create ? SQLITE_OPEN_CREATE : 0), NULL);
 	if (r != SQLITE_OK) {
-		rc = maprc(d, r);
+		rc = db_maprc(d, r);
 		goto err;
 	}
 	sqlite3_extended_result_codes(d->h, 1);
@@ -440,7 +490,7 @@ db_begin(db *d)
 	 * writer that held the lock exactly that long */
 	for (tries = 0; tries < 2; tries++) {
 		rc = exec(d, s);
-		done(s);
+		db_done(s);
 		if (rc != Q_EBUSY)
 			break;
 	}
@@ -458,7 +508,7 @@ db_read_begin(db *d)
 	if (!(s = prep(d, S_BEGIN_READ, &rc)))
 		return rc;
 	rc = exec(d, s);
-	done(s);
+	db_done(s);
 	if (rc == Q_OK)
 		d->in_tx = 1;
 	return rc;
@@ -476,7 +526,7 @@ db_end(db *d, int rc)
 		if ((s = prep(d, S_COMMIT, &r))) {
 			for (tries = 0; tries < 3; tries++) {
 				r = exec(d, s);
-				done(s);
+				db_done(s);
 				if (r != Q_EBUSY)
 					break;
 			}
@@ -490,7 +540,7 @@ db_end(db *d, int rc)
 	/* ROLLBACK fails harmlessly if SQLite already rolled back */
 	if (sqlite3_get_autocommit(d->h) == 0 && (s = prep(d, S_ROLLBACK, &r))) {
 		exec(d, s);
-		done(s);
+		db_done(s);
 	}
 	d->in_tx = 0;
 	return rc;
@@ -506,7 +556,7 @@ db_changed(db *d)
 	if (!(s = prep(d, S_DATA_VERSION, &rc)))
 		return rc;
 	rc = one_int(d, s, &v);
-	done(s);
+	db_done(s);
 	if (rc)
 		return rc;
 	if (v == d->data_version)
@@ -528,12 +578,12 @@ db_setting_get(db *d, const char *key, char *buf, size_t len)
 	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
 	r = sqlite3_step(s);
 	if (r == SQLITE_ROW)
-		text(s, 0, buf, len);
+		db_col_text(s, 0, buf, len);
 	else if (r == SQLITE_DONE)
 		rc = Q_ENOTICKET;
 	else
-		rc = maprc(d, r);
-	done(s);
+		rc = db_maprc(d, r);
+	db_done(s);
 	return rc;
 }
 
@@ -551,16 +601,7 @@ db_setting_get_int(db *d, const char *key, int64_t *v)
 int
 db_setting_set(db *d, const char *key, const char *value)
 {
-	sqlite3_stmt *s;
-	int rc = Q_OK;
-
-	if (!(s = prep(d, S_SET_PUT, &rc)))
-		return rc;
-	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, value, -1, SQLITE_STATIC);
-	rc = exec(d, s);
-	done(s);
-	return rc;
+	return db_exec(d, S_SET_PUT, NULL, "tt", key, value);
 }
 
 int
@@ -570,780 +611,6 @@ db_setting_set_int(db *d, const char *key, int64_t v)
 
 	snprintf(buf, sizeof buf, "%lld", (long long)v);
 	return db_setting_set(d, key, buf);
-}
-
-/* ---- services --------------------------------------------------------- */
-
-static void
-row_service(sqlite3_stmt *s, struct q_service *v)
-{
-	memset(v, 0, sizeof *v);
-	v->code = code_col(s, 0);
-	text(s, 1, v->name_id, sizeof v->name_id);
-	text(s, 2, v->name_en, sizeof v->name_en);
-	v->open = sqlite3_column_int(s, 3);
-	v->quota = sqlite3_column_int(s, 4);
-	v->priority = sqlite3_column_int(s, 5);
-	v->est_wait_s = -1;
-}
-
-static void
-bind_service(sqlite3_stmt *s, const struct q_service *v)
-{
-	bind_code(s, 1, v->code);
-	sqlite3_bind_text(s, 2, v->name_id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, v->name_en, -1, SQLITE_STATIC);
-	sqlite3_bind_int(s, 4, v->open);
-	sqlite3_bind_int(s, 5, v->quota);
-	sqlite3_bind_int(s, 6, v->priority);
-}
-
-int
-db_service_insert(db *d, const struct q_service *v)
-{
-	sqlite3_stmt *s;
-	int rc = Q_OK;
-
-	if (!(s = prep(d, S_SVC_INSERT, &rc)))
-		return rc;
-	bind_service(s, v);
-	rc = exec(d, s);
-	done(s);
-	return rc;
-}
-
-int
-db_service_get(db *d, char code, struct q_service *v)
-{
-	sqlite3_stmt *s;
-	int rc = Q_OK, r;
-
-	if (!(s = prep(d, S_SVC_GET, &rc)))
-		return rc;
-	bind_code(s, 1, code);
-	r = sqlite3_step(s);
-	if (r == SQLITE_ROW)
-		row_service(s, v);
-	else
-		rc = r == SQLITE_DONE ? Q_ENOSERVICE : maprc(d, r);
-	done(s);
-	return rc;
-}
-
-int
-db_service_update(db *d, const struct q_service *v)
-{
-	sqlite3_stmt *s;
-	int rc = Q_OK;
-
-	if (!(s = prep(d, S_SVC_UPDATE, &rc)))
-		return rc;
-	bind_service(s, v);
-	rc = exec(d, s);
-	if (rc == Q_OK && sqlite3_changes(d->h) == 0)
-		rc = Q_ENOSERVICE;
-	done(s);
-	return rc;
-}
-
-int
-db_services(db *d, struct q_service *out, int *n)
-{
-	sqlite3_stmt *s;
-	int rc = Q_OK, r, k = 0;
-
-	if (!(s = prep(d, S_SVC_ALL, &rc)))
-		return rc;
-	while ((r = sqlite3_step(s)) == SQLITE_ROW && k < *n)
-		row_service(s, &out[k++]);
-	if (r != SQLITE_ROW && r != SQLITE_DONE)
-		rc = maprc(d, r);
-	*n = k;
-	done(s);
-	return rc;
-}
-
-/* ---- counters --------------------------------------------------------- */
-
-static const char *const cstate_db[] = { "open", "paused", "closed" };
-
-static enum q_cstate
-cstate_col(sqlite3_stmt *s, int col)
-{
-	const char *t = (const char *)sqlite3_column_text(s, col);
-
-	for (int i = 0; i < 3; i++)
-		if (t && !strcmp(t, cstate_db[i]))
-			return (enum q_cstate)i;
-	return Q_COUNTER_CLOSED;
-}
-
-int
-db_counter_insert(db *d, int number, enum q_cstate st)
-{
-	sqlite3_stmt *s;
-	int rc = Q_OK;
-
-	if (!(s = prep(d, S_CTR_INSERT, &rc)))
-		return rc;
-	sqlite3_bind_int(s, 1, number);
-	sqlite3_bind_text(s, 2, cstate_db[st], -1, SQLITE_STATIC);
-	rc = exec(d, s);
-	done(s);
-	return rc;
-}
-
-int
-db_counter_get(db *d, int number, enum q_cstate *st, int64_t *current)
-{
-	sqlite3_stmt *s;
-	int rc = Q_OK, r;
-
-	if (!(s = prep(d, S_CTR_GET, &rc)))
-		return rc;
-	sqlite3_bind_int(s, 1, number);
-	r = sqlite3_step(s);
-	if (r == SQLITE_ROW) {
-		*st = cstate_col(s, 0);
-		*current = sqlite3_column_int64(s, 1);
-	} else {
-		rc = r == SQLITE_DONE ? Q_ENOCOUNTER : maprc(d, r);
-	}
-	done(s);
-	return rc;
-}
-
-int
-db_counter_set(db *d, int number, enum q_cstate st, int64_t current)
-{
-	sqlite3_stmt *s;
-	int rc = Q_OK;
-
-	if (!(s = prep(d, S_CTR_SET, &rc)))
-		return rc;
-	sqlite3_bind_int(s, 1, number);
-	sqlite3_bind_text(s, 2, cstate_db[st], -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 3, current);
-	rc = exec(d, s);
-	if (rc == Q_OK && sqlite3_changes(d->h) == 0)
-		rc = Q_ENOCOUNTER;
-	done(s);
-	return rc;
-}
-
-int
-db_counter_services_set(db *d, int number, const char *codes)
-{
-	sqlite3_stmt *s;
-	int rc = Q_OK;
-
-	if (!(s = prep(d, S_CSV_DEL, &rc)))
-		return rc;
-	sqlite3_bind_int(s, 1, number);
-	rc = exec(d, s);
-	done(s);
-	if (rc)
-		return rc;
-	if (!(s = prep(d, S_CSV_ADD, &rc)))
-		return rc;
-	for (const char *c = codes; *c && rc == Q_OK; c++) {
-		sqlite3_bind_int(s, 1, number);
-		bind_code(s, 2, *c);
-		rc = exec(d, s);
-		done(s);
-	}
-	return rc;
-}
-
-int
-db_counter_services(db *d, int number, char *codes, size_t len)
-{
-	sqlite3_stmt *s;
-	size_t k = 0;
-	int rc = Q_OK, r;
-
-	if (!(s = prep(d, S_CSV_GET, &rc)))
-		return rc;
-	sqlite3_bind_int(s, 1, number);
-	while ((r = sqlite3_step(s)) == SQLITE_ROW)
-		if (k + 1 < len)
-			codes[k++] = code_col(s, 0);
-	if (r != SQLITE_DONE)
-		rc = maprc(d, r);
-	if (len)
-		codes[k] = 0;
-	done(s);
-	return rc;
-}
-
-int
-db_counters(db *d, struct q_counter *out, int64_t *current, int *n)
-{
-	sqlite3_stmt *s;
-	int rc = Q_OK, r, k = 0;
-
-	if (!(s = prep(d, S_CTR_ALL, &rc)))
-		return rc;
-	while ((r = sqlite3_step(s)) == SQLITE_ROW && k < *n) {
-		memset(&out[k], 0, sizeof out[k]);
-		out[k].number = sqlite3_column_int(s, 0);
-		out[k].state = cstate_col(s, 1);
-		current[k] = sqlite3_column_int64(s, 2);
-		text(s, 3, out[k].services, sizeof out[k].services);
-		k++;
-	}
-	if (r != SQLITE_ROW && r != SQLITE_DONE)
-		rc = maprc(d, r);
-	*n = k;
-	done(s);
-	return rc;
-}
-
-int
-db_service_open_counters(db *d, char code, int *n)
-{
-	sqlite3_stmt *s;
-	int64_t v = 0;
-	int rc = Q_OK;
-
-	if (!(s = prep(d, S_SVC_OPEN_CTRS, &rc)))
-		return rc;
-	bind_code(s, 1, code);
-	rc = one_int(d, s, &v);
-	*n = (int)v;
-	done(s);
-	return rc;
-}
-
-int
-db_counters_clear(db *d)
-{
-	sqlite3_stmt *s;
-	int rc = Q_OK;
-
-	if (!(s = prep(d, S_CTR_CLEAR, &rc)))
-		return rc;
-	rc = exec(d, s);
-	done(s);
-	return rc;
-}
-
-/* ---- tickets ---------------------------------------------------------- */
-
-static void
-row_ticket(sqlite3_stmt *s, struct q_ticket *t)
-{
-	char buf[16];
-	int v;
-
-	memset(t, 0, sizeof *t);
-	t->id = sqlite3_column_int64(s, 0);
-	text(s, 1, t->label, sizeof t->label);
-	t->service = code_col(s, 2);
-	t->issue_service = code_col(s, 3);
-	t->seq = sqlite3_column_int(s, 4);
-	text(s, 5, t->day, sizeof t->day);
-	text(s, 6, buf, sizeof buf);
-	v = q_state_parse(buf);
-	t->state = v < 0 ? Q_CANCELLED : (enum q_state)v;
-	t->issued_ms = sqlite3_column_int64(s, 7);
-	t->admitted_ms = sqlite3_column_int64(s, 8);
-	t->called_ms = sqlite3_column_int64(s, 9);
-	t->finished_ms = sqlite3_column_int64(s, 10);
-	t->counter = sqlite3_column_int(s, 11);
-	text(s, 12, t->kiosk, sizeof t->kiosk);
-	text(s, 13, buf, sizeof buf);
-	v = q_print_parse(buf);
-	t->print_state = v < 0 ? Q_PRINT_NONE : (enum q_print)v;
-	text(s, 14, t->print_reason, sizeof t->print_reason);
-	t->est_wait_s = -1;
-}
-
-/* Step s expecting one ticket row. */
-static int
-one_ticket(db *d, sqlite3_stmt *s, struct q_ticket *t)
-{
-	int r = sqlite3_step(s);
-
-	if (r == SQLITE_ROW) {
-		row_ticket(s, t);
-		return Q_OK;
-	}
-	return r == SQLITE_DONE ? Q_ENOTICKET : maprc(d, r);
-}
-
-/* Step s collecting up to *n ticket rows. */
-static int
-many_tickets(db *d, sqlite3_stmt *s, struct q_ticket *out, int *n)
-{
-	int r = SQLITE_DONE, k = 0, rc = Q_OK;
-
-	while (k < *n && (r = sqlite3_step(s)) == SQLITE_ROW)
-		row_ticket(s, &out[k++]);
-	if (k < *n && r != SQLITE_DONE)
-		rc = maprc(d, r);
-	*n = k;
-	return rc;
-}
-
-int
-db_ticket_next_seq(db *d, const char *day, char code, int *seq)
-{
-	sqlite3_stmt *s;
-	int64_t v = 0;
-	int rc = Q_OK;
-
-	if (!(s = prep(d, S_T_NEXT_SEQ, &rc)))
-		return rc;
-	sqlite3_bind_text(s, 1, day, -1, SQLITE_STATIC);
-	bind_code(s, 2, code);
-	rc = one_int(d, s, &v);
-	*seq = (int)v;
-	done(s);
-	return rc;
-}
-
-int
-db_ticket_insert(db *d, struct q_ticket *t)
-{
-	sqlite3_stmt *s;
-	int rc = Q_OK;
-
-	if (!(s = prep(d, S_T_INSERT, &rc)))
-		return rc;
-	sqlite3_bind_text(s, 1, t->day, -1, SQLITE_STATIC);
-	bind_code(s, 2, t->issue_service);
-	sqlite3_bind_int(s, 3, t->seq);
-	sqlite3_bind_text(s, 4, t->label, -1, SQLITE_STATIC);
-	bind_code(s, 5, t->service);
-	sqlite3_bind_text(s, 6, q_state_name(t->state), -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 7, t->issued_ms);
-	sqlite3_bind_int64(s, 8, t->admitted_ms);
-	sqlite3_bind_int64(s, 9, t->called_ms);
-	sqlite3_bind_int64(s, 10, t->finished_ms);
-	sqlite3_bind_int(s, 11, t->counter);
-	sqlite3_bind_text(s, 12, t->kiosk, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 13, q_print_name(t->print_state), -1,
-	    SQLITE_STATIC);
-	sqlite3_bind_text(s, 14, t->print_reason, -1, SQLITE_STATIC);
-	rc = exec(d, s);
-	if (rc == Q_OK)
-		t->id = sqlite3_last_insert_rowid(d->h);
-	done(s);
-	return rc;
-}
-
-int
-db_ticket_get(db *d, int64_t id, struct q_ticket *t)
-{
-	sqlite3_stmt *s;
-	int rc = Q_OK;
-
-	if (!(s = prep(d, S_T_GET, &rc)))
-		return rc;
-	sqlite3_bind_int64(s, 1, id);
-	rc = one_ticket(d, s, t);
-	done(s);
-	return rc;
-}
-
-int
-db_ticket_by_label(db *d, const char *day, char code, int seq,
-                   struct q_ticket *t)
-{
-	sqlite3_stmt *s;
-	int rc = Q_OK;
-
-	if (!(s = prep(d, S_T_BY_LABEL, &rc)))
-		return rc;
-	sqlite3_bind_text(s, 1, day, -1, SQLITE_STATIC);
-	bind_code(s, 2, code);
-	sqlite3_bind_int(s, 3, seq);
-	rc = one_ticket(d, s, t);
-	done(s);
-	return rc;
-}
-
-int
-db_ticket_update(db *d, const struct q_ticket *t)
-{
-	sqlite3_stmt *s;
-	int rc = Q_OK;
-
-	if (!(s = prep(d, S_T_UPDATE, &rc)))
-		return rc;
-	sqlite3_bind_int64(s, 1, t->id);
-	bind_code(s, 2, t->service);
-	sqlite3_bind_text(s, 3, q_state_name(t->state), -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 4, t->admitted_ms);
-	sqlite3_bind_int64(s, 5, t->called_ms);
-	sqlite3_bind_int64(s, 6, t->finished_ms);
-	sqlite3_bind_int(s, 7, t->counter);
-	sqlite3_bind_text(s, 8, q_print_name(t->print_state), -1,
-	    SQLITE_STATIC);
-	sqlite3_bind_text(s, 9, t->print_reason, -1, SQLITE_STATIC);
-	rc = exec(d, s);
-	if (rc == Q_OK && sqlite3_changes(d->h) == 0)
-		rc = Q_ENOTICKET;
-	done(s);
-	return rc;
-}
-
-int
-db_ticket_last_by(db *d, const char *kiosk, const char *day,
-                  struct q_ticket *t)
-{
-	sqlite3_stmt *s;
-	int rc = Q_OK;
-
-	if (!(s = prep(d, S_T_LAST_BY, &rc)))
-		return rc;
-	sqlite3_bind_text(s, 1, kiosk, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, day, -1, SQLITE_STATIC);
-	rc = one_ticket(d, s, t);
-	done(s);
-	return rc;
-}
-
-int
-db_count_state(db *d, int st, char code, int *n)
-{
-	sqlite3_stmt *s;
-	int64_t v = 0;
-	int rc = Q_OK;
-
-	if (!(s = prep(d, st < 0 ? S_T_COUNT_INSIDE : code ? S_T_COUNT_STATE_SVC :
-	    S_T_COUNT_STATE, &rc)))
-		return rc;
-	if (st >= 0)
-		sqlite3_bind_text(s, 1, q_state_name((enum q_state)st), -1,
-		    SQLITE_STATIC);
-	if (st >= 0 && code)
-		bind_code(s, 2, code);
-	rc = one_int(d, s, &v);
-	*n = (int)v;
-	done(s);
-	return rc;
-}
-
-int
-db_count_issued(db *d, const char *day, char code, int *n)
-{
-	sqlite3_stmt *s;
-	int64_t v = 0;
-	int rc = Q_OK;
-
-	if (!(s = prep(d, S_T_COUNT_ISSUED, &rc)))
-		return rc;
-	sqlite3_bind_text(s, 1, day, -1, SQLITE_STATIC);
-	bind_code(s, 2, code);
-	rc = one_int(d, s, &v);
-	*n = (int)v;
-	done(s);
-	return rc;
-}
-
-/* Step s for an optional single id: 0 when there is no row. */
-static int
-maybe_id(db *d, sqlite3_stmt *s, int64_t *id)
-{
-	int rc = one_int(d, s, id);
-
-	if (rc == Q_ENOTICKET) {
-		*id = 0;
-		rc = Q_OK;
-	}
-	return rc;
-}
-
-int
-db_oldest_outside(db *d, int64_t *id)
-{
-	sqlite3_stmt *s;
-	int rc = Q_OK;
-
-	if (!(s = prep(d, S_T_OLDEST_OUT, &rc)))
-		return rc;
-	rc = maybe_id(d, s, id);
-	done(s);
-	return rc;
-}
-
-int
-db_next_for_counter(db *d, int counter, int64_t *id)
-{
-	sqlite3_stmt *s;
-	int rc = Q_OK;
-
-	if (!(s = prep(d, S_T_NEXT_FOR, &rc)))
-		return rc;
-	sqlite3_bind_int(s, 1, counter);
-	rc = maybe_id(d, s, id);
-	done(s);
-	return rc;
-}
-
-int
-db_live_tickets(db *d, const char *before_day, int64_t *ids, int *n)
-{
-	sqlite3_stmt *s;
-	int rc = Q_OK, r, k = 0;
-
-	if (!(s = prep(d, before_day ? S_T_LIVE : S_T_LIVE_ALL, &rc)))
-		return rc;
-	if (before_day) {
-		sqlite3_bind_text(s, 1, before_day, -1, SQLITE_STATIC);
-		sqlite3_bind_int(s, 2, *n);
-	} else {
-		sqlite3_bind_int(s, 1, *n);
-	}
-	while ((r = sqlite3_step(s)) == SQLITE_ROW && k < *n)
-		ids[k++] = sqlite3_column_int64(s, 0);
-	if (r != SQLITE_ROW && r != SQLITE_DONE)
-		rc = maprc(d, r);
-	*n = k;
-	done(s);
-	return rc;
-}
-
-int
-db_mean_service_ms(db *d, char code, int n, int64_t *mean)
-{
-	sqlite3_stmt *s;
-	int rc = Q_OK;
-
-	if (!(s = prep(d, S_T_MEAN_SVC, &rc)))
-		return rc;
-	bind_code(s, 1, code);
-	sqlite3_bind_int(s, 2, n);
-	rc = one_int(d, s, mean);
-	done(s);
-	return rc;
-}
-
-int
-db_tickets_print_state(db *d, const char *day, enum q_print ps,
-                       struct q_ticket *out, int *n)
-{
-	sqlite3_stmt *s;
-	int rc = Q_OK;
-
-	if (!(s = prep(d, S_T_PRINT, &rc)))
-		return rc;
-	sqlite3_bind_text(s, 1, day, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, q_print_name(ps), -1, SQLITE_STATIC);
-	sqlite3_bind_int(s, 3, *n);
-	rc = many_tickets(d, s, out, n);
-	done(s);
-	return rc;
-}
-
-int
-db_counter_history(db *d, int counter, const char *day,
-                   struct q_ticket *out, int *n)
-{
-	sqlite3_stmt *s;
-	int rc = Q_OK;
-
-	if (!(s = prep(d, S_T_HISTORY, &rc)))
-		return rc;
-	sqlite3_bind_int(s, 1, counter);
-	sqlite3_bind_text(s, 2, day, -1, SQLITE_STATIC);
-	sqlite3_bind_int(s, 3, *n);
-	rc = many_tickets(d, s, out, n);
-	done(s);
-	return rc;
-}
-
-int
-db_tickets_foreach(db *d, const char *from, const char *to,
-                   int (*cb)(const struct q_ticket *, void *), void *ctx)
-{
-	struct q_ticket t;
-	sqlite3_stmt *s;
-	int rc = Q_OK, r;
-
-	if (!(s = prep(d, S_T_RANGE, &rc)))
-		return rc;
-	sqlite3_bind_text(s, 1, from ? from : "0000-00-00", -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, to ? to : "9999-99-99", -1, SQLITE_STATIC);
-	while ((r = sqlite3_step(s)) == SQLITE_ROW) {
-		row_ticket(s, &t);
-		if ((rc = cb(&t, ctx)))
-			goto err;
-	}
-	if (r != SQLITE_DONE)
-		rc = maprc(d, r);
-err:
-	done(s);
-	return rc;
-}
-
-/* ---- events ----------------------------------------------------------- */
-
-static void
-row_event(sqlite3_stmt *s, struct q_event_rec *e)
-{
-	char buf[32];
-	int v;
-
-	memset(e, 0, sizeof *e);
-	e->id = sqlite3_column_int64(s, 0);
-	e->ts_ms = sqlite3_column_int64(s, 1);
-	text(s, 2, buf, sizeof buf);
-	v = q_event_parse(buf);
-	e->kind = v < 0 ? QE_KIND_COUNT : (enum q_event)v;
-	e->ticket = sqlite3_column_int64(s, 3);
-	text(s, 4, e->label, sizeof e->label);
-	e->service = code_col(s, 5);
-	e->counter = sqlite3_column_int(s, 6);
-	text(s, 7, e->actor, sizeof e->actor);
-	text(s, 8, e->detail, sizeof e->detail);
-}
-
-static int
-many_events(db *d, sqlite3_stmt *s, struct q_event_rec *out, int *n)
-{
-	int r = SQLITE_DONE, k = 0, rc = Q_OK;
-
-	while (k < *n && (r = sqlite3_step(s)) == SQLITE_ROW)
-		row_event(s, &out[k++]);
-	if (k < *n && r != SQLITE_DONE)
-		rc = maprc(d, r);
-	*n = k;
-	return rc;
-}
-
-int
-db_event_append(db *d, struct q_event_rec *e)
-{
-	sqlite3_stmt *s;
-	int rc = Q_OK;
-
-	if (!(s = prep(d, S_E_APPEND, &rc)))
-		return rc;
-	sqlite3_bind_int64(s, 1, e->ts_ms);
-	sqlite3_bind_text(s, 2, q_event_name(e->kind), -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 3, e->ticket);
-	sqlite3_bind_text(s, 4, e->label, -1, SQLITE_STATIC);
-	bind_code(s, 5, e->service);
-	sqlite3_bind_int(s, 6, e->counter);
-	sqlite3_bind_text(s, 7, e->actor, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 8, e->detail, -1, SQLITE_STATIC);
-	rc = exec(d, s);
-	if (rc == Q_OK)
-		e->id = sqlite3_last_insert_rowid(d->h);
-	done(s);
-	return rc;
-}
-
-int
-db_events_since(db *d, int64_t after, struct q_event_rec *out, int *n)
-{
-	sqlite3_stmt *s;
-	int rc = Q_OK;
-
-	if (!(s = prep(d, S_E_SINCE, &rc)))
-		return rc;
-	sqlite3_bind_int64(s, 1, after);
-	sqlite3_bind_int(s, 2, *n);
-	rc = many_events(d, s, out, n);
-	done(s);
-	return rc;
-}
-
-int
-db_events_recent(db *d, enum q_event a, enum q_event b, int64_t from_id,
-                 struct q_event_rec *out, int *n)
-{
-	sqlite3_stmt *s;
-	int rc = Q_OK;
-
-	if (!(s = prep(d, S_E_RECENT, &rc)))
-		return rc;
-	sqlite3_bind_text(s, 1, q_event_name(a), -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, q_event_name(b), -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 3, from_id);
-	sqlite3_bind_int(s, 4, *n);
-	rc = many_events(d, s, out, n);
-	done(s);
-	return rc;
-}
-
-int
-db_events_foreach(db *d, int (*cb)(const struct q_event_rec *, void *),
-                  void *ctx)
-{
-	struct q_event_rec e;
-	sqlite3_stmt *s;
-	int rc = Q_OK, r;
-
-	if (!(s = prep(d, S_E_ALL, &rc)))
-		return rc;
-	while ((r = sqlite3_step(s)) == SQLITE_ROW) {
-		row_event(s, &e);
-		if ((rc = cb(&e, ctx)))
-			goto err;
-	}
-	if (r != SQLITE_DONE)
-		rc = maprc(d, r);
-err:
-	done(s);
-	return rc;
-}
-
-int
-db_last_event(db *d, int64_t *id)
-{
-	sqlite3_stmt *s;
-	int rc = Q_OK;
-
-	if (!(s = prep(d, S_E_LAST, &rc)))
-		return rc;
-	rc = one_int(d, s, id);
-	done(s);
-	return rc;
-}
-
-/* ---- days ------------------------------------------------------------- */
-
-int
-db_day_peak(db *d, const char *day, int occupancy)
-{
-	sqlite3_stmt *s;
-	int rc = Q_OK;
-
-	if (!(s = prep(d, S_DAY_PEAK, &rc)))
-		return rc;
-	sqlite3_bind_text(s, 1, day, -1, SQLITE_STATIC);
-	sqlite3_bind_int(s, 2, occupancy);
-	rc = exec(d, s);
-	done(s);
-	return rc;
-}
-
-int
-db_peak_range(db *d, const char *from, const char *to, int *peak,
-              char day[Q_DAY_MAX])
-{
-	sqlite3_stmt *s;
-	int rc = Q_OK, r;
-
-	*peak = 0;
-	day[0] = 0;
-	if (!(s = prep(d, S_DAY_RANGE, &rc)))
-		return rc;
-	sqlite3_bind_text(s, 1, from ? from : "0000-00-00", -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, to ? to : "9999-99-99", -1, SQLITE_STATIC);
-	r = sqlite3_step(s);
-	if (r == SQLITE_ROW) {
-		text(s, 0, day, Q_DAY_MAX);
-		*peak = sqlite3_column_int(s, 1);
-	} else if (r != SQLITE_DONE) {
-		rc = maprc(d, r);
-	}
-	done(s);
-	return rc;
 }
 
 int
@@ -1356,14 +623,14 @@ db_integrity(db *d, char *msg, size_t len)
 		return rc;
 	r = sqlite3_step(s);
 	if (r == SQLITE_ROW) {
-		text(s, 0, msg, len);
+		db_col_text(s, 0, msg, len);
 		if (strcmp(msg, "ok") != 0)
 			rc = Q_ECORRUPT;
 	} else {
-		rc = maprc(d, r);
+		rc = db_maprc(d, r);
 		snprintf(msg, len, "%s", sqlite3_errmsg(d->h));
 	}
-	done(s);
+	db_done(s);
 	return rc;
 }
 
