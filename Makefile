@@ -36,7 +36,8 @@ ANTRI_CFLAGS = -std=c11 -Wall -Wextra -Werror -g $(OPT) $(ANTRI_CPPFLAGS) \
 ANTRI_LDFLAGS = $(OPT) $(LDFLAGS)
 
 # the core: no SDL, tested without a display
-CORE_SRC = shared/db.c shared/db_rows.c shared/queue.c shared/queue_check.c shared/config.c \
+CORE_SRC = shared/db.c shared/db_rows.c shared/queue.c shared/queue_admin.c \
+	shared/queue_read.c shared/queue_check.c shared/config.c \
 	shared/report.c
 CORE_LIBS = $(SQLITE_LIBS) -lcrypt -lm
 # the shared parts that draw or print: SDL, SDL_ttf, libcups

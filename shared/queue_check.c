@@ -8,14 +8,11 @@
  * state machine, never admit above the limit in force, and end with each
  * ticket in the state its row says.
  */
-#include "queue.h"
-#include "db.h"
+#include "queue_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-db *queue_db(queue *q);
 
 struct num {                     /* one ticket's number, for sorting */
 	char day[Q_DAY_MAX];
