@@ -18,44 +18,9 @@ cleanup() {
 trap cleanup EXIT
 unset ANTRI_CONFIG CUPS_SERVER
 
-# ippeveprinter wants a system D-Bus (for DNS-SD); start one if none runs
-if ! dbus-send --system --print-reply --dest=org.freedesktop.DBus / \
-    org.freedesktop.DBus.GetId >/dev/null 2>&1; then
-	mkdir -p /run/dbus
-	rm -f /run/dbus/pid /run/dbus/system_bus_socket
-	pid=$(dbus-daemon --system --fork --print-pid 2>"$OUT/dbus.err") &&
-	    PIDS="$PIDS $pid"
-fi
-mkdir -p "$WORK/jobs"
-cat >"$WORK/keep.sh" <<EOS
-#!/bin/sh
-cp "\$1" "$WORK/jobs/\$IPP_JOB_ID.part" &&
-mv "$WORK/jobs/\$IPP_JOB_ID.part" "$WORK/jobs/\$IPP_JOB_ID"
-EOS
-cat >"$WORK/nopaper.sh" <<'EOS'
-#!/bin/sh
-echo "STATE: +media-empty-error" >&2
-echo "ERROR: out of paper" >&2
-exit 1
-EOS
-chmod +x "$WORK/keep.sh" "$WORK/nopaper.sh"
-
-# start_printer NAME COMMAND: an ippeveprinter on a free port; sets URI
-start_printer() {
-	port=$("$BIN/tests/print_listen" --free-port)
-	mkdir -p "$WORK/$1.spool"
-	ippeveprinter -p "$port" -n localhost -r off \
-	    -f image/pwg-raster,application/vnd.escpos -c "$2" \
-	    -d "$WORK/$1.spool" "antri-k$1" >"$OUT/$1.log" 2>&1 &
-	PIDS="$PIDS $!"
-	URI="ipp://127.0.0.1:$port/ipp/print"
-	i=0
-	until "$ANTRI" printer --printer "$URI" >/dev/null 2>&1; do
-		sleep 0.2; i=$((i + 1))
-		[ $i -gt 50 ] && { fail "ippeveprinter $1 did not start"; return 1; }
-	done
-	return 0
-}
+. "$(dirname "$0")/printer_lib.sh"
+start_system_dbus
+printer_commands
 
 DB="$OUT/kprint.db"
 rm -f "$DB" "$DB-wal" "$DB-shm" "$DB.layout"

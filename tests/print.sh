@@ -35,61 +35,9 @@ rm -f "$DB" "$DB-wal" "$DB-shm"
 A() { "$ANTRI" --db "$DB" "$@"; }
 NOW=1790000000000            # fixed time: the same ticket twice is identical
 unset ANTRI_CONFIG CUPS_SERVER
-free_port() { "$BIN/tests/print_listen" --free-port; }
-
-# wait_for SECONDS COMMAND...: retry until the command succeeds
-wait_for() {
-	n=$(($1 * 10)); shift
-	while [ "$n" -gt 0 ]; do
-		"$@" >/dev/null 2>&1 && return 0
-		sleep 0.1; n=$((n - 1))
-	done
-	return 1
-}
-
-# ippeveprinter wants a system D-Bus (for DNS-SD); start one if none runs
-if ! [ -S /run/dbus/system_bus_socket ] ||
-    ! dbus-send --system --print-reply --dest=org.freedesktop.DBus / \
-    org.freedesktop.DBus.GetId >/dev/null 2>&1; then
-	mkdir -p /run/dbus
-	rm -f /run/dbus/pid /run/dbus/system_bus_socket
-	if pid=$(dbus-daemon --system --fork --print-pid 2>"$OUT/dbus.err"); then
-		PIDS="$PIDS $pid"
-	else
-		echo "note: no system D-Bus: $(cat "$OUT/dbus.err")"
-	fi
-fi
-
-# start_printer NAME COMMAND: an ippeveprinter on a free port; sets URI
-start_printer() {
-	port=$(free_port)
-	mkdir -p "$WORK/$1.spool"
-	ippeveprinter -p "$port" -n localhost -r off \
-	    -f image/pwg-raster,application/vnd.escpos -c "$2" \
-	    -d "$WORK/$1.spool" "antri-$1" >"$OUT/$1.log" 2>&1 &
-	PIDS="$PIDS $!"
-	URI="ipp://127.0.0.1:$port/ipp/print"
-	if ! wait_for 10 "$ANTRI" printer --printer "$URI"; then
-		fail "ippeveprinter $1 did not start: $(tail -n 5 "$OUT/$1.log")"
-		return 1
-	fi
-}
-
-mkdir -p "$WORK/jobs"
-cat >"$WORK/keep.sh" <<EOS
-#!/bin/sh
-# ippeveprinter's print command: keep the document as jobs/JOB-ID
-cp "\$1" "$WORK/jobs/\$IPP_JOB_ID.part" &&
-mv "$WORK/jobs/\$IPP_JOB_ID.part" "$WORK/jobs/\$IPP_JOB_ID"
-EOS
-cat >"$WORK/nopaper.sh" <<'EOS'
-#!/bin/sh
-# ippeveprinter's print command for a printer out of paper
-echo "STATE: +media-empty-error" >&2
-echo "ERROR: out of paper" >&2
-exit 1
-EOS
-chmod +x "$WORK/keep.sh" "$WORK/nopaper.sh"
+. "$(dirname "$0")/printer_lib.sh"
+start_system_dbus
+printer_commands
 
 check "init demo office" A init --demo
 check "issue A001" A issue A

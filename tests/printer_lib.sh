@@ -1,0 +1,67 @@
+# printer_lib.sh - real printers for the tests, started here on loopback:
+# source it after lib.sh, with WORK (a scratch folder), PIDS (processes to
+# kill on exit), OUT, BIN and ANTRI set.
+#   wait_for SECONDS COMMAND...   retry until the command succeeds
+#   start_system_dbus             ippeveprinter needs one (DNS-SD)
+#   printer_commands              WORK/keep.sh keeps each job as
+#                                 WORK/jobs/JOB-ID; WORK/nopaper.sh reports
+#                                 media-empty and fails
+#   start_printer NAME COMMAND    an ippeveprinter on a free port; sets URI
+
+free_port() { "$BIN/tests/print_listen" --free-port; }
+
+wait_for() {
+	n=$(($1 * 10)); shift
+	while [ "$n" -gt 0 ]; do
+		"$@" >/dev/null 2>&1 && return 0
+		sleep 0.1; n=$((n - 1))
+	done
+	return 1
+}
+
+start_system_dbus() {
+	if [ -S /run/dbus/system_bus_socket ] &&
+	    dbus-send --system --print-reply --dest=org.freedesktop.DBus / \
+	    org.freedesktop.DBus.GetId >/dev/null 2>&1; then
+		return 0
+	fi
+	mkdir -p /run/dbus
+	rm -f /run/dbus/pid /run/dbus/system_bus_socket
+	if pid=$(dbus-daemon --system --fork --print-pid 2>"$WORK/dbus.err"); then
+		PIDS="$PIDS $pid"
+	else
+		echo "note: no system D-Bus: $(cat "$WORK/dbus.err")"
+	fi
+}
+
+printer_commands() {
+	mkdir -p "$WORK/jobs"
+	cat >"$WORK/keep.sh" <<EOS
+#!/bin/sh
+# ippeveprinter's print command: keep the document as jobs/JOB-ID
+cp "\$1" "$WORK/jobs/\$IPP_JOB_ID.part" &&
+mv "$WORK/jobs/\$IPP_JOB_ID.part" "$WORK/jobs/\$IPP_JOB_ID"
+EOS
+	cat >"$WORK/nopaper.sh" <<'EOS'
+#!/bin/sh
+# ippeveprinter's print command for a printer out of paper
+echo "STATE: +media-empty-error" >&2
+echo "ERROR: out of paper" >&2
+exit 1
+EOS
+	chmod +x "$WORK/keep.sh" "$WORK/nopaper.sh"
+}
+
+start_printer() {
+	port=$(free_port)
+	mkdir -p "$WORK/$1.spool"
+	ippeveprinter -p "$port" -n localhost -r off \
+	    -f image/pwg-raster,application/vnd.escpos -c "$2" \
+	    -d "$WORK/$1.spool" "antri-$1-$$" >"$OUT/$1.log" 2>&1 &
+	PIDS="$PIDS $!"
+	URI="ipp://127.0.0.1:$port/ipp/print"
+	if ! wait_for 10 "$ANTRI" printer --printer "$URI"; then
+		fail "ippeveprinter $1 did not start: $(tail -n 5 "$OUT/$1.log")"
+		return 1
+	fi
+}
