@@ -296,11 +296,11 @@ db_query(db *d, enum stmt st, int *rc, const char *fmt, ...)
 	sqlite3_stmt *s;
 	va_list ap;
 
-	if (!(s = prep(d, st, rc)))
-		return NULL;
-	va_start(ap, fmt);
-	bind_va(s, fmt, ap);
-	va_end(ap);
+	if ((s = prep(d, st, rc))) {
+		va_start(ap, fmt);
+		bind_va(s, fmt, ap);
+		va_end(ap);
+	}
 	return s;
 }
 
@@ -333,15 +333,15 @@ db_exec(db *d, enum stmt st, int *changes, const char *fmt, ...)
 	va_list ap;
 	int rc = Q_OK;
 
-	if (!(s = prep(d, st, &rc)))
-		return rc;
-	va_start(ap, fmt);
-	bind_va(s, fmt, ap);
-	va_end(ap);
-	rc = exec(d, s);
-	if (changes)
-		*changes = sqlite3_changes(d->h);
-	db_done(s);
+	if ((s = prep(d, st, &rc))) {
+		va_start(ap, fmt);
+		bind_va(s, fmt, ap);
+		va_end(ap);
+		rc = exec(d, s);
+		if (changes)
+			*changes = sqlite3_changes(d->h);
+		db_done(s);
+	}
 	return rc;
 }
 
@@ -352,13 +352,13 @@ db_int(db *d, enum stmt st, int64_t *v, const char *fmt, ...)
 	va_list ap;
 	int rc = Q_OK;
 
-	if (!(s = prep(d, st, &rc)))
-		return rc;
-	va_start(ap, fmt);
-	bind_va(s, fmt, ap);
-	va_end(ap);
-	rc = one_int(d, s, v);
-	db_done(s);
+	if ((s = prep(d, st, &rc))) {
+		va_start(ap, fmt);
+		bind_va(s, fmt, ap);
+		va_end(ap);
+		rc = one_int(d, s, v);
+		db_done(s);
+	}
 	return rc;
 }
 

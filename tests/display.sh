@@ -16,16 +16,6 @@ export SDL_VIDEODRIVER=dummy ANTRI_RENDERER=software SDL_AUDIODRIVER=dummy
 printf '[display]\nvoice = false\nhighlight_s = 3\n' >"$OUT/quiet.conf"
 A() { "$ANTRI" --db "$DB" "$@"; }
 
-# wait_for FILE REGEX [TENTHS]: until a line matches (default 10 s)
-wait_for() {
-	n=0
-	while ! grep -Eq -- "$2" "$1" 2>/dev/null; do
-		n=$((n + 1))
-		[ "$n" -gt "${3:-100}" ] && return 1
-		sleep 0.1
-	done
-	return 0
-}
 
 # the first complete frame in SCENE that starts after line $1
 frame_after() {
@@ -53,8 +43,8 @@ A issue B >/dev/null
 check "a call before the display starts" A next --counter 1
 
 start "$DB" 1280x720
-check "display draws a first frame" wait_for "$SCENE" '^end$'
-check "display traces its start" wait_for "$TRACE" '^start '
+check "display draws a first frame" wait_match "$SCENE" '^end$'
+check "display traces its start" wait_match "$TRACE" '^start '
 sleep 0.3
 if grep -q '^announce' "$TRACE"; then fail "history was announced"
 else pass; fi
@@ -64,7 +54,7 @@ expect_match "start-up shows the last call in the big box" "$SCENE" \
 # next --counter 2: the next frame shows A002 at counter 2
 lines=$(wc -l <"$SCENE")
 check "next --counter 2" A next --counter 2
-check "display presents the call" wait_for "$TRACE" '^present A002 2 '
+check "display presents the call" wait_match "$TRACE" '^present A002 2 '
 frame_after "$lines" >"$OUT/frame.txt"
 expect_match "the next frame has the number in the big box" \
     "$OUT/frame.txt" '^text main_number [0-9]+ [0-9]+ [0-9]+ [0-9]+ A002$'
@@ -84,7 +74,7 @@ expect_match "the notice is shown" "$OUT/frame.txt" '^text notice .*PTSP'
 
 # a recall is announced again
 check "recall --counter 2" A recall --counter 2
-check "the recall is announced" wait_for "$TRACE" '^announce recalled A002 2 '
+check "the recall is announced" wait_match "$TRACE" '^announce recalled A002 2 '
 
 # three calls within 100 ms, at once from three processes: three
 # announcements, in the order the database committed them
@@ -121,10 +111,10 @@ printf '[display]\nvoice = true\n' >"$OUT/voice.conf"
 CONF="$OUT/voice.conf"
 SDL_AUDIODRIVER=no-such-driver start "$DB" 1280x720
 CONF="$OUT/quiet.conf"
-check "polling display starts" wait_for "$SCENE" '^end$'
+check "polling display starts" wait_match "$SCENE" '^end$'
 A issue A >/dev/null
 out=$(A next --counter 1)
-check "polling display presents the call" wait_for "$TRACE" \
+check "polling display presents the call" wait_match "$TRACE" \
     "^present $(echo "$out" | cut -d' ' -f1) 1 "
 expect_match "no audio device: it says it is silent" "$OUT/display.err" \
     'silent: no audio'
@@ -136,14 +126,14 @@ unset ANTRI_DISPLAY_POLL
 # portrait, and the layout's numbers fit
 rm -f "$SCENE"
 start "$DB" 720x1280
-check "portrait frame" wait_for "$SCENE" '^end$'
+check "portrait frame" wait_match "$SCENE" '^end$'
 expect_match "portrait shows the last call" "$SCENE" '^text main_number '
 h=$(awk '/^text main_number/ { print $6; exit }' "$SCENE")
 expect_eq "portrait: big number >= 15% of 1280 px" \
     "$([ "${h:-0}" -ge 192 ] && echo yes)" yes
 # the demo notice is too long for 720 px: it scrolls, in frames that
 # repeat the static picture and move only the notice
-check "portrait: the long notice scrolls" wait_for "$SCENE" \
+check "portrait: the long notice scrolls" wait_match "$SCENE" \
     '^frame .* scroll$' 30
 sleep 0.3
 xs=$(awk '/^frame .* scroll$/ { on = 1; next } on && /^text notice/ \
@@ -158,13 +148,13 @@ stop
 # no database yet: the waiting page, then it recovers by itself
 rm -f "$SCENE" "$OUT/late.db"
 start "$OUT/late.db" 1280x720
-check "waiting page without a database" wait_for "$SCENE" '^text wait '
+check "waiting page without a database" wait_match "$SCENE" '^text wait '
 "$ANTRI" --db "$OUT/late.db" init --demo >/dev/null
-check "recovers when the database appears" wait_for "$SCENE" \
+check "recovers when the database appears" wait_match "$SCENE" \
     '^text main_title ' 50
 "$ANTRI" --db "$OUT/late.db" issue A >/dev/null
 "$ANTRI" --db "$OUT/late.db" next --counter 1 >/dev/null
-check "and follows it" wait_for "$TRACE" '^present A001 1 '
+check "and follows it" wait_match "$TRACE" '^present A001 1 '
 # the file replaced under it (deleted, made anew): it follows the new one
 lines=$(wc -l <"$SCENE")
 rm -f "$OUT/late.db" "$OUT/late.db-wal" "$OUT/late.db-shm"
@@ -177,7 +167,7 @@ done
 expect_eq "shows the new, empty database" "$([ $n -le 50 ] && echo yes)" yes
 "$ANTRI" --db "$OUT/late.db" issue B >/dev/null
 "$ANTRI" --db "$OUT/late.db" next --counter 3 >/dev/null
-check "follows a database made anew" wait_for "$TRACE" '^present B001 3 '
+check "follows a database made anew" wait_match "$TRACE" '^present B001 3 '
 stop
 
 # a file that is not a database: the waiting page says so
@@ -185,7 +175,7 @@ rm -f "$SCENE"
 echo "not a database at all, just text that is long enough to look" \
     >"$OUT/junk.db"
 start "$OUT/junk.db" 1280x720
-check "waiting page for a file that is not a database" wait_for "$SCENE" \
+check "waiting page for a file that is not a database" wait_match "$SCENE" \
     '^text wait_reason '
 stop
 

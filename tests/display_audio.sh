@@ -16,15 +16,6 @@ export SDL_VIDEODRIVER=dummy ANTRI_RENDERER=software SDL_AUDIODRIVER=disk
 printf '[display]\nvoice = true\nvoice_language = id\n' >"$OUT/voice.conf"
 A() { "$ANTRI" --db "$DB" "$@"; }
 
-wait_for() {
-	n=0
-	while ! grep -Eq -- "$2" "$1" 2>/dev/null; do
-		n=$((n + 1))
-		[ "$n" -gt "${3:-300}" ] && return 1
-		sleep 0.1
-	done
-	return 0
-}
 
 # clips LABEL COUNTER: the WAV files a call should play, in order
 clips() {
@@ -41,7 +32,7 @@ record() {
 	    "$OUT/voice.conf" --db "$DB" --windowed 1280x720 \
 	    2>"$OUT/display.err" &
 	PID=$!
-	wait_for "$TRACE" '^start audio=on' 100 ||
+	wait_match "$TRACE" '^start audio=on' 100 ||
 	    fail "display did not start with audio: $(cat "$OUT/display.err")"
 }
 
@@ -58,7 +49,7 @@ for i in 1 2 3 4 5 6; do A next --counter 1 >/dev/null; done
 
 record "$OUT/a007.raw"
 check "A007 called at counter 3" sh -c "'$ANTRI' --db '$DB' next --counter 3 | grep -q '^A007 called at counter 3'"
-check "announcement played to the end" wait_for "$TRACE" '^audio idle'
+check "announcement played to the end" wait_match "$TRACE" '^audio idle' 300
 sleep 0.3
 stop
 clips A007 3 >"$OUT/a007.list"
@@ -82,7 +73,7 @@ record "$OUT/three.raw"
 pids=
 for c in 1 2 3; do A next --counter $c >"$OUT/call$c.txt" & pids="$pids $!"; done
 for p in $pids; do wait "$p"; done
-check "three announcements played" wait_for "$TRACE" '^audio idle' 400
+check "three announcements played" wait_match "$TRACE" '^audio idle' 400
 sleep 0.3
 stop
 # the order the database committed them in, from its events log

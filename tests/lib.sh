@@ -40,6 +40,18 @@ expect_match() {
 	else fail "$1: no line matching /$3/ in $2: $(head -c 300 "$2")"; fi
 }
 
+# wait_match FILE REGEX [TENTHS]: until FILE has a matching line (default
+# 100 tenths of a second); 1 if it never does
+wait_match() {
+	n=0
+	while ! grep -Eq -- "$2" "$1" 2>/dev/null; do
+		n=$((n + 1))
+		[ "$n" -gt "${3:-100}" ] && return 1
+		sleep 0.1
+	done
+	return 0
+}
+
 finish() {
 	echo "$PASSED passed, $FAILED failed"
 	[ "$FAILED" = 0 ]
