@@ -58,6 +58,9 @@ BENCH_PROGS = $(BUILD)/tests/bench_core
 CORE_A = $(BUILD)/libantri-core.a
 UI_A = $(BUILD)/libantri-ui.a
 
+# `make` alone builds every program, whatever rules the parts below add
+.DEFAULT_GOAL := all
+
 include shared/print.mk
 include kiosk/kiosk.mk
 include display/display.mk

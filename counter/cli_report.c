@@ -324,11 +324,10 @@ report_print(struct cli *c, const struct report *r, int csv)
 	printf("\nPeak occupancy: %d", r->peak_occupancy);
 	if (r->peak_day[0])
 		printf(" (%s)", r->peak_day);
-	printf("\nTickets per hour:");
+	printf("\nTickets issued per hour of the day:\n");
 	for (int h = 0; h < 24; h++)
 		if (r->per_hour[h])
-			printf(" %02d:%d", h, r->per_hour[h]);
-	printf("\n");
+			printf("  %02d:00-%02d:00 %7d\n", h, h + 1, r->per_hour[h]);
 }
 
 static int
