@@ -6,7 +6,7 @@ PANEL_OBJ = $(PANEL_SRC:%.c=$(BUILD)/%.o)
 
 PROGS += $(BUILD)/antri-counter
 TEST_UNITS += test_panel_layout test_panel_logic
-TEST_SCRIPTS += tests/panel.sh
+TEST_SCRIPTS += tests/panel.sh tests/panel_lock.sh
 
 $(BUILD)/antri-counter: $(PANEL_OBJ) $(BUILD)/libantri-ui.a $(BUILD)/libantri-core.a
 	$(CC) $(ANTRI_LDFLAGS) -o $@ $^ $(UI_LIBS) $(CORE_LIBS)

@@ -1,0 +1,123 @@
+#!/bin/sh
+# panel_lock.sh - antri-counter under Xvfb while another process holds the
+# database's write lock (the sqlite3 shell: BEGIN IMMEDIATE, a no-op
+# UPDATE, sleep 4 s, COMMIT).  N pressed twice during the lock: the panel
+# says on its message line (and on stdout, which is read here) that the
+# database is busy and nothing was done, and the queue shows nothing
+# called once the lock is gone (`antri --json status`, `antri watch`).
+# N pressed after the lock calls exactly one ticket: A001.  Screenshots of
+# the busy message and of the call go to $OUT.
+. "$(dirname "$0")/lib.sh"
+
+PANEL="$BIN/antri-counter"
+if [ ! -x "$PANEL" ] || [ ! -x "$ANTRI" ]; then
+	fail "no $PANEL or $ANTRI: build them first (make testbins)"
+	finish
+	exit 1
+fi
+if ! command -v sqlite3 >/dev/null; then
+	fail "no sqlite3 shell to hold the lock (apt-get install sqlite3)"
+	finish
+	exit 1
+fi
+if [ -z "${PANEL_IN_X:-}" ]; then
+	PANEL_IN_X=1 BIN="$BIN" OUT="$OUT" \
+	    exec xvfb-run -a -s "-screen 0 1280x800x24" sh "$0"
+fi
+
+export ANTRI_RENDERER=software
+TMP=$(mktemp -d)
+DB="$TMP/antri.db"
+LOG="$OUT/panel1.log"
+pids=""
+LOCKPID=""
+cleanup() {
+	for p in $pids $LOCKPID; do kill "$p" 2>/dev/null; done
+	for p in $pids $LOCKPID; do wait "$p" 2>/dev/null; done
+	rm -rf "$TMP"
+}
+trap cleanup EXIT
+
+a() { "$ANTRI" --db "$DB" "$@"; }
+status() { a --json status >"$TMP/st.json" 2>/dev/null; }
+cur() { status && jq -r ".counters[] | select(.number==$1) |
+	(.current.number // \"-\")" "$TMP/st.json"; }
+waiting() { status && jq -r ".services[] | select(.code==\"$1\") |
+	.waiting" "$TMP/st.json"; }
+# how many "called" events the log holds (every event, oldest first)
+ncalled() {
+	status || return 1
+	n=$(jq -r .last_event "$TMP/st.json")
+	timeout 10 "$ANTRI" --db "$DB" watch --all --count "$n" --json |
+	    jq -r 'select(.kind=="called") | .number' | wc -l
+}
+# busy messages the panel has logged so far
+nbusy() { grep -c "Database busy: nothing was done" "$LOG" || true; }
+key() { xdotool key --window "$1" "$2"; }
+shot() { xwd -id "$1" -silent | convert xwd:- "$OUT/$2.png"; }
+
+check "init demo" a init --demo
+for i in 1 2 3; do check "issue A" a issue A; done
+expect_eq "three A waiting" "$(waiting A)" 3
+
+"$PANEL" --db "$DB" --counter 1 --lang en --windowed 640x400 >"$LOG" 2>&1 &
+pids="$pids $!"
+W=""
+i=0
+while [ -z "$W" ] && [ $i -lt 100 ]; do
+	sleep 0.1
+	W=$(xdotool search --onlyvisible --name "^Counter 1 " 2>/dev/null |
+	    head -n 1)
+	i=$((i + 1))
+done
+if [ -n "$W" ]; then pass; else fail "panel 1 has no window"; fi
+sleep 0.5
+
+# the lock: the shell writes "locked" once BEGIN IMMEDIATE and the UPDATE
+# went through, so the presses below are known to fall inside it
+{ echo "BEGIN IMMEDIATE;"
+  echo "UPDATE settings SET value = value WHERE key = 'limit';"
+  echo "SELECT 'locked';"
+  sleep 4
+  echo "COMMIT;"; } | sqlite3 "$DB" >"$TMP/lock.out" 2>&1 &
+LOCKPID=$!
+check "another process holds the write lock" wait_match "$TMP/lock.out" \
+    '^locked$' 50
+
+key "$W" n
+check "the panel says the database is busy" wait_match "$LOG" \
+    "Database busy: nothing was done, press again" 30
+sleep 0.3
+shot "$W" panel-lock-busy
+# a second press during the lock is refused the same way, not queued
+key "$W" n
+n=0
+while [ "$(nbusy)" -lt 2 ] && [ $n -lt 30 ]; do sleep 0.1; n=$((n + 1)); done
+expect_eq "a second press during the lock is refused too" "$(nbusy)" 2
+if kill -0 "$LOCKPID" 2>/dev/null; then pass
+else fail "the lock ended before both presses were answered"; fi
+# reads go on in WAL mode while the lock is held
+expect_eq "nothing called while locked" "$(cur 1)" -
+
+wait "$LOCKPID"
+expect_eq "the lock's shell committed cleanly" "$?" 0
+LOCKPID=""
+expect_eq "after the lock: counter 1 serves nobody" "$(cur 1)" -
+expect_eq "after the lock: no call in the events" "$(ncalled)" 0
+expect_eq "after the lock: still three A waiting" "$(waiting A)" 3
+if grep -q "called to counter" "$LOG"; then
+	fail "the panel claimed a call during the lock: $(cat "$LOG")"
+else pass; fi
+
+# the lock is gone: one press, one call
+key "$W" n
+check "the panel reports the call" wait_match "$LOG" \
+    "A001 called to counter 1" 50
+expect_eq "counter 1 calls A001" "$(cur 1)" A001
+sleep 0.5
+expect_eq "exactly one ticket was called" "$(ncalled)" 1
+expect_eq "two A still waiting" "$(waiting A)" 2
+check "the queue's rules hold" a check
+shot "$W" panel-lock-after
+echo "panel said:"; sed 's/^/    /' "$LOG"
+finish
