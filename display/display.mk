@@ -9,7 +9,7 @@ DISPLAY_OBJ = $(DISPLAY_SRC:%.c=$(BUILD)/%.o)
 PROGS += $(BUILD)/antri-display
 TEST_UNITS += test_display_layout test_display_announce
 TEST_HELPERS += display_clipcmp
-TEST_SCRIPTS += tests/display.sh tests/display_audio.sh
+TEST_SCRIPTS += tests/display.sh tests/display_audio.sh tests/display_db.sh
 
 $(BUILD)/antri-display: $(DISPLAY_OBJ) $(BUILD)/libantri-ui.a $(BUILD)/libantri-core.a
 	$(CC) $(ANTRI_LDFLAGS) -o $@ $^ $(UI_LIBS) $(CORE_LIBS)
