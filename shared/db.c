@@ -409,6 +409,36 @@ err:
 	return rc;
 }
 
+/* Read the file's header before SQLite sees it.  SQLite, opening any file,
+ * may replay a -wal left beside it into that file: a text file or another
+ * program's database put at our path would be written to, and the WAL's
+ * commits lost to the real database.  So: an empty file is fine (a new
+ * database), anything else must start with SQLite's magic, and an
+ * application_id (bytes 68-71) other than 0 must be ours.  A header not yet
+ * checkpointed may still say 0 for one of ours; the checks after opening
+ * decide then. */
+static int
+looks_like_ours(const char *path, const struct stat *sb)
+{
+	static const char magic[16] = "SQLite format 3";
+	unsigned char h[100];
+	uint32_t app;
+	FILE *f;
+	size_t n;
+
+	if (sb->st_size == 0)
+		return 1;
+	if (!(f = fopen(path, "rb")))
+		return 1;   /* unreadable: let SQLite report why */
+	n = fread(h, 1, sizeof h, f);
+	fclose(f);
+	if (n < sizeof h || memcmp(h, magic, sizeof magic) != 0)
+		return 0;
+	app = (uint32_t)h[68] << 24 | (uint32_t)h[69] << 16 |
+	    (uint32_t)h[70] << 8 | h[71];
+	return app == 0 || app == DB_APP_ID;
+}
+
 int
 db_open(db **out, const char *path, int create, int fast)
 {
@@ -421,7 +451,7 @@ db_open(db **out, const char *path, int create, int fast)
 	existed = stat(path, &sb) == 0;
 	if (!existed && !create)
 		return Q_ENODB;
-	if (existed && S_ISDIR(sb.st_mode))
+	if (existed && (S_ISDIR(sb.st_mode) || !looks_like_ours(path, &sb)))
 		return Q_ENOTDB;
 	if (!(d = calloc(1, sizeof *d)))
 		return Q_ENOMEM;

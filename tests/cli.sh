@@ -138,6 +138,30 @@ if command -v sqlite3 >/dev/null; then
 	expect_eq "their file untouched" "$(cksum <"$OUT/other.db")" "$sum"
 fi
 
+# ---- a text file put where a live database was: SQLite must not replay
+# the database's leftover -wal into it (that would change the text file
+# and lose the commits the -wal held) ----
+if command -v sqlite3 >/dev/null; then
+	W="$OUT/wal.db"
+	rm -f "$W" "$W-wal" "$W-shm" "$W.real"
+	"$ANTRI" --db "$W" init --demo >/dev/null
+	"$ANTRI" --db "$W" issue A >/dev/null
+	# another reader keeps the -wal from being folded into the file
+	{ echo "SELECT count(*) FROM tickets;"; sleep 4; } | sqlite3 "$W" >/dev/null &
+	hold=$!
+	sleep 0.5
+	"$ANTRI" --db "$W" next --counter 1 >/dev/null
+	mv "$W" "$W.real"
+	echo "notes, not a database" >"$W"
+	sum=$(cksum <"$W")
+	expect_exit 3 "a text file where the database was" "$ANTRI" --db "$W" status
+	expect_eq "the text file is untouched" "$(cksum <"$W")" "$sum"
+	mv "$W.real" "$W"
+	wait "$hold"
+	"$ANTRI" --db "$W" --json status >"$OUT/wal.json"
+	expect_match "the call in the -wal survived" "$OUT/wal.json" '"number":1,"state":"open","services":"AP","current":\{"id":1,"number":"A001"'
+fi
+
 # ---- a directory you cannot write ----
 # As root, permissions do not stop us: run antri as nobody instead.
 mkdir -p "$OUT/ro"
