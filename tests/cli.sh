@@ -124,6 +124,10 @@ expect_exit 2 "bad config" "$ANTRI" --config "$OUT/bad.conf" --db "$DB" issue A
 expect_match "config error has file:line" "$OUT/last.err" "bad.conf:4: 'paper' must be one of 58\|80"
 expect_eq "bad config changed nothing" "$(dbsum "$DB")" "$before"
 
+# the example config, every key uncommented, is read without complaint
+sed 's/^;//' assets/antri.conf.example >"$OUT/example.conf"
+check "assets/antri.conf.example is valid" "$ANTRI" --config "$OUT/example.conf" --db "$DB" status
+
 # ---- not a database ----
 echo "hello, I am a text file" >"$OUT/text.db"
 sum=$(cksum <"$OUT/text.db")
