@@ -6,7 +6,8 @@ KIOSK_OBJ = $(KIOSK_SRC:%.c=$(BUILD)/%.o)
 
 PROGS += $(BUILD)/antri-kiosk
 TEST_UNITS += test_kiosk_layout test_kiosk_input
-TEST_SCRIPTS += tests/kiosk.sh tests/kiosk_lock.sh tests/kiosk_print.sh
+TEST_SCRIPTS += tests/kiosk.sh tests/kiosk_lock.sh tests/kiosk_print.sh \
+	tests/kiosk_db.sh
 
 $(BUILD)/antri-kiosk: $(KIOSK_OBJ) $(BUILD)/libantri-ui.a $(BUILD)/libantri-core.a
 	$(CC) $(ANTRI_LDFLAGS) -o $@ $^ $(UI_LIBS) $(CORE_LIBS) -lpthread

@@ -2,7 +2,11 @@
  *
  * Start at kiosk_worker_start().  A "lane" is a thread with a small job
  * ring and its own queue handle, opened lazily and reopened after a
- * database error (so a missing or replaced file recovers by itself).  The
+ * database error (so a missing or replaced file recovers by itself).  Each
+ * handle remembers the device and inode its path named when it was opened:
+ * SQLite keeps reading a file that was deleted or replaced, so the watcher
+ * compares them with the path every PATHCHECK_MS, and a lane before each
+ * job, and reopens (out of service while the path is missing).  The
  * writer lane runs database jobs, the printer lane print jobs; the watcher
  * is a plain loop over queue_changed().  Results go to one ring read by the
  * UI thread; every result and new status pushes one SDL user event.
@@ -14,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #define JOBS 16
@@ -22,8 +27,51 @@
 #define REFRESH_MS 5000       /* status re-read anyway (estimates, day) */
 #define REOPEN_MS 1000        /* retry period for a failed open */
 #define WRITE_BUSY_MS 3000    /* the writer's busy timeout */
+#define PATHCHECK_MS 1000     /* is the path still the file we opened? */
 
 struct kiosk_worker;
+
+/* which file a path named: device and inode */
+struct file_id {
+	uint64_t dev, ino;
+};
+
+/* The file at path now: 0 and *id filled, or -1 when it is missing. */
+static int
+file_id_of(const char *path, struct file_id *id)
+{
+	struct stat sb;
+
+	if (stat(path, &sb) != 0)
+		return -1;
+	id->dev = (uint64_t)sb.st_dev;
+	id->ino = (uint64_t)sb.st_ino;
+	return 0;
+}
+
+/* 1 when path still names the file *id was taken from. */
+static int
+file_id_same(const char *path, const struct file_id *id)
+{
+	struct file_id now;
+
+	return file_id_of(path, &now) == 0 && now.dev == id->dev &&
+	    now.ino == id->ino;
+}
+
+/* queue_open, and the identity of the file it opened (taken just before:
+ * a file swapped in between only costs one more reopen later). */
+static int
+open_id(queue **q, const char *path, const char *actor, struct file_id *id)
+{
+	int rc;
+
+	if (file_id_of(path, id))
+		return Q_ENODB;
+	if ((rc = queue_open(q, path, 0, actor)))
+		*q = NULL;
+	return rc;
+}
 
 struct lane {
 	struct kiosk_worker *w;
@@ -31,6 +79,7 @@ struct lane {
 	struct kiosk_job jobs[JOBS];
 	int head, n;
 	queue *q;
+	struct file_id qid;           /* the file q opened */
 	void (*run)(struct lane *, const struct kiosk_job *);
 };
 
@@ -86,12 +135,17 @@ post(struct kiosk_worker *w, const struct kiosk_result *r)
 static queue *
 lane_queue(struct lane *l, int *rc)
 {
+	if (l->q && !file_id_same(l->w->path, &l->qid)) {
+		/* deleted or replaced: the old file must not get the job */
+		queue_close(l->q);
+		l->q = NULL;
+		if (l == &l->w->writer)
+			l->w->last_issue_ms = 0;   /* its ticket is elsewhere */
+	}
 	if (!l->q) {
-		*rc = queue_open(&l->q, l->w->path, 0, l->w->actor);
-		if (*rc) {
-			l->q = NULL;
+		*rc = open_id(&l->q, l->w->path, l->w->actor, &l->qid);
+		if (*rc)
 			return NULL;
-		}
 		queue_set_busy_timeout(l->q, WRITE_BUSY_MS);
 	}
 	*rc = Q_OK;
@@ -360,7 +414,8 @@ watcher_main(void *arg)
 	struct q_status *st = malloc(sizeof *st);
 	struct q_status *prev = calloc(1, sizeof *prev);
 	queue *q = NULL;
-	uint64_t last = 0;
+	struct file_id qid = { 0, 0 };
+	uint64_t last = 0, checked = 0;
 	int err = -1, rc;
 
 	if (!st || !prev) {
@@ -371,15 +426,23 @@ watcher_main(void *arg)
 	while (!nap(w, q ? WATCH_MS : (err == -1 ? 0 : REOPEN_MS))) {
 		uint64_t now = SDL_GetTicks64();
 
-		if (!q) {
-			if ((rc = queue_open(&q, w->path, 0, w->actor))) {
+		if (q && now - checked >= PATHCHECK_MS) {
+			checked = now;
+			if (!file_id_same(w->path, &qid)) {
+				/* deleted or replaced: reopen at once */
+				queue_close(q);
 				q = NULL;
+			}
+		}
+		if (!q) {
+			if ((rc = open_id(&q, w->path, w->actor, &qid))) {
 				if (rc != err)
 					publish(w, NULL, rc);
 				err = rc;
 				continue;
 			}
 			queue_set_busy_timeout(q, 200);
+			checked = now;
 			rc = 1;
 		} else {
 			rc = queue_changed(q);
