@@ -409,8 +409,9 @@ err:
 	return rc;
 }
 
-/* Read the file's header before SQLite sees it.  SQLite, opening any file,
- * may replay a -wal left beside it into that file: a text file or another
+/* Read the file's header right after opening, before SQLite reads
+ * anything.  SQLite, reading any file, may replay a -wal left beside it
+ * into that file: a text file or another
  * program's database put at our path would be written to, and the WAL's
  * commits lost to the real database.  So: an empty file is fine (a new
  * database), anything else must start with SQLite's magic, and an
@@ -418,24 +419,27 @@ err:
  * checkpointed may still say 0 for one of ours; the checks after opening
  * decide then. */
 static int
-looks_like_ours(const char *path, const struct stat *sb)
+looks_like_ours(sqlite3 *h)
 {
 	static const char magic[16] = "SQLite format 3";
-	unsigned char h[100];
+	unsigned char hd[100];
+	sqlite3_file *f = NULL;
+	sqlite3_int64 size = 0;
 	uint32_t app;
-	FILE *f;
-	size_t n;
 
-	if (sb->st_size == 0)
+	/* through SQLite's own file: a second descriptor of our own, closed,
+	 * would drop every POSIX lock this process holds on the database */
+	if (sqlite3_file_control(h, "main", SQLITE_FCNTL_FILE_POINTER, &f) !=
+	    SQLITE_OK || !f || !f->pMethods)
 		return 1;
-	if (!(f = fopen(path, "rb")))
-		return 1;   /* unreadable: let SQLite report why */
-	n = fread(h, 1, sizeof h, f);
-	fclose(f);
-	if (n < sizeof h || memcmp(h, magic, sizeof magic) != 0)
+	if (f->pMethods->xFileSize(f, &size) != SQLITE_OK || size == 0)
+		return 1;
+	if (size < (sqlite3_int64)sizeof hd ||
+	    f->pMethods->xRead(f, hd, sizeof hd, 0) != SQLITE_OK ||
+	    memcmp(hd, magic, sizeof magic) != 0)
 		return 0;
-	app = (uint32_t)h[68] << 24 | (uint32_t)h[69] << 16 |
-	    (uint32_t)h[70] << 8 | h[71];
+	app = (uint32_t)hd[68] << 24 | (uint32_t)hd[69] << 16 |
+	    (uint32_t)hd[70] << 8 | hd[71];
 	return app == 0 || app == DB_APP_ID;
 }
 
@@ -451,7 +455,7 @@ db_open(db **out, const char *path, int create, int fast)
 	existed = stat(path, &sb) == 0;
 	if (!existed && !create)
 		return Q_ENODB;
-	if (existed && (S_ISDIR(sb.st_mode) || !looks_like_ours(path, &sb)))
+	if (existed && S_ISDIR(sb.st_mode))
 		return Q_ENOTDB;
 	if (!(d = calloc(1, sizeof *d)))
 		return Q_ENOMEM;
@@ -459,6 +463,10 @@ db_open(db **out, const char *path, int create, int fast)
 	    (create ? SQLITE_OPEN_CREATE : 0), NULL);
 	if (r != SQLITE_OK) {
 		rc = db_maprc(d, r);
+		goto err;
+	}
+	if (existed && !looks_like_ours(d->h)) {
+		rc = Q_ENOTDB;
 		goto err;
 	}
 	sqlite3_extended_result_codes(d->h, 1);
