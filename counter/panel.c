@@ -56,17 +56,6 @@ disconnect(struct panel *p, int err)
 	p->transfer_mode = 0;
 }
 
-/* 1 when the file we opened is still the one at the path. */
-static int
-same_file(const struct panel *p)
-{
-	struct stat sb;
-
-	return stat(p->db_path, &sb) == 0 &&
-	    (uint64_t)sb.st_ino == p->db_ino &&
-	    (uint64_t)sb.st_dev == p->db_dev;
-}
-
 static int refresh(struct panel *p);
 
 static void
@@ -88,8 +77,6 @@ connect_db(struct panel *p)
 		disconnect(p, rc);
 		return;
 	}
-	p->db_ino = (uint64_t)sb.st_ino;
-	p->db_dev = (uint64_t)sb.st_dev;
 	queue_set_busy_timeout(p->q, PANEL_BUSY_MS);
 	p->conn = PC_OK;
 	p->conn_err = Q_OK;
@@ -182,7 +169,7 @@ panel_poll(struct panel *p, int force)
 		connect_db(p);
 		return 1;
 	}
-	if (!same_file(p)) {        /* deleted or replaced under us */
+	if (queue_replaced(p->q)) {  /* deleted or replaced under us */
 		disconnect(p, Q_ENODB);
 		return 1;
 	}
@@ -362,7 +349,7 @@ usable(struct panel *p)
 {
 	char buf[PANEL_MSG_MAX];
 
-	if (p->q && !same_file(p))
+	if (p->q && queue_replaced(p->q))
 		disconnect(p, Q_ENODB);
 	if (!p->q) {
 		int err = p->conn_err ? p->conn_err : Q_ENODB;

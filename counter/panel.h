@@ -50,7 +50,6 @@ struct panel {
 	enum panel_conn conn;
 	int conn_err;                /* Q_E* of the last failure */
 	int64_t retry_at;            /* monotonic ms of the next reconnect */
-	uint64_t db_ino, db_dev;     /* the file we opened, to notice a new one */
 
 	/* the last good snapshot; have_status 0 until the first one */
 	int have_status;

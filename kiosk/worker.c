@@ -31,43 +31,12 @@
 
 struct kiosk_worker;
 
-/* which file a path named: device and inode */
-struct file_id {
-	uint64_t dev, ino;
-};
-
-/* The file at path now: 0 and *id filled, or -1 when it is missing. */
+/* queue_open for a lane or the watcher: NULL on failure, rc says why. */
 static int
-file_id_of(const char *path, struct file_id *id)
-{
-	struct stat sb;
-
-	if (stat(path, &sb) != 0)
-		return -1;
-	id->dev = (uint64_t)sb.st_dev;
-	id->ino = (uint64_t)sb.st_ino;
-	return 0;
-}
-
-/* 1 when path still names the file *id was taken from. */
-static int
-file_id_same(const char *path, const struct file_id *id)
-{
-	struct file_id now;
-
-	return file_id_of(path, &now) == 0 && now.dev == id->dev &&
-	    now.ino == id->ino;
-}
-
-/* queue_open, and the identity of the file it opened (taken just before:
- * a file swapped in between only costs one more reopen later). */
-static int
-open_id(queue **q, const char *path, const char *actor, struct file_id *id)
+open_q(queue **q, const char *path, const char *actor)
 {
 	int rc;
 
-	if (file_id_of(path, id))
-		return Q_ENODB;
 	if ((rc = queue_open(q, path, 0, actor)))
 		*q = NULL;
 	return rc;
@@ -79,7 +48,6 @@ struct lane {
 	struct kiosk_job jobs[JOBS];
 	int head, n;
 	queue *q;
-	struct file_id qid;           /* the file q opened */
 	void (*run)(struct lane *, const struct kiosk_job *);
 };
 
@@ -135,7 +103,7 @@ post(struct kiosk_worker *w, const struct kiosk_result *r)
 static queue *
 lane_queue(struct lane *l, int *rc)
 {
-	if (l->q && !file_id_same(l->w->path, &l->qid)) {
+	if (l->q && queue_replaced(l->q)) {
 		/* deleted or replaced: the old file must not get the job */
 		queue_close(l->q);
 		l->q = NULL;
@@ -143,7 +111,7 @@ lane_queue(struct lane *l, int *rc)
 			l->w->last_issue_ms = 0;   /* its ticket is elsewhere */
 	}
 	if (!l->q) {
-		*rc = open_id(&l->q, l->w->path, l->w->actor, &l->qid);
+		*rc = open_q(&l->q, l->w->path, l->w->actor);
 		if (*rc)
 			return NULL;
 		queue_set_busy_timeout(l->q, WRITE_BUSY_MS);
@@ -414,7 +382,6 @@ watcher_main(void *arg)
 	struct q_status *st = malloc(sizeof *st);
 	struct q_status *prev = calloc(1, sizeof *prev);
 	queue *q = NULL;
-	struct file_id qid = { 0, 0 };
 	uint64_t last = 0, checked = 0;
 	int err = -1, rc;
 
@@ -428,14 +395,14 @@ watcher_main(void *arg)
 
 		if (q && now - checked >= PATHCHECK_MS) {
 			checked = now;
-			if (!file_id_same(w->path, &qid)) {
+			if (queue_replaced(q)) {
 				/* deleted or replaced: reopen at once */
 				queue_close(q);
 				q = NULL;
 			}
 		}
 		if (!q) {
-			if ((rc = open_id(&q, w->path, w->actor, &qid))) {
+			if ((rc = open_q(&q, w->path, w->actor))) {
 				if (rc != err)
 					publish(w, NULL, rc);
 				err = rc;

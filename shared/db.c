@@ -501,15 +501,17 @@ db_open(db **out, const char *path, int create, int fast)
 	*out = d;
 	return Q_OK;
 err:
-	db_close(d);
+	db_close(d, 0);
 	return rc;
 }
 
 void
-db_close(db *d)
+db_close(db *d, int stale)
 {
 	if (!d)
 		return;
+	if (stale && d->h)
+		sqlite3_db_config(d->h, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
 	for (int i = 0; i < S_COUNT; i++)
 		sqlite3_finalize(d->st[i]);
 	sqlite3_close(d->h);

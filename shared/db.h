@@ -18,7 +18,9 @@ typedef struct db db;
  * synchronous=FULL, busy_timeout, foreign_keys) and migrate the schema.
  * fast: synchronous=OFF, for generating benchmark data only. */
 int db_open(db **out, const char *path, int create, int fast);
-void db_close(db *d);
+/* stale: the file was replaced under us; close without the checkpoint
+ * that would touch the -wal by name. */
+void db_close(db *d, int stale);
 
 /* Transactions.  db_begin is BEGIN IMMEDIATE, retried on BUSY for up to
  * the busy timeout; db_read_begin is a deferred BEGIN for a consistent

@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #define DEFAULT_SERVICE_S 300   /* estimate when no ticket was served yet */
@@ -55,6 +56,7 @@ int
 queue_open(queue **out, const char *path, int flags, const char *actor)
 {
 	const char *env = getenv("ANTRI_NOW_MS");
+	struct stat sb;
 	queue *q;
 	int rc;
 
@@ -66,6 +68,13 @@ queue_open(queue **out, const char *path, int flags, const char *actor)
 	if (env && *env)
 		q->fixed_now = strtoll(env, NULL, 10);
 	queue_set_actor(q, actor);
+	/* who the path names now: taken before opening, so a file swapped in
+	 * between costs one more reopen later, never a missed swap */
+	snprintf(q->path, sizeof q->path, "%s", path);
+	if (stat(path, &sb) == 0) {
+		q->dev = (uint64_t)sb.st_dev;
+		q->ino = (uint64_t)sb.st_ino;
+	}
 	if ((rc = db_open(&q->d, path, flags & Q_OPEN_CREATE,
 	    getenv("ANTRI_DB_FAST") != NULL))) {
 		free(q);
@@ -82,8 +91,21 @@ queue_close(queue *q)
 {
 	if (!q)
 		return;
-	db_close(q->d);
+	db_close(q->d, queue_replaced(q));
 	free(q);
+}
+
+int
+queue_replaced(queue *q)
+{
+	struct stat sb;
+
+	if (q->ino == 0 && stat(q->path, &sb) == 0) {   /* created by us */
+		q->dev = (uint64_t)sb.st_dev;
+		q->ino = (uint64_t)sb.st_ino;
+	}
+	return stat(q->path, &sb) != 0 || (uint64_t)sb.st_dev != q->dev ||
+	    (uint64_t)sb.st_ino != q->ino;
 }
 
 void

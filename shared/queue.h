@@ -176,7 +176,14 @@ enum { Q_OPEN_CREATE = 1 };        /* create the file and schema if missing */
  * this handle causes; NULL means "unknown".  $ANTRI_BUSY_MS, when set,
  * replaces the 5000 ms a write waits for a lock.  Returns Q_OK or Q_E*. */
 int queue_open(queue **out, const char *path, int flags, const char *actor);
+/* Close the handle.  When the file was replaced meanwhile (see
+ * queue_replaced) it closes without the final checkpoint, so SQLite cannot
+ * fold or delete the -wal that now belongs to the new file. */
 void queue_close(queue *q);
+/* 1 when the path no longer names the file this handle opened: deleted,
+ * or another file put there (a restored backup, a new `antri init`).
+ * Programs that run all day check it now and then and reopen. */
+int queue_replaced(queue *q);
 void queue_set_actor(queue *q, const char *actor);
 /* How long a write waits for another program's lock before Q_EBUSY
  * (default 5000 ms).  A UI thread may want less. */

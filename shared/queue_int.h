@@ -13,6 +13,8 @@ struct queue {
 	int64_t (*clock)(void *);
 	void *clock_ctx;
 	int64_t fixed_now;          /* from ANTRI_NOW_MS, 0 when unset */
+	char path[1024];
+	uint64_t dev, ino;          /* the file opened, to see it replaced */
 };
 
 /* 1 for a service code letter A-Z. */

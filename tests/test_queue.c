@@ -523,6 +523,26 @@ test_print_state(void)
 }
 
 static void
+test_replaced(void)
+{
+	queue *q = fresh(), *other = NULL;
+	char moved[600];
+	struct q_ticket t;
+
+	CHECK_INT(queue_replaced(q), 0);
+	snprintf(moved, sizeof moved, "%s.moved", dbpath);
+	CHECK_INT(rename(dbpath, moved), 0);
+	CHECK_INT(queue_replaced(q), 1);           /* gone from the path */
+	CHECK_INT(rename(moved, dbpath), 0);
+	CHECK_INT(queue_replaced(q), 0);           /* the same file again */
+	CHECK_INT(queue_open(&other, dbpath, 0, "t"), Q_OK);
+	CHECK_INT(queue_replaced(other), 0);
+	CHECK_INT(queue_issue(other, 'A', &t), Q_OK);
+	queue_close(other);
+	queue_close(q);
+}
+
+static void
 test_report(void)
 {
 	queue *q = fresh();
@@ -596,6 +616,7 @@ main(void)
 	test_pin();
 	test_events_and_change();
 	test_print_state();
+	test_replaced();
 	test_report();
 	unlink(dbpath);
 	return check_done();
