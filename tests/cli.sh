@@ -107,12 +107,10 @@ expect_match "watch printed the ticket" "$OUT/watch.out" "issued +C001"
 # ---- a database locked by another program: exit 3, then it works ----
 if command -v sqlite3 >/dev/null; then
 	before=$(A --json status | sed 's/"last_event":[0-9]*//')
-	{ echo "BEGIN IMMEDIATE; UPDATE settings SET value = value WHERE key = 'limit';"; sleep 3; echo "COMMIT;"; } | sqlite3 "$DB" &
-	lpid=$!
-	sleep 0.5
+	check "another process holds the write lock" hold_lock "$DB" 3
 	expect_exit 3 "issue while another program holds the lock" env ANTRI_BUSY_MS=300 "$ANTRI" --db "$DB" issue A
 	expect_match "locked says try again" "$OUT/last.err" "locked by another program; try again"
-	wait "$lpid"
+	wait "$LOCKPID"
 	expect_eq "the locked attempt left no ticket" "$(A --json status | sed 's/"last_event":[0-9]*//')" "$before"
 	check "issue once the lock is gone" A issue A
 fi

@@ -64,14 +64,7 @@ check "the first frame shows the queue" wait_match "$SCENE" \
 
 # ---- (c) a long write lock, and a call committed as it is released
 L=$(nlines)
-{ echo "BEGIN IMMEDIATE;"
-  echo "UPDATE settings SET value = value WHERE key = 'limit';"
-  echo "SELECT 'locked';"
-  sleep 3
-  echo "COMMIT;"; } | sqlite3 "$DB" >"$OUT/lock.out" 2>&1 &
-LOCKPID=$!
-check "another process holds the write lock" wait_match "$OUT/lock.out" \
-    '^locked$' 50
+check "another process holds the write lock" hold_lock "$DB" 3
 # the CLI waits up to 5 s for the lock, so it commits just after COMMIT
 A next --counter 2 >"$OUT/next.out" 2>&1 &
 NEXTPID=$!

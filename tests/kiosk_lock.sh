@@ -19,9 +19,7 @@ wait_frame "home screen drawn" "^frame [0-9]+ home - 0$" 15
 sleep 0.3
 shot lock-home
 
-(echo 'BEGIN IMMEDIATE;'; sleep 10; echo 'COMMIT;') | sqlite3 "$DB" &
-LOCKPID=$!
-sleep 0.7
+check "another process holds the write lock" hold_lock "$DB" 10
 mark
 t0=$(date +%s)
 tap home service A

@@ -52,6 +52,19 @@ wait_match() {
 	return 0
 }
 
+# hold_lock DB SECONDS: another process (the sqlite3 shell) takes DB's
+# write lock and keeps it SECONDS.  Returns once the lock is held (1 if it
+# never was); LOCKPID is the holder, to wait for or kill.
+hold_lock() {
+	{ echo "BEGIN IMMEDIATE;"
+	  echo "UPDATE settings SET value = value WHERE key = 'limit';"
+	  echo "SELECT 'locked';"
+	  sleep "$2"
+	  echo "COMMIT;"; } | sqlite3 "$1" >"$OUT/lock.out" 2>&1 &
+	LOCKPID=$!
+	wait_match "$OUT/lock.out" '^locked$' 50
+}
+
 finish() {
 	echo "$PASSED passed, $FAILED failed"
 	[ "$FAILED" = 0 ]

@@ -75,14 +75,7 @@ sleep 0.5
 
 # the lock: the shell writes "locked" once BEGIN IMMEDIATE and the UPDATE
 # went through, so the presses below are known to fall inside it
-{ echo "BEGIN IMMEDIATE;"
-  echo "UPDATE settings SET value = value WHERE key = 'limit';"
-  echo "SELECT 'locked';"
-  sleep 4
-  echo "COMMIT;"; } | sqlite3 "$DB" >"$TMP/lock.out" 2>&1 &
-LOCKPID=$!
-check "another process holds the write lock" wait_match "$TMP/lock.out" \
-    '^locked$' 50
+check "another process holds the write lock" hold_lock "$DB" 4
 
 key "$W" n
 check "the panel says the database is busy" wait_match "$LOG" \
