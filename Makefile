@@ -1,96 +1,126 @@
 # antri - queue tickets for walk-in public-service offices.
-# See README.md.  `make run` starts the demo office, `make test` tests.
-# Each program's folder adds its own part through its .mk file.
+# `make run` opens the demo office, `make test` tests, `make bench` measures.
+# The knobs are in config.mk; docs/architecture.md explains the layers.
+#
+# One archive per library, each compiled with only its own include paths:
+#   shared/core   the rules, the database, config, report, words (SQLite)
+#   shared/ui     the SDL drawing kit                     (core + SDL)
+#   shared/print  ticket rendering and printing          (core + ui + CUPS)
+# and one folder per program: cli/ (antri), kiosk/, display/, counter/.
+# An SDL or CUPS include in the core fails the build: its objects do not
+# see those include paths.
 
-VERSION = 0.1
-PREFIX = /usr/local
-BINDIR = $(PREFIX)/bin
-SHAREDIR = $(PREFIX)/share/antri
-DESTDIR =
-PKG_CONFIG = pkg-config
-CUPS_CONFIG = cups-config
-CC = cc
-
-# BUILD is the output folder; SAN=1 builds with ASan and UBSan.
-BUILD = build
-SAN =
-
-OPT = -O2
-ifeq ($(SAN),1)
-OPT = -O1 -fsanitize=address,undefined -fno-omit-frame-pointer \
-	-fno-sanitize-recover=all
-endif
-
-# recursive (=) on purpose: evaluated after `make deps` installed them
-SQLITE_CFLAGS = $(shell $(PKG_CONFIG) --cflags sqlite3)
-SQLITE_LIBS = $(shell $(PKG_CONFIG) --libs sqlite3)
-SDL_CFLAGS = $(shell $(PKG_CONFIG) --cflags sdl2 SDL2_ttf)
-SDL_LIBS = $(shell $(PKG_CONFIG) --libs sdl2 SDL2_ttf)
-CUPS_CFLAGS = $(shell $(CUPS_CONFIG) --cflags)
-CUPS_LIBS = $(shell $(CUPS_CONFIG) --libs)
+include config.mk
 
 ANTRI_CPPFLAGS = -DANTRI_VERSION=\"$(VERSION)\" \
-	-DANTRI_SHAREDIR=\"$(SHAREDIR)\" -Ishared
-ANTRI_CFLAGS = -std=c11 -Wall -Wextra -Werror -g $(OPT) $(ANTRI_CPPFLAGS) \
-	$(SQLITE_CFLAGS) $(SDL_CFLAGS) $(CUPS_CFLAGS) $(CFLAGS)
-ANTRI_LDFLAGS = $(OPT) $(LDFLAGS)
+	-DANTRI_SHAREDIR=\"$(SHAREDIR)\" $(HARDEN_CPPFLAGS)
+ANTRI_CFLAGS = -std=c11 -Wall -Wextra -Werror -g $(OPT) $(HARDEN_CFLAGS)
+ANTRI_LDFLAGS = $(OPT) $(HARDEN_LDFLAGS)
 
-# the core: no SDL, tested without a display
-CORE_SRC = shared/db.c shared/db_rows.c shared/queue.c shared/queue_admin.c \
-	shared/queue_read.c shared/queue_check.c shared/config.c \
-	shared/report.c
+CORE_INC = -Ishared/core $(SQLITE_CFLAGS)
+UI_INC = $(CORE_INC) -Ishared/ui $(SDL_CFLAGS)
+PRINT_INC = $(UI_INC) -Ishared/print $(CUPS_CFLAGS)
+# the programs see every library
+PROG_INC = $(PRINT_INC)
+
+CORE_SRC = shared/core/db.c shared/core/db_rows.c shared/core/names.c \
+	shared/core/queue.c shared/core/queue_admin.c shared/core/queue_read.c \
+	shared/core/queue_check.c shared/core/config.c shared/core/report.c \
+	shared/core/i18n.c shared/core/util.c
 CORE_LIBS = $(SQLITE_LIBS) -lcrypt -lm
-# the shared parts that draw or print: SDL, SDL_ttf, libcups
-UI_SRC = shared/ui.c shared/i18n.c shared/util.c
-UI_LIBS = $(SDL_LIBS) $(CUPS_LIBS)
-
-CLI_SRC = counter/cli.c counter/cli_admin.c counter/cli_report.c \
-	counter/cli_print.c
-
-PROGS = $(BUILD)/antri
-# TEST_UNITS: programs in tests/ that are tests themselves (run by
-# tests/run.sh); TEST_HELPERS: programs the test scripts drive.
-TEST_UNITS = test_queue test_config
-TEST_HELPERS = stress crashloop
-TEST_SCRIPTS = tests/cli.sh tests/multiproc.sh tests/crash.sh tests/diskfull.sh
-BENCH_PROGS = $(BUILD)/tests/bench_core
+UI_SRC = shared/ui/ui.c
+UI_LIBS = $(SDL_LIBS)
+PRINT_SRC = shared/print/print.c shared/print/print_state.c \
+	shared/print/print_ticket.c shared/print/print_encode.c \
+	shared/print/print_cups.c
+PRINT_LIBS = $(CUPS_LIBS)
 
 CORE_A = $(BUILD)/libantri-core.a
 UI_A = $(BUILD)/libantri-ui.a
+PRINT_A = $(BUILD)/libantri-print.a
+# what a program that draws and prints links, in link order
+GUI_A = $(PRINT_A) $(UI_A) $(CORE_A)
+GUI_LIBS = $(PRINT_LIBS) $(UI_LIBS) $(CORE_LIBS)
+
+# Each part below adds to PROGS, TEST_UNITS (programs in tests/unit that
+# are tests themselves), TEST_HELPERS (programs the scripts drive),
+# TEST_SCRIPTS (tests/scripts/*.sh) and BENCH_PROGS.
+PROGS =
+TEST_UNITS = test_queue test_config test_print
+TEST_HELPERS = stress crashloop print_listen print_check
+TEST_SCRIPTS = tests/scripts/cli.sh tests/scripts/multiproc.sh \
+	tests/scripts/crash.sh tests/scripts/diskfull.sh \
+	tests/scripts/print.sh tests/scripts/build.sh
+BENCH_PROGS = $(BUILD)/tests/bench_core $(BUILD)/tests/bench_print
 
 # `make` alone builds every program, whatever rules the parts below add
 .DEFAULT_GOAL := all
 
-include shared/print.mk
+include cli/cli.mk
 include kiosk/kiosk.mk
 include display/display.mk
 include counter/counter.mk
 
-TEST_PROGS = $(TEST_UNITS:%=$(BUILD)/tests/%) $(TEST_HELPERS:%=$(BUILD)/tests/%)
+# compile flags per folder
+$(BUILD)/shared/core/%.o: XINC = $(CORE_INC)
+$(BUILD)/shared/ui/%.o: XINC = $(UI_INC)
+$(BUILD)/shared/print/%.o: XINC = $(PRINT_INC)
+$(BUILD)/cli/%.o: XINC = $(CORE_INC) -Ishared/print
+$(BUILD)/kiosk/%.o $(BUILD)/display/%.o $(BUILD)/counter/%.o: XINC = $(PROG_INC)
+$(BUILD)/tests/%.o: XINC = $(PROG_INC) -I. -Itests/helpers
 
 CORE_OBJ = $(CORE_SRC:%.c=$(BUILD)/%.o)
 UI_OBJ = $(UI_SRC:%.c=$(BUILD)/%.o)
-CLI_OBJ = $(CLI_SRC:%.c=$(BUILD)/%.o)
+PRINT_OBJ = $(PRINT_SRC:%.c=$(BUILD)/%.o)
+TEST_PROGS = $(TEST_UNITS:%=$(BUILD)/tests/%) $(TEST_HELPERS:%=$(BUILD)/tests/%)
 
 all: $(PROGS)
 
-$(BUILD)/%.o: %.c
+# SHAREDIR and VERSION are compiled in: a stamp that changes when they do
+# rebuilds every object, so `make install PREFIX=/usr` after a plain
+# `make` cannot install programs that look in /usr/local.
+STAMP = $(BUILD)/build-config
+STAMP_TEXT = $(VERSION) $(SHAREDIR) $(CC) $(OPT) $(CPPFLAGS) $(CFLAGS)
+$(STAMP): FORCE
 	@mkdir -p $(@D)
-	$(CC) $(ANTRI_CFLAGS) -MMD -MP -c -o $@ $<
+	@echo '$(STAMP_TEXT)' | cmp -s - $@ || echo '$(STAMP_TEXT)' >$@
+FORCE:
 
-$(BUILD)/libantri-core.a: $(CORE_OBJ)
+$(BUILD)/%.o: %.c $(STAMP)
+	@mkdir -p $(@D)
+	$(CC) $(ANTRI_CPPFLAGS) $(XINC) $(CPPFLAGS) $(ANTRI_CFLAGS) $(CFLAGS) \
+		-MMD -MP -c -o $@ $<
+$(BUILD)/tests/%.o: tests/unit/%.c $(STAMP)
+	@mkdir -p $(@D)
+	$(CC) $(ANTRI_CPPFLAGS) $(XINC) $(CPPFLAGS) $(ANTRI_CFLAGS) $(CFLAGS) \
+		-MMD -MP -c -o $@ $<
+$(BUILD)/tests/%.o: tests/helpers/%.c $(STAMP)
+	@mkdir -p $(@D)
+	$(CC) $(ANTRI_CPPFLAGS) $(XINC) $(CPPFLAGS) $(ANTRI_CFLAGS) $(CFLAGS) \
+		-MMD -MP -c -o $@ $<
+$(BUILD)/tests/%.o: tests/bench/%.c $(STAMP)
+	@mkdir -p $(@D)
+	$(CC) $(ANTRI_CPPFLAGS) $(XINC) $(CPPFLAGS) $(ANTRI_CFLAGS) $(CFLAGS) \
+		-MMD -MP -c -o $@ $<
+
+$(CORE_A): $(CORE_OBJ)
 	rm -f $@
-	ar rcs $@ $^
-
-$(BUILD)/libantri-ui.a: $(UI_OBJ)
+	$(AR) rcs $@ $^
+$(UI_A): $(UI_OBJ)
 	rm -f $@
-	ar rcs $@ $^
+	$(AR) rcs $@ $^
+$(PRINT_A): $(PRINT_OBJ)
+	rm -f $@
+	$(AR) rcs $@ $^
 
-$(BUILD)/antri: $(CLI_OBJ) $(UI_A) $(CORE_A)
-	$(CC) $(ANTRI_LDFLAGS) -o $@ $^ $(UI_LIBS) $(CORE_LIBS)
+# a test or helper links every library; the linker takes what it uses
+$(BUILD)/tests/%: $(BUILD)/tests/%.o $(GUI_A)
+	$(CC) $(ANTRI_LDFLAGS) $(LDFLAGS) -o $@ $(filter %.o,$^) $(filter %.a,$^) $(GUI_LIBS)
 
-$(BUILD)/tests/%: $(BUILD)/tests/%.o $(UI_A) $(CORE_A)
-	$(CC) $(ANTRI_LDFLAGS) -o $@ $^ $(UI_LIBS) $(CORE_LIBS)
+# the compile line of each library, for tests/scripts/build.sh
+flags-core flags-ui flags-print:
+	@echo $(CC) $(ANTRI_CPPFLAGS) $(CPPFLAGS) $(ANTRI_CFLAGS) $(CFLAGS) \
+		$($(shell echo $(@:flags-%=%) | tr a-z A-Z)_INC)
 
 deps:
 	@scripts/deps.sh
@@ -105,7 +135,7 @@ testbins: $(PROGS) $(TEST_PROGS)
 
 bench: deps
 	@$(MAKE) --no-print-directory all testbins $(BENCH_PROGS)
-	@tests/bench.sh $(BUILD)
+	@tests/bench/bench.sh $(BUILD)
 
 run: deps
 	@$(MAKE) --no-print-directory all
@@ -123,6 +153,6 @@ uninstall:
 clean:
 	rm -rf build build-san test-output
 
-.PHONY: all deps test testbins bench run install uninstall clean
+.PHONY: flags-core flags-ui flags-print all deps test testbins bench run install uninstall clean FORCE
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -1,27 +1,17 @@
-# counter: antri-counter, the counter staff's panel (issue 6).  The
-# `antri` command line (counter/cli*.c) is built by the Makefile itself.
-PANEL_SRC = counter/panel.c counter/panel_layout.c counter/panel_draw.c \
-	counter/panel_main.c
-PANEL_OBJ = $(PANEL_SRC:%.c=$(BUILD)/%.o)
+# counter/counter.mk - antri-counter, the counter staff's panel.
+COUNTER_SRC = counter/main.c counter/counter.c counter/draw.c \
+	counter/layout.c
+COUNTER_OBJ = $(COUNTER_SRC:%.c=$(BUILD)/%.o)
 
 PROGS += $(BUILD)/antri-counter
-TEST_UNITS += test_panel_layout test_panel_logic
-TEST_SCRIPTS += tests/panel.sh tests/panel_lock.sh
+TEST_UNITS += test_counter_layout test_counter
+TEST_SCRIPTS += tests/scripts/counter.sh tests/scripts/counter_lock.sh
+BENCH_PROGS += $(BUILD)/tests/bench_counter
 
-$(BUILD)/antri-counter: $(PANEL_OBJ) $(BUILD)/libantri-ui.a $(BUILD)/libantri-core.a
-	$(CC) $(ANTRI_LDFLAGS) -o $@ $^ $(UI_LIBS) $(CORE_LIBS)
+$(BUILD)/antri-counter: $(COUNTER_OBJ) $(GUI_A)
+	$(CC) $(ANTRI_LDFLAGS) $(LDFLAGS) -o $@ $^ $(GUI_LIBS)
 
-# the tests use the panel's objects without its main(); the libraries by
-# path because UI_A and CORE_A are defined after this file is included
-$(BUILD)/tests/test_panel_layout: $(BUILD)/tests/test_panel_layout.o \
-	$(BUILD)/counter/panel_layout.o $(BUILD)/libantri-ui.a $(BUILD)/libantri-core.a
-	$(CC) $(ANTRI_LDFLAGS) -o $@ $^ $(UI_LIBS) $(CORE_LIBS)
-
-$(BUILD)/tests/test_panel_logic: $(BUILD)/tests/test_panel_logic.o \
-	$(BUILD)/counter/panel.o $(BUILD)/libantri-ui.a $(BUILD)/libantri-core.a
-	$(CC) $(ANTRI_LDFLAGS) -o $@ $^ $(UI_LIBS) $(CORE_LIBS)
-
-BENCH_PROGS += $(BUILD)/tests/bench_panel
-$(BUILD)/tests/bench_panel: $(BUILD)/tests/bench_panel.o \
-	$(BUILD)/counter/panel.o $(BUILD)/libantri-ui.a $(BUILD)/libantri-core.a
-	$(CC) $(ANTRI_LDFLAGS) -o $@ $^ $(UI_LIBS) $(CORE_LIBS)
+# the unit tests and the benchmark link the panel's modules without main()
+$(BUILD)/tests/test_counter_layout: $(BUILD)/counter/layout.o
+$(BUILD)/tests/test_counter: $(BUILD)/counter/counter.o
+$(BUILD)/tests/bench_counter: $(BUILD)/counter/counter.o

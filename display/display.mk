@@ -1,28 +1,21 @@
-# display: antri-display, the room's screen (see docs/display.md).
-# Included by the Makefile.  `make voice` regenerates the default clips.
-
-# (UI_A and CORE_A are defined after this file is included: spelled out)
-DISPLAY_SRC = display/main.c display/board.c display/layout.c \
-	display/feed.c display/announce.c display/watch.c
+# display/display.mk - antri-display, the room's screen (docs/display.md).
+# `make voice` regenerates the default clips.
+DISPLAY_SRC = display/main.c display/display.c display/draw.c \
+	display/layout.c display/announce.c display/watch.c
 DISPLAY_OBJ = $(DISPLAY_SRC:%.c=$(BUILD)/%.o)
 
 PROGS += $(BUILD)/antri-display
 TEST_UNITS += test_display_layout test_display_announce
 TEST_HELPERS += display_clipcmp
-TEST_SCRIPTS += tests/display.sh tests/display_audio.sh tests/display_db.sh
+TEST_SCRIPTS += tests/scripts/display.sh tests/scripts/display_audio.sh \
+	tests/scripts/display_db.sh
 
-$(BUILD)/antri-display: $(DISPLAY_OBJ) $(BUILD)/libantri-ui.a $(BUILD)/libantri-core.a
-	$(CC) $(ANTRI_LDFLAGS) -o $@ $^ $(UI_LIBS) $(CORE_LIBS)
+$(BUILD)/antri-display: $(DISPLAY_OBJ) $(GUI_A)
+	$(CC) $(ANTRI_LDFLAGS) $(LDFLAGS) -o $@ $^ $(GUI_LIBS)
 
-# tests that need the display's own objects
-$(BUILD)/tests/test_display_layout: $(BUILD)/tests/test_display_layout.o \
-		$(BUILD)/display/layout.o $(BUILD)/libantri-ui.a $(BUILD)/libantri-core.a
-	$(CC) $(ANTRI_LDFLAGS) -o $@ $^ $(UI_LIBS) $(CORE_LIBS)
-
-$(BUILD)/tests/test_display_announce: \
-		$(BUILD)/tests/test_display_announce.o \
-		$(BUILD)/display/announce.o $(BUILD)/libantri-ui.a $(BUILD)/libantri-core.a
-	$(CC) $(ANTRI_LDFLAGS) -o $@ $^ $(UI_LIBS) $(CORE_LIBS)
+# the unit tests link the display's modules without its main()
+$(BUILD)/tests/test_display_layout: $(BUILD)/display/layout.o
+$(BUILD)/tests/test_display_announce: $(BUILD)/display/announce.o
 
 # voice clips: espeak-ng (-v id, -v en) and sox; the WAVs are committed
 voice:

@@ -3,7 +3,7 @@
  * Start reading here for the display's geometry.  layout_compute() turns an
  * output size (1280x720 .. 3840x2160, landscape or portrait) and the number
  * of counters and services into rectangles; board.c draws into them.  Pure
- * arithmetic, no SDL: tests/test_display_layout.c checks that nothing
+ * arithmetic, no SDL: tests/unit/test_display_layout.c checks that nothing
  * overlaps, nothing leaves the screen and the called number stays big.
  */
 #ifndef ANTRI_DISPLAY_LAYOUT_H

@@ -27,9 +27,9 @@
 
 #include "util.h"
 #include "announce.h"
-#include "board.h"
+#include "draw.h"
 #include "config.h"
-#include "feed.h"
+#include "display.h"
 #include "i18n.h"
 #include "queue.h"
 #include "ui.h"

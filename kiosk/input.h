@@ -1,7 +1,7 @@
 /* input.h - touch and mouse events to presses at output pixels.
  *
  * Pure: reads an SDL_Event struct, calls no SDL function, so it is tested
- * without a display (tests/test_kiosk_input.c).  A finger is taken from
+ * without a display (tests/unit/test_kiosk_input.c).  A finger is taken from
  * SDL_FINGERDOWN/UP; the mouse events SDL makes up from the same touch
  * (which == SDL_TOUCH_MOUSEID) are ignored, so one touch is one press.
  */

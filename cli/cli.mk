@@ -1,0 +1,8 @@
+# cli/cli.mk - antri, the command line (no SDL of its own; the print
+# library it links renders tickets with SDL_ttf).
+CLI_SRC = cli/cli.c cli/cli_admin.c cli/cli_report.c cli/cli_print.c
+CLI_OBJ = $(CLI_SRC:%.c=$(BUILD)/%.o)
+PROGS += $(BUILD)/antri
+
+$(BUILD)/antri: $(CLI_OBJ) $(GUI_A)
+	$(CC) $(ANTRI_LDFLAGS) $(LDFLAGS) -o $@ $^ $(GUI_LIBS)

@@ -1,0 +1,545 @@
+/* panel.c - the counter panel's state and actions; see panel.h.
+ *
+ * Start at panel_act(): one queue_* call per press, then a fresh snapshot
+ * and a sentence for the clerk (say_result).  panel_poll() keeps the
+ * snapshot current and the connection alive.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "counter.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#define RETRY_MS 1000
+
+int64_t
+panel_mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void
+say(struct panel *p, enum panel_msgkind k, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void
+say(struct panel *p, enum panel_msgkind k, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(p->msg, sizeof p->msg, fmt, ap);
+	va_end(ap);
+	p->msgkind = k;
+	p->msg_at = panel_mono_ms();
+}
+
+/* ---- connection ------------------------------------------------------- */
+
+static void
+disconnect(struct panel *p, int err)
+{
+	queue_close(p->q);
+	p->q = NULL;
+	p->conn = err == Q_EBUSY ? PC_BUSY : (err == Q_ENODB ||
+	    err == Q_ENOTDB || err == Q_EREADONLY || err == Q_ENEWER) ?
+	    PC_NODB : PC_ERROR;
+	p->conn_err = err;
+	p->retry_at = panel_mono_ms() + RETRY_MS;
+	p->transfer_mode = 0;
+}
+
+static int refresh(struct panel *p);
+
+static void
+connect_db(struct panel *p)
+{
+	char actor[Q_ACTOR_MAX];
+	struct stat sb;
+	int rc;
+
+	p->retry_at = panel_mono_ms() + RETRY_MS;
+	if (stat(p->db_path, &sb) != 0) {
+		p->conn = PC_NODB;
+		p->conn_err = Q_ENODB;
+		return;
+	}
+	snprintf(actor, sizeof actor, "counter:%d", p->counter);
+	if ((rc = queue_open(&p->q, p->db_path, 0, actor))) {
+		p->q = NULL;
+		disconnect(p, rc);
+		return;
+	}
+	queue_set_busy_timeout(p->q, PANEL_BUSY_MS);
+	p->conn = PC_OK;
+	p->conn_err = Q_OK;
+	refresh(p);
+}
+
+static int
+system_err(int rc)
+{
+	return queue_err_class(rc) == Q_CLASS_SYSTEM;
+}
+
+/* Re-read the snapshot.  On failure the old snapshot stays. */
+static int
+refresh(struct panel *p)
+{
+	struct q_status *st;
+	struct q_ticket hist[PANEL_HIST];
+	int rc, n = PANEL_HIST;
+
+	if (!p->q)
+		return Q_ENODB;
+	if (!(st = malloc(sizeof *st)))
+		return Q_ENOMEM;
+	rc = queue_status(p->q, st);
+	if (rc == Q_OK)
+		rc = queue_counter_history(p->q, p->counter, hist, &n);
+	if (rc != Q_OK) {
+		free(st);
+		if (rc == Q_ENODB || rc == Q_ENOTDB)
+			disconnect(p, rc);
+		else {
+			p->conn = rc == Q_EBUSY ? PC_BUSY : PC_ERROR;
+			p->conn_err = rc;
+		}
+		return rc;
+	}
+	p->st = *st;
+	free(st);
+	p->nhist = n;
+	memcpy(p->hist, hist, (size_t)n * sizeof hist[0]);
+	p->have_status = 1;
+	p->me_found = 0;
+	for (int i = 0; i < p->st.ncounters; i++) {
+		if (p->st.counters[i].number == p->counter) {
+			p->me = p->st.counters[i];
+			p->me_found = 1;
+		}
+	}
+	if (!p->me_found)
+		memset(&p->me, 0, sizeof p->me);
+	if (p->transfer_mode && !p->me.has_current)
+		p->transfer_mode = 0;
+	p->wall_ms = queue_now_ms(p->q);
+	p->snap_mono = panel_mono_ms();
+	p->conn = PC_OK;
+	p->conn_err = Q_OK;
+	return Q_OK;
+}
+
+void
+panel_init(struct panel *p, const char *db_path, int counter,
+           enum lang lang, int guard_ms)
+{
+	memset(p, 0, sizeof *p);
+	snprintf(p->db_path, sizeof p->db_path, "%s", db_path);
+	p->counter = counter;
+	p->lang = lang;
+	p->guard_ms = guard_ms;
+	p->conn = PC_NODB;
+	p->conn_err = Q_ENODB;
+	connect_db(p);
+}
+
+void
+panel_fini(struct panel *p)
+{
+	queue_close(p->q);
+	p->q = NULL;
+}
+
+int
+panel_poll(struct panel *p, int force)
+{
+	int ch;
+
+	if (!p->q) {
+		if (panel_mono_ms() < p->retry_at)
+			return 0;
+		connect_db(p);
+		return 1;
+	}
+	if (queue_replaced(p->q)) {  /* deleted or replaced under us */
+		disconnect(p, Q_ENODB);
+		return 1;
+	}
+	ch = queue_changed(p->q);
+	if (ch < 0 && system_err(ch) && ch != Q_EBUSY) {
+		disconnect(p, ch);
+		return 1;
+	}
+	if (ch != 0 || force || p->conn != PC_OK) {
+		refresh(p);
+		return 1;
+	}
+	return 0;
+}
+
+/* ---- reading the snapshot --------------------------------------------- */
+
+const struct q_service *
+panel_service(const struct panel *p, char code)
+{
+	for (int i = 0; i < p->st.nservices; i++)
+		if (p->st.services[i].code == code)
+			return &p->st.services[i];
+	return NULL;
+}
+
+void
+panel_waiting(const struct panel *p, int *inside, int *outside)
+{
+	*inside = *outside = 0;
+	for (const char *c = p->me.services; *c; c++) {
+		const struct q_service *s = panel_service(p, *c);
+
+		if (s && s->open) {
+			*inside += s->waiting;
+			*outside += s->outside;
+		}
+	}
+}
+
+int
+panel_transfer_choices(const struct panel *p, char *codes, int max)
+{
+	int n = 0;
+
+	for (int i = 0; i < p->st.nservices && n < max; i++) {
+		const struct q_service *s = &p->st.services[i];
+
+		if (s->open && (!p->me.has_current ||
+		    s->code != p->me.current.service))
+			codes[n++] = s->code;
+	}
+	codes[n] = 0;
+	return n;
+}
+
+static const char *
+svc_name(const struct panel *p, char code)
+{
+	const struct q_service *s = panel_service(p, code);
+
+	if (!s)
+		return "";
+	return p->lang == LANG_EN && s->name_en[0] ? s->name_en : s->name_id;
+}
+
+/* ---- acting ----------------------------------------------------------- */
+
+/* The clerk's sentence for a refusal or an error. */
+static const char *
+why(const struct panel *p, int rc, char *buf, size_t len)
+{
+	enum lang l = p->lang;
+
+	switch (rc) {
+	case Q_EBUSY:
+		return tr(l, "Database sibuk: tidak ada yang berubah, tekan lagi",
+		    "Database busy: nothing was done, press again");
+	case Q_EPAUSED:
+		if (p->me_found && p->me.state == Q_COUNTER_CLOSED)
+			return tr(l, "Loket tutup (P: buka)",
+			    "Counter is closed (P to open)");
+		return tr(l, "Loket sedang istirahat (P: buka lagi)",
+		    "Counter is paused (P to resume)");
+	case Q_ENOTSERVED:
+		return tr(l, "Loket ini tidak melayani layanan yang buka",
+		    "This counter serves no open service");
+	case Q_ENOCOUNTER:
+		snprintf(buf, len, tr(l, "Loket %d tidak ada di database",
+		    "Counter %d does not exist in the database"), p->counter);
+		return buf;
+	case Q_ESTATE:
+		return tr(l, "Tiket ini tidak dapat diubah sekarang",
+		    "That ticket cannot be changed now");
+	case Q_ENOSERVICE:
+		return tr(l, "Layanan itu tidak ada", "No such service");
+	case Q_ENODB: case Q_ENOTDB:
+		snprintf(buf, len, tr(l, "Database tidak ada di %s: tidak ada "
+		    "yang dilakukan", "No database at %s: nothing was done"),
+		    p->db_path);
+		return buf;
+	default:
+		if (system_err(rc)) {
+			snprintf(buf, len, "%s: %s", tr(l, "Kesalahan database",
+			    "Database error"), queue_strerror(rc));
+			return buf;
+		}
+		return i18n_error(l, rc);
+	}
+}
+
+static void
+say_result(struct panel *p, enum panel_act a, int rc,
+           const struct q_ticket *t, const char *prev, int paused)
+{
+	enum lang l = p->lang;
+	char buf[PANEL_MSG_MAX], done[64] = "";
+	int in, out;
+
+	if (prev[0] && !(p->me.has_current && !strcmp(p->me.current.label,
+	    prev)) && (a == PA_NEXT))
+		snprintf(done, sizeof done, tr(l, "%s selesai. ",
+		    "%s done. "), prev);
+	if (rc != Q_OK) {
+		if (a == PA_NEXT && rc == Q_ENOWAIT) {
+			panel_waiting(p, &in, &out);
+			if (out > 0)
+				say(p, PM_REFUSED, tr(l, "%sRuangan penuh: belum "
+				    "ada yang boleh masuk (%d menunggu di luar)",
+				    "%sThe room is full and nobody has been "
+				    "admitted (%d waiting outside)"), done, out);
+			else
+				say(p, PM_REFUSED, "%s%s", done, tr(l,
+				    "Tidak ada yang menunggu di dalam",
+				    "Nobody waiting inside"));
+			return;
+		}
+		say(p, system_err(rc) ? PM_ERROR : PM_REFUSED, "%s",
+		    why(p, rc, buf, sizeof buf));
+		return;
+	}
+	switch (a) {
+	case PA_NEXT:
+		say(p, PM_OK, tr(l, "%s%s dipanggil ke loket %d",
+		    "%s%s called to counter %d"), done, t->label, p->counter);
+		break;
+	case PA_RECALL:
+		say(p, PM_OK, tr(l, "%s dipanggil ulang", "%s called again"),
+		    t->label);
+		break;
+	case PA_DONE:
+		say(p, PM_OK, tr(l, "%s selesai dilayani", "%s done"),
+		    t->label);
+		break;
+	case PA_NOSHOW:
+		say(p, PM_OK, tr(l, "%s tidak datang", "%s marked no-show"),
+		    t->label);
+		break;
+	case PA_TRANSFER:
+		say(p, PM_OK, tr(l, "%s dipindah ke layanan %c (%s)",
+		    "%s transferred to service %c (%s)"), t->label,
+		    t->service, svc_name(p, t->service));
+		break;
+	case PA_PAUSE:
+		say(p, PM_OK, "%s", paused ? tr(l, "Loket istirahat",
+		    "Counter paused") : tr(l, "Loket buka lagi",
+		    "Counter open again"));
+		break;
+	default:
+		break;
+	}
+}
+
+/* 1 when a write may be tried now; otherwise says why not. */
+static int
+usable(struct panel *p)
+{
+	char buf[PANEL_MSG_MAX];
+
+	if (p->q && queue_replaced(p->q))
+		disconnect(p, Q_ENODB);
+	if (!p->q) {
+		int err = p->conn_err ? p->conn_err : Q_ENODB;
+
+		if (err == Q_ENODB || err == Q_ENOTDB)
+			say(p, PM_ERROR, "%s", why(p, err, buf, sizeof buf));
+		else
+			say(p, PM_ERROR, tr(p->lang, "Database tidak dapat "
+			    "dipakai (%s): tidak ada yang dilakukan",
+			    "Cannot use the database (%s): nothing was done"),
+			    queue_strerror(err));
+		return 0;
+	}
+	return 1;
+}
+
+static int
+finish(struct panel *p, enum panel_act a, int rc, const struct q_ticket *t,
+       const char *prev, int paused)
+{
+	if (rc == Q_OK)
+		p->last_ok[a] = panel_mono_ms();
+	if (rc == Q_ENODB || rc == Q_ENOTDB)
+		disconnect(p, rc);
+	else
+		refresh(p);
+	say_result(p, a, rc, t, prev, paused);
+	return rc;
+}
+
+static int
+guarded(struct panel *p, enum panel_act a)
+{
+	return p->guard_ms > 0 && p->last_ok[a] &&
+	    panel_mono_ms() - p->last_ok[a] < p->guard_ms;
+}
+
+int
+panel_act(struct panel *p, enum panel_act a)
+{
+	struct q_ticket t;
+	char prev[Q_LABEL_MAX] = "", codes[Q_MAX_SERVICES + 1];
+	enum q_cstate want = Q_COUNTER_PAUSED;
+	int rc = Q_EINVAL;
+
+	if (a < 0 || a >= PA_COUNT)
+		return Q_EINVAL;
+	if (guarded(p, a))
+		return 1;
+	if (a == PA_TRANSFER && p->transfer_mode) {
+		panel_transfer_cancel(p);
+		return Q_OK;
+	}
+	if (!usable(p))
+		return p->conn_err ? p->conn_err : Q_ENODB;
+	p->transfer_mode = 0;
+	memset(&t, 0, sizeof t);
+	if (a == PA_TRANSFER || a == PA_PAUSE)
+		refresh(p);          /* decide on the freshest state */
+	if (p->me.has_current)
+		snprintf(prev, sizeof prev, "%s", p->me.current.label);
+	switch (a) {
+	case PA_NEXT:
+		rc = queue_call_next(p->q, p->counter, &t);
+		break;
+	case PA_RECALL:
+		rc = queue_recall(p->q, p->counter, &t);
+		break;
+	case PA_DONE:
+		rc = queue_done(p->q, p->counter, &t);
+		break;
+	case PA_NOSHOW:
+		rc = queue_noshow(p->q, p->counter, &t);
+		break;
+	case PA_TRANSFER:
+		if (!p->me.has_current) {
+			char buf[PANEL_MSG_MAX];
+
+			say(p, PM_REFUSED, "%s", why(p, Q_ENOCURRENT, buf,
+			    sizeof buf));
+			return Q_ENOCURRENT;
+		}
+		if (!panel_transfer_choices(p, codes, Q_MAX_SERVICES)) {
+			say(p, PM_REFUSED, "%s", tr(p->lang, "Tidak ada layanan "
+			    "lain yang buka", "No other service is open"));
+			return Q_ECLOSED;
+		}
+		p->transfer_mode = 1;
+		say(p, PM_NONE, tr(p->lang, "Pindahkan %s ke layanan mana? "
+		    "Tekan hurufnya (Esc: batal)", "Transfer %s to which "
+		    "service? Press its letter (Esc: cancel)"), prev);
+		return Q_OK;
+	case PA_PAUSE:
+		if (p->me_found && p->me.state != Q_COUNTER_OPEN)
+			want = Q_COUNTER_OPEN;
+		rc = queue_counter_set_state(p->q, p->counter, want);
+		break;
+	default:
+		break;
+	}
+	return finish(p, a, rc, &t, prev, want == Q_COUNTER_PAUSED);
+}
+
+int
+panel_transfer_to(struct panel *p, char code)
+{
+	struct q_ticket t;
+	char prev[Q_LABEL_MAX] = "", codes[Q_MAX_SERVICES + 1];
+	int rc;
+
+	if (!p->transfer_mode)
+		return Q_EINVAL;
+	if (code >= 'a' && code <= 'z')
+		code = (char)(code - 'a' + 'A');
+	panel_transfer_choices(p, codes, Q_MAX_SERVICES);
+	if (code < 'A' || code > 'Z' || !strchr(codes, code)) {
+		say(p, PM_REFUSED, tr(p->lang, "Pilih salah satu: %s (Esc: "
+		    "batal)", "Choose one of: %s (Esc: cancel)"), codes);
+		return Q_ENOSERVICE;
+	}
+	if (guarded(p, PA_TRANSFER))
+		return 1;
+	p->transfer_mode = 0;
+	if (!usable(p))
+		return p->conn_err ? p->conn_err : Q_ENODB;
+	if (p->me.has_current)
+		snprintf(prev, sizeof prev, "%s", p->me.current.label);
+	memset(&t, 0, sizeof t);
+	rc = queue_transfer(p->q, p->counter, code, &t);
+	return finish(p, PA_TRANSFER, rc, &t, prev, 0);
+}
+
+void
+panel_transfer_cancel(struct panel *p)
+{
+	if (!p->transfer_mode)
+		return;
+	p->transfer_mode = 0;
+	say(p, PM_NONE, "%s", tr(p->lang, "Pindah dibatalkan",
+	    "Transfer cancelled"));
+}
+
+int64_t
+panel_wall_now(const struct panel *p)
+{
+	if (!p->have_status)
+		return (int64_t)time(NULL) * 1000;
+	return p->wall_ms + (panel_mono_ms() - p->snap_mono);
+}
+
+static void
+button(struct panel_button *b, int act, char code, const char *label,
+       const char *key, int enabled)
+{
+	b->act = act;
+	b->code = code;
+	snprintf(b->label, sizeof b->label, "%s", label);
+	snprintf(b->key, sizeof b->key, "%s", key);
+	b->enabled = enabled;
+}
+
+int
+panel_buttons(const struct panel *p, struct panel_button *b)
+{
+	enum lang l = p->lang;
+	char codes[Q_MAX_SERVICES + 1], name[Q_NAME_MAX + 4], key[2] = "";
+	int n, on = p->q != NULL, cur = on && p->me.has_current;
+	int open = !p->me_found || p->me.state == Q_COUNTER_OPEN;
+
+	if (p->transfer_mode) {
+		n = panel_transfer_choices(p, codes, Q_MAX_SERVICES);
+		for (int i = 0; i < n; i++) {
+			snprintf(name, sizeof name, "%c %s", codes[i],
+			    svc_name(p, codes[i]));
+			key[0] = codes[i];
+			button(&b[i], PB_SERVICE, codes[i], name, key, on);
+		}
+		button(&b[n], PB_CANCEL, 0, tr(l, "Batal", "Cancel"), "Esc", 1);
+		return n + 1;
+	}
+	button(&b[0], PA_NEXT, 0, tr(l, "Berikutnya", "Next"), "N", on &&
+	    open);
+	button(&b[1], PA_RECALL, 0, tr(l, "Panggil ulang", "Recall"), "R",
+	    cur);
+	button(&b[2], PA_DONE, 0, tr(l, "Selesai", "Done"), "D", cur);
+	button(&b[3], PA_NOSHOW, 0, tr(l, "Tidak datang", "No-show"), "X",
+	    cur);
+	button(&b[4], PA_TRANSFER, 0, tr(l, "Pindah layanan", "Transfer"),
+	    "T", cur);
+	button(&b[5], PA_PAUSE, 0, open ? tr(l, "Istirahat", "Pause") :
+	    tr(l, "Buka lagi", "Resume"), "P", on);
+	return 6;
+}

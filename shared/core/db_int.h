@@ -1,0 +1,54 @@
+/* db_int.h - inside the db module only (db.c and db_rows.c): the
+ * connection, the statement names, and the helpers that prepare, bind and
+ * step them.  Nothing outside shared/core/db*.c includes this file. */
+#ifndef ANTRI_DB_INT_H
+#define ANTRI_DB_INT_H
+
+#include <sqlite3.h>
+
+#include "db.h"
+
+enum stmt {
+	S_BEGIN, S_BEGIN_READ, S_COMMIT, S_ROLLBACK, S_DATA_VERSION,
+	S_SET_GET, S_SET_PUT,
+	S_SVC_INSERT, S_SVC_GET, S_SVC_UPDATE, S_SVC_ALL,
+	S_CTR_INSERT, S_CTR_GET, S_CTR_SET, S_CTR_ALL, S_CTR_CLEAR,
+	S_CSV_DEL, S_CSV_ADD, S_CSV_GET, S_SVC_OPEN_CTRS,
+	S_T_NEXT_SEQ, S_T_INSERT, S_T_GET, S_T_BY_LABEL, S_T_UPDATE,
+	S_T_LAST_BY, S_T_COUNT_STATE, S_T_COUNT_STATE_SVC, S_T_COUNT_INSIDE,
+	S_T_COUNT_ISSUED, S_T_OLDEST_OUT, S_T_NEXT_FOR, S_T_LIVE, S_T_LIVE_ALL,
+	S_T_MEAN_SVC, S_T_PRINT, S_T_HISTORY, S_T_RANGE,
+	S_E_APPEND, S_E_SINCE, S_E_RECENT, S_E_ALL, S_E_LAST,
+	S_DAY_PEAK, S_DAY_RANGE, S_INTEGRITY,
+	S_COUNT
+};
+
+struct db {
+	sqlite3 *h;
+	sqlite3_stmt *st[S_COUNT];
+	int64_t data_version;
+	int in_tx;
+};
+
+/* A SQLite result as a Q_E* code (Q_OK for OK, ROW and DONE). */
+int db_maprc(db *d, int r);
+
+/* Prepare (once) statement st and bind its parameters ?1, ?2, ... from
+ * the arguments, one letter of fmt each: 't' text (const char *), 'c' a
+ * service code (char, "" for 0), 'i' int, 'l' int64_t.  Returns the
+ * statement, or NULL with *rc set.  Finish with db_done(). */
+sqlite3_stmt *db_query(db *d, enum stmt st, int *rc, const char *fmt, ...);
+/* Reset and unbind a statement after use (NULL is fine). */
+void db_done(sqlite3_stmt *s);
+/* Run st to its end.  Returns Q_OK or the error; *changes, if not NULL,
+ * gets the rows changed. */
+int db_exec(db *d, enum stmt st, int *changes, const char *fmt, ...);
+/* Run st and read the first column of its one row into *v; Q_ENOTICKET
+ * when there is no row. */
+int db_int(db *d, enum stmt st, int64_t *v, const char *fmt, ...);
+
+/* Column readers: text into buf (cut to len), a service code (0 if ""). */
+void db_col_text(sqlite3_stmt *s, int col, char *buf, size_t len);
+char db_col_code(sqlite3_stmt *s, int col);
+
+#endif

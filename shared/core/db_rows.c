@@ -1,0 +1,568 @@
+/* db_rows.c - the row-level operations of db.h: services, counters,
+ * tickets, events and the per-day figures.
+ *
+ * Each function names a statement of db.c's array, binds its parameters
+ * through db_query/db_exec/db_int (db_int.h) and reads the rows into the
+ * structs of queue.h.  The SQL text itself lives in db.c.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "db_int.h"
+
+#include <string.h>
+
+/* Step s expecting one row read by fn into out; missing gives `none`. */
+static int
+one_row(db *d, sqlite3_stmt *s, int none, void (*fn)(sqlite3_stmt *, void *),
+        void *out)
+{
+	int r = sqlite3_step(s);
+
+	if (r == SQLITE_ROW) {
+		fn(s, out);
+		return Q_OK;
+	}
+	return r == SQLITE_DONE ? none : db_maprc(d, r);
+}
+
+/* Step s collecting up to *n rows of `size` bytes each into out. */
+static int
+many_rows(db *d, sqlite3_stmt *s, void (*fn)(sqlite3_stmt *, void *),
+          void *out, size_t size, int *n)
+{
+	int r = SQLITE_DONE, k = 0, rc = Q_OK;
+
+	while (k < *n && (r = sqlite3_step(s)) == SQLITE_ROW)
+		fn(s, (char *)out + (size_t)k++ * size);
+	if (k < *n && r != SQLITE_DONE)
+		rc = db_maprc(d, r);
+	*n = k;
+	return rc;
+}
+
+/* An optional id: 0 when the statement gives no row. */
+static int
+maybe_id(int rc, int64_t *id)
+{
+	if (rc == Q_ENOTICKET) {
+		*id = 0;
+		return Q_OK;
+	}
+	return rc;
+}
+
+/* Run a statement that yields one count, store it in *n, return. */
+#define RETURN_COUNT(d, st, n, ...) do { \
+	int64_t v_ = 0; \
+	int rc_ = db_int((d), (st), &v_, __VA_ARGS__); \
+	*(n) = (int)v_; \
+	return rc_; \
+} while (0)
+
+/* ---- services --------------------------------------------------------- */
+
+static void
+row_service(sqlite3_stmt *s, void *out)
+{
+	struct q_service *v = out;
+
+	memset(v, 0, sizeof *v);
+	v->code = db_col_code(s, 0);
+	db_col_text(s, 1, v->name_id, sizeof v->name_id);
+	db_col_text(s, 2, v->name_en, sizeof v->name_en);
+	v->open = sqlite3_column_int(s, 3);
+	v->quota = sqlite3_column_int(s, 4);
+	v->priority = sqlite3_column_int(s, 5);
+	v->est_wait_s = -1;
+}
+
+int
+db_service_insert(db *d, const struct q_service *v)
+{
+	return db_exec(d, S_SVC_INSERT, NULL, "cttiii", v->code, v->name_id,
+	    v->name_en, v->open, v->quota, v->priority);
+}
+
+int
+db_service_get(db *d, char code, struct q_service *v)
+{
+	sqlite3_stmt *s;
+	int rc = Q_OK;
+
+	if (!(s = db_query(d, S_SVC_GET, &rc, "c", code)))
+		return rc;
+	rc = one_row(d, s, Q_ENOSERVICE, row_service, v);
+	db_done(s);
+	return rc;
+}
+
+int
+db_service_update(db *d, const struct q_service *v)
+{
+	int changes = 0;
+	int rc = db_exec(d, S_SVC_UPDATE, &changes, "cttiii", v->code,
+	    v->name_id, v->name_en, v->open, v->quota, v->priority);
+
+	return rc == Q_OK && changes == 0 ? Q_ENOSERVICE : rc;
+}
+
+int
+db_services(db *d, struct q_service *out, int *n)
+{
+	sqlite3_stmt *s;
+	int rc = Q_OK;
+
+	if (!(s = db_query(d, S_SVC_ALL, &rc, "")))
+		return rc;
+	rc = many_rows(d, s, row_service, out, sizeof *out, n);
+	db_done(s);
+	return rc;
+}
+
+/* ---- counters --------------------------------------------------------- */
+
+/* an unknown word reads as closed: such a counter calls nobody */
+static enum q_cstate
+cstate_col(sqlite3_stmt *s, int col)
+{
+	int st = q_cstate_parse((const char *)sqlite3_column_text(s, col));
+
+	return st < 0 ? Q_COUNTER_CLOSED : (enum q_cstate)st;
+}
+
+int
+db_counter_insert(db *d, int number, enum q_cstate st)
+{
+	return db_exec(d, S_CTR_INSERT, NULL, "it", number, q_cstate_name(st));
+}
+
+int
+db_counter_get(db *d, int number, enum q_cstate *st, int64_t *current)
+{
+	sqlite3_stmt *s;
+	int rc = Q_OK, r;
+
+	if (!(s = db_query(d, S_CTR_GET, &rc, "i", number)))
+		return rc;
+	r = sqlite3_step(s);
+	if (r == SQLITE_ROW) {
+		*st = cstate_col(s, 0);
+		*current = sqlite3_column_int64(s, 1);
+	} else {
+		rc = r == SQLITE_DONE ? Q_ENOCOUNTER : db_maprc(d, r);
+	}
+	db_done(s);
+	return rc;
+}
+
+int
+db_counter_set(db *d, int number, enum q_cstate st, int64_t current)
+{
+	int changes = 0;
+	int rc = db_exec(d, S_CTR_SET, &changes, "itl", number, q_cstate_name(st),
+	    current);
+
+	return rc == Q_OK && changes == 0 ? Q_ENOCOUNTER : rc;
+}
+
+int
+db_counter_services_set(db *d, int number, const char *codes)
+{
+	int rc = db_exec(d, S_CSV_DEL, NULL, "i", number);
+
+	for (const char *c = codes; *c && rc == Q_OK; c++)
+		rc = db_exec(d, S_CSV_ADD, NULL, "ic", number, *c);
+	return rc;
+}
+
+int
+db_counter_services(db *d, int number, char *codes, size_t len)
+{
+	sqlite3_stmt *s;
+	size_t k = 0;
+	int rc = Q_OK, r;
+
+	if (!(s = db_query(d, S_CSV_GET, &rc, "i", number)))
+		return rc;
+	while ((r = sqlite3_step(s)) == SQLITE_ROW)
+		if (k + 1 < len)
+			codes[k++] = db_col_code(s, 0);
+	if (r != SQLITE_DONE)
+		rc = db_maprc(d, r);
+	if (len)
+		codes[k] = 0;
+	db_done(s);
+	return rc;
+}
+
+int
+db_counters(db *d, struct q_counter *out, int64_t *current, int *n)
+{
+	sqlite3_stmt *s;
+	int rc = Q_OK, r = SQLITE_DONE, k = 0;
+
+	if (!(s = db_query(d, S_CTR_ALL, &rc, "")))
+		return rc;
+	while (k < *n && (r = sqlite3_step(s)) == SQLITE_ROW) {
+		memset(&out[k], 0, sizeof out[k]);
+		out[k].number = sqlite3_column_int(s, 0);
+		out[k].state = cstate_col(s, 1);
+		current[k] = sqlite3_column_int64(s, 2);
+		db_col_text(s, 3, out[k].services, sizeof out[k].services);
+		k++;
+	}
+	if (k < *n && r != SQLITE_DONE)
+		rc = db_maprc(d, r);
+	*n = k;
+	db_done(s);
+	return rc;
+}
+
+int
+db_service_open_counters(db *d, char code, int *n)
+{
+	RETURN_COUNT(d, S_SVC_OPEN_CTRS, n, "c", code);
+}
+
+int
+db_counters_clear(db *d)
+{
+	return db_exec(d, S_CTR_CLEAR, NULL, "");
+}
+
+/* ---- tickets ---------------------------------------------------------- */
+
+static void
+row_ticket(sqlite3_stmt *s, void *out)
+{
+	struct q_ticket *t = out;
+	char buf[16];
+	int v;
+
+	memset(t, 0, sizeof *t);
+	t->id = sqlite3_column_int64(s, 0);
+	db_col_text(s, 1, t->label, sizeof t->label);
+	t->service = db_col_code(s, 2);
+	t->issue_service = db_col_code(s, 3);
+	t->seq = sqlite3_column_int(s, 4);
+	db_col_text(s, 5, t->day, sizeof t->day);
+	db_col_text(s, 6, buf, sizeof buf);
+	v = q_state_parse(buf);
+	t->state = v < 0 ? Q_CANCELLED : (enum q_state)v;
+	t->issued_ms = sqlite3_column_int64(s, 7);
+	t->admitted_ms = sqlite3_column_int64(s, 8);
+	t->called_ms = sqlite3_column_int64(s, 9);
+	t->finished_ms = sqlite3_column_int64(s, 10);
+	t->counter = sqlite3_column_int(s, 11);
+	db_col_text(s, 12, t->kiosk, sizeof t->kiosk);
+	db_col_text(s, 13, buf, sizeof buf);
+	v = q_print_parse(buf);
+	t->print_state = v < 0 ? Q_PRINT_NONE : (enum q_print)v;
+	db_col_text(s, 14, t->print_reason, sizeof t->print_reason);
+	t->est_wait_s = -1;
+}
+
+/* Run a query bound by the caller for one ticket. */
+static int
+ticket_query(db *d, sqlite3_stmt *s, int rc, struct q_ticket *t)
+{
+	if (!s)
+		return rc;
+	rc = one_row(d, s, Q_ENOTICKET, row_ticket, t);
+	db_done(s);
+	return rc;
+}
+
+static int
+tickets_query(db *d, sqlite3_stmt *s, int rc, struct q_ticket *out, int *n)
+{
+	if (!s)
+		return rc;
+	rc = many_rows(d, s, row_ticket, out, sizeof *out, n);
+	db_done(s);
+	return rc;
+}
+
+int
+db_ticket_next_seq(db *d, const char *day, char code, int *seq)
+{
+	RETURN_COUNT(d, S_T_NEXT_SEQ, seq, "tc", day, code);
+}
+
+int
+db_ticket_insert(db *d, struct q_ticket *t)
+{
+	int rc = db_exec(d, S_T_INSERT, NULL, "tcitctllllittt", t->day,
+	    t->issue_service, t->seq, t->label, t->service,
+	    q_state_name(t->state), t->issued_ms, t->admitted_ms, t->called_ms,
+	    t->finished_ms, t->counter, t->kiosk, q_print_name(t->print_state),
+	    t->print_reason);
+
+	if (rc == Q_OK)
+		t->id = sqlite3_last_insert_rowid(d->h);
+	return rc;
+}
+
+int
+db_ticket_get(db *d, int64_t id, struct q_ticket *t)
+{
+	int rc = Q_OK;
+	sqlite3_stmt *s = db_query(d, S_T_GET, &rc, "l", id);
+
+	return ticket_query(d, s, rc, t);
+}
+
+int
+db_ticket_by_label(db *d, const char *day, char code, int seq,
+                   struct q_ticket *t)
+{
+	int rc = Q_OK;
+	sqlite3_stmt *s = db_query(d, S_T_BY_LABEL, &rc, "tci", day, code, seq);
+
+	return ticket_query(d, s, rc, t);
+}
+
+int
+db_ticket_update(db *d, const struct q_ticket *t)
+{
+	int changes = 0;
+	int rc = db_exec(d, S_T_UPDATE, &changes, "lctlllitt", t->id,
+	    t->service, q_state_name(t->state), t->admitted_ms, t->called_ms,
+	    t->finished_ms, t->counter, q_print_name(t->print_state),
+	    t->print_reason);
+
+	return rc == Q_OK && changes == 0 ? Q_ENOTICKET : rc;
+}
+
+int
+db_ticket_last_by(db *d, const char *kiosk, const char *day,
+                  struct q_ticket *t)
+{
+	int rc = Q_OK;
+	sqlite3_stmt *s = db_query(d, S_T_LAST_BY, &rc, "tt", kiosk, day);
+
+	return ticket_query(d, s, rc, t);
+}
+
+int
+db_count_state(db *d, int st, char code, int *n)
+{
+	const char *name = st >= 0 ? q_state_name((enum q_state)st) : NULL;
+
+	if (st < 0)
+		RETURN_COUNT(d, S_T_COUNT_INSIDE, n, "");
+	if (code)
+		RETURN_COUNT(d, S_T_COUNT_STATE_SVC, n, "tc", name, code);
+	RETURN_COUNT(d, S_T_COUNT_STATE, n, "t", name);
+}
+
+int
+db_count_issued(db *d, const char *day, char code, int *n)
+{
+	RETURN_COUNT(d, S_T_COUNT_ISSUED, n, "tc", day, code);
+}
+
+int
+db_oldest_outside(db *d, int64_t *id)
+{
+	return maybe_id(db_int(d, S_T_OLDEST_OUT, id, ""), id);
+}
+
+int
+db_next_for_counter(db *d, int counter, int64_t *id)
+{
+	return maybe_id(db_int(d, S_T_NEXT_FOR, id, "i", counter), id);
+}
+
+int
+db_live_tickets(db *d, const char *before_day, int64_t *ids, int *n)
+{
+	sqlite3_stmt *s;
+	int rc = Q_OK, r = SQLITE_DONE, k = 0;
+
+	s = before_day ? db_query(d, S_T_LIVE, &rc, "ti", before_day, *n) :
+	    db_query(d, S_T_LIVE_ALL, &rc, "i", *n);
+	if (!s)
+		return rc;
+	while (k < *n && (r = sqlite3_step(s)) == SQLITE_ROW)
+		ids[k++] = sqlite3_column_int64(s, 0);
+	if (k < *n && r != SQLITE_DONE)
+		rc = db_maprc(d, r);
+	*n = k;
+	db_done(s);
+	return rc;
+}
+
+int
+db_mean_service_ms(db *d, char code, int n, int64_t *mean)
+{
+	return db_int(d, S_T_MEAN_SVC, mean, "ci", code, n);
+}
+
+int
+db_tickets_print_state(db *d, const char *day, enum q_print ps,
+                       struct q_ticket *out, int *n)
+{
+	int rc = Q_OK;
+	sqlite3_stmt *s = db_query(d, S_T_PRINT, &rc, "tti", day,
+	    q_print_name(ps), *n);
+
+	return tickets_query(d, s, rc, out, n);
+}
+
+int
+db_counter_history(db *d, int counter, const char *day,
+                   struct q_ticket *out, int *n)
+{
+	int rc = Q_OK;
+	sqlite3_stmt *s = db_query(d, S_T_HISTORY, &rc, "iti", counter, day,
+	    *n);
+
+	return tickets_query(d, s, rc, out, n);
+}
+
+int
+db_tickets_foreach(db *d, const char *from, const char *to,
+                   int (*cb)(const struct q_ticket *, void *), void *ctx)
+{
+	struct q_ticket t;
+	sqlite3_stmt *s;
+	int rc = Q_OK, r;
+
+	if (!(s = db_query(d, S_T_RANGE, &rc, "tt", from ? from : "0000-00-00",
+	    to ? to : "9999-99-99")))
+		return rc;
+	while ((r = sqlite3_step(s)) == SQLITE_ROW) {
+		row_ticket(s, &t);
+		if ((rc = cb(&t, ctx)))
+			goto err;
+	}
+	if (r != SQLITE_DONE)
+		rc = db_maprc(d, r);
+err:
+	db_done(s);
+	return rc;
+}
+
+/* ---- events ----------------------------------------------------------- */
+
+static void
+row_event(sqlite3_stmt *s, void *out)
+{
+	struct q_event_rec *e = out;
+	char buf[32];
+	int v;
+
+	memset(e, 0, sizeof *e);
+	e->id = sqlite3_column_int64(s, 0);
+	e->ts_ms = sqlite3_column_int64(s, 1);
+	db_col_text(s, 2, buf, sizeof buf);
+	v = q_event_parse(buf);
+	e->kind = v < 0 ? QE_KIND_COUNT : (enum q_event)v;
+	e->ticket = sqlite3_column_int64(s, 3);
+	db_col_text(s, 4, e->label, sizeof e->label);
+	e->service = db_col_code(s, 5);
+	e->counter = sqlite3_column_int(s, 6);
+	db_col_text(s, 7, e->actor, sizeof e->actor);
+	db_col_text(s, 8, e->detail, sizeof e->detail);
+}
+
+static int
+events_query(db *d, sqlite3_stmt *s, int rc, struct q_event_rec *out, int *n)
+{
+	if (!s)
+		return rc;
+	rc = many_rows(d, s, row_event, out, sizeof *out, n);
+	db_done(s);
+	return rc;
+}
+
+int
+db_event_append(db *d, struct q_event_rec *e)
+{
+	int rc = db_exec(d, S_E_APPEND, NULL, "ltltcitt", e->ts_ms,
+	    q_event_name(e->kind), e->ticket, e->label, e->service, e->counter,
+	    e->actor, e->detail);
+
+	if (rc == Q_OK)
+		e->id = sqlite3_last_insert_rowid(d->h);
+	return rc;
+}
+
+int
+db_events_since(db *d, int64_t after, struct q_event_rec *out, int *n)
+{
+	int rc = Q_OK;
+	sqlite3_stmt *s = db_query(d, S_E_SINCE, &rc, "li", after, *n);
+
+	return events_query(d, s, rc, out, n);
+}
+
+int
+db_events_recent(db *d, enum q_event a, enum q_event b, int64_t from_id,
+                 struct q_event_rec *out, int *n)
+{
+	int rc = Q_OK;
+	sqlite3_stmt *s = db_query(d, S_E_RECENT, &rc, "ttli", q_event_name(a),
+	    q_event_name(b), from_id, *n);
+
+	return events_query(d, s, rc, out, n);
+}
+
+int
+db_events_foreach(db *d, int (*cb)(const struct q_event_rec *, void *),
+                  void *ctx)
+{
+	struct q_event_rec e;
+	sqlite3_stmt *s;
+	int rc = Q_OK, r;
+
+	if (!(s = db_query(d, S_E_ALL, &rc, "")))
+		return rc;
+	while ((r = sqlite3_step(s)) == SQLITE_ROW) {
+		row_event(s, &e);
+		if ((rc = cb(&e, ctx)))
+			goto err;
+	}
+	if (r != SQLITE_DONE)
+		rc = db_maprc(d, r);
+err:
+	db_done(s);
+	return rc;
+}
+
+int
+db_last_event(db *d, int64_t *id)
+{
+	return db_int(d, S_E_LAST, id, "");
+}
+
+/* ---- days ------------------------------------------------------------- */
+
+int
+db_day_peak(db *d, const char *day, int occupancy)
+{
+	return db_exec(d, S_DAY_PEAK, NULL, "ti", day, occupancy);
+}
+
+int
+db_peak_range(db *d, const char *from, const char *to, int *peak,
+              char day[Q_DAY_MAX])
+{
+	sqlite3_stmt *s;
+	int rc = Q_OK, r;
+
+	*peak = 0;
+	day[0] = 0;
+	if (!(s = db_query(d, S_DAY_RANGE, &rc, "tt", from ? from : "0000-00-00",
+	    to ? to : "9999-99-99")))
+		return rc;
+	r = sqlite3_step(s);
+	if (r == SQLITE_ROW) {
+		db_col_text(s, 0, day, Q_DAY_MAX);
+		*peak = sqlite3_column_int(s, 1);
+	} else if (r != SQLITE_DONE) {
+		rc = db_maprc(d, r);
+	}
+	db_done(s);
+	return rc;
+}

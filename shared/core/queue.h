@@ -1,0 +1,322 @@
+/* queue.h - the rules of antri: services, counters, tickets, the room.
+ *
+ * Start reading here.  Every program (kiosk, display, counter panel, the
+ * `antri` command line) talks to the queue only through this header.  The
+ * rules are those of DESIGN.md: tickets move OUTSIDE -> ADMITTED -> CALLED ->
+ * DONE | NO_SHOW (or back to ADMITTED in another service on transfer), or to
+ * CANCELLED; occupancy = ADMITTED + CALLED never exceeds the limit unless the
+ * limit was lowered below the people inside; admission is FIFO by issue time
+ * and happens in the same transaction that frees the space.
+ *
+ * Every write is one BEGIN IMMEDIATE transaction (see db.c) and appends to
+ * the events log.  Functions return Q_OK (0) or a negative Q_E* code; they
+ * never print and never exit.  queue_strerror() turns a code into a sentence.
+ * No SDL here: this file and queue.c build and test without a display.
+ */
+#ifndef ANTRI_QUEUE_H
+#define ANTRI_QUEUE_H
+
+#include <stdint.h>
+#include <stddef.h>
+
+#define Q_MAX_SERVICES 26   /* one per code letter A-Z */
+#define Q_MAX_COUNTERS 64
+#define Q_MAX_RECENT   12   /* recent calls / admissions kept in a status */
+#define Q_LABEL_MAX    8    /* "A007" + NUL, room for 4-digit numbers */
+#define Q_NAME_MAX     64
+#define Q_ACTOR_MAX    48
+#define Q_REASON_MAX   160
+#define Q_NOTICE_MAX   512
+#define Q_DAY_MAX      11   /* "YYYY-MM-DD" + NUL */
+
+/* Result codes.  Classes: see queue_err_class(). */
+enum q_err {
+	Q_OK = 0,
+	/* refused by the rules (CLI exit 1) */
+	Q_ENOWAIT = -1,       /* nobody admitted and waiting for this counter */
+	Q_EFULL = -2,         /* room full and policy is refuse */
+	Q_ECLOSED = -3,       /* service closed */
+	Q_EQUOTA = -4,        /* service's daily quota reached */
+	Q_EPAUSED = -5,       /* counter paused or closed */
+	Q_ENOCURRENT = -6,    /* counter has no current ticket */
+	Q_EBUSYCOUNTER = -7,  /* counter still serving a ticket */
+	Q_ESTATE = -8,        /* ticket is not in a state that allows this */
+	Q_ESAME = -9,         /* transfer to the service it is already in */
+	Q_EPINLOCKED = -10,   /* too many wrong PINs, pad locked for a while */
+	Q_EPIN = -11,         /* wrong PIN */
+	Q_ENOPIN = -12,       /* no manager PIN set */
+	Q_ENOTSERVED = -13,   /* counter serves no open service */
+	/* bad input (CLI exit 2) */
+	Q_EINVAL = -20,       /* malformed argument */
+	Q_ENOSERVICE = -21,   /* no such service code */
+	Q_ENOCOUNTER = -22,   /* no such counter */
+	Q_ENOTICKET = -23,    /* no such ticket */
+	Q_EEXIST = -24,       /* service or counter already exists */
+	/* database or system (CLI exit 3) */
+	Q_EDB = -30,          /* other database error */
+	Q_EBUSY = -31,        /* database locked by another program too long */
+	Q_EREADONLY = -32,    /* database or its directory not writable */
+	Q_EDISKFULL = -33,
+	Q_ENODB = -34,        /* database file missing */
+	Q_ENOTDB = -35,       /* file is not an antri database */
+	Q_ENEWER = -36,       /* schema made by a newer antri */
+	Q_ENOMEM = -37,
+	Q_ECORRUPT = -38,     /* integrity check failed */
+};
+
+enum q_errclass { Q_CLASS_OK = 0, Q_CLASS_REFUSED = 1, Q_CLASS_USAGE = 2,
+	Q_CLASS_SYSTEM = 3 };
+
+/* Ticket states, in the order of their life. */
+enum q_state { Q_OUTSIDE, Q_ADMITTED, Q_CALLED, Q_DONE, Q_NO_SHOW,
+	Q_CANCELLED, Q_STATE_COUNT };
+
+enum q_policy { Q_POLICY_HOLD, Q_POLICY_REFUSE };
+enum q_cstate { Q_COUNTER_OPEN, Q_COUNTER_PAUSED, Q_COUNTER_CLOSED };
+enum q_print { Q_PRINT_NONE, Q_PRINT_PENDING, Q_PRINT_PRINTED, Q_PRINT_FAILED };
+
+/* Event kinds as stored in events.kind (the strings of q_event_name()). */
+enum q_event {
+	QE_ISSUED, QE_ADMITTED, QE_CALLED, QE_RECALLED, QE_DONE, QE_NO_SHOW,
+	QE_TRANSFERRED, QE_CANCELLED, QE_REFUSED, QE_LIMIT_CHANGED,
+	QE_POLICY_CHANGED, QE_SERVICE_ADDED, QE_SERVICE_OPENED,
+	QE_SERVICE_CLOSED, QE_QUOTA_CHANGED, QE_COUNTER_ADDED, QE_COUNTER_OPENED,
+	QE_COUNTER_PAUSED, QE_COUNTER_CLOSED, QE_NOTICE_CHANGED, QE_PRINTED,
+	QE_PRINT_FAILED, QE_REPRINT, QE_PIN_CHANGED, QE_PIN_FAILED,
+	QE_DAY_CLOSED, QE_OFFICE_CHANGED, QE_COUNTER_SERVICES, QE_KIND_COUNT
+};
+
+typedef struct queue queue;   /* opaque handle: one database connection */
+
+struct q_service {
+	char code;                     /* 'A'..'Z' */
+	char name_id[Q_NAME_MAX];      /* Indonesian name */
+	char name_en[Q_NAME_MAX];      /* English name */
+	int open;                      /* 1 open, 0 closed */
+	int quota;                     /* tickets per day, 0 = no quota */
+	int priority;                  /* 1: called before others */
+	/* filled by queue_status() for the current business day: */
+	int issued_today;
+	int waiting;                   /* ADMITTED, not yet called */
+	int outside;                   /* OUTSIDE (held at the door) */
+	int open_counters;             /* open counters serving it */
+	int est_wait_s;                /* estimate for a new ticket, -1 unknown */
+};
+
+struct q_ticket {
+	int64_t id;
+	char label[Q_LABEL_MAX];       /* "A007": issue letter + number */
+	char service;                  /* current service code */
+	char issue_service;            /* code the number was issued under */
+	int seq;                       /* 7 in A007 */
+	char day[Q_DAY_MAX];           /* business day it was issued on */
+	enum q_state state;
+	int64_t issued_ms, admitted_ms, called_ms, finished_ms; /* 0 = never */
+	int counter;                   /* counter serving or last serving, 0 none */
+	char kiosk[Q_ACTOR_MAX];       /* who issued it */
+	enum q_print print_state;
+	char print_reason[Q_REASON_MAX];
+	/* filled by queue_issue() only: */
+	int people_ahead;              /* in the same service, ahead of this */
+	int est_wait_s;                /* -1 unknown */
+};
+
+struct q_counter {
+	int number;
+	enum q_cstate state;
+	char services[Q_MAX_SERVICES + 1]; /* codes it serves, e.g. "AP" */
+	int has_current;
+	struct q_ticket current;       /* valid when has_current */
+};
+
+struct q_event_rec {
+	int64_t id;
+	int64_t ts_ms;
+	enum q_event kind;
+	int64_t ticket;                /* 0 when none */
+	char label[Q_LABEL_MAX];       /* ticket label or "" */
+	char service;                  /* service code or 0 */
+	int counter;                   /* 0 when none */
+	char actor[Q_ACTOR_MAX];
+	char detail[Q_REASON_MAX];     /* kind-specific, e.g. "10->8", reason */
+};
+
+struct q_recent {                  /* one line of the display's history */
+	char label[Q_LABEL_MAX];
+	int counter;                   /* 0 for admissions */
+	int64_t ts_ms;
+};
+
+struct q_status {
+	char day[Q_DAY_MAX];
+	char office[Q_NAME_MAX];
+	char notice[Q_NOTICE_MAX];
+	int limit;                     /* 0 = no limit */
+	enum q_policy policy;
+	int occupancy;                 /* ADMITTED + CALLED */
+	int outside;                   /* OUTSIDE, all services */
+	int nservices;
+	struct q_service services[Q_MAX_SERVICES];   /* by code */
+	int ncounters;
+	struct q_counter counters[Q_MAX_COUNTERS];   /* by number */
+	int ncalls;
+	struct q_recent calls[Q_MAX_RECENT];         /* newest first */
+	int nadmitted;
+	struct q_recent admitted[Q_MAX_RECENT];      /* newest first */
+	int64_t last_event;            /* id of the newest event */
+};
+
+/* ---- opening ---------------------------------------------------------- */
+
+enum { Q_OPEN_CREATE = 1 };        /* create the file and schema if missing */
+
+/* Open the database at path.  Without Q_OPEN_CREATE a missing file gives
+ * Q_ENODB.  On success *out is a handle to free with queue_close().  The
+ * actor ("kiosk:lobby", "counter:3", "cli:budi") is written on every event
+ * this handle causes; NULL means "unknown".  $ANTRI_BUSY_MS, when set,
+ * replaces the 5000 ms a write waits for a lock.  Returns Q_OK or Q_E*. */
+int queue_open(queue **out, const char *path, int flags, const char *actor);
+/* Close the handle.  When the file was replaced meanwhile (see
+ * queue_replaced) it closes without the final checkpoint, so SQLite cannot
+ * fold or delete the -wal that now belongs to the new file. */
+void queue_close(queue *q);
+/* 1 when the path no longer names the file this handle opened: deleted,
+ * or another file put there (a restored backup, a new `antri init`).
+ * Programs that run all day check it now and then and reopen. */
+int queue_replaced(queue *q);
+void queue_set_actor(queue *q, const char *actor);
+/* How long a write waits for another program's lock before Q_EBUSY
+ * (default 5000 ms).  A UI thread may want less. */
+void queue_set_busy_timeout(queue *q, int ms);
+/* SQLite's words for the last database error on this handle, or "". */
+const char *queue_errdetail(queue *q);
+
+/* A clock for tests: when set, the queue asks it for "now" in ms since the
+ * epoch instead of the system clock.  The environment variable
+ * ANTRI_NOW_MS (read at queue_open) does the same for whole programs. */
+void queue_set_clock(queue *q, int64_t (*now_ms)(void *), void *ctx);
+int64_t queue_now_ms(queue *q);
+
+/* Fill an empty database with the demo office of DESIGN.md: services A, B,
+ * C, D and priority P, four counters, limit 10, policy hold. */
+int queue_init_demo(queue *q);
+
+/* ---- visitor ---------------------------------------------------------- */
+
+/* Issue a ticket for service code.  On Q_OK *t is the new ticket (state
+ * Q_ADMITTED or Q_OUTSIDE, people_ahead and est_wait_s filled).  Refusals:
+ * Q_ECLOSED, Q_EQUOTA, Q_EFULL (policy refuse and room full); then nothing
+ * was written but a 'refused' event. */
+int queue_issue(queue *q, char code, struct q_ticket *t);
+
+/* ---- counter ---------------------------------------------------------- */
+
+/* Finish the counter's current ticket (DONE) and call the next: among
+ * ADMITTED tickets of the open services this counter serves, priority
+ * services first, then oldest issue.  On Q_OK *t is the called ticket.
+ * Q_ENOWAIT when nobody is waiting (the previous ticket is still finished,
+ * so the clerk is free); Q_EPAUSED when the counter is not open. */
+int queue_call_next(queue *q, int counter, struct q_ticket *t);
+/* Announce the current ticket again.  Q_ENOCURRENT when there is none. */
+int queue_recall(queue *q, int counter, struct q_ticket *t);
+/* Mark the counter's current ticket DONE or NO_SHOW; admits from outside. */
+int queue_done(queue *q, int counter, struct q_ticket *t);
+int queue_noshow(queue *q, int counter, struct q_ticket *t);
+/* Send the current ticket back to ADMITTED under another service (it keeps
+ * its number).  Q_ECLOSED if that service is closed, Q_ESAME if it is the
+ * ticket's own service. */
+int queue_transfer(queue *q, int counter, char to_code, struct q_ticket *t);
+/* Cancel a waiting ticket (OUTSIDE or ADMITTED), e.g. the visitor left. */
+int queue_cancel(queue *q, const char *label, const char *reason);
+
+/* ---- manager ---------------------------------------------------------- */
+
+int queue_service_add(queue *q, char code, const char *name_id,
+                      const char *name_en, int priority);
+int queue_service_set_open(queue *q, char code, int open);
+int queue_service_set_quota(queue *q, char code, int quota);
+/* services: codes it serves ("ABP"); each must exist. */
+int queue_counter_add(queue *q, int number, const char *services);
+int queue_counter_set_services(queue *q, int number, const char *services);
+/* Q_EBUSYCOUNTER when closing a counter that still serves a ticket. */
+int queue_counter_set_state(queue *q, int number, enum q_cstate st);
+/* Set the occupancy limit (0 = none); raising it admits from outside. */
+int queue_set_limit(queue *q, int limit);
+int queue_set_policy(queue *q, enum q_policy p);
+int queue_set_notice(queue *q, const char *text);
+int queue_set_office(queue *q, const char *name);
+/* Cancel every OUTSIDE, ADMITTED and CALLED ticket with the reason, free
+ * the counters.  *cancelled gets the count (may be NULL). */
+int queue_close_day(queue *q, const char *reason, int *cancelled);
+
+/* Manager PIN: stored salted and hashed (crypt(3), yescrypt).  check gives
+ * Q_OK, Q_EPIN (wrong; counted), Q_EPINLOCKED (5 wrong within the lock
+ * window: locked for 60 s) or Q_ENOPIN.  *locked_s, if not NULL, gets the
+ * seconds until the pad opens again. */
+int queue_pin_set(queue *q, const char *pin);
+int queue_pin_check(queue *q, const char *pin, int *locked_s);
+
+/* ---- printing bookkeeping -------------------------------------------- */
+
+/* Record a ticket's print state (pending, printed, failed with reason). */
+int queue_print_state(queue *q, int64_t ticket, enum q_print st,
+                      const char *reason);
+
+/* ---- reading ---------------------------------------------------------- */
+
+/* Everything a screen shows, for the current business day.  Cheap: a
+ * handful of indexed queries.  Returns Q_OK or Q_E*. */
+int queue_status(queue *q, struct q_status *st);
+/* A ticket by label ("A007", today's) or by "#id"; Q_ENOTICKET. */
+int queue_ticket_find(queue *q, const char *label, struct q_ticket *t);
+int queue_ticket_get(queue *q, int64_t id, struct q_ticket *t);
+/* Last ticket issued by an actor today (for "reprint the last ticket"). */
+int queue_ticket_last_by(queue *q, const char *actor, struct q_ticket *t);
+/* Today's tickets whose print failed, oldest first; *n in/out. */
+int queue_tickets_print_failed(queue *q, struct q_ticket *out, int *n);
+/* Last tickets finished by a counter today, newest first; *n in/out. */
+int queue_counter_history(queue *q, int counter, struct q_ticket *out, int *n);
+/* Events with id > after, oldest first, at most *n; *n gets the count. */
+int queue_events_since(queue *q, int64_t after, struct q_event_rec *out,
+                       int *n);
+/* 1 if another connection committed since the last call (PRAGMA
+ * data_version on this handle's connection), 0 if not, or Q_E*. */
+int queue_changed(queue *q);
+
+/* Every ticket issued on days from..to (inclusive, "YYYY-MM-DD"; NULL for
+ * open ends), by day, service and number, passed to cb; a non-zero return from cb stops
+ * the walk and is returned.  Used by reports. */
+int queue_tickets_foreach(queue *q, const char *from, const char *to,
+                          int (*cb)(const struct q_ticket *, void *),
+                          void *ctx);
+/* Highest occupancy reached on a day in from..to; *day gets that day. */
+int queue_peak_occupancy(queue *q, const char *from, const char *to,
+                         int *peak, char day[Q_DAY_MAX]);
+
+/* ---- checking --------------------------------------------------------- */
+
+/* Verify the database: PRAGMA integrity_check, then the invariants rebuilt
+ * from the tables and the events alone: no duplicate or missing number in
+ * any service's day, occupancy never above the limit at an admission, every
+ * ticket's transitions legal and its final state matching its row.  On a
+ * violation returns Q_ECORRUPT and writes the first one to msg. */
+int queue_check(queue *q, char *msg, size_t msglen);
+
+/* ---- names (names.c) ------------------------------------------------- */
+
+const char *queue_strerror(int err);        /* English sentence */
+enum q_errclass queue_err_class(int err);
+const char *q_state_name(enum q_state s);   /* "ADMITTED" */
+const char *q_event_name(enum q_event e);   /* "admitted" */
+const char *q_policy_name(enum q_policy p); /* "hold" */
+const char *q_cstate_name(enum q_cstate s); /* "open" */
+const char *q_print_name(enum q_print p);   /* "printed" */
+int q_state_parse(const char *s);           /* -1 if unknown; likewise: */
+int q_event_parse(const char *s);
+int q_policy_parse(const char *s);
+int q_print_parse(const char *s);
+int q_cstate_parse(const char *s);
+/* Local business day of a time in ms, "YYYY-MM-DD". */
+void q_day_of(int64_t ms, char day[Q_DAY_MAX]);
+
+#endif

@@ -1,0 +1,73 @@
+#!/bin/bash
+# bench.sh BUILD - speed figures for antri, measured in one run on this
+# machine.  Prints figures; asserts nothing (tests check behaviour).
+set -u
+B=${1:-build}
+ANTRI="$B/antri"
+W=$(mktemp -d /tmp/antri-bench.XXXXXX)
+trap 'rm -rf "$W"' EXIT
+ms() { date +%s%3N; }
+median() { sort -n | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'; }
+
+echo "== antri core benchmark ($(date -u +%Y-%m-%d), $(nproc) cores) =="
+
+# 1. bare SQLite: one-row insert, one BEGIN IMMEDIATE transaction each,
+#    WAL + synchronous=FULL, the settings antri uses.
+N=2000
+sqlite3 "$W/bare.db" "PRAGMA journal_mode=WAL; CREATE TABLE t(id INTEGER PRIMARY KEY, v TEXT);" >/dev/null
+{ echo "PRAGMA synchronous=FULL;"
+  for i in $(seq $N); do echo "BEGIN IMMEDIATE; INSERT INTO t(v) VALUES ('ticket $i'); COMMIT;"; done
+} >"$W/bare.sql"
+t0=$(ms); sqlite3 "$W/bare.db" <"$W/bare.sql"; t1=$(ms)
+bare=$(( N * 1000 / (t1 - t0 + 1) ))
+echo "bare SQLite insert (WAL, synchronous=FULL, 1 tx each): $bare /s"
+
+# 2. tickets issued per second, one process
+"$ANTRI" --db "$W/issue.db" init --demo >/dev/null
+"$ANTRI" --db "$W/issue.db" limit 0 >/dev/null
+rate=$("$B/tests/bench_core" "$W/issue.db" issue $N)
+echo "antri issue, one process: $rate tickets/s ($(( rate * 100 / (bare + 1) ))% of bare; target >= 70%)"
+
+# 3. issue + call next, 4 processes at once
+"$ANTRI" --db "$W/mixed.db" init --demo >/dev/null
+"$ANTRI" --db "$W/mixed.db" limit 0 >/dev/null
+M=500
+t0=$(ms)
+for c in 1 2 3 4; do "$B/tests/bench_core" "$W/mixed.db" mixed $c $M >"$W/mixed$c.out" & done
+wait
+t1=$(ms)
+echo "antri issue + call, 4 processes: $(( 4 * 2 * M * 1000 / (t1 - t0 + 1) )) operations/s (all four, wall clock)"
+"$ANTRI" --db "$W/mixed.db" check >/dev/null || echo "  (check FAILED after the mixed run)"
+
+# 4. a year of a busy office: 300 days x 1,000 tickets
+YEAR="$B/bench-year.db"
+if [ ! -f "$YEAR" ]; then
+	echo "building $YEAR (300 days x 1000 tickets, synchronous=OFF; once)..."
+	"$ANTRI" --db "$YEAR.tmp" init --demo >/dev/null
+	"$ANTRI" --db "$YEAR.tmp" limit 0 >/dev/null
+	t0=$(ms)
+	ANTRI_DB_FAST=1 "$B/tests/bench_core" "$YEAR.tmp" year 300 1000 || exit 1
+	t1=$(ms)
+	mv "$YEAR.tmp" "$YEAR"
+	echo "  built in $(( (t1 - t0) / 1000 )) s"
+fi
+size=$(du -m "$YEAR" | cut -f1)
+from=$(date -d '300 days ago' +%Y-%m-%d)
+to=$(date -d 'yesterday' +%Y-%m-%d)
+for i in $(seq 15); do t0=$(ms); "$ANTRI" --db "$YEAR" status >/dev/null; t1=$(ms); echo $((t1 - t0)); done | median >"$W/st"
+echo "antri status on a year (${size} MB): median $(cat "$W/st") ms per run, process start included (target < 20 ms)"
+for i in $(seq 5); do t0=$(ms); "$ANTRI" --db "$YEAR" report --from "$from" --to "$to" >"$W/report.txt"; t1=$(ms); echo $((t1 - t0)); done | median >"$W/rp"
+echo "antri report for the year ($(sed -n 's/.*: \([0-9]*\) business days/\1/p' "$W/report.txt") days, $(awk '$1 == "all" {print $2}' "$W/report.txt") tickets): median $(cat "$W/rp") ms (target < 500 ms)"
+
+if [ -x "$B/tests/bench_counter" ]; then
+	echo "== antri-counter panel =="
+	"$B/tests/bench_counter"
+fi
+echo "== printing =="
+sh tests/bench/bench_print.sh "$B"
+echo "== antri-kiosk =="
+mkdir -p "$W/kiosk"
+BIN="$B" OUT="$W/kiosk" sh tests/bench/bench_kiosk.sh | grep -v '^[0-9]* passed, [0-9]* failed'
+echo "== antri-display =="
+sh tests/bench/bench_display.sh "$B"
+exit 0

@@ -1,0 +1,76 @@
+#!/bin/sh
+# bench_kiosk.sh - antri-kiosk's figures under Xvfb (prints, asserts nothing):
+#   - tap -> frame showing the ticket number: median and 99th percentile
+#     over N taps (default 200), from the input event's SDL timestamp to
+#     the return of the present call (ANTRI_TRACE "shown" lines), no printer;
+#   - CPU use over S seconds (default 60) idle on the home screen, from
+#     /proc/PID/stat (utime + stime);
+#   - resident memory (VmRSS, VmHWM) with the software renderer and with the
+#     accelerated one (Mesa's GL under Xvfb).
+# Usage: BIN=build OUT=/tmp/b sh tests/bench/bench_kiosk.sh [N] [S]
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/kiosk_lib.sh"
+N=${1:-200}
+S=${2:-60}
+
+DB="$OUT/bench.db"
+rm -f "$DB" "$DB-wal" "$DB-shm" "$DB.layout"
+"$ANTRI" --db "$DB" init --demo >/dev/null
+"$ANTRI" --db "$DB" limit 0 >/dev/null
+CONF="$OUT/bench.conf"
+printf '[kiosk]\nrepeat_guard_ms = 0\nreturn_s = 300\n' >"$CONF"
+pos home corner 0 >/dev/null
+
+rss() { awk '/^VmRSS|^VmHWM/ { printf "%s %s MB  ", $1, int($2 / 1024) }' \
+    "/proc/$1/status"; }
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+
+# wait_count REGEX N: until the trace has N lines matching
+wait_count() {
+	i=0
+	while [ "$(grep -c -- "$1" "$TRACE")" -lt "$2" ]; do
+		sleep 0.01
+		i=$((i + 1))
+		[ "$i" -gt 500 ] && return 1
+	done
+	return 0
+}
+
+for r in software accelerated; do
+	if [ "$r" = software ]; then ANTRI_RENDERER=software
+	else ANTRI_RENDERER=accelerated; fi
+	export ANTRI_RENDERER
+	kstart --config "$CONF"
+	wait_count "^frame .* home - 0$" 1 || { echo "kiosk did not start"; exit 1; }
+	sleep 1
+	echo "renderer $r: after start: $(rss "$KPID")"
+	if [ "$r" = software ]; then
+		t0=$(cpu_ticks "$KPID")
+		f0=$(grep -c "^frame" "$TRACE")
+		sleep "$S"
+		t1=$(cpu_ticks "$KPID")
+		f1=$(grep -c "^frame" "$TRACE")
+		hz=$(getconf CLK_TCK)
+		echo "idle on home for ${S}s: $(awk -v d=$((t1 - t0)) -v hz="$hz" \
+		    -v s="$S" 'BEGIN { printf "%.3f", 100 * d / hz / s }')% of \
+one core, $((f1 - f0)) frames drawn"
+	fi
+	n=$N
+	[ "$r" = accelerated ] && n=$((N / 4))
+	for i in $(seq 1 "$n"); do
+		c=$(printf 'A\nB\nC\nD\nP\n' | sed -n "$(( (i - 1) % 5 + 1 ))p")
+		tap home service "$c"
+		wait_count "^shown" "$i" || { echo "tap $i: no ticket shown"; break; }
+		tap home service "$c"            # back home
+		wait_count "^frame .* home" "$((i + 1))" || break
+	done
+	grep "^shown" "$TRACE" | awk '{ print $3 - $2 }' | sort -n >"$OUT/lat-$r"
+	cnt=$(wc -l <"$OUT/lat-$r")
+	med=$(awk -v n="$cnt" 'NR == int((n + 1) / 2) { print }' "$OUT/lat-$r")
+	p99=$(awk -v n="$cnt" 'NR == int(n * 0.99 + 0.999) { print }' "$OUT/lat-$r")
+	max=$(tail -n 1 "$OUT/lat-$r")
+	echo "renderer $r: tap -> ticket number shown over $cnt taps: median ${med} ms, p99 ${p99} ms, max ${max} ms"
+	echo "renderer $r: after $cnt tickets: $(rss "$KPID")"
+	kstop >/dev/null
+	"$ANTRI" --db "$DB" close-day >/dev/null
+done

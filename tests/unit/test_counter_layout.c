@@ -1,0 +1,130 @@
+/* test_counter_layout.c - the counter panel's geometry, without a display:
+ * at 480x320, 1920x1080, portrait and odd sizes every region and button
+ * lies inside the window, nothing overlaps, buttons are big enough to
+ * touch, and a tap in a button's middle hits exactly that button. */
+#include <string.h>
+
+#include "check.h"
+#include "counter/layout.h"
+
+static void
+no_overlaps(const struct panel_layout *l)
+{
+	struct pl_rect reg[5] = { l->top, l->ticket, l->side, l->message,
+		l->pad };
+
+	for (int i = 0; i < 5; i++) {
+		CHECK(pl_inside(reg[i], l->w, l->h));
+		for (int j = i + 1; j < 5; j++)
+			CHECK(!pl_overlap(reg[i], reg[j]));
+	}
+	for (int i = 0; i < l->nbuttons; i++) {
+		struct pl_rect b = l->button[i];
+
+		CHECK(pl_inside(b, l->w, l->h));
+		CHECK(b.w > 0 && b.h > 0);
+		/* inside the pad */
+		CHECK(b.x >= l->pad.x && b.y >= l->pad.y &&
+		    b.x + b.w <= l->pad.x + l->pad.w &&
+		    b.y + b.h <= l->pad.y + l->pad.h);
+		for (int j = i + 1; j < l->nbuttons; j++)
+			CHECK(!pl_overlap(b, l->button[j]));
+		/* the middle hits it, a point just outside to the left or
+		 * above does not hit it */
+		CHECK_INT(panel_layout_hit(l, b.x + b.w / 2, b.y + b.h / 2), i);
+		CHECK_INT(panel_layout_hit(l, b.x, b.y), i);
+		CHECK_INT(panel_layout_hit(l, b.x + b.w - 1, b.y + b.h - 1), i);
+		CHECK(panel_layout_hit(l, b.x - 1, b.y + b.h / 2) != i);
+		CHECK(panel_layout_hit(l, b.x + b.w / 2, b.y - 1) != i);
+	}
+	CHECK_INT(panel_layout_hit(l, l->ticket.x + 1, l->ticket.y + 1), -1);
+	CHECK_INT(panel_layout_hit(l, -5, -5), -1);
+	CHECK_INT(panel_layout_hit(l, l->w + 5, l->h + 5), -1);
+}
+
+static void
+actions(int w, int h, int want_cols)
+{
+	struct panel_layout l;
+
+	panel_layout_compute(&l, w, h, 6);
+	CHECK_INT(l.w, w);
+	CHECK_INT(l.h, h);
+	CHECK_INT(l.nbuttons, 6);
+	CHECK_INT(l.cols, want_cols);
+	CHECK_INT(l.rows, 6 / want_cols);
+	no_overlaps(&l);
+	for (int i = 0; i < 6; i++)
+		CHECK(l.button[i].h >= PL_MIN_TOUCH);
+	/* the ticket keeps a useful share of the window */
+	CHECK(l.ticket.h >= h / 4);
+	CHECK(l.ticket.w >= w / 3);
+	CHECK(l.px_big > l.px_text);
+	CHECK(l.px_text >= 11 && l.px_small >= 10 && l.px_button >= 11);
+}
+
+int
+main(void)
+{
+	struct panel_layout l, small, large;
+
+	/* the smallest window the issue asks for, and full HD */
+	actions(480, 320, 3);
+	actions(1920, 1080, 6);
+	actions(800, 480, 6);
+	actions(640, 400, 3);
+	actions(1280, 720, 6);
+	/* portrait: ticket above the side column */
+	actions(480, 800, 3);
+	panel_layout_compute(&l, 480, 800, 6);
+	CHECK(l.portrait);
+	CHECK(l.side.y >= l.ticket.y + l.ticket.h);
+
+	/* bigger window, bigger number */
+	panel_layout_compute(&small, 480, 320, 6);
+	panel_layout_compute(&large, 1920, 1080, 6);
+	CHECK(large.px_big > small.px_big);
+	CHECK(large.button[0].h > small.button[0].h);
+	CHECK(!small.portrait && !large.portrait);
+
+	/* in a wide window the buttons are one row along the bottom */
+	for (int i = 1; i < 6; i++) {
+		CHECK_INT(large.button[i].y, large.button[0].y);
+		CHECK(large.button[i].x > large.button[i - 1].x);
+	}
+	CHECK(large.pad.y + large.pad.h <= 1080);
+	CHECK(large.pad.y > large.ticket.y + large.ticket.h);
+
+	/* transferring with every service open: 26 + cancel still fits */
+	panel_layout_compute(&l, 480, 320, 27);
+	CHECK_INT(l.nbuttons, 27);
+	CHECK_INT(l.rows, 9);
+	no_overlaps(&l);
+	panel_layout_compute(&l, 1920, 1080, 27);
+	no_overlaps(&l);
+	for (int i = 0; i < 27; i++)
+		CHECK(l.button[i].h >= PL_MIN_TOUCH);
+	/* five services + cancel as in the demo office */
+	panel_layout_compute(&l, 480, 320, 5);
+	no_overlaps(&l);
+
+	/* nonsense sizes are clamped, not trusted */
+	panel_layout_compute(&l, 0, 0, 6);
+	CHECK_INT(l.w, 160);
+	CHECK_INT(l.h, 120);
+	no_overlaps(&l);
+	panel_layout_compute(&l, 480, 320, 100);
+	CHECK_INT(l.nbuttons, PL_MAX_BUTTONS);
+	no_overlaps(&l);
+	panel_layout_compute(&l, 480, 320, -3);
+	CHECK_INT(l.nbuttons, 1);
+
+	/* the helpers themselves */
+	CHECK(pl_overlap((struct pl_rect){ 0, 0, 10, 10 },
+	    (struct pl_rect){ 9, 9, 10, 10 }));
+	CHECK(!pl_overlap((struct pl_rect){ 0, 0, 10, 10 },
+	    (struct pl_rect){ 10, 0, 10, 10 }));
+	CHECK(pl_inside((struct pl_rect){ 0, 0, 480, 320 }, 480, 320));
+	CHECK(!pl_inside((struct pl_rect){ 1, 0, 480, 320 }, 480, 320));
+	return check_done();
+}
