@@ -26,7 +26,8 @@ PROG_INC = $(PRINT_INC)
 CORE_SRC = shared/core/db.c shared/core/db_rows.c shared/core/names.c \
 	shared/core/queue.c shared/core/queue_admin.c shared/core/queue_read.c \
 	shared/core/queue_check.c shared/core/config.c shared/core/report.c \
-	shared/core/i18n.c shared/core/util.c
+	shared/core/i18n.c shared/core/util.c \
+	shared/core/follow.c
 CORE_LIBS = $(SQLITE_LIBS) -lcrypt -lm
 UI_SRC = shared/ui/ui.c
 UI_LIBS = $(SDL_LIBS)
@@ -46,7 +47,7 @@ GUI_LIBS = $(PRINT_LIBS) $(UI_LIBS) $(CORE_LIBS)
 # are tests themselves), TEST_HELPERS (programs the scripts drive),
 # TEST_SCRIPTS (tests/scripts/*.sh) and BENCH_PROGS.
 PROGS =
-TEST_UNITS = test_queue test_config test_print
+TEST_UNITS = test_queue test_config test_print test_follow test_ui
 TEST_HELPERS = stress crashloop print_listen print_check
 TEST_SCRIPTS = tests/scripts/cli.sh tests/scripts/multiproc.sh \
 	tests/scripts/crash.sh tests/scripts/diskfull.sh \

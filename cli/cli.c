@@ -194,18 +194,6 @@ cli_json_ticket(FILE *f, const struct q_ticket *t)
 }
 
 const char *
-cli_minutes(int s, char *buf, size_t len)
-{
-	if (s < 0)
-		snprintf(buf, len, "unknown (no open counter)");
-	else if (s < 3600)
-		snprintf(buf, len, "%d min", (s + 59) / 60);
-	else
-		snprintf(buf, len, "%d h %02d min", s / 3600, (s % 3600 + 59) / 60);
-	return buf;
-}
-
-const char *
 cli_clock(int64_t ms, char *buf, size_t len)
 {
 	time_t t = (time_t)(ms / 1000);
@@ -250,7 +238,7 @@ cmd_issue(struct cli *c, int argc, char **argv)
 	    "please enter the room" :
 	    "the room is full: wait outside, your number will be shown");
 	printf("people ahead: %d, estimated wait: %s\n", t.people_ahead,
-	    cli_minutes(t.est_wait_s, est, sizeof est));
+	    i18n_wait(LANG_EN, t.est_wait_s, est, sizeof est));
 	return 0;
 }
 

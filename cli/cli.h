@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include "queue.h"
 #include "config.h"
+#include "i18n.h"
 
 enum { EXIT_DONE = 0, EXIT_REFUSED = 1, EXIT_USAGE = 2, EXIT_SYSTEM = 3 };
 
@@ -62,8 +63,6 @@ int cli_no_more_opts(const char *cmd, int argc, char **argv);
 void cli_json_str(FILE *f, const char *s);
 /* A ticket as a JSON object / one human line. */
 void cli_json_ticket(FILE *f, const struct q_ticket *t);
-/* "12 min", "1 h 05 min", "unknown" */
-const char *cli_minutes(int seconds, char *buf, size_t len);
 /* Local "HH:MM:SS" of a time in ms. */
 const char *cli_clock(int64_t ms, char *buf, size_t len);
 

@@ -79,7 +79,7 @@ status_text(const struct q_status *st)
 			snprintf(quota, sizeof quota, "/%d", s->quota);
 		printf("%c %-28s %7d %7d %4d%-5s %s\n", s->code, s->name_id,
 		    s->waiting, s->outside, s->issued_today, quota,
-		    s->open ? cli_minutes(s->est_wait_s, est, sizeof est) :
+		    s->open ? i18n_wait(LANG_EN, s->est_wait_s, est, sizeof est) :
 		    "closed");
 	}
 	printf("\nCOUNTER STATE   SERVES  CURRENT\n");

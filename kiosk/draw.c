@@ -42,21 +42,6 @@ service_colour(const struct q_service *s)
 	return pal[(s->code - 'A') % (int)(sizeof pal / sizeof pal[0])];
 }
 
-void
-kiosk_fmt_wait(enum lang l, int s, char *buf, size_t len)
-{
-	if (s < 0)
-		snprintf(buf, len, "-");
-	else if (s < 60)
-		snprintf(buf, len, "%s", tr(l, "segera", "very soon"));
-	else if (s < 5400)
-		snprintf(buf, len, tr(l, "\xc2\xb1 %d menit", "about %d min"),
-		    (s + 59) / 60);
-	else
-		snprintf(buf, len, tr(l, "\xc2\xb1 %d jam %d menit",
-		    "about %d h %d min"), s / 3600, (s % 3600 + 59) / 60);
-}
-
 const struct q_service *
 kiosk_service_at(const struct kiosk *k, int i)
 {
@@ -248,7 +233,7 @@ draw_service(struct kiosk *k, int i)
 	}
 	snprintf(line, sizeof line, tr(k->lang, "%d menunggu", "%d waiting"),
 	    s->waiting + s->outside);
-	kiosk_fmt_wait(k->lang, s->est_wait_s, wait, sizeof wait);
+	i18n_wait(k->lang, s->est_wait_s, wait, sizeof wait);
 	/* both lines at one size: the smaller of their fits */
 	px = ui_fit(&k->ui, line, a.h * 13 / 20, 0, a.w);
 	lh = ui_fit(&k->ui, wait, b.h * 13 / 20, 0, b.w);
@@ -388,7 +373,7 @@ draw_ticket(struct kiosk *k)
 	    "Ahead of you: %d"), k->t.people_ahead);
 	slot_text(k, KSLOT_AHEAD, line, L->t_line[0], L->t_line[0].h * 3 / 5,
 	    0, INK, UI_CENTER);
-	kiosk_fmt_wait(k->lang, k->t.est_wait_s, wait, sizeof wait);
+	i18n_wait(k->lang, k->t.est_wait_s, wait, sizeof wait);
 	snprintf(line, sizeof line, tr(k->lang, "Perkiraan tunggu: %s",
 	    "Estimated wait: %s"), wait);
 	slot_text(k, KSLOT_WAIT, line, L->t_line[1], L->t_line[1].h * 3 / 5,

@@ -103,7 +103,5 @@ int kiosk_service_unavailable(const struct q_service *s);
 void kiosk_slots_free(struct kiosk *k);
 /* Make the preview texture for k->t, if it can be rendered (screens.c). */
 void kiosk_preview(struct kiosk *k);
-/* Wait text: "about 15 min", "-" when unknown. */
-void kiosk_fmt_wait(enum lang l, int s, char *buf, size_t len);
 
 #endif

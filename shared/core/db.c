@@ -505,6 +505,13 @@ err:
 	return rc;
 }
 
+int
+db_wal_truncate(db *d)
+{
+	return db_maprc(d, sqlite3_wal_checkpoint_v2(d->h, NULL,
+	    SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL));
+}
+
 void
 db_close(db *d, int stale)
 {

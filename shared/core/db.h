@@ -21,6 +21,10 @@ int db_open(db **out, const char *path, int create, int fast);
 /* stale: the file was replaced under us; close without the checkpoint
  * that would touch the -wal by name. */
 void db_close(db *d, int stale);
+/* Checkpoint every frame of the -wal into the database file this handle
+ * has open, then truncate the -wal to nothing.  Q_OK or Q_EBUSY (a reader
+ * of another program still needs old frames) or another Q_E*. */
+int db_wal_truncate(db *d);
 
 /* Transactions.  db_begin is BEGIN IMMEDIATE, retried on BUSY for up to
  * the busy timeout; db_read_begin is a deferred BEGIN for a consistent

@@ -1,7 +1,9 @@
-/* i18n.c - language names and the screens' words for queue result codes. */
+/* i18n.c - language names, the one wait formatter, and the screens' words
+ * for queue result codes. */
 #include "i18n.h"
 #include "queue.h"
 
+#include <stdio.h>
 #include <string.h>
 
 enum lang
@@ -49,4 +51,23 @@ i18n_error(enum lang l, int err)
 		    "Out of service. Please ask staff.");
 	default: return tr(l, "Terjadi kesalahan", "Something went wrong");
 	}
+}
+
+const char *
+i18n_wait(enum lang l, int s, char *buf, size_t len)
+{
+	int m = (s + 30) / 60;
+
+	if (s < 0)
+		snprintf(buf, len, "%s", tr(l, "belum diketahui", "unknown"));
+	else if (m < 1)
+		snprintf(buf, len, "%s", tr(l, "< 1 menit", "< 1 min"));
+	else if (m < 60)
+		snprintf(buf, len, "%d %s", m, tr(l, "menit", "min"));
+	else if (m % 60 == 0)
+		snprintf(buf, len, "%d %s", m / 60, tr(l, "jam", "h"));
+	else
+		snprintf(buf, len, "%d %s %02d %s", m / 60, tr(l, "jam", "h"),
+		    m % 60, tr(l, "menit", "min"));
+	return buf;
 }

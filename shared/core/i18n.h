@@ -7,6 +7,8 @@
 #ifndef ANTRI_I18N_H
 #define ANTRI_I18N_H
 
+#include <stddef.h>
+
 enum lang { LANG_ID, LANG_EN };
 
 static inline const char *
@@ -18,6 +20,12 @@ tr(enum lang l, const char *id, const char *en)
 /* "id" or "en" (anything else: LANG_ID). */
 enum lang i18n_parse(const char *s);
 const char *i18n_code(enum lang l);
+/* The one way antri words a waiting time, on the kiosk, the ticket, the
+ * display, the web pages and the command line.  Rounded to the nearest
+ * minute: "< 1 menit", "12 menit", "1 jam 05 menit", "2 jam" (7,199 s),
+ * and "belum diketahui" / "unknown" for seconds < 0 (no open counter).
+ * English: "< 1 min", "12 min", "1 h 05 min", "2 h".  Returns buf. */
+const char *i18n_wait(enum lang l, int seconds, char *buf, size_t len);
 /* A short sentence for a queue result code, in l, for a screen. */
 const char *i18n_error(enum lang l, int q_err);
 

@@ -52,6 +52,22 @@ q_day_of(int64_t ms, char day[Q_DAY_MAX])
 
 /* ---- opening ---------------------------------------------------------- */
 
+/* Device and inode of path's -wal; 0, or -1 when there is none. */
+static int
+wal_id(const char *path, uint64_t *dev, uint64_t *ino)
+{
+	char wal[1100];
+	struct stat sb;
+
+	*dev = *ino = 0;
+	snprintf(wal, sizeof wal, "%s-wal", path);
+	if (stat(wal, &sb) != 0)
+		return -1;
+	*dev = (uint64_t)sb.st_dev;
+	*ino = (uint64_t)sb.st_ino;
+	return 0;
+}
+
 int
 queue_open(queue **out, const char *path, int flags, const char *actor)
 {
@@ -82,6 +98,7 @@ queue_open(queue **out, const char *path, int flags, const char *actor)
 	}
 	if ((env = getenv("ANTRI_BUSY_MS")) && atoi(env) > 0)
 		db_busy_timeout(q->d, atoi(env));
+	wal_id(q->path, &q->wal_dev, &q->wal_ino);
 	*out = q;
 	return Q_OK;
 }
@@ -89,9 +106,19 @@ queue_open(queue **out, const char *path, int flags, const char *actor)
 void
 queue_close(queue *q)
 {
+	uint64_t dev, ino;
+	int stale;
+
 	if (!q)
 		return;
-	db_close(q->d, queue_replaced(q));
+	stale = queue_replaced(q);
+	/* The file was replaced, but the -wal at the path is still the one
+	 * of the file we opened: fold it into our (old) file and empty it, or
+	 * SQLite would replay its commits into the new file. */
+	if (stale && q->wal_ino && wal_id(q->path, &dev, &ino) == 0 &&
+	    dev == q->wal_dev && ino == q->wal_ino)
+		db_wal_truncate(q->d);
+	db_close(q->d, stale);
 	free(q);
 }
 

@@ -146,9 +146,6 @@ int print_ticket_bitmap(queue *q, const struct print_opts *o,
                         const struct ticket_bitmap *b, char *reason,
                         size_t len);
 
-/* "12 menit", "1 jam 05 menit", "< 1 menit", "belum diketahui" (or the
- * English) for an estimated wait in seconds (-1 unknown). */
-void print_fmt_wait(enum lang l, int seconds, char *buf, size_t len);
 
 /* A short sentence for staff about a printer state, in l: "Siap", "Kertas
  * habis", "Kertas macet", "Printer tidak menjawab"...  Static string. */

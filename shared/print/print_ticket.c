@@ -207,21 +207,6 @@ gap(struct canvas *c, int base)
 	c->y += px_of(c, base);
 }
 
-/* "12 menit", "1 jam 05 menit", "< 1 menit", "belum diketahui". */
-void
-print_fmt_wait(enum lang l, int s, char *buf, size_t len)
-{
-	if (s < 0)
-		snprintf(buf, len, "%s", tr(l, "belum diketahui", "unknown"));
-	else if (s < 60)
-		snprintf(buf, len, "%s", tr(l, "< 1 menit", "< 1 min"));
-	else if (s < 3600)
-		snprintf(buf, len, "%d %s", (s + 30) / 60, tr(l, "menit", "min"));
-	else
-		snprintf(buf, len, "%d %s %02d %s", s / 3600, tr(l, "jam", "h"),
-		    (s % 3600 + 30) / 60 % 60, tr(l, "menit", "min"));
-}
-
 static void
 fmt_time(enum lang l, int64_t ms, char *buf, size_t len)
 {
@@ -277,7 +262,7 @@ draw(struct canvas *c, const struct print_opts *o, const struct q_ticket *t,
 			snprintf(buf, sizeof buf, "Antrean di depan Anda: %d "
 			    "orang", t->people_ahead);
 		rc |= line(c, buf, px_of(c, 22), 0, 0);
-		print_fmt_wait(l, t->est_wait_s, wait, sizeof wait);
+		i18n_wait(l, t->est_wait_s, wait, sizeof wait);
 		snprintf(buf, sizeof buf, "%s: %s", tr(l, "Perkiraan tunggu",
 		    "Estimated wait"), wait);
 		rc |= line(c, buf, px_of(c, 22), 0, 0);

@@ -284,6 +284,113 @@ ui_draw_text(struct ui *u, const char *s, SDL_Rect box, int px, int bold,
 	return px;
 }
 
+/* The largest size <= px at which s fits in maxw x maxh (at least 8). */
+static int
+fit_box(struct ui *u, const char *s, int px, int bold, int maxw, int maxh)
+{
+	int w, h;
+
+	px = ui_fit(u, s, px, bold, maxw);
+	for (ui_measure(u, s, px, bold, &w, &h); h > maxh && px > 8;
+	    ui_measure(u, s, px, bold, &w, &h))
+		px = px * 9 / 10;
+	return px < 8 ? 8 : px;
+}
+
+int
+ui_fit_plan(struct ui *u, const char *s, SDL_Rect box, int px, int bold,
+            size_t *second, size_t *cut)
+{
+	int least = px * UI_FIT_MIN_PCT / 100, one, best = 0, w, h;
+	size_t n = strlen(s), at = 0;
+	char buf[512];
+
+	*second = *cut = 0;
+	if ((one = fit_box(u, s, px, bold, box.w, box.h)) >= least)
+		return one;
+	/* two lines: try each space, keep the split with the largest size */
+	for (size_t i = 1; i + 1 < n && n < sizeof buf; i++) {
+		int a, b;
+
+		if (s[i] != ' ')
+			continue;
+		memcpy(buf, s, i);
+		buf[i] = 0;
+		a = fit_box(u, buf, px, bold, box.w, box.h / 2);
+		b = fit_box(u, s + i + 1, px, bold, box.w, box.h / 2);
+		if ((a < b ? a : b) > best) {
+			best = a < b ? a : b;
+			at = i + 1;
+		}
+	}
+	if (at && best >= least && best > one) {
+		*second = at;
+		return best;
+	}
+	/* one line at the least size, cut at a character boundary + "..." */
+	least = fit_box(u, "M\xe2\x80\xa6", least, bold, box.w, box.h);
+	for (size_t k = n < sizeof buf - 4 ? n : sizeof buf - 4; k > 0; k--) {
+		if (((unsigned char)s[k] & 0xC0) == 0x80)
+			continue;            /* inside a UTF-8 character */
+		memcpy(buf, s, k);
+		memcpy(buf + k, "\xe2\x80\xa6", 4);
+		ui_measure(u, buf, least, bold, &w, &h);
+		if (w <= box.w) {
+			*cut = k;
+			return least;
+		}
+	}
+	*cut = 1;
+	return least;
+}
+
+/* One line of s (n bytes, or all of it) at px inside box. */
+static void
+draw_line(struct ui *u, const char *s, SDL_Rect box, int px, int bold,
+          SDL_Color c, int align)
+{
+	SDL_Texture *tex;
+	SDL_Rect dst;
+	int w, h;
+
+	if (!(tex = ui_text(u, s, px, bold, c, &w, &h)))
+		return;
+	dst.w = w < box.w ? w : box.w;
+	dst.h = h;
+	dst.y = box.y + (box.h - h) / 2;
+	dst.x = align == UI_LEFT ? box.x : align == UI_RIGHT ?
+	    box.x + box.w - dst.w : box.x + (box.w - dst.w) / 2;
+	SDL_RenderCopy(u->ren, tex, NULL, &dst);
+}
+
+int
+ui_draw_fit(struct ui *u, const char *s, SDL_Rect box, int px, int bold,
+            SDL_Color c, int align)
+{
+	size_t second, cut;
+	char buf[512];
+
+	if (!s || !*s)
+		return px;
+	px = ui_fit_plan(u, s, box, px, bold, &second, &cut);
+	if (second) {
+		SDL_Rect top = box, bottom = box;
+
+		top.h = box.h / 2;
+		bottom.y = box.y + top.h;
+		bottom.h = box.h - top.h;
+		snprintf(buf, sizeof buf, "%.*s", (int)(second - 1), s);
+		draw_line(u, buf, top, px, bold, c, align);
+		draw_line(u, s + second, bottom, px, bold, c, align);
+	} else if (cut) {
+		snprintf(buf, sizeof buf, "%.*s\xe2\x80\xa6", (int)cut, s);
+		draw_line(u, buf, box, px, bold, c, align);
+	} else {
+		draw_line(u, s, box, px, bold, c, align);
+	}
+	return px;
+}
+
 void
 ui_fill(struct ui *u, SDL_Rect r, SDL_Color c)
 {

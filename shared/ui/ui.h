@@ -83,6 +83,19 @@ int ui_fit(struct ui *u, const char *s, int px, int bold, int maxw);
  * aligned left/centre/right.  Returns the size used. */
 int ui_draw_text(struct ui *u, const char *s, SDL_Rect box, int px, int bold,
                  SDL_Color c, int align);
+/* The one way to fit a text of any length into a box: at px if it fits,
+ * else shrunk down to UI_FIT_MIN_PCT of px, else on two lines (split at
+ * the space that allows the largest size), else one line at the smallest
+ * size cut with an ellipsis at a character boundary.  Vertically centred,
+ * aligned left/centre/right.  Returns the size used. */
+#define UI_FIT_MIN_PCT 60
+int ui_draw_fit(struct ui *u, const char *s, SDL_Rect box, int px, int bold,
+                SDL_Color c, int align);
+/* How ui_draw_fit would place s, without drawing: the size, and where the
+ * second line starts (0 for one line); *cut > 0 is the number of bytes of
+ * s kept before an ellipsis. */
+int ui_fit_plan(struct ui *u, const char *s, SDL_Rect box, int px, int bold,
+                size_t *second, size_t *cut);
 void ui_fill(struct ui *u, SDL_Rect r, SDL_Color c);
 /* A filled box with rounded corners of radius rad. */
 void ui_round(struct ui *u, SDL_Rect r, int rad, SDL_Color c);

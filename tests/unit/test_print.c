@@ -370,12 +370,19 @@ test_states(void)
 	st.reasons[0] = 0;
 	st.state = 5;
 	CHECK(print_state_blocked(&st));
-	print_fmt_wait(LANG_ID, 900, buf, sizeof buf);
-	CHECK_STR(buf, "15 menit");
-	print_fmt_wait(LANG_EN, 3900, buf, sizeof buf);
-	CHECK_STR(buf, "1 h 05 min");
-	print_fmt_wait(LANG_ID, -1, buf, sizeof buf);
-	CHECK_STR(buf, "belum diketahui");
+	/* the one wait formatter (i18n.c): nearest minute everywhere */
+	CHECK_STR(i18n_wait(LANG_ID, 900, buf, sizeof buf), "15 menit");
+	CHECK_STR(i18n_wait(LANG_EN, 3900, buf, sizeof buf), "1 h 05 min");
+	CHECK_STR(i18n_wait(LANG_ID, -1, buf, sizeof buf), "belum diketahui");
+	CHECK_STR(i18n_wait(LANG_ID, 29, buf, sizeof buf), "< 1 menit");
+	CHECK_STR(i18n_wait(LANG_EN, 0, buf, sizeof buf), "< 1 min");
+	CHECK_STR(i18n_wait(LANG_ID, 89, buf, sizeof buf), "1 menit");
+	CHECK_STR(i18n_wait(LANG_ID, 3569, buf, sizeof buf), "59 menit");
+	CHECK_STR(i18n_wait(LANG_ID, 3570, buf, sizeof buf), "1 jam");
+	CHECK_STR(i18n_wait(LANG_ID, 7199, buf, sizeof buf), "2 jam");
+	CHECK_STR(i18n_wait(LANG_EN, 7199, buf, sizeof buf), "2 h");
+	CHECK_STR(i18n_wait(LANG_ID, 7229, buf, sizeof buf), "2 jam");
+	CHECK_STR(i18n_wait(LANG_ID, 7230, buf, sizeof buf), "2 jam 01 menit");
 	CHECK_STR(print_format_name(PRINT_PWG), "pwg");
 }
 
