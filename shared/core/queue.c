@@ -310,7 +310,8 @@ qi_admit_waiting(queue *q, const char *today)
 		t.state = Q_ADMITTED;
 		t.admitted_ms = queue_now_ms(q);
 		if ((rc = db_ticket_update(q->d, &t)) ||
-		    (rc = qi_event(q, QE_ADMITTED, &t, 0, 0, NULL)))
+		    (rc = qi_event(q, QE_ADMITTED, &t, 0, 0,
+		    Q_ADMIT_FROM_OUTSIDE)))
 			return rc;
 		occ++;
 		admitted++;
@@ -396,7 +397,8 @@ queue_issue(queue *q, char code, struct q_ticket *t)
 	if ((rc = db_ticket_insert(q->d, t)) ||
 	    (rc = qi_event(q, QE_ISSUED, t, 0, 0, NULL)))
 		goto err;
-	if (space && ((rc = qi_event(q, QE_ADMITTED, t, 0, 0, NULL)) ||
+	if (space && ((rc = qi_event(q, QE_ADMITTED, t, 0, 0,
+	    Q_ADMIT_AT_ISSUE)) ||
 	    (rc = db_day_peak(q->d, today, occ + 1))))
 		goto err;
 	/* the newest ticket: everyone waiting in its service is ahead */

@@ -129,6 +129,13 @@ struct q_counter {
 	struct q_ticket current;       /* valid when has_current */
 };
 
+/* The detail of an "admitted" event: let in by the kiosk in the same
+ * transaction as the issue (the visitor is told on the kiosk's screen), or
+ * later, from the queue outside (the display announces it).  Events
+ * written before this rule have an empty detail. */
+#define Q_ADMIT_AT_ISSUE "at issue"
+#define Q_ADMIT_FROM_OUTSIDE "from outside"
+
 struct q_event_rec {
 	int64_t id;
 	int64_t ts_ms;
