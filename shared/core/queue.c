@@ -1,4 +1,4 @@
-/* queue.c - the rules of DESIGN.md over the rows of db.c.
+/* queue.c - the rules (docs/architecture.md) over the rows of db.c.
  *
  * Every write follows one pattern: qi_begin() opens a BEGIN IMMEDIATE
  * transaction and rolls the business day over if it changed; the function

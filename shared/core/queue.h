@@ -2,7 +2,7 @@
  *
  * Start reading here.  Every program (kiosk, display, counter panel, the
  * `antri` command line) talks to the queue only through this header.  The
- * rules are those of DESIGN.md: tickets move OUTSIDE -> ADMITTED -> CALLED ->
+ * rules are those of docs/architecture.md: tickets move OUTSIDE -> ADMITTED -> CALLED ->
  * DONE | NO_SHOW (or back to ADMITTED in another service on transfer), or to
  * CANCELLED; occupancy = ADMITTED + CALLED never exceeds the limit unless the
  * limit was lowered below the people inside; admission is FIFO by issue time
@@ -204,7 +204,7 @@ const char *queue_errdetail(queue *q);
 void queue_set_clock(queue *q, int64_t (*now_ms)(void *), void *ctx);
 int64_t queue_now_ms(queue *q);
 
-/* Fill an empty database with the demo office of DESIGN.md: services A, B,
+/* Fill an empty database with the demo office of the README: services A, B,
  * C, D and priority P, four counters, limit 10, policy hold. */
 int queue_init_demo(queue *q);
 

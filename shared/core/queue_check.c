@@ -1,5 +1,5 @@
 /* queue_check.c - rebuild the queue's history from the database alone and
- * check the invariants of DESIGN.md.
+ * check the invariants of docs/architecture.md.
  *
  * Used by `antri check` and by the multi-process and crash tests.  Three
  * passes: SQLite's own integrity check; the tickets, sorted by (day,

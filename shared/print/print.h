@@ -43,7 +43,7 @@ struct ticket_bitmap {
 	int w, h;                   /* dots */
 	int stride;                 /* bytes per row, (w + 7) / 8 */
 	unsigned char *bits;        /* row-major, MSB first, 1 = black */
-	/* added: the rows the big number occupies (preview, tests) */
+	/* the rows the big number occupies (preview, tests) */
 	int number_y, number_h;
 };
 
@@ -51,7 +51,7 @@ struct ticket_bitmap {
 struct ticket_text {
 	const char *office;         /* office name */
 	const char *service_name;   /* in the ticket's language */
-	/* added: an extra line under the instruction ("CETAK ULANG" on a
+	/* an extra line under the instruction ("CETAK ULANG" on a
 	 * reprint); NULL or "" for none */
 	const char *note;
 };
@@ -85,7 +85,7 @@ int print_ticket(queue *q, const struct print_opts *o,
                  const struct q_ticket *t, const struct ticket_text *tx,
                  char *reason, size_t len);
 
-/* ---- added: pieces for the command line, the kiosk, tests, benchmark -- */
+/* ---- pieces for the command line, the kiosk, tests, benchmark ------- */
 
 /* An encoded document in memory (free with print_buf_free). */
 struct print_buf {
