@@ -6,6 +6,7 @@
 #   shared/core   the rules, the database, config, report, words (SQLite)
 #   shared/ui     the SDL drawing kit                     (core + SDL)
 #   shared/print  ticket rendering and printing          (core + ui + CUPS)
+#   shared/chart  the report's charts, PDF and PNG       (core + cairo)
 # and one folder per program: cli/ (antri), kiosk/, display/, counter/.
 # An SDL or CUPS include in the core fails the build: its objects do not
 # see those include paths.
@@ -20,8 +21,9 @@ ANTRI_LDFLAGS = $(OPT) $(HARDEN_LDFLAGS)
 CORE_INC = -Ishared/core $(SQLITE_CFLAGS)
 UI_INC = $(CORE_INC) -Ishared/ui $(SDL_CFLAGS)
 PRINT_INC = $(UI_INC) -Ishared/print $(CUPS_CFLAGS)
+CHART_INC = $(CORE_INC) -Ishared/chart $(CAIRO_CFLAGS)
 # the programs see every library
-PROG_INC = $(PRINT_INC)
+PROG_INC = $(PRINT_INC) -Ishared/chart $(CAIRO_CFLAGS)
 
 CORE_SRC = shared/core/db.c shared/core/db_rows.c shared/core/names.c \
 	shared/core/queue.c shared/core/queue_admin.c shared/core/queue_read.c \
@@ -35,23 +37,29 @@ PRINT_SRC = shared/print/print.c shared/print/print_state.c \
 	shared/print/print_ticket.c shared/print/print_encode.c \
 	shared/print/print_cups.c
 PRINT_LIBS = $(CUPS_LIBS)
+CHART_SRC = shared/chart/chart.c
+CHART_LIBS = $(CAIRO_LIBS) -lm
 
 CORE_A = $(BUILD)/libantri-core.a
 UI_A = $(BUILD)/libantri-ui.a
 PRINT_A = $(BUILD)/libantri-print.a
+CHART_A = $(BUILD)/libantri-chart.a
 # what a program that draws and prints links, in link order
 GUI_A = $(PRINT_A) $(UI_A) $(CORE_A)
 GUI_LIBS = $(PRINT_LIBS) $(UI_LIBS) $(CORE_LIBS)
+# tests link everything; the linker takes what each uses
+ALL_A = $(CHART_A) $(GUI_A)
+ALL_LIBS = $(CHART_LIBS) $(GUI_LIBS)
 
 # Each part below adds to PROGS, TEST_UNITS (programs in tests/unit that
 # are tests themselves), TEST_HELPERS (programs the scripts drive),
 # TEST_SCRIPTS (tests/scripts/*.sh) and BENCH_PROGS.
 PROGS =
 TEST_UNITS = test_queue test_config test_print test_follow test_ui
-TEST_HELPERS = stress crashloop print_listen print_check
+TEST_HELPERS = stress crashloop print_listen print_check bench_core
 TEST_SCRIPTS = tests/scripts/cli.sh tests/scripts/multiproc.sh \
 	tests/scripts/crash.sh tests/scripts/diskfull.sh \
-	tests/scripts/print.sh tests/scripts/build.sh
+	tests/scripts/print.sh tests/scripts/build.sh tests/scripts/report.sh
 BENCH_PROGS = $(BUILD)/tests/bench_core $(BUILD)/tests/bench_print
 
 # `make` alone builds every program, whatever rules the parts below add
@@ -66,13 +74,15 @@ include counter/counter.mk
 $(BUILD)/shared/core/%.o: XINC = $(CORE_INC)
 $(BUILD)/shared/ui/%.o: XINC = $(UI_INC)
 $(BUILD)/shared/print/%.o: XINC = $(PRINT_INC)
-$(BUILD)/cli/%.o: XINC = $(CORE_INC) -Ishared/print
+$(BUILD)/shared/chart/%.o: XINC = $(CHART_INC)
+$(BUILD)/cli/%.o: XINC = $(CORE_INC) -Ishared/print -Ishared/chart
 $(BUILD)/kiosk/%.o $(BUILD)/display/%.o $(BUILD)/counter/%.o: XINC = $(PROG_INC)
 $(BUILD)/tests/%.o: XINC = $(PROG_INC) -I. -Itests/helpers
 
 CORE_OBJ = $(CORE_SRC:%.c=$(BUILD)/%.o)
 UI_OBJ = $(UI_SRC:%.c=$(BUILD)/%.o)
 PRINT_OBJ = $(PRINT_SRC:%.c=$(BUILD)/%.o)
+CHART_OBJ = $(CHART_SRC:%.c=$(BUILD)/%.o)
 TEST_PROGS = $(TEST_UNITS:%=$(BUILD)/tests/%) $(TEST_HELPERS:%=$(BUILD)/tests/%)
 
 all: $(PROGS)
@@ -113,13 +123,16 @@ $(UI_A): $(UI_OBJ)
 $(PRINT_A): $(PRINT_OBJ)
 	rm -f $@
 	$(AR) rcs $@ $^
+$(CHART_A): $(CHART_OBJ)
+	rm -f $@
+	$(AR) rcs $@ $^
 
 # a test or helper links every library; the linker takes what it uses
-$(BUILD)/tests/%: $(BUILD)/tests/%.o $(GUI_A)
-	$(CC) $(ANTRI_LDFLAGS) $(LDFLAGS) -o $@ $(filter %.o,$^) $(filter %.a,$^) $(GUI_LIBS)
+$(BUILD)/tests/%: $(BUILD)/tests/%.o $(ALL_A)
+	$(CC) $(ANTRI_LDFLAGS) $(LDFLAGS) -o $@ $(filter %.o,$^) $(filter %.a,$^) $(ALL_LIBS)
 
 # the compile line of each library, for tests/scripts/build.sh
-flags-core flags-ui flags-print:
+flags-core flags-ui flags-print flags-chart:
 	@echo $(CC) $(ANTRI_CPPFLAGS) $(CPPFLAGS) $(ANTRI_CFLAGS) $(CFLAGS) \
 		$($(shell echo $(@:flags-%=%) | tr a-z A-Z)_INC)
 
@@ -154,6 +167,6 @@ uninstall:
 clean:
 	rm -rf build build-san test-output
 
-.PHONY: flags-core flags-ui flags-print all deps test testbins bench run install uninstall clean FORCE
+.PHONY: flags-core flags-ui flags-print flags-chart all deps test testbins bench run install uninstall clean FORCE
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -37,6 +37,11 @@ extern const struct cli_cmd cli_admin_cmds[];
 extern const struct cli_cmd cli_report_cmds[];
 extern const struct cli_cmd cli_print_cmds[];
 
+struct report;
+/* `report --pdf FILE --png DIR` (cli_chart.c): write them; exit status. */
+int cli_report_charts(struct cli *c, const struct report *r, const char *pdf,
+                      const char *pngdir);
+
 /* Open the database (create when asked); prints the reason and returns
  * the exit status on failure, 0 on success. */
 int cli_open(struct cli *c, int create);

@@ -334,16 +334,18 @@ static int
 cmd_report(struct cli *c, int argc, char **argv)
 {
 	struct report *r;
-	const char *from, *to;
+	const char *from, *to, *pdf, *png;
 	char today[Q_DAY_MAX];
 	int bad = 0, csv, rc;
 
 	from = cli_take_opt(&argc, argv, "--from", &bad);
 	to = cli_take_opt(&argc, argv, "--to", &bad);
+	pdf = cli_take_opt(&argc, argv, "--pdf", &bad);
+	png = cli_take_opt(&argc, argv, "--png", &bad);
 	csv = cli_take_flag(&argc, argv, "--csv");
 	if (bad || (rc = cli_no_more_opts("report", argc, argv)) || argc != 1)
 		return cli_usage("report", "use: report [--from YYYY-MM-DD] "
-		    "[--to YYYY-MM-DD] [--csv]");
+		    "[--to YYYY-MM-DD] [--csv] [--pdf FILE] [--png DIR]");
 	if ((from && !report_valid_day(from)) || (to && !report_valid_day(to)))
 		return cli_usage("report", "a day is written YYYY-MM-DD, e.g. "
 		    "2026-11-02");
@@ -360,9 +362,13 @@ cmd_report(struct cli *c, int argc, char **argv)
 		free(r);
 		return cli_fail(c, "report", rc);
 	}
-	report_print(c, r, csv);
+	rc = 0;
+	if (pdf || png)
+		rc = cli_report_charts(c, r, pdf, png);
+	else
+		report_print(c, r, csv);
 	free(r);
-	return 0;
+	return rc;
 }
 
 /* ---- check ------------------------------------------------------------ */
@@ -392,7 +398,8 @@ const struct cli_cmd cli_report_cmds[] = {
 	{ "status", cmd_status, "", "waiting, counters, room: the whole office" },
 	{ "watch", cmd_watch, "[--all] [--count N]",
 	  "print each event as it happens" },
-	{ "report", cmd_report, "[--from DAY] [--to DAY] [--csv]",
+	{ "report", cmd_report,
+	  "[--from DAY] [--to DAY] [--csv] [--pdf FILE] [--png DIR]",
 	  "served, no-shows, waits, service times, peak, per hour" },
 	{ "check", cmd_check, "", "verify the database and the queue's rules" },
 	{ NULL, NULL, NULL, NULL },

@@ -22,6 +22,8 @@ struct acc {                      /* running figures of one r_line */
 struct walk {
 	struct report *r;
 	struct acc svc[Q_MAX_SERVICES], ctr[Q_MAX_COUNTERS], total;
+	struct acc hour[24];           /* waits by the hour of issue */
+	struct r_line hour_line[24];
 	char lastday[Q_DAY_MAX];
 	int64_t hour_cache_base;      /* local midnight of lastday, ms */
 	int err;
@@ -109,8 +111,10 @@ on_ticket(const struct q_ticket *t, void *ctx)
 	struct walk *w = ctx;
 	struct report *r = w->r;
 	int si = t->issue_service - 'A', cur = t->service - 'A';
+	int h = hour_of(w, t);
 
-	w->r->per_hour[hour_of(w, t)]++;
+	w->r->per_hour[h]++;
+	count(&w->hour[h], t, &w->err);
 	if (si >= 0 && si < Q_MAX_SERVICES) {
 		if (!w->svc[si].line) {
 			w->svc[si].line = &r->services[r->nservices++];
@@ -197,12 +201,20 @@ report_build(queue *q, const char *from, const char *to, struct report *r)
 	memset(&w, 0, sizeof w);
 	w.r = r;
 	w.total.line = &r->total;
+	for (int h = 0; h < 24; h++)
+		w.hour[h].line = &w.hour_line[h];
 	rc = queue_tickets_foreach(q, from, to, on_ticket, &w);
 	for (int i = 0; i < Q_MAX_SERVICES; i++)
 		finish(&w.svc[i]);
 	for (int i = 0; i < Q_MAX_COUNTERS; i++)
 		finish(&w.ctr[i]);
 	finish(&w.total);
+	for (int h = 0; h < 24; h++) {
+		r->called_hour[h] = (int)w.hour[h].nwait;
+		finish(&w.hour[h]);
+		r->wait_mean_hour_s[h] = w.hour_line[h].wait_mean_s;
+		r->wait_p90_hour_s[h] = w.hour_line[h].wait_p90_s;
+	}
 	if (rc)
 		return rc;
 	/* waits are finished above through pointers: sort lines after */

@@ -31,6 +31,11 @@ struct report {
 	int peak_occupancy;
 	char peak_day[Q_DAY_MAX];
 	int per_hour[24];            /* tickets issued by local hour */
+	/* waits (issue to first call) of the tickets issued in each local
+	 * hour that were called: how many, mean and 90th percentile */
+	int called_hour[24];
+	double wait_mean_hour_s[24];
+	double wait_p90_hour_s[24];
 };
 
 /* Fill r for days from..to (inclusive "YYYY-MM-DD"; NULL for open ends).

@@ -57,6 +57,8 @@ to=$(date -d 'yesterday' +%Y-%m-%d)
 for i in $(seq 15); do t0=$(ms); "$ANTRI" --db "$YEAR" status >/dev/null; t1=$(ms); echo $((t1 - t0)); done | median >"$W/st"
 echo "antri status on a year (${size} MB): median $(cat "$W/st") ms per run, process start included (target < 20 ms)"
 for i in $(seq 5); do t0=$(ms); "$ANTRI" --db "$YEAR" report --from "$from" --to "$to" >"$W/report.txt"; t1=$(ms); echo $((t1 - t0)); done | median >"$W/rp"
+for i in $(seq 3); do t0=$(ms); "$ANTRI" --db "$YEAR" report --from "$from" --to "$to" --pdf "$W/year.pdf" 2>/dev/null; t1=$(ms); echo $((t1 - t0)); done | median >"$W/pdf"
+echo "antri report --pdf for the year (figures and 4 charts): median $(cat "$W/pdf") ms (target <= 2000 ms)"
 echo "antri report for the year ($(sed -n 's/.*: \([0-9]*\) business days/\1/p' "$W/report.txt") days, $(awk '$1 == "all" {print $2}' "$W/report.txt") tickets): median $(cat "$W/rp") ms (target < 500 ms)"
 
 if [ -x "$B/tests/bench_counter" ]; then

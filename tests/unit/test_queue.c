@@ -578,6 +578,24 @@ test_report(void)
 	CHECK_INT(r.counters[0].served, 9);
 	CHECK_INT(r.peak_occupancy, 10);
 	CHECK_INT(r.per_hour[8], 10);
+	CHECK_INT(r.called_hour[8], 10);
+	CHECK_INT((int)r.wait_mean_hour_s[8], 28 * 60);
+	CHECK_INT((int)r.wait_p90_hour_s[8], 49 * 60);
+	/* two more at 09:00, called after 3 and 11 minutes: that hour's
+	 * waits are theirs alone */
+	CHECK_INT(queue_issue(q, 'A', &t), Q_OK);
+	CHECK_INT(queue_issue(q, 'A', &t), Q_OK);
+	now_ms += 3 * MIN;
+	CHECK_INT(queue_call_next(q, 1, &t), Q_OK);
+	now_ms += 8 * MIN;
+	CHECK_INT(queue_call_next(q, 1, &t), Q_OK);
+	CHECK_INT(report_build(q, "2026-11-23", "2026-11-23", &r), Q_OK);
+	CHECK_INT(r.per_hour[9], 2);
+	CHECK_INT(r.called_hour[9], 2);
+	CHECK_INT((int)r.wait_mean_hour_s[9], 7 * 60);
+	CHECK_INT((int)r.wait_p90_hour_s[9], 11 * 60);
+	CHECK_INT((int)r.wait_mean_hour_s[8], 28 * 60);
+	CHECK_INT(r.called_hour[10], 0);
 	CHECK_INT(report_build(q, "2026-11-24", NULL, &r), Q_OK);
 	CHECK_INT(r.total.issued, 0);
 	CHECK_INT(report_build(q, "2026-02-30", NULL, &r), Q_EINVAL);
