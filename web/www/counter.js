@@ -1,0 +1,325 @@
+// counter.js - the web counter panel (/counter): everything the SDL panel
+// does, from a clerk's own desk.  The page reads the office with
+// GET /api/v1/status, acts with POST /api/v1/counters/N/ACTION, and stays
+// live on the event stream (/api/v1/events/stream): every event re-reads
+// the status in the next frame; no polling.  When the stream breaks the
+// page says so, and the browser reconnects with Last-Event-ID by itself.
+"use strict";
+
+const WORDS = {
+	counter: ["Loket", "Counter"], logout: ["Keluar", "Log out"],
+	current: ["Nomor sekarang", "Now serving"], next: ["Berikutnya", "Next"],
+	recall: ["Panggil ulang", "Recall"], done: ["Selesai", "Done"],
+	noshow: ["Tidak hadir", "No-show"], transfer: ["Pindahkan", "Transfer"],
+	pause: ["Jeda", "Pause"], resume: ["Lanjut", "Resume"],
+	transferto: ["Pindahkan ke layanan:", "Transfer to service:"],
+	cancel: ["Batal", "Cancel"], room: ["Di dalam ruangan:", "In the room:"],
+	outside: ["Menunggu di luar:", "Waiting outside:"],
+	service: ["Layanan", "Service"], inside: ["Di dalam", "Inside"],
+	outsidecol: ["Di luar", "Outside"], closed: ["tutup", "closed"],
+	lost: ["Koneksi terputus, mencoba lagi\u2026",
+		"Connection lost, retrying\u2026"],
+	none: ["Belum ada nomor", "No ticket"],
+	paused: ["Loket dijeda", "Counter paused"],
+	cclosed: ["Loket ditutup", "Counter closed"],
+	open: ["Loket buka", "Counter open"],
+	pick: ["Pilih loket", "Choose a counter"],
+	busy: ["Database sibuk: tidak ada yang dilakukan",
+		"Database busy: nothing was done"],
+	full: ["Ruangan penuh dan belum ada yang masuk (%d menunggu di luar)",
+		"The room is full and nobody has been admitted (%d waiting outside)"],
+	nobody: ["Tidak ada yang menunggu untuk layanan loket ini",
+		"Nobody is waiting for this counter's services"],
+	nocur: ["Loket ini tidak sedang melayani nomor",
+		"This counter is not serving a ticket"],
+	ispaused: ["Loket dijeda: tekan Lanjut dulu",
+		"The counter is paused: press Resume first"],
+	calling: ["Memanggil %s", "Calling %s"],
+	recalled: ["Memanggil ulang %s", "Calling %s again"],
+	finished: ["%s selesai", "%s done"],
+	noshowed: ["%s tidak hadir", "%s did not come"],
+	moved: ["%s dipindah ke layanan %s", "%s moved to service %s"],
+	nowpaused: ["Loket dijeda", "Counter paused"],
+	nowopen: ["Loket buka lagi", "Counter open again"],
+};
+
+const S = { lang: localStorage.getItem("antri.lang") === "en" ? 1 : 0,
+	counter: Number(localStorage.getItem("antri.counter")) || 0,
+	st: null, me: null, pending: false, transfer: false, es: null };
+
+const $ = (id) => document.getElementById(id);
+const t = (k, ...a) => {
+	let s = (WORDS[k] || [k, k])[S.lang];
+	for (const v of a)
+		s = s.replace(/%[sd]/, String(v));
+	return s;
+};
+
+async function api(path, body) {
+	const opt = body === undefined ? { cache: "no-store" } : {
+		method: "POST", headers: { "Content-Type": "application/json" },
+		body: JSON.stringify(body) };
+	const r = await fetch("/api/v1/" + path, opt);
+	const j = await r.json().catch(() => ({}));
+	if (r.status === 401 && path !== "login") {
+		location.href = "/login?next=/counter";
+		throw new Error("not logged in");
+	}
+	if (!r.ok) {
+		const e = new Error((j.error && j.error.message) || r.statusText);
+		e.code = j.error && j.error.code;
+		e.status = r.status;
+		throw e;
+	}
+	return j;
+}
+
+function say(text, good) {
+	const m = $("msg");
+	m.textContent = text;
+	m.className = "msg " + (good ? "good" : "bad");
+}
+
+function mine() {
+	if (!S.st)
+		return null;
+	return S.st.counters.find((c) => c.number === S.counter) || null;
+}
+
+function serviceName(code) {
+	const s = S.st && S.st.services.find((x) => x.code === code);
+	return s ? (S.lang ? s.name_en || s.name_id : s.name_id) : code;
+}
+
+function renderWords() {
+	document.documentElement.lang = S.lang ? "en" : "id";
+	for (const el of document.querySelectorAll("[data-t]"))
+		el.textContent = t(el.dataset.t);
+	$("lang").textContent = S.lang ? "ID" : "EN";
+}
+
+function renderCounters() {
+	const sel = $("counter");
+	const have = [...sel.options].map((o) => o.value).join();
+	const want = S.st.counters.map((c) => String(c.number)).join();
+	if (have !== "," + want && have !== want) {
+		sel.replaceChildren();
+		const o0 = new Option(t("pick"), "");
+		sel.add(o0);
+		for (const c of S.st.counters)
+			sel.add(new Option(String(c.number), String(c.number)));
+	}
+	sel.value = S.counter ? String(S.counter) : "";
+}
+
+function renderTicket() {
+	const c = mine();
+	const cur = c && c.current;
+	$("number").textContent = cur ? cur.number : "---";
+	$("tinfo").textContent = cur ? serviceName(cur.service) : t("none");
+	const cs = $("cstate");
+	cs.textContent = !c ? t("pick") : c.state === "paused" ? t("paused") :
+		c.state === "closed" ? t("cclosed") : t("open") + " " + c.number +
+		" \u00b7 " + c.services;
+	cs.className = "cstate " + (c ? c.state : "");
+	const pb = $("pausebtn");
+	pb.dataset.act = c && c.state !== "open" ? "resume" : "pause";
+	pb.querySelector("b").textContent = t(pb.dataset.act);
+	for (const b of $("actions").querySelectorAll("button"))
+		b.disabled = !c || S.pending;
+}
+
+function renderRoom() {
+	const st = S.st;
+	$("office").textContent = st.office || "antri";
+	$("occ").textContent = st.limit ? st.occupancy + " / " + st.limit :
+		String(st.occupancy);
+	$("outside").textContent = String(st.outside);
+	const body = $("services").tBodies[0];
+	body.replaceChildren();
+	for (const s of st.services) {
+		const row = body.insertRow();
+		row.insertCell().textContent = s.code;
+		row.insertCell().textContent = S.lang ? s.name_en || s.name_id :
+			s.name_id;
+		const a = row.insertCell(), b = row.insertCell();
+		a.className = b.className = "n";
+		a.textContent = s.open ? String(s.waiting) : t("closed");
+		b.textContent = String(s.outside);
+	}
+}
+
+function renderTransfer() {
+	$("transfer").hidden = !S.transfer;
+	if (!S.transfer || !S.st)
+		return;
+	const c = mine(), cur = c && c.current;
+	const box = $("targets");
+	box.replaceChildren();
+	for (const s of S.st.services) {
+		if (!s.open || (cur && cur.service === s.code))
+			continue;
+		const b = document.createElement("button");
+		b.type = "button";
+		b.textContent = s.code + " \u00b7 " + (S.lang ? s.name_en ||
+			s.name_id : s.name_id);
+		b.dataset.to = s.code;
+		b.addEventListener("click", () => act("transfer", s.code));
+		box.appendChild(b);
+	}
+}
+
+function render() {
+	renderWords();
+	if (!S.st)
+		return;
+	renderCounters();
+	renderTicket();
+	renderRoom();
+	renderTransfer();
+}
+
+let frame = 0;
+// Re-read the status in the next frame; several events make one read.
+function refresh() {
+	if (frame)
+		return;
+	frame = requestAnimationFrame(async () => {
+		frame = 0;
+		try {
+			S.st = await api("status");
+			render();
+		} catch (e) {
+			if (e.status === 503)
+				say(t("busy"), false);
+		}
+	});
+}
+
+// The words for a refusal: the clerk is told what is really going on.
+function why(e) {
+	switch (e.code) {
+	case "nobody_waiting":
+		if (S.st && S.st.outside > 0 && S.st.limit &&
+		    S.st.occupancy >= S.st.limit)
+			return t("full", S.st.outside);
+		return t("nobody");
+	case "database_busy": return t("busy");
+	case "no_current_ticket": return t("nocur");
+	case "counter_paused": return t("ispaused");
+	default: return e.message;
+	}
+}
+
+function done(action, j, to) {
+	const n = j.ticket ? j.ticket.number : "";
+	switch (action) {
+	case "next": return t("calling", n);
+	case "recall": return t("recalled", n);
+	case "done": return t("finished", n);
+	case "noshow": return t("noshowed", n);
+	case "transfer": return t("moved", n, to);
+	case "pause": return t("nowpaused");
+	default: return t("nowopen");
+	}
+}
+
+async function act(action, to) {
+	if (!S.counter || S.pending)
+		return;
+	if (action === "transfer" && to === undefined) {
+		S.transfer = !S.transfer;
+		renderTransfer();
+		return;
+	}
+	S.pending = true;
+	S.transfer = false;
+	renderTicket();
+	renderTransfer();
+	try {
+		const j = await api("counters/" + S.counter + "/" + action,
+			action === "transfer" ? { to } : {});
+		say(done(action, j, to), true);
+	} catch (e) {
+		await api("status").then((st) => { S.st = st; }).catch(() => {});
+		say(why(e), false);
+	} finally {
+		S.pending = false;
+		refresh();
+	}
+}
+
+function onKey(ev) {
+	if (ev.target.tagName === "INPUT" || ev.target.tagName === "SELECT" ||
+	    ev.ctrlKey || ev.altKey || ev.metaKey)
+		return;
+	const k = ev.key.toLowerCase();
+	const map = { n: "next", r: "recall", d: "done", x: "noshow",
+		t: "transfer" };
+	if (ev.code === "NumpadEnter" || map[k]) {
+		ev.preventDefault();
+		act(map[k] || "next");
+	} else if (k === "p") {
+		ev.preventDefault();
+		act($("pausebtn").dataset.act);
+	} else if (k === "escape" && S.transfer) {
+		S.transfer = false;
+		renderTransfer();
+	}
+}
+
+function listen() {
+	const es = new EventSource("/api/v1/events/stream");
+	S.es = es;
+	es.onopen = () => {
+		$("conn").hidden = true;
+		refresh();
+	};
+	es.onmessage = refresh;
+	es.onerror = () => {
+		const c = $("conn");
+		c.textContent = t("lost");
+		c.hidden = false;
+		// a closed stream (the server said no) is opened again by hand
+		if (es.readyState === EventSource.CLOSED)
+			setTimeout(listen, 2000);
+	};
+}
+
+async function start() {
+	renderWords();
+	try {
+		S.me = await api("me");
+	} catch (e) {
+		say(e.message, false);
+		return;
+	}
+	$("who").textContent = S.me.name;
+	$("counter").addEventListener("change", (ev) => {
+		S.counter = Number(ev.target.value) || 0;
+		localStorage.setItem("antri.counter", String(S.counter));
+		S.transfer = false;
+		say("", true);
+		render();
+	});
+	$("lang").addEventListener("click", () => {
+		S.lang = 1 - S.lang;
+		localStorage.setItem("antri.lang", S.lang ? "en" : "id");
+		render();
+	});
+	$("logout").addEventListener("click", async () => {
+		await api("logout", {}).catch(() => {});
+		location.href = "/login?next=/counter";
+	});
+	$("transfer-cancel").addEventListener("click", () => {
+		S.transfer = false;
+		renderTransfer();
+	});
+	for (const b of $("actions").querySelectorAll("button"))
+		b.addEventListener("click", () => act(b.dataset.act));
+	document.addEventListener("keydown", onKey);
+	refresh();
+	listen();
+}
+
+start();
