@@ -38,14 +38,14 @@ ANTRI_LDFLAGS = $(OPT) $(LDFLAGS)
 # the core: no SDL, tested without a display
 CORE_SRC = shared/db.c shared/db_rows.c shared/queue.c shared/queue_admin.c \
 	shared/queue_read.c shared/queue_check.c shared/config.c \
-	shared/report.c
-CORE_LIBS = $(SQLITE_LIBS) -lcrypt -lm
+	shared/report.c shared/queue_user.c shared/db_users.c
+CORE_LIBS = $(SQLITE_LIBS) -lcrypt -lcrypto -lm
 # the shared parts that draw or print: SDL, SDL_ttf, libcups
 UI_SRC = shared/ui.c shared/i18n.c shared/util.c
 UI_LIBS = $(SDL_LIBS) $(CUPS_LIBS)
 
 CLI_SRC = counter/cli.c counter/cli_admin.c counter/cli_report.c \
-	counter/cli_print.c
+	counter/cli_print.c counter/cli_user.c
 
 PROGS = $(BUILD)/antri
 # TEST_UNITS: programs in tests/ that are tests themselves (run by
