@@ -65,6 +65,7 @@ include shared/print.mk
 include kiosk/kiosk.mk
 include display/display.mk
 include counter/counter.mk
+include web/web.mk
 
 TEST_PROGS = $(TEST_UNITS:%=$(BUILD)/tests/%) $(TEST_HELPERS:%=$(BUILD)/tests/%)
 
@@ -111,7 +112,7 @@ run: deps
 	@$(MAKE) --no-print-directory all
 	@scripts/run-demo.sh $(BUILD)
 
-install: all
+install: all install-web
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(SHAREDIR)
 	cp -f $(PROGS) $(DESTDIR)$(BINDIR)/
 	cp -rf assets/. $(DESTDIR)$(SHAREDIR)/
