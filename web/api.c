@@ -260,7 +260,9 @@ post_counter(struct req *r, const struct q_user *u, int n, const char *act,
 	if (!(q = pool_get(actor, &rc)))
 		return http_qerror(r, rc);
 	memset(&t, 0, sizeof t);
+	pool_write_lock();
 	rc = counter_call(q, act, n, body, &t, &has_ticket);
+	pool_write_unlock();
 	pool_put(q);
 	if (rc)
 		return http_qerror(r, rc);
@@ -318,7 +320,9 @@ post_manager(struct req *r, const struct q_user *u, const char *what,
 	snprintf(actor, sizeof actor, "web:%s", u->name);
 	if (!(q = pool_get(actor, &rc)))
 		return http_qerror(r, rc);
+	pool_write_lock();
 	rc = manager_call(q, what, code, body);
+	pool_write_unlock();
 	pool_put(q);
 	if (rc)
 		return http_qerror(r, rc);

@@ -51,6 +51,9 @@ struct req {
  * NULL when the database cannot be opened (then *rc says why). */
 queue *pool_get(const char *actor, int *rc);
 void pool_put(queue *q);
+/* Around a write: one writer of this process at a time. */
+void pool_write_lock(void);
+void pool_write_unlock(void);
 int64_t srv_now_ms(void);                  /* monotonic, for timing */
 
 /* ---- http.c -------------------------------------------------------- */

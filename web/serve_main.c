@@ -33,6 +33,22 @@ static struct {
 	int busy[POOL_N];
 } pool = { PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, {0}, {0} };
 
+/* This process's writers queue here instead of in SQLite's busy handler,
+ * whose growing sleeps would make the slowest press wait for nothing. */
+static pthread_mutex_t write_mu = PTHREAD_MUTEX_INITIALIZER;
+
+void
+pool_write_lock(void)
+{
+	pthread_mutex_lock(&write_mu);
+}
+
+void
+pool_write_unlock(void)
+{
+	pthread_mutex_unlock(&write_mu);
+}
+
 int64_t
 srv_now_ms(void)
 {
