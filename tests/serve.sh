@@ -36,6 +36,12 @@ A --json user list | jq -e 'length == 3' >/dev/null && pass || fail "json user l
 sqlite3 "$DB" "SELECT hash FROM users WHERE name = 'siti'" | grep -q '^\$y\$' &&
 	pass || fail "password not stored as yescrypt"
 
+# a database of schema 1 (before accounts) gains the tables when opened
+cp "$DB" "$OUT/old.db"
+sqlite3 "$OUT/old.db" "DROP TABLE sessions; DROP TABLE users; PRAGMA user_version = 1"
+check "schema 1 migrates" "$ANTRI" --db "$OUT/old.db" user list
+expect_eq "now schema 2" "$(sqlite3 "$OUT/old.db" 'PRAGMA user_version')" 2
+
 cat >"$OUT/serve.conf" <<CONF
 [serve]
 session_idle_s = 600
