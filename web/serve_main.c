@@ -13,6 +13,7 @@
 
 #include <libgen.h>
 #include <limits.h>
+#include <malloc.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -260,6 +261,9 @@ main(int argc, char **argv)
 	int port = 8080, rc;
 
 	setvbuf(stderr, NULL, _IOLBF, 0);
+	/* one thread per connection: without this glibc gives many of them
+	 * an arena of their own, and idle memory grows with the clients */
+	mallopt(M_ARENA_MAX, 2);
 	if (parse_args(argc, argv, &dbarg, &cfgarg, &listen))
 		return 2;
 	if (config_load(&cfg, cfgarg, err, sizeof err)) {

@@ -21,6 +21,7 @@
 
 #define RING 512
 #define POLL_MS 5
+#define FILL 16                  /* events a stream takes at a time */
 
 static struct {
 	pthread_mutex_t mu;
@@ -189,16 +190,16 @@ put_event(struct stream *s, const struct q_event_rec *e)
 static int
 fill(struct stream *s)
 {
-	struct q_event_rec ev[64];
+	struct q_event_rec ev[FILL];   /* small: every stream's thread has it */
 	int n = 0, rc;
 	queue *q;
 
 	pthread_mutex_lock(&w.mu);
 	if (s->last >= w.base) {
-		for (int i = 0; i < w.n && n < 64; i++) {
+		for (int i = 0; i < w.n && n < FILL; i++) {
 			const struct q_event_rec *e = &w.ring[(w.head + i) % RING];
 
-			if (e->id > s->last)
+			if (e->id > s->last && n < FILL)
 				ev[n++] = *e;
 		}
 		pthread_mutex_unlock(&w.mu);
@@ -206,7 +207,7 @@ fill(struct stream *s)
 		pthread_mutex_unlock(&w.mu);
 		if (!(q = pool_get("web", &rc)))
 			return 0;
-		n = 64;
+		n = FILL;
 		if (queue_events_since(q, s->last, ev, &n))
 			n = 0;
 		pool_put(q);
@@ -278,7 +279,7 @@ sse_respond(struct req *r, int64_t after, int public)
 	s->last = after < 0 ? w.latest : after;
 	pthread_mutex_unlock(&w.mu);
 	put(s, "retry: 2000\n\n");
-	resp = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 8192, reader,
+	resp = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 4096, reader,
 	    s, stream_free);
 	if (!resp) {
 		stream_free(s);

@@ -8,6 +8,7 @@ SERVE_LIBS = $(shell $(PKG_CONFIG) --libs libmicrohttpd jansson) -lpthread
 PROGS += $(BUILD)/antri-serve
 TEST_SCRIPTS += tests/serve.sh
 TEST_HELPERS += serve_conn
+BENCH_PROGS += $(BUILD)/tests/bench_serve_sse
 
 $(SERVE_OBJ): ANTRI_CFLAGS += $(SERVE_CFLAGS)
 
