@@ -7,7 +7,8 @@
 #   shared/ui     the SDL drawing kit                     (core + SDL)
 #   shared/print  ticket rendering and printing          (core + ui + CUPS)
 #   shared/chart  the report's charts, PDF and PNG       (core + cairo)
-# and one folder per program: cli/ (antri), kiosk/, display/, counter/.
+# and one folder per program: cli/ (antri), kiosk/, display/, counter/,
+# web/ (antri-serve and its pages in web/www).
 # An SDL or CUPS include in the core fails the build: its objects do not
 # see those include paths.
 
@@ -28,9 +29,9 @@ PROG_INC = $(PRINT_INC) -Ishared/chart $(CAIRO_CFLAGS)
 CORE_SRC = shared/core/db.c shared/core/db_rows.c shared/core/names.c \
 	shared/core/queue.c shared/core/queue_admin.c shared/core/queue_read.c \
 	shared/core/queue_check.c shared/core/config.c shared/core/report.c \
-	shared/core/i18n.c shared/core/util.c \
-	shared/core/follow.c
-CORE_LIBS = $(SQLITE_LIBS) -lcrypt -lm
+	shared/core/i18n.c shared/core/util.c shared/core/follow.c \
+	shared/core/queue_user.c shared/core/db_users.c
+CORE_LIBS = $(SQLITE_LIBS) -lcrypt -lcrypto -lm
 UI_SRC = shared/ui/ui.c
 UI_LIBS = $(SDL_LIBS)
 PRINT_SRC = shared/print/print.c shared/print/print_state.c \
@@ -69,6 +70,7 @@ include cli/cli.mk
 include kiosk/kiosk.mk
 include display/display.mk
 include counter/counter.mk
+include web/web.mk
 
 # compile flags per folder
 $(BUILD)/shared/core/%.o: XINC = $(CORE_INC)
@@ -156,9 +158,10 @@ run: deps
 	@scripts/run-demo.sh $(BUILD)
 
 install: all
-	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(SHAREDIR)
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(SHAREDIR)/www
 	cp -f $(PROGS) $(DESTDIR)$(BINDIR)/
 	cp -rf assets/. $(DESTDIR)$(SHAREDIR)/
+	cp -rf web/www/. $(DESTDIR)$(SHAREDIR)/www/
 
 uninstall:
 	for p in $(notdir $(PROGS)); do rm -f $(DESTDIR)$(BINDIR)/$$p; done

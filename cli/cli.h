@@ -36,6 +36,7 @@ struct cli_cmd {
 extern const struct cli_cmd cli_admin_cmds[];
 extern const struct cli_cmd cli_report_cmds[];
 extern const struct cli_cmd cli_print_cmds[];
+extern const struct cli_cmd cli_user_cmds[];
 
 struct report;
 /* `report --pdf FILE --png DIR` (cli_chart.c): write them; exit status. */
@@ -63,6 +64,10 @@ long cli_number(const char *s, long lo, long hi, int *ok);
 char cli_code(const char *s);
 /* Leftover options after a command took its own: usage error if any. */
 int cli_no_more_opts(const char *cmd, int argc, char **argv);
+
+/* Read a secret (PIN, password) from the terminal without echo, or one
+ * line from a pipe; prompt goes to stderr.  -1 when nothing was given. */
+int cli_read_secret(const char *prompt, char *buf, size_t len);
 
 /* JSON: print s as a JSON string (quotes included). */
 void cli_json_str(FILE *f, const char *s);

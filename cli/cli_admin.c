@@ -333,9 +333,8 @@ cmd_office(struct cli *c, int argc, char **argv)
 	return text_cmd(c, argc, argv, queue_set_office, 0);
 }
 
-/* Read a PIN from the terminal without echo, or a line from a pipe. */
-static int
-read_pin(const char *prompt, char *buf, size_t len)
+int
+cli_read_secret(const char *prompt, char *buf, size_t len)
 {
 	struct termios old, quiet;
 	int tty = isatty(STDIN_FILENO);
@@ -368,9 +367,9 @@ cmd_pin(struct cli *c, int argc, char **argv)
 	if (argc != 2 || strcmp(argv[1], "set"))
 		return cli_usage("pin", "use: pin set (the PIN is read from the "
 		    "terminal, or one line from standard input)");
-	if (read_pin("New manager PIN (4-12 digits): ", pin, sizeof pin))
+	if (cli_read_secret("New manager PIN (4-12 digits): ", pin, sizeof pin))
 		return cli_usage("pin", "no PIN given");
-	if (isatty(STDIN_FILENO) && (read_pin("Again: ", again, sizeof again) ||
+	if (isatty(STDIN_FILENO) && (cli_read_secret("Again: ", again, sizeof again) ||
 	    strcmp(pin, again)))
 		return cli_usage("pin", "the two PINs differ; nothing changed");
 	if ((rc = cli_open(c, 0)))

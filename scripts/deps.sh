@@ -7,11 +7,12 @@ set -u
 
 # build: compiler parts and libraries
 BUILD="pkg-config libsqlite3-dev libsdl2-dev libsdl2-ttf-dev libcups2-dev
-libcrypt-dev libcairo2-dev fonts-dejavu-core"
-# tests: a real X server, input, screenshots, printers, sound tools
+libcrypt-dev libcairo2-dev fonts-dejavu-core libmicrohttpd-dev libjansson-dev
+libssl-dev libgnutls28-dev"
+# tests: a real X server, input, screenshots, printers, sound tools, HTTP
 TEST="sqlite3 xvfb xauth xdotool x11-utils x11-apps imagemagick cups-ipp-utils
 cups-daemon cups-client cups dbus espeak-ng sox procps psmisc jq
-poppler-utils"
+poppler-utils curl wrk"
 
 missing=""
 for p in $BUILD $TEST; do

@@ -22,7 +22,7 @@
 
 
 #define DB_APP_ID   0x616e7472   /* 'antr' */
-#define DB_VERSION  1
+#define DB_VERSION  2
 #define DB_BUSY_MS  5000
 
 /* Migration i brings user_version i to i + 1. */
@@ -79,11 +79,28 @@ static const char *const migrations[DB_VERSION] = {
 	"  detail TEXT NOT NULL DEFAULT '');"
 	"CREATE TABLE days("
 	"  day TEXT PRIMARY KEY, peak INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;",
+	/* 1 -> 2: staff accounts and their web sessions (antri-serve); a
+	 * session is stored as the SHA-256 of its token, never the token */
+	"CREATE TABLE users("
+	"  name TEXT PRIMARY KEY,"
+	"  role TEXT NOT NULL CHECK(role IN ('clerk', 'manager')),"
+	"  hash TEXT NOT NULL,"
+	"  enabled INTEGER NOT NULL DEFAULT 1 CHECK(enabled IN (0, 1)),"
+	"  fails INTEGER NOT NULL DEFAULT 0,"
+	"  locked_until INTEGER NOT NULL DEFAULT 0,"
+	"  created_ms INTEGER NOT NULL) WITHOUT ROWID;"
+	"CREATE TABLE sessions("
+	"  hash TEXT PRIMARY KEY,"
+	"  user TEXT NOT NULL REFERENCES users(name),"
+	"  created_ms INTEGER NOT NULL,"
+	"  used_ms INTEGER NOT NULL) WITHOUT ROWID;"
+	"CREATE INDEX sessions_user ON sessions(user);",
 };
 
 #define TCOLS "t.id, t.label, t.service, t.issue_service, t.seq, t.day, " \
 	"t.state, t.issued_ms, t.admitted_ms, t.called_ms, t.finished_ms, " \
 	"t.counter, t.kiosk, t.print_state, t.print_reason"
+#define UCOLS "name, role, hash, enabled, fails, locked_until, created_ms"
 #define ECOLS "id, ts_ms, kind, coalesce(ticket, 0), label, service, " \
 	"counter, actor, detail"
 
@@ -182,6 +199,25 @@ static const char *const stmt_text[S_COUNT] = {
 	[S_DAY_RANGE] = "SELECT day, peak FROM days WHERE day >= ?1 AND "
 		"day <= ?2 ORDER BY peak DESC, day LIMIT 1",
 	[S_INTEGRITY] = "PRAGMA integrity_check",
+	[S_U_INSERT] = "INSERT INTO users(name, role, hash, created_ms) "
+		"VALUES (?1, ?2, ?3, ?4)",
+	[S_U_GET] = "SELECT " UCOLS " FROM users WHERE name = ?1",
+	[S_U_ALL] = "SELECT " UCOLS " FROM users ORDER BY name",
+	[S_U_HASH] = "UPDATE users SET hash = ?2, fails = 0, locked_until = 0 "
+		"WHERE name = ?1",
+	[S_U_ENABLED] = "UPDATE users SET enabled = ?2, fails = 0, "
+		"locked_until = 0 WHERE name = ?1",
+	[S_U_FAILS] = "UPDATE users SET fails = ?2, locked_until = ?3 "
+		"WHERE name = ?1",
+	[S_SS_INSERT] = "INSERT INTO sessions(hash, user, created_ms, used_ms) "
+		"VALUES (?1, ?2, ?3, ?3)",
+	[S_SS_GET] = "SELECT user, created_ms, used_ms FROM sessions "
+		"WHERE hash = ?1",
+	[S_SS_TOUCH] = "UPDATE sessions SET used_ms = ?2 WHERE hash = ?1",
+	[S_SS_DEL] = "DELETE FROM sessions WHERE hash = ?1",
+	[S_SS_DEL_USER] = "DELETE FROM sessions WHERE user = ?1",
+	[S_SS_EXPIRE] = "DELETE FROM sessions WHERE used_ms < ?1 OR "
+		"created_ms < ?2",
 };
 
 int

@@ -114,6 +114,27 @@ int db_day_peak(db *d, const char *day, int occupancy);
 int db_peak_range(db *d, const char *from, const char *to, int *peak,
                   char day[Q_DAY_MAX]);
 
+/* staff accounts and sessions (db_users.c); hash is the crypt(3) string.
+ * Missing rows give Q_ENOUSER (accounts) or Q_ENOSESSION (sessions). */
+int db_user_insert(db *d, const struct q_user *u, const char *hash);
+int db_user_get(db *d, const char *name, struct q_user *u, char *hash,
+                size_t len);
+int db_users(db *d, struct q_user *out, int *n);     /* *n in/out */
+int db_user_set_hash(db *d, const char *name, const char *hash);
+int db_user_set_enabled(db *d, const char *name, int enabled);
+int db_user_set_fails(db *d, const char *name, int fails, int64_t until);
+/* sessions by the hex SHA-256 of their token */
+int db_session_insert(db *d, const char *hash, const char *user,
+                      int64_t now);
+int db_session_get(db *d, const char *hash, char *user, size_t len,
+                   int64_t *created, int64_t *used);
+int db_session_touch(db *d, const char *hash, int64_t now);
+int db_session_delete(db *d, const char *hash);
+int db_sessions_delete_user(db *d, const char *user);
+/* delete sessions last used before used_before or made before
+ * created_before */
+int db_sessions_expire(db *d, int64_t used_before, int64_t created_before);
+
 /* PRAGMA integrity_check; Q_ECORRUPT with the first message */
 int db_integrity(db *d, char *msg, size_t len);
 

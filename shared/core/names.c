@@ -34,6 +34,8 @@ static const char *const event_names[QE_KIND_COUNT] = {
 	[QE_PIN_CHANGED] = "pin_changed", [QE_PIN_FAILED] = "pin_failed",
 	[QE_DAY_CLOSED] = "day_closed", [QE_OFFICE_CHANGED] = "office_changed",
 	[QE_COUNTER_SERVICES] = "counter_services",
+	[QE_USER_ADDED] = "user_added", [QE_USER_CHANGED] = "user_changed",
+	[QE_LOGIN_FAILED] = "login_failed",
 };
 
 static const char *const policy_names[] = { "hold", "refuse" };
@@ -93,12 +95,18 @@ queue_strerror(int err)
 	case Q_ENOPIN: return "no manager PIN is set; set one with 'antri pin "
 		"set'";
 	case Q_ENOTSERVED: return "this counter serves no open service";
+	case Q_ELOGIN: return "wrong name or password";
+	case Q_ELOCKED: return "too many wrong passwords: the account is "
+		"locked for a while";
+	case Q_ENOSESSION: return "not logged in, or the session expired; "
+		"log in again";
 	case Q_EINVAL: return "invalid value; see 'antri --help'";
 	case Q_ENOSERVICE: return "no such service; see 'antri service list'";
 	case Q_ENOCOUNTER: return "no such counter; see 'antri counter list'";
 	case Q_ENOTICKET: return "no such ticket today; give a number such as "
 		"A007";
 	case Q_EEXIST: return "it already exists";
+	case Q_ENOUSER: return "no such staff account; see 'antri user list'";
 	case Q_EDB: return "database error; see the detail, check the disk "
 		"and run 'antri check'";
 	case Q_EBUSY: return "the database is locked by another program; try "

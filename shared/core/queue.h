@@ -46,12 +46,16 @@ enum q_err {
 	Q_EPIN = -11,         /* wrong PIN */
 	Q_ENOPIN = -12,       /* no manager PIN set */
 	Q_ENOTSERVED = -13,   /* counter serves no open service */
+	Q_ELOGIN = -14,       /* wrong name or password (or account disabled) */
+	Q_ELOCKED = -15,      /* too many wrong passwords: account locked */
+	Q_ENOSESSION = -16,   /* no such session, or it expired */
 	/* bad input (CLI exit 2) */
 	Q_EINVAL = -20,       /* malformed argument */
 	Q_ENOSERVICE = -21,   /* no such service code */
 	Q_ENOCOUNTER = -22,   /* no such counter */
 	Q_ENOTICKET = -23,    /* no such ticket */
-	Q_EEXIST = -24,       /* service or counter already exists */
+	Q_EEXIST = -24,       /* service, counter or user already exists */
+	Q_ENOUSER = -25,      /* no such staff account */
 	/* database or system (CLI exit 3) */
 	Q_EDB = -30,          /* other database error */
 	Q_EBUSY = -31,        /* database locked by another program too long */
@@ -83,7 +87,8 @@ enum q_event {
 	QE_SERVICE_CLOSED, QE_QUOTA_CHANGED, QE_COUNTER_ADDED, QE_COUNTER_OPENED,
 	QE_COUNTER_PAUSED, QE_COUNTER_CLOSED, QE_NOTICE_CHANGED, QE_PRINTED,
 	QE_PRINT_FAILED, QE_REPRINT, QE_PIN_CHANGED, QE_PIN_FAILED,
-	QE_DAY_CLOSED, QE_OFFICE_CHANGED, QE_COUNTER_SERVICES, QE_KIND_COUNT
+	QE_DAY_CLOSED, QE_OFFICE_CHANGED, QE_COUNTER_SERVICES,
+	QE_USER_ADDED, QE_USER_CHANGED, QE_LOGIN_FAILED, QE_KIND_COUNT
 };
 
 typedef struct queue queue;   /* opaque handle: one database connection */
@@ -262,6 +267,60 @@ int queue_close_day(queue *q, const char *reason, int *cancelled);
  * seconds until the pad opens again. */
 int queue_pin_set(queue *q, const char *pin);
 int queue_pin_check(queue *q, const char *pin, int *locked_s);
+
+/* ---- staff accounts and sessions (queue_user.c) ---------------------- */
+
+#define Q_USER_MAX  32     /* account name: 1-31 of a-z 0-9 . _ - */
+#define Q_PASS_MIN  8      /* password length, bytes */
+#define Q_PASS_MAX  128
+#define Q_TOKEN_MAX 65     /* session token: 64 hex digits (256 bits) */
+#define Q_USER_TRIES 5     /* wrong passwords before the account locks */
+
+enum q_role { Q_ROLE_CLERK, Q_ROLE_MANAGER };
+
+struct q_user {
+	char name[Q_USER_MAX];
+	enum q_role role;
+	int enabled;
+	int fails;                     /* wrong passwords since the last good */
+	int64_t locked_until_ms;       /* 0 = not locked */
+	int64_t created_ms;
+};
+
+/* Add an account; the password is hashed like the PIN (yescrypt).
+ * Q_EINVAL for a bad name or a password outside Q_PASS_MIN..Q_PASS_MAX,
+ * Q_EEXIST when the name is taken.  Each change is an event. */
+int queue_user_add(queue *q, const char *name, enum q_role role,
+                   const char *password);
+/* New password (also unlocks); Q_ENOUSER, Q_EINVAL. */
+int queue_user_passwd(queue *q, const char *name, const char *password);
+/* Enable or disable (disabling ends the account's sessions); unlocks. */
+int queue_user_set_enabled(queue *q, const char *name, int enabled);
+/* All accounts by name; *n in: capacity, out: count. */
+int queue_user_list(queue *q, struct q_user *out, int *n);
+int queue_user_get(queue *q, const char *name, struct q_user *u);
+/* Log-in check.  Q_OK with *u filled; Q_ELOGIN (unknown name, wrong
+ * password or disabled; a 'login_failed' event is written with the
+ * handle's actor, and the account's count goes up); Q_ELOCKED when
+ * Q_USER_TRIES wrong passwords locked it for lock_s seconds (*locked_s, if
+ * not NULL, gets the seconds left). */
+int queue_user_check(queue *q, const char *name, const char *password,
+                     int lock_s, struct q_user *u, int *locked_s);
+
+/* Start a session for an account: token gets a fresh random token (hex);
+ * only its SHA-256 is stored. */
+int queue_session_new(queue *q, const char *name, char token[Q_TOKEN_MAX]);
+/* The account of a live session.  Q_ENOSESSION when the token is unknown,
+ * idle longer than idle_s, older than max_s (both delete it) or its
+ * account is disabled.  Marks the session used (written at most every
+ * min(60 s, idle_s / 4), so reads stay reads). */
+int queue_session_check(queue *q, const char *token, int idle_s, int max_s,
+                        struct q_user *u);
+/* End a session (log-out); Q_OK even when it did not exist. */
+int queue_session_end(queue *q, const char *token);
+
+const char *q_role_name(enum q_role r);     /* "clerk" */
+int q_role_parse(const char *s);            /* -1 if unknown */
 
 /* ---- printing bookkeeping -------------------------------------------- */
 

@@ -331,20 +331,13 @@ valid_pin(const char *pin)
 int
 queue_pin_set(queue *q, const char *pin)
 {
-	char today[Q_DAY_MAX], *salt;
-	struct crypt_data cd;
-	const char *hash;
+	char today[Q_DAY_MAX], hash[QI_HASH_MAX];
 	int rc;
 
 	if (!valid_pin(pin))
 		return Q_EINVAL;
-	if (!(salt = crypt_gensalt_ra("$y$", 0, NULL, 0)))
-		return Q_ENOMEM;
-	memset(&cd, 0, sizeof cd);
-	hash = crypt_r(pin, salt, &cd);
-	free(salt);
-	if (!hash || hash[0] == '*')
-		return Q_EDB;
+	if ((rc = qi_hash_secret(pin, hash, sizeof hash)))
+		return rc;
 	if ((rc = qi_begin(q, today)))
 		return rc;
 	if ((rc = db_setting_set(q->d, "pin_hash", hash)) ||
@@ -369,11 +362,38 @@ same(const char *a, const char *b)
 }
 
 int
+qi_hash_secret(const char *secret, char *out, size_t len)
+{
+	struct crypt_data cd;
+	const char *hash;
+	char *salt;
+
+	if (!(salt = crypt_gensalt_ra("$y$", 0, NULL, 0)))
+		return Q_ENOMEM;
+	memset(&cd, 0, sizeof cd);
+	hash = crypt_r(secret, salt, &cd);
+	free(salt);
+	if (!hash || hash[0] == '*' || strlen(hash) >= len)
+		return Q_EDB;
+	snprintf(out, len, "%s", hash);
+	return Q_OK;
+}
+
+int
+qi_secret_matches(const char *secret, const char *stored)
+{
+	struct crypt_data cd;
+	const char *hash;
+
+	memset(&cd, 0, sizeof cd);
+	hash = crypt_r(secret, stored, &cd);
+	return hash && hash[0] != '*' && same(hash, stored);
+}
+
+int
 queue_pin_check(queue *q, const char *pin, int *locked_s)
 {
 	char today[Q_DAY_MAX], stored[256] = "";
-	struct crypt_data cd;
-	const char *hash;
 	int64_t now = queue_now_ms(q), fails = 0, until = 0;
 	int rc, refused = Q_OK;
 
@@ -395,9 +415,7 @@ queue_pin_check(queue *q, const char *pin, int *locked_s)
 		rc = Q_EPINLOCKED;
 		goto err;
 	}
-	memset(&cd, 0, sizeof cd);
-	hash = valid_pin(pin) ? crypt_r(pin, stored, &cd) : NULL;
-	if (hash && same(hash, stored)) {
+	if (valid_pin(pin) && qi_secret_matches(pin, stored)) {
 		rc = db_setting_set_int(q->d, "pin_fails", 0);
 		goto err;
 	}

@@ -38,6 +38,12 @@ int qi_cancel_live(queue *q, const char *before_day, const char *reason,
 int qi_estimate(queue *q, char code, int ahead, int *est);
 /* A ticket by label (today's) or #id. */
 int qi_find(queue *q, const char *label, struct q_ticket *t);
+/* Hash a secret (PIN, password) with crypt(3) yescrypt and a fresh salt
+ * into out; Q_ENOMEM or Q_EDB on failure. */
+#define QI_HASH_MAX 256
+int qi_hash_secret(const char *secret, char *out, size_t len);
+/* 1 when secret hashes to stored (compared in constant time). */
+int qi_secret_matches(const char *secret, const char *stored);
 /* The database handle, for queue_check.c. */
 db *queue_db(queue *q);
 

@@ -72,4 +72,8 @@ mkdir -p "$W/kiosk"
 BIN="$B" OUT="$W/kiosk" sh tests/bench/bench_kiosk.sh | grep -v '^[0-9]* passed, [0-9]* failed'
 echo "== antri-display =="
 sh tests/bench/bench_display.sh "$B"
+if [ -x "$B/antri-serve" ]; then
+	echo "== antri-serve =="
+	sh tests/bench/bench_serve.sh "$B"
+fi
 exit 0

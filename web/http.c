@@ -1,0 +1,481 @@
+/* http.c - request plumbing of antri-serve on libmicrohttpd: one thread
+ * per connection (an office has tens of clients), a bounded number of
+ * connections, request bodies up to 16 KB, the security headers on every
+ * response, JSON errors, static pages from the www folder, one log line
+ * per request, and a reaper that closes a connection that takes longer
+ * than timeout_s to send its request (a client sending a byte a second
+ * would otherwise hold its thread for hours: MHD's own timeout only
+ * counts silence).
+ */
+#define _GNU_SOURCE
+#include "serve.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <netdb.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static struct MHD_Daemon *daemon_h;
+static char *tls_cert_pem, *tls_key_pem;
+
+/* ---- the reaper -------------------------------------------------------- */
+
+struct conn {
+	struct conn *prev, *next;
+	int fd;
+	int64_t deadline;            /* monotonic ms; 0 = none */
+};
+
+static struct {
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	struct conn head;
+	pthread_t th;
+	int running;
+} reap = { PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER,
+	{ &reap.head, &reap.head, -1, 0 }, 0, 0 };
+
+static void
+conn_deadline(struct conn *k, int64_t deadline)
+{
+	if (!k)
+		return;
+	pthread_mutex_lock(&reap.mu);
+	k->deadline = deadline;
+	pthread_mutex_unlock(&reap.mu);
+}
+
+static int64_t
+soon(void)
+{
+	return srv_now_ms() + (int64_t)srv.timeout_s * 1000;
+}
+
+static void
+on_connection(void *cls, struct MHD_Connection *c, void **ctx,
+              enum MHD_ConnectionNotificationCode code)
+{
+	const union MHD_ConnectionInfo *ci;
+	struct conn *k;
+
+	(void)cls;
+	if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+		if (!(k = calloc(1, sizeof *k)))
+			return;
+		ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+		k->fd = ci ? ci->connect_fd : -1;
+		k->deadline = soon();
+		pthread_mutex_lock(&reap.mu);
+		k->next = reap.head.next;
+		k->prev = &reap.head;
+		reap.head.next->prev = k;
+		reap.head.next = k;
+		pthread_mutex_unlock(&reap.mu);
+		*ctx = k;
+	} else if ((k = *ctx)) {
+		pthread_mutex_lock(&reap.mu);
+		k->prev->next = k->next;
+		k->next->prev = k->prev;
+		pthread_mutex_unlock(&reap.mu);
+		free(k);
+		*ctx = NULL;
+	}
+}
+
+static void *
+reaper(void *arg)
+{
+	struct timespec ts;
+
+	(void)arg;
+	pthread_mutex_lock(&reap.mu);
+	while (reap.running) {
+		int64_t now = srv_now_ms();
+
+		for (struct conn *k = reap.head.next; k != &reap.head;
+		    k = k->next) {
+			if (k->deadline && now > k->deadline && k->fd >= 0) {
+				shutdown(k->fd, SHUT_RDWR);
+				k->deadline = 0;
+			}
+		}
+		clock_gettime(CLOCK_REALTIME, &ts);
+		ts.tv_nsec += 500000000;
+		if (ts.tv_nsec >= 1000000000) {
+			ts.tv_sec++;
+			ts.tv_nsec -= 1000000000;
+		}
+		pthread_cond_timedwait(&reap.cv, &reap.mu, &ts);
+	}
+	pthread_mutex_unlock(&reap.mu);
+	return NULL;
+}
+
+void
+http_long_lived(struct req *r)
+{
+	conn_deadline(r->conn, 0);
+	MHD_set_connection_option(r->c, MHD_CONNECTION_OPTION_TIMEOUT,
+	    (unsigned int)0);
+}
+
+/* ---- responses --------------------------------------------------------- */
+
+enum MHD_Result
+http_send(struct req *r, unsigned status, struct MHD_Response *resp)
+{
+	enum MHD_Result ret;
+
+	if (!resp)
+		return MHD_NO;
+	MHD_add_response_header(resp, "Content-Security-Policy",
+	    "default-src 'self'; frame-ancestors 'none'");
+	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
+	r->status = (int)status;
+	ret = MHD_queue_response(r->c, status, resp);
+	MHD_destroy_response(resp);
+	return ret;
+}
+
+enum MHD_Result
+http_json(struct req *r, unsigned status, json_t *j)
+{
+	struct MHD_Response *resp;
+	char *text = j ? json_dumps(j, JSON_COMPACT) : NULL;
+
+	json_decref(j);
+	if (!text)
+		return MHD_NO;
+	resp = MHD_create_response_from_buffer(strlen(text), text,
+	    MHD_RESPMEM_MUST_FREE);
+	if (!resp) {
+		free(text);
+		return MHD_NO;
+	}
+	MHD_add_response_header(resp, "Content-Type",
+	    "application/json; charset=utf-8");
+	MHD_add_response_header(resp, "Cache-Control", "no-store");
+	return http_send(r, status, resp);
+}
+
+enum MHD_Result
+http_error(struct req *r, unsigned status, const char *code,
+           const char *msg)
+{
+	return http_json(r, status, json_pack("{s:{s:s,s:s}}", "error",
+	    "code", code, "message", msg));
+}
+
+static const struct { int err; unsigned status; const char *code; } qmap[] = {
+	{ Q_ENOWAIT, 409, "nobody_waiting" }, { Q_EFULL, 409, "room_full" },
+	{ Q_ECLOSED, 409, "service_closed" }, { Q_EQUOTA, 409, "quota_reached" },
+	{ Q_EPAUSED, 409, "counter_paused" },
+	{ Q_ENOCURRENT, 409, "no_current_ticket" },
+	{ Q_EBUSYCOUNTER, 409, "counter_busy" }, { Q_ESTATE, 409, "bad_state" },
+	{ Q_ESAME, 409, "same_service" }, { Q_ENOTSERVED, 409, "not_served" },
+	{ Q_ELOGIN, 401, "bad_login" }, { Q_ELOCKED, 429, "account_locked" },
+	{ Q_ENOSESSION, 401, "not_logged_in" },
+	{ Q_EINVAL, 422, "invalid_value" }, { Q_ENOSERVICE, 422, "no_service" },
+	{ Q_ENOCOUNTER, 422, "no_counter" }, { Q_ENOTICKET, 422, "no_ticket" },
+	{ Q_EEXIST, 409, "exists" }, { Q_ENOUSER, 422, "no_user" },
+	{ Q_EBUSY, 503, "database_busy" },
+};
+
+enum MHD_Result
+http_qerror(struct req *r, int err)
+{
+	for (size_t i = 0; i < sizeof qmap / sizeof qmap[0]; i++)
+		if (qmap[i].err == err)
+			return http_error(r, qmap[i].status, qmap[i].code,
+			    err == Q_EBUSY ? "Database busy: nothing was done" :
+			    queue_strerror(err));
+	if (queue_err_class(err) == Q_CLASS_REFUSED)
+		return http_error(r, 409, "refused", queue_strerror(err));
+	if (queue_err_class(err) == Q_CLASS_USAGE)
+		return http_error(r, 422, "invalid_value", queue_strerror(err));
+	return http_error(r, 503, "database_error", queue_strerror(err));
+}
+
+const char *
+http_header(struct req *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->c, MHD_HEADER_KIND, name);
+}
+
+const char *
+http_arg(struct req *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->c, MHD_GET_ARGUMENT_KIND, name);
+}
+
+/* ---- static pages ------------------------------------------------------ */
+
+static const char *
+content_type(const char *path)
+{
+	static const struct { const char *ext, *type; } types[] = {
+		{ ".html", "text/html; charset=utf-8" },
+		{ ".css", "text/css; charset=utf-8" },
+		{ ".js", "text/javascript; charset=utf-8" },
+		{ ".json", "application/json" }, { ".png", "image/png" },
+		{ ".svg", "image/svg+xml" }, { ".ico", "image/x-icon" },
+		{ ".wav", "audio/wav" }, { ".woff2", "font/woff2" },
+		{ ".txt", "text/plain; charset=utf-8" },
+	};
+	const char *dot = strrchr(path, '.');
+
+	for (size_t i = 0; dot && i < sizeof types / sizeof types[0]; i++)
+		if (!strcmp(dot, types[i].ext))
+			return types[i].type;
+	return "application/octet-stream";
+}
+
+/* A page path is safe: absolute, no empty, "." or ".." segment, no
+ * hidden file, no backslash or control character. */
+static int
+safe_path(const char *p)
+{
+	if (p[0] != '/')
+		return 0;
+	for (const char *s = p; *s; s++) {
+		if ((unsigned char)*s < 0x20 || *s == '\\' || *s == 0x7f)
+			return 0;
+		if (s[0] == '/' && (s[1] == '/' || s[1] == '.'))
+			return 0;
+	}
+	return 1;
+}
+
+static enum MHD_Result
+serve_file(struct req *r)
+{
+	char file[4096 + 600];
+	struct MHD_Response *resp;
+	struct stat sb;
+	const char *p = r->path;
+	int fd;
+
+	if (strcmp(r->method, "GET") && strcmp(r->method, "HEAD"))
+		return http_error(r, 405, "method_not_allowed",
+		    "pages are read with GET");
+	if (!safe_path(p))
+		return http_error(r, 400, "bad_path", "that path is not allowed");
+	if (!strcmp(p, "/"))
+		p = "/index.html";
+	snprintf(file, sizeof file, "%s%s", srv.www, p);
+	/* "/login" is login.html */
+	if (!strchr(strrchr(p, '/'), '.'))
+		snprintf(file, sizeof file, "%s%s.html", srv.www, p);
+	fd = open(file, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0 || fstat(fd, &sb) || !S_ISREG(sb.st_mode)) {
+		if (fd >= 0)
+			close(fd);
+		return http_error(r, 404, "not_found", "no such page");
+	}
+	if (!(resp = MHD_create_response_from_fd((uint64_t)sb.st_size, fd))) {
+		close(fd);
+		return MHD_NO;
+	}
+	MHD_add_response_header(resp, "Content-Type", content_type(file));
+	MHD_add_response_header(resp, "Cache-Control", "no-cache");
+	return http_send(r, 200, resp);
+}
+
+/* ---- the access handler ------------------------------------------------ */
+
+static struct req *
+req_new(struct MHD_Connection *c, const char *url, const char *method)
+{
+	const union MHD_ConnectionInfo *ci;
+	struct req *r = calloc(1, sizeof *r);
+
+	if (!r)
+		return NULL;
+	r->c = c;
+	r->method = method;
+	r->t0_ms = srv_now_ms();
+	snprintf(r->path, sizeof r->path, "%s", url);
+	snprintf(r->actor, sizeof r->actor, "-");
+	snprintf(r->addr, sizeof r->addr, "?");
+	ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	if (ci && ci->client_addr)
+		getnameinfo(ci->client_addr, ci->client_addr->sa_family == AF_INET6
+		    ? sizeof(struct sockaddr_in6) : sizeof(struct sockaddr_in),
+		    r->addr, sizeof r->addr, NULL, 0, NI_NUMERICHOST);
+	ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	r->conn = ci ? ci->socket_context : NULL;
+	return r;
+}
+
+static enum MHD_Result
+handler(void *cls, struct MHD_Connection *c, const char *url,
+        const char *method, const char *version, const char *data,
+        size_t *size, void **ctx)
+{
+	struct req *r = *ctx;
+	const char *cl;
+
+	(void)cls;
+	(void)version;
+	if (!r) {
+		if (!(r = *ctx = req_new(c, url, method)))
+			return MHD_NO;
+		conn_deadline(r->conn, soon());
+		cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+		    MHD_HTTP_HEADER_CONTENT_LENGTH);
+		if (cl && strtoull(cl, NULL, 10) > SRV_BODY_MAX)
+			return http_error(r, 413, "body_too_large",
+			    "a request body may have 16 KB at most");
+		return MHD_YES;
+	}
+	if (*size) {
+		if (r->len + *size > SRV_BODY_MAX) {
+			r->too_big = 1;
+		} else {
+			char *nb = realloc(r->body, r->len + *size + 1);
+
+			if (!nb)
+				return MHD_NO;
+			r->body = nb;
+			memcpy(r->body + r->len, data, *size);
+			r->len += *size;
+			r->body[r->len] = 0;
+		}
+		*size = 0;
+		return MHD_YES;
+	}
+	conn_deadline(r->conn, soon() + 60000);
+	if (r->too_big)
+		return http_error(r, 413, "body_too_large",
+		    "a request body may have 16 KB at most");
+	if (!strncmp(r->path, "/api/", 5) || !strcmp(r->path, "/api"))
+		return api_handle(r);
+	return serve_file(r);
+}
+
+static void
+completed(void *cls, struct MHD_Connection *c, void **ctx,
+          enum MHD_RequestTerminationCode toe)
+{
+	struct req *r = *ctx;
+
+	(void)cls;
+	(void)c;
+	if (!r)
+		return;
+	fprintf(stderr, "%s %s %d %lldms %s%s\n", r->method, r->path,
+	    r->status, (long long)(srv_now_ms() - r->t0_ms), r->actor,
+	    toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (cut)");
+	conn_deadline(r->conn, soon());
+	free(r->body);
+	free(r);
+	*ctx = NULL;
+}
+
+/* ---- start, stop ------------------------------------------------------- */
+
+static char *
+slurp(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	long n;
+
+	if (!f)
+		return NULL;
+	if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) > 0 && n < 1 << 20 &&
+	    fseek(f, 0, SEEK_SET) == 0 && (buf = malloc((size_t)n + 1))) {
+		if (fread(buf, 1, (size_t)n, f) != (size_t)n) {
+			free(buf);
+			buf = NULL;
+		} else {
+			buf[n] = 0;
+		}
+	}
+	fclose(f);
+	return buf;
+}
+
+int
+http_start(const char *host, int port, const char *cert, const char *key,
+           int max_conn, char *err, size_t errlen)
+{
+	struct sockaddr_storage ss;
+	struct sockaddr_in *s4 = (struct sockaddr_in *)&ss;
+	struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)&ss;
+	unsigned flags = MHD_USE_THREAD_PER_CONNECTION |
+	    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_POLL;
+
+	memset(&ss, 0, sizeof ss);
+	if (inet_pton(AF_INET, host, &s4->sin_addr) == 1) {
+		s4->sin_family = AF_INET;
+		s4->sin_port = htons((uint16_t)port);
+	} else if (inet_pton(AF_INET6, host, &s6->sin6_addr) == 1) {
+		s6->sin6_family = AF_INET6;
+		s6->sin6_port = htons((uint16_t)port);
+		flags |= MHD_USE_IPv6;
+	} else {
+		snprintf(err, errlen, "listen: '%s' is not an IP address", host);
+		return -1;
+	}
+	if (cert) {
+		if (!(tls_cert_pem = slurp(cert)) || !(tls_key_pem = slurp(key))) {
+			snprintf(err, errlen, "cannot read %s", tls_cert_pem ? key :
+			    cert);
+			return -1;
+		}
+		flags |= MHD_USE_TLS;
+	}
+	reap.running = 1;
+	if (pthread_create(&reap.th, NULL, reaper, NULL)) {
+		reap.running = 0;
+		snprintf(err, errlen, "cannot start a thread");
+		return -1;
+	}
+	daemon_h = MHD_start_daemon(flags, (uint16_t)port, NULL, NULL, handler,
+	    NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+	    MHD_OPTION_CONNECTION_LIMIT, (unsigned int)max_conn,
+	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)srv.timeout_s,
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(24 * 1024),
+	    MHD_OPTION_THREAD_STACK_SIZE, (size_t)(256 * 1024),
+	    MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned int)1024,
+	    MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,
+	    MHD_OPTION_NOTIFY_CONNECTION, on_connection, NULL,
+	    cert ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, tls_cert_pem,
+	    MHD_OPTION_HTTPS_MEM_KEY, tls_key_pem, MHD_OPTION_END);
+	if (!daemon_h) {
+		snprintf(err, errlen, "cannot listen on %s:%d (in use, or not "
+		    "allowed)", host, port);
+		http_stop();
+		return -1;
+	}
+	return 0;
+}
+
+void
+http_stop(void)
+{
+	if (daemon_h) {
+		MHD_stop_daemon(daemon_h);
+		daemon_h = NULL;
+	}
+	if (reap.running) {
+		pthread_mutex_lock(&reap.mu);
+		reap.running = 0;
+		pthread_cond_signal(&reap.cv);
+		pthread_mutex_unlock(&reap.mu);
+		pthread_join(reap.th, NULL);
+	}
+	free(tls_cert_pem);
+	free(tls_key_pem);
+	tls_cert_pem = tls_key_pem = NULL;
+}

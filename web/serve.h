@@ -1,0 +1,100 @@
+/* serve.h - the parts of antri-serve, the office's network server.
+ *
+ *   serve_main.c  start-up, options, config, signals, the database pool
+ *   http.c        request plumbing: bodies, security headers, JSON errors,
+ *                 static pages, the request log, the slow-client reaper
+ *   auth.c        log-in, sessions (cookies), roles, throttling addresses
+ *   api.c         the /api/v1 routes: HTTP in, queue_* calls, JSON out
+ *   sse.c         Server-Sent Events and the one data_version watcher
+ *
+ * The rules stay in the core (queue.h); this program only translates.
+ */
+#ifndef ANTRI_SERVE_H
+#define ANTRI_SERVE_H
+
+#include <jansson.h>
+#include <microhttpd.h>
+#include <stdint.h>
+
+#include "queue.h"
+
+#define SRV_BODY_MAX (16 * 1024)   /* larger POST bodies get 413 */
+
+struct serve {
+	const char *db_path;
+	char www[4096];              /* the pages */
+	int tls;                     /* cookies get Secure */
+	int idle_s, max_s, lock_s;   /* sessions, account lock */
+	int timeout_s;               /* whole request / idle connection */
+	int heartbeat_s;             /* SSE comment interval */
+	volatile int stopping;
+};
+extern struct serve srv;
+
+/* One request in flight (MHD's per-request context). */
+struct req {
+	struct MHD_Connection *c;
+	const char *method;
+	char path[512];              /* without the query */
+	char addr[64];               /* client address, no port */
+	char actor[Q_ACTOR_MAX];     /* for the log: "siti", "-" */
+	char *body;
+	size_t len;
+	int too_big;
+	int status;                  /* sent, for the log */
+	int64_t t0_ms;
+	void *conn;                  /* the connection's reaper entry */
+};
+
+/* ---- serve_main.c: a pool of database handles ---------------------- */
+/* Borrow a handle (waits for a free one) with this actor on its events;
+ * NULL when the database cannot be opened (then *rc says why). */
+queue *pool_get(const char *actor, int *rc);
+void pool_put(queue *q);
+/* Around a write: one writer of this process at a time. */
+void pool_write_lock(void);
+void pool_write_unlock(void);
+int64_t srv_now_ms(void);                  /* monotonic, for timing */
+
+/* ---- http.c -------------------------------------------------------- */
+int http_start(const char *host, int port, const char *cert, const char *key,
+               int max_conn, char *err, size_t errlen);
+void http_stop(void);
+/* Queue a response with the security headers; status remembered. */
+enum MHD_Result http_send(struct req *r, unsigned status,
+                          struct MHD_Response *resp);
+/* A JSON body (taken: decref'd here). */
+enum MHD_Result http_json(struct req *r, unsigned status, json_t *j);
+/* {"error":{"code":code,"message":msg}} */
+enum MHD_Result http_error(struct req *r, unsigned status, const char *code,
+                           const char *msg);
+/* A queue error: class and code mapped to HTTP status and code. */
+enum MHD_Result http_qerror(struct req *r, int err);
+const char *http_header(struct req *r, const char *name);
+const char *http_arg(struct req *r, const char *name);
+/* The reaper leaves this connection alone from now on (SSE). */
+void http_long_lived(struct req *r);
+
+/* ---- auth.c -------------------------------------------------------- */
+/* The logged-in account of the request: Q_OK, Q_ENOSESSION, or Q_E*. */
+int auth_user(struct req *r, struct q_user *u);
+enum MHD_Result auth_login(struct req *r, json_t *body);
+enum MHD_Result auth_logout(struct req *r);
+
+/* ---- api.c --------------------------------------------------------- */
+enum MHD_Result api_handle(struct req *r);
+/* An event as JSON (public: without the actor). */
+json_t *api_event_json(const struct q_event_rec *e, int public);
+/* 1 for events about accounts and PINs, left out of public streams. */
+int api_event_private(const struct q_event_rec *e);
+
+/* ---- sse.c --------------------------------------------------------- */
+int sse_start(char *err, size_t errlen);
+void sse_stop(void);
+/* Wake every stream (shutdown). */
+void sse_wake_all(void);
+/* Start a stream of events after id `after` (-1: from now); public
+ * streams leave out actors and account events. */
+enum MHD_Result sse_respond(struct req *r, int64_t after, int public);
+
+#endif

@@ -1,0 +1,322 @@
+/* serve_main.c - antri-serve: start-up, options, config, signals, and the
+ * pool of database handles the request threads share.
+ *
+ *   antri-serve [--db FILE] [--config FILE] [--listen HOST:PORT]
+ *
+ * Runs in the foreground until SIGTERM or SIGINT, then stops cleanly
+ * (exit 0).  A bad argument or config exits 2; a database that cannot be
+ * opened or a port that cannot be bound exits 3.
+ */
+#define _GNU_SOURCE
+#include "serve.h"
+#include "config.h"
+
+#include <libgen.h>
+#include <limits.h>
+#include <malloc.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+struct serve srv;
+
+#define POOL_N 4
+
+static struct {
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	queue *q[POOL_N];
+	int busy[POOL_N];
+} pool = { PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, {0}, {0} };
+
+/* This process's writers queue here instead of in SQLite's busy handler,
+ * whose growing sleeps would make the slowest press wait for nothing. */
+static pthread_mutex_t write_mu = PTHREAD_MUTEX_INITIALIZER;
+
+void
+pool_write_lock(void)
+{
+	pthread_mutex_lock(&write_mu);
+}
+
+void
+pool_write_unlock(void)
+{
+	pthread_mutex_unlock(&write_mu);
+}
+
+int64_t
+srv_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+queue *
+pool_get(const char *actor, int *rc)
+{
+	int i;
+
+	*rc = Q_OK;
+	pthread_mutex_lock(&pool.mu);
+	for (;;) {
+		for (i = 0; i < POOL_N && pool.busy[i]; i++)
+			;
+		if (i < POOL_N)
+			break;
+		pthread_cond_wait(&pool.cv, &pool.mu);
+	}
+	pool.busy[i] = 1;
+	pthread_mutex_unlock(&pool.mu);
+	/* a file replaced under us (a restored backup): open it again */
+	if (pool.q[i] && queue_replaced(pool.q[i])) {
+		queue_close(pool.q[i]);
+		pool.q[i] = NULL;
+	}
+	if (!pool.q[i] && (*rc = queue_open(&pool.q[i], srv.db_path, 0,
+	    actor))) {
+		pool.q[i] = NULL;
+		pthread_mutex_lock(&pool.mu);
+		pool.busy[i] = 0;
+		pthread_cond_signal(&pool.cv);
+		pthread_mutex_unlock(&pool.mu);
+		return NULL;
+	}
+	queue_set_actor(pool.q[i], actor);
+	return pool.q[i];
+}
+
+void
+pool_put(queue *q)
+{
+	pthread_mutex_lock(&pool.mu);
+	for (int i = 0; i < POOL_N; i++)
+		if (pool.q[i] == q)
+			pool.busy[i] = 0;
+	pthread_cond_signal(&pool.cv);
+	pthread_mutex_unlock(&pool.mu);
+}
+
+static void
+pool_close(void)
+{
+	for (int i = 0; i < POOL_N; i++) {
+		queue_close(pool.q[i]);
+		pool.q[i] = NULL;
+	}
+}
+
+static void
+usage(FILE *f)
+{
+	fprintf(f, "usage: antri-serve [--db FILE] [--config FILE] "
+	    "[--listen HOST:PORT]\n\n"
+	    "The office's network server: the web counter panel and the JSON "
+	    "API (docs/api.md).\nListens on [serve] listen of the config "
+	    "(default 0.0.0.0:8080); stops on SIGTERM.\n");
+}
+
+/* "host:port", "[v6]:port" or ":port"; 0 on success. */
+static int
+parse_listen(const char *s, char *host, size_t len, int *port)
+{
+	const char *colon = strrchr(s, ':');
+	char *end;
+	long p;
+	size_t n;
+
+	if (!colon)
+		return -1;
+	p = strtol(colon + 1, &end, 10);
+	if (*end || colon[1] == 0 || p < 1 || p > 65535)
+		return -1;
+	n = (size_t)(colon - s);
+	if (n >= 2 && s[0] == '[' && s[n - 1] == ']') {
+		s++;
+		n -= 2;
+	}
+	if (n >= len)
+		return -1;
+	memcpy(host, s, n);
+	host[n] = 0;
+	if (!*host)
+		snprintf(host, len, "0.0.0.0");
+	*port = (int)p;
+	return 0;
+}
+
+/* The pages: config, else web/www beside the build tree, else the share
+ * folder. */
+static void
+find_www(const config *cfg)
+{
+	char exe[PATH_MAX], try[PATH_MAX + 32];
+	struct stat sb;
+	ssize_t n;
+
+	snprintf(srv.www, sizeof srv.www, "%s",
+	    config_str(cfg, "serve", "www", ""));
+	if (srv.www[0])
+		return;
+	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n > 0) {
+		exe[n] = 0;
+		snprintf(try, sizeof try, "%s/../web/www", dirname(exe));
+		if (stat(try, &sb) == 0 && S_ISDIR(sb.st_mode) &&
+		    realpath(try, srv.www))
+			return;
+	}
+	snprintf(srv.www, sizeof srv.www, "%s/www", ANTRI_SHAREDIR);
+}
+
+static int
+take(int argc, char **argv, int *i, const char **out)
+{
+	const char *a = argv[*i], *eq = strchr(a, '=');
+
+	if (eq) {
+		*out = eq + 1;
+		return 0;
+	}
+	if (*i + 1 >= argc)
+		return -1;
+	*out = argv[++*i];
+	return 0;
+}
+
+static int
+parse_args(int argc, char **argv, const char **db, const char **cfgp,
+           const char **listen)
+{
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		const char **dst = !strncmp(a, "--db", 4) && (!a[4] || a[4] == '=')
+		    ? db : !strncmp(a, "--config", 8) && (!a[8] || a[8] == '=')
+		    ? cfgp : !strncmp(a, "--listen", 8) && (!a[8] || a[8] == '=')
+		    ? listen : NULL;
+
+		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+			usage(stdout);
+			exit(0);
+		}
+		if (!dst || take(argc, argv, &i, dst) || !**dst) {
+			fprintf(stderr, "antri-serve: bad argument '%s'\n", a);
+			usage(stderr);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int
+load_settings(config *cfg, const char *listen, char *host, size_t hlen,
+              int *port)
+{
+	if (!listen)
+		listen = config_str(cfg, "serve", "listen", "0.0.0.0:8080");
+	if (parse_listen(listen, host, hlen, port)) {
+		fprintf(stderr, "antri-serve: listen '%s': give HOST:PORT, e.g. "
+		    "0.0.0.0:8080\n", listen);
+		return -1;
+	}
+	srv.idle_s = (int)config_int(cfg, "serve", "session_idle_s", 43200);
+	srv.max_s = (int)config_int(cfg, "serve", "session_max_s", 604800);
+	srv.lock_s = (int)config_int(cfg, "serve", "lock_s", 300);
+	srv.timeout_s = (int)config_int(cfg, "serve", "timeout_s", 10);
+	srv.heartbeat_s = 15;
+	if (getenv("ANTRI_SSE_HEARTBEAT_S"))     /* tests */
+		srv.heartbeat_s = atoi(getenv("ANTRI_SSE_HEARTBEAT_S"));
+	if (srv.heartbeat_s < 1)
+		srv.heartbeat_s = 15;
+	find_www(cfg);
+	return 0;
+}
+
+/* Block until SIGTERM or SIGINT. */
+static void
+wait_signal(const sigset_t *set)
+{
+	int sig = 0;
+
+	while (sigwait(set, &sig) != 0 || (sig != SIGTERM && sig != SIGINT))
+		;
+	fprintf(stderr, "antri-serve: signal %d, stopping\n", sig);
+}
+
+int
+main(int argc, char **argv)
+{
+	const char *dbarg = NULL, *cfgarg = NULL, *listen = NULL, *cert, *key;
+	char err[512], host[256];
+	config *cfg = NULL;
+	sigset_t set;
+	queue *q;
+	int port = 8080, rc;
+
+	setvbuf(stderr, NULL, _IOLBF, 0);
+	/* one thread per connection: without this glibc gives many of them
+	 * an arena of their own, and idle memory grows with the clients */
+	mallopt(M_ARENA_MAX, 2);
+	if (parse_args(argc, argv, &dbarg, &cfgarg, &listen))
+		return 2;
+	if (config_load(&cfg, cfgarg, err, sizeof err)) {
+		fprintf(stderr, "antri-serve: %s\n", err);
+		return 2;
+	}
+	srv.db_path = config_db_path(cfg, dbarg);
+	if (load_settings(cfg, listen, host, sizeof host, &port)) {
+		config_free(cfg);
+		return 2;
+	}
+	cert = config_str(cfg, "serve", "tls_cert", NULL);
+	key = config_str(cfg, "serve", "tls_key", NULL);
+	if (!cert != !key) {
+		fprintf(stderr, "antri-serve: give both [serve] tls_cert and "
+		    "tls_key, or neither\n");
+		config_free(cfg);
+		return 2;
+	}
+	srv.tls = cert != NULL;
+	if (!(q = pool_get("web", &rc))) {
+		fprintf(stderr, "antri-serve: %s: %s\n", srv.db_path,
+		    queue_strerror(rc));
+		config_free(cfg);
+		return 3;
+	}
+	pool_put(q);
+	/* the threads started below inherit the blocked signals */
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGPIPE);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	sigdelset(&set, SIGPIPE);
+	if (sse_start(err, sizeof err) || http_start(host, port, cert, key,
+	    (int)config_int(cfg, "serve", "max_connections", 1200), err,
+	    sizeof err)) {
+		fprintf(stderr, "antri-serve: %s\n", err);
+		srv.stopping = 1;
+		sse_stop();
+		pool_close();
+		config_free(cfg);
+		return 3;
+	}
+	fprintf(stderr, "antri-serve: listening on %s:%d (%s), database %s, "
+	    "pages %s\n", host, port, srv.tls ? "https" : "http", srv.db_path,
+	    srv.www);
+	wait_signal(&set);
+	srv.stopping = 1;
+	sse_wake_all();
+	http_stop();
+	sse_stop();
+	pool_close();
+	config_free(cfg);
+	return 0;
+}

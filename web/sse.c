@@ -1,0 +1,293 @@
+/* sse.c - Server-Sent Events: every row of the events table, in order,
+ * to each browser that asks.
+ *
+ * One watcher thread polls PRAGMA data_version on its own connection
+ * (queue_changed, every 5 ms, as the display does), reads the new events
+ * into a ring of the most recent ones and wakes every stream (one
+ * condition variable).  A stream sends what follows its last id: from the
+ * ring, or from the database when it is further behind (a resume with an
+ * old Last-Event-ID).  Each message is "id: N" and "data: {json}"; a
+ * comment line every heartbeat_s keeps proxies and browsers on it and
+ * finds clients that went away.
+ */
+#define _GNU_SOURCE
+#include "serve.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define RING 512
+#define POLL_MS 5
+#define FILL 16                  /* events a stream takes at a time */
+
+static struct {
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	pthread_t th;
+	int running;
+	queue *q;
+	int64_t latest;              /* newest event id seen */
+	int64_t base;                /* the ring holds every event > base */
+	struct q_event_rec ring[RING];
+	int head, n;                 /* oldest slot, count */
+} w = { PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, 0, NULL,
+	0, 0, {{0}}, 0, 0 };
+
+static void
+ring_add(const struct q_event_rec *e)
+{
+	if (w.n == RING) {
+		w.base = w.ring[w.head].id;
+		w.head = (w.head + 1) % RING;
+		w.n--;
+	}
+	w.ring[(w.head + w.n) % RING] = *e;
+	w.n++;
+	w.latest = e->id;
+}
+
+static void
+sleep_ms(int ms)
+{
+	struct timespec ts = { 0, (long)ms * 1000000 };
+
+	nanosleep(&ts, NULL);
+}
+
+/* Read what was committed since the last look into the ring. */
+static void
+watch_once(void)
+{
+	struct q_event_rec ev[64];
+	int n, rc;
+
+	do {
+		n = 64;
+		if ((rc = queue_events_since(w.q, w.latest, ev, &n)))
+			return;
+		pthread_mutex_lock(&w.mu);
+		for (int i = 0; i < n; i++)
+			ring_add(&ev[i]);
+		if (n)
+			pthread_cond_broadcast(&w.cv);
+		pthread_mutex_unlock(&w.mu);
+	} while (n == 64);
+}
+
+static void *
+watcher(void *arg)
+{
+	(void)arg;
+	while (w.running && !srv.stopping) {
+		if (queue_changed(w.q) > 0)
+			watch_once();
+		sleep_ms(POLL_MS);
+	}
+	return NULL;
+}
+
+int
+sse_start(char *err, size_t errlen)
+{
+	struct q_status *st = malloc(sizeof *st);
+	int rc;
+
+	if (!st || (rc = queue_open(&w.q, srv.db_path, 0, "web")) ||
+	    (rc = queue_status(w.q, st))) {
+		snprintf(err, errlen, "events: %s", st ? queue_strerror(rc) :
+		    "out of memory");
+		free(st);
+		return -1;
+	}
+	w.latest = w.base = st->last_event;
+	free(st);
+	queue_changed(w.q);
+	watch_once();
+	w.running = 1;
+	if (pthread_create(&w.th, NULL, watcher, NULL)) {
+		w.running = 0;
+		snprintf(err, errlen, "cannot start the watcher thread");
+		return -1;
+	}
+	return 0;
+}
+
+void
+sse_wake_all(void)
+{
+	pthread_mutex_lock(&w.mu);
+	pthread_cond_broadcast(&w.cv);
+	pthread_mutex_unlock(&w.mu);
+}
+
+void
+sse_stop(void)
+{
+	if (w.running) {
+		w.running = 0;
+		pthread_join(w.th, NULL);
+	}
+	queue_close(w.q);
+	w.q = NULL;
+}
+
+/* ---- one stream -------------------------------------------------------- */
+
+struct stream {
+	int64_t last;                /* id of the last event sent */
+	int public;
+	char *buf;
+	size_t len, off, cap;
+};
+
+static int
+put(struct stream *s, const char *text)
+{
+	size_t n = strlen(text);
+
+	if (s->len + n + 1 > s->cap) {
+		size_t cap = (s->len + n + 1) * 2;
+		char *b = realloc(s->buf, cap);
+
+		if (!b)
+			return -1;
+		s->buf = b;
+		s->cap = cap;
+	}
+	memcpy(s->buf + s->len, text, n + 1);
+	s->len += n;
+	return 0;
+}
+
+static void
+put_event(struct stream *s, const struct q_event_rec *e)
+{
+	char head[48];
+	char *data;
+	json_t *j;
+
+	s->last = e->id;
+	if (s->public && api_event_private(e))
+		return;
+	if (!(j = api_event_json(e, s->public)))
+		return;
+	data = json_dumps(j, JSON_COMPACT);
+	json_decref(j);
+	if (!data)
+		return;
+	snprintf(head, sizeof head, "id: %lld\ndata: ", (long long)e->id);
+	put(s, head);
+	put(s, data);
+	put(s, "\n\n");
+	free(data);
+}
+
+/* Events after s->last into the buffer; from the ring when it reaches
+ * back far enough, else from the database.  Returns how many. */
+static int
+fill(struct stream *s)
+{
+	struct q_event_rec ev[FILL];   /* small: every stream's thread has it */
+	int n = 0, rc;
+	queue *q;
+
+	pthread_mutex_lock(&w.mu);
+	if (s->last >= w.base) {
+		for (int i = 0; i < w.n && n < FILL; i++) {
+			const struct q_event_rec *e = &w.ring[(w.head + i) % RING];
+
+			if (e->id > s->last && n < FILL)
+				ev[n++] = *e;
+		}
+		pthread_mutex_unlock(&w.mu);
+	} else {
+		pthread_mutex_unlock(&w.mu);
+		if (!(q = pool_get("web", &rc)))
+			return 0;
+		n = FILL;
+		if (queue_events_since(q, s->last, ev, &n))
+			n = 0;
+		pool_put(q);
+	}
+	for (int i = 0; i < n; i++)
+		put_event(s, &ev[i]);
+	return n;
+}
+
+/* Wait until an event past last arrives, stopping, or the heartbeat. */
+static void
+wait_news(int64_t last)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	ts.tv_sec += srv.heartbeat_s;
+	pthread_mutex_lock(&w.mu);
+	while (w.latest <= last && !srv.stopping)
+		if (pthread_cond_timedwait(&w.cv, &w.mu, &ts))
+			break;
+	pthread_mutex_unlock(&w.mu);
+}
+
+static ssize_t
+reader(void *cls, uint64_t pos, char *out, size_t max)
+{
+	struct stream *s = cls;
+	size_t n;
+
+	(void)pos;
+	while (s->off >= s->len) {
+		s->off = s->len = 0;
+		if (srv.stopping)
+			return MHD_CONTENT_READER_END_OF_STREAM;
+		if (fill(s))
+			continue;      /* all of them may have been private */
+		wait_news(s->last);
+		if (srv.stopping)
+			return MHD_CONTENT_READER_END_OF_STREAM;
+		if (!fill(s) && s->len == 0)
+			put(s, ": heartbeat\n\n");
+	}
+	n = s->len - s->off < max ? s->len - s->off : max;
+	memcpy(out, s->buf + s->off, n);
+	s->off += n;
+	return (ssize_t)n;
+}
+
+static void
+stream_free(void *cls)
+{
+	struct stream *s = cls;
+
+	free(s->buf);
+	free(s);
+}
+
+enum MHD_Result
+sse_respond(struct req *r, int64_t after, int public)
+{
+	struct MHD_Response *resp;
+	struct stream *s = calloc(1, sizeof *s);
+
+	if (!s)
+		return MHD_NO;
+	s->public = public;
+	pthread_mutex_lock(&w.mu);
+	s->last = after < 0 ? w.latest : after;
+	pthread_mutex_unlock(&w.mu);
+	put(s, "retry: 2000\n\n");
+	resp = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 4096, reader,
+	    s, stream_free);
+	if (!resp) {
+		stream_free(s);
+		return MHD_NO;
+	}
+	MHD_add_response_header(resp, "Content-Type", "text/event-stream");
+	MHD_add_response_header(resp, "Cache-Control", "no-store");
+	MHD_add_response_header(resp, "X-Accel-Buffering", "no");
+	http_long_lived(r);
+	return http_send(r, 200, resp);
+}

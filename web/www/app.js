@@ -1,0 +1,71 @@
+// app.js - the placeholder pages of antri-serve: the log-in form and a
+// live summary of the office (status, refreshed by the public event
+// stream).  No framework, no inline script (the CSP forbids it).
+"use strict";
+
+async function api(path, body) {
+	const opt = body === undefined ? {} : {
+		method: "POST",
+		headers: { "Content-Type": "application/json" },
+		body: JSON.stringify(body),
+	};
+	const r = await fetch("/api/v1/" + path, opt);
+	const j = await r.json().catch(() => ({}));
+	if (!r.ok)
+		throw new Error((j.error && j.error.message) || r.statusText);
+	return j;
+}
+
+function text(el, s) { el.textContent = s; }
+
+function loginPage() {
+	const f = document.getElementById("login");
+	const msg = document.getElementById("msg");
+	f.addEventListener("submit", async (ev) => {
+		ev.preventDefault();
+		text(msg, "");
+		try {
+			await api("login", { name: f.name.value, password: f.password.value });
+			location.href = "/";
+		} catch (e) {
+			text(msg, e.message);
+		}
+	});
+}
+
+async function showStatus() {
+	const box = document.getElementById("status");
+	try {
+		const st = await api("status");
+		text(document.getElementById("office"), st.office || "antri");
+		const t = document.createElement("table");
+		const head = t.insertRow();
+		for (const h of ["", "Layanan / Service", "Menunggu / Waiting"])
+			head.appendChild(document.createElement("th")).textContent = h;
+		for (const s of st.services) {
+			const row = t.insertRow();
+			row.insertCell().textContent = s.code;
+			row.insertCell().textContent = s.name_id;
+			row.insertCell().textContent = s.open ? s.waiting : "tutup / closed";
+		}
+		box.replaceChildren(t);
+	} catch (e) {
+		text(box, e.message);
+	}
+}
+
+async function indexPage() {
+	try {
+		const me = await api("me");
+		text(document.getElementById("who"), me.name + " (" + me.role + ")");
+	} catch (e) { /* not logged in */ }
+	await showStatus();
+	const es = new EventSource("/api/v1/public/events/stream");
+	es.onmessage = () => showStatus();
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+	const page = document.body.dataset.page;
+	if (page === "login") loginPage();
+	else indexPage();
+});
