@@ -18,6 +18,12 @@ async function api(path, body) {
 
 function text(el, s) { el.textContent = s; }
 
+// Where to go after log-in: ?next=/counter, only a page of this server.
+function nextPage() {
+	const n = new URLSearchParams(location.search).get("next") || "/";
+	return /^\/[a-z]*$/.test(n) ? n : "/";
+}
+
 function loginPage() {
 	const f = document.getElementById("login");
 	const msg = document.getElementById("msg");
@@ -26,7 +32,7 @@ function loginPage() {
 		text(msg, "");
 		try {
 			await api("login", { name: f.name.value, password: f.password.value });
-			location.href = "/";
+			location.href = nextPage();
 		} catch (e) {
 			text(msg, e.message);
 		}

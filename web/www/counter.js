@@ -22,7 +22,7 @@ const WORDS = {
 	none: ["Belum ada nomor", "No ticket"],
 	paused: ["Loket dijeda", "Counter paused"],
 	cclosed: ["Loket ditutup", "Counter closed"],
-	open: ["Loket buka", "Counter open"],
+	open: ["Loket %d buka", "Counter %d open"],
 	pick: ["Pilih loket", "Choose a counter"],
 	busy: ["Database sibuk: tidak ada yang dilakukan",
 		"Database busy: nothing was done"],
@@ -119,7 +119,7 @@ function renderTicket() {
 	$("tinfo").textContent = cur ? serviceName(cur.service) : t("none");
 	const cs = $("cstate");
 	cs.textContent = !c ? t("pick") : c.state === "paused" ? t("paused") :
-		c.state === "closed" ? t("cclosed") : t("open") + " " + c.number +
+		c.state === "closed" ? t("cclosed") : t("open", c.number) +
 		" \u00b7 " + c.services;
 	cs.className = "cstate " + (c ? c.state : "");
 	const pb = $("pausebtn");
