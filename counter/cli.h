@@ -35,6 +35,10 @@ struct cli_cmd {
 extern const struct cli_cmd cli_admin_cmds[];
 extern const struct cli_cmd cli_report_cmds[];
 extern const struct cli_cmd cli_print_cmds[];
+extern const struct cli_cmd cli_audit_cmds[];
+
+/* After close-day: the count and the day's final hash (cli_audit.c). */
+void cli_print_seal(struct cli *c, int cancelled);
 
 /* Open the database (create when asked); prints the reason and returns
  * the exit status on failure, 0 on success. */

@@ -117,6 +117,9 @@ cmd_status(struct cli *c, int argc, char **argv)
 		return rc;
 	if ((rc = queue_status(c->q, &st)))
 		return cli_fail(c, "status", rc);
+	if (st.clock_wrong)     /* shown, not acted on: docs/time.md */
+		fprintf(stderr, "antri: status: %s\n",
+		    queue_strerror(Q_ECLOCK));
 	if (c->json)
 		status_json(&st);
 	else

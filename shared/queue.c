@@ -1,7 +1,8 @@
 /* queue.c - the rules of DESIGN.md over the rows of db.c.
  *
  * Every write follows one pattern: qi_begin() opens a BEGIN IMMEDIATE
- * transaction and rolls the business day over if it changed; the function
+ * transaction and rolls the business day over if it changed (the rule of
+ * docs/time.md, in queue_clock.c); the function
  * reads what it needs, decides, writes rows and events; db_end() commits.
  * A refusal that is worth remembering (a ticket refused at the door, a
  * wrong PIN) writes its event and commits, then returns its Q_E* code.
@@ -25,37 +26,19 @@
 #define MEAN_OVER 20            /* recent tickets in the mean service time */
 
 
-/* ---- time and days ---------------------------------------------------- */
-
-int64_t
-queue_now_ms(queue *q)
-{
-	struct timespec ts;
-
-	if (q && q->clock)
-		return q->clock(q->clock_ctx);
-	if (q && q->fixed_now)
-		return q->fixed_now;
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-void
-q_day_of(int64_t ms, char day[Q_DAY_MAX])
-{
-	time_t t = (time_t)(ms / 1000);
-	struct tm tm;
-
-	localtime_r(&t, &tm);
-	strftime(day, Q_DAY_MAX, "%Y-%m-%d", &tm);
-}
-
 /* ---- opening ---------------------------------------------------------- */
 
 int
 queue_open(queue **out, const char *path, int flags, const char *actor)
 {
-	const char *env = getenv("ANTRI_NOW_MS");
+	return qi_open(out, path, flags, actor, 0);
+}
+
+int
+qi_open(queue **out, const char *path, int flags, const char *actor,
+        int fast)
+{
+	const char *env;
 	struct stat sb;
 	queue *q;
 	int rc;
@@ -65,8 +48,6 @@ queue_open(queue **out, const char *path, int flags, const char *actor)
 		return Q_EINVAL;
 	if (!(q = calloc(1, sizeof *q)))
 		return Q_ENOMEM;
-	if (env && *env)
-		q->fixed_now = strtoll(env, NULL, 10);
 	queue_set_actor(q, actor);
 	/* who the path names now: taken before opening, so a file swapped in
 	 * between costs one more reopen later, never a missed swap */
@@ -75,8 +56,8 @@ queue_open(queue **out, const char *path, int flags, const char *actor)
 		q->dev = (uint64_t)sb.st_dev;
 		q->ino = (uint64_t)sb.st_ino;
 	}
-	if ((rc = db_open(&q->d, path, flags & Q_OPEN_CREATE,
-	    getenv("ANTRI_DB_FAST") != NULL))) {
+	qi_clock_init(q);
+	if ((rc = db_open(&q->d, path, flags & Q_OPEN_CREATE, fast))) {
 		free(q);
 		return rc;
 	}
@@ -113,13 +94,6 @@ queue_set_actor(queue *q, const char *actor)
 {
 	snprintf(q->actor, sizeof q->actor, "%s", actor && *actor ? actor :
 	    "unknown");
-}
-
-void
-queue_set_clock(queue *q, int64_t (*now_ms)(void *), void *ctx)
-{
-	q->clock = now_ms;
-	q->clock_ctx = ctx;
 }
 
 void
@@ -198,46 +172,6 @@ qi_cancel_live(queue *q, const char *before_day, const char *reason, int *count)
 				return rc;
 		*count += n;
 	} while (n > 0);
-	return Q_OK;
-}
-
-/* The first write of a new business day ends what earlier days left. */
-static int
-roll_day(queue *q, const char *today)
-{
-	char day[Q_DAY_MAX] = "";
-	int64_t first;
-	int rc, n;
-
-	rc = db_setting_get(q->d, "business_day", day, sizeof day);
-	if (rc && rc != Q_ENOTICKET)
-		return rc;
-	if (rc == Q_OK && strcmp(day, today) >= 0)
-		return Q_OK;
-	if (rc == Q_OK) {
-		if ((rc = qi_cancel_live(q, today, "business day ended", &n)))
-			return rc;
-		if ((rc = db_counters_clear(q->d)))
-			return rc;
-	}
-	/* where today's events start: the screens' recent lists read back
-	 * from the newest event to here only */
-	if ((rc = db_last_event(q->d, &first)) ||
-	    (rc = db_setting_set_int(q->d, "day_first_event", first + 1)))
-		return rc;
-	return db_setting_set(q->d, "business_day", today);
-}
-
-int
-qi_begin(queue *q, char today[Q_DAY_MAX])
-{
-	int rc;
-
-	q_day_of(queue_now_ms(q), today);
-	if ((rc = db_begin(q->d)))
-		return rc;
-	if ((rc = roll_day(q, today)))
-		return db_end(q->d, rc);
 	return Q_OK;
 }
 
@@ -587,7 +521,8 @@ qi_find(queue *q, const char *label, struct q_ticket *t)
 		return rc;
 	if (id)
 		return db_ticket_get(q->d, id, t);
-	q_day_of(queue_now_ms(q), today);
+	if ((rc = qi_today(q, today)))
+		return rc;
 	return db_ticket_by_label(q->d, today, code, seq, t);
 }
 
