@@ -5,4 +5,5 @@ CORE_SRC += shared/queue_clock.c shared/queue_test.c shared/db_chain.c
 CORE_LIBS += $(shell $(PKG_CONFIG) --libs libcrypto)
 ANTRI_CFLAGS += $(shell $(PKG_CONFIG) --cflags libcrypto)
 CLI_SRC += counter/cli_audit.c
+TEST_UNITS += test_audit
 TEST_SCRIPTS += tests/clock.sh tests/audit.sh
