@@ -126,6 +126,12 @@ int db_day_peak(db *d, const char *day, int occupancy);
 int db_peak_range(db *d, const char *from, const char *to, int *peak,
                   char day[Q_DAY_MAX]);
 
+/* The -wal this connection uses was removed: copy all it holds into the
+ * database file now (a TRUNCATE checkpoint through the open handle).
+ * Q_OK when everything is in the database, Q_EBUSY when a reader kept
+ * part of it back (call again), or another Q_E*.  db_wal.c. */
+int db_wal_rescue(db *d);
+
 /* PRAGMA integrity_check; Q_ECORRUPT with the first message */
 int db_integrity(db *d, char *msg, size_t len);
 

@@ -28,6 +28,21 @@
 
 /* ---- opening ---------------------------------------------------------- */
 
+/* Note which -wal file the connection uses, right after it opened it. */
+static void
+wal_note(queue *q)
+{
+	char wal[sizeof q->path + 8];
+	struct stat sb;
+
+	snprintf(wal, sizeof wal, "%s-wal", q->path);
+	if (stat(wal, &sb) == 0) {
+		q->wal_dev = (uint64_t)sb.st_dev;
+		q->wal_ino = (uint64_t)sb.st_ino;
+		q->wal_known = 1;
+	}
+}
+
 int
 queue_open(queue **out, const char *path, int flags, const char *actor)
 {
@@ -63,6 +78,7 @@ qi_open(queue **out, const char *path, int flags, const char *actor,
 	}
 	if ((env = getenv("ANTRI_BUSY_MS")) && atoi(env) > 0)
 		db_busy_timeout(q->d, atoi(env));
+	wal_note(q);
 	*out = q;
 	return Q_OK;
 }
@@ -72,8 +88,29 @@ queue_close(queue *q)
 {
 	if (!q)
 		return;
-	db_close(q->d, queue_replaced(q));
+	/* a removed -wal: never checkpoint or delete by name on the way out */
+	db_close(q->d, q->wal_gone || queue_replaced(q));
 	free(q);
+}
+
+int
+queue_wal_check(queue *q)
+{
+	char wal[sizeof q->path + 8];
+	struct stat sb;
+	int rc;
+
+	if (!q->wal_known)          /* not there at open: note it now */
+		return wal_note(q), Q_OK;
+	snprintf(wal, sizeof wal, "%s-wal", q->path);
+	if (!q->wal_gone && stat(wal, &sb) == 0 &&
+	    (uint64_t)sb.st_dev == q->wal_dev &&
+	    (uint64_t)sb.st_ino == q->wal_ino)
+		return Q_OK;
+	q->wal_gone = 1;
+	if ((rc = db_wal_rescue(q->d)))
+		return rc;
+	return Q_EWALGONE;
 }
 
 int

@@ -192,6 +192,13 @@ void queue_close(queue *q);
  * or another file put there (a restored backup, a new `antri init`).
  * Programs that run all day check it now and then and reopen. */
 int queue_replaced(queue *q);
+/* Call about once a second in a program that runs all day: checks that
+ * the database's -wal file is still the one this handle opened (device and
+ * inode).  When it was removed or replaced, what the handle holds of it is
+ * copied into the database at once, and Q_EWALGONE says so: log it, then
+ * queue_close() and reopen.  Q_OK when all is well; Q_EBUSY when the copy
+ * must wait for a reader (call again); another Q_E* on error. */
+int queue_wal_check(queue *q);
 void queue_set_actor(queue *q, const char *actor);
 /* How long a write waits for another program's lock before Q_EBUSY
  * (default 5000 ms).  A UI thread may want less. */

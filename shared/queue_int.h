@@ -17,6 +17,7 @@ struct queue {
 	int64_t floor_ms;           /* newest event time seen: now >= it */
 	char boot_id[40];           /* this boot's id, "" if unknown */
 	int wal_known;              /* wal_dev/wal_ino are set */
+	int wal_gone;               /* it was removed: rescued, reopen */
 	uint64_t wal_dev, wal_ino;  /* the -wal file this handle uses */
 	char path[1024];
 	uint64_t dev, ino;          /* the file opened, to see it replaced */
