@@ -7,4 +7,5 @@ CORE_LIBS += $(shell $(PKG_CONFIG) --libs libcrypto)
 ANTRI_CFLAGS += $(shell $(PKG_CONFIG) --cflags libcrypto)
 CLI_SRC += counter/cli_audit.c
 TEST_UNITS += test_audit
-TEST_SCRIPTS += tests/clock.sh tests/audit.sh tests/wal.sh
+TEST_SCRIPTS += tests/clock.sh tests/audit.sh tests/wal.sh \
+	tests/hooks.sh

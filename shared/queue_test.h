@@ -4,7 +4,7 @@
  * Nothing a program installs includes this header, and nothing reads the
  * environment: queue_test.o sits in the core library, and a static link
  * takes it only into the programs that call these functions (tests and
- * benchmarks; tests/records.sh checks that `antri` has none of them).
+ * benchmarks; tests/hooks.sh checks the installed programs have none).
  */
 #ifndef ANTRI_QUEUE_TEST_H
 #define ANTRI_QUEUE_TEST_H
