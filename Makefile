@@ -30,7 +30,9 @@ CORE_SRC = shared/core/db.c shared/core/db_rows.c shared/core/names.c \
 	shared/core/queue.c shared/core/queue_admin.c shared/core/queue_read.c \
 	shared/core/queue_check.c shared/core/config.c shared/core/report.c \
 	shared/core/i18n.c shared/core/util.c shared/core/follow.c \
-	shared/core/queue_user.c shared/core/db_users.c
+	shared/core/queue_user.c shared/core/db_users.c \
+	shared/core/queue_clock.c shared/core/queue_test.c \
+	shared/core/db_chain.c shared/core/db_wal.c
 CORE_LIBS = $(SQLITE_LIBS) -lcrypt -lcrypto -lm
 UI_SRC = shared/ui/ui.c
 UI_LIBS = $(SDL_LIBS)
@@ -56,11 +58,14 @@ ALL_LIBS = $(CHART_LIBS) $(GUI_LIBS)
 # are tests themselves), TEST_HELPERS (programs the scripts drive),
 # TEST_SCRIPTS (tests/scripts/*.sh) and BENCH_PROGS.
 PROGS =
-TEST_UNITS = test_queue test_config test_print test_follow test_ui
+TEST_UNITS = test_queue test_config test_print test_follow test_ui \
+	test_audit
 TEST_HELPERS = stress crashloop print_listen print_check bench_core
 TEST_SCRIPTS = tests/scripts/cli.sh tests/scripts/multiproc.sh \
 	tests/scripts/crash.sh tests/scripts/diskfull.sh \
-	tests/scripts/print.sh tests/scripts/build.sh tests/scripts/report.sh
+	tests/scripts/print.sh tests/scripts/build.sh tests/scripts/report.sh \
+	tests/scripts/clock.sh tests/scripts/audit.sh tests/scripts/wal.sh \
+	tests/scripts/hooks.sh
 BENCH_PROGS = $(BUILD)/tests/bench_core $(BUILD)/tests/bench_print
 
 # `make` alone builds every program, whatever rules the parts below add

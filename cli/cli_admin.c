@@ -402,11 +402,7 @@ cmd_close_day(struct cli *c, int argc, char **argv)
 	if ((rc = queue_close_day(c->q, reason ? reason :
 	    "office closed for the day", &n)))
 		return cli_fail(c, "close-day", rc);
-	if (c->json)
-		printf("{\"cancelled\":%d}\n", n);
-	else
-		printf("day closed: %d waiting ticket%s cancelled\n", n,
-		    n == 1 ? "" : "s");
+	cli_print_seal(c, n);
 	return 0;
 }
 

@@ -98,7 +98,7 @@ cmd_print_test(struct cli *c, int argc, char **argv)
 	struct print_buf doc;
 	struct print_opts o;
 	struct q_ticket t;
-	const char *png, *outf, *lang, *now, *dpis;
+	const char *png, *outf, *lang, *dpis;
 	int dpi = PRINT_DPI, gray, ok = 1;
 	char err[Q_REASON_MAX];
 	int bad = 0, rc;
@@ -132,10 +132,8 @@ cmd_print_test(struct cli *c, int argc, char **argv)
 	t.service = t.issue_service = 'A';
 	t.seq = 1;
 	t.state = Q_ADMITTED;
-	/* ANTRI_NOW_MS fixes the time as it does for the queue (tests) */
-	now = getenv("ANTRI_NOW_MS");
-	t.issued_ms = now && *now ? strtoll(now, NULL, 10) :
-	    (int64_t)time(NULL) * 1000;
+	/* tests fix the time with faketime, not the environment */
+	t.issued_ms = (int64_t)time(NULL) * 1000;
 	t.people_ahead = 3;
 	t.est_wait_s = 12 * 60;
 	tx.office = config_str(c->cfg, "office", "name", "antri");

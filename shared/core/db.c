@@ -22,7 +22,7 @@
 
 
 #define DB_APP_ID   0x616e7472   /* 'antr' */
-#define DB_VERSION  2
+#define DB_VERSION  3
 #define DB_BUSY_MS  5000
 
 /* Migration i brings user_version i to i + 1. */
@@ -95,6 +95,16 @@ static const char *const migrations[DB_VERSION] = {
 	"  created_ms INTEGER NOT NULL,"
 	"  used_ms INTEGER NOT NULL) WITHOUT ROWID;"
 	"CREATE INDEX sessions_user ON sessions(user);",
+	/* 2 -> 3: the audit chain: every event stores its hash;
+	 * migration_step[2] then writes the anchor that the chain starts
+	 * from (db_chain.c) */
+	"ALTER TABLE events ADD COLUMN hash TEXT NOT NULL DEFAULT '';",
+};
+
+/* Work a migration needs beyond its SQL, run right after it, in the same
+ * transaction; NULL when none. */
+static int (*const migration_step[DB_VERSION])(db *) = {
+	[2] = db_chain_start,
 };
 
 #define TCOLS "t.id, t.label, t.service, t.issue_service, t.seq, t.day, " \
@@ -102,7 +112,7 @@ static const char *const migrations[DB_VERSION] = {
 	"t.counter, t.kiosk, t.print_state, t.print_reason"
 #define UCOLS "name, role, hash, enabled, fails, locked_until, created_ms"
 #define ECOLS "id, ts_ms, kind, coalesce(ticket, 0), label, service, " \
-	"counter, actor, detail"
+	"counter, actor, detail, hash"
 
 static const char *const stmt_text[S_COUNT] = {
 	[S_BEGIN] = "BEGIN IMMEDIATE",
@@ -182,9 +192,9 @@ static const char *const stmt_text[S_COUNT] = {
 		"ORDER BY t.finished_ms DESC LIMIT ?3",
 	[S_T_RANGE] = "SELECT " TCOLS " FROM tickets t WHERE t.day >= ?1 AND "
 		"t.day <= ?2 ORDER BY t.day, t.issue_service, t.seq",
-	[S_E_APPEND] = "INSERT INTO events(ts_ms, kind, ticket, label, service, "
-		"counter, actor, detail) VALUES (?1, ?2, nullif(?3, 0), ?4, ?5, ?6, "
-		"?7, ?8)",
+	[S_E_APPEND] = "INSERT INTO events(id, ts_ms, kind, ticket, label, "
+		"service, counter, actor, detail, hash) VALUES (?1, ?2, ?3, "
+		"nullif(?4, 0), ?5, ?6, ?7, ?8, ?9, ?10)",
 	[S_E_SINCE] = "SELECT " ECOLS " FROM events WHERE id > ?1 "
 		"ORDER BY id LIMIT ?2",
 	/* no index on kind (every event would pay for it): walk back from
@@ -193,6 +203,9 @@ static const char *const stmt_text[S_COUNT] = {
 		"kind IN (?1, ?2) ORDER BY id DESC LIMIT ?4",
 	[S_E_ALL] = "SELECT " ECOLS " FROM events ORDER BY id",
 	[S_E_LAST] = "SELECT coalesce(max(id), 0) FROM events",
+	[S_E_LAST_TS] = "SELECT ts_ms FROM events ORDER BY id DESC LIMIT 1",
+	[S_E_TIP] = "SELECT id, hash FROM events ORDER BY id DESC LIMIT 1",
+	[S_E_COUNT] = "SELECT count(*) FROM events",
 	[S_DAY_PEAK] = "INSERT INTO days(day, peak) VALUES (?1, ?2) "
 		"ON CONFLICT(day) DO UPDATE SET peak = excluded.peak "
 		"WHERE excluded.peak > days.peak",
@@ -433,7 +446,8 @@ migrate(db *d, int64_t from)
 	if (rc)
 		return rc;
 	for (int64_t v = from; v < DB_VERSION; v++)
-		if ((rc = exec_script(d, migrations[v])))
+		if ((rc = exec_script(d, migrations[v])) ||
+		    (migration_step[v] && (rc = migration_step[v](d))))
 			goto err;
 	snprintf(sql, sizeof sql, "PRAGMA application_id = %d;"
 	    "PRAGMA user_version = %d", DB_APP_ID, DB_VERSION);
@@ -539,13 +553,6 @@ db_open(db **out, const char *path, int create, int fast)
 err:
 	db_close(d, 0);
 	return rc;
-}
-
-int
-db_wal_truncate(db *d)
-{
-	return db_maprc(d, sqlite3_wal_checkpoint_v2(d->h, NULL,
-	    SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL));
 }
 
 void

@@ -21,10 +21,7 @@ int db_open(db **out, const char *path, int create, int fast);
 /* stale: the file was replaced under us; close without the checkpoint
  * that would touch the -wal by name. */
 void db_close(db *d, int stale);
-/* Checkpoint every frame of the -wal into the database file this handle
- * has open, then truncate the -wal to nothing.  Q_OK or Q_EBUSY (a reader
- * of another program still needs old frames) or another Q_E*. */
-int db_wal_truncate(db *d);
+
 
 /* Transactions.  db_begin is BEGIN IMMEDIATE, retried on BUSY for up to
  * the busy timeout; db_read_begin is a deferred BEGIN for a consistent
@@ -98,8 +95,22 @@ int db_counter_history(db *d, int counter, const char *day,
 int db_tickets_foreach(db *d, const char *from, const char *to,
                        int (*cb)(const struct q_ticket *, void *), void *ctx);
 
-/* events */
-int db_event_append(db *d, struct q_event_rec *e);      /* sets e->id */
+/* events (db_chain.c): append sets e->id and e->hash, chained over the
+ * newest event's hash (DB_CHAIN_GENESIS before the first) */
+#define DB_CHAIN_GENESIS \
+	"0000000000000000000000000000000000000000000000000000000000000000"
+int db_event_append(db *d, struct q_event_rec *e);
+/* SHA-256 of the event's canonical encoding with prev ("" = genesis),
+ * as 64 hex digits.  Pure: queue_check.c recomputes the chain with it. */
+int db_event_hash(const struct q_event_rec *e, const char *prev,
+                  char out[Q_HASH_HEX]);
+/* The canonical encoding itself (for the docs and the tests). */
+void db_event_encode(const struct q_event_rec *e, const char *prev,
+                     char *buf, size_t cap, size_t *len);
+/* id and hash of the newest event (0 and "" when none) */
+int db_event_tip(db *d, int64_t *id, char hash[Q_HASH_HEX]);
+/* migration step: the anchor event the chain starts from */
+int db_chain_start(db *d);
 int db_events_since(db *d, int64_t after, struct q_event_rec *out, int *n);
 /* newest events of kind a or b (b may equal a) with id >= from_id,
  * newest first */
@@ -108,6 +119,8 @@ int db_events_recent(db *d, enum q_event a, enum q_event b, int64_t from_id,
 int db_events_foreach(db *d, int (*cb)(const struct q_event_rec *, void *),
                       void *ctx);
 int db_last_event(db *d, int64_t *id);
+/* time of the newest event; Q_ENOTICKET when there is none */
+int db_last_event_ts(db *d, int64_t *ts);
 
 /* per-day figures kept as the day goes */
 int db_day_peak(db *d, const char *day, int occupancy);
@@ -134,6 +147,12 @@ int db_sessions_delete_user(db *d, const char *user);
 /* delete sessions last used before used_before or made before
  * created_before */
 int db_sessions_expire(db *d, int64_t used_before, int64_t created_before);
+
+/* The -wal this connection uses was removed: copy all it holds into the
+ * database file now (a TRUNCATE checkpoint through the open handle).
+ * Q_OK when everything is in the database, Q_EBUSY when a reader kept
+ * part of it back (call again), or another Q_E*.  db_wal.c. */
+int db_wal_rescue(db *d);
 
 /* PRAGMA integrity_check; Q_ECORRUPT with the first message */
 int db_integrity(db *d, char *msg, size_t len);

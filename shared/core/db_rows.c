@@ -464,6 +464,7 @@ row_event(sqlite3_stmt *s, void *out)
 	e->counter = sqlite3_column_int(s, 6);
 	db_col_text(s, 7, e->actor, sizeof e->actor);
 	db_col_text(s, 8, e->detail, sizeof e->detail);
+	db_col_text(s, 9, e->hash, sizeof e->hash);
 }
 
 static int
@@ -473,18 +474,6 @@ events_query(db *d, sqlite3_stmt *s, int rc, struct q_event_rec *out, int *n)
 		return rc;
 	rc = many_rows(d, s, row_event, out, sizeof *out, n);
 	db_done(s);
-	return rc;
-}
-
-int
-db_event_append(db *d, struct q_event_rec *e)
-{
-	int rc = db_exec(d, S_E_APPEND, NULL, "ltltcitt", e->ts_ms,
-	    q_event_name(e->kind), e->ticket, e->label, e->service, e->counter,
-	    e->actor, e->detail);
-
-	if (rc == Q_OK)
-		e->id = sqlite3_last_insert_rowid(d->h);
 	return rc;
 }
 
@@ -534,6 +523,12 @@ int
 db_last_event(db *d, int64_t *id)
 {
 	return db_int(d, S_E_LAST, id, "");
+}
+
+int
+db_last_event_ts(db *d, int64_t *ts)
+{
+	return db_int(d, S_E_LAST_TS, ts, "");
 }
 
 /* ---- days ------------------------------------------------------------- */

@@ -34,6 +34,9 @@ static const char *const event_names[QE_KIND_COUNT] = {
 	[QE_PIN_CHANGED] = "pin_changed", [QE_PIN_FAILED] = "pin_failed",
 	[QE_DAY_CLOSED] = "day_closed", [QE_OFFICE_CHANGED] = "office_changed",
 	[QE_COUNTER_SERVICES] = "counter_services",
+	[QE_DAY_STARTED] = "day_started",
+	[QE_CLOCK_ACCEPTED] = "clock_accepted",
+	[QE_CHAIN_STARTED] = "chain_started", [QE_DAY_SEALED] = "day_sealed",
 	[QE_USER_ADDED] = "user_added", [QE_USER_CHANGED] = "user_changed",
 	[QE_LOGIN_FAILED] = "login_failed",
 };
@@ -124,6 +127,11 @@ queue_strerror(int err)
 	case Q_ENOMEM: return "out of memory";
 	case Q_ECORRUPT: return "the database check failed; restore from a "
 		"backup and report it";
+	case Q_ECLOCK: return "the clock looks wrong: it ran ahead into a new "
+		"day; nothing was changed.  Fix the time (NTP), or if it is "
+		"right, run 'antri clock accept'";
+	case Q_EWALGONE: return "the database's -wal file was removed; what "
+		"this program held was saved into the database: reopen it";
 	default: return "unknown error";
 	}
 }

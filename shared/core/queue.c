@@ -1,7 +1,8 @@
 /* queue.c - the rules (docs/architecture.md) over the rows of db.c.
  *
  * Every write follows one pattern: qi_begin() opens a BEGIN IMMEDIATE
- * transaction and rolls the business day over if it changed; the function
+ * transaction and rolls the business day over if it changed (the rule of
+ * docs/time.md, in queue_clock.c); the function
  * reads what it needs, decides, writes rows and events; db_end() commits.
  * A refusal that is worth remembering (a ticket refused at the door, a
  * wrong PIN) writes its event and commits, then returns its Q_E* code.
@@ -25,53 +26,47 @@
 #define MEAN_OVER 20            /* recent tickets in the mean service time */
 
 
-/* ---- time and days ---------------------------------------------------- */
-
-int64_t
-queue_now_ms(queue *q)
-{
-	struct timespec ts;
-
-	if (q && q->clock)
-		return q->clock(q->clock_ctx);
-	if (q && q->fixed_now)
-		return q->fixed_now;
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-void
-q_day_of(int64_t ms, char day[Q_DAY_MAX])
-{
-	time_t t = (time_t)(ms / 1000);
-	struct tm tm;
-
-	localtime_r(&t, &tm);
-	strftime(day, Q_DAY_MAX, "%Y-%m-%d", &tm);
-}
-
 /* ---- opening ---------------------------------------------------------- */
 
-/* Device and inode of path's -wal; 0, or -1 when there is none. */
-static int
-wal_id(const char *path, uint64_t *dev, uint64_t *ino)
+/* Note which -wal file the connection uses, right after it opened it. */
+static void
+wal_note(queue *q)
 {
-	char wal[1100];
+	char wal[sizeof q->path + 8];
 	struct stat sb;
 
-	*dev = *ino = 0;
-	snprintf(wal, sizeof wal, "%s-wal", path);
-	if (stat(wal, &sb) != 0)
-		return -1;
-	*dev = (uint64_t)sb.st_dev;
-	*ino = (uint64_t)sb.st_ino;
-	return 0;
+	snprintf(wal, sizeof wal, "%s-wal", q->path);
+	if (stat(wal, &sb) == 0) {
+		q->wal_dev = (uint64_t)sb.st_dev;
+		q->wal_ino = (uint64_t)sb.st_ino;
+		q->wal_known = 1;
+	}
+}
+
+/* 1 if the path's -wal is still the file this handle noted. */
+static int
+same_wal(queue *q)
+{
+	char wal[sizeof q->path + 8];
+	struct stat sb;
+
+	snprintf(wal, sizeof wal, "%s-wal", q->path);
+	return q->wal_known && stat(wal, &sb) == 0 &&
+	    (uint64_t)sb.st_dev == q->wal_dev &&
+	    (uint64_t)sb.st_ino == q->wal_ino;
 }
 
 int
 queue_open(queue **out, const char *path, int flags, const char *actor)
 {
-	const char *env = getenv("ANTRI_NOW_MS");
+	return qi_open(out, path, flags, actor, 0);
+}
+
+int
+qi_open(queue **out, const char *path, int flags, const char *actor,
+        int fast)
+{
+	const char *env;
 	struct stat sb;
 	queue *q;
 	int rc;
@@ -81,8 +76,6 @@ queue_open(queue **out, const char *path, int flags, const char *actor)
 		return Q_EINVAL;
 	if (!(q = calloc(1, sizeof *q)))
 		return Q_ENOMEM;
-	if (env && *env)
-		q->fixed_now = strtoll(env, NULL, 10);
 	queue_set_actor(q, actor);
 	/* who the path names now: taken before opening, so a file swapped in
 	 * between costs one more reopen later, never a missed swap */
@@ -91,14 +84,14 @@ queue_open(queue **out, const char *path, int flags, const char *actor)
 		q->dev = (uint64_t)sb.st_dev;
 		q->ino = (uint64_t)sb.st_ino;
 	}
-	if ((rc = db_open(&q->d, path, flags & Q_OPEN_CREATE,
-	    getenv("ANTRI_DB_FAST") != NULL))) {
+	qi_clock_init(q);
+	if ((rc = db_open(&q->d, path, flags & Q_OPEN_CREATE, fast))) {
 		free(q);
 		return rc;
 	}
 	if ((env = getenv("ANTRI_BUSY_MS")) && atoi(env) > 0)
 		db_busy_timeout(q->d, atoi(env));
-	wal_id(q->path, &q->wal_dev, &q->wal_ino);
+	wal_note(q);
 	*out = q;
 	return Q_OK;
 }
@@ -106,20 +99,34 @@ queue_open(queue **out, const char *path, int flags, const char *actor)
 void
 queue_close(queue *q)
 {
-	uint64_t dev, ino;
 	int stale;
 
 	if (!q)
 		return;
-	stale = queue_replaced(q);
+	stale = q->wal_gone || queue_replaced(q);
 	/* The file was replaced, but the -wal at the path is still the one
 	 * of the file we opened: fold it into our (old) file and empty it, or
 	 * SQLite would replay its commits into the new file. */
-	if (stale && q->wal_ino && wal_id(q->path, &dev, &ino) == 0 &&
-	    dev == q->wal_dev && ino == q->wal_ino)
-		db_wal_truncate(q->d);
+	if (stale && !q->wal_gone && same_wal(q))
+		db_wal_rescue(q->d);
+	/* never checkpoint or delete by name on the way out */
 	db_close(q->d, stale);
 	free(q);
+}
+
+int
+queue_wal_check(queue *q)
+{
+	int rc;
+
+	if (!q->wal_known)          /* not there at open: note it now */
+		return wal_note(q), Q_OK;
+	if (!q->wal_gone && same_wal(q))
+		return Q_OK;
+	q->wal_gone = 1;
+	if ((rc = db_wal_rescue(q->d)))
+		return rc;
+	return Q_EWALGONE;
 }
 
 int
@@ -140,13 +147,6 @@ queue_set_actor(queue *q, const char *actor)
 {
 	snprintf(q->actor, sizeof q->actor, "%s", actor && *actor ? actor :
 	    "unknown");
-}
-
-void
-queue_set_clock(queue *q, int64_t (*now_ms)(void *), void *ctx)
-{
-	q->clock = now_ms;
-	q->clock_ctx = ctx;
 }
 
 void
@@ -225,46 +225,6 @@ qi_cancel_live(queue *q, const char *before_day, const char *reason, int *count)
 				return rc;
 		*count += n;
 	} while (n > 0);
-	return Q_OK;
-}
-
-/* The first write of a new business day ends what earlier days left. */
-static int
-roll_day(queue *q, const char *today)
-{
-	char day[Q_DAY_MAX] = "";
-	int64_t first;
-	int rc, n;
-
-	rc = db_setting_get(q->d, "business_day", day, sizeof day);
-	if (rc && rc != Q_ENOTICKET)
-		return rc;
-	if (rc == Q_OK && strcmp(day, today) >= 0)
-		return Q_OK;
-	if (rc == Q_OK) {
-		if ((rc = qi_cancel_live(q, today, "business day ended", &n)))
-			return rc;
-		if ((rc = db_counters_clear(q->d)))
-			return rc;
-	}
-	/* where today's events start: the screens' recent lists read back
-	 * from the newest event to here only */
-	if ((rc = db_last_event(q->d, &first)) ||
-	    (rc = db_setting_set_int(q->d, "day_first_event", first + 1)))
-		return rc;
-	return db_setting_set(q->d, "business_day", today);
-}
-
-int
-qi_begin(queue *q, char today[Q_DAY_MAX])
-{
-	int rc;
-
-	q_day_of(queue_now_ms(q), today);
-	if ((rc = db_begin(q->d)))
-		return rc;
-	if ((rc = roll_day(q, today)))
-		return db_end(q->d, rc);
 	return Q_OK;
 }
 
@@ -616,7 +576,8 @@ qi_find(queue *q, const char *label, struct q_ticket *t)
 		return rc;
 	if (id)
 		return db_ticket_get(q->d, id, t);
-	q_day_of(queue_now_ms(q), today);
+	if ((rc = qi_today(q, today)))
+		return rc;
 	return db_ticket_by_label(q->d, today, code, seq, t);
 }
 

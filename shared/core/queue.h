@@ -28,6 +28,7 @@
 #define Q_REASON_MAX   160
 #define Q_NOTICE_MAX   512
 #define Q_DAY_MAX      11   /* "YYYY-MM-DD" + NUL */
+#define Q_HASH_HEX     65   /* SHA-256 as hex + NUL */
 
 /* Result codes.  Classes: see queue_err_class(). */
 enum q_err {
@@ -66,6 +67,8 @@ enum q_err {
 	Q_ENEWER = -36,       /* schema made by a newer antri */
 	Q_ENOMEM = -37,
 	Q_ECORRUPT = -38,     /* integrity check failed */
+	Q_ECLOCK = -39,       /* the clock looks wrong: a new day refused */
+	Q_EWALGONE = -40,     /* our -wal was removed: checkpointed, reopen */
 };
 
 enum q_errclass { Q_CLASS_OK = 0, Q_CLASS_REFUSED = 1, Q_CLASS_USAGE = 2,
@@ -88,7 +91,9 @@ enum q_event {
 	QE_COUNTER_PAUSED, QE_COUNTER_CLOSED, QE_NOTICE_CHANGED, QE_PRINTED,
 	QE_PRINT_FAILED, QE_REPRINT, QE_PIN_CHANGED, QE_PIN_FAILED,
 	QE_DAY_CLOSED, QE_OFFICE_CHANGED, QE_COUNTER_SERVICES,
-	QE_USER_ADDED, QE_USER_CHANGED, QE_LOGIN_FAILED, QE_KIND_COUNT
+	QE_USER_ADDED, QE_USER_CHANGED, QE_LOGIN_FAILED,
+	QE_DAY_STARTED, QE_CLOCK_ACCEPTED, QE_CHAIN_STARTED, QE_DAY_SEALED,
+	QE_KIND_COUNT
 };
 
 typedef struct queue queue;   /* opaque handle: one database connection */
@@ -151,6 +156,7 @@ struct q_event_rec {
 	int counter;                   /* 0 when none */
 	char actor[Q_ACTOR_MAX];
 	char detail[Q_REASON_MAX];     /* kind-specific, e.g. "10->8", reason */
+	char hash[Q_HASH_HEX];         /* the audit chain's link, "" before it */
 };
 
 struct q_recent {                  /* one line of the display's history */
@@ -176,6 +182,8 @@ struct q_status {
 	int nadmitted;
 	struct q_recent admitted[Q_MAX_RECENT];      /* newest first */
 	int64_t last_event;            /* id of the newest event */
+	int clock_wrong;               /* 1: the clock looks wrong (Q_ECLOCK);
+	                                  the day shown is the stored one */
 };
 
 /* ---- opening ---------------------------------------------------------- */
@@ -196,6 +204,13 @@ void queue_close(queue *q);
  * or another file put there (a restored backup, a new `antri init`).
  * Programs that run all day check it now and then and reopen. */
 int queue_replaced(queue *q);
+/* Call about once a second in a program that runs all day: checks that
+ * the database's -wal file is still the one this handle opened (device and
+ * inode).  When it was removed or replaced, what the handle holds of it is
+ * copied into the database at once, and Q_EWALGONE says so: log it, then
+ * queue_close() and reopen.  Q_OK when all is well; Q_EBUSY when the copy
+ * must wait for a reader (call again); another Q_E* on error. */
+int queue_wal_check(queue *q);
 void queue_set_actor(queue *q, const char *actor);
 /* How long a write waits for another program's lock before Q_EBUSY
  * (default 5000 ms).  A UI thread may want less. */
@@ -203,11 +218,13 @@ void queue_set_busy_timeout(queue *q, int ms);
 /* SQLite's words for the last database error on this handle, or "". */
 const char *queue_errdetail(queue *q);
 
-/* A clock for tests: when set, the queue asks it for "now" in ms since the
- * epoch instead of the system clock.  The environment variable
- * ANTRI_NOW_MS (read at queue_open) does the same for whole programs. */
-void queue_set_clock(queue *q, int64_t (*now_ms)(void *), void *ctx);
+/* "Now" in ms since the epoch: the system clock, but never before the
+ * newest event this handle has seen (see docs/time.md). */
 int64_t queue_now_ms(queue *q);
+/* The manager vouches for the clock after Q_ECLOCK: the clock as it reads
+ * now becomes the reference, recorded as a clock_accepted event, so the
+ * next write may start the new business day.  Returns Q_OK or Q_E*. */
+int queue_clock_accept(queue *q);
 
 /* Fill an empty database with the demo office of the README: services A, B,
  * C, D and priority P, four counters, limit 10, policy hold. */
@@ -260,6 +277,10 @@ int queue_set_office(queue *q, const char *name);
 /* Cancel every OUTSIDE, ADMITTED and CALLED ticket with the reason, free
  * the counters.  *cancelled gets the count (may be NULL). */
 int queue_close_day(queue *q, const char *reason, int *cancelled);
+/* The newest day_sealed event that close-day records: its detail is
+ * "DAY event ID hash HEX", the hash of the day's last event before it.
+ * Q_ENOTICKET when no day was closed yet. */
+int queue_day_seal(queue *q, struct q_event_rec *e);
 
 /* Manager PIN: stored salted and hashed (crypt(3), yescrypt).  check gives
  * Q_OK, Q_EPIN (wrong; counted), Q_EPINLOCKED (5 wrong within the lock

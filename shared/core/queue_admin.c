@@ -262,6 +262,33 @@ queue_set_office(queue *q, const char *name)
 	return set_text(q, "office", name, Q_NAME_MAX, QE_OFFICE_CHANGED);
 }
 
+/* The day's final hash: the newest event's, recorded in an event of its
+ * own, so a manager can note it and any later edit of the day shows. */
+static int
+seal_day(queue *q, const char *today)
+{
+	char detail[Q_REASON_MAX], hash[Q_HASH_HEX];
+	int64_t id;
+	int rc;
+
+	if ((rc = db_event_tip(q->d, &id, hash)))
+		return rc;
+	snprintf(detail, sizeof detail, "%s event %lld hash %s", today,
+	    (long long)id, hash);
+	return qi_event(q, QE_DAY_SEALED, NULL, 0, 0, detail);
+}
+
+int
+queue_day_seal(queue *q, struct q_event_rec *e)
+{
+	int n = 1, rc;
+
+	if ((rc = db_events_recent(q->d, QE_DAY_SEALED, QE_DAY_SEALED, 0, e,
+	    &n)))
+		return rc;
+	return n == 1 ? Q_OK : Q_ENOTICKET;
+}
+
 int
 queue_close_day(queue *q, const char *reason, int *cancelled)
 {
@@ -275,7 +302,9 @@ queue_close_day(queue *q, const char *reason, int *cancelled)
 	    (rc = db_counters_clear(q->d)))
 		goto err;
 	snprintf(detail, sizeof detail, "%d cancelled", n);
-	rc = qi_event(q, QE_DAY_CLOSED, NULL, 0, 0, detail);
+	if ((rc = qi_event(q, QE_DAY_CLOSED, NULL, 0, 0, detail)))
+		goto err;
+	rc = seal_day(q, today);
 err:
 	rc = db_end(q->d, rc);
 	if (cancelled)

@@ -5,14 +5,19 @@
  * passes: SQLite's own integrity check; the tickets, sorted by (day,
  * issue service, number), must run 1, 2, 3, ... with no gap or duplicate;
  * the events, replayed in order, must move each ticket only along the
- * state machine, never admit above the limit in force, and end with each
- * ticket in the state its row says.
+ * state machine, admit from outside in the order of the rules
+ * (admit_before), never admit above the limit in force, take done /
+ * no-show / transfer / recall only from the counter holding the ticket,
+ * end with each ticket in the state its row says, and form an unbroken
+ * hash chain from its anchor (db_chain.c), day seals included.
  */
+#define _POSIX_C_SOURCE 200809L
 #include "queue_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 struct num {                     /* one ticket's number, for sorting */
 	char day[Q_DAY_MAX];
@@ -25,7 +30,16 @@ struct replay {
 	size_t nnum, cap;
 	signed char *state;          /* by ticket id; -1 = not issued yet */
 	signed char *final;          /* by ticket id: state in the row */
+	int *holder;                 /* by ticket id: counter that called it */
+	int64_t *issued;             /* by ticket id: issued_ms of the row */
+	int64_t *out;                /* ids OUTSIDE now, unordered */
+	size_t nout, capout;
 	int64_t maxid;
+	/* the hash chain */
+	int anchored;
+	int64_t pre_n, pre_last;     /* events before the anchor */
+	int64_t prev_id;
+	char prev[Q_HASH_HEX];
 	int occ, limit;
 	char *msg;
 	size_t msglen;
@@ -36,6 +50,8 @@ grow(struct replay *r, int64_t id)
 {
 	int64_t n;
 	signed char *a, *b;
+	int64_t *c;
+	int *h;
 
 	if (id < r->maxid)
 		return Q_OK;
@@ -48,8 +64,16 @@ grow(struct replay *r, int64_t id)
 	if (!(b = realloc(r->final, (size_t)n)))
 		return Q_ENOMEM;
 	r->final = b;
+	if (!(c = realloc(r->issued, (size_t)n * sizeof *c)))
+		return Q_ENOMEM;
+	r->issued = c;
+	if (!(h = realloc(r->holder, (size_t)n * sizeof *h)))
+		return Q_ENOMEM;
+	r->holder = h;
 	memset(r->state + r->maxid, -1, (size_t)(n - r->maxid));
 	memset(r->final + r->maxid, -1, (size_t)(n - r->maxid));
+	memset(r->issued + r->maxid, 0, (size_t)(n - r->maxid) * sizeof *c);
+	memset(r->holder + r->maxid, 0, (size_t)(n - r->maxid) * sizeof *h);
 	r->maxid = n;
 	return Q_OK;
 }
@@ -73,6 +97,7 @@ on_ticket(const struct q_ticket *t, void *ctx)
 	if (grow(r, t->id))
 		return Q_ENOMEM;
 	r->final[t->id] = (signed char)t->state;
+	r->issued[t->id] = t->issued_ms;
 	return Q_OK;
 }
 
@@ -106,78 +131,234 @@ inside(int st)
 	return st == Q_ADMITTED || st == Q_CALLED;
 }
 
-static int
-on_event(const struct q_event_rec *e, void *ctx)
-{
-	struct replay *r = ctx;
-	const char *arrow;
-	int from, to = -1;
+/* ---- the order of admission ------------------------------------------ */
 
-	if (e->kind == QE_LIMIT_CHANGED) {
-		if (!(arrow = strstr(e->detail, "->")))
-			return fail(r, "limit change without a value", e);
-		r->limit = atoi(arrow + 2);
-		return Q_OK;
+/* 1 when ticket a must be let in from outside before ticket b.  The rule
+ * of queue.c (db_oldest_outside): first issued, first in; ties by id.
+ * One function, so a new rule (priority service first) changes here. */
+static int
+admit_before(const struct replay *r, int64_t a, int64_t b)
+{
+	if (r->issued[a] != r->issued[b])
+		return r->issued[a] < r->issued[b];
+	return a < b;
+}
+
+static int
+out_add(struct replay *r, int64_t id)
+{
+	int64_t *o;
+
+	if (r->nout == r->capout) {
+		r->capout = r->capout ? 2 * r->capout : 256;
+		if (!(o = realloc(r->out, r->capout * sizeof *o)))
+			return Q_ENOMEM;
+		r->out = o;
 	}
-	if (!e->ticket || e->kind == QE_PRINTED || e->kind == QE_PRINT_FAILED ||
-	    e->kind == QE_REPRINT)
+	r->out[r->nout++] = id;
+	return Q_OK;
+}
+
+static void
+out_del(struct replay *r, int64_t id)
+{
+	for (size_t i = 0; i < r->nout; i++)
+		if (r->out[i] == id) {
+			r->out[i] = r->out[--r->nout];
+			return;
+		}
+}
+
+/* An admission from outside: nobody still outside may come first. */
+static int
+check_order(struct replay *r, const struct q_event_rec *e)
+{
+	char what[96];
+
+	for (size_t i = 0; i < r->nout; i++) {
+		int64_t y = r->out[i];
+
+		if (y != e->ticket && admit_before(r, y, e->ticket)) {
+			snprintf(what, sizeof what, "admitted ahead of ticket "
+			    "#%lld, who waited outside longer", (long long)y);
+			return fail(r, what, e);
+		}
+	}
+	return Q_OK;
+}
+
+/* done, no-show, transfer and recall come from the counter that called
+ * the ticket. */
+static int
+check_holder(struct replay *r, const struct q_event_rec *e)
+{
+	char what[96];
+
+	if (e->counter == r->holder[e->ticket])
 		return Q_OK;
+	snprintf(what, sizeof what, "from counter %d, but counter %d holds "
+	    "the ticket", e->counter, r->holder[e->ticket]);
+	return fail(r, what, e);
+}
+
+/* ---- the hash chain ---------------------------------------------------- */
+
+static int
+chain_fail(struct replay *r, const struct q_event_rec *e, const char *what)
+{
+	char when[32];
+	time_t t = (time_t)(e->ts_ms / 1000);
+	struct tm tm;
+
+	localtime_r(&t, &tm);
+	strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S", &tm);
+	snprintf(r->msg, r->msglen, "audit chain broken at event %lld (%s, "
+	    "%s%s%s): %s", (long long)e->id, q_event_name(e->kind), when,
+	    e->label[0] ? ", " : "", e->label, what);
+	return Q_ECORRUPT;
+}
+
+/* The anchor must count the events before it. */
+static int
+chain_anchor(struct replay *r, const struct q_event_rec *e)
+{
+	long long n, last;
+
+	if (sscanf(e->detail, "chain starts after %lld events, last id %lld",
+	    &n, &last) != 2 || n != r->pre_n || last != r->pre_last)
+		return chain_fail(r, e, "the anchor does not match the events "
+		    "before it: some were removed or added");
+	r->anchored = 1;
+	r->prev[0] = 0;                 /* the anchor hangs on the genesis */
+	return Q_OK;
+}
+
+/* A day seal names the event before it and that event's hash. */
+static int
+chain_seal(struct replay *r, const struct q_event_rec *e)
+{
+	char day[Q_DAY_MAX], hash[Q_HASH_HEX];
+	long long id;
+
+	if (sscanf(e->detail, "%10s event %lld hash %64s", day, &id, hash) != 3 ||
+	    id != r->prev_id || strcmp(hash, r->prev))
+		return chain_fail(r, e, "the day's seal does not match the "
+		    "day's last event");
+	return Q_OK;
+}
+
+static int
+chain_step(struct replay *r, const struct q_event_rec *e)
+{
+	char want[Q_HASH_HEX], what[96];
+	int rc;
+
+	if (!r->anchored) {
+		if (e->kind != QE_CHAIN_STARTED) {
+			if (e->hash[0])
+				return chain_fail(r, e, "a hash before the "
+				    "chain's anchor");
+			r->pre_n++;
+			r->pre_last = e->id;
+			return Q_OK;
+		}
+		if ((rc = chain_anchor(r, e)))
+			return rc;
+	} else if (e->id != r->prev_id + 1) {
+		snprintf(what, sizeof what, "event %lld before it is missing",
+		    (long long)r->prev_id + 1);
+		return chain_fail(r, e, what);
+	}
+	if (e->kind == QE_DAY_SEALED && (rc = chain_seal(r, e)))
+		return rc;
+	if ((rc = db_event_hash(e, r->prev, want)))
+		return rc;
+	if (strcmp(want, e->hash))
+		return chain_fail(r, e, "its hash does not match its fields: "
+		    "it was changed, or the event before it");
+	memcpy(r->prev, e->hash, sizeof r->prev);
+	r->prev_id = e->id;
+	return Q_OK;
+}
+
+/* ---- the replay -------------------------------------------------------- */
+
+/* The state a ticket event moves the ticket to from `from`, -1 if none. */
+static int
+transition(enum q_event kind, int from)
+{
+	switch (kind) {
+	case QE_ISSUED: return from == -1 ? Q_OUTSIDE : -1;
+	case QE_ADMITTED: return from == Q_OUTSIDE ? Q_ADMITTED : -1;
+	case QE_CALLED: return from == Q_ADMITTED ? Q_CALLED : -1;
+	case QE_RECALLED: return from == Q_CALLED ? Q_CALLED : -1;
+	case QE_DONE: return from == Q_CALLED ? Q_DONE : -1;
+	case QE_NO_SHOW: return from == Q_CALLED ? Q_NO_SHOW : -1;
+	case QE_TRANSFERRED: return from == Q_CALLED ? Q_ADMITTED : -1;
+	case QE_CANCELLED:
+		return from == Q_OUTSIDE || inside(from) ? Q_CANCELLED : -1;
+	default: return -2;
+	}
+}
+
+/* One ticket event: legal move, order of admission, the right counter,
+ * the limit. */
+static int
+ticket_event(struct replay *r, const struct q_event_rec *e)
+{
+	char what[96];
+	int from, to, rc;
+
 	if (e->ticket >= r->maxid || r->final[e->ticket] < 0)
 		return fail(r, "event for a ticket that has no row", e);
 	from = r->state[e->ticket];
-	switch (e->kind) {
-	case QE_ISSUED:
-		if (from == -1)
-			to = Q_OUTSIDE;
-		break;
-	case QE_ADMITTED:
-		if (from == Q_OUTSIDE)
-			to = Q_ADMITTED;
-		break;
-	case QE_CALLED:
-		if (from == Q_ADMITTED)
-			to = Q_CALLED;
-		break;
-	case QE_RECALLED:
-		if (from == Q_CALLED)
-			to = Q_CALLED;
-		break;
-	case QE_DONE:
-		if (from == Q_CALLED)
-			to = Q_DONE;
-		break;
-	case QE_NO_SHOW:
-		if (from == Q_CALLED)
-			to = Q_NO_SHOW;
-		break;
-	case QE_TRANSFERRED:
-		if (from == Q_CALLED)
-			to = Q_ADMITTED;
-		break;
-	case QE_CANCELLED:
-		if (from == Q_OUTSIDE || inside(from))
-			to = Q_CANCELLED;
-		break;
-	default:
+	if ((to = transition(e->kind, from)) == -2)
 		return fail(r, "unexpected event kind for a ticket", e);
-	}
 	if (to < 0) {
-		char what[96];
-
 		snprintf(what, sizeof what, "illegal transition from %s",
 		    from < 0 ? "nothing" : q_state_name((enum q_state)from));
 		return fail(r, what, e);
 	}
+	if (e->kind == QE_ADMITTED && (rc = check_order(r, e)))
+		return rc;
+	if ((e->kind == QE_RECALLED || e->kind == QE_DONE ||
+	    e->kind == QE_NO_SHOW || e->kind == QE_TRANSFERRED) &&
+	    (rc = check_holder(r, e)))
+		return rc;
+	r->holder[e->ticket] = e->kind == QE_CALLED ? e->counter :
+	    to == Q_CALLED ? r->holder[e->ticket] : 0;
+	if (to == Q_OUTSIDE && (rc = out_add(r, e->ticket)))
+		return rc;
+	if (from == Q_OUTSIDE && to != Q_OUTSIDE)
+		out_del(r, e->ticket);
 	r->occ += inside(to) - inside(from);
 	if (e->kind == QE_ADMITTED && r->limit > 0 && r->occ > r->limit) {
-		char what[96];
-
 		snprintf(what, sizeof what, "occupancy %d above the limit %d",
 		    r->occ, r->limit);
 		return fail(r, what, e);
 	}
 	r->state[e->ticket] = (signed char)to;
 	return Q_OK;
+}
+
+static int
+on_event(const struct q_event_rec *e, void *ctx)
+{
+	struct replay *r = ctx;
+	const char *arrow;
+	int rc;
+
+	/* the rules first: a forged event is named for what it breaks */
+	if (e->kind == QE_LIMIT_CHANGED) {
+		if (!(arrow = strstr(e->detail, "->")))
+			return fail(r, "limit change without a value", e);
+		r->limit = atoi(arrow + 2);
+	} else if (e->ticket && e->kind != QE_PRINTED &&
+	    e->kind != QE_PRINT_FAILED && e->kind != QE_REPRINT) {
+		if ((rc = ticket_event(r, e)))
+			return rc;
+	}
+	return chain_step(r, e);
 }
 
 int
@@ -215,6 +396,12 @@ queue_check(queue *q, char *msg, size_t msglen)
 	}
 	if ((rc = db_events_foreach(d, on_event, &r)))
 		goto err;
+	if (!r.anchored && r.pre_n > 0) {
+		snprintf(msg, msglen, "audit chain: its anchor (the "
+		    "chain_started event) is missing");
+		rc = Q_ECORRUPT;
+		goto err;
+	}
 	for (int64_t id = 0; id < r.maxid; id++) {
 		if (r.final[id] >= 0 && r.final[id] != r.state[id]) {
 			snprintf(msg, msglen, "ticket #%lld is %s in its row but "
@@ -227,9 +414,13 @@ queue_check(queue *q, char *msg, size_t msglen)
 		}
 	}
 	snprintf(msg, msglen, "ok: %zu tickets, every number in sequence, "
-	    "every transition legal, occupancy within the limit", r.nnum);
+	    "every transition legal, occupancy within the limit, audit chain "
+	    "whole (%lld events)", r.nnum, (long long)r.prev_id);
 err:
 	free(r.nums);
+	free(r.holder);
+	free(r.issued);
+	free(r.out);
 	free(r.state);
 	free(r.final);
 	return db_end(d, rc);

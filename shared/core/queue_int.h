@@ -10,22 +10,37 @@
 struct queue {
 	db *d;
 	char actor[Q_ACTOR_MAX];
-	int64_t (*clock)(void *);
+	int64_t (*clock)(void *);   /* test clocks (queue_test.h), or NULL */
 	void *clock_ctx;
-	int64_t fixed_now;          /* from ANTRI_NOW_MS, 0 when unset */
+	int64_t (*boot_clock)(void *);
+	void *boot_ctx;
+	int64_t floor_ms;           /* newest event time seen: now >= it */
+	char boot_id[40];           /* this boot's id, "" if unknown */
+	int wal_known;              /* wal_dev/wal_ino are set */
+	int wal_gone;               /* it was removed: rescued, reopen */
+	uint64_t wal_dev, wal_ino;  /* the -wal file this handle uses */
 	char path[1024];
 	uint64_t dev, ino;          /* the file opened, to see it replaced */
-	uint64_t wal_dev, wal_ino;  /* its -wal when opened (0: none seen) */
 };
 
+/* queue_open with fast = 1: synchronous=OFF (test helpers only, through
+ * queue_test.h; never reachable from the environment). */
+int qi_open(queue **out, const char *path, int flags, const char *actor,
+            int fast);
+/* Read this boot's id for the clock rule (queue_clock.c). */
+void qi_clock_init(queue *q);
 /* 1 for a service code letter A-Z. */
 int qi_valid_code(char c);
 /* Append an event about ticket t (may be NULL) or service, at counter. */
 int qi_event(queue *q, enum q_event kind, const struct q_ticket *t,
              char service, int counter, const char *detail);
-/* Open a write (BEGIN IMMEDIATE), rolling the business day over first;
- * today gets the day.  On error nothing is open. */
+/* Open a write (BEGIN IMMEDIATE), rolling the business day over first
+ * when the clock may (docs/time.md); today gets the business day.  On
+ * error (Q_ECLOCK: the clock looks wrong) nothing is open. */
 int qi_begin(queue *q, char today[Q_DAY_MAX]);
+/* The business day as stored (inside a transaction or not); before the
+ * first write, the day of the clock. */
+int qi_today(queue *q, char today[Q_DAY_MAX]);
 /* The limit (0 none) and policy settings. */
 int qi_limit(queue *q, int *limit);
 int qi_policy(queue *q, enum q_policy *p);

@@ -8,9 +8,10 @@
 
 /* ---- reading ---------------------------------------------------------- */
 
-/* Roll the day over if nobody has written yet today. */
+/* Roll the day over if nobody has written yet today.  A clock that looks
+ * wrong does not stop a screen: it keeps the stored day and says so. */
 static int
-roll_if_needed(queue *q)
+roll_if_needed(queue *q, struct q_status *st)
 {
 	char today[Q_DAY_MAX], day[Q_DAY_MAX] = "";
 	int rc;
@@ -21,7 +22,11 @@ roll_if_needed(queue *q)
 		return Q_OK;
 	if (rc && rc != Q_ENOTICKET)
 		return rc;
-	if ((rc = qi_begin(q, today)))
+	if ((rc = qi_begin(q, today)) == Q_ECLOCK) {
+		st->clock_wrong = 1;
+		return Q_OK;
+	}
+	if (rc)
 		return rc;
 	return db_end(q->d, Q_OK);
 }
@@ -96,11 +101,12 @@ queue_status(queue *q, struct q_status *st)
 	int rc;
 
 	memset(st, 0, sizeof *st);
-	if ((rc = roll_if_needed(q)))
+	if ((rc = roll_if_needed(q, st)))
 		return rc;
-	q_day_of(queue_now_ms(q), st->day);
 	if ((rc = db_read_begin(q->d)))
 		return rc;
+	if ((rc = qi_today(q, st->day)))
+		goto err;
 	rc = db_setting_get_int(q->d, "day_first_event", &since);
 	if (rc && rc != Q_ENOTICKET)
 		goto err;
@@ -145,8 +151,10 @@ int
 queue_ticket_last_by(queue *q, const char *actor, struct q_ticket *t)
 {
 	char today[Q_DAY_MAX];
+	int rc;
 
-	q_day_of(queue_now_ms(q), today);
+	if ((rc = qi_today(q, today)))
+		return rc;
 	return db_ticket_last_by(q->d, actor, today, t);
 }
 
@@ -154,8 +162,10 @@ int
 queue_tickets_print_failed(queue *q, struct q_ticket *out, int *n)
 {
 	char today[Q_DAY_MAX];
+	int rc;
 
-	q_day_of(queue_now_ms(q), today);
+	if ((rc = qi_today(q, today)))
+		return rc;
 	return db_tickets_print_state(q->d, today, Q_PRINT_FAILED, out, n);
 }
 
@@ -163,8 +173,10 @@ int
 queue_counter_history(queue *q, int counter, struct q_ticket *out, int *n)
 {
 	char today[Q_DAY_MAX];
+	int rc;
 
-	q_day_of(queue_now_ms(q), today);
+	if ((rc = qi_today(q, today)))
+		return rc;
 	return db_counter_history(q->d, counter, today, out, n);
 }
 

@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "queue.h"
+#include "queue_test.h"
 
 static double
 now_s(void)
@@ -63,7 +64,6 @@ year(queue *q, int days, int perday)
 	unsigned long rng = 42;
 	int rc;
 
-	queue_set_clock(q, fake_clock, NULL);
 	for (int d = days; d >= 1; d--) {
 		int64_t start = morning(d), step = 8 * 3600 * 1000LL / perday;
 
@@ -104,8 +104,19 @@ main(int argc, char **argv)
 		    "N | DB year DAYS PERDAY\n");
 		return 2;
 	}
-	if ((rc = queue_open(&q, argv[1], 0, "kiosk:bench")))
+	if (!strcmp(argv[2], "year")) {
+		/* a new database, made with the clock of its first day (time
+		 * only moves forward) and without fsync: data, not a test */
+		if ((rc = queue_test_open_fast(&q, argv[1], Q_OPEN_CREATE,
+		    "kiosk:bench")))
+			return die("open", rc, NULL);
+		fake = morning(atoi(argv[3])) - 3600 * 1000;
+		queue_test_set_clock(q, fake_clock, NULL);
+		if ((rc = queue_init_demo(q)) || (rc = queue_set_limit(q, 0)))
+			return die("init", rc, q);
+	} else if ((rc = queue_open(&q, argv[1], 0, "kiosk:bench"))) {
 		return die("open", rc, NULL);
+	}
 	queue_set_busy_timeout(q, 60000);
 	if (!strcmp(argv[2], "issue")) {
 		n = atol(argv[3]);

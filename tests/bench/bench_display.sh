@@ -11,7 +11,7 @@
 # Runs its own Xvfb at 1920x1080.  Env: CALLS, IDLE_S.
 set -u
 B=${1:-build}
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 if [ -z "${BENCH_DISPLAY_INNER:-}" ]; then
 	BENCH_DISPLAY_INNER=1 exec xvfb-run -a -s "-screen 0 1920x1080x24" \
 	    sh "$0" "$B"

@@ -8,8 +8,8 @@
 #   - resident memory (VmRSS, VmHWM) with the software renderer and with the
 #     accelerated one (Mesa's GL under Xvfb).
 # Usage: BIN=build OUT=/tmp/b sh tests/bench/bench_kiosk.sh [N] [S]
-. "$(dirname "$0")/lib.sh"
-. "$(dirname "$0")/kiosk_lib.sh"
+. "$(dirname "$0")/../helpers/lib.sh"
+. "$(dirname "$0")/../helpers/kiosk_lib.sh"
 N=${1:-200}
 S=${2:-60}
 

@@ -9,7 +9,7 @@
 # say; "room full" is told apart from "nobody waiting"; a panel started on
 # a missing database says so, does nothing on N, and works once the
 # database appears.  Screenshots go to $OUT.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../helpers/lib.sh"
 
 PANEL="$BIN/antri-counter"
 if [ ! -x "$PANEL" ] || [ ! -x "$ANTRI" ]; then

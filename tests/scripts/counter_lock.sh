@@ -7,7 +7,7 @@
 # called once the lock is gone (`antri --json status`, `antri watch`).
 # N pressed after the lock calls exactly one ticket: A001.  Screenshots of
 # the busy message and of the call go to $OUT.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../helpers/lib.sh"
 
 PANEL="$BIN/antri-counter"
 if [ ! -x "$PANEL" ] || [ ! -x "$ANTRI" ]; then

@@ -11,7 +11,7 @@
 #    device is socket://127.0.0.1:PORT to print_listen: the bytes that arrive
 #    are the ESC/POS ticket, unchanged.
 # Everything is started here on free loopback ports and killed on exit.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../helpers/lib.sh"
 
 PIDS=""
 WORK=$(mktemp -d /tmp/antri-print.XXXXXX)
@@ -33,9 +33,13 @@ trap 'exit 1' INT TERM HUP
 DB="$OUT/print.db"
 rm -f "$DB" "$DB-wal" "$DB-shm"
 A() { "$ANTRI" --db "$DB" "$@"; }
-NOW=1790000000000            # fixed time: the same ticket twice is identical
+# a fixed start for the clock (faketime, Debian's package): the same
+# ticket twice is identical; the clock runs on from there, so CUPS's
+# timeouts work, and the minute cannot turn within a ticket's render
+AT="@$(date -d @1790000000 '+%Y-%m-%d %H:%M:00')"
+fixed() { FAKETIME_DONT_FAKE_MONOTONIC=1 faketime -f "$AT" "$@"; }
 unset ANTRI_CONFIG CUPS_SERVER
-. "$(dirname "$0")/printer_lib.sh"
+. "$(dirname "$0")/../helpers/printer_lib.sh"
 start_system_dbus
 printer_commands
 
@@ -46,12 +50,12 @@ check "issue A001" A issue A
 if start_printer good "$WORK/keep.sh"; then
 	GOOD=$URI
 	# the expected bytes, encoded locally, and where the number is
-	ANTRI_NOW_MS=$NOW "$ANTRI" print-test --out "$WORK/exp58.bin" \
+	fixed "$ANTRI" print-test --out "$WORK/exp58.bin" \
 	    >"$WORK/exp58.txt"
 	rows=$(sed -n 's/.*number in rows \([0-9]*\)\.\.\([0-9]*\).*/\1 \2/p' \
 	    "$WORK/exp58.txt")
 	ny=${rows% *}; ne=${rows#* }; nh=$((ne - ny + 1))
-	check "print-test escpos to ippeveprinter" env ANTRI_NOW_MS=$NOW \
+	check "print-test escpos to ippeveprinter" fixed \
 	    "$ANTRI" print-test --printer "$GOOD"
 	check "escpos job arrived" wait_for 5 test -f "$WORK/jobs/1"
 	check "escpos ticket: ESC @, GS v 0 384 dots, cut, number inked" \
@@ -63,12 +67,12 @@ if start_printer good "$WORK/keep.sh"; then
 
 	# ippeveprinter lists 300 and 600 dpi, not 203: the ticket goes at
 	# 300 dpi, scaled so it keeps its size on paper
-	ANTRI_NOW_MS=$NOW "$ANTRI" print-test --out "$WORK/exp80.pwg" \
+	fixed "$ANTRI" print-test --out "$WORK/exp80.pwg" \
 	    --format pwg --paper 80 --dpi 300 >"$WORK/exp80.txt"
 	rows=$(sed -n 's/.*number in rows \([0-9]*\)\.\.\([0-9]*\).*/\1 \2/p' \
 	    "$WORK/exp80.txt")
 	ny=${rows% *}; ne=${rows#* }; nh=$((ne - ny + 1))
-	check "print-test pwg 80 mm to ippeveprinter" env ANTRI_NOW_MS=$NOW \
+	check "print-test pwg 80 mm to ippeveprinter" fixed \
 	    "$ANTRI" print-test --printer "$GOOD" --format pwg --paper 80
 	check "pwg job arrived" wait_for 5 test -f "$WORK/jobs/2"
 	check "pwg ticket: 80 mm at 300 dpi, black_1, number inked" \
@@ -191,7 +195,7 @@ export CUPS_SERVER="127.0.0.1:$CPORT"
 if wait_for 10 sh -c "lpstat -r | grep -q 'scheduler is running'"; then
 	check "raw queue added" lpadmin -p antri-raw -E \
 	    -v "socket://127.0.0.1:$LPORT"
-	check "print-test to the raw queue" env ANTRI_NOW_MS=$NOW \
+	check "print-test to the raw queue" fixed \
 	    "$ANTRI" print-test --printer antri-raw --timeout 20
 	check "bytes reached the socket" wait_for 10 test -f "$WORK/recv.1"
 	check "raw queue: ESC/POS arrived unchanged" cmp "$WORK/exp58.bin" \

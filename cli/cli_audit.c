@@ -1,0 +1,172 @@
+/* cli_audit.c - the audit trail and the clock from the command line:
+ * `antri audit` lists the events with their chained hashes, `antri clock
+ * accept` vouches for a clock that Q_ECLOCK doubted (docs/time.md).
+ * close-day's final hash is printed by cli_admin.c with cli_print_seal().
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "cli.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "report.h"
+
+#define AUDIT_BATCH 256
+
+static void
+when(int64_t ms, char *buf, size_t len)
+{
+	time_t t = (time_t)(ms / 1000);
+	struct tm tm;
+
+	localtime_r(&t, &tm);
+	strftime(buf, len, "%Y-%m-%d %H:%M:%S", &tm);
+}
+
+static void
+audit_json(const struct q_event_rec *e, int first)
+{
+	char ts[32], code[2] = { e->service, 0 };
+
+	when(e->ts_ms, ts, sizeof ts);
+	printf("%s{\"id\":%lld,\"ts_ms\":%lld,\"time\":", first ? "" : ",\n",
+	    (long long)e->id, (long long)e->ts_ms);
+	cli_json_str(stdout, ts);
+	printf(",\"kind\":");
+	cli_json_str(stdout, q_event_name(e->kind));
+	printf(",\"ticket\":%lld,\"label\":", (long long)e->ticket);
+	cli_json_str(stdout, e->label);
+	printf(",\"service\":");
+	cli_json_str(stdout, code);
+	printf(",\"counter\":%d,\"actor\":", e->counter);
+	cli_json_str(stdout, e->actor);
+	printf(",\"detail\":");
+	cli_json_str(stdout, e->detail);
+	printf(",\"hash\":");
+	cli_json_str(stdout, e->hash);
+	putchar('}');
+}
+
+static void
+audit_line(const struct q_event_rec *e)
+{
+	char ts[32];
+
+	when(e->ts_ms, ts, sizeof ts);
+	printf("%6lld %s %-16s %-5s %2d %-16s %s\n       %s\n",
+	    (long long)e->id, ts, q_event_name(e->kind),
+	    e->label[0] ? e->label : "-", e->counter, e->actor,
+	    e->detail, e->hash[0] ? e->hash : "(before the chain)");
+}
+
+static int
+cmd_audit(struct cli *c, int argc, char **argv)
+{
+	struct q_event_rec *ev;
+	const char *from, *to;
+	char day[Q_DAY_MAX];
+	int64_t after = 0;
+	int bad = 0, bad2 = 0, rc, n, shown = 0;
+
+	from = cli_take_opt(&argc, argv, "--from", &bad);
+	to = cli_take_opt(&argc, argv, "--to", &bad2);
+	if (bad || bad2)
+		return cli_usage("audit", "--from and --to need a day");
+	if ((rc = cli_no_more_opts("audit", argc, argv)))
+		return rc;
+	if (argc != 1)
+		return cli_usage("audit", "unexpected '%s'", argv[1]);
+	if ((from && !report_valid_day(from)) || (to && !report_valid_day(to)))
+		return cli_usage("audit", "a day is written YYYY-MM-DD, e.g. "
+		    "2026-11-02");
+	if (from && to && strcmp(from, to) > 0)
+		return cli_usage("audit", "--from is after --to");
+	if ((rc = cli_open(c, 0)))
+		return rc;
+	if (!(ev = malloc(AUDIT_BATCH * sizeof *ev)))
+		return cli_fail(c, "audit", Q_ENOMEM);
+	if (c->json)
+		printf("[");
+	do {
+		n = AUDIT_BATCH;
+		if ((rc = queue_events_since(c->q, after, ev, &n))) {
+			free(ev);
+			return cli_fail(c, "audit", rc);
+		}
+		for (int i = 0; i < n; i++) {
+			q_day_of(ev[i].ts_ms, day);
+			after = ev[i].id;
+			if ((from && strcmp(day, from) < 0) ||
+			    (to && strcmp(day, to) > 0))
+				continue;
+			if (c->json)
+				audit_json(&ev[i], shown == 0);
+			else
+				audit_line(&ev[i]);
+			shown++;
+		}
+	} while (n == AUDIT_BATCH);
+	if (c->json)
+		printf("]\n");
+	free(ev);
+	return 0;
+}
+
+void
+cli_print_seal(struct cli *c, int cancelled)
+{
+	struct q_event_rec e;
+	char day[Q_DAY_MAX] = "", hash[Q_HASH_HEX] = "";
+	long long id = 0;
+
+	if (queue_day_seal(c->q, &e) != Q_OK ||
+	    sscanf(e.detail, "%10s event %lld hash %64s", day, &id, hash) != 3)
+		hash[0] = 0;
+	if (c->json) {
+		printf("{\"cancelled\":%d,\"day\":", cancelled);
+		cli_json_str(stdout, day);
+		printf(",\"last_event\":%lld,\"hash\":", id);
+		cli_json_str(stdout, hash);
+		printf(",\"seal_event\":%lld}\n", (long long)e.id);
+		return;
+	}
+	printf("day closed: %d waiting ticket%s cancelled\n", cancelled,
+	    cancelled == 1 ? "" : "s");
+	if (hash[0])
+		printf("final hash of %s (event %lld): %s\nnote it on paper or "
+		    "send it to the head office: any later edit of the day "
+		    "shows in 'antri check'\n", day, id, hash);
+}
+
+static int
+cmd_clock(struct cli *c, int argc, char **argv)
+{
+	char now[32];
+	int rc;
+
+	if ((rc = cli_no_more_opts("clock", argc, argv)))
+		return rc;
+	if (argc != 2 || strcmp(argv[1], "accept"))
+		return cli_usage("clock", "use: clock accept");
+	if ((rc = cli_open(c, 0)))
+		return rc;
+	if ((rc = queue_clock_accept(c->q)))
+		return cli_fail(c, "clock accept", rc);
+	when(queue_now_ms(c->q), now, sizeof now);
+	if (c->json)
+		printf("{\"accepted\":true}\n");
+	else
+		printf("clock accepted as right (%s); the next write may start "
+		    "a new day\n", now);
+	return 0;
+}
+
+const struct cli_cmd cli_audit_cmds[] = {
+	{ "audit", cmd_audit, "[--from DAY] [--to DAY]",
+	  "list the events with their chained hashes" },
+	{ "clock", cmd_clock, "accept",
+	  "after 'the clock looks wrong': the clock is right, start the day" },
+	{ NULL, NULL, NULL, NULL },
+};

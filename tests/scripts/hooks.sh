@@ -1,0 +1,32 @@
+#!/bin/sh
+# hooks.sh - the installed programs take no test hooks from the
+# environment (issue 10): ANTRI_NOW_MS no longer dates tickets and
+# ANTRI_DB_FAST no longer turns fsync off; the test-only clock and fast
+# open of shared/queue_test.h are linked into no installed program.  The
+# first checks fail on the code before issue 10.
+. "$(dirname "$0")/../helpers/lib.sh"
+
+DB="$OUT/hooks.db"
+rm -f "$DB" "$DB-wal" "$DB-shm"
+A() { "$ANTRI" --db "$DB" "$@"; }
+
+check "init" A init --demo
+TODAY=$(sqlite3 "$DB" "SELECT value FROM settings WHERE key = 'business_day'")
+check "issue with ANTRI_NOW_MS set" env ANTRI_NOW_MS=86400000 \
+    "$ANTRI" --db "$DB" --json issue A
+expect_match "ANTRI_NOW_MS does not date the ticket" "$OUT/last.out" \
+    "\"day\":\"$TODAY\""
+for p in antri antri-kiosk antri-display antri-counter; do
+	[ -x "$BIN/$p" ] || continue
+	for v in ANTRI_NOW_MS ANTRI_DB_FAST; do
+		if grep -q "$v" "$BIN/$p"; then fail "$p reads $v"
+		else pass; fi
+	done
+	if nm "$BIN/$p" | grep -q ' queue_test_'; then
+		fail "$p carries the test hooks of queue_test.h"
+	else pass; fi
+done
+check "test programs do carry them" sh -c \
+    "nm '$BIN/tests/test_queue' | grep -q ' T queue_test_set_clock'"
+
+finish
