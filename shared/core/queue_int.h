@@ -29,13 +29,19 @@ int qi_begin(queue *q, char today[Q_DAY_MAX]);
 /* The limit (0 none) and policy settings. */
 int qi_limit(queue *q, int *limit);
 int qi_policy(queue *q, enum q_policy *p);
-/* Give free places to the oldest tickets outside. */
+/* Give free places to the tickets outside, in the admission order:
+ * priority services first, then by issue time. */
 int qi_admit_waiting(queue *q, const char *today);
 /* Cancel live tickets of days before before_day (NULL: all). */
 int qi_cancel_live(queue *q, const char *before_day, const char *reason,
                    int *count);
-/* Estimated wait for `ahead` people in a service, -1 unknown. */
+/* queue_wait.c: estimated wait for `ahead` people in a service, -1
+ * unknown; the people ahead of a ticket and its wait (from its state);
+ * the same for a new ticket of service s, given the room. */
 int qi_estimate(queue *q, char code, int ahead, int *est);
+int qi_ticket_wait(queue *q, struct q_ticket *t);
+int qi_service_wait(queue *q, struct q_service *s, int limit, int occ,
+                    int outside);
 /* A ticket by label (today's) or #id. */
 int qi_find(queue *q, const char *label, struct q_ticket *t);
 /* The database handle, for queue_check.c. */

@@ -45,8 +45,8 @@ status_services(queue *q, struct q_status *st)
 		    &s->outside)) ||
 		    (rc = db_service_open_counters(q->d, s->code,
 		    &s->open_counters)) ||
-		    (rc = qi_estimate(q, s->code, s->waiting + s->outside,
-		    &s->est_wait_s)))
+		    (rc = qi_service_wait(q, s, st->limit, st->occupancy,
+		    st->outside)))
 			return rc;
 	}
 	return Q_OK;

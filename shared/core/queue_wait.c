@@ -1,0 +1,180 @@
+/* queue_wait.c - what a visitor is told: the people ahead of a ticket and
+ * its estimated wait, counting the queue at the door as well as the queue
+ * of its service (docs/rules.md, "What a visitor is told").
+ *
+ * A ticket outside waits for two things at once: a place in the room
+ * (everyone ahead of it at the door must get in first, and the room lets
+ * one in per visitor who leaves), and its service's queue (everyone of its
+ * service already inside or ahead of it at the door is called first).
+ * Both drain at the same time, so its wait is the longer of the two.
+ */
+#include "queue_int.h"
+
+#include <string.h>
+
+#define DEFAULT_SERVICE_S 300   /* estimate when no ticket was served yet */
+#define MEAN_OVER 20            /* recent tickets in the mean service time */
+
+/* The mean service time to assume when nothing was served yet. */
+static int
+default_mean(queue *q, int64_t *mean)
+{
+	int64_t def = 0;
+	int rc = db_setting_get_int(q->d, "default_service_s", &def);
+
+	if (rc && rc != Q_ENOTICKET)
+		return rc;
+	*mean = (def > 0 ? def : DEFAULT_SERVICE_S) * 1000;
+	return Q_OK;
+}
+
+/* Estimated wait in seconds for someone with `ahead` people before them
+ * in a service, -1 when no open counter serves it. */
+int
+qi_estimate(queue *q, char code, int ahead, int *est)
+{
+	int64_t mean = 0;
+	int rc, open;
+
+	*est = -1;
+	if ((rc = db_service_open_counters(q->d, code, &open)))
+		return rc;
+	if (open == 0)
+		return Q_OK;
+	if ((rc = db_mean_service_ms(q->d, code, MEAN_OVER, &mean)))
+		return rc;
+	if (mean <= 0 && (rc = default_mean(q, &mean)))
+		return rc;
+	*est = (int)((int64_t)ahead * mean / open / 1000);
+	return Q_OK;
+}
+
+/* The mean time a visitor spends at a counter, over all services: the
+ * average of the services' own means (each over its last MEAN_OVER
+ * tickets), or the default when none was served yet. */
+static int
+room_mean(queue *q, int64_t *mean)
+{
+	struct q_service s[Q_MAX_SERVICES];
+	int64_t m, sum = 0;
+	int rc, n = Q_MAX_SERVICES, k = 0;
+
+	if ((rc = db_services(q->d, s, &n)))
+		return rc;
+	for (int i = 0; i < n; i++) {
+		if ((rc = db_mean_service_ms(q->d, s[i].code, MEAN_OVER, &m)))
+			return rc;
+		if (m > 0) {
+			sum += m;
+			k++;
+		}
+	}
+	if (k == 0)
+		return default_mean(q, mean);
+	*mean = sum / k;
+	return Q_OK;
+}
+
+/* Seconds until a visitor with ahead_out people before them at the door
+ * gets a place: the room must lose (people above the limit) + ahead_out
+ * + 1 visitors, and it loses one per mean service time at each counter
+ * that can be busy (the open counters, at most the limit).  -1 when no
+ * counter is open. */
+static int
+door_wait(queue *q, int ahead_out, int *est)
+{
+	int64_t mean;
+	int rc, limit, occ, servers, leave;
+
+	*est = -1;
+	if ((rc = qi_limit(q, &limit)) ||
+	    (rc = db_count_state(q->d, -1, 0, &occ)) ||
+	    (rc = db_open_counters(q->d, &servers)))
+		return rc;
+	if (limit > 0 && servers > limit)
+		servers = limit;
+	if (servers == 0)
+		return Q_OK;
+	if ((rc = room_mean(q, &mean)))
+		return rc;
+	leave = (limit > 0 && occ > limit ? occ - limit : 0) + ahead_out + 1;
+	*est = (int)((int64_t)leave * mean / servers / 1000);
+	return Q_OK;
+}
+
+/* People ahead of a ticket of service code (priority prio, issued at
+ * issued with this id; INT64_MAX for a ticket not yet issued), waiting
+ * outside or inside, and its wait.  See the file's comment. */
+static int
+wait_of(queue *q, char code, int prio, int outside, int64_t issued,
+        int64_t id, int *ahead_out, int *ahead_in, int *est)
+{
+	int rc, same = 0, door = 0;
+
+	*ahead_out = *ahead_in = 0;
+	*est = -1;
+	if (outside) {
+		if ((rc = db_count_ahead(q->d, Q_OUTSIDE, 0, prio, issued, id,
+		    ahead_out)) ||
+		    (rc = db_count_ahead(q->d, Q_OUTSIDE, code, prio, issued,
+		    id, &same)) ||
+		    (rc = db_count_state(q->d, Q_ADMITTED, code, ahead_in)) ||
+		    (rc = door_wait(q, *ahead_out, &door)))
+			return rc;
+	} else if ((rc = db_count_ahead(q->d, Q_ADMITTED, code, prio, issued,
+	    id, ahead_in))) {
+		return rc;
+	}
+	if ((rc = qi_estimate(q, code, *ahead_in + same, est)))
+		return rc;
+	if (*est >= 0 && door > *est)
+		*est = door;
+	if (door < 0)
+		*est = -1;
+	return Q_OK;
+}
+
+int
+qi_ticket_wait(queue *q, struct q_ticket *t)
+{
+	struct q_service s;
+	int rc;
+
+	t->ahead_outside = t->ahead_inside = t->people_ahead = 0;
+	t->est_wait_s = 0;
+	if (t->state != Q_OUTSIDE && t->state != Q_ADMITTED)
+		return Q_OK;
+	if ((rc = db_service_get(q->d, t->service, &s)) ||
+	    (rc = wait_of(q, t->service, s.priority, t->state == Q_OUTSIDE,
+	    t->issued_ms, t->id, &t->ahead_outside, &t->ahead_inside,
+	    &t->est_wait_s)))
+		return rc;
+	t->people_ahead = t->ahead_outside + t->ahead_inside;
+	return Q_OK;
+}
+
+int
+qi_service_wait(queue *q, struct q_service *s, int limit, int occ,
+                int outside)
+{
+	int enters = limit == 0 || (occ < limit && outside == 0);
+	int rc;
+
+	if ((rc = wait_of(q, s->code, s->priority, !enters, INT64_MAX,
+	    INT64_MAX, &s->ahead_outside, &s->ahead_inside, &s->est_wait_s)))
+		return rc;
+	s->people_ahead = s->ahead_outside + s->ahead_inside;
+	return Q_OK;
+}
+
+int
+queue_ticket_wait(queue *q, struct q_ticket *t)
+{
+	int rc;
+
+	if ((rc = db_read_begin(q->d)))
+		return rc;
+	if ((rc = db_ticket_get(q->d, t->id, t)))
+		return db_end(q->d, rc);
+	return db_end(q->d, qi_ticket_wait(q, t));
+}
