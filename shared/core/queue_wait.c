@@ -49,6 +49,13 @@ qi_estimate(queue *q, char code, int ahead, int *est)
 	return Q_OK;
 }
 
+/* What the door's wait depends on, read once per status. */
+struct room {
+	int ready;
+	int limit, occ, servers;  /* servers: counters that can be busy */
+	int64_t mean;             /* mean service time, ms, all services */
+};
+
 /* The mean time a visitor spends at a counter, over all services: the
  * average of the services' own means (each over its last MEAN_OVER
  * tickets), or the default when none was served yet. */
@@ -75,30 +82,43 @@ room_mean(queue *q, int64_t *mean)
 	return Q_OK;
 }
 
+static int
+room_get(queue *q, struct room *r)
+{
+	int rc;
+
+	if (r->ready)
+		return Q_OK;
+	if ((rc = qi_limit(q, &r->limit)) ||
+	    (rc = db_count_state(q->d, -1, 0, &r->occ)) ||
+	    (rc = db_open_counters(q->d, &r->servers)))
+		return rc;
+	if (r->limit > 0 && r->servers > r->limit)
+		r->servers = r->limit;
+	if (r->servers > 0 && (rc = room_mean(q, &r->mean)))
+		return rc;
+	r->ready = 1;
+	return Q_OK;
+}
+
 /* Seconds until a visitor with ahead_out people before them at the door
  * gets a place: the room must lose (people above the limit) + ahead_out
  * + 1 visitors, and it loses one per mean service time at each counter
  * that can be busy (the open counters, at most the limit).  -1 when no
  * counter is open. */
 static int
-door_wait(queue *q, int ahead_out, int *est)
+door_wait(queue *q, struct room *r, int ahead_out, int *est)
 {
-	int64_t mean;
-	int rc, limit, occ, servers, leave;
+	int rc, leave;
 
 	*est = -1;
-	if ((rc = qi_limit(q, &limit)) ||
-	    (rc = db_count_state(q->d, -1, 0, &occ)) ||
-	    (rc = db_open_counters(q->d, &servers)))
+	if ((rc = room_get(q, r)))
 		return rc;
-	if (limit > 0 && servers > limit)
-		servers = limit;
-	if (servers == 0)
+	if (r->servers == 0)
 		return Q_OK;
-	if ((rc = room_mean(q, &mean)))
-		return rc;
-	leave = (limit > 0 && occ > limit ? occ - limit : 0) + ahead_out + 1;
-	*est = (int)((int64_t)leave * mean / servers / 1000);
+	leave = (r->limit > 0 && r->occ > r->limit ? r->occ - r->limit : 0) +
+	    ahead_out + 1;
+	*est = (int)((int64_t)leave * r->mean / r->servers / 1000);
 	return Q_OK;
 }
 
@@ -106,8 +126,8 @@ door_wait(queue *q, int ahead_out, int *est)
  * issued with this id; INT64_MAX for a ticket not yet issued), waiting
  * outside or inside, and its wait.  See the file's comment. */
 static int
-wait_of(queue *q, char code, int prio, int outside, int64_t issued,
-        int64_t id, int *ahead_out, int *ahead_in, int *est)
+wait_of(queue *q, struct room *r, char code, int prio, int outside,
+        int64_t issued, int64_t id, int *ahead_out, int *ahead_in, int *est)
 {
 	int rc, same = 0, door = 0;
 
@@ -119,7 +139,7 @@ wait_of(queue *q, char code, int prio, int outside, int64_t issued,
 		    (rc = db_count_ahead(q->d, Q_OUTSIDE, code, prio, issued,
 		    id, &same)) ||
 		    (rc = db_count_state(q->d, Q_ADMITTED, code, ahead_in)) ||
-		    (rc = door_wait(q, *ahead_out, &door)))
+		    (rc = door_wait(q, r, *ahead_out, &door)))
 			return rc;
 	} else if ((rc = db_count_ahead(q->d, Q_ADMITTED, code, prio, issued,
 	    id, ahead_in))) {
@@ -137,6 +157,7 @@ wait_of(queue *q, char code, int prio, int outside, int64_t issued,
 int
 qi_ticket_wait(queue *q, struct q_ticket *t)
 {
+	struct room r = { 0 };
 	struct q_service s;
 	int rc;
 
@@ -145,25 +166,31 @@ qi_ticket_wait(queue *q, struct q_ticket *t)
 	if (t->state != Q_OUTSIDE && t->state != Q_ADMITTED)
 		return Q_OK;
 	if ((rc = db_service_get(q->d, t->service, &s)) ||
-	    (rc = wait_of(q, t->service, s.priority, t->state == Q_OUTSIDE,
-	    t->issued_ms, t->id, &t->ahead_outside, &t->ahead_inside,
-	    &t->est_wait_s)))
+	    (rc = wait_of(q, &r, t->service, s.priority,
+	    t->state == Q_OUTSIDE, t->issued_ms, t->id, &t->ahead_outside,
+	    &t->ahead_inside, &t->est_wait_s)))
 		return rc;
 	t->people_ahead = t->ahead_outside + t->ahead_inside;
 	return Q_OK;
 }
 
 int
-qi_service_wait(queue *q, struct q_service *s, int limit, int occ,
-                int outside)
+qi_status_waits(queue *q, struct q_status *st)
 {
-	int enters = limit == 0 || (occ < limit && outside == 0);
+	struct room r = { 0 };
+	int enters = st->limit == 0 || (st->occupancy < st->limit &&
+	    st->outside == 0);
 	int rc;
 
-	if ((rc = wait_of(q, s->code, s->priority, !enters, INT64_MAX,
-	    INT64_MAX, &s->ahead_outside, &s->ahead_inside, &s->est_wait_s)))
-		return rc;
-	s->people_ahead = s->ahead_outside + s->ahead_inside;
+	for (int i = 0; i < st->nservices; i++) {
+		struct q_service *s = &st->services[i];
+
+		if ((rc = wait_of(q, &r, s->code, s->priority, !enters,
+		    INT64_MAX, INT64_MAX, &s->ahead_outside, &s->ahead_inside,
+		    &s->est_wait_s)))
+			return rc;
+		s->people_ahead = s->ahead_outside + s->ahead_inside;
+	}
 	return Q_OK;
 }
 
