@@ -377,7 +377,7 @@ queue_issue(queue *q, char code, struct q_ticket *t)
 	    (rc = db_day_peak(q->d, today, occ + 1))))
 		goto err;
 	/* ahead at the door and in its service, and the wait for both */
-	if ((rc = qi_ticket_wait(q, t)))
+	if ((rc = qi_ticket_wait(q, t, 1)))
 		goto err;
 err:
 	rc = db_end(q->d, rc);

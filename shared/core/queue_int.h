@@ -36,11 +36,12 @@ int qi_admit_waiting(queue *q, const char *today);
 int qi_cancel_live(queue *q, const char *before_day, const char *reason,
                    int *count);
 /* queue_wait.c: estimated wait for `ahead` people in a service, -1
- * unknown; the people ahead of a ticket and its wait (from its state);
- * the same for a new ticket of each service of a status whose limit,
- * occupancy, outside and services are filled. */
+ * unknown; the people ahead of a ticket and its wait (from its state;
+ * newest: it was issued last, so counted on the index); the same for a
+ * new ticket of each service of a status whose limit, occupancy, outside
+ * and services are filled. */
 int qi_estimate(queue *q, char code, int ahead, int *est);
-int qi_ticket_wait(queue *q, struct q_ticket *t);
+int qi_ticket_wait(queue *q, struct q_ticket *t, int newest);
 int qi_status_waits(queue *q, struct q_status *st);
 /* A ticket by label (today's) or #id. */
 int qi_find(queue *q, const char *label, struct q_ticket *t);

@@ -122,30 +122,19 @@ door_wait(queue *q, struct room *r, int ahead_out, int *est)
 	return Q_OK;
 }
 
-/* People ahead of a ticket of service code (priority prio, issued at
- * issued with this id; INT64_MAX for a ticket not yet issued), waiting
- * outside or inside, and its wait.  See the file's comment. */
+/* The wait of a ticket with ahead_out people before it at the door, same
+ * of them in its own service, and ahead_in of its service inside before
+ * it; outside: whether it waits at the door.  See the file's comment. */
 static int
-wait_of(queue *q, struct room *r, char code, int prio, int outside,
-        int64_t issued, int64_t id, int *ahead_out, int *ahead_in, int *est)
+wait_est(queue *q, struct room *r, char code, int outside, int ahead_out,
+         int same, int ahead_in, int *est)
 {
-	int rc, same = 0, door = 0;
+	int rc, door = 0;
 
-	*ahead_out = *ahead_in = 0;
 	*est = -1;
-	if (outside) {
-		if ((rc = db_count_ahead(q->d, Q_OUTSIDE, 0, prio, issued, id,
-		    ahead_out)) ||
-		    (rc = db_count_ahead(q->d, Q_OUTSIDE, code, prio, issued,
-		    id, &same)) ||
-		    (rc = db_count_state(q->d, Q_ADMITTED, code, ahead_in)) ||
-		    (rc = door_wait(q, r, *ahead_out, &door)))
-			return rc;
-	} else if ((rc = db_count_ahead(q->d, Q_ADMITTED, code, prio, issued,
-	    id, ahead_in))) {
+	if (outside && (rc = door_wait(q, r, ahead_out, &door)))
 		return rc;
-	}
-	if ((rc = qi_estimate(q, code, *ahead_in + same, est)))
+	if ((rc = qi_estimate(q, code, ahead_in + same, est)))
 		return rc;
 	if (*est >= 0 && door > *est)
 		*est = door;
@@ -154,24 +143,70 @@ wait_of(queue *q, struct room *r, char code, int prio, int outside,
 	return Q_OK;
 }
 
+/* People outside before the newest ticket of service code (priority
+ * prio): everyone outside of its class or a higher one, counted per
+ * service on the index (a per-ticket count reads every row outside). */
+static int
+newest_ahead(queue *q, char code, int prio, int *all, int *same)
+{
+	struct q_service s[Q_MAX_SERVICES];
+	int rc, n = Q_MAX_SERVICES, k;
+
+	*all = *same = 0;
+	if ((rc = db_services(q->d, s, &n)))
+		return rc;
+	for (int i = 0; i < n; i++) {
+		if (s[i].priority < prio)
+			continue;
+		if ((rc = db_count_state(q->d, Q_OUTSIDE, s[i].code, &k)))
+			return rc;
+		*all += k;
+		if (s[i].code == code)
+			*same = k;
+	}
+	return Q_OK;
+}
+
 int
-qi_ticket_wait(queue *q, struct q_ticket *t)
+qi_ticket_wait(queue *q, struct q_ticket *t, int newest)
 {
 	struct room r = { 0 };
 	struct q_service s;
-	int rc;
+	int rc, out = t->state == Q_OUTSIDE, same = 0;
+	char c = t->service;
 
 	t->ahead_outside = t->ahead_inside = t->people_ahead = 0;
 	t->est_wait_s = 0;
-	if (t->state != Q_OUTSIDE && t->state != Q_ADMITTED)
+	if (!out && t->state != Q_ADMITTED)
 		return Q_OK;
-	if ((rc = db_service_get(q->d, t->service, &s)) ||
-	    (rc = wait_of(q, &r, t->service, s.priority,
-	    t->state == Q_OUTSIDE, t->issued_ms, t->id, &t->ahead_outside,
-	    &t->ahead_inside, &t->est_wait_s)))
+	if ((rc = db_service_get(q->d, c, &s)))
 		return rc;
+	if (newest) {                    /* it counts itself: take it out */
+		if ((rc = db_count_state(q->d, Q_ADMITTED, c, &t->ahead_inside)))
+			return rc;
+		if (out && (rc = newest_ahead(q, c, s.priority,
+		    &t->ahead_outside, &same)))
+			return rc;
+		if (out) {
+			t->ahead_outside--;
+			same--;
+		} else {
+			t->ahead_inside--;
+		}
+	} else if (out) {
+		if ((rc = db_count_ahead(q->d, Q_OUTSIDE, 0, s.priority,
+		    t->issued_ms, t->id, &t->ahead_outside)) ||
+		    (rc = db_count_ahead(q->d, Q_OUTSIDE, c, s.priority,
+		    t->issued_ms, t->id, &same)) ||
+		    (rc = db_count_state(q->d, Q_ADMITTED, c, &t->ahead_inside)))
+			return rc;
+	} else if ((rc = db_count_ahead(q->d, Q_ADMITTED, c, s.priority,
+	    t->issued_ms, t->id, &t->ahead_inside))) {
+		return rc;
+	}
 	t->people_ahead = t->ahead_outside + t->ahead_inside;
-	return Q_OK;
+	return wait_est(q, &r, c, out, t->ahead_outside, same,
+	    t->ahead_inside, &t->est_wait_s);
 }
 
 int
@@ -185,11 +220,17 @@ qi_status_waits(queue *q, struct q_status *st)
 	for (int i = 0; i < st->nservices; i++) {
 		struct q_service *s = &st->services[i];
 
-		if ((rc = wait_of(q, &r, s->code, s->priority, !enters,
-		    INT64_MAX, INT64_MAX, &s->ahead_outside, &s->ahead_inside,
-		    &s->est_wait_s)))
-			return rc;
+		s->ahead_inside = s->waiting;
+		s->ahead_outside = 0;
+		/* last of its class at the door: everyone outside of its
+		 * class or a higher one is ahead */
+		for (int k = 0; !enters && k < st->nservices; k++)
+			if (st->services[k].priority >= s->priority)
+				s->ahead_outside += st->services[k].outside;
 		s->people_ahead = s->ahead_outside + s->ahead_inside;
+		if ((rc = wait_est(q, &r, s->code, !enters, s->ahead_outside,
+		    enters ? 0 : s->outside, s->ahead_inside, &s->est_wait_s)))
+			return rc;
 	}
 	return Q_OK;
 }
@@ -203,5 +244,5 @@ queue_ticket_wait(queue *q, struct q_ticket *t)
 		return rc;
 	if ((rc = db_ticket_get(q->d, t->id, t)))
 		return db_end(q->d, rc);
-	return db_end(q->d, qi_ticket_wait(q, t));
+	return db_end(q->d, qi_ticket_wait(q, t, 0));
 }
