@@ -32,7 +32,7 @@ CORE_SRC = shared/core/db.c shared/core/db_rows.c shared/core/names.c \
 	shared/core/i18n.c shared/core/util.c shared/core/follow.c \
 	shared/core/queue_user.c shared/core/db_users.c \
 	shared/core/queue_clock.c shared/core/queue_test.c \
-	shared/core/db_chain.c shared/core/db_wal.c
+	shared/core/db_chain.c shared/core/db_wal.c shared/core/queue_wait.c
 CORE_LIBS = $(SQLITE_LIBS) -lcrypt -lcrypto -lm
 UI_SRC = shared/ui/ui.c
 UI_LIBS = $(SDL_LIBS)
@@ -59,7 +59,7 @@ ALL_LIBS = $(CHART_LIBS) $(GUI_LIBS)
 # TEST_SCRIPTS (tests/scripts/*.sh) and BENCH_PROGS.
 PROGS =
 TEST_UNITS = test_queue test_config test_print test_follow test_ui \
-	test_audit
+	test_audit test_wait
 TEST_HELPERS = stress crashloop print_listen print_check bench_core
 TEST_SCRIPTS = tests/scripts/cli.sh tests/scripts/multiproc.sh \
 	tests/scripts/crash.sh tests/scripts/diskfull.sh \

@@ -184,9 +184,10 @@ cli_json_ticket(FILE *f, const struct q_ticket *t)
 	fprintf(f, ",\"day\":");
 	cli_json_str(f, t->day);
 	fprintf(f, ",\"issued_ms\":%lld,\"called_ms\":%lld,\"counter\":%d,"
-	    "\"people_ahead\":%d,\"est_wait_s\":%d,\"print\":",
+	    "\"people_ahead\":%d,\"ahead_outside\":%d,\"ahead_inside\":%d,"
+	    "\"est_wait_s\":%d,\"print\":",
 	    (long long)t->issued_ms, (long long)t->called_ms, t->counter,
-	    t->people_ahead, t->est_wait_s);
+	    t->people_ahead, t->ahead_outside, t->ahead_inside, t->est_wait_s);
 	cli_json_str(f, q_print_name(t->print_state));
 	fprintf(f, ",\"print_reason\":");
 	cli_json_str(f, t->print_reason);
@@ -237,9 +238,42 @@ cmd_issue(struct cli *c, int argc, char **argv)
 	printf("%s  %s\n", t.label, t.state == Q_ADMITTED ?
 	    "please enter the room" :
 	    "the room is full: wait outside, your number will be shown");
-	printf("people ahead: %d, estimated wait: %s\n", t.people_ahead,
-	    i18n_wait(LANG_EN, t.est_wait_s, est, sizeof est));
+	if (t.state == Q_OUTSIDE)
+		printf("people ahead: %d (%d at the door, %d inside for %c), "
+		    "estimated wait: %s\n", t.people_ahead, t.ahead_outside,
+		    t.ahead_inside, t.service,
+		    i18n_wait(LANG_EN, t.est_wait_s, est, sizeof est));
+	else
+		printf("people ahead: %d, estimated wait: %s\n",
+		    t.people_ahead,
+		    i18n_wait(LANG_EN, t.est_wait_s, est, sizeof est));
 	return 0;
+}
+
+/* Nobody to call: say whether people of this counter's services (open or
+ * closed: both are served) wait outside for a place in the room. */
+static int
+say_nowait(struct cli *c, int counter)
+{
+	struct q_status *st = malloc(sizeof *st);
+	char msg[160];
+	int out = 0;
+
+	if (st && queue_status(c->q, st) == Q_OK) {
+		for (int i = 0; i < st->ncounters; i++) {
+			if (st->counters[i].number != counter)
+				continue;
+			for (int k = 0; k < st->nservices; k++)
+				if (strchr(st->counters[i].services,
+				    st->services[k].code))
+					out += st->services[k].outside;
+		}
+	}
+	free(st);
+	fprintf(stderr, "antri: counter %d: %s\n", counter, out > 0 ?
+	    i18n_nowait(LANG_EN, out, msg, sizeof msg) :
+	    queue_strerror(Q_ENOWAIT));
+	return EXIT_REFUSED;
 }
 
 /* next, recall, done, noshow and transfer share their shape. */
@@ -272,6 +306,8 @@ counter_cmd(struct cli *c, int argc, char **argv,
 		return rc;
 	rc = fn ? fn(c->q, counter, &t) : queue_transfer(c->q, counter, code,
 	    &t);
+	if (rc == Q_ENOWAIT)
+		return say_nowait(c, counter);
 	if (rc) {
 		snprintf(what, sizeof what, "counter %d", counter);
 		return cli_fail(c, what, rc);

@@ -85,6 +85,26 @@ service_list(struct cli *c)
 	return 0;
 }
 
+/* A closed service takes no new tickets; say that those it gave out are
+ * still called, and how many. */
+static int
+said_closed(struct cli *c, char code)
+{
+	struct q_status *st = malloc(sizeof *st);
+	int in = 0, out = 0;
+
+	if (st && queue_status(c->q, st) == Q_OK)
+		for (int i = 0; i < st->nservices; i++)
+			if (st->services[i].code == code) {
+				in = st->services[i].waiting;
+				out = st->services[i].outside;
+			}
+	free(st);
+	printf("service %c closed: no new tickets; the %d waiting (%d inside, "
+	    "%d outside) are still called\n", code, in + out, in, out);
+	return 0;
+}
+
 static int
 cmd_service(struct cli *c, int argc, char **argv)
 {
@@ -132,6 +152,8 @@ cmd_service(struct cli *c, int argc, char **argv)
 	}
 	if (rc)
 		return cli_fail(c, sub, rc);
+	if (!strcmp(sub, "close"))
+		return said_closed(c, code);
 	printf("service %c: %s done\n", code, sub);
 	return 0;
 }

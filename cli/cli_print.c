@@ -90,6 +90,27 @@ write_file(const char *path, const struct print_buf *b, char *err,
 	return bad ? -1 : 0;
 }
 
+/* The office's name as the kiosk prints it: the database's, else the
+ * config's, else "antri".  The test ticket needs no database, so a
+ * missing or unreadable one is no error here. */
+static const char *
+test_office(struct cli *c, char *buf, size_t len)
+{
+	struct q_status *st;
+	queue *q = NULL;
+
+	snprintf(buf, len, "%s", config_str(c->cfg, "office", "name",
+	    "antri"));
+	if (queue_open(&q, c->db_path, 0, c->actor) != Q_OK)
+		return buf;
+	if ((st = malloc(sizeof *st)) && queue_status(q, st) == Q_OK &&
+	    st->office[0])
+		snprintf(buf, len, "%s", st->office);
+	free(st);
+	queue_close(q);
+	return buf;
+}
+
 static int
 cmd_print_test(struct cli *c, int argc, char **argv)
 {
@@ -100,7 +121,7 @@ cmd_print_test(struct cli *c, int argc, char **argv)
 	struct q_ticket t;
 	const char *png, *outf, *lang, *dpis;
 	int dpi = PRINT_DPI, gray, ok = 1;
-	char err[Q_REASON_MAX];
+	char err[Q_REASON_MAX], office[Q_NAME_MAX];
 	int bad = 0, rc;
 
 	if ((rc = take_print_opts(c, "print-test", &argc, argv, &o)))
@@ -136,7 +157,7 @@ cmd_print_test(struct cli *c, int argc, char **argv)
 	t.issued_ms = (int64_t)time(NULL) * 1000;
 	t.people_ahead = 3;
 	t.est_wait_s = 12 * 60;
-	tx.office = config_str(c->cfg, "office", "name", "antri");
+	tx.office = test_office(c, office, sizeof office);
 	tx.service_name = tr(o.lang, "Contoh layanan", "Sample service");
 	tx.note = tr(o.lang, "CETAKAN UJI", "TEST PRINT");
 	if (ticket_render(&o, &t, &tx, &b, err, sizeof err)) {

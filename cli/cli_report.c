@@ -27,9 +27,12 @@ status_json(const struct q_status *st)
 		printf(",\"name_en\":");
 		cli_json_str(stdout, s->name_en);
 		printf(",\"open\":%s,\"quota\":%d,\"issued\":%d,\"waiting\":%d,"
-		    "\"outside\":%d,\"open_counters\":%d,\"est_wait_s\":%d}",
+		    "\"outside\":%d,\"open_counters\":%d,\"people_ahead\":%d,"
+		    "\"ahead_outside\":%d,\"ahead_inside\":%d,"
+		    "\"est_wait_s\":%d}",
 		    s->open ? "true" : "false", s->quota, s->issued_today,
-		    s->waiting, s->outside, s->open_counters, s->est_wait_s);
+		    s->waiting, s->outside, s->open_counters, s->people_ahead,
+		    s->ahead_outside, s->ahead_inside, s->est_wait_s);
 	}
 	printf("],\"counters\":[");
 	for (int i = 0; i < st->ncounters; i++) {

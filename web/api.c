@@ -20,12 +20,14 @@ ticket_json(const struct q_ticket *t)
 {
 	char svc[2] = { t->service, 0 };
 
-	return json_pack("{s:I,s:s,s:s,s:s,s:s,s:I,s:I,s:I,s:i,s:i,s:i,s:s,"
-	    "s:s}", "id", (json_int_t)t->id, "number", t->label, "service", svc,
-	    "state", q_state_name(t->state), "day", t->day, "issued_ms",
-	    (json_int_t)t->issued_ms, "called_ms", (json_int_t)t->called_ms,
-	    "finished_ms", (json_int_t)t->finished_ms, "counter", t->counter,
-	    "people_ahead", t->people_ahead, "est_wait_s", t->est_wait_s,
+	return json_pack("{s:I,s:s,s:s,s:s,s:s,s:I,s:I,s:I,s:i,s:i,s:i,s:i,"
+	    "s:i,s:s,s:s}", "id", (json_int_t)t->id, "number", t->label,
+	    "service", svc, "state", q_state_name(t->state), "day", t->day,
+	    "issued_ms", (json_int_t)t->issued_ms, "called_ms",
+	    (json_int_t)t->called_ms, "finished_ms", (json_int_t)t->finished_ms,
+	    "counter", t->counter, "people_ahead", t->people_ahead,
+	    "ahead_outside", t->ahead_outside, "ahead_inside", t->ahead_inside,
+	    "est_wait_s", t->est_wait_s,
 	    "print", q_print_name(t->print_state), "print_reason",
 	    t->print_reason);
 }
@@ -58,11 +60,14 @@ service_json(const struct q_service *s)
 {
 	char code[2] = { s->code, 0 };
 
-	return json_pack("{s:s,s:s,s:s,s:b,s:i,s:b,s:i,s:i,s:i,s:i,s:i}",
-	    "code", code, "name_id", s->name_id, "name_en", s->name_en, "open",
-	    s->open, "quota", s->quota, "priority", s->priority, "issued",
-	    s->issued_today, "waiting", s->waiting, "outside", s->outside,
-	    "open_counters", s->open_counters, "est_wait_s", s->est_wait_s);
+	return json_pack("{s:s,s:s,s:s,s:b,s:i,s:b,s:i,s:i,s:i,s:i,s:i,s:i,"
+	    "s:i,s:i}", "code", code, "name_id", s->name_id, "name_en", s->name_en,
+	    "open", s->open, "quota", s->quota, "priority", s->priority,
+	    "issued", s->issued_today, "waiting", s->waiting, "outside",
+	    s->outside, "open_counters", s->open_counters, "people_ahead",
+	    s->people_ahead, "ahead_outside",
+	    s->ahead_outside, "ahead_inside", s->ahead_inside, "est_wait_s",
+	    s->est_wait_s);
 }
 
 static json_t *

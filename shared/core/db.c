@@ -171,8 +171,10 @@ static const char *const stmt_text[S_COUNT] = {
 		"WHERE state IN ('ADMITTED', 'CALLED')",
 	[S_T_COUNT_ISSUED] = "SELECT count(*) FROM tickets WHERE day = ?1 "
 		"AND issue_service = ?2",
-	[S_T_OLDEST_OUT] = "SELECT id FROM tickets WHERE state = 'OUTSIDE' "
-		"ORDER BY issued_ms, id LIMIT 1",
+	/* the admission order: priority services first, then FIFO */
+	[S_T_NEXT_OUT] = "SELECT t.id FROM tickets t "
+		"JOIN services s ON s.code = t.service WHERE t.state = 'OUTSIDE' "
+		"ORDER BY s.priority DESC, t.issued_ms, t.id LIMIT 1",
 	[S_T_NEXT_FOR] = "SELECT t.id FROM tickets t "
 		"JOIN counter_services cs ON cs.service = t.service "
 		"AND cs.counter = ?1 JOIN services s ON s.code = t.service "
@@ -231,6 +233,17 @@ static const char *const stmt_text[S_COUNT] = {
 	[S_SS_DEL_USER] = "DELETE FROM sessions WHERE user = ?1",
 	[S_SS_EXPIRE] = "DELETE FROM sessions WHERE used_ms < ?1 OR "
 		"created_ms < ?2",
+	/* tickets in state ?5 (of service ?4, or any when '') before the
+	 * place (priority ?1, issued ?2, id ?3) in the order of
+	 * S_T_NEXT_OUT and S_T_NEXT_FOR */
+	[S_T_AHEAD] = "SELECT count(*) FROM tickets t "
+		"JOIN services s ON s.code = t.service WHERE t.state = ?5 "
+		"AND (?4 = '' OR t.service = ?4) AND (s.priority > ?1 OR "
+		"(s.priority = ?1 AND (t.issued_ms < ?2 OR (t.issued_ms = ?2 "
+		"AND t.id < ?3))))",
+	[S_CTR_OPEN_ANY] = "SELECT count(*) FROM counters c "
+		"WHERE c.state = 'open' AND EXISTS (SELECT 1 FROM "
+		"counter_services cs WHERE cs.counter = c.number)",
 };
 
 int

@@ -61,6 +61,8 @@ int db_counter_services(db *d, int number, char *codes, size_t len);
 int db_counters(db *d, struct q_counter *out, int64_t *current, int *n);
 /* open counters serving a service */
 int db_service_open_counters(db *d, char code, int *n);
+/* open counters that serve at least one service */
+int db_open_counters(db *d, int *n);
 /* free every counter of its current ticket */
 int db_counters_clear(db *d);
 
@@ -77,8 +79,15 @@ int db_ticket_last_by(db *d, const char *kiosk, const char *day,
  * when code is 0 */
 int db_count_state(db *d, int st, char code, int *n);
 int db_count_issued(db *d, const char *day, char code, int *n);
-/* id of the oldest OUTSIDE ticket, 0 when none */
-int db_oldest_outside(db *d, int64_t *id);
+/* id of the OUTSIDE ticket to admit next, 0 when none: tickets of
+ * priority services first, then by issue time */
+int db_next_outside(db *d, int64_t *id);
+/* count of tickets in state st (of service code, any when 0) that come
+ * before a ticket of a service with this priority, issued at issued_ms
+ * with this id, in that order (priority first, then issue time, id);
+ * INT64_MAX for both counts everyone of its class */
+int db_count_ahead(db *d, enum q_state st, char code, int priority,
+                   int64_t issued_ms, int64_t id, int *n);
 /* id of the ticket a counter should call next, 0 when none */
 int db_next_for_counter(db *d, int counter, int64_t *id);
 /* ids of live tickets (OUTSIDE/ADMITTED/CALLED) issued before day (NULL:

@@ -224,6 +224,12 @@ db_service_open_counters(db *d, char code, int *n)
 }
 
 int
+db_open_counters(db *d, int *n)
+{
+	RETURN_COUNT(d, S_CTR_OPEN_ANY, n, "");
+}
+
+int
 db_counters_clear(db *d)
 {
 	return db_exec(d, S_CTR_CLEAR, NULL, "");
@@ -362,9 +368,17 @@ db_count_issued(db *d, const char *day, char code, int *n)
 }
 
 int
-db_oldest_outside(db *d, int64_t *id)
+db_next_outside(db *d, int64_t *id)
 {
-	return maybe_id(db_int(d, S_T_OLDEST_OUT, id, ""), id);
+	return maybe_id(db_int(d, S_T_NEXT_OUT, id, ""), id);
+}
+
+int
+db_count_ahead(db *d, enum q_state st, char code, int priority,
+               int64_t issued_ms, int64_t id, int *n)
+{
+	RETURN_COUNT(d, S_T_AHEAD, n, "illct", priority, issued_ms, id, code,
+	    q_state_name(st));
 }
 
 int

@@ -71,3 +71,16 @@ i18n_wait(enum lang l, int s, char *buf, size_t len)
 		    m % 60, tr(l, "menit", "min"));
 	return buf;
 }
+
+const char *
+i18n_nowait(enum lang l, int outside, char *buf, size_t len)
+{
+	if (outside > 0)
+		snprintf(buf, len, tr(l, "Ruangan penuh: belum ada yang boleh "
+		    "masuk (%d menunggu di luar)", "The room is full and nobody "
+		    "has been admitted (%d waiting outside)"), outside);
+	else
+		snprintf(buf, len, "%s", tr(l, "Tidak ada yang menunggu di "
+		    "dalam", "Nobody waiting inside"));
+	return buf;
+}

@@ -28,5 +28,10 @@ const char *i18n_code(enum lang l);
 const char *i18n_wait(enum lang l, int seconds, char *buf, size_t len);
 /* A short sentence for a queue result code, in l, for a screen. */
 const char *i18n_error(enum lang l, int q_err);
+/* What Q_ENOWAIT means for a counter: with outside > 0 people of its
+ * services held at the door, "The room is full and nobody has been
+ * admitted (N waiting outside)" (they come in as places free: nobody can
+ * let them in by hand); else "Nobody waiting inside".  Returns buf. */
+const char *i18n_nowait(enum lang l, int outside, char *buf, size_t len);
 
 #endif

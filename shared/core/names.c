@@ -75,7 +75,7 @@ queue_strerror(int err)
 	switch (err) {
 	case Q_OK: return "done";
 	case Q_ENOWAIT: return "nobody is waiting inside for this counter's "
-		"services; wait for the kiosk or admit people from outside";
+		"services (anyone outside comes in when a place frees)";
 	case Q_EFULL: return "the room is full and the policy is refuse: no "
 		"ticket was issued; try again when someone leaves";
 	case Q_ECLOSED: return "that service is closed; open it with "

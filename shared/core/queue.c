@@ -7,7 +7,8 @@
  * A refusal that is worth remembering (a ticket refused at the door, a
  * wrong PIN) writes its event and commits, then returns its Q_E* code.
  * Space freed by done, no-show, cancel or a raised limit is handed to the
- * oldest tickets OUTSIDE in the same transaction (admit_waiting).
+ * tickets OUTSIDE in the same transaction (qi_admit_waiting): priority
+ * services first, then by issue time.
  *
  * The manager's writes are in queue_admin.c, the reads and the names in
  * queue_read.c, the invariants in queue_check.c.
@@ -21,9 +22,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
-
-#define DEFAULT_SERVICE_S 300   /* estimate when no ticket was served yet */
-#define MEAN_OVER 20            /* recent tickets in the mean service time */
 
 
 /* ---- opening ---------------------------------------------------------- */
@@ -249,7 +247,8 @@ qi_policy(queue *q, enum q_policy *p)
 	return rc == Q_ENOTICKET ? Q_OK : rc;
 }
 
-/* Hand free space to the oldest tickets waiting outside. */
+/* Hand free space to the tickets waiting outside: priority services
+ * first, then by issue time (db_next_outside). */
 int
 qi_admit_waiting(queue *q, const char *today)
 {
@@ -261,7 +260,7 @@ qi_admit_waiting(queue *q, const char *today)
 	    (rc = db_count_state(q->d, -1, 0, &occ)))
 		return rc;
 	while (limit == 0 || occ < limit) {
-		if ((rc = db_oldest_outside(q->d, &id)))
+		if ((rc = db_next_outside(q->d, &id)))
 			return rc;
 		if (id == 0)
 			break;
@@ -277,31 +276,6 @@ qi_admit_waiting(queue *q, const char *today)
 		admitted++;
 	}
 	return admitted ? db_day_peak(q->d, today, occ) : Q_OK;
-}
-
-/* Estimated wait in seconds for someone with `ahead` people before them
- * in a service, -1 when no open counter serves it. */
-int
-qi_estimate(queue *q, char code, int ahead, int *est)
-{
-	int64_t mean = 0, def = 0;
-	int rc, open;
-
-	*est = -1;
-	if ((rc = db_service_open_counters(q->d, code, &open)))
-		return rc;
-	if (open == 0)
-		return Q_OK;
-	if ((rc = db_mean_service_ms(q->d, code, MEAN_OVER, &mean)))
-		return rc;
-	if (mean <= 0) {
-		rc = db_setting_get_int(q->d, "default_service_s", &def);
-		if (rc && rc != Q_ENOTICKET)
-			return rc;
-		mean = (def > 0 ? def : DEFAULT_SERVICE_S) * 1000;
-	}
-	*est = (int)((int64_t)ahead * mean / open / 1000);
-	return Q_OK;
 }
 
 /* ---- visitor ---------------------------------------------------------- */
@@ -361,12 +335,8 @@ queue_issue(queue *q, char code, struct q_ticket *t)
 	    Q_ADMIT_AT_ISSUE)) ||
 	    (rc = db_day_peak(q->d, today, occ + 1))))
 		goto err;
-	/* the newest ticket: everyone waiting in its service is ahead */
-	if ((rc = db_count_state(q->d, Q_OUTSIDE, code, &outside)) ||
-	    (rc = db_count_state(q->d, Q_ADMITTED, code, &issued)))
-		goto err;
-	t->people_ahead = outside + issued - 1;
-	if ((rc = qi_estimate(q, code, t->people_ahead, &t->est_wait_s)))
+	/* ahead at the door and in its service, and the wait for both */
+	if ((rc = qi_ticket_wait(q, t, 1)))
 		goto err;
 err:
 	rc = db_end(q->d, rc);

@@ -5,8 +5,10 @@
  * rules are those of docs/architecture.md: tickets move OUTSIDE -> ADMITTED -> CALLED ->
  * DONE | NO_SHOW (or back to ADMITTED in another service on transfer), or to
  * CANCELLED; occupancy = ADMITTED + CALLED never exceeds the limit unless the
- * limit was lowered below the people inside; admission is FIFO by issue time
- * and happens in the same transaction that frees the space.
+ * limit was lowered below the people inside; admission from outside takes
+ * the tickets of priority services first, then FIFO by issue time, and
+ * happens in the same transaction that frees the space.  Closing a service
+ * stops its new tickets; its visitors already waiting are still served.
  *
  * Every write is one BEGIN IMMEDIATE transaction (see db.c) and appends to
  * the events log.  Functions return Q_OK (0) or a negative Q_E* code; they
@@ -34,7 +36,8 @@
 enum q_err {
 	Q_OK = 0,
 	/* refused by the rules (CLI exit 1) */
-	Q_ENOWAIT = -1,       /* nobody admitted and waiting for this counter */
+	Q_ENOWAIT = -1,       /* nobody admitted and waiting for this counter
+	                       * (some may wait outside for a place) */
 	Q_EFULL = -2,         /* room full and policy is refuse */
 	Q_ECLOSED = -3,       /* service closed */
 	Q_EQUOTA = -4,        /* service's daily quota reached */
@@ -102,15 +105,21 @@ struct q_service {
 	char code;                     /* 'A'..'Z' */
 	char name_id[Q_NAME_MAX];      /* Indonesian name */
 	char name_en[Q_NAME_MAX];      /* English name */
-	int open;                      /* 1 open, 0 closed */
+	int open;                      /* 1 open; 0 closed: no new tickets,
+	                                * those waiting are still called */
 	int quota;                     /* tickets per day, 0 = no quota */
-	int priority;                  /* 1: called before others */
+	int priority;                  /* 1: admitted from outside and called
+	                                * before others */
 	/* filled by queue_status() for the current business day: */
 	int issued_today;
 	int waiting;                   /* ADMITTED, not yet called */
 	int outside;                   /* OUTSIDE (held at the door) */
 	int open_counters;             /* open counters serving it */
-	int est_wait_s;                /* estimate for a new ticket, -1 unknown */
+	/* a new ticket of this service, now (see struct q_ticket): */
+	int ahead_outside;             /* people ahead of it at the door */
+	int ahead_inside;              /* of this service, inside, ahead */
+	int people_ahead;              /* the sum */
+	int est_wait_s;                /* its estimated wait, -1 unknown */
 };
 
 struct q_ticket {
@@ -126,9 +135,15 @@ struct q_ticket {
 	char kiosk[Q_ACTOR_MAX];       /* who issued it */
 	enum q_print print_state;
 	char print_reason[Q_REASON_MAX];
-	/* filled by queue_issue() only: */
-	int people_ahead;              /* in the same service, ahead of this */
-	int est_wait_s;                /* -1 unknown */
+	/* filled by queue_issue() and queue_ticket_wait() only, for a ticket
+	 * OUTSIDE or ADMITTED (0 otherwise): */
+	int ahead_outside;             /* outside, admitted before this one
+	                                * (0 when this one is inside) */
+	int ahead_inside;              /* ADMITTED in its service, called
+	                                * before this one */
+	int people_ahead;              /* ahead_outside + ahead_inside */
+	int est_wait_s;                /* until called, with the wait for a
+	                                * place in the room; -1 unknown */
 };
 
 struct q_counter {
@@ -233,18 +248,24 @@ int queue_init_demo(queue *q);
 /* ---- visitor ---------------------------------------------------------- */
 
 /* Issue a ticket for service code.  On Q_OK *t is the new ticket (state
- * Q_ADMITTED or Q_OUTSIDE, people_ahead and est_wait_s filled).  Refusals:
+ * Q_ADMITTED or Q_OUTSIDE, people ahead and est_wait_s filled).  Refusals:
  * Q_ECLOSED, Q_EQUOTA, Q_EFULL (policy refuse and room full); then nothing
  * was written but a 'refused' event. */
 int queue_issue(queue *q, char code, struct q_ticket *t);
+/* The people ahead of ticket t->id and its estimated wait, now: *t is
+ * read again and ahead_outside, ahead_inside, people_ahead, est_wait_s
+ * filled (docs/rules.md).  Q_ENOTICKET when there is no such ticket. */
+int queue_ticket_wait(queue *q, struct q_ticket *t);
 
 /* ---- counter ---------------------------------------------------------- */
 
 /* Finish the counter's current ticket (DONE) and call the next: among
- * ADMITTED tickets of the open services this counter serves, priority
- * services first, then oldest issue.  On Q_OK *t is the called ticket.
- * Q_ENOWAIT when nobody is waiting (the previous ticket is still finished,
- * so the clerk is free); Q_EPAUSED when the counter is not open. */
+ * ADMITTED tickets of the services this counter serves, open or closed (a
+ * closed service takes no new tickets, but those it gave out are served),
+ * priority services first, then oldest issue.  On Q_OK *t is the called
+ * ticket.  Q_ENOWAIT when nobody is waiting inside (the previous ticket is
+ * still finished, so the clerk is free); Q_EPAUSED when the counter is
+ * not open. */
 int queue_call_next(queue *q, int counter, struct q_ticket *t);
 /* Announce the current ticket again.  Q_ENOCURRENT when there is none. */
 int queue_recall(queue *q, int counter, struct q_ticket *t);
@@ -262,6 +283,9 @@ int queue_cancel(queue *q, const char *label, const char *reason);
 
 int queue_service_add(queue *q, char code, const char *name_id,
                       const char *name_en, int priority);
+/* Open or close a service.  Closed: the kiosk refuses its new tickets
+ * (Q_ECLOSED), transfers to it are refused; its tickets already issued,
+ * outside or inside, keep their place and are called as before. */
 int queue_service_set_open(queue *q, char code, int open);
 int queue_service_set_quota(queue *q, char code, int quota);
 /* services: codes it serves ("ABP"); each must exist. */

@@ -32,6 +32,8 @@ struct replay {
 	signed char *final;          /* by ticket id: state in the row */
 	int *holder;                 /* by ticket id: counter that called it */
 	int64_t *issued;             /* by ticket id: issued_ms of the row */
+	char *code;                  /* by ticket id: its issue service */
+	int prio[Q_MAX_SERVICES];    /* by service letter: 1 = priority */
 	int64_t *out;                /* ids OUTSIDE now, unordered */
 	size_t nout, capout;
 	int64_t maxid;
@@ -52,6 +54,7 @@ grow(struct replay *r, int64_t id)
 	signed char *a, *b;
 	int64_t *c;
 	int *h;
+	char *k;
 
 	if (id < r->maxid)
 		return Q_OK;
@@ -70,6 +73,10 @@ grow(struct replay *r, int64_t id)
 	if (!(h = realloc(r->holder, (size_t)n * sizeof *h)))
 		return Q_ENOMEM;
 	r->holder = h;
+	if (!(k = realloc(r->code, (size_t)n)))
+		return Q_ENOMEM;
+	r->code = k;
+	memset(r->code + r->maxid, 0, (size_t)(n - r->maxid));
 	memset(r->state + r->maxid, -1, (size_t)(n - r->maxid));
 	memset(r->final + r->maxid, -1, (size_t)(n - r->maxid));
 	memset(r->issued + r->maxid, 0, (size_t)(n - r->maxid) * sizeof *c);
@@ -98,6 +105,7 @@ on_ticket(const struct q_ticket *t, void *ctx)
 		return Q_ENOMEM;
 	r->final[t->id] = (signed char)t->state;
 	r->issued[t->id] = t->issued_ms;
+	r->code[t->id] = t->issue_service;
 	return Q_OK;
 }
 
@@ -133,12 +141,22 @@ inside(int st)
 
 /* ---- the order of admission ------------------------------------------ */
 
+static int
+prio_of(const struct replay *r, int64_t id)
+{
+	int i = r->code[id] - 'A';
+
+	return i >= 0 && i < Q_MAX_SERVICES ? r->prio[i] : 0;
+}
+
 /* 1 when ticket a must be let in from outside before ticket b.  The rule
- * of queue.c (db_oldest_outside): first issued, first in; ties by id.
- * One function, so a new rule (priority service first) changes here. */
+ * of db.c's S_T_NEXT_OUT (docs/architecture.md): a priority service's
+ * tickets first, then first issued, first in; ties by id. */
 static int
 admit_before(const struct replay *r, int64_t a, int64_t b)
 {
+	if (prio_of(r, a) != prio_of(r, b))
+		return prio_of(r, a) > prio_of(r, b);
 	if (r->issued[a] != r->issued[b])
 		return r->issued[a] < r->issued[b];
 	return a < b;
@@ -361,6 +379,21 @@ on_event(const struct q_event_rec *e, void *ctx)
 	return chain_step(r, e);
 }
 
+/* Which services admit first at the door (service P of the offices). */
+static int
+load_priorities(db *d, struct replay *r)
+{
+	struct q_service sv[Q_MAX_SERVICES];
+	int n = Q_MAX_SERVICES, rc;
+
+	if ((rc = db_services(d, sv, &n)))
+		return rc;
+	for (int i = 0; i < n; i++)
+		if (sv[i].code >= 'A' && sv[i].code <= 'Z')
+			r->prio[sv[i].code - 'A'] = sv[i].priority;
+	return Q_OK;
+}
+
 int
 queue_check(queue *q, char *msg, size_t msglen)
 {
@@ -376,7 +409,8 @@ queue_check(queue *q, char *msg, size_t msglen)
 		return rc;
 	if ((rc = db_read_begin(d)))
 		return rc;
-	if ((rc = db_tickets_foreach(d, NULL, NULL, on_ticket, &r)))
+	if ((rc = load_priorities(d, &r)) ||
+	    (rc = db_tickets_foreach(d, NULL, NULL, on_ticket, &r)))
 		goto err;
 	if (r.nnum)
 		qsort(r.nums, r.nnum, sizeof *r.nums, cmp_num);
@@ -420,6 +454,7 @@ err:
 	free(r.nums);
 	free(r.holder);
 	free(r.issued);
+	free(r.code);
 	free(r.out);
 	free(r.state);
 	free(r.final);

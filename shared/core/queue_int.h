@@ -44,13 +44,20 @@ int qi_today(queue *q, char today[Q_DAY_MAX]);
 /* The limit (0 none) and policy settings. */
 int qi_limit(queue *q, int *limit);
 int qi_policy(queue *q, enum q_policy *p);
-/* Give free places to the oldest tickets outside. */
+/* Give free places to the tickets outside, in the admission order:
+ * priority services first, then by issue time. */
 int qi_admit_waiting(queue *q, const char *today);
 /* Cancel live tickets of days before before_day (NULL: all). */
 int qi_cancel_live(queue *q, const char *before_day, const char *reason,
                    int *count);
-/* Estimated wait for `ahead` people in a service, -1 unknown. */
+/* queue_wait.c: estimated wait for `ahead` people in a service, -1
+ * unknown; the people ahead of a ticket and its wait (from its state;
+ * newest: it was issued last, so counted on the index); the same for a
+ * new ticket of each service of a status whose limit, occupancy, outside
+ * and services are filled. */
 int qi_estimate(queue *q, char code, int ahead, int *est);
+int qi_ticket_wait(queue *q, struct q_ticket *t, int newest);
+int qi_status_waits(queue *q, struct q_status *st);
 /* A ticket by label (today's) or #id. */
 int qi_find(queue *q, const char *label, struct q_ticket *t);
 /* Hash a secret (PIN, password) with crypt(3) yescrypt and a fresh salt

@@ -49,12 +49,10 @@ status_services(queue *q, struct q_status *st)
 		    (rc = db_count_state(q->d, Q_OUTSIDE, s->code,
 		    &s->outside)) ||
 		    (rc = db_service_open_counters(q->d, s->code,
-		    &s->open_counters)) ||
-		    (rc = qi_estimate(q, s->code, s->waiting + s->outside,
-		    &s->est_wait_s)))
+		    &s->open_counters)))
 			return rc;
 	}
-	return Q_OK;
+	return qi_status_waits(q, st);
 }
 
 static int

@@ -201,6 +201,59 @@ if command -v sqlite3 >/dev/null; then
 	expect_match "ticket named" "$OUT/last.err" "in its row but its events end in"
 fi
 
+# ---- the door (issue 11): what visitors and clerks are told ----
+D="$OUT/door.db"
+rm -f "$D" "$D-wal" "$D-shm"
+B() { "$ANTRI" --db "$D" "$@"; }
+B init --demo >/dev/null
+B limit 2 >/dev/null
+for i in 1 2 3 4 5 6 7 8 9 10; do B issue A >/dev/null; done
+check "D001 waits outside" B issue D
+expect_match "D001 counts the 8 ahead at the door" "$OUT/last.out" \
+    "^people ahead: 8 \\(8 at the door, 0 inside for D\\), estimated wait: 23 min"
+check "status --json" B --json status
+expect_match "a new D's tile counts the door" "$OUT/last.out" \
+    '"code":"D",[^}]*"outside":1,[^}]*"people_ahead":9,"ahead_outside":9,"ahead_inside":0,"est_wait_s":1500'
+expect_exit 1 "counter 4 (CD): nobody inside for it" B next --counter 4
+expect_match "says the room is full, not 'admit people'" "$OUT/last.err" \
+    "^antri: counter 4: The room is full and nobody has been admitted \\(1 waiting outside\\)$"
+# priority at the door: with limit 1, P001 goes in before A002
+B close-day >/dev/null
+B limit 1 >/dev/null
+B issue A >/dev/null
+B issue A >/dev/null
+check "P001 waits outside" B --json issue P
+expect_match "P001: nobody ahead at the door, one place to wait for" \
+    "$OUT/last.out" '"people_ahead":0,"ahead_outside":0,"ahead_inside":0,"est_wait_s":300'
+check "A001 called" B next --counter 1
+check "A001 done" B done --counter 1
+check "status" B --json status
+expect_match "P001 was let in, not A002" "$OUT/last.out" '"admitted":\["P001"'
+check "check: every admission legal" B check
+# a closed service takes no new tickets; its waiting are still called
+B close-day >/dev/null
+B limit 0 >/dev/null
+B issue B >/dev/null
+check "close B" B service close B
+expect_match "close says the waiting are still called" "$OUT/last.out" \
+    "^service B closed: no new tickets; the 1 waiting \\(1 inside, 0 outside\\) are still called"
+expect_exit 1 "no new B ticket" B issue B
+check "counter 3 still calls B001" B next --counter 3
+expect_match "B001 called" "$OUT/last.out" "^B001 called at counter 3"
+# print-test heads the ticket with the office's name from the database
+B office "Kantor Satu" >/dev/null
+check "print-test, office one" env ANTRI_NOW_MS=1795395600000 \
+    "$ANTRI" --db "$D" print-test --png "$OUT/office1.png"
+B office "Kantor Dua Yang Lain" >/dev/null
+check "print-test, office two" env ANTRI_NOW_MS=1795395600000 \
+    "$ANTRI" --db "$D" print-test --png "$OUT/office2.png"
+check "print-test, office two again" env ANTRI_NOW_MS=1795395600000 \
+    "$ANTRI" --db "$D" print-test --png "$OUT/office2b.png"
+expect_eq "same office, same ticket" "$(cksum <"$OUT/office2.png")" \
+    "$(cksum <"$OUT/office2b.png")"
+cmp -s "$OUT/office1.png" "$OUT/office2.png" && \
+    fail "print-test ignores the database's office name" || pass
+
 # ---- close the day ----
 check "close-day" A close-day
 expect_match "close-day counts" "$OUT/last.out" "cancelled"
