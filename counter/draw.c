@@ -1,6 +1,6 @@
-/* panel_draw.c - one frame of the counter panel.
+/* draw.c - one frame of the counter panel.
  *
- * Start at panel_draw(): the top bar, the ticket card, the side card
+ * Start at counter_draw(): the top bar, the ticket card, the side card
  * (waiting per service, last served), the message line, the pad.
  */
 #define _POSIX_C_SOURCE 200809L
@@ -24,14 +24,6 @@ static const SDL_Color RED = { 0xd0, 0x3f, 0x3f, 255 };
 static const SDL_Color PINK = { 0xff, 0x9a, 0x9a, 255 };
 
 static SDL_Rect
-R(struct pl_rect r)
-{
-	SDL_Rect s = { r.x, r.y, r.w, r.h };
-
-	return s;
-}
-
-static SDL_Rect
 inset(SDL_Rect r, int dx, int dy)
 {
 	SDL_Rect s = { r.x + dx, r.y + dy, r.w - 2 * dx, r.h - 2 * dy };
@@ -53,7 +45,7 @@ darker(SDL_Color c)
 }
 
 static const char *
-state_word(const struct panel *p, SDL_Color *c)
+state_word(const struct counter *p, SDL_Color *c)
 {
 	enum lang l = p->lang;
 
@@ -75,13 +67,13 @@ state_word(const struct panel *p, SDL_Color *c)
 }
 
 static void
-draw_top(struct ui *u, const struct panel *p, const struct panel_layout *l)
+draw_top(struct ui *u, const struct counter *p, const struct counter_layout *l)
 {
-	SDL_Rect r = R(l->top), a, b, c;
+	SDL_Rect r = l->top, a, b, c;
 	SDL_Color sc;
 	char buf[128], clock[16] = "";
 	const char *word;
-	time_t now = (time_t)(panel_wall_now(p) / 1000);
+	time_t now = (time_t)(counter_wall_now(p) / 1000);
 	struct tm tm;
 	int px = l->px_title;
 
@@ -124,9 +116,9 @@ fmt_elapsed(char *buf, size_t len, int64_t ms)
 }
 
 static void
-draw_ticket(struct ui *u, const struct panel *p, const struct panel_layout *l)
+draw_ticket(struct ui *u, const struct counter *p, const struct counter_layout *l)
 {
-	SDL_Rect card = R(l->ticket), in, big, line;
+	SDL_Rect card = l->ticket, in, big, line;
 	const struct q_ticket *t = &p->me.current;
 	const struct q_service *s;
 	enum lang lg = p->lang;
@@ -161,12 +153,12 @@ draw_ticket(struct ui *u, const struct panel *p, const struct panel_layout *l)
 		return;
 	}
 	ui_draw_text(u, t->label, big, l->px_big, 1, WHITE, UI_CENTER);
-	s = panel_service(p, t->service);
+	s = counter_service(p, t->service);
 	snprintf(buf, sizeof buf, "%c · %s", t->service, s ? (lg == LANG_EN &&
 	    s->name_en[0] ? s->name_en : s->name_id) : "");
 	ui_draw_text(u, buf, line, l->px_text, 1, MUTED, UI_CENTER);
 	line.y += lh;
-	fmt_elapsed(el, sizeof el, panel_wall_now(p) - t->called_ms);
+	fmt_elapsed(el, sizeof el, counter_wall_now(p) - t->called_ms);
 	snprintf(buf, sizeof buf, tr(lg, "dipanggil %s lalu",
 	    "called %s ago"), el);
 	ui_draw_text(u, buf, line, l->px_small, 0, MUTED, UI_CENTER);
@@ -182,11 +174,11 @@ draw_ticket(struct ui *u, const struct panel *p, const struct panel_layout *l)
 }
 
 static void
-draw_side(struct ui *u, const struct panel *p, const struct panel_layout *l)
+draw_side(struct ui *u, const struct counter *p, const struct counter_layout *l)
 {
-	SDL_Rect card = R(l->side), in, row, num;
+	SDL_Rect card = l->side, in, row, num;
 	enum lang lg = p->lang;
-	char buf[Q_NAME_MAX + 32], hist[PANEL_HIST * 16] = "";
+	char buf[Q_NAME_MAX + 32], hist[COUNTER_HIST * 16] = "";
 	int lh = l->px_text * 3 / 2, bottom;
 
 	if (card.h <= 0 || card.w <= 0)
@@ -201,7 +193,7 @@ draw_side(struct ui *u, const struct panel *p, const struct panel_layout *l)
 	/* keep the last line for the history */
 	for (const char *c = p->me.services; *c && row.y + 2 * lh <= bottom;
 	    c++) {
-		const struct q_service *s = panel_service(p, *c);
+		const struct q_service *s = counter_service(p, *c);
 
 		if (!s)
 			continue;
@@ -271,19 +263,19 @@ draw_side(struct ui *u, const struct panel *p, const struct panel_layout *l)
 }
 
 static void
-draw_message(struct ui *u, const struct panel *p,
-             const struct panel_layout *l)
+draw_message(struct ui *u, const struct counter *p,
+             const struct counter_layout *l)
 {
-	SDL_Rect r = R(l->message);
+	SDL_Rect r = l->message;
 	SDL_Color bg = CARD;
-	char buf[PANEL_MSG_MAX + 4200];
+	char buf[COUNTER_MSG_MAX + 4200];
 	const char *text = p->msg;
-	int recent = p->msg[0] && panel_mono_ms() - p->msg_at < 4000;
+	int recent = p->msg[0] && counter_mono_ms() - p->msg_at < 4000;
 	enum lang lg = p->lang;
 
-	if (p->conn != PC_OK && !recent) {
+	if (p->conn != CC_OK && !recent) {
 		switch (p->conn) {
-		case PC_NODB:
+		case CC_NODB:
 			if (p->conn_err == Q_ENODB)
 				snprintf(buf, sizeof buf, tr(lg, "Database tidak "
 				    "ada (%s): tombol tidak berfungsi, mencoba "
@@ -297,7 +289,7 @@ draw_message(struct ui *u, const struct panel *p,
 				    queue_strerror(p->conn_err));
 			bg = RED;
 			break;
-		case PC_BUSY:
+		case CC_BUSY:
 			snprintf(buf, sizeof buf, "%s", tr(lg, "Database sibuk "
 			    "(dikunci program lain), mencoba lagi…",
 			    "Database busy (locked by another program), "
@@ -315,12 +307,12 @@ draw_message(struct ui *u, const struct panel *p,
 		text = buf;
 	} else {
 		switch (p->msgkind) {
-		case PM_OK: bg = GREEN; break;
-		case PM_REFUSED: bg = AMBER; break;
-		case PM_ERROR: bg = RED; break;
+		case CM_OK: bg = GREEN; break;
+		case CM_REFUSED: bg = AMBER; break;
+		case CM_ERROR: bg = RED; break;
 		default: bg = p->transfer_mode ? ACCENT : CARD; break;
 		}
-		if (!recent && p->msgkind != PM_NONE && !p->transfer_mode)
+		if (!recent && p->msgkind != CM_NONE && !p->transfer_mode)
 			bg = darker(darker(bg));
 	}
 	ui_round(u, r, l->gap, bg);
@@ -329,8 +321,8 @@ draw_message(struct ui *u, const struct panel *p,
 }
 
 static void
-draw_pad(struct ui *u, const struct panel_layout *l,
-         const struct panel_button *b, int nb, int pressed)
+draw_pad(struct ui *u, const struct counter_layout *l,
+         const struct counter_button *b, int nb, int pressed)
 {
 	int px = l->px_button;
 
@@ -338,11 +330,11 @@ draw_pad(struct ui *u, const struct panel_layout *l,
 	for (int i = 0; i < nb && i < l->nbuttons; i++)
 		px = ui_fit(u, b[i].label, px, 1, l->button[i].w - 2 * l->gap);
 	/* long service names while transferring: each shrinks on its own */
-	if (nb > 0 && b[0].act == PB_SERVICE && px < l->px_button * 2 / 3)
+	if (nb > 0 && b[0].act == CB_SERVICE && px < l->px_button * 2 / 3)
 		px = l->px_button * 2 / 3;
 	for (int i = 0; i < nb && i < l->nbuttons; i++) {
-		SDL_Rect r = R(l->button[i]), top, bot;
-		SDL_Color c = b[i].act == PA_NEXT ? ACCENT : BTN;
+		SDL_Rect r = l->button[i], top, bot;
+		SDL_Color c = b[i].act == CA_NEXT ? ACCENT : BTN;
 
 		if (!b[i].enabled)
 			c = BTN_OFF;
@@ -361,8 +353,8 @@ draw_pad(struct ui *u, const struct panel_layout *l,
 }
 
 void
-panel_draw(struct ui *u, const struct panel *p,
-           const struct panel_layout *l, const struct panel_button *b,
+counter_draw(struct ui *u, const struct counter *p,
+           const struct counter_layout *l, const struct counter_button *b,
            int nb, int pressed)
 {
 	ui_clear(u, BG);

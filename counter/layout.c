@@ -1,4 +1,4 @@
-/* panel_layout.c - the counter panel's geometry; see panel_layout.h. */
+/* layout.c - the counter panel's geometry; see layout.h. */
 #include "layout.h"
 
 #include <string.h>
@@ -9,23 +9,23 @@ clampi(int v, int lo, int hi)
 	return v < lo ? lo : v > hi ? hi : v;
 }
 
-static struct pl_rect
+static SDL_Rect
 rect(int x, int y, int w, int h)
 {
-	struct pl_rect r = { x, y, w < 0 ? 0 : w, h < 0 ? 0 : h };
+	SDL_Rect r = { x, y, w < 0 ? 0 : w, h < 0 ? 0 : h };
 
 	return r;
 }
 
 void
-panel_layout_compute(struct panel_layout *l, int w, int h, int nbuttons)
+counter_layout_compute(struct counter_layout *l, int w, int h, int nbuttons)
 {
 	int top_h, msg_h, row_h, pad_h, main_h, max_pad, bw, y, g, wide;
 
 	memset(l, 0, sizeof *l);
 	w = w < 160 ? 160 : w;
 	h = h < 120 ? 120 : h;
-	nbuttons = clampi(nbuttons, 1, PL_MAX_BUTTONS);
+	nbuttons = clampi(nbuttons, 1, CL_MAX_BUTTONS);
 	l->w = w;
 	l->h = h;
 	l->portrait = h > w;
@@ -39,7 +39,7 @@ panel_layout_compute(struct panel_layout *l, int w, int h, int nbuttons)
 	if (l->cols > nbuttons)
 		l->cols = nbuttons;
 	l->rows = (nbuttons + l->cols - 1) / l->cols;
-	row_h = clampi(h * 2 / (wide ? 13 : 14), PL_MIN_TOUCH, 140);
+	row_h = clampi(h * 2 / (wide ? 13 : 14), CL_MIN_TOUCH, 140);
 	pad_h = l->rows * row_h + (l->rows - 1) * g;
 	/* the actions leave the ticket at least a third of the height; a
 	 * long list of services may take everything but the top and the
@@ -90,10 +90,10 @@ panel_layout_compute(struct panel_layout *l, int w, int h, int nbuttons)
 }
 
 int
-panel_layout_hit(const struct panel_layout *l, int x, int y)
+counter_layout_hit(const struct counter_layout *l, int x, int y)
 {
 	for (int i = 0; i < l->nbuttons; i++) {
-		struct pl_rect r = l->button[i];
+		SDL_Rect r = l->button[i];
 
 		if (x >= r.x && y >= r.y && x < r.x + r.w && y < r.y + r.h)
 			return i;
@@ -102,7 +102,7 @@ panel_layout_hit(const struct panel_layout *l, int x, int y)
 }
 
 int
-pl_overlap(struct pl_rect a, struct pl_rect b)
+counter_layout_overlap(SDL_Rect a, SDL_Rect b)
 {
 	if (a.w <= 0 || a.h <= 0 || b.w <= 0 || b.h <= 0)
 		return 0;
@@ -111,7 +111,7 @@ pl_overlap(struct pl_rect a, struct pl_rect b)
 }
 
 int
-pl_inside(struct pl_rect r, int w, int h)
+counter_layout_inside(SDL_Rect r, int w, int h)
 {
 	return r.x >= 0 && r.y >= 0 && r.w >= 0 && r.h >= 0 &&
 	    r.x + r.w <= w && r.y + r.h <= h;

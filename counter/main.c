@@ -1,9 +1,9 @@
-/* panel_main.c - antri-counter, the counter staff's panel.
- *
+/* main.c - antri-counter, the counter staff's panel: start-up and the
+ * event loop.
  * Start at main(): arguments, config, the window, then the loop.  The loop
- * waits for input at most POLL_MS, asks panel_poll() whether another
+ * waits for input at most POLL_MS, asks counter_poll() whether another
  * program changed the queue, and redraws only when something changed or
- * the clock ticked.  Keys and taps become panel_act() calls; each result is
+ * the clock ticked.  Keys and taps become counter_act() calls; each result is
  * shown on the message line and logged on stdout.
  */
 #define _POSIX_C_SOURCE 200809L
@@ -128,9 +128,9 @@ parse_args(struct args *a, int argc, char **argv)
 
 struct app {
 	struct ui u;
-	struct panel p;
-	struct panel_layout l;
-	struct panel_button b[PL_MAX_BUTTONS];
+	struct counter p;
+	struct counter_layout l;
+	struct counter_button b[CL_MAX_BUTTONS];
 	int nb;
 	int pressed;             /* button held down, -1 none */
 	int quit, dirty;
@@ -139,8 +139,8 @@ struct app {
 static void
 relayout(struct app *a)
 {
-	a->nb = panel_buttons(&a->p, a->b);
-	panel_layout_compute(&a->l, a->u.w, a->u.h, a->nb);
+	a->nb = counter_buttons(&a->p, a->b);
+	counter_layout_compute(&a->l, a->u.w, a->u.h, a->nb);
 }
 
 static void
@@ -159,15 +159,15 @@ press(struct app *a, int i)
 	if (i < 0 || i >= a->nb)
 		return;
 	switch (a->b[i].act) {
-	case PB_SERVICE:
-		logged(a, panel_transfer_to(&a->p, a->b[i].code));
+	case CB_SERVICE:
+		logged(a, counter_transfer_to(&a->p, a->b[i].code));
 		break;
-	case PB_CANCEL:
-		panel_transfer_cancel(&a->p);
+	case CB_CANCEL:
+		counter_transfer_cancel(&a->p);
 		logged(a, 0);
 		break;
 	default:
-		logged(a, panel_act(&a->p, (enum panel_act)a->b[i].act));
+		logged(a, counter_act(&a->p, (enum counter_act)a->b[i].act));
 		break;
 	}
 }
@@ -195,23 +195,23 @@ key(struct app *a, const SDL_KeyboardEvent *k)
 		return;
 	if (a->p.transfer_mode) {
 		if (c == SDLK_ESCAPE || c == SDLK_t) {
-			panel_transfer_cancel(&a->p);
+			counter_transfer_cancel(&a->p);
 			logged(a, 0);
 		} else if (c >= SDLK_a && c <= SDLK_z) {
-			logged(a, panel_transfer_to(&a->p,
+			logged(a, counter_transfer_to(&a->p,
 			    (char)('A' + (c - SDLK_a))));
 		}
 		return;
 	}
 	switch (c) {
 	case SDLK_n: case SDLK_KP_ENTER:
-		logged(a, panel_act(&a->p, PA_NEXT));
+		logged(a, counter_act(&a->p, CA_NEXT));
 		break;
-	case SDLK_r: logged(a, panel_act(&a->p, PA_RECALL)); break;
-	case SDLK_d: logged(a, panel_act(&a->p, PA_DONE)); break;
-	case SDLK_x: logged(a, panel_act(&a->p, PA_NOSHOW)); break;
-	case SDLK_t: logged(a, panel_act(&a->p, PA_TRANSFER)); break;
-	case SDLK_p: logged(a, panel_act(&a->p, PA_PAUSE)); break;
+	case SDLK_r: logged(a, counter_act(&a->p, CA_RECALL)); break;
+	case SDLK_d: logged(a, counter_act(&a->p, CA_DONE)); break;
+	case SDLK_x: logged(a, counter_act(&a->p, CA_NOSHOW)); break;
+	case SDLK_t: logged(a, counter_act(&a->p, CA_TRANSFER)); break;
+	case SDLK_p: logged(a, counter_act(&a->p, CA_PAUSE)); break;
 	default: break;
 	}
 }
@@ -252,7 +252,7 @@ event(struct app *a, const SDL_Event *e)
 		x = e->button.x;
 		y = e->button.y;
 		to_output(a, &x, &y);
-		a->pressed = panel_layout_hit(&a->l, x, y);
+		a->pressed = counter_layout_hit(&a->l, x, y);
 		a->dirty = 1;
 		break;
 	case SDL_MOUSEBUTTONUP:
@@ -261,7 +261,7 @@ event(struct app *a, const SDL_Event *e)
 		x = e->button.x;
 		y = e->button.y;
 		to_output(a, &x, &y);
-		if (a->pressed >= 0 && panel_layout_hit(&a->l, x, y) ==
+		if (a->pressed >= 0 && counter_layout_hit(&a->l, x, y) ==
 		    a->pressed)
 			press(a, a->pressed);
 		a->pressed = -1;
@@ -290,7 +290,7 @@ main(int argc, char **argv)
 	db = config_db_path(cfg, args.db);
 	lang = args.lang ? args.lang : config_str(cfg, "office", "language",
 	    "id");
-	panel_init(&a->p, db, args.counter, i18n_parse(lang),
+	counter_init(&a->p, db, args.counter, i18n_parse(lang),
 	    (int)config_int(cfg, "counter", "repeat_guard_ms", GUARD_MS));
 	snprintf(title, sizeof title, "%s %d · antri-counter",
 	    tr(a->p.lang, "Loket", "Counter"), args.counter);
@@ -307,7 +307,7 @@ main(int argc, char **argv)
 	}
 	if (ui_open(&a->u, title, args.fullscreen, args.w, args.h, cfg, err,
 	    sizeof err)) {
-		panel_fini(&a->p);
+		counter_fini(&a->p);
 		config_free(cfg);
 		die("antri-counter: %s", err);
 	}
@@ -317,7 +317,7 @@ main(int argc, char **argv)
 	fflush(stdout);
 	a->pressed = -1;
 	a->dirty = 1;
-	last_force = panel_mono_ms();
+	last_force = counter_mono_ms();
 	while (!a->quit) {
 		int64_t now, sec;
 
@@ -326,12 +326,12 @@ main(int argc, char **argv)
 				event(a, &e);
 			while (!a->quit && SDL_PollEvent(&e));
 		}
-		now = panel_mono_ms();
-		if (panel_poll(&a->p, now - last_force >= FORCE_MS))
+		now = counter_mono_ms();
+		if (counter_poll(&a->p, now - last_force >= FORCE_MS))
 			a->dirty = 1;
 		if (now - last_force >= FORCE_MS)
 			last_force = now;
-		sec = panel_wall_now(&a->p) / 1000;
+		sec = counter_wall_now(&a->p) / 1000;
 		if (sec != last_sec) {       /* clock and "called ... ago" */
 			last_sec = sec;
 			a->dirty = 1;
@@ -344,13 +344,13 @@ main(int argc, char **argv)
 			relayout(a);
 			if (a->pressed >= a->nb)
 				a->pressed = -1;
-			panel_draw(&a->u, &a->p, &a->l, a->b, a->nb, a->pressed);
+			counter_draw(&a->u, &a->p, &a->l, a->b, a->nb, a->pressed);
 			ui_present(&a->u);
 			a->dirty = 0;
 		}
 	}
 	ui_close(&a->u);
-	panel_fini(&a->p);
+	counter_fini(&a->p);
 	config_free(cfg);
 	return 0;
 }
