@@ -11,10 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
-
-#define RETRY_MS 1000
 
 int64_t
 counter_mono_ms(void)
@@ -41,47 +38,7 @@ say(struct counter *p, enum counter_msgkind k, const char *fmt, ...)
 	p->msg_at = counter_mono_ms();
 }
 
-/* ---- connection ------------------------------------------------------- */
-
-static void
-disconnect(struct counter *p, int err)
-{
-	queue_close(p->q);
-	p->q = NULL;
-	p->conn = err == Q_EBUSY ? CC_BUSY : (err == Q_ENODB ||
-	    err == Q_ENOTDB || err == Q_EREADONLY || err == Q_ENEWER) ?
-	    CC_NODB : CC_ERROR;
-	p->conn_err = err;
-	p->retry_at = counter_mono_ms() + RETRY_MS;
-	p->transfer_mode = 0;
-}
-
-static int refresh(struct counter *p);
-
-static void
-connect_db(struct counter *p)
-{
-	char actor[Q_ACTOR_MAX];
-	struct stat sb;
-	int rc;
-
-	p->retry_at = counter_mono_ms() + RETRY_MS;
-	if (stat(p->db_path, &sb) != 0) {
-		p->conn = CC_NODB;
-		p->conn_err = Q_ENODB;
-		return;
-	}
-	snprintf(actor, sizeof actor, "counter:%d", p->counter);
-	if ((rc = queue_open(&p->q, p->db_path, 0, actor))) {
-		p->q = NULL;
-		disconnect(p, rc);
-		return;
-	}
-	queue_set_busy_timeout(p->q, COUNTER_BUSY_MS);
-	p->conn = CC_OK;
-	p->conn_err = Q_OK;
-	refresh(p);
-}
+/* ---- connection (shared/core/follow.h) ------------------------------- */
 
 static int
 system_err(int rc)
@@ -89,26 +46,60 @@ system_err(int rc)
 	return queue_err_class(rc) == Q_CLASS_SYSTEM;
 }
 
+/* The clerk's view of a connection error. */
+static enum counter_conn
+conn_of(int err)
+{
+	if (err == Q_OK)
+		return CC_OK;
+	if (err == Q_EBUSY)
+		return CC_BUSY;
+	if (err == Q_ENODB || err == Q_ENOTDB || err == Q_EREADONLY ||
+	    err == Q_ENEWER)
+		return CC_NODB;
+	return CC_ERROR;
+}
+
+/* The follower has no handle (any more): say why, leave transfer mode. */
+static void
+lost(struct counter *p)
+{
+	p->conn = conn_of(p->f.err ? p->f.err : Q_ENODB);
+	p->conn_err = p->f.err ? p->f.err : Q_ENODB;
+	p->transfer_mode = 0;
+}
+
+/* A call on the handle failed with rc: a system error drops the
+ * connection (retried a second later), anything else leaves it.  Returns
+ * 1 when dropped. */
+static int
+failed(struct counter *p, int rc)
+{
+	if (!follow_failed(&p->f, rc, counter_mono_ms()))
+		return 0;
+	lost(p);
+	return 1;
+}
+
 /* Re-read the snapshot.  On failure the old snapshot stays. */
 static int
 refresh(struct counter *p)
 {
+	queue *q = follow_queue(&p->f);
 	struct q_status *st;
 	struct q_ticket hist[COUNTER_HIST];
 	int rc, n = COUNTER_HIST;
 
-	if (!p->q)
+	if (!q)
 		return Q_ENODB;
 	if (!(st = malloc(sizeof *st)))
 		return Q_ENOMEM;
-	rc = queue_status(p->q, st);
+	rc = queue_status(q, st);
 	if (rc == Q_OK)
-		rc = queue_counter_history(p->q, p->counter, hist, &n);
+		rc = queue_counter_history(q, p->counter, hist, &n);
 	if (rc != Q_OK) {
 		free(st);
-		if (rc == Q_ENODB || rc == Q_ENOTDB)
-			disconnect(p, rc);
-		else {
+		if (!failed(p, rc)) {
 			p->conn = rc == Q_EBUSY ? CC_BUSY : CC_ERROR;
 			p->conn_err = rc;
 		}
@@ -130,7 +121,7 @@ refresh(struct counter *p)
 		memset(&p->me, 0, sizeof p->me);
 	if (p->transfer_mode && !p->me.has_current)
 		p->transfer_mode = 0;
-	p->wall_ms = queue_now_ms(p->q);
+	p->wall_ms = queue_now_ms(q);
 	p->snap_mono = counter_mono_ms();
 	p->conn = CC_OK;
 	p->conn_err = Q_OK;
@@ -139,50 +130,41 @@ refresh(struct counter *p)
 
 void
 counter_init(struct counter *p, const char *db_path, int counter,
-           enum lang lang, int guard_ms)
+             enum lang lang, int guard_ms)
 {
+	char actor[Q_ACTOR_MAX];
+
 	memset(p, 0, sizeof *p);
-	snprintf(p->db_path, sizeof p->db_path, "%s", db_path);
+	snprintf(actor, sizeof actor, "counter:%d", counter);
+	follow_init(&p->f, db_path, actor, COUNTER_BUSY_MS);
 	p->counter = counter;
 	p->lang = lang;
 	p->guard_ms = guard_ms;
 	p->conn = CC_NODB;
 	p->conn_err = Q_ENODB;
-	connect_db(p);
+	counter_poll(p, 0);
 }
 
 void
 counter_fini(struct counter *p)
 {
-	queue_close(p->q);
-	p->q = NULL;
+	follow_close(&p->f);
 }
 
 int
 counter_poll(struct counter *p, int force)
 {
-	int ch;
+	int m = follow_poll(&p->f, counter_mono_ms());
 
-	if (!p->q) {
-		if (counter_mono_ms() < p->retry_at)
-			return 0;
-		connect_db(p);
-		return 1;
+	if (!follow_queue(&p->f)) {
+		lost(p);
+		return m != 0;
 	}
-	if (queue_replaced(p->q)) {  /* deleted or replaced under us */
-		disconnect(p, Q_ENODB);
-		return 1;
-	}
-	ch = queue_changed(p->q);
-	if (ch < 0 && system_err(ch) && ch != Q_EBUSY) {
-		disconnect(p, ch);
-		return 1;
-	}
-	if (ch != 0 || force || p->conn != CC_OK) {
+	if ((m & FOLLOW_CHANGED) || force || p->conn != CC_OK) {
 		refresh(p);
 		return 1;
 	}
-	return 0;
+	return m != 0;
 }
 
 /* ---- reading the snapshot --------------------------------------------- */
@@ -269,7 +251,7 @@ why(const struct counter *p, int rc, char *buf, size_t len)
 	case Q_ENODB: case Q_ENOTDB:
 		snprintf(buf, len, tr(l, "Database tidak ada di %s: tidak ada "
 		    "yang dilakukan", "No database at %s: nothing was done"),
-		    p->db_path);
+		    p->f.path);
 		return buf;
 	default:
 		if (system_err(rc)) {
@@ -349,9 +331,8 @@ usable(struct counter *p)
 {
 	char buf[COUNTER_MSG_MAX];
 
-	if (p->q && queue_replaced(p->q))
-		disconnect(p, Q_ENODB);
-	if (!p->q) {
+	counter_poll(p, 0);      /* a replaced file, a database back */
+	if (!follow_queue(&p->f)) {
 		int err = p->conn_err ? p->conn_err : Q_ENODB;
 
 		if (err == Q_ENODB || err == Q_ENOTDB)
@@ -372,9 +353,7 @@ finish(struct counter *p, enum counter_act a, int rc, const struct q_ticket *t,
 {
 	if (rc == Q_OK)
 		p->last_ok[a] = counter_mono_ms();
-	if (rc == Q_ENODB || rc == Q_ENOTDB)
-		disconnect(p, rc);
-	else
+	if (!failed(p, rc))
 		refresh(p);
 	say_result(p, a, rc, t, prev, paused);
 	return rc;
@@ -387,13 +366,36 @@ guarded(struct counter *p, enum counter_act a)
 	    counter_mono_ms() - p->last_ok[a] < p->guard_ms;
 }
 
+/* T: ask which service to send the current ticket to (transfer mode). */
+static int
+ask_transfer(struct counter *p, const char *prev)
+{
+	char buf[COUNTER_MSG_MAX], codes[Q_MAX_SERVICES + 1];
+
+	if (!p->me.has_current) {
+		say(p, CM_REFUSED, "%s", why(p, Q_ENOCURRENT, buf, sizeof buf));
+		return Q_ENOCURRENT;
+	}
+	if (!counter_transfer_choices(p, codes, Q_MAX_SERVICES)) {
+		say(p, CM_REFUSED, "%s", tr(p->lang, "Tidak ada layanan "
+		    "lain yang buka", "No other service is open"));
+		return Q_ECLOSED;
+	}
+	p->transfer_mode = 1;
+	say(p, CM_NONE, tr(p->lang, "Pindahkan %s ke layanan mana? "
+	    "Tekan hurufnya (Esc: batal)", "Transfer %s to which "
+	    "service? Press its letter (Esc: cancel)"), prev);
+	return Q_OK;
+}
+
 int
 counter_act(struct counter *p, enum counter_act a)
 {
 	struct q_ticket t;
-	char prev[Q_LABEL_MAX] = "", codes[Q_MAX_SERVICES + 1];
+	char prev[Q_LABEL_MAX] = "";
 	enum q_cstate want = Q_COUNTER_PAUSED;
 	int rc = Q_EINVAL;
+	queue *q;
 
 	if (a < 0 || a >= CA_COUNT)
 		return Q_EINVAL;
@@ -409,43 +411,30 @@ counter_act(struct counter *p, enum counter_act a)
 	memset(&t, 0, sizeof t);
 	if (a == CA_TRANSFER || a == CA_PAUSE)
 		refresh(p);          /* decide on the freshest state */
+	if (!follow_queue(&p->f) && !usable(p))      /* that read lost it */
+		return p->conn_err ? p->conn_err : Q_ENODB;
+	q = follow_queue(&p->f);
 	if (p->me.has_current)
 		snprintf(prev, sizeof prev, "%s", p->me.current.label);
 	switch (a) {
 	case CA_NEXT:
-		rc = queue_call_next(p->q, p->counter, &t);
+		rc = queue_call_next(q, p->counter, &t);
 		break;
 	case CA_RECALL:
-		rc = queue_recall(p->q, p->counter, &t);
+		rc = queue_recall(q, p->counter, &t);
 		break;
 	case CA_DONE:
-		rc = queue_done(p->q, p->counter, &t);
+		rc = queue_done(q, p->counter, &t);
 		break;
 	case CA_NOSHOW:
-		rc = queue_noshow(p->q, p->counter, &t);
+		rc = queue_noshow(q, p->counter, &t);
 		break;
 	case CA_TRANSFER:
-		if (!p->me.has_current) {
-			char buf[COUNTER_MSG_MAX];
-
-			say(p, CM_REFUSED, "%s", why(p, Q_ENOCURRENT, buf,
-			    sizeof buf));
-			return Q_ENOCURRENT;
-		}
-		if (!counter_transfer_choices(p, codes, Q_MAX_SERVICES)) {
-			say(p, CM_REFUSED, "%s", tr(p->lang, "Tidak ada layanan "
-			    "lain yang buka", "No other service is open"));
-			return Q_ECLOSED;
-		}
-		p->transfer_mode = 1;
-		say(p, CM_NONE, tr(p->lang, "Pindahkan %s ke layanan mana? "
-		    "Tekan hurufnya (Esc: batal)", "Transfer %s to which "
-		    "service? Press its letter (Esc: cancel)"), prev);
-		return Q_OK;
+		return ask_transfer(p, prev);
 	case CA_PAUSE:
 		if (p->me_found && p->me.state != Q_COUNTER_OPEN)
 			want = Q_COUNTER_OPEN;
-		rc = queue_counter_set_state(p->q, p->counter, want);
+		rc = queue_counter_set_state(q, p->counter, want);
 		break;
 	default:
 		break;
@@ -478,7 +467,7 @@ counter_transfer_to(struct counter *p, char code)
 	if (p->me.has_current)
 		snprintf(prev, sizeof prev, "%s", p->me.current.label);
 	memset(&t, 0, sizeof t);
-	rc = queue_transfer(p->q, p->counter, code, &t);
+	rc = queue_transfer(follow_queue(&p->f), p->counter, code, &t);
 	return finish(p, CA_TRANSFER, rc, &t, prev, 0);
 }
 
@@ -516,7 +505,7 @@ counter_buttons(const struct counter *p, struct counter_button *b)
 {
 	enum lang l = p->lang;
 	char codes[Q_MAX_SERVICES + 1], name[Q_NAME_MAX + 4], key[2] = "";
-	int n, on = p->q != NULL, cur = on && p->me.has_current;
+	int n, on = follow_queue(&p->f) != NULL, cur = on && p->me.has_current;
 	int open = !p->me_found || p->me.state == Q_COUNTER_OPEN;
 
 	if (p->transfer_mode) {

@@ -1,8 +1,9 @@
 /* counter.h - what the counter panel knows and does, without SDL.
  *
- * Start reading at counter_poll() and counter_act().  A struct counter holds the
- * database connection of one counter ("counter:N"), the last good snapshot
- * of the office (queue_status + this counter's history), the sentence that
+ * Start reading at counter_poll() and counter_act().  A struct counter
+ * holds the database connection of one counter ("counter:N", kept by a
+ * struct follow, shared/core/follow.h), the last good snapshot of the
+ * office (queue_status + this counter's history), the sentence that
  * tells the clerk what the last action did, and whether the database is
  * reachable.  draw.c paints it; main.c feeds it keys and taps.
  *
@@ -20,6 +21,7 @@
 
 #include <stdint.h>
 
+#include "follow.h"
 #include "i18n.h"
 #include "queue.h"
 
@@ -42,14 +44,12 @@ enum counter_conn {
 };
 
 struct counter {
-	char db_path[4096];
+	struct follow f;             /* the connection; f.path the database */
 	int counter;
 	enum lang lang;
 	int guard_ms;                /* repeat guard, 0 = none */
-	queue *q;                    /* NULL while disconnected */
 	enum counter_conn conn;
 	int conn_err;                /* Q_E* of the last failure */
-	int64_t retry_at;            /* monotonic ms of the next reconnect */
 
 	/* the last good snapshot; have_status 0 until the first one */
 	int have_status;

@@ -280,12 +280,12 @@ draw_message(struct ui *u, const struct counter *p,
 				snprintf(buf, sizeof buf, tr(lg, "Database tidak "
 				    "ada (%s): tombol tidak berfungsi, mencoba "
 				    "lagi…", "No database (%s): buttons do "
-				    "nothing, retrying…"), p->db_path);
+				    "nothing, retrying…"), p->f.path);
 			else
 				snprintf(buf, sizeof buf, tr(lg, "Database %s: "
 				    "%s. Tombol tidak berfungsi, mencoba lagi…",
 				    "Database %s: %s. Buttons do nothing, "
-				    "retrying…"), p->db_path,
+				    "retrying…"), p->f.path,
 				    queue_strerror(p->conn_err));
 			bg = RED;
 			break;

@@ -313,7 +313,7 @@ main(int argc, char **argv)
 	}
 	SDL_SetWindowMinimumSize(a->u.win, 320, 240);
 	printf("antri-counter %d: database %s%s\n", args.counter, db,
-	    a->p.q ? "" : " (not there yet: retrying)");
+	    follow_queue(&a->p.f) ? "" : " (not there yet: retrying)");
 	fflush(stdout);
 	a->pressed = -1;
 	a->dirty = 1;

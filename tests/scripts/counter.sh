@@ -1,5 +1,5 @@
 #!/bin/sh
-# panel.sh - antri-counter under Xvfb, driven by xdotool, checked through
+# counter.sh - antri-counter under Xvfb, driven by xdotool, checked through
 # `antri --json status` and `antri watch --all --json` (no SQL here).
 #
 # Two panels (counters 1: AP and 2: ABP) on a demo database with tickets
@@ -9,7 +9,7 @@
 # say; "room full" is told apart from "nobody waiting"; a panel started on
 # a missing database says so, does nothing on N, and works once the
 # database appears.  Screenshots go to $OUT.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../helpers/lib.sh"
 
 PANEL="$BIN/antri-counter"
 if [ ! -x "$PANEL" ] || [ ! -x "$ANTRI" ]; then

@@ -1,5 +1,5 @@
 #!/bin/sh
-# panel_lock.sh - antri-counter under Xvfb while another process holds the
+# counter_lock.sh - antri-counter under Xvfb while another process holds the
 # database's write lock (the sqlite3 shell: BEGIN IMMEDIATE, a no-op
 # UPDATE, sleep 4 s, COMMIT).  N pressed twice during the lock: the panel
 # says on its message line (and on stdout, which is read here) that the
@@ -7,7 +7,7 @@
 # called once the lock is gone (`antri --json status`, `antri watch`).
 # N pressed after the lock calls exactly one ticket: A001.  Screenshots of
 # the busy message and of the call go to $OUT.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../helpers/lib.sh"
 
 PANEL="$BIN/antri-counter"
 if [ ! -x "$PANEL" ] || [ ! -x "$ANTRI" ]; then

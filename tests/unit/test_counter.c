@@ -76,7 +76,7 @@ test_missing_then_there(void)
 
 	rm_db(dbpath);
 	counter_init(&p, dbpath, 1, LANG_EN, 0);
-	CHECK(p.q == NULL);
+	CHECK(p.f.q == NULL);
 	CHECK_INT(p.conn, CC_NODB);
 	CHECK_INT(counter_act(&p, CA_NEXT), Q_ENODB);
 	CHECK(has(p.msg, "No database"));
@@ -86,9 +86,9 @@ test_missing_then_there(void)
 	CHECK_INT(counter_poll(&p, 0), 0);        /* retries once a second */
 
 	q = office(1);
-	p.retry_at = 0;                         /* do not wait the second */
+	p.f.retry_at = 0;                         /* do not wait the second */
 	CHECK_INT(counter_poll(&p, 0), 1);
-	CHECK(p.q != NULL);
+	CHECK(p.f.q != NULL);
 	CHECK_INT(p.conn, CC_OK);
 	CHECK(p.have_status);
 	CHECK(p.me_found);
@@ -257,7 +257,7 @@ test_actions(void)
 	rm_db(dbpath);
 	CHECK_INT(counter_poll(&p1, 0), 1);
 	CHECK_INT(p1.conn, CC_NODB);
-	CHECK(p1.q == NULL);
+	CHECK(p1.f.q == NULL);
 	CHECK_INT(counter_act(&p2, CA_DONE), Q_ENODB);
 	CHECK(has(p2.msg, "Database tidak ada"));
 	CHECK(access(dbpath, F_OK) != 0);
