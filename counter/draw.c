@@ -156,7 +156,7 @@ draw_ticket(struct ui *u, const struct counter *p, const struct counter_layout *
 	s = counter_service(p, t->service);
 	snprintf(buf, sizeof buf, "%c · %s", t->service, s ? (lg == LANG_EN &&
 	    s->name_en[0] ? s->name_en : s->name_id) : "");
-	ui_draw_text(u, buf, line, l->px_text, 1, MUTED, UI_CENTER);
+	ui_draw_fit(u, buf, line, l->px_text, 1, MUTED, UI_CENTER);
 	line.y += lh;
 	fmt_elapsed(el, sizeof el, counter_wall_now(p) - t->called_ms);
 	snprintf(buf, sizeof buf, tr(lg, "dipanggil %s lalu",
@@ -168,42 +168,36 @@ draw_ticket(struct ui *u, const struct counter *p, const struct counter_layout *
 		    "Ticket failed to print"), line, l->px_text, 1, PINK,
 		    UI_CENTER);
 		line.y += lh;
-		ui_draw_text(u, t->print_reason, line, l->px_small, 0, PINK,
+		ui_draw_fit(u, t->print_reason, line, l->px_small, 0, PINK,
 		    UI_CENTER);
 	}
 }
 
-static void
-draw_side(struct ui *u, const struct counter *p, const struct counter_layout *l)
+/* The waiting list: one row per service this counter serves. */
+static int
+draw_waiting(struct ui *u, const struct counter *p,
+             const struct counter_layout *l)
 {
-	SDL_Rect card = l->side, in, row, num;
+	SDL_Rect name, num;
 	enum lang lg = p->lang;
-	char buf[Q_NAME_MAX + 32], hist[COUNTER_HIST * 16] = "";
-	int lh = l->px_text * 3 / 2, bottom;
+	char buf[Q_NAME_MAX + 32];
+	int bottom = l->side_in.y + l->side_in.h, i = 1;
 
-	if (card.h <= 0 || card.w <= 0)
-		return;
-	ui_round(u, card, l->gap * 2, CARD);
-	in = inset(card, l->gap * 2, l->gap);
-	bottom = in.y + in.h;
-	row = (SDL_Rect){ in.x, in.y, in.w, lh };
-	ui_draw_text(u, tr(lg, "Menunggu", "Waiting"), row, l->px_small, 1,
+	counter_layout_row(l, 0, &name, &num);
+	name.w = l->side_in.w;
+	ui_draw_text(u, tr(lg, "Menunggu", "Waiting"), name, l->px_small, 1,
 	    MUTED, UI_LEFT);
-	row.y += lh;
 	/* keep the last line for the history */
-	for (const char *c = p->me.services; *c && row.y + 2 * lh <= bottom;
-	    c++) {
+	for (const char *c = p->me.services; *c; c++) {
 		const struct q_service *s = counter_service(p, *c);
 
-		if (!s)
+		counter_layout_row(l, i, &name, &num);
+		if (!s || name.y + 2 * name.h > bottom)
 			continue;
-		num = (SDL_Rect){ row.x + row.w * 62 / 100, row.y,
-			row.w * 38 / 100, lh };
 		snprintf(buf, sizeof buf, "%c %s", s->code, lg == LANG_EN &&
 		    s->name_en[0] ? s->name_en : s->name_id);
-		ui_draw_text(u, buf, (SDL_Rect){ row.x, row.y,
-		    row.w * 60 / 100, lh }, l->px_text, 0,
-		    s->open ? WHITE : DIM, UI_LEFT);
+		ui_draw_fit(u, buf, name, l->px_text, 0, s->open ? WHITE : DIM,
+		    UI_LEFT);
 		if (!s->open)
 			snprintf(buf, sizeof buf, "%s", tr(lg, "tutup",
 			    "closed"));
@@ -214,10 +208,21 @@ draw_side(struct ui *u, const struct counter *p, const struct counter_layout *l)
 			snprintf(buf, sizeof buf, "%d", s->waiting);
 		ui_draw_text(u, buf, num, l->px_text, 1, s->open ? WHITE : DIM,
 		    UI_RIGHT);
-		row.y += lh;
+		i++;
 	}
-	/* room for a list of the last served (header + 3 rows)?  else one
-	 * line at the bottom */
+	return l->side_in.y + i * l->row_h;
+}
+
+/* The last tickets served: a list when there is room, else one line. */
+static void
+draw_history(struct ui *u, const struct counter *p,
+             const struct counter_layout *l, int y)
+{
+	SDL_Rect in = l->side_in, row = { in.x, y, in.w, l->row_h };
+	enum lang lg = p->lang;
+	char buf[Q_NAME_MAX + 32], hist[COUNTER_HIST * 16] = "";
+	int lh = l->row_h, bottom = in.y + in.h;
+
 	if (p->nhist > 0 && bottom - row.y >= 4 * lh + l->gap) {
 		row.y += l->gap;
 		ui_draw_text(u, tr(lg, "Terakhir dilayani", "Last served"), row,
@@ -258,8 +263,18 @@ draw_side(struct ui *u, const struct counter *p, const struct counter_layout *l)
 	snprintf(buf, sizeof buf, "%s:", tr(lg, "Terakhir", "Last"));
 	ui_draw_text(u, buf, (SDL_Rect){ row.x, row.y, row.w / 4, lh },
 	    l->px_small, 1, MUTED, UI_LEFT);
-	ui_draw_text(u, hist[0] ? hist : "—", (SDL_Rect){ row.x + row.w / 4,
+	ui_draw_fit(u, hist[0] ? hist : "—", (SDL_Rect){ row.x + row.w / 4,
 	    row.y, row.w - row.w / 4, lh }, l->px_small, 0, WHITE, UI_LEFT);
+}
+
+static void
+draw_side(struct ui *u, const struct counter *p,
+          const struct counter_layout *l)
+{
+	if (l->side.h <= 0 || l->side.w <= 0)
+		return;
+	ui_round(u, l->side, l->gap * 2, CARD);
+	draw_history(u, p, l, draw_waiting(u, p, l));
 }
 
 static void
@@ -316,8 +331,16 @@ draw_message(struct ui *u, const struct counter *p,
 			bg = darker(darker(bg));
 	}
 	ui_round(u, r, l->gap, bg);
-	ui_draw_text(u, text, inset(r, l->gap * 2, 0), l->px_text, 1, WHITE,
+	ui_draw_fit(u, text, inset(r, l->gap * 2, 0), l->px_text, 1, WHITE,
 	    UI_CENTER);
+}
+
+/* The label's part of button r (the key goes under it). */
+static SDL_Rect
+label_box(const struct counter_layout *l, SDL_Rect r)
+{
+	return (SDL_Rect){ r.x + l->gap, r.y + r.h / 10, r.w - 2 * l->gap,
+		r.h * 55 / 100 };
 }
 
 static void
@@ -325,15 +348,16 @@ draw_pad(struct ui *u, const struct counter_layout *l,
          const struct counter_button *b, int nb, int pressed)
 {
 	int px = l->px_button;
+	size_t second, cut;
 
-	/* one size for every label, so that no button looks less important */
+	/* the actions share one size, so that none looks less important;
+	 * service names (transferring) each fit on their own */
 	for (int i = 0; i < nb && i < l->nbuttons; i++)
-		px = ui_fit(u, b[i].label, px, 1, l->button[i].w - 2 * l->gap);
-	/* long service names while transferring: each shrinks on its own */
-	if (nb > 0 && b[0].act == CB_SERVICE && px < l->px_button * 2 / 3)
-		px = l->px_button * 2 / 3;
+		if (b[i].act != CB_SERVICE)
+			px = ui_fit_plan(u, b[i].label, label_box(l,
+			    l->button[i]), px, 1, &second, &cut);
 	for (int i = 0; i < nb && i < l->nbuttons; i++) {
-		SDL_Rect r = l->button[i], top, bot;
+		SDL_Rect r = l->button[i], top = label_box(l, r), bot;
 		SDL_Color c = b[i].act == CA_NEXT ? ACCENT : BTN;
 
 		if (!b[i].enabled)
@@ -341,13 +365,11 @@ draw_pad(struct ui *u, const struct counter_layout *l,
 		if (i == pressed)
 			c = darker(c);
 		ui_round(u, r, l->gap * 2, c);
-		top = (SDL_Rect){ r.x + l->gap, r.y + r.h / 10, r.w - 2 * l->gap,
-			r.h * 55 / 100 };
-		bot = (SDL_Rect){ r.x + l->gap, top.y + top.h, top.w,
-			r.h * 30 / 100 };
-		ui_draw_text(u, b[i].label, top, px, 1,
-		    b[i].enabled ? WHITE : DIM, UI_CENTER);
-		ui_draw_text(u, b[i].key, bot, px * 3 / 4, 0,
+		bot = (SDL_Rect){ top.x, top.y + top.h, top.w, r.h * 30 / 100 };
+		ui_draw_fit(u, b[i].label, top, b[i].act == CB_SERVICE ?
+		    l->px_button : px, 1, b[i].enabled ? WHITE : DIM,
+		    UI_CENTER);
+		ui_draw_text(u, b[i].key, bot, l->px_button * 3 / 4, 0,
 		    b[i].enabled ? MUTED : DIM, UI_CENTER);
 	}
 }

@@ -87,6 +87,20 @@ counter_layout_compute(struct counter_layout *l, int w, int h, int nbuttons)
 	l->px_button = clampi(row_h * 34 / 100 < bw / 5 ? row_h * 34 / 100 :
 	    bw / 5, 11, 44);
 	l->px_big = clampi(l->ticket.h / 2, 12, 400);
+	l->row_h = l->px_text * 3 / 2;
+	l->side_in = rect(l->side.x + 2 * g, l->side.y + g, l->side.w - 4 * g,
+	    l->side.h - 2 * g);
+}
+
+void
+counter_layout_row(const struct counter_layout *l, int i, SDL_Rect *name,
+                   SDL_Rect *num)
+{
+	SDL_Rect in = l->side_in;
+	int y = in.y + i * l->row_h;
+
+	*name = rect(in.x, y, in.w * 60 / 100, l->row_h);
+	*num = rect(in.x + in.w * 62 / 100, y, in.w * 38 / 100, l->row_h);
 }
 
 int

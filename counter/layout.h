@@ -25,6 +25,8 @@ struct counter_layout {
 	SDL_Rect top;      /* counter name, state, room, clock */
 	SDL_Rect ticket;   /* the current ticket, large */
 	SDL_Rect side;     /* waiting per service, last served */
+	SDL_Rect side_in;  /* the side card's content, inside its margin */
+	int row_h;               /* one row of the waiting list */
 	SDL_Rect message;  /* result of the last action */
 	SDL_Rect pad;      /* the buttons' area */
 	int nbuttons, cols, rows;
@@ -38,6 +40,12 @@ struct counter_layout {
  * rectangle lies inside the window; regions do not overlap.  Sizes below
  * 160 x 120 are treated as 160 x 120. */
 void counter_layout_compute(struct counter_layout *l, int w, int h, int nbuttons);
+
+/* Row i of the waiting list (0: its header) inside l->side_in: the
+ * service's name (left 60%) and its numbers (right 38%).  Rows past the
+ * card's bottom lie outside it: the caller stops there. */
+void counter_layout_row(const struct counter_layout *l, int i, SDL_Rect *name,
+                        SDL_Rect *num);
 
 /* The index of the button under (x, y) in output pixels, or -1 when the
  * point hits no button (gaps between buttons hit nothing). */
