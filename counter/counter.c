@@ -218,6 +218,36 @@ svc_name(const struct counter *p, char code)
 	return p->lang == LANG_EN && s->name_en[0] ? s->name_en : s->name_id;
 }
 
+void
+counter_set_printer(struct counter *p, const struct printer_state *st)
+{
+	p->ps = *st;
+	p->have_printer = 1;
+}
+
+int
+counter_printer_line(const struct counter *p, char *buf, size_t len)
+{
+	int bad;
+
+	if (!p->printer) {
+		snprintf(buf, len, "%s", "");
+		return 0;
+	}
+	if (!p->have_printer) {
+		snprintf(buf, len, "Printer: …");
+		return 0;
+	}
+	bad = print_state_problem(&p->ps);
+	if (bad && p->ps.reachable && p->ps.message[0])
+		snprintf(buf, len, "Printer: %s (%s)", print_state_text(p->lang,
+		    &p->ps), p->ps.message);
+	else
+		snprintf(buf, len, "Printer: %s", print_state_text(p->lang,
+		    &p->ps));
+	return bad;
+}
+
 /* ---- acting ----------------------------------------------------------- */
 
 /* The clerk's sentence for a refusal or an error. */

@@ -23,6 +23,7 @@
 
 #include "follow.h"
 #include "i18n.h"
+#include "print.h"
 #include "queue.h"
 
 #define COUNTER_HIST 6             /* last tickets served, shown */
@@ -64,6 +65,10 @@ struct counter {
 	char msg[COUNTER_MSG_MAX];
 	enum counter_msgkind msgkind;
 	int64_t msg_at;              /* monotonic ms the message was set */
+
+	int printer;                 /* 1: a printer is configured */
+	int have_printer;            /* 1: it answered (or not) at least once */
+	struct printer_state ps;     /* its latest state (printwatch.h) */
 
 	int transfer_mode;           /* picking a service to transfer to */
 	int64_t last_ok[CA_COUNT];   /* monotonic ms of the last success */
@@ -118,6 +123,14 @@ int counter_buttons(const struct counter *p, struct counter_button *b);
 /* Wall-clock ms "now" as the queue sees it, advanced by the panel's own
  * clock since the snapshot (for "called 2:13 ago" and the clock). */
 int64_t counter_wall_now(const struct counter *p);
+
+/* The printer's latest state, as the printer watch read it. */
+void counter_set_printer(struct counter *p, const struct printer_state *st);
+/* The general printer line in the panel's language: "Printer: Siap",
+ * "Printer: Kertas habis (the printer's own message)", "Printer: ..."
+ * before the first answer, "" when no printer is configured.  Returns 1
+ * when the state is a problem worth the clerk's eye, else 0. */
+int counter_printer_line(const struct counter *p, char *buf, size_t len);
 
 /* A service of the snapshot by code, or NULL. */
 const struct q_service *counter_service(const struct counter *p, char code);

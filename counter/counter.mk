@@ -1,6 +1,6 @@
 # counter/counter.mk - antri-counter, the counter staff's panel.
 COUNTER_SRC = counter/main.c counter/counter.c counter/draw.c \
-	counter/layout.c
+	counter/layout.c counter/printwatch.c
 COUNTER_OBJ = $(COUNTER_SRC:%.c=$(BUILD)/%.o)
 
 PROGS += $(BUILD)/antri-counter

@@ -176,12 +176,12 @@ draw_ticket(struct ui *u, const struct counter *p, const struct counter_layout *
 /* The waiting list: one row per service this counter serves. */
 static int
 draw_waiting(struct ui *u, const struct counter *p,
-             const struct counter_layout *l)
+             const struct counter_layout *l, int bottom)
 {
 	SDL_Rect name, num;
 	enum lang lg = p->lang;
 	char buf[Q_NAME_MAX + 32];
-	int bottom = l->side_in.y + l->side_in.h, i = 1;
+	int i = 1;
 
 	counter_layout_row(l, 0, &name, &num);
 	name.w = l->side_in.w;
@@ -216,12 +216,12 @@ draw_waiting(struct ui *u, const struct counter *p,
 /* The last tickets served: a list when there is room, else one line. */
 static void
 draw_history(struct ui *u, const struct counter *p,
-             const struct counter_layout *l, int y)
+             const struct counter_layout *l, int y, int bottom)
 {
 	SDL_Rect in = l->side_in, row = { in.x, y, in.w, l->row_h };
 	enum lang lg = p->lang;
 	char buf[Q_NAME_MAX + 32], hist[COUNTER_HIST * 16] = "";
-	int lh = l->row_h, bottom = in.y + in.h;
+	int lh = l->row_h;
 
 	if (p->nhist > 0 && bottom - row.y >= 4 * lh + l->gap) {
 		row.y += l->gap;
@@ -271,10 +271,23 @@ static void
 draw_side(struct ui *u, const struct counter *p,
           const struct counter_layout *l)
 {
+	SDL_Rect in = l->side_in, row = { in.x, in.y + in.h - l->row_h, in.w,
+		l->row_h };
+	char line[512];
+	int bad;
+
 	if (l->side.h <= 0 || l->side.w <= 0)
 		return;
 	ui_round(u, l->side, l->gap * 2, CARD);
-	draw_history(u, p, l, draw_waiting(u, p, l));
+	/* the general printer line at the bottom, the history above it */
+	bad = counter_printer_line(p, line, sizeof line);
+	if (line[0] && row.y >= in.y + 3 * l->row_h) {
+		ui_draw_fit(u, line, row, l->px_small, bad, bad ? PINK : MUTED,
+		    UI_LEFT);
+		in.h -= l->row_h;
+	}
+	draw_history(u, p, l, draw_waiting(u, p, l, in.y + in.h),
+	    in.y + in.h);
 }
 
 static void

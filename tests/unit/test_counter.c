@@ -383,6 +383,43 @@ out:
 	queue_close(q);
 }
 
+/* the general printer line: nothing without a printer, "..." until the
+ * first answer, then the state in the panel's language and the printer's
+ * own message beside a problem */
+static void
+test_printer_line(void)
+{
+	static struct counter p;
+	struct printer_state ps;
+	char line[512];
+
+	rm_db(dbpath);
+	counter_init(&p, dbpath, 1, LANG_ID, 0);
+	CHECK_INT(counter_printer_line(&p, line, sizeof line), 0);
+	CHECK_STR(line, "");
+	p.printer = 1;
+	CHECK_INT(counter_printer_line(&p, line, sizeof line), 0);
+	CHECK(has(line, "Printer: "));
+	memset(&ps, 0, sizeof ps);
+	ps.reachable = 1;
+	ps.state = 3;
+	counter_set_printer(&p, &ps);
+	CHECK_INT(counter_printer_line(&p, line, sizeof line), 0);
+	CHECK_STR(line, "Printer: Siap");
+	ps.state = 5;
+	snprintf(ps.reasons, sizeof ps.reasons, "media-empty-error");
+	snprintf(ps.message, sizeof ps.message, "Load paper");
+	counter_set_printer(&p, &ps);
+	CHECK_INT(counter_printer_line(&p, line, sizeof line), 1);
+	CHECK_STR(line, "Printer: Kertas habis (Load paper)");
+	p.lang = LANG_EN;
+	ps.reachable = 0;
+	counter_set_printer(&p, &ps);
+	CHECK_INT(counter_printer_line(&p, line, sizeof line), 1);
+	CHECK_STR(line, "Printer: Printer not answering");
+	counter_fini(&p);
+}
+
 int
 main(void)
 {
@@ -407,6 +444,7 @@ main(void)
 	test_actions();
 	test_room_full();
 	test_locked();
+	test_printer_line();
 	rm_db(dbpath);
 	rmdir(dir);
 	return check_done();

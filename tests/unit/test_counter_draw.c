@@ -2,7 +2,7 @@
  * frame: service names of the longest accepted length (63 characters)
  * stay readable and inside their boxes, in the transfer buttons and in the
  * waiting list, at 1280x720 and 1920x1080; and the general printer line
- * appears on the top bar.  SDL's dummy video driver and the software
+ * appears at the bottom of the side card.  SDL's dummy video driver and the software
  * renderer: no screen needed.  The frames are saved as BMP in $OUT.
  */
 #define _POSIX_C_SOURCE 200809L
@@ -154,6 +154,21 @@ long_names(int w, int h)
 		    least / 2 + 2);
 		if (i % l.cols != l.cols - 1)   /* nothing between buttons */
 			CHECK(blank(gap, (SDL_Color){ 0x10, 0x16, 0x1f, 255 }));
+	}
+	/* the general printer line, at the bottom of the side card */
+	p.transfer_mode = 0;
+	p.printer = 1;
+	{
+		struct printer_state ps = { .reachable = 1, .state = 5,
+			.reasons = "media-empty-error", .message = "Load paper" };
+		SDL_Rect row = { l.side_in.x, 0, l.side_in.w, 0 };
+
+		counter_set_printer(&p, &ps);
+		frame(&p, &l, "counter-printer");
+		row.y = l.side_in.y + l.side_in.h - l.row_h;
+		row.h = l.row_h;
+		CHECK(ink_height(row, (SDL_Color){ 0x1c, 0x26, 0x33, 255 }) >=
+		    l.px_small / 2);
 	}
 	counter_fini(&p);
 	free(pix);
