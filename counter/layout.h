@@ -22,13 +22,13 @@ struct counter_layout {
 	int w, h;                /* the window's output size */
 	int portrait;            /* 1 when taller than wide */
 	int gap;                 /* space between boxes */
-	SDL_Rect top;      /* counter name, state, room, clock */
-	SDL_Rect ticket;   /* the current ticket, large */
-	SDL_Rect side;     /* waiting per service, last served */
-	SDL_Rect side_in;  /* the side card's content, inside its margin */
+	SDL_Rect top;            /* counter name, state, room, clock */
+	SDL_Rect ticket;         /* the current ticket, large */
+	SDL_Rect side;           /* waiting per service, last served */
+	SDL_Rect side_in;        /* the side card's content, inside its margin */
 	int row_h;               /* one row of the waiting list */
-	SDL_Rect message;  /* result of the last action */
-	SDL_Rect pad;      /* the buttons' area */
+	SDL_Rect message;        /* result of the last action */
+	SDL_Rect pad;            /* the buttons' area */
 	int nbuttons, cols, rows;
 	SDL_Rect button[CL_MAX_BUTTONS];
 	/* font sizes in px, chosen from the window's size */
