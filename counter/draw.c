@@ -129,6 +129,15 @@ draw_ticket(struct ui *u, const struct counter *p, const struct counter_layout *
 		return;
 	ui_round(u, card, l->gap * 2, CARD);
 	in = inset(card, pad, pad / 2);
+	if (in.h < 4 * lh) {     /* short while transferring: one line */
+		s = counter_service(p, t->service);
+		snprintf(buf, sizeof buf, "%s · %c %s", t->label, t->service,
+		    s ? (lg == LANG_EN && s->name_en[0] ? s->name_en :
+		    s->name_id) : "");
+		ui_draw_fit(u, p->me.has_current ? buf : "– – –", in,
+		    l->px_text, 1, WHITE, UI_CENTER);
+		return;
+	}
 	failed = p->me.has_current && t->print_state == Q_PRINT_FAILED;
 	big = in;
 	big.h = in.h - (failed ? 4 : 3) * lh;
@@ -190,24 +199,31 @@ draw_waiting(struct ui *u, const struct counter *p,
 	/* keep the last line for the history */
 	for (const char *c = p->me.services; *c; c++) {
 		const struct q_service *s = counter_service(p, *c);
+		char count[64];
+		int cw, ch;
 
 		counter_layout_row(l, i, &name, &num);
 		if (!s || name.y + 2 * name.h > bottom)
 			continue;
+		if (!s->open)
+			snprintf(count, sizeof count, "%s", tr(lg, "tutup",
+			    "closed"));
+		else if (s->outside)
+			snprintf(count, sizeof count, "%d  +%d %s", s->waiting,
+			    s->outside, tr(lg, "di luar", "outside"));
+		else
+			snprintf(count, sizeof count, "%d", s->waiting);
+		cw = ui_draw_text(u, count, num, l->px_text, 1, s->open ?
+		    WHITE : DIM, UI_RIGHT);
+		/* the name may use the row up to the count (a long name
+		 * needs the room more than the short count needs a column) */
+		ui_measure(u, count, cw, 1, &cw, &ch);
+		if (num.x + num.w - cw - 2 * l->gap > name.x + name.w)
+			name.w = num.x + num.w - cw - 2 * l->gap - name.x;
 		snprintf(buf, sizeof buf, "%c %s", s->code, lg == LANG_EN &&
 		    s->name_en[0] ? s->name_en : s->name_id);
 		ui_draw_fit(u, buf, name, l->px_text, 0, s->open ? WHITE : DIM,
 		    UI_LEFT);
-		if (!s->open)
-			snprintf(buf, sizeof buf, "%s", tr(lg, "tutup",
-			    "closed"));
-		else if (s->outside)
-			snprintf(buf, sizeof buf, "%d  +%d %s", s->waiting,
-			    s->outside, tr(lg, "di luar", "outside"));
-		else
-			snprintf(buf, sizeof buf, "%d", s->waiting);
-		ui_draw_text(u, buf, num, l->px_text, 1, s->open ? WHITE : DIM,
-		    UI_RIGHT);
 		i++;
 	}
 	return l->side_in.y + i * l->row_h;

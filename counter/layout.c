@@ -17,8 +17,30 @@ rect(int x, int y, int w, int h)
 	return r;
 }
 
+/* How many columns of buttons.  Actions: one row of six in a wide
+ * window, else three.  Services to transfer to, in a wide window: the
+ * fewest columns (two, three, four, six) whose rows fit at three quarters
+ * of their natural height, so that long names get wide buttons. */
+static int
+pad_cols(int wide, int transfer, int n, int row_h, int g, int max_pad)
+{
+	static const int tries[] = { 2, 3, 4 };
+	int cols = wide ? 6 : 3;
+
+	for (int i = 0; wide && transfer && i < 3; i++) {
+		int rows = (n + tries[i] - 1) / tries[i];
+
+		if (rows * (row_h * 3 / 4) + (rows - 1) * g <= max_pad) {
+			cols = tries[i];
+			break;
+		}
+	}
+	return cols > n ? n : cols;
+}
+
 void
-counter_layout_compute(struct counter_layout *l, int w, int h, int nbuttons)
+counter_layout_compute(struct counter_layout *l, int w, int h, int nbuttons,
+                       int transfer)
 {
 	int top_h, msg_h, row_h, pad_h, main_h, max_pad, bw, y, g, wide;
 
@@ -35,16 +57,15 @@ counter_layout_compute(struct counter_layout *l, int w, int h, int nbuttons)
 	top_h = clampi(h / 11, 22, 72);
 	msg_h = clampi(h / 12, 20, 64);
 	l->nbuttons = nbuttons;
-	l->cols = wide ? 6 : 3;
-	if (l->cols > nbuttons)
-		l->cols = nbuttons;
-	l->rows = (nbuttons + l->cols - 1) / l->cols;
 	row_h = clampi(h * 2 / (wide ? 13 : 14), CL_MIN_TOUCH, 140);
+	/* the actions leave the ticket at least a third of the height; the
+	 * services to transfer to (or a long list of them) may take
+	 * everything but the top and the message line */
+	max_pad = h - top_h - msg_h - 5 * g - (nbuttons <= 6 && !transfer ?
+	    h / 3 : 0);
+	l->cols = pad_cols(wide, transfer, nbuttons, row_h, g, max_pad);
+	l->rows = (nbuttons + l->cols - 1) / l->cols;
 	pad_h = l->rows * row_h + (l->rows - 1) * g;
-	/* the actions leave the ticket at least a third of the height; a
-	 * long list of services may take everything but the top and the
-	 * message line */
-	max_pad = h - top_h - msg_h - 5 * g - (nbuttons <= 6 ? h / 3 : 0);
 	if (pad_h > max_pad) {
 		pad_h = max_pad;
 		row_h = (pad_h - (l->rows - 1) * g) / l->rows;

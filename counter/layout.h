@@ -8,7 +8,9 @@
  * result of the last action, and a pad of buttons at the bottom.  Wide
  * windows get one row of six buttons; narrow or portrait ones a grid of
  * three columns.  The same pad holds the service buttons while the clerk
- * picks where to transfer a ticket.
+ * picks where to transfer a ticket; in a wide window they take fewer,
+ * wider columns when the rows fit, so that long service names can be
+ * read.
  */
 #ifndef ANTRI_COUNTER_LAYOUT_H
 #define ANTRI_COUNTER_LAYOUT_H
@@ -36,10 +38,12 @@ struct counter_layout {
 };
 
 /* Lay out a w x h window with nbuttons buttons (clamped to
- * 1..CL_MAX_BUTTONS; six for the actions, more while transferring).  Every
- * rectangle lies inside the window; regions do not overlap.  Sizes below
- * 160 x 120 are treated as 160 x 120. */
-void counter_layout_compute(struct counter_layout *l, int w, int h, int nbuttons);
+ * 1..CL_MAX_BUTTONS): the six actions, or with transfer set the services
+ * to transfer to and Cancel.  Every rectangle lies inside the window;
+ * regions do not overlap.  Sizes below 160 x 120 are treated as
+ * 160 x 120. */
+void counter_layout_compute(struct counter_layout *l, int w, int h,
+                            int nbuttons, int transfer);
 
 /* Row i of the waiting list (0: its header) inside l->side_in: the
  * service's name (left 60%) and its numbers (right 38%).  Rows past the

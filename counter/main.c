@@ -148,7 +148,8 @@ static void
 relayout(struct app *a)
 {
 	a->nb = counter_buttons(&a->p, a->b);
-	counter_layout_compute(&a->l, a->u.w, a->u.h, a->nb);
+	counter_layout_compute(&a->l, a->u.w, a->u.h, a->nb,
+	    a->p.transfer_mode);
 }
 
 static void

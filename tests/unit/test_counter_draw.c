@@ -21,7 +21,7 @@ static const char *const names[] = {
 	"Pelayanan Perizinan Bangunan dan Lingkungan, Hidup Terpadu Satu",
 	"Rekomendasi Teknis Pemanfaatan Ruang bagi Usaha Mikro dan Kecil",
 	"Konsultasi Persyaratan Izin Usaha Perdagangan dan Jasa Lainnya:",
-	"Legalisasi Dokumen Kependudukan untuk Keperluan Luar Negeri (LN)",
+	"Legalisasi Dokumen Kependudukan bagi Keperluan Luar Negeri (LN)",
 };
 #define NNAMES (int)(sizeof names / sizeof names[0])
 
@@ -90,6 +90,27 @@ blank(SDL_Rect r, SDL_Color bg)
 	return r.w <= 0 || r.h <= 0 || ink_height(r, bg) == 0;
 }
 
+/* In row r, from the right: the count's ink, then how many columns
+ * without ink before the next ink (the name's end); -1 when there is no
+ * ink left of the count. */
+static int
+space_before_count(SDL_Rect r, SDL_Color bg)
+{
+	int x = r.x + r.w - 1, run = 0, seen = 0;
+
+	for (; x >= r.x; x--) {
+		int ink = !blank((SDL_Rect){ x, r.y, 1, r.h }, bg);
+
+		if (ink && run && seen)
+			return run;
+		if (ink)
+			seen = 1;
+		else if (seen)
+			run++;
+	}
+	return -1;
+}
+
 static void
 frame(struct counter *p, struct counter_layout *l, const char *name)
 {
@@ -98,7 +119,7 @@ frame(struct counter *p, struct counter_layout *l, const char *name)
 	const char *out = getenv("OUT");
 	int nb = counter_buttons(p, b);
 
-	counter_layout_compute(l, u.w, u.h, nb);
+	counter_layout_compute(l, u.w, u.h, nb, p->transfer_mode);
 	counter_draw(&u, p, l, b, nb, -1);
 	CHECK(SDL_RenderReadPixels(u.ren, NULL, SDL_PIXELFORMAT_ARGB8888,
 	    pix, u.w * 4) == 0);
@@ -136,9 +157,10 @@ long_names(int w, int h)
 		 * half of that tall (old code: one line shrunk to ~8 px) */
 		CHECK(ink_height(name, (SDL_Color){ 0x1c, 0x26, 0x33, 255 }) >=
 		    least / 2 + 2);
-		/* the gap between the name and the count stays empty */
-		CHECK(blank((SDL_Rect){ name.x + name.w, name.y, num.x - name.x -
-		    name.w, name.h }, (SDL_Color){ 0x1c, 0x26, 0x33, 255 }));
+		/* the name ends well before its count */
+		CHECK(space_before_count((SDL_Rect){ name.x, name.y, num.x +
+		    num.w - name.x, name.h }, (SDL_Color){ 0x1c, 0x26, 0x33,
+		    255 }) >= l.gap);
 	}
 
 	/* the transfer buttons: seven services, each name readable */

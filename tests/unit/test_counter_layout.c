@@ -47,7 +47,7 @@ actions(int w, int h, int want_cols)
 {
 	struct counter_layout l;
 
-	counter_layout_compute(&l, w, h, 6);
+	counter_layout_compute(&l, w, h, 6, 0);
 	CHECK_INT(l.w, w);
 	CHECK_INT(l.h, h);
 	CHECK_INT(l.nbuttons, 6);
@@ -76,13 +76,13 @@ main(void)
 	actions(1280, 720, 6);
 	/* portrait: ticket above the side column */
 	actions(480, 800, 3);
-	counter_layout_compute(&l, 480, 800, 6);
+	counter_layout_compute(&l, 480, 800, 6, 0);
 	CHECK(l.portrait);
 	CHECK(l.side.y >= l.ticket.y + l.ticket.h);
 
 	/* bigger window, bigger number */
-	counter_layout_compute(&small, 480, 320, 6);
-	counter_layout_compute(&large, 1920, 1080, 6);
+	counter_layout_compute(&small, 480, 320, 6, 0);
+	counter_layout_compute(&large, 1920, 1080, 6, 0);
 	CHECK(large.px_big > small.px_big);
 	CHECK(large.button[0].h > small.button[0].h);
 	CHECK(!small.portrait && !large.portrait);
@@ -96,27 +96,55 @@ main(void)
 	CHECK(large.pad.y > large.ticket.y + large.ticket.h);
 
 	/* transferring with every service open: 26 + cancel still fits */
-	counter_layout_compute(&l, 480, 320, 27);
+	counter_layout_compute(&l, 480, 320, 27, 1);
 	CHECK_INT(l.nbuttons, 27);
 	CHECK_INT(l.rows, 9);
 	no_overlaps(&l);
-	counter_layout_compute(&l, 1920, 1080, 27);
+	counter_layout_compute(&l, 1920, 1080, 27, 1);
 	no_overlaps(&l);
 	for (int i = 0; i < 27; i++)
 		CHECK(l.button[i].h >= CL_MIN_TOUCH);
 	/* five services + cancel as in the demo office */
-	counter_layout_compute(&l, 480, 320, 5);
+	counter_layout_compute(&l, 480, 320, 5, 1);
 	no_overlaps(&l);
 
+	/* transferring in a wide window: fewer, wider columns when the rows
+	 * fit, so that a 63-character name can be read; every count of
+	 * services at every supported size stays inside, and in the wide
+	 * ones touchable (small windows with twenty services and more get
+	 * shorter buttons, as before) */
+	counter_layout_compute(&l, 1280, 720, 8, 1);
+	CHECK_INT(l.cols, 2);
+	CHECK(l.button[0].w >= 1280 / 2 - 3 * l.gap);
+	counter_layout_compute(&l, 480, 320, 8, 1);
+	CHECK_INT(l.cols, 3);                   /* narrow: as the actions */
+	{
+		static const int sizes[][2] = { { 480, 320 }, { 640, 400 },
+			{ 800, 480 }, { 1280, 720 }, { 1280, 800 },
+			{ 1920, 1080 }, { 480, 800 } };
+
+		for (int s = 0; s < 7; s++)
+			for (int n = 2; n <= 27; n++) {
+				counter_layout_compute(&l, sizes[s][0],
+				    sizes[s][1], n, 1);
+				CHECK_INT(l.nbuttons, n);
+				CHECK(l.cols * l.rows >= n);
+				no_overlaps(&l);
+				for (int i = 0; i < n && sizes[s][0] >= 800;
+				    i++)
+					CHECK(l.button[i].h >= CL_MIN_TOUCH);
+			}
+	}
+
 	/* nonsense sizes are clamped, not trusted */
-	counter_layout_compute(&l, 0, 0, 6);
+	counter_layout_compute(&l, 0, 0, 6, 0);
 	CHECK_INT(l.w, 160);
 	CHECK_INT(l.h, 120);
 	no_overlaps(&l);
-	counter_layout_compute(&l, 480, 320, 100);
+	counter_layout_compute(&l, 480, 320, 100, 0);
 	CHECK_INT(l.nbuttons, CL_MAX_BUTTONS);
 	no_overlaps(&l);
-	counter_layout_compute(&l, 480, 320, -3);
+	counter_layout_compute(&l, 480, 320, -3, 0);
 	CHECK_INT(l.nbuttons, 1);
 
 	/* the helpers themselves */
