@@ -63,6 +63,41 @@ actions(int w, int h, int want_cols)
 	CHECK(l.px_text >= 11 && l.px_small >= 10 && l.px_button >= 11);
 }
 
+/* transferring: the pad holds the services and Cancel */
+static void
+transfers(void)
+{
+	struct counter_layout l;
+
+	/* transferring in a wide window: fewer, wider columns when the rows
+	 * fit, so that a 63-character name can be read; every count of
+	 * services at every supported size stays inside, and in the wide
+	 * ones touchable (small windows with twenty services and more get
+	 * shorter buttons, as before) */
+	counter_layout_compute(&l, 1280, 720, 8, 1);
+	CHECK_INT(l.cols, 2);
+	CHECK(l.button[0].w >= 1280 / 2 - 3 * l.gap);
+	counter_layout_compute(&l, 480, 320, 8, 1);
+	CHECK_INT(l.cols, 3);                   /* narrow: as the actions */
+	{
+		static const int sizes[][2] = { { 480, 320 }, { 640, 400 },
+			{ 800, 480 }, { 1280, 720 }, { 1280, 800 },
+			{ 1920, 1080 }, { 480, 800 } };
+
+		for (int s = 0; s < 7; s++)
+			for (int n = 2; n <= 27; n++) {
+				counter_layout_compute(&l, sizes[s][0],
+				    sizes[s][1], n, 1);
+				CHECK_INT(l.nbuttons, n);
+				CHECK(l.cols * l.rows >= n);
+				no_overlaps(&l);
+				for (int i = 0; i < n && sizes[s][0] >= 800;
+				    i++)
+					CHECK(l.button[i].h >= CL_MIN_TOUCH);
+			}
+	}
+}
+
 int
 main(void)
 {
@@ -108,33 +143,7 @@ main(void)
 	counter_layout_compute(&l, 480, 320, 5, 1);
 	no_overlaps(&l);
 
-	/* transferring in a wide window: fewer, wider columns when the rows
-	 * fit, so that a 63-character name can be read; every count of
-	 * services at every supported size stays inside, and in the wide
-	 * ones touchable (small windows with twenty services and more get
-	 * shorter buttons, as before) */
-	counter_layout_compute(&l, 1280, 720, 8, 1);
-	CHECK_INT(l.cols, 2);
-	CHECK(l.button[0].w >= 1280 / 2 - 3 * l.gap);
-	counter_layout_compute(&l, 480, 320, 8, 1);
-	CHECK_INT(l.cols, 3);                   /* narrow: as the actions */
-	{
-		static const int sizes[][2] = { { 480, 320 }, { 640, 400 },
-			{ 800, 480 }, { 1280, 720 }, { 1280, 800 },
-			{ 1920, 1080 }, { 480, 800 } };
-
-		for (int s = 0; s < 7; s++)
-			for (int n = 2; n <= 27; n++) {
-				counter_layout_compute(&l, sizes[s][0],
-				    sizes[s][1], n, 1);
-				CHECK_INT(l.nbuttons, n);
-				CHECK(l.cols * l.rows >= n);
-				no_overlaps(&l);
-				for (int i = 0; i < n && sizes[s][0] >= 800;
-				    i++)
-					CHECK(l.button[i].h >= CL_MIN_TOUCH);
-			}
-	}
+	transfers();
 
 	/* nonsense sizes are clamped, not trusted */
 	counter_layout_compute(&l, 0, 0, 6, 0);
