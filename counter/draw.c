@@ -376,7 +376,7 @@ static void
 draw_pad(struct ui *u, const struct counter_layout *l,
          const struct counter_button *b, int nb, int pressed)
 {
-	int px = l->px_button;
+	int px = l->px_button, used;
 	size_t second, cut;
 
 	/* the actions share one size, so that none looks less important;
@@ -395,10 +395,10 @@ draw_pad(struct ui *u, const struct counter_layout *l,
 			c = darker(c);
 		ui_round(u, r, l->gap * 2, c);
 		bot = (SDL_Rect){ top.x, top.y + top.h, top.w, r.h * 30 / 100 };
-		ui_draw_fit(u, b[i].label, top, b[i].act == CB_SERVICE ?
+		used = ui_draw_fit(u, b[i].label, top, b[i].act == CB_SERVICE ?
 		    l->px_button : px, 1, b[i].enabled ? WHITE : DIM,
 		    UI_CENTER);
-		ui_draw_text(u, b[i].key, bot, l->px_button * 3 / 4, 0,
+		ui_draw_text(u, b[i].key, bot, used * 3 / 4, 0,
 		    b[i].enabled ? MUTED : DIM, UI_CENTER);
 	}
 }

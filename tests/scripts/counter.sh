@@ -96,7 +96,7 @@ start_panel() {
 	pids="$pids $!"
 	W=""
 	i=0
-	while [ -z "$W" ] && [ $i -lt 100 ]; do
+	while [ -z "$W" ] && [ $i -lt 300 ]; do
 		sleep 0.1
 		W=$(xdotool search --onlyvisible --name "^(Loket|Counter) $1 " \
 		    2>/dev/null | head -n 1)
