@@ -1,7 +1,7 @@
-/* panel.c - the counter panel's state and actions; see panel.h.
+/* counter.c - the counter panel's state and actions; see counter.h.
  *
- * Start at panel_act(): one queue_* call per press, then a fresh snapshot
- * and a sentence for the clerk (say_result).  panel_poll() keeps the
+ * Start at counter_act(): one queue_* call per press, then a fresh snapshot
+ * and a sentence for the clerk (say_result).  counter_poll() keeps the
  * snapshot current and the connection alive.
  */
 #define _POSIX_C_SOURCE 200809L
@@ -11,13 +11,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 
-#define RETRY_MS 1000
-
 int64_t
-panel_mono_ms(void)
+counter_mono_ms(void)
 {
 	struct timespec ts;
 
@@ -26,11 +23,11 @@ panel_mono_ms(void)
 }
 
 static void
-say(struct panel *p, enum panel_msgkind k, const char *fmt, ...)
+say(struct counter *p, enum counter_msgkind k, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
 static void
-say(struct panel *p, enum panel_msgkind k, const char *fmt, ...)
+say(struct counter *p, enum counter_msgkind k, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -38,50 +35,10 @@ say(struct panel *p, enum panel_msgkind k, const char *fmt, ...)
 	vsnprintf(p->msg, sizeof p->msg, fmt, ap);
 	va_end(ap);
 	p->msgkind = k;
-	p->msg_at = panel_mono_ms();
+	p->msg_at = counter_mono_ms();
 }
 
-/* ---- connection ------------------------------------------------------- */
-
-static void
-disconnect(struct panel *p, int err)
-{
-	queue_close(p->q);
-	p->q = NULL;
-	p->conn = err == Q_EBUSY ? PC_BUSY : (err == Q_ENODB ||
-	    err == Q_ENOTDB || err == Q_EREADONLY || err == Q_ENEWER) ?
-	    PC_NODB : PC_ERROR;
-	p->conn_err = err;
-	p->retry_at = panel_mono_ms() + RETRY_MS;
-	p->transfer_mode = 0;
-}
-
-static int refresh(struct panel *p);
-
-static void
-connect_db(struct panel *p)
-{
-	char actor[Q_ACTOR_MAX];
-	struct stat sb;
-	int rc;
-
-	p->retry_at = panel_mono_ms() + RETRY_MS;
-	if (stat(p->db_path, &sb) != 0) {
-		p->conn = PC_NODB;
-		p->conn_err = Q_ENODB;
-		return;
-	}
-	snprintf(actor, sizeof actor, "counter:%d", p->counter);
-	if ((rc = queue_open(&p->q, p->db_path, 0, actor))) {
-		p->q = NULL;
-		disconnect(p, rc);
-		return;
-	}
-	queue_set_busy_timeout(p->q, PANEL_BUSY_MS);
-	p->conn = PC_OK;
-	p->conn_err = Q_OK;
-	refresh(p);
-}
+/* ---- connection (shared/core/follow.h) ------------------------------- */
 
 static int
 system_err(int rc)
@@ -89,27 +46,61 @@ system_err(int rc)
 	return queue_err_class(rc) == Q_CLASS_SYSTEM;
 }
 
+/* The clerk's view of a connection error. */
+static enum counter_conn
+conn_of(int err)
+{
+	if (err == Q_OK)
+		return CC_OK;
+	if (err == Q_EBUSY)
+		return CC_BUSY;
+	if (err == Q_ENODB || err == Q_ENOTDB || err == Q_EREADONLY ||
+	    err == Q_ENEWER)
+		return CC_NODB;
+	return CC_ERROR;
+}
+
+/* The follower has no handle (any more): say why, leave transfer mode. */
+static void
+lost(struct counter *p)
+{
+	p->conn = conn_of(p->f.err ? p->f.err : Q_ENODB);
+	p->conn_err = p->f.err ? p->f.err : Q_ENODB;
+	p->transfer_mode = 0;
+}
+
+/* A call on the handle failed with rc: a system error drops the
+ * connection (retried a second later), anything else leaves it.  Returns
+ * 1 when dropped. */
+static int
+failed(struct counter *p, int rc)
+{
+	if (!follow_failed(&p->f, rc, counter_mono_ms()))
+		return 0;
+	lost(p);
+	return 1;
+}
+
 /* Re-read the snapshot.  On failure the old snapshot stays. */
 static int
-refresh(struct panel *p)
+refresh(struct counter *p)
 {
+	queue *q = follow_queue(&p->f);
 	struct q_status *st;
-	struct q_ticket hist[PANEL_HIST];
-	int rc, n = PANEL_HIST;
+	struct q_ticket hist[COUNTER_HIST];
+	int rc, n = COUNTER_HIST;
 
-	if (!p->q)
+	if (!q)
 		return Q_ENODB;
 	if (!(st = malloc(sizeof *st)))
 		return Q_ENOMEM;
-	rc = queue_status(p->q, st);
+	rc = queue_status(q, st);
 	if (rc == Q_OK)
-		rc = queue_counter_history(p->q, p->counter, hist, &n);
+		rc = queue_counter_history(q, p->counter, hist, &n);
 	if (rc != Q_OK) {
 		free(st);
-		if (rc == Q_ENODB || rc == Q_ENOTDB)
-			disconnect(p, rc);
-		else {
-			p->conn = rc == Q_EBUSY ? PC_BUSY : PC_ERROR;
+		if (!failed(p, rc)) {
+			p->conn = rc == Q_EBUSY ? CC_BUSY : CC_ERROR;
 			p->conn_err = rc;
 		}
 		return rc;
@@ -130,65 +121,56 @@ refresh(struct panel *p)
 		memset(&p->me, 0, sizeof p->me);
 	if (p->transfer_mode && !p->me.has_current)
 		p->transfer_mode = 0;
-	p->wall_ms = queue_now_ms(p->q);
-	p->snap_mono = panel_mono_ms();
-	p->conn = PC_OK;
+	p->wall_ms = queue_now_ms(q);
+	p->snap_mono = counter_mono_ms();
+	p->conn = CC_OK;
 	p->conn_err = Q_OK;
 	return Q_OK;
 }
 
 void
-panel_init(struct panel *p, const char *db_path, int counter,
-           enum lang lang, int guard_ms)
+counter_init(struct counter *p, const char *db_path, int counter,
+             enum lang lang, int guard_ms)
 {
+	char actor[Q_ACTOR_MAX];
+
 	memset(p, 0, sizeof *p);
-	snprintf(p->db_path, sizeof p->db_path, "%s", db_path);
+	snprintf(actor, sizeof actor, "counter:%d", counter);
+	follow_init(&p->f, db_path, actor, COUNTER_BUSY_MS);
 	p->counter = counter;
 	p->lang = lang;
 	p->guard_ms = guard_ms;
-	p->conn = PC_NODB;
+	p->conn = CC_NODB;
 	p->conn_err = Q_ENODB;
-	connect_db(p);
+	counter_poll(p, 0);
 }
 
 void
-panel_fini(struct panel *p)
+counter_fini(struct counter *p)
 {
-	queue_close(p->q);
-	p->q = NULL;
+	follow_close(&p->f);
 }
 
 int
-panel_poll(struct panel *p, int force)
+counter_poll(struct counter *p, int force)
 {
-	int ch;
+	int m = follow_poll(&p->f, counter_mono_ms());
 
-	if (!p->q) {
-		if (panel_mono_ms() < p->retry_at)
-			return 0;
-		connect_db(p);
-		return 1;
+	if (!follow_queue(&p->f)) {
+		lost(p);
+		return m != 0;
 	}
-	if (queue_replaced(p->q)) {  /* deleted or replaced under us */
-		disconnect(p, Q_ENODB);
-		return 1;
-	}
-	ch = queue_changed(p->q);
-	if (ch < 0 && system_err(ch) && ch != Q_EBUSY) {
-		disconnect(p, ch);
-		return 1;
-	}
-	if (ch != 0 || force || p->conn != PC_OK) {
+	if ((m & FOLLOW_CHANGED) || force || p->conn != CC_OK) {
 		refresh(p);
 		return 1;
 	}
-	return 0;
+	return m != 0;
 }
 
 /* ---- reading the snapshot --------------------------------------------- */
 
 const struct q_service *
-panel_service(const struct panel *p, char code)
+counter_service(const struct counter *p, char code)
 {
 	for (int i = 0; i < p->st.nservices; i++)
 		if (p->st.services[i].code == code)
@@ -197,11 +179,11 @@ panel_service(const struct panel *p, char code)
 }
 
 void
-panel_waiting(const struct panel *p, int *inside, int *outside)
+counter_waiting(const struct counter *p, int *inside, int *outside)
 {
 	*inside = *outside = 0;
 	for (const char *c = p->me.services; *c; c++) {
-		const struct q_service *s = panel_service(p, *c);
+		const struct q_service *s = counter_service(p, *c);
 
 		if (s && s->open) {
 			*inside += s->waiting;
@@ -211,7 +193,7 @@ panel_waiting(const struct panel *p, int *inside, int *outside)
 }
 
 int
-panel_transfer_choices(const struct panel *p, char *codes, int max)
+counter_transfer_choices(const struct counter *p, char *codes, int max)
 {
 	int n = 0;
 
@@ -227,20 +209,50 @@ panel_transfer_choices(const struct panel *p, char *codes, int max)
 }
 
 static const char *
-svc_name(const struct panel *p, char code)
+svc_name(const struct counter *p, char code)
 {
-	const struct q_service *s = panel_service(p, code);
+	const struct q_service *s = counter_service(p, code);
 
 	if (!s)
 		return "";
 	return p->lang == LANG_EN && s->name_en[0] ? s->name_en : s->name_id;
 }
 
+void
+counter_set_printer(struct counter *p, const struct printer_state *st)
+{
+	p->ps = *st;
+	p->have_printer = 1;
+}
+
+int
+counter_printer_line(const struct counter *p, char *buf, size_t len)
+{
+	int bad;
+
+	if (!p->printer) {
+		snprintf(buf, len, "%s", "");
+		return 0;
+	}
+	if (!p->have_printer) {
+		snprintf(buf, len, "Printer: …");
+		return 0;
+	}
+	bad = print_state_problem(&p->ps);
+	if (bad && p->ps.reachable && p->ps.message[0])
+		snprintf(buf, len, "Printer: %s (%s)", print_state_text(p->lang,
+		    &p->ps), p->ps.message);
+	else
+		snprintf(buf, len, "Printer: %s", print_state_text(p->lang,
+		    &p->ps));
+	return bad;
+}
+
 /* ---- acting ----------------------------------------------------------- */
 
 /* The clerk's sentence for a refusal or an error. */
 static const char *
-why(const struct panel *p, int rc, char *buf, size_t len)
+why(const struct counter *p, int rc, char *buf, size_t len)
 {
 	enum lang l = p->lang;
 
@@ -269,7 +281,7 @@ why(const struct panel *p, int rc, char *buf, size_t len)
 	case Q_ENODB: case Q_ENOTDB:
 		snprintf(buf, len, tr(l, "Database tidak ada di %s: tidak ada "
 		    "yang dilakukan", "No database at %s: nothing was done"),
-		    p->db_path);
+		    p->f.path);
 		return buf;
 	default:
 		if (system_err(rc)) {
@@ -282,59 +294,59 @@ why(const struct panel *p, int rc, char *buf, size_t len)
 }
 
 static void
-say_result(struct panel *p, enum panel_act a, int rc,
+say_result(struct counter *p, enum counter_act a, int rc,
            const struct q_ticket *t, const char *prev, int paused)
 {
 	enum lang l = p->lang;
-	char buf[PANEL_MSG_MAX], done[64] = "";
+	char buf[COUNTER_MSG_MAX], done[64] = "";
 	int in, out;
 
 	if (prev[0] && !(p->me.has_current && !strcmp(p->me.current.label,
-	    prev)) && (a == PA_NEXT))
+	    prev)) && (a == CA_NEXT))
 		snprintf(done, sizeof done, tr(l, "%s selesai. ",
 		    "%s done. "), prev);
 	if (rc != Q_OK) {
-		if (a == PA_NEXT && rc == Q_ENOWAIT) {
-			panel_waiting(p, &in, &out);
+		if (a == CA_NEXT && rc == Q_ENOWAIT) {
+			counter_waiting(p, &in, &out);
 			if (out > 0)
-				say(p, PM_REFUSED, tr(l, "%sRuangan penuh: belum "
+				say(p, CM_REFUSED, tr(l, "%sRuangan penuh: belum "
 				    "ada yang boleh masuk (%d menunggu di luar)",
 				    "%sThe room is full and nobody has been "
 				    "admitted (%d waiting outside)"), done, out);
 			else
-				say(p, PM_REFUSED, "%s%s", done, tr(l,
+				say(p, CM_REFUSED, "%s%s", done, tr(l,
 				    "Tidak ada yang menunggu di dalam",
 				    "Nobody waiting inside"));
 			return;
 		}
-		say(p, system_err(rc) ? PM_ERROR : PM_REFUSED, "%s",
+		say(p, system_err(rc) ? CM_ERROR : CM_REFUSED, "%s",
 		    why(p, rc, buf, sizeof buf));
 		return;
 	}
 	switch (a) {
-	case PA_NEXT:
-		say(p, PM_OK, tr(l, "%s%s dipanggil ke loket %d",
+	case CA_NEXT:
+		say(p, CM_OK, tr(l, "%s%s dipanggil ke loket %d",
 		    "%s%s called to counter %d"), done, t->label, p->counter);
 		break;
-	case PA_RECALL:
-		say(p, PM_OK, tr(l, "%s dipanggil ulang", "%s called again"),
+	case CA_RECALL:
+		say(p, CM_OK, tr(l, "%s dipanggil ulang", "%s called again"),
 		    t->label);
 		break;
-	case PA_DONE:
-		say(p, PM_OK, tr(l, "%s selesai dilayani", "%s done"),
+	case CA_DONE:
+		say(p, CM_OK, tr(l, "%s selesai dilayani", "%s done"),
 		    t->label);
 		break;
-	case PA_NOSHOW:
-		say(p, PM_OK, tr(l, "%s tidak datang", "%s marked no-show"),
+	case CA_NOSHOW:
+		say(p, CM_OK, tr(l, "%s tidak datang", "%s marked no-show"),
 		    t->label);
 		break;
-	case PA_TRANSFER:
-		say(p, PM_OK, tr(l, "%s dipindah ke layanan %c (%s)",
+	case CA_TRANSFER:
+		say(p, CM_OK, tr(l, "%s dipindah ke layanan %c (%s)",
 		    "%s transferred to service %c (%s)"), t->label,
 		    t->service, svc_name(p, t->service));
 		break;
-	case PA_PAUSE:
-		say(p, PM_OK, "%s", paused ? tr(l, "Loket istirahat",
+	case CA_PAUSE:
+		say(p, CM_OK, "%s", paused ? tr(l, "Loket istirahat",
 		    "Counter paused") : tr(l, "Loket buka lagi",
 		    "Counter open again"));
 		break;
@@ -345,19 +357,18 @@ say_result(struct panel *p, enum panel_act a, int rc,
 
 /* 1 when a write may be tried now; otherwise says why not. */
 static int
-usable(struct panel *p)
+usable(struct counter *p)
 {
-	char buf[PANEL_MSG_MAX];
+	char buf[COUNTER_MSG_MAX];
 
-	if (p->q && queue_replaced(p->q))
-		disconnect(p, Q_ENODB);
-	if (!p->q) {
+	counter_poll(p, 0);      /* a replaced file, a database back */
+	if (!follow_queue(&p->f)) {
 		int err = p->conn_err ? p->conn_err : Q_ENODB;
 
 		if (err == Q_ENODB || err == Q_ENOTDB)
-			say(p, PM_ERROR, "%s", why(p, err, buf, sizeof buf));
+			say(p, CM_ERROR, "%s", why(p, err, buf, sizeof buf));
 		else
-			say(p, PM_ERROR, tr(p->lang, "Database tidak dapat "
+			say(p, CM_ERROR, tr(p->lang, "Database tidak dapat "
 			    "dipakai (%s): tidak ada yang dilakukan",
 			    "Cannot use the database (%s): nothing was done"),
 			    queue_strerror(err));
@@ -367,85 +378,93 @@ usable(struct panel *p)
 }
 
 static int
-finish(struct panel *p, enum panel_act a, int rc, const struct q_ticket *t,
+finish(struct counter *p, enum counter_act a, int rc, const struct q_ticket *t,
        const char *prev, int paused)
 {
 	if (rc == Q_OK)
-		p->last_ok[a] = panel_mono_ms();
-	if (rc == Q_ENODB || rc == Q_ENOTDB)
-		disconnect(p, rc);
-	else
+		p->last_ok[a] = counter_mono_ms();
+	if (!failed(p, rc))
 		refresh(p);
 	say_result(p, a, rc, t, prev, paused);
 	return rc;
 }
 
 static int
-guarded(struct panel *p, enum panel_act a)
+guarded(struct counter *p, enum counter_act a)
 {
 	return p->guard_ms > 0 && p->last_ok[a] &&
-	    panel_mono_ms() - p->last_ok[a] < p->guard_ms;
+	    counter_mono_ms() - p->last_ok[a] < p->guard_ms;
+}
+
+/* T: ask which service to send the current ticket to (transfer mode). */
+static int
+ask_transfer(struct counter *p, const char *prev)
+{
+	char buf[COUNTER_MSG_MAX], codes[Q_MAX_SERVICES + 1];
+
+	if (!p->me.has_current) {
+		say(p, CM_REFUSED, "%s", why(p, Q_ENOCURRENT, buf, sizeof buf));
+		return Q_ENOCURRENT;
+	}
+	if (!counter_transfer_choices(p, codes, Q_MAX_SERVICES)) {
+		say(p, CM_REFUSED, "%s", tr(p->lang, "Tidak ada layanan "
+		    "lain yang buka", "No other service is open"));
+		return Q_ECLOSED;
+	}
+	p->transfer_mode = 1;
+	say(p, CM_NONE, tr(p->lang, "Pindahkan %s ke layanan mana? "
+	    "Tekan hurufnya (Esc: batal)", "Transfer %s to which "
+	    "service? Press its letter (Esc: cancel)"), prev);
+	return Q_OK;
 }
 
 int
-panel_act(struct panel *p, enum panel_act a)
+counter_act(struct counter *p, enum counter_act a)
 {
 	struct q_ticket t;
-	char prev[Q_LABEL_MAX] = "", codes[Q_MAX_SERVICES + 1];
+	char prev[Q_LABEL_MAX] = "";
 	enum q_cstate want = Q_COUNTER_PAUSED;
 	int rc = Q_EINVAL;
+	queue *q;
 
-	if (a < 0 || a >= PA_COUNT)
+	if (a < 0 || a >= CA_COUNT)
 		return Q_EINVAL;
 	if (guarded(p, a))
 		return 1;
-	if (a == PA_TRANSFER && p->transfer_mode) {
-		panel_transfer_cancel(p);
+	if (a == CA_TRANSFER && p->transfer_mode) {
+		counter_transfer_cancel(p);
 		return Q_OK;
 	}
 	if (!usable(p))
 		return p->conn_err ? p->conn_err : Q_ENODB;
 	p->transfer_mode = 0;
 	memset(&t, 0, sizeof t);
-	if (a == PA_TRANSFER || a == PA_PAUSE)
+	if (a == CA_TRANSFER || a == CA_PAUSE)
 		refresh(p);          /* decide on the freshest state */
+	if (!follow_queue(&p->f) && !usable(p))      /* that read lost it */
+		return p->conn_err ? p->conn_err : Q_ENODB;
+	q = follow_queue(&p->f);
 	if (p->me.has_current)
 		snprintf(prev, sizeof prev, "%s", p->me.current.label);
 	switch (a) {
-	case PA_NEXT:
-		rc = queue_call_next(p->q, p->counter, &t);
+	case CA_NEXT:
+		rc = queue_call_next(q, p->counter, &t);
 		break;
-	case PA_RECALL:
-		rc = queue_recall(p->q, p->counter, &t);
+	case CA_RECALL:
+		rc = queue_recall(q, p->counter, &t);
 		break;
-	case PA_DONE:
-		rc = queue_done(p->q, p->counter, &t);
+	case CA_DONE:
+		rc = queue_done(q, p->counter, &t);
 		break;
-	case PA_NOSHOW:
-		rc = queue_noshow(p->q, p->counter, &t);
+	case CA_NOSHOW:
+		rc = queue_noshow(q, p->counter, &t);
 		break;
-	case PA_TRANSFER:
-		if (!p->me.has_current) {
-			char buf[PANEL_MSG_MAX];
-
-			say(p, PM_REFUSED, "%s", why(p, Q_ENOCURRENT, buf,
-			    sizeof buf));
-			return Q_ENOCURRENT;
-		}
-		if (!panel_transfer_choices(p, codes, Q_MAX_SERVICES)) {
-			say(p, PM_REFUSED, "%s", tr(p->lang, "Tidak ada layanan "
-			    "lain yang buka", "No other service is open"));
-			return Q_ECLOSED;
-		}
-		p->transfer_mode = 1;
-		say(p, PM_NONE, tr(p->lang, "Pindahkan %s ke layanan mana? "
-		    "Tekan hurufnya (Esc: batal)", "Transfer %s to which "
-		    "service? Press its letter (Esc: cancel)"), prev);
-		return Q_OK;
-	case PA_PAUSE:
+	case CA_TRANSFER:
+		return ask_transfer(p, prev);
+	case CA_PAUSE:
 		if (p->me_found && p->me.state != Q_COUNTER_OPEN)
 			want = Q_COUNTER_OPEN;
-		rc = queue_counter_set_state(p->q, p->counter, want);
+		rc = queue_counter_set_state(q, p->counter, want);
 		break;
 	default:
 		break;
@@ -454,7 +473,7 @@ panel_act(struct panel *p, enum panel_act a)
 }
 
 int
-panel_transfer_to(struct panel *p, char code)
+counter_transfer_to(struct counter *p, char code)
 {
 	struct q_ticket t;
 	char prev[Q_LABEL_MAX] = "", codes[Q_MAX_SERVICES + 1];
@@ -464,13 +483,13 @@ panel_transfer_to(struct panel *p, char code)
 		return Q_EINVAL;
 	if (code >= 'a' && code <= 'z')
 		code = (char)(code - 'a' + 'A');
-	panel_transfer_choices(p, codes, Q_MAX_SERVICES);
+	counter_transfer_choices(p, codes, Q_MAX_SERVICES);
 	if (code < 'A' || code > 'Z' || !strchr(codes, code)) {
-		say(p, PM_REFUSED, tr(p->lang, "Pilih salah satu: %s (Esc: "
+		say(p, CM_REFUSED, tr(p->lang, "Pilih salah satu: %s (Esc: "
 		    "batal)", "Choose one of: %s (Esc: cancel)"), codes);
 		return Q_ENOSERVICE;
 	}
-	if (guarded(p, PA_TRANSFER))
+	if (guarded(p, CA_TRANSFER))
 		return 1;
 	p->transfer_mode = 0;
 	if (!usable(p))
@@ -478,30 +497,30 @@ panel_transfer_to(struct panel *p, char code)
 	if (p->me.has_current)
 		snprintf(prev, sizeof prev, "%s", p->me.current.label);
 	memset(&t, 0, sizeof t);
-	rc = queue_transfer(p->q, p->counter, code, &t);
-	return finish(p, PA_TRANSFER, rc, &t, prev, 0);
+	rc = queue_transfer(follow_queue(&p->f), p->counter, code, &t);
+	return finish(p, CA_TRANSFER, rc, &t, prev, 0);
 }
 
 void
-panel_transfer_cancel(struct panel *p)
+counter_transfer_cancel(struct counter *p)
 {
 	if (!p->transfer_mode)
 		return;
 	p->transfer_mode = 0;
-	say(p, PM_NONE, "%s", tr(p->lang, "Pindah dibatalkan",
+	say(p, CM_NONE, "%s", tr(p->lang, "Pindah dibatalkan",
 	    "Transfer cancelled"));
 }
 
 int64_t
-panel_wall_now(const struct panel *p)
+counter_wall_now(const struct counter *p)
 {
 	if (!p->have_status)
 		return (int64_t)time(NULL) * 1000;
-	return p->wall_ms + (panel_mono_ms() - p->snap_mono);
+	return p->wall_ms + (counter_mono_ms() - p->snap_mono);
 }
 
 static void
-button(struct panel_button *b, int act, char code, const char *label,
+button(struct counter_button *b, int act, char code, const char *label,
        const char *key, int enabled)
 {
 	b->act = act;
@@ -512,34 +531,34 @@ button(struct panel_button *b, int act, char code, const char *label,
 }
 
 int
-panel_buttons(const struct panel *p, struct panel_button *b)
+counter_buttons(const struct counter *p, struct counter_button *b)
 {
 	enum lang l = p->lang;
 	char codes[Q_MAX_SERVICES + 1], name[Q_NAME_MAX + 4], key[2] = "";
-	int n, on = p->q != NULL, cur = on && p->me.has_current;
+	int n, on = follow_queue(&p->f) != NULL, cur = on && p->me.has_current;
 	int open = !p->me_found || p->me.state == Q_COUNTER_OPEN;
 
 	if (p->transfer_mode) {
-		n = panel_transfer_choices(p, codes, Q_MAX_SERVICES);
+		n = counter_transfer_choices(p, codes, Q_MAX_SERVICES);
 		for (int i = 0; i < n; i++) {
 			snprintf(name, sizeof name, "%c %s", codes[i],
 			    svc_name(p, codes[i]));
 			key[0] = codes[i];
-			button(&b[i], PB_SERVICE, codes[i], name, key, on);
+			button(&b[i], CB_SERVICE, codes[i], name, key, on);
 		}
-		button(&b[n], PB_CANCEL, 0, tr(l, "Batal", "Cancel"), "Esc", 1);
+		button(&b[n], CB_CANCEL, 0, tr(l, "Batal", "Cancel"), "Esc", 1);
 		return n + 1;
 	}
-	button(&b[0], PA_NEXT, 0, tr(l, "Berikutnya", "Next"), "N", on &&
+	button(&b[0], CA_NEXT, 0, tr(l, "Berikutnya", "Next"), "N", on &&
 	    open);
-	button(&b[1], PA_RECALL, 0, tr(l, "Panggil ulang", "Recall"), "R",
+	button(&b[1], CA_RECALL, 0, tr(l, "Panggil ulang", "Recall"), "R",
 	    cur);
-	button(&b[2], PA_DONE, 0, tr(l, "Selesai", "Done"), "D", cur);
-	button(&b[3], PA_NOSHOW, 0, tr(l, "Tidak datang", "No-show"), "X",
+	button(&b[2], CA_DONE, 0, tr(l, "Selesai", "Done"), "D", cur);
+	button(&b[3], CA_NOSHOW, 0, tr(l, "Tidak datang", "No-show"), "X",
 	    cur);
-	button(&b[4], PA_TRANSFER, 0, tr(l, "Pindah layanan", "Transfer"),
+	button(&b[4], CA_TRANSFER, 0, tr(l, "Pindah layanan", "Transfer"),
 	    "T", cur);
-	button(&b[5], PA_PAUSE, 0, open ? tr(l, "Istirahat", "Pause") :
+	button(&b[5], CA_PAUSE, 0, open ? tr(l, "Istirahat", "Pause") :
 	    tr(l, "Buka lagi", "Resume"), "P", on);
 	return 6;
 }

@@ -1,6 +1,6 @@
-/* panel_draw.c - one frame of the counter panel.
+/* draw.c - one frame of the counter panel.
  *
- * Start at panel_draw(): the top bar, the ticket card, the side card
+ * Start at counter_draw(): the top bar, the ticket card, the side card
  * (waiting per service, last served), the message line, the pad.
  */
 #define _POSIX_C_SOURCE 200809L
@@ -24,14 +24,6 @@ static const SDL_Color RED = { 0xd0, 0x3f, 0x3f, 255 };
 static const SDL_Color PINK = { 0xff, 0x9a, 0x9a, 255 };
 
 static SDL_Rect
-R(struct pl_rect r)
-{
-	SDL_Rect s = { r.x, r.y, r.w, r.h };
-
-	return s;
-}
-
-static SDL_Rect
 inset(SDL_Rect r, int dx, int dy)
 {
 	SDL_Rect s = { r.x + dx, r.y + dy, r.w - 2 * dx, r.h - 2 * dy };
@@ -53,7 +45,7 @@ darker(SDL_Color c)
 }
 
 static const char *
-state_word(const struct panel *p, SDL_Color *c)
+state_word(const struct counter *p, SDL_Color *c)
 {
 	enum lang l = p->lang;
 
@@ -75,13 +67,13 @@ state_word(const struct panel *p, SDL_Color *c)
 }
 
 static void
-draw_top(struct ui *u, const struct panel *p, const struct panel_layout *l)
+draw_top(struct ui *u, const struct counter *p, const struct counter_layout *l)
 {
-	SDL_Rect r = R(l->top), a, b, c;
+	SDL_Rect r = l->top, a, b, c;
 	SDL_Color sc;
 	char buf[128], clock[16] = "";
 	const char *word;
-	time_t now = (time_t)(panel_wall_now(p) / 1000);
+	time_t now = (time_t)(counter_wall_now(p) / 1000);
 	struct tm tm;
 	int px = l->px_title;
 
@@ -124,9 +116,9 @@ fmt_elapsed(char *buf, size_t len, int64_t ms)
 }
 
 static void
-draw_ticket(struct ui *u, const struct panel *p, const struct panel_layout *l)
+draw_ticket(struct ui *u, const struct counter *p, const struct counter_layout *l)
 {
-	SDL_Rect card = R(l->ticket), in, big, line;
+	SDL_Rect card = l->ticket, in, big, line;
 	const struct q_ticket *t = &p->me.current;
 	const struct q_service *s;
 	enum lang lg = p->lang;
@@ -137,6 +129,15 @@ draw_ticket(struct ui *u, const struct panel *p, const struct panel_layout *l)
 		return;
 	ui_round(u, card, l->gap * 2, CARD);
 	in = inset(card, pad, pad / 2);
+	if (in.h < 4 * lh) {     /* short while transferring: one line */
+		s = counter_service(p, t->service);
+		snprintf(buf, sizeof buf, "%s · %c %s", t->label, t->service,
+		    s ? (lg == LANG_EN && s->name_en[0] ? s->name_en :
+		    s->name_id) : "");
+		ui_draw_fit(u, p->me.has_current ? buf : "– – –", in,
+		    l->px_text, 1, WHITE, UI_CENTER);
+		return;
+	}
 	failed = p->me.has_current && t->print_state == Q_PRINT_FAILED;
 	big = in;
 	big.h = in.h - (failed ? 4 : 3) * lh;
@@ -161,12 +162,12 @@ draw_ticket(struct ui *u, const struct panel *p, const struct panel_layout *l)
 		return;
 	}
 	ui_draw_text(u, t->label, big, l->px_big, 1, WHITE, UI_CENTER);
-	s = panel_service(p, t->service);
+	s = counter_service(p, t->service);
 	snprintf(buf, sizeof buf, "%c · %s", t->service, s ? (lg == LANG_EN &&
 	    s->name_en[0] ? s->name_en : s->name_id) : "");
-	ui_draw_text(u, buf, line, l->px_text, 1, MUTED, UI_CENTER);
+	ui_draw_fit(u, buf, line, l->px_text, 1, MUTED, UI_CENTER);
 	line.y += lh;
-	fmt_elapsed(el, sizeof el, panel_wall_now(p) - t->called_ms);
+	fmt_elapsed(el, sizeof el, counter_wall_now(p) - t->called_ms);
 	snprintf(buf, sizeof buf, tr(lg, "dipanggil %s lalu",
 	    "called %s ago"), el);
 	ui_draw_text(u, buf, line, l->px_small, 0, MUTED, UI_CENTER);
@@ -176,56 +177,68 @@ draw_ticket(struct ui *u, const struct panel *p, const struct panel_layout *l)
 		    "Ticket failed to print"), line, l->px_text, 1, PINK,
 		    UI_CENTER);
 		line.y += lh;
-		ui_draw_text(u, t->print_reason, line, l->px_small, 0, PINK,
+		ui_draw_fit(u, t->print_reason, line, l->px_small, 0, PINK,
 		    UI_CENTER);
 	}
 }
 
-static void
-draw_side(struct ui *u, const struct panel *p, const struct panel_layout *l)
+/* The waiting list: one row per service this counter serves. */
+static int
+draw_waiting(struct ui *u, const struct counter *p,
+             const struct counter_layout *l, int bottom)
 {
-	SDL_Rect card = R(l->side), in, row, num;
+	SDL_Rect name, num;
 	enum lang lg = p->lang;
-	char buf[Q_NAME_MAX + 32], hist[PANEL_HIST * 16] = "";
-	int lh = l->px_text * 3 / 2, bottom;
+	char buf[Q_NAME_MAX + 32];
+	int i = 1;
 
-	if (card.h <= 0 || card.w <= 0)
-		return;
-	ui_round(u, card, l->gap * 2, CARD);
-	in = inset(card, l->gap * 2, l->gap);
-	bottom = in.y + in.h;
-	row = (SDL_Rect){ in.x, in.y, in.w, lh };
-	ui_draw_text(u, tr(lg, "Menunggu", "Waiting"), row, l->px_small, 1,
+	counter_layout_row(l, 0, &name, &num);
+	name.w = l->side_in.w;
+	ui_draw_text(u, tr(lg, "Menunggu", "Waiting"), name, l->px_small, 1,
 	    MUTED, UI_LEFT);
-	row.y += lh;
 	/* keep the last line for the history */
-	for (const char *c = p->me.services; *c && row.y + 2 * lh <= bottom;
-	    c++) {
-		const struct q_service *s = panel_service(p, *c);
+	for (const char *c = p->me.services; *c; c++) {
+		const struct q_service *s = counter_service(p, *c);
+		char count[64];
+		int cw, ch;
 
-		if (!s)
+		counter_layout_row(l, i, &name, &num);
+		if (!s || name.y + 2 * name.h > bottom)
 			continue;
-		num = (SDL_Rect){ row.x + row.w * 62 / 100, row.y,
-			row.w * 38 / 100, lh };
-		snprintf(buf, sizeof buf, "%c %s", s->code, lg == LANG_EN &&
-		    s->name_en[0] ? s->name_en : s->name_id);
-		ui_draw_text(u, buf, (SDL_Rect){ row.x, row.y,
-		    row.w * 60 / 100, lh }, l->px_text, 0,
-		    s->open ? WHITE : DIM, UI_LEFT);
 		if (!s->open)
-			snprintf(buf, sizeof buf, "%s", tr(lg, "tutup",
+			snprintf(count, sizeof count, "%s", tr(lg, "tutup",
 			    "closed"));
 		else if (s->outside)
-			snprintf(buf, sizeof buf, "%d  +%d %s", s->waiting,
+			snprintf(count, sizeof count, "%d  +%d %s", s->waiting,
 			    s->outside, tr(lg, "di luar", "outside"));
 		else
-			snprintf(buf, sizeof buf, "%d", s->waiting);
-		ui_draw_text(u, buf, num, l->px_text, 1, s->open ? WHITE : DIM,
-		    UI_RIGHT);
-		row.y += lh;
+			snprintf(count, sizeof count, "%d", s->waiting);
+		cw = ui_draw_text(u, count, num, l->px_text, 1, s->open ?
+		    WHITE : DIM, UI_RIGHT);
+		/* the name may use the row up to the count (a long name
+		 * needs the room more than the short count needs a column) */
+		ui_measure(u, count, cw, 1, &cw, &ch);
+		if (num.x + num.w - cw - 2 * l->gap > name.x + name.w)
+			name.w = num.x + num.w - cw - 2 * l->gap - name.x;
+		snprintf(buf, sizeof buf, "%c %s", s->code, lg == LANG_EN &&
+		    s->name_en[0] ? s->name_en : s->name_id);
+		ui_draw_fit(u, buf, name, l->px_text, 0, s->open ? WHITE : DIM,
+		    UI_LEFT);
+		i++;
 	}
-	/* room for a list of the last served (header + 3 rows)?  else one
-	 * line at the bottom */
+	return l->side_in.y + i * l->row_h;
+}
+
+/* The last tickets served: a list when there is room, else one line. */
+static void
+draw_history(struct ui *u, const struct counter *p,
+             const struct counter_layout *l, int y, int bottom)
+{
+	SDL_Rect in = l->side_in, row = { in.x, y, in.w, l->row_h };
+	enum lang lg = p->lang;
+	char buf[Q_NAME_MAX + 32], hist[COUNTER_HIST * 16] = "";
+	int lh = l->row_h;
+
 	if (p->nhist > 0 && bottom - row.y >= 4 * lh + l->gap) {
 		row.y += l->gap;
 		ui_draw_text(u, tr(lg, "Terakhir dilayani", "Last served"), row,
@@ -266,38 +279,61 @@ draw_side(struct ui *u, const struct panel *p, const struct panel_layout *l)
 	snprintf(buf, sizeof buf, "%s:", tr(lg, "Terakhir", "Last"));
 	ui_draw_text(u, buf, (SDL_Rect){ row.x, row.y, row.w / 4, lh },
 	    l->px_small, 1, MUTED, UI_LEFT);
-	ui_draw_text(u, hist[0] ? hist : "—", (SDL_Rect){ row.x + row.w / 4,
+	ui_draw_fit(u, hist[0] ? hist : "—", (SDL_Rect){ row.x + row.w / 4,
 	    row.y, row.w - row.w / 4, lh }, l->px_small, 0, WHITE, UI_LEFT);
 }
 
 static void
-draw_message(struct ui *u, const struct panel *p,
-             const struct panel_layout *l)
+draw_side(struct ui *u, const struct counter *p,
+          const struct counter_layout *l)
 {
-	SDL_Rect r = R(l->message);
+	SDL_Rect in = l->side_in, row = { in.x, in.y + in.h - l->row_h, in.w,
+		l->row_h };
+	char line[512];
+	int bad;
+
+	if (l->side.h <= 0 || l->side.w <= 0)
+		return;
+	ui_round(u, l->side, l->gap * 2, CARD);
+	/* the general printer line at the bottom, the history above it */
+	bad = counter_printer_line(p, line, sizeof line);
+	if (line[0] && row.y >= in.y + 3 * l->row_h) {
+		ui_draw_fit(u, line, row, l->px_small, bad, bad ? PINK : MUTED,
+		    UI_LEFT);
+		in.h -= l->row_h;
+	}
+	draw_history(u, p, l, draw_waiting(u, p, l, in.y + in.h),
+	    in.y + in.h);
+}
+
+static void
+draw_message(struct ui *u, const struct counter *p,
+             const struct counter_layout *l)
+{
+	SDL_Rect r = l->message;
 	SDL_Color bg = CARD;
-	char buf[PANEL_MSG_MAX + 4200];
+	char buf[COUNTER_MSG_MAX + 4200];
 	const char *text = p->msg;
-	int recent = p->msg[0] && panel_mono_ms() - p->msg_at < 4000;
+	int recent = p->msg[0] && counter_mono_ms() - p->msg_at < 4000;
 	enum lang lg = p->lang;
 
-	if (p->conn != PC_OK && !recent) {
+	if (p->conn != CC_OK && !recent) {
 		switch (p->conn) {
-		case PC_NODB:
+		case CC_NODB:
 			if (p->conn_err == Q_ENODB)
 				snprintf(buf, sizeof buf, tr(lg, "Database tidak "
 				    "ada (%s): tombol tidak berfungsi, mencoba "
 				    "lagi…", "No database (%s): buttons do "
-				    "nothing, retrying…"), p->db_path);
+				    "nothing, retrying…"), p->f.path);
 			else
 				snprintf(buf, sizeof buf, tr(lg, "Database %s: "
 				    "%s. Tombol tidak berfungsi, mencoba lagi…",
 				    "Database %s: %s. Buttons do nothing, "
-				    "retrying…"), p->db_path,
+				    "retrying…"), p->f.path,
 				    queue_strerror(p->conn_err));
 			bg = RED;
 			break;
-		case PC_BUSY:
+		case CC_BUSY:
 			snprintf(buf, sizeof buf, "%s", tr(lg, "Database sibuk "
 			    "(dikunci program lain), mencoba lagi…",
 			    "Database busy (locked by another program), "
@@ -315,54 +351,61 @@ draw_message(struct ui *u, const struct panel *p,
 		text = buf;
 	} else {
 		switch (p->msgkind) {
-		case PM_OK: bg = GREEN; break;
-		case PM_REFUSED: bg = AMBER; break;
-		case PM_ERROR: bg = RED; break;
+		case CM_OK: bg = GREEN; break;
+		case CM_REFUSED: bg = AMBER; break;
+		case CM_ERROR: bg = RED; break;
 		default: bg = p->transfer_mode ? ACCENT : CARD; break;
 		}
-		if (!recent && p->msgkind != PM_NONE && !p->transfer_mode)
+		if (!recent && p->msgkind != CM_NONE && !p->transfer_mode)
 			bg = darker(darker(bg));
 	}
 	ui_round(u, r, l->gap, bg);
-	ui_draw_text(u, text, inset(r, l->gap * 2, 0), l->px_text, 1, WHITE,
+	ui_draw_fit(u, text, inset(r, l->gap * 2, 0), l->px_text, 1, WHITE,
 	    UI_CENTER);
 }
 
-static void
-draw_pad(struct ui *u, const struct panel_layout *l,
-         const struct panel_button *b, int nb, int pressed)
+/* The label's part of button r (the key goes under it). */
+static SDL_Rect
+label_box(const struct counter_layout *l, SDL_Rect r)
 {
-	int px = l->px_button;
+	return (SDL_Rect){ r.x + l->gap, r.y + r.h / 10, r.w - 2 * l->gap,
+		r.h * 55 / 100 };
+}
 
-	/* one size for every label, so that no button looks less important */
+static void
+draw_pad(struct ui *u, const struct counter_layout *l,
+         const struct counter_button *b, int nb, int pressed)
+{
+	int px = l->px_button, used;
+	size_t second, cut;
+
+	/* the actions share one size, so that none looks less important;
+	 * service names (transferring) each fit on their own */
 	for (int i = 0; i < nb && i < l->nbuttons; i++)
-		px = ui_fit(u, b[i].label, px, 1, l->button[i].w - 2 * l->gap);
-	/* long service names while transferring: each shrinks on its own */
-	if (nb > 0 && b[0].act == PB_SERVICE && px < l->px_button * 2 / 3)
-		px = l->px_button * 2 / 3;
+		if (b[i].act != CB_SERVICE)
+			px = ui_fit_plan(u, b[i].label, label_box(l,
+			    l->button[i]), px, 1, &second, &cut);
 	for (int i = 0; i < nb && i < l->nbuttons; i++) {
-		SDL_Rect r = R(l->button[i]), top, bot;
-		SDL_Color c = b[i].act == PA_NEXT ? ACCENT : BTN;
+		SDL_Rect r = l->button[i], top = label_box(l, r), bot;
+		SDL_Color c = b[i].act == CA_NEXT ? ACCENT : BTN;
 
 		if (!b[i].enabled)
 			c = BTN_OFF;
 		if (i == pressed)
 			c = darker(c);
 		ui_round(u, r, l->gap * 2, c);
-		top = (SDL_Rect){ r.x + l->gap, r.y + r.h / 10, r.w - 2 * l->gap,
-			r.h * 55 / 100 };
-		bot = (SDL_Rect){ r.x + l->gap, top.y + top.h, top.w,
-			r.h * 30 / 100 };
-		ui_draw_text(u, b[i].label, top, px, 1,
-		    b[i].enabled ? WHITE : DIM, UI_CENTER);
-		ui_draw_text(u, b[i].key, bot, px * 3 / 4, 0,
+		bot = (SDL_Rect){ top.x, top.y + top.h, top.w, r.h * 30 / 100 };
+		used = ui_draw_fit(u, b[i].label, top, b[i].act == CB_SERVICE ?
+		    l->px_button : px, 1, b[i].enabled ? WHITE : DIM,
+		    UI_CENTER);
+		ui_draw_text(u, b[i].key, bot, used * 3 / 4, 0,
 		    b[i].enabled ? MUTED : DIM, UI_CENTER);
 	}
 }
 
 void
-panel_draw(struct ui *u, const struct panel *p,
-           const struct panel_layout *l, const struct panel_button *b,
+counter_draw(struct ui *u, const struct counter *p,
+           const struct counter_layout *l, const struct counter_button *b,
            int nb, int pressed)
 {
 	ui_clear(u, BG);

@@ -1,10 +1,12 @@
-/* panel_main.c - antri-counter, the counter staff's panel.
+/* main.c - antri-counter, the counter staff's panel: start-up and the
+ * event loop.
  *
  * Start at main(): arguments, config, the window, then the loop.  The loop
- * waits for input at most POLL_MS, asks panel_poll() whether another
- * program changed the queue, and redraws only when something changed or
- * the clock ticked.  Keys and taps become panel_act() calls; each result is
- * shown on the message line and logged on stdout.
+ * waits for input at most POLL_MS, asks counter_poll() whether another
+ * program changed the queue and the printer watch (printwatch.h) whether
+ * the printer's state changed, and redraws only when something changed or
+ * the clock ticked.  Keys and taps become counter_act() calls; each result
+ * is shown on the message line and logged on stdout.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
@@ -19,34 +21,34 @@
 #include "counter.h"
 #include "draw.h"
 #include "layout.h"
+#include "printwatch.h"
 #include "ui.h"
 
 #define POLL_MS 100          /* how often another program's change is seen */
 #define FORCE_MS 5000        /* re-read everything at least this often */
 #define GUARD_MS 500         /* default [counter] repeat_guard_ms */
 
+static const char USAGE[] =
+    "usage: antri-counter --counter N [--config FILE] [--db FILE] "
+    "[--lang id|en]\n"
+    "                     [--windowed WxH | --fullscreen]\n"
+    "Keys: N or keypad Enter next, R recall, D done, X no-show,\n"
+    "      T then a service letter transfer (Esc cancels), P pause/resume,\n"
+    "      F11 full screen, Ctrl+Q quit.\n";
+
+/* A bad argument: the reason and the usage on stderr, exit 2. */
 static void
 usage(const char *fmt, ...)
 {
 	va_list ap;
 
-	if (fmt) {
-		fprintf(stderr, "antri-counter: ");
-		va_start(ap, fmt);
-		vfprintf(stderr, fmt, ap);
-		va_end(ap);
-		fprintf(stderr, "\n");
-	}
-	fprintf(stderr, "usage: antri-counter --counter N [--config FILE] "
-	    "[--db FILE] [--lang id|en]\n"
-	    "                     [--windowed WxH | --fullscreen]\n"
-	    "Keys: N or keypad Enter next, R recall, D done, X no-show,\n"
-	    "      T then a service letter transfer (Esc cancels), "
-	    "P pause/resume,\n"
-	    "      F11 full screen, Ctrl+Q quit.\n");
+	fprintf(stderr, "antri-counter: ");
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\n%s", USAGE);
 	exit(2);
 }
-
 
 static long
 number(const char *s, long lo, long hi, const char *what)
@@ -93,8 +95,10 @@ parse_args(struct args *a, int argc, char **argv)
 	a->w = 640;
 	a->h = 400;
 	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help"))
-			usage(NULL);
+		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+			fputs(USAGE, stdout);        /* asked for: not an error */
+			exit(0);
+		}
 		else if ((v = opt(argc, argv, &i, "--counter")))
 			a->counter = (int)number(v, 1, 9999, "--counter");
 		else if ((v = opt(argc, argv, &i, "--config")))
@@ -128,19 +132,24 @@ parse_args(struct args *a, int argc, char **argv)
 
 struct app {
 	struct ui u;
-	struct panel p;
-	struct panel_layout l;
-	struct panel_button b[PL_MAX_BUTTONS];
+	struct counter p;
+	struct counter_layout l;
+	struct counter_button b[CL_MAX_BUTTONS];
+	struct printwatch pw;
+	unsigned long pw_seq;    /* the printer watch's last answer read */
+	char printer_line[512];  /* as last logged */
 	int nb;
 	int pressed;             /* button held down, -1 none */
 	int quit, dirty;
+	int64_t last_force, last_sec, msg_at;
 };
 
 static void
 relayout(struct app *a)
 {
-	a->nb = panel_buttons(&a->p, a->b);
-	panel_layout_compute(&a->l, a->u.w, a->u.h, a->nb);
+	a->nb = counter_buttons(&a->p, a->b);
+	counter_layout_compute(&a->l, a->u.w, a->u.h, a->nb,
+	    a->p.transfer_mode);
 }
 
 static void
@@ -159,15 +168,15 @@ press(struct app *a, int i)
 	if (i < 0 || i >= a->nb)
 		return;
 	switch (a->b[i].act) {
-	case PB_SERVICE:
-		logged(a, panel_transfer_to(&a->p, a->b[i].code));
+	case CB_SERVICE:
+		logged(a, counter_transfer_to(&a->p, a->b[i].code));
 		break;
-	case PB_CANCEL:
-		panel_transfer_cancel(&a->p);
+	case CB_CANCEL:
+		counter_transfer_cancel(&a->p);
 		logged(a, 0);
 		break;
 	default:
-		logged(a, panel_act(&a->p, (enum panel_act)a->b[i].act));
+		logged(a, counter_act(&a->p, (enum counter_act)a->b[i].act));
 		break;
 	}
 }
@@ -195,23 +204,23 @@ key(struct app *a, const SDL_KeyboardEvent *k)
 		return;
 	if (a->p.transfer_mode) {
 		if (c == SDLK_ESCAPE || c == SDLK_t) {
-			panel_transfer_cancel(&a->p);
+			counter_transfer_cancel(&a->p);
 			logged(a, 0);
 		} else if (c >= SDLK_a && c <= SDLK_z) {
-			logged(a, panel_transfer_to(&a->p,
+			logged(a, counter_transfer_to(&a->p,
 			    (char)('A' + (c - SDLK_a))));
 		}
 		return;
 	}
 	switch (c) {
 	case SDLK_n: case SDLK_KP_ENTER:
-		logged(a, panel_act(&a->p, PA_NEXT));
+		logged(a, counter_act(&a->p, CA_NEXT));
 		break;
-	case SDLK_r: logged(a, panel_act(&a->p, PA_RECALL)); break;
-	case SDLK_d: logged(a, panel_act(&a->p, PA_DONE)); break;
-	case SDLK_x: logged(a, panel_act(&a->p, PA_NOSHOW)); break;
-	case SDLK_t: logged(a, panel_act(&a->p, PA_TRANSFER)); break;
-	case SDLK_p: logged(a, panel_act(&a->p, PA_PAUSE)); break;
+	case SDLK_r: logged(a, counter_act(&a->p, CA_RECALL)); break;
+	case SDLK_d: logged(a, counter_act(&a->p, CA_DONE)); break;
+	case SDLK_x: logged(a, counter_act(&a->p, CA_NOSHOW)); break;
+	case SDLK_t: logged(a, counter_act(&a->p, CA_TRANSFER)); break;
+	case SDLK_p: logged(a, counter_act(&a->p, CA_PAUSE)); break;
 	default: break;
 	}
 }
@@ -252,7 +261,7 @@ event(struct app *a, const SDL_Event *e)
 		x = e->button.x;
 		y = e->button.y;
 		to_output(a, &x, &y);
-		a->pressed = panel_layout_hit(&a->l, x, y);
+		a->pressed = counter_layout_hit(&a->l, x, y);
 		a->dirty = 1;
 		break;
 	case SDL_MOUSEBUTTONUP:
@@ -261,7 +270,7 @@ event(struct app *a, const SDL_Event *e)
 		x = e->button.x;
 		y = e->button.y;
 		to_output(a, &x, &y);
-		if (a->pressed >= 0 && panel_layout_hit(&a->l, x, y) ==
+		if (a->pressed >= 0 && counter_layout_hit(&a->l, x, y) ==
 		    a->pressed)
 			press(a, a->pressed);
 		a->pressed = -1;
@@ -272,6 +281,101 @@ event(struct app *a, const SDL_Event *e)
 	}
 }
 
+/* The window: full screen at the desktop's size (so that it fills the
+ * screen even where no window manager resizes it), or windowed. */
+static void
+open_window(struct app *a, struct args *args, const config *cfg)
+{
+	char err[512], title[64];
+
+	snprintf(title, sizeof title, "%s %d · antri-counter",
+	    tr(a->p.lang, "Loket", "Counter"), args->counter);
+	if (args->fullscreen && SDL_InitSubSystem(SDL_INIT_VIDEO) == 0) {
+		SDL_DisplayMode m;
+
+		if (SDL_GetDesktopDisplayMode(0, &m) == 0) {
+			args->w = m.w;
+			args->h = m.h;
+		}
+		SDL_QuitSubSystem(SDL_INIT_VIDEO);
+	}
+	if (ui_open(&a->u, title, args->fullscreen, args->w, args->h, cfg, err,
+	    sizeof err)) {
+		counter_fini(&a->p);
+		die("antri-counter: %s", err);
+	}
+	SDL_SetWindowMinimumSize(a->u.win, 320, 240);
+}
+
+/* Which database, on stdout; on stderr when it cannot be used yet. */
+static void
+say_database(const struct counter *p)
+{
+	if (follow_queue(&p->f)) {
+		printf("antri-counter %d: database %s\n", p->counter, p->f.path);
+		fflush(stdout);
+	} else if (p->f.err == Q_ENODB)
+		fprintf(stderr, "antri-counter %d: database %s (not there yet: "
+		    "retrying)\n", p->counter, p->f.path);
+	else
+		fprintf(stderr, "antri-counter %d: database %s: %s (retrying)\n",
+		    p->counter, p->f.path, p->f.why);
+}
+
+/* The printer watch's news: into the panel, and logged when the line
+ * changes. */
+static void
+printer_news(struct app *a)
+{
+	struct printer_state st;
+	char line[sizeof a->printer_line];
+
+	if (!printwatch_get(&a->pw, &st, &a->pw_seq))
+		return;
+	counter_set_printer(&a->p, &st);
+	counter_printer_line(&a->p, line, sizeof line);
+	if (strcmp(line, a->printer_line)) {
+		snprintf(a->printer_line, sizeof a->printer_line, "%s", line);
+		printf("antri-counter %d: %s\n", a->p.counter, line);
+		fflush(stdout);
+		a->dirty = 1;
+	}
+}
+
+/* Everything that may change without an input event. */
+static void
+tick(struct app *a)
+{
+	int64_t now = counter_mono_ms(), sec;
+	int force = now - a->last_force >= FORCE_MS;
+
+	if (counter_poll(&a->p, force))
+		a->dirty = 1;
+	if (force)
+		a->last_force = now;
+	printer_news(a);
+	sec = counter_wall_now(&a->p) / 1000;
+	if (sec != a->last_sec) {        /* clock and "called ... ago" */
+		a->last_sec = sec;
+		a->dirty = 1;
+	}
+	if (a->p.msg_at != a->msg_at && now - a->p.msg_at >= 4000) {
+		a->msg_at = a->p.msg_at;     /* the message line fades */
+		a->dirty = 1;
+	}
+}
+
+static void
+redraw(struct app *a)
+{
+	relayout(a);
+	if (a->pressed >= a->nb)
+		a->pressed = -1;
+	counter_draw(&a->u, &a->p, &a->l, a->b, a->nb, a->pressed);
+	ui_present(&a->u);
+	a->dirty = 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -279,78 +383,35 @@ main(int argc, char **argv)
 	struct app *a = &app;
 	struct args args;
 	config *cfg = NULL;
-	char err[512], title[64];
-	const char *db, *lang;
-	int64_t last_force, last_sec = 0, msg_at = -1;
+	char err[512];
 	SDL_Event e;
 
 	parse_args(&args, argc, argv);
 	if (config_load(&cfg, args.config, err, sizeof err))
 		die("antri-counter: %s", err);
-	db = config_db_path(cfg, args.db);
-	lang = args.lang ? args.lang : config_str(cfg, "office", "language",
-	    "id");
-	panel_init(&a->p, db, args.counter, i18n_parse(lang),
-	    (int)config_int(cfg, "counter", "repeat_guard_ms", GUARD_MS));
-	snprintf(title, sizeof title, "%s %d · antri-counter",
-	    tr(a->p.lang, "Loket", "Counter"), args.counter);
-	/* full screen: ask for the desktop's size too, so that the window
-	 * fills the screen even where no window manager resizes it */
-	if (args.fullscreen && SDL_InitSubSystem(SDL_INIT_VIDEO) == 0) {
-		SDL_DisplayMode m;
-
-		if (SDL_GetDesktopDisplayMode(0, &m) == 0) {
-			args.w = m.w;
-			args.h = m.h;
-		}
-		SDL_QuitSubSystem(SDL_INIT_VIDEO);
-	}
-	if (ui_open(&a->u, title, args.fullscreen, args.w, args.h, cfg, err,
-	    sizeof err)) {
-		panel_fini(&a->p);
-		config_free(cfg);
-		die("antri-counter: %s", err);
-	}
-	SDL_SetWindowMinimumSize(a->u.win, 320, 240);
-	printf("antri-counter %d: database %s%s\n", args.counter, db,
-	    a->p.q ? "" : " (not there yet: retrying)");
-	fflush(stdout);
-	a->pressed = -1;
+	counter_init(&a->p, config_db_path(cfg, args.db), args.counter,
+	    i18n_parse(args.lang ? args.lang : config_str(cfg, "office",
+	    "language", "id")), (int)config_int(cfg, "counter",
+	    "repeat_guard_ms", GUARD_MS));
+	open_window(a, &args, cfg);
+	say_database(&a->p);
+	a->p.printer = printwatch_start(&a->pw, cfg, 0) == 1;
+	a->pressed = a->msg_at = -1;
 	a->dirty = 1;
-	last_force = panel_mono_ms();
+	a->last_force = counter_mono_ms();
 	while (!a->quit) {
-		int64_t now, sec;
-
 		if (SDL_WaitEventTimeout(&e, POLL_MS)) {
 			do
 				event(a, &e);
 			while (!a->quit && SDL_PollEvent(&e));
 		}
-		now = panel_mono_ms();
-		if (panel_poll(&a->p, now - last_force >= FORCE_MS))
-			a->dirty = 1;
-		if (now - last_force >= FORCE_MS)
-			last_force = now;
-		sec = panel_wall_now(&a->p) / 1000;
-		if (sec != last_sec) {       /* clock and "called ... ago" */
-			last_sec = sec;
-			a->dirty = 1;
-		}
-		if (a->p.msg_at != msg_at && now - a->p.msg_at >= 4000) {
-			msg_at = a->p.msg_at;    /* the message line fades */
-			a->dirty = 1;
-		}
-		if (a->dirty) {
-			relayout(a);
-			if (a->pressed >= a->nb)
-				a->pressed = -1;
-			panel_draw(&a->u, &a->p, &a->l, a->b, a->nb, a->pressed);
-			ui_present(&a->u);
-			a->dirty = 0;
-		}
+		tick(a);
+		if (a->dirty)
+			redraw(a);
 	}
+	printwatch_stop(&a->pw);
 	ui_close(&a->u);
-	panel_fini(&a->p);
+	counter_fini(&a->p);
 	config_free(cfg);
 	return 0;
 }

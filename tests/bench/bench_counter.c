@@ -1,7 +1,7 @@
 /* bench_counter.c - what the counter panel costs, without a display: one
  * refresh (queue_status + history, what happens after every change another
  * program makes), one action (Next, a write with synchronous=FULL), and
- * how soon a change by another connection is noticed by panel_poll().
+ * how soon a change by another connection is noticed by counter_poll().
  * Prints figures; asserts nothing about time.
  *
  *   build/tests/bench_counter [N]     (N refreshes, default 2000)
@@ -49,7 +49,7 @@ report(const char *what, double *v, int n, const char *unit, double div)
 int
 main(int argc, char **argv)
 {
-	static struct panel p;
+	static struct counter p;
 	int n = argc > 1 ? atoi(argv[1]) : 2000, acts = 200;
 	char dir[] = "/tmp/antri-bench-panelXXXXXX", path[128], sfx[160];
 	struct q_ticket t;
@@ -70,12 +70,12 @@ main(int argc, char **argv)
 	}
 	for (int i = 0; i < acts + 50; i++)
 		queue_issue(q, "ABP"[i % 3], &t);
-	panel_init(&p, path, 2, LANG_EN, 0);
+	counter_init(&p, path, 2, LANG_EN, 0);
 
 	for (int i = 0; i < n; i++) {
 		double t0 = now_us();
 
-		panel_poll(&p, 1);
+		counter_poll(&p, 1);
 		v[i] = now_us() - t0;
 	}
 	report("refresh (status + history)", v, n, "us", 1);
@@ -83,7 +83,7 @@ main(int argc, char **argv)
 	for (int i = 0; i < acts; i++) {
 		double t0 = now_us();
 
-		if (panel_act(&p, PA_NEXT) != Q_OK)
+		if (counter_act(&p, CA_NEXT) != Q_OK)
 			fprintf(stderr, "bench_counter: next: %s\n", p.msg);
 		v[i] = now_us() - t0;
 	}
@@ -94,7 +94,7 @@ main(int argc, char **argv)
 		double t0 = now_us();
 
 		queue_issue(q, 'C', &t);
-		while (panel_poll(&p, 0) == 0)
+		while (counter_poll(&p, 0) == 0)
 			;
 		v[i] = now_us() - t0;
 	}
@@ -102,7 +102,7 @@ main(int argc, char **argv)
 	printf("(the panel polls every 100 ms, so add up to 100 ms to the "
 	    "last figure)\n");
 
-	panel_fini(&p);
+	counter_fini(&p);
 	queue_close(q);
 	free(v);
 	unlink(path);

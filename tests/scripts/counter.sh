@@ -1,5 +1,5 @@
 #!/bin/sh
-# panel.sh - antri-counter under Xvfb, driven by xdotool, checked through
+# counter.sh - antri-counter under Xvfb, driven by xdotool, checked through
 # `antri --json status` and `antri watch --all --json` (no SQL here).
 #
 # Two panels (counters 1: AP and 2: ABP) on a demo database with tickets
@@ -27,6 +27,12 @@ if [ -z "${PANEL_IN_X:-}" ]; then
 	expect_exit 2 "--windowed 12" "$PANEL" --counter 1 --windowed 12
 	expect_exit 2 "--db without value" "$PANEL" --counter 1 --db
 	expect_match "usage printed" "$OUT/last.err" "usage: antri-counter"
+	# asked for, the usage is no error: stdout, exit 0
+	expect_exit 0 "--help" "$PANEL" --help
+	expect_match "--help: usage on stdout" "$OUT/last.out" \
+	    "usage: antri-counter"
+	expect_eq "--help: nothing on stderr" "$(cat "$OUT/last.err")" ""
+	expect_exit 0 "-h" "$PANEL" -h
 	PASSED=$PASSED FAILED=$FAILED PANEL_IN_X=1 BIN="$BIN" OUT="$OUT" \
 	    exec xvfb-run -a -s "-screen 0 1600x900x24" sh "$0"
 fi
@@ -90,7 +96,7 @@ start_panel() {
 	pids="$pids $!"
 	W=""
 	i=0
-	while [ -z "$W" ] && [ $i -lt 100 ]; do
+	while [ -z "$W" ] && [ $i -lt 300 ]; do
 		sleep 0.1
 		W=$(xdotool search --onlyvisible --name "^(Loket|Counter) $1 " \
 		    2>/dev/null | head -n 1)
@@ -102,6 +108,34 @@ key() { xdotool key --window "$1" "$2"; }
 shot() { xwd -id "$1" -silent | convert xwd:- "$OUT/$2.png"; }
 # tap X Y inside window W (its own coordinates)
 tap() { xdotool mousemove --window "$1" "$2" "$3" click 1; }
+
+# a database the panel cannot use: said on stderr, nothing on stdout
+printf 'this is not a database\n' >"$TMP/garbage.db"
+"$PANEL" --db "$TMP/garbage.db" --counter 7 --lang en --windowed 480x320 \
+    >"$OUT/garbage.out" 2>"$OUT/garbage.err" &
+gpid=$!
+pids="$pids $gpid"
+wait_for "garbage database: said on stderr" grep -q \
+    "antri-counter 7: database .*garbage.db.*retrying" "$OUT/garbage.err"
+expect_eq "garbage database: nothing on stdout" "$(cat "$OUT/garbage.out")" ""
+kill "$gpid"
+
+# the general printer line: a printer that does not answer (a free
+# loopback port) is named on the panel and logged
+port=$("$BIN/tests/print_listen" --free-port)
+printf '[printer]\nprinter = ipp://127.0.0.1:%s/ipp/print\n' "$port" \
+    >"$TMP/printer.conf"
+check "init demo for the printer" "$ANTRI" --db "$TMP/printer.db" init --demo
+for size in 1280x720 1600x900; do
+	start_panel 1 en "$size" "$TMP/printer.db" "$TMP/printer.conf"
+	wait_for "printer line at $size" grep -q \
+	    "antri-counter 1: Printer: Printer not answering" "$OUT/panel1.log"
+	sleep 0.3
+	shot "$W" "counter-printer-$size"
+	cp "$OUT/panel1.log" "$OUT/panel1-printer-$size.log"
+	kill "${pids##* }"
+	wait "${pids##* }" 2>/dev/null
+done
 
 check "init demo" a init --demo
 check "room for everyone" a limit 40

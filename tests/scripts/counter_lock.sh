@@ -1,5 +1,5 @@
 #!/bin/sh
-# panel_lock.sh - antri-counter under Xvfb while another process holds the
+# counter_lock.sh - antri-counter under Xvfb while another process holds the
 # database's write lock (the sqlite3 shell: BEGIN IMMEDIATE, a no-op
 # UPDATE, sleep 4 s, COMMIT).  N pressed twice during the lock: the panel
 # says on its message line (and on stdout, which is read here) that the

@@ -71,46 +71,46 @@ has(const char *msg, const char *part)
 static void
 test_missing_then_there(void)
 {
-	static struct panel p;
+	static struct counter p;
 	queue *q;
 
 	rm_db(dbpath);
-	panel_init(&p, dbpath, 1, LANG_EN, 0);
-	CHECK(p.q == NULL);
-	CHECK_INT(p.conn, PC_NODB);
-	CHECK_INT(panel_act(&p, PA_NEXT), Q_ENODB);
+	counter_init(&p, dbpath, 1, LANG_EN, 0);
+	CHECK(p.f.q == NULL);
+	CHECK_INT(p.conn, CC_NODB);
+	CHECK_INT(counter_act(&p, CA_NEXT), Q_ENODB);
 	CHECK(has(p.msg, "No database"));
 	CHECK(has(p.msg, "nothing was done"));
-	CHECK_INT(p.msgkind, PM_ERROR);
+	CHECK_INT(p.msgkind, CM_ERROR);
 	CHECK(access(dbpath, F_OK) != 0);       /* the panel made no file */
-	CHECK_INT(panel_poll(&p, 0), 0);        /* retries once a second */
+	CHECK_INT(counter_poll(&p, 0), 0);        /* retries once a second */
 
 	q = office(1);
-	p.retry_at = 0;                         /* do not wait the second */
-	CHECK_INT(panel_poll(&p, 0), 1);
-	CHECK(p.q != NULL);
-	CHECK_INT(p.conn, PC_OK);
+	p.f.retry_at = 0;                         /* do not wait the second */
+	CHECK_INT(counter_poll(&p, 0), 1);
+	CHECK(p.f.q != NULL);
+	CHECK_INT(p.conn, CC_OK);
 	CHECK(p.have_status);
 	CHECK(p.me_found);
 	CHECK_STR(p.me.services, "AP");
 	/* nothing waiting */
-	CHECK_INT(panel_act(&p, PA_NEXT), Q_ENOWAIT);
+	CHECK_INT(counter_act(&p, CA_NEXT), Q_ENOWAIT);
 	CHECK(has(p.msg, "Nobody waiting inside"));
-	CHECK_INT(p.msgkind, PM_REFUSED);
+	CHECK_INT(p.msgkind, CM_REFUSED);
 	/* another program's write shows up on the next poll */
 	issue(q, 'A', "A001");
-	CHECK_INT(panel_poll(&p, 0), 1);
-	CHECK_INT(panel_service(&p, 'A')->waiting, 1);
-	CHECK_INT(panel_poll(&p, 0), 0);        /* and only once */
-	panel_fini(&p);
+	CHECK_INT(counter_poll(&p, 0), 1);
+	CHECK_INT(counter_service(&p, 'A')->waiting, 1);
+	CHECK_INT(counter_poll(&p, 0), 0);        /* and only once */
+	counter_fini(&p);
 	queue_close(q);
 }
 
 static void
 test_actions(void)
 {
-	static struct panel p1, p2;
-	struct panel_button b[32];
+	static struct counter p1, p2;
+	struct counter_button b[32];
 	const struct q_counter *c;
 	char codes[32];
 	queue *q;
@@ -122,18 +122,18 @@ test_actions(void)
 	issue(q, 'A', "A002");
 	issue(q, 'B', "B001");
 	issue(q, 'A', "A003");
-	panel_init(&p1, dbpath, 1, LANG_EN, 0);
-	panel_init(&p2, dbpath, 2, LANG_ID, 0);
-	CHECK_INT(panel_buttons(&p1, b), 6);
-	CHECK_INT(b[0].act, PA_NEXT);
+	counter_init(&p1, dbpath, 1, LANG_EN, 0);
+	counter_init(&p2, dbpath, 2, LANG_ID, 0);
+	CHECK_INT(counter_buttons(&p1, b), 6);
+	CHECK_INT(b[0].act, CA_NEXT);
 	CHECK_STR(b[0].key, "N");
 	CHECK(!b[1].enabled);                   /* nothing to recall yet */
 
 	/* next: oldest of the counter's services, each counter its own */
-	CHECK_INT(panel_act(&p1, PA_NEXT), Q_OK);
+	CHECK_INT(counter_act(&p1, CA_NEXT), Q_OK);
 	CHECK(has(p1.msg, "A001 called to counter 1"));
-	CHECK_INT(p1.msgkind, PM_OK);
-	CHECK_INT(panel_act(&p2, PA_NEXT), Q_OK);
+	CHECK_INT(p1.msgkind, CM_OK);
+	CHECK_INT(counter_act(&p2, CA_NEXT), Q_OK);
 	CHECK(has(p2.msg, "A002 dipanggil ke loket 2"));
 	c = counter_of(q, 1);
 	CHECK(c && c->has_current && !strcmp(c->current.label, "A001"));
@@ -151,52 +151,52 @@ test_actions(void)
 				seen++;
 		CHECK_INT(seen, 1);
 	}
-	CHECK_INT(panel_buttons(&p1, b), 6);
+	CHECK_INT(counter_buttons(&p1, b), 6);
 	CHECK(b[1].enabled && b[2].enabled && b[3].enabled && b[4].enabled);
 
 	/* recall keeps the ticket */
-	CHECK_INT(panel_act(&p1, PA_RECALL), Q_OK);
+	CHECK_INT(counter_act(&p1, CA_RECALL), Q_OK);
 	CHECK(has(p1.msg, "A001 called again"));
 	/* done: counter free, ticket in the history */
-	CHECK_INT(panel_act(&p1, PA_DONE), Q_OK);
+	CHECK_INT(counter_act(&p1, CA_DONE), Q_OK);
 	CHECK(has(p1.msg, "A001 done"));
 	CHECK(!p1.me.has_current);
 	CHECK(p1.nhist >= 1 && !strcmp(p1.hist[0].label, "A001"));
 	CHECK_INT(p1.hist[0].state, Q_DONE);
-	CHECK_INT(panel_act(&p1, PA_DONE), Q_ENOCURRENT);
-	CHECK_INT(p1.msgkind, PM_REFUSED);
+	CHECK_INT(counter_act(&p1, CA_DONE), Q_ENOCURRENT);
+	CHECK_INT(p1.msgkind, CM_REFUSED);
 	CHECK(has(p1.msg, "No ticket being served"));
 
 	/* no-show */
-	CHECK_INT(panel_act(&p1, PA_NEXT), Q_OK);
+	CHECK_INT(counter_act(&p1, CA_NEXT), Q_OK);
 	CHECK(has(p1.msg, "A003 called"));
-	CHECK_INT(panel_act(&p1, PA_NOSHOW), Q_OK);
+	CHECK_INT(counter_act(&p1, CA_NOSHOW), Q_OK);
 	CHECK(has(p1.msg, "A003 marked no-show"));
 	CHECK_INT(p1.hist[0].state, Q_NO_SHOW);
 
 	/* next finishes the previous ticket and says so */
 	issue(q, 'A', "A004");
 	issue(q, 'A', "A005");
-	panel_poll(&p1, 0);
-	CHECK_INT(panel_act(&p1, PA_NEXT), Q_OK);
+	counter_poll(&p1, 0);
+	CHECK_INT(counter_act(&p1, CA_NEXT), Q_OK);
 	CHECK(has(p1.msg, "A004 called"));
-	CHECK_INT(panel_act(&p1, PA_NEXT), Q_OK);
+	CHECK_INT(counter_act(&p1, CA_NEXT), Q_OK);
 	CHECK(has(p1.msg, "A004 done. A005 called"));
 
 	/* transfer: T asks, a wrong letter asks again, a right one moves */
-	CHECK_INT(panel_act(&p1, PA_TRANSFER), Q_OK);
+	CHECK_INT(counter_act(&p1, CA_TRANSFER), Q_OK);
 	CHECK(p1.transfer_mode);
-	n = panel_transfer_choices(&p1, codes, 26);
+	n = counter_transfer_choices(&p1, codes, 26);
 	CHECK_INT(n, 4);
 	CHECK_STR(codes, "BCDP");
-	CHECK_INT(panel_buttons(&p1, b), 5);
-	CHECK_INT(b[0].act, PB_SERVICE);
+	CHECK_INT(counter_buttons(&p1, b), 5);
+	CHECK_INT(b[0].act, CB_SERVICE);
 	CHECK_INT(b[0].code, 'B');
-	CHECK_INT(b[4].act, PB_CANCEL);
-	CHECK_INT(panel_transfer_to(&p1, 'A'), Q_ENOSERVICE);   /* its own */
+	CHECK_INT(b[4].act, CB_CANCEL);
+	CHECK_INT(counter_transfer_to(&p1, 'A'), Q_ENOSERVICE);   /* its own */
 	CHECK(p1.transfer_mode);
 	CHECK(has(p1.msg, "BCDP"));
-	CHECK_INT(panel_transfer_to(&p1, 'c'), Q_OK);
+	CHECK_INT(counter_transfer_to(&p1, 'c'), Q_OK);
 	CHECK(!p1.transfer_mode);
 	CHECK(has(p1.msg, "A005 transferred to service C (Consultation)"));
 	{
@@ -209,67 +209,67 @@ test_actions(void)
 	c = counter_of(q, 1);
 	CHECK(c && !c->has_current);
 	/* T without a ticket says why; T twice cancels */
-	CHECK_INT(panel_act(&p1, PA_TRANSFER), Q_ENOCURRENT);
+	CHECK_INT(counter_act(&p1, CA_TRANSFER), Q_ENOCURRENT);
 	CHECK(!p1.transfer_mode);
-	CHECK_INT(panel_act(&p2, PA_TRANSFER), Q_OK);
+	CHECK_INT(counter_act(&p2, CA_TRANSFER), Q_OK);
 	CHECK(p2.transfer_mode);
-	CHECK_INT(panel_act(&p2, PA_TRANSFER), Q_OK);
+	CHECK_INT(counter_act(&p2, CA_TRANSFER), Q_OK);
 	CHECK(!p2.transfer_mode);
 
 	/* pause and resume */
-	CHECK_INT(panel_act(&p1, PA_PAUSE), Q_OK);
+	CHECK_INT(counter_act(&p1, CA_PAUSE), Q_OK);
 	CHECK(has(p1.msg, "Counter paused"));
 	c = counter_of(q, 1);
 	CHECK(c && c->state == Q_COUNTER_PAUSED);
-	CHECK_INT(panel_buttons(&p1, b), 6);
+	CHECK_INT(counter_buttons(&p1, b), 6);
 	CHECK_STR(b[5].label, "Resume");
 	CHECK(!b[0].enabled);
 	issue(q, 'A', "A006");
-	CHECK_INT(panel_act(&p1, PA_NEXT), Q_EPAUSED);
+	CHECK_INT(counter_act(&p1, CA_NEXT), Q_EPAUSED);
 	CHECK(has(p1.msg, "paused"));
-	CHECK_INT(panel_act(&p1, PA_PAUSE), Q_OK);
+	CHECK_INT(counter_act(&p1, CA_PAUSE), Q_OK);
 	CHECK(has(p1.msg, "Counter open again"));
 	c = counter_of(q, 1);
 	CHECK(c && c->state == Q_COUNTER_OPEN);
 	/* closed by a manager: P opens it */
 	CHECK_INT(queue_counter_set_state(q, 1, Q_COUNTER_CLOSED), Q_OK);
-	CHECK_INT(panel_poll(&p1, 0), 1);
-	CHECK_INT(panel_act(&p1, PA_NEXT), Q_EPAUSED);
+	CHECK_INT(counter_poll(&p1, 0), 1);
+	CHECK_INT(counter_act(&p1, CA_NEXT), Q_EPAUSED);
 	CHECK(has(p1.msg, "Counter is closed (P to open)"));
-	CHECK_INT(panel_act(&p1, PA_PAUSE), Q_OK);
+	CHECK_INT(counter_act(&p1, CA_PAUSE), Q_OK);
 	c = counter_of(q, 1);
 	CHECK(c && c->state == Q_COUNTER_OPEN);
 
 	/* the repeat guard swallows a double tap, not a refusal */
 	p1.guard_ms = 60000;
 	memset(p1.last_ok, 0, sizeof p1.last_ok);
-	CHECK_INT(panel_act(&p1, PA_NEXT), Q_OK);
+	CHECK_INT(counter_act(&p1, CA_NEXT), Q_OK);
 	CHECK(has(p1.msg, "A006 called"));
 	issue(q, 'A', "A007");
-	CHECK_INT(panel_act(&p1, PA_NEXT), 1);
+	CHECK_INT(counter_act(&p1, CA_NEXT), 1);
 	c = counter_of(q, 1);
 	CHECK(c && c->has_current && !strcmp(c->current.label, "A006"));
-	CHECK_INT(panel_act(&p1, PA_RECALL), Q_OK);
-	CHECK_INT(panel_act(&p1, PA_RECALL), 1);
+	CHECK_INT(counter_act(&p1, CA_RECALL), Q_OK);
+	CHECK_INT(counter_act(&p1, CA_RECALL), 1);
 	p1.guard_ms = 0;
 
 	/* the database file vanishes: the panel says so and does nothing */
 	rm_db(dbpath);
-	CHECK_INT(panel_poll(&p1, 0), 1);
-	CHECK_INT(p1.conn, PC_NODB);
-	CHECK(p1.q == NULL);
-	CHECK_INT(panel_act(&p2, PA_DONE), Q_ENODB);
+	CHECK_INT(counter_poll(&p1, 0), 1);
+	CHECK_INT(p1.conn, CC_NODB);
+	CHECK(p1.f.q == NULL);
+	CHECK_INT(counter_act(&p2, CA_DONE), Q_ENODB);
 	CHECK(has(p2.msg, "Database tidak ada"));
 	CHECK(access(dbpath, F_OK) != 0);
-	panel_fini(&p1);
-	panel_fini(&p2);
+	counter_fini(&p1);
+	counter_fini(&p2);
 	queue_close(q);
 }
 
 static void
 test_room_full(void)
 {
-	static struct panel p;
+	static struct counter p;
 	struct q_ticket t;
 	queue *q;
 
@@ -279,21 +279,21 @@ test_room_full(void)
 	issue(q, 'B', "B001");                  /* fills the room */
 	CHECK_INT(queue_issue(q, 'A', &t), Q_OK);
 	CHECK_INT(t.state, Q_OUTSIDE);
-	panel_init(&p, dbpath, 1, LANG_EN, 0);
-	CHECK_INT(panel_act(&p, PA_NEXT), Q_ENOWAIT);
+	counter_init(&p, dbpath, 1, LANG_EN, 0);
+	CHECK_INT(counter_act(&p, CA_NEXT), Q_ENOWAIT);
 	CHECK(has(p.msg, "room is full and nobody has been admitted"));
 	CHECK(has(p.msg, "1 waiting outside"));
-	panel_fini(&p);
-	panel_init(&p, dbpath, 1, LANG_ID, 0);
-	CHECK_INT(panel_act(&p, PA_NEXT), Q_ENOWAIT);
+	counter_fini(&p);
+	counter_init(&p, dbpath, 1, LANG_ID, 0);
+	CHECK_INT(counter_act(&p, CA_NEXT), Q_ENOWAIT);
 	CHECK(has(p.msg, "Ruangan penuh"));
-	panel_fini(&p);
+	counter_fini(&p);
 	/* a counter that is not in the database */
-	panel_init(&p, dbpath, 9, LANG_EN, 0);
+	counter_init(&p, dbpath, 9, LANG_EN, 0);
 	CHECK(!p.me_found);
-	CHECK(panel_act(&p, PA_NEXT) != Q_OK);
+	CHECK(counter_act(&p, CA_NEXT) != Q_OK);
 	CHECK(has(p.msg, "Counter 9 does not exist"));
-	panel_fini(&p);
+	counter_fini(&p);
 	queue_close(q);
 	rm_db(dbpath);
 }
@@ -342,7 +342,7 @@ hold_write_lock(const char *db, int *release)
 static void
 test_locked(void)
 {
-	static struct panel p;
+	static struct counter p;
 	struct q_event_rec ev[64];
 	int release = -1, k = 64, called = 0, st = 0;
 	int64_t t0, waited;
@@ -352,35 +352,72 @@ test_locked(void)
 	rm_db(dbpath);
 	q = office(1);
 	issue(q, 'A', "A001");
-	panel_init(&p, dbpath, 1, LANG_EN, 0);
-	CHECK_INT(p.conn, PC_OK);
+	counter_init(&p, dbpath, 1, LANG_EN, 0);
+	CHECK_INT(p.conn, CC_OK);
 	pid = hold_write_lock(dbpath, &release);
 	CHECK(pid > 0);
 	if (pid <= 0)
 		goto out;
-	t0 = panel_mono_ms();
-	CHECK_INT(panel_act(&p, PA_NEXT), Q_EBUSY);
-	waited = panel_mono_ms() - t0;
+	t0 = counter_mono_ms();
+	CHECK_INT(counter_act(&p, CA_NEXT), Q_EBUSY);
+	waited = counter_mono_ms() - t0;
 	printf("a press on a locked database answered after %lld ms\n",
 	    (long long)waited);
 	CHECK(has(p.msg, "Database busy: nothing was done, press again"));
-	CHECK_INT(p.msgkind, PM_ERROR);
+	CHECK_INT(p.msgkind, CM_ERROR);
 	/* still readable, nothing called */
-	CHECK_INT(panel_poll(&p, 1), 1);
+	CHECK_INT(counter_poll(&p, 1), 1);
 	CHECK(!p.me.has_current);
-	CHECK_INT(panel_service(&p, 'A')->waiting, 1);
+	CHECK_INT(counter_service(&p, 'A')->waiting, 1);
 	close(release);
 	waitpid(pid, &st, 0);
 	/* pressing again applies it once */
-	CHECK_INT(panel_act(&p, PA_NEXT), Q_OK);
+	CHECK_INT(counter_act(&p, CA_NEXT), Q_OK);
 	CHECK(has(p.msg, "A001 called"));
 	CHECK_INT(queue_events_since(q, 0, ev, &k), Q_OK);
 	for (int i = 0; i < k; i++)
 		called += ev[i].kind == QE_CALLED;
 	CHECK_INT(called, 1);
 out:
-	panel_fini(&p);
+	counter_fini(&p);
 	queue_close(q);
+}
+
+/* the general printer line: nothing without a printer, "..." until the
+ * first answer, then the state in the panel's language and the printer's
+ * own message beside a problem */
+static void
+test_printer_line(void)
+{
+	static struct counter p;
+	struct printer_state ps;
+	char line[512];
+
+	rm_db(dbpath);
+	counter_init(&p, dbpath, 1, LANG_ID, 0);
+	CHECK_INT(counter_printer_line(&p, line, sizeof line), 0);
+	CHECK_STR(line, "");
+	p.printer = 1;
+	CHECK_INT(counter_printer_line(&p, line, sizeof line), 0);
+	CHECK(has(line, "Printer: "));
+	memset(&ps, 0, sizeof ps);
+	ps.reachable = 1;
+	ps.state = 3;
+	counter_set_printer(&p, &ps);
+	CHECK_INT(counter_printer_line(&p, line, sizeof line), 0);
+	CHECK_STR(line, "Printer: Siap");
+	ps.state = 5;
+	snprintf(ps.reasons, sizeof ps.reasons, "media-empty-error");
+	snprintf(ps.message, sizeof ps.message, "Load paper");
+	counter_set_printer(&p, &ps);
+	CHECK_INT(counter_printer_line(&p, line, sizeof line), 1);
+	CHECK_STR(line, "Printer: Kertas habis (Load paper)");
+	p.lang = LANG_EN;
+	ps.reachable = 0;
+	counter_set_printer(&p, &ps);
+	CHECK_INT(counter_printer_line(&p, line, sizeof line), 1);
+	CHECK_STR(line, "Printer: Printer not answering");
+	counter_fini(&p);
 }
 
 int
@@ -407,6 +444,7 @@ main(void)
 	test_actions();
 	test_room_full();
 	test_locked();
+	test_printer_line();
 	rm_db(dbpath);
 	rmdir(dir);
 	return check_done();
