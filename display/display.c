@@ -1,8 +1,10 @@
-/* feed.c - follow the queue: data_version polling, events, status.
+/* display.c - follow the queue for the room's screen: events and status.
  *
- * Start at feed_poll().  The display never writes, so it only ever waits
- * for readers' locks, which WAL keeps rare; a busy answer is simply tried
- * again at the next poll.
+ * Start at display_poll().  The connection itself (open, retry, reopen,
+ * data_version) is the follower's (shared/core/follow.c); this file only
+ * decides what to read and what is worth announcing.  The display never
+ * writes, so it only ever waits for readers' locks, which WAL keeps rare;
+ * a busy answer is simply tried again at the next poll.
  */
 #include "display.h"
 
@@ -10,73 +12,78 @@
 #include <string.h>
 
 void
-feed_init(struct feed *f, const char *path)
+display_init(struct display_feed *f, const char *path)
 {
 	memset(f, 0, sizeof *f);
-	snprintf(f->path, sizeof f->path, "%s", path);
-	snprintf(f->err, sizeof f->err, "not opened yet");
+	follow_init(&f->fw, path, "display", 20);
+	snprintf(f->err, sizeof f->err, "%s", f->fw.why);
 }
 
 void
-feed_close(struct feed *f)
+display_close(struct display_feed *f)
 {
-	if (f->q)
-		queue_close(f->q);
-	f->q = NULL;
+	follow_close(&f->fw);
 	f->connected = 0;
 }
 
-static void
-lose(struct feed *f, int rc, int64_t now_ms)
+void
+display_reopen(struct display_feed *f)
 {
-	const char *d = f->q ? queue_errdetail(f->q) : "";
+	display_close(f);
+	f->fw.retry_at = 0;
+}
 
-	snprintf(f->err, sizeof f->err, "%s%s%s", queue_strerror(rc),
-	    d && *d ? ": " : "", d ? d : "");
-	feed_close(f);
-	f->retry_ms = now_ms + 1000;
+int64_t
+display_retry_at(const struct display_feed *f)
+{
+	return f->fw.retry_at;
+}
+
+/* Our own call failed with rc: drop the connection if it is gone (the
+ * follower retries), else try again at the next poll.  Returns the mask
+ * for the caller. */
+static int
+failed(struct display_feed *f, int rc, int64_t now_ms)
+{
+	if (follow_failed(&f->fw, rc, now_ms)) {
+		snprintf(f->err, sizeof f->err, "%s", f->fw.why);
+		f->connected = 0;
+		return DISPLAY_STATE;
+	}
+	f->more = 1;
+	return 0;
 }
 
 int
-feed_refresh(struct feed *f)
+display_refresh(struct display_feed *f)
 {
-	int rc;
+	queue *q = follow_queue(&f->fw);
 
-	if (!f->q)
-		return 0;
-	if ((rc = queue_status(f->q, &f->st)) != Q_OK)
+	if (!q || !f->connected || queue_status(q, &f->st) != Q_OK)
 		return 0;
 	/* a re-created database starts its ids again */
 	if (f->st.last_event < f->last_id)
 		f->last_id = f->st.last_event;
-	return FEED_STATUS;
+	return DISPLAY_STATUS;
 }
 
+/* A fresh connection: read the status, start after the newest event. */
 static int
-connect_db(struct feed *f, int64_t now_ms)
+connect_db(struct display_feed *f, int64_t now_ms)
 {
 	int rc;
 
-	if ((rc = queue_open(&f->q, f->path, 0, "display")) != Q_OK) {
-		f->q = NULL;
-		lose(f, rc, now_ms);
-		return rc;
-	}
-	queue_set_busy_timeout(f->q, 20);
-	if ((rc = queue_status(f->q, &f->st)) != Q_OK) {
-		lose(f, rc, now_ms);
-		return rc;
-	}
-	queue_changed(f->q);       /* from now on: changes only */
+	if ((rc = queue_status(follow_queue(&f->fw), &f->st)) != Q_OK)
+		return failed(f, rc, now_ms);
 	f->last_id = f->st.last_event;
 	f->connected = 1;
 	f->more = 0;
 	f->err[0] = 0;
-	return Q_OK;
+	return DISPLAY_STATUS | DISPLAY_STATE;
 }
 
 int
-feed_announceable(const struct q_event_rec *e)
+display_announceable(const struct q_event_rec *e)
 {
 	return e->kind == QE_CALLED || e->kind == QE_RECALLED ||
 	    e->kind == QE_ADMITTED;
@@ -85,11 +92,11 @@ feed_announceable(const struct q_event_rec *e)
 /* An admission in the same transaction as the issue is the kiosk's
  * business: the visitor is standing there and is told on its screen. */
 static int
-admitted_at_issue(struct feed *f, const struct q_event_rec *e)
+admitted_at_issue(queue *q, const struct q_event_rec *e)
 {
 	struct q_ticket t;
 
-	if (!e->ticket || queue_ticket_get(f->q, e->ticket, &t) != Q_OK)
+	if (!e->ticket || queue_ticket_get(q, e->ticket, &t) != Q_OK)
 		return 0;
 	return t.admitted_ms && t.issued_ms &&
 	    t.admitted_ms - t.issued_ms < 500 && e->ts_ms - t.issued_ms < 500;
@@ -117,48 +124,27 @@ drop_admit_then_call(struct q_event_rec *out, int *n)
 	*n = k;
 }
 
-int
-feed_poll(struct feed *f, int64_t now_ms, struct q_event_rec *out, int *n)
+/* Read the events after last_id into out.  Returns Q_OK, or the error of
+ * the read (f->more is set when some are left for the next poll). */
+static int
+read_events(struct display_feed *f, struct q_event_rec *out, int *n)
 {
+	queue *q = follow_queue(&f->fw);
 	struct q_event_rec ev[64];
-	int rc, got, mask = 0;
+	int rc, got;
 
-	*n = 0;
-	if (!f->q) {
-		if (now_ms < f->retry_ms)
-			return 0;
-		if (connect_db(f, now_ms) != Q_OK)
-			return 0;
-		return FEED_STATUS | FEED_STATE;
-	}
-	rc = f->more ? 1 : queue_changed(f->q);
-	if (rc == Q_EBUSY)
-		return 0;
-	if (rc < 0) {
-		lose(f, rc, now_ms);
-		return FEED_STATE;
-	}
-	if (rc == 0)
-		return 0;
-	f->more = 0;
 	for (;;) {
 		got = (int)(sizeof ev / sizeof ev[0]);
-		if ((rc = queue_events_since(f->q, f->last_id, ev, &got))) {
-			if (rc == Q_EBUSY) {
-				f->more = 1;
-				break;
-			}
-			lose(f, rc, now_ms);
-			return FEED_STATE;
-		}
+		if ((rc = queue_events_since(q, f->last_id, ev, &got)))
+			return rc;
 		for (int i = 0; i < got; i++) {
-			if (feed_announceable(&ev[i])) {
-				if (*n == FEED_MAX_NEW) {
+			if (display_announceable(&ev[i])) {
+				if (*n == DISPLAY_MAX_NEW) {
 					f->more = 1;
-					goto done;
+					return Q_OK;
 				}
 				if (ev[i].kind == QE_ADMITTED &&
-				    admitted_at_issue(f, &ev[i])) {
+				    admitted_at_issue(q, &ev[i])) {
 					f->last_id = ev[i].id;
 					continue;
 				}
@@ -167,17 +153,34 @@ feed_poll(struct feed *f, int64_t now_ms, struct q_event_rec *out, int *n)
 			f->last_id = ev[i].id;
 		}
 		if (got < (int)(sizeof ev / sizeof ev[0]))
-			break;
+			return Q_OK;
 	}
-done:
+}
+
+int
+display_poll(struct display_feed *f, int64_t now_ms, struct q_event_rec *out,
+             int *n)
+{
+	int m = follow_poll(&f->fw, now_ms), rc;
+
+	*n = 0;
+	if (!follow_queue(&f->fw)) {
+		if (!f->connected && !(m & FOLLOW_STATE))
+			return 0;
+		snprintf(f->err, sizeof f->err, "%s", f->fw.why);
+		f->connected = 0;
+		return DISPLAY_STATE;
+	}
+	if (!f->connected || (m & FOLLOW_REPLACED))
+		return connect_db(f, now_ms);
+	if (!(m & FOLLOW_CHANGED) && !f->more)
+		return 0;
+	f->more = 0;
+	rc = read_events(f, out, n);
 	drop_admit_then_call(out, n);
-	if ((rc = queue_status(f->q, &f->st)) != Q_OK) {
-		if (rc != Q_EBUSY) {
-			lose(f, rc, now_ms);
-			return FEED_STATE;
-		}
-		f->more = 1;     /* try the status again next poll */
-	}
-	mask |= FEED_STATUS;
-	return mask;
+	if (rc != Q_OK)
+		return failed(f, rc, now_ms) | (*n ? DISPLAY_STATUS : 0);
+	if ((rc = queue_status(follow_queue(&f->fw), &f->st)) != Q_OK)
+		return failed(f, rc, now_ms) | DISPLAY_STATUS;
+	return DISPLAY_STATUS;
 }

@@ -5,14 +5,14 @@
  * One loop: sleep in SDL_WaitEventTimeout until input, a commit (the
  * watcher thread of watch.c notices it through an inotify hint and
  * PRAGMA data_version, and wakes us) or the next animation step; then
- * read what changed (feed.c), queue announcements for new calls
- * (announce.c), and redraw (board.c) only when
- * something changed or animates (highlight flash, a notice too long to
- * stand still, the clock's minute).  The big box shows a call when its
+ * read what changed (display.c), queue announcements for new calls
+ * (announce.c), and redraw (draw.c) only when something changed or
+ * animates (highlight flash, a notice too long to stand still, the
+ * clock's minute).  The big box shows a call when its
  * announcement starts, so calls made together are seen as they are heard.
  *
  * Test and benchmark hooks, from the environment:
- *   ANTRI_SCENE=FILE  every frame's texts and rectangles (board.h)
+ *   ANTRI_SCENE=FILE  every frame's texts and rectangles (draw.h)
  *   ANTRI_TRACE=FILE  "announce ..." per event with its clips, "present
  *                     ..." with the event's ts_ms and the wall time of the
  *                     first present that shows it, "audio idle" when the
@@ -49,8 +49,8 @@ struct pending {                  /* a call waiting for its turn to show */
 
 struct app {
 	struct ui ui;
-	struct board board;
-	struct feed feed;
+	struct draw board;
+	struct display_feed feed;
 	struct announcer ann;
 	config *cfg;
 	enum lang lang;
@@ -58,7 +58,7 @@ struct app {
 	FILE *trace;
 	struct pending pend[MAX_PENDING];
 	int npend;
-	struct board_view view;
+	struct draw_view view;
 	int64_t hl_start, hl_until;
 	int have_hl;              /* a call was shown since start */
 	int64_t trace_ts[MAX_PENDING];  /* calls to log at next present */
@@ -69,6 +69,9 @@ struct app {
 	struct watch watch;        /* commit watcher thread */
 	Uint32 wake;               /* its SDL event type */
 	int watching;
+	int dirty;                 /* the picture must be drawn anew */
+	int minute;                /* of the clock last drawn */
+	int64_t last_scroll;       /* monotonic ms of the last scroll frame */
 };
 
 
@@ -187,7 +190,7 @@ parse_size(const char *s, int *w, int *h)
 static int
 tick_highlight(struct app *a, int64_t now)
 {
-	struct board_view *v = &a->view;
+	struct draw_view *v = &a->view;
 	int dirty = 0, on;
 
 	while (a->npend && a->pend[0].show_at <= now) {
@@ -255,7 +258,7 @@ setup(struct app *a, int argc, char **argv)
 	a->lang = i18n_parse(config_str(a->cfg, "office", "language", "id"));
 	a->highlight_ms = (int)config_int(a->cfg, "display", "highlight_s",
 	    8) * 1000;
-	feed_init(&a->feed, config_db_path(a->cfg, dbpath));
+	display_init(&a->feed, config_db_path(a->cfg, dbpath));
 	if ((s = getenv("ANTRI_SCENE")) && *s &&
 	    !(a->board.scene = fopen(s, "w")))
 		die("antri-display: cannot write %s: %s", s, strerror(errno));
@@ -300,111 +303,129 @@ sleep_ms(struct app *a, int64_t now)
 	if (a->audio_busy)
 		AT_MOST(100);
 	if (!a->feed.connected)
-		AT_MOST(a->feed.retry_ms - now);
+		AT_MOST(display_retry_at(&a->feed) - now);
 	if (a->feed.more || !a->watching)
 		AT_MOST(POLL_MS);
 #undef AT_MOST
 	return t < 1 ? 1 : t > 60000 ? 60000 : (int)t;
 }
 
-int
-main(int argc, char **argv)
+/* One SDL event; returns 0 to quit. */
+static int
+on_event(struct app *a, const SDL_Event *e)
 {
-	static struct app app;
-	struct app *a = &app;
-	struct q_event_rec ev[FEED_MAX_NEW];
-	int running = 1, dirty = 1, scroll = 0, n, m, minute = -1;
-	int64_t last_scroll = 0, now = 0;
-
-	setup(a, argc, argv);
-	a->view.lang = a->lang;
-	a->wake = SDL_RegisterEvents(1);
-	a->watching = a->wake != (Uint32)-1 && watch_start(&a->watch,
-	    a->feed.path, a->wake, POLL_MS) == 0;
-	if (!a->watching)
-		fprintf(stderr, "antri-display: no watcher thread (%s); "
-		    "polling from the main loop\n", SDL_GetError());
-	while (running) {
-		SDL_Event e;
-
-		if (SDL_WaitEventTimeout(&e, sleep_ms(a, now))) {
-			do {
-				if (e.type == SDL_QUIT)
-					running = 0;
-				else if (a->watching && e.type == a->wake) {
-					if (watch_ack(&a->watch)) {
-						/* a new file: start over */
-						feed_close(&a->feed);
-						dirty = 1;
-					}
-					/* it may be there now */
-					if (!a->feed.connected)
-						a->feed.retry_ms = 0;
-				}
-				else if (e.type == SDL_KEYDOWN &&
-				    (e.key.keysym.sym == SDLK_ESCAPE ||
-				    e.key.keysym.sym == SDLK_q))
-					running = 0;
-				else if (e.type == SDL_RENDER_TARGETS_RESET ||
-				    e.type == SDL_RENDER_DEVICE_RESET)
-					dirty = 1;
-				else if (e.type == SDL_WINDOWEVENT) {
-					ui_resize(&a->ui);
-					dirty = 1;
-				}
-			} while (SDL_PollEvent(&e));
-		}
-		now = mono_ms();
-		if ((m = feed_poll(&a->feed, now, ev, &n)))
-			dirty = 1;
-		if ((m & FEED_STATE) && a->feed.connected) {
-			/* (re)connected, perhaps to a new file: the big box
-			 * shows that database's newest call */
-			a->have_hl = 0;
-			a->npend = 0;
-			a->hl_until = 0;
-		}
-		for (int i = 0; i < n; i++)
-			handle_event(a, &ev[i], now);
-		if (tick_highlight(a, now))
-			dirty = 1;
-		a->view.wall_ms = wall_ms();
-		{
-			int mi = (int)(a->view.wall_ms / 60000);
-
-			if (mi != minute) {
-				minute = mi;
-				feed_refresh(&a->feed);
-				dirty = 1;
-			}
-		}
-		scroll = a->board.notice_scrolls && now - last_scroll >=
-		    SCROLL_FRAME_MS;
-		if (a->audio_busy && announce_idle(&a->ann)) {
-			a->audio_busy = 0;
-			if (a->trace) {
-				fprintf(a->trace, "audio idle\n");
-				fflush(a->trace);
-			}
-		}
-		if (!dirty && !scroll)
-			continue;
-		a->view.st = a->feed.connected ? &a->feed.st : NULL;
-		a->view.wait_reason = a->feed.err;
-		a->view.anim_ms = now;
-		last_scroll = now;
-		board_draw(&a->board, &a->ui, &a->view, dirty);
-		ui_present(&a->ui);
-		trace_present(a);
-		if (dirty)
-			board_trim_cache(&a->board, &a->ui);
-		dirty = 0;
+	switch (e->type) {
+	case SDL_QUIT:
+		return 0;
+	case SDL_KEYDOWN:
+		return e->key.keysym.sym != SDLK_ESCAPE &&
+		    e->key.keysym.sym != SDLK_q;
+	case SDL_RENDER_TARGETS_RESET:
+	case SDL_RENDER_DEVICE_RESET:
+		a->dirty = 1;
+		return 1;
+	case SDL_WINDOWEVENT:
+		ui_resize(&a->ui);
+		a->dirty = 1;
+		return 1;
 	}
+	if (a->watching && e->type == a->wake) {
+		/* a new file: start over; a missing one may be there now */
+		if (watch_ack(&a->watch) || !a->feed.connected) {
+			display_reopen(&a->feed);
+			a->dirty = 1;
+		}
+	}
+	return 1;
+}
+
+/* Sleep until input, a commit or the next animation step, then take
+ * every event that is there.  Returns 0 to quit. */
+static int
+wait_events(struct app *a, int64_t now)
+{
+	SDL_Event e;
+	int running = 1;
+
+	if (!SDL_WaitEventTimeout(&e, sleep_ms(a, now)))
+		return 1;
+	do
+		running &= on_event(a, &e);
+	while (SDL_PollEvent(&e));
+	return running;
+}
+
+/* What the database says: new calls to announce, a new status. */
+static void
+follow_queue_state(struct app *a, int64_t now)
+{
+	struct q_event_rec ev[DISPLAY_MAX_NEW];
+	int m, n;
+
+	if ((m = display_poll(&a->feed, now, ev, &n)))
+		a->dirty = 1;
+	if ((m & DISPLAY_STATE) && a->feed.connected) {
+		/* (re)connected, perhaps to a new file: the big box shows
+		 * that database's newest call */
+		a->have_hl = 0;
+		a->npend = 0;
+		a->hl_until = 0;
+	}
+	for (int i = 0; i < n; i++)
+		handle_event(a, &ev[i], now);
+}
+
+/* The clock's minute, and the sound that finished playing. */
+static void
+tick(struct app *a)
+{
+	int mi;
+
+	a->view.wall_ms = wall_ms();
+	mi = (int)(a->view.wall_ms / 60000);
+	if (mi != a->minute) {
+		a->minute = mi;
+		display_refresh(&a->feed);
+		a->dirty = 1;
+	}
+	if (a->audio_busy && announce_idle(&a->ann)) {
+		a->audio_busy = 0;
+		if (a->trace) {
+			fprintf(a->trace, "audio idle\n");
+			fflush(a->trace);
+		}
+	}
+}
+
+/* Draw and present when something changed or the notice scrolls. */
+static void
+render(struct app *a, int64_t now)
+{
+	int scroll = a->board.notice_scrolls && now - a->last_scroll >=
+	    SCROLL_FRAME_MS;
+
+	if (!a->dirty && !scroll)
+		return;
+	a->view.st = a->feed.connected ? &a->feed.st : NULL;
+	a->view.wait_reason = a->feed.err;
+	a->view.anim_ms = now;
+	a->last_scroll = now;
+	draw_frame(&a->board, &a->ui, &a->view, a->dirty);
+	ui_present(&a->ui);
+	trace_present(a);
+	if (a->dirty)
+		draw_trim_cache(&a->board, &a->ui);
+	a->dirty = 0;
+}
+
+static void
+teardown(struct app *a)
+{
 	if (a->watching)
 		watch_stop(&a->watch);
 	announce_close(&a->ann);
-	feed_close(&a->feed);
-	board_free(&a->board);
+	display_close(&a->feed);
+	draw_free(&a->board);
 	ui_close(&a->ui);
 	config_free(a->cfg);
 	if (a->board.scene)
@@ -412,5 +433,33 @@ main(int argc, char **argv)
 	if (a->trace)
 		fclose(a->trace);
 	SDL_Quit();
+}
+
+int
+main(int argc, char **argv)
+{
+	static struct app app;
+	struct app *a = &app;
+	int64_t now = 0;
+
+	setup(a, argc, argv);
+	a->view.lang = a->lang;
+	a->dirty = 1;
+	a->minute = -1;
+	a->wake = SDL_RegisterEvents(1);
+	a->watching = a->wake != (Uint32)-1 && watch_start(&a->watch,
+	    a->feed.fw.path, a->wake, POLL_MS) == 0;
+	if (!a->watching)
+		fprintf(stderr, "antri-display: no watcher thread (%s); "
+		    "polling from the main loop\n", SDL_GetError());
+	while (wait_events(a, now)) {
+		now = mono_ms();
+		follow_queue_state(a, now);
+		if (tick_highlight(a, now))
+			a->dirty = 1;
+		tick(a);
+		render(a, now);
+	}
+	teardown(a);
 	return 0;
 }

@@ -6,7 +6,7 @@
 # start-up, a recall is announced again, three calls within 100 ms give
 # three announcements in order, a missing database shows the waiting page
 # and recovers, bad arguments exit 2.  Audio content: display_audio.sh.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../helpers/lib.sh"
 DISP="$BIN/antri-display"
 DB="$OUT/d.db"
 SCENE="$OUT/scene.txt"

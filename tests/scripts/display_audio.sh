@@ -5,7 +5,7 @@
 # "nol", "tujuh", "silakan menuju loket", "tiga" - sample for sample, in
 # that order, nothing else but silence (display_clipcmp); then three calls
 # committed within 100 ms play three whole announcements in order.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../helpers/lib.sh"
 DISP="$BIN/antri-display"
 CMP="$BIN/tests/display_clipcmp"
 DB="$OUT/a.db"

@@ -12,7 +12,7 @@
 #    and a call made then is shown and announced;
 #  - the file deleted and made anew with `antri init --demo`: the new,
 #    empty queue, and its first call is announced.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../helpers/lib.sh"
 DISP="$BIN/antri-display"
 DB="$OUT/db.db"
 SCENE="$OUT/scene.txt"
