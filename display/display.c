@@ -85,21 +85,9 @@ connect_db(struct display_feed *f, int64_t now_ms)
 int
 display_announceable(const struct q_event_rec *e)
 {
-	return e->kind == QE_CALLED || e->kind == QE_RECALLED ||
-	    e->kind == QE_ADMITTED;
-}
-
-/* An admission in the same transaction as the issue is the kiosk's
- * business: the visitor is standing there and is told on its screen. */
-static int
-admitted_at_issue(queue *q, const struct q_event_rec *e)
-{
-	struct q_ticket t;
-
-	if (!e->ticket || queue_ticket_get(q, e->ticket, &t) != Q_OK)
-		return 0;
-	return t.admitted_ms && t.issued_ms &&
-	    t.admitted_ms - t.issued_ms < 500 && e->ts_ms - t.issued_ms < 500;
+	if (e->kind == QE_ADMITTED)
+		return strcmp(e->detail, Q_ADMIT_AT_ISSUE) != 0;
+	return e->kind == QE_CALLED || e->kind == QE_RECALLED;
 }
 
 /* Admitted from outside and called in the same commit (the room had a
@@ -142,11 +130,6 @@ read_events(struct display_feed *f, struct q_event_rec *out, int *n)
 				if (*n == DISPLAY_MAX_NEW) {
 					f->more = 1;
 					return Q_OK;
-				}
-				if (ev[i].kind == QE_ADMITTED &&
-				    admitted_at_issue(q, &ev[i])) {
-					f->last_id = ev[i].id;
-					continue;
 				}
 				out[(*n)++] = ev[i];
 			}

@@ -253,9 +253,15 @@ admitted(struct draw *b, struct ui *u, const struct draw_view *v)
 	panel(b, u, l->admitted, PANEL);
 	text(b, u, "admitted_title", tr(v->lang, "Silakan masuk",
 	    "Please come in"), l->admitted_title, 0, 1, GREEN, UI_LEFT);
-	for (int i = 0; i < st->nadmitted && i < LAYOUT_ADMITTED; i++)
-		text(b, u, "admitted", st->admitted[i].label,
-		    l->admitted_cell[i], 0, 1, WHITE, UI_CENTER);
+	/* let in from outside and not called yet, newest first: the newest
+	 * on a green ground */
+	for (int i = 0; i < st->nadmitted && i < LAYOUT_ADMITTED; i++) {
+		if (i == 0)
+			panel(b, u, l->admitted_cell[0], GREEN);
+		text(b, u, i ? "admitted" : "admitted_new",
+		    st->admitted[i].label, l->admitted_cell[i], 0, 1,
+		    i ? WHITE : INK, UI_CENTER);
+	}
 }
 
 static void
