@@ -148,7 +148,22 @@ header(struct draw *b, struct ui *u, const struct draw_view *v)
 		    tm.tm_mday, v->lang == LANG_EN ? months[tm.tm_mon] :
 		    bulan[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour,
 		    tm.tm_min);
-	text(b, u, "office", office, b->lay.office, 0, 1, WHITE, UI_LEFT);
+	if (v->voice_missing) {
+		/* a small line under the office's name: the room is silent */
+		SDL_Rect name = b->lay.office, note = name;
+
+		name.h = name.h * 62 / 100;
+		note.y += name.h;
+		note.h -= name.h;
+		text(b, u, "office", office, name, 0, 1, WHITE, UI_LEFT);
+		text(b, u, "voice_missing", tr(v->lang, "Suara mati: rekaman "
+		    "suara tidak ditemukan (lihat [display] voice_dir)",
+		    "No voice: the voice clips were not found (see [display] "
+		    "voice_dir)"), note, 0, 0, RED, UI_LEFT);
+	} else {
+		text(b, u, "office", office, b->lay.office, 0, 1, WHITE,
+		    UI_LEFT);
+	}
 	text(b, u, "clock", clk, b->lay.clock, 0, 1, GOLD, UI_RIGHT);
 }
 

@@ -26,6 +26,7 @@ struct draw_view {
 	int hl_counter;
 	int hl_active;               /* highlighted (flashing) now */
 	int flash_on;                /* flash phase while highlighted */
+	int voice_missing;           /* voice on, clips not found: say so */
 	int64_t wall_ms;             /* for the clock */
 	int64_t anim_ms;             /* for the notice scroll */
 	enum lang lang;

@@ -70,6 +70,7 @@ struct app {
 	Uint32 wake;               /* its SDL event type */
 	int watching;
 	int dirty;                 /* the picture must be drawn anew */
+	int voice_missing;         /* clips not found: said on the screen */
 	int minute;                /* of the clock last drawn */
 	int64_t last_scroll;       /* monotonic ms of the last scroll frame */
 };
@@ -145,9 +146,13 @@ handle_event(struct app *a, const struct q_event_rec *e, int64_t now)
 	}
 	if (announce_event(&a->ann, e, missing, sizeof missing) > 0)
 		a->audio_busy = 1;
-	if (missing[0])
+	if (missing[0]) {
 		fprintf(stderr, "antri-display: voice clip missing, skipped: "
 		    "%s\n", missing);
+		if (!a->voice_missing)
+			a->dirty = 1;
+		a->voice_missing = 1;
+	}
 	if (e->kind == QE_CALLED || e->kind == QE_RECALLED)
 		schedule_call(a, e, now, ahead);
 }
@@ -274,10 +279,17 @@ setup(struct app *a, int argc, char **argv)
 	    i18n_code(a->lang)), config_str(a->cfg, "display", "voice_dir",
 	    NULL)) != 0)
 		fprintf(stderr, "antri-display: silent: %s\n", a->ann.why);
+	if (a->ann.dev && !a->ann.found[0]) {
+		fprintf(stderr, "antri-display: no voice clips in %s, %s, %s "
+		    "or %s\n", a->ann.dirs[0][0] ? a->ann.dirs[0] :
+		    "([display] voice_dir unset)", a->ann.dirs[1],
+		    a->ann.dirs[2], a->ann.dirs[3]);
+		a->voice_missing = 1;
+	}
 	if (a->trace)
-		fprintf(a->trace, "start audio=%s renderer=%s\n",
+		fprintf(a->trace, "start audio=%s renderer=%s voice=%s\n",
 		    a->ann.dev ? "on" : "off", a->ui.software ? "software" :
-		    "accelerated");
+		    "accelerated", a->ann.found[0] ? a->ann.found : "-");
 	if (a->trace)
 		fflush(a->trace);
 }
@@ -408,6 +420,7 @@ render(struct app *a, int64_t now)
 		return;
 	a->view.st = a->feed.connected ? &a->feed.st : NULL;
 	a->view.wait_reason = a->feed.err;
+	a->view.voice_missing = a->voice_missing;
 	a->view.anim_ms = now;
 	a->last_scroll = now;
 	draw_frame(&a->board, &a->ui, &a->view, a->dirty);

@@ -94,4 +94,51 @@ check "the output is the three announcements in commit order" \
     "$CMP" "$OUT/three.raw" $(cat "$OUT/three.list")
 cat "$OUT/last.out" | tail -n 1
 expect_eq "three announce lines" "$(grep -c '^announce called' "$TRACE")" 3
+
+# voice from anywhere: started from another folder (no ./assets there),
+# without `make install` and without voice_dir, it finds the clips in the
+# source tree of its executable and plays the call whole
+ELSEWHERE=$(mktemp -d)
+printf '[display]\nvoice = true\nvoice_language = id\n' >"$ELSEWHERE/v.conf"
+: >"$TRACE"
+A issue A >/dev/null
+(cd "$ELSEWHERE" && SDL_DISKAUDIOFILE="$OUT/away.raw" \
+    ANTRI_TRACE="$TRACE" exec "$DISP" --config v.conf --db "$DB" \
+    --windowed 1280x720 2>"$OUT/display.err") &
+PID=$!
+check "from /tmp: started with audio" wait_match "$TRACE" '^start audio=on' 100
+expect_match "from /tmp: the voice set of the executable's tree" "$TRACE" \
+    "^start .* voice=$(pwd)/assets/voice/id\$"
+out=$(A next --counter 3)
+label=$(echo "$out" | cut -d' ' -f1)
+check "from /tmp: announcement played" wait_match "$TRACE" '^audio idle' 300
+sleep 0.3
+stop
+clips "$label" 3 >"$OUT/away.list"
+check "from /tmp: the call played whole, from the right clips" \
+    "$CMP" "$OUT/away.raw" $(cat "$OUT/away.list")
+if grep -q 'missing' "$OUT/display.err"; then
+	fail "from /tmp: clips missing: $(cat "$OUT/display.err")"
+else pass; fi
+
+# a copy of the program with no clips anywhere near it: it says so on
+# the screen (a small line), not only on stderr
+mkdir -p "$ELSEWHERE/bin"
+cp "$DISP" "$ELSEWHERE/bin/antri-display"
+: >"$TRACE"
+(cd "$ELSEWHERE" && SDL_DISKAUDIOFILE=/dev/null ANTRI_TRACE="$TRACE" \
+    ANTRI_SCENE="$OUT/lost.scene" exec bin/antri-display --config v.conf \
+    --db "$DB" --windowed 1280x720 2>"$OUT/display.err") &
+PID=$!
+check "no clips: started" wait_match "$TRACE" '^start ' 100
+if grep -q '^start .* voice=-$' "$TRACE"; then
+	check "no clips: said on the screen" wait_match "$OUT/lost.scene" \
+	    '^text voice_missing .*rekaman suara tidak ditemukan'
+	expect_match "no clips: and on stderr" "$OUT/display.err" \
+	    'no voice clips in'
+else
+	echo "skipped: an installed voice set was found ($(cat "$TRACE"))"
+fi
+stop
+rm -rf "$ELSEWHERE"
 finish
