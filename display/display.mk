@@ -8,7 +8,7 @@ PROGS += $(BUILD)/antri-display
 TEST_UNITS += test_display test_display_layout test_display_announce
 TEST_HELPERS += display_clipcmp
 TEST_SCRIPTS += tests/scripts/display.sh tests/scripts/display_audio.sh \
-	tests/scripts/display_db.sh
+	tests/scripts/display_db.sh tests/scripts/display_fit.sh
 
 $(BUILD)/antri-display: $(DISPLAY_OBJ) $(GUI_A)
 	$(CC) $(ANTRI_LDFLAGS) $(LDFLAGS) -o $@ $^ $(GUI_LIBS)
