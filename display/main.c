@@ -47,6 +47,11 @@ struct pending {                  /* a call waiting for its turn to show */
 	int64_t show_at;          /* monotonic ms */
 };
 
+struct repeat {                   /* a call to say again */
+	struct q_event_rec e;
+	int64_t at;               /* monotonic ms */
+};
+
 struct app {
 	struct ui ui;
 	struct draw board;
@@ -69,6 +74,9 @@ struct app {
 	struct watch watch;        /* commit watcher thread */
 	Uint32 wake;               /* its SDL event type */
 	int watching;
+	int repeat_ms;             /* [display] repeat_after, 0: off */
+	struct repeat rep[MAX_PENDING];
+	int nrep;
 	int dirty;                 /* the picture must be drawn anew */
 	int voice_missing;         /* clips not found: said on the screen */
 	int minute;                /* of the clock last drawn */
@@ -127,23 +135,28 @@ schedule_call(struct app *a, const struct q_event_rec *e, int64_t now,
 	}
 }
 
+/* "announce KIND LABEL COUNTER TS clips=..." (or "repeat ...") */
 static void
-handle_event(struct app *a, const struct q_event_rec *e, int64_t now)
+trace_announce(struct app *a, const char *what, const struct q_event_rec *e)
 {
-	char missing[512], names[ANN_MAX_CLIPS][ANN_NAME_MAX];
-	int ahead = announce_pending_ms(&a->ann), n;
+	char names[ANN_MAX_CLIPS][ANN_NAME_MAX];
+	int n = announce_clips(e->kind, e->label, e->counter, names,
+	    ANN_MAX_CLIPS);
 
-	if (a->trace) {
-		n = announce_clips(e->kind, e->label, e->counter, names,
-		    ANN_MAX_CLIPS);
-		fprintf(a->trace, "announce %s %s %d %lld clips=",
-		    q_event_name(e->kind), e->label, e->counter,
-		    (long long)e->ts_ms);
-		for (int i = 0; i < n; i++)
-			fprintf(a->trace, "%s%s", i ? "," : "", names[i]);
-		fputc('\n', a->trace);
-		fflush(a->trace);
-	}
+	fprintf(a->trace, "%s %s %s %d %lld clips=", what,
+	    q_event_name(e->kind), e->label, e->counter, (long long)e->ts_ms);
+	for (int i = 0; i < n; i++)
+		fprintf(a->trace, "%s%s", i ? "," : "", names[i]);
+	fputc('\n', a->trace);
+	fflush(a->trace);
+}
+
+/* Queue the sound of e; missing clips are said on stderr and screen. */
+static void
+say(struct app *a, const struct q_event_rec *e)
+{
+	char missing[512];
+
 	if (announce_event(&a->ann, e, missing, sizeof missing) > 0)
 		a->audio_busy = 1;
 	if (missing[0]) {
@@ -153,8 +166,62 @@ handle_event(struct app *a, const struct q_event_rec *e, int64_t now)
 			a->dirty = 1;
 		a->voice_missing = 1;
 	}
-	if (e->kind == QE_CALLED || e->kind == QE_RECALLED)
-		schedule_call(a, e, now, ahead);
+}
+
+static void
+handle_event(struct app *a, const struct q_event_rec *e, int64_t now)
+{
+	int ahead = announce_pending_ms(&a->ann);
+
+	if (a->trace)
+		trace_announce(a, "announce", e);
+	say(a, e);
+	if (e->kind != QE_CALLED && e->kind != QE_RECALLED)
+		return;
+	schedule_call(a, e, now, ahead);
+	/* said again repeat_ms after this announcement ends */
+	if (a->repeat_ms > 0 && a->nrep < MAX_PENDING) {
+		a->rep[a->nrep].e = *e;
+		a->rep[a->nrep].at = now + announce_pending_ms(&a->ann) +
+		    a->repeat_ms;
+		a->nrep++;
+	}
+}
+
+/* 1 if the ticket of e is still at its counter (not done, not called
+ * away): only then is its call worth saying again. */
+static int
+still_called(const struct app *a, const struct q_event_rec *e)
+{
+	const struct q_status *st = &a->feed.st;
+
+	if (!a->feed.connected)
+		return 0;
+	for (int i = 0; i < st->ncounters; i++)
+		if (st->counters[i].number == e->counter)
+			return st->counters[i].has_current &&
+			    !strcmp(st->counters[i].current.label, e->label);
+	return 0;
+}
+
+/* Say the calls whose repeat is due. */
+static void
+tick_repeat(struct app *a, int64_t now)
+{
+	int k = 0;
+
+	for (int i = 0; i < a->nrep; i++) {
+		if (a->rep[i].at > now) {
+			a->rep[k++] = a->rep[i];
+			continue;
+		}
+		if (!still_called(a, &a->rep[i].e))
+			continue;
+		if (a->trace)
+			trace_announce(a, "repeat", &a->rep[i].e);
+		say(a, &a->rep[i].e);
+	}
+	a->nrep = k;
 }
 
 static void
@@ -263,6 +330,8 @@ setup(struct app *a, int argc, char **argv)
 	a->lang = i18n_parse(config_str(a->cfg, "office", "language", "id"));
 	a->highlight_ms = (int)config_int(a->cfg, "display", "highlight_s",
 	    8) * 1000;
+	a->repeat_ms = (int)config_int(a->cfg, "display", "repeat_after",
+	    0) * 1000;
 	display_init(&a->feed, config_db_path(a->cfg, dbpath));
 	if ((s = getenv("ANTRI_SCENE")) && *s &&
 	    !(a->board.scene = fopen(s, "w")))
@@ -304,6 +373,8 @@ sleep_ms(struct app *a, int64_t now)
 #define AT_MOST(x) do { if ((x) < t) t = (x); } while (0)
 	if (a->npend)
 		AT_MOST(a->pend[0].show_at - now);
+	for (int i = 0; i < a->nrep; i++)
+		AT_MOST(a->rep[i].at - now);
 	if (a->view.hl_active) {
 		int64_t since = now - a->hl_start;
 
@@ -381,6 +452,7 @@ follow_queue_state(struct app *a, int64_t now)
 		 * that database's newest call */
 		a->have_hl = 0;
 		a->npend = 0;
+		a->nrep = 0;
 		a->hl_until = 0;
 	}
 	for (int i = 0; i < n; i++)
@@ -470,6 +542,7 @@ main(int argc, char **argv)
 		follow_queue_state(a, now);
 		if (tick_highlight(a, now))
 			a->dirty = 1;
+		tick_repeat(a, now);
 		tick(a);
 		render(a, now);
 	}

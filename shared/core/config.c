@@ -41,6 +41,7 @@ static const struct key {
 	{ "display", "voice_language", C_ENUM, "id|en" },
 	{ "display", "voice_dir", C_STR, NULL },
 	{ "display", "highlight_s", C_INT, "1..60" },
+	{ "display", "repeat_after", C_INT, "0..600" },
 	{ "ui", "font", C_STR, NULL },
 	{ "ui", "font_bold", C_STR, NULL },
 };

@@ -95,6 +95,51 @@ check "the output is the three announcements in commit order" \
 cat "$OUT/last.out" | tail -n 1
 expect_eq "three announce lines" "$(grep -c '^announce called' "$TRACE")" 3
 
+# [display] repeat_after = 1: each call is said a second time a second
+# after it ends - the recording is the call twice, nothing else; a call
+# whose visitor was served meanwhile is not said again
+printf '[display]\nvoice = true\nvoice_language = id\nrepeat_after = 1\n' \
+    >"$OUT/repeat.conf"
+A issue A >/dev/null
+: >"$TRACE"
+SDL_DISKAUDIOFILE="$OUT/twice.raw" ANTRI_TRACE="$TRACE" "$DISP" --config \
+    "$OUT/repeat.conf" --db "$DB" --windowed 1280x720 \
+    2>"$OUT/display.err" &
+PID=$!
+check "repeat: started with audio" wait_match "$TRACE" '^start audio=on' 100
+out=$(A next --counter 3)
+label=$(echo "$out" | cut -d' ' -f1)
+check "repeat: said again" wait_match "$TRACE" "^repeat called $label 3 " 100
+# idle_after REGEX: "audio idle" after the last line matching REGEX
+idle_after() {
+	n=0
+	until awk -v re="$1" '$0 ~ re { seen = 1; idle = 0 }
+	    seen && /^audio idle/ { idle = 1 } END { exit !idle }' "$TRACE"; do
+		n=$((n + 1))
+		[ "$n" -gt 300 ] && return 1
+		sleep 0.1
+	done
+}
+check "repeat: played to the end" idle_after "^repeat called $label "
+# a second call, done at once: not repeated
+A issue A >/dev/null
+out=$(A next --counter 3)
+label2=$(echo "$out" | cut -d' ' -f1)
+A done --counter 3 >/dev/null
+check "repeat: the second call played" idle_after \
+    "^announce called $label2 3 "
+sleep 2
+if grep -q "^repeat called $label2 " "$TRACE"; then
+	fail "a call whose visitor was served was said again"
+else pass; fi
+stop
+expect_eq "repeat: said once more, not more" \
+    "$(grep -c "^repeat called $label " "$TRACE")" 1
+{ clips "$label" 3; clips "$label" 3; clips "$label2" 3; } >"$OUT/twice.list"
+check "repeat: the recording is the call twice, then the next call" \
+    "$CMP" "$OUT/twice.raw" $(cat "$OUT/twice.list")
+tail -n 1 "$OUT/last.out"
+
 # voice from anywhere: started from another folder (no ./assets there),
 # without `make install` and without voice_dir, it finds the clips in the
 # source tree of its executable and plays the call whole
