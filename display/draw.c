@@ -91,6 +91,17 @@ text(struct draw *b, struct ui *u, const char *tag, const char *s,
 		scene_text(b, u, tag, s, box, px, bold, align);
 }
 
+/* The clock: shrunk as far as it takes, never cut (the time is at its
+ * end), with ui_draw_text. */
+static void
+clock_text(struct draw *b, struct ui *u, const char *s, SDL_Rect box)
+{
+	int px = ui_draw_text(u, s, box, box.h * 100 / 118, 1, GOLD, UI_RIGHT);
+
+	if (b->scene)
+		scene_line(b, u, "clock", s, box, px, 1, UI_RIGHT);
+}
+
 static void
 panel(struct draw *b, struct ui *u, SDL_Rect r, SDL_Color c)
 {
@@ -164,7 +175,7 @@ header(struct draw *b, struct ui *u, const struct draw_view *v)
 		text(b, u, "office", office, b->lay.office, 0, 1, WHITE,
 		    UI_LEFT);
 	}
-	text(b, u, "clock", clk, b->lay.clock, 0, 1, GOLD, UI_RIGHT);
+	clock_text(b, u, clk, b->lay.clock);
 }
 
 static void
