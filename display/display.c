@@ -167,3 +167,144 @@ display_poll(struct display_feed *f, int64_t now_ms, struct q_event_rec *out,
 		return failed(f, rc, now_ms) | DISPLAY_STATUS;
 	return DISPLAY_STATUS;
 }
+
+/* ---- the big box and the repeats ------------------------------------- */
+
+void
+display_state_init(struct display_state *s, int highlight_ms, int repeat_ms)
+{
+	memset(s, 0, sizeof *s);
+	s->highlight_ms = highlight_ms;
+	s->repeat_ms = repeat_ms;
+}
+
+void
+display_state_reset(struct display_state *s)
+{
+	s->have_hl = 0;
+	s->nshow = 0;
+	s->nrep = 0;
+	s->hl_until = 0;
+}
+
+/* Append c to list (n entries of at most DISPLAY_PENDING); when full the
+ * oldest is dropped. */
+static void
+push(struct display_call *list, int *n, struct display_call c)
+{
+	if (*n == DISPLAY_PENDING) {
+		memmove(&list[0], &list[1], (DISPLAY_PENDING - 1) *
+		    sizeof list[0]);
+		(*n)--;
+	}
+	list[(*n)++] = c;
+}
+
+void
+display_state_call(struct display_state *s, const struct q_event_rec *e,
+                   int64_t now, int ahead_ms, int done_ms)
+{
+	struct display_call c;
+
+	c.e = *e;
+	c.at = now + ahead_ms;
+	push(s->show, &s->nshow, c);
+	if (s->repeat_ms > 0) {
+		c.at = now + done_ms + s->repeat_ms;
+		push(s->rep, &s->nrep, c);
+	}
+}
+
+/* The newest call of st in the big box, unhighlighted. */
+static int
+newest(struct display_state *s, const struct q_status *st)
+{
+	const char *l = st && st->ncalls ? st->calls[0].label : "";
+	int c = st && st->ncalls ? st->calls[0].counter : 0;
+
+	if (!strcmp(l, s->box.label) && c == s->box.counter)
+		return 0;
+	snprintf(s->box.label, sizeof s->box.label, "%s", l);
+	s->box.counter = c;
+	return 1;
+}
+
+int
+display_state_tick(struct display_state *s, int64_t now,
+                   const struct q_status *st)
+{
+	struct display_box *b = &s->box;
+	int dirty = 0, on;
+
+	while (s->nshow && s->show[0].at <= now) {
+		snprintf(b->label, sizeof b->label, "%s", s->show[0].e.label);
+		b->counter = s->show[0].e.counter;
+		s->hl_start = now;
+		s->hl_until = now + s->highlight_ms;
+		s->have_hl = 1;
+		memmove(&s->show[0], &s->show[1], (size_t)(s->nshow - 1) *
+		    sizeof s->show[0]);
+		s->nshow--;
+		dirty = 1;
+	}
+	if (!s->have_hl && st)
+		dirty |= newest(s, st);
+	if (s->have_hl && now < s->hl_until) {
+		on = (int)((now - s->hl_start) / DISPLAY_FLASH_MS % 2 == 0);
+		if (!b->active || on != b->flash_on)
+			dirty = 1;
+		b->active = 1;
+		b->flash_on = on;
+	} else if (b->active) {
+		b->active = 0;
+		dirty = 1;
+	}
+	return dirty;
+}
+
+/* 1 if e's ticket is still the current one of e's counter in st. */
+static int
+still_called(const struct q_status *st, const struct q_event_rec *e)
+{
+	for (int i = 0; st && i < st->ncounters; i++)
+		if (st->counters[i].number == e->counter)
+			return st->counters[i].has_current &&
+			    !strcmp(st->counters[i].current.label, e->label);
+	return 0;
+}
+
+int
+display_state_repeats(struct display_state *s, int64_t now,
+                      const struct q_status *st, struct q_event_rec *out,
+                      int max)
+{
+	int k = 0, n = 0;
+
+	for (int i = 0; i < s->nrep; i++) {
+		if (s->rep[i].at > now || n == max)
+			s->rep[k++] = s->rep[i];
+		else if (still_called(st, &s->rep[i].e))
+			out[n++] = s->rep[i].e;
+	}
+	s->nrep = k;
+	return n;
+}
+
+int64_t
+display_state_wait(const struct display_state *s, int64_t now, int64_t limit)
+{
+	int64_t t = limit;
+
+#define AT_MOST(x) do { if ((x) < t) t = (x); } while (0)
+	if (s->nshow)
+		AT_MOST(s->show[0].at - now);
+	for (int i = 0; i < s->nrep; i++)
+		AT_MOST(s->rep[i].at - now);
+	if (s->box.active) {
+		AT_MOST(DISPLAY_FLASH_MS - (now - s->hl_start) %
+		    DISPLAY_FLASH_MS);
+		AT_MOST(s->hl_until - now);
+	}
+#undef AT_MOST
+	return t;
+}

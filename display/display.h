@@ -7,7 +7,10 @@
  * the events past the last one seen and the queue's status.  The events
  * worth a voice (called, recalled, admitted from outside) come out oldest
  * first, none dropped.  While the database is missing, locked or
- * unreadable it says why.  No SDL here: tests/unit/test_display.c.
+ * unreadable it says why.  struct display_state then decides what the
+ * big box shows and when (a call when its sound starts, flashing for a
+ * while) and which calls are said a second time.  No SDL here:
+ * tests/unit/test_display.c.
  */
 #ifndef ANTRI_DISPLAY_DISPLAY_H
 #define ANTRI_DISPLAY_DISPLAY_H
@@ -59,6 +62,65 @@ void display_reopen(struct display_feed *f);
 /* The next attempt to open, in the caller's monotonic ms (meaningful
  * while not connected). */
 int64_t display_retry_at(const struct display_feed *f);
+
+/* ---- what the big box shows, and calls to say again ------------------ */
+
+#define DISPLAY_PENDING 64       /* calls waiting to be shown or repeated */
+#define DISPLAY_FLASH_MS 450     /* half a period of the highlight's flash */
+
+struct display_call {
+	struct q_event_rec e;    /* the call or recall */
+	int64_t at;              /* monotonic ms: show it / say it again */
+};
+
+struct display_box {             /* the big box */
+	char label[Q_LABEL_MAX]; /* "" none */
+	int counter;
+	int active;              /* highlighted (flashing) now */
+	int flash_on;            /* flash phase while highlighted */
+};
+
+struct display_state {
+	int highlight_ms;        /* how long a new call flashes */
+	int repeat_ms;           /* say a call again this long after, 0 off */
+	struct display_call show[DISPLAY_PENDING];
+	int nshow;               /* oldest first */
+	struct display_call rep[DISPLAY_PENDING];
+	int nrep;
+	int64_t hl_start, hl_until;
+	int have_hl;             /* a call was shown since (re)connecting */
+	struct display_box box;
+};
+
+/* Start with nothing shown: flash highlight_ms, repeat after repeat_ms
+ * (0: never). */
+void display_state_init(struct display_state *s, int highlight_ms,
+                        int repeat_ms);
+/* The database was (re)connected, perhaps to a new file: forget what
+ * was waiting; the big box shows that database's newest call. */
+void display_state_reset(struct display_state *s);
+/* A call or recall e is being announced at now: show it in the big box
+ * when its sound starts (ahead_ms: sound queued before it) and, with
+ * repeat_ms, say it again repeat_ms after its sound ends (done_ms: all
+ * sound queued, this one included).  When DISPLAY_PENDING calls wait,
+ * the oldest is dropped. */
+void display_state_call(struct display_state *s, const struct q_event_rec *e,
+                        int64_t now, int ahead_ms, int done_ms);
+/* Move the big box on to now (calls whose time came, the flash, or the
+ * newest call of st when none was shown; st may be NULL).  Returns 1
+ * when the picture changed. */
+int display_state_tick(struct display_state *s, int64_t now,
+                       const struct q_status *st);
+/* The calls whose repeat is due at now, into out (at most max): only
+ * those still at their counter in st (a visitor served meanwhile is not
+ * called again).  Returns how many. */
+int display_state_repeats(struct display_state *s, int64_t now,
+                          const struct q_status *st, struct q_event_rec *out,
+                          int max);
+/* Milliseconds until the state needs a tick (a call to show, a repeat,
+ * a flash step), at most limit. */
+int64_t display_state_wait(const struct display_state *s, int64_t now,
+                           int64_t limit);
 
 /* 1 if e should be spoken: a call, a recall, or an admission from
  * outside (detail Q_ADMIT_FROM_OUTSIDE); an admission at the issue is

@@ -36,21 +36,8 @@
 #include "watch.h"
 
 #define POLL_MS 5
-#define FLASH_MS 450
 #define SCROLL_FRAME_MS 33
 #define MAX_PENDING 64
-
-struct pending {                  /* a call waiting for its turn to show */
-	char label[Q_LABEL_MAX];
-	int counter;
-	int64_t ts_ms;            /* event time, for the trace */
-	int64_t show_at;          /* monotonic ms */
-};
-
-struct repeat {                   /* a call to say again */
-	struct q_event_rec e;
-	int64_t at;               /* monotonic ms */
-};
 
 struct app {
 	struct ui ui;
@@ -59,13 +46,9 @@ struct app {
 	struct announcer ann;
 	config *cfg;
 	enum lang lang;
-	int highlight_ms;
 	FILE *trace;
-	struct pending pend[MAX_PENDING];
-	int npend;
+	struct display_state state;  /* the big box, calls to say again */
 	struct draw_view view;
-	int64_t hl_start, hl_until;
-	int have_hl;              /* a call was shown since start */
 	int64_t trace_ts[MAX_PENDING];  /* calls to log at next present */
 	char trace_lab[MAX_PENDING][Q_LABEL_MAX];
 	int trace_cnt[MAX_PENDING];
@@ -74,9 +57,6 @@ struct app {
 	struct watch watch;        /* commit watcher thread */
 	Uint32 wake;               /* its SDL event type */
 	int watching;
-	int repeat_ms;             /* [display] repeat_after, 0: off */
-	struct repeat rep[MAX_PENDING];
-	int nrep;
 	int dirty;                 /* the picture must be drawn anew */
 	int voice_missing;         /* clips not found: said on the screen */
 	int minute;                /* of the clock last drawn */
@@ -110,29 +90,16 @@ mono_ms(void)
 	return (int64_t)SDL_GetTicks64();
 }
 
-/* A call or recall: show it when its announcement starts. */
+/* Remember a call for the trace's "present" line. */
 static void
-schedule_call(struct app *a, const struct q_event_rec *e, int64_t now,
-              int audio_ahead_ms)
+trace_call(struct app *a, const struct q_event_rec *e)
 {
-	struct pending *p;
-
-	if (a->npend == MAX_PENDING) {   /* show the oldest now */
-		memmove(&a->pend[0], &a->pend[1],
-		    (MAX_PENDING - 1) * sizeof a->pend[0]);
-		a->npend--;
-	}
-	p = &a->pend[a->npend++];
-	snprintf(p->label, sizeof p->label, "%s", e->label);
-	p->counter = e->counter;
-	p->ts_ms = e->ts_ms;
-	p->show_at = now + audio_ahead_ms;
-	if (a->trace && a->ntrace < MAX_PENDING) {
-		a->trace_ts[a->ntrace] = e->ts_ms;
-		snprintf(a->trace_lab[a->ntrace], Q_LABEL_MAX, "%s", e->label);
-		a->trace_cnt[a->ntrace] = e->counter;
-		a->ntrace++;
-	}
+	if (!a->trace || a->ntrace == MAX_PENDING)
+		return;
+	a->trace_ts[a->ntrace] = e->ts_ms;
+	snprintf(a->trace_lab[a->ntrace], Q_LABEL_MAX, "%s", e->label);
+	a->trace_cnt[a->ntrace] = e->counter;
+	a->ntrace++;
 }
 
 /* "announce KIND LABEL COUNTER TS clips=..." (or "repeat ...") */
@@ -178,50 +145,24 @@ handle_event(struct app *a, const struct q_event_rec *e, int64_t now)
 	say(a, e);
 	if (e->kind != QE_CALLED && e->kind != QE_RECALLED)
 		return;
-	schedule_call(a, e, now, ahead);
-	/* said again repeat_ms after this announcement ends */
-	if (a->repeat_ms > 0 && a->nrep < MAX_PENDING) {
-		a->rep[a->nrep].e = *e;
-		a->rep[a->nrep].at = now + announce_pending_ms(&a->ann) +
-		    a->repeat_ms;
-		a->nrep++;
-	}
-}
-
-/* 1 if the ticket of e is still at its counter (not done, not called
- * away): only then is its call worth saying again. */
-static int
-still_called(const struct app *a, const struct q_event_rec *e)
-{
-	const struct q_status *st = &a->feed.st;
-
-	if (!a->feed.connected)
-		return 0;
-	for (int i = 0; i < st->ncounters; i++)
-		if (st->counters[i].number == e->counter)
-			return st->counters[i].has_current &&
-			    !strcmp(st->counters[i].current.label, e->label);
-	return 0;
+	display_state_call(&a->state, e, now, ahead,
+	    announce_pending_ms(&a->ann));
+	trace_call(a, e);
 }
 
 /* Say the calls whose repeat is due. */
 static void
 tick_repeat(struct app *a, int64_t now)
 {
-	int k = 0;
+	struct q_event_rec ev[8];
+	int n = display_state_repeats(&a->state, now, a->feed.connected ?
+	    &a->feed.st : NULL, ev, 8);
 
-	for (int i = 0; i < a->nrep; i++) {
-		if (a->rep[i].at > now) {
-			a->rep[k++] = a->rep[i];
-			continue;
-		}
-		if (!still_called(a, &a->rep[i].e))
-			continue;
+	for (int i = 0; i < n; i++) {
 		if (a->trace)
-			trace_announce(a, "repeat", &a->rep[i].e);
-		say(a, &a->rep[i].e);
+			trace_announce(a, "repeat", &ev[i]);
+		say(a, &ev[i]);
 	}
-	a->nrep = k;
 }
 
 static void
@@ -258,48 +199,21 @@ parse_size(const char *s, int *w, int *h)
 	*h = (int)y;
 }
 
-/* Advance the highlight: returns 1 when the picture must change. */
+/* Advance the big box; 1 when the picture must change. */
 static int
 tick_highlight(struct app *a, int64_t now)
 {
 	struct draw_view *v = &a->view;
-	int dirty = 0, on;
+	const struct display_box *b = &a->state.box;
 
-	while (a->npend && a->pend[0].show_at <= now) {
-		snprintf(v->hl_label, sizeof v->hl_label, "%s",
-		    a->pend[0].label);
-		v->hl_counter = a->pend[0].counter;
-		a->hl_start = now;
-		a->hl_until = now + a->highlight_ms;
-		a->have_hl = 1;
-		memmove(&a->pend[0], &a->pend[1],
-		    (size_t)(a->npend - 1) * sizeof a->pend[0]);
-		a->npend--;
-		dirty = 1;
-	}
-	if (!a->have_hl && a->feed.connected) {
-		/* since start-up: the newest call, not highlighted */
-		const struct q_status *st = &a->feed.st;
-		const char *l = st->ncalls ? st->calls[0].label : "";
-		int c = st->ncalls ? st->calls[0].counter : 0;
-
-		if (strcmp(l, v->hl_label) || c != v->hl_counter) {
-			snprintf(v->hl_label, sizeof v->hl_label, "%s", l);
-			v->hl_counter = c;
-			dirty = 1;
-		}
-	}
-	if (a->have_hl && now < a->hl_until) {
-		on = (int)((now - a->hl_start) / FLASH_MS % 2 == 0);
-		if (!v->hl_active || on != v->flash_on)
-			dirty = 1;
-		v->hl_active = 1;
-		v->flash_on = on;
-	} else if (v->hl_active) {
-		v->hl_active = 0;
-		dirty = 1;
-	}
-	return dirty;
+	if (!display_state_tick(&a->state, now, a->feed.connected ?
+	    &a->feed.st : NULL))
+		return 0;
+	snprintf(v->hl_label, sizeof v->hl_label, "%s", b->label);
+	v->hl_counter = b->counter;
+	v->hl_active = b->active;
+	v->flash_on = b->flash_on;
+	return 1;
 }
 
 static void
@@ -328,10 +242,9 @@ setup(struct app *a, int argc, char **argv)
 	if (config_load(&a->cfg, cfgpath, err, sizeof err) != 0)
 		die("antri-display: %s", err);
 	a->lang = i18n_parse(config_str(a->cfg, "office", "language", "id"));
-	a->highlight_ms = (int)config_int(a->cfg, "display", "highlight_s",
-	    8) * 1000;
-	a->repeat_ms = (int)config_int(a->cfg, "display", "repeat_after",
-	    0) * 1000;
+	display_state_init(&a->state, (int)config_int(a->cfg, "display",
+	    "highlight_s", 8) * 1000, (int)config_int(a->cfg, "display",
+	    "repeat_after", 0) * 1000);
 	display_init(&a->feed, config_db_path(a->cfg, dbpath));
 	if ((s = getenv("ANTRI_SCENE")) && *s &&
 	    !(a->board.scene = fopen(s, "w")))
@@ -371,16 +284,7 @@ sleep_ms(struct app *a, int64_t now)
 	int64_t t = 60000 - a->view.wall_ms % 60000 + 5;   /* the clock */
 
 #define AT_MOST(x) do { if ((x) < t) t = (x); } while (0)
-	if (a->npend)
-		AT_MOST(a->pend[0].show_at - now);
-	for (int i = 0; i < a->nrep; i++)
-		AT_MOST(a->rep[i].at - now);
-	if (a->view.hl_active) {
-		int64_t since = now - a->hl_start;
-
-		AT_MOST(FLASH_MS - since % FLASH_MS);
-		AT_MOST(a->hl_until - now);
-	}
+	t = display_state_wait(&a->state, now, t);
 	if (a->board.notice_scrolls)
 		AT_MOST(SCROLL_FRAME_MS);
 	if (a->audio_busy)
@@ -450,10 +354,7 @@ follow_queue_state(struct app *a, int64_t now)
 	if ((m & DISPLAY_STATE) && a->feed.connected) {
 		/* (re)connected, perhaps to a new file: the big box shows
 		 * that database's newest call */
-		a->have_hl = 0;
-		a->npend = 0;
-		a->nrep = 0;
-		a->hl_until = 0;
+		display_state_reset(&a->state);
 	}
 	for (int i = 0; i < n; i++)
 		handle_event(a, &ev[i], now);

@@ -6,6 +6,7 @@
 # that order, nothing else but silence (display_clipcmp); then three calls
 # committed within 100 ms play three whole announcements in order.
 . "$(dirname "$0")/../helpers/lib.sh"
+OUT=$(cd "$OUT" && pwd)   # absolute: one part runs from another folder
 DISP="$BIN/antri-display"
 CMP="$BIN/tests/display_clipcmp"
 DB="$OUT/a.db"
