@@ -8,12 +8,15 @@
  * read what changed (display.c), queue announcements for new calls
  * (announce.c), and redraw (draw.c) only when something changed or
  * animates (highlight flash, a notice too long to stand still, the
- * clock's minute).  The big box shows a call when its
- * announcement starts, so calls made together are seen as they are heard.
+ * clock's minute).  The big box shows a call when its announcement
+ * starts (display.c's state), so calls made together are seen as they
+ * are heard.
  *
  * Test and benchmark hooks, from the environment:
  *   ANTRI_SCENE=FILE  every frame's texts and rectangles (draw.h)
- *   ANTRI_TRACE=FILE  "announce ..." per event with its clips, "present
+ *   ANTRI_TRACE=FILE  "start ..." with the audio and the voice folder,
+ *                     "announce ..." per event with its clips ("repeat
+ *                     ..." when said again), "present
  *                     ..." with the event's ts_ms and the wall time of the
  *                     first present that shows it, "audio idle" when the
  *                     queued sound has played.
