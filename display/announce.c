@@ -81,11 +81,33 @@ announce_clips(enum q_event kind, const char *label, int counter,
 	return n < max ? n : max;
 }
 
+/* The source tree of the running program: /proc/self/exe is
+ * TREE/BUILD/antri-display.  0, or -1 when it cannot be read. */
+static int
+exe_tree(char *out, size_t len)
+{
+	char exe[1024];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	char *slash;
+
+	if (n <= 0)
+		return -1;
+	exe[n] = 0;
+	for (int up = 0; up < 2; up++) {
+		if (!(slash = strrchr(exe, '/')))
+			return -1;
+		*slash = 0;
+	}
+	snprintf(out, len, "%s", exe[0] ? exe : "/");
+	return 0;
+}
+
 int
 announce_open(struct announcer *a, int enabled, const char *lang,
               const char *voice_dir)
 {
 	SDL_AudioSpec want;
+	char tree[1024];
 
 	memset(a, 0, sizeof *a);
 	if (!lang || (strcmp(lang, "id") && strcmp(lang, "en")))
@@ -95,12 +117,26 @@ announce_open(struct announcer *a, int enabled, const char *lang,
 		snprintf(a->sound_dirs[0], sizeof a->sound_dirs[0], "%s",
 		    voice_dir);
 	}
-	snprintf(a->dirs[1], sizeof a->dirs[1], "%s/voice/%s",
+	if (exe_tree(tree, sizeof tree) == 0) {
+		snprintf(a->dirs[1], sizeof a->dirs[1], "%.900s/assets/voice/%.8s",
+		    tree, lang);
+		snprintf(a->sound_dirs[1], sizeof a->sound_dirs[1],
+		    "%.900s/assets/sounds", tree);
+	}
+	snprintf(a->dirs[2], sizeof a->dirs[2], "%s/voice/%s",
 	    ANTRI_SHAREDIR, lang);
-	snprintf(a->dirs[2], sizeof a->dirs[2], "assets/voice/%s", lang);
-	snprintf(a->sound_dirs[1], sizeof a->sound_dirs[1], "%s/sounds",
+	snprintf(a->sound_dirs[2], sizeof a->sound_dirs[2], "%s/sounds",
 	    ANTRI_SHAREDIR);
-	snprintf(a->sound_dirs[2], sizeof a->sound_dirs[2], "assets/sounds");
+	snprintf(a->dirs[3], sizeof a->dirs[3], "assets/voice/%s", lang);
+	snprintf(a->sound_dirs[3], sizeof a->sound_dirs[3], "assets/sounds");
+	for (int i = 0; i < ANN_DIRS && !a->found[0]; i++) {
+		char probe[1200];
+
+		snprintf(probe, sizeof probe, "%s/nomor_antrian.wav",
+		    a->dirs[i]);
+		if (a->dirs[i][0] && access(probe, R_OK) == 0)
+			snprintf(a->found, sizeof a->found, "%s", a->dirs[i]);
+	}
 	if (!enabled) {
 		snprintf(a->why, sizeof a->why, "voice is off in the config");
 		return -1;
@@ -201,7 +237,7 @@ clip(struct announcer *a, const char *name)
 		memcpy(c->name, name, k);
 		c->name[k] = 0;
 	}
-	for (int i = 0; i < 3 && !c->buf; i++) {
+	for (int i = 0; i < ANN_DIRS && !c->buf; i++) {
 		const char *d = chime ? a->sound_dirs[i] : a->dirs[i];
 
 		if (!*d)

@@ -22,6 +22,7 @@
 #define ANN_MAX_CLIPS 24          /* clips in one announcement */
 #define ANN_CACHE 96
 #define ANN_RATE 22050            /* the device format: mono S16 */
+#define ANN_DIRS 4                /* folders searched for a clip */
 
 /* Clip names for an event (QE_CALLED, QE_RECALLED or QE_ADMITTED) into
  * names; returns how many (0 for other kinds).  Letters are "a".."z",
@@ -39,18 +40,24 @@ struct ann_clip {
 struct announcer {
 	SDL_AudioDeviceID dev;    /* 0: silent */
 	SDL_AudioSpec have;
-	char dirs[3][1024];       /* voice clip folders, searched in order */
-	char sound_dirs[3][1024]; /* where chime.wav is looked for */
+	char dirs[ANN_DIRS][1024];       /* voice clip folders, in order */
+	char sound_dirs[ANN_DIRS][1024]; /* where chime.wav is looked for */
+	char found[1024];         /* the folder of the voice set, "": none */
 	int nclips;
 	struct ann_clip clip[ANN_CACHE];
 	char why[256];            /* why silent */
 };
 
 /* Open the audio device for voice in language lang ("id" or "en").
- * voice_dir (may be NULL) is searched first for every clip, then
- * ANTRI_SHAREDIR/voice/LANG, then ./assets/voice/LANG.  enabled 0 gives a
- * silent announcer.  Returns 0 with sound, -1 when silent (a->why says
- * why); the announcer is usable either way. */
+ * Every clip is looked for in voice_dir (may be NULL: an office's own
+ * recordings win), then in the source tree of the running program
+ * (/proc/self/exe is BUILD/antri-display: BUILD/../assets/voice/LANG, so
+ * a display started from any folder without `make install` speaks), then
+ * in ANTRI_SHAREDIR/voice/LANG (installed), then ./assets/voice/LANG;
+ * chime.wav likewise in voice_dir, .../assets/sounds, ANTRI_SHAREDIR/
+ * sounds.  a->found names the first folder that has the voice set ("" if
+ * none has).  enabled 0 gives a silent announcer.  Returns 0 with sound,
+ * -1 when silent (a->why says why); the announcer is usable either way. */
 int announce_open(struct announcer *a, int enabled, const char *lang,
                   const char *voice_dir);
 void announce_close(struct announcer *a);

@@ -1,8 +1,10 @@
-/* feed.c - follow the queue: data_version polling, events, status.
+/* display.c - follow the queue for the room's screen: events and status.
  *
- * Start at feed_poll().  The display never writes, so it only ever waits
- * for readers' locks, which WAL keeps rare; a busy answer is simply tried
- * again at the next poll.
+ * Start at display_poll().  The connection itself (open, retry, reopen,
+ * data_version) is the follower's (shared/core/follow.c); this file only
+ * decides what to read and what is worth announcing.  The display never
+ * writes, so it only ever waits for readers' locks, which WAL keeps rare;
+ * a busy answer is simply tried again at the next poll.
  */
 #include "display.h"
 
@@ -10,89 +12,82 @@
 #include <string.h>
 
 void
-feed_init(struct feed *f, const char *path)
+display_init(struct display_feed *f, const char *path)
 {
 	memset(f, 0, sizeof *f);
-	snprintf(f->path, sizeof f->path, "%s", path);
-	snprintf(f->err, sizeof f->err, "not opened yet");
+	follow_init(&f->fw, path, "display", 20);
+	snprintf(f->err, sizeof f->err, "%s", f->fw.why);
 }
 
 void
-feed_close(struct feed *f)
+display_close(struct display_feed *f)
 {
-	if (f->q)
-		queue_close(f->q);
-	f->q = NULL;
+	follow_close(&f->fw);
 	f->connected = 0;
 }
 
-static void
-lose(struct feed *f, int rc, int64_t now_ms)
+void
+display_reopen(struct display_feed *f)
 {
-	const char *d = f->q ? queue_errdetail(f->q) : "";
+	display_close(f);
+	f->fw.retry_at = 0;
+}
 
-	snprintf(f->err, sizeof f->err, "%s%s%s", queue_strerror(rc),
-	    d && *d ? ": " : "", d ? d : "");
-	feed_close(f);
-	f->retry_ms = now_ms + 1000;
+int64_t
+display_retry_at(const struct display_feed *f)
+{
+	return f->fw.retry_at;
+}
+
+/* Our own call failed with rc: drop the connection if it is gone (the
+ * follower retries), else try again at the next poll.  Returns the mask
+ * for the caller. */
+static int
+failed(struct display_feed *f, int rc, int64_t now_ms)
+{
+	if (follow_failed(&f->fw, rc, now_ms)) {
+		snprintf(f->err, sizeof f->err, "%s", f->fw.why);
+		f->connected = 0;
+		return DISPLAY_STATE;
+	}
+	f->more = 1;
+	return 0;
 }
 
 int
-feed_refresh(struct feed *f)
+display_refresh(struct display_feed *f)
 {
-	int rc;
+	queue *q = follow_queue(&f->fw);
 
-	if (!f->q)
-		return 0;
-	if ((rc = queue_status(f->q, &f->st)) != Q_OK)
+	if (!q || !f->connected || queue_status(q, &f->st) != Q_OK)
 		return 0;
 	/* a re-created database starts its ids again */
 	if (f->st.last_event < f->last_id)
 		f->last_id = f->st.last_event;
-	return FEED_STATUS;
+	return DISPLAY_STATUS;
 }
 
+/* A fresh connection: read the status, start after the newest event. */
 static int
-connect_db(struct feed *f, int64_t now_ms)
+connect_db(struct display_feed *f, int64_t now_ms)
 {
 	int rc;
 
-	if ((rc = queue_open(&f->q, f->path, 0, "display")) != Q_OK) {
-		f->q = NULL;
-		lose(f, rc, now_ms);
-		return rc;
-	}
-	queue_set_busy_timeout(f->q, 20);
-	if ((rc = queue_status(f->q, &f->st)) != Q_OK) {
-		lose(f, rc, now_ms);
-		return rc;
-	}
-	queue_changed(f->q);       /* from now on: changes only */
+	if ((rc = queue_status(follow_queue(&f->fw), &f->st)) != Q_OK)
+		return failed(f, rc, now_ms);
 	f->last_id = f->st.last_event;
 	f->connected = 1;
 	f->more = 0;
 	f->err[0] = 0;
-	return Q_OK;
+	return DISPLAY_STATUS | DISPLAY_STATE;
 }
 
 int
-feed_announceable(const struct q_event_rec *e)
+display_announceable(const struct q_event_rec *e)
 {
-	return e->kind == QE_CALLED || e->kind == QE_RECALLED ||
-	    e->kind == QE_ADMITTED;
-}
-
-/* An admission in the same transaction as the issue is the kiosk's
- * business: the visitor is standing there and is told on its screen. */
-static int
-admitted_at_issue(struct feed *f, const struct q_event_rec *e)
-{
-	struct q_ticket t;
-
-	if (!e->ticket || queue_ticket_get(f->q, e->ticket, &t) != Q_OK)
-		return 0;
-	return t.admitted_ms && t.issued_ms &&
-	    t.admitted_ms - t.issued_ms < 500 && e->ts_ms - t.issued_ms < 500;
+	if (e->kind == QE_ADMITTED)
+		return strcmp(e->detail, Q_ADMIT_AT_ISSUE) != 0;
+	return e->kind == QE_CALLED || e->kind == QE_RECALLED;
 }
 
 /* Admitted from outside and called in the same commit (the room had a
@@ -117,67 +112,199 @@ drop_admit_then_call(struct q_event_rec *out, int *n)
 	*n = k;
 }
 
-int
-feed_poll(struct feed *f, int64_t now_ms, struct q_event_rec *out, int *n)
+/* Read the events after last_id into out.  Returns Q_OK, or the error of
+ * the read (f->more is set when some are left for the next poll). */
+static int
+read_events(struct display_feed *f, struct q_event_rec *out, int *n)
 {
+	queue *q = follow_queue(&f->fw);
 	struct q_event_rec ev[64];
-	int rc, got, mask = 0;
+	int rc, got;
 
-	*n = 0;
-	if (!f->q) {
-		if (now_ms < f->retry_ms)
-			return 0;
-		if (connect_db(f, now_ms) != Q_OK)
-			return 0;
-		return FEED_STATUS | FEED_STATE;
-	}
-	rc = f->more ? 1 : queue_changed(f->q);
-	if (rc == Q_EBUSY)
-		return 0;
-	if (rc < 0) {
-		lose(f, rc, now_ms);
-		return FEED_STATE;
-	}
-	if (rc == 0)
-		return 0;
-	f->more = 0;
 	for (;;) {
 		got = (int)(sizeof ev / sizeof ev[0]);
-		if ((rc = queue_events_since(f->q, f->last_id, ev, &got))) {
-			if (rc == Q_EBUSY) {
-				f->more = 1;
-				break;
-			}
-			lose(f, rc, now_ms);
-			return FEED_STATE;
-		}
+		if ((rc = queue_events_since(q, f->last_id, ev, &got)))
+			return rc;
 		for (int i = 0; i < got; i++) {
-			if (feed_announceable(&ev[i])) {
-				if (*n == FEED_MAX_NEW) {
+			if (display_announceable(&ev[i])) {
+				if (*n == DISPLAY_MAX_NEW) {
 					f->more = 1;
-					goto done;
-				}
-				if (ev[i].kind == QE_ADMITTED &&
-				    admitted_at_issue(f, &ev[i])) {
-					f->last_id = ev[i].id;
-					continue;
+					return Q_OK;
 				}
 				out[(*n)++] = ev[i];
 			}
 			f->last_id = ev[i].id;
 		}
 		if (got < (int)(sizeof ev / sizeof ev[0]))
-			break;
+			return Q_OK;
 	}
-done:
+}
+
+int
+display_poll(struct display_feed *f, int64_t now_ms, struct q_event_rec *out,
+             int *n)
+{
+	int m = follow_poll(&f->fw, now_ms), rc;
+
+	*n = 0;
+	if (!follow_queue(&f->fw)) {
+		if (!f->connected && !(m & FOLLOW_STATE))
+			return 0;
+		snprintf(f->err, sizeof f->err, "%s", f->fw.why);
+		f->connected = 0;
+		return DISPLAY_STATE;
+	}
+	if (!f->connected || (m & FOLLOW_REPLACED))
+		return connect_db(f, now_ms);
+	if (!(m & FOLLOW_CHANGED) && !f->more)
+		return 0;
+	f->more = 0;
+	rc = read_events(f, out, n);
 	drop_admit_then_call(out, n);
-	if ((rc = queue_status(f->q, &f->st)) != Q_OK) {
-		if (rc != Q_EBUSY) {
-			lose(f, rc, now_ms);
-			return FEED_STATE;
-		}
-		f->more = 1;     /* try the status again next poll */
+	if (rc != Q_OK)
+		return failed(f, rc, now_ms) | (*n ? DISPLAY_STATUS : 0);
+	if ((rc = queue_status(follow_queue(&f->fw), &f->st)) != Q_OK)
+		return failed(f, rc, now_ms) | DISPLAY_STATUS;
+	return DISPLAY_STATUS;
+}
+
+/* ---- the big box and the repeats ------------------------------------- */
+
+void
+display_state_init(struct display_state *s, int highlight_ms, int repeat_ms)
+{
+	memset(s, 0, sizeof *s);
+	s->highlight_ms = highlight_ms;
+	s->repeat_ms = repeat_ms;
+}
+
+void
+display_state_reset(struct display_state *s)
+{
+	s->have_hl = 0;
+	s->nshow = 0;
+	s->nrep = 0;
+	s->hl_until = 0;
+}
+
+/* Append c to list (n entries of at most DISPLAY_PENDING); when full the
+ * oldest is dropped. */
+static void
+push(struct display_call *list, int *n, struct display_call c)
+{
+	if (*n == DISPLAY_PENDING) {
+		memmove(&list[0], &list[1], (DISPLAY_PENDING - 1) *
+		    sizeof list[0]);
+		(*n)--;
 	}
-	mask |= FEED_STATUS;
-	return mask;
+	list[(*n)++] = c;
+}
+
+void
+display_state_call(struct display_state *s, const struct q_event_rec *e,
+                   int64_t now, int ahead_ms, int done_ms)
+{
+	struct display_call c;
+
+	c.e = *e;
+	c.at = now + ahead_ms;
+	push(s->show, &s->nshow, c);
+	if (s->repeat_ms > 0) {
+		c.at = now + done_ms + s->repeat_ms;
+		push(s->rep, &s->nrep, c);
+	}
+}
+
+/* The newest call of st in the big box, unhighlighted. */
+static int
+newest(struct display_state *s, const struct q_status *st)
+{
+	const char *l = st && st->ncalls ? st->calls[0].label : "";
+	int c = st && st->ncalls ? st->calls[0].counter : 0;
+
+	if (!strcmp(l, s->box.label) && c == s->box.counter)
+		return 0;
+	snprintf(s->box.label, sizeof s->box.label, "%s", l);
+	s->box.counter = c;
+	return 1;
+}
+
+int
+display_state_tick(struct display_state *s, int64_t now,
+                   const struct q_status *st)
+{
+	struct display_box *b = &s->box;
+	int dirty = 0, on;
+
+	while (s->nshow && s->show[0].at <= now) {
+		snprintf(b->label, sizeof b->label, "%s", s->show[0].e.label);
+		b->counter = s->show[0].e.counter;
+		s->hl_start = now;
+		s->hl_until = now + s->highlight_ms;
+		s->have_hl = 1;
+		memmove(&s->show[0], &s->show[1], (size_t)(s->nshow - 1) *
+		    sizeof s->show[0]);
+		s->nshow--;
+		dirty = 1;
+	}
+	if (!s->have_hl && st)
+		dirty |= newest(s, st);
+	if (s->have_hl && now < s->hl_until) {
+		on = (int)((now - s->hl_start) / DISPLAY_FLASH_MS % 2 == 0);
+		if (!b->active || on != b->flash_on)
+			dirty = 1;
+		b->active = 1;
+		b->flash_on = on;
+	} else if (b->active) {
+		b->active = 0;
+		dirty = 1;
+	}
+	return dirty;
+}
+
+/* 1 if e's ticket is still the current one of e's counter in st. */
+static int
+still_called(const struct q_status *st, const struct q_event_rec *e)
+{
+	for (int i = 0; st && i < st->ncounters; i++)
+		if (st->counters[i].number == e->counter)
+			return st->counters[i].has_current &&
+			    !strcmp(st->counters[i].current.label, e->label);
+	return 0;
+}
+
+int
+display_state_repeats(struct display_state *s, int64_t now,
+                      const struct q_status *st, struct q_event_rec *out,
+                      int max)
+{
+	int k = 0, n = 0;
+
+	for (int i = 0; i < s->nrep; i++) {
+		if (s->rep[i].at > now || n == max)
+			s->rep[k++] = s->rep[i];
+		else if (still_called(st, &s->rep[i].e))
+			out[n++] = s->rep[i].e;
+	}
+	s->nrep = k;
+	return n;
+}
+
+int64_t
+display_state_wait(const struct display_state *s, int64_t now, int64_t limit)
+{
+	int64_t t = limit;
+
+#define AT_MOST(x) do { if ((x) < t) t = (x); } while (0)
+	if (s->nshow)
+		AT_MOST(s->show[0].at - now);
+	for (int i = 0; i < s->nrep; i++)
+		AT_MOST(s->rep[i].at - now);
+	if (s->box.active) {
+		AT_MOST(DISPLAY_FLASH_MS - (now - s->hl_start) %
+		    DISPLAY_FLASH_MS);
+		AT_MOST(s->hl_until - now);
+	}
+#undef AT_MOST
+	return t;
 }

@@ -1,11 +1,11 @@
-/* board.c - paint the room's screen: one function per block.
+/* draw.c - paint the room's screen: one function per block.
  *
- * Start at board_draw().  Every text goes through text(), which fits it to
- * its rectangle (width and height), draws it from the ui.h texture cache
- * and, in test mode, writes what and where to the scene file.  A full
- * draw paints the static picture into a target texture; a notice too
- * long to fit then scrolls over a copy of it, so a scroll frame costs one
- * copy and one text instead of the whole board; with the software
+ * Start at draw_frame().  Every text goes through text(), which fits it to
+ * its rectangle with ui_draw_fit (shrink, then two lines, then an
+ * ellipsis) and, in test mode, writes what and where to the scene file.
+ * A full draw paints the static picture into a target texture; a notice
+ * too long to fit then scrolls over a copy of it, so a scroll frame costs
+ * one copy and one text instead of the whole board; with the software
  * renderer only the notice strip is copied (10% -> ~1.5% of a core at
  * 1080p).
  */
@@ -27,22 +27,58 @@ static const SDL_Color INK = { 8, 18, 38, 255 };
 static const SDL_Color GREEN = { 90, 220, 130, 255 };
 static const SDL_Color RED = { 255, 110, 100, 255 };
 
-static SDL_Rect
-sr(struct lrect r)
+/* The scene line of one drawn line of text, placed as ui.c places it. */
+static void
+scene_line(struct draw *b, struct ui *u, const char *tag, const char *s,
+           SDL_Rect box, int px, int bold, int align)
 {
-	SDL_Rect s = { r.x, r.y, r.w, r.h };
+	int w, h;
+	SDL_Rect d;
 
-	return s;
+	ui_measure(u, s, px, bold, &w, &h);
+	d.w = w < box.w ? w : box.w;
+	d.h = h;
+	d.y = box.y + (box.h - h) / 2;
+	d.x = align == UI_LEFT ? box.x : align == UI_RIGHT ?
+	    box.x + box.w - d.w : box.x + (box.w - d.w) / 2;
+	fprintf(b->scene, "text %s %d %d %d %d %s\n", tag, d.x, d.y, d.w, d.h,
+	    s);
 }
 
-/* Draw s fitted into box; px 0 means "as tall as the box allows". */
+/* What ui_draw_fit(s, box, px) drew, for the scene file: one line per
+ * line of text, the cut one with its ellipsis. */
 static void
-text(struct board *b, struct ui *u, const char *tag, const char *s,
-     struct lrect box, int px, int bold, SDL_Color c, int align)
+scene_text(struct draw *b, struct ui *u, const char *tag, const char *s,
+           SDL_Rect box, int px, int bold, int align)
 {
-	SDL_Texture *tex;
-	SDL_Rect dst;
-	int w, h, maxpx = box.h * 100 / 118;
+	size_t second, cut;
+	char buf[512];
+	int used = ui_fit_plan(u, s, box, px, bold, &second, &cut);
+
+	if (second) {
+		SDL_Rect top = box, bottom = box;
+
+		top.h = box.h / 2;
+		bottom.y = box.y + top.h;
+		bottom.h = box.h - top.h;
+		snprintf(buf, sizeof buf, "%.*s", (int)(second - 1), s);
+		scene_line(b, u, tag, buf, top, used, bold, align);
+		scene_line(b, u, tag, s + second, bottom, used, bold, align);
+	} else if (cut) {
+		snprintf(buf, sizeof buf, "%.*s\xe2\x80\xa6", (int)cut, s);
+		scene_line(b, u, tag, buf, box, used, bold, align);
+	} else {
+		scene_line(b, u, tag, s, box, used, bold, align);
+	}
+}
+
+/* Draw s fitted into box (ui_draw_fit: shrink, two lines, ellipsis); px
+ * 0 means "as tall as the box allows". */
+static void
+text(struct draw *b, struct ui *u, const char *tag, const char *s,
+     SDL_Rect box, int px, int bold, SDL_Color c, int align)
+{
+	int maxpx = box.h * 100 / 118;
 
 	if (!s || !*s || box.w <= 0 || box.h <= 0)
 		return;
@@ -50,28 +86,30 @@ text(struct board *b, struct ui *u, const char *tag, const char *s,
 		px = maxpx;
 	if (px < 6)
 		px = 6;
-	px = ui_fit(u, s, px, bold, box.w);
-	if (!(tex = ui_text(u, s, px, bold, c, &w, &h)))
-		return;
-	dst.w = w;
-	dst.h = h;
-	dst.y = box.y + (box.h - h) / 2;
-	dst.x = align == UI_LEFT ? box.x : align == UI_RIGHT ?
-	    box.x + box.w - w : box.x + (box.w - w) / 2;
-	SDL_RenderCopy(u->ren, tex, NULL, &dst);
+	ui_draw_fit(u, s, box, px, bold, c, align);
 	if (b->scene)
-		fprintf(b->scene, "text %s %d %d %d %d %s\n", tag, dst.x, dst.y,
-		    dst.w, dst.h, s);
+		scene_text(b, u, tag, s, box, px, bold, align);
+}
+
+/* The clock: shrunk as far as it takes, never cut (the time is at its
+ * end), with ui_draw_text. */
+static void
+clock_text(struct draw *b, struct ui *u, const char *s, SDL_Rect box)
+{
+	int px = ui_draw_text(u, s, box, box.h * 100 / 118, 1, GOLD, UI_RIGHT);
+
+	if (b->scene)
+		scene_line(b, u, "clock", s, box, px, 1, UI_RIGHT);
 }
 
 static void
-panel(struct board *b, struct ui *u, struct lrect r, SDL_Color c)
+panel(struct draw *b, struct ui *u, SDL_Rect r, SDL_Color c)
 {
-	ui_round(u, sr(r), b->lay.radius, c);
+	ui_round(u, r, b->lay.radius, c);
 }
 
 void
-board_trim_cache(struct board *b, struct ui *u)
+draw_trim_cache(struct draw *b, struct ui *u)
 {
 	unsigned long keep;
 
@@ -83,7 +121,7 @@ board_trim_cache(struct board *b, struct ui *u)
 }
 
 int
-board_tile_count(const struct q_status *st)
+draw_tile_count(const struct q_status *st)
 {
 	int n = 0;
 
@@ -94,7 +132,7 @@ board_tile_count(const struct q_status *st)
 }
 
 static void
-header(struct board *b, struct ui *u, const struct board_view *v)
+header(struct draw *b, struct ui *u, const struct draw_view *v)
 {
 	static const char *hari[] = { "Minggu", "Senin", "Selasa", "Rabu",
 		"Kamis", "Jumat", "Sabtu" };
@@ -121,12 +159,27 @@ header(struct board *b, struct ui *u, const struct board_view *v)
 		    tm.tm_mday, v->lang == LANG_EN ? months[tm.tm_mon] :
 		    bulan[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour,
 		    tm.tm_min);
-	text(b, u, "office", office, b->lay.office, 0, 1, WHITE, UI_LEFT);
-	text(b, u, "clock", clk, b->lay.clock, 0, 1, GOLD, UI_RIGHT);
+	if (v->voice_missing) {
+		/* a small line under the office's name: the room is silent */
+		SDL_Rect name = b->lay.office, note = name;
+
+		name.h = name.h * 62 / 100;
+		note.y += name.h;
+		note.h -= name.h;
+		text(b, u, "office", office, name, 0, 1, WHITE, UI_LEFT);
+		text(b, u, "voice_missing", tr(v->lang, "Suara mati: rekaman "
+		    "suara tidak ditemukan (lihat [display] voice_dir)",
+		    "No voice: the voice clips were not found (see [display] "
+		    "voice_dir)"), note, 0, 0, RED, UI_LEFT);
+	} else {
+		text(b, u, "office", office, b->lay.office, 0, 1, WHITE,
+		    UI_LEFT);
+	}
+	clock_text(b, u, clk, b->lay.clock);
 }
 
 static void
-main_call(struct board *b, struct ui *u, const struct board_view *v)
+main_call(struct draw *b, struct ui *u, const struct draw_view *v)
 {
 	const struct layout *l = &b->lay;
 	int lit = v->hl_active && v->flash_on;
@@ -152,7 +205,7 @@ main_call(struct board *b, struct ui *u, const struct board_view *v)
 }
 
 static void
-counter_tiles(struct board *b, struct ui *u, const struct board_view *v)
+counter_tiles(struct draw *b, struct ui *u, const struct draw_view *v)
 {
 	const struct q_status *st = v->st;
 	int k = 0;
@@ -183,7 +236,7 @@ counter_tiles(struct board *b, struct ui *u, const struct board_view *v)
 }
 
 static void
-recent_calls(struct board *b, struct ui *u, const struct board_view *v)
+recent_calls(struct draw *b, struct ui *u, const struct draw_view *v)
 {
 	const struct layout *l = &b->lay;
 	const struct q_status *st = v->st;
@@ -194,7 +247,7 @@ recent_calls(struct board *b, struct ui *u, const struct board_view *v)
 	    "Previous calls"), l->recent_title, 0, 1, DIM, UI_LEFT);
 	for (int i = 0; i < st->ncalls && row < LAYOUT_RECENT; i++) {
 		const struct q_recent *c = &st->calls[i];
-		struct lrect rr = l->recent_row[row], left = rr, right = rr;
+		SDL_Rect rr = l->recent_row[row], left = rr, right = rr;
 		char cnt[48];
 		int dup = 0;
 
@@ -218,7 +271,7 @@ recent_calls(struct board *b, struct ui *u, const struct board_view *v)
 }
 
 static void
-admitted(struct board *b, struct ui *u, const struct board_view *v)
+admitted(struct draw *b, struct ui *u, const struct draw_view *v)
 {
 	const struct layout *l = &b->lay;
 	const struct q_status *st = v->st;
@@ -226,19 +279,25 @@ admitted(struct board *b, struct ui *u, const struct board_view *v)
 	panel(b, u, l->admitted, PANEL);
 	text(b, u, "admitted_title", tr(v->lang, "Silakan masuk",
 	    "Please come in"), l->admitted_title, 0, 1, GREEN, UI_LEFT);
-	for (int i = 0; i < st->nadmitted && i < LAYOUT_ADMITTED; i++)
-		text(b, u, "admitted", st->admitted[i].label,
-		    l->admitted_cell[i], 0, 1, WHITE, UI_CENTER);
+	/* let in from outside and not called yet, newest first: the newest
+	 * on a green ground */
+	for (int i = 0; i < st->nadmitted && i < LAYOUT_ADMITTED; i++) {
+		if (i == 0)
+			panel(b, u, l->admitted_cell[0], GREEN);
+		text(b, u, i ? "admitted" : "admitted_new",
+		    st->admitted[i].label, l->admitted_cell[i], 0, 1,
+		    i ? WHITE : INK, UI_CENTER);
+	}
 }
 
 static void
-room(struct board *b, struct ui *u, const struct board_view *v)
+room(struct draw *b, struct ui *u, const struct draw_view *v)
 {
 	const struct layout *l = &b->lay;
 	const struct q_status *st = v->st;
 	char out[96], val[32];
 	int full = st->limit > 0 && st->occupancy >= st->limit;
-	struct lrect left = l->occupancy_value, right = left;
+	SDL_Rect left = l->occupancy_value, right = left;
 
 	panel(b, u, l->occupancy, PANEL);
 	if (st->limit > 0)
@@ -270,7 +329,7 @@ room(struct board *b, struct ui *u, const struct board_view *v)
 }
 
 static void
-services(struct board *b, struct ui *u, const struct board_view *v)
+services(struct draw *b, struct ui *u, const struct draw_view *v)
 {
 	const struct layout *l = &b->lay;
 	const struct q_status *st = v->st;
@@ -280,7 +339,7 @@ services(struct board *b, struct ui *u, const struct board_view *v)
 	    "Waiting per service"), l->services_title, 0, 1, DIM, UI_LEFT);
 	for (int i = 0; i < st->nservices && i < l->nservices; i++) {
 		const struct q_service *s = &st->services[i];
-		struct lrect rr = l->service_row[i], left = rr, right = rr;
+		SDL_Rect rr = l->service_row[i], left = rr, right = rr;
 		char name[Q_NAME_MAX + 8], n[32];
 
 		left.w = rr.w * 74 / 100;
@@ -303,9 +362,9 @@ services(struct board *b, struct ui *u, const struct board_view *v)
 
 /* 1 if s is too wide for the notice strip (and must scroll). */
 static int
-notice_overflows(struct board *b, struct ui *u, const char *s)
+notice_overflows(struct draw *b, struct ui *u, const char *s)
 {
-	struct lrect n = b->lay.notice;
+	SDL_Rect n = b->lay.notice;
 	int w, h;
 
 	if (!s || !*s)
@@ -317,9 +376,9 @@ notice_overflows(struct board *b, struct ui *u, const char *s)
 /* The notice's panel, and its text when it fits; a text too long to
  * stand still is left to notice_scroll(), drawn every animation frame. */
 static void
-notice_static(struct board *b, struct ui *u, const char *s)
+notice_static(struct draw *b, struct ui *u, const char *s)
 {
-	struct lrect n = b->lay.notice, in = n;
+	SDL_Rect n = b->lay.notice, in = n;
 	int px = n.h * 62 / 100;
 
 	b->notice_scrolls = 0;
@@ -336,10 +395,10 @@ notice_static(struct board *b, struct ui *u, const char *s)
 
 /* Scroll right to left, about a screen height in 10 s. */
 static void
-notice_scroll(struct board *b, struct ui *u, const struct board_view *v,
+notice_scroll(struct draw *b, struct ui *u, const struct draw_view *v,
               const char *s)
 {
-	struct lrect n = b->lay.notice, in = n;
+	SDL_Rect n = b->lay.notice, in = n;
 	int px = n.h * 62 / 100, w, h;
 	SDL_Texture *tex;
 	SDL_Rect clip, dst;
@@ -356,7 +415,7 @@ notice_scroll(struct board *b, struct ui *u, const struct board_view *v,
 	dst.y = in.y + (in.h - h) / 2;
 	dst.w = w;
 	dst.h = h;
-	clip = sr(in);
+	clip = in;
 	SDL_RenderSetClipRect(u->ren, &clip);
 	SDL_RenderCopy(u->ren, tex, NULL, &dst);
 	SDL_RenderSetClipRect(u->ren, NULL);
@@ -366,10 +425,10 @@ notice_scroll(struct board *b, struct ui *u, const struct board_view *v,
 }
 
 static void
-waiting_page(struct board *b, struct ui *u, const struct board_view *v)
+waiting_page(struct draw *b, struct ui *u, const struct draw_view *v)
 {
 	const struct layout *l = &b->lay;
-	struct lrect msg = l->main, why = l->counters;
+	SDL_Rect msg = l->main, why = l->counters;
 
 	panel(b, u, l->main, PANEL);
 	msg.x += l->margin;
@@ -383,7 +442,7 @@ waiting_page(struct board *b, struct ui *u, const struct board_view *v)
 
 /* Everything but a scrolling notice, into the current render target. */
 static void
-draw_static(struct board *b, struct ui *u, const struct board_view *v)
+draw_static(struct draw *b, struct ui *u, const struct draw_view *v)
 {
 	ui_clear(u, BG);
 	header(b, u, v);
@@ -404,7 +463,7 @@ draw_static(struct board *b, struct ui *u, const struct board_view *v)
 /* The texture that keeps the static picture between scroll frames, at
  * the output's size; NULL when the renderer cannot draw into one. */
 static SDL_Texture *
-cache(struct board *b, struct ui *u)
+cache(struct draw *b, struct ui *u)
 {
 	Uint32 fmt;
 
@@ -429,10 +488,10 @@ cache(struct board *b, struct ui *u)
 }
 
 void
-board_draw(struct board *b, struct ui *u, const struct board_view *v,
+draw_frame(struct draw *b, struct ui *u, const struct draw_view *v,
            int full)
 {
-	int ntiles = v->st ? board_tile_count(v->st) : 0;
+	int ntiles = v->st ? draw_tile_count(v->st) : 0;
 	int nserv = v->st ? v->st->nservices : 0;
 	SDL_Texture *t = b->valid ? b->cache : NULL;
 	FILE *scene = b->scene;
@@ -472,7 +531,7 @@ board_draw(struct board *b, struct ui *u, const struct board_view *v,
 	} else if (t) {
 		/* the software renderer draws into the window's own surface,
 		 * which keeps the last frame: renew only the notice strip */
-		SDL_Rect nr = sr(b->lay.notice);
+		SDL_Rect nr = b->lay.notice;
 
 		SDL_RenderCopy(u->ren, t, &nr, &nr);
 	}
@@ -491,7 +550,7 @@ board_draw(struct board *b, struct ui *u, const struct board_view *v,
 }
 
 void
-board_free(struct board *b)
+draw_free(struct draw *b)
 {
 	if (b->cache)
 		SDL_DestroyTexture(b->cache);

@@ -10,35 +10,35 @@
 
 #include <string.h>
 
-static struct lrect
+static SDL_Rect
 r(int x, int y, int w, int h)
 {
-	struct lrect q = { x, y, w < 0 ? 0 : w, h < 0 ? 0 : h };
+	SDL_Rect q = { x, y, w < 0 ? 0 : w, h < 0 ? 0 : h };
 
 	return q;
 }
 
 /* Rectangle a fraction f0..f1 of b's width, full height. */
-static struct lrect
-hslice(struct lrect b, double f0, double f1)
+static SDL_Rect
+hslice(SDL_Rect b, double f0, double f1)
 {
 	int x0 = b.x + (int)(b.w * f0), x1 = b.x + (int)(b.w * f1);
 
 	return r(x0, b.y, x1 - x0, b.h);
 }
 
-static struct lrect
-inset(struct lrect b, int d)
+static SDL_Rect
+inset(SDL_Rect b, int d)
 {
 	return r(b.x + d, b.y + d, b.w - 2 * d, b.h - 2 * d);
 }
 
 /* Split b into a title strip of fraction tf and the rest, with a gap. */
 static void
-titled(struct lrect b, double tf, int pad, struct lrect *title,
-       struct lrect *body)
+titled(SDL_Rect b, double tf, int pad, SDL_Rect *title,
+       SDL_Rect *body)
 {
-	struct lrect in = inset(b, pad);
+	SDL_Rect in = inset(b, pad);
 	int th = (int)(in.h * tf);
 
 	*title = r(in.x, in.y, in.w, th);
@@ -47,7 +47,7 @@ titled(struct lrect b, double tf, int pad, struct lrect *title,
 
 /* n rows evenly in b, each 1 px short of the next to stay apart. */
 static void
-rows(struct lrect b, int n, struct lrect *out)
+rows(SDL_Rect b, int n, SDL_Rect *out)
 {
 	for (int i = 0; i < n; i++) {
 		int y0 = b.y + b.h * i / n, y1 = b.y + b.h * (i + 1) / n;
@@ -60,7 +60,7 @@ rows(struct lrect b, int n, struct lrect *out)
 static void
 tiles(struct layout *l, int g)
 {
-	struct lrect a = l->counters;
+	SDL_Rect a = l->counters;
 	int n = l->ncounters, best_c = 1;
 	double best = -1;
 
@@ -91,7 +91,7 @@ tiles(struct layout *l, int g)
 		int pad = th / 14 + 1;
 
 		t->box = r(a.x + cx * (tw + g), a.y + cy * (th + g), tw, th);
-		struct lrect in = inset(t->box, pad);
+		SDL_Rect in = inset(t->box, pad);
 		t->label = r(in.x, in.y, in.w, in.h * 30 / 100);
 		t->number = r(in.x, in.y + in.h * 32 / 100, in.w,
 		    in.h - in.h * 32 / 100);
@@ -101,7 +101,7 @@ tiles(struct layout *l, int g)
 static void
 main_box(struct layout *l, int pad)
 {
-	struct lrect in = inset(l->main, pad), rest, num, cnt;
+	SDL_Rect in = inset(l->main, pad), rest, num, cnt;
 	int th = in.h * 13 / 100;
 
 	l->main_title = r(in.x, in.y, in.w, th);
@@ -129,7 +129,7 @@ main_box(struct layout *l, int pad)
 static void
 side_blocks(struct layout *l, int pad)
 {
-	struct lrect body;
+	SDL_Rect body;
 
 	titled(l->recent, 0.16, pad, &l->recent_title, &body);
 	rows(body, LAYOUT_RECENT, l->recent_row);
@@ -167,7 +167,7 @@ void
 layout_compute(struct layout *l, int w, int h, int ncounters, int nservices)
 {
 	int m, g, hh, nh;
-	struct lrect body, left, right;
+	SDL_Rect body, left, right;
 
 	memset(l, 0, sizeof *l);
 	if (w < 64)
@@ -225,7 +225,7 @@ layout_compute(struct layout *l, int w, int h, int ncounters, int nservices)
 		int rh = body.h - 3 * g;
 		int h1 = rh * 38 / 100, h2 = rh * 21 / 100, h3 = rh * 20 / 100;
 		int y = body.y;
-		struct lrect row3, row4;
+		SDL_Rect row3, row4;
 
 		l->main = r(body.x, y, body.w, h1);
 		y += h1 + g;
@@ -248,7 +248,7 @@ layout_compute(struct layout *l, int w, int h, int ncounters, int nservices)
 }
 
 int
-layout_leaves(const struct layout *l, struct lrect *out, int max)
+layout_leaves(const struct layout *l, SDL_Rect *out, int max)
 {
 	int n = 0;
 
@@ -280,7 +280,7 @@ layout_leaves(const struct layout *l, struct lrect *out, int max)
 }
 
 int
-layout_overlap(struct lrect a, struct lrect b)
+layout_overlap(SDL_Rect a, SDL_Rect b)
 {
 	if (a.w <= 0 || a.h <= 0 || b.w <= 0 || b.h <= 0)
 		return 0;
@@ -289,7 +289,7 @@ layout_overlap(struct lrect a, struct lrect b)
 }
 
 int
-layout_inside(struct lrect in, struct lrect out)
+layout_inside(SDL_Rect in, SDL_Rect out)
 {
 	return in.x >= out.x && in.y >= out.y && in.x + in.w <= out.x + out.w &&
 	    in.y + in.h <= out.y + out.h;

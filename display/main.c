@@ -5,15 +5,18 @@
  * One loop: sleep in SDL_WaitEventTimeout until input, a commit (the
  * watcher thread of watch.c notices it through an inotify hint and
  * PRAGMA data_version, and wakes us) or the next animation step; then
- * read what changed (feed.c), queue announcements for new calls
- * (announce.c), and redraw (board.c) only when
- * something changed or animates (highlight flash, a notice too long to
- * stand still, the clock's minute).  The big box shows a call when its
- * announcement starts, so calls made together are seen as they are heard.
+ * read what changed (display.c), queue announcements for new calls
+ * (announce.c), and redraw (draw.c) only when something changed or
+ * animates (highlight flash, a notice too long to stand still, the
+ * clock's minute).  The big box shows a call when its announcement
+ * starts (display.c's state), so calls made together are seen as they
+ * are heard.
  *
  * Test and benchmark hooks, from the environment:
- *   ANTRI_SCENE=FILE  every frame's texts and rectangles (board.h)
- *   ANTRI_TRACE=FILE  "announce ..." per event with its clips, "present
+ *   ANTRI_SCENE=FILE  every frame's texts and rectangles (draw.h)
+ *   ANTRI_TRACE=FILE  "start ..." with the audio and the voice folder,
+ *                     "announce ..." per event with its clips ("repeat
+ *                     ..." when said again), "present
  *                     ..." with the event's ts_ms and the wall time of the
  *                     first present that shows it, "audio idle" when the
  *                     queued sound has played.
@@ -36,31 +39,19 @@
 #include "watch.h"
 
 #define POLL_MS 5
-#define FLASH_MS 450
 #define SCROLL_FRAME_MS 33
 #define MAX_PENDING 64
 
-struct pending {                  /* a call waiting for its turn to show */
-	char label[Q_LABEL_MAX];
-	int counter;
-	int64_t ts_ms;            /* event time, for the trace */
-	int64_t show_at;          /* monotonic ms */
-};
-
 struct app {
 	struct ui ui;
-	struct board board;
-	struct feed feed;
+	struct draw board;
+	struct display_feed feed;
 	struct announcer ann;
 	config *cfg;
 	enum lang lang;
-	int highlight_ms;
 	FILE *trace;
-	struct pending pend[MAX_PENDING];
-	int npend;
-	struct board_view view;
-	int64_t hl_start, hl_until;
-	int have_hl;              /* a call was shown since start */
+	struct display_state state;  /* the big box, calls to say again */
+	struct draw_view view;
 	int64_t trace_ts[MAX_PENDING];  /* calls to log at next present */
 	char trace_lab[MAX_PENDING][Q_LABEL_MAX];
 	int trace_cnt[MAX_PENDING];
@@ -69,6 +60,10 @@ struct app {
 	struct watch watch;        /* commit watcher thread */
 	Uint32 wake;               /* its SDL event type */
 	int watching;
+	int dirty;                 /* the picture must be drawn anew */
+	int voice_missing;         /* clips not found: said on the screen */
+	int minute;                /* of the clock last drawn */
+	int64_t last_scroll;       /* monotonic ms of the last scroll frame */
 };
 
 
@@ -98,55 +93,79 @@ mono_ms(void)
 	return (int64_t)SDL_GetTicks64();
 }
 
-/* A call or recall: show it when its announcement starts. */
+/* Remember a call for the trace's "present" line. */
 static void
-schedule_call(struct app *a, const struct q_event_rec *e, int64_t now,
-              int audio_ahead_ms)
+trace_call(struct app *a, const struct q_event_rec *e)
 {
-	struct pending *p;
+	if (!a->trace || a->ntrace == MAX_PENDING)
+		return;
+	a->trace_ts[a->ntrace] = e->ts_ms;
+	snprintf(a->trace_lab[a->ntrace], Q_LABEL_MAX, "%s", e->label);
+	a->trace_cnt[a->ntrace] = e->counter;
+	a->ntrace++;
+}
 
-	if (a->npend == MAX_PENDING) {   /* show the oldest now */
-		memmove(&a->pend[0], &a->pend[1],
-		    (MAX_PENDING - 1) * sizeof a->pend[0]);
-		a->npend--;
-	}
-	p = &a->pend[a->npend++];
-	snprintf(p->label, sizeof p->label, "%s", e->label);
-	p->counter = e->counter;
-	p->ts_ms = e->ts_ms;
-	p->show_at = now + audio_ahead_ms;
-	if (a->trace && a->ntrace < MAX_PENDING) {
-		a->trace_ts[a->ntrace] = e->ts_ms;
-		snprintf(a->trace_lab[a->ntrace], Q_LABEL_MAX, "%s", e->label);
-		a->trace_cnt[a->ntrace] = e->counter;
-		a->ntrace++;
+/* "announce KIND LABEL COUNTER TS clips=..." (or "repeat ...") */
+static void
+trace_announce(struct app *a, const char *what, const struct q_event_rec *e)
+{
+	char names[ANN_MAX_CLIPS][ANN_NAME_MAX];
+	int n = announce_clips(e->kind, e->label, e->counter, names,
+	    ANN_MAX_CLIPS);
+
+	fprintf(a->trace, "%s %s %s %d %lld clips=", what,
+	    q_event_name(e->kind), e->label, e->counter, (long long)e->ts_ms);
+	for (int i = 0; i < n; i++)
+		fprintf(a->trace, "%s%s", i ? "," : "", names[i]);
+	fputc('\n', a->trace);
+	fflush(a->trace);
+}
+
+/* Queue the sound of e; missing clips are said on stderr and screen. */
+static void
+say(struct app *a, const struct q_event_rec *e)
+{
+	char missing[512];
+
+	if (announce_event(&a->ann, e, missing, sizeof missing) > 0)
+		a->audio_busy = 1;
+	if (missing[0]) {
+		fprintf(stderr, "antri-display: voice clip missing, skipped: "
+		    "%s\n", missing);
+		if (!a->voice_missing)
+			a->dirty = 1;
+		a->voice_missing = 1;
 	}
 }
 
 static void
 handle_event(struct app *a, const struct q_event_rec *e, int64_t now)
 {
-	char missing[512], names[ANN_MAX_CLIPS][ANN_NAME_MAX];
-	int ahead = announce_pending_ms(&a->ann), n;
+	int ahead = announce_pending_ms(&a->ann);
 
-	if (a->trace) {
-		n = announce_clips(e->kind, e->label, e->counter, names,
-		    ANN_MAX_CLIPS);
-		fprintf(a->trace, "announce %s %s %d %lld clips=",
-		    q_event_name(e->kind), e->label, e->counter,
-		    (long long)e->ts_ms);
-		for (int i = 0; i < n; i++)
-			fprintf(a->trace, "%s%s", i ? "," : "", names[i]);
-		fputc('\n', a->trace);
-		fflush(a->trace);
+	if (a->trace)
+		trace_announce(a, "announce", e);
+	say(a, e);
+	if (e->kind != QE_CALLED && e->kind != QE_RECALLED)
+		return;
+	display_state_call(&a->state, e, now, ahead,
+	    announce_pending_ms(&a->ann));
+	trace_call(a, e);
+}
+
+/* Say the calls whose repeat is due. */
+static void
+tick_repeat(struct app *a, int64_t now)
+{
+	struct q_event_rec ev[8];
+	int n = display_state_repeats(&a->state, now, a->feed.connected ?
+	    &a->feed.st : NULL, ev, 8);
+
+	for (int i = 0; i < n; i++) {
+		if (a->trace)
+			trace_announce(a, "repeat", &ev[i]);
+		say(a, &ev[i]);
 	}
-	if (announce_event(&a->ann, e, missing, sizeof missing) > 0)
-		a->audio_busy = 1;
-	if (missing[0])
-		fprintf(stderr, "antri-display: voice clip missing, skipped: "
-		    "%s\n", missing);
-	if (e->kind == QE_CALLED || e->kind == QE_RECALLED)
-		schedule_call(a, e, now, ahead);
 }
 
 static void
@@ -183,48 +202,21 @@ parse_size(const char *s, int *w, int *h)
 	*h = (int)y;
 }
 
-/* Advance the highlight: returns 1 when the picture must change. */
+/* Advance the big box; 1 when the picture must change. */
 static int
 tick_highlight(struct app *a, int64_t now)
 {
-	struct board_view *v = &a->view;
-	int dirty = 0, on;
+	struct draw_view *v = &a->view;
+	const struct display_box *b = &a->state.box;
 
-	while (a->npend && a->pend[0].show_at <= now) {
-		snprintf(v->hl_label, sizeof v->hl_label, "%s",
-		    a->pend[0].label);
-		v->hl_counter = a->pend[0].counter;
-		a->hl_start = now;
-		a->hl_until = now + a->highlight_ms;
-		a->have_hl = 1;
-		memmove(&a->pend[0], &a->pend[1],
-		    (size_t)(a->npend - 1) * sizeof a->pend[0]);
-		a->npend--;
-		dirty = 1;
-	}
-	if (!a->have_hl && a->feed.connected) {
-		/* since start-up: the newest call, not highlighted */
-		const struct q_status *st = &a->feed.st;
-		const char *l = st->ncalls ? st->calls[0].label : "";
-		int c = st->ncalls ? st->calls[0].counter : 0;
-
-		if (strcmp(l, v->hl_label) || c != v->hl_counter) {
-			snprintf(v->hl_label, sizeof v->hl_label, "%s", l);
-			v->hl_counter = c;
-			dirty = 1;
-		}
-	}
-	if (a->have_hl && now < a->hl_until) {
-		on = (int)((now - a->hl_start) / FLASH_MS % 2 == 0);
-		if (!v->hl_active || on != v->flash_on)
-			dirty = 1;
-		v->hl_active = 1;
-		v->flash_on = on;
-	} else if (v->hl_active) {
-		v->hl_active = 0;
-		dirty = 1;
-	}
-	return dirty;
+	if (!display_state_tick(&a->state, now, a->feed.connected ?
+	    &a->feed.st : NULL))
+		return 0;
+	snprintf(v->hl_label, sizeof v->hl_label, "%s", b->label);
+	v->hl_counter = b->counter;
+	v->hl_active = b->active;
+	v->flash_on = b->flash_on;
+	return 1;
 }
 
 static void
@@ -253,9 +245,10 @@ setup(struct app *a, int argc, char **argv)
 	if (config_load(&a->cfg, cfgpath, err, sizeof err) != 0)
 		die("antri-display: %s", err);
 	a->lang = i18n_parse(config_str(a->cfg, "office", "language", "id"));
-	a->highlight_ms = (int)config_int(a->cfg, "display", "highlight_s",
-	    8) * 1000;
-	feed_init(&a->feed, config_db_path(a->cfg, dbpath));
+	display_state_init(&a->state, (int)config_int(a->cfg, "display",
+	    "highlight_s", 8) * 1000, (int)config_int(a->cfg, "display",
+	    "repeat_after", 0) * 1000);
+	display_init(&a->feed, config_db_path(a->cfg, dbpath));
 	if ((s = getenv("ANTRI_SCENE")) && *s &&
 	    !(a->board.scene = fopen(s, "w")))
 		die("antri-display: cannot write %s: %s", s, strerror(errno));
@@ -271,10 +264,17 @@ setup(struct app *a, int argc, char **argv)
 	    i18n_code(a->lang)), config_str(a->cfg, "display", "voice_dir",
 	    NULL)) != 0)
 		fprintf(stderr, "antri-display: silent: %s\n", a->ann.why);
+	if (a->ann.dev && !a->ann.found[0]) {
+		fprintf(stderr, "antri-display: no voice clips in %s, %s, %s "
+		    "or %s\n", a->ann.dirs[0][0] ? a->ann.dirs[0] :
+		    "([display] voice_dir unset)", a->ann.dirs[1],
+		    a->ann.dirs[2], a->ann.dirs[3]);
+		a->voice_missing = 1;
+	}
 	if (a->trace)
-		fprintf(a->trace, "start audio=%s renderer=%s\n",
+		fprintf(a->trace, "start audio=%s renderer=%s voice=%s\n",
 		    a->ann.dev ? "on" : "off", a->ui.software ? "software" :
-		    "accelerated");
+		    "accelerated", a->ann.found[0] ? a->ann.found : "-");
 	if (a->trace)
 		fflush(a->trace);
 }
@@ -287,124 +287,134 @@ sleep_ms(struct app *a, int64_t now)
 	int64_t t = 60000 - a->view.wall_ms % 60000 + 5;   /* the clock */
 
 #define AT_MOST(x) do { if ((x) < t) t = (x); } while (0)
-	if (a->npend)
-		AT_MOST(a->pend[0].show_at - now);
-	if (a->view.hl_active) {
-		int64_t since = now - a->hl_start;
-
-		AT_MOST(FLASH_MS - since % FLASH_MS);
-		AT_MOST(a->hl_until - now);
-	}
+	t = display_state_wait(&a->state, now, t);
 	if (a->board.notice_scrolls)
 		AT_MOST(SCROLL_FRAME_MS);
 	if (a->audio_busy)
 		AT_MOST(100);
 	if (!a->feed.connected)
-		AT_MOST(a->feed.retry_ms - now);
+		AT_MOST(display_retry_at(&a->feed) - now);
 	if (a->feed.more || !a->watching)
 		AT_MOST(POLL_MS);
 #undef AT_MOST
 	return t < 1 ? 1 : t > 60000 ? 60000 : (int)t;
 }
 
-int
-main(int argc, char **argv)
+/* One SDL event; returns 0 to quit. */
+static int
+on_event(struct app *a, const SDL_Event *e)
 {
-	static struct app app;
-	struct app *a = &app;
-	struct q_event_rec ev[FEED_MAX_NEW];
-	int running = 1, dirty = 1, scroll = 0, n, m, minute = -1;
-	int64_t last_scroll = 0, now = 0;
-
-	setup(a, argc, argv);
-	a->view.lang = a->lang;
-	a->wake = SDL_RegisterEvents(1);
-	a->watching = a->wake != (Uint32)-1 && watch_start(&a->watch,
-	    a->feed.path, a->wake, POLL_MS) == 0;
-	if (!a->watching)
-		fprintf(stderr, "antri-display: no watcher thread (%s); "
-		    "polling from the main loop\n", SDL_GetError());
-	while (running) {
-		SDL_Event e;
-
-		if (SDL_WaitEventTimeout(&e, sleep_ms(a, now))) {
-			do {
-				if (e.type == SDL_QUIT)
-					running = 0;
-				else if (a->watching && e.type == a->wake) {
-					if (watch_ack(&a->watch)) {
-						/* a new file: start over */
-						feed_close(&a->feed);
-						dirty = 1;
-					}
-					/* it may be there now */
-					if (!a->feed.connected)
-						a->feed.retry_ms = 0;
-				}
-				else if (e.type == SDL_KEYDOWN &&
-				    (e.key.keysym.sym == SDLK_ESCAPE ||
-				    e.key.keysym.sym == SDLK_q))
-					running = 0;
-				else if (e.type == SDL_RENDER_TARGETS_RESET ||
-				    e.type == SDL_RENDER_DEVICE_RESET)
-					dirty = 1;
-				else if (e.type == SDL_WINDOWEVENT) {
-					ui_resize(&a->ui);
-					dirty = 1;
-				}
-			} while (SDL_PollEvent(&e));
-		}
-		now = mono_ms();
-		if ((m = feed_poll(&a->feed, now, ev, &n)))
-			dirty = 1;
-		if ((m & FEED_STATE) && a->feed.connected) {
-			/* (re)connected, perhaps to a new file: the big box
-			 * shows that database's newest call */
-			a->have_hl = 0;
-			a->npend = 0;
-			a->hl_until = 0;
-		}
-		for (int i = 0; i < n; i++)
-			handle_event(a, &ev[i], now);
-		if (tick_highlight(a, now))
-			dirty = 1;
-		a->view.wall_ms = wall_ms();
-		{
-			int mi = (int)(a->view.wall_ms / 60000);
-
-			if (mi != minute) {
-				minute = mi;
-				feed_refresh(&a->feed);
-				dirty = 1;
-			}
-		}
-		scroll = a->board.notice_scrolls && now - last_scroll >=
-		    SCROLL_FRAME_MS;
-		if (a->audio_busy && announce_idle(&a->ann)) {
-			a->audio_busy = 0;
-			if (a->trace) {
-				fprintf(a->trace, "audio idle\n");
-				fflush(a->trace);
-			}
-		}
-		if (!dirty && !scroll)
-			continue;
-		a->view.st = a->feed.connected ? &a->feed.st : NULL;
-		a->view.wait_reason = a->feed.err;
-		a->view.anim_ms = now;
-		last_scroll = now;
-		board_draw(&a->board, &a->ui, &a->view, dirty);
-		ui_present(&a->ui);
-		trace_present(a);
-		if (dirty)
-			board_trim_cache(&a->board, &a->ui);
-		dirty = 0;
+	switch (e->type) {
+	case SDL_QUIT:
+		return 0;
+	case SDL_KEYDOWN:
+		return e->key.keysym.sym != SDLK_ESCAPE &&
+		    e->key.keysym.sym != SDLK_q;
+	case SDL_RENDER_TARGETS_RESET:
+	case SDL_RENDER_DEVICE_RESET:
+		a->dirty = 1;
+		return 1;
+	case SDL_WINDOWEVENT:
+		ui_resize(&a->ui);
+		a->dirty = 1;
+		return 1;
 	}
+	if (a->watching && e->type == a->wake) {
+		/* a new file: start over; a missing one may be there now */
+		if (watch_ack(&a->watch) || !a->feed.connected) {
+			display_reopen(&a->feed);
+			a->dirty = 1;
+		}
+	}
+	return 1;
+}
+
+/* Sleep until input, a commit or the next animation step, then take
+ * every event that is there.  Returns 0 to quit. */
+static int
+wait_events(struct app *a, int64_t now)
+{
+	SDL_Event e;
+	int running = 1;
+
+	if (!SDL_WaitEventTimeout(&e, sleep_ms(a, now)))
+		return 1;
+	do
+		running &= on_event(a, &e);
+	while (SDL_PollEvent(&e));
+	return running;
+}
+
+/* What the database says: new calls to announce, a new status. */
+static void
+follow_queue_state(struct app *a, int64_t now)
+{
+	struct q_event_rec ev[DISPLAY_MAX_NEW];
+	int m, n;
+
+	if ((m = display_poll(&a->feed, now, ev, &n)))
+		a->dirty = 1;
+	if ((m & DISPLAY_STATE) && a->feed.connected) {
+		/* (re)connected, perhaps to a new file: the big box shows
+		 * that database's newest call */
+		display_state_reset(&a->state);
+	}
+	for (int i = 0; i < n; i++)
+		handle_event(a, &ev[i], now);
+}
+
+/* The clock's minute, and the sound that finished playing. */
+static void
+tick(struct app *a)
+{
+	int mi;
+
+	a->view.wall_ms = wall_ms();
+	mi = (int)(a->view.wall_ms / 60000);
+	if (mi != a->minute) {
+		a->minute = mi;
+		display_refresh(&a->feed);
+		a->dirty = 1;
+	}
+	if (a->audio_busy && announce_idle(&a->ann)) {
+		a->audio_busy = 0;
+		if (a->trace) {
+			fprintf(a->trace, "audio idle\n");
+			fflush(a->trace);
+		}
+	}
+}
+
+/* Draw and present when something changed or the notice scrolls. */
+static void
+render(struct app *a, int64_t now)
+{
+	int scroll = a->board.notice_scrolls && now - a->last_scroll >=
+	    SCROLL_FRAME_MS;
+
+	if (!a->dirty && !scroll)
+		return;
+	a->view.st = a->feed.connected ? &a->feed.st : NULL;
+	a->view.wait_reason = a->feed.err;
+	a->view.voice_missing = a->voice_missing;
+	a->view.anim_ms = now;
+	a->last_scroll = now;
+	draw_frame(&a->board, &a->ui, &a->view, a->dirty);
+	ui_present(&a->ui);
+	trace_present(a);
+	if (a->dirty)
+		draw_trim_cache(&a->board, &a->ui);
+	a->dirty = 0;
+}
+
+static void
+teardown(struct app *a)
+{
 	if (a->watching)
 		watch_stop(&a->watch);
 	announce_close(&a->ann);
-	feed_close(&a->feed);
-	board_free(&a->board);
+	display_close(&a->feed);
+	draw_free(&a->board);
 	ui_close(&a->ui);
 	config_free(a->cfg);
 	if (a->board.scene)
@@ -412,5 +422,34 @@ main(int argc, char **argv)
 	if (a->trace)
 		fclose(a->trace);
 	SDL_Quit();
+}
+
+int
+main(int argc, char **argv)
+{
+	static struct app app;
+	struct app *a = &app;
+	int64_t now = 0;
+
+	setup(a, argc, argv);
+	a->view.lang = a->lang;
+	a->dirty = 1;
+	a->minute = -1;
+	a->wake = SDL_RegisterEvents(1);
+	a->watching = a->wake != (Uint32)-1 && watch_start(&a->watch,
+	    a->feed.fw.path, a->wake, POLL_MS) == 0;
+	if (!a->watching)
+		fprintf(stderr, "antri-display: no watcher thread (%s); "
+		    "polling from the main loop\n", SDL_GetError());
+	while (wait_events(a, now)) {
+		now = mono_ms();
+		follow_queue_state(a, now);
+		if (tick_highlight(a, now))
+			a->dirty = 1;
+		tick_repeat(a, now);
+		tick(a);
+		render(a, now);
+	}
+	teardown(a);
 	return 0;
 }

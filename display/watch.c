@@ -10,7 +10,7 @@
 #include <sys/inotify.h>
 #include <unistd.h>
 
-#include "queue.h"
+#include "follow.h"
 
 #define SLOW_POLL_MS 250
 #define NQUICK 7
@@ -90,61 +90,56 @@ hint_read(int fd, const char *base)
 	return hit;
 }
 
+/* Wait for the next moment to look: an inotify hint, or the time of the
+ * next quick recheck or slow poll.  Returns the hint bits (0: timeout). */
+static int
+wait_hint(struct watch *w, int fd, const char *base, int *quick)
+{
+	int wait = fd < 0 ? w->poll_ms : *quick < NQUICK ? quick_ms[*quick] :
+	    SLOW_POLL_MS, hint = 0;
+	struct pollfd pfd = { fd, POLLIN, 0 };
+
+	if (fd < 0) {
+		SDL_Delay((Uint32)wait);
+		return 0;
+	}
+	if (poll(&pfd, 1, wait) > 0)
+		hint = hint_read(fd, base);
+	if (hint)
+		*quick = 0;               /* a writer: look closely */
+	else if (*quick < NQUICK)
+		(*quick)++;
+	return hint;
+}
+
 static int
 run(void *arg)
 {
 	struct watch *w = arg;
-	queue *q = NULL;
+	struct follow fw;
 	char base[1024];
-	int fd = hint_open(w->path, base, sizeof base), quick = NQUICK, rc;
+	int fd = hint_open(w->path, base, sizeof base), quick = NQUICK;
 
+	follow_init(&fw, w->path, "display", 0);
 	while (!SDL_AtomicGet(&w->stop)) {
-		int wait = fd < 0 ? w->poll_ms : quick < NQUICK ?
-		    quick_ms[quick] : SLOW_POLL_MS;
+		int hint = wait_hint(w, fd, base, &quick);
 
-		if (fd >= 0) {
-			struct pollfd pfd = { fd, POLLIN, 0 };
-
-			int hint = 0;
-
-			rc = poll(&pfd, 1, wait);
-			if (rc > 0)
-				hint = hint_read(fd, base);
-			if (hint & HINT_REPLACED) {
-				/* both connections must open the new file */
-				if (q)
-					queue_close(q);
-				q = NULL;
-				SDL_AtomicSet(&w->replaced, 1);
-				post(w);
-			}
-			if (hint)
-				quick = 0;         /* a writer: look closely */
-			else if (quick < NQUICK)
-				quick++;
-		} else {
-			SDL_Delay((Uint32)wait);
-		}
-		if (!q) {
-			if (queue_open(&q, w->path, 0, "display") != Q_OK) {
-				q = NULL;
-				continue;
-			}
-			queue_changed(q);
-			post(w);      /* it is there (again): look */
-		}
-		SDL_AtomicAdd(&w->checks, 1);
-		rc = queue_changed(q);
-		if (rc > 0) {
+		if (hint & HINT_REPLACED) {
+			/* both connections must open the new file */
+			follow_close(&fw);
+			fw.retry_at = 0;
+			SDL_AtomicSet(&w->replaced, 1);
 			post(w);
-		} else if (rc < 0 && rc != Q_EBUSY) {
-			queue_close(q);
-			q = NULL;
-			post(w);
+		} else if (hint && !follow_queue(&fw)) {
+			fw.retry_at = 0;  /* something moved: try it now */
 		}
+		if (follow_queue(&fw))
+			SDL_AtomicAdd(&w->checks, 1);
+		/* a commit, the database back or lost: the main loop looks */
+		if (follow_poll(&fw, (int64_t)SDL_GetTicks64()))
+			post(w);
 	}
-	if (q)
-		queue_close(q);
+	follow_close(&fw);
 	if (fd >= 0)
 		close(fd);
 	return 0;

@@ -3,8 +3,9 @@
  * Start here for why an idle display costs almost nothing.  Waking the
  * main loop every 5 ms costs SDL's X11 event pump about fifteen syscalls
  * each time, and 200 wake-ups a second cost ~0.8% of a core on their own.
- * This thread asks queue_changed() (PRAGMA data_version) on a connection
- * of its own and pushes one SDL user event when another program has
+ * This thread asks its own database follower (follow.h: PRAGMA
+ * data_version, reopen when the file was replaced) on a connection of its
+ * own and pushes one SDL user event when another program has
  * committed; the main loop sleeps in SDL_WaitEventTimeout until input, a
  * commit or an animation step.
  *
@@ -15,7 +16,7 @@
  * 1, 2, 4 ... 64 ms later, and a slow poll every 250 ms catches anything
  * the hints missed.  Without inotify (or with ANTRI_DISPLAY_POLL=1 in the
  * environment) it polls every poll_ms.  The thread
- * only watches: the main loop reads events and status itself (feed.c).
+ * only watches: the main loop reads events and status itself (display.c).
  */
 #ifndef ANTRI_DISPLAY_WATCH_H
 #define ANTRI_DISPLAY_WATCH_H

@@ -50,6 +50,7 @@ static const struct key {
 	{ "serve", "lock_s", C_INT, "1..86400" },
 	{ "serve", "timeout_s", C_INT, "1..600" },
 	{ "serve", "max_connections", C_INT, "8..4000" },
+	{ "display", "repeat_after", C_INT, "0..600" },
 	{ "ui", "font", C_STR, NULL },
 	{ "ui", "font_bold", C_STR, NULL },
 };

@@ -244,6 +244,13 @@ static const char *const stmt_text[S_COUNT] = {
 	[S_CTR_OPEN_ANY] = "SELECT count(*) FROM counters c "
 		"WHERE c.state = 'open' AND EXISTS (SELECT 1 FROM "
 		"counter_services cs WHERE cs.counter = c.number)",
+	/* "silakan masuk": admissions of kind ?2 (from outside) since ?1
+	 * whose ticket is still waiting inside, not called yet */
+	[S_E_ADMIT_WAITING] = "SELECT " ECOLS " FROM events WHERE id >= ?1 "
+		"AND kind = 'admitted' AND detail = ?2 AND EXISTS (SELECT 1 "
+		"FROM tickets t WHERE t.id = events.ticket AND "
+		"t.state = 'ADMITTED' AND t.called_ms = 0) "
+		"ORDER BY id DESC LIMIT ?3",
 };
 
 int

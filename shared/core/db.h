@@ -125,6 +125,10 @@ int db_events_since(db *d, int64_t after, struct q_event_rec *out, int *n);
  * newest first */
 int db_events_recent(db *d, enum q_event a, enum q_event b, int64_t from_id,
                      struct q_event_rec *out, int *n);
+/* newest admissions from outside (detail Q_ADMIT_FROM_OUTSIDE) with id
+ * >= from_id whose ticket is admitted and not called yet, newest first */
+int db_events_admit_waiting(db *d, int64_t from_id, struct q_event_rec *out,
+                            int *n);
 int db_events_foreach(db *d, int (*cb)(const struct q_event_rec *, void *),
                       void *ctx);
 int db_last_event(db *d, int64_t *id);

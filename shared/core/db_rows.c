@@ -512,6 +512,17 @@ db_events_recent(db *d, enum q_event a, enum q_event b, int64_t from_id,
 }
 
 int
+db_events_admit_waiting(db *d, int64_t from_id, struct q_event_rec *out,
+                        int *n)
+{
+	int rc = Q_OK;
+	sqlite3_stmt *s = db_query(d, S_E_ADMIT_WAITING, &rc, "lti", from_id,
+	    Q_ADMIT_FROM_OUTSIDE, *n);
+
+	return events_query(d, s, rc, out, n);
+}
+
+int
 db_events_foreach(db *d, int (*cb)(const struct q_event_rec *, void *),
                   void *ctx)
 {

@@ -194,7 +194,7 @@ struct q_status {
 	struct q_counter counters[Q_MAX_COUNTERS];   /* by number */
 	int ncalls;
 	struct q_recent calls[Q_MAX_RECENT];         /* newest first */
-	int nadmitted;
+	int nadmitted;                 /* let in from outside, not called yet */
 	struct q_recent admitted[Q_MAX_RECENT];      /* newest first */
 	int64_t last_event;            /* id of the newest event */
 	int clock_wrong;               /* 1: the clock looks wrong (Q_ECLOCK);

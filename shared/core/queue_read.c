@@ -74,6 +74,9 @@ status_counters(queue *q, struct q_status *st)
 	return Q_OK;
 }
 
+/* The newest events of kind a or b since from_id; for QE_ADMITTED alone,
+ * only admissions from outside whose visitor has not been called yet
+ * (the display's "silakan masuk"). */
 static int
 status_recent(queue *q, enum q_event a, enum q_event b, int64_t from_id,
               struct q_recent *out, int *count)
@@ -81,7 +84,11 @@ status_recent(queue *q, enum q_event a, enum q_event b, int64_t from_id,
 	struct q_event_rec ev[Q_MAX_RECENT];
 	int rc, n = Q_MAX_RECENT;
 
-	if ((rc = db_events_recent(q->d, a, b, from_id, ev, &n)))
+	if (a == QE_ADMITTED && b == QE_ADMITTED)
+		rc = db_events_admit_waiting(q->d, from_id, ev, &n);
+	else
+		rc = db_events_recent(q->d, a, b, from_id, ev, &n);
+	if (rc)
 		return rc;
 	for (int i = 0; i < n; i++) {
 		snprintf(out[i].label, sizeof out[i].label, "%s", ev[i].label);

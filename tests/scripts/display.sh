@@ -179,9 +179,59 @@ check "waiting page for a file that is not a database" wait_match "$SCENE" \
     '^text wait_reason '
 stop
 
-# bad arguments: usage, exit 2
+# admissions, decided from the events: let in from outside is announced
+# (even right after the issue) and listed under "silakan masuk", newest
+# first and marked; let in at the kiosk is neither; a call takes it off
+rm -f "$SCENE" "$OUT/adm.db"*
+B() { "$ANTRI" --db "$OUT/adm.db" "$@"; }
+B init --demo >/dev/null
+B limit 1 >/dev/null
+B issue A >/dev/null
+B issue A >/dev/null
+B issue A >/dev/null
+start "$OUT/adm.db" 1280x720
+check "admissions: first frame" wait_match "$SCENE" '^end$'
+B issue A >/dev/null
+B limit 3 >/dev/null
+check "admitted from outside: announced" wait_match "$TRACE" \
+    '^announce admitted A002 0 [0-9]+ clips=chime,silakan_masuk,a,0,0,2$'
+check "the second one too" wait_match "$TRACE" '^announce admitted A003 '
+check "the newest admission shown" wait_match "$SCENE" \
+    '^text admitted_new .* A003$'
+sleep 0.2
+awk '/^frame /{ f = "" } { f = f $0 "\n" } /^end$/ { last = f }
+    END { printf "%s", last }' "$SCENE" >"$OUT/adm.txt"
+expect_match "the newest admission is marked" "$OUT/adm.txt" \
+    '^text admitted_new .* A003$'
+expect_match "the one before is listed" "$OUT/adm.txt" '^text admitted .* A002$'
+expect_eq "only those two are listed" \
+    "$(grep -cE '^text admitted(_new)? ' "$OUT/adm.txt")" 2
+B limit 10 >/dev/null
+B issue B >/dev/null
+check "the limit raised: A004 let in from outside" wait_match "$TRACE" \
+    '^announce admitted A004 '
+B next --counter 1 >/dev/null
+check "a call after it" wait_match "$TRACE" '^announce called A001 1 '
+sleep 0.3
+if grep -q '^announce admitted B001' "$TRACE"; then
+	fail "B001, let in at the kiosk, was announced"
+else pass; fi
+B next --counter 2 >/dev/null
+check "A002 called" wait_match "$TRACE" '^present A002 2 '
+sleep 0.3
+awk '/^frame /{ f = "" } { f = f $0 "\n" } /^end$/ { last = f }
+    END { printf "%s", last }' "$SCENE" >"$OUT/adm2.txt"
+expect_eq "called: off the list; admitted at the kiosk: never on it" \
+    "$(grep -E '^text admitted(_new)? ' "$OUT/adm2.txt" | awk '{ print $NF }' |
+    tr '\n' ' ')" "A004 A003 "
+stop
+
+# bad arguments: usage, exit 2; --help: the usage on stdout, exit 0
 expect_exit 2 "unknown option" "$DISP" --bogus
 expect_exit 2 "bad window size" "$DISP" --windowed 12by3
 expect_exit 0 "--help" "$DISP" --help
+"$DISP" --help >"$OUT/help.out" 2>"$OUT/help.err"
+expect_match "--help: usage on stdout" "$OUT/help.out" '^usage: antri-display'
+expect_eq "--help: nothing on stderr" "$(wc -c <"$OUT/help.err")" 0
 expect_exit 1 "bad config" "$DISP" --config /nonexistent/antri.conf
 finish

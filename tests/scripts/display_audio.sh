@@ -6,6 +6,7 @@
 # that order, nothing else but silence (display_clipcmp); then three calls
 # committed within 100 ms play three whole announcements in order.
 . "$(dirname "$0")/../helpers/lib.sh"
+OUT=$(cd "$OUT" && pwd)   # absolute: one part runs from another folder
 DISP="$BIN/antri-display"
 CMP="$BIN/tests/display_clipcmp"
 DB="$OUT/a.db"
@@ -94,4 +95,96 @@ check "the output is the three announcements in commit order" \
     "$CMP" "$OUT/three.raw" $(cat "$OUT/three.list")
 cat "$OUT/last.out" | tail -n 1
 expect_eq "three announce lines" "$(grep -c '^announce called' "$TRACE")" 3
+
+# [display] repeat_after = 1: each call is said a second time a second
+# after it ends - the recording is the call twice, nothing else; a call
+# whose visitor was served meanwhile is not said again
+printf '[display]\nvoice = true\nvoice_language = id\nrepeat_after = 1\n' \
+    >"$OUT/repeat.conf"
+A issue A >/dev/null
+: >"$TRACE"
+SDL_DISKAUDIOFILE="$OUT/twice.raw" ANTRI_TRACE="$TRACE" "$DISP" --config \
+    "$OUT/repeat.conf" --db "$DB" --windowed 1280x720 \
+    2>"$OUT/display.err" &
+PID=$!
+check "repeat: started with audio" wait_match "$TRACE" '^start audio=on' 100
+out=$(A next --counter 3)
+label=$(echo "$out" | cut -d' ' -f1)
+check "repeat: said again" wait_match "$TRACE" "^repeat called $label 3 " 100
+# idle_after REGEX: "audio idle" after the last line matching REGEX
+idle_after() {
+	n=0
+	until awk -v re="$1" '$0 ~ re { seen = 1; idle = 0 }
+	    seen && /^audio idle/ { idle = 1 } END { exit !idle }' "$TRACE"; do
+		n=$((n + 1))
+		[ "$n" -gt 300 ] && return 1
+		sleep 0.1
+	done
+}
+check "repeat: played to the end" idle_after "^repeat called $label "
+# a second call, done at once: not repeated
+A issue A >/dev/null
+out=$(A next --counter 3)
+label2=$(echo "$out" | cut -d' ' -f1)
+A done --counter 3 >/dev/null
+check "repeat: the second call played" idle_after \
+    "^announce called $label2 3 "
+sleep 2
+if grep -q "^repeat called $label2 " "$TRACE"; then
+	fail "a call whose visitor was served was said again"
+else pass; fi
+stop
+expect_eq "repeat: said once more, not more" \
+    "$(grep -c "^repeat called $label " "$TRACE")" 1
+{ clips "$label" 3; clips "$label" 3; clips "$label2" 3; } >"$OUT/twice.list"
+check "repeat: the recording is the call twice, then the next call" \
+    "$CMP" "$OUT/twice.raw" $(cat "$OUT/twice.list")
+tail -n 1 "$OUT/last.out"
+
+# voice from anywhere: started from another folder (no ./assets there),
+# without `make install` and without voice_dir, it finds the clips in the
+# source tree of its executable and plays the call whole
+ELSEWHERE=$(mktemp -d)
+printf '[display]\nvoice = true\nvoice_language = id\n' >"$ELSEWHERE/v.conf"
+: >"$TRACE"
+A issue A >/dev/null
+(cd "$ELSEWHERE" && SDL_DISKAUDIOFILE="$OUT/away.raw" \
+    ANTRI_TRACE="$TRACE" exec "$DISP" --config v.conf --db "$DB" \
+    --windowed 1280x720 2>"$OUT/display.err") &
+PID=$!
+check "from /tmp: started with audio" wait_match "$TRACE" '^start audio=on' 100
+expect_match "from /tmp: the voice set of the executable's tree" "$TRACE" \
+    "^start .* voice=$(pwd)/assets/voice/id\$"
+out=$(A next --counter 3)
+label=$(echo "$out" | cut -d' ' -f1)
+check "from /tmp: announcement played" wait_match "$TRACE" '^audio idle' 300
+sleep 0.3
+stop
+clips "$label" 3 >"$OUT/away.list"
+check "from /tmp: the call played whole, from the right clips" \
+    "$CMP" "$OUT/away.raw" $(cat "$OUT/away.list")
+if grep -q 'missing' "$OUT/display.err"; then
+	fail "from /tmp: clips missing: $(cat "$OUT/display.err")"
+else pass; fi
+
+# a copy of the program with no clips anywhere near it: it says so on
+# the screen (a small line), not only on stderr
+mkdir -p "$ELSEWHERE/bin"
+cp "$DISP" "$ELSEWHERE/bin/antri-display"
+: >"$TRACE"
+(cd "$ELSEWHERE" && SDL_DISKAUDIOFILE=/dev/null ANTRI_TRACE="$TRACE" \
+    ANTRI_SCENE="$OUT/lost.scene" exec bin/antri-display --config v.conf \
+    --db "$DB" --windowed 1280x720 2>"$OUT/display.err") &
+PID=$!
+check "no clips: started" wait_match "$TRACE" '^start ' 100
+if grep -q '^start .* voice=-$' "$TRACE"; then
+	check "no clips: said on the screen" wait_match "$OUT/lost.scene" \
+	    '^text voice_missing .*rekaman suara tidak ditemukan'
+	expect_match "no clips: and on stderr" "$OUT/display.err" \
+	    'no voice clips in'
+else
+	echo "skipped: an installed voice set was found ($(cat "$TRACE"))"
+fi
+stop
+rm -rf "$ELSEWHERE"
 finish

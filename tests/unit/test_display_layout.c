@@ -8,7 +8,7 @@
 #include "display/layout.h"
 
 static int
-on_screen(struct lrect a, int w, int h)
+on_screen(SDL_Rect a, int w, int h)
 {
 	return a.w > 0 && a.h > 0 && a.x >= 0 && a.y >= 0 && a.x + a.w <= w &&
 	    a.y + a.h <= h;
@@ -18,7 +18,7 @@ static void
 one(int w, int h, int nc, int ns)
 {
 	struct layout l;
-	struct lrect leaf[256], blocks[8];
+	SDL_Rect leaf[256], blocks[8];
 	int n, bad_screen = 0, bad_overlap = 0, bad_tile = 0;
 
 	layout_compute(&l, w, h, nc, ns);
