@@ -27,7 +27,7 @@ CORE_SRC = shared/core/db.c shared/core/db_rows.c shared/core/names.c \
 	shared/core/queue.c shared/core/queue_admin.c shared/core/queue_read.c \
 	shared/core/queue_check.c shared/core/config.c shared/core/report.c \
 	shared/core/i18n.c shared/core/util.c \
-	shared/core/follow.c
+	shared/core/follow.c shared/core/db_backup.c shared/core/queue_backup.c
 CORE_LIBS = $(SQLITE_LIBS) -lcrypt -lm
 UI_SRC = shared/ui/ui.c
 UI_LIBS = $(SDL_LIBS)

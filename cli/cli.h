@@ -36,6 +36,7 @@ struct cli_cmd {
 extern const struct cli_cmd cli_admin_cmds[];
 extern const struct cli_cmd cli_report_cmds[];
 extern const struct cli_cmd cli_print_cmds[];
+extern const struct cli_cmd cli_backup_cmds[];
 
 /* Open the database (create when asked); prints the reason and returns
  * the exit status on failure, 0 on success. */

@@ -1,6 +1,7 @@
 # cli/cli.mk - antri, the command line (no SDL of its own; the print
 # library it links renders tickets with SDL_ttf).
-CLI_SRC = cli/cli.c cli/cli_admin.c cli/cli_report.c cli/cli_print.c
+CLI_SRC = cli/cli.c cli/cli_admin.c cli/cli_report.c cli/cli_print.c \
+	cli/cli_backup.c
 CLI_OBJ = $(CLI_SRC:%.c=$(BUILD)/%.o)
 PROGS += $(BUILD)/antri
 
