@@ -61,6 +61,7 @@ include cli/cli.mk
 include kiosk/kiosk.mk
 include display/display.mk
 include counter/counter.mk
+include package.mk
 
 # compile flags per folder
 $(BUILD)/shared/core/%.o: XINC = $(CORE_INC)
