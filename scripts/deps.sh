@@ -8,9 +8,11 @@ set -u
 # build: compiler parts and libraries
 BUILD="pkg-config libsqlite3-dev libsdl2-dev libsdl2-ttf-dev libcups2-dev
 libcrypt-dev fonts-dejavu-core"
-# tests: a real X server, input, screenshots, printers, sound tools
+# tests: a real X server, input, screenshots, printers, sound tools; the
+# Debian package (make deb, lintian) and the kiosk under cage (grim)
 TEST="sqlite3 xvfb xauth xdotool x11-utils x11-apps imagemagick cups-ipp-utils
-cups-daemon cups-client cups dbus espeak-ng sox procps psmisc jq"
+cups-daemon cups-client cups dbus espeak-ng sox procps psmisc jq
+dpkg-dev debhelper lintian binutils systemd cage xwayland grim"
 
 missing=""
 for p in $BUILD $TEST; do
