@@ -105,4 +105,26 @@ expect_eq "mode carried over" "$(stat -c %a "$DB")" 660
 expect_eq "group carried over" "$(stat -c %G "$DB")" "$grp"
 check "antri check on the restored database" "$ANTRI" --db "$DB" check
 check "and it takes tickets" "$ANTRI" --db "$DB" issue A
+
+# --- the daily backup of the package (antri-backup.service) -------------
+D="$OUT/daily"
+rm -rf "$D"; mkdir -p "$D"
+for i in $(seq 1 35); do   # 35 old days
+	touch "$D/antri-2026-01-$(printf %02d "$i").db"
+done
+touch "$D/notes.txt"
+check "antri-backup-daily" env ANTRI="$ANTRI" ANTRI_DB="$DB" \
+	ANTRI_BACKUP_DIR="$D" units/antri-backup-daily
+today="$D/antri-$(date +%Y-%m-%d).db"
+[ -f "$today" ] && pass || fail "no $today"
+expect_match "it ran antri check on the backup" "$OUT/last.out" '^ok: '
+expect_eq "the newest 30 kept" "$(ls "$D" | grep -c '^antri-.*\.db$')" 30
+[ -f "$D/antri-2026-01-35.db" ] && [ ! -e "$D/antri-2026-01-05.db" ] &&
+	pass || fail "kept the wrong ones: $(ls "$D" | head -3)"
+[ -f "$D/notes.txt" ] && pass || fail "removed a file that is not a backup"
+check "the daily backup restores" "$ANTRI" --db "$D/r.db" restore "$today"
+echo "garbage" >"$OUT/garbage-live.db"
+expect_exit 3 "a backup of a broken database fails" env ANTRI="$ANTRI" \
+	ANTRI_DB="$OUT/garbage-live.db" ANTRI_BACKUP_DIR="$OUT/daily2" \
+	units/antri-backup-daily
 finish
