@@ -82,10 +82,15 @@ cmd_restore(struct cli *c, int argc, char **argv)
 	if ((ex = restore_refused(argv[1], rc, &r)))
 		return ex;
 	if (rc == Q_EBUSY) {
-		fprintf(stderr, "antri restore: %s is in use by process %ld; "
-		    "stop every antri program first (e.g. systemctl stop "
-		    "antri-kiosk antri-display antri-serve); nothing "
-		    "changed\n", c->db_path, r.holder);
+		if (r.holder > 0)
+			fprintf(stderr, "antri restore: %s is in use by process "
+			    "%ld; ", c->db_path, r.holder);
+		else
+			fprintf(stderr, "antri restore: %s is in use by another "
+			    "program; ", c->db_path);
+		fprintf(stderr, "stop every antri program first (e.g. "
+		    "systemctl stop antri-kiosk antri-display antri-serve); "
+		    "nothing changed\n");
 		return EXIT_REFUSED;
 	}
 	if (rc)

@@ -130,7 +130,7 @@ int db_copy_file(const char *src, const char *dest);
 /* Whether another process has the database at path open, from SQLite's
  * file locks.  Q_OK: none has; *fd then holds the database's lock bytes,
  * so a program starting meanwhile waits, until db_gate_close(*fd).
- * Q_EBUSY: one has; *holder gets its pid (1 when unknown).  Q_ENODB or
+ * Q_EBUSY: one has; *holder gets its pid (0 when not visible here).  Q_ENODB or
  * Q_EREADONLY when path cannot be opened for writing.  The calling process
  * must have no connection of its own to path (closing *fd drops them). */
 int db_gate(const char *path, int *fd, long *holder);

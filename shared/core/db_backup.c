@@ -92,10 +92,11 @@ db_copy_file(const char *src, const char *dest)
 	return rc;
 }
 
-/* The pid of another process holding a lock that conflicts with a write
- * lock on len bytes at off of fd, 0 if none, -1 when it cannot tell. */
-static long
-lock_holder(int fd, off_t off, off_t len)
+/* 1 when another process holds a lock that conflicts with a write lock
+ * on len bytes at off of fd (*pid: its pid, 0 when not visible from here,
+ * e.g. another pid namespace), 0 when none does, -1 when it cannot tell. */
+static int
+lock_holder(int fd, off_t off, off_t len, long *pid)
 {
 	struct flock fl;
 
@@ -106,7 +107,10 @@ lock_holder(int fd, off_t off, off_t len)
 	fl.l_len = len;
 	if (fcntl(fd, F_GETLK, &fl) != 0)
 		return -1;
-	return fl.l_type == F_UNLCK ? 0 : (fl.l_pid > 0 ? fl.l_pid : 1);
+	if (fl.l_type == F_UNLCK)
+		return 0;
+	*pid = fl.l_pid > 0 ? (long)fl.l_pid : 0;
+	return 1;
 }
 
 int
@@ -114,8 +118,7 @@ db_gate(const char *path, int *fd, long *holder)
 {
 	char shm[1100];
 	struct flock fl;
-	long pid;
-	int sfd;
+	int sfd, held;
 
 	*holder = 0;
 	if ((*fd = open(path, O_RDWR | O_CLOEXEC)) < 0)
@@ -128,18 +131,15 @@ db_gate(const char *path, int *fd, long *holder)
 	fl.l_start = LOCK_FIRST;
 	fl.l_len = LOCK_LEN;
 	if (fcntl(*fd, F_SETLK, &fl) != 0) {
-		pid = lock_holder(*fd, LOCK_FIRST, LOCK_LEN);
-		*holder = pid > 0 ? pid : 1;
+		lock_holder(*fd, LOCK_FIRST, LOCK_LEN, holder);
 		goto busy;
 	}
 	snprintf(shm, sizeof shm, "%s-shm", path);
 	if ((sfd = open(shm, O_RDONLY | O_CLOEXEC)) >= 0) {
-		pid = lock_holder(sfd, SHM_DMS, 1);
+		held = lock_holder(sfd, SHM_DMS, 1, holder);
 		close(sfd);
-		if (pid != 0) {
-			*holder = pid;
+		if (held != 0)   /* held, or cannot tell: not safe */
 			goto busy;
-		}
 	}
 	return Q_OK;
 busy:

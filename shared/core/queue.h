@@ -320,7 +320,7 @@ int queue_backup(queue *q, const char *file);
 
 struct q_restore {
 	char saved[1200];   /* where the previous database was kept, or "" */
-	long holder;        /* on Q_EBUSY: pid of a process holding it */
+	long holder;        /* on Q_EBUSY: pid of a process holding it, or 0 */
 	char msg[512];      /* on Q_ECORRUPT: the check's first complaint */
 };
 
