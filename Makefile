@@ -32,7 +32,8 @@ CORE_SRC = shared/core/db.c shared/core/db_rows.c shared/core/names.c \
 	shared/core/i18n.c shared/core/util.c shared/core/follow.c \
 	shared/core/queue_user.c shared/core/db_users.c \
 	shared/core/queue_clock.c shared/core/queue_test.c \
-	shared/core/db_chain.c shared/core/db_wal.c shared/core/queue_wait.c
+	shared/core/db_chain.c shared/core/db_wal.c shared/core/queue_wait.c \
+	shared/core/db_backup.c shared/core/queue_backup.c
 CORE_LIBS = $(SQLITE_LIBS) -lcrypt -lcrypto -lm
 UI_SRC = shared/ui/ui.c
 UI_LIBS = $(SDL_LIBS)
@@ -76,6 +77,7 @@ include kiosk/kiosk.mk
 include display/display.mk
 include counter/counter.mk
 include web/web.mk
+include package.mk
 
 # compile flags per folder
 $(BUILD)/shared/core/%.o: XINC = $(CORE_INC)

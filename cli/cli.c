@@ -398,6 +398,7 @@ static const struct cli_cmd *const groups[] = {
 	ticket_cmds, cli_admin_cmds, cli_report_cmds, cli_print_cmds,
 	cli_user_cmds,
 	cli_audit_cmds,
+	cli_backup_cmds,
 };
 
 static void

@@ -48,6 +48,8 @@ extern const struct cli_cmd cli_audit_cmds[];
 /* After close-day: the count and the day's final hash (cli_audit.c). */
 void cli_print_seal(struct cli *c, int cancelled);
 
+extern const struct cli_cmd cli_backup_cmds[];
+
 /* Open the database (create when asked); prints the reason and returns
  * the exit status on failure, 0 on success. */
 int cli_open(struct cli *c, int create);

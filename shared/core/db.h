@@ -170,4 +170,23 @@ int db_wal_rescue(db *d);
 /* PRAGMA integrity_check; Q_ECORRUPT with the first message */
 int db_integrity(db *d, char *msg, size_t len);
 
+/* ---- copies (db_backup.c) --------------------------------------------- */
+
+/* Copy the database d has open into a new file dest (which must not
+ * exist), as of one commit, while other programs keep writing (SQLite's
+ * online backup API).  The copy is one file in rollback-journal mode. */
+int db_backup(db *d, const char *dest);
+/* The same from the database file src, opened read-only (a backup
+ * given to restore): Q_ENODB when src is missing, Q_ENOTDB when it is no
+ * SQLite database. */
+int db_copy_file(const char *src, const char *dest);
+/* Whether another process has the database at path open, from SQLite's
+ * file locks.  Q_OK: none has; *fd then holds the database's lock bytes,
+ * so a program starting meanwhile waits, until db_gate_close(*fd).
+ * Q_EBUSY: one has; *holder gets its pid (0 when not visible here).  Q_ENODB or
+ * Q_EREADONLY when path cannot be opened for writing.  The calling process
+ * must have no connection of its own to path (closing *fd drops them). */
+int db_gate(const char *path, int *fd, long *holder);
+void db_gate_close(int fd);
+
 #endif

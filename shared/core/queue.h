@@ -413,6 +413,32 @@ int queue_peak_occupancy(queue *q, const char *from, const char *to,
  * violation returns Q_ECORRUPT and writes the first one to msg. */
 int queue_check(queue *q, char *msg, size_t msglen);
 
+/* ---- backups (queue_backup.c) ----------------------------------------- */
+
+/* Write a copy of the database to file: the database as of one commit,
+ * taken while every other program keeps working (SQLite's online backup
+ * API).  It is written beside file and renamed into place, so file is
+ * always the previous or the complete new backup.  Q_EINVAL when file is
+ * a folder or the database itself. */
+int queue_backup(queue *q, const char *file);
+
+struct q_restore {
+	char saved[1200];   /* where the previous database was kept, or "" */
+	long holder;        /* on Q_EBUSY: pid of a process holding it, or 0 */
+	char msg[512];      /* on Q_ECORRUPT: the check's first complaint */
+};
+
+/* Replace the database at path (no handle of this process may have it
+ * open) by the backup in file.  The backup is copied beside path and the
+ * copy checked first: Q_ENODB (no file), Q_ENOTDB (not an antri
+ * database), Q_ENEWER, Q_ECORRUPT (integrity or a rule of queue_check,
+ * r->msg says which).  Then Q_EBUSY, changing nothing, while any other
+ * process has the database open (r->holder).  On Q_OK the old database
+ * and its -wal were kept as r->saved ("PATH.before-restore-TIME"), and
+ * the restored file has the old one's owner, group and mode.  When path
+ * did not exist, the backup is simply put there. */
+int queue_restore(const char *path, const char *file, struct q_restore *r);
+
 /* ---- names (names.c) ------------------------------------------------- */
 
 const char *queue_strerror(int err);        /* English sentence */
