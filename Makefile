@@ -148,11 +148,14 @@ flags-core flags-ui flags-print flags-chart:
 deps:
 	@scripts/deps.sh
 
+# TEST_BUILDS=build runs the suite on the plain build only (quicker)
+TEST_BUILDS = build build-san
 test: deps
 	@$(MAKE) --no-print-directory all testbins
-	@$(MAKE) --no-print-directory BUILD=build-san SAN=1 all testbins
+	@$(if $(filter build-san,$(TEST_BUILDS)),$(MAKE) --no-print-directory \
+		BUILD=build-san SAN=1 all testbins)
 	@TEST_UNITS="$(TEST_UNITS)" TEST_SCRIPTS="$(TEST_SCRIPTS)" \
-		tests/run.sh build build-san
+		tests/run.sh $(TEST_BUILDS)
 
 testbins: $(PROGS) $(TEST_PROGS)
 
