@@ -65,6 +65,7 @@ include shared/print.mk
 include kiosk/kiosk.mk
 include display/display.mk
 include counter/counter.mk
+include honest.mk
 
 TEST_PROGS = $(TEST_UNITS:%=$(BUILD)/tests/%) $(TEST_HELPERS:%=$(BUILD)/tests/%)
 

@@ -122,7 +122,8 @@ cli_number(const char *s, long lo, long hi, int *ok)
 	long v;
 
 	*ok = 0;
-	if (!s || !*s)
+	/* digits only: strtol alone takes " 3", "+3" and "\n3" */
+	if (!s || !*s || strspn(s, "0123456789") != strlen(s))
 		return -1;
 	errno = 0;
 	v = strtol(s, &end, 10);
@@ -143,6 +144,31 @@ cli_code(const char *s)
 }
 
 int
+cli_label(const char *s)
+{
+	char code;
+	int seq;
+	int64_t id;
+
+	return q_label_parse(s, &code, &seq, &id) ? -1 : 0;
+}
+
+int
+cli_text_ok(const char *cmd, const char *what, const char *s, size_t max)
+{
+	if (!text_valid(s)) {
+		cli_usage(cmd, "%s: text in UTF-8 without control characters "
+		    "(no newline, tab or escape)", what);
+		return 0;
+	}
+	if (max && strlen(s) >= max) {
+		cli_usage(cmd, "%s: at most %zu bytes", what, max - 1);
+		return 0;
+	}
+	return 1;
+}
+
+int
 cli_no_more_opts(const char *cmd, int argc, char **argv)
 {
 	for (int i = 1; i < argc; i++)
@@ -151,46 +177,59 @@ cli_no_more_opts(const char *cmd, int argc, char **argv)
 	return 0;
 }
 
-void
-cli_json_str(FILE *f, const char *s)
+json_t *
+cli_jstr(const char *s)
 {
-	fputc('"', f);
-	for (; s && *s; s++) {
-		unsigned char ch = (unsigned char)*s;
+	json_t *j;
+	char *clean;
+	size_t n;
 
-		if (ch == '"' || ch == '\\')
-			fprintf(f, "\\%c", ch);
-		else if (ch == '\n')
-			fputs("\\n", f);
-		else if (ch < 0x20)
-			fprintf(f, "\\u%04x", ch);
-		else
-			fputc(ch, f);
-	}
-	fputc('"', f);
+	if (!s)
+		s = "";
+	if ((j = json_string(s)))
+		return j;
+	/* not UTF-8 (a database written before antri checked): show it
+	 * with '?' for the bad bytes rather than drop the field */
+	n = strlen(s) + 1;
+	if (!(clean = malloc(n)))
+		return NULL;
+	text_clean(clean, n, s);
+	j = json_string(clean);
+	free(clean);
+	return j;
 }
 
-void
-cli_json_ticket(FILE *f, const struct q_ticket *t)
+json_t *
+cli_json_ticket(const struct q_ticket *t)
 {
 	char svc[2] = { t->service, 0 };
 
-	fprintf(f, "{\"id\":%lld,\"number\":", (long long)t->id);
-	cli_json_str(f, t->label);
-	fprintf(f, ",\"service\":");
-	cli_json_str(f, svc);
-	fprintf(f, ",\"state\":");
-	cli_json_str(f, q_state_name(t->state));
-	fprintf(f, ",\"day\":");
-	cli_json_str(f, t->day);
-	fprintf(f, ",\"issued_ms\":%lld,\"called_ms\":%lld,\"counter\":%d,"
-	    "\"people_ahead\":%d,\"est_wait_s\":%d,\"print\":",
-	    (long long)t->issued_ms, (long long)t->called_ms, t->counter,
-	    t->people_ahead, t->est_wait_s);
-	cli_json_str(f, q_print_name(t->print_state));
-	fprintf(f, ",\"print_reason\":");
-	cli_json_str(f, t->print_reason);
-	fputc('}', f);
+	return json_pack("{s:I,s:o,s:s,s:s,s:s,s:I,s:I,s:i,s:i,s:i,s:s,s:o}",
+	    "id", (json_int_t)t->id, "number", cli_jstr(t->label),
+	    "service", svc, "state", q_state_name(t->state), "day", t->day,
+	    "issued_ms", (json_int_t)t->issued_ms,
+	    "called_ms", (json_int_t)t->called_ms, "counter", t->counter,
+	    "people_ahead", t->people_ahead, "est_wait_s", t->est_wait_s,
+	    "print", q_print_name(t->print_state),
+	    "print_reason", cli_jstr(t->print_reason));
+}
+
+int
+cli_json_put(json_t *j)
+{
+	int rc;
+
+	if (!j) {
+		fprintf(stderr, "antri: out of memory\n");
+		return EXIT_SYSTEM;
+	}
+	rc = json_dumpf(j, stdout, JSON_COMPACT | JSON_REAL_PRECISION(15));
+	json_decref(j);
+	if (rc || putchar('\n') == EOF || fflush(stdout)) {
+		fprintf(stderr, "antri: cannot write the output\n");
+		return EXIT_SYSTEM;
+	}
+	return 0;
 }
 
 const char *
@@ -233,6 +272,9 @@ cmd_issue(struct cli *c, int argc, char **argv)
 	if (argc != 2 || !(code = cli_code(argv[1])))
 		return cli_usage("issue", "give one service code letter, e.g. "
 		    "'antri issue A'");
+	if (kiosk && (!*kiosk || !text_valid(kiosk)))
+		return cli_usage("issue", "--kiosk: a name of letters, digits "
+		    "and signs, no control characters");
 	if ((rc = cli_open(c, 0)))
 		return rc;
 	if (kiosk) {
@@ -241,11 +283,8 @@ cmd_issue(struct cli *c, int argc, char **argv)
 	}
 	if ((rc = queue_issue(c->q, code, &t)))
 		return cli_fail(c, "no ticket issued", rc);
-	if (c->json) {
-		cli_json_ticket(stdout, &t);
-		putchar('\n');
-		return 0;
-	}
+	if (c->json)
+		return cli_json_put(cli_json_ticket(&t));
 	printf("%s  %s\n", t.label, t.state == Q_ADMITTED ?
 	    "please enter the room" :
 	    "the room is full: wait outside, your number will be shown");
@@ -284,14 +323,21 @@ counter_cmd(struct cli *c, int argc, char **argv,
 		return rc;
 	rc = fn ? fn(c->q, counter, &t) : queue_transfer(c->q, counter, code,
 	    &t);
+	if (rc == Q_ENOWAIT && t.id) {
+		/* the ticket was finished all the same: say both */
+		if (!c->json)
+			printf("%s done at counter %d\n", t.label, counter);
+		snprintf(what, sizeof what, "counter %d: %s done", counter,
+		    t.label);
+		return cli_fail(c, what, rc);
+	}
 	if (rc) {
 		snprintf(what, sizeof what, "counter %d", counter);
 		return cli_fail(c, what, rc);
 	}
-	if (c->json) {
-		cli_json_ticket(stdout, &t);
-		putchar('\n');
-	} else if (!fn) {
+	if (c->json)
+		return cli_json_put(cli_json_ticket(&t));
+	if (!fn) {
 		printf("%s %s to service %c, waiting there\n", t.label, verb,
 		    code);
 	} else {
@@ -341,16 +387,18 @@ cmd_cancel(struct cli *c, int argc, char **argv)
 		return cli_usage("cancel", "--reason needs a text");
 	if ((rc = cli_no_more_opts("cancel", argc, argv)))
 		return rc;
-	if (argc != 2)
+	if (argc != 2 || cli_label(argv[1]))
 		return cli_usage("cancel", "give one ticket number, e.g. A007");
+	if (reason && !cli_text_ok("cancel", "--reason", reason, 0))
+		return EXIT_USAGE;
 	if ((rc = cli_open(c, 0)))
 		return rc;
 	if ((rc = queue_cancel(c->q, argv[1], reason)))
 		return cli_fail(c, argv[1], rc);
-	if (!c->json)
-		printf("%s cancelled\n", argv[1]);
-	else
-		printf("{\"cancelled\":\"%s\"}\n", argv[1]);
+	if (c->json)
+		return cli_json_put(json_pack("{s:o}", "cancelled",
+		    cli_jstr(argv[1])));
+	printf("%s cancelled\n", argv[1]);
 	return 0;
 }
 

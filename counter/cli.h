@@ -10,7 +10,9 @@
 #define ANTRI_CLI_H
 
 #include <stdio.h>
+#include <jansson.h>
 #include "queue.h"
+#include "text.h"
 #include "config.h"
 
 enum { EXIT_DONE = 0, EXIT_REFUSED = 1, EXIT_USAGE = 2, EXIT_SYSTEM = 3 };
@@ -51,17 +53,27 @@ int cli_usage(const char *cmd, const char *fmt, ...)
 const char *cli_take_opt(int *argc, char **argv, const char *name, int *bad);
 /* Take a flag "--name"; 1 if present. */
 int cli_take_flag(int *argc, char **argv, const char *name);
-/* Whole number in lo..hi, or -1 with *ok = 0. */
+/* Whole number in lo..hi written in digits only (no sign, no space), or
+ * -1 with *ok = 0. */
 long cli_number(const char *s, long lo, long hi, int *ok);
 /* Service code from "a" / "A"; 0 when not a single letter. */
 char cli_code(const char *s);
+/* 0 when s names a ticket ("A007", "#12"), -1 when it cannot. */
+int cli_label(const char *s);
+/* 1 when s is text the queue stores (text.h) and shorter than max bytes
+ * (0: no limit); else prints a usage error for cmd naming what, and 0. */
+int cli_text_ok(const char *cmd, const char *what, const char *s,
+                size_t max);
 /* Leftover options after a command took its own: usage error if any. */
 int cli_no_more_opts(const char *cmd, int argc, char **argv);
 
-/* JSON: print s as a JSON string (quotes included). */
-void cli_json_str(FILE *f, const char *s);
-/* A ticket as a JSON object / one human line. */
-void cli_json_ticket(FILE *f, const struct q_ticket *t);
+/* JSON, built with jansson: a string (bytes that are not UTF-8, from an
+ * old database, shown as '?'), a ticket as an object (NULL only when out
+ * of memory).  cli_json_put prints j compactly with a newline on stdout,
+ * frees it, and returns 0 or EXIT_SYSTEM. */
+json_t *cli_jstr(const char *s);
+json_t *cli_json_ticket(const struct q_ticket *t);
+int cli_json_put(json_t *j);
 /* "12 min", "1 h 05 min", "unknown" */
 const char *cli_minutes(int seconds, char *buf, size_t len);
 /* Local "HH:MM:SS" of a time in ms. */

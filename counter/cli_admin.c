@@ -52,24 +52,22 @@ service_list(struct cli *c)
 	if ((rc = queue_status(c->q, &st)))
 		return cli_fail(c, "cannot read the services", rc);
 	if (c->json) {
-		printf("[");
-		for (int i = 0; i < st.nservices; i++) {
+		json_t *a = json_array();
+
+		for (int i = 0; a && i < st.nservices; i++) {
 			struct q_service *s = &st.services[i];
 			char code[2] = { s->code, 0 };
 
-			printf("%s{\"code\":", i ? "," : "");
-			cli_json_str(stdout, code);
-			printf(",\"name_id\":");
-			cli_json_str(stdout, s->name_id);
-			printf(",\"name_en\":");
-			cli_json_str(stdout, s->name_en);
-			printf(",\"open\":%s,\"quota\":%d,\"priority\":%s,"
-			    "\"issued_today\":%d}", s->open ? "true" : "false",
-			    s->quota, s->priority ? "true" : "false",
-			    s->issued_today);
+			if (json_array_append_new(a, json_pack("{s:s,s:o,s:o,"
+			    "s:b,s:i,s:b,s:i}", "code", code, "name_id",
+			    cli_jstr(s->name_id), "name_en", cli_jstr(s->name_en),
+			    "open", s->open, "quota", s->quota, "priority",
+			    s->priority, "issued_today", s->issued_today))) {
+				json_decref(a);
+				a = NULL;
+			}
 		}
-		printf("]\n");
-		return 0;
+		return cli_json_put(a);
 	}
 	printf("CODE  OPEN    QUOTA  ISSUED  NAME\n");
 	for (int i = 0; i < st.nservices; i++) {
@@ -109,6 +107,10 @@ cmd_service(struct cli *c, int argc, char **argv)
 			return cli_usage("service", "use: service add CODE "
 			    "\"Indonesian name\" [\"English name\"] "
 			    "[--priority]");
+		if (!cli_text_ok("service", "the name", argv[3], Q_NAME_MAX) ||
+		    (argc == 5 && !cli_text_ok("service", "the English name",
+		    argv[4], Q_NAME_MAX)))
+			return EXIT_USAGE;
 		if ((rc = cli_open(c, 0)))
 			return rc;
 		rc = queue_service_add(c->q, code, argv[3], argc == 5 ?
@@ -147,22 +149,21 @@ counter_list(struct cli *c)
 	if ((rc = queue_status(c->q, &st)))
 		return cli_fail(c, "cannot read the counters", rc);
 	if (c->json) {
-		printf("[");
-		for (int i = 0; i < st.ncounters; i++) {
+		json_t *a = json_array();
+
+		for (int i = 0; a && i < st.ncounters; i++) {
 			struct q_counter *k = &st.counters[i];
 
-			printf("%s{\"number\":%d,\"state\":", i ? "," : "",
-			    k->number);
-			cli_json_str(stdout, q_cstate_name(k->state));
-			printf(",\"services\":");
-			cli_json_str(stdout, k->services);
-			printf(",\"current\":");
-			cli_json_str(stdout, k->has_current ? k->current.label :
-			    "");
-			printf("}");
+			if (json_array_append_new(a, json_pack("{s:i,s:s,s:s,"
+			    "s:o}", "number", k->number, "state",
+			    q_cstate_name(k->state), "services", k->services,
+			    "current", cli_jstr(k->has_current ?
+			    k->current.label : "")))) {
+				json_decref(a);
+				a = NULL;
+			}
 		}
-		printf("]\n");
-		return 0;
+		return cli_json_put(a);
 	}
 	printf("COUNTER  STATE   SERVES  CURRENT\n");
 	for (int i = 0; i < st.ncounters; i++) {
@@ -260,9 +261,9 @@ cmd_limit(struct cli *c, int argc, char **argv)
 	if ((rc = queue_status(c->q, &st)))
 		return cli_fail(c, "limit", rc);
 	if (c->json)
-		printf("{\"limit\":%d,\"occupancy\":%d,\"outside\":%d}\n",
-		    st.limit, st.occupancy, st.outside);
-	else if (st.limit)
+		return cli_json_put(json_pack("{s:i,s:i,s:i}", "limit",
+		    st.limit, "occupancy", st.occupancy, "outside", st.outside));
+	if (st.limit)
 		printf("limit %d, inside %d, waiting outside %d\n", st.limit,
 		    st.occupancy, st.outside);
 	else
@@ -288,9 +289,9 @@ cmd_policy(struct cli *c, int argc, char **argv)
 	if ((rc = queue_status(c->q, &st)))
 		return cli_fail(c, "policy", rc);
 	if (c->json)
-		printf("{\"policy\":\"%s\"}\n", q_policy_name(st.policy));
-	else
-		printf("policy %s\n", q_policy_name(st.policy));
+		return cli_json_put(json_pack("{s:s}", "policy",
+		    q_policy_name(st.policy)));
+	printf("policy %s\n", q_policy_name(st.policy));
 	return 0;
 }
 
@@ -305,19 +306,19 @@ text_cmd(struct cli *c, int argc, char **argv, int (*set)(queue *,
 	if (argc > 2)
 		return cli_usage(argv[0], "give the text as one quoted "
 		    "argument");
+	if (argc == 2 && !cli_text_ok(argv[0], "the text", argv[1], notice ?
+	    Q_NOTICE_MAX : Q_NAME_MAX))
+		return EXIT_USAGE;
 	if ((rc = cli_open(c, 0)))
 		return rc;
 	if (argc == 2 && (rc = set(c->q, argv[1])))
 		return cli_fail(c, argv[0], rc);
 	if ((rc = queue_status(c->q, &st)))
 		return cli_fail(c, argv[0], rc);
-	if (c->json) {
-		printf("{\"%s\":", argv[0]);
-		cli_json_str(stdout, notice ? st.notice : st.office);
-		printf("}\n");
-	} else {
-		printf("%s\n", notice ? st.notice : st.office);
-	}
+	if (c->json)
+		return cli_json_put(json_pack("{s:o}", argv[0],
+		    cli_jstr(notice ? st.notice : st.office)));
+	printf("%s\n", notice ? st.notice : st.office);
 	return 0;
 }
 
@@ -398,15 +399,16 @@ cmd_close_day(struct cli *c, int argc, char **argv)
 		return rc;
 	if (argc != 1)
 		return cli_usage("close-day", "unexpected '%s'", argv[1]);
+	if (reason && !cli_text_ok("close-day", "--reason", reason, 0))
+		return EXIT_USAGE;
 	if ((rc = cli_open(c, 0)))
 		return rc;
 	if ((rc = queue_close_day(c->q, reason ? reason :
 	    "office closed for the day", &n)))
 		return cli_fail(c, "close-day", rc);
 	if (c->json)
-		printf("{\"cancelled\":%d}\n", n);
-	else
-		printf("day closed: %d waiting ticket%s cancelled\n", n,
+		return cli_json_put(json_pack("{s:i}", "cancelled", n));
+	printf("day closed: %d waiting ticket%s cancelled\n", n,
 		    n == 1 ? "" : "s");
 	return 0;
 }

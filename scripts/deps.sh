@@ -7,7 +7,7 @@ set -u
 
 # build: compiler parts and libraries
 BUILD="pkg-config libsqlite3-dev libsdl2-dev libsdl2-ttf-dev libcups2-dev
-libcrypt-dev fonts-dejavu-core"
+libcrypt-dev libjansson-dev libpng-dev fonts-dejavu-core"
 # tests: a real X server, input, screenshots, printers, sound tools
 TEST="sqlite3 xvfb xauth xdotool x11-utils x11-apps imagemagick cups-ipp-utils
 cups-daemon cups-client cups dbus espeak-ng sox procps psmisc jq"

@@ -215,7 +215,9 @@ int queue_issue(queue *q, char code, struct q_ticket *t);
  * ADMITTED tickets of the open services this counter serves, priority
  * services first, then oldest issue.  On Q_OK *t is the called ticket.
  * Q_ENOWAIT when nobody is waiting (the previous ticket is still finished,
- * so the clerk is free); Q_EPAUSED when the counter is not open. */
+ * so the clerk is free): *t is then that finished ticket (state Q_DONE),
+ * or all zero (id 0) when the counter had none.  Q_EPAUSED when the
+ * counter is not open. */
 int queue_call_next(queue *q, int counter, struct q_ticket *t);
 /* Announce the current ticket again.  Q_ENOCURRENT when there is none. */
 int queue_recall(queue *q, int counter, struct q_ticket *t);
@@ -315,6 +317,10 @@ int q_state_parse(const char *s);           /* -1 if unknown; likewise: */
 int q_event_parse(const char *s);
 int q_policy_parse(const char *s);
 int q_print_parse(const char *s);
+/* Parse a ticket's name: "A007" (code and number 1-99999, today's) or
+ * "#123" (the ticket's id), digits only: no sign, no space.  Q_OK or
+ * Q_EINVAL; *code 0 for an id, *id 0 for a label. */
+int q_label_parse(const char *s, char *code, int *seq, int64_t *id);
 /* Local business day of a time in ms, "YYYY-MM-DD". */
 void q_day_of(int64_t ms, char day[Q_DAY_MAX]);
 

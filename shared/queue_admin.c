@@ -4,6 +4,7 @@
  * decide, write rows and an event, db_end. */
 #define _GNU_SOURCE
 #include "queue_int.h"
+#include "text.h"
 
 #include <crypt.h>
 #include <ctype.h>
@@ -19,7 +20,8 @@
 static int
 check_name(const char *s)
 {
-	return s && *s && strlen(s) < Q_NAME_MAX ? Q_OK : Q_EINVAL;
+	return s && *s && strlen(s) < Q_NAME_MAX && text_valid(s) ? Q_OK :
+	    Q_EINVAL;
 }
 
 int
@@ -237,7 +239,7 @@ set_text(queue *q, const char *key, const char *text, size_t max,
 	char today[Q_DAY_MAX];
 	int rc;
 
-	if (!text || strlen(text) >= max)
+	if (!text || strlen(text) >= max || !text_valid(text))
 		return Q_EINVAL;
 	if ((rc = qi_begin(q, today)))
 		return rc;
@@ -268,6 +270,8 @@ queue_close_day(queue *q, const char *reason, int *cancelled)
 	char today[Q_DAY_MAX], detail[32];
 	int rc, n = 0;
 
+	if (reason && !text_valid(reason))
+		return Q_EINVAL;
 	if ((rc = qi_begin(q, today)))
 		return rc;
 	if ((rc = qi_cancel_live(q, NULL, reason && *reason ? reason :
@@ -438,8 +442,8 @@ queue_print_state(queue *q, int64_t ticket, enum q_print ps,
 		goto err;
 	old = t.print_state;
 	t.print_state = ps;
-	snprintf(t.print_reason, sizeof t.print_reason, "%s",
-	    reason ? reason : "");
+	/* a printer's words: kept, made safe, never refused */
+	text_clean(t.print_reason, sizeof t.print_reason, reason);
 	if ((rc = db_ticket_update(q->d, &t)))
 		goto err;
 	if (ps == Q_PRINT_PRINTED)
