@@ -432,21 +432,24 @@ help(FILE *f)
 			fprintf(f, "  %-10s %-28s %s\n", k->name, k->usage,
 			    k->help);
 	fprintf(f, "\nThe database is --db, else $ANTRI_DB, else [database] "
-	    "path in the config\n(--config, $ANTRI_CONFIG, ./antri.conf, "
+	    "path in the config\n(--config, else $ANTRI_CONFIG, else "
 	    "/etc/antri/antri.conf), else ./antri.db.\n"
 	    "Exit status: 0 done, 1 refused by the rules, 2 bad usage, "
 	    "3 database or system error.\n");
 }
 
+/* The actor of the events: the real user of the process, from its uid,
+ * never from $USER, which anyone can set to anyone. */
 static void
 set_actor(struct cli *c)
 {
-	const char *u = getenv("USER");
-	struct passwd *pw;
+	struct passwd *pw = getpwuid(getuid());
 
-	if (!u || !*u)
-		u = (pw = getpwuid(getuid())) ? pw->pw_name : "unknown";
-	snprintf(c->actor, sizeof c->actor, "cli:%s", u);
+	if (pw && pw->pw_name && *pw->pw_name)
+		snprintf(c->actor, sizeof c->actor, "cli:%s", pw->pw_name);
+	else
+		snprintf(c->actor, sizeof c->actor, "cli:uid%ld",
+		    (long)getuid());
 }
 
 int

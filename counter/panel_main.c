@@ -312,9 +312,20 @@ main(int argc, char **argv)
 		die("antri-counter: %s", err);
 	}
 	SDL_SetWindowMinimumSize(a->u.win, 320, 240);
-	printf("antri-counter %d: database %s%s\n", args.counter, db,
-	    a->p.q ? "" : " (not there yet: retrying)");
-	fflush(stdout);
+	if (a->p.q) {
+		printf("antri-counter %d: database %s\n", args.counter, db);
+		fflush(stdout);
+	} else {   /* a problem: on stderr, with what the problem is */
+		int why = a->p.conn_err ? a->p.conn_err : Q_ENODB;
+
+		if (why == Q_ENODB)
+			fprintf(stderr, "antri-counter %d: database %s (not "
+			    "there yet: retrying)\n", args.counter, db);
+		else
+			fprintf(stderr, "antri-counter %d: database %s: %s "
+			    "(retrying)\n", args.counter, db,
+			    queue_strerror(why));
+	}
 	a->pressed = -1;
 	a->dirty = 1;
 	last_force = panel_mono_ms();

@@ -495,8 +495,8 @@ db_open(db **out, const char *path, int create, int fast)
 		goto err;
 	if (ver < DB_VERSION && (rc = migrate(d, ver)))
 		goto err;
-	if (!existed)
-		chmod(path, 0664);   /* shared by the antri group */
+	/* no chmod: the files get the mode the caller's umask gives (the
+	 * service runs with 0007 and the antri group); never wider */
 	db_changed(d);
 	*out = d;
 	return Q_OK;

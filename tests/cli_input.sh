@@ -108,4 +108,45 @@ expect_match "and that nobody waits" "$OUT/last.err" "D001 done: nobody is waiti
 expect_exit 1 "next once more: nothing was finished" A next --counter 4
 expect_eq "no 'done' when nothing was finished" "$(cat "$OUT/last.out")" ""
 
+# ---- who did it: the real user, not $USER ----
+check "USER=kepala_kantor antri limit 7" env USER=kepala_kantor "$ANTRI" --db "$DB" limit 7
+n=$(A --json status | jq .last_event)
+timeout 10 "$ANTRI" --db "$DB" --json watch --all --count "$n" >"$OUT/ev.json" 2>/dev/null
+expect_eq "the limit event names the process's user" \
+    "$(grep '"kind":"limit_changed"' "$OUT/ev.json" | tail -n 1 | jq -r .actor)" \
+    "cli:$(id -un)"
+
+# ---- config: no ./antri.conf ----
+mkdir -p "$OUT/cwd"
+printf '[database]\npath = %s\n' "$DB" >"$OUT/cwd/antri.conf"
+(cd "$OUT/cwd" && env -u ANTRI_CONFIG -u ANTRI_DB "$ANTRI" status) \
+    >"$OUT/last.out" 2>"$OUT/last.err"
+expect_eq "an antri.conf in the current folder is not read (exit 3: no ./antri.db)" "$?" 3
+[ ! -e "$OUT/cwd/antri.db" ] && pass || fail "status created ./antri.db"
+check "the same file given with --config is read" \
+    env -u ANTRI_DB "$ANTRI" --config "$OUT/cwd/antri.conf" status
+check "and with \$ANTRI_CONFIG" \
+    env -u ANTRI_DB ANTRI_CONFIG="$OUT/cwd/antri.conf" "$ANTRI" status
+
+# ---- errors on stderr ----
+expect_exit 3 "an absent printer" A printer --printer ipp://127.0.0.1:1/printers/x --timeout 2
+expect_match "its error is on stderr" "$OUT/last.err" "printer ipp://127.0.0.1:1/printers/x: "
+if grep -q "^error" "$OUT/last.out"; then fail "the error is on stdout too"; else pass; fi
+A --json printer --printer ipp://127.0.0.1:1/printers/x --timeout 2 >"$OUT/j.out" 2>"$OUT/j.err"
+jq -e '.reachable == false' "$OUT/j.out" >/dev/null && pass || fail "printer --json: $(cat "$OUT/j.out")"
+expect_match "and on stderr with --json" "$OUT/j.err" "printer ipp://"
+if [ -x "$BIN/antri-counter" ]; then
+	echo "not a database" >"$OUT/garbage.db"
+	SDL_VIDEODRIVER=dummy timeout 3 "$BIN/antri-counter" --db "$OUT/garbage.db" \
+	    --counter 1 --windowed 320x240 >"$OUT/panel.out" 2>"$OUT/panel.err"
+	expect_match "antri-counter: a garbage database on stderr" "$OUT/panel.err" \
+	    "garbage.db: .*not an antri database.*retrying"
+	expect_eq "and nothing on stdout" "$(cat "$OUT/panel.out")" ""
+	SDL_VIDEODRIVER=dummy timeout 3 "$BIN/antri-counter" --db "$OUT/none.db" \
+	    --counter 1 --windowed 320x240 >"$OUT/panel.out" 2>"$OUT/panel.err"
+	expect_match "antri-counter: a missing database on stderr" "$OUT/panel.err" \
+	    "not there yet: retrying"
+	expect_eq "and nothing on stdout" "$(cat "$OUT/panel.out")" ""
+fi
+
 finish
