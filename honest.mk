@@ -13,4 +13,4 @@ ANTRI_CFLAGS += $(JANSSON_CFLAGS) $(PNG_CFLAGS)
 UI_LIBS += $(PNG_LIBS)
 $(BUILD)/antri: UI_LIBS += $(JANSSON_LIBS)
 
-TEST_SCRIPTS += tests/cli_input.sh
+TEST_SCRIPTS += tests/cli_input.sh tests/cli_perms.sh

@@ -55,10 +55,10 @@ cli_fail(struct cli *c, const char *what, int err)
 }
 
 int
-cli_open(struct cli *c, int create)
+cli_open(struct cli *c, int mode)
 {
-	int rc = queue_open(&c->q, c->db_path, create ? Q_OPEN_CREATE : 0,
-	    c->actor);
+	int rc = queue_open(&c->q, c->db_path, mode == CLI_CREATE ?
+	    Q_OPEN_CREATE : mode == CLI_READ ? Q_OPEN_READONLY : 0, c->actor);
 
 	if (rc) {
 		c->q = NULL;
@@ -275,7 +275,7 @@ cmd_issue(struct cli *c, int argc, char **argv)
 	if (kiosk && (!*kiosk || !text_valid(kiosk)))
 		return cli_usage("issue", "--kiosk: a name of letters, digits "
 		    "and signs, no control characters");
-	if ((rc = cli_open(c, 0)))
+	if ((rc = cli_open(c, CLI_WRITE)))
 		return rc;
 	if (kiosk) {
 		snprintf(actor, sizeof actor, "kiosk:%s", kiosk);
@@ -319,7 +319,7 @@ counter_cmd(struct cli *c, int argc, char **argv,
 	if (!fn && !(code = cli_code(to)))
 		return cli_usage(argv[0], "give the service to send the "
 		    "ticket to: --to CODE");
-	if ((rc = cli_open(c, 0)))
+	if ((rc = cli_open(c, CLI_WRITE)))
 		return rc;
 	rc = fn ? fn(c->q, counter, &t) : queue_transfer(c->q, counter, code,
 	    &t);
@@ -391,7 +391,7 @@ cmd_cancel(struct cli *c, int argc, char **argv)
 		return cli_usage("cancel", "give one ticket number, e.g. A007");
 	if (reason && !cli_text_ok("cancel", "--reason", reason, 0))
 		return EXIT_USAGE;
-	if ((rc = cli_open(c, 0)))
+	if ((rc = cli_open(c, CLI_WRITE)))
 		return rc;
 	if ((rc = queue_cancel(c->q, argv[1], reason)))
 		return cli_fail(c, argv[1], rc);

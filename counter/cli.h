@@ -38,9 +38,12 @@ extern const struct cli_cmd cli_admin_cmds[];
 extern const struct cli_cmd cli_report_cmds[];
 extern const struct cli_cmd cli_print_cmds[];
 
-/* Open the database (create when asked); prints the reason and returns
- * the exit status on failure, 0 on success. */
-int cli_open(struct cli *c, int create);
+/* Open the database: CLI_WRITE, CLI_CREATE (make it when missing) or
+ * CLI_READ (read only: for the commands that only show, so that they work
+ * for a user who may only read, and on a full disk).  Prints the reason
+ * and returns the exit status on failure, 0 on success. */
+enum { CLI_WRITE = 0, CLI_CREATE = 1, CLI_READ = 2 };
+int cli_open(struct cli *c, int mode);
 /* Print err as "antri: what: reason" to stderr and return its exit code. */
 int cli_fail(struct cli *c, const char *what, int err);
 /* Print a usage error for cmd and return EXIT_USAGE. */

@@ -20,7 +20,7 @@ cmd_init(struct cli *c, int argc, char **argv)
 		return rc;
 	if (argc != 1)
 		return cli_usage("init", "unexpected '%s'", argv[1]);
-	if ((rc = cli_open(c, 1)))
+	if ((rc = cli_open(c, CLI_CREATE)))
 		return rc;
 	if (!demo) {
 		printf("database ready: %s\n", c->db_path);
@@ -97,7 +97,7 @@ cmd_service(struct cli *c, int argc, char **argv)
 	if (!strcmp(sub, "list")) {
 		if (argc != 2)
 			return cli_usage("service", "list takes no argument");
-		return (rc = cli_open(c, 0)) ? rc : service_list(c);
+		return (rc = cli_open(c, CLI_READ)) ? rc : service_list(c);
 	}
 	if (argc < 3 || !(code = cli_code(argv[2])))
 		return cli_usage("service", "use: service add|open|close|quota "
@@ -111,14 +111,14 @@ cmd_service(struct cli *c, int argc, char **argv)
 		    (argc == 5 && !cli_text_ok("service", "the English name",
 		    argv[4], Q_NAME_MAX)))
 			return EXIT_USAGE;
-		if ((rc = cli_open(c, 0)))
+		if ((rc = cli_open(c, CLI_WRITE)))
 			return rc;
 		rc = queue_service_add(c->q, code, argv[3], argc == 5 ?
 		    argv[4] : NULL, prio);
 	} else if (!strcmp(sub, "open") || !strcmp(sub, "close")) {
 		if (argc != 3)
 			return cli_usage("service", "use: service %s CODE", sub);
-		if ((rc = cli_open(c, 0)))
+		if ((rc = cli_open(c, CLI_WRITE)))
 			return rc;
 		rc = queue_service_set_open(c->q, code, !strcmp(sub, "open"));
 	} else if (!strcmp(sub, "quota")) {
@@ -126,7 +126,7 @@ cmd_service(struct cli *c, int argc, char **argv)
 		if (argc != 4 || !ok)
 			return cli_usage("service", "use: service quota CODE N "
 			    "(0-9999, 0 = no quota)");
-		if ((rc = cli_open(c, 0)))
+		if ((rc = cli_open(c, CLI_WRITE)))
 			return rc;
 		rc = queue_service_set_quota(c->q, code, (int)quota);
 	} else {
@@ -204,7 +204,7 @@ cmd_counter(struct cli *c, int argc, char **argv)
 	if (!strcmp(sub, "list")) {
 		if (argc != 2)
 			return cli_usage("counter", "list takes no argument");
-		return (rc = cli_open(c, 0)) ? rc : counter_list(c);
+		return (rc = cli_open(c, CLI_READ)) ? rc : counter_list(c);
 	}
 	n = argc >= 3 ? cli_number(argv[2], 1, 999, &ok) : (ok = 0);
 	if (!ok)
@@ -214,7 +214,7 @@ cmd_counter(struct cli *c, int argc, char **argv)
 		if (argc != 4 || !valid_codes(argv[3]))
 			return cli_usage("counter", "use: counter %s N CODES "
 			    "(the service letters it serves, e.g. ABP)", sub);
-		if ((rc = cli_open(c, 0)))
+		if ((rc = cli_open(c, CLI_WRITE)))
 			return rc;
 		rc = !strcmp(sub, "add") ?
 		    queue_counter_add(c->q, (int)n, argv[3]) :
@@ -229,7 +229,7 @@ cmd_counter(struct cli *c, int argc, char **argv)
 			return cli_usage("counter", "unknown subcommand '%s'", sub);
 		if (argc != 3)
 			return cli_usage("counter", "use: counter %s N", sub);
-		if ((rc = cli_open(c, 0)))
+		if ((rc = cli_open(c, CLI_WRITE)))
 			return rc;
 		rc = queue_counter_set_state(c->q, (int)n, states[i].st);
 	}
@@ -254,7 +254,7 @@ cmd_limit(struct cli *c, int argc, char **argv)
 	    &ok), !ok)))
 		return cli_usage("limit", "use: limit [N] (0-100000, 0 = no "
 		    "limit)");
-	if ((rc = cli_open(c, 0)))
+	if ((rc = cli_open(c, argc == 2 ? CLI_WRITE : CLI_READ)))
 		return rc;
 	if (argc == 2 && (rc = queue_set_limit(c->q, (int)n)))
 		return cli_fail(c, "limit", rc);
@@ -282,7 +282,7 @@ cmd_policy(struct cli *c, int argc, char **argv)
 	if (argc > 2 || (argc == 2 && (p = q_policy_parse(argv[1])) < 0))
 		return cli_usage("policy", "use: policy [hold|refuse] (hold: "
 		    "tickets say wait outside; refuse: no ticket when full)");
-	if ((rc = cli_open(c, 0)))
+	if ((rc = cli_open(c, argc == 2 ? CLI_WRITE : CLI_READ)))
 		return rc;
 	if (argc == 2 && (rc = queue_set_policy(c->q, (enum q_policy)p)))
 		return cli_fail(c, "policy", rc);
@@ -309,7 +309,7 @@ text_cmd(struct cli *c, int argc, char **argv, int (*set)(queue *,
 	if (argc == 2 && !cli_text_ok(argv[0], "the text", argv[1], notice ?
 	    Q_NOTICE_MAX : Q_NAME_MAX))
 		return EXIT_USAGE;
-	if ((rc = cli_open(c, 0)))
+	if ((rc = cli_open(c, argc == 2 ? CLI_WRITE : CLI_READ)))
 		return rc;
 	if (argc == 2 && (rc = set(c->q, argv[1])))
 		return cli_fail(c, argv[0], rc);
@@ -360,6 +360,42 @@ read_pin(const char *prompt, char *buf, size_t len)
 	return buf[0] ? 0 : -1;
 }
 
+/* A non-root user replacing a PIN gives the current one first, read like
+ * the new one (terminal without echo, or the first line of stdin); a wrong
+ * one counts towards the pad's lockout like a wrong try at the kiosk.
+ * Root may replace a forgotten PIN without it.  Returns 0 or the exit. */
+static int
+pin_authorise(struct cli *c)
+{
+	char old[64];
+	int rc, locked = 0;
+
+	if (getuid() == 0)
+		return 0;
+	if ((rc = queue_pin_is_set(c->q)) < 0)
+		return cli_fail(c, "pin", rc);
+	if (rc == 0)
+		return 0;
+	if (read_pin("Current manager PIN: ", old, sizeof old)) {
+		fprintf(stderr, "antri: pin: a PIN is set: give the current "
+		    "one first (or ask root to replace a forgotten one)\n");
+		return EXIT_REFUSED;
+	}
+	rc = queue_pin_check(c->q, old, &locked);
+	memset(old, 0, sizeof old);
+	if (rc == Q_EPINLOCKED) {
+		fprintf(stderr, "antri: pin: too many wrong PINs: try again in "
+		    "%d s; nothing changed\n", locked);
+		return EXIT_REFUSED;
+	}
+	if (rc == Q_EPIN) {
+		fprintf(stderr, "antri: pin: that is not the current PIN; "
+		    "nothing changed\n");
+		return EXIT_REFUSED;
+	}
+	return rc ? cli_fail(c, "pin", rc) : 0;
+}
+
 static int
 cmd_pin(struct cli *c, int argc, char **argv)
 {
@@ -367,17 +403,19 @@ cmd_pin(struct cli *c, int argc, char **argv)
 	int rc;
 
 	if (argc != 2 || strcmp(argv[1], "set"))
-		return cli_usage("pin", "use: pin set (the PIN is read from the "
-		    "terminal, or one line from standard input)");
+		return cli_usage("pin", "use: pin set (the PINs are read from "
+		    "the terminal, or lines of standard input: the current "
+		    "PIN first when one is set, then the new one)");
+	if ((rc = cli_open(c, CLI_WRITE)) || (rc = pin_authorise(c)))
+		return rc;
 	if (read_pin("New manager PIN (4-12 digits): ", pin, sizeof pin))
 		return cli_usage("pin", "no PIN given");
 	if (isatty(STDIN_FILENO) && (read_pin("Again: ", again, sizeof again) ||
 	    strcmp(pin, again)))
 		return cli_usage("pin", "the two PINs differ; nothing changed");
-	if ((rc = cli_open(c, 0)))
-		return rc;
 	rc = queue_pin_set(c->q, pin);
 	memset(pin, 0, sizeof pin);
+	memset(again, 0, sizeof again);
 	if (rc == Q_EINVAL)
 		return cli_usage("pin", "a PIN is 4 to 12 digits");
 	if (rc)
@@ -401,7 +439,7 @@ cmd_close_day(struct cli *c, int argc, char **argv)
 		return cli_usage("close-day", "unexpected '%s'", argv[1]);
 	if (reason && !cli_text_ok("close-day", "--reason", reason, 0))
 		return EXIT_USAGE;
-	if ((rc = cli_open(c, 0)))
+	if ((rc = cli_open(c, CLI_WRITE)))
 		return rc;
 	if ((rc = queue_close_day(c->q, reason ? reason :
 	    "office closed for the day", &n)))

@@ -276,7 +276,7 @@ cmd_reprint(struct cli *c, int argc, char **argv)
 		return cli_usage("reprint", "give one ticket number, e.g. A007");
 	if ((rc = need_printer(&o)))
 		return rc;
-	if ((rc = cli_open(c, 0)))
+	if ((rc = cli_open(c, CLI_WRITE)))
 		return rc;
 	if ((rc = queue_ticket_find(c->q, argv[1], &t)))
 		return cli_fail(c, argv[1], rc);
@@ -329,7 +329,7 @@ cmd_print_failed(struct cli *c, int argc, char **argv)
 		return rc;
 	if (argc != 1)
 		return cli_usage("print-failed", "unexpected '%s'", argv[1]);
-	if ((rc = cli_open(c, 0)))
+	if ((rc = cli_open(c, CLI_READ)))
 		return rc;
 	if (!(t = calloc((size_t)n, sizeof *t))) {
 		fprintf(stderr, "antri: out of memory\n");

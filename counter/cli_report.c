@@ -135,7 +135,7 @@ cmd_status(struct cli *c, int argc, char **argv)
 		return rc;
 	if (argc != 1)
 		return cli_usage("status", "takes no argument");
-	if ((rc = cli_open(c, 0)))
+	if ((rc = cli_open(c, CLI_READ)))
 		return rc;
 	if ((rc = queue_status(c->q, &st)))
 		return cli_fail(c, "status", rc);
@@ -204,7 +204,7 @@ cmd_watch(struct cli *c, int argc, char **argv)
 		return cli_usage("watch", "--poll-ms takes 1 to 10000");
 	pause.tv_sec = poll_ms / 1000;
 	pause.tv_nsec = (poll_ms % 1000) * 1000000;
-	if ((rc = cli_open(c, 0)))
+	if ((rc = cli_open(c, CLI_READ)))
 		return rc;
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_signal;
@@ -380,7 +380,7 @@ cmd_report(struct cli *c, int argc, char **argv)
 		    "2026-11-02");
 	if (from && to && strcmp(from, to) > 0)
 		return cli_usage("report", "--from is after --to");
-	if ((rc = cli_open(c, 0)))
+	if ((rc = cli_open(c, CLI_READ)))
 		return rc;
 	q_day_of(queue_now_ms(c->q), today);
 	if (!from && !to)
@@ -406,7 +406,7 @@ cmd_check(struct cli *c, int argc, char **argv)
 
 	if ((rc = cli_no_more_opts("check", argc, argv)) || argc != 1)
 		return rc ? rc : cli_usage("check", "takes no argument");
-	if ((rc = cli_open(c, 0)))
+	if ((rc = cli_open(c, CLI_READ)))
 		return rc;
 	rc = queue_check(c->q, msg, sizeof msg);
 	if (rc == Q_ECORRUPT) {

@@ -12,6 +12,7 @@
 #include "db_int.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -443,11 +444,135 @@ looks_like_ours(sqlite3 *h)
 	return app == 0 || app == DB_APP_ID;
 }
 
+/* The application id and schema version: ours, and not newer than this
+ * program.  A database without a schema is fine only when creating.
+ * *ver gets the version. */
+static int
+check_schema(db *d, int create, int64_t *ver)
+{
+	int64_t app = 0, ntab = 0;
+	int rc;
+
+	*ver = 0;
+	if ((rc = pragma_int(d, "PRAGMA application_id", &app)) ||
+	    (rc = pragma_int(d, "PRAGMA user_version", ver)) ||
+	    (rc = pragma_int(d, "SELECT count(*) FROM sqlite_schema", &ntab)))
+		return rc;
+	if (*ver > DB_VERSION)
+		return Q_ENEWER;
+	if ((*ver > 0 || ntab > 0) && app != DB_APP_ID)
+		return Q_ENOTDB;
+	if (*ver == 0 && !create)
+		return Q_ENOTDB;
+	return Q_OK;
+}
+
+/* Open path read-only; immutable: as a file nobody writes (no -wal, no
+ * -shm, no locks), for a folder we cannot write or a full disk. */
+static int
+open_ro(db *d, const char *path, int immutable)
+{
+	char *uri = NULL;
+	size_t n = 0;
+	int r;
+
+	if (immutable) {
+		/* file: URI, with the characters URIs give a meaning escaped */
+		if (!(uri = malloc(strlen(path) * 3 + 32)))
+			return Q_ENOMEM;
+		n = (size_t)sprintf(uri, "file:");
+		for (const char *p = path; *p; p++)
+			n += (size_t)(strchr("%?#", *p) ?
+			    sprintf(uri + n, "%%%02x", (unsigned char)*p) :
+			    sprintf(uri + n, "%c", *p));
+		sprintf(uri + n, "?immutable=1");
+	}
+	r = sqlite3_open_v2(uri ? uri : path, &d->h, SQLITE_OPEN_READONLY |
+	    (uri ? SQLITE_OPEN_URI : 0), NULL);
+	free(uri);
+	if (r != SQLITE_OK)
+		return db_maprc(d, r);
+	if (!looks_like_ours(d->h))
+		return Q_ENOTDB;
+	sqlite3_extended_result_codes(d->h, 1);
+	sqlite3_busy_timeout(d->h, DB_BUSY_MS);
+	return Q_OK;
+}
+
+/* 1 when path's -wal is absent or empty: nothing waits in it to be read,
+ * and no program holds the database open for writing. */
+static int
+wal_empty(const char *path)
+{
+	char wal[4096];
+	struct stat sb;
+
+	snprintf(wal, sizeof wal, "%s-wal", path);
+	return stat(wal, &sb) != 0 || sb.st_size == 0;
+}
+
+int
+db_open_readonly(db **out, const char *path)
+{
+	struct stat sb;
+	int64_t ver = 0;
+	int rc;
+	db *d;
+
+	*out = NULL;
+	if (stat(path, &sb) != 0)
+		return Q_ENODB;
+	if (S_ISDIR(sb.st_mode))
+		return Q_ENOTDB;
+	if (!(d = calloc(1, sizeof *d)))
+		return Q_ENOMEM;
+	rc = open_ro(d, path, 0);
+	if (!rc)
+		rc = check_schema(d, 0, &ver);
+	/* reading a WAL database needs its -shm: in a folder we cannot
+	 * write, or on a full disk, it cannot be made.  When the -wal holds
+	 * nothing, the file alone is the whole database: read it as one that
+	 * does not change. */
+	if ((rc == Q_EREADONLY || rc == Q_EDISKFULL || rc == Q_EDB) &&
+	    wal_empty(path)) {
+		sqlite3_close(d->h);
+		d->h = NULL;
+		if (!(rc = open_ro(d, path, 1)))
+			rc = check_schema(d, 0, &ver);
+	}
+	/* an older schema needs a writer to migrate it first */
+	if (!rc && ver < DB_VERSION)
+		rc = Q_EREADONLY;
+	if (rc) {
+		db_close(d, 0);
+		return rc;
+	}
+	db_changed(d);
+	*out = d;
+	return Q_OK;
+}
+
+/* Make the new, empty database file with mode 0666 less the caller's
+ * umask (SQLite alone would use 0644: no group write for the antri group
+ * under umask 007).  SQLite gives the -wal and -shm the file's mode. */
+static int
+create_file(const char *path)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+
+	if (fd < 0 && errno == EEXIST)
+		return Q_OK;            /* made by another program meanwhile */
+	if (fd < 0)
+		return errno == ENOSPC ? Q_EDISKFULL : Q_EREADONLY;
+	close(fd);
+	return Q_OK;
+}
+
 int
 db_open(db **out, const char *path, int create, int fast)
 {
 	struct stat sb;
-	int64_t ver = 0, app = 0, ntab = 0;
+	int64_t ver = 0;
 	int rc, r, existed;
 	db *d;
 
@@ -457,6 +582,8 @@ db_open(db **out, const char *path, int create, int fast)
 		return Q_ENODB;
 	if (existed && S_ISDIR(sb.st_mode))
 		return Q_ENOTDB;
+	if (!existed && (rc = create_file(path)))
+		return rc;
 	if (!(d = calloc(1, sizeof *d)))
 		return Q_ENOMEM;
 	r = sqlite3_open_v2(path, &d->h, SQLITE_OPEN_READWRITE |
@@ -471,22 +598,8 @@ db_open(db **out, const char *path, int create, int fast)
 	}
 	sqlite3_extended_result_codes(d->h, 1);
 	sqlite3_busy_timeout(d->h, DB_BUSY_MS);
-	if ((rc = pragma_int(d, "PRAGMA application_id", &app)) ||
-	    (rc = pragma_int(d, "PRAGMA user_version", &ver)) ||
-	    (rc = pragma_int(d, "SELECT count(*) FROM sqlite_schema", &ntab)))
+	if ((rc = check_schema(d, create, &ver)))
 		goto err;
-	if (ver > DB_VERSION) {
-		rc = Q_ENEWER;
-		goto err;
-	}
-	if ((ver > 0 || ntab > 0) && app != DB_APP_ID) {
-		rc = Q_ENOTDB;
-		goto err;
-	}
-	if (ver == 0 && !create) {
-		rc = Q_ENOTDB;
-		goto err;
-	}
 	if ((rc = exec_script(d, "PRAGMA journal_mode = WAL")))
 		goto err;
 	if ((rc = exec_script(d, fast ? "PRAGMA synchronous = OFF" :

@@ -76,8 +76,11 @@ queue_open(queue **out, const char *path, int flags, const char *actor)
 		q->dev = (uint64_t)sb.st_dev;
 		q->ino = (uint64_t)sb.st_ino;
 	}
-	if ((rc = db_open(&q->d, path, flags & Q_OPEN_CREATE,
-	    getenv("ANTRI_DB_FAST") != NULL))) {
+	q->readonly = (flags & Q_OPEN_READONLY) != 0;
+	rc = q->readonly ? db_open_readonly(&q->d, path) :
+	    db_open(&q->d, path, flags & Q_OPEN_CREATE,
+	    getenv("ANTRI_DB_FAST") != NULL);
+	if (rc) {
 		free(q);
 		return rc;
 	}

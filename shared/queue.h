@@ -168,10 +168,16 @@ struct q_status {
 
 /* ---- opening ---------------------------------------------------------- */
 
-enum { Q_OPEN_CREATE = 1 };        /* create the file and schema if missing */
+enum {
+	Q_OPEN_CREATE = 1,             /* create the file and schema if missing */
+	Q_OPEN_READONLY = 2,           /* read only: db_open_readonly (db.h) */
+};
 
 /* Open the database at path.  Without Q_OPEN_CREATE a missing file gives
- * Q_ENODB.  On success *out is a handle to free with queue_close().  The
+ * Q_ENODB.  With Q_OPEN_READONLY the handle only reads (status, reports,
+ * check, watching): it works for a user who may not write the database or
+ * its folder and on a full disk; its writes fail with Q_EREADONLY, and a
+ * new business day is not rolled over by it.  On success *out is a handle to free with queue_close().  The
  * actor ("kiosk:lobby", "counter:3", "cli:budi") is written on every event
  * this handle causes; NULL means "unknown".  $ANTRI_BUSY_MS, when set,
  * replaces the 5000 ms a write waits for a lock.  Returns Q_OK or Q_E*. */
@@ -256,6 +262,11 @@ int queue_close_day(queue *q, const char *reason, int *cancelled);
  * window: locked for 60 s) or Q_ENOPIN.  *locked_s, if not NULL, gets the
  * seconds until the pad opens again. */
 int queue_pin_set(queue *q, const char *pin);
+/* 1 when a manager PIN is set, 0 when not, or Q_E*.  Reads only.  Setting
+ * a PIN neither clears the count of wrong tries nor lifts a lock: whoever
+ * replaces a PIN without root must first pass queue_pin_check with the
+ * current one (the `antri pin set` command does). */
+int queue_pin_is_set(queue *q);
 int queue_pin_check(queue *q, const char *pin, int *locked_s);
 
 /* ---- printing bookkeeping -------------------------------------------- */

@@ -351,13 +351,24 @@ queue_pin_set(queue *q, const char *pin)
 		return Q_EDB;
 	if ((rc = qi_begin(q, today)))
 		return rc;
-	if ((rc = db_setting_set(q->d, "pin_hash", hash)) ||
-	    (rc = db_setting_set_int(q->d, "pin_fails", 0)) ||
-	    (rc = db_setting_set_int(q->d, "pin_locked_until", 0)))
+	/* the count of wrong tries and the lock stay: setting a PIN is no
+	 * way around the pad's lockout */
+	if ((rc = db_setting_set(q->d, "pin_hash", hash)))
 		goto err;
 	rc = qi_event(q, QE_PIN_CHANGED, NULL, 0, 0, NULL);
 err:
 	return db_end(q->d, rc);
+}
+
+int
+queue_pin_is_set(queue *q)
+{
+	char stored[256] = "";
+	int rc = db_setting_get(q->d, "pin_hash", stored, sizeof stored);
+
+	if (rc == Q_ENOTICKET)
+		return 0;
+	return rc ? rc : stored[0] != 0;
 }
 
 /* Compare in time that does not depend on where they differ. */
@@ -370,6 +381,19 @@ same(const char *a, const char *b)
 	for (size_t i = 0; i < n && i < m; i++)
 		diff |= (unsigned char)(a[i] ^ b[i]);
 	return diff == 0;
+}
+
+/* An integer setting; 0 when it was never written. */
+static int
+setting_or_zero(queue *q, const char *key, int64_t *v)
+{
+	int rc = db_setting_get_int(q->d, key, v);
+
+	if (rc == Q_ENOTICKET) {
+		*v = 0;
+		rc = Q_OK;
+	}
+	return rc;
 }
 
 int
@@ -390,8 +414,8 @@ queue_pin_check(queue *q, const char *pin, int *locked_s)
 		rc = Q_ENOPIN;
 		goto err;
 	}
-	if (rc || (rc = db_setting_get_int(q->d, "pin_fails", &fails)) ||
-	    (rc = db_setting_get_int(q->d, "pin_locked_until", &until)))
+	if (rc || (rc = setting_or_zero(q, "pin_fails", &fails)) ||
+	    (rc = setting_or_zero(q, "pin_locked_until", &until)))
 		goto err;
 	if (now < until) {
 		if (locked_s)

@@ -15,6 +15,7 @@ struct queue {
 	int64_t fixed_now;          /* from ANTRI_NOW_MS, 0 when unset */
 	char path[1024];
 	uint64_t dev, ino;          /* the file opened, to see it replaced */
+	int readonly;               /* opened with Q_OPEN_READONLY */
 };
 
 /* 1 for a service code letter A-Z. */
