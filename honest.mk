@@ -3,6 +3,7 @@
 # CLI's JSON through jansson, the ticket's PNG through libpng, and their
 # tests.  Included by one line of the Makefile.
 CORE_SRC += shared/text.c
+TEST_UNITS += test_text
 
 JANSSON_CFLAGS = $(shell $(PKG_CONFIG) --cflags jansson)
 JANSSON_LIBS = $(shell $(PKG_CONFIG) --libs jansson)
