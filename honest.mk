@@ -2,7 +2,7 @@
 # replace hand-written code (issue 9): the core's text rules (text.c), the
 # CLI's JSON through jansson, the ticket's PNG through libpng, and their
 # tests.  Included by one line of the Makefile.
-CORE_SRC += shared/text.c
+CORE_SRC += shared/text.c shared/db_ro.c
 TEST_UNITS += test_text
 
 JANSSON_CFLAGS = $(shell $(PKG_CONFIG) --cflags jansson)

@@ -24,7 +24,6 @@
 
 #define DB_APP_ID   0x616e7472   /* 'antr' */
 #define DB_VERSION  1
-#define DB_BUSY_MS  5000
 
 /* Migration i brings user_version i to i + 1. */
 static const char *const migrations[DB_VERSION] = {
@@ -419,8 +418,8 @@ err:
  * application_id (bytes 68-71) other than 0 must be ours.  A header not yet
  * checkpointed may still say 0 for one of ours; the checks after opening
  * decide then. */
-static int
-looks_like_ours(sqlite3 *h)
+int
+db_looks_like_ours(sqlite3 *h)
 {
 	static const char magic[16] = "SQLite format 3";
 	unsigned char hd[100];
@@ -447,8 +446,8 @@ looks_like_ours(sqlite3 *h)
 /* The application id and schema version: ours, and not newer than this
  * program.  A database without a schema is fine only when creating.
  * *ver gets the version. */
-static int
-check_schema(db *d, int create, int64_t *ver)
+int
+db_check_schema(db *d, int create, int current, int64_t *ver)
 {
 	int64_t app = 0, ntab = 0;
 	int rc;
@@ -464,91 +463,9 @@ check_schema(db *d, int create, int64_t *ver)
 		return Q_ENOTDB;
 	if (*ver == 0 && !create)
 		return Q_ENOTDB;
-	return Q_OK;
-}
-
-/* Open path read-only; immutable: as a file nobody writes (no -wal, no
- * -shm, no locks), for a folder we cannot write or a full disk. */
-static int
-open_ro(db *d, const char *path, int immutable)
-{
-	char *uri = NULL;
-	size_t n = 0;
-	int r;
-
-	if (immutable) {
-		/* file: URI, with the characters URIs give a meaning escaped */
-		if (!(uri = malloc(strlen(path) * 3 + 32)))
-			return Q_ENOMEM;
-		n = (size_t)sprintf(uri, "file:");
-		for (const char *p = path; *p; p++)
-			n += (size_t)(strchr("%?#", *p) ?
-			    sprintf(uri + n, "%%%02x", (unsigned char)*p) :
-			    sprintf(uri + n, "%c", *p));
-		sprintf(uri + n, "?immutable=1");
-	}
-	r = sqlite3_open_v2(uri ? uri : path, &d->h, SQLITE_OPEN_READONLY |
-	    (uri ? SQLITE_OPEN_URI : 0), NULL);
-	free(uri);
-	if (r != SQLITE_OK)
-		return db_maprc(d, r);
-	if (!looks_like_ours(d->h))
-		return Q_ENOTDB;
-	sqlite3_extended_result_codes(d->h, 1);
-	sqlite3_busy_timeout(d->h, DB_BUSY_MS);
-	return Q_OK;
-}
-
-/* 1 when path's -wal is absent or empty: nothing waits in it to be read,
- * and no program holds the database open for writing. */
-static int
-wal_empty(const char *path)
-{
-	char wal[4096];
-	struct stat sb;
-
-	snprintf(wal, sizeof wal, "%s-wal", path);
-	return stat(wal, &sb) != 0 || sb.st_size == 0;
-}
-
-int
-db_open_readonly(db **out, const char *path)
-{
-	struct stat sb;
-	int64_t ver = 0;
-	int rc;
-	db *d;
-
-	*out = NULL;
-	if (stat(path, &sb) != 0)
-		return Q_ENODB;
-	if (S_ISDIR(sb.st_mode))
-		return Q_ENOTDB;
-	if (!(d = calloc(1, sizeof *d)))
-		return Q_ENOMEM;
-	rc = open_ro(d, path, 0);
-	if (!rc)
-		rc = check_schema(d, 0, &ver);
-	/* reading a WAL database needs its -shm: in a folder we cannot
-	 * write, or on a full disk, it cannot be made.  When the -wal holds
-	 * nothing, the file alone is the whole database: read it as one that
-	 * does not change. */
-	if ((rc == Q_EREADONLY || rc == Q_EDISKFULL || rc == Q_EDB) &&
-	    wal_empty(path)) {
-		sqlite3_close(d->h);
-		d->h = NULL;
-		if (!(rc = open_ro(d, path, 1)))
-			rc = check_schema(d, 0, &ver);
-	}
-	/* an older schema needs a writer to migrate it first */
-	if (!rc && ver < DB_VERSION)
-		rc = Q_EREADONLY;
-	if (rc) {
-		db_close(d, 0);
-		return rc;
-	}
-	db_changed(d);
-	*out = d;
+	/* a reader cannot migrate: an older schema needs a writer first */
+	if (current && *ver < DB_VERSION)
+		return Q_EREADONLY;
 	return Q_OK;
 }
 
@@ -592,13 +509,13 @@ db_open(db **out, const char *path, int create, int fast)
 		rc = db_maprc(d, r);
 		goto err;
 	}
-	if (existed && !looks_like_ours(d->h)) {
+	if (existed && !db_looks_like_ours(d->h)) {
 		rc = Q_ENOTDB;
 		goto err;
 	}
 	sqlite3_extended_result_codes(d->h, 1);
 	sqlite3_busy_timeout(d->h, DB_BUSY_MS);
-	if ((rc = check_schema(d, create, &ver)))
+	if ((rc = db_check_schema(d, create, 0, &ver)))
 		goto err;
 	if ((rc = exec_script(d, "PRAGMA journal_mode = WAL")))
 		goto err;
