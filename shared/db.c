@@ -545,6 +545,7 @@ db_close(db *d, int stale)
 	for (int i = 0; i < S_COUNT; i++)
 		sqlite3_finalize(d->st[i]);
 	sqlite3_close(d->h);
+	free(d->ro_path);
 	free(d);
 }
 
@@ -623,6 +624,8 @@ db_changed(db *d)
 	int64_t v = 0;
 	int rc = Q_OK;
 
+	if ((rc = db_ro_stale(d)))      /* reopened: changed, or an error */
+		return rc;
 	if (!(s = prep(d, S_DATA_VERSION, &rc)))
 		return rc;
 	rc = one_int(d, s, &v);

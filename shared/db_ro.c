@@ -60,11 +60,83 @@ wal_empty(const char *path)
 	return stat(wal, &sb) != 0 || sb.st_size == 0;
 }
 
+/* What tells that an immutable read is out of date: the file itself
+ * (inode, size, time) and the size of its -wal. */
+static void
+signature(const char *path, long long sig[5])
+{
+	char wal[4096];
+	struct stat sb;
+
+	memset(sig, 0, 5 * sizeof sig[0]);
+	if (stat(path, &sb) == 0) {
+		sig[0] = (long long)sb.st_ino;
+		sig[1] = (long long)sb.st_size;
+		sig[2] = (long long)sb.st_mtim.tv_sec;
+		sig[3] = (long long)sb.st_mtim.tv_nsec;
+	}
+	snprintf(wal, sizeof wal, "%s-wal", path);
+	sig[4] = stat(wal, &sb) == 0 ? (long long)sb.st_size + 1 : 0;
+}
+
+/* Open d->h on path: through the -shm, else as immutable (d->ro_path set
+ * then, to notice a change by the file's signature). */
+static int
+open_either(db *d, const char *path)
+{
+	int64_t ver = 0;
+	int rc;
+
+	rc = open_ro(d, path, 0);
+	if (!rc)
+		rc = db_check_schema(d, 0, 1, &ver);
+	/* reading a WAL database needs its -shm: in a folder we cannot
+	 * write, or on a full disk, it cannot be made.  When the -wal holds
+	 * nothing, the file alone is the whole database: read it as one that
+	 * does not change (until its signature does: db_ro_stale). */
+	if ((rc == Q_EREADONLY || rc == Q_EDISKFULL || rc == Q_EDB) &&
+	    wal_empty(path)) {
+		sqlite3_close(d->h);
+		d->h = NULL;
+		if (!(rc = open_ro(d, path, 1)))
+			rc = db_check_schema(d, 0, 1, &ver);
+		if (!rc && !(d->ro_path = strdup(path)))
+			rc = Q_ENOMEM;
+		if (!rc)
+			signature(path, d->ro_sig);
+	}
+	return rc;
+}
+
+int
+db_ro_stale(db *d)
+{
+	long long sig[5];
+	char *path = d->ro_path;
+	int rc;
+
+	if (!path)
+		return 0;
+	signature(path, sig);
+	if (!memcmp(sig, d->ro_sig, sizeof sig))
+		return 0;
+	/* a writer came: read again, through its -shm if it is there */
+	for (int i = 0; i < S_COUNT; i++) {
+		sqlite3_finalize(d->st[i]);
+		d->st[i] = NULL;
+	}
+	sqlite3_close(d->h);
+	d->h = NULL;
+	d->ro_path = NULL;
+	rc = open_either(d, path);
+	free(path);
+	return rc ? rc : 1;
+}
+
 int
 db_open_readonly(db **out, const char *path)
 {
 	struct stat sb;
-	int64_t ver = 0;
 	int rc;
 	db *d;
 
@@ -75,21 +147,7 @@ db_open_readonly(db **out, const char *path)
 		return Q_ENOTDB;
 	if (!(d = calloc(1, sizeof *d)))
 		return Q_ENOMEM;
-	rc = open_ro(d, path, 0);
-	if (!rc)
-		rc = db_check_schema(d, 0, 1, &ver);
-	/* reading a WAL database needs its -shm: in a folder we cannot
-	 * write, or on a full disk, it cannot be made.  When the -wal holds
-	 * nothing, the file alone is the whole database: read it as one that
-	 * does not change. */
-	if ((rc == Q_EREADONLY || rc == Q_EDISKFULL || rc == Q_EDB) &&
-	    wal_empty(path)) {
-		sqlite3_close(d->h);
-		d->h = NULL;
-		if (!(rc = open_ro(d, path, 1)))
-			rc = db_check_schema(d, 0, 1, &ver);
-	}
-	if (rc) {
+	if ((rc = open_either(d, path))) {
 		db_close(d, 0);
 		return rc;
 	}

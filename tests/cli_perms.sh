@@ -95,6 +95,17 @@ ro_cmds() {
 ro_cmds "a reader" as_nobody "$ANTRI" --db "$DB"
 expect_exit 3 "a reader cannot write" as_nobody "$ANTRI" --db "$DB" issue A
 expect_match "and is told why" "$OUT/last.err" "cannot write the database"
+# a reader watching while nobody writes reads the file as immutable: the
+# first write after that must still reach it
+setpriv --reuid=nobody --regid="$NOGROUP" --clear-groups "$ANTRI" --db "$DB" \
+    watch --count 1 --poll-ms 20 >"$OUT/rowatch.out" 2>/dev/null &
+wp=$!
+sleep 0.5
+check "a writer issues D" "$ANTRI" --db "$DB" issue D
+n=0
+while kill -0 "$wp" 2>/dev/null && [ $n -lt 50 ]; do sleep 0.1; n=$((n + 1)); done
+kill "$wp" 2>/dev/null; wait "$wp" 2>/dev/null
+expect_match "the reader's watch saw D001 issued" "$OUT/rowatch.out" "issued +D001"
 # while a writer holds the database open (-wal and -shm there)
 "$ANTRI" --db "$DB" watch --poll-ms 20 >/dev/null 2>&1 &
 wp=$!
