@@ -1,7 +1,8 @@
-# honest.mk - honest input and output (issue 10) and the libraries that
-# replace hand-written code (issue 9): the core's text rules (text.c), the
-# CLI's JSON through jansson, the ticket's PNG through libpng, and their
-# tests.  Included by one line of the Makefile.
+# honest.mk - who may do what and honest input and output (issue 10), and
+# the libraries that replace hand-written code (issue 9): the core's text
+# rules (text.c), the read-only open (db_ro.c), the CLI's JSON through
+# jansson, the ticket's PNG through libpng, and their tests.  Included by
+# one line of the Makefile.
 CORE_SRC += shared/text.c shared/db_ro.c
 TEST_UNITS += test_text
 
