@@ -46,6 +46,7 @@ mkdir -p "$P/pin"
 DB="$P/pin/q.db"
 (umask 000 && "$ANTRI" --db "$DB" init --demo >/dev/null)
 chmod 777 "$P/pin"
+chmod 666 "$DB"      # writable by nobody, whatever mode init gave it
 N() { as_nobody "$ANTRI" --db "$DB" "$@"; }
 echo 1234 >"$P/in1"
 expect_exit 0 "no PIN yet: nobody sets the first one" sh -c "$(printf '%s' \
