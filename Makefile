@@ -21,7 +21,7 @@ ANTRI_LDFLAGS = $(OPT) $(HARDEN_LDFLAGS)
 
 CORE_INC = -Ishared/core $(SQLITE_CFLAGS)
 UI_INC = $(CORE_INC) -Ishared/ui $(SDL_CFLAGS)
-PRINT_INC = $(UI_INC) -Ishared/print $(CUPS_CFLAGS)
+PRINT_INC = $(UI_INC) -Ishared/print $(CUPS_CFLAGS) $(PNG_CFLAGS)
 CHART_INC = $(CORE_INC) -Ishared/chart $(CAIRO_CFLAGS)
 # the programs see every library
 PROG_INC = $(PRINT_INC) -Ishared/chart $(CAIRO_CFLAGS)
@@ -33,14 +33,15 @@ CORE_SRC = shared/core/db.c shared/core/db_rows.c shared/core/names.c \
 	shared/core/queue_user.c shared/core/db_users.c \
 	shared/core/queue_clock.c shared/core/queue_test.c \
 	shared/core/db_chain.c shared/core/db_wal.c shared/core/queue_wait.c \
-	shared/core/db_backup.c shared/core/queue_backup.c
+	shared/core/db_backup.c shared/core/queue_backup.c \
+	shared/core/db_ro.c shared/core/text.c
 CORE_LIBS = $(SQLITE_LIBS) -lcrypt -lcrypto -lm
 UI_SRC = shared/ui/ui.c
 UI_LIBS = $(SDL_LIBS)
 PRINT_SRC = shared/print/print.c shared/print/print_state.c \
 	shared/print/print_ticket.c shared/print/print_encode.c \
 	shared/print/print_cups.c
-PRINT_LIBS = $(CUPS_LIBS)
+PRINT_LIBS = $(CUPS_LIBS) $(PNG_LIBS)
 CHART_SRC = shared/chart/chart.c
 CHART_LIBS = $(CAIRO_LIBS) -lm
 
@@ -60,13 +61,14 @@ ALL_LIBS = $(CHART_LIBS) $(GUI_LIBS)
 # TEST_SCRIPTS (tests/scripts/*.sh) and BENCH_PROGS.
 PROGS =
 TEST_UNITS = test_queue test_config test_print test_follow test_ui \
-	test_audit test_wait
+	test_audit test_wait test_text
 TEST_HELPERS = stress crashloop print_listen print_check bench_core
 TEST_SCRIPTS = tests/scripts/cli.sh tests/scripts/multiproc.sh \
 	tests/scripts/crash.sh tests/scripts/diskfull.sh \
 	tests/scripts/print.sh tests/scripts/build.sh tests/scripts/report.sh \
 	tests/scripts/clock.sh tests/scripts/audit.sh tests/scripts/wal.sh \
-	tests/scripts/hooks.sh
+	tests/scripts/hooks.sh tests/scripts/cli_input.sh \
+	tests/scripts/cli_perms.sh
 BENCH_PROGS = $(BUILD)/tests/bench_core $(BUILD)/tests/bench_print
 
 # `make` alone builds every program, whatever rules the parts below add
@@ -84,7 +86,8 @@ $(BUILD)/shared/core/%.o: XINC = $(CORE_INC)
 $(BUILD)/shared/ui/%.o: XINC = $(UI_INC)
 $(BUILD)/shared/print/%.o: XINC = $(PRINT_INC)
 $(BUILD)/shared/chart/%.o: XINC = $(CHART_INC)
-$(BUILD)/cli/%.o: XINC = $(CORE_INC) -Ishared/print -Ishared/chart
+$(BUILD)/cli/%.o: XINC = $(CORE_INC) -Ishared/print -Ishared/chart \
+	$(JANSSON_CFLAGS)
 $(BUILD)/kiosk/%.o $(BUILD)/display/%.o $(BUILD)/counter/%.o: XINC = $(PROG_INC)
 $(BUILD)/tests/%.o: XINC = $(PROG_INC) -I. -Itests/helpers
 

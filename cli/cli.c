@@ -55,11 +55,16 @@ cli_fail(struct cli *c, const char *what, int err)
 }
 
 int
-cli_open(struct cli *c, int create)
+cli_open(struct cli *c, int mode)
 {
-	int rc = queue_open(&c->q, c->db_path, create ? Q_OPEN_CREATE : 0,
-	    c->actor);
+	int rc = queue_open(&c->q, c->db_path, mode == CLI_CREATE ?
+	    Q_OPEN_CREATE : mode == CLI_READ ? Q_OPEN_READONLY : 0, c->actor);
 
+	/* a reader of a database made by an older antri: migrate it when
+	 * this user may write, else say why it cannot be read */
+	if (rc == Q_EREADONLY && mode == CLI_READ &&
+	    queue_open(&c->q, c->db_path, 0, c->actor) == Q_OK)
+		return 0;
 	if (rc) {
 		c->q = NULL;
 		return cli_fail(c, "cannot open the database", rc);
@@ -122,7 +127,8 @@ cli_number(const char *s, long lo, long hi, int *ok)
 	long v;
 
 	*ok = 0;
-	if (!s || !*s)
+	/* digits only: strtol alone takes " 3", "+3" and "\n3" */
+	if (!s || !*s || strspn(s, "0123456789") != strlen(s))
 		return -1;
 	errno = 0;
 	v = strtol(s, &end, 10);
@@ -143,6 +149,31 @@ cli_code(const char *s)
 }
 
 int
+cli_label(const char *s)
+{
+	char code;
+	int seq;
+	int64_t id;
+
+	return q_label_parse(s, &code, &seq, &id) ? -1 : 0;
+}
+
+int
+cli_text_ok(const char *cmd, const char *what, const char *s, size_t max)
+{
+	if (!text_valid(s)) {
+		cli_usage(cmd, "%s: text in UTF-8 without control characters "
+		    "(no newline, tab or escape)", what);
+		return 0;
+	}
+	if (max && strlen(s) >= max) {
+		cli_usage(cmd, "%s: at most %zu bytes", what, max - 1);
+		return 0;
+	}
+	return 1;
+}
+
+int
 cli_no_more_opts(const char *cmd, int argc, char **argv)
 {
 	for (int i = 1; i < argc; i++)
@@ -151,47 +182,60 @@ cli_no_more_opts(const char *cmd, int argc, char **argv)
 	return 0;
 }
 
-void
-cli_json_str(FILE *f, const char *s)
+json_t *
+cli_jstr(const char *s)
 {
-	fputc('"', f);
-	for (; s && *s; s++) {
-		unsigned char ch = (unsigned char)*s;
+	json_t *j;
+	char *clean;
+	size_t n;
 
-		if (ch == '"' || ch == '\\')
-			fprintf(f, "\\%c", ch);
-		else if (ch == '\n')
-			fputs("\\n", f);
-		else if (ch < 0x20)
-			fprintf(f, "\\u%04x", ch);
-		else
-			fputc(ch, f);
-	}
-	fputc('"', f);
+	if (!s)
+		s = "";
+	if ((j = json_string(s)))
+		return j;
+	/* not UTF-8 (a database written before antri checked): show it
+	 * with '?' for the bad bytes rather than drop the field */
+	n = strlen(s) + 1;
+	if (!(clean = malloc(n)))
+		return NULL;
+	text_clean(clean, n, s);
+	j = json_string(clean);
+	free(clean);
+	return j;
 }
 
-void
-cli_json_ticket(FILE *f, const struct q_ticket *t)
+json_t *
+cli_json_ticket(const struct q_ticket *t)
 {
 	char svc[2] = { t->service, 0 };
 
-	fprintf(f, "{\"id\":%lld,\"number\":", (long long)t->id);
-	cli_json_str(f, t->label);
-	fprintf(f, ",\"service\":");
-	cli_json_str(f, svc);
-	fprintf(f, ",\"state\":");
-	cli_json_str(f, q_state_name(t->state));
-	fprintf(f, ",\"day\":");
-	cli_json_str(f, t->day);
-	fprintf(f, ",\"issued_ms\":%lld,\"called_ms\":%lld,\"counter\":%d,"
-	    "\"people_ahead\":%d,\"ahead_outside\":%d,\"ahead_inside\":%d,"
-	    "\"est_wait_s\":%d,\"print\":",
-	    (long long)t->issued_ms, (long long)t->called_ms, t->counter,
-	    t->people_ahead, t->ahead_outside, t->ahead_inside, t->est_wait_s);
-	cli_json_str(f, q_print_name(t->print_state));
-	fprintf(f, ",\"print_reason\":");
-	cli_json_str(f, t->print_reason);
-	fputc('}', f);
+	return json_pack("{s:I,s:o,s:s,s:s,s:s,s:I,s:I,s:i,s:i,s:i,s:i,s:i,s:s,"
+	    "s:o}", "id", (json_int_t)t->id, "number", cli_jstr(t->label),
+	    "service", svc, "state", q_state_name(t->state), "day", t->day,
+	    "issued_ms", (json_int_t)t->issued_ms,
+	    "called_ms", (json_int_t)t->called_ms, "counter", t->counter,
+	    "people_ahead", t->people_ahead, "ahead_outside", t->ahead_outside,
+	    "ahead_inside", t->ahead_inside, "est_wait_s", t->est_wait_s,
+	    "print", q_print_name(t->print_state),
+	    "print_reason", cli_jstr(t->print_reason));
+}
+
+int
+cli_json_put(json_t *j)
+{
+	int rc;
+
+	if (!j) {
+		fprintf(stderr, "antri: out of memory\n");
+		return EXIT_SYSTEM;
+	}
+	rc = json_dumpf(j, stdout, JSON_COMPACT | JSON_REAL_PRECISION(15));
+	json_decref(j);
+	if (rc || putchar('\n') == EOF || fflush(stdout)) {
+		fprintf(stderr, "antri: cannot write the output\n");
+		return EXIT_SYSTEM;
+	}
+	return 0;
 }
 
 const char *
@@ -222,7 +266,10 @@ cmd_issue(struct cli *c, int argc, char **argv)
 	if (argc != 2 || !(code = cli_code(argv[1])))
 		return cli_usage("issue", "give one service code letter, e.g. "
 		    "'antri issue A'");
-	if ((rc = cli_open(c, 0)))
+	if (kiosk && (!*kiosk || !text_valid(kiosk)))
+		return cli_usage("issue", "--kiosk: a name of letters, digits "
+		    "and signs, no control characters");
+	if ((rc = cli_open(c, CLI_WRITE)))
 		return rc;
 	if (kiosk) {
 		snprintf(actor, sizeof actor, "kiosk:%s", kiosk);
@@ -230,11 +277,8 @@ cmd_issue(struct cli *c, int argc, char **argv)
 	}
 	if ((rc = queue_issue(c->q, code, &t)))
 		return cli_fail(c, "no ticket issued", rc);
-	if (c->json) {
-		cli_json_ticket(stdout, &t);
-		putchar('\n');
-		return 0;
-	}
+	if (c->json)
+		return cli_json_put(cli_json_ticket(&t));
 	printf("%s  %s\n", t.label, t.state == Q_ADMITTED ?
 	    "please enter the room" :
 	    "the room is full: wait outside, your number will be shown");
@@ -253,7 +297,7 @@ cmd_issue(struct cli *c, int argc, char **argv)
 /* Nobody to call: say whether people of this counter's services (open or
  * closed: both are served) wait outside for a place in the room. */
 static int
-say_nowait(struct cli *c, int counter)
+say_nowait(struct cli *c, int counter, const char *finished)
 {
 	struct q_status *st = malloc(sizeof *st);
 	char msg[160];
@@ -270,7 +314,8 @@ say_nowait(struct cli *c, int counter)
 		}
 	}
 	free(st);
-	fprintf(stderr, "antri: counter %d: %s\n", counter, out > 0 ?
+	fprintf(stderr, "antri: counter %d: %s%s%s\n", counter,
+	    finished ? finished : "", finished ? " done: " : "", out > 0 ?
 	    i18n_nowait(LANG_EN, out, msg, sizeof msg) :
 	    queue_strerror(Q_ENOWAIT));
 	return EXIT_REFUSED;
@@ -302,20 +347,23 @@ counter_cmd(struct cli *c, int argc, char **argv,
 	if (!fn && !(code = cli_code(to)))
 		return cli_usage(argv[0], "give the service to send the "
 		    "ticket to: --to CODE");
-	if ((rc = cli_open(c, 0)))
+	if ((rc = cli_open(c, CLI_WRITE)))
 		return rc;
 	rc = fn ? fn(c->q, counter, &t) : queue_transfer(c->q, counter, code,
 	    &t);
-	if (rc == Q_ENOWAIT)
-		return say_nowait(c, counter);
+	if (rc == Q_ENOWAIT) {
+		/* the ticket was finished all the same: say both */
+		if (t.id && !c->json)
+			printf("%s done at counter %d\n", t.label, counter);
+		return say_nowait(c, counter, t.id ? t.label : NULL);
+	}
 	if (rc) {
 		snprintf(what, sizeof what, "counter %d", counter);
 		return cli_fail(c, what, rc);
 	}
-	if (c->json) {
-		cli_json_ticket(stdout, &t);
-		putchar('\n');
-	} else if (!fn) {
+	if (c->json)
+		return cli_json_put(cli_json_ticket(&t));
+	if (!fn) {
 		printf("%s %s to service %c, waiting there\n", t.label, verb,
 		    code);
 	} else {
@@ -365,16 +413,18 @@ cmd_cancel(struct cli *c, int argc, char **argv)
 		return cli_usage("cancel", "--reason needs a text");
 	if ((rc = cli_no_more_opts("cancel", argc, argv)))
 		return rc;
-	if (argc != 2)
+	if (argc != 2 || cli_label(argv[1]))
 		return cli_usage("cancel", "give one ticket number, e.g. A007");
-	if ((rc = cli_open(c, 0)))
+	if (reason && !cli_text_ok("cancel", "--reason", reason, 0))
+		return EXIT_USAGE;
+	if ((rc = cli_open(c, CLI_WRITE)))
 		return rc;
 	if ((rc = queue_cancel(c->q, argv[1], reason)))
 		return cli_fail(c, argv[1], rc);
-	if (!c->json)
-		printf("%s cancelled\n", argv[1]);
-	else
-		printf("{\"cancelled\":\"%s\"}\n", argv[1]);
+	if (c->json)
+		return cli_json_put(json_pack("{s:o}", "cancelled",
+		    cli_jstr(argv[1])));
+	printf("%s cancelled\n", argv[1]);
 	return 0;
 }
 
@@ -411,21 +461,24 @@ help(FILE *f)
 			fprintf(f, "  %-10s %-28s %s\n", k->name, k->usage,
 			    k->help);
 	fprintf(f, "\nThe database is --db, else $ANTRI_DB, else [database] "
-	    "path in the config\n(--config, $ANTRI_CONFIG, ./antri.conf, "
+	    "path in the config\n(--config, else $ANTRI_CONFIG, else "
 	    "/etc/antri/antri.conf), else ./antri.db.\n"
 	    "Exit status: 0 done, 1 refused by the rules, 2 bad usage, "
 	    "3 database or system error.\n");
 }
 
+/* The actor of the events: the real user of the process, from its uid,
+ * never from $USER, which anyone can set to anyone. */
 static void
 set_actor(struct cli *c)
 {
-	const char *u = getenv("USER");
-	struct passwd *pw;
+	struct passwd *pw = getpwuid(getuid());
 
-	if (!u || !*u)
-		u = (pw = getpwuid(getuid())) ? pw->pw_name : "unknown";
-	snprintf(c->actor, sizeof c->actor, "cli:%s", u);
+	if (pw && pw->pw_name && *pw->pw_name)
+		snprintf(c->actor, sizeof c->actor, "cli:%s", pw->pw_name);
+	else
+		snprintf(c->actor, sizeof c->actor, "cli:uid%ld",
+		    (long)getuid());
 }
 
 int

@@ -10,7 +10,9 @@
 #define ANTRI_CLI_H
 
 #include <stdio.h>
+#include <jansson.h>
 #include "queue.h"
+#include "text.h"
 #include "config.h"
 #include "i18n.h"
 
@@ -50,9 +52,12 @@ void cli_print_seal(struct cli *c, int cancelled);
 
 extern const struct cli_cmd cli_backup_cmds[];
 
-/* Open the database (create when asked); prints the reason and returns
- * the exit status on failure, 0 on success. */
-int cli_open(struct cli *c, int create);
+/* Open the database: CLI_WRITE, CLI_CREATE (make it when missing) or
+ * CLI_READ (read only: for the commands that only show, so that they work
+ * for a user who may only read, and on a full disk).  Prints the reason
+ * and returns the exit status on failure, 0 on success. */
+enum { CLI_WRITE = 0, CLI_CREATE = 1, CLI_READ = 2 };
+int cli_open(struct cli *c, int mode);
 /* Print err as "antri: what: reason" to stderr and return its exit code. */
 int cli_fail(struct cli *c, const char *what, int err);
 /* Print a usage error for cmd and return EXIT_USAGE. */
@@ -65,10 +70,17 @@ int cli_usage(const char *cmd, const char *fmt, ...)
 const char *cli_take_opt(int *argc, char **argv, const char *name, int *bad);
 /* Take a flag "--name"; 1 if present. */
 int cli_take_flag(int *argc, char **argv, const char *name);
-/* Whole number in lo..hi, or -1 with *ok = 0. */
+/* Whole number in lo..hi written in digits only (no sign, no space), or
+ * -1 with *ok = 0. */
 long cli_number(const char *s, long lo, long hi, int *ok);
 /* Service code from "a" / "A"; 0 when not a single letter. */
 char cli_code(const char *s);
+/* 0 when s names a ticket ("A007", "#12"), -1 when it cannot. */
+int cli_label(const char *s);
+/* 1 when s is text the queue stores (text.h) and shorter than max bytes
+ * (0: no limit); else prints a usage error for cmd naming what, and 0. */
+int cli_text_ok(const char *cmd, const char *what, const char *s,
+                size_t max);
 /* Leftover options after a command took its own: usage error if any. */
 int cli_no_more_opts(const char *cmd, int argc, char **argv);
 
@@ -76,10 +88,13 @@ int cli_no_more_opts(const char *cmd, int argc, char **argv);
  * line from a pipe; prompt goes to stderr.  -1 when nothing was given. */
 int cli_read_secret(const char *prompt, char *buf, size_t len);
 
-/* JSON: print s as a JSON string (quotes included). */
-void cli_json_str(FILE *f, const char *s);
-/* A ticket as a JSON object / one human line. */
-void cli_json_ticket(FILE *f, const struct q_ticket *t);
+/* JSON, built with jansson: a string (bytes that are not UTF-8, from an
+ * old database, shown as '?'), a ticket as an object (NULL only when out
+ * of memory).  cli_json_put prints j compactly with a newline on stdout,
+ * frees it, and returns 0 or EXIT_SYSTEM. */
+json_t *cli_jstr(const char *s);
+json_t *cli_json_ticket(const struct q_ticket *t);
+int cli_json_put(json_t *j);
 /* Local "HH:MM:SS" of a time in ms. */
 const char *cli_clock(int64_t ms, char *buf, size_t len);
 

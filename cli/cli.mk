@@ -6,4 +6,5 @@ CLI_OBJ = $(CLI_SRC:%.c=$(BUILD)/%.o)
 PROGS += $(BUILD)/antri
 
 $(BUILD)/antri: $(CLI_OBJ) $(CHART_A) $(GUI_A)
-	$(CC) $(ANTRI_LDFLAGS) $(LDFLAGS) -o $@ $^ $(CHART_LIBS) $(GUI_LIBS)
+	$(CC) $(ANTRI_LDFLAGS) $(LDFLAGS) -o $@ $^ $(CHART_LIBS) $(GUI_LIBS) \
+		$(JANSSON_LIBS)

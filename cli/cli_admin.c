@@ -20,7 +20,7 @@ cmd_init(struct cli *c, int argc, char **argv)
 		return rc;
 	if (argc != 1)
 		return cli_usage("init", "unexpected '%s'", argv[1]);
-	if ((rc = cli_open(c, 1)))
+	if ((rc = cli_open(c, CLI_CREATE)))
 		return rc;
 	if (!demo) {
 		printf("database ready: %s\n", c->db_path);
@@ -52,24 +52,22 @@ service_list(struct cli *c)
 	if ((rc = queue_status(c->q, &st)))
 		return cli_fail(c, "cannot read the services", rc);
 	if (c->json) {
-		printf("[");
-		for (int i = 0; i < st.nservices; i++) {
+		json_t *a = json_array();
+
+		for (int i = 0; a && i < st.nservices; i++) {
 			struct q_service *s = &st.services[i];
 			char code[2] = { s->code, 0 };
 
-			printf("%s{\"code\":", i ? "," : "");
-			cli_json_str(stdout, code);
-			printf(",\"name_id\":");
-			cli_json_str(stdout, s->name_id);
-			printf(",\"name_en\":");
-			cli_json_str(stdout, s->name_en);
-			printf(",\"open\":%s,\"quota\":%d,\"priority\":%s,"
-			    "\"issued_today\":%d}", s->open ? "true" : "false",
-			    s->quota, s->priority ? "true" : "false",
-			    s->issued_today);
+			if (json_array_append_new(a, json_pack("{s:s,s:o,s:o,"
+			    "s:b,s:i,s:b,s:i}", "code", code, "name_id",
+			    cli_jstr(s->name_id), "name_en", cli_jstr(s->name_en),
+			    "open", s->open, "quota", s->quota, "priority",
+			    s->priority, "issued_today", s->issued_today))) {
+				json_decref(a);
+				a = NULL;
+			}
 		}
-		printf("]\n");
-		return 0;
+		return cli_json_put(a);
 	}
 	printf("CODE  OPEN    QUOTA  ISSUED  NAME\n");
 	for (int i = 0; i < st.nservices; i++) {
@@ -119,7 +117,7 @@ cmd_service(struct cli *c, int argc, char **argv)
 	if (!strcmp(sub, "list")) {
 		if (argc != 2)
 			return cli_usage("service", "list takes no argument");
-		return (rc = cli_open(c, 0)) ? rc : service_list(c);
+		return (rc = cli_open(c, CLI_READ)) ? rc : service_list(c);
 	}
 	if (argc < 3 || !(code = cli_code(argv[2])))
 		return cli_usage("service", "use: service add|open|close|quota "
@@ -129,14 +127,18 @@ cmd_service(struct cli *c, int argc, char **argv)
 			return cli_usage("service", "use: service add CODE "
 			    "\"Indonesian name\" [\"English name\"] "
 			    "[--priority]");
-		if ((rc = cli_open(c, 0)))
+		if (!cli_text_ok("service", "the name", argv[3], Q_NAME_MAX) ||
+		    (argc == 5 && !cli_text_ok("service", "the English name",
+		    argv[4], Q_NAME_MAX)))
+			return EXIT_USAGE;
+		if ((rc = cli_open(c, CLI_WRITE)))
 			return rc;
 		rc = queue_service_add(c->q, code, argv[3], argc == 5 ?
 		    argv[4] : NULL, prio);
 	} else if (!strcmp(sub, "open") || !strcmp(sub, "close")) {
 		if (argc != 3)
 			return cli_usage("service", "use: service %s CODE", sub);
-		if ((rc = cli_open(c, 0)))
+		if ((rc = cli_open(c, CLI_WRITE)))
 			return rc;
 		rc = queue_service_set_open(c->q, code, !strcmp(sub, "open"));
 	} else if (!strcmp(sub, "quota")) {
@@ -144,7 +146,7 @@ cmd_service(struct cli *c, int argc, char **argv)
 		if (argc != 4 || !ok)
 			return cli_usage("service", "use: service quota CODE N "
 			    "(0-9999, 0 = no quota)");
-		if ((rc = cli_open(c, 0)))
+		if ((rc = cli_open(c, CLI_WRITE)))
 			return rc;
 		rc = queue_service_set_quota(c->q, code, (int)quota);
 	} else {
@@ -169,22 +171,21 @@ counter_list(struct cli *c)
 	if ((rc = queue_status(c->q, &st)))
 		return cli_fail(c, "cannot read the counters", rc);
 	if (c->json) {
-		printf("[");
-		for (int i = 0; i < st.ncounters; i++) {
+		json_t *a = json_array();
+
+		for (int i = 0; a && i < st.ncounters; i++) {
 			struct q_counter *k = &st.counters[i];
 
-			printf("%s{\"number\":%d,\"state\":", i ? "," : "",
-			    k->number);
-			cli_json_str(stdout, q_cstate_name(k->state));
-			printf(",\"services\":");
-			cli_json_str(stdout, k->services);
-			printf(",\"current\":");
-			cli_json_str(stdout, k->has_current ? k->current.label :
-			    "");
-			printf("}");
+			if (json_array_append_new(a, json_pack("{s:i,s:s,s:s,"
+			    "s:o}", "number", k->number, "state",
+			    q_cstate_name(k->state), "services", k->services,
+			    "current", cli_jstr(k->has_current ?
+			    k->current.label : "")))) {
+				json_decref(a);
+				a = NULL;
+			}
 		}
-		printf("]\n");
-		return 0;
+		return cli_json_put(a);
 	}
 	printf("COUNTER  STATE   SERVES  CURRENT\n");
 	for (int i = 0; i < st.ncounters; i++) {
@@ -225,7 +226,7 @@ cmd_counter(struct cli *c, int argc, char **argv)
 	if (!strcmp(sub, "list")) {
 		if (argc != 2)
 			return cli_usage("counter", "list takes no argument");
-		return (rc = cli_open(c, 0)) ? rc : counter_list(c);
+		return (rc = cli_open(c, CLI_READ)) ? rc : counter_list(c);
 	}
 	n = argc >= 3 ? cli_number(argv[2], 1, 999, &ok) : (ok = 0);
 	if (!ok)
@@ -235,7 +236,7 @@ cmd_counter(struct cli *c, int argc, char **argv)
 		if (argc != 4 || !valid_codes(argv[3]))
 			return cli_usage("counter", "use: counter %s N CODES "
 			    "(the service letters it serves, e.g. ABP)", sub);
-		if ((rc = cli_open(c, 0)))
+		if ((rc = cli_open(c, CLI_WRITE)))
 			return rc;
 		rc = !strcmp(sub, "add") ?
 		    queue_counter_add(c->q, (int)n, argv[3]) :
@@ -250,7 +251,7 @@ cmd_counter(struct cli *c, int argc, char **argv)
 			return cli_usage("counter", "unknown subcommand '%s'", sub);
 		if (argc != 3)
 			return cli_usage("counter", "use: counter %s N", sub);
-		if ((rc = cli_open(c, 0)))
+		if ((rc = cli_open(c, CLI_WRITE)))
 			return rc;
 		rc = queue_counter_set_state(c->q, (int)n, states[i].st);
 	}
@@ -275,16 +276,16 @@ cmd_limit(struct cli *c, int argc, char **argv)
 	    &ok), !ok)))
 		return cli_usage("limit", "use: limit [N] (0-100000, 0 = no "
 		    "limit)");
-	if ((rc = cli_open(c, 0)))
+	if ((rc = cli_open(c, argc == 2 ? CLI_WRITE : CLI_READ)))
 		return rc;
 	if (argc == 2 && (rc = queue_set_limit(c->q, (int)n)))
 		return cli_fail(c, "limit", rc);
 	if ((rc = queue_status(c->q, &st)))
 		return cli_fail(c, "limit", rc);
 	if (c->json)
-		printf("{\"limit\":%d,\"occupancy\":%d,\"outside\":%d}\n",
-		    st.limit, st.occupancy, st.outside);
-	else if (st.limit)
+		return cli_json_put(json_pack("{s:i,s:i,s:i}", "limit",
+		    st.limit, "occupancy", st.occupancy, "outside", st.outside));
+	if (st.limit)
 		printf("limit %d, inside %d, waiting outside %d\n", st.limit,
 		    st.occupancy, st.outside);
 	else
@@ -303,16 +304,16 @@ cmd_policy(struct cli *c, int argc, char **argv)
 	if (argc > 2 || (argc == 2 && (p = q_policy_parse(argv[1])) < 0))
 		return cli_usage("policy", "use: policy [hold|refuse] (hold: "
 		    "tickets say wait outside; refuse: no ticket when full)");
-	if ((rc = cli_open(c, 0)))
+	if ((rc = cli_open(c, argc == 2 ? CLI_WRITE : CLI_READ)))
 		return rc;
 	if (argc == 2 && (rc = queue_set_policy(c->q, (enum q_policy)p)))
 		return cli_fail(c, "policy", rc);
 	if ((rc = queue_status(c->q, &st)))
 		return cli_fail(c, "policy", rc);
 	if (c->json)
-		printf("{\"policy\":\"%s\"}\n", q_policy_name(st.policy));
-	else
-		printf("policy %s\n", q_policy_name(st.policy));
+		return cli_json_put(json_pack("{s:s}", "policy",
+		    q_policy_name(st.policy)));
+	printf("policy %s\n", q_policy_name(st.policy));
 	return 0;
 }
 
@@ -327,19 +328,19 @@ text_cmd(struct cli *c, int argc, char **argv, int (*set)(queue *,
 	if (argc > 2)
 		return cli_usage(argv[0], "give the text as one quoted "
 		    "argument");
-	if ((rc = cli_open(c, 0)))
+	if (argc == 2 && !cli_text_ok(argv[0], "the text", argv[1], notice ?
+	    Q_NOTICE_MAX : Q_NAME_MAX))
+		return EXIT_USAGE;
+	if ((rc = cli_open(c, argc == 2 ? CLI_WRITE : CLI_READ)))
 		return rc;
 	if (argc == 2 && (rc = set(c->q, argv[1])))
 		return cli_fail(c, argv[0], rc);
 	if ((rc = queue_status(c->q, &st)))
 		return cli_fail(c, argv[0], rc);
-	if (c->json) {
-		printf("{\"%s\":", argv[0]);
-		cli_json_str(stdout, notice ? st.notice : st.office);
-		printf("}\n");
-	} else {
-		printf("%s\n", notice ? st.notice : st.office);
-	}
+	if (c->json)
+		return cli_json_put(json_pack("{s:o}", argv[0],
+		    cli_jstr(notice ? st.notice : st.office)));
+	printf("%s\n", notice ? st.notice : st.office);
 	return 0;
 }
 
@@ -380,6 +381,42 @@ cli_read_secret(const char *prompt, char *buf, size_t len)
 	return buf[0] ? 0 : -1;
 }
 
+/* A non-root user replacing a PIN gives the current one first, read like
+ * the new one (terminal without echo, or the first line of stdin); a wrong
+ * one counts towards the pad's lockout like a wrong try at the kiosk.
+ * Root may replace a forgotten PIN without it.  Returns 0 or the exit. */
+static int
+pin_authorise(struct cli *c)
+{
+	char old[64];
+	int rc, locked = 0;
+
+	if (getuid() == 0)
+		return 0;
+	if ((rc = queue_pin_is_set(c->q)) < 0)
+		return cli_fail(c, "pin", rc);
+	if (rc == 0)
+		return 0;
+	if (cli_read_secret("Current manager PIN: ", old, sizeof old)) {
+		fprintf(stderr, "antri: pin: a PIN is set: give the current "
+		    "one first (or ask root to replace a forgotten one)\n");
+		return EXIT_REFUSED;
+	}
+	rc = queue_pin_check(c->q, old, &locked);
+	memset(old, 0, sizeof old);
+	if (rc == Q_EPINLOCKED) {
+		fprintf(stderr, "antri: pin: too many wrong PINs: try again in "
+		    "%d s; nothing changed\n", locked);
+		return EXIT_REFUSED;
+	}
+	if (rc == Q_EPIN) {
+		fprintf(stderr, "antri: pin: that is not the current PIN; "
+		    "nothing changed\n");
+		return EXIT_REFUSED;
+	}
+	return rc ? cli_fail(c, "pin", rc) : 0;
+}
+
 static int
 cmd_pin(struct cli *c, int argc, char **argv)
 {
@@ -387,17 +424,19 @@ cmd_pin(struct cli *c, int argc, char **argv)
 	int rc;
 
 	if (argc != 2 || strcmp(argv[1], "set"))
-		return cli_usage("pin", "use: pin set (the PIN is read from the "
-		    "terminal, or one line from standard input)");
+		return cli_usage("pin", "use: pin set (the PINs are read from "
+		    "the terminal, or lines of standard input: the current "
+		    "PIN first when one is set, then the new one)");
+	if ((rc = cli_open(c, CLI_WRITE)) || (rc = pin_authorise(c)))
+		return rc;
 	if (cli_read_secret("New manager PIN (4-12 digits): ", pin, sizeof pin))
 		return cli_usage("pin", "no PIN given");
 	if (isatty(STDIN_FILENO) && (cli_read_secret("Again: ", again, sizeof again) ||
 	    strcmp(pin, again)))
 		return cli_usage("pin", "the two PINs differ; nothing changed");
-	if ((rc = cli_open(c, 0)))
-		return rc;
 	rc = queue_pin_set(c->q, pin);
 	memset(pin, 0, sizeof pin);
+	memset(again, 0, sizeof again);
 	if (rc == Q_EINVAL)
 		return cli_usage("pin", "a PIN is 4 to 12 digits");
 	if (rc)
@@ -419,7 +458,9 @@ cmd_close_day(struct cli *c, int argc, char **argv)
 		return rc;
 	if (argc != 1)
 		return cli_usage("close-day", "unexpected '%s'", argv[1]);
-	if ((rc = cli_open(c, 0)))
+	if (reason && !cli_text_ok("close-day", "--reason", reason, 0))
+		return EXIT_USAGE;
+	if ((rc = cli_open(c, CLI_WRITE)))
 		return rc;
 	if ((rc = queue_close_day(c->q, reason ? reason :
 	    "office closed for the day", &n)))

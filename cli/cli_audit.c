@@ -25,28 +25,18 @@ when(int64_t ms, char *buf, size_t len)
 	strftime(buf, len, "%Y-%m-%d %H:%M:%S", &tm);
 }
 
-static void
-audit_json(const struct q_event_rec *e, int first)
+static json_t *
+audit_json(const struct q_event_rec *e)
 {
 	char ts[32], code[2] = { e->service, 0 };
 
 	when(e->ts_ms, ts, sizeof ts);
-	printf("%s{\"id\":%lld,\"ts_ms\":%lld,\"time\":", first ? "" : ",\n",
-	    (long long)e->id, (long long)e->ts_ms);
-	cli_json_str(stdout, ts);
-	printf(",\"kind\":");
-	cli_json_str(stdout, q_event_name(e->kind));
-	printf(",\"ticket\":%lld,\"label\":", (long long)e->ticket);
-	cli_json_str(stdout, e->label);
-	printf(",\"service\":");
-	cli_json_str(stdout, code);
-	printf(",\"counter\":%d,\"actor\":", e->counter);
-	cli_json_str(stdout, e->actor);
-	printf(",\"detail\":");
-	cli_json_str(stdout, e->detail);
-	printf(",\"hash\":");
-	cli_json_str(stdout, e->hash);
-	putchar('}');
+	return json_pack("{s:I,s:I,s:s,s:s,s:I,s:o,s:s,s:i,s:o,s:o,s:s}",
+	    "id", (json_int_t)e->id, "ts_ms", (json_int_t)e->ts_ms, "time", ts,
+	    "kind", q_event_name(e->kind), "ticket", (json_int_t)e->ticket,
+	    "label", cli_jstr(e->label), "service", code, "counter",
+	    e->counter, "actor", cli_jstr(e->actor), "detail",
+	    cli_jstr(e->detail), "hash", e->hash);
 }
 
 static void
@@ -68,7 +58,8 @@ cmd_audit(struct cli *c, int argc, char **argv)
 	const char *from, *to;
 	char day[Q_DAY_MAX];
 	int64_t after = 0;
-	int bad = 0, bad2 = 0, rc, n, shown = 0;
+	json_t *all = NULL;
+	int bad = 0, bad2 = 0, rc, n;
 
 	from = cli_take_opt(&argc, argv, "--from", &bad);
 	to = cli_take_opt(&argc, argv, "--to", &bad2);
@@ -83,16 +74,18 @@ cmd_audit(struct cli *c, int argc, char **argv)
 		    "2026-11-02");
 	if (from && to && strcmp(from, to) > 0)
 		return cli_usage("audit", "--from is after --to");
-	if ((rc = cli_open(c, 0)))
+	if ((rc = cli_open(c, CLI_READ)))
 		return rc;
-	if (!(ev = malloc(AUDIT_BATCH * sizeof *ev)))
+	if (!(ev = malloc(AUDIT_BATCH * sizeof *ev)) ||
+	    (c->json && !(all = json_array()))) {
+		free(ev);
 		return cli_fail(c, "audit", Q_ENOMEM);
-	if (c->json)
-		printf("[");
+	}
 	do {
 		n = AUDIT_BATCH;
 		if ((rc = queue_events_since(c->q, after, ev, &n))) {
 			free(ev);
+			json_decref(all);
 			return cli_fail(c, "audit", rc);
 		}
 		for (int i = 0; i < n; i++) {
@@ -102,16 +95,13 @@ cmd_audit(struct cli *c, int argc, char **argv)
 			    (to && strcmp(day, to) > 0))
 				continue;
 			if (c->json)
-				audit_json(&ev[i], shown == 0);
+				json_array_append_new(all, audit_json(&ev[i]));
 			else
 				audit_line(&ev[i]);
-			shown++;
 		}
 	} while (n == AUDIT_BATCH);
-	if (c->json)
-		printf("]\n");
 	free(ev);
-	return 0;
+	return c->json ? cli_json_put(all) : 0;
 }
 
 void
@@ -125,11 +115,9 @@ cli_print_seal(struct cli *c, int cancelled)
 	    sscanf(e.detail, "%10s event %lld hash %64s", day, &id, hash) != 3)
 		hash[0] = 0;
 	if (c->json) {
-		printf("{\"cancelled\":%d,\"day\":", cancelled);
-		cli_json_str(stdout, day);
-		printf(",\"last_event\":%lld,\"hash\":", id);
-		cli_json_str(stdout, hash);
-		printf(",\"seal_event\":%lld}\n", (long long)e.id);
+		cli_json_put(json_pack("{s:i,s:s,s:I,s:s,s:I}", "cancelled",
+		    cancelled, "day", day, "last_event", (json_int_t)id, "hash",
+		    hash, "seal_event", (json_int_t)e.id));
 		return;
 	}
 	printf("day closed: %d waiting ticket%s cancelled\n", cancelled,
@@ -156,7 +144,7 @@ cmd_clock(struct cli *c, int argc, char **argv)
 		return cli_fail(c, "clock accept", rc);
 	when(queue_now_ms(c->q), now, sizeof now);
 	if (c->json)
-		printf("{\"accepted\":true}\n");
+		return cli_json_put(json_pack("{s:b}", "accepted", 1));
 	else
 		printf("clock accepted as right (%s); the next write may start "
 		    "a new day\n", now);

@@ -233,25 +233,18 @@ cmd_printer(struct cli *c, int argc, char **argv)
 		return rc;
 	got = print_printer_state(&o, &st, err, sizeof err);
 	if (c->json) {
-		printf("{\"printer\":");
-		cli_json_str(stdout, o.printer);
-		printf(",\"format\":\"%s\",\"reachable\":%s,\"state\":",
-		    print_format_name(o.format), got ? "false" : "true");
-		cli_json_str(stdout, got ? "unknown" : state_name(st.state));
-		printf(",\"reasons\":");
-		cli_json_str(stdout, st.reasons);
-		printf(",\"message\":");
-		cli_json_str(stdout, got ? err : st.message);
-		printf(",\"ready\":%s}\n", !got && !print_state_problem(&st) ?
-		    "true" : "false");
+		if ((rc = cli_json_put(json_pack("{s:o,s:s,s:b,s:s,s:o,s:o,s:b}",
+		    "printer", cli_jstr(o.printer), "format",
+		    print_format_name(o.format), "reachable", !got, "state",
+		    got ? "unknown" : state_name(st.state), "reasons",
+		    cli_jstr(st.reasons), "message", cli_jstr(got ? err :
+		    st.message), "ready", !got && !print_state_problem(&st)))))
+			return rc;
 	} else {
 		printf("printer: %s (%s, %d mm)\n", o.printer,
 		    print_format_name(o.format), o.paper_dots == 576 ? 80 : 58);
-		if (got) {
-			printf("status:  %s\n", print_state_text(LANG_EN, &st));
-			printf("error:   %s\n", err);
-		} else {
-			printf("status:  %s\n", print_state_text(LANG_EN, &st));
+		printf("status:  %s\n", print_state_text(LANG_EN, &st));
+		if (!got) {
 			printf("state:   %s\n", state_name(st.state));
 			printf("reasons: %s\n", st.reasons[0] ? st.reasons :
 			    "none");
@@ -259,6 +252,8 @@ cmd_printer(struct cli *c, int argc, char **argv)
 				printf("message: %s\n", st.message);
 		}
 	}
+	if (got)   /* an error: on stderr, whatever the format */
+		fprintf(stderr, "antri: printer %s: %s\n", o.printer, err);
 	if (got)
 		return EXIT_SYSTEM;
 	return print_state_problem(&st) ? EXIT_REFUSED : 0;
@@ -296,11 +291,11 @@ cmd_reprint(struct cli *c, int argc, char **argv)
 		return rc;
 	if ((rc = cli_no_more_opts("reprint", argc, argv)))
 		return rc;
-	if (argc != 2)
+	if (argc != 2 || cli_label(argv[1]))
 		return cli_usage("reprint", "give one ticket number, e.g. A007");
 	if ((rc = need_printer(&o)))
 		return rc;
-	if ((rc = cli_open(c, 0)))
+	if ((rc = cli_open(c, CLI_WRITE)))
 		return rc;
 	if ((rc = queue_ticket_find(c->q, argv[1], &t)))
 		return cli_fail(c, argv[1], rc);
@@ -326,11 +321,12 @@ cmd_reprint(struct cli *c, int argc, char **argv)
 		/* the ticket as recorded now: print state and reason */
 		if (queue_ticket_get(c->q, t.id, &t) != Q_OK)
 			t.print_state = rc ? Q_PRINT_FAILED : Q_PRINT_PRINTED;
-		printf("{\"ticket\":");
-		cli_json_ticket(stdout, &t);
-		printf(",\"printed\":%s,\"reason\":", rc ? "false" : "true");
-		cli_json_str(stdout, rc ? why : "");
-		printf("}\n");
+		int r2 = cli_json_put(json_pack("{s:o,s:b,s:o}", "ticket",
+		    cli_json_ticket(&t), "printed", !rc, "reason",
+		    cli_jstr(rc ? why : "")));
+
+		if (r2 && !rc)
+			return r2;
 	} else if (!rc) {
 		printf("%s printed on %s\n", t.label, o.printer);
 	}
@@ -352,7 +348,7 @@ cmd_print_failed(struct cli *c, int argc, char **argv)
 		return rc;
 	if (argc != 1)
 		return cli_usage("print-failed", "unexpected '%s'", argv[1]);
-	if ((rc = cli_open(c, 0)))
+	if ((rc = cli_open(c, CLI_READ)))
 		return rc;
 	if (!(t = calloc((size_t)n, sizeof *t))) {
 		fprintf(stderr, "antri: out of memory\n");
@@ -363,12 +359,18 @@ cmd_print_failed(struct cli *c, int argc, char **argv)
 		return cli_fail(c, "cannot read the tickets", rc);
 	}
 	if (c->json) {
-		printf("[");
-		for (int i = 0; i < n; i++) {
-			printf("%s", i ? "," : "");
-			cli_json_ticket(stdout, &t[i]);
+		json_t *a = json_array();
+
+		for (int i = 0; a && i < n; i++) {
+			json_t *o = cli_json_ticket(&t[i]);
+
+			if (!o || json_array_append_new(a, o)) {
+				json_decref(a);
+				a = NULL;
+			}
 		}
-		printf("]\n");
+		free(t);
+		return cli_json_put(a);
 	} else if (n == 0) {
 		printf("no ticket failed to print today\n");
 	} else {

@@ -4,6 +4,7 @@
 #include "cli.h"
 #include "report.h"
 
+#include <math.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,53 +12,73 @@
 
 /* ---- status ----------------------------------------------------------- */
 
-static void
-status_json(const struct q_status *st)
+/* Append o to array a; on failure (o NULL, out of memory) free a and
+ * return NULL, so a chain of appends ends in one NULL check. */
+static json_t *
+add(json_t *a, json_t *o)
 {
-	printf("{\"day\":\"%s\",\"office\":", st->day);
-	cli_json_str(stdout, st->office);
-	printf(",\"limit\":%d,\"policy\":\"%s\",\"occupancy\":%d,"
-	    "\"outside\":%d,\"services\":[", st->limit,
-	    q_policy_name(st->policy), st->occupancy, st->outside);
-	for (int i = 0; i < st->nservices; i++) {
-		const struct q_service *s = &st->services[i];
+	if (a && o && json_array_append_new(a, o) == 0)
+		return a;
+	json_decref(a);
+	json_decref(o);
+	return NULL;
+}
 
-		printf("%s{\"code\":\"%c\",\"name_id\":", i ? "," : "", s->code);
-		cli_json_str(stdout, s->name_id);
-		printf(",\"name_en\":");
-		cli_json_str(stdout, s->name_en);
-		printf(",\"open\":%s,\"quota\":%d,\"issued\":%d,\"waiting\":%d,"
-		    "\"outside\":%d,\"open_counters\":%d,\"people_ahead\":%d,"
-		    "\"ahead_outside\":%d,\"ahead_inside\":%d,"
-		    "\"est_wait_s\":%d}",
-		    s->open ? "true" : "false", s->quota, s->issued_today,
-		    s->waiting, s->outside, s->open_counters, s->people_ahead,
-		    s->ahead_outside, s->ahead_inside, s->est_wait_s);
+static json_t *
+status_services(const struct q_status *st)
+{
+	json_t *a = json_array();
+
+	for (int i = 0; a && i < st->nservices; i++) {
+		const struct q_service *s = &st->services[i];
+		char code[2] = { s->code, 0 };
+
+		a = add(a, json_pack("{s:s,s:o,s:o,s:b,s:i,s:i,s:i,s:i,s:i,s:i,s:i,"
+		    "s:i,s:i}", "code", code, "name_id", cli_jstr(s->name_id),
+		    "name_en", cli_jstr(s->name_en), "open", s->open, "quota",
+		    s->quota, "issued", s->issued_today, "waiting", s->waiting,
+		    "outside", s->outside, "open_counters", s->open_counters,
+		    "people_ahead", s->people_ahead, "ahead_outside",
+		    s->ahead_outside, "ahead_inside", s->ahead_inside,
+		    "est_wait_s", s->est_wait_s));
 	}
-	printf("],\"counters\":[");
-	for (int i = 0; i < st->ncounters; i++) {
+	return a;
+}
+
+static json_t *
+status_counters(const struct q_status *st)
+{
+	json_t *a = json_array();
+
+	for (int i = 0; a && i < st->ncounters; i++) {
 		const struct q_counter *k = &st->counters[i];
 
-		printf("%s{\"number\":%d,\"state\":\"%s\",\"services\":\"%s\","
-		    "\"current\":", i ? "," : "", k->number,
-		    q_cstate_name(k->state), k->services);
-		if (k->has_current)
-			cli_json_ticket(stdout, &k->current);
-		else
-			printf("null");
-		printf("}");
+		a = add(a, json_pack("{s:i,s:s,s:s,s:o}", "number", k->number,
+		    "state", q_cstate_name(k->state), "services", k->services,
+		    "current", k->has_current ? cli_json_ticket(&k->current) :
+		    json_null()));
 	}
-	printf("],\"calls\":[");
-	for (int i = 0; i < st->ncalls; i++)
-		printf("%s{\"number\":\"%s\",\"counter\":%d,\"ts_ms\":%lld}",
-		    i ? "," : "", st->calls[i].label, st->calls[i].counter,
-		    (long long)st->calls[i].ts_ms);
-	printf("],\"admitted\":[");
-	for (int i = 0; i < st->nadmitted; i++)
-		printf("%s\"%s\"", i ? "," : "", st->admitted[i].label);
-	printf("],\"notice\":");
-	cli_json_str(stdout, st->notice);
-	printf(",\"last_event\":%lld}\n", (long long)st->last_event);
+	return a;
+}
+
+static int
+status_json(const struct q_status *st)
+{
+	json_t *calls = json_array(), *adm = json_array();
+
+	for (int i = 0; calls && i < st->ncalls; i++)
+		calls = add(calls, json_pack("{s:o,s:i,s:I}", "number",
+		    cli_jstr(st->calls[i].label), "counter", st->calls[i].counter,
+		    "ts_ms", (json_int_t)st->calls[i].ts_ms));
+	for (int i = 0; adm && i < st->nadmitted; i++)
+		adm = add(adm, cli_jstr(st->admitted[i].label));
+	return cli_json_put(json_pack("{s:s,s:o,s:i,s:s,s:i,s:i,s:o,s:o,s:o,"
+	    "s:o,s:o,s:I}", "day", st->day, "office", cli_jstr(st->office),
+	    "limit", st->limit, "policy", q_policy_name(st->policy),
+	    "occupancy", st->occupancy, "outside", st->outside,
+	    "services", status_services(st), "counters", status_counters(st),
+	    "calls", calls, "admitted", adm, "notice", cli_jstr(st->notice),
+	    "last_event", (json_int_t)st->last_event));
 }
 
 static void
@@ -116,7 +137,7 @@ cmd_status(struct cli *c, int argc, char **argv)
 		return rc;
 	if (argc != 1)
 		return cli_usage("status", "takes no argument");
-	if ((rc = cli_open(c, 0)))
+	if ((rc = cli_open(c, CLI_READ)))
 		return rc;
 	if ((rc = queue_status(c->q, &st)))
 		return cli_fail(c, "status", rc);
@@ -124,9 +145,8 @@ cmd_status(struct cli *c, int argc, char **argv)
 		fprintf(stderr, "antri: status: %s\n",
 		    queue_strerror(Q_ECLOCK));
 	if (c->json)
-		status_json(&st);
-	else
-		status_text(&st);
+		return status_json(&st);
+	status_text(&st);
 	return 0;
 }
 
@@ -141,23 +161,17 @@ on_signal(int sig)
 	stop_watch = 1;
 }
 
-static void
+static int
 print_event(struct cli *c, const struct q_event_rec *e)
 {
-	char clk[16];
+	char clk[16], svc[2] = { e->service, 0 };
 
-	if (c->json) {
-		printf("{\"id\":%lld,\"ts_ms\":%lld,\"kind\":\"%s\",\"number\":",
-		    (long long)e->id, (long long)e->ts_ms, q_event_name(e->kind));
-		cli_json_str(stdout, e->label);
-		printf(",\"service\":\"%.1s\",\"counter\":%d,\"actor\":",
-		    e->service ? &e->service : "", e->counter);
-		cli_json_str(stdout, e->actor);
-		printf(",\"detail\":");
-		cli_json_str(stdout, e->detail);
-		printf("}\n");
-		return;
-	}
+	if (c->json)
+		return cli_json_put(json_pack("{s:I,s:I,s:s,s:o,s:s,s:i,s:o,s:o}",
+		    "id", (json_int_t)e->id, "ts_ms", (json_int_t)e->ts_ms,
+		    "kind", q_event_name(e->kind), "number", cli_jstr(e->label),
+		    "service", svc, "counter", e->counter,
+		    "actor", cli_jstr(e->actor), "detail", cli_jstr(e->detail)));
 	printf("%s.%03d %-15s", cli_clock(e->ts_ms, clk, sizeof clk),
 	    (int)(e->ts_ms % 1000), q_event_name(e->kind));
 	if (e->label[0])
@@ -169,6 +183,7 @@ print_event(struct cli *c, const struct q_event_rec *e)
 	if (e->detail[0])
 		printf(" (%s)", e->detail);
 	printf(" by %s\n", e->actor);
+	return 0;
 }
 
 /* Once a second: a removed -wal is rescued into the database by the
@@ -224,7 +239,7 @@ cmd_watch(struct cli *c, int argc, char **argv)
 		return cli_usage("watch", "--poll-ms takes 1 to 10000");
 	pause.tv_sec = poll_ms / 1000;
 	pause.tv_nsec = (poll_ms % 1000) * 1000000;
-	if ((rc = cli_open(c, 0)))
+	if ((rc = cli_open(c, CLI_READ)))
 		return rc;
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_signal;
@@ -256,7 +271,8 @@ cmd_watch(struct cli *c, int argc, char **argv)
 			if ((rc = queue_events_since(c->q, last, ev, &n)))
 				return cli_fail(c, "watch", rc);
 			for (int i = 0; i < n; i++) {
-				print_event(c, &ev[i]);
+				if ((rc = print_event(c, &ev[i])))
+					return rc;
 				last = ev[i].id;
 				if (count && ++seen >= count)
 					return 0;
@@ -290,19 +306,55 @@ line_csv(const char *kind, const char *name, const struct r_line *l)
 	    l->wait_p90_s, l->service_mean_s);
 }
 
-static void
-line_json(const struct r_line *l)
+/* A report line's figures as members of o (NULL on failure).  Means to
+ * one decimal, as the text and CSV show them. */
+static json_t *
+line_json(json_t *o, const struct r_line *l)
 {
-	printf("\"issued\":%d,\"served\":%d,\"no_show\":%d,\"cancelled\":%d,"
-	    "\"wait_mean_s\":%.1f,\"wait_p90_s\":%.1f,\"service_mean_s\":%.1f}",
-	    l->issued, l->served, l->no_show, l->cancelled, l->wait_mean_s,
-	    l->wait_p90_s, l->service_mean_s);
+	json_t *f = json_pack("{s:i,s:i,s:i,s:i,s:f,s:f,s:f}", "issued",
+	    l->issued, "served", l->served, "no_show", l->no_show, "cancelled",
+	    l->cancelled, "wait_mean_s", round(l->wait_mean_s * 10) / 10,
+	    "wait_p90_s", round(l->wait_p90_s * 10) / 10, "service_mean_s",
+	    round(l->service_mean_s * 10) / 10);
+
+	if (!o || !f || json_object_update(o, f)) {
+		json_decref(o);
+		o = NULL;
+	}
+	json_decref(f);
+	return o;
 }
 
-static void
+static int
+report_json(const struct report *r)
+{
+	json_t *svc = json_array(), *ctr = json_array(), *hours = json_array();
+
+	for (int i = 0; svc && i < r->nservices; i++) {
+		char code[2] = { r->services[i].key, 0 };
+
+		svc = add(svc, line_json(json_pack("{s:s}", "code", code),
+		    &r->services[i]));
+	}
+	for (int i = 0; ctr && i < r->ncounters; i++)
+		ctr = add(ctr, line_json(json_pack("{s:i}", "counter",
+		    r->counters[i].counter), &r->counters[i]));
+	for (int h = 0; hours && h < 24; h++)
+		hours = add(hours, json_integer(r->per_hour[h]));
+	return cli_json_put(json_pack("{s:s,s:s,s:i,s:o,s:o,s:o,s:o,s:i,s:s}",
+	    "from", r->from, "to", r->to, "days", r->days,
+	    "total", line_json(json_object(), &r->total), "services", svc,
+	    "counters", ctr, "per_hour", hours, "peak_occupancy",
+	    r->peak_occupancy, "peak_day", r->peak_day));
+}
+
+static int
 report_print(struct cli *c, const struct report *r, int csv)
 {
 	char name[32];
+
+	if (c->json && !csv)
+		return report_json(r);
 
 	if (csv) {
 		printf("kind,name,issued,served,no_show,cancelled,wait_mean_s,"
@@ -320,30 +372,7 @@ report_print(struct cli *c, const struct report *r, int csv)
 			printf("hour,%02d,%d,,,,,,\n", h, r->per_hour[h]);
 		printf("peak_occupancy,%s,%d,,,,,,\n", r->peak_day,
 		    r->peak_occupancy);
-		return;
-	}
-	if (c->json) {
-		printf("{\"from\":\"%s\",\"to\":\"%s\",\"days\":%d,\"total\":{",
-		    r->from, r->to, r->days);
-		line_json(&r->total);
-		printf(",\"services\":[");
-		for (int i = 0; i < r->nservices; i++) {
-			printf("%s{\"code\":\"%c\",", i ? "," : "",
-			    r->services[i].key);
-			line_json(&r->services[i]);
-		}
-		printf("],\"counters\":[");
-		for (int i = 0; i < r->ncounters; i++) {
-			printf("%s{\"counter\":%d,", i ? "," : "",
-			    r->counters[i].counter);
-			line_json(&r->counters[i]);
-		}
-		printf("],\"per_hour\":[");
-		for (int h = 0; h < 24; h++)
-			printf("%s%d", h ? "," : "", r->per_hour[h]);
-		printf("],\"peak_occupancy\":%d,\"peak_day\":\"%s\"}\n",
-		    r->peak_occupancy, r->peak_day);
-		return;
+		return 0;
 	}
 	printf("Report %s to %s: %d business day%s\n\n", r->from[0] ? r->from :
 	    "the start", r->to[0] ? r->to : "today", r->days,
@@ -366,6 +395,7 @@ report_print(struct cli *c, const struct report *r, int csv)
 	for (int h = 0; h < 24; h++)
 		if (r->per_hour[h])
 			printf("  %02d:00-%02d:00 %7d\n", h, h + 1, r->per_hour[h]);
+	return 0;
 }
 
 static int
@@ -389,7 +419,7 @@ cmd_report(struct cli *c, int argc, char **argv)
 		    "2026-11-02");
 	if (from && to && strcmp(from, to) > 0)
 		return cli_usage("report", "--from is after --to");
-	if ((rc = cli_open(c, 0)))
+	if ((rc = cli_open(c, CLI_READ)))
 		return rc;
 	q_day_of(queue_now_ms(c->q), today);
 	if (!from && !to)
@@ -400,11 +430,10 @@ cmd_report(struct cli *c, int argc, char **argv)
 		free(r);
 		return cli_fail(c, "report", rc);
 	}
-	rc = 0;
 	if (pdf || png)
 		rc = cli_report_charts(c, r, pdf, png);
 	else
-		report_print(c, r, csv);
+		rc = report_print(c, r, csv);
 	free(r);
 	return rc;
 }
@@ -419,7 +448,7 @@ cmd_check(struct cli *c, int argc, char **argv)
 
 	if ((rc = cli_no_more_opts("check", argc, argv)) || argc != 1)
 		return rc ? rc : cli_usage("check", "takes no argument");
-	if ((rc = cli_open(c, 0)))
+	if ((rc = cli_open(c, CLI_READ)))
 		return rc;
 	rc = queue_check(c->q, msg, sizeof msg);
 	if (rc == Q_ECORRUPT) {

@@ -64,16 +64,17 @@ static int
 user_list(struct cli *c)
 {
 	struct q_user u[256];
+	json_t *all = NULL;
 	int n = 256, rc;
 	int64_t now;
 
-	if ((rc = cli_open(c, 0)))
+	if ((rc = cli_open(c, CLI_READ)))
 		return rc;
 	if ((rc = queue_user_list(c->q, u, &n)))
 		return cli_fail(c, "user list", rc);
 	now = queue_now_ms(c->q);
 	if (c->json)
-		printf("[");
+		all = json_array();
 	else
 		printf("NAME                             ROLE     STATE\n");
 	for (int i = 0; i < n; i++) {
@@ -81,16 +82,14 @@ user_list(struct cli *c)
 		    u[i].locked_until_ms > now ? "locked" : "enabled";
 
 		if (c->json)
-			printf("%s{\"name\":\"%s\",\"role\":\"%s\","
-			    "\"state\":\"%s\"}", i ? "," : "", u[i].name,
-			    q_role_name(u[i].role), st);
+			json_array_append_new(all, json_pack("{s:o,s:s,s:s}",
+			    "name", cli_jstr(u[i].name), "role",
+			    q_role_name(u[i].role), "state", st));
 		else
 			printf("%-32s %-8s %s\n", u[i].name,
 			    q_role_name(u[i].role), st);
 	}
-	if (c->json)
-		printf("]\n");
-	return 0;
+	return c->json ? cli_json_put(all) : 0;
 }
 
 static int

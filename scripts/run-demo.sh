@@ -7,10 +7,14 @@ set -u
 B=${1:-build}
 mkdir -p demo
 DB=demo/antri.db
-export ANTRI_DB="$DB"
+# the demo's own config, passed explicitly: no /etc/antri/antri.conf (a
+# real office's printer) is read by the demo
+CONF=demo/antri.conf
+[ -f "$CONF" ] || printf '[database]\npath = %s\n' "$DB" >"$CONF"
+export ANTRI_DB="$DB" ANTRI_CONFIG="$CONF"
 if [ ! -f "$DB" ]; then
-	"$B/antri" --db "$DB" init --demo || exit 1
-	echo 1234 | "$B/antri" --db "$DB" pin set >/dev/null &&
+	"$B/antri" --config "$CONF" --db "$DB" init --demo || exit 1
+	echo 1234 | "$B/antri" --config "$CONF" --db "$DB" pin set >/dev/null &&
 		echo "demo manager PIN: 1234"
 fi
 pids=""
@@ -28,12 +32,12 @@ if [ -x "$B/antri-serve" ]; then
 	echo "  manager: demo-manager / manager-demo-1"
 fi
 if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
-	[ -x "$B/antri-display" ] && { "$B/antri-display" --db "$DB" --windowed 1280x720 & pids="$pids $!"; }
-	[ -x "$B/antri-kiosk" ] && { "$B/antri-kiosk" --db "$DB" --windowed 800x600 & pids="$pids $!"; }
-	[ -x "$B/antri-counter" ] && { "$B/antri-counter" --db "$DB" --counter 1 & pids="$pids $!"; }
+	[ -x "$B/antri-display" ] && { "$B/antri-display" --config "$CONF" --db "$DB" --windowed 1280x720 & pids="$pids $!"; }
+	[ -x "$B/antri-kiosk" ] && { "$B/antri-kiosk" --config "$CONF" --db "$DB" --windowed 800x600 & pids="$pids $!"; }
+	[ -x "$B/antri-counter" ] && { "$B/antri-counter" --config "$CONF" --db "$DB" --counter 1 & pids="$pids $!"; }
 fi
 if [ -z "$pids" ] || [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
-	"$B/antri" --db "$DB" status
+	"$B/antri" --config "$CONF" --db "$DB" status
 	[ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && echo "(no screen here: the kiosk, display and counter windows need one)"
 	[ -z "$pids" ] && exit 0
 fi

@@ -16,6 +16,8 @@
 
 enum ctype { C_STR, C_INT, C_BOOL, C_ENUM };
 
+#define LINE_MAX_CHARS 4094   /* longer lines are an error */
+
 static const struct key {
 	const char *section, *key;
 	enum ctype type;
@@ -199,8 +201,10 @@ add(config *c, const struct key *k, const char *v, int line)
 int
 config_load_file(config **out, const char *path, char *err, size_t errlen)
 {
-	char buf[4096], section[64] = "", why[256], *s, *eq, *key, *val;
+	char section[64] = "", why[256], *buf = NULL, *s, *eq, *key, *val;
 	const struct key *k;
+	size_t cap = 0, n;
+	ssize_t got;
 	config *c;
 	FILE *f;
 	int line = 0;
@@ -217,11 +221,20 @@ config_load_file(config **out, const char *path, char *err, size_t errlen)
 		return -1;
 	}
 	snprintf(c->path, sizeof c->path, "%s", path);
-	while (fgets(buf, sizeof buf, f)) {
+	while ((got = getline(&buf, &cap, f)) > 0) {
 		line++;
-		if (!strchr(buf, '\n') && !feof(f)) {
-			snprintf(why, sizeof why, "line longer than %zu characters",
-			    sizeof buf - 2);
+		n = (size_t)got;
+		/* a NUL would end the line early and hide the rest */
+		if (memchr(buf, 0, n)) {
+			snprintf(why, sizeof why, "NUL byte in the line (is "
+			    "this a text file?)");
+			goto bad;
+		}
+		if (n > 0 && buf[n - 1] == '\n')
+			n--;
+		if (n > LINE_MAX_CHARS) {
+			snprintf(why, sizeof why, "line longer than %d characters",
+			    LINE_MAX_CHARS);
 			goto bad;
 		}
 		s = trim(buf);
@@ -268,11 +281,13 @@ config_load_file(config **out, const char *path, char *err, size_t errlen)
 			goto bad;
 		}
 	}
+	free(buf);
 	fclose(f);
 	*out = c;
 	return 0;
 bad:
 	snprintf(err, errlen, "%s:%d: %s", path, line, why);
+	free(buf);
 	fclose(f);
 	config_free(c);
 	return -1;
@@ -283,16 +298,16 @@ config_load(config **out, const char *explicit_path, char *err,
             size_t errlen)
 {
 	const char *env = getenv("ANTRI_CONFIG");
-	static const char *const fallback[] = { "./antri.conf",
-		"/etc/antri/antri.conf" };
+	/* no ./antri.conf: the folder one stands in must not choose the
+	 * database and the printer */
+	static const char system_conf[] = "/etc/antri/antri.conf";
 
 	if (explicit_path)
 		return config_load_file(out, explicit_path, err, errlen);
 	if (env && *env)
 		return config_load_file(out, env, err, errlen);
-	for (size_t i = 0; i < 2; i++)
-		if (access(fallback[i], F_OK) == 0)
-			return config_load_file(out, fallback[i], err, errlen);
+	if (access(system_conf, F_OK) == 0)
+		return config_load_file(out, system_conf, err, errlen);
 	if (!(*out = calloc(1, sizeof **out))) {
 		snprintf(err, errlen, "out of memory");
 		return -1;

@@ -17,9 +17,9 @@
 typedef struct config config;
 
 /* Find the config file: explicit (from --config) if not NULL, else
- * $ANTRI_CONFIG, else ./antri.conf, else /etc/antri/antri.conf.  Only an
- * explicit or $ANTRI_CONFIG file must exist; otherwise no file means an
- * empty config.  On success *out must be freed with config_free().  On
+ * $ANTRI_CONFIG, else /etc/antri/antri.conf; never a file of the current
+ * folder.  Only an explicit or $ANTRI_CONFIG file must exist; otherwise no
+ * file means an empty config.  On success *out must be freed with config_free().  On
  * failure returns -1 with a message "FILE:LINE: what is wrong" in err. */
 int config_load(config **out, const char *explicit_path, char *err,
                 size_t errlen);

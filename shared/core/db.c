@@ -12,6 +12,7 @@
 #include "db_int.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,7 +24,6 @@
 
 #define DB_APP_ID   0x616e7472   /* 'antr' */
 #define DB_VERSION  3
-#define DB_BUSY_MS  5000
 
 /* Migration i brings user_version i to i + 1. */
 static const char *const migrations[DB_VERSION] = {
@@ -488,8 +488,8 @@ err:
  * application_id (bytes 68-71) other than 0 must be ours.  A header not yet
  * checkpointed may still say 0 for one of ours; the checks after opening
  * decide then. */
-static int
-looks_like_ours(sqlite3 *h)
+int
+db_looks_like_ours(sqlite3 *h)
 {
 	static const char magic[16] = "SQLite format 3";
 	unsigned char hd[100];
@@ -513,11 +513,53 @@ looks_like_ours(sqlite3 *h)
 	return app == 0 || app == DB_APP_ID;
 }
 
+/* The application id and schema version: ours, and not newer than this
+ * program.  A database without a schema is fine only when creating.
+ * *ver gets the version. */
+int
+db_check_schema(db *d, int create, int current, int64_t *ver)
+{
+	int64_t app = 0, ntab = 0;
+	int rc;
+
+	*ver = 0;
+	if ((rc = pragma_int(d, "PRAGMA application_id", &app)) ||
+	    (rc = pragma_int(d, "PRAGMA user_version", ver)) ||
+	    (rc = pragma_int(d, "SELECT count(*) FROM sqlite_schema", &ntab)))
+		return rc;
+	if (*ver > DB_VERSION)
+		return Q_ENEWER;
+	if ((*ver > 0 || ntab > 0) && app != DB_APP_ID)
+		return Q_ENOTDB;
+	if (*ver == 0 && !create)
+		return Q_ENOTDB;
+	/* a reader cannot migrate: an older schema needs a writer first */
+	if (current && *ver < DB_VERSION)
+		return Q_EREADONLY;
+	return Q_OK;
+}
+
+/* Make the new, empty database file with mode 0666 less the caller's
+ * umask (SQLite alone would use 0644: no group write for the antri group
+ * under umask 007).  SQLite gives the -wal and -shm the file's mode. */
+static int
+create_file(const char *path)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+
+	if (fd < 0 && errno == EEXIST)
+		return Q_OK;            /* made by another program meanwhile */
+	if (fd < 0)
+		return errno == ENOSPC ? Q_EDISKFULL : Q_EREADONLY;
+	close(fd);
+	return Q_OK;
+}
+
 int
 db_open(db **out, const char *path, int create, int fast)
 {
 	struct stat sb;
-	int64_t ver = 0, app = 0, ntab = 0;
+	int64_t ver = 0;
 	int rc, r, existed;
 	db *d;
 
@@ -527,6 +569,8 @@ db_open(db **out, const char *path, int create, int fast)
 		return Q_ENODB;
 	if (existed && S_ISDIR(sb.st_mode))
 		return Q_ENOTDB;
+	if (!existed && (rc = create_file(path)))
+		return rc;
 	if (!(d = calloc(1, sizeof *d)))
 		return Q_ENOMEM;
 	r = sqlite3_open_v2(path, &d->h, SQLITE_OPEN_READWRITE |
@@ -535,28 +579,14 @@ db_open(db **out, const char *path, int create, int fast)
 		rc = db_maprc(d, r);
 		goto err;
 	}
-	if (existed && !looks_like_ours(d->h)) {
+	if (existed && !db_looks_like_ours(d->h)) {
 		rc = Q_ENOTDB;
 		goto err;
 	}
 	sqlite3_extended_result_codes(d->h, 1);
 	sqlite3_busy_timeout(d->h, DB_BUSY_MS);
-	if ((rc = pragma_int(d, "PRAGMA application_id", &app)) ||
-	    (rc = pragma_int(d, "PRAGMA user_version", &ver)) ||
-	    (rc = pragma_int(d, "SELECT count(*) FROM sqlite_schema", &ntab)))
+	if ((rc = db_check_schema(d, create, 0, &ver)))
 		goto err;
-	if (ver > DB_VERSION) {
-		rc = Q_ENEWER;
-		goto err;
-	}
-	if ((ver > 0 || ntab > 0) && app != DB_APP_ID) {
-		rc = Q_ENOTDB;
-		goto err;
-	}
-	if (ver == 0 && !create) {
-		rc = Q_ENOTDB;
-		goto err;
-	}
 	if ((rc = exec_script(d, "PRAGMA journal_mode = WAL")))
 		goto err;
 	if ((rc = exec_script(d, fast ? "PRAGMA synchronous = OFF" :
@@ -565,8 +595,8 @@ db_open(db **out, const char *path, int create, int fast)
 		goto err;
 	if (ver < DB_VERSION && (rc = migrate(d, ver)))
 		goto err;
-	if (!existed)
-		chmod(path, 0664);   /* shared by the antri group */
+	/* no chmod: the files get the mode the caller's umask gives (the
+	 * service runs with 0007 and the antri group); never wider */
 	db_changed(d);
 	*out = d;
 	return Q_OK;
@@ -585,6 +615,7 @@ db_close(db *d, int stale)
 	for (int i = 0; i < S_COUNT; i++)
 		sqlite3_finalize(d->st[i]);
 	sqlite3_close(d->h);
+	free(d->ro_path);
 	free(d);
 }
 
@@ -663,6 +694,8 @@ db_changed(db *d)
 	int64_t v = 0;
 	int rc = Q_OK;
 
+	if ((rc = db_ro_stale(d)))      /* reopened: changed, or an error */
+		return rc;
 	if (!(s = prep(d, S_DATA_VERSION, &rc)))
 		return rc;
 	rc = one_int(d, s, &v);

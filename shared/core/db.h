@@ -18,6 +18,12 @@ typedef struct db db;
  * synchronous=FULL, busy_timeout, foreign_keys) and migrate the schema.
  * fast: synchronous=OFF, for generating benchmark data only. */
 int db_open(db **out, const char *path, int create, int fast);
+/* Open an existing database for reading only (Q_ENODB when missing):
+ * no WAL switch, no migration, no checkpoint; any write fails with
+ * Q_EREADONLY.  Works for a user who may read the file but not write it
+ * or its folder, and on a full disk: when the -shm cannot be made and the
+ * -wal is empty or absent, the file is read as immutable. */
+int db_open_readonly(db **out, const char *path);
 /* stale: the file was replaced under us; close without the checkpoint
  * that would touch the -wal by name. */
 void db_close(db *d, int stale);

@@ -27,11 +27,15 @@ enum stmt {
 	S_COUNT
 };
 
+#define DB_BUSY_MS 5000     /* how long a statement waits for a lock */
+
 struct db {
 	sqlite3 *h;
 	sqlite3_stmt *st[S_COUNT];
 	int64_t data_version;
 	int in_tx;
+	char *ro_path;              /* read as immutable: its path (db_ro.c) */
+	long long ro_sig[5];        /* and what the file looked like then */
 };
 
 /* A SQLite result as a Q_E* code (Q_OK for OK, ROW and DONE). */
@@ -50,6 +54,16 @@ int db_exec(db *d, enum stmt st, int *changes, const char *fmt, ...);
 /* Run st and read the first column of its one row into *v; Q_ENOTICKET
  * when there is no row. */
 int db_int(db *d, enum stmt st, int64_t *v, const char *fmt, ...);
+
+/* For db_ro.c: 1 when the file just opened is empty, or SQLite's with no
+ * application id or ours (read through SQLite's own file handle); and the
+ * application id and schema version checked (ours, not newer; no schema
+ * only when create; with current, not older either), *ver set. */
+int db_looks_like_ours(sqlite3 *h);
+int db_check_schema(db *d, int create, int current, int64_t *ver);
+/* For db_changed: a database read as immutable whose file or -wal has
+ * changed since is opened again (1), else 0, or Q_E*. */
+int db_ro_stale(db *d);
 
 /* Column readers: text into buf (cut to len), a service code (0 if ""). */
 void db_col_text(sqlite3_stmt *s, int col, char *buf, size_t len);

@@ -15,6 +15,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include "queue_int.h"
+#include "text.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -83,7 +84,10 @@ qi_open(queue **out, const char *path, int flags, const char *actor,
 		q->ino = (uint64_t)sb.st_ino;
 	}
 	qi_clock_init(q);
-	if ((rc = db_open(&q->d, path, flags & Q_OPEN_CREATE, fast))) {
+	q->readonly = (flags & Q_OPEN_READONLY) != 0;
+	rc = q->readonly ? db_open_readonly(&q->d, path) :
+	    db_open(&q->d, path, flags & Q_OPEN_CREATE, fast);
+	if (rc) {
 		free(q);
 		return rc;
 	}
@@ -143,7 +147,7 @@ queue_replaced(queue *q)
 void
 queue_set_actor(queue *q, const char *actor)
 {
-	snprintf(q->actor, sizeof q->actor, "%s", actor && *actor ? actor :
+	text_clean(q->actor, sizeof q->actor, actor && *actor ? actor :
 	    "unknown");
 }
 
@@ -186,7 +190,7 @@ qi_event(queue *q, enum q_event kind, const struct q_ticket *t, char service,
 		e.service = service;
 	e.counter = counter;
 	snprintf(e.actor, sizeof e.actor, "%s", q->actor);
-	snprintf(e.detail, sizeof e.detail, "%s", detail ? detail : "");
+	text_cut(e.detail, sizeof e.detail, detail);   /* between characters */
 	return db_event_append(q->d, &e);
 }
 
@@ -407,6 +411,7 @@ queue_call_next(queue *q, int counter, struct q_ticket *t)
 		goto err;
 	if (id == 0) {
 		refused = Q_ENOWAIT;
+		*t = cur;             /* the one just finished, or id 0 */
 		goto err;
 	}
 	if ((rc = db_ticket_get(q->d, id, t)))
@@ -420,7 +425,7 @@ queue_call_next(queue *q, int counter, struct q_ticket *t)
 		goto err;
 err:
 	rc = db_end(q->d, rc);
-	if (rc || refused)
+	if (rc || (refused && refused != Q_ENOWAIT))
 		memset(t, 0, sizeof *t);
 	return rc ? rc : refused;
 }
@@ -504,12 +509,23 @@ err:
 	return db_end(q->d, rc);
 }
 
-/* Parse "A007" into code and number, or "#123" into an id. */
+/* 1 when s is one or more ASCII digits and nothing else (no sign, no
+ * space: strtol alone would take " 7", "+7" or "\n7"). */
 static int
-parse_label(const char *s, char *code, int *seq, int64_t *id)
+all_digits(const char *s)
 {
-	char *end;
-	long v;
+	if (!*s)
+		return 0;
+	for (; *s; s++)
+		if (*s < '0' || *s > '9')
+			return 0;
+	return 1;
+}
+
+int
+q_label_parse(const char *s, char *code, int *seq, int64_t *id)
+{
+	long long v;
 
 	*code = 0;
 	*seq = 0;
@@ -517,17 +533,15 @@ parse_label(const char *s, char *code, int *seq, int64_t *id)
 	if (!s || !*s)
 		return Q_EINVAL;
 	if (s[0] == '#') {
-		v = strtol(s + 1, &end, 10);
-		if (end == s + 1 || *end || v <= 0)
+		if (!all_digits(s + 1) || strlen(s + 1) > 18 ||
+		    (v = strtoll(s + 1, NULL, 10)) <= 0)
 			return Q_EINVAL;
 		*id = v;
 		return Q_OK;
 	}
 	if (!qi_valid_code((char)toupper((unsigned char)s[0])) ||
-	    !isdigit((unsigned char)s[1]))
-		return Q_EINVAL;
-	v = strtol(s + 1, &end, 10);
-	if (*end || v <= 0 || v > 99999)
+	    !all_digits(s + 1) || strlen(s + 1) > 9 ||
+	    (v = strtoll(s + 1, NULL, 10)) <= 0 || v > 99999)
 		return Q_EINVAL;
 	*code = (char)toupper((unsigned char)s[0]);
 	*seq = (int)v;
@@ -542,7 +556,7 @@ qi_find(queue *q, const char *label, struct q_ticket *t)
 	int64_t id;
 	int rc, seq;
 
-	if ((rc = parse_label(label, &code, &seq, &id)))
+	if ((rc = q_label_parse(label, &code, &seq, &id)))
 		return rc;
 	if (id)
 		return db_ticket_get(q->d, id, t);
@@ -558,6 +572,8 @@ queue_cancel(queue *q, const char *label, const char *reason)
 	struct q_ticket t;
 	int rc;
 
+	if (reason && !text_valid(reason))
+		return Q_EINVAL;
 	if ((rc = qi_begin(q, today)))
 		return rc;
 	if ((rc = qi_find(q, label, &t)))

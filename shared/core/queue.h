@@ -203,10 +203,16 @@ struct q_status {
 
 /* ---- opening ---------------------------------------------------------- */
 
-enum { Q_OPEN_CREATE = 1 };        /* create the file and schema if missing */
+enum {
+	Q_OPEN_CREATE = 1,             /* create the file and schema if missing */
+	Q_OPEN_READONLY = 2,           /* read only: db_open_readonly (db.h) */
+};
 
 /* Open the database at path.  Without Q_OPEN_CREATE a missing file gives
- * Q_ENODB.  On success *out is a handle to free with queue_close().  The
+ * Q_ENODB.  With Q_OPEN_READONLY the handle only reads (status, reports,
+ * check, watching): it works for a user who may not write the database or
+ * its folder and on a full disk; its writes fail with Q_EREADONLY, and a
+ * new business day is not rolled over by it.  On success *out is a handle to free with queue_close().  The
  * actor ("kiosk:lobby", "counter:3", "cli:budi") is written on every event
  * this handle causes; NULL means "unknown".  $ANTRI_BUSY_MS, when set,
  * replaces the 5000 ms a write waits for a lock.  Returns Q_OK or Q_E*. */
@@ -264,8 +270,9 @@ int queue_ticket_wait(queue *q, struct q_ticket *t);
  * closed service takes no new tickets, but those it gave out are served),
  * priority services first, then oldest issue.  On Q_OK *t is the called
  * ticket.  Q_ENOWAIT when nobody is waiting inside (the previous ticket is
- * still finished, so the clerk is free); Q_EPAUSED when the counter is
- * not open. */
+ * still finished, so the clerk is free): *t is then that finished ticket
+ * (state Q_DONE), or all zero (id 0) when the counter had none.
+ * Q_EPAUSED when the counter is not open. */
 int queue_call_next(queue *q, int counter, struct q_ticket *t);
 /* Announce the current ticket again.  Q_ENOCURRENT when there is none. */
 int queue_recall(queue *q, int counter, struct q_ticket *t);
@@ -311,6 +318,11 @@ int queue_day_seal(queue *q, struct q_event_rec *e);
  * window: locked for 60 s) or Q_ENOPIN.  *locked_s, if not NULL, gets the
  * seconds until the pad opens again. */
 int queue_pin_set(queue *q, const char *pin);
+/* 1 when a manager PIN is set, 0 when not, or Q_E*.  Reads only.  Setting
+ * a PIN neither clears the count of wrong tries nor lifts a lock: whoever
+ * replaces a PIN without root must first pass queue_pin_check with the
+ * current one (the `antri pin set` command does). */
+int queue_pin_is_set(queue *q);
 int queue_pin_check(queue *q, const char *pin, int *locked_s);
 
 /* ---- staff accounts and sessions (queue_user.c) ---------------------- */
@@ -453,6 +465,10 @@ int q_event_parse(const char *s);
 int q_policy_parse(const char *s);
 int q_print_parse(const char *s);
 int q_cstate_parse(const char *s);
+/* Parse a ticket's name: "A007" (code and number 1-99999, today's) or
+ * "#123" (the ticket's id), digits only: no sign, no space.  Q_OK or
+ * Q_EINVAL; *code 0 for an id, *id 0 for a label. */
+int q_label_parse(const char *s, char *code, int *seq, int64_t *id);
 /* Local business day of a time in ms, "YYYY-MM-DD". */
 void q_day_of(int64_t ms, char day[Q_DAY_MAX]);
 

@@ -4,6 +4,7 @@
  * decide, write rows and an event, db_end. */
 #define _GNU_SOURCE
 #include "queue_int.h"
+#include "text.h"
 
 #include <crypt.h>
 #include <ctype.h>
@@ -19,7 +20,8 @@
 static int
 check_name(const char *s)
 {
-	return s && *s && strlen(s) < Q_NAME_MAX ? Q_OK : Q_EINVAL;
+	return s && *s && strlen(s) < Q_NAME_MAX && text_valid(s) ? Q_OK :
+	    Q_EINVAL;
 }
 
 int
@@ -237,7 +239,7 @@ set_text(queue *q, const char *key, const char *text, size_t max,
 	char today[Q_DAY_MAX];
 	int rc;
 
-	if (!text || strlen(text) >= max)
+	if (!text || strlen(text) >= max || !text_valid(text))
 		return Q_EINVAL;
 	if ((rc = qi_begin(q, today)))
 		return rc;
@@ -295,6 +297,8 @@ queue_close_day(queue *q, const char *reason, int *cancelled)
 	char today[Q_DAY_MAX], detail[32];
 	int rc, n = 0;
 
+	if (reason && !text_valid(reason))
+		return Q_EINVAL;
 	if ((rc = qi_begin(q, today)))
 		return rc;
 	if ((rc = qi_cancel_live(q, NULL, reason && *reason ? reason :
@@ -369,13 +373,24 @@ queue_pin_set(queue *q, const char *pin)
 		return rc;
 	if ((rc = qi_begin(q, today)))
 		return rc;
-	if ((rc = db_setting_set(q->d, "pin_hash", hash)) ||
-	    (rc = db_setting_set_int(q->d, "pin_fails", 0)) ||
-	    (rc = db_setting_set_int(q->d, "pin_locked_until", 0)))
+	/* the count of wrong tries and the lock stay: setting a PIN is no
+	 * way around the pad's lockout */
+	if ((rc = db_setting_set(q->d, "pin_hash", hash)))
 		goto err;
 	rc = qi_event(q, QE_PIN_CHANGED, NULL, 0, 0, NULL);
 err:
 	return db_end(q->d, rc);
+}
+
+int
+queue_pin_is_set(queue *q)
+{
+	char stored[256] = "";
+	int rc = db_setting_get(q->d, "pin_hash", stored, sizeof stored);
+
+	if (rc == Q_ENOTICKET)
+		return 0;
+	return rc ? rc : stored[0] != 0;
 }
 
 /* Compare in time that does not depend on where they differ. */
@@ -388,6 +403,19 @@ same(const char *a, const char *b)
 	for (size_t i = 0; i < n && i < m; i++)
 		diff |= (unsigned char)(a[i] ^ b[i]);
 	return diff == 0;
+}
+
+/* An integer setting; 0 when it was never written. */
+static int
+setting_or_zero(queue *q, const char *key, int64_t *v)
+{
+	int rc = db_setting_get_int(q->d, key, v);
+
+	if (rc == Q_ENOTICKET) {
+		*v = 0;
+		rc = Q_OK;
+	}
+	return rc;
 }
 
 int
@@ -435,8 +463,8 @@ queue_pin_check(queue *q, const char *pin, int *locked_s)
 		rc = Q_ENOPIN;
 		goto err;
 	}
-	if (rc || (rc = db_setting_get_int(q->d, "pin_fails", &fails)) ||
-	    (rc = db_setting_get_int(q->d, "pin_locked_until", &until)))
+	if (rc || (rc = setting_or_zero(q, "pin_fails", &fails)) ||
+	    (rc = setting_or_zero(q, "pin_locked_until", &until)))
 		goto err;
 	if (now < until) {
 		if (locked_s)
@@ -485,8 +513,8 @@ queue_print_state(queue *q, int64_t ticket, enum q_print ps,
 		goto err;
 	old = t.print_state;
 	t.print_state = ps;
-	snprintf(t.print_reason, sizeof t.print_reason, "%s",
-	    reason ? reason : "");
+	/* a printer's words: kept, made safe, never refused */
+	text_clean(t.print_reason, sizeof t.print_reason, reason);
 	if ((rc = db_ticket_update(q->d, &t)))
 		goto err;
 	if (ps == Q_PRINT_PRINTED)

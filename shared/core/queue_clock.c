@@ -196,6 +196,20 @@ day_rule(queue *q, char today[Q_DAY_MAX])
 }
 
 int
+qi_clock_suspect(queue *q)
+{
+	char day[Q_DAY_MAX] = "", today[Q_DAY_MAX];
+	int64_t old, offset = raw_now(q) - boot_now(q);
+	int same;
+
+	q_day_of(queue_now_ms(q), today);
+	if (db_setting_get(q->d, "business_day", day, sizeof day) != Q_OK ||
+	    strcmp(today, day) <= 0 || ref_get(q, &same, &old) != Q_OK)
+		return 0;
+	return same && offset - old > CLOCK_SLACK_MS;
+}
+
+int
 qi_begin(queue *q, char today[Q_DAY_MAX])
 {
 	int rc;

@@ -21,6 +21,7 @@ struct queue {
 	uint64_t wal_dev, wal_ino;  /* the -wal file this handle uses */
 	char path[1024];
 	uint64_t dev, ino;          /* the file opened, to see it replaced */
+	int readonly;               /* opened with Q_OPEN_READONLY */
 };
 
 /* queue_open with fast = 1: synchronous=OFF (test helpers only, through
@@ -38,6 +39,9 @@ int qi_event(queue *q, enum q_event kind, const struct q_ticket *t,
  * when the clock may (docs/time.md); today gets the business day.  On
  * error (Q_ECLOCK: the clock looks wrong) nothing is open. */
 int qi_begin(queue *q, char today[Q_DAY_MAX]);
+/* 1 when a write now would be refused with Q_ECLOCK (the clock ran ahead
+ * into a new day); for readers, which do not start days themselves. */
+int qi_clock_suspect(queue *q);
 /* The business day as stored (inside a transaction or not); before the
  * first write, the day of the clock. */
 int qi_today(queue *q, char today[Q_DAY_MAX]);

@@ -16,6 +16,10 @@ roll_if_needed(queue *q, struct q_status *st)
 	char today[Q_DAY_MAX], day[Q_DAY_MAX] = "";
 	int rc;
 
+	if (q->readonly) {  /* a reader shows what is stored */
+		st->clock_wrong = qi_clock_suspect(q);
+		return Q_OK;
+	}
 	q_day_of(queue_now_ms(q), today);
 	rc = db_setting_get(q->d, "business_day", day, sizeof day);
 	if (rc == Q_OK && strcmp(day, today) >= 0)

@@ -2,15 +2,15 @@
  * (through libcups's raster API) and a PNG file for print-test --png.
  *
  * Start at print_encode(); each encoder appends to a struct print_buf.
- * The PNG writer is self-contained: 1-bit greyscale, filter 0 rows, zlib
- * "stored" blocks (no compression library needed), CRC-32 and Adler-32
- * computed here.
+ * The PNG file is written by libpng: 1-bit greyscale.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "print.h"
 
 #include <cups/raster.h>
 #include <errno.h>
+#include <png.h>
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -197,125 +197,75 @@ print_encode(const struct print_opts *o, const struct ticket_bitmap *b,
 
 /* ---- PNG -------------------------------------------------------------- */
 
-static uint32_t
-crc32_update(uint32_t crc, const unsigned char *p, size_t n)
+/* libpng reports an error through this and never returns to its caller:
+ * keep the message, jump back to ticket_write_png's setjmp. */
+struct png_fail {
+	char *err;
+	size_t len;
+};
+
+static void
+png_fail(png_structp png, png_const_charp msg)
 {
-	static uint32_t table[256];
-	static int ready;
+	struct png_fail *e = png_get_error_ptr(png);
 
-	if (!ready) {            /* benign race: every thread writes the same */
-		for (uint32_t i = 0; i < 256; i++) {
-			uint32_t c = i;
-
-			for (int k = 0; k < 8; k++)
-				c = c & 1 ? 0xedb88320u ^ (c >> 1) : c >> 1;
-			table[i] = c;
-		}
-		ready = 1;
-	}
-	crc = ~crc;
-	while (n--)
-		crc = table[(crc ^ *p++) & 0xff] ^ (crc >> 8);
-	return ~crc;
+	snprintf(e->err, e->len, "PNG: %s", msg);
+	png_longjmp(png, 1);
 }
 
 static void
-be32(unsigned char *p, uint32_t v)
+png_warned(png_structp png, png_const_charp msg)
 {
-	p[0] = (unsigned char)(v >> 24);
-	p[1] = (unsigned char)(v >> 16);
-	p[2] = (unsigned char)(v >> 8);
-	p[3] = (unsigned char)v;
-}
-
-static int
-chunk(struct print_buf *png, const char *type, const unsigned char *data,
-      size_t n)
-{
-	unsigned char hdr[8], crc[4];
-	uint32_t c;
-
-	be32(hdr, (uint32_t)n);
-	memcpy(hdr + 4, type, 4);
-	c = crc32_update(0, hdr + 4, 4);
-	c = crc32_update(c, data, n);
-	be32(crc, c);
-	return put(png, hdr, 8) | put(png, data, n) | put(png, crc, 4);
+	(void)png;
+	(void)msg;
 }
 
 int
 ticket_write_png(const struct ticket_bitmap *b, const char *path, char *err,
                  size_t errlen)
 {
-	static const unsigned char sig[8] = { 0x89, 'P', 'N', 'G', '\r', '\n',
-		0x1a, '\n' };
-	struct print_buf raw = { 0 }, z = { 0 }, png = { 0 };
-	unsigned char ihdr[13], tmp[5];
-	uint32_t s1 = 1, s2 = 0;
-	int rc = -1;
+	struct png_fail e = { err, errlen };
+	png_structp png = NULL;
+	png_infop info = NULL;
+	volatile int rc = -1;
 	FILE *f;
 
 	if (b->w <= 0 || b->h <= 0) {
 		snprintf(err, errlen, "empty ticket bitmap");
 		return -1;
 	}
-	/* rows: filter byte 0, then bits with 1 = white (PNG greyscale) */
-	for (int y = 0; y < b->h; y++) {
-		unsigned char zero = 0;
-
-		if (put(&raw, &zero, 1) ||
-		    put(&raw, b->bits + (size_t)y * b->stride, b->stride))
-			goto oom;
-		for (int i = 0; i < b->stride; i++)
-			raw.data[raw.len - b->stride + i] ^= 0xff;
-	}
-	/* zlib: header, stored blocks of at most 65535 bytes, Adler-32 */
-	if (put_bytes(&z, 2, 0x78, 0x01))
-		goto oom;
-	for (size_t off = 0; off < raw.len; ) {
-		size_t n = raw.len - off > 65535 ? 65535 : raw.len - off;
-		int last = off + n == raw.len;
-
-		tmp[0] = (unsigned char)last;
-		tmp[1] = (unsigned char)(n & 0xff);
-		tmp[2] = (unsigned char)(n >> 8);
-		tmp[3] = (unsigned char)(~n & 0xff);
-		tmp[4] = (unsigned char)((~n >> 8) & 0xff);
-		if (put(&z, tmp, 5) || put(&z, raw.data + off, n))
-			goto oom;
-		off += n;
-	}
-	for (size_t i = 0; i < raw.len; i++) {
-		s1 = (s1 + raw.data[i]) % 65521;
-		s2 = (s2 + s1) % 65521;
-	}
-	be32(tmp, (s2 << 16) | s1);
-	if (put(&z, tmp, 4))
-		goto oom;
-	be32(ihdr, (uint32_t)b->w);
-	be32(ihdr + 4, (uint32_t)b->h);
-	ihdr[8] = 1;            /* bit depth */
-	ihdr[9] = 0;            /* greyscale */
-	ihdr[10] = ihdr[11] = ihdr[12] = 0;
-	if (put(&png, sig, 8) || chunk(&png, "IHDR", ihdr, 13) ||
-	    chunk(&png, "IDAT", z.data, z.len) || chunk(&png, "IEND", NULL, 0))
-		goto oom;
 	if (!(f = fopen(path, "wb"))) {
 		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	png = png_create_write_struct(PNG_LIBPNG_VER_STRING, &e, png_fail,
+	    png_warned);
+	if (!png || !(info = png_create_info_struct(png))) {
+		snprintf(err, errlen, "out of memory");
 		goto out;
 	}
-	if ((fwrite(png.data, 1, png.len, f) != png.len) | (fclose(f) != 0)) {
+	if (setjmp(png_jmpbuf(png)))
+		goto out;                     /* png_fail wrote err */
+	png_init_io(png, f);
+	/* 1-bit greyscale: the bitmap's rows as they are, where PNG's 1 is
+	 * white and ours is black ink, hence invert_mono */
+	png_set_IHDR(png, info, (png_uint_32)b->w, (png_uint_32)b->h, 1,
+	    PNG_COLOR_TYPE_GRAY, PNG_INTERLACE_NONE,
+	    PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+	png_write_info(png, info);
+	png_set_invert_mono(png);
+	for (int y = 0; y < b->h; y++)
+		png_write_row(png, b->bits + (size_t)y * b->stride);
+	png_write_end(png, NULL);
+	rc = 0;
+out:
+	png_destroy_write_struct(&png, &info);
+	if (fclose(f) != 0 && rc == 0) {
 		snprintf(err, errlen, "%s: cannot write: %s", path,
 		    strerror(errno));
-		goto out;
+		rc = -1;
 	}
-	rc = 0;
-	goto out;
-oom:
-	snprintf(err, errlen, "out of memory");
-out:
-	print_buf_free(&raw);
-	print_buf_free(&z);
-	print_buf_free(&png);
+	if (rc)
+		remove(path);
 	return rc;
 }

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "check.h"
@@ -80,6 +81,63 @@ main(void)
 	expect_bad("[printer]\ncut = maybe\n", 2, "yes or no");
 	expect_bad("[printer]\ntimeout = 0\n", 2, "from 1 to 300");
 	expect_bad("[printer]\ntimeout = 10s\n", 2, "whole number");
+
+	/* a NUL byte is named as such, with file and line (it once read as
+	 * "line longer than 4094 characters") */
+	{
+		static const char nul[] = "[office]\nname = a\0b\n";
+		char want[600];
+		FILE *f = fopen(path, "w");
+
+		fwrite(nul, 1, sizeof nul - 1, f);
+		fclose(f);
+		c = NULL;
+		CHECK_INT(config_load_file(&c, path, err, sizeof err), -1);
+		snprintf(want, sizeof want, "%s:2: NUL byte", path);
+		CHECK(strncmp(err, want, strlen(want)) == 0);
+		if (strncmp(err, want, strlen(want)))
+			fprintf(stderr, "  message was: %s\n", err);
+	}
+	/* the longest line allowed, and one more character */
+	{
+		char text[5000];
+
+		snprintf(text, sizeof text, "[office]\nname = %4087s\n", "x");
+		CHECK_INT(load(text, &c, err, sizeof err), 0);
+		config_free(c);
+		snprintf(text, sizeof text, "[office]\nname = %4088s\n", "x");
+		expect_bad(text, 2, "line longer than 4094 characters");
+	}
+
+	/* an antri.conf in the current folder is not read: whoever can write
+	 * the folder one stands in would choose the database and printer */
+	{
+		char dir[200], local[300];
+
+		snprintf(dir, sizeof dir, "/tmp/test_config-%d.d", (int)getpid());
+		snprintf(local, sizeof local, "%s/antri.conf", dir);
+		mkdir(dir, 0700);
+		snprintf(path, sizeof path, "%s", local);
+		write_conf("[database]\npath = /tmp/evil.db\n");
+		CHECK_INT(chdir(dir), 0);
+		unsetenv("ANTRI_CONFIG");
+		if (access("/etc/antri/antri.conf", F_OK) != 0) {
+			CHECK_INT(config_load(&c, NULL, err, sizeof err), 0);
+			CHECK_STR(config_path(c), "");
+			CHECK_STR(config_db_path(c, NULL), "./antri.db");
+			config_free(c);
+		}
+		setenv("ANTRI_CONFIG", local, 1);
+		CHECK_INT(config_load(&c, NULL, err, sizeof err), 0);
+		CHECK_STR(config_db_path(c, NULL), "/tmp/evil.db");
+		config_free(c);
+		unsetenv("ANTRI_CONFIG");
+		unlink(local);
+		CHECK_INT(chdir("/"), 0);
+		rmdir(dir);
+		snprintf(path, sizeof path, "/tmp/test_config-%d.conf",
+		    (int)getpid());
+	}
 
 	/* a missing explicit file is an error; no file found is an empty
 	 * config with defaults */
