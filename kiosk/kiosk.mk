@@ -1,10 +1,10 @@
 # kiosk/kiosk.mk - antri-kiosk, the visitors' touchscreen.
-KIOSK_SRC = kiosk/main.c kiosk/draw.c kiosk/layout.c kiosk/worker.c \
+KIOSK_SRC = kiosk/main.c kiosk/kiosk.c kiosk/draw.c kiosk/layout.c kiosk/worker.c \
 	kiosk/input.c
 KIOSK_OBJ = $(KIOSK_SRC:%.c=$(BUILD)/%.o)
 
 PROGS += $(BUILD)/antri-kiosk
-TEST_UNITS += test_kiosk_layout test_kiosk_input
+TEST_UNITS += test_kiosk test_kiosk_layout test_kiosk_input
 TEST_SCRIPTS += tests/scripts/kiosk.sh tests/scripts/kiosk_lock.sh \
 	tests/scripts/kiosk_print.sh tests/scripts/kiosk_db.sh
 
@@ -14,3 +14,4 @@ $(BUILD)/antri-kiosk: $(KIOSK_OBJ) $(GUI_A)
 # the unit tests link the kiosk's modules without its main()
 $(BUILD)/tests/test_kiosk_layout: $(BUILD)/kiosk/layout.o
 $(BUILD)/tests/test_kiosk_input: $(BUILD)/kiosk/input.o
+$(BUILD)/tests/test_kiosk: $(BUILD)/kiosk/kiosk.o

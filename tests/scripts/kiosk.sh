@@ -8,8 +8,8 @@
 # Alt+F4 do not leave, SIGTERM does, and a missing database shows "out of
 # service" until it appears.  Checks go through `antri` (no SQL), the
 # kiosk's frame trace (ANTRI_TRACE) and screenshots in $OUT.
-. "$(dirname "$0")/lib.sh"
-. "$(dirname "$0")/kiosk_lib.sh"
+. "$(dirname "$0")/../helpers/lib.sh"
+. "$(dirname "$0")/../helpers/kiosk_lib.sh"
 
 DB="$OUT/kiosk.db"
 rm -f "$DB" "$DB-wal" "$DB-shm" "$DB.layout"

@@ -15,8 +15,8 @@
 # read-only storage, as after the kernel remounts a failing disk; then
 # `remount,bind,rw` makes it writable again.  Mounting needs root; elsewhere
 # only the deleted-file case runs, on $OUT, and the script says so.
-. "$(dirname "$0")/lib.sh"
-. "$(dirname "$0")/kiosk_lib.sh"
+. "$(dirname "$0")/../helpers/lib.sh"
+. "$(dirname "$0")/../helpers/kiosk_lib.sh"
 
 MNT="$OUT/dbdisk"
 RO="$OUT/dbdisk-ro"

@@ -5,8 +5,8 @@
 # new ticket or none, never half of one (`antri check` rebuilds the rules
 # from tables and events); a tap afterwards issues normally.  The lock is
 # held by the sqlite3 shell: BEGIN IMMEDIATE, sleep, COMMIT.
-. "$(dirname "$0")/lib.sh"
-. "$(dirname "$0")/kiosk_lib.sh"
+. "$(dirname "$0")/../helpers/lib.sh"
+. "$(dirname "$0")/../helpers/kiosk_lib.sh"
 
 DB="$OUT/lock.db"
 rm -f "$DB" "$DB-wal" "$DB-shm" "$DB.layout"

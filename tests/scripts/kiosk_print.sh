@@ -5,8 +5,8 @@
 # screen says "printer problem: remember or photograph your number" and the
 # ticket is listed by `antri print-failed`; the manager's screen reprints
 # the last ticket and shows the printer's state.
-. "$(dirname "$0")/lib.sh"
-. "$(dirname "$0")/kiosk_lib.sh"
+. "$(dirname "$0")/../helpers/lib.sh"
+. "$(dirname "$0")/../helpers/kiosk_lib.sh"
 
 PIDS=""
 WORK=$(mktemp -d /tmp/antri-kprint.XXXXXX)
@@ -18,7 +18,7 @@ cleanup() {
 trap cleanup EXIT
 unset ANTRI_CONFIG CUPS_SERVER
 
-. "$(dirname "$0")/printer_lib.sh"
+. "$(dirname "$0")/../helpers/printer_lib.sh"
 start_system_dbus
 printer_commands
 
