@@ -24,6 +24,63 @@ static const SDL_Color WAIT = { 176, 96, 0, 255 };
 static const SDL_Color BAD = { 178, 24, 24, 255 };
 static const SDL_Color KEY = { 40, 62, 100, 255 };
 
+/* Large text, high contrast (the visitor's button, kiosk.c's k->big): for
+ * this frame every text is larger (shrunk again where it cannot fit), on
+ * black; boxes are black with a white outline; text white, and what was
+ * coloured (states, numbers, service letters) yellow.  Every pair has a
+ * contrast of at least 7:1 (tests/unit/test_kiosk.c checks them). */
+static int hc;
+
+static SDL_Color
+tc(SDL_Color c)
+{
+	SDL_Color out;
+
+	if (!hc)
+		return c;
+	if (!memcmp(&c, &INK, sizeof c) || !memcmp(&c, &WHITE, sizeof c))
+		return kiosk_hc_colour(KHC_TEXT);
+	if (!memcmp(&c, &SOFT, sizeof c) || !memcmp(&c, &GREY, sizeof c))
+		return kiosk_hc_colour(KHC_SOFT);
+	out = kiosk_hc_colour(KHC_ACCENT);
+	return out;
+}
+
+static int
+big(int px)
+{
+	return hc ? px * 5 / 4 : px;
+}
+
+static int
+text(struct kiosk_view *v, const char *s, SDL_Rect b, int px, int bold,
+     SDL_Color c, int align)
+{
+	return ui_draw_text(&v->ui, s, b, big(px), bold, tc(c), align);
+}
+
+static int
+fit(struct kiosk_view *v, const char *s, SDL_Rect b, int px, int bold,
+    SDL_Color c, int align)
+{
+	return ui_draw_fit(&v->ui, s, b, big(px), bold, tc(c), align);
+}
+
+/* A filled box; in high contrast black with a white outline. */
+static void
+box(struct kiosk_view *v, SDL_Rect r, int rad, SDL_Color c)
+{
+	int w = v->L.unit / 8 > 2 ? v->L.unit / 8 : 2;
+
+	if (!hc) {
+		ui_round(&v->ui, r, rad, c);
+		return;
+	}
+	ui_round(&v->ui, r, rad, kiosk_hc_colour(KHC_TEXT));
+	ui_round(&v->ui, (SDL_Rect){ r.x + w, r.y + w, r.w - 2 * w,
+	    r.h - 2 * w }, rad, kiosk_hc_colour(KHC_BG));
+}
+
 /* A strong colour per service letter; the priority queue is red. */
 static SDL_Color
 service_colour(const struct q_service *s)
@@ -52,8 +109,8 @@ static void
 button(struct kiosk_view *v, SDL_Rect r, SDL_Color bg, const char *label,
        SDL_Color fg)
 {
-	ui_round(&v->ui, r, v->L.unit / 2, bg);
-	ui_draw_fit(&v->ui, label, shrink(r, v->L.pad / 2), r.h * 2 / 5, 1, fg, UI_CENTER);
+	box(v, r, v->L.unit / 2, bg);
+	fit(v, label, shrink(r, v->L.pad / 2), r.h * 2 / 5, 1, fg, UI_CENTER);
 }
 
 static void
@@ -64,19 +121,19 @@ draw_header(struct kiosk_view *v, const struct kiosk *k)
 	time_t now = time(NULL);
 	struct tm tm;
 
-	ui_fill(&v->ui, L->header, HEAD);
-	ui_draw_fit(&v->ui, k->st.office[0] ? k->st.office : "antri",
+	ui_fill(&v->ui, L->header, hc ? kiosk_hc_colour(KHC_BG) : HEAD);
+	fit(v, k->st.office[0] ? k->st.office : "antri",
 	    shrink(L->title, L->pad / 4), L->header.h / 2, 1, WHITE, UI_LEFT);
 	localtime_r(&now, &tm);
 	strftime(clock, sizeof clock, "%H:%M", &tm);
-	ui_draw_text(&v->ui, clock, L->clock, L->header.h / 2, 1, WHITE,
+	text(v, clock, L->clock, L->header.h / 2, 1, WHITE,
 	    UI_CENTER);
 }
 
 /* Draw s in box like ui_draw_text, from texture slot i: the texture is
  * made again only when the text, size or colour changed. */
 static void
-slot_text(struct kiosk_view *v, int i, const char *s, SDL_Rect box, int px,
+slot(struct kiosk_view *v, int i, const char *s, SDL_Rect box, int px,
           int bold, SDL_Color c, int align)
 {
 	struct kiosk_slot *sl = &v->slots[i];
@@ -84,7 +141,8 @@ slot_text(struct kiosk_view *v, int i, const char *s, SDL_Rect box, int px,
 
 	if (!s || !*s)
 		return;
-	px = ui_fit(&v->ui, s, px, bold, box.w);
+	c = tc(c);
+	px = ui_fit(&v->ui, s, big(px), bold, box.w);
 	if (!sl->tex || sl->px != px || sl->bold != bold || strcmp(sl->s, s) ||
 	    memcmp(&sl->c, &c, sizeof c)) {
 		TTF_Font *f = ui_font(&v->ui, px, bold);
@@ -127,54 +185,64 @@ kiosk_view_free(struct kiosk_view *v)
 
 /* ---- home ---------------------------------------------------------- */
 
+/* n lines (2 or 3) of a home button beside its letter, all at one size:
+ * the smallest of their fits */
+static void
+tile_lines(struct kiosk_view *v, int i, int n, const char *const *s,
+           SDL_Rect area, SDL_Color fg)
+{
+	int px = 0;
+
+	for (int j = 0; j < n; j++) {
+		SDL_Rect r = { area.x, area.y + j * area.h / n, area.w, area.h / n };
+		int p = ui_fit(&v->ui, s[j], big(r.h * 13 / 20), 0, r.w);
+
+		px = j == 0 || p < px ? p : px;
+	}
+	for (int j = 0; j < n; j++)
+		slot(v, KSLOT_SERVICE + 3 * i + j, s[j], (SDL_Rect){ area.x,
+		    area.y + j * area.h / n, area.w, area.h / n }, hc ?
+		    px * 4 / 5 : px, 0, fg, UI_LEFT);
+}
+
 static void
 draw_service(struct kiosk_view *v, const struct kiosk *k, int i)
 {
 	const struct q_service *s = kiosk_service_at(k, i);
 	struct kiosk_layout *L = &v->L;
-	SDL_Rect r = L->serv[i], letter, text, a, b;
-	int why = kiosk_service_unavailable(s), side, lh, px;
+	struct kiosk_tile t;
+	SDL_Rect both;
+	int why = kiosk_service_unavailable(s);
 	int off = why || k->db_err || (k->st.policy == Q_POLICY_REFUSE &&
 	    k->st.limit > 0 && k->st.occupancy >= k->st.limit);
 	SDL_Color c = off ? GREYBG : service_colour(s);
 	SDL_Color fg = off ? SOFT : WHITE;
-	char code[2] = { s->code, 0 }, line[128], wait[48];
+	char code[2] = { s->code, 0 }, in[64], out[64], wait[48];
 
-	ui_round(&v->ui, r, L->unit / 2, c);
-	side = r.h - 2 * L->pad;
-	if (side > r.w * 3 / 10)
-		side = r.w * 3 / 10;
-	letter = (SDL_Rect){ r.x + L->pad, r.y + (r.h - side) / 2, side, side };
-	ui_round(&v->ui, letter, side / 6, off ? GREY : WHITE);
-	ui_draw_text(&v->ui, code, letter, side * 4 / 5, 1, off ? WHITE : c,
+	kiosk_layout_tile(L, i, &t);
+	box(v, L->serv[i], L->unit / 2, c);
+	box(v, t.letter, t.letter.w / 6, off ? GREY : WHITE);
+	text(v, code, t.letter, t.letter.h * 4 / 5, 1, off ? WHITE : c,
 	    UI_CENTER);
-	text = (SDL_Rect){ letter.x + side + L->pad, r.y + L->pad,
-		r.x + r.w - (letter.x + side + 2 * L->pad), r.h - 2 * L->pad };
-	lh = text.h * 11 / 20;
-	ui_draw_fit(&v->ui, kiosk_service_name(k, s), (SDL_Rect){ text.x, text.y, text.w, lh },
-	    lh / 2, 1, fg, UI_LEFT);
-	a = (SDL_Rect){ text.x, text.y + lh, text.w, (text.h - lh) / 2 };
-	b = (SDL_Rect){ text.x, a.y + a.h, text.w, text.h - lh - a.h };
+	/* the name: shrunk, then on two lines, then cut (ui_draw_fit) */
+	fit(v, kiosk_service_name(k, s), t.name, t.name.h * 9 / 20, 1, fg,
+	    UI_LEFT);
+	both = (SDL_Rect){ t.line[0].x, t.line[0].y, t.line[0].w,
+		t.line[1].y + t.line[1].h - t.line[0].y };
 	if (why == Q_ECLOSED) {
-		ui_draw_text(&v->ui, tr(k->lang, "TUTUP", "CLOSED"),
-		    (SDL_Rect){ text.x, text.y + lh, text.w, text.h - lh },
-		    (text.h - lh) * 3 / 5, 1, BAD, UI_LEFT);
+		text(v, tr(k->lang, "TUTUP", "CLOSED"), both, both.h * 2 / 5, 1,
+		    BAD, UI_LEFT);
 		return;
 	}
 	if (why == Q_EQUOTA) {
-		ui_draw_fit(&v->ui, tr(k->lang, "Kuota hari ini habis", "No more today"),
-		    (SDL_Rect){ text.x, text.y + lh, text.w, text.h - lh },
-		    a.h * 4 / 5, 1, BAD, UI_LEFT);
+		fit(v, tr(k->lang, "Kuota hari ini habis", "No more today"),
+		    both, both.h * 2 / 5, 1, BAD, UI_LEFT);
 		return;
 	}
-	kiosk_tile_count(k, s, line, sizeof line);
+	kiosk_tile_count(k, s, in, sizeof in, out, sizeof out);
 	i18n_wait(k->lang, s->est_wait_s, wait, sizeof wait);
-	/* both lines at one size: the smaller of their fits */
-	px = ui_fit(&v->ui, line, a.h * 13 / 20, 0, a.w);
-	lh = ui_fit(&v->ui, wait, b.h * 13 / 20, 0, b.w);
-	px = px < lh ? px : lh;
-	slot_text(v, KSLOT_SERVICE + 2 * i, line, a, px, 0, fg, UI_LEFT);
-	slot_text(v, KSLOT_SERVICE + 2 * i + 1, wait, b, px, 0, fg, UI_LEFT);
+	tile_lines(v, i, out[0] ? 3 : 2, (const char *[]){ in, out[0] ? out :
+	    wait, wait }, both, fg);
 }
 
 static void
@@ -187,17 +255,20 @@ draw_home(struct kiosk_view *v, const struct kiosk *k)
 
 	button(v, L->lang, (SDL_Color){ 60, 84, 128, 255 },
 	    k->lang == LANG_EN ? "Bahasa Indonesia" : "English", WHITE);
+	button(v, L->big, (SDL_Color){ 60, 84, 128, 255 }, k->big ?
+	    tr(k->lang, "Huruf biasa", "Normal text") : tr(k->lang,
+	    "Huruf besar", "Large text"), WHITE);
 	kiosk_home_banner(k, msg, sizeof msg, &tone);
-	ui_draw_text(&v->ui, msg, L->banner, L->banner.h * 3 / 5, 1, tones[tone],
+	text(v, msg, L->banner, L->banner.h * 3 / 5, 1, tones[tone],
 	    UI_CENTER);
 	for (int i = 0; i < L->nserv && i < k->st.nservices; i++)
 		draw_service(v, k, i);
 	if (k->db_err && k->db_err != -1 && !k->st.nservices) {
 		/* nothing to show but the reason, large */
-		ui_draw_text(&v->ui, tr(k->lang, "Tidak dapat melayani",
+		text(v, tr(k->lang, "Tidak dapat melayani",
 		    "Out of service"), L->t_number, L->t_number.h / 2, 1, BAD,
 		    UI_CENTER);
-		ui_draw_text(&v->ui, tr(k->lang, "Silakan hubungi petugas.",
+		text(v, tr(k->lang, "Silakan hubungi petugas.",
 		    "Please ask staff."), L->t_line[0], L->t_line[0].h * 3 / 5,
 		    1, INK, UI_CENTER);
 	}
@@ -271,31 +342,35 @@ band(struct kiosk_view *v, SDL_Rect r, SDL_Color bg, const char *s, SDL_Color fg
 {
 	SDL_Rect b = shrink(r, v->L.gap / 4);
 
-	ui_round(&v->ui, b, v->L.unit / 3, bg);
-	ui_draw_fit(&v->ui, s, shrink(b, v->L.pad / 4), b.h * 11 / 20, 1, fg, UI_CENTER);
+	box(v, b, v->L.unit / 3, bg);
+	fit(v, s, shrink(b, v->L.pad / 4), b.h * 11 / 20, 1, fg, UI_CENTER);
 }
+
+static struct kiosk_layout *full_width(const struct kiosk_layout *L,
+                                       struct kiosk_layout *W);
 
 static void
 draw_ticket(struct kiosk_view *v, const struct kiosk *k)
 {
-	struct kiosk_layout *L = &v->L;
+	/* large text: the whole width, no picture of the paper */
+	struct kiosk_layout W, *L = hc ? full_width(&v->L, &W) : &v->L;
 	const struct q_service *s = kiosk_service_by_code(k, k->t.service);
 	SDL_Color c = s ? service_colour(s) : HEAD;
 	char line[256], wait[48];
 	const char *p;
 
-	ui_draw_text(&v->ui, s ? kiosk_service_name(k, s) : "", L->t_service,
+	text(v, s ? kiosk_service_name(k, s) : "", L->t_service,
 	    L->t_service.h * 3 / 4, 1, INK, UI_CENTER);
-	slot_text(v, KSLOT_NUMBER, k->t.label, L->t_number, L->t_number.h, 1,
+	slot(v, KSLOT_NUMBER, k->t.label, L->t_number, L->t_number.h, 1,
 	    c, UI_CENTER);
 	snprintf(line, sizeof line, tr(k->lang, "Di depan Anda: %d orang",
 	    "Ahead of you: %d"), k->t.people_ahead);
-	slot_text(v, KSLOT_AHEAD, line, L->t_line[0], L->t_line[0].h * 3 / 5,
+	slot(v, KSLOT_AHEAD, line, L->t_line[0], L->t_line[0].h * 3 / 5,
 	    0, INK, UI_CENTER);
 	i18n_wait(k->lang, k->t.est_wait_s, wait, sizeof wait);
 	snprintf(line, sizeof line, tr(k->lang, "Perkiraan tunggu: %s",
 	    "Estimated wait: %s"), wait);
-	slot_text(v, KSLOT_WAIT, line, L->t_line[1], L->t_line[1].h * 3 / 5,
+	slot(v, KSLOT_WAIT, line, L->t_line[1], L->t_line[1].h * 3 / 5,
 	    0, INK, UI_CENTER);
 	if (k->t.state == Q_OUTSIDE)
 		band(v, L->t_line[2], WAIT, tr(k->lang, "Ruangan penuh: tunggu "
@@ -327,10 +402,11 @@ draw_ticket(struct kiosk_view *v, const struct kiosk *k)
 	if (k->pstate == KP_FAILED)
 		band(v, L->t_line[3], BAD, p, WHITE);
 	else
-		ui_draw_text(&v->ui, p, L->t_line[3], L->t_line[3].h / 2,
+		text(v, p, L->t_line[3], L->t_line[3].h / 2,
 		    k->pstate == KP_PRINTED, k->pstate == KP_PRINTED ? GO : SOFT,
 		    UI_CENTER);
-	draw_preview(v, k);
+	if (!hc)
+		draw_preview(v, k);
 }
 
 /* The ticket screen's boxes over the whole width (no preview beside). */
@@ -355,9 +431,9 @@ draw_wait(struct kiosk_view *v, const struct kiosk *k, int64_t now)
 	struct kiosk_layout W, *L = full_width(&v->L, &W);
 	int phase = (int)((now - k->screen_since) / 400 % 3);
 
-	ui_draw_text(&v->ui, tr(k->lang, "Mohon tunggu...", "Please wait..."),
+	text(v, tr(k->lang, "Mohon tunggu...", "Please wait..."),
 	    L->t_service, L->t_service.h * 3 / 4, 1, INK, UI_CENTER);
-	ui_draw_text(&v->ui, dots[phase], L->t_number, L->t_number.h / 2, 1,
+	text(v, dots[phase], L->t_number, L->t_number.h / 2, 1,
 	    HEAD, UI_CENTER);
 }
 
@@ -392,16 +468,16 @@ draw_refused(struct kiosk_view *v, const struct kiosk *k)
 		break;
 	}
 	if (s)
-		ui_draw_text(&v->ui, kiosk_service_name(k, s), L->t_service,
+		text(v, kiosk_service_name(k, s), L->t_service,
 		    L->t_service.h * 3 / 4, 1, INK, UI_CENTER);
-	ui_draw_text(&v->ui, big, L->t_number, L->t_number.h / 2, 1, BAD,
+	text(v, big, L->t_number, L->t_number.h / 2, 1, BAD,
 	    UI_CENTER);
-	ui_draw_fit(&v->ui, more, L->t_line[0], L->t_line[0].h * 3 / 5, 1, INK,
+	fit(v, more, L->t_line[0], L->t_line[0].h * 3 / 5, 1, INK,
 	    UI_CENTER);
-	ui_draw_text(&v->ui, tr(k->lang, "Tidak ada nomor yang diberikan.",
+	text(v, tr(k->lang, "Tidak ada nomor yang diberikan.",
 	    "No number was given."), L->t_line[1], L->t_line[1].h / 2, 0, SOFT,
 	    UI_CENTER);
-	ui_draw_text(&v->ui, tr(k->lang, "Sentuh layar untuk kembali",
+	text(v, tr(k->lang, "Sentuh layar untuk kembali",
 	    "Touch the screen to go back"), L->t_line[3], L->t_line[3].h / 2, 0,
 	    SOFT, UI_CENTER);
 }
@@ -419,8 +495,8 @@ draw_pin(struct kiosk_view *v, const struct kiosk *k, int64_t now)
 
 	for (size_t i = 0; i < n && i < 12; i++)
 		strcat(shown, "\xe2\x97\x8f");           /* a dot per digit */
-	ui_round(&v->ui, L->pin_display, L->unit / 3, WHITE);
-	ui_draw_text(&v->ui, n ? shown : tr(k->lang, "PIN manajer",
+	box(v, L->pin_display, L->unit / 3, WHITE);
+	text(v, n ? shown : tr(k->lang, "PIN manajer",
 	    "Manager PIN"), L->pin_display, L->pin_display.h / 2, n != 0,
 	    n ? INK : GREY, UI_CENTER);
 	if (k->pin_busy)
@@ -433,7 +509,7 @@ draw_pin(struct kiosk_view *v, const struct kiosk *k, int64_t now)
 		snprintf(msg, sizeof msg, "%s", i18n_error(k->lang, k->pin_rc));
 	else
 		msg[0] = 0;
-	ui_draw_text(&v->ui, msg, L->pin_msg, L->pin_msg.h / 2, 1, BAD,
+	text(v, msg, L->pin_msg, L->pin_msg.h / 2, 1, BAD,
 	    UI_CENTER);
 	for (int i = 0; i < 12; i++)
 		button(v, L->pin_key[i], i == 11 ? GO : KEY, keys[i], WHITE);
@@ -448,7 +524,7 @@ draw_manager(struct kiosk_view *v, const struct kiosk *k)
 	SDL_Rect r;
 	int hold = k->st.policy == Q_POLICY_HOLD, bad;
 
-	ui_draw_text(&v->ui, k->m_msg[0] ? k->m_msg : tr(k->lang,
+	text(v, k->m_msg[0] ? k->m_msg : tr(k->lang,
 	    "Layar manajer", "Manager's screen"), L->banner,
 	    L->banner.h * 3 / 5, 1, k->m_msg[0] && !k->m_ok ? BAD : INK,
 	    UI_CENTER);
@@ -460,20 +536,28 @@ draw_manager(struct kiosk_view *v, const struct kiosk *k)
 		    "No limit"));
 	r = L->m_limit_label;
 	r.h /= 2;
-	ui_draw_text(&v->ui, line, r, r.h * 4 / 5, 1, INK, UI_LEFT);
+	text(v, line, r, r.h * 4 / 5, 1, INK, UI_LEFT);
 	snprintf(line, sizeof line, tr(k->lang, "Di dalam: %d, di luar: %d",
 	    "Inside: %d, outside: %d"), k->st.occupancy, k->st.outside);
 	r.y += r.h;
-	ui_draw_text(&v->ui, line, r, r.h * 3 / 5, 0, INK, UI_LEFT);
+	text(v, line, r, r.h * 3 / 5, 0, INK, UI_LEFT);
 	button(v, L->m_limit_down, KEY, "\xe2\x88\x92", WHITE);
 	button(v, L->m_limit_up, KEY, "+", WHITE);
 	button(v, L->m_hold, hold ? GO : GREYBG, tr(k->lang, "Penuh: tunggu "
 	    "di luar", "Full: wait outside"), hold ? WHITE : INK);
 	button(v, L->m_refuse, !hold ? BAD : GREYBG, tr(k->lang, "Penuh: "
 	    "tolak", "Full: refuse"), !hold ? WHITE : INK);
+	/* the state in the screen's language; the printer's own words below */
 	bad = kiosk_printer_lines(k, line, sizeof line, says, sizeof says);
-	ui_draw_text(&v->ui, line, L->m_printer, L->m_printer.h * 2 / 5, 1,
+	r = L->m_printer;
+	if (says[0])
+		r.h /= 2;
+	fit(v, line, r, r.h * (says[0] ? 3 : 2) / 5 * (says[0] ? 4 : 3) / 3, 1,
 	    bad ? BAD : INK, UI_LEFT);
+	if (says[0]) {
+		r.y += r.h;
+		fit(v, says, r, r.h * 3 / 5, 0, SOFT, UI_LEFT);
+	}
 	button(v, L->m_reprint, KEY, tr(k->lang, "Cetak ulang",
 	    "Reprint last"), WHITE);
 	button(v, L->m_testprint, KEY, tr(k->lang, "Tes cetak", "Test print"),
@@ -494,7 +578,8 @@ draw_manager(struct kiosk_view *v, const struct kiosk *k)
 void
 kiosk_draw(struct kiosk_view *v, const struct kiosk *k, int64_t now)
 {
-	ui_clear(&v->ui, BG);
+	hc = k->big;
+	ui_clear(&v->ui, hc ? kiosk_hc_colour(KHC_BG) : BG);
 	draw_header(v, k);
 	switch (k->screen) {
 	case KS_HOME: draw_home(v, k); break;

@@ -16,9 +16,10 @@
 #include "print.h"
 #include "ui.h"
 
-/* texture slots: the number, people ahead, the wait, then two per service */
+/* texture slots: the number, people ahead, the wait, then three per
+ * service (inside, outside, the wait) */
 enum { KSLOT_NUMBER, KSLOT_AHEAD, KSLOT_WAIT, KSLOT_SERVICE,
-	KIOSK_SLOTS = KSLOT_SERVICE + 2 * Q_MAX_SERVICES };
+	KIOSK_SLOTS = KSLOT_SERVICE + 3 * Q_MAX_SERVICES };
 
 struct kiosk_view {
 	struct ui ui;

@@ -7,6 +7,7 @@
  */
 #include "kiosk.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -31,8 +32,15 @@ static void
 go(struct kiosk *k, enum kiosk_screen s, int64_t now)
 {
 	if (s == KS_HOME && k->screen != KS_HOME && k->screen != KS_PIN &&
-	    k->screen != KS_MANAGER)
+	    k->screen != KS_MANAGER) {
 		k->lang = k->lang_default;     /* the next visitor */
+		k->big = 0;
+	}
+	/* taps meant for the pad or the manager never land on a service */
+	if (s == KS_HOME && (k->screen == KS_PIN || k->screen == KS_MANAGER))
+		k->home_guard_until = now + KIOSK_PAD_GUARD_MS;
+	if (s == KS_HOME)
+		k->ps_next = now;              /* how is the printer? */
 	k->screen = s;
 	k->screen_since = now;
 	k->press = 0;
@@ -101,8 +109,15 @@ tap_home(struct kiosk *k, enum kiosk_hit h, int idx, uint32_t ts,
 		k->press_start = now;
 		return;
 	}
+	if (now < k->home_guard_until)
+		return;                         /* a tap meant for the pad */
 	if (h == KH_LANG) {
 		k->lang = k->lang == LANG_ID ? LANG_EN : LANG_ID;
+		k->dirty = 1;
+		return;
+	}
+	if (h == KH_BIG) {
+		k->big = !k->big;
 		k->dirty = 1;
 		return;
 	}
@@ -304,6 +319,8 @@ result_print(struct kiosk *k, const struct kiosk_result *r)
 		k->pstate = r->rc == 0 ? KP_PRINTED : KP_FAILED;
 		snprintf(k->pmsg, sizeof k->pmsg, "%s", r->msg);
 	}
+	if (r->rc)
+		k->ps_next = 0;                 /* what is wrong with it? */
 	if (k->screen == KS_MANAGER) {
 		snprintf(k->m_msg, sizeof k->m_msg, "%s %s%s%s", r->t.label,
 		    r->rc ? tr(k->lang, "gagal dicetak", "not printed") :
@@ -316,6 +333,8 @@ result_print(struct kiosk *k, const struct kiosk_result *r)
 void
 kiosk_result(struct kiosk *k, const struct kiosk_result *r, int64_t now)
 {
+	int was = kiosk_printer_blocked(k);
+
 	k->dirty = 1;
 	switch (r->kind) {
 	case KJ_ISSUE:
@@ -332,6 +351,9 @@ kiosk_result(struct kiosk *k, const struct kiosk_result *r, int64_t now)
 		k->ps_rc = r->rc ? -1 : 0;
 		k->ps_asking = 0;
 		snprintf(k->ps_msg, sizeof k->ps_msg, "%s", r->msg);
+		/* the home screen's question, answered as before: no frame */
+		k->dirty = k->screen == KS_MANAGER ||
+		    was != kiosk_printer_blocked(k);
 		break;
 	case KJ_TEST_PRINT:
 		snprintf(k->m_msg, sizeof k->m_msg, "%s%s%s", r->rc ?
@@ -371,6 +393,55 @@ home_at(struct kiosk *k, int64_t until, int64_t now, int64_t *wait)
 		*wait = until - now;
 }
 
+/* The pad goes home after KIOSK_PIN_IDLE_MS without a touch, but never
+ * while locked or checking a PIN: digits tapped then are meant for it.
+ * The lockout's countdown is redrawn each second. */
+static void
+tick_pin(struct kiosk *k, int64_t now, int64_t *wait)
+{
+	int64_t until = k->touched + KIOSK_PIN_IDLE_MS;
+	int left = kiosk_pin_left_s(k, now);
+
+	if (left != k->pin_shown_s) {
+		k->pin_shown_s = left;
+		k->dirty = 1;
+	}
+	if (left > 0) {
+		int64_t next = (k->pin_locked_until - now) % 1000;
+
+		if ((next ? next : 1000) < *wait)
+			*wait = next ? next : 1000;
+		if (k->pin_locked_until > until)
+			until = k->pin_locked_until;
+	}
+	if (k->pin_busy && now >= until) {
+		if (*wait > 100)
+			*wait = 100;
+		return;
+	}
+	home_at(k, until, now, wait);
+}
+
+/* On the home screen with a printer: ask how it is now and then, so a
+ * visitor is told before the tap that no paper ticket will come. */
+static void
+tick_printer(struct kiosk *k, int64_t now, int64_t *wait)
+{
+	struct kiosk_job j;
+
+	if (!k->has_printer || k->screen != KS_HOME || k->ps_asking)
+		return;
+	if (now >= k->ps_next) {
+		memset(&j, 0, sizeof j);
+		j.kind = KJ_PRINTER_STATE;
+		if (submit(k, &j) == 0)
+			k->ps_asking = 1;
+		k->ps_next = now + KIOSK_PRINTER_POLL_MS;
+	}
+	if (k->ps_next - now < *wait)
+		*wait = k->ps_next - now;
+}
+
 int
 kiosk_tick(struct kiosk *k, int64_t now)
 {
@@ -403,7 +474,7 @@ kiosk_tick(struct kiosk *k, int64_t now)
 		home_at(k, k->screen_since + k->return_s * 1000, now, &wait);
 		break;
 	case KS_PIN:
-		home_at(k, k->screen_since + KIOSK_PIN_IDLE_MS, now, &wait);
+		tick_pin(k, now, &wait);
 		break;
 	case KS_MANAGER:
 		home_at(k, k->screen_since + KIOSK_MANAGER_IDLE_MS, now, &wait);
@@ -411,6 +482,7 @@ kiosk_tick(struct kiosk *k, int64_t now)
 	default:
 		break;
 	}
+	tick_printer(k, now, &wait);
 	return wait < 0 ? 0 : (int)wait;
 }
 
@@ -458,14 +530,16 @@ kiosk_pin_left_s(const struct kiosk *k, int64_t now)
 int
 kiosk_printer_blocked(const struct kiosk *k)
 {
-	return k->has_printer && k->ps_rc == 0 && print_state_blocked(&k->ps);
+	return k->has_printer && (k->ps_rc < 0 || (k->ps_rc == 0 &&
+	    print_state_blocked(&k->ps)));
 }
 
 const char *
 kiosk_home_banner(const struct kiosk *k, char *buf, size_t len,
                   enum kiosk_tone *tone)
 {
-	const char *msg;
+	int full = k->st.limit > 0 && k->st.occupancy >= k->st.limit;
+	const char *msg, *more = "";
 
 	*tone = KT_INFO;
 	if (k->db_err == -1) {
@@ -473,36 +547,51 @@ kiosk_home_banner(const struct kiosk *k, char *buf, size_t len,
 	} else if (k->db_err) {
 		msg = i18n_error(k->lang, k->db_err);
 		*tone = KT_BAD;
-	} else if (k->st.limit > 0 && k->st.occupancy >= k->st.limit) {
-		msg = k->st.policy == Q_POLICY_REFUSE ? tr(k->lang, "Ruangan "
-		    "penuh: belum ada nomor baru. Silakan coba lagi nanti.",
-		    "The room is full: no new numbers now. Please try again "
-		    "later.") : tr(k->lang, "Ruangan penuh: ambil nomor, lalu "
-		    "tunggu di luar sampai dipanggil.", "The room is full: "
-		    "take a number and wait outside until it is shown.");
-		*tone = k->st.policy == Q_POLICY_REFUSE ? KT_BAD : KT_WARN;
+	} else if (full && k->st.policy == Q_POLICY_REFUSE) {
+		msg = tr(k->lang, "Ruangan penuh: belum ada nomor baru. Silakan "
+		    "coba lagi nanti.", "The room is full: no new numbers now. "
+		    "Please try again later.");
+		*tone = KT_BAD;
+	} else if (full) {
+		msg = tr(k->lang, "Ruangan penuh: ambil nomor, lalu tunggu di "
+		    "luar sampai dipanggil.", "The room is full: take a number "
+		    "and wait outside until it is shown.");
+		if (kiosk_printer_blocked(k))
+			more = kiosk_home_printer_notice(k);
+		*tone = KT_WARN;
+	} else if (kiosk_printer_blocked(k)) {
+		msg = kiosk_home_printer_notice(k);
+		*tone = KT_WARN;
 	} else {
 		msg = tr(k->lang, "Sentuh layanan yang Anda perlukan",
 		    "Touch the service you need");
 	}
-	snprintf(buf, len, "%s", msg);
+	snprintf(buf, len, "%s%s%s", msg, *more ? " " : "", more);
 	return buf;
 }
 
 const char *
 kiosk_home_printer_notice(const struct kiosk *k)
 {
-	(void)k;
-	return NULL;
+	return tr(k->lang, "Tiket kertas tidak tersedia: nomor Anda akan "
+	    "ditampilkan di layar.", "No paper ticket: your number will be "
+	    "shown on screen.");
 }
 
-const char *
-kiosk_tile_count(const struct kiosk *k, const struct q_service *s, char *buf,
-                 size_t len)
+void
+kiosk_tile_count(const struct kiosk *k, const struct q_service *s, char *in,
+                 size_t inlen, char *out, size_t outlen)
 {
-	snprintf(buf, len, tr(k->lang, "%d menunggu", "%d waiting"),
-	    s->waiting + s->outside);
-	return buf;
+	if (s->outside > 0) {
+		snprintf(in, inlen, tr(k->lang, "%d di dalam", "%d inside"),
+		    s->waiting);
+		snprintf(out, outlen, tr(k->lang, "%d di luar", "%d outside"),
+		    s->outside);
+	} else {
+		snprintf(in, inlen, tr(k->lang, "%d menunggu", "%d waiting"),
+		    s->waiting);
+		out[0] = 0;
+	}
 }
 
 int
@@ -510,20 +599,26 @@ kiosk_printer_lines(const struct kiosk *k, char *state, size_t slen,
                     char *says, size_t mlen)
 {
 	says[0] = 0;
-	if (!k->has_printer)
-		snprintf(state, slen, "%s", tr(k->lang, "Printer: tidak "
-		    "diatur", "Printer: none configured"));
-	else if (k->ps_rc == 1)
+	if (!k->has_printer) {
+		snprintf(state, slen, "Printer: %s", tr(k->lang, "tidak diatur",
+		    "none configured"));
+		return 0;
+	}
+	if (k->ps_rc == 1) {
 		snprintf(state, slen, "Printer: ...");
-	else if (k->ps_rc)
-		snprintf(state, slen, "Printer: %s", k->ps_msg);
-	else
-		snprintf(state, slen, "Printer: %s%s%s",
-		    print_state_text(k->lang, &k->ps), k->ps.message[0] ?
-		    " - " : "", k->ps.message);
-	(void)mlen;
-	return k->has_printer && (k->ps_rc < 0 || (k->ps_rc == 0 &&
-	    print_state_blocked(&k->ps)));
+		return 0;
+	}
+	/* the state in the screen's language; what the printer itself says
+	 * (in its own words, often English) on a line of its own */
+	snprintf(state, slen, "Printer: %s", k->ps_rc ? tr(k->lang,
+	    "tidak menjawab", "not answering") : print_state_text(k->lang,
+	    &k->ps));
+	if (k->ps_rc && k->ps_msg[0])       /* why no answer came */
+		snprintf(says, mlen, "Detail: %s", k->ps_msg);
+	else if (!k->ps_rc && k->ps.message[0])
+		snprintf(says, mlen, "%s: %s", tr(k->lang, "Pesan printer",
+		    "Printer says"), k->ps.message);
+	return kiosk_printer_blocked(k);
 }
 
 const char *
@@ -532,4 +627,36 @@ kiosk_screen_name(enum kiosk_screen s)
 	static const char *const names[KS_COUNT] = { "home", "wait", "ticket",
 		"refused", "pin", "manager" };
 	return s >= 0 && s < KS_COUNT ? names[s] : "-";
+}
+
+SDL_Color
+kiosk_hc_colour(enum kiosk_hc c)
+{
+	static const SDL_Color pal[KHC_COUNT] = {
+		{ 0, 0, 0, 255 },          /* background: black */
+		{ 255, 255, 255, 255 },    /* text: white, 21:1 */
+		{ 215, 215, 215, 255 },    /* softer text, 14:1 */
+		{ 255, 224, 0, 255 },      /* was coloured: yellow, 15:1 */
+	};
+	return pal[c >= 0 && c < KHC_COUNT ? c : KHC_TEXT];
+}
+
+/* relative luminance of an sRGB colour (WCAG 2) */
+static double
+luminance(SDL_Color c)
+{
+	double v[3] = { c.r / 255.0, c.g / 255.0, c.b / 255.0 };
+
+	for (int i = 0; i < 3; i++)
+		v[i] = v[i] <= 0.03928 ? v[i] / 12.92 :
+		    pow((v[i] + 0.055) / 1.055, 2.4);
+	return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2];
+}
+
+double
+kiosk_contrast(SDL_Color a, SDL_Color b)
+{
+	double la = luminance(a), lb = luminance(b);
+
+	return la > lb ? (la + 0.05) / (lb + 0.05) : (lb + 0.05) / (la + 0.05);
 }

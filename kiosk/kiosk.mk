@@ -4,7 +4,7 @@ KIOSK_SRC = kiosk/main.c kiosk/kiosk.c kiosk/draw.c kiosk/layout.c kiosk/worker.
 KIOSK_OBJ = $(KIOSK_SRC:%.c=$(BUILD)/%.o)
 
 PROGS += $(BUILD)/antri-kiosk
-TEST_UNITS += test_kiosk test_kiosk_layout test_kiosk_input
+TEST_UNITS += test_kiosk test_kiosk_layout test_kiosk_input test_kiosk_fit
 TEST_SCRIPTS += tests/scripts/kiosk.sh tests/scripts/kiosk_lock.sh \
 	tests/scripts/kiosk_print.sh tests/scripts/kiosk_db.sh
 
@@ -15,3 +15,4 @@ $(BUILD)/antri-kiosk: $(KIOSK_OBJ) $(GUI_A)
 $(BUILD)/tests/test_kiosk_layout: $(BUILD)/kiosk/layout.o
 $(BUILD)/tests/test_kiosk_input: $(BUILD)/kiosk/input.o
 $(BUILD)/tests/test_kiosk: $(BUILD)/kiosk/kiosk.o
+$(BUILD)/tests/test_kiosk_fit: $(BUILD)/kiosk/layout.o

@@ -43,7 +43,8 @@ usage(FILE *to, int status)
 {
 	fprintf(to, "usage: antri-kiosk [--config FILE] [--db FILE] "
 	    "[--kiosk-id NAME] [--windowed WxH]\n"
-	    "       antri-kiosk [--db FILE] --print-layout WxH\n");
+	    "       antri-kiosk [--db FILE] --print-layout WxH\n"
+	    "       antri-kiosk --help\n");
 	exit(status);
 }
 
@@ -54,7 +55,9 @@ parse_args(int argc, char **argv, struct args *a)
 	for (int i = 1; i < argc; i++) {
 		const char *o = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
 
-		if (!strcmp(o, "--config") && v)
+		if (!strcmp(o, "--help"))
+			usage(stdout, 0);
+		else if (!strcmp(o, "--config") && v)
 			a->config = argv[++i];
 		else if (!strcmp(o, "--db") && v)
 			a->db = argv[++i];
@@ -198,10 +201,18 @@ trace_frame(struct app *a, uint64_t now)
 	const struct kiosk *k = &a->k;
 	int ticket = k->screen == KS_TICKET;
 
-	fprintf(a->trace, "frame %llu %s %s %d%s%s\n", (unsigned long long)now,
+	fprintf(a->trace, "frame %llu %s %s %d%s%s", (unsigned long long)now,
 	    kiosk_screen_name(k->screen), ticket ? k->t.label : "-",
 	    k->screen == KS_REFUSED ? k->refused_rc : k->db_err,
 	    ticket ? " print=" : "", ticket ? pn[k->pstate] : "");
+	if (k->screen == KS_PIN && kiosk_pin_left_s(k, (int64_t)now))
+		fprintf(a->trace, " locked=%d", kiosk_pin_left_s(k,
+		    (int64_t)now));
+	if (k->screen == KS_HOME && kiosk_printer_blocked(k))
+		fprintf(a->trace, " printer=blocked");
+	if (k->big)
+		fprintf(a->trace, " big");
+	fputc('\n', a->trace);
 	if (ticket && k->shown_tag) {
 		fprintf(a->trace, "shown %u %llu %s\n", k->shown_tag,
 		    (unsigned long long)now, k->t.label);

@@ -3,7 +3,12 @@
  * made-up worker answers move the screens, and made-up times drive the
  * timers: the repeat guard and double tap, the return home, the long press
  * that opens the PIN pad, the pad itself, the manager's actions, and the
- * language going back for the next visitor. */
+ * language going back for the next visitor; and issue 11's points: the PIN
+ * lockout counts down and keeps the pad, taps meant for the pad never
+ * issue a ticket, the home screen warns of a blocked printer before the
+ * tap, the manager sees the printer's state and its own words apart, the
+ * tiles count inside and outside, and the large-text mode (contrast of at
+ * least 7:1, reset for the next visitor). */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
 #include <stdlib.h>
@@ -227,6 +232,7 @@ test_pin_and_manager(void)
 	kiosk_tick(&k, t + 4000);
 	CHECK_INT(k.screen, KS_HOME);
 	open_pad(&k, t += 5000);
+	njobs = 0;                    /* the home screen asked the printer */
 	/* digits, delete, OK: one PIN job with the digits */
 	kiosk_tap(&k, KH_PIN_DIGIT, 1, 1, t);
 	kiosk_tap(&k, KH_PIN_DIGIT, 9, 1, t);
@@ -281,9 +287,207 @@ test_pin_and_manager(void)
 	CHECK_INT(k.screen, KS_HOME);
 }
 
+static void
+test_pin_lockout(void)
+{
+	struct kiosk k;
+	int64_t t = 10000, locked;
+
+	setup(&k, 0);
+	open_pad(&k, t);
+	t += KIOSK_LONG_PRESS_MS;
+	type_pin(&k, "0000", t);
+	answer_pin(&k, Q_EPINLOCKED, 60, t + 100);
+	locked = t + 100;
+	/* the countdown counts, and asks for a frame when it changes */
+	CHECK_INT(kiosk_pin_left_s(&k, locked), 60);
+	k.dirty = 0;
+	CHECK(kiosk_tick(&k, locked + 1000) <= 1000);
+	CHECK(k.dirty);
+	CHECK_INT(kiosk_pin_left_s(&k, locked + 1000), 59);
+	CHECK_INT(kiosk_pin_left_s(&k, locked + 20500), 40);
+	k.dirty = 0;
+	kiosk_tick(&k, locked + 20500);
+	CHECK(k.dirty);
+	/* the pad stays past its 30 s idle time while locked */
+	kiosk_tick(&k, locked + KIOSK_PIN_IDLE_MS + 5000);
+	CHECK_INT(k.screen, KS_PIN);
+	kiosk_tick(&k, locked + 59900);
+	CHECK_INT(k.screen, KS_PIN);
+	/* digits tapped now are the pad's */
+	kiosk_tap(&k, KH_PIN_DIGIT, 1, 1, locked + 59950);
+	CHECK_INT(k.screen, KS_PIN);
+	CHECK_INT(kiosk_pin_left_s(&k, locked + 60000), 0);
+	/* a touch keeps it 30 s more; then home */
+	kiosk_tick(&k, locked + 60000);
+	CHECK_INT(k.screen, KS_PIN);
+	kiosk_tick(&k, locked + 59950 + KIOSK_PIN_IDLE_MS);
+	CHECK_INT(k.screen, KS_HOME);
+	/* the next taps were meant for the pad: no ticket */
+	t = locked + 59950 + KIOSK_PIN_IDLE_MS;
+	kiosk_tap(&k, KH_SERVICE, 0, 1, t + 200);
+	kiosk_tap(&k, KH_SERVICE, 0, 1, t + KIOSK_PAD_GUARD_MS - 1);
+	CHECK_INT(njobs, 1);                          /* the PIN only */
+	CHECK_INT(k.screen, KS_HOME);
+	kiosk_tap(&k, KH_SERVICE, 0, 1, t + KIOSK_PAD_GUARD_MS);
+	CHECK_INT(njobs, 2);
+	CHECK_INT(jobs[1].kind, KJ_ISSUE);
+
+	/* the same after Cancel, and while a PIN is being checked the pad
+	 * does not go home under the manager's fingers */
+	setup(&k, 0);
+	open_pad(&k, t = 1000);
+	t += KIOSK_LONG_PRESS_MS;
+	type_pin(&k, "1", t);
+	kiosk_tick(&k, t + KIOSK_PIN_IDLE_MS + 10);
+	CHECK_INT(k.screen, KS_PIN);
+	answer_pin(&k, Q_EPIN, 0, t + KIOSK_PIN_IDLE_MS + 20);
+	kiosk_tap(&k, KH_PIN_CANCEL, 0, 1, t + KIOSK_PIN_IDLE_MS + 30);
+	CHECK_INT(k.screen, KS_HOME);
+	kiosk_tap(&k, KH_SERVICE, 0, 1, t + KIOSK_PIN_IDLE_MS + 100);
+	CHECK_INT(njobs, 1);
+}
+
+static void
+printer_answer(struct kiosk *k, int rc, const char *reasons, const char *msg,
+               int64_t now)
+{
+	struct kiosk_result r;
+
+	memset(&r, 0, sizeof r);
+	r.kind = KJ_PRINTER_STATE;
+	r.rc = rc;
+	r.ps.reachable = rc == 0;
+	r.ps.state = 3;
+	snprintf(r.ps.reasons, sizeof r.ps.reasons, "%s", reasons);
+	snprintf(r.ps.message, sizeof r.ps.message, "%s", msg);
+	if (rc)
+		snprintf(r.msg, sizeof r.msg, "%s", msg);
+	kiosk_result(k, &r, now);
+}
+
+static void
+test_printer(void)
+{
+	struct kiosk k;
+	enum kiosk_tone tone;
+	char b[300], says[300];
+	int64_t t = 1000;
+
+	/* no printer: never asked, nothing said */
+	setup(&k, 0);
+	kiosk_tick(&k, t);
+	CHECK_INT(njobs, 0);
+	/* a printer: asked on the home screen, once at a time, again later */
+	setup(&k, 1);
+	kiosk_tick(&k, t);
+	CHECK_INT(njobs, 1);
+	CHECK_INT(jobs[0].kind, KJ_PRINTER_STATE);
+	kiosk_tick(&k, t + KIOSK_PRINTER_POLL_MS + 1);
+	CHECK_INT(njobs, 1);                        /* still asking */
+	printer_answer(&k, 0, "none", "", t + 50);
+	kiosk_home_banner(&k, b, sizeof b, &tone);
+	CHECK_STR(b, "Sentuh layanan yang Anda perlukan");
+	kiosk_tick(&k, t + KIOSK_PRINTER_POLL_MS + 1);
+	CHECK_INT(njobs, 2);
+	/* out of paper: the home screen says so before any tap */
+	printer_answer(&k, 0, "media-empty-error", "Printing.", t + 20000);
+	CHECK(kiosk_printer_blocked(&k));
+	kiosk_home_banner(&k, b, sizeof b, &tone);
+	CHECK_STR(b, "Tiket kertas tidak tersedia: nomor Anda akan "
+	    "ditampilkan di layar.");
+	CHECK_INT(tone, KT_WARN);
+	k.lang = LANG_EN;
+	kiosk_home_banner(&k, b, sizeof b, &tone);
+	CHECK_STR(b, "No paper ticket: your number will be shown on screen.");
+	/* full room under hold: both things said */
+	k.st.limit = 1;
+	k.st.occupancy = 1;
+	kiosk_home_banner(&k, b, sizeof b, &tone);
+	CHECK(strstr(b, "wait outside") != NULL);
+	CHECK(strstr(b, "No paper ticket") != NULL);
+	/* the manager: the state in the screen's language, the printer's
+	 * own words apart */
+	k.lang = LANG_ID;
+	CHECK_INT(kiosk_printer_lines(&k, b, sizeof b, says, sizeof says), 1);
+	CHECK_STR(b, "Printer: Kertas habis");
+	CHECK_STR(says, "Pesan printer: Printing.");
+	k.lang = LANG_EN;
+	kiosk_printer_lines(&k, b, sizeof b, says, sizeof says);
+	CHECK_STR(b, "Printer: Out of paper");
+	CHECK_STR(says, "Printer says: Printing.");
+	/* paper back */
+	printer_answer(&k, 0, "none", "", t + 30000);
+	CHECK(!kiosk_printer_blocked(&k));
+	CHECK_INT(kiosk_printer_lines(&k, b, sizeof b, says, sizeof says), 0);
+	CHECK_STR(says, "");
+	/* no answer at all: blocked too, and why */
+	printer_answer(&k, -1, "", "connection refused", t + 40000);
+	CHECK(kiosk_printer_blocked(&k));
+	kiosk_printer_lines(&k, b, sizeof b, says, sizeof says);
+	CHECK_STR(b, "Printer: not answering");
+	CHECK_STR(says, "Detail: connection refused");
+}
+
+static void
+test_tiles(void)
+{
+	struct kiosk k;
+	char in[64], out[64];
+
+	setup(&k, 0);
+	k.st.services[0].waiting = 3;
+	kiosk_tile_count(&k, &k.st.services[0], in, sizeof in, out, sizeof out);
+	CHECK_STR(in, "3 menunggu");
+	CHECK_STR(out, "");
+	/* with people outside: both counts, not their sum */
+	k.st.services[0].outside = 8;
+	kiosk_tile_count(&k, &k.st.services[0], in, sizeof in, out, sizeof out);
+	CHECK_STR(in, "3 di dalam");
+	CHECK_STR(out, "8 di luar");
+	k.lang = LANG_EN;
+	kiosk_tile_count(&k, &k.st.services[0], in, sizeof in, out, sizeof out);
+	CHECK_STR(in, "3 inside");
+	CHECK_STR(out, "8 outside");
+}
+
+static void
+test_big(void)
+{
+	struct kiosk k;
+	SDL_Color bg = kiosk_hc_colour(KHC_BG);
+	int64_t t = 1000;
+
+	setup(&k, 0);
+	kiosk_tap(&k, KH_BIG, 0, 1, t);
+	CHECK_INT(k.big, 1);
+	kiosk_tap(&k, KH_SERVICE, 0, 2, t + 100);
+	answer_issue(&k, &jobs[0], Q_OK, "A001", 1, 0, t + 200);
+	CHECK_INT(k.big, 1);                          /* on its ticket too */
+	kiosk_tick(&k, t + 200 + 8000);
+	CHECK_INT(k.screen, KS_HOME);
+	CHECK_INT(k.big, 0);                          /* the next visitor */
+	kiosk_tap(&k, KH_BIG, 0, 1, t + 9000);
+	kiosk_tap(&k, KH_BIG, 0, 1, t + 9100);
+	CHECK_INT(k.big, 0);
+	/* every text colour on the background: at least 7:1 */
+	CHECK(kiosk_contrast(kiosk_hc_colour(KHC_TEXT), bg) >= 7.0);
+	CHECK(kiosk_contrast(kiosk_hc_colour(KHC_SOFT), bg) >= 7.0);
+	CHECK(kiosk_contrast(kiosk_hc_colour(KHC_ACCENT), bg) >= 7.0);
+	/* the formula itself: black on white is 21:1, grey 777 is 4.48 */
+	CHECK(kiosk_contrast((SDL_Color){ 0, 0, 0, 255 },
+	    (SDL_Color){ 255, 255, 255, 255 }) > 20.99);
+	CHECK(kiosk_contrast((SDL_Color){ 0x77, 0x77, 0x77, 255 },
+	    (SDL_Color){ 255, 255, 255, 255 }) < 4.5);
+}
+
 int
 main(void)
 {
+	test_pin_lockout();
+	test_printer();
+	test_tiles();
+	test_big();
 	test_issue();
 	test_unavailable();
 	test_language();
