@@ -185,6 +185,19 @@ kiosk_view_free(struct kiosk_view *v)
 
 /* ---- home ---------------------------------------------------------- */
 
+int
+kiosk_name_px(struct ui *u, const char *s, SDL_Rect box, int px)
+{
+	size_t second, cut;
+
+	for (int p = px; p >= 8; p = p * 4 / 5) {
+		ui_fit_plan(u, s, box, p, 1, &second, &cut);
+		if (!cut)
+			return p;
+	}
+	return px;
+}
+
 /* n lines (2 or 3) of a home button beside its letter, all at one size:
  * the smallest of their fits */
 static void
@@ -225,8 +238,9 @@ draw_service(struct kiosk_view *v, const struct kiosk *k, int i)
 	text(v, code, t.letter, t.letter.h * 4 / 5, 1, off ? WHITE : c,
 	    UI_CENTER);
 	/* the name: shrunk, then on two lines, then cut (ui_draw_fit) */
-	fit(v, kiosk_service_name(k, s), t.name, t.name.h * 9 / 20, 1, fg,
-	    UI_LEFT);
+	ui_draw_fit(&v->ui, kiosk_service_name(k, s), t.name, kiosk_name_px(
+	    &v->ui, kiosk_service_name(k, s), t.name, big(t.name.h * 9 / 20)),
+	    1, tc(fg), UI_LEFT);
 	both = (SDL_Rect){ t.line[0].x, t.line[0].y, t.line[0].w,
 		t.line[1].y + t.line[1].h - t.line[0].y };
 	if (why == Q_ECLOSED) {

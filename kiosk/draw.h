@@ -43,6 +43,10 @@ struct kiosk_view {
 /* Draw k's current screen into the back buffer; now is the clock of
  * kiosk.h (animation, countdowns). */
 void kiosk_draw(struct kiosk_view *v, const struct kiosk *k, int64_t now);
+/* The size to ask ui_draw_fit for a service's name in box: px, or
+ * smaller where that lets the whole name show on two lines instead of
+ * ending in an ellipsis. */
+int kiosk_name_px(struct ui *u, const char *s, SDL_Rect box, int px);
 /* Free the textures the view made (not the window). */
 void kiosk_view_free(struct kiosk_view *v);
 

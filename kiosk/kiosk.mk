@@ -15,4 +15,5 @@ $(BUILD)/antri-kiosk: $(KIOSK_OBJ) $(GUI_A)
 $(BUILD)/tests/test_kiosk_layout: $(BUILD)/kiosk/layout.o
 $(BUILD)/tests/test_kiosk_input: $(BUILD)/kiosk/input.o
 $(BUILD)/tests/test_kiosk: $(BUILD)/kiosk/kiosk.o
-$(BUILD)/tests/test_kiosk_fit: $(BUILD)/kiosk/layout.o
+$(BUILD)/tests/test_kiosk_fit: $(BUILD)/kiosk/draw.o $(BUILD)/kiosk/kiosk.o \
+	$(BUILD)/kiosk/layout.o

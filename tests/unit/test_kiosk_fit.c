@@ -2,7 +2,8 @@
  * of test_kiosk_layout.c), measured with SDL_ttf and the real font, no
  * window: a service name of the longest accepted length (63 characters)
  * fits its home button (ui_draw_fit's plan: shrunk, two lines, or cut),
- * with 1 to 26 services, in normal and large text; each button's parts lie
+ * with 1 to 26 services, in normal and large text, and is never cut with
+ * up to 12 services on a screen of 1280x720 or more; each button's parts lie
  * inside it; and the ticket's number is at least 15% of the screen's
  * height in the large-text mode (of its width when portrait). */
 #define _POSIX_C_SOURCE 200809L
@@ -11,7 +12,7 @@
 
 #include "check.h"
 #include "ui.h"
-#include "kiosk/layout.h"
+#include "kiosk/draw.h"
 
 static struct ui u;
 
@@ -21,6 +22,8 @@ inside(SDL_Rect a, SDL_Rect b)
 	return a.x >= b.x && a.y >= b.y && a.x + a.w <= b.x + b.w &&
 	    a.y + a.h <= b.y + b.h;
 }
+
+static int cuts;
 
 /* the plan of s in box at px: every line inside the box */
 static int
@@ -38,6 +41,7 @@ fits(const char *s, SDL_Rect box, int px)
 	} else {
 		snprintf(a, sizeof a, "%s", s);
 	}
+	cuts += cut != 0;
 	ui_measure(&u, a, size, 1, &w, &h);
 	if (*b)
 		ui_measure(&u, b, size, 1, &w2, &h);
@@ -69,14 +73,26 @@ check_size(int w, int h)
 
 	for (size_t c = 0; c < sizeof counts / sizeof counts[0]; c++) {
 		kiosk_layout_compute(&L, w, h, counts[c]);
+		cuts = 0;
 		for (int i = 0; i < L.nserv; i++) {
+			int px;
+
 			kiosk_layout_tile(&L, i, &t);
+			px = t.name.h * 9 / 20;
 			if (!inside(t.name, L.serv[i]) ||
 			    !inside(t.letter, L.serv[i]) ||
 			    !inside(t.line[1], L.serv[i]) ||
-			    !fits(name63, t.name, t.name.h * 9 / 20) ||
-			    !fits(name63, t.name, t.name.h * 9 / 20 * 5 / 4))
+			    !fits(name63, t.name, kiosk_name_px(&u, name63,
+			    t.name, px)) || !fits(name63, t.name,
+			    kiosk_name_px(&u, name63, t.name, px * 5 / 4)))
 				bad++;
+		}
+		/* up to 12 services on a screen of 1280x720 or more: the
+		 * whole name, on two lines, never cut */
+		if (counts[c] <= 12 && w >= 1280 && h >= 720 && cuts) {
+			fprintf(stderr, "%dx%d, %d services: the name cut %d "
+			    "times\n", w, h, counts[c], cuts);
+			bad++;
 		}
 	}
 	if (bad)
