@@ -7,6 +7,7 @@
  */
 #include "kiosk.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -47,6 +48,53 @@ go(struct kiosk *k, enum kiosk_screen s, int64_t now)
 	k->dirty = 1;
 }
 
+/* ---- what is said (voice on) ---------------------------------------- */
+
+static void
+say(struct kiosk *k, const char *clip)
+{
+	if (!k->voice || k->nsay >= KIOSK_SAY_MAX)
+		return;
+	if (!k->nsay)
+		k->say_lang = k->lang;
+	snprintf(k->say[k->nsay++], KIOSK_CLIP_MAX, "%s", clip);
+}
+
+/* "A007": the clips "a", "0", "0", "7" */
+static void
+say_label(struct kiosk *k, const char *label)
+{
+	char one[2] = { 0, 0 };
+
+	for (const char *p = label; *p; p++) {
+		if (!isalnum((unsigned char)*p))
+			continue;
+		one[0] = (char)tolower((unsigned char)*p);
+		say(k, one);
+	}
+}
+
+/* The ticket just issued: its number and where to go. */
+static void
+say_ticket(struct kiosk *k)
+{
+	say(k, "chime");
+	say(k, "nomor_antrian");
+	say_label(k, k->t.label);
+	say(k, k->t.state == Q_OUTSIDE ? "tunggu_di_luar" :
+	    "masuk_ruang_tunggu");
+}
+
+/* Why no number was given. */
+static void
+say_refusal(struct kiosk *k, int rc)
+{
+	say(k, "chime");
+	say(k, rc == Q_EFULL ? "ruangan_penuh" : rc == Q_EQUOTA ?
+	    "kuota_habis" : rc == Q_ECLOSED ? "layanan_ditutup" :
+	    "tidak_dapat_melayani");
+}
+
 /* Hand a job to the worker; -1 (and a message) when its queue is full. */
 static int
 submit(struct kiosk *k, struct kiosk_job *j)
@@ -78,6 +126,7 @@ tap_service(struct kiosk *k, const struct q_service *s, uint32_t ts,
 	if (kiosk_service_unavailable(s)) {
 		k->refused_rc = kiosk_service_unavailable(s);
 		k->refused_code = s->code;
+		say_refusal(k, k->refused_rc);
 		go(k, KS_REFUSED, now);
 		return;
 	}
@@ -90,6 +139,7 @@ tap_service(struct kiosk *k, const struct q_service *s, uint32_t ts,
 	k->refused_code = s->code;
 	if (submit(k, &j)) {
 		k->refused_rc = Q_EBUSY;        /* nothing was issued */
+		say_refusal(k, k->refused_rc);
 		go(k, KS_REFUSED, now);
 		return;
 	}
@@ -272,9 +322,12 @@ result_issue(struct kiosk *k, const struct kiosk_result *r, int64_t now)
 		}
 		k->t_repeat = r->repeat;
 		k->shown_tag = r->tag;
+		if (!r->repeat)
+			say_ticket(k);
 		go(k, KS_TICKET, now);
 	} else {
 		k->refused_rc = r->rc;
+		say_refusal(k, r->rc);
 		k->last_issue_tap = 0;          /* nothing issued: no guard */
 		go(k, KS_REFUSED, now);
 	}
@@ -318,6 +371,8 @@ result_print(struct kiosk *k, const struct kiosk_result *r)
 	if (r->t.id == k->t.id) {
 		k->pstate = r->rc == 0 ? KP_PRINTED : KP_FAILED;
 		snprintf(k->pmsg, sizeof k->pmsg, "%s", r->msg);
+		if (r->rc && k->screen == KS_TICKET)
+			say(k, "printer_bermasalah");
 	}
 	if (r->rc)
 		k->ps_next = 0;                 /* what is wrong with it? */

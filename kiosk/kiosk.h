@@ -34,6 +34,9 @@
                                     * PIN pad or the manager's screen */
 #define KIOSK_PRINTER_POLL_MS 10000 /* printer state asked this often */
 
+#define KIOSK_SAY_MAX 24            /* clips in what is said at once */
+#define KIOSK_CLIP_MAX 32           /* a clip's name */
+
 enum kiosk_print { KP_NONE, KP_PRINTING, KP_PRINTED, KP_FAILED };
 
 /* What the home banner says, for its colour. */
@@ -49,6 +52,7 @@ struct kiosk {
 	int guard_ms;                  /* repeat guard */
 	int return_s;                  /* ticket screen stays this long */
 	int has_printer;
+	int voice;                     /* speak answers ([kiosk] voice) */
 	kiosk_submit_fn submit;
 	void *ctx;
 
@@ -97,6 +101,12 @@ struct kiosk {
 	char ps_msg[256];
 	int ps_asking;                 /* a question in flight */
 	int64_t ps_next;               /* when to ask again */
+
+	/* what to say (voice on): clip names in say_lang, appended by
+	 * kiosk.c, played and emptied by main.c */
+	int nsay;
+	enum lang say_lang;
+	char say[KIOSK_SAY_MAX][KIOSK_CLIP_MAX];
 
 	/* long press in the corner */
 	int press;

@@ -1,12 +1,13 @@
 # kiosk/kiosk.mk - antri-kiosk, the visitors' touchscreen.
 KIOSK_SRC = kiosk/main.c kiosk/kiosk.c kiosk/draw.c kiosk/layout.c kiosk/worker.c \
-	kiosk/input.c
+	kiosk/input.c kiosk/voice.c
 KIOSK_OBJ = $(KIOSK_SRC:%.c=$(BUILD)/%.o)
 
 PROGS += $(BUILD)/antri-kiosk
 TEST_UNITS += test_kiosk test_kiosk_layout test_kiosk_input test_kiosk_fit
 TEST_SCRIPTS += tests/scripts/kiosk.sh tests/scripts/kiosk_lock.sh \
-	tests/scripts/kiosk_print.sh tests/scripts/kiosk_db.sh
+	tests/scripts/kiosk_print.sh tests/scripts/kiosk_db.sh \
+	tests/scripts/kiosk_voice.sh
 
 $(BUILD)/antri-kiosk: $(KIOSK_OBJ) $(GUI_A)
 	$(CC) $(ANTRI_LDFLAGS) $(LDFLAGS) -o $@ $^ $(GUI_LIBS) -lpthread

@@ -13,6 +13,7 @@
 #include "kiosk.h"
 #include "draw.h"
 #include "input.h"
+#include "voice.h"
 #include "worker.h"
 
 #include <errno.h>
@@ -27,6 +28,8 @@
 struct app {
 	struct kiosk k;
 	struct kiosk_view v;
+	struct kiosk_voice voice;
+	int speaking;                  /* sound queued, device not paused */
 	kiosk_worker *w;
 	uint32_t evtype;
 	unsigned gen;                  /* of the last status taken */
@@ -221,6 +224,42 @@ trace_frame(struct app *a, uint64_t now)
 	fflush(a->trace);
 }
 
+/* What kiosk.c wants said, to the speaker; and the speaker paused once
+ * it is done.  Returns how long the loop may sleep before looking again. */
+static int
+speak(struct app *a)
+{
+	struct kiosk *k = &a->k;
+	char missing[512];
+
+	if (k->nsay) {
+		if (a->trace) {
+			fprintf(a->trace, "say %s", i18n_code(k->say_lang));
+			for (int i = 0; i < k->nsay; i++)
+				fprintf(a->trace, " %s", k->say[i]);
+			fputc('\n', a->trace);
+			fflush(a->trace);
+		}
+		if (kiosk_voice_play(&a->voice, k->say_lang, k->say, k->nsay,
+		    missing, sizeof missing) > 0)
+			a->speaking = 1;
+		if (missing[0])
+			fprintf(stderr, "antri-kiosk: voice clip missing, "
+			    "skipped: %s\n", missing);
+		k->nsay = 0;
+	}
+	if (!a->speaking)
+		return 60000;
+	if (!kiosk_voice_idle(&a->voice))
+		return kiosk_voice_pending_ms(&a->voice) + 20;
+	a->speaking = 0;
+	if (a->trace) {
+		fprintf(a->trace, "audio idle\n");
+		fflush(a->trace);
+	}
+	return 60000;
+}
+
 static void
 loop(struct app *a)
 {
@@ -233,8 +272,12 @@ loop(struct app *a)
 		int clock = 60000 - (int)(time(NULL) % 60) * 1000 + 50;
 		int m = (int)(time(NULL) / 60);
 
+		int talk = speak(a);
+
 		if (clock < wait)
 			wait = clock;
+		if (talk < wait)
+			wait = talk;
 		if (m != minute) {              /* the clock */
 			minute = m;
 			a->k.dirty = 1;
@@ -357,6 +400,7 @@ setup(struct app *a, const struct args *o, const config *cfg,
 	    "id")), (int)config_int(cfg, "kiosk", "repeat_guard_ms", 2000),
 	    (int)config_int(cfg, "kiosk", "return_s", 8),
 	    a->v.po.printer[0] != 0, submit_job, a);
+	a->k.voice = config_bool(cfg, "kiosk", "voice", 0);
 	if ((trace = getenv("ANTRI_TRACE")) && *trace &&
 	    !(a->trace = fopen(trace, "w")))
 		die("antri-kiosk: cannot write %s:", trace);
@@ -387,9 +431,17 @@ main(int argc, char **argv)
 	    a.evtype)))
 		die("antri-kiosk: cannot start its threads: %s",
 		    SDL_GetError());
+	if (kiosk_voice_open(&a.voice, a.k.voice, config_str(cfg, "kiosk",
+	    "voice_dir", NULL)) && a.k.voice) {
+		fprintf(stderr, "antri-kiosk: silent: %s\n", a.voice.why);
+		a.k.voice = 0;
+	}
+	if (a.trace)
+		fprintf(a.trace, "start audio=%s\n", a.voice.dev ? "on" : "off");
 	relayout(&a);
 	a.k.screen_since = (int64_t)SDL_GetTicks64();
 	loop(&a);
+	kiosk_voice_close(&a.voice);
 
 	kiosk_worker_stop(a.w);
 	kiosk_view_free(&a.v);

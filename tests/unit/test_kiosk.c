@@ -481,9 +481,86 @@ test_big(void)
 	    (SDL_Color){ 255, 255, 255, 255 }) < 4.5);
 }
 
+/* what was said, as one string of clip names */
+static const char *
+said(struct kiosk *k)
+{
+	static char b[600];
+
+	b[0] = 0;
+	for (int i = 0; i < k->nsay; i++) {
+		strcat(b, i ? " " : "");
+		strcat(b, k->say[i]);
+	}
+	k->nsay = 0;
+	return b;
+}
+
+static void
+test_voice(void)
+{
+	struct kiosk k;
+	struct kiosk_result r;
+	int64_t t = 1000;
+
+	/* voice off: nothing to say */
+	setup(&k, 0);
+	kiosk_tap(&k, KH_SERVICE, 1, 1, t);                 /* B closed */
+	CHECK_INT(k.nsay, 0);
+	kiosk_tick(&k, t + 8000);
+	/* voice on: the number and where to go */
+	setup(&k, 1);
+	k.voice = 1;
+	kiosk_tap(&k, KH_SERVICE, 0, 1, t);
+	CHECK_INT(k.nsay, 0);                            /* not yet issued */
+	answer_issue(&k, &jobs[njobs - 1], Q_OK, "A007", 7, 0, t + 100);
+	CHECK_STR(said(&k), "chime nomor_antrian a 0 0 7 masuk_ruang_tunggu");
+	CHECK_INT(k.say_lang, LANG_ID);
+	/* its paper failed: said too */
+	memset(&r, 0, sizeof r);
+	r.kind = KJ_PRINTED;
+	r.rc = -1;
+	r.t = k.t;
+	kiosk_result(&k, &r, t + 500);
+	CHECK_STR(said(&k), "printer_bermasalah");
+	/* a repeat (double tap) is not said again */
+	kiosk_tap(&k, KH_ANYWHERE, 0, 1, t + 1600);
+	kiosk_tap(&k, KH_SERVICE, 0, 1, t + 1700);
+	CHECK_INT(k.nsay, 0);
+	kiosk_tick(&k, t + 10000);
+	/* outside, in English */
+	kiosk_tap(&k, KH_LANG, 0, 1, t + 11000);
+	kiosk_tap(&k, KH_SERVICE, 0, 1, t + 11100);
+	memset(&r, 0, sizeof r);
+	r.kind = KJ_ISSUE;
+	r.tag = k.pending_tag;
+	r.t.id = 8;
+	r.t.state = Q_OUTSIDE;
+	snprintf(r.t.label, sizeof r.t.label, "A008");
+	kiosk_result(&k, &r, t + 11200);
+	CHECK_STR(said(&k), "chime nomor_antrian a 0 0 8 tunggu_di_luar");
+	CHECK_INT(k.say_lang, LANG_EN);
+	kiosk_tick(&k, t + 20000);
+	/* refusals, each with its reason */
+	kiosk_tap(&k, KH_SERVICE, 1, 1, t + 21000);         /* closed */
+	CHECK_STR(said(&k), "chime layanan_ditutup");
+	kiosk_tick(&k, t + 30000);
+	kiosk_tap(&k, KH_SERVICE, 2, 1, t + 31000);         /* quota */
+	CHECK_STR(said(&k), "chime kuota_habis");
+	kiosk_tick(&k, t + 40000);
+	kiosk_tap(&k, KH_SERVICE, 0, 1, t + 41000);
+	answer_issue(&k, &jobs[njobs - 1], Q_EFULL, "", 0, 0, t + 41100);
+	CHECK_STR(said(&k), "chime ruangan_penuh");
+	kiosk_tick(&k, t + 50000);
+	kiosk_tap(&k, KH_SERVICE, 0, 1, t + 51000);
+	answer_issue(&k, &jobs[njobs - 1], Q_EDISKFULL, "", 0, 0, t + 51100);
+	CHECK_STR(said(&k), "chime tidak_dapat_melayani");
+}
+
 int
 main(void)
 {
+	test_voice();
 	test_pin_lockout();
 	test_printer();
 	test_tiles();
