@@ -7,6 +7,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include "draw.h"
+#include "words.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -39,10 +40,10 @@ tc(SDL_Color c)
 	if (!hc)
 		return c;
 	if (!memcmp(&c, &INK, sizeof c) || !memcmp(&c, &WHITE, sizeof c))
-		return kiosk_hc_colour(KHC_TEXT);
+		return words_hc_colour(KHC_TEXT);
 	if (!memcmp(&c, &SOFT, sizeof c) || !memcmp(&c, &GREY, sizeof c))
-		return kiosk_hc_colour(KHC_SOFT);
-	out = kiosk_hc_colour(KHC_ACCENT);
+		return words_hc_colour(KHC_SOFT);
+	out = words_hc_colour(KHC_ACCENT);
 	return out;
 }
 
@@ -76,9 +77,9 @@ box(struct kiosk_view *v, SDL_Rect r, int rad, SDL_Color c)
 		ui_round(&v->ui, r, rad, c);
 		return;
 	}
-	ui_round(&v->ui, r, rad, kiosk_hc_colour(KHC_TEXT));
+	ui_round(&v->ui, r, rad, words_hc_colour(KHC_TEXT));
 	ui_round(&v->ui, (SDL_Rect){ r.x + w, r.y + w, r.w - 2 * w,
-	    r.h - 2 * w }, rad, kiosk_hc_colour(KHC_BG));
+	    r.h - 2 * w }, rad, words_hc_colour(KHC_BG));
 }
 
 /* A strong colour per service letter; the priority queue is red. */
@@ -121,7 +122,7 @@ draw_header(struct kiosk_view *v, const struct kiosk *k)
 	time_t now = time(NULL);
 	struct tm tm;
 
-	ui_fill(&v->ui, L->header, hc ? kiosk_hc_colour(KHC_BG) : HEAD);
+	ui_fill(&v->ui, L->header, hc ? words_hc_colour(KHC_BG) : HEAD);
 	fit(v, k->st.office[0] ? k->st.office : "antri",
 	    shrink(L->title, L->pad / 4), L->header.h / 2, 1, WHITE, UI_LEFT);
 	localtime_r(&now, &tm);
@@ -253,7 +254,7 @@ draw_service(struct kiosk_view *v, const struct kiosk *k, int i)
 		    both, both.h * 2 / 5, 1, BAD, UI_LEFT);
 		return;
 	}
-	kiosk_tile_count(k, s, in, sizeof in, out, sizeof out);
+	words_tile_count(k, s, in, sizeof in, out, sizeof out);
 	i18n_wait(k->lang, s->est_wait_s, wait, sizeof wait);
 	tile_lines(v, i, out[0] ? 3 : 2, (const char *[]){ in, out[0] ? out :
 	    wait, wait }, both, fg);
@@ -272,7 +273,7 @@ draw_home(struct kiosk_view *v, const struct kiosk *k)
 	button(v, L->big, (SDL_Color){ 60, 84, 128, 255 }, k->big ?
 	    tr(k->lang, "Huruf biasa", "Normal text") : tr(k->lang,
 	    "Huruf besar", "Large text"), WHITE);
-	kiosk_home_banner(k, msg, sizeof msg, &tone);
+	words_home_banner(k, msg, sizeof msg, &tone);
 	text(v, msg, L->banner, L->banner.h * 3 / 5, 1, tones[tone],
 	    UI_CENTER);
 	for (int i = 0; i < L->nserv && i < k->st.nservices; i++)
@@ -562,7 +563,7 @@ draw_manager(struct kiosk_view *v, const struct kiosk *k)
 	button(v, L->m_refuse, !hold ? BAD : GREYBG, tr(k->lang, "Penuh: "
 	    "tolak", "Full: refuse"), !hold ? WHITE : INK);
 	/* the state in the screen's language; the printer's own words below */
-	bad = kiosk_printer_lines(k, line, sizeof line, says, sizeof says);
+	bad = words_printer_lines(k, line, sizeof line, says, sizeof says);
 	r = L->m_printer;
 	if (says[0])
 		r.h /= 2;
@@ -593,7 +594,7 @@ void
 kiosk_draw(struct kiosk_view *v, const struct kiosk *k, int64_t now)
 {
 	hc = k->big;
-	ui_clear(&v->ui, hc ? kiosk_hc_colour(KHC_BG) : BG);
+	ui_clear(&v->ui, hc ? words_hc_colour(KHC_BG) : BG);
 	draw_header(v, k);
 	switch (k->screen) {
 	case KS_HOME: draw_home(v, k); break;

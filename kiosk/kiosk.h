@@ -15,7 +15,6 @@
 #ifndef ANTRI_KIOSK_H
 #define ANTRI_KIOSK_H
 
-#include <SDL_pixels.h>
 #include <stdint.h>
 
 #include "i18n.h"
@@ -152,28 +151,6 @@ const char *kiosk_service_name(const struct kiosk *k,
 int kiosk_pin_left_s(const struct kiosk *k, int64_t now);
 /* 1 when the last printer answer says nothing will print. */
 int kiosk_printer_blocked(const struct kiosk *k);
-/* The home screen's banner into buf; *tone its colour.  Returns buf. */
-const char *kiosk_home_banner(const struct kiosk *k, char *buf, size_t len,
-                              enum kiosk_tone *tone);
-/* The printer's notice for visitors on the home screen, or NULL. */
-const char *kiosk_home_printer_notice(const struct kiosk *k);
-/* The counts of a home tile: how many wait for the service inside ("3
- * menunggu", or "3 di dalam" when some wait outside) and outside ("8 di
- * luar", or "" when nobody does). */
-void kiosk_tile_count(const struct kiosk *k, const struct q_service *s,
-                      char *in, size_t inlen, char *out, size_t outlen);
-/* The manager's printer lines: the state in the screen's language, and
- * the printer's own message ("" when none).  Returns 1 when they are bad
- * news. */
-int kiosk_printer_lines(const struct kiosk *k, char *state, size_t slen,
-                        char *says, size_t mlen);
-/* The large-text, high-contrast colours (SDL_Color as a plain struct):
- * the background, text, softer text, and what was coloured. */
-enum kiosk_hc { KHC_BG, KHC_TEXT, KHC_SOFT, KHC_ACCENT, KHC_COUNT };
-SDL_Color kiosk_hc_colour(enum kiosk_hc c);
-/* The contrast ratio of two colours (WCAG 2: 1 to 21). */
-double kiosk_contrast(SDL_Color a, SDL_Color b);
-
 /* "home", "wait", ... for the trace. */
 const char *kiosk_screen_name(enum kiosk_screen s);
 

@@ -1,6 +1,6 @@
 # kiosk/kiosk.mk - antri-kiosk, the visitors' touchscreen.
 KIOSK_SRC = kiosk/main.c kiosk/kiosk.c kiosk/draw.c kiosk/layout.c kiosk/worker.c \
-	kiosk/input.c kiosk/voice.c
+	kiosk/input.c kiosk/voice.c kiosk/words.c
 KIOSK_OBJ = $(KIOSK_SRC:%.c=$(BUILD)/%.o)
 
 PROGS += $(BUILD)/antri-kiosk
@@ -15,6 +15,6 @@ $(BUILD)/antri-kiosk: $(KIOSK_OBJ) $(GUI_A)
 # the unit tests link the kiosk's modules without its main()
 $(BUILD)/tests/test_kiosk_layout: $(BUILD)/kiosk/layout.o
 $(BUILD)/tests/test_kiosk_input: $(BUILD)/kiosk/input.o
-$(BUILD)/tests/test_kiosk: $(BUILD)/kiosk/kiosk.o
+$(BUILD)/tests/test_kiosk: $(BUILD)/kiosk/kiosk.o $(BUILD)/kiosk/words.o
 $(BUILD)/tests/test_kiosk_fit: $(BUILD)/kiosk/draw.o $(BUILD)/kiosk/kiosk.o \
-	$(BUILD)/kiosk/layout.o
+	$(BUILD)/kiosk/words.o $(BUILD)/kiosk/layout.o

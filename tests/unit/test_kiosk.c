@@ -16,6 +16,7 @@
 
 #include "check.h"
 #include "kiosk/kiosk.h"
+#include "kiosk/words.h"
 
 #define JOBS 16
 static struct kiosk_job jobs[JOBS];
@@ -386,45 +387,45 @@ test_printer(void)
 	kiosk_tick(&k, t + KIOSK_PRINTER_POLL_MS + 1);
 	CHECK_INT(njobs, 1);                        /* still asking */
 	printer_answer(&k, 0, "none", "", t + 50);
-	kiosk_home_banner(&k, b, sizeof b, &tone);
+	words_home_banner(&k, b, sizeof b, &tone);
 	CHECK_STR(b, "Sentuh layanan yang Anda perlukan");
 	kiosk_tick(&k, t + KIOSK_PRINTER_POLL_MS + 1);
 	CHECK_INT(njobs, 2);
 	/* out of paper: the home screen says so before any tap */
 	printer_answer(&k, 0, "media-empty-error", "Printing.", t + 20000);
 	CHECK(kiosk_printer_blocked(&k));
-	kiosk_home_banner(&k, b, sizeof b, &tone);
+	words_home_banner(&k, b, sizeof b, &tone);
 	CHECK_STR(b, "Tiket kertas tidak tersedia: nomor Anda akan "
 	    "ditampilkan di layar.");
 	CHECK_INT(tone, KT_WARN);
 	k.lang = LANG_EN;
-	kiosk_home_banner(&k, b, sizeof b, &tone);
+	words_home_banner(&k, b, sizeof b, &tone);
 	CHECK_STR(b, "No paper ticket: your number will be shown on screen.");
 	/* full room under hold: both things said */
 	k.st.limit = 1;
 	k.st.occupancy = 1;
-	kiosk_home_banner(&k, b, sizeof b, &tone);
+	words_home_banner(&k, b, sizeof b, &tone);
 	CHECK(strstr(b, "wait outside") != NULL);
 	CHECK(strstr(b, "No paper ticket") != NULL);
 	/* the manager: the state in the screen's language, the printer's
 	 * own words apart */
 	k.lang = LANG_ID;
-	CHECK_INT(kiosk_printer_lines(&k, b, sizeof b, says, sizeof says), 1);
+	CHECK_INT(words_printer_lines(&k, b, sizeof b, says, sizeof says), 1);
 	CHECK_STR(b, "Printer: Kertas habis");
 	CHECK_STR(says, "Pesan printer: Printing.");
 	k.lang = LANG_EN;
-	kiosk_printer_lines(&k, b, sizeof b, says, sizeof says);
+	words_printer_lines(&k, b, sizeof b, says, sizeof says);
 	CHECK_STR(b, "Printer: Out of paper");
 	CHECK_STR(says, "Printer says: Printing.");
 	/* paper back */
 	printer_answer(&k, 0, "none", "", t + 30000);
 	CHECK(!kiosk_printer_blocked(&k));
-	CHECK_INT(kiosk_printer_lines(&k, b, sizeof b, says, sizeof says), 0);
+	CHECK_INT(words_printer_lines(&k, b, sizeof b, says, sizeof says), 0);
 	CHECK_STR(says, "");
 	/* no answer at all: blocked too, and why */
 	printer_answer(&k, -1, "", "connection refused", t + 40000);
 	CHECK(kiosk_printer_blocked(&k));
-	kiosk_printer_lines(&k, b, sizeof b, says, sizeof says);
+	words_printer_lines(&k, b, sizeof b, says, sizeof says);
 	CHECK_STR(b, "Printer: not answering");
 	CHECK_STR(says, "Detail: connection refused");
 }
@@ -437,16 +438,16 @@ test_tiles(void)
 
 	setup(&k, 0);
 	k.st.services[0].waiting = 3;
-	kiosk_tile_count(&k, &k.st.services[0], in, sizeof in, out, sizeof out);
+	words_tile_count(&k, &k.st.services[0], in, sizeof in, out, sizeof out);
 	CHECK_STR(in, "3 menunggu");
 	CHECK_STR(out, "");
 	/* with people outside: both counts, not their sum */
 	k.st.services[0].outside = 8;
-	kiosk_tile_count(&k, &k.st.services[0], in, sizeof in, out, sizeof out);
+	words_tile_count(&k, &k.st.services[0], in, sizeof in, out, sizeof out);
 	CHECK_STR(in, "3 di dalam");
 	CHECK_STR(out, "8 di luar");
 	k.lang = LANG_EN;
-	kiosk_tile_count(&k, &k.st.services[0], in, sizeof in, out, sizeof out);
+	words_tile_count(&k, &k.st.services[0], in, sizeof in, out, sizeof out);
 	CHECK_STR(in, "3 inside");
 	CHECK_STR(out, "8 outside");
 }
@@ -455,7 +456,7 @@ static void
 test_big(void)
 {
 	struct kiosk k;
-	SDL_Color bg = kiosk_hc_colour(KHC_BG);
+	SDL_Color bg = words_hc_colour(KHC_BG);
 	int64_t t = 1000;
 
 	setup(&k, 0);
@@ -471,13 +472,13 @@ test_big(void)
 	kiosk_tap(&k, KH_BIG, 0, 1, t + 9100);
 	CHECK_INT(k.big, 0);
 	/* every text colour on the background: at least 7:1 */
-	CHECK(kiosk_contrast(kiosk_hc_colour(KHC_TEXT), bg) >= 7.0);
-	CHECK(kiosk_contrast(kiosk_hc_colour(KHC_SOFT), bg) >= 7.0);
-	CHECK(kiosk_contrast(kiosk_hc_colour(KHC_ACCENT), bg) >= 7.0);
+	CHECK(words_contrast(words_hc_colour(KHC_TEXT), bg) >= 7.0);
+	CHECK(words_contrast(words_hc_colour(KHC_SOFT), bg) >= 7.0);
+	CHECK(words_contrast(words_hc_colour(KHC_ACCENT), bg) >= 7.0);
 	/* the formula itself: black on white is 21:1, grey 777 is 4.48 */
-	CHECK(kiosk_contrast((SDL_Color){ 0, 0, 0, 255 },
+	CHECK(words_contrast((SDL_Color){ 0, 0, 0, 255 },
 	    (SDL_Color){ 255, 255, 255, 255 }) > 20.99);
-	CHECK(kiosk_contrast((SDL_Color){ 0x77, 0x77, 0x77, 255 },
+	CHECK(words_contrast((SDL_Color){ 0x77, 0x77, 0x77, 255 },
 	    (SDL_Color){ 255, 255, 255, 255 }) < 4.5);
 }
 
