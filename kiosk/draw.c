@@ -1,4 +1,4 @@
-/* screens.c - what each kiosk screen looks like; see kiosk.h.
+/* draw.c - what each kiosk screen looks like; see draw.h.
  *
  * Start at kiosk_draw().  Every box comes from layout.c; this file only
  * chooses words, colours and sizes.  Made for a visitor who reads poorly
@@ -6,7 +6,8 @@
  * colour, the service letter large in its own colour, one idea per line.
  */
 #define _POSIX_C_SOURCE 200809L
-#include "kiosk.h"
+#include "draw.h"
+#include "words.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -23,6 +24,63 @@ static const SDL_Color GO = { 0, 110, 50, 255 };
 static const SDL_Color WAIT = { 176, 96, 0, 255 };
 static const SDL_Color BAD = { 178, 24, 24, 255 };
 static const SDL_Color KEY = { 40, 62, 100, 255 };
+
+/* Large text, high contrast (the visitor's button, kiosk.c's k->big): for
+ * this frame every text is larger (shrunk again where it cannot fit), on
+ * black; boxes are black with a white outline; text white, and what was
+ * coloured (states, numbers, service letters) yellow.  Every pair has a
+ * contrast of at least 7:1 (tests/unit/test_kiosk.c checks them). */
+static int hc;
+
+static SDL_Color
+tc(SDL_Color c)
+{
+	SDL_Color out;
+
+	if (!hc)
+		return c;
+	if (!memcmp(&c, &INK, sizeof c) || !memcmp(&c, &WHITE, sizeof c))
+		return words_hc_colour(KHC_TEXT);
+	if (!memcmp(&c, &SOFT, sizeof c) || !memcmp(&c, &GREY, sizeof c))
+		return words_hc_colour(KHC_SOFT);
+	out = words_hc_colour(KHC_ACCENT);
+	return out;
+}
+
+static int
+big(int px)
+{
+	return hc ? px * 5 / 4 : px;
+}
+
+static int
+text(struct kiosk_view *v, const char *s, SDL_Rect b, int px, int bold,
+     SDL_Color c, int align)
+{
+	return ui_draw_text(&v->ui, s, b, big(px), bold, tc(c), align);
+}
+
+static int
+fit(struct kiosk_view *v, const char *s, SDL_Rect b, int px, int bold,
+    SDL_Color c, int align)
+{
+	return ui_draw_fit(&v->ui, s, b, big(px), bold, tc(c), align);
+}
+
+/* A filled box; in high contrast black with a white outline. */
+static void
+box(struct kiosk_view *v, SDL_Rect r, int rad, SDL_Color c)
+{
+	int w = v->L.unit / 8 > 2 ? v->L.unit / 8 : 2;
+
+	if (!hc) {
+		ui_round(&v->ui, r, rad, c);
+		return;
+	}
+	ui_round(&v->ui, r, rad, words_hc_colour(KHC_TEXT));
+	ui_round(&v->ui, (SDL_Rect){ r.x + w, r.y + w, r.w - 2 * w,
+	    r.h - 2 * w }, rad, words_hc_colour(KHC_BG));
+}
 
 /* A strong colour per service letter; the priority queue is red. */
 static SDL_Color
@@ -42,86 +100,53 @@ service_colour(const struct q_service *s)
 	return pal[(s->code - 'A') % (int)(sizeof pal / sizeof pal[0])];
 }
 
-const struct q_service *
-kiosk_service_at(const struct kiosk *k, int i)
-{
-	return i >= 0 && i < k->st.nservices ? &k->st.services[i] : NULL;
-}
-
-int
-kiosk_service_unavailable(const struct q_service *s)
-{
-	if (!s->open)
-		return Q_ECLOSED;
-	if (s->quota > 0 && s->issued_today >= s->quota)
-		return Q_EQUOTA;
-	return 0;
-}
-
-static const char *
-sname(const struct kiosk *k, const struct q_service *s)
-{
-	return k->lang == LANG_EN && s->name_en[0] ? s->name_en : s->name_id;
-}
-
-static const struct q_service *
-service_by_code(const struct kiosk *k, char code)
-{
-	for (int i = 0; i < k->st.nservices; i++)
-		if (k->st.services[i].code == code)
-			return &k->st.services[i];
-	return NULL;
-}
-
 static SDL_Rect
 shrink(SDL_Rect r, int m)
 {
 	return (SDL_Rect){ r.x + m, r.y + m, r.w - 2 * m, r.h - 2 * m };
 }
 
-static void text2(struct kiosk *k, const char *s, SDL_Rect box, int px,
-                  int bold, SDL_Color c, int align);
-
 static void
-button(struct kiosk *k, SDL_Rect r, SDL_Color bg, const char *label,
+button(struct kiosk_view *v, SDL_Rect r, SDL_Color bg, const char *label,
        SDL_Color fg)
 {
-	ui_round(&k->ui, r, k->L.unit / 2, bg);
-	text2(k, label, shrink(r, k->L.pad / 2), r.h * 2 / 5, 1, fg, UI_CENTER);
+	box(v, r, v->L.unit / 2, bg);
+	fit(v, label, shrink(r, v->L.pad / 2), r.h * 2 / 5, 1, fg, UI_CENTER);
 }
 
 static void
-draw_header(struct kiosk *k)
+draw_header(struct kiosk_view *v, const struct kiosk *k)
 {
-	struct kiosk_layout *L = &k->L;
+	struct kiosk_layout *L = &v->L;
 	char clock[16];
 	time_t now = time(NULL);
 	struct tm tm;
 
-	ui_fill(&k->ui, L->header, HEAD);
-	text2(k, k->st.office[0] ? k->st.office : "antri",
+	ui_fill(&v->ui, L->header, hc ? words_hc_colour(KHC_BG) : HEAD);
+	fit(v, k->st.office[0] ? k->st.office : "antri",
 	    shrink(L->title, L->pad / 4), L->header.h / 2, 1, WHITE, UI_LEFT);
 	localtime_r(&now, &tm);
 	strftime(clock, sizeof clock, "%H:%M", &tm);
-	ui_draw_text(&k->ui, clock, L->clock, L->header.h / 2, 1, WHITE,
+	text(v, clock, L->clock, L->header.h / 2, 1, WHITE,
 	    UI_CENTER);
 }
 
 /* Draw s in box like ui_draw_text, from texture slot i: the texture is
  * made again only when the text, size or colour changed. */
 static void
-slot_text(struct kiosk *k, int i, const char *s, SDL_Rect box, int px,
+slot(struct kiosk_view *v, int i, const char *s, SDL_Rect box, int px,
           int bold, SDL_Color c, int align)
 {
-	struct kiosk_slot *sl = &k->slots[i];
+	struct kiosk_slot *sl = &v->slots[i];
 	SDL_Rect dst;
 
 	if (!s || !*s)
 		return;
-	px = ui_fit(&k->ui, s, px, bold, box.w);
+	c = tc(c);
+	px = ui_fit(&v->ui, s, big(px), bold, box.w);
 	if (!sl->tex || sl->px != px || sl->bold != bold || strcmp(sl->s, s) ||
 	    memcmp(&sl->c, &c, sizeof c)) {
-		TTF_Font *f = ui_font(&k->ui, px, bold);
+		TTF_Font *f = ui_font(&v->ui, px, bold);
 		SDL_Surface *surf = f ? TTF_RenderUTF8_Blended(f, s, c) : NULL;
 
 		if (sl->tex)
@@ -129,7 +154,7 @@ slot_text(struct kiosk *k, int i, const char *s, SDL_Rect box, int px,
 		sl->tex = NULL;
 		if (!surf)
 			return;
-		sl->tex = SDL_CreateTextureFromSurface(k->ui.ren, surf);
+		sl->tex = SDL_CreateTextureFromSurface(v->ui.ren, surf);
 		sl->w = surf->w;
 		sl->h = surf->h;
 		SDL_FreeSurface(surf);
@@ -143,144 +168,122 @@ slot_text(struct kiosk *k, int i, const char *s, SDL_Rect box, int px,
 	dst = (SDL_Rect){ align == UI_LEFT ? box.x : align == UI_RIGHT ?
 		box.x + box.w - sl->w : box.x + (box.w - sl->w) / 2,
 		box.y + (box.h - sl->h) / 2, sl->w, sl->h };
-	SDL_RenderCopy(k->ui.ren, sl->tex, NULL, &dst);
+	SDL_RenderCopy(v->ui.ren, sl->tex, NULL, &dst);
 }
 
 void
-kiosk_slots_free(struct kiosk *k)
+kiosk_view_free(struct kiosk_view *v)
 {
+	if (v->preview)
+		SDL_DestroyTexture(v->preview);
+	v->preview = NULL;
 	for (int i = 0; i < KIOSK_SLOTS; i++) {
-		if (k->slots[i].tex)
-			SDL_DestroyTexture(k->slots[i].tex);
-		memset(&k->slots[i], 0, sizeof k->slots[i]);
+		if (v->slots[i].tex)
+			SDL_DestroyTexture(v->slots[i].tex);
+		memset(&v->slots[i], 0, sizeof v->slots[i]);
 	}
-}
-
-/* s in box at up to px; when one line would shrink it much, on two lines
- * split at the space nearest the middle, both at the same size. */
-static void
-text2(struct kiosk *k, const char *s, SDL_Rect box, int px, int bold,
-      SDL_Color c, int align)
-{
-	const char *sp = NULL, *mid = s + strlen(s) / 2;
-	char a[256];
-	int p1, p2, half = box.h / 2;
-
-	if (ui_fit(&k->ui, s, px, bold, box.w) >= px * 3 / 4) {
-		ui_draw_text(&k->ui, s, box, px, bold, c, align);
-		return;
-	}
-	for (const char *p = s; *p; p++)
-		if (*p == ' ' && (!sp || (p > mid ? p - mid : mid - p) <
-		    (sp > mid ? sp - mid : mid - sp)))
-			sp = p;
-	if (!sp || (size_t)(sp - s) >= sizeof a) {
-		ui_draw_text(&k->ui, s, box, px, bold, c, align);
-		return;
-	}
-	snprintf(a, sizeof a, "%.*s", (int)(sp - s), s);
-	px = px < half * 9 / 10 ? px : half * 9 / 10;
-	p1 = ui_fit(&k->ui, a, px, bold, box.w);
-	p2 = ui_fit(&k->ui, sp + 1, px, bold, box.w);
-	px = p1 < p2 ? p1 : p2;
-	ui_draw_text(&k->ui, a, (SDL_Rect){ box.x, box.y, box.w, half }, px,
-	    bold, c, align);
-	ui_draw_text(&k->ui, sp + 1, (SDL_Rect){ box.x, box.y + half, box.w,
-	    box.h - half }, px, bold, c, align);
 }
 
 /* ---- home ---------------------------------------------------------- */
 
+int
+kiosk_name_px(struct ui *u, const char *s, SDL_Rect box, int px)
+{
+	size_t second, cut;
+
+	for (int p = px; p >= 8; p = p * 4 / 5) {
+		ui_fit_plan(u, s, box, p, 1, &second, &cut);
+		if (!cut)
+			return p;
+	}
+	return px;
+}
+
+/* n lines (2 or 3) of a home button beside its letter, all at one size:
+ * the smallest of their fits */
 static void
-draw_service(struct kiosk *k, int i)
+tile_lines(struct kiosk_view *v, int i, int n, const char *const *s,
+           SDL_Rect area, SDL_Color fg)
+{
+	int px = 0;
+
+	for (int j = 0; j < n; j++) {
+		SDL_Rect r = { area.x, area.y + j * area.h / n, area.w, area.h / n };
+		int p = ui_fit(&v->ui, s[j], big(r.h * 13 / 20), 0, r.w);
+
+		px = j == 0 || p < px ? p : px;
+	}
+	for (int j = 0; j < n; j++)
+		slot(v, KSLOT_SERVICE + 3 * i + j, s[j], (SDL_Rect){ area.x,
+		    area.y + j * area.h / n, area.w, area.h / n }, hc ?
+		    px * 4 / 5 : px, 0, fg, UI_LEFT);
+}
+
+static void
+draw_service(struct kiosk_view *v, const struct kiosk *k, int i)
 {
 	const struct q_service *s = kiosk_service_at(k, i);
-	struct kiosk_layout *L = &k->L;
-	SDL_Rect r = L->serv[i], letter, text, a, b;
-	int why = kiosk_service_unavailable(s), side, lh, px;
+	struct kiosk_layout *L = &v->L;
+	struct kiosk_tile t;
+	SDL_Rect both;
+	int why = kiosk_service_unavailable(s);
 	int off = why || k->db_err || (k->st.policy == Q_POLICY_REFUSE &&
 	    k->st.limit > 0 && k->st.occupancy >= k->st.limit);
 	SDL_Color c = off ? GREYBG : service_colour(s);
 	SDL_Color fg = off ? SOFT : WHITE;
-	char code[2] = { s->code, 0 }, line[128], wait[48];
+	char code[2] = { s->code, 0 }, in[64], out[64], wait[48];
 
-	ui_round(&k->ui, r, L->unit / 2, c);
-	side = r.h - 2 * L->pad;
-	if (side > r.w * 3 / 10)
-		side = r.w * 3 / 10;
-	letter = (SDL_Rect){ r.x + L->pad, r.y + (r.h - side) / 2, side, side };
-	ui_round(&k->ui, letter, side / 6, off ? GREY : WHITE);
-	ui_draw_text(&k->ui, code, letter, side * 4 / 5, 1, off ? WHITE : c,
+	kiosk_layout_tile(L, i, &t);
+	box(v, L->serv[i], L->unit / 2, c);
+	box(v, t.letter, t.letter.w / 6, off ? GREY : WHITE);
+	text(v, code, t.letter, t.letter.h * 4 / 5, 1, off ? WHITE : c,
 	    UI_CENTER);
-	text = (SDL_Rect){ letter.x + side + L->pad, r.y + L->pad,
-		r.x + r.w - (letter.x + side + 2 * L->pad), r.h - 2 * L->pad };
-	lh = text.h * 11 / 20;
-	text2(k, sname(k, s), (SDL_Rect){ text.x, text.y, text.w, lh },
-	    lh / 2, 1, fg, UI_LEFT);
-	a = (SDL_Rect){ text.x, text.y + lh, text.w, (text.h - lh) / 2 };
-	b = (SDL_Rect){ text.x, a.y + a.h, text.w, text.h - lh - a.h };
+	/* the name: shrunk, then on two lines, then cut (ui_draw_fit) */
+	ui_draw_fit(&v->ui, kiosk_service_name(k, s), t.name, kiosk_name_px(
+	    &v->ui, kiosk_service_name(k, s), t.name, big(t.name.h * 9 / 20)),
+	    1, tc(fg), UI_LEFT);
+	both = (SDL_Rect){ t.line[0].x, t.line[0].y, t.line[0].w,
+		t.line[1].y + t.line[1].h - t.line[0].y };
 	if (why == Q_ECLOSED) {
-		ui_draw_text(&k->ui, tr(k->lang, "TUTUP", "CLOSED"),
-		    (SDL_Rect){ text.x, text.y + lh, text.w, text.h - lh },
-		    (text.h - lh) * 3 / 5, 1, BAD, UI_LEFT);
+		text(v, tr(k->lang, "TUTUP", "CLOSED"), both, both.h * 2 / 5, 1,
+		    BAD, UI_LEFT);
 		return;
 	}
 	if (why == Q_EQUOTA) {
-		text2(k, tr(k->lang, "Kuota hari ini habis", "No more today"),
-		    (SDL_Rect){ text.x, text.y + lh, text.w, text.h - lh },
-		    a.h * 4 / 5, 1, BAD, UI_LEFT);
+		fit(v, tr(k->lang, "Kuota hari ini habis", "No more today"),
+		    both, both.h * 2 / 5, 1, BAD, UI_LEFT);
 		return;
 	}
-	snprintf(line, sizeof line, tr(k->lang, "%d menunggu", "%d waiting"),
-	    s->waiting + s->outside);
+	words_tile_count(k, s, in, sizeof in, out, sizeof out);
 	i18n_wait(k->lang, s->est_wait_s, wait, sizeof wait);
-	/* both lines at one size: the smaller of their fits */
-	px = ui_fit(&k->ui, line, a.h * 13 / 20, 0, a.w);
-	lh = ui_fit(&k->ui, wait, b.h * 13 / 20, 0, b.w);
-	px = px < lh ? px : lh;
-	slot_text(k, KSLOT_SERVICE + 2 * i, line, a, px, 0, fg, UI_LEFT);
-	slot_text(k, KSLOT_SERVICE + 2 * i + 1, wait, b, px, 0, fg, UI_LEFT);
+	tile_lines(v, i, out[0] ? 3 : 2, (const char *[]){ in, out[0] ? out :
+	    wait, wait }, both, fg);
 }
 
 static void
-draw_home(struct kiosk *k)
+draw_home(struct kiosk_view *v, const struct kiosk *k)
 {
-	struct kiosk_layout *L = &k->L;
-	const char *msg;
-	SDL_Color mc = INK;
-	char room[160];
+	struct kiosk_layout *L = &v->L;
+	enum kiosk_tone tone;
+	char msg[200];
+	const SDL_Color tones[] = { INK, WAIT, BAD };
 
-	button(k, L->lang, (SDL_Color){ 60, 84, 128, 255 },
+	button(v, L->lang, (SDL_Color){ 60, 84, 128, 255 },
 	    k->lang == LANG_EN ? "Bahasa Indonesia" : "English", WHITE);
-	if (k->db_err == -1) {
-		msg = tr(k->lang, "Memuat...", "Loading...");
-	} else if (k->db_err) {
-		msg = i18n_error(k->lang, k->db_err);
-		mc = BAD;
-	} else if (k->st.limit > 0 && k->st.occupancy >= k->st.limit) {
-		snprintf(room, sizeof room, "%s", k->st.policy ==
-		    Q_POLICY_REFUSE ? tr(k->lang, "Ruangan penuh: belum ada "
-		    "nomor baru. Silakan coba lagi nanti.", "The room is full: "
-		    "no new numbers now. Please try again later.") :
-		    tr(k->lang, "Ruangan penuh: ambil nomor, lalu tunggu di "
-		    "luar sampai dipanggil.", "The room is full: take a "
-		    "number and wait outside until it is shown."));
-		msg = room;
-		mc = k->st.policy == Q_POLICY_REFUSE ? BAD : WAIT;
-	} else {
-		msg = tr(k->lang, "Sentuh layanan yang Anda perlukan",
-		    "Touch the service you need");
-	}
-	ui_draw_text(&k->ui, msg, L->banner, L->banner.h * 3 / 5, 1, mc,
+	button(v, L->big, (SDL_Color){ 60, 84, 128, 255 }, k->big ?
+	    tr(k->lang, "Huruf biasa", "Normal text") : tr(k->lang,
+	    "Huruf besar", "Large text"), WHITE);
+	words_home_banner(k, msg, sizeof msg, &tone);
+	text(v, msg, L->banner, L->banner.h * 3 / 5, 1, tones[tone],
 	    UI_CENTER);
 	for (int i = 0; i < L->nserv && i < k->st.nservices; i++)
-		draw_service(k, i);
+		draw_service(v, k, i);
 	if (k->db_err && k->db_err != -1 && !k->st.nservices) {
 		/* nothing to show but the reason, large */
-		ui_draw_text(&k->ui, tr(k->lang, "Tidak dapat melayani",
+		text(v, tr(k->lang, "Tidak dapat melayani",
 		    "Out of service"), L->t_number, L->t_number.h / 2, 1, BAD,
 		    UI_CENTER);
-		ui_draw_text(&k->ui, tr(k->lang, "Silakan hubungi petugas.",
+		text(v, tr(k->lang, "Silakan hubungi petugas.",
 		    "Please ask staff."), L->t_line[0], L->t_line[0].h * 3 / 5,
 		    1, INK, UI_CENTER);
 	}
@@ -288,24 +291,25 @@ draw_home(struct kiosk *k)
 
 /* ---- ticket, wait and refused ------------------------------------- */
 
-void
-kiosk_preview(struct kiosk *k)
+/* Make the preview texture for k->t, if it can be rendered. */
+static void
+make_preview(struct kiosk_view *v, const struct kiosk *k)
 {
 	struct ticket_bitmap b;
 	struct ticket_text tx = { 0 };
-	const struct q_service *s = service_by_code(k, k->t.service);
-	struct print_opts po = k->po;
+	const struct q_service *s = kiosk_service_by_code(k, k->t.service);
+	struct print_opts po = v->po;
 	SDL_Surface *surf;
 	char err[128];
 
-	if (k->preview && k->preview_id == k->t.id)
+	if (v->preview && v->preview_id == k->t.id)
 		return;
-	if (k->preview)
-		SDL_DestroyTexture(k->preview);
-	k->preview = NULL;
+	if (v->preview)
+		SDL_DestroyTexture(v->preview);
+	v->preview = NULL;
 	po.lang = k->lang;
 	tx.office = k->st.office;
-	tx.service_name = s ? sname(k, s) : "";
+	tx.service_name = s ? kiosk_service_name(k, s) : "";
 	if (ticket_render(&po, &k->t, &tx, &b, err, sizeof err))
 		return;
 	surf = SDL_CreateRGBSurfaceWithFormat(0, b.w, b.h, 32,
@@ -318,73 +322,78 @@ kiosk_preview(struct kiosk *k)
 				px[x] = b.bits[y * b.stride + x / 8] &
 				    (0x80 >> (x % 8)) ? 0xff000000 : 0xffffffff;
 		}
-		k->preview = SDL_CreateTextureFromSurface(k->ui.ren, surf);
-		k->preview_w = b.w;
-		k->preview_h = b.h;
-		k->preview_id = k->t.id;
+		v->preview = SDL_CreateTextureFromSurface(v->ui.ren, surf);
+		v->preview_w = b.w;
+		v->preview_h = b.h;
+		v->preview_id = k->t.id;
 		SDL_FreeSurface(surf);
 	}
 	ticket_bitmap_free(&b);
 }
 
 static void
-draw_preview(struct kiosk *k)
+draw_preview(struct kiosk_view *v, const struct kiosk *k)
 {
-	SDL_Rect a = k->L.t_preview, dst;
+	SDL_Rect a = v->L.t_preview, dst;
 
-	if (!k->preview || a.w <= 0 || a.h <= 0)
+	make_preview(v, k);
+	if (!v->preview || a.w <= 0 || a.h <= 0)
 		return;
 	dst.h = a.h;
-	dst.w = (int)((long)k->preview_w * a.h / k->preview_h);
+	dst.w = (int)((long)v->preview_w * a.h / v->preview_h);
 	if (dst.w > a.w) {
 		dst.w = a.w;
-		dst.h = (int)((long)k->preview_h * a.w / k->preview_w);
+		dst.h = (int)((long)v->preview_h * a.w / v->preview_w);
 	}
 	dst.x = a.x + (a.w - dst.w) / 2;
 	dst.y = a.y + (a.h - dst.h) / 2;
-	ui_fill(&k->ui, (SDL_Rect){ dst.x + 6, dst.y + 6, dst.w, dst.h },
+	ui_fill(&v->ui, (SDL_Rect){ dst.x + 6, dst.y + 6, dst.w, dst.h },
 	    GREYBG);
-	SDL_RenderCopy(k->ui.ren, k->preview, NULL, &dst);
+	SDL_RenderCopy(v->ui.ren, v->preview, NULL, &dst);
 }
 
 static void
-band(struct kiosk *k, SDL_Rect r, SDL_Color bg, const char *s, SDL_Color fg)
+band(struct kiosk_view *v, SDL_Rect r, SDL_Color bg, const char *s, SDL_Color fg)
 {
-	SDL_Rect b = shrink(r, k->L.gap / 4);
+	SDL_Rect b = shrink(r, v->L.gap / 4);
 
-	ui_round(&k->ui, b, k->L.unit / 3, bg);
-	text2(k, s, shrink(b, k->L.pad / 4), b.h * 11 / 20, 1, fg, UI_CENTER);
+	box(v, b, v->L.unit / 3, bg);
+	fit(v, s, shrink(b, v->L.pad / 4), b.h * 11 / 20, 1, fg, UI_CENTER);
 }
 
+static struct kiosk_layout *full_width(const struct kiosk_layout *L,
+                                       struct kiosk_layout *W);
+
 static void
-draw_ticket(struct kiosk *k)
+draw_ticket(struct kiosk_view *v, const struct kiosk *k)
 {
-	struct kiosk_layout *L = &k->L;
-	const struct q_service *s = service_by_code(k, k->t.service);
+	/* large text: the whole width, no picture of the paper */
+	struct kiosk_layout W, *L = hc ? full_width(&v->L, &W) : &v->L;
+	const struct q_service *s = kiosk_service_by_code(k, k->t.service);
 	SDL_Color c = s ? service_colour(s) : HEAD;
 	char line[256], wait[48];
 	const char *p;
 
-	ui_draw_text(&k->ui, s ? sname(k, s) : "", L->t_service,
+	text(v, s ? kiosk_service_name(k, s) : "", L->t_service,
 	    L->t_service.h * 3 / 4, 1, INK, UI_CENTER);
-	slot_text(k, KSLOT_NUMBER, k->t.label, L->t_number, L->t_number.h, 1,
+	slot(v, KSLOT_NUMBER, k->t.label, L->t_number, L->t_number.h, 1,
 	    c, UI_CENTER);
 	snprintf(line, sizeof line, tr(k->lang, "Di depan Anda: %d orang",
 	    "Ahead of you: %d"), k->t.people_ahead);
-	slot_text(k, KSLOT_AHEAD, line, L->t_line[0], L->t_line[0].h * 3 / 5,
+	slot(v, KSLOT_AHEAD, line, L->t_line[0], L->t_line[0].h * 3 / 5,
 	    0, INK, UI_CENTER);
 	i18n_wait(k->lang, k->t.est_wait_s, wait, sizeof wait);
 	snprintf(line, sizeof line, tr(k->lang, "Perkiraan tunggu: %s",
 	    "Estimated wait: %s"), wait);
-	slot_text(k, KSLOT_WAIT, line, L->t_line[1], L->t_line[1].h * 3 / 5,
+	slot(v, KSLOT_WAIT, line, L->t_line[1], L->t_line[1].h * 3 / 5,
 	    0, INK, UI_CENTER);
 	if (k->t.state == Q_OUTSIDE)
-		band(k, L->t_line[2], WAIT, tr(k->lang, "Ruangan penuh: tunggu "
+		band(v, L->t_line[2], WAIT, tr(k->lang, "Ruangan penuh: tunggu "
 		    "di luar. Nomor Anda akan tampil di layar.", "The room is "
 		    "full: wait outside. Your number will be shown on the "
 		    "screen."), WHITE);
 	else
-		band(k, L->t_line[2], GO, tr(k->lang, "Silakan masuk ke ruang "
+		band(v, L->t_line[2], GO, tr(k->lang, "Silakan masuk ke ruang "
 		    "tunggu", "Please enter the waiting room"), WHITE);
 	switch (k->pstate) {
 	case KP_NONE:
@@ -406,12 +415,13 @@ draw_ticket(struct kiosk *k)
 		break;
 	}
 	if (k->pstate == KP_FAILED)
-		band(k, L->t_line[3], BAD, p, WHITE);
+		band(v, L->t_line[3], BAD, p, WHITE);
 	else
-		ui_draw_text(&k->ui, p, L->t_line[3], L->t_line[3].h / 2,
+		text(v, p, L->t_line[3], L->t_line[3].h / 2,
 		    k->pstate == KP_PRINTED, k->pstate == KP_PRINTED ? GO : SOFT,
 		    UI_CENTER);
-	draw_preview(k);
+	if (!hc)
+		draw_preview(v, k);
 }
 
 /* The ticket screen's boxes over the whole width (no preview beside). */
@@ -429,24 +439,24 @@ full_width(const struct kiosk_layout *L, struct kiosk_layout *W)
 }
 
 static void
-draw_wait(struct kiosk *k)
+draw_wait(struct kiosk_view *v, const struct kiosk *k, int64_t now)
 {
 	static const char *const dots[] = { "\xe2\x97\x8f", "\xe2\x97\x8f "
 		"\xe2\x97\x8f", "\xe2\x97\x8f \xe2\x97\x8f \xe2\x97\x8f" };
-	struct kiosk_layout W, *L = full_width(&k->L, &W);
-	int phase = (int)((SDL_GetTicks64() - k->screen_since) / 400 % 3);
+	struct kiosk_layout W, *L = full_width(&v->L, &W);
+	int phase = (int)((now - k->screen_since) / 400 % 3);
 
-	ui_draw_text(&k->ui, tr(k->lang, "Mohon tunggu...", "Please wait..."),
+	text(v, tr(k->lang, "Mohon tunggu...", "Please wait..."),
 	    L->t_service, L->t_service.h * 3 / 4, 1, INK, UI_CENTER);
-	ui_draw_text(&k->ui, dots[phase], L->t_number, L->t_number.h / 2, 1,
+	text(v, dots[phase], L->t_number, L->t_number.h / 2, 1,
 	    HEAD, UI_CENTER);
 }
 
 static void
-draw_refused(struct kiosk *k)
+draw_refused(struct kiosk_view *v, const struct kiosk *k)
 {
-	struct kiosk_layout *L = &k->L;
-	const struct q_service *s = service_by_code(k, k->refused_code);
+	struct kiosk_layout *L = &v->L;
+	const struct q_service *s = kiosk_service_by_code(k, k->refused_code);
 	const char *big, *more;
 	struct kiosk_layout W;
 
@@ -473,16 +483,16 @@ draw_refused(struct kiosk *k)
 		break;
 	}
 	if (s)
-		ui_draw_text(&k->ui, sname(k, s), L->t_service,
+		text(v, kiosk_service_name(k, s), L->t_service,
 		    L->t_service.h * 3 / 4, 1, INK, UI_CENTER);
-	ui_draw_text(&k->ui, big, L->t_number, L->t_number.h / 2, 1, BAD,
+	text(v, big, L->t_number, L->t_number.h / 2, 1, BAD,
 	    UI_CENTER);
-	text2(k, more, L->t_line[0], L->t_line[0].h * 3 / 5, 1, INK,
+	fit(v, more, L->t_line[0], L->t_line[0].h * 3 / 5, 1, INK,
 	    UI_CENTER);
-	ui_draw_text(&k->ui, tr(k->lang, "Tidak ada nomor yang diberikan.",
+	text(v, tr(k->lang, "Tidak ada nomor yang diberikan.",
 	    "No number was given."), L->t_line[1], L->t_line[1].h / 2, 0, SOFT,
 	    UI_CENTER);
-	ui_draw_text(&k->ui, tr(k->lang, "Sentuh layar untuk kembali",
+	text(v, tr(k->lang, "Sentuh layar untuk kembali",
 	    "Touch the screen to go back"), L->t_line[3], L->t_line[3].h / 2, 0,
 	    SOFT, UI_CENTER);
 }
@@ -490,9 +500,9 @@ draw_refused(struct kiosk *k)
 /* ---- the manager's PIN pad and screen ----------------------------- */
 
 static void
-draw_pin(struct kiosk *k)
+draw_pin(struct kiosk_view *v, const struct kiosk *k, int64_t now)
 {
-	struct kiosk_layout *L = &k->L;
+	struct kiosk_layout *L = &v->L;
 	static const char *const keys[12] = { "1", "2", "3", "4", "5", "6",
 		"7", "8", "9", "\xe2\x8c\xab", "0", "OK" };
 	char shown[64] = "", msg[160];
@@ -500,8 +510,8 @@ draw_pin(struct kiosk *k)
 
 	for (size_t i = 0; i < n && i < 12; i++)
 		strcat(shown, "\xe2\x97\x8f");           /* a dot per digit */
-	ui_round(&k->ui, L->pin_display, L->unit / 3, WHITE);
-	ui_draw_text(&k->ui, n ? shown : tr(k->lang, "PIN manajer",
+	box(v, L->pin_display, L->unit / 3, WHITE);
+	text(v, n ? shown : tr(k->lang, "PIN manajer",
 	    "Manager PIN"), L->pin_display, L->pin_display.h / 2, n != 0,
 	    n ? INK : GREY, UI_CENTER);
 	if (k->pin_busy)
@@ -509,27 +519,27 @@ draw_pin(struct kiosk *k)
 		    "Checking..."));
 	else if (k->pin_rc == Q_EPINLOCKED)
 		snprintf(msg, sizeof msg, tr(k->lang, "Terkunci %d detik",
-		    "Locked for %d s"), k->pin_locked_s);
+		    "Locked for %d s"), kiosk_pin_left_s(k, now));
 	else if (k->pin_rc)
 		snprintf(msg, sizeof msg, "%s", i18n_error(k->lang, k->pin_rc));
 	else
 		msg[0] = 0;
-	ui_draw_text(&k->ui, msg, L->pin_msg, L->pin_msg.h / 2, 1, BAD,
+	text(v, msg, L->pin_msg, L->pin_msg.h / 2, 1, BAD,
 	    UI_CENTER);
 	for (int i = 0; i < 12; i++)
-		button(k, L->pin_key[i], i == 11 ? GO : KEY, keys[i], WHITE);
-	button(k, L->pin_cancel, GREY, tr(k->lang, "Batal", "Cancel"), WHITE);
+		button(v, L->pin_key[i], i == 11 ? GO : KEY, keys[i], WHITE);
+	button(v, L->pin_cancel, GREY, tr(k->lang, "Batal", "Cancel"), WHITE);
 }
 
 static void
-draw_manager(struct kiosk *k)
+draw_manager(struct kiosk_view *v, const struct kiosk *k)
 {
-	struct kiosk_layout *L = &k->L;
-	char line[640];
+	struct kiosk_layout *L = &v->L;
+	char line[640], says[300];
 	SDL_Rect r;
-	int hold = k->st.policy == Q_POLICY_HOLD;
+	int hold = k->st.policy == Q_POLICY_HOLD, bad;
 
-	ui_draw_text(&k->ui, k->m_msg[0] ? k->m_msg : tr(k->lang,
+	text(v, k->m_msg[0] ? k->m_msg : tr(k->lang,
 	    "Layar manajer", "Manager's screen"), L->banner,
 	    L->banner.h * 3 / 5, 1, k->m_msg[0] && !k->m_ok ? BAD : INK,
 	    UI_CENTER);
@@ -541,60 +551,58 @@ draw_manager(struct kiosk *k)
 		    "No limit"));
 	r = L->m_limit_label;
 	r.h /= 2;
-	ui_draw_text(&k->ui, line, r, r.h * 4 / 5, 1, INK, UI_LEFT);
+	text(v, line, r, r.h * 4 / 5, 1, INK, UI_LEFT);
 	snprintf(line, sizeof line, tr(k->lang, "Di dalam: %d, di luar: %d",
 	    "Inside: %d, outside: %d"), k->st.occupancy, k->st.outside);
 	r.y += r.h;
-	ui_draw_text(&k->ui, line, r, r.h * 3 / 5, 0, INK, UI_LEFT);
-	button(k, L->m_limit_down, KEY, "\xe2\x88\x92", WHITE);
-	button(k, L->m_limit_up, KEY, "+", WHITE);
-	button(k, L->m_hold, hold ? GO : GREYBG, tr(k->lang, "Penuh: tunggu "
+	text(v, line, r, r.h * 3 / 5, 0, INK, UI_LEFT);
+	button(v, L->m_limit_down, KEY, "\xe2\x88\x92", WHITE);
+	button(v, L->m_limit_up, KEY, "+", WHITE);
+	button(v, L->m_hold, hold ? GO : GREYBG, tr(k->lang, "Penuh: tunggu "
 	    "di luar", "Full: wait outside"), hold ? WHITE : INK);
-	button(k, L->m_refuse, !hold ? BAD : GREYBG, tr(k->lang, "Penuh: "
+	button(v, L->m_refuse, !hold ? BAD : GREYBG, tr(k->lang, "Penuh: "
 	    "tolak", "Full: refuse"), !hold ? WHITE : INK);
-	if (!k->has_printer)
-		snprintf(line, sizeof line, "%s", tr(k->lang, "Printer: tidak "
-		    "diatur", "Printer: none configured"));
-	else if (k->ps_rc == 1)
-		snprintf(line, sizeof line, "Printer: ...");
-	else if (k->ps_rc)
-		snprintf(line, sizeof line, "Printer: %s", k->ps_msg);
-	else
-		snprintf(line, sizeof line, "Printer: %s%s%s",
-		    print_state_text(k->lang, &k->ps), k->ps.message[0] ?
-		    " - " : "", k->ps.message);
-	ui_draw_text(&k->ui, line, L->m_printer, L->m_printer.h * 2 / 5, 1,
-	    k->has_printer && (k->ps_rc < 0 || (k->ps_rc == 0 &&
-	    print_state_blocked(&k->ps))) ? BAD : INK, UI_LEFT);
-	button(k, L->m_reprint, KEY, tr(k->lang, "Cetak ulang",
+	/* the state in the screen's language; the printer's own words below */
+	bad = words_printer_lines(k, line, sizeof line, says, sizeof says);
+	r = L->m_printer;
+	if (says[0])
+		r.h /= 2;
+	fit(v, line, r, r.h * (says[0] ? 3 : 2) / 5 * (says[0] ? 4 : 3) / 3, 1,
+	    bad ? BAD : INK, UI_LEFT);
+	if (says[0]) {
+		r.y += r.h;
+		fit(v, says, r, r.h * 3 / 5, 0, SOFT, UI_LEFT);
+	}
+	button(v, L->m_reprint, KEY, tr(k->lang, "Cetak ulang",
 	    "Reprint last"), WHITE);
-	button(k, L->m_testprint, KEY, tr(k->lang, "Tes cetak", "Test print"),
+	button(v, L->m_testprint, KEY, tr(k->lang, "Tes cetak", "Test print"),
 	    WHITE);
-	button(k, L->m_back, GO, tr(k->lang, "Kembali", "Back"), WHITE);
-	button(k, L->m_quit, BAD, tr(k->lang, "Keluar kiosk", "Leave kiosk"),
+	button(v, L->m_back, GO, tr(k->lang, "Kembali", "Back"), WHITE);
+	button(v, L->m_quit, BAD, tr(k->lang, "Keluar kiosk", "Leave kiosk"),
 	    WHITE);
 	for (int i = 0; i < L->nserv && i < k->st.nservices; i++) {
 		const struct q_service *s = &k->st.services[i];
-		snprintf(line, sizeof line, "%c  %s: %s", s->code, sname(k, s),
+		snprintf(line, sizeof line, "%c  %s: %s", s->code, kiosk_service_name(k, s),
 		    s->open ? tr(k->lang, "BUKA", "OPEN") : tr(k->lang, "TUTUP",
 		    "CLOSED"));
-		button(k, L->m_serv[i], s->open ? service_colour(s) : GREYBG,
+		button(v, L->m_serv[i], s->open ? service_colour(s) : GREYBG,
 		    line, s->open ? WHITE : INK);
 	}
 }
 
 void
-kiosk_draw(struct kiosk *k)
+kiosk_draw(struct kiosk_view *v, const struct kiosk *k, int64_t now)
 {
-	ui_clear(&k->ui, BG);
-	draw_header(k);
+	hc = k->big;
+	ui_clear(&v->ui, hc ? words_hc_colour(KHC_BG) : BG);
+	draw_header(v, k);
 	switch (k->screen) {
-	case KS_HOME: draw_home(k); break;
-	case KS_WAIT: draw_wait(k); break;
-	case KS_TICKET: draw_ticket(k); break;
-	case KS_REFUSED: draw_refused(k); break;
-	case KS_PIN: draw_pin(k); break;
-	case KS_MANAGER: draw_manager(k); break;
+	case KS_HOME: draw_home(v, k); break;
+	case KS_WAIT: draw_wait(v, k, now); break;
+	case KS_TICKET: draw_ticket(v, k); break;
+	case KS_REFUSED: draw_refused(v, k); break;
+	case KS_PIN: draw_pin(v, k, now); break;
+	case KS_MANAGER: draw_manager(v, k); break;
 	default: break;
 	}
 }

@@ -1,52 +1,75 @@
-/* kiosk.h - the kiosk's state, shared by main.c (events, what happens) and
- * screens.c (what is drawn).
+/* kiosk.h - what the kiosk knows and does, without SDL: its screens, what
+ * a tap means on each, its timers, the PIN pad, the repeat guard.
  *
- * Start reading at main.c.  One struct kiosk lives in main(); the UI thread
- * alone touches it.  The database and the printer are reached only through
- * worker.h, whose results arrive as SDL user events.
+ * Start reading at kiosk_tap(), kiosk_result() and kiosk_tick().  One
+ * struct kiosk lives in main.c; only the UI thread touches it.  Time is
+ * the caller's monotonic clock in ms (SDL_GetTicks64 in main.c, any number
+ * in tests/unit/test_kiosk.c), passed to every call that needs it.  Work
+ * for the database and the printer leaves as kiosk_job's through the
+ * submit callback (main.c hands them to worker.c); their answers come back
+ * through kiosk_result().  draw.c paints the state and changes nothing.
+ *
+ * Screens: HOME -> WAIT -> TICKET | REFUSED -> HOME, and
+ * HOME -(3 s press in the top-left corner)-> PIN -> MANAGER -> HOME.
  */
 #ifndef ANTRI_KIOSK_H
 #define ANTRI_KIOSK_H
 
 #include <stdint.h>
-#include <stdio.h>
 
-#include "config.h"
 #include "i18n.h"
 #include "layout.h"
 #include "print.h"
 #include "queue.h"
-#include "ui.h"
 #include "worker.h"
+
+#define KIOSK_LONG_PRESS_MS 3000
+#define KIOSK_WAIT_SHOW_MS 150     /* show "please wait" only after this */
+#define KIOSK_TICKET_TAP_MS 1000   /* a tap on the ticket goes home after
+                                    * this (or the repeat guard, if less) */
+#define KIOSK_PIN_IDLE_MS 30000
+#define KIOSK_MANAGER_IDLE_MS 120000
+#define KIOSK_PAD_GUARD_MS 3000    /* home ignores taps this long after the
+                                    * PIN pad or the manager's screen */
+#define KIOSK_PRINTER_POLL_MS 10000 /* printer state asked this often */
+
+#define KIOSK_SAY_MAX 24            /* clips in what is said at once */
+#define KIOSK_CLIP_MAX 32           /* a clip's name */
 
 enum kiosk_print { KP_NONE, KP_PRINTING, KP_PRINTED, KP_FAILED };
 
-/* texture slots: the number, people ahead, the wait, then two per service */
-enum { KSLOT_NUMBER, KSLOT_AHEAD, KSLOT_WAIT, KSLOT_SERVICE,
-	KIOSK_SLOTS = KSLOT_SERVICE + 2 * Q_MAX_SERVICES };
+/* What the home banner says, for its colour. */
+enum kiosk_tone { KT_INFO, KT_WARN, KT_BAD };
+
+/* Hands a job to the database or printer threads; 0, or -1 when they are
+ * too busy to take it. */
+typedef int (*kiosk_submit_fn)(void *ctx, const struct kiosk_job *j);
 
 struct kiosk {
-	struct ui ui;
-	struct kiosk_layout L;
-	const config *cfg;
-	kiosk_worker *w;
-	uint32_t evtype;
-	struct print_opts po;
+	/* settings */
+	enum lang lang_default;
+	int guard_ms;                  /* repeat guard */
+	int return_s;                  /* ticket screen stays this long */
 	int has_printer;
-	char actor[Q_ACTOR_MAX];
-	enum lang lang, lang_default;
-	int guard_ms, return_s;
+	int voice;                     /* speak answers ([kiosk] voice) */
+	kiosk_submit_fn submit;
+	void *ctx;
+
+	/* the visitor's choices, reset for the next one */
+	enum lang lang;
+	int big;                       /* large text, high contrast */
 
 	enum kiosk_screen screen;
-	uint64_t screen_since;         /* SDL ticks when it was entered */
-	int dirty;                     /* draw a frame */
-	uint64_t anim_next;            /* next frame of the wait animation */
+	int64_t screen_since;          /* when it was entered */
+	int64_t touched;               /* last tap on the PIN or manager screen */
+	int64_t home_guard_until;      /* home ignores taps until then */
+	int dirty;                     /* draw a frame (main.c clears it) */
+	int64_t anim_next;             /* next frame of the wait animation */
 	int quit;
 
 	/* the queue, as the watcher last saw it */
 	struct q_status st;
 	int db_err;                    /* Q_OK, Q_E*, or -1 before the first */
-	unsigned gen;
 
 	/* the ticket screen and the refused screen */
 	struct q_ticket t;
@@ -56,52 +79,79 @@ struct kiosk {
 	int refused_rc;
 	char refused_code;
 	uint32_t pending_tag;          /* issue in flight: its tap time, or 0 */
-	uint64_t last_issue_tap;       /* repeat guard, UI side */
-	SDL_Texture *preview;          /* the paper ticket's picture */
-	int64_t preview_id;
-	int preview_w, preview_h;
-	/* texts that change with every ticket or count (the number, people
-	 * ahead, waits): one texture per place, replaced when the text
-	 * changes, so memory stays flat however many tickets a day brings
-	 * (ui.c's cache would keep hundreds of them) */
-	struct kiosk_slot {
-		SDL_Texture *tex;
-		char s[160];
-		int px, bold, w, h;
-		SDL_Color c;
-	} slots[KIOSK_SLOTS];
+	int64_t last_issue_tap;        /* repeat guard, UI side */
+	uint32_t shown_tag;            /* tap time of the ticket just shown */
 
 	/* the PIN pad */
 	char pin[16];
 	int pin_rc;                    /* last answer, Q_OK when none */
-	int pin_locked_s;
+	int64_t pin_locked_until;      /* lockout ends then (0: none) */
+	int pin_shown_s;               /* countdown last drawn */
 	int pin_busy;
 
 	/* the manager's screen */
 	char m_msg[600];
 	int m_ok;                      /* m_msg is good news */
+
+	/* the printer's state: asked on the manager's screen and, on the
+	 * home screen, every KIOSK_PRINTER_POLL_MS */
 	struct printer_state ps;
 	int ps_rc;                     /* 0 answered, -1 not, 1 not asked */
 	char ps_msg[256];
+	int ps_asking;                 /* a question in flight */
+	int64_t ps_next;               /* when to ask again */
+
+	/* what to say (voice on): clip names in say_lang, appended by
+	 * kiosk.c, played and emptied by main.c */
+	int nsay;
+	enum lang say_lang;
+	char say[KIOSK_SAY_MAX][KIOSK_CLIP_MAX];
 
 	/* long press in the corner */
 	int press;
-	uint64_t press_start;
-
-	/* ANTRI_TRACE: tap and present times */
-	FILE *trace;
-	uint32_t trace_tap;            /* tap time of the issue being shown */
+	int64_t press_start;
 };
 
-/* Draw the current screen into the back buffer (screens.c). */
-void kiosk_draw(struct kiosk *k);
+/* Prepare k: home in lang, nothing known of the queue yet.  guard_ms:
+ * the repeat guard; return_s: how long the ticket screen stays; submit and
+ * ctx: where jobs go.  Asks nothing yet. */
+void kiosk_init(struct kiosk *k, enum lang lang, int guard_ms, int return_s,
+                int has_printer, kiosk_submit_fn submit, void *ctx);
+
+/* A press on hit h (index idx, see kiosk_layout_hit) at time now; ts is
+ * the input event's own time (the tag of an issue, for the trace). */
+void kiosk_tap(struct kiosk *k, enum kiosk_hit h, int idx, uint32_t ts,
+               int64_t now);
+/* The finger or button went up. */
+void kiosk_release(struct kiosk *k);
+/* Escape: leaves the PIN pad and the manager's screen. */
+void kiosk_escape(struct kiosk *k, int64_t now);
+/* The window was asked to close: only the manager's screen may; 1 if so. */
+int kiosk_close_request(struct kiosk *k);
+/* A worker's answer. */
+void kiosk_result(struct kiosk *k, const struct kiosk_result *r, int64_t now);
+/* A new status was stored in k->st / k->db_err. */
+void kiosk_status(struct kiosk *k);
+/* Time-driven changes at now (long press, return home, the lockout's
+ * countdown, the printer's state); returns the ms until it needs to run
+ * again (at most 60000). */
+int kiosk_tick(struct kiosk *k, int64_t now);
+
 /* The service of the home button i, or NULL. */
 const struct q_service *kiosk_service_at(const struct kiosk *k, int i);
+/* The service with that code, or NULL. */
+const struct q_service *kiosk_service_by_code(const struct kiosk *k,
+                                              char code);
 /* The reason a service cannot be taken now (Q_ECLOSED, Q_EQUOTA), else 0. */
 int kiosk_service_unavailable(const struct q_service *s);
-/* Free the texture slots (screens.c). */
-void kiosk_slots_free(struct kiosk *k);
-/* Make the preview texture for k->t, if it can be rendered (screens.c). */
-void kiosk_preview(struct kiosk *k);
+/* The service's name in the visitor's language. */
+const char *kiosk_service_name(const struct kiosk *k,
+                               const struct q_service *s);
+/* Seconds of PIN lockout left at now, rounded up; 0 when open. */
+int kiosk_pin_left_s(const struct kiosk *k, int64_t now);
+/* 1 when the last printer answer says nothing will print. */
+int kiosk_printer_blocked(const struct kiosk *k);
+/* "home", "wait", ... for the trace. */
+const char *kiosk_screen_name(enum kiosk_screen s);
 
 #endif

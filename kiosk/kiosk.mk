@@ -1,12 +1,13 @@
 # kiosk/kiosk.mk - antri-kiosk, the visitors' touchscreen.
-KIOSK_SRC = kiosk/main.c kiosk/draw.c kiosk/layout.c kiosk/worker.c \
-	kiosk/input.c
+KIOSK_SRC = kiosk/main.c kiosk/kiosk.c kiosk/draw.c kiosk/layout.c kiosk/worker.c \
+	kiosk/input.c kiosk/voice.c kiosk/words.c
 KIOSK_OBJ = $(KIOSK_SRC:%.c=$(BUILD)/%.o)
 
 PROGS += $(BUILD)/antri-kiosk
-TEST_UNITS += test_kiosk_layout test_kiosk_input
+TEST_UNITS += test_kiosk test_kiosk_layout test_kiosk_input test_kiosk_fit
 TEST_SCRIPTS += tests/scripts/kiosk.sh tests/scripts/kiosk_lock.sh \
-	tests/scripts/kiosk_print.sh tests/scripts/kiosk_db.sh
+	tests/scripts/kiosk_print.sh tests/scripts/kiosk_db.sh \
+	tests/scripts/kiosk_voice.sh
 
 $(BUILD)/antri-kiosk: $(KIOSK_OBJ) $(GUI_A)
 	$(CC) $(ANTRI_LDFLAGS) $(LDFLAGS) -o $@ $^ $(GUI_LIBS) -lpthread
@@ -14,3 +15,6 @@ $(BUILD)/antri-kiosk: $(KIOSK_OBJ) $(GUI_A)
 # the unit tests link the kiosk's modules without its main()
 $(BUILD)/tests/test_kiosk_layout: $(BUILD)/kiosk/layout.o
 $(BUILD)/tests/test_kiosk_input: $(BUILD)/kiosk/input.o
+$(BUILD)/tests/test_kiosk: $(BUILD)/kiosk/kiosk.o $(BUILD)/kiosk/words.o
+$(BUILD)/tests/test_kiosk_fit: $(BUILD)/kiosk/draw.o $(BUILD)/kiosk/kiosk.o \
+	$(BUILD)/kiosk/words.o $(BUILD)/kiosk/layout.o

@@ -202,7 +202,8 @@ kiosk_layout_compute(struct kiosk_layout *L, int w, int h, int nserv)
 	L->corner = rect(0, 0, u * 3, u * 3);
 	bw = L->portrait ? w / 5 : w / 8;
 	L->lang = rect(w - bw - L->gap, L->gap / 2, bw, hh - L->gap);
-	L->clock = rect(L->lang.x - L->gap - bw, 0, bw, hh);
+	L->big = rect(L->lang.x - L->gap - bw, L->gap / 2, bw, hh - L->gap);
+	L->clock = rect(L->big.x - L->gap - bw * 3 / 4, 0, bw * 3 / 4, hh);
 	L->title = rect(L->corner.w, 0, L->clock.x - L->corner.w - L->gap, hh);
 	L->banner = rect(L->gap, hh, w - 2 * L->gap, u * 8 / 5);
 	L->body = rect(0, hh + L->banner.h, w, h - hh - L->banner.h);
@@ -211,6 +212,26 @@ kiosk_layout_compute(struct kiosk_layout *L, int w, int h, int nserv)
 	layout_ticket(L);
 	layout_pin(L);
 	layout_manager(L);
+}
+
+void
+kiosk_layout_tile(const struct kiosk_layout *L, int i, struct kiosk_tile *t)
+{
+	SDL_Rect r = inset(L->serv[i], L->pad), below;
+	int side;
+
+	memset(t, 0, sizeof *t);
+	if (i < 0 || i >= L->nserv)
+		return;
+	/* the name over the whole width: room for two lines of a long one */
+	below = r;
+	t->name = take_top(&below, r.h * 2 / 5, L->pad / 2);
+	side = below.h < below.w * 3 / 10 ? below.h : below.w * 3 / 10;
+	t->letter = rect(below.x, below.y + (below.h - side) / 2, side, side);
+	below.x += side + L->pad;
+	below.w -= side + L->pad;
+	t->line[0] = row(below, 0, 2, 0);
+	t->line[1] = row(below, 1, 2, 0);
 }
 
 static int
@@ -238,6 +259,8 @@ kiosk_layout_hit(const struct kiosk_layout *L, enum kiosk_screen s, int x,
 			return KH_CORNER;
 		if (in(L->lang, x, y))
 			return KH_LANG;
+		if (in(L->big, x, y))
+			return KH_BIG;
 		for (int i = 0; i < L->nserv; i++)
 			if (in(L->serv[i], x, y)) {
 				*index = i;
@@ -288,6 +311,7 @@ kiosk_layout_rect(const struct kiosk_layout *L, enum kiosk_screen s,
 		return s == KS_HOME && index >= 0 && index < L->nserv ?
 		    L->serv[index] : none;
 	case KH_LANG: return s == KS_HOME ? L->lang : none;
+	case KH_BIG: return s == KS_HOME ? L->big : none;
 	case KH_CORNER: return s == KS_HOME ? L->corner : none;
 	case KH_ANYWHERE:
 		return s == KS_TICKET || s == KS_REFUSED ? L->t_number : none;
@@ -325,6 +349,6 @@ kiosk_hit_name(enum kiosk_hit h)
 		"none", "service", "lang", "corner", "anywhere", "pin_digit",
 		"pin_del", "pin_ok", "pin_cancel", "limit_down", "limit_up",
 		"hold", "refuse", "m_service", "reprint", "testprint", "back",
-		"quit" };
+		"quit", "big" };
 	return h >= 0 && h < KH_COUNT ? names[h] : "none";
 }

@@ -30,6 +30,7 @@ enum kiosk_hit {
 	KH_PIN_DIGIT, KH_PIN_DEL, KH_PIN_OK, KH_PIN_CANCEL,
 	KH_M_LIMIT_DOWN, KH_M_LIMIT_UP, KH_M_HOLD, KH_M_REFUSE, KH_M_SERVICE,
 	KH_M_REPRINT, KH_M_TESTPRINT, KH_M_BACK, KH_M_QUIT,
+	KH_BIG,         /* large text and high contrast, on and off */
 	KH_COUNT
 };
 
@@ -47,6 +48,7 @@ struct kiosk_layout {
 	SDL_Rect title;           /* office name, left of the header */
 	SDL_Rect clock;           /* time, in the header */
 	SDL_Rect lang;            /* ID/EN toggle, right of the header */
+	SDL_Rect big;             /* large-text toggle, left of the language */
 	SDL_Rect corner;          /* long-press area for the manager, top left */
 	SDL_Rect banner;          /* a line under the header (notices, errors) */
 	SDL_Rect body;            /* below the banner */
@@ -76,6 +78,15 @@ struct kiosk_layout {
  * KIOSK_MIN_W x KIOSK_MIN_H).  Always succeeds; every rect lies inside the
  * output and rects that can be tapped on the same screen never overlap. */
 void kiosk_layout_compute(struct kiosk_layout *L, int w, int h, int nserv);
+
+/* A home button's parts: the service's name across the top, its letter
+ * below on the left, and beside the letter two lines (how many wait, the
+ * estimate). */
+struct kiosk_tile {
+	SDL_Rect name, letter, line[2];
+};
+void kiosk_layout_tile(const struct kiosk_layout *L, int i,
+                       struct kiosk_tile *t);
 
 /* What the point x, y hits on screen s.  *index gets the service index
  * (KH_SERVICE, KH_M_SERVICE) or the digit (KH_PIN_DIGIT), else 0.  The

@@ -1,53 +1,40 @@
 /* worker.c - the watcher, writer and printer threads of the kiosk.
  *
  * Start at kiosk_worker_start().  A "lane" is a thread with a small job
- * ring and its own queue handle, opened lazily and reopened after a
- * database error (so a missing or replaced file recovers by itself).  Each
- * handle remembers the device and inode its path named when it was opened:
- * SQLite keeps reading a file that was deleted or replaced, so the watcher
- * compares them with the path every PATHCHECK_MS, and a lane before each
- * job, and reopens (out of service while the path is missing).  The
- * writer lane runs database jobs, the printer lane print jobs; the watcher
- * is a plain loop over queue_changed().  Results go to one ring read by the
- * UI thread; every result and new status pushes one SDL user event.
+ * ring and its own database connection, a struct follow (follow.h): opened
+ * on demand, dropped after a system error, reopened when the file under
+ * the path was deleted or replaced (SQLite would go on using the old one),
+ * so a missing or replaced database recovers by itself.  The writer lane
+ * runs database jobs, the printer lane print jobs; the watcher is a plain
+ * loop over follow_poll() with a follower of its own.  Results go to one
+ * ring read by the UI thread; every result and new status pushes one SDL
+ * user event.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "worker.h"
+#include "follow.h"
 
 #include <SDL.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 
 #define JOBS 16
 #define RESULTS 32
 #define WATCH_MS 25           /* data_version poll period */
 #define REFRESH_MS 5000       /* status re-read anyway (estimates, day) */
-#define REOPEN_MS 1000        /* retry period for a failed open */
 #define WRITE_BUSY_MS 3000    /* the writer's busy timeout */
-#define PATHCHECK_MS 1000     /* is the path still the file we opened? */
+#define WATCH_BUSY_MS 200     /* the watcher's busy timeout */
 
 struct kiosk_worker;
-
-/* queue_open for a lane or the watcher: NULL on failure, rc says why. */
-static int
-open_q(queue **q, const char *path, const char *actor)
-{
-	int rc;
-
-	if ((rc = queue_open(q, path, 0, actor)))
-		*q = NULL;
-	return rc;
-}
 
 struct lane {
 	struct kiosk_worker *w;
 	SDL_Thread *th;
 	struct kiosk_job jobs[JOBS];
 	int head, n;
-	queue *q;
+	struct follow f;              /* this lane's connection */
 	void (*run)(struct lane *, const struct kiosk_job *);
 };
 
@@ -103,31 +90,22 @@ post(struct kiosk_worker *w, const struct kiosk_result *r)
 static queue *
 lane_queue(struct lane *l, int *rc)
 {
-	if (l->q && queue_replaced(l->q)) {
-		/* deleted or replaced: the old file must not get the job */
-		queue_close(l->q);
-		l->q = NULL;
-		if (l == &l->w->writer)
-			l->w->last_issue_ms = 0;   /* its ticket is elsewhere */
-	}
-	if (!l->q) {
-		*rc = open_q(&l->q, l->w->path, l->w->actor);
-		if (*rc)
-			return NULL;
-		queue_set_busy_timeout(l->q, WRITE_BUSY_MS);
-	}
-	*rc = Q_OK;
-	return l->q;
+	int64_t now = (int64_t)SDL_GetTicks64();
+
+	/* a job is a visitor's tap: try to open now, not a second later */
+	if (!follow_queue(&l->f))
+		l->f.retry_at = now;
+	if ((follow_poll(&l->f, now) & FOLLOW_REPLACED) && l == &l->w->writer)
+		l->w->last_issue_ms = 0;   /* its ticket is in the old file */
+	*rc = follow_queue(&l->f) ? Q_OK : l->f.err;
+	return follow_queue(&l->f);
 }
 
 /* After a system error the handle is closed, so the next job reopens. */
 static void
 lane_check(struct lane *l, int rc)
 {
-	if (queue_err_class(rc) == Q_CLASS_SYSTEM && rc != Q_EBUSY && l->q) {
-		queue_close(l->q);
-		l->q = NULL;
-	}
+	follow_failed(&l->f, rc, (int64_t)SDL_GetTicks64());
 }
 
 static int
@@ -168,9 +146,7 @@ lane_main(void *arg)
 		SDL_UnlockMutex(w->mu);
 		l->run(l, &j);
 	}
-	if (l->q)
-		queue_close(l->q);
-	l->q = NULL;
+	follow_close(&l->f);
 	return 0;
 }
 
@@ -381,45 +357,32 @@ watcher_main(void *arg)
 	struct kiosk_worker *w = arg;
 	struct q_status *st = malloc(sizeof *st);
 	struct q_status *prev = calloc(1, sizeof *prev);
-	queue *q = NULL;
-	uint64_t last = 0, checked = 0;
-	int err = -1, rc;
+	struct follow f;
+	int64_t last = 0;
+	int err = -1, rc, ev, first = 1;
 
 	if (!st || !prev) {
 		free(st);
 		free(prev);
 		return 0;
 	}
-	while (!nap(w, q ? WATCH_MS : (err == -1 ? 0 : REOPEN_MS))) {
-		uint64_t now = SDL_GetTicks64();
+	follow_init(&f, w->path, w->actor, WATCH_BUSY_MS);
+	while (!nap(w, first ? 0 : WATCH_MS)) {
+		int64_t now = (int64_t)SDL_GetTicks64();
 
-		if (q && now - checked >= PATHCHECK_MS) {
-			checked = now;
-			if (queue_replaced(q)) {
-				/* deleted or replaced: reopen at once */
-				queue_close(q);
-				q = NULL;
-			}
-		}
-		if (!q) {
-			if ((rc = open_q(&q, w->path, w->actor))) {
-				if (rc != err)
-					publish(w, NULL, rc);
-				err = rc;
-				continue;
-			}
-			queue_set_busy_timeout(q, 200);
-			checked = now;
-			rc = 1;
-		} else {
-			rc = queue_changed(q);
-		}
-		if (rc == 0 && err == Q_OK && now - last < REFRESH_MS)
+		first = 0;
+		ev = follow_poll(&f, now);
+		if (!follow_queue(&f)) {
+			if (f.err != err)
+				publish(w, NULL, f.err);
+			err = f.err;
 			continue;
-		if (rc >= 0) {
-			memset(st, 0, sizeof *st);
-			rc = queue_status(q, st);
 		}
+		if (!(ev & FOLLOW_CHANGED) && err == Q_OK &&
+		    now - last < REFRESH_MS)
+			continue;
+		memset(st, 0, sizeof *st);
+		rc = queue_status(follow_queue(&f), st);
 		last = now;
 		if (rc == Q_OK) {
 			/* a periodic re-read that changed nothing: no frame */
@@ -430,13 +393,9 @@ watcher_main(void *arg)
 			publish(w, NULL, rc);
 		}
 		err = rc;
-		if (rc != Q_OK && rc != Q_EBUSY) {
-			queue_close(q);
-			q = NULL;
-		}
+		follow_failed(&f, rc, now);
 	}
-	if (q)
-		queue_close(q);
+	follow_close(&f);
 	free(st);
 	free(prev);
 	return 0;
@@ -463,6 +422,8 @@ kiosk_worker_start(const char *path, const char *actor,
 	w->writer.w = w->printer.w = w;
 	w->writer.run = writer_run;
 	w->printer.run = printer_run;
+	follow_init(&w->writer.f, path, actor, WRITE_BUSY_MS);
+	follow_init(&w->printer.f, path, actor, WRITE_BUSY_MS);
 	if (!(w->mu = SDL_CreateMutex()) || !(w->cv = SDL_CreateCond()))
 		goto fail;
 	w->writer.th = SDL_CreateThread(lane_main, "kiosk-writer", &w->writer);

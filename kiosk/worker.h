@@ -3,14 +3,15 @@
  * Start reading at kiosk_worker_start().  The UI thread never calls SQLite
  * or libcups: a busy database can make a call wait for seconds, a printer
  * for longer.  Three threads, each with its own queue handle:
- *   - the watcher polls queue_changed() (PRAGMA data_version) every few
- *     tens of ms and publishes a fresh q_status when something changed;
+ *   - the watcher polls its follower (follow.h: another program's commit,
+ *     a replaced file) every few tens of ms and publishes a fresh q_status
+ *     when something changed;
  *   - the writer runs jobs that write (issue, manager actions, PIN);
  *   - the printer runs print jobs, printer-state queries and test prints.
  * Each finished job leaves a kiosk_result and pushes one SDL user event
  * (the type given at start), so the UI sleeps in SDL_WaitEvent until then.
  * A database that is missing, locked, read-only or full gives results with
- * a Q_E* code; the threads reopen their handles and recover on their own.
+ * a Q_E* code; each thread's follower reopens and they recover on their own.
  */
 #ifndef ANTRI_KIOSK_WORKER_H
 #define ANTRI_KIOSK_WORKER_H

@@ -38,6 +38,8 @@ static const struct key {
 	{ "kiosk", "id", C_STR, NULL },
 	{ "kiosk", "repeat_guard_ms", C_INT, "0..60000" },
 	{ "kiosk", "return_s", C_INT, "1..300" },
+	{ "kiosk", "voice", C_BOOL, NULL },
+	{ "kiosk", "voice_dir", C_STR, NULL },
 	{ "counter", "repeat_guard_ms", C_INT, "0..60000" },
 	{ "display", "voice", C_BOOL, NULL },
 	{ "display", "voice_language", C_ENUM, "id|en" },

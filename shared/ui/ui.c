@@ -284,7 +284,8 @@ ui_draw_text(struct ui *u, const char *s, SDL_Rect box, int px, int bold,
 	return px;
 }
 
-/* The largest size <= px at which s fits in maxw x maxh (at least 8). */
+/* The largest size <= px at which s fits in maxw x maxh, at least 8; 0
+ * when it does not fit even at 8. */
 static int
 fit_box(struct ui *u, const char *s, int px, int bold, int maxw, int maxh)
 {
@@ -294,7 +295,9 @@ fit_box(struct ui *u, const char *s, int px, int bold, int maxw, int maxh)
 	for (ui_measure(u, s, px, bold, &w, &h); h > maxh && px > 8;
 	    ui_measure(u, s, px, bold, &w, &h))
 		px = px * 9 / 10;
-	return px < 8 ? 8 : px;
+	if (px < 8)
+		ui_measure(u, s, px = 8, bold, &w, &h);
+	return w <= maxw ? px : 0;
 }
 
 int
@@ -306,6 +309,8 @@ ui_fit_plan(struct ui *u, const char *s, SDL_Rect box, int px, int bold,
 	char buf[512];
 
 	*second = *cut = 0;
+	if (least < 8)
+		least = 8;      /* a small box: 8 is the floor, not 60% */
 	if ((one = fit_box(u, s, px, bold, box.w, box.h)) >= least)
 		return one;
 	/* two lines: try each space, keep the split with the largest size */
@@ -328,7 +333,8 @@ ui_fit_plan(struct ui *u, const char *s, SDL_Rect box, int px, int bold,
 		return best;
 	}
 	/* one line at the least size, cut at a character boundary + "..." */
-	least = fit_box(u, "M\xe2\x80\xa6", least, bold, box.w, box.h);
+	if ((w = fit_box(u, "M\xe2\x80\xa6", least, bold, box.w, box.h)))
+		least = w;
 	for (size_t k = n < sizeof buf - 4 ? n : sizeof buf - 4; k > 0; k--) {
 		if (((unsigned char)s[k] & 0xC0) == 0x80)
 			continue;            /* inside a UTF-8 character */

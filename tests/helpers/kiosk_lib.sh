@@ -1,12 +1,13 @@
 # kiosk_lib.sh - helpers for the kiosk's GUI tests; source it after lib.sh.
-# Runs the calling script again under its own Xvfb (1280x800) when not yet
+# Runs the calling script again under its own Xvfb (1280x800, or
+# $KIOSK_W x $KIOSK_H) when not yet
 # inside one, starts the kiosk with ANTRI_TRACE so the test can see which
 # screen each frame showed, taps buttons at the centres the kiosk's own
 # layout module prints (--print-layout), and saves screenshots to $OUT.
-W=1280
-H=800
+W=${KIOSK_W:-1280}
+H=${KIOSK_H:-800}
 if [ -z "${KIOSK_INNER:-}" ]; then
-	KIOSK_INNER=1 BIN="$BIN" OUT="$OUT" exec xvfb-run -a -s \
+	KIOSK_INNER=1 KIOSK_W=$W KIOSK_H=$H BIN="$BIN" OUT="$OUT" exec xvfb-run -a -s \
 	    "-screen 0 ${W}x${H}x24" sh "$0" "$@"
 fi
 KIOSK="$BIN/antri-kiosk"

@@ -16,7 +16,16 @@ rm -f "$DB" "$DB-wal" "$DB-shm" "$DB.layout"
 "$ANTRI" --db "$DB" init --demo >/dev/null
 echo 1234 | "$ANTRI" --db "$DB" pin set >/dev/null
 
-# bad command lines: usage and exit 2, nothing opened
+# --help: the usage on stdout, exit 0; bad command lines: usage on stderr
+# and exit 2, nothing opened
+"$KIOSK" --help >"$OUT/help.out" 2>"$OUT/help.err"
+expect_eq "--help exits 0" $? 0
+expect_match "--help: the usage on stdout" "$OUT/help.out" "^usage: antri-kiosk"
+expect_eq "--help: nothing on stderr" "$(wc -c <"$OUT/help.err")" 0
+"$KIOSK" --bogus >"$OUT/bad.out" 2>"$OUT/bad.err"
+expect_eq "a bad option exits 2" $? 2
+expect_match "a bad option: the usage on stderr" "$OUT/bad.err" "^usage: antri-kiosk"
+expect_eq "a bad option: nothing on stdout" "$(wc -c <"$OUT/bad.out")" 0
 expect_exit 2 "unknown option" "$KIOSK" --db "$DB" --bogus
 expect_exit 2 "bad window size" "$KIOSK" --db "$DB" --windowed 10x10
 expect_exit 2 "window size not WxH" "$KIOSK" --db "$DB" --windowed big
@@ -106,6 +115,24 @@ tap home lang 0
 sleep 0.5
 shot home-english
 tap home lang 0
+
+# --- large text, high contrast: a button on the home screen, kept for
+# this visitor's ticket, gone for the next one
+sleep 0.3
+mark
+tap home big 0
+wait_frame "large text: the home screen redrawn so" "^frame [0-9]+ home - 0 big$" 3
+sleep 0.3
+shot home-big
+mark
+tap home service A
+wait_frame "large text: the ticket too" "ticket A002 0 print=none big$" 5
+sleep 0.3
+shot ticket-big
+sleep 1.1
+mark
+tap home service A
+wait_frame "the next visitor: normal text again" "^frame [0-9]+ home - 0$" 3
 
 # --- the home screen follows other programs, and idles without drawing
 mark
@@ -208,6 +235,35 @@ shot pin-locked
 timeout 2 "$ANTRI" --db "$DB" watch --all >"$OUT/events4" 2>/dev/null
 n=$(grep -c "pin_failed.*kiosk:test" "$OUT/events4")
 if [ "$n" -ge 6 ]; then pass; else fail "wrong PINs as events: $n, wanted >= 6"; fi
+# the countdown counts down (it stood still before)
+l1=$(frames "locked=" | tail -n 1 | sed 's/.*locked=//')
+sleep 2.5
+l2=$(frames "locked=" | tail -n 1 | sed 's/.*locked=//')
+if [ -n "$l1" ] && [ -n "$l2" ] && [ "$l2" -lt "$l1" ]; then pass
+else fail "lockout countdown: $l1 then $l2 s"; fi
+# past the pad's 30 s idle time it stays while locked, and digits tapped
+# there (where the home screen has its services) issue nothing
+before=$(( $(issued A) + $(issued B) + $(issued C) + $(issued D) + $(issued P) ))
+mark
+sleep 29
+for d in 1 2 3 4 5 6 7 8 9 0; do tap pin pin_digit "$d"; sleep 0.1; done
+sleep 0.5
+if frames "^frame [0-9]+ home" >/dev/null; then
+	fail "the pad went home while locked: $(frames home | head -n 1)"
+else pass; fi
+wait_frame "the pad still counts down after 30 s" "pin - 0 locked=[0-9]+$" 2
+sleep 0.3
+shot pin-locked-30s
+after=$(( $(issued A) + $(issued B) + $(issued C) + $(issued D) + $(issued P) ))
+expect_eq "digits on the locked pad issue no ticket" "$after" "$before"
+# leaving the pad: taps right after it are still the manager's
+mark
+xdotool key Escape
+wait_frame "Escape leaves the pad" "^frame [0-9]+ home" 3
+tap home service A
+sleep 0.5
+after=$(( $(issued A) + $(issued B) + $(issued C) + $(issued D) + $(issued P) ))
+expect_eq "a tap just after leaving the pad issues nothing" "$after" "$before"
 kstop
 "$ANTRI" --db "$DB" check >"$OUT/check.out" 2>&1
 expect_eq "antri check passes" $? 0

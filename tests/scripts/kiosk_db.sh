@@ -10,10 +10,10 @@
 #     database's state (service A closed there) and issues into it.
 # A mount holding open writable files cannot be remounted read-only (EBUSY),
 # and the kiosk always holds its database open; so the read-only case
-# copies the database to a second tmpfs, mounts that over the first and
-# makes this mount read-only (`remount,bind,ro`): the path now leads to
-# read-only storage, as after the kernel remounts a failing disk; then
-# `remount,bind,rw` makes it writable again.  Mounting needs root; elsewhere
+# copies the database to a second tmpfs, makes that read-only and mounts it
+# over the first: the path now leads to read-only storage, as after the
+# kernel remounts a failing disk; then `remount,rw` of the second tmpfs
+# and `remount,bind,rw` of the path make it writable again.  Mounting needs root; elsewhere
 # only the deleted-file case runs, on $OUT, and the script says so.
 . "$(dirname "$0")/../helpers/lib.sh"
 . "$(dirname "$0")/../helpers/kiosk_lib.sh"
@@ -101,8 +101,11 @@ if [ "$mounted" = 1 ]; then
 	echo "inodes: old $(stat -c %d:%i "$DB") new $(stat -c %d:%i "$RO/q.db")"
 	[ -f "$DB-wal" ] && cp "$DB-wal" "$RO/"
 	mark
+	# read-only before it is put at the path: the kiosk reopens a replaced
+	# file at its next poll (25 ms), and a writable moment would let it
+	# open the new file for writing, which then blocks the remount (EBUSY)
+	mount -o remount,ro "$RO"
 	mount --bind "$RO" "$MNT"
-	mount -o remount,bind,ro "$MNT"
 	wait_frame "read-only: out of service (Q_EREADONLY)" \
 	    "^frame [0-9]+ home - -32$" 5
 	sleep 0.3
@@ -115,6 +118,7 @@ if [ "$mounted" = 1 ]; then
 		fail "read-only: a tap was taken: $(frames . | tr '\n' '|')"
 	else pass; fi
 	mark
+	mount -o remount,rw "$RO"
 	mount -o remount,bind,rw "$MNT"
 	wait_frame "writable again: recovers by itself" \
 	    "^frame [0-9]+ home - 0$" 5

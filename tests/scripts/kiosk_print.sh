@@ -3,8 +3,10 @@
 # keeping each job as a file): a tap prints the ticket and the screen says
 # "printed"; on a printer out of paper the ticket is still issued, the
 # screen says "printer problem: remember or photograph your number" and the
-# ticket is listed by `antri print-failed`; the manager's screen reprints
-# the last ticket and shows the printer's state.
+# ticket is listed by `antri print-failed`, and the home screen then warns
+# the next visitor before the tap that no paper ticket will come; the
+# manager's screen reprints the last ticket and shows the printer's state
+# (in the screen's language, and the printer's own words on their own line).
 . "$(dirname "$0")/../helpers/lib.sh"
 . "$(dirname "$0")/../helpers/kiosk_lib.sh"
 
@@ -78,7 +80,50 @@ wait_frame "the screen says printer problem" "ticket B001 0 print=failed" 20
 expect_eq "the ticket is issued all the same" "$(issued B)" 1
 sleep 0.3
 shot print-failed
+# the manager's screen: "Kertas habis" and the printer's own words apart
+sleep 1.2
+tap home service B                  # back home
+set -- $(pos home corner 0)
+sleep 0.5
+mark
+longpress "$1" "$2" 3.4
+wait_frame "PIN pad" "pin" 3
+typepin 1234
+wait_frame "manager's screen" "manager" 5
+sleep 2
+shot print-manager-nopaper
+xdotool key Escape
 "$ANTRI" --db "$DB" print-failed >"$OUT/failed.txt" 2>&1
 expect_match "print-failed lists B001" "$OUT/failed.txt" "B001"
+# the printer goes away (switched off, cable out): the home screen tells
+# the next visitor before the tap that no paper ticket will come
+sleep 1.2
+tap home service B                  # back home
+nopaper_pid=${PIDS##* }
+kill "$nopaper_pid"
+wait "$nopaper_pid" 2>/dev/null
+mark
+wait_frame "printer gone: the home screen warns before the tap" \
+    "^frame [0-9]+ home - 0 printer=blocked$" 20
+sleep 0.3
+shot print-home-blocked
+mark
+tap home service A
+wait_frame "a tap still gives a number" "ticket A002" 5
+wait_frame "and says the paper failed" "ticket A002 0 print=failed" 20
+sleep 0.3
+shot print-failed-offline
+sleep 1.2
+tap home service A
+# the manager: the state in the screen's language, the printer's words apart
+set -- $(pos home corner 0)
+sleep 3.2
+mark
+longpress "$1" "$2" 3.4
+wait_frame "PIN pad" "pin" 3
+typepin 1234
+wait_frame "manager's screen" "manager" 5
+sleep 2
+shot print-manager-offline
 kstop
 finish
