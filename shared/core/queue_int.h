@@ -51,6 +51,9 @@ int qi_cancel_live(queue *q, const char *before_day, const char *reason,
                    int *count);
 /* Estimated wait for `ahead` people in a service, -1 unknown. */
 int qi_estimate(queue *q, char code, int ahead, int *est);
+/* A fresh random ticket token (queue_token.c); Q_ENOMEM when the
+ * system gives no random bytes. */
+int qi_ticket_token(char out[Q_TICKET_TOKEN_MAX]);
 /* A ticket by label (today's) or #id. */
 int qi_find(queue *q, const char *label, struct q_ticket *t);
 /* Hash a secret (PIN, password) with crypt(3) yescrypt and a fresh salt
