@@ -71,6 +71,7 @@ BENCH_PROGS = $(BUILD)/tests/bench_core $(BUILD)/tests/bench_print
 # `make` alone builds every program, whatever rules the parts below add
 .DEFAULT_GOAL := all
 
+include ticket.mk
 include cli/cli.mk
 include kiosk/kiosk.mk
 include display/display.mk
