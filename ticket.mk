@@ -7,3 +7,4 @@ PRINT_LIBS += $(QRENCODE_LIBS)
 QRENCODE_LIBS = $(shell $(PKG_CONFIG) --libs libqrencode)
 TEST_UNITS += test_ticket_token
 TEST_HELPERS += ticket_png
+TEST_SCRIPTS += tests/scripts/ticket.sh

@@ -80,8 +80,8 @@ ticket_doc(const struct q_ticket *t, const struct q_status *st,
 		    st->calls[i].label, "counter", st->calls[i].counter));
 	i18n_wait(LANG_ID, t->est_wait_s, wid, sizeof wid);
 	i18n_wait(LANG_EN, t->est_wait_s, wen, sizeof wen);
-	return json_pack("{s:s,s:s,s:o,s:s,s:o,s:i,s:s,s:{s:i,s:i,s:i},"
-	    "s:{s:i,s:s,s:s},s:o,s:I}",
+	return json_pack("{s:s,s:s,s:s,s:o,s:s,s:o,s:i,s:s,s:{s:i,s:i,s:i},"
+	    "s:{s:i,s:s,s:s},s:o,s:I}", "office", st->office,
 	    "number", t->label, "day", t->day, "service", service_of(st,
 	    t->service), "state", q_state_name(t->state), "words",
 	    state_words(t, reason), "counter", t->state == Q_CALLED ?
