@@ -8,3 +8,4 @@ QRENCODE_LIBS = $(shell $(PKG_CONFIG) --libs libqrencode)
 TEST_UNITS += test_ticket_token
 TEST_HELPERS += ticket_png
 TEST_SCRIPTS += tests/scripts/ticket.sh
+TEST_SCRIPTS += tests/scripts/kiosk_qr.sh

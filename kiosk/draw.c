@@ -7,6 +7,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include "kiosk.h"
+#include "qr.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -362,13 +363,14 @@ draw_ticket(struct kiosk *k)
 	struct kiosk_layout *L = &k->L;
 	const struct q_service *s = service_by_code(k, k->t.service);
 	SDL_Color c = s ? service_colour(s) : HEAD;
+	SDL_Rect num = L->t_number;
 	char line[256], wait[48];
 	const char *p;
 
 	ui_draw_text(&k->ui, s ? sname(k, s) : "", L->t_service,
 	    L->t_service.h * 3 / 4, 1, INK, UI_CENTER);
-	slot_text(k, KSLOT_NUMBER, k->t.label, L->t_number, L->t_number.h, 1,
-	    c, UI_CENTER);
+	kiosk_qr_draw(k, &num);         /* qr.c: the visitor's link, if any */
+	slot_text(k, KSLOT_NUMBER, k->t.label, num, num.h, 1, c, UI_CENTER);
 	snprintf(line, sizeof line, tr(k->lang, "Di depan Anda: %d orang",
 	    "Ahead of you: %d"), k->t.people_ahead);
 	slot_text(k, KSLOT_AHEAD, line, L->t_line[0], L->t_line[0].h * 3 / 5,

@@ -1,6 +1,6 @@
 # kiosk/kiosk.mk - antri-kiosk, the visitors' touchscreen.
 KIOSK_SRC = kiosk/main.c kiosk/draw.c kiosk/layout.c kiosk/worker.c \
-	kiosk/input.c
+	kiosk/input.c kiosk/qr.c
 KIOSK_OBJ = $(KIOSK_SRC:%.c=$(BUILD)/%.o)
 
 PROGS += $(BUILD)/antri-kiosk
