@@ -90,6 +90,10 @@ $("lang").addEventListener("click", () => {
 	words();
 	if (S.d) render(S.d);
 });
+// a stream left open by a page in the back/forward cache holds one of the
+// browser's six connections to this server: close it, reopen on return
+window.addEventListener("pagehide", () => { if (S.es) S.es.close(); });
+window.addEventListener("pageshow", (e) => { if (e.persisted) { load(); listen(); } });
 // the estimate moves on without events; the day's end ends the link
 setInterval(load, 60000);
 words();
