@@ -115,8 +115,13 @@ def main():
         ok("flash" in d.find_element(By.ID, "state").get_attribute("class"),
            "the banner flashes when called")
         shots(d, out, "ticket-called")
+    except Exception as e:       # a crashed renderer, a lost session
+        ok(False, "the browser session: %s" % str(e).splitlines()[0])
     finally:
-        d.quit()
+        try:
+            d.quit()
+        except Exception:
+            pass
         subprocess.run(["rm", "-rf", profile])
     print("%d passed, %d failed" % (passed, failed))
     return 1 if failed else 0
