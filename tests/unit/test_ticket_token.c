@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "print.h"
 #include "queue.h"
 #include "queue_test.h"
 
@@ -200,6 +201,55 @@ test_wait(void)
 	queue_close(q);
 }
 
+/* The link's QR code: the URL, the matrix, and the printed ticket grows
+ * by the code only when there is a public URL and a token. */
+static void
+test_qr(void)
+{
+	queue *q = fresh();
+	struct print_opts o;
+	struct ticket_bitmap b0, b1;
+	struct ticket_qr qr;
+	struct q_ticket t, old;
+	char url[200], err[256];
+	int dark = 0;
+
+	CHECK_INT(queue_issue(q, 'A', &t), Q_OK);
+	queue_close(q);
+	CHECK_INT(ticket_qr_url("http://10.0.0.1:8080", &t, url, sizeof url), 0);
+	CHECK(!strncmp(url, "http://10.0.0.1:8080/t/", 23));
+	CHECK_STR(url + 23, t.token);
+	CHECK_INT(ticket_qr_url("", &t, url, sizeof url), -1);
+	CHECK_STR(url, "");
+	CHECK_INT(ticket_qr_url("http://10.0.0.1:8080", &t, url, 20), -1);
+	old = t;
+	old.token[0] = 0;                        /* issued before schema 4 */
+	CHECK_INT(ticket_qr_url("http://10.0.0.1:8080", &old, url,
+	    sizeof url), -1);
+	CHECK_INT(ticket_qr_make("http://10.0.0.1:8080/t/abcdefghijklmnop",
+	    &qr), 0);
+	CHECK(qr.size >= 21 && qr.size <= 41);
+	for (int i = 0; i < qr.size * qr.size; i++)
+		dark += qr.mod[i];
+	CHECK(dark > qr.size * qr.size / 4 && dark < qr.size * qr.size * 3 / 4);
+	CHECK_INT(qr.mod[0], 1);                 /* a finder pattern's corner */
+	ticket_qr_free(&qr);
+	CHECK_INT(qr.size, 0);
+	print_opts_from_config(&o, NULL);
+	if (ticket_render(&o, &t, NULL, &b0, err, sizeof err)) {
+		fprintf(stderr, "no font, renderer not checked: %s\n", err);
+		return;
+	}
+	snprintf(o.public_url, sizeof o.public_url, "http://10.0.0.1:8080");
+	CHECK_INT(ticket_render(&o, &t, NULL, &b1, err, sizeof err), 0);
+	CHECK(b1.h > b0.h + 150);                /* the code and its line */
+	ticket_bitmap_free(&b1);
+	CHECK_INT(ticket_render(&o, &old, NULL, &b1, err, sizeof err), 0);
+	CHECK_INT(b1.h, b0.h);                   /* no token: no code */
+	ticket_bitmap_free(&b1);
+	ticket_bitmap_free(&b0);
+}
+
 int
 main(void)
 {
@@ -218,6 +268,7 @@ main(void)
 	test_tokens();
 	test_day_end();
 	test_wait();
+	test_qr();
 	unlink(dbpath);
 	return check_done();
 }
