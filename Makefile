@@ -34,14 +34,14 @@ CORE_SRC = shared/core/db.c shared/core/db_rows.c shared/core/names.c \
 	shared/core/queue_clock.c shared/core/queue_test.c \
 	shared/core/db_chain.c shared/core/db_wal.c shared/core/queue_wait.c \
 	shared/core/db_backup.c shared/core/queue_backup.c \
-	shared/core/db_ro.c shared/core/text.c
+	shared/core/db_ro.c shared/core/text.c shared/core/queue_token.c
 CORE_LIBS = $(SQLITE_LIBS) -lcrypt -lcrypto -lm
 UI_SRC = shared/ui/ui.c
 UI_LIBS = $(SDL_LIBS)
 PRINT_SRC = shared/print/print.c shared/print/print_state.c \
 	shared/print/print_ticket.c shared/print/print_encode.c \
-	shared/print/print_cups.c
-PRINT_LIBS = $(CUPS_LIBS) $(PNG_LIBS)
+	shared/print/print_cups.c shared/print/print_qr.c
+PRINT_LIBS = $(CUPS_LIBS) $(PNG_LIBS) $(QRENCODE_LIBS)
 CHART_SRC = shared/chart/chart.c
 CHART_LIBS = $(CAIRO_LIBS) -lm
 
@@ -61,8 +61,9 @@ ALL_LIBS = $(CHART_LIBS) $(GUI_LIBS)
 # TEST_SCRIPTS (tests/scripts/*.sh) and BENCH_PROGS.
 PROGS =
 TEST_UNITS = test_queue test_config test_print test_follow test_ui \
-	test_audit test_wait test_text
-TEST_HELPERS = stress crashloop print_listen print_check bench_core
+	test_audit test_wait test_text test_ticket_token
+TEST_HELPERS = stress crashloop print_listen print_check bench_core \
+	ticket_png
 TEST_SCRIPTS = tests/scripts/cli.sh tests/scripts/multiproc.sh \
 	tests/scripts/crash.sh tests/scripts/diskfull.sh \
 	tests/scripts/print.sh tests/scripts/build.sh tests/scripts/report.sh \

@@ -8,6 +8,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "draw.h"
 #include "words.h"
+#include "qr.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -371,13 +372,14 @@ draw_ticket(struct kiosk_view *v, const struct kiosk *k)
 	struct kiosk_layout W, *L = hc ? full_width(&v->L, &W) : &v->L;
 	const struct q_service *s = kiosk_service_by_code(k, k->t.service);
 	SDL_Color c = s ? service_colour(s) : HEAD;
+	SDL_Rect num = L->t_number;
 	char line[256], wait[48];
 	const char *p;
 
 	text(v, s ? kiosk_service_name(k, s) : "", L->t_service,
 	    L->t_service.h * 3 / 4, 1, INK, UI_CENTER);
-	slot(v, KSLOT_NUMBER, k->t.label, L->t_number, L->t_number.h, 1,
-	    c, UI_CENTER);
+	kiosk_qr_draw(v, &k->t, &num);         /* qr.c: the visitor's link, if any */
+	slot(v, KSLOT_NUMBER, k->t.label, num, num.h, 1, c, UI_CENTER);
 	snprintf(line, sizeof line, tr(k->lang, "Di depan Anda: %d orang",
 	    "Ahead of you: %d"), k->t.people_ahead);
 	slot(v, KSLOT_AHEAD, line, L->t_line[0], L->t_line[0].h * 3 / 5,

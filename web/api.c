@@ -498,6 +498,8 @@ api_handle(struct req *r)
 	for (p = strtok_r(path + 8, "/", &save); p && ns < 8;
 	    p = strtok_r(NULL, "/", &save))
 		seg[ns++] = p;
+	if (ns == 2 && !strcmp(seg[0], "t"))       /* api_ticket.c */
+		return api_ticket(r, seg[1]);
 	if (!match(seg, ns, &rt))
 		return http_error(r, 404, "not_found", "no such route");
 	if (strcmp(r->method, rt.post ? "POST" : "GET"))

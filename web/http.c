@@ -271,6 +271,10 @@ serve_file(struct req *r)
 		return http_error(r, 400, "bad_path", "that path is not allowed");
 	if (!strcmp(p, "/"))
 		p = "/index.html";
+	/* a ticket's page, /t/<token>: one page that reads the token from
+	 * its address (api_ticket.c answers for it) */
+	if (!strncmp(p, "/t/", 3) && p[3] && !strchr(p + 3, '/'))
+		p = "/ticket.html";
 	snprintf(file, sizeof file, "%s%s", srv.www, p);
 	/* "/login" is login.html */
 	if (!strchr(strrchr(p, '/'), '.'))

@@ -5,6 +5,7 @@
  *                 static pages, the request log, the slow-client reaper
  *   auth.c        log-in, sessions (cookies), roles, throttling addresses
  *   api.c         the /api/v1 routes: HTTP in, queue_* calls, JSON out
+ *   api_ticket.c  the visitor's link: /api/v1/t/<token>
  *   sse.c         Server-Sent Events and the one data_version watcher
  *
  * The rules stay in the core (queue.h); this program only translates.
@@ -87,6 +88,10 @@ enum MHD_Result api_handle(struct req *r);
 json_t *api_event_json(const struct q_event_rec *e, int public);
 /* 1 for events about accounts and PINs, left out of public streams. */
 int api_event_private(const struct q_event_rec *e);
+
+/* ---- api_ticket.c: the visitor's link --------------------------------- */
+/* GET /api/v1/t/<token>: public; 404 for no such ticket today. */
+enum MHD_Result api_ticket(struct req *r, const char *token);
 
 /* ---- sse.c --------------------------------------------------------- */
 int sse_start(char *err, size_t errlen);

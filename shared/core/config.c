@@ -2,6 +2,7 @@
  *
  * To add a setting: add a row to known_keys[] (section, key, type, and for
  * INT "min..max", for ENUM "a|b|c"), then read it with config_str/int/bool.
+ * URL is a string that must be an http:// or https:// address.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "config.h"
@@ -14,7 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 
-enum ctype { C_STR, C_INT, C_BOOL, C_ENUM };
+enum ctype { C_STR, C_INT, C_BOOL, C_ENUM, C_URL };
 
 #define LINE_MAX_CHARS 4094   /* longer lines are an error */
 
@@ -55,6 +56,7 @@ static const struct key {
 	{ "serve", "timeout_s", C_INT, "1..600" },
 	{ "serve", "max_connections", C_INT, "8..4000" },
 	{ "display", "repeat_after", C_INT, "0..600" },
+	{ "serve", "public_url", C_URL, NULL },
 	{ "ui", "font", C_STR, NULL },
 	{ "ui", "font_bold", C_STR, NULL },
 };
@@ -115,6 +117,14 @@ check_value(const struct key *k, const char *v, char *why, size_t len)
 	switch (k->type) {
 	case C_STR:
 		return 0;
+	case C_URL:
+		if ((!strncmp(v, "http://", 7) || !strncmp(v, "https://", 8)) &&
+		    strlen(v) < 200 && !strpbrk(v, " \t\"'<>?#"))
+			return 0;
+		snprintf(why, len, "'%s' must be an address like "
+		    "http://192.168.1.10:8080 (http:// or https://, no spaces, "
+		    "quotes, ? or #, under 200 characters), not '%s'", k->key, v);
+		return -1;
 	case C_BOOL:
 		if (parse_bool(v, &b) == 0)
 			return 0;

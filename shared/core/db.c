@@ -23,7 +23,7 @@
 
 
 #define DB_APP_ID   0x616e7472   /* 'antr' */
-#define DB_VERSION  3
+#define DB_VERSION  4
 
 /* Migration i brings user_version i to i + 1. */
 static const char *const migrations[DB_VERSION] = {
@@ -99,6 +99,10 @@ static const char *const migrations[DB_VERSION] = {
 	 * migration_step[2] then writes the anchor that the chain starts
 	 * from (db_chain.c) */
 	"ALTER TABLE events ADD COLUMN hash TEXT NOT NULL DEFAULT '';",
+	/* 3 -> 4: the visitor's link: a random token per ticket (NULL for
+	 * tickets issued before); looked up within one day through the
+	 * index of UNIQUE(day, ...), so no index of its own */
+	"ALTER TABLE tickets ADD COLUMN token TEXT;",
 };
 
 /* Work a migration needs beyond its SQL, run right after it, in the same
@@ -109,7 +113,8 @@ static int (*const migration_step[DB_VERSION])(db *) = {
 
 #define TCOLS "t.id, t.label, t.service, t.issue_service, t.seq, t.day, " \
 	"t.state, t.issued_ms, t.admitted_ms, t.called_ms, t.finished_ms, " \
-	"t.counter, t.kiosk, t.print_state, t.print_reason"
+	"t.counter, t.kiosk, t.print_state, t.print_reason, " \
+	"coalesce(t.token, '')"
 #define UCOLS "name, role, hash, enabled, fails, locked_until, created_ms"
 #define ECOLS "id, ts_ms, kind, coalesce(ticket, 0), label, service, " \
 	"counter, actor, detail, hash"
@@ -154,11 +159,14 @@ static const char *const stmt_text[S_COUNT] = {
 		"WHERE day = ?1 AND issue_service = ?2",
 	[S_T_INSERT] = "INSERT INTO tickets(day, issue_service, seq, label, "
 		"service, state, issued_ms, admitted_ms, called_ms, finished_ms, "
-		"counter, kiosk, print_state, print_reason) VALUES (?1, ?2, ?3, "
-		"?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+		"counter, kiosk, print_state, print_reason, token) VALUES (?1, ?2, "
+		"?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
+		"nullif(?15, ''))",
 	[S_T_GET] = "SELECT " TCOLS " FROM tickets t WHERE t.id = ?1",
 	[S_T_BY_LABEL] = "SELECT " TCOLS " FROM tickets t WHERE t.day = ?1 "
 		"AND t.issue_service = ?2 AND t.seq = ?3",
+	[S_T_BY_TOKEN] = "SELECT " TCOLS " FROM tickets t WHERE t.day = ?1 "
+		"AND t.token = ?2",
 	[S_T_UPDATE] = "UPDATE tickets SET service = ?2, state = ?3, "
 		"admitted_ms = ?4, called_ms = ?5, finished_ms = ?6, counter = ?7, "
 		"print_state = ?8, print_reason = ?9 WHERE id = ?1",
@@ -203,6 +211,9 @@ static const char *const stmt_text[S_COUNT] = {
 	 * the newest over one day's events only */
 	[S_E_RECENT] = "SELECT " ECOLS " FROM events WHERE id >= ?3 AND "
 		"kind IN (?1, ?2) ORDER BY id DESC LIMIT ?4",
+	/* a ticket's newest event of a kind, within one day's events */
+	[S_E_OF_TICKET] = "SELECT " ECOLS " FROM events WHERE id >= ?1 AND "
+		"ticket = ?2 AND kind = ?3 ORDER BY id DESC LIMIT 1",
 	[S_E_ALL] = "SELECT " ECOLS " FROM events ORDER BY id",
 	[S_E_LAST] = "SELECT coalesce(max(id), 0) FROM events",
 	[S_E_LAST_TS] = "SELECT ts_ms FROM events ORDER BY id DESC LIMIT 1",

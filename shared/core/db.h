@@ -78,6 +78,9 @@ int db_ticket_insert(db *d, struct q_ticket *t);          /* sets t->id */
 int db_ticket_get(db *d, int64_t id, struct q_ticket *t);
 int db_ticket_by_label(db *d, const char *day, char issue_code, int seq,
                        struct q_ticket *t);
+/* a ticket of a day by its token; Q_ENOTICKET when none */
+int db_ticket_by_token(db *d, const char *day, const char *token,
+                       struct q_ticket *t);
 int db_ticket_update(db *d, const struct q_ticket *t);   /* all mutable */
 int db_ticket_last_by(db *d, const char *kiosk, const char *day,
                       struct q_ticket *t);
@@ -135,6 +138,10 @@ int db_events_recent(db *d, enum q_event a, enum q_event b, int64_t from_id,
  * >= from_id whose ticket is admitted and not called yet, newest first */
 int db_events_admit_waiting(db *d, int64_t from_id, struct q_event_rec *out,
                             int *n);
+/* a ticket's newest event of a kind with id >= from_id; Q_ENOTICKET
+ * when none */
+int db_event_of_ticket(db *d, int64_t from_id, int64_t ticket,
+                       enum q_event kind, struct q_event_rec *e);
 int db_events_foreach(db *d, int (*cb)(const struct q_event_rec *, void *),
                       void *ctx);
 int db_last_event(db *d, int64_t *id);

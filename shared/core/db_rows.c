@@ -264,6 +264,7 @@ row_ticket(sqlite3_stmt *s, void *out)
 	v = q_print_parse(buf);
 	t->print_state = v < 0 ? Q_PRINT_NONE : (enum q_print)v;
 	db_col_text(s, 14, t->print_reason, sizeof t->print_reason);
+	db_col_text(s, 15, t->token, sizeof t->token);
 	t->est_wait_s = -1;
 }
 
@@ -297,11 +298,11 @@ db_ticket_next_seq(db *d, const char *day, char code, int *seq)
 int
 db_ticket_insert(db *d, struct q_ticket *t)
 {
-	int rc = db_exec(d, S_T_INSERT, NULL, "tcitctllllittt", t->day,
+	int rc = db_exec(d, S_T_INSERT, NULL, "tcitctllllitttt", t->day,
 	    t->issue_service, t->seq, t->label, t->service,
 	    q_state_name(t->state), t->issued_ms, t->admitted_ms, t->called_ms,
 	    t->finished_ms, t->counter, t->kiosk, q_print_name(t->print_state),
-	    t->print_reason);
+	    t->print_reason, t->token);
 
 	if (rc == Q_OK)
 		t->id = sqlite3_last_insert_rowid(d->h);
@@ -323,6 +324,16 @@ db_ticket_by_label(db *d, const char *day, char code, int seq,
 {
 	int rc = Q_OK;
 	sqlite3_stmt *s = db_query(d, S_T_BY_LABEL, &rc, "tci", day, code, seq);
+
+	return ticket_query(d, s, rc, t);
+}
+
+int
+db_ticket_by_token(db *d, const char *day, const char *token,
+                   struct q_ticket *t)
+{
+	int rc = Q_OK;
+	sqlite3_stmt *s = db_query(d, S_T_BY_TOKEN, &rc, "tt", day, token);
 
 	return ticket_query(d, s, rc, t);
 }
@@ -520,6 +531,18 @@ db_events_admit_waiting(db *d, int64_t from_id, struct q_event_rec *out,
 	    Q_ADMIT_FROM_OUTSIDE, *n);
 
 	return events_query(d, s, rc, out, n);
+}
+
+int
+db_event_of_ticket(db *d, int64_t from_id, int64_t ticket, enum q_event kind,
+                   struct q_event_rec *e)
+{
+	int rc = Q_OK, n = 1;
+	sqlite3_stmt *s = db_query(d, S_E_OF_TICKET, &rc, "llt", from_id,
+	    ticket, q_event_name(kind));
+
+	rc = events_query(d, s, rc, e, &n);
+	return rc == Q_OK && n == 0 ? Q_ENOTICKET : rc;
 }
 
 int

@@ -332,7 +332,8 @@ queue_issue(queue *q, char code, struct q_ticket *t)
 	t->state = space ? Q_ADMITTED : Q_OUTSIDE;
 	t->issued_ms = queue_now_ms(q);
 	t->admitted_ms = space ? t->issued_ms : 0;
-	if ((rc = db_ticket_insert(q->d, t)) ||
+	if ((rc = qi_ticket_token(t->token)) ||
+	    (rc = db_ticket_insert(q->d, t)) ||
 	    (rc = qi_event(q, QE_ISSUED, t, 0, 0, NULL)))
 		goto err;
 	if (space && ((rc = qi_event(q, QE_ADMITTED, t, 0, 0,

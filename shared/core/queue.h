@@ -31,6 +31,8 @@
 #define Q_NOTICE_MAX   512
 #define Q_DAY_MAX      11   /* "YYYY-MM-DD" + NUL */
 #define Q_HASH_HEX     65   /* SHA-256 as hex + NUL */
+#define Q_TICKET_TOKEN_LEN 16 /* a ticket's token: 16 base32 digits, 80 bits */
+#define Q_TICKET_TOKEN_MAX (Q_TICKET_TOKEN_LEN + 1)
 
 /* Result codes.  Classes: see queue_err_class(). */
 enum q_err {
@@ -135,6 +137,9 @@ struct q_ticket {
 	char kiosk[Q_ACTOR_MAX];       /* who issued it */
 	enum q_print print_state;
 	char print_reason[Q_REASON_MAX];
+	/* the visitor's link, /t/<token>: random, lowercase base32
+	 * (a-z 2-7); "" for tickets issued before schema 4 */
+	char token[Q_TICKET_TOKEN_MAX];
 	/* filled by queue_issue() and queue_ticket_wait() only, for a ticket
 	 * OUTSIDE or ADMITTED (0 otherwise): */
 	int ahead_outside;             /* outside, admitted before this one
@@ -393,6 +398,16 @@ int queue_status(queue *q, struct q_status *st);
 /* A ticket by label ("A007", today's) or by "#id"; Q_ENOTICKET. */
 int queue_ticket_find(queue *q, const char *label, struct q_ticket *t);
 int queue_ticket_get(queue *q, int64_t id, struct q_ticket *t);
+/* Today's ticket by its token (the visitor's link).  Q_ENOTICKET when no
+ * ticket of the current business day has it: unknown, or issued on an
+ * earlier day (the link stops working when the day ends); Q_EINVAL when
+ * the token is not Q_TICKET_TOKEN_LEN characters of a-z and 2-7.
+ * queue_token.c. */
+int queue_ticket_by_token(queue *q, const char *token, struct q_ticket *t);
+/* The reason a ticket of today was cancelled (the detail of its
+ * 'cancelled' event) into buf; "" when it was not cancelled today. */
+int queue_ticket_cancel_reason(queue *q, const struct q_ticket *t,
+                               char *buf, size_t len);
 /* Last ticket issued by an actor today (for "reprint the last ticket"). */
 int queue_ticket_last_by(queue *q, const char *actor, struct q_ticket *t);
 /* Today's tickets whose print failed, oldest first; *n in/out. */

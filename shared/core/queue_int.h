@@ -62,6 +62,9 @@ int qi_cancel_live(queue *q, const char *before_day, const char *reason,
 int qi_estimate(queue *q, char code, int ahead, int *est);
 int qi_ticket_wait(queue *q, struct q_ticket *t, int newest);
 int qi_status_waits(queue *q, struct q_status *st);
+/* A fresh random ticket token (queue_token.c); Q_ENOMEM when the
+ * system gives no random bytes. */
+int qi_ticket_token(char out[Q_TICKET_TOKEN_MAX]);
 /* A ticket by label (today's) or #id. */
 int qi_find(queue *q, const char *label, struct q_ticket *t);
 /* Hash a secret (PIN, password) with crypt(3) yescrypt and a fresh salt

@@ -177,8 +177,11 @@ qi_ticket_wait(queue *q, struct q_ticket *t, int newest)
 
 	t->ahead_outside = t->ahead_inside = t->people_ahead = 0;
 	t->est_wait_s = 0;
-	if (!out && t->state != Q_ADMITTED)
+	if (!out && t->state != Q_ADMITTED) {
+		if (t->state != Q_CALLED)
+			t->est_wait_s = -1;      /* finished: no estimate at all */
 		return Q_OK;
+	}
 	if ((rc = db_service_get(q->d, c, &s)))
 		return rc;
 	if (newest) {                    /* it counts itself: take it out */

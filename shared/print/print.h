@@ -33,6 +33,9 @@ struct print_opts {
 	/* added after the first contract: [ui] font and font_bold, "" to
 	 * search as ui_find_font() does */
 	char font[512], font_bold[512];
+	/* added for the visitor's link: [serve] public_url without a
+	 * trailing '/'; "" for no QR code on the ticket */
+	char public_url[256];
 };
 
 /* Fill o from [printer] and [office] of the config (NULL: defaults:
@@ -159,6 +162,23 @@ int print_state_blocked(const struct printer_state *st);
  * suffix ("media-empty-warning"): worth a warning on staff screens.  A
  * job already sent is given up when this stays true (see print_send). */
 int print_state_problem(const struct printer_state *st);
+/* ---- the QR code of the visitor's link (print_qr.c, libqrencode) ---- */
+
+/* A QR code's modules, row-major, size x size, 1 = dark; no quiet zone. */
+struct ticket_qr {
+	int size;
+	unsigned char *mod;
+};
+/* The link of a ticket, "<public_url>/t/<token>", into buf.  Returns 0, or
+ * -1 when there is none: no public_url, a ticket without a token, or buf
+ * too small. */
+int ticket_qr_url(const char *public_url, const struct q_ticket *t,
+                  char *buf, size_t len);
+/* Encode text as a QR code (error correction M, 8-bit mode) into out
+ * (free with ticket_qr_free).  Returns 0, or -1 (out of memory, too long). */
+int ticket_qr_make(const char *text, struct ticket_qr *out);
+void ticket_qr_free(struct ticket_qr *qr);
+
 /* "escpos" or "pwg". */
 const char *print_format_name(enum print_format f);
 

@@ -2,7 +2,8 @@
  * bitmap the width of the paper.
  *
  * Start at ticket_render(): it draws each block (header, service, the
- * number, time, people ahead, wait, instruction, footer) top to bottom into
+ * number, time, the QR code of the visitor's link when [serve] public_url
+ * is set, people ahead, wait, instruction, footer) top to bottom into
  * a one-byte-per-dot canvas, then packs the used height into the 1-bit
  * struct ticket_bitmap that the encoders (print_encode.c) and the kiosk's
  * preview read.  Only SDL_ttf is used, no window and no video subsystem.
@@ -225,6 +226,36 @@ fmt_time(enum lang l, int64_t ms, char *buf, size_t len)
 	    tm.tm_hour, tm.tm_min);
 }
 
+/* The QR code of the ticket's link under the number, and a line saying
+ * what it is for; nothing without a public URL or a token.  Modules are
+ * whole dots (about 22 mm wide on paper) with the quiet zone of four
+ * modules the standard asks for.  Returns 0, or -1 when no font opens. */
+static int
+qr_block(struct canvas *c, const struct print_opts *o,
+         const struct q_ticket *t)
+{
+	char url[400];
+	struct ticket_qr qr;
+	int m, x0, y0;
+
+	if (ticket_qr_url(o->public_url, t, url, sizeof url) ||
+	    ticket_qr_make(url, &qr))
+		return 0;
+	m = px_of(c, 176) / (qr.size + 8);
+	if (m < 3)
+		m = 3;
+	x0 = (c->w - qr.size * m) / 2;
+	y0 = c->y + 4 * m;
+	for (int r = 0; r < qr.size; r++)
+		for (int k = 0; k < qr.size; k++)
+			if (qr.mod[r * qr.size + k])
+				fill(c, x0 + k * m, y0 + r * m, m, m, 1);
+	c->y = y0 + (qr.size + 4) * m;
+	ticket_qr_free(&qr);
+	return para(c, tr(o->lang, "Pantau antrean di ponsel",
+	    "Follow on your phone"), px_of(c, 20), 1, 0);
+}
+
 static int
 draw(struct canvas *c, const struct print_opts *o, const struct q_ticket *t,
      const struct ticket_text *tx)
@@ -251,6 +282,7 @@ draw(struct canvas *c, const struct print_opts *o, const struct q_ticket *t,
 	c->number_h = c->y - c->number_y;
 	fmt_time(l, t->issued_ms, buf, sizeof buf);
 	rc |= line(c, buf, px_of(c, 20), 0, 0);
+	rc |= qr_block(c, o, t);
 	gap(c, 8);
 	rule(c, px_of(c, 1) < 2 ? 2 : px_of(c, 1));
 	gap(c, 8);

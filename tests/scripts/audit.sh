@@ -116,7 +116,8 @@ check "... gives the hash" jq -e '(.hash | length) == 64' "$OUT/last.out"
 OLD="$OUT/old.db"
 cp "$DB" "$OLD"
 sql "$OLD" "DELETE FROM events WHERE kind IN ('chain_started', 'day_sealed');
-    ALTER TABLE events DROP COLUMN hash; PRAGMA user_version = 2"
+    ALTER TABLE events DROP COLUMN hash; ALTER TABLE tickets DROP COLUMN token;
+    PRAGMA user_version = 2"
 N=$(sql "$OLD" "SELECT count(*) FROM events")
 L=$(sql "$OLD" "SELECT max(id) FROM events")
 check "an old database opens (migrates)" "$ANTRI" --db "$OLD" issue A

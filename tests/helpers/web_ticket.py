@@ -1,0 +1,131 @@
+#!/usr/bin/python3
+"""web_ticket.py - the visitor's page /t/<token> in headless Chromium,
+for tests/scripts/ticket.sh.
+
+    web_ticket.py URL OUTDIR ANTRI DB
+
+URL is the page (decoded from the ticket's QR code).  The ticket must be
+waiting outside (the room full), with the ticket before it the one that
+counter 1 calls and finishes.  The page must show, without a reload and
+each within a second of the command: "wait outside"; after `antri done`
+"please enter the room"; after `antri next --counter 2` "counter 2".
+English by a tap.  Screenshots at 360x740, 1366x768, 1920x1080 in OUTDIR.
+Prints one line per check and "N passed, N failed"; exit 1 on a failure.
+"""
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+from selenium import webdriver
+from selenium.webdriver.chrome.options import Options
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+passed = failed = 0
+
+
+def ok(cond, what):
+    global passed, failed
+    if cond:
+        passed += 1
+        print("ok   " + what)
+    else:
+        failed += 1
+        print("FAIL " + what, file=sys.stderr)
+
+
+def browser(profile):
+    o = Options()
+    for a in ("--headless=new", "--no-sandbox", "--disable-gpu",
+              "--disable-quic", "--no-first-run",
+              "--disable-background-networking",
+              "--disable-component-update", "--disable-sync",
+              "--disable-dev-shm-usage", "--user-data-dir=" + profile,
+              "--window-size=360,740"):
+        o.add_argument(a)
+    o.binary_location = "/usr/bin/chromium"
+    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"),
+                            options=o)
+
+
+def state_text(d):
+    return d.find_element(By.ID, "state").text
+
+
+def wait_text(d, want, timeout, what):
+    """True when #state contains want within timeout seconds."""
+    t0 = time.monotonic()
+    try:
+        WebDriverWait(d, timeout, poll_frequency=0.02).until(
+            lambda d: want.lower() in state_text(d).lower())
+        ok(True, "%s (%.0f ms)" % (what, (time.monotonic() - t0) * 1000))
+        return True
+    except Exception:
+        ok(False, "%s: banner says %r, wanted %r" % (what, state_text(d),
+                                                     want))
+        return False
+
+
+def run(antri, db, *args):
+    r = subprocess.run([antri, "--db", db] + list(args),
+                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    ok(r.returncode == 0, "antri " + " ".join(args))
+
+
+def shots(d, out, name):
+    for w, h in ((360, 740), (1366, 768), (1920, 1080)):
+        d.set_window_size(w, h)
+        time.sleep(0.3)
+        p = os.path.join(out, "%s-%dx%d.png" % (name, w, h))
+        ok(d.save_screenshot(p), "screenshot " + p)
+    d.set_window_size(360, 740)
+
+
+def main():
+    url, out, antri, db = sys.argv[1:5]
+    os.makedirs(out, exist_ok=True)
+    profile = tempfile.mkdtemp(prefix="antri-chrome-")
+    d = browser(profile)
+    try:
+        d.get(url)
+        # Indonesian by default
+        wait_text(d, "Tunggu di luar", 5, "first load: tunggu di luar")
+        d.execute_script("window.antriSamePage = 42;")
+        shots(d, out, "ticket-outside")
+        # English by a tap
+        d.find_element(By.ID, "lang").click()
+        wait_text(d, "Wait outside", 1, "a tap: wait outside")
+        ok("Estimated wait" in d.find_element(By.TAG_NAME, "main").text,
+           "the page's words are English too")
+        run(antri, db, "next", "--counter", "1")
+        time.sleep(0.3)
+        ok("Wait outside" in state_text(d), "still outside while the "
+           "ticket before it is served")
+        run(antri, db, "done", "--counter", "1")
+        wait_text(d, "please enter the room", 1, "after done: please "
+                  "enter the room")
+        shots(d, out, "ticket-admitted")
+        run(antri, db, "next", "--counter", "2")
+        wait_text(d, "counter 2", 1, "after next: go to counter 2")
+        ok(d.execute_script("return window.antriSamePage;") == 42,
+           "no reload")
+        ok("flash" in d.find_element(By.ID, "state").get_attribute("class"),
+           "the banner flashes when called")
+        shots(d, out, "ticket-called")
+    except Exception as e:       # a crashed renderer, a lost session
+        ok(False, "the browser session: %s" % str(e).splitlines()[0])
+    finally:
+        try:
+            d.quit()
+        except Exception:
+            pass
+        subprocess.run(["rm", "-rf", profile])
+    print("%d passed, %d failed" % (passed, failed))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

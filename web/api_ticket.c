@@ -1,0 +1,133 @@
+/* api_ticket.c - the visitor's link: GET /api/v1/t/<token>, public, no
+ * log-in.  The ticket's number, service, state in plain words (Indonesian
+ * and English), the people ahead at the door and in its service, the
+ * estimate and the last numbers called; nothing about persons or staff
+ * (no actor, kiosk, or times).  An unknown, malformed or earlier day's
+ * token is 404.  The page /t/<token> (www/ticket.html) reads it again on
+ * every event of the public stream.
+ */
+#define _GNU_SOURCE
+#include "serve.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+
+#define TICKET_CALLS 5               /* last numbers called, shown */
+
+/* The state in plain words, both languages. */
+static json_t *
+state_words(const struct q_ticket *t, const char *reason)
+{
+	char id[256], en[256];
+
+	switch (t->state) {
+	case Q_OUTSIDE:
+		snprintf(id, sizeof id, "Tunggu di luar");
+		snprintf(en, sizeof en, "Wait outside");
+		break;
+	case Q_ADMITTED:
+		snprintf(id, sizeof id, "Silakan masuk ruangan");
+		snprintf(en, sizeof en, "Please enter the room");
+		break;
+	case Q_CALLED:
+		snprintf(id, sizeof id, "Menuju loket %d sekarang", t->counter);
+		snprintf(en, sizeof en, "Go to counter %d now", t->counter);
+		break;
+	case Q_DONE:
+		snprintf(id, sizeof id, "Selesai");
+		snprintf(en, sizeof en, "Done");
+		break;
+	case Q_NO_SHOW:
+		snprintf(id, sizeof id, "Terlewat: tidak hadir saat dipanggil");
+		snprintf(en, sizeof en, "Missed: not there when called");
+		break;
+	default:
+		snprintf(id, sizeof id, "Dibatalkan%s%s", *reason ? ": " : "",
+		    reason);
+		snprintf(en, sizeof en, "Cancelled%s%s", *reason ? ": " : "",
+		    reason);
+		break;
+	}
+	return json_pack("{s:s,s:s}", "id", id, "en", en);
+}
+
+static json_t *
+service_of(const struct q_status *st, char code)
+{
+	char c[2] = { code, 0 };
+
+	for (int i = 0; i < st->nservices; i++)
+		if (st->services[i].code == code)
+			return json_pack("{s:s,s:s,s:s}", "code", c, "name_id",
+			    st->services[i].name_id, "name_en",
+			    st->services[i].name_en);
+	return json_pack("{s:s,s:s,s:s}", "code", c, "name_id", "",
+	    "name_en", "");
+}
+
+static json_t *
+ticket_doc(const struct q_ticket *t, const struct q_status *st,
+           const char *reason)
+{
+	char wid[64], wen[64];
+	json_t *calls = json_array();
+
+	for (int i = 0; calls && i < st->ncalls && i < TICKET_CALLS; i++)
+		json_array_append_new(calls, json_pack("{s:s,s:i}", "number",
+		    st->calls[i].label, "counter", st->calls[i].counter));
+	i18n_wait(LANG_ID, t->est_wait_s, wid, sizeof wid);
+	i18n_wait(LANG_EN, t->est_wait_s, wen, sizeof wen);
+	return json_pack("{s:s,s:s,s:s,s:o,s:s,s:o,s:i,s:s,s:{s:i,s:i,s:i},"
+	    "s:{s:i,s:s,s:s},s:o,s:I}", "office", st->office,
+	    "number", t->label, "day", t->day, "service", service_of(st,
+	    t->service), "state", q_state_name(t->state), "words",
+	    state_words(t, reason), "counter", t->state == Q_CALLED ?
+	    t->counter : 0, "reason", reason, "ahead", "door",
+	    t->ahead_outside, "service", t->ahead_inside, "total",
+	    t->people_ahead, "wait", "s", t->est_wait_s, "id", wid, "en", wen,
+	    "calls", calls, "last_event", (json_int_t)st->last_event);
+}
+
+/* Read the ticket, where it stands and the board, on one handle. */
+static int
+read_ticket(queue *q, const char *token, struct q_ticket *t,
+            struct q_status *st, char *reason, size_t len)
+{
+	int rc;
+
+	if ((rc = queue_ticket_by_token(q, token, t)) ||
+	    (rc = queue_ticket_wait(q, t)) ||
+	    (rc = queue_ticket_cancel_reason(q, t, reason, len)))
+		return rc;
+	return queue_status(q, st);
+}
+
+enum MHD_Result
+api_ticket(struct req *r, const char *token)
+{
+	struct q_status *st;
+	struct q_ticket t;
+	char reason[Q_REASON_MAX] = "";
+	json_t *j = NULL;
+	queue *q;
+	int rc;
+
+	if (strcmp(r->method, "GET"))
+		return http_error(r, 405, "method_not_allowed", "use GET");
+	if (!(st = malloc(sizeof *st)))
+		return MHD_NO;
+	if ((q = pool_get("web", &rc))) {
+		rc = read_ticket(q, token, &t, st, reason, sizeof reason);
+		pool_put(q);
+	}
+	if (!rc)
+		j = ticket_doc(&t, st, reason);
+	free(st);
+	if (rc == Q_ENOTICKET || rc == Q_EINVAL)
+		return http_error(r, 404, "not_found", "no such ticket today "
+		    "(a ticket's link ends with its day)");
+	return rc ? http_qerror(r, rc) : http_json(r, 200, j);
+}

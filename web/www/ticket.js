@@ -1,0 +1,101 @@
+// ticket.js - the visitor's page, /t/<token>: reads its ticket from
+// /api/v1/t/<token> and again on every event of the public stream; a big
+// coloured banner (and a vibration where the phone allows) when the
+// visitor is let in or called.  Indonesian by default, English by a tap.
+"use strict";
+const $ = (id) => document.getElementById(id);
+const token = location.pathname.split("/")[2] || "";
+const S = { lang: "id", d: null, busy: false, again: false, gone: false, es: null };
+try { S.lang = localStorage.getItem("antri.lang") === "en" ? "en" : "id"; } catch (e) { /* private mode */ }
+
+function words() {
+	document.documentElement.lang = S.lang;
+	document.querySelectorAll("[data-id]").forEach((el) => {
+		el.textContent = el.dataset[S.lang].replace(/&hellip;/g, "\u2026");
+	});
+	$("lang").textContent = S.lang === "id" ? "English" : "Bahasa Indonesia";
+}
+
+function alertVisitor() {
+	const s = $("state");
+	s.classList.remove("flash");
+	void s.offsetWidth;              // restart the animation
+	s.classList.add("flash");
+	try { if (navigator.vibrate) navigator.vibrate([400, 150, 400, 150, 400]); } catch (e) { /* not allowed */ }
+}
+
+function render(d) {
+	const en = S.lang === "en", old = S.d;
+	S.d = d;
+	document.body.dataset.state = d.state;
+	$("office").textContent = d.office;
+	$("number").textContent = d.number;
+	$("service").textContent = en ? d.service.name_en : d.service.name_id;
+	$("state").textContent = d.words[S.lang];
+	const live = d.state === "OUTSIDE" || d.state === "ADMITTED";
+	document.querySelector(".figs").hidden = !live;
+	$("door").textContent = live ? String(d.ahead.door) : "-";
+	$("inside").textContent = live ? String(d.ahead.service) : "-";
+	$("wait").textContent = live ? d.wait[S.lang] : "-";
+	const ol = $("calls");
+	ol.textContent = "";
+	d.calls.forEach((c) => {
+		const li = document.createElement("li"), b = document.createElement("b");
+		b.textContent = c.number;
+		li.append(b, (en ? " counter " : " loket ") + c.counter);
+		ol.append(li);
+	});
+	if (old && (old.state !== d.state || old.counter !== d.counter) &&
+	    (d.state === "ADMITTED" || d.state === "CALLED"))
+		alertVisitor();
+}
+
+function goneNow() {
+	S.gone = true;
+	document.body.dataset.state = "GONE";
+	$("gone").hidden = false;
+	$("state").textContent = "-";
+	if (S.es) S.es.close();
+}
+
+async function load() {
+	if (S.gone) return;
+	if (S.busy) { S.again = true; return; }
+	S.busy = true;
+	try {
+		const r = await fetch("/api/v1/t/" + encodeURIComponent(token), { cache: "no-store" });
+		if (r.status === 404) goneNow();
+		else if (r.ok) { render(await r.json()); $("conn").hidden = true; }
+	} catch (e) {
+		$("conn").hidden = false;
+	}
+	S.busy = false;
+	if (S.again) { S.again = false; load(); }
+}
+
+function listen() {
+	if (S.gone) return;
+	const es = S.es = new EventSource("/api/v1/public/events/stream");
+	es.onopen = () => { $("conn").hidden = true; load(); };
+	es.onmessage = () => load();
+	es.onerror = () => {
+		$("conn").hidden = false;
+		if (es.readyState === EventSource.CLOSED) setTimeout(listen, 2000);
+	};
+}
+
+$("lang").addEventListener("click", () => {
+	S.lang = S.lang === "id" ? "en" : "id";
+	try { localStorage.setItem("antri.lang", S.lang); } catch (e) { /* private mode */ }
+	words();
+	if (S.d) render(S.d);
+});
+// a stream left open by a page in the back/forward cache holds one of the
+// browser's six connections to this server: close it, reopen on return
+window.addEventListener("pagehide", () => { if (S.es) S.es.close(); });
+window.addEventListener("pageshow", (e) => { if (e.persisted) { load(); listen(); } });
+// the estimate moves on without events; the day's end ends the link
+setInterval(load, 60000);
+words();
+load();
+listen();
