@@ -32,11 +32,12 @@ CORE_SRC = shared/core/db.c shared/core/db_rows.c shared/core/names.c \
 	shared/core/i18n.c shared/core/util.c shared/core/follow.c \
 	shared/core/queue_user.c shared/core/db_users.c \
 	shared/core/queue_clock.c shared/core/queue_test.c \
-	shared/core/db_chain.c shared/core/db_wal.c
+	shared/core/db_chain.c shared/core/db_wal.c shared/core/voice.c
 CORE_LIBS = $(SQLITE_LIBS) -lcrypt -lcrypto -lm
 UI_SRC = shared/ui/ui.c
 UI_LIBS = $(SDL_LIBS)
 PRINT_SRC = shared/print/print.c shared/print/print_state.c \
+	shared/print/print_opts.c \
 	shared/print/print_ticket.c shared/print/print_encode.c \
 	shared/print/print_cups.c
 PRINT_LIBS = $(CUPS_LIBS)
