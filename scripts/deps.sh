@@ -10,10 +10,10 @@ BUILD="pkg-config libsqlite3-dev libsdl2-dev libsdl2-ttf-dev libcups2-dev
 libcrypt-dev libcairo2-dev fonts-dejavu-core libmicrohttpd-dev libjansson-dev
 libssl-dev libgnutls28-dev"
 # tests: a real X server, input, screenshots, printers, sound tools, HTTP,
-# a process at another time
+# a process at another time, a real browser driven by Selenium
 TEST="sqlite3 xvfb xauth xdotool x11-utils x11-apps imagemagick cups-ipp-utils
 cups-daemon cups-client cups dbus espeak-ng sox procps psmisc jq
-poppler-utils curl wrk faketime"
+poppler-utils curl wrk faketime chromium chromium-driver python3-selenium"
 
 missing=""
 for p in $BUILD $TEST; do

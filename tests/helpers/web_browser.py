@@ -164,6 +164,8 @@ def shots(d, page, ready_id):
         viewport(d, (w, h))
         time.sleep(0.3)
         until(lambda: d.find_element(By.ID, ready_id).is_displayed(), 5)
+        d.execute_script("document.getElementById(arguments[0])"
+                         ".scrollIntoView()", ready_id)
         path = os.path.join(OUT, "%s-%dx%d.png" % (page, w, h))
         d.save_screenshot(path)
         ok(os.path.getsize(path) > 5000, "screenshot " + path)
