@@ -75,5 +75,7 @@ sh tests/bench/bench_display.sh "$B"
 if [ -x "$B/antri-serve" ]; then
 	echo "== antri-serve =="
 	sh tests/bench/bench_serve.sh "$B"
+	echo "== the web counter panel (Chromium) -> antri-display =="
+	sh tests/bench/bench_web.sh "$B"
 fi
 exit 0
