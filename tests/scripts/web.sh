@@ -124,6 +124,14 @@ expect_match "admitted at issue: no clips" "$OUT/adm" '^\["at issue",null\]$'
 grep '^data:' "$OUT/sse" | sed 's/^data: //' | jq -c 'select(.kind=="issued") | .clips' >"$OUT/iss"
 expect_eq "an issue has no clips" "$(sort -u "$OUT/iss")" null
 expect_match "admitted from outside: its clips" "$OUT/adm" '^\["from outside",\["chime","silakan_masuk","b","0","0","1"\]\]$'
+# admitted from outside and called in one commit: only the call is heard
+A issue B >/dev/null
+A next --counter 2 >/dev/null
+last=$(curl -s "$U/api/v1/status" | jq .last_event)
+A next --counter 2 >/dev/null
+curl -s -N --max-time 2 "$U/api/v1/public/events/stream?after=$last" >"$OUT/sse" 2>/dev/null
+grep '^data:' "$OUT/sse" | sed 's/^data: //' | jq -c 'select(.number=="B002") | [.kind, (.clips|length)]' >"$OUT/b2"
+expect_eq "admitted and called at once: the call's clips only" "$(tr -d '\n' <"$OUT/b2")" '["admitted",0]["called",8]'
 A limit 0 >/dev/null
 
 # ---- accounts ---------------------------------------------------------------
