@@ -128,9 +128,19 @@ def browser(autoplay=False, size=(1366, 768)):
     o.add_argument("--window-size=%d,%d" % size)
     if autoplay:
         o.add_argument("--autoplay-policy=no-user-gesture-required")
-    svc = Service("/usr/bin/chromedriver", port=free_port(),
-                  log_output=os.path.join(OUT, "chromedriver.log"))
-    d = webdriver.Chrome(service=svc, options=o)
+    # a loaded machine now and then loses a Chromium at start: try again
+    for attempt in range(3):
+        svc = Service("/usr/bin/chromedriver", port=free_port(),
+                      log_output=os.path.join(OUT, "chromedriver.log"))
+        try:
+            d = webdriver.Chrome(service=svc, options=o)
+            break
+        except Exception as e:
+            print("note: Chromium did not start (%s), again" %
+                  str(e).splitlines()[0], flush=True)
+            if attempt == 2:
+                raise
+            time.sleep(1)
     drivers.append(d)
     viewport(d, size)
     return d
