@@ -9,6 +9,7 @@ import os
 import sys
 import time
 
+sys.dont_write_bytecode = True            # nothing written into the tree
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "helpers"))
 import web_browser as w                     # noqa: E402 (argv: BIN OUT)
 
