@@ -34,11 +34,13 @@ CORE_SRC = shared/core/db.c shared/core/db_rows.c shared/core/names.c \
 	shared/core/queue_clock.c shared/core/queue_test.c \
 	shared/core/db_chain.c shared/core/db_wal.c shared/core/queue_wait.c \
 	shared/core/db_backup.c shared/core/queue_backup.c \
-	shared/core/db_ro.c shared/core/text.c shared/core/queue_token.c
+	shared/core/db_ro.c shared/core/text.c shared/core/queue_token.c \
+	shared/core/voice.c
 CORE_LIBS = $(SQLITE_LIBS) -lcrypt -lcrypto -lm
 UI_SRC = shared/ui/ui.c
 UI_LIBS = $(SDL_LIBS)
 PRINT_SRC = shared/print/print.c shared/print/print_state.c \
+	shared/print/print_opts.c \
 	shared/print/print_ticket.c shared/print/print_encode.c \
 	shared/print/print_cups.c shared/print/print_qr.c
 PRINT_LIBS = $(CUPS_LIBS) $(PNG_LIBS) $(QRENCODE_LIBS)

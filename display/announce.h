@@ -1,7 +1,7 @@
 /* announce.h - the chime and the voice: clips played one after another.
  *
- * Start here for what the room hears.  announce_clips() is pure: it turns
- * an event into clip names ("chime", "nomor_antrian", "a", "0", "0", "7",
+ * Start here for what the room hears.  announce_clips() is the core's
+ * voice_clips() (voice.h), pure: it turns an event into clip names ("chime", "nomor_antrian", "a", "0", "0", "7",
  * "silakan_menuju_loket", "3").  The rest plays them through SDL audio:
  * each WAV is loaded once, converted to the device's format with
  * SDL_AudioCVT and appended to the device's queue (SDL_QueueAudio), so
@@ -17,9 +17,10 @@
 #include <SDL.h>
 
 #include "queue.h"
+#include "voice.h"
 
-#define ANN_NAME_MAX 32
-#define ANN_MAX_CLIPS 24          /* clips in one announcement */
+#define ANN_NAME_MAX VOICE_NAME_MAX
+#define ANN_MAX_CLIPS VOICE_MAX_CLIPS /* clips in one announcement */
 #define ANN_CACHE 96
 #define ANN_RATE 22050            /* the device format: mono S16 */
 #define ANN_DIRS 4                /* folders searched for a clip */

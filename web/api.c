@@ -1,7 +1,9 @@
-/* api.c - the /api/v1 routes of antri-serve (docs/api.md): match the
- * route, check the request (POST: a matching Origin, a JSON body; then
- * the session and the role), call the queue, answer JSON.  The rules are
- * the core's; a queue error becomes an HTTP error through http_qerror().
+/* api.c - the routes of antri-serve (docs/api.md): match the route,
+ * check the request (POST: a matching Origin, a JSON body; then the
+ * session and the role), call the queue, answer JSON.  The manager's
+ * routes, the clips and the page gate are answered in api_manage.c.  The
+ * rules are the core's; a queue error becomes an HTTP error through
+ * http_qerror().
  */
 #define _GNU_SOURCE
 #include "serve.h"
@@ -49,7 +51,10 @@ api_event_json(const struct q_event_rec *e, int public)
 	    q_event_name(e->kind), "ticket", (json_int_t)e->ticket, "number",
 	    e->label, "service", svc, "counter", e->counter, "detail",
 	    e->detail);
+	json_t *clips = j ? manage_event_clips(e) : NULL;
 
+	if (clips)
+		json_object_set_new(j, "clips", clips);
 	if (j && !public)
 		json_object_set_new(j, "actor", json_string(e->actor));
 	return j;
@@ -345,7 +350,8 @@ struct route {
 };
 
 enum { R_LOGIN, R_LOGOUT, R_ME, R_STATUS, R_SERVICES, R_COUNTERS,
-	R_TICKETS, R_EVENTS, R_STREAM, R_PUBSTREAM, R_COUNTER, R_MANAGER };
+	R_TICKETS, R_EVENTS, R_STREAM, R_PUBSTREAM, R_COUNTER, R_MANAGER,
+	R_USERS, R_USER_POST, R_PIN, R_PRINTER, R_REPORT };
 
 static int
 one_of(const char *s, const char *const *list)
@@ -356,9 +362,43 @@ one_of(const char *s, const char *const *list)
 	return 0;
 }
 
+/* The manager's routes of api_manage.c; 0 when none matches. */
+static int
+match_manage(char **s, int ns, int post, struct route *rt)
+{
+	static const char *const reports[] = { "report", "report.csv",
+		"report.pdf", NULL };
+	static const char *const uact[] = { "disable", "enable", "passwd",
+		NULL };
+
+	if (ns == 1 && !strcmp(s[0], "users")) {
+		*rt = (struct route){ post, MANAGER, post ? R_USER_POST : R_USERS,
+			0, NULL, NULL };
+		return 1;
+	}
+	if (ns == 3 && !strcmp(s[0], "users") && one_of(s[2], uact)) {
+		*rt = (struct route){ 1, MANAGER, R_USER_POST, 0, s[2], s[1] };
+		return 1;
+	}
+	if (ns == 1 && !strcmp(s[0], "pin")) {
+		*rt = (struct route){ 1, MANAGER, R_PIN, 0, NULL, NULL };
+		return 1;
+	}
+	if (ns == 1 && !strcmp(s[0], "printer")) {
+		*rt = (struct route){ 0, MANAGER, R_PRINTER, 0, NULL, NULL };
+		return 1;
+	}
+	for (int i = 0; ns == 1 && reports[i]; i++)
+		if (!strcmp(s[0], reports[i])) {
+			*rt = (struct route){ 0, MANAGER, R_REPORT, i, NULL, NULL };
+			return 1;
+		}
+	return 0;
+}
+
 /* Match the path's segments (after /api/v1/); 0 when no route. */
 static int
-match(char **s, int ns, struct route *rt)
+match(char **s, int ns, int post, struct route *rt)
 {
 	static const char *const clerk[] = { "next", "recall", "done", "noshow",
 		"pause", "resume", "transfer", NULL };
@@ -370,6 +410,8 @@ match(char **s, int ns, struct route *rt)
 	long long n;
 
 	memset(rt, 0, sizeof *rt);
+	if (match_manage(s, ns, post, rt))
+		return 1;
 	if (ns == 1 && one_of(s[0], simple)) {
 		static const int kinds[] = { R_LOGIN, R_LOGOUT, R_ME, R_STATUS,
 			R_SERVICES, R_COUNTERS, R_TICKETS, R_EVENTS };
@@ -453,6 +495,12 @@ dispatch(struct req *r, const struct route *rt, const struct q_user *u,
 			    "an event id (a whole number)");
 		return sse_respond(r, after, rt->kind == R_PUBSTREAM);
 	case R_COUNTER: return post_counter(r, u, rt->n, rt->act, body);
+	case R_USERS: return manage_users(r);
+	case R_USER_POST: return manage_user_post(r, u, rt->code, rt->act,
+	    body);
+	case R_PIN: return manage_pin(r, u, body);
+	case R_PRINTER: return manage_printer(r);
+	case R_REPORT: return manage_report(r, rt->n);
 	default: return post_manager(r, u, rt->act, rt->code, body);
 	}
 }
@@ -500,7 +548,7 @@ api_handle(struct req *r)
 		seg[ns++] = p;
 	if (ns == 2 && !strcmp(seg[0], "t"))       /* api_ticket.c */
 		return api_ticket(r, seg[1]);
-	if (!match(seg, ns, &rt))
+	if (!match(seg, ns, !strcmp(r->method, "POST"), &rt))
 		return http_error(r, 404, "not_found", "no such route");
 	if (strcmp(r->method, rt.post ? "POST" : "GET"))
 		return http_error(r, 405, "method_not_allowed", rt.post ?
@@ -524,4 +572,23 @@ api_handle(struct req *r)
 		ret = dispatch(r, &rt, &u, body);
 	json_decref(body);
 	return ret;
+}
+
+/* Not /api/: the voice clips, the pages behind a log-in, the rest of the
+ * www folder. */
+enum MHD_Result
+api_page(struct req *r)
+{
+	enum MHD_Result ret;
+	const char *p = r->path;
+
+	if (!strncmp(p, "/clips/", 7))
+		return manage_clip(r);
+	if ((!strcmp(p, "/manage") || !strcmp(p, "/manage.html")) &&
+	    !manage_gate(r, 1, &ret))
+		return ret;
+	if ((!strcmp(p, "/counter") || !strcmp(p, "/counter.html")) &&
+	    !manage_gate(r, 0, &ret))
+		return ret;
+	return http_page(r);
 }

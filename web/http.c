@@ -255,11 +255,24 @@ safe_path(const char *p)
 	return 1;
 }
 
-static enum MHD_Result
-serve_file(struct req *r)
+enum MHD_Result
+http_fd(struct req *r, int fd, uint64_t size, const char *type)
+{
+	struct MHD_Response *resp = MHD_create_response_from_fd(size, fd);
+
+	if (!resp) {
+		close(fd);
+		return MHD_NO;
+	}
+	MHD_add_response_header(resp, "Content-Type", type);
+	MHD_add_response_header(resp, "Cache-Control", "no-cache");
+	return http_send(r, 200, resp);
+}
+
+enum MHD_Result
+http_page(struct req *r)
 {
 	char file[4096 + 600];
-	struct MHD_Response *resp;
 	struct stat sb;
 	const char *p = r->path;
 	int fd;
@@ -285,13 +298,7 @@ serve_file(struct req *r)
 			close(fd);
 		return http_error(r, 404, "not_found", "no such page");
 	}
-	if (!(resp = MHD_create_response_from_fd((uint64_t)sb.st_size, fd))) {
-		close(fd);
-		return MHD_NO;
-	}
-	MHD_add_response_header(resp, "Content-Type", content_type(file));
-	MHD_add_response_header(resp, "Cache-Control", "no-cache");
-	return http_send(r, 200, resp);
+	return http_fd(r, fd, (uint64_t)sb.st_size, content_type(file));
 }
 
 /* ---- the access handler ------------------------------------------------ */
@@ -363,7 +370,7 @@ handler(void *cls, struct MHD_Connection *c, const char *url,
 		    "a request body may have 16 KB at most");
 	if (!strncmp(r->path, "/api/", 5) || !strcmp(r->path, "/api"))
 		return api_handle(r);
-	return serve_file(r);
+	return api_page(r);
 }
 
 static void

@@ -4,7 +4,10 @@
  *   http.c        request plumbing: bodies, security headers, JSON errors,
  *                 static pages, the request log, the slow-client reaper
  *   auth.c        log-in, sessions (cookies), roles, throttling addresses
- *   api.c         the /api/v1 routes: HTTP in, queue_* calls, JSON out
+ *   api.c         the routes (all of them are matched here): HTTP in,
+ *                 queue_* calls, JSON out
+ *   api_manage.c  the manager's routes (accounts, PIN, printer, reports),
+ *                 the voice clips and the pages that need a session
  *   api_ticket.c  the visitor's link: /api/v1/t/<token>
  *   sse.c         Server-Sent Events and the one data_version watcher
  *
@@ -17,6 +20,7 @@
 #include <microhttpd.h>
 #include <stdint.h>
 
+#include "config.h"
 #include "queue.h"
 
 #define SRV_BODY_MAX (16 * 1024)   /* larger POST bodies get 413 */
@@ -24,6 +28,8 @@
 struct serve {
 	const char *db_path;
 	char www[4096];              /* the pages */
+	char assets[4096];           /* voice/LANG/ and sounds/ */
+	const config *cfg;           /* [printer], [office] */
 	int tls;                     /* cookies get Secure */
 	int idle_s, max_s, lock_s;   /* sessions, account lock */
 	int timeout_s;               /* whole request / idle connection */
@@ -75,6 +81,11 @@ const char *http_header(struct req *r, const char *name);
 const char *http_arg(struct req *r, const char *name);
 /* The reaper leaves this connection alone from now on (SSE). */
 void http_long_lived(struct req *r);
+/* Send an open file (taken: closed here) of size bytes with type. */
+enum MHD_Result http_fd(struct req *r, int fd, uint64_t size,
+                        const char *type);
+/* A static file of the www folder. */
+enum MHD_Result http_page(struct req *r);
 
 /* ---- auth.c -------------------------------------------------------- */
 /* The logged-in account of the request: Q_OK, Q_ENOSESSION, or Q_E*. */
@@ -84,6 +95,9 @@ enum MHD_Result auth_logout(struct req *r);
 
 /* ---- api.c --------------------------------------------------------- */
 enum MHD_Result api_handle(struct req *r);
+/* Everything that is not /api/: clips, the pages behind a log-in, then
+ * the static pages. */
+enum MHD_Result api_page(struct req *r);
 /* An event as JSON (public: without the actor). */
 json_t *api_event_json(const struct q_event_rec *e, int public);
 /* 1 for events about accounts and PINs, left out of public streams. */
@@ -92,6 +106,25 @@ int api_event_private(const struct q_event_rec *e);
 /* ---- api_ticket.c: the visitor's link --------------------------------- */
 /* GET /api/v1/t/<token>: public; 404 for no such ticket today. */
 enum MHD_Result api_ticket(struct req *r, const char *token);
+
+/* ---- api_manage.c (manager only, but the clips and the page gate) --- */
+enum MHD_Result manage_users(struct req *r);
+/* POST users (name NULL: add), users/NAME/disable|enable|passwd. */
+enum MHD_Result manage_user_post(struct req *r, const struct q_user *u,
+                                 const char *name, const char *act,
+                                 json_t *body);
+enum MHD_Result manage_pin(struct req *r, const struct q_user *u,
+                           json_t *body);
+enum MHD_Result manage_printer(struct req *r);
+enum MHD_Result manage_report(struct req *r, int format); /* REP_* */
+enum { REP_JSON, REP_CSV, REP_PDF };
+/* GET /clips/LANG/NAME.wav, /clips/chime.wav */
+enum MHD_Result manage_clip(struct req *r);
+/* /manage needs a manager, /counter staff: NULL when the page may be
+ * served, else the answer (a redirect to the log-in, or 403). */
+int manage_gate(struct req *r, int manager, enum MHD_Result *ret);
+/* The clip names of an event, or NULL (no announcement). */
+json_t *manage_event_clips(const struct q_event_rec *e);
 
 /* ---- sse.c --------------------------------------------------------- */
 int sse_start(char *err, size_t errlen);

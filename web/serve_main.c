@@ -176,6 +176,27 @@ find_www(const config *cfg)
 	snprintf(srv.www, sizeof srv.www, "%s/www", ANTRI_SHAREDIR);
 }
 
+/* The voice clips and the chime, as antri-display finds them: assets/
+ * beside the build tree, else the share folder. */
+static void
+find_assets(void)
+{
+	char exe[PATH_MAX], try[PATH_MAX + 32];
+	struct stat sb;
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+
+	if (n > 0) {
+		exe[n] = 0;
+		snprintf(try, sizeof try, "%s/../assets/voice", dirname(exe));
+		if (stat(try, &sb) == 0 && S_ISDIR(sb.st_mode) &&
+		    realpath(try, srv.assets)) {
+			*strrchr(srv.assets, '/') = 0;
+			return;
+		}
+	}
+	snprintf(srv.assets, sizeof srv.assets, "%s", ANTRI_SHAREDIR);
+}
+
 static int
 take(int argc, char **argv, int *i, const char **out)
 {
@@ -236,6 +257,8 @@ load_settings(config *cfg, const char *listen, char *host, size_t hlen,
 	if (srv.heartbeat_s < 1)
 		srv.heartbeat_s = 15;
 	find_www(cfg);
+	find_assets();
+	srv.cfg = cfg;
 	return 0;
 }
 
@@ -309,8 +332,8 @@ main(int argc, char **argv)
 		return 3;
 	}
 	fprintf(stderr, "antri-serve: listening on %s:%d (%s), database %s, "
-	    "pages %s\n", host, port, srv.tls ? "https" : "http", srv.db_path,
-	    srv.www);
+	    "pages %s, clips %s\n", host, port, srv.tls ? "https" : "http",
+	    srv.db_path, srv.www, srv.assets);
 	wait_signal(&set);
 	srv.stopping = 1;
 	sse_wake_all();

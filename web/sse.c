@@ -163,7 +163,7 @@ put(struct stream *s, const char *text)
 }
 
 static void
-put_event(struct stream *s, const struct q_event_rec *e)
+put_event(struct stream *s, const struct q_event_rec *e, int quiet)
 {
 	char head[48];
 	char *data;
@@ -174,6 +174,8 @@ put_event(struct stream *s, const struct q_event_rec *e)
 		return;
 	if (!(j = api_event_json(e, s->public)))
 		return;
+	if (quiet)
+		json_object_del(j, "clips");
 	data = json_dumps(j, JSON_COMPACT);
 	json_decref(j);
 	if (!data)
@@ -183,6 +185,21 @@ put_event(struct stream *s, const struct q_event_rec *e)
 	put(s, data);
 	put(s, "\n\n");
 	free(data);
+}
+
+/* 1 when ev[i] is an admission from outside whose ticket is called in
+ * the same commit (the next caller took the free place): the room hears
+ * only the call, as from antri-display (display.c). */
+static int
+called_next(const struct q_event_rec *ev, int n, int i)
+{
+	if (ev[i].kind != QE_ADMITTED || !ev[i].ticket)
+		return 0;
+	for (int j = i + 1; j < n; j++)
+		if (ev[j].kind == QE_CALLED && ev[j].ticket == ev[i].ticket &&
+		    ev[j].ts_ms - ev[i].ts_ms < 1000)
+			return 1;
+	return 0;
 }
 
 /* Events after s->last into the buffer; from the ring when it reaches
@@ -213,7 +230,7 @@ fill(struct stream *s)
 		pool_put(q);
 	}
 	for (int i = 0; i < n; i++)
-		put_event(s, &ev[i]);
+		put_event(s, &ev[i], called_next(ev, n, i));
 	return n;
 }
 

@@ -77,5 +77,7 @@ if [ -x "$B/antri-serve" ]; then
 	sh tests/bench/bench_serve.sh "$B"
 	echo "== the visitor's page /t/<token> =="
 	sh tests/bench/bench_ticket.sh "$B"
+	echo "== the web counter panel (Chromium) -> antri-display =="
+	sh tests/bench/bench_web.sh "$B"
 fi
 exit 0

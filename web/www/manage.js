@@ -208,7 +208,8 @@ function svg(tag, attrs, text) {
 // One grouped bar chart; each bar carries data-series, data-label and
 // data-value, so a test can compare it with the report's figures.
 function barChart(id, title, labels, series) {
-	const W = 640, H = 300, L = 44, B = 26, T = 24;
+	// the legend's rows sit above the plot, not over its bars
+	const W = 640, H = 300, L = 44, B = 26, T = 14 + 14 * series.length;
 	const max = Math.max(1, ...series.flatMap((s) => s.values));
 	const step = Math.pow(10, Math.floor(Math.log10(max / 5 || 1)));
 	const nice = [1, 2, 5, 10].map((m) => m * step).find((s) => s * 5 >= max);

@@ -1,0 +1,249 @@
+#!/bin/sh
+# web.sh - antri-serve's routes for the pages (clips, the /manage and
+# /counter gates, accounts, the PIN, the printer, the report as JSON, CSV
+# and PDF) with curl against a real server on a port this test picks, then
+# the pages themselves in a real browser: headless Chromium driven by
+# Selenium (tests/helpers/web_browser.py), with the SDL antri-display
+# under Xvfb.  Everything it starts it stops.  Under ASan (BIN=build-san)
+# the browser part is skipped, with a line saying so.
+. tests/helpers/lib.sh
+DB="$OUT/web.db"
+rm -rf "$OUT"/*.db* "$OUT"/*.jar "$OUT"/*.conf "$OUT"/*.png "$OUT"/*.log
+SERVE="$BIN/antri-serve"
+A() { "$ANTRI" --db "$DB" "$@"; }
+SPID=""
+trap '[ -n "$SPID" ] && kill "$SPID" 2>/dev/null' EXIT INT TERM
+
+for t in curl jq sqlite3 pdftotext; do
+	command -v $t >/dev/null || { fail "$t is missing"; finish; exit 1; }
+done
+
+check "init --demo" A init --demo
+check "limit 0" A limit 0
+echo "clerk-pass-1" | A user add siti --role clerk >/dev/null && pass || fail "user add siti"
+echo "manager-pass-1" | A user add budi --role manager >/dev/null && pass || fail "user add budi"
+printf '[serve]\ntimeout_s = 5\n' >"$OUT/web.conf"
+
+start_server() {
+	for try in 1 2 3 4 5 6 7 8; do
+		PORT=$((20000 + $(od -An -N2 -tu2 /dev/urandom) % 40000))
+		: >"$OUT/serve.log"
+		"$SERVE" --db "$DB" --config "$OUT/web.conf" \
+			--listen "127.0.0.1:$PORT" 2>>"$OUT/serve.log" &
+		SPID=$!
+		if wait_match "$OUT/serve.log" "listening on" 50; then
+			U="http://127.0.0.1:$PORT"
+			return 0
+		fi
+		kill "$SPID" 2>/dev/null; wait "$SPID" 2>/dev/null
+		SPID=""
+	done
+	return 1
+}
+stop_server() {
+	kill -TERM "$SPID" 2>/dev/null
+	wait "$SPID"
+	rc=$?
+	SPID=""
+	return $rc
+}
+post() {
+	p=$1; b=$2; shift 2
+	curl -s -o "$OUT/body" -w '%{http_code}' -b "$JAR" -c "$JAR" \
+		-H "Origin: $U" -H "Content-Type: application/json" \
+		--data-binary "$b" "$@" "$U/api/v1/$p"
+}
+get() {
+	p=$1; shift
+	curl -s -o "$OUT/body" -w '%{http_code}' -b "$JAR" "$@" "$U/$p"
+}
+body() { jq -r "$1" "$OUT/body" 2>/dev/null; }
+
+start_server || { fail "server did not start"; cat "$OUT/serve.log"; finish; exit 1; }
+CJ="$OUT/clerk.jar"; MJ="$OUT/mgr.jar"; NJ="$OUT/none.jar"
+: >"$NJ"
+JAR=$CJ; expect_eq "clerk logs in" "$(post login '{"name":"siti","password":"clerk-pass-1"}')" 200
+JAR=$MJ; expect_eq "manager logs in" "$(post login '{"name":"budi","password":"manager-pass-1"}')" 200
+
+# ---- no SDL in the server ---------------------------------------------
+ldd "$SERVE" >"$OUT/ldd.out"
+grep -qi sdl "$OUT/ldd.out" && fail "antri-serve links SDL" || pass
+expect_match "antri-serve links libcups" "$OUT/ldd.out" "libcups"
+
+# ---- the page gate ---------------------------------------------------------
+JAR=$NJ
+curl -s -D "$OUT/hdr" -o /dev/null "$U/manage" 
+expect_match "/manage without a session: 302" "$OUT/hdr" "^HTTP/1.1 302"
+expect_match "... to the log-in" "$OUT/hdr" "^Location: /login\?next=/manage"
+curl -s -D "$OUT/hdr" -o /dev/null "$U/counter"
+expect_match "/counter without a session: 302" "$OUT/hdr" "^HTTP/1.1 302"
+expect_match "... to the log-in" "$OUT/hdr" "^Location: /login\?next=/counter"
+curl -s -D "$OUT/hdr" -o /dev/null "$U/manage.html"
+expect_match "/manage.html is gated too" "$OUT/hdr" "^HTTP/1.1 302"
+JAR=$CJ
+expect_eq "/manage as a clerk: 403" "$(get manage)" 403
+expect_match "403 page says managers only" "$OUT/body" "managers only"
+expect_eq "/counter as a clerk: 200" "$(get counter)" 200
+expect_match "/counter is the panel" "$OUT/body" "counter.js"
+JAR=$MJ
+expect_eq "/manage as a manager: 200" "$(get manage)" 200
+expect_match "/manage is the page" "$OUT/body" "manage.js"
+expect_eq "/login stays public" "$(JAR=$NJ get login)" 200
+
+# ---- clips -------------------------------------------------------------------
+JAR=$NJ
+curl -s -D "$OUT/hdr" -o "$OUT/clip.wav" "$U/clips/id/nomor_antrian.wav"
+expect_match "a voice clip: 200" "$OUT/hdr" "^HTTP/1.1 200"
+expect_match "... audio/wav" "$OUT/hdr" "^Content-Type: audio/wav"
+cmp -s "$OUT/clip.wav" assets/voice/id/nomor_antrian.wav && pass || fail "the clip is not the asset"
+expect_eq "the chime" "$(get clips/chime.wav)" 200
+cmp -s "$OUT/body" assets/sounds/chime.wav && pass || fail "the chime is not the asset"
+expect_eq "an English clip" "$(get clips/en/silakan_masuk.wav)" 200
+for bad in clips/id/../../Makefile clips/id/%2e%2e/x.wav clips/id/A.wav \
+    clips/id/nope.wav clips/ID/a.wav clips/id/a.mp3 clips/x.wav \
+    clips/id/a/b.wav clips/.wav clips/id/.wav; do
+	expect_eq "bad clip $bad: 404 or 400" "$(get "$bad" --path-as-is | sed 's/400/404/')" 404
+done
+expect_match "clip requests are logged" "$OUT/serve.log" "^GET /clips/id/nomor_antrian.wav 200"
+
+# ---- clips in the event stream ----------------------------------------------
+JAR=$CJ
+last=$(curl -s "$U/api/v1/status" | jq .last_event)
+A issue A >/dev/null
+expect_eq "next on counter 1" "$(post counters/1/next '{}')" 200
+curl -s -N --max-time 2 "$U/api/v1/public/events/stream?after=$last" >"$OUT/sse" 2>/dev/null
+grep '^data:' "$OUT/sse" | sed 's/^data: //' | jq -c 'select(.kind=="called") | .clips' >"$OUT/clips"
+expect_eq "a call's clips" "$(cat "$OUT/clips")" '["chime","nomor_antrian","a","0","0","1","silakan_menuju_loket","1"]'
+# admitted at issue: no clips; admitted from outside: clips
+A limit 1 >/dev/null
+A issue B >/dev/null
+JAR=$CJ; post counters/1/done '{}' >/dev/null
+curl -s -N --max-time 2 "$U/api/v1/public/events/stream?after=$last" >"$OUT/sse" 2>/dev/null
+grep '^data:' "$OUT/sse" | sed 's/^data: //' | jq -c 'select(.kind=="admitted") | [.detail, .clips]' >"$OUT/adm"
+expect_match "admitted at issue: no clips" "$OUT/adm" '^\["at issue",null\]$'
+grep '^data:' "$OUT/sse" | sed 's/^data: //' | jq -c 'select(.kind=="issued") | .clips' >"$OUT/iss"
+expect_eq "an issue has no clips" "$(sort -u "$OUT/iss")" null
+expect_match "admitted from outside: its clips" "$OUT/adm" '^\["from outside",\["chime","silakan_masuk","b","0","0","1"\]\]$'
+# admitted from outside and called in one commit: only the call is heard
+A issue B >/dev/null
+A next --counter 2 >/dev/null
+last=$(curl -s "$U/api/v1/status" | jq .last_event)
+A next --counter 2 >/dev/null
+curl -s -N --max-time 2 "$U/api/v1/public/events/stream?after=$last" >"$OUT/sse" 2>/dev/null
+grep '^data:' "$OUT/sse" | sed 's/^data: //' | jq -c 'select(.number=="B002") | [.kind, (.clips|length)]' >"$OUT/b2"
+expect_eq "admitted and called at once: the call's clips only" "$(tr -d '\n' <"$OUT/b2")" '["admitted",0]["called",8]'
+A limit 0 >/dev/null
+
+# ---- accounts ---------------------------------------------------------------
+JAR=$CJ
+expect_eq "users as a clerk: 403" "$(get api/v1/users)" 403
+expect_eq "add a user as a clerk: 403" "$(post users '{"name":"ana","role":"clerk","password":"ana-pass-12"}')" 403
+JAR=$MJ
+expect_eq "users" "$(get api/v1/users)" 200
+expect_eq "two accounts" "$(body '.users | length')" 2
+expect_eq "add ana" "$(post users '{"name":"ana","role":"clerk","password":"ana-pass-12"}')" 200
+expect_eq "ana again: 409" "$(post users '{"name":"ana","role":"clerk","password":"ana-pass-12"}')" 409
+expect_eq "short password: 422" "$(post users '{"name":"eko","role":"clerk","password":"short"}')" 422
+expect_eq "bad role: 422" "$(post users '{"name":"eko","role":"boss","password":"eko-pass-123"}')" 422
+expect_eq "no name: 422" "$(post users '{"role":"clerk","password":"eko-pass-123"}')" 422
+A --json user list | jq -e 'map(select(.name=="ana" and .role=="clerk")) | length == 1' >/dev/null &&
+	pass || fail "ana is not in antri user list"
+n=$(sqlite3 "$DB" "SELECT count(*) FROM events WHERE kind = 'user_added' AND actor = 'web:budi'")
+expect_eq "the event says who added her" "$n" 1
+AJ="$OUT/ana.jar"; : >"$AJ"
+JAR=$AJ; expect_eq "ana logs in" "$(post login '{"name":"ana","password":"ana-pass-12"}')" 200
+JAR=$MJ; expect_eq "disable ana" "$(post users/ana/disable '{}')" 200
+get api/v1/users >/dev/null
+expect_eq "ana shows disabled" "$(body '.users[] | select(.name=="ana") | .disabled')" true
+JAR=$AJ; expect_eq "her session ended" "$(get api/v1/me)" 401
+JAR=$MJ; expect_eq "enable ana" "$(post users/ana/enable '{}')" 200
+expect_eq "new password" "$(post users/ana/passwd '{"password":"ana-pass-new"}')" 200
+expect_eq "passwd without a password: 422" "$(post users/ana/passwd '{}')" 422
+expect_eq "disable nobody: 422" "$(post users/nobody/disable '{}')" 422
+JAR=$AJ; expect_eq "ana logs in with the new one" "$(post login '{"name":"ana","password":"ana-pass-new"}')" 200
+expect_eq "users by GET of a POST route" "$(get api/v1/users/ana/disable)" 405
+
+# ---- the kiosk PIN ---------------------------------------------------------
+JAR=$CJ; expect_eq "PIN as a clerk: 403" "$(post pin '{"pin":"4321"}')" 403
+JAR=$MJ
+expect_eq "bad PIN: 422" "$(post pin '{"pin":"12a4"}')" 422
+expect_eq "short PIN: 422" "$(post pin '{"pin":"12"}')" 422
+expect_eq "PIN set" "$(post pin '{"pin":"4321"}')" 200
+n=$(sqlite3 "$DB" "SELECT count(*) FROM events WHERE kind = 'pin_changed' AND actor = 'web:budi'")
+expect_eq "pin_changed by web:budi" "$n" 1
+h=$(sqlite3 "$DB" "SELECT value FROM settings WHERE key = 'pin_hash'")
+case "$h" in '$y$'*) pass ;; *) fail "PIN not stored hashed: $h" ;; esac
+curl -s -N --max-time 1 "$U/api/v1/public/events/stream?after=0" | grep -c pin_changed >"$OUT/n" || true
+expect_eq "the PIN event stays out of the public stream" "$(cat "$OUT/n")" 0
+
+# ---- the printer -------------------------------------------------------------
+JAR=$CJ; expect_eq "printer as a clerk: 403" "$(get api/v1/printer)" 403
+JAR=$MJ
+expect_eq "printer" "$(get api/v1/printer)" 200
+expect_eq "no printer: not reachable" "$(body .reachable)" false
+expect_eq "in Indonesian" "$(body .text_id)" "Printer tidak menjawab"
+expect_eq "and English" "$(body .text_en)" "Printer not answering"
+expect_match "the message says why" "$OUT/body" 'no printer in the config'
+
+# ---- reports -------------------------------------------------------------------
+A service add Z "=HYPERLINK(\"http://x\",\"y\")" >/dev/null 2>&1 ||
+	A service add Z "=HYPERLINK(1)" >/dev/null
+A office "@SUM(1+1)" >/dev/null
+A issue Z >/dev/null
+JAR=$CJ; expect_eq "report as a clerk: 403" "$(get api/v1/report)" 403
+JAR=$MJ
+expect_eq "report (today)" "$(get api/v1/report)" 200
+A --json report >"$OUT/cli.json"
+for f in .days .total.issued .total.served '.per_hour|join(",")' \
+    '[.services[]|.code,.issued,.served,.no_show]|join(",")' \
+    '[.counters[]|.counter,.served,.no_show]|join(",")' .peak_occupancy; do
+	expect_eq "report $f as the CLI" "$(body "$f")" "$(jq -r "$f" "$OUT/cli.json")"
+done
+expect_eq "called_hour has 24" "$(body '.called_hour | length')" 24
+expect_eq "wait_p90_hour_s has 24" "$(body '.wait_p90_hour_s | length')" 24
+expect_eq "bad day: 422" "$(get 'api/v1/report?from=2026-13-01')" 422
+expect_eq "from after to: 422" "$(get 'api/v1/report?from=2026-02-01&to=2026-01-01')" 422
+day=$(date +%F)
+curl -s -D "$OUT/hdr" -o "$OUT/r.csv" -b "$MJ" "$U/api/v1/report.csv?from=$day&to=$day"
+expect_match "CSV: 200" "$OUT/hdr" "^HTTP/1.1 200"
+expect_match "CSV: text/csv" "$OUT/hdr" "^Content-Type: text/csv"
+expect_match "CSV: the CLI's header" "$OUT/r.csv" "^kind,name,issued,served,no_show,cancelled,wait_mean_s,wait_p90_s,service_mean_s,title"
+A report --csv --from "$day" --to "$day" | cut -d, -f1-9 >"$OUT/cli.csv"
+cut -d, -f1-9 "$OUT/r.csv" | sed 's/,$//' >"$OUT/web9.csv"
+sed 's/,$//' "$OUT/cli.csv" | diff - "$OUT/web9.csv" >/dev/null && pass ||
+	fail "CSV figures differ from antri report --csv"
+expect_match "the office's name neutralised" "$OUT/r.csv" "^total,all,.*,'@SUM\(1\+1\)$"
+expect_match "a service name neutralised (and quoted)" "$OUT/r.csv" "^service,Z,.*,\"?'=HYPERLINK"
+if grep -v '^kind' "$OUT/r.csv" | awk -F, '{print $NF}' | grep -q "^[\"]*[=+@-]"; then
+	fail "a CSV cell starts with a formula character"
+else pass; fi
+curl -s -D "$OUT/hdr" -o "$OUT/r.pdf" -b "$MJ" "$U/api/v1/report.pdf?from=$day&to=$day"
+expect_match "PDF: 200" "$OUT/hdr" "^HTTP/1.1 200"
+expect_match "PDF: application/pdf" "$OUT/hdr" "^Content-Type: application/pdf"
+expect_eq "PDF: a PDF" "$(head -c 5 "$OUT/r.pdf")" "%PDF-"
+pdftotext "$OUT/r.pdf" - 2>/dev/null | grep -q "SUM" && pass || fail "PDF has not the office's name"
+ls /tmp/antri-report-* >/dev/null 2>&1 && fail "a temporary PDF was left in /tmp" || pass
+expect_match "report requests are logged with the manager" "$OUT/serve.log" "^GET /api/v1/report.pdf 200 [0-9]+ms budi"
+
+check "antri check" A check
+stop_server && pass || fail "server did not stop cleanly"
+
+# ---- the browser ---------------------------------------------------------------
+case "$BIN" in
+*-san*) echo "skipped: the browser tests under ASan (BIN=$BIN): the server runs them in the plain build" ;;
+*)
+	if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] && \
+	    /usr/bin/python3 -c 'import selenium' 2>/dev/null; then
+		/usr/bin/python3 tests/helpers/web_browser.py "$BIN" "$OUT" >"$OUT/browser.out" 2>&1
+		cat "$OUT/browser.out"
+		line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$OUT/browser.out" | tail -n 1)
+		bp=$(echo "$line" | sed -n 's/^\([0-9]*\) passed.*/\1/p')
+		bf=$(echo "$line" | sed -n 's/.* \([0-9]*\) failed.*/\1/p')
+		[ -z "$line" ] && { fail "the browser tests ended without a summary"; bp=0; bf=0; }
+		PASSED=$((PASSED + ${bp:-0}))
+		FAILED=$((FAILED + ${bf:-0}))
+	else
+		fail "chromium, chromedriver or python3-selenium missing (scripts/deps.sh TEST)"
+	fi ;;
+esac
+finish

@@ -1,0 +1,481 @@
+/* api_manage.c - the manager's routes of antri-serve (docs/api.md): staff
+ * accounts, the kiosk PIN, the printer's state, the report as JSON, CSV
+ * and PDF; and beside them the voice clips of /display, the clip names of
+ * an event, and the gate of the pages that need a log-in (/manage,
+ * /counter).  api.c matches the routes and checks role and Origin before
+ * anything here runs.
+ */
+#define _GNU_SOURCE
+#include "serve.h"
+#include "chart.h"
+#include "print.h"
+#include "report.h"
+#include "voice.h"
+
+#include <ctype.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* ---- accounts and the PIN ---------------------------------------------- */
+
+enum MHD_Result
+manage_users(struct req *r)
+{
+	struct q_user *u = calloc(256, sizeof *u);
+	json_t *a = json_array();
+	int64_t now;
+	queue *q;
+	int n = 256, rc = Q_ENOMEM;
+
+	if (u && a && (q = pool_get("web", &rc))) {
+		rc = queue_user_list(q, u, &n);
+		now = queue_now_ms(q);
+		pool_put(q);
+		for (int i = 0; !rc && i < n; i++) {
+			int locked = u[i].locked_until_ms > now;
+
+			json_array_append_new(a, json_pack("{s:s,s:s,s:b,s:b,s:b,"
+			    "s:s}", "name", u[i].name, "role",
+			    q_role_name(u[i].role), "enabled", u[i].enabled,
+			    "disabled", !u[i].enabled, "locked", locked, "state",
+			    !u[i].enabled ? "disabled" : locked ? "locked" :
+			    "enabled"));
+		}
+	}
+	free(u);
+	if (rc) {
+		json_decref(a);
+		return http_qerror(r, rc);
+	}
+	return http_json(r, 200, json_pack("{s:o}", "users", a));
+}
+
+/* Run one write as actor web:NAME; Q_* */
+static int
+write_as(const struct q_user *u, int (*fn)(queue *, void *), void *arg)
+{
+	char actor[Q_ACTOR_MAX];
+	queue *q;
+	int rc;
+
+	snprintf(actor, sizeof actor, "web:%s", u->name);
+	if (!(q = pool_get(actor, &rc)))
+		return rc;
+	pool_write_lock();
+	rc = fn(q, arg);
+	pool_write_unlock();
+	pool_put(q);
+	return rc;
+}
+
+struct user_op {
+	const char *name, *act, *role, *password;
+};
+
+static int
+user_op(queue *q, void *arg)
+{
+	struct user_op *o = arg;
+	int role;
+
+	if (!o->act) {
+		if (!o->role || (role = q_role_parse(o->role)) < 0)
+			return Q_EINVAL;
+		return queue_user_add(q, o->name, (enum q_role)role,
+		    o->password);
+	}
+	if (!strcmp(o->act, "passwd"))
+		return queue_user_passwd(q, o->name, o->password);
+	return queue_user_set_enabled(q, o->name, !strcmp(o->act, "enable"));
+}
+
+enum MHD_Result
+manage_user_post(struct req *r, const struct q_user *u, const char *name,
+                 const char *act, json_t *body)
+{
+	struct user_op o = { name, act, NULL, NULL };
+	int rc;
+
+	if (!act)
+		o.name = json_string_value(json_object_get(body, "name"));
+	o.role = json_string_value(json_object_get(body, "role"));
+	o.password = json_string_value(json_object_get(body, "password"));
+	if (!o.name || ((!act || !strcmp(act, "passwd")) && !o.password))
+		return http_error(r, 422, "invalid_value", act ? "give "
+		    "{\"password\": ...}" : "give {\"name\": ..., \"role\": "
+		    "\"clerk\" or \"manager\", \"password\": ...}");
+	rc = write_as(u, user_op, &o);
+	if (rc == Q_EINVAL)
+		return http_error(r, 422, "invalid_value", "a name is 1-31 of "
+		    "a-z, 0-9, '.', '_', '-' starting with a letter; the role "
+		    "clerk or manager; a password 8 to 128 characters");
+	if (rc)
+		return http_qerror(r, rc);
+	return http_json(r, 200, json_pack("{s:b,s:s}", "ok", 1, "name",
+	    o.name));
+}
+
+static int
+pin_op(queue *q, void *arg)
+{
+	return queue_pin_set(q, arg);
+}
+
+enum MHD_Result
+manage_pin(struct req *r, const struct q_user *u, json_t *body)
+{
+	const char *pin = json_string_value(json_object_get(body, "pin"));
+	int rc = pin ? write_as(u, pin_op, (void *)pin) : Q_EINVAL;
+
+	if (rc == Q_EINVAL)
+		return http_error(r, 422, "invalid_value", "a PIN is 4 to 12 "
+		    "digits: give {\"pin\": \"...\"}");
+	if (rc)
+		return http_qerror(r, rc);
+	return http_json(r, 200, json_pack("{s:b}", "ok", 1));
+}
+
+/* ---- the printer --------------------------------------------------------- */
+
+enum MHD_Result
+manage_printer(struct req *r)
+{
+	struct print_opts o;
+	struct printer_state st;
+	char err[256] = "";
+
+	print_opts_from_config(&o, srv.cfg);
+	memset(&st, 0, sizeof st);
+	if (!o.printer[0])
+		snprintf(err, sizeof err, "no printer in the config ([printer] "
+		    "printer)");
+	else if (print_printer_state(&o, &st, err, sizeof err))
+		st.reachable = 0;
+	else
+		err[0] = 0;
+	return http_json(r, 200, json_pack("{s:s,s:b,s:i,s:s,s:s,s:s,s:s,s:b}",
+	    "printer", o.printer, "reachable", st.reachable, "state", st.state,
+	    "reasons", st.reasons, "text_id", print_state_text(LANG_ID, &st),
+	    "text_en", print_state_text(LANG_EN, &st), "message", err[0] ? err :
+	    st.message, "problem", print_state_problem(&st)));
+}
+
+/* ---- reports ------------------------------------------------------------- */
+
+static json_t *
+num1(double v)                   /* one decimal, as `antri --json report` */
+{
+	return json_real(round(v * 10.0) / 10.0);
+}
+
+static json_t *
+line_json(json_t *j, const struct r_line *l)
+{
+	json_object_set_new(j, "issued", json_integer(l->issued));
+	json_object_set_new(j, "served", json_integer(l->served));
+	json_object_set_new(j, "no_show", json_integer(l->no_show));
+	json_object_set_new(j, "cancelled", json_integer(l->cancelled));
+	json_object_set_new(j, "wait_mean_s", num1(l->wait_mean_s));
+	json_object_set_new(j, "wait_p90_s", num1(l->wait_p90_s));
+	json_object_set_new(j, "service_mean_s", num1(l->service_mean_s));
+	return j;
+}
+
+static json_t *
+report_json(const struct report *r)
+{
+	json_t *sv = json_array(), *ct = json_array(), *ph = json_array();
+	json_t *ch = json_array(), *wm = json_array(), *wp = json_array();
+	char code[2] = { 0, 0 };
+
+	for (int i = 0; i < r->nservices; i++) {
+		code[0] = r->services[i].key;
+		json_array_append_new(sv, line_json(json_pack("{s:s}", "code",
+		    code), &r->services[i]));
+	}
+	for (int i = 0; i < r->ncounters; i++)
+		json_array_append_new(ct, line_json(json_pack("{s:i}", "counter",
+		    r->counters[i].counter), &r->counters[i]));
+	for (int h = 0; h < 24; h++) {
+		json_array_append_new(ph, json_integer(r->per_hour[h]));
+		json_array_append_new(ch, json_integer(r->called_hour[h]));
+		json_array_append_new(wm, num1(r->wait_mean_hour_s[h]));
+		json_array_append_new(wp, num1(r->wait_p90_hour_s[h]));
+	}
+	return json_pack("{s:s,s:s,s:i,s:o,s:o,s:o,s:o,s:i,s:s,s:o,s:o,s:o}",
+	    "from", r->from, "to", r->to, "days", r->days, "total",
+	    line_json(json_object(), &r->total), "services", sv, "counters", ct,
+	    "per_hour", ph, "peak_occupancy", r->peak_occupancy, "peak_day",
+	    r->peak_day, "called_hour", ch, "wait_mean_hour_s", wm,
+	    "wait_p90_hour_s", wp);
+}
+
+/* A CSV cell (RFC 4180 quoting).  Text a person typed (typed = 1) that
+ * starts with = + - @ (or a tab or CR) gets a leading ' so a spreadsheet
+ * does not read it as a formula. */
+static void
+csv_cell(FILE *f, const char *s, int typed, int last)
+{
+	int quote = strpbrk(s, ",\"\r\n") != NULL;
+
+	if (quote)
+		fputc('"', f);
+	if (typed && *s && strchr("=+-@\t\r", *s))
+		fputc('\'', f);
+	for (; *s; s++) {
+		if (*s == '"')
+			fputc('"', f);
+		fputc(*s, f);
+	}
+	if (quote)
+		fputc('"', f);
+	fputc(last ? '\n' : ',', f);
+}
+
+static void
+csv_line(FILE *f, const char *kind, const char *name, const struct r_line *l,
+         const char *title)
+{
+	fprintf(f, "%s,%s,%d,%d,%d,%d,%.1f,%.1f,%.1f,", kind, name, l->issued,
+	    l->served, l->no_show, l->cancelled, l->wait_mean_s, l->wait_p90_s,
+	    l->service_mean_s);
+	csv_cell(f, title, 1, 1);
+}
+
+/* The CSV of `antri report --csv`, with a last column "title": the
+ * office's and the services' names, as typed by a manager. */
+static void
+report_csv(FILE *f, const struct report *r, const struct q_status *st)
+{
+	char name[32];
+
+	fprintf(f, "kind,name,issued,served,no_show,cancelled,wait_mean_s,"
+	    "wait_p90_s,service_mean_s,title\n");
+	csv_line(f, "total", "all", &r->total, st->office);
+	for (int i = 0; i < r->nservices; i++) {
+		const char *title = "";
+
+		for (int k = 0; k < st->nservices; k++)
+			if (st->services[k].code == r->services[i].key)
+				title = st->services[k].name_id;
+		snprintf(name, sizeof name, "%c", r->services[i].key);
+		csv_line(f, "service", name, &r->services[i], title);
+	}
+	for (int i = 0; i < r->ncounters; i++) {
+		snprintf(name, sizeof name, "%d", r->counters[i].counter);
+		csv_line(f, "counter", name, &r->counters[i], "");
+	}
+	for (int h = 0; h < 24; h++)
+		fprintf(f, "hour,%02d,%d,,,,,,,\n", h, r->per_hour[h]);
+	fprintf(f, "peak_occupancy,%s,%d,,,,,,,\n", r->peak_day,
+	    r->peak_occupancy);
+}
+
+static enum MHD_Result
+send_csv(struct req *r, const struct report *rep, const struct q_status *st)
+{
+	struct MHD_Response *resp;
+	char *buf = NULL, disp[128];
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	if (!f)
+		return MHD_NO;
+	report_csv(f, rep, st);
+	if (fclose(f) || !(resp = MHD_create_response_from_buffer(len, buf,
+	    MHD_RESPMEM_MUST_FREE))) {
+		free(buf);
+		return MHD_NO;
+	}
+	snprintf(disp, sizeof disp, "attachment; filename=\"antri-report-"
+	    "%s-%s.csv\"", rep->from, rep->to);
+	MHD_add_response_header(resp, "Content-Type", "text/csv; charset=utf-8");
+	MHD_add_response_header(resp, "Content-Disposition", disp);
+	MHD_add_response_header(resp, "Cache-Control", "no-store");
+	return http_send(r, 200, resp);
+}
+
+/* chart_report_pdf into a temporary file, unlinked once open, served. */
+static enum MHD_Result
+send_pdf(struct req *r, const struct report *rep, const struct q_status *st)
+{
+	const char *tmp = getenv("TMPDIR");
+	char path[4200], err[512];
+	struct stat sb;
+	enum lang l = i18n_parse(config_str(srv.cfg, "office", "language", "id"));
+	int fd;
+
+	snprintf(path, sizeof path, "%s/antri-report-XXXXXX", tmp && *tmp ?
+	    tmp : "/tmp");
+	if ((fd = mkstemp(path)) < 0)
+		return http_error(r, 503, "server_error", "cannot make a "
+		    "temporary file for the PDF");
+	close(fd);
+	if (chart_report_pdf(rep, st->office, l, path, err, sizeof err)) {
+		unlink(path);
+		fprintf(stderr, "antri-serve: report PDF: %s\n", err);
+		return http_error(r, 503, "server_error", "the PDF could not be "
+		    "made");
+	}
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	unlink(path);
+	if (fd < 0 || fstat(fd, &sb)) {
+		if (fd >= 0)
+			close(fd);
+		return http_error(r, 503, "server_error", "the PDF could not be "
+		    "read");
+	}
+	return http_fd(r, fd, (uint64_t)sb.st_size, "application/pdf");
+}
+
+enum MHD_Result
+manage_report(struct req *r, int format)
+{
+	const char *from = http_arg(r, "from"), *to = http_arg(r, "to");
+	char today[Q_DAY_MAX];
+	struct report *rep = malloc(sizeof *rep);
+	struct q_status *st = malloc(sizeof *st);
+	enum MHD_Result ret;
+	queue *q = NULL;
+	int rc = Q_ENOMEM;
+
+	from = from && *from ? from : NULL;
+	to = to && *to ? to : NULL;
+	if ((from && !report_valid_day(from)) || (to && !report_valid_day(to))
+	    || (from && to && strcmp(from, to) > 0)) {
+		free(rep);
+		free(st);
+		return http_error(r, 422, "invalid_value", "from and to are days "
+		    "written YYYY-MM-DD, from not after to");
+	}
+	if (rep && st && (q = pool_get("web", &rc))) {
+		q_day_of(queue_now_ms(q), today);
+		if (!from && !to)
+			from = to = today;
+		if (!(rc = report_build(q, from, to, rep)))
+			rc = queue_status(q, st);
+		pool_put(q);
+	}
+	if (rc)
+		ret = http_qerror(r, rc);
+	else if (format == REP_CSV)
+		ret = send_csv(r, rep, st);
+	else if (format == REP_PDF)
+		ret = send_pdf(r, rep, st);
+	else
+		ret = http_json(r, 200, report_json(rep));
+	free(rep);
+	free(st);
+	return ret;
+}
+
+/* ---- voice clips --------------------------------------------------------- */
+
+json_t *
+manage_event_clips(const struct q_event_rec *e)
+{
+	char names[VOICE_MAX_CLIPS][VOICE_NAME_MAX];
+	json_t *a;
+	int n;
+
+	if (e->kind == QE_ADMITTED && strcmp(e->detail, Q_ADMIT_FROM_OUTSIDE))
+		return NULL;
+	if ((n = voice_clips(e->kind, e->label, e->counter, names,
+	    VOICE_MAX_CLIPS)) <= 0 || !(a = json_array()))
+		return NULL;
+	for (int i = 0; i < n; i++)
+		json_array_append_new(a, json_string(names[i]));
+	return a;
+}
+
+/* s is len characters of [a-z0-9_] (letters only when alpha). */
+static int
+clip_word(const char *s, size_t len, int alpha)
+{
+	if (len == 0 || len >= VOICE_NAME_MAX)
+		return 0;
+	for (size_t i = 0; i < len; i++)
+		if (!(islower((unsigned char)s[i]) || (!alpha &&
+		    (isdigit((unsigned char)s[i]) || s[i] == '_'))))
+			return 0;
+	return 1;
+}
+
+enum MHD_Result
+manage_clip(struct req *r)
+{
+	const char *p = r->path + 7, *slash = strchr(p, '/'), *name;
+	char file[4096 + 128];
+	struct stat sb;
+	size_t n;
+	int fd;
+
+	if (strcmp(r->method, "GET") && strcmp(r->method, "HEAD"))
+		return http_error(r, 405, "method_not_allowed", "use GET");
+	name = slash ? slash + 1 : p;
+	n = strlen(name);
+	if (n < 5 || strcmp(name + n - 4, ".wav") || !clip_word(name, n - 4, 0)
+	    || (slash && !clip_word(p, (size_t)(slash - p), 1)) ||
+	    (!slash && strcmp(name, "chime.wav")))
+		return http_error(r, 404, "not_found", "no such clip");
+	if (slash)
+		snprintf(file, sizeof file, "%s/voice/%.*s/%s", srv.assets,
+		    (int)(slash - p), p, name);
+	else
+		snprintf(file, sizeof file, "%s/sounds/chime.wav", srv.assets);
+	fd = open(file, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 || fstat(fd, &sb) || !S_ISREG(sb.st_mode)) {
+		if (fd >= 0)
+			close(fd);
+		return http_error(r, 404, "not_found", "no such clip");
+	}
+	return http_fd(r, fd, (uint64_t)sb.st_size, "audio/wav");
+}
+
+/* ---- pages behind a log-in ------------------------------------------------ */
+
+static const char forbidden_page[] =
+    "<!doctype html>\n<html lang=\"id\"><head><meta charset=\"utf-8\">"
+    "<title>antri: 403</title><link rel=\"stylesheet\" href=\"/style.css\">"
+    "</head><body><main class=\"card\"><h1>403</h1>"
+    "<p>Halaman ini hanya untuk pengelola.<br>This page is for managers "
+    "only.</p><p><a href=\"/counter\">Loket / Counter</a> &middot; "
+    "<a href=\"/login?next=/manage\">Masuk sebagai pengelola / Log in as a "
+    "manager</a></p></main></body></html>\n";
+
+int
+manage_gate(struct req *r, int manager, enum MHD_Result *ret)
+{
+	struct MHD_Response *resp;
+	struct q_user u;
+	int rc = auth_user(r, &u);
+
+	if (rc == Q_ENOSESSION) {
+		resp = MHD_create_response_from_buffer(0, (void *)"",
+		    MHD_RESPMEM_PERSISTENT);
+		if (resp)
+			MHD_add_response_header(resp, "Location", manager ?
+			    "/login?next=/manage" : "/login?next=/counter");
+		*ret = http_send(r, 302, resp);
+		return 0;
+	}
+	if (rc) {
+		*ret = http_qerror(r, rc);
+		return 0;
+	}
+	if (manager && u.role != Q_ROLE_MANAGER) {
+		resp = MHD_create_response_from_buffer(sizeof forbidden_page - 1,
+		    (void *)forbidden_page, MHD_RESPMEM_PERSISTENT);
+		if (resp)
+			MHD_add_response_header(resp, "Content-Type",
+			    "text/html; charset=utf-8");
+		*ret = http_send(r, 403, resp);
+		return 0;
+	}
+	return 1;
+}
