@@ -3,18 +3,7 @@
 // stream).  No framework, no inline script (the CSP forbids it).
 "use strict";
 
-async function api(path, body) {
-	const opt = body === undefined ? {} : {
-		method: "POST",
-		headers: { "Content-Type": "application/json" },
-		body: JSON.stringify(body),
-	};
-	const r = await fetch("/api/v1/" + path, opt);
-	const j = await r.json().catch(() => ({}));
-	if (!r.ok)
-		throw new Error((j.error && j.error.message) || r.statusText);
-	return j;
-}
+const api = (path, body) => antriApi(path, body);
 
 function text(el, s) { el.textContent = s; }
 

@@ -55,24 +55,7 @@ const t = (k, ...a) => {
 	return s;
 };
 
-async function api(path, body) {
-	const opt = body === undefined ? { cache: "no-store" } : {
-		method: "POST", headers: { "Content-Type": "application/json" },
-		body: JSON.stringify(body) };
-	const r = await fetch("/api/v1/" + path, opt);
-	const j = await r.json().catch(() => ({}));
-	if (r.status === 401 && path !== "login") {
-		location.href = "/login?next=/counter";
-		throw new Error("not logged in");
-	}
-	if (!r.ok) {
-		const e = new Error((j.error && j.error.message) || r.statusText);
-		e.code = j.error && j.error.code;
-		e.status = r.status;
-		throw e;
-	}
-	return j;
-}
+const api = (path, body) => antriApi(path, body, "/counter");
 
 function say(text, good) {
 	const m = $("msg");
@@ -179,22 +162,16 @@ function render() {
 	renderTransfer();
 }
 
-let frame = 0;
 // Re-read the status in the next frame; several events make one read.
-function refresh() {
-	if (frame)
-		return;
-	frame = requestAnimationFrame(async () => {
-		frame = 0;
-		try {
-			S.st = await api("status");
-			render();
-		} catch (e) {
-			if (e.status === 503)
-				say(t("busy"), false);
-		}
-	});
-}
+const refresh = antriEachFrame(async () => {
+	try {
+		S.st = await api("status");
+		render();
+	} catch (e) {
+		if (e.status === 503)
+			say(t("busy"), false);
+	}
+});
 
 // The words for a refusal: the clerk is told what is really going on.
 function why(e) {

@@ -116,26 +116,17 @@ function render() {
 		" still");
 }
 
-let frame = 0;
-function refresh() {
-	if (frame)
-		return;
-	frame = requestAnimationFrame(async () => {
-		frame = 0;
-		try {
-			const r = await fetch("/api/v1/status", { cache: "no-store" });
-			if (!r.ok)
-				return;
-			S.st = await r.json();
-			if (S.day && S.st.day !== S.day)
-				$("callnum").textContent = "---";   // a new day
-			S.day = S.st.day;
-			render();
-		} catch (e) {
-			// the stream's error handler says the connection is lost
-		}
-	});
-}
+const refresh = antriEachFrame(async () => {
+	try {
+		S.st = await antriApi("status");
+		if (S.day && S.st.day !== S.day)
+			$("callnum").textContent = "---";   // a new day
+		S.day = S.st.day;
+		render();
+	} catch (e) {
+		// the stream's error handler says the connection is lost
+	}
+});
 
 function onEvent(msg) {
 	let e;

@@ -14,20 +14,7 @@ const el = (tag, text, cls) => {
 	return e;
 };
 
-async function api(path, body) {
-	const opt = body === undefined ? { cache: "no-store" } : {
-		method: "POST", headers: { "Content-Type": "application/json" },
-		body: JSON.stringify(body) };
-	const r = await fetch("/api/v1/" + path, opt);
-	const j = await r.json().catch(() => ({}));
-	if (r.status === 401) {
-		location.href = "/login?next=/manage";
-		throw new Error("not logged in");
-	}
-	if (!r.ok)
-		throw new Error((j.error && j.error.message) || r.statusText);
-	return j;
-}
+const api = (path, body) => antriApi(path, body, "/manage");
 
 function say(text, good) {
 	$("msg").textContent = text;
@@ -155,20 +142,14 @@ function render(st) {
 	renderCounters(st);
 }
 
-let frame = 0;
-function refresh() {
-	if (frame)
-		return;
-	frame = requestAnimationFrame(async () => {
-		frame = 0;
-		try {
-			render(await api("status"));
-			renderEvents();
-		} catch (e) {
-			say(e.message, false);
-		}
-	});
-}
+const refresh = antriEachFrame(async () => {
+	try {
+		render(await api("status"));
+		renderEvents();
+	} catch (e) {
+		say(e.message, false);
+	}
+});
 
 async function renderUsers() {
 	const body = $("users").tBodies[0];
