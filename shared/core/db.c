@@ -1,9 +1,9 @@
-/* db.c - the only file that speaks SQL.
+/* db.c - the database module: with db_sql.c (every SQL text: the
+ * schema's migrations and the statements) the only place that speaks SQL.
  *
- * Read this file from the top: the schema and its migrations, then the one
- * array of statement texts (enum stmt in db_int.h names them), then the
- * helpers that prepare, bind and step them, then opening, transactions and
- * settings.  The row-level operations on services, counters, tickets and
+ * Read db_sql.c first, then this file from the top: the helpers that
+ * prepare, bind and step the statements, then migrating, opening,
+ * transactions and settings.  The row-level operations on services, counters, tickets and
  * events that queue.c needs are in db_rows.c.  Statements are prepared
  * once, on first use, and reset after each use; parameters are always
  * bound; SQLite's results are mapped to Q_E* codes.
@@ -22,247 +22,7 @@
 #include <unistd.h>
 
 
-#define DB_APP_ID   0x616e7472   /* 'antr' */
-#define DB_VERSION  4
 
-/* Migration i brings user_version i to i + 1. */
-static const char *const migrations[DB_VERSION] = {
-	/* 0 -> 1: the first schema */
-	"CREATE TABLE settings("
-	"  key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;"
-	"CREATE TABLE services("
-	"  code TEXT PRIMARY KEY"
-	"    CHECK(length(code) = 1 AND code BETWEEN 'A' AND 'Z'),"
-	"  name_id TEXT NOT NULL, name_en TEXT NOT NULL,"
-	"  open INTEGER NOT NULL DEFAULT 1 CHECK(open IN (0, 1)),"
-	"  quota INTEGER NOT NULL DEFAULT 0 CHECK(quota >= 0),"
-	"  priority INTEGER NOT NULL DEFAULT 0 CHECK(priority IN (0, 1))"
-	") WITHOUT ROWID;"
-	"CREATE TABLE tickets("
-	"  id INTEGER PRIMARY KEY,"
-	"  day TEXT NOT NULL,"
-	"  issue_service TEXT NOT NULL REFERENCES services(code),"
-	"  seq INTEGER NOT NULL CHECK(seq > 0),"
-	"  label TEXT NOT NULL,"
-	"  service TEXT NOT NULL REFERENCES services(code),"
-	"  state TEXT NOT NULL CHECK(state IN ('OUTSIDE', 'ADMITTED', 'CALLED',"
-	"    'DONE', 'NO_SHOW', 'CANCELLED')),"
-	"  issued_ms INTEGER NOT NULL,"
-	"  admitted_ms INTEGER NOT NULL DEFAULT 0,"
-	"  called_ms INTEGER NOT NULL DEFAULT 0,"
-	"  finished_ms INTEGER NOT NULL DEFAULT 0,"
-	"  counter INTEGER NOT NULL DEFAULT 0,"
-	"  kiosk TEXT NOT NULL DEFAULT '',"
-	"  print_state TEXT NOT NULL DEFAULT 'none',"
-	"  print_reason TEXT NOT NULL DEFAULT '',"
-	"  UNIQUE(day, issue_service, seq));"
-	/* one index beside the numbers': every write pays for each index,
-	 * and the per-day lookups (history, last by kiosk) scan one day */
-	"CREATE INDEX tickets_state ON tickets(state, service, finished_ms);"
-	"CREATE TABLE counters("
-	"  number INTEGER PRIMARY KEY CHECK(number > 0),"
-	"  state TEXT NOT NULL CHECK(state IN ('open', 'paused', 'closed')),"
-	"  current INTEGER REFERENCES tickets(id));"
-	"CREATE TABLE counter_services("
-	"  counter INTEGER NOT NULL REFERENCES counters(number),"
-	"  service TEXT NOT NULL REFERENCES services(code),"
-	"  PRIMARY KEY(counter, service)) WITHOUT ROWID;"
-	"CREATE TABLE events("
-	"  id INTEGER PRIMARY KEY,"
-	"  ts_ms INTEGER NOT NULL,"
-	"  kind TEXT NOT NULL,"
-	"  ticket INTEGER REFERENCES tickets(id),"
-	"  label TEXT NOT NULL DEFAULT '',"
-	"  service TEXT NOT NULL DEFAULT '',"
-	"  counter INTEGER NOT NULL DEFAULT 0,"
-	"  actor TEXT NOT NULL,"
-	"  detail TEXT NOT NULL DEFAULT '');"
-	"CREATE TABLE days("
-	"  day TEXT PRIMARY KEY, peak INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;",
-	/* 1 -> 2: staff accounts and their web sessions (antri-serve); a
-	 * session is stored as the SHA-256 of its token, never the token */
-	"CREATE TABLE users("
-	"  name TEXT PRIMARY KEY,"
-	"  role TEXT NOT NULL CHECK(role IN ('clerk', 'manager')),"
-	"  hash TEXT NOT NULL,"
-	"  enabled INTEGER NOT NULL DEFAULT 1 CHECK(enabled IN (0, 1)),"
-	"  fails INTEGER NOT NULL DEFAULT 0,"
-	"  locked_until INTEGER NOT NULL DEFAULT 0,"
-	"  created_ms INTEGER NOT NULL) WITHOUT ROWID;"
-	"CREATE TABLE sessions("
-	"  hash TEXT PRIMARY KEY,"
-	"  user TEXT NOT NULL REFERENCES users(name),"
-	"  created_ms INTEGER NOT NULL,"
-	"  used_ms INTEGER NOT NULL) WITHOUT ROWID;"
-	"CREATE INDEX sessions_user ON sessions(user);",
-	/* 2 -> 3: the audit chain: every event stores its hash;
-	 * migration_step[2] then writes the anchor that the chain starts
-	 * from (db_chain.c) */
-	"ALTER TABLE events ADD COLUMN hash TEXT NOT NULL DEFAULT '';",
-	/* 3 -> 4: the visitor's link: a random token per ticket (NULL for
-	 * tickets issued before); looked up within one day through the
-	 * index of UNIQUE(day, ...), so no index of its own */
-	"ALTER TABLE tickets ADD COLUMN token TEXT;",
-};
-
-/* Work a migration needs beyond its SQL, run right after it, in the same
- * transaction; NULL when none. */
-static int (*const migration_step[DB_VERSION])(db *) = {
-	[2] = db_chain_start,
-};
-
-#define TCOLS "t.id, t.label, t.service, t.issue_service, t.seq, t.day, " \
-	"t.state, t.issued_ms, t.admitted_ms, t.called_ms, t.finished_ms, " \
-	"t.counter, t.kiosk, t.print_state, t.print_reason, " \
-	"coalesce(t.token, '')"
-#define UCOLS "name, role, hash, enabled, fails, locked_until, created_ms"
-#define ECOLS "id, ts_ms, kind, coalesce(ticket, 0), label, service, " \
-	"counter, actor, detail, hash"
-
-static const char *const stmt_text[S_COUNT] = {
-	[S_BEGIN] = "BEGIN IMMEDIATE",
-	[S_BEGIN_READ] = "BEGIN",
-	[S_COMMIT] = "COMMIT",
-	[S_ROLLBACK] = "ROLLBACK",
-	[S_DATA_VERSION] = "PRAGMA data_version",
-	[S_SET_GET] = "SELECT value FROM settings WHERE key = ?1",
-	[S_SET_PUT] = "INSERT INTO settings(key, value) VALUES (?1, ?2) "
-		"ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-	[S_SVC_INSERT] = "INSERT INTO services(code, name_id, name_en, open, "
-		"quota, priority) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-	[S_SVC_GET] = "SELECT code, name_id, name_en, open, quota, priority "
-		"FROM services WHERE code = ?1",
-	[S_SVC_UPDATE] = "UPDATE services SET name_id = ?2, name_en = ?3, "
-		"open = ?4, quota = ?5, priority = ?6 WHERE code = ?1",
-	[S_SVC_ALL] = "SELECT code, name_id, name_en, open, quota, priority "
-		"FROM services ORDER BY code",
-	[S_CTR_INSERT] = "INSERT INTO counters(number, state) VALUES (?1, ?2)",
-	[S_CTR_GET] = "SELECT state, coalesce(current, 0) FROM counters "
-		"WHERE number = ?1",
-	[S_CTR_SET] = "UPDATE counters SET state = ?2, current = nullif(?3, 0) "
-		"WHERE number = ?1",
-	[S_CTR_ALL] = "SELECT c.number, c.state, coalesce(c.current, 0), "
-		"coalesce((SELECT group_concat(service, '') FROM (SELECT service "
-		"FROM counter_services WHERE counter = c.number "
-		"ORDER BY service)), '') FROM counters c ORDER BY c.number",
-	[S_CTR_CLEAR] = "UPDATE counters SET current = NULL "
-		"WHERE current IS NOT NULL",
-	[S_CSV_DEL] = "DELETE FROM counter_services WHERE counter = ?1",
-	[S_CSV_ADD] = "INSERT INTO counter_services(counter, service) "
-		"VALUES (?1, ?2)",
-	[S_CSV_GET] = "SELECT service FROM counter_services WHERE counter = ?1 "
-		"ORDER BY service",
-	[S_SVC_OPEN_CTRS] = "SELECT count(*) FROM counter_services cs "
-		"JOIN counters c ON c.number = cs.counter "
-		"WHERE cs.service = ?1 AND c.state = 'open'",
-	[S_T_NEXT_SEQ] = "SELECT coalesce(max(seq), 0) + 1 FROM tickets "
-		"WHERE day = ?1 AND issue_service = ?2",
-	[S_T_INSERT] = "INSERT INTO tickets(day, issue_service, seq, label, "
-		"service, state, issued_ms, admitted_ms, called_ms, finished_ms, "
-		"counter, kiosk, print_state, print_reason, token) VALUES (?1, ?2, "
-		"?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
-		"nullif(?15, ''))",
-	[S_T_GET] = "SELECT " TCOLS " FROM tickets t WHERE t.id = ?1",
-	[S_T_BY_LABEL] = "SELECT " TCOLS " FROM tickets t WHERE t.day = ?1 "
-		"AND t.issue_service = ?2 AND t.seq = ?3",
-	[S_T_BY_TOKEN] = "SELECT " TCOLS " FROM tickets t WHERE t.day = ?1 "
-		"AND t.token = ?2",
-	[S_T_UPDATE] = "UPDATE tickets SET service = ?2, state = ?3, "
-		"admitted_ms = ?4, called_ms = ?5, finished_ms = ?6, counter = ?7, "
-		"print_state = ?8, print_reason = ?9 WHERE id = ?1",
-	[S_T_LAST_BY] = "SELECT " TCOLS " FROM tickets t WHERE t.kiosk = ?1 "
-		"AND t.day = ?2 ORDER BY t.id DESC LIMIT 1",
-	[S_T_COUNT_STATE] = "SELECT count(*) FROM tickets WHERE state = ?1",
-	[S_T_COUNT_STATE_SVC] = "SELECT count(*) FROM tickets WHERE state = ?1 "
-		"AND service = ?2",
-	[S_T_COUNT_INSIDE] = "SELECT count(*) FROM tickets "
-		"WHERE state IN ('ADMITTED', 'CALLED')",
-	[S_T_COUNT_ISSUED] = "SELECT count(*) FROM tickets WHERE day = ?1 "
-		"AND issue_service = ?2",
-	/* the admission order: priority services first, then FIFO */
-	[S_T_NEXT_OUT] = "SELECT t.id FROM tickets t "
-		"JOIN services s ON s.code = t.service WHERE t.state = 'OUTSIDE' "
-		"ORDER BY s.priority DESC, t.issued_ms, t.id LIMIT 1",
-	[S_T_NEXT_FOR] = "SELECT t.id FROM tickets t "
-		"JOIN counter_services cs ON cs.service = t.service "
-		"AND cs.counter = ?1 JOIN services s ON s.code = t.service "
-		"WHERE t.state = 'ADMITTED' "
-		"ORDER BY s.priority DESC, t.issued_ms, t.id LIMIT 1",
-	[S_T_LIVE] = "SELECT id FROM tickets WHERE state IN ('OUTSIDE', "
-		"'ADMITTED', 'CALLED') AND day < ?1 ORDER BY id LIMIT ?2",
-	[S_T_LIVE_ALL] = "SELECT id FROM tickets WHERE state IN ('OUTSIDE', "
-		"'ADMITTED', 'CALLED') ORDER BY id LIMIT ?1",
-	[S_T_MEAN_SVC] = "SELECT coalesce(avg(d), 0) FROM (SELECT "
-		"finished_ms - called_ms AS d FROM tickets WHERE service = ?1 AND "
-		"state = 'DONE' ORDER BY finished_ms DESC LIMIT ?2)",
-	[S_T_PRINT] = "SELECT " TCOLS " FROM tickets t WHERE t.day = ?1 AND "
-		"t.print_state = ?2 ORDER BY t.id LIMIT ?3",
-	[S_T_HISTORY] = "SELECT " TCOLS " FROM tickets t WHERE t.counter = ?1 "
-		"AND t.day = ?2 AND t.finished_ms > 0 "
-		"ORDER BY t.finished_ms DESC LIMIT ?3",
-	[S_T_RANGE] = "SELECT " TCOLS " FROM tickets t WHERE t.day >= ?1 AND "
-		"t.day <= ?2 ORDER BY t.day, t.issue_service, t.seq",
-	[S_E_APPEND] = "INSERT INTO events(id, ts_ms, kind, ticket, label, "
-		"service, counter, actor, detail, hash) VALUES (?1, ?2, ?3, "
-		"nullif(?4, 0), ?5, ?6, ?7, ?8, ?9, ?10)",
-	[S_E_SINCE] = "SELECT " ECOLS " FROM events WHERE id > ?1 "
-		"ORDER BY id LIMIT ?2",
-	/* no index on kind (every event would pay for it): walk back from
-	 * the newest over one day's events only */
-	[S_E_RECENT] = "SELECT " ECOLS " FROM events WHERE id >= ?3 AND "
-		"kind IN (?1, ?2) ORDER BY id DESC LIMIT ?4",
-	/* a ticket's newest event of a kind, within one day's events */
-	[S_E_OF_TICKET] = "SELECT " ECOLS " FROM events WHERE id >= ?1 AND "
-		"ticket = ?2 AND kind = ?3 ORDER BY id DESC LIMIT 1",
-	[S_E_ALL] = "SELECT " ECOLS " FROM events ORDER BY id",
-	[S_E_LAST] = "SELECT coalesce(max(id), 0) FROM events",
-	[S_E_LAST_TS] = "SELECT ts_ms FROM events ORDER BY id DESC LIMIT 1",
-	[S_E_TIP] = "SELECT id, hash FROM events ORDER BY id DESC LIMIT 1",
-	[S_E_COUNT] = "SELECT count(*) FROM events",
-	[S_DAY_PEAK] = "INSERT INTO days(day, peak) VALUES (?1, ?2) "
-		"ON CONFLICT(day) DO UPDATE SET peak = excluded.peak "
-		"WHERE excluded.peak > days.peak",
-	[S_DAY_RANGE] = "SELECT day, peak FROM days WHERE day >= ?1 AND "
-		"day <= ?2 ORDER BY peak DESC, day LIMIT 1",
-	[S_INTEGRITY] = "PRAGMA integrity_check",
-	[S_U_INSERT] = "INSERT INTO users(name, role, hash, created_ms) "
-		"VALUES (?1, ?2, ?3, ?4)",
-	[S_U_GET] = "SELECT " UCOLS " FROM users WHERE name = ?1",
-	[S_U_ALL] = "SELECT " UCOLS " FROM users ORDER BY name",
-	[S_U_HASH] = "UPDATE users SET hash = ?2, fails = 0, locked_until = 0 "
-		"WHERE name = ?1",
-	[S_U_ENABLED] = "UPDATE users SET enabled = ?2, fails = 0, "
-		"locked_until = 0 WHERE name = ?1",
-	[S_U_FAILS] = "UPDATE users SET fails = ?2, locked_until = ?3 "
-		"WHERE name = ?1",
-	[S_SS_INSERT] = "INSERT INTO sessions(hash, user, created_ms, used_ms) "
-		"VALUES (?1, ?2, ?3, ?3)",
-	[S_SS_GET] = "SELECT user, created_ms, used_ms FROM sessions "
-		"WHERE hash = ?1",
-	[S_SS_TOUCH] = "UPDATE sessions SET used_ms = ?2 WHERE hash = ?1",
-	[S_SS_DEL] = "DELETE FROM sessions WHERE hash = ?1",
-	[S_SS_DEL_USER] = "DELETE FROM sessions WHERE user = ?1",
-	[S_SS_EXPIRE] = "DELETE FROM sessions WHERE used_ms < ?1 OR "
-		"created_ms < ?2",
-	/* tickets in state ?5 (of service ?4, or any when '') before the
-	 * place (priority ?1, issued ?2, id ?3) in the order of
-	 * S_T_NEXT_OUT and S_T_NEXT_FOR */
-	[S_T_AHEAD] = "SELECT count(*) FROM tickets t "
-		"JOIN services s ON s.code = t.service WHERE t.state = ?5 "
-		"AND (?4 = '' OR t.service = ?4) AND (s.priority > ?1 OR "
-		"(s.priority = ?1 AND (t.issued_ms < ?2 OR (t.issued_ms = ?2 "
-		"AND t.id < ?3))))",
-	[S_CTR_OPEN_ANY] = "SELECT count(*) FROM counters c "
-		"WHERE c.state = 'open' AND EXISTS (SELECT 1 FROM "
-		"counter_services cs WHERE cs.counter = c.number)",
-	/* "silakan masuk": admissions of kind ?2 (from outside) since ?1
-	 * whose ticket is still waiting inside, not called yet */
-	[S_E_ADMIT_WAITING] = "SELECT " ECOLS " FROM events WHERE id >= ?1 "
-		"AND kind = 'admitted' AND detail = ?2 AND EXISTS (SELECT 1 "
-		"FROM tickets t WHERE t.id = events.ticket AND "
-		"t.state = 'ADMITTED' AND t.called_ms = 0) "
-		"ORDER BY id DESC LIMIT ?3",
-};
 
 int
 db_maprc(db *d, int rc)
@@ -300,7 +60,7 @@ prep(db *d, enum stmt s, int *rc)
 	int r;
 
 	if (!d->st[s]) {
-		r = sqlite3_prepare_v3(d->h, stmt_text[s], -1,
+		r = sqlite3_prepare_v3(d->h, db_stmt_sql(s), -1,
 		    SQLITE_PREPARE_PERSISTENT, &d->st[s], NULL);
 		if (r != SQLITE_OK) {
 			*rc = db_maprc(d, r);
@@ -477,8 +237,9 @@ migrate(db *d, int64_t from)
 	if (rc)
 		return rc;
 	for (int64_t v = from; v < DB_VERSION; v++)
-		if ((rc = exec_script(d, migrations[v])) ||
-		    (migration_step[v] && (rc = migration_step[v](d))))
+		if ((rc = exec_script(d, db_migration_sql((int)v))) ||
+		    (db_migration_step((int)v) &&
+		    (rc = db_migration_step((int)v)(d))))
 			goto err;
 	snprintf(sql, sizeof sql, "PRAGMA application_id = %d;"
 	    "PRAGMA user_version = %d", DB_APP_ID, DB_VERSION);

@@ -29,6 +29,8 @@ enum stmt {
 };
 
 #define DB_BUSY_MS 5000     /* how long a statement waits for a lock */
+#define DB_APP_ID 0x616e7472 /* 'antr', in the header's application_id */
+#define DB_VERSION 4        /* the schema's user_version (db_sql.c) */
 
 struct db {
 	sqlite3 *h;
@@ -41,6 +43,11 @@ struct db {
 
 /* A SQLite result as a Q_E* code (Q_OK for OK, ROW and DONE). */
 int db_maprc(db *d, int r);
+/* db_sql.c: migration v's SQL (user_version v -> v + 1), the work it needs
+ * beyond its SQL (NULL when none), and statement s's text. */
+const char *db_migration_sql(int v);
+int (*db_migration_step(int v))(db *);
+const char *db_stmt_sql(enum stmt s);
 
 /* Prepare (once) statement st and bind its parameters ?1, ?2, ... from
  * the arguments, one letter of fmt each: 't' text (const char *), 'c' a
