@@ -43,6 +43,10 @@ struct db {
 
 /* A SQLite result as a Q_E* code (Q_OK for OK, ROW and DONE). */
 int db_maprc(db *d, int r);
+/* Step s collecting up to *n rows of `size` bytes each into out (fn reads
+ * one row); *n gets the count (db_rows.c). */
+int db_many_rows(db *d, sqlite3_stmt *s, void (*fn)(sqlite3_stmt *, void *),
+                 void *out, size_t size, int *n);
 /* db_sql.c: migration v's SQL (user_version v -> v + 1), the work it needs
  * beyond its SQL (NULL when none), and statement s's text. */
 const char *db_migration_sql(int v);

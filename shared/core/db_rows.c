@@ -1,5 +1,5 @@
 /* db_rows.c - the row-level operations of db.h: services, counters,
- * tickets, events and the per-day figures.
+ * tickets and the per-day figures (the events: db_events.c).
  *
  * Each function names a statement of db.c's array, binds its parameters
  * through db_query/db_exec/db_int (db_int.h) and reads the rows into the
@@ -25,8 +25,8 @@ one_row(db *d, sqlite3_stmt *s, int none, void (*fn)(sqlite3_stmt *, void *),
 }
 
 /* Step s collecting up to *n rows of `size` bytes each into out. */
-static int
-many_rows(db *d, sqlite3_stmt *s, void (*fn)(sqlite3_stmt *, void *),
+int
+db_many_rows(db *d, sqlite3_stmt *s, void (*fn)(sqlite3_stmt *, void *),
           void *out, size_t size, int *n)
 {
 	int r = SQLITE_DONE, k = 0, rc = Q_OK;
@@ -113,7 +113,7 @@ db_services(db *d, struct q_service *out, int *n)
 
 	if (!(s = db_query(d, S_SVC_ALL, &rc, "")))
 		return rc;
-	rc = many_rows(d, s, row_service, out, sizeof *out, n);
+	rc = db_many_rows(d, s, row_service, out, sizeof *out, n);
 	db_done(s);
 	return rc;
 }
@@ -284,7 +284,7 @@ tickets_query(db *d, sqlite3_stmt *s, int rc, struct q_ticket *out, int *n)
 {
 	if (!s)
 		return rc;
-	rc = many_rows(d, s, row_ticket, out, sizeof *out, n);
+	rc = db_many_rows(d, s, row_ticket, out, sizeof *out, n);
 	db_done(s);
 	return rc;
 }
@@ -466,117 +466,6 @@ db_tickets_foreach(db *d, const char *from, const char *to,
 err:
 	db_done(s);
 	return rc;
-}
-
-/* ---- events ----------------------------------------------------------- */
-
-static void
-row_event(sqlite3_stmt *s, void *out)
-{
-	struct q_event_rec *e = out;
-	char buf[32];
-	int v;
-
-	memset(e, 0, sizeof *e);
-	e->id = sqlite3_column_int64(s, 0);
-	e->ts_ms = sqlite3_column_int64(s, 1);
-	db_col_text(s, 2, buf, sizeof buf);
-	v = q_event_parse(buf);
-	e->kind = v < 0 ? QE_KIND_COUNT : (enum q_event)v;
-	e->ticket = sqlite3_column_int64(s, 3);
-	db_col_text(s, 4, e->label, sizeof e->label);
-	e->service = db_col_code(s, 5);
-	e->counter = sqlite3_column_int(s, 6);
-	db_col_text(s, 7, e->actor, sizeof e->actor);
-	db_col_text(s, 8, e->detail, sizeof e->detail);
-	db_col_text(s, 9, e->hash, sizeof e->hash);
-}
-
-static int
-events_query(db *d, sqlite3_stmt *s, int rc, struct q_event_rec *out, int *n)
-{
-	if (!s)
-		return rc;
-	rc = many_rows(d, s, row_event, out, sizeof *out, n);
-	db_done(s);
-	return rc;
-}
-
-int
-db_events_since(db *d, int64_t after, struct q_event_rec *out, int *n)
-{
-	int rc = Q_OK;
-	sqlite3_stmt *s = db_query(d, S_E_SINCE, &rc, "li", after, *n);
-
-	return events_query(d, s, rc, out, n);
-}
-
-int
-db_events_recent(db *d, enum q_event a, enum q_event b, int64_t from_id,
-                 struct q_event_rec *out, int *n)
-{
-	int rc = Q_OK;
-	sqlite3_stmt *s = db_query(d, S_E_RECENT, &rc, "ttli", q_event_name(a),
-	    q_event_name(b), from_id, *n);
-
-	return events_query(d, s, rc, out, n);
-}
-
-int
-db_events_admit_waiting(db *d, int64_t from_id, struct q_event_rec *out,
-                        int *n)
-{
-	int rc = Q_OK;
-	sqlite3_stmt *s = db_query(d, S_E_ADMIT_WAITING, &rc, "lti", from_id,
-	    Q_ADMIT_FROM_OUTSIDE, *n);
-
-	return events_query(d, s, rc, out, n);
-}
-
-int
-db_event_of_ticket(db *d, int64_t from_id, int64_t ticket, enum q_event kind,
-                   struct q_event_rec *e)
-{
-	int rc = Q_OK, n = 1;
-	sqlite3_stmt *s = db_query(d, S_E_OF_TICKET, &rc, "llt", from_id,
-	    ticket, q_event_name(kind));
-
-	rc = events_query(d, s, rc, e, &n);
-	return rc == Q_OK && n == 0 ? Q_ENOTICKET : rc;
-}
-
-int
-db_events_foreach(db *d, int (*cb)(const struct q_event_rec *, void *),
-                  void *ctx)
-{
-	struct q_event_rec e;
-	sqlite3_stmt *s;
-	int rc = Q_OK, r;
-
-	if (!(s = db_query(d, S_E_ALL, &rc, "")))
-		return rc;
-	while ((r = sqlite3_step(s)) == SQLITE_ROW) {
-		row_event(s, &e);
-		if ((rc = cb(&e, ctx)))
-			goto err;
-	}
-	if (r != SQLITE_DONE)
-		rc = db_maprc(d, r);
-err:
-	db_done(s);
-	return rc;
-}
-
-int
-db_last_event(db *d, int64_t *id)
-{
-	return db_int(d, S_E_LAST, id, "");
-}
-
-int
-db_last_event_ts(db *d, int64_t *ts)
-{
-	return db_int(d, S_E_LAST_TS, ts, "");
 }
 
 /* ---- days ------------------------------------------------------------- */
