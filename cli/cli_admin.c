@@ -120,21 +120,23 @@ cmd_service(struct cli *c, int argc, char **argv)
 		return (rc = cli_open(c, CLI_READ)) ? rc : service_list(c);
 	}
 	if (argc < 3 || !(code = cli_code(argv[2])))
-		return cli_usage("service", "use: service add|open|close|quota "
+		return cli_usage("service", "use: service add|rename|open|close|quota "
 		    "CODE ... (CODE is one letter A-Z)");
-	if (!strcmp(sub, "add")) {
+	if (!strcmp(sub, "add") || !strcmp(sub, "rename")) {
 		if (argc < 4 || argc > 5)
-			return cli_usage("service", "use: service add CODE "
-			    "\"Indonesian name\" [\"English name\"] "
-			    "[--priority]");
+			return cli_usage("service", "use: service %s CODE "
+			    "\"Indonesian name\" [\"English name\"]%s", sub,
+			    *sub == 'a' ? " [--priority]" : "");
 		if (!cli_text_ok("service", "the name", argv[3], Q_NAME_MAX) ||
 		    (argc == 5 && !cli_text_ok("service", "the English name",
 		    argv[4], Q_NAME_MAX)))
 			return EXIT_USAGE;
 		if ((rc = cli_open(c, CLI_WRITE)))
 			return rc;
-		rc = queue_service_add(c->q, code, argv[3], argc == 5 ?
-		    argv[4] : NULL, prio);
+		rc = *sub == 'a' ? queue_service_add(c->q, code, argv[3],
+		    argc == 5 ? argv[4] : NULL, prio) :
+		    queue_service_rename(c->q, code, argv[3], argc == 5 ?
+		    argv[4] : NULL);
 	} else if (!strcmp(sub, "open") || !strcmp(sub, "close")) {
 		if (argc != 3)
 			return cli_usage("service", "use: service %s CODE", sub);
@@ -472,7 +474,7 @@ cmd_close_day(struct cli *c, int argc, char **argv)
 const struct cli_cmd cli_admin_cmds[] = {
 	{ "init", cmd_init, "[--demo]",
 	  "create the database (--demo: a PTSP-like office)" },
-	{ "service", cmd_service, "add|list|open|close|quota ...",
+	{ "service", cmd_service, "add|rename|list|open|close|quota ...",
 	  "manage services (add CODE NAME [NAME_EN] [--priority])" },
 	{ "counter", cmd_counter, "add|list|services|open|pause|close ...",
 	  "manage counters (add N CODES)" },

@@ -37,6 +37,7 @@ static const char *const event_names[QE_KIND_COUNT] = {
 	[QE_DAY_STARTED] = "day_started",
 	[QE_CLOCK_ACCEPTED] = "clock_accepted",
 	[QE_CHAIN_STARTED] = "chain_started", [QE_DAY_SEALED] = "day_sealed",
+	[QE_SERVICE_RENAMED] = "service_renamed",
 	[QE_USER_ADDED] = "user_added", [QE_USER_CHANGED] = "user_changed",
 	[QE_LOGIN_FAILED] = "login_failed",
 };

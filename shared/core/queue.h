@@ -98,6 +98,7 @@ enum q_event {
 	QE_DAY_CLOSED, QE_OFFICE_CHANGED, QE_COUNTER_SERVICES,
 	QE_USER_ADDED, QE_USER_CHANGED, QE_LOGIN_FAILED,
 	QE_DAY_STARTED, QE_CLOCK_ACCEPTED, QE_CHAIN_STARTED, QE_DAY_SEALED,
+	QE_SERVICE_RENAMED,
 	QE_KIND_COUNT
 };
 
@@ -300,6 +301,10 @@ int queue_service_add(queue *q, char code, const char *name_id,
  * outside or inside, keep their place and are called as before. */
 int queue_service_set_open(queue *q, char code, int open);
 int queue_service_set_quota(queue *q, char code, int quota);
+/* New names for a service (name_en NULL or "": the Indonesian one); the
+ * same text rules as queue_service_add.  Q_ENOSERVICE, Q_EINVAL. */
+int queue_service_rename(queue *q, char code, const char *name_id,
+                         const char *name_en);
 /* services: codes it serves ("ABP"); each must exist. */
 int queue_counter_add(queue *q, int number, const char *services);
 int queue_counter_set_services(queue *q, int number, const char *services);

@@ -82,6 +82,33 @@ err:
 }
 
 int
+queue_service_rename(queue *q, char code, const char *name_id,
+                     const char *name_en)
+{
+	char today[Q_DAY_MAX];
+	struct q_service s;
+	int rc;
+
+	if (!qi_valid_code(code))
+		return Q_ENOSERVICE;
+	if (!name_id || check_name(name_id) ||
+	    (name_en && *name_en && check_name(name_en)))
+		return Q_EINVAL;
+	if ((rc = qi_begin(q, today)))
+		return rc;
+	if ((rc = db_service_get(q->d, code, &s)))
+		goto err;
+	snprintf(s.name_id, sizeof s.name_id, "%s", name_id);
+	snprintf(s.name_en, sizeof s.name_en, "%s",
+	    name_en && *name_en ? name_en : name_id);
+	if ((rc = db_service_update(q->d, &s)))
+		goto err;
+	rc = qi_event(q, QE_SERVICE_RENAMED, NULL, code, 0, s.name_id);
+err:
+	return db_end(q->d, rc);
+}
+
+int
 queue_service_set_quota(queue *q, char code, int quota)
 {
 	char today[Q_DAY_MAX], detail[16];

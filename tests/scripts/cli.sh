@@ -258,4 +258,15 @@ cmp -s "$OUT/office1.png" "$OUT/office2.png" && \
 check "close-day" A close-day
 expect_match "close-day counts" "$OUT/last.out" "cancelled"
 check "check after close-day" A check
+
+# ---- new names for a service ----
+check "rename a service" A service rename B "Non-Perizinan Usaha" "Other business"
+check "... listed" A --json service list
+check "... both names" jq -e '.[] | select(.code == "B") |
+	.name_id == "Non-Perizinan Usaha" and .name_en == "Other business"' "$OUT/last.out"
+check "... recorded as an event" sh -c "'$ANTRI' --db '$DB' audit | grep -q service_renamed"
+expect_exit 2 "rename an unknown service" A service rename Q "Apa saja"
+expect_exit 2 "rename to a name with an escape" A service rename B "x$(printf '\033')[2J"
+expect_exit 2 "rename without a name" A service rename B
+check "check after renaming" A check
 finish
