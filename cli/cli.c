@@ -57,7 +57,14 @@ cli_fail(struct cli *c, const char *what, int err)
 int
 cli_open(struct cli *c, int mode)
 {
-	int rc = queue_open(&c->q, c->db_path, mode == CLI_CREATE ?
+	int rc;
+
+	if (mode == CLI_WRITE_IF_ALLOWED) {
+		if (queue_open(&c->q, c->db_path, 0, c->actor) == Q_OK)
+			return 0;
+		mode = CLI_READ;
+	}
+	rc = queue_open(&c->q, c->db_path, mode == CLI_CREATE ?
 	    Q_OPEN_CREATE : mode == CLI_READ ? Q_OPEN_READONLY : 0, c->actor);
 
 	/* a reader of a database made by an older antri: migrate it when

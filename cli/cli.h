@@ -56,7 +56,8 @@ extern const struct cli_cmd cli_backup_cmds[];
  * CLI_READ (read only: for the commands that only show, so that they work
  * for a user who may only read, and on a full disk).  Prints the reason
  * and returns the exit status on failure, 0 on success. */
-enum { CLI_WRITE = 0, CLI_CREATE = 1, CLI_READ = 2 };
+enum { CLI_WRITE = 0, CLI_CREATE = 1, CLI_READ = 2,
+	CLI_WRITE_IF_ALLOWED = 3 };   /* watch: can rescue a removed -wal */
 int cli_open(struct cli *c, int mode);
 /* Print err as "antri: what: reason" to stderr and return its exit code. */
 int cli_fail(struct cli *c, const char *what, int err);

@@ -210,7 +210,7 @@ watch_wal(struct cli *c)
 	    "held of it is saved in the database; reopening\n", c->db_path);
 	queue_close(c->q);
 	c->q = NULL;
-	if ((rc = cli_open(c, 0)))
+	if ((rc = cli_open(c, CLI_WRITE_IF_ALLOWED)))
 		return rc;
 	queue_changed(c->q);
 	return 0;
@@ -239,7 +239,8 @@ cmd_watch(struct cli *c, int argc, char **argv)
 		return cli_usage("watch", "--poll-ms takes 1 to 10000");
 	pause.tv_sec = poll_ms / 1000;
 	pause.tv_nsec = (poll_ms % 1000) * 1000000;
-	if ((rc = cli_open(c, CLI_READ)))
+	/* a handle that may write can save what a removed -wal held */
+	if ((rc = cli_open(c, CLI_WRITE_IF_ALLOWED)))
 		return rc;
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_signal;

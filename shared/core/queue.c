@@ -126,6 +126,8 @@ queue_wal_check(queue *q)
 	if (!q->wal_gone && same_wal(q))
 		return Q_OK;
 	q->wal_gone = 1;
+	if (q->readonly)            /* a reader can save nothing: reopen */
+		return Q_EWALGONE;
 	if ((rc = db_wal_rescue(q->d)))
 		return rc;
 	return Q_EWALGONE;
