@@ -12,3 +12,9 @@ $(BUILD)/shared/json/%.o: XINC = $(JSON_INC)
 $(JSON_A): $(JSON_OBJ)
 	rm -f $@
 	$(AR) rcs $@ $^
+
+# its unit test links only this library and the core
+TEST_UNITS += test_qjson
+$(BUILD)/tests/test_qjson.o: XINC = $(JSON_INC) -Itests/helpers
+$(BUILD)/tests/test_qjson: $(BUILD)/tests/test_qjson.o $(JSON_A) $(CORE_A)
+	$(CC) $(ANTRI_LDFLAGS) $(LDFLAGS) -o $@ $^ $(JSON_LIBS) $(CORE_LIBS)
