@@ -4,7 +4,6 @@
 #include "cli.h"
 #include "report.h"
 
-#include <math.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
