@@ -7,6 +7,7 @@
 #   shared/ui     the SDL drawing kit                     (core + SDL)
 #   shared/print  ticket rendering and printing          (core + ui + CUPS)
 #   shared/chart  the report's charts, PDF and PNG       (core + cairo)
+#   shared/json   the documents as JSON, the report's CSV (core + jansson)
 # and one folder per program: cli/ (antri), kiosk/, display/, counter/,
 # web/ (antri-serve and its pages in web/www).
 # An SDL or CUPS include in the core fails the build: its objects do not
@@ -78,6 +79,7 @@ BENCH_PROGS = $(BUILD)/tests/bench_core $(BUILD)/tests/bench_print
 # `make` alone builds every program, whatever rules the parts below add
 .DEFAULT_GOAL := all
 
+include shared/json/json.mk
 include cli/cli.mk
 include kiosk/kiosk.mk
 include display/display.mk
@@ -91,7 +93,7 @@ $(BUILD)/shared/ui/%.o: XINC = $(UI_INC)
 $(BUILD)/shared/print/%.o: XINC = $(PRINT_INC)
 $(BUILD)/shared/chart/%.o: XINC = $(CHART_INC)
 $(BUILD)/cli/%.o: XINC = $(CORE_INC) -Ishared/print -Ishared/chart \
-	$(JANSSON_CFLAGS)
+	-Ishared/json $(JANSSON_CFLAGS)
 $(BUILD)/kiosk/%.o $(BUILD)/display/%.o $(BUILD)/counter/%.o: XINC = $(PROG_INC)
 $(BUILD)/tests/%.o: XINC = $(PROG_INC) -I. -Itests/helpers
 
@@ -148,7 +150,7 @@ $(BUILD)/tests/%: $(BUILD)/tests/%.o $(ALL_A)
 	$(CC) $(ANTRI_LDFLAGS) $(LDFLAGS) -o $@ $(filter %.o,$^) $(filter %.a,$^) $(ALL_LIBS)
 
 # the compile line of each library, for tests/scripts/build.sh
-flags-core flags-ui flags-print flags-chart:
+flags-core flags-ui flags-print flags-chart flags-json:
 	@echo $(CC) $(ANTRI_CPPFLAGS) $(CPPFLAGS) $(ANTRI_CFLAGS) $(CFLAGS) \
 		$($(shell echo $(@:flags-%=%) | tr a-z A-Z)_INC)
 
@@ -187,6 +189,6 @@ uninstall:
 clean:
 	rm -rf build build-san test-output
 
-.PHONY: flags-core flags-ui flags-print flags-chart all deps test testbins bench run install uninstall clean FORCE
+.PHONY: flags-core flags-ui flags-print flags-chart flags-json all deps test testbins bench run install uninstall clean FORCE
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

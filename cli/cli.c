@@ -189,44 +189,6 @@ cli_no_more_opts(const char *cmd, int argc, char **argv)
 	return 0;
 }
 
-json_t *
-cli_jstr(const char *s)
-{
-	json_t *j;
-	char *clean;
-	size_t n;
-
-	if (!s)
-		s = "";
-	if ((j = json_string(s)))
-		return j;
-	/* not UTF-8 (a database written before antri checked): show it
-	 * with '?' for the bad bytes rather than drop the field */
-	n = strlen(s) + 1;
-	if (!(clean = malloc(n)))
-		return NULL;
-	text_clean(clean, n, s);
-	j = json_string(clean);
-	free(clean);
-	return j;
-}
-
-json_t *
-cli_json_ticket(const struct q_ticket *t)
-{
-	char svc[2] = { t->service, 0 };
-
-	return json_pack("{s:I,s:o,s:s,s:s,s:s,s:I,s:I,s:i,s:i,s:i,s:i,s:i,s:s,"
-	    "s:o}", "id", (json_int_t)t->id, "number", cli_jstr(t->label),
-	    "service", svc, "state", q_state_name(t->state), "day", t->day,
-	    "issued_ms", (json_int_t)t->issued_ms,
-	    "called_ms", (json_int_t)t->called_ms, "counter", t->counter,
-	    "people_ahead", t->people_ahead, "ahead_outside", t->ahead_outside,
-	    "ahead_inside", t->ahead_inside, "est_wait_s", t->est_wait_s,
-	    "print", q_print_name(t->print_state),
-	    "print_reason", cli_jstr(t->print_reason));
-}
-
 int
 cli_json_put(json_t *j)
 {
@@ -285,7 +247,7 @@ cmd_issue(struct cli *c, int argc, char **argv)
 	if ((rc = queue_issue(c->q, code, &t)))
 		return cli_fail(c, "no ticket issued", rc);
 	if (c->json)
-		return cli_json_put(cli_json_ticket(&t));
+		return cli_json_put(qjson_ticket(&t));
 	printf("%s  %s\n", t.label, t.state == Q_ADMITTED ?
 	    "please enter the room" :
 	    "the room is full: wait outside, your number will be shown");
@@ -369,7 +331,7 @@ counter_cmd(struct cli *c, int argc, char **argv,
 		return cli_fail(c, what, rc);
 	}
 	if (c->json)
-		return cli_json_put(cli_json_ticket(&t));
+		return cli_json_put(qjson_ticket(&t));
 	if (!fn) {
 		printf("%s %s to service %c, waiting there\n", t.label, verb,
 		    code);
@@ -430,7 +392,7 @@ cmd_cancel(struct cli *c, int argc, char **argv)
 		return cli_fail(c, argv[1], rc);
 	if (c->json)
 		return cli_json_put(json_pack("{s:o}", "cancelled",
-		    cli_jstr(argv[1])));
+		    qjson_str(argv[1])));
 	printf("%s cancelled\n", argv[1]);
 	return 0;
 }

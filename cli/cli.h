@@ -15,6 +15,7 @@
 #include "text.h"
 #include "config.h"
 #include "i18n.h"
+#include "qjson.h"
 
 enum { EXIT_DONE = 0, EXIT_REFUSED = 1, EXIT_USAGE = 2, EXIT_SYSTEM = 3 };
 
@@ -89,12 +90,9 @@ int cli_no_more_opts(const char *cmd, int argc, char **argv);
  * line from a pipe; prompt goes to stderr.  -1 when nothing was given. */
 int cli_read_secret(const char *prompt, char *buf, size_t len);
 
-/* JSON, built with jansson: a string (bytes that are not UTF-8, from an
- * old database, shown as '?'), a ticket as an object (NULL only when out
- * of memory).  cli_json_put prints j compactly with a newline on stdout,
- * frees it, and returns 0 or EXIT_SYSTEM. */
-json_t *cli_jstr(const char *s);
-json_t *cli_json_ticket(const struct q_ticket *t);
+/* JSON documents come from qjson.h (shared with antri-serve).
+ * cli_json_put prints j compactly with a newline on stdout, frees it,
+ * and returns 0 or EXIT_SYSTEM (also when j is NULL: out of memory). */
 int cli_json_put(json_t *j);
 /* Local "HH:MM:SS" of a time in ms. */
 const char *cli_clock(int64_t ms, char *buf, size_t len);

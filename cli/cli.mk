@@ -5,6 +5,6 @@ CLI_SRC = cli/cli.c cli/cli_admin.c cli/cli_report.c cli/cli_print.c \
 CLI_OBJ = $(CLI_SRC:%.c=$(BUILD)/%.o)
 PROGS += $(BUILD)/antri
 
-$(BUILD)/antri: $(CLI_OBJ) $(CHART_A) $(GUI_A)
+$(BUILD)/antri: $(CLI_OBJ) $(JSON_A) $(CHART_A) $(GUI_A)
 	$(CC) $(ANTRI_LDFLAGS) $(LDFLAGS) -o $@ $^ $(CHART_LIBS) $(GUI_LIBS) \
 		$(JANSSON_LIBS)

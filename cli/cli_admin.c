@@ -60,7 +60,7 @@ service_list(struct cli *c)
 
 			if (json_array_append_new(a, json_pack("{s:s,s:o,s:o,"
 			    "s:b,s:i,s:b,s:i}", "code", code, "name_id",
-			    cli_jstr(s->name_id), "name_en", cli_jstr(s->name_en),
+			    qjson_str(s->name_id), "name_en", qjson_str(s->name_en),
 			    "open", s->open, "quota", s->quota, "priority",
 			    s->priority, "issued_today", s->issued_today))) {
 				json_decref(a);
@@ -181,7 +181,7 @@ counter_list(struct cli *c)
 			if (json_array_append_new(a, json_pack("{s:i,s:s,s:s,"
 			    "s:o}", "number", k->number, "state",
 			    q_cstate_name(k->state), "services", k->services,
-			    "current", cli_jstr(k->has_current ?
+			    "current", qjson_str(k->has_current ?
 			    k->current.label : "")))) {
 				json_decref(a);
 				a = NULL;
@@ -341,7 +341,7 @@ text_cmd(struct cli *c, int argc, char **argv, int (*set)(queue *,
 		return cli_fail(c, argv[0], rc);
 	if (c->json)
 		return cli_json_put(json_pack("{s:o}", argv[0],
-		    cli_jstr(notice ? st.notice : st.office)));
+		    qjson_str(notice ? st.notice : st.office)));
 	printf("%s\n", notice ? st.notice : st.office);
 	return 0;
 }

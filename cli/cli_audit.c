@@ -25,18 +25,23 @@ when(int64_t ms, char *buf, size_t len)
 	strftime(buf, len, "%Y-%m-%d %H:%M:%S", &tm);
 }
 
+/* The event as qjson_event() builds it, plus the audit's own members:
+ * its local time and hash; the ticket's number is called "label" here. */
 static json_t *
 audit_json(const struct q_event_rec *e)
 {
-	char ts[32], code[2] = { e->service, 0 };
+	char ts[32];
+	json_t *j = qjson_event(e, 1);
 
 	when(e->ts_ms, ts, sizeof ts);
-	return json_pack("{s:I,s:I,s:s,s:s,s:I,s:o,s:s,s:i,s:o,s:o,s:s}",
-	    "id", (json_int_t)e->id, "ts_ms", (json_int_t)e->ts_ms, "time", ts,
-	    "kind", q_event_name(e->kind), "ticket", (json_int_t)e->ticket,
-	    "label", cli_jstr(e->label), "service", code, "counter",
-	    e->counter, "actor", cli_jstr(e->actor), "detail",
-	    cli_jstr(e->detail), "hash", e->hash);
+	if (j && (json_object_set_new(j, "time", json_string(ts)) ||
+	    json_object_set_new(j, "hash", json_string(e->hash)) ||
+	    json_object_set(j, "label", json_object_get(j, "number")) ||
+	    json_object_del(j, "number"))) {
+		json_decref(j);
+		return NULL;
+	}
+	return j;
 }
 
 static void

@@ -234,10 +234,10 @@ cmd_printer(struct cli *c, int argc, char **argv)
 	got = print_printer_state(&o, &st, err, sizeof err);
 	if (c->json) {
 		if ((rc = cli_json_put(json_pack("{s:o,s:s,s:b,s:s,s:o,s:o,s:b}",
-		    "printer", cli_jstr(o.printer), "format",
+		    "printer", qjson_str(o.printer), "format",
 		    print_format_name(o.format), "reachable", !got, "state",
 		    got ? "unknown" : state_name(st.state), "reasons",
-		    cli_jstr(st.reasons), "message", cli_jstr(got ? err :
+		    qjson_str(st.reasons), "message", qjson_str(got ? err :
 		    st.message), "ready", !got && !print_state_problem(&st)))))
 			return rc;
 	} else {
@@ -322,8 +322,8 @@ cmd_reprint(struct cli *c, int argc, char **argv)
 		if (queue_ticket_get(c->q, t.id, &t) != Q_OK)
 			t.print_state = rc ? Q_PRINT_FAILED : Q_PRINT_PRINTED;
 		int r2 = cli_json_put(json_pack("{s:o,s:b,s:o}", "ticket",
-		    cli_json_ticket(&t), "printed", !rc, "reason",
-		    cli_jstr(rc ? why : "")));
+		    qjson_ticket(&t), "printed", !rc, "reason",
+		    qjson_str(rc ? why : "")));
 
 		if (r2 && !rc)
 			return r2;
@@ -362,7 +362,7 @@ cmd_print_failed(struct cli *c, int argc, char **argv)
 		json_t *a = json_array();
 
 		for (int i = 0; a && i < n; i++) {
-			json_t *o = cli_json_ticket(&t[i]);
+			json_t *o = qjson_ticket(&t[i]);
 
 			if (!o || json_array_append_new(a, o)) {
 				json_decref(a);

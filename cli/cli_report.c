@@ -4,7 +4,6 @@
 #include "cli.h"
 #include "report.h"
 
-#include <math.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,73 +11,10 @@
 
 /* ---- status ----------------------------------------------------------- */
 
-/* Append o to array a; on failure (o NULL, out of memory) free a and
- * return NULL, so a chain of appends ends in one NULL check. */
-static json_t *
-add(json_t *a, json_t *o)
-{
-	if (a && o && json_array_append_new(a, o) == 0)
-		return a;
-	json_decref(a);
-	json_decref(o);
-	return NULL;
-}
-
-static json_t *
-status_services(const struct q_status *st)
-{
-	json_t *a = json_array();
-
-	for (int i = 0; a && i < st->nservices; i++) {
-		const struct q_service *s = &st->services[i];
-		char code[2] = { s->code, 0 };
-
-		a = add(a, json_pack("{s:s,s:o,s:o,s:b,s:i,s:i,s:i,s:i,s:i,s:i,s:i,"
-		    "s:i,s:i}", "code", code, "name_id", cli_jstr(s->name_id),
-		    "name_en", cli_jstr(s->name_en), "open", s->open, "quota",
-		    s->quota, "issued", s->issued_today, "waiting", s->waiting,
-		    "outside", s->outside, "open_counters", s->open_counters,
-		    "people_ahead", s->people_ahead, "ahead_outside",
-		    s->ahead_outside, "ahead_inside", s->ahead_inside,
-		    "est_wait_s", s->est_wait_s));
-	}
-	return a;
-}
-
-static json_t *
-status_counters(const struct q_status *st)
-{
-	json_t *a = json_array();
-
-	for (int i = 0; a && i < st->ncounters; i++) {
-		const struct q_counter *k = &st->counters[i];
-
-		a = add(a, json_pack("{s:i,s:s,s:s,s:o}", "number", k->number,
-		    "state", q_cstate_name(k->state), "services", k->services,
-		    "current", k->has_current ? cli_json_ticket(&k->current) :
-		    json_null()));
-	}
-	return a;
-}
-
 static int
 status_json(const struct q_status *st)
 {
-	json_t *calls = json_array(), *adm = json_array();
-
-	for (int i = 0; calls && i < st->ncalls; i++)
-		calls = add(calls, json_pack("{s:o,s:i,s:I}", "number",
-		    cli_jstr(st->calls[i].label), "counter", st->calls[i].counter,
-		    "ts_ms", (json_int_t)st->calls[i].ts_ms));
-	for (int i = 0; adm && i < st->nadmitted; i++)
-		adm = add(adm, cli_jstr(st->admitted[i].label));
-	return cli_json_put(json_pack("{s:s,s:o,s:i,s:s,s:i,s:i,s:o,s:o,s:o,"
-	    "s:o,s:o,s:I}", "day", st->day, "office", cli_jstr(st->office),
-	    "limit", st->limit, "policy", q_policy_name(st->policy),
-	    "occupancy", st->occupancy, "outside", st->outside,
-	    "services", status_services(st), "counters", status_counters(st),
-	    "calls", calls, "admitted", adm, "notice", cli_jstr(st->notice),
-	    "last_event", (json_int_t)st->last_event));
+	return cli_json_put(qjson_status(st));
 }
 
 static void
@@ -164,14 +100,10 @@ on_signal(int sig)
 static int
 print_event(struct cli *c, const struct q_event_rec *e)
 {
-	char clk[16], svc[2] = { e->service, 0 };
+	char clk[16];
 
 	if (c->json)
-		return cli_json_put(json_pack("{s:I,s:I,s:s,s:o,s:s,s:i,s:o,s:o}",
-		    "id", (json_int_t)e->id, "ts_ms", (json_int_t)e->ts_ms,
-		    "kind", q_event_name(e->kind), "number", cli_jstr(e->label),
-		    "service", svc, "counter", e->counter,
-		    "actor", cli_jstr(e->actor), "detail", cli_jstr(e->detail)));
+		return cli_json_put(qjson_event(e, 1));
 	printf("%s.%03d %-15s", cli_clock(e->ts_ms, clk, sizeof clk),
 	    (int)(e->ts_ms % 1000), q_event_name(e->kind));
 	if (e->label[0])
@@ -299,54 +231,24 @@ line_text(const char *name, const struct r_line *l, int issued)
 	    l->service_mean_s / 60.0);
 }
 
-static void
-line_csv(const char *kind, const char *name, const struct r_line *l)
-{
-	printf("%s,%s,%d,%d,%d,%d,%.1f,%.1f,%.1f\n", kind, name, l->issued,
-	    l->served, l->no_show, l->cancelled, l->wait_mean_s,
-	    l->wait_p90_s, l->service_mean_s);
-}
-
-/* A report line's figures as members of o (NULL on failure).  Means to
- * one decimal, as the text and CSV show them. */
-static json_t *
-line_json(json_t *o, const struct r_line *l)
-{
-	json_t *f = json_pack("{s:i,s:i,s:i,s:i,s:f,s:f,s:f}", "issued",
-	    l->issued, "served", l->served, "no_show", l->no_show, "cancelled",
-	    l->cancelled, "wait_mean_s", round(l->wait_mean_s * 10) / 10,
-	    "wait_p90_s", round(l->wait_p90_s * 10) / 10, "service_mean_s",
-	    round(l->service_mean_s * 10) / 10);
-
-	if (!o || !f || json_object_update(o, f)) {
-		json_decref(o);
-		o = NULL;
-	}
-	json_decref(f);
-	return o;
-}
-
+/* The CSV, with the office's and services' names as titles. */
 static int
-report_json(const struct report *r)
+report_csv(struct cli *c, const struct report *r)
 {
-	json_t *svc = json_array(), *ctr = json_array(), *hours = json_array();
+	struct q_status *st = malloc(sizeof *st);
+	int rc = st ? queue_status(c->q, st) : Q_ENOMEM;
 
-	for (int i = 0; svc && i < r->nservices; i++) {
-		char code[2] = { r->services[i].key, 0 };
-
-		svc = add(svc, line_json(json_pack("{s:s}", "code", code),
-		    &r->services[i]));
+	if (rc) {
+		free(st);
+		return cli_fail(c, "report", rc);
 	}
-	for (int i = 0; ctr && i < r->ncounters; i++)
-		ctr = add(ctr, line_json(json_pack("{s:i}", "counter",
-		    r->counters[i].counter), &r->counters[i]));
-	for (int h = 0; hours && h < 24; h++)
-		hours = add(hours, json_integer(r->per_hour[h]));
-	return cli_json_put(json_pack("{s:s,s:s,s:i,s:o,s:o,s:o,s:o,s:i,s:s}",
-	    "from", r->from, "to", r->to, "days", r->days,
-	    "total", line_json(json_object(), &r->total), "services", svc,
-	    "counters", ctr, "per_hour", hours, "peak_occupancy",
-	    r->peak_occupancy, "peak_day", r->peak_day));
+	rc = qjson_report_csv(stdout, r, st);
+	free(st);
+	if (rc || fflush(stdout)) {
+		fprintf(stderr, "antri: report: cannot write the CSV\n");
+		return EXIT_SYSTEM;
+	}
+	return 0;
 }
 
 static int
@@ -355,26 +257,10 @@ report_print(struct cli *c, const struct report *r, int csv)
 	char name[32];
 
 	if (c->json && !csv)
-		return report_json(r);
+		return cli_json_put(qjson_report(r));
 
-	if (csv) {
-		printf("kind,name,issued,served,no_show,cancelled,wait_mean_s,"
-		    "wait_p90_s,service_mean_s\n");
-		line_csv("total", "all", &r->total);
-		for (int i = 0; i < r->nservices; i++) {
-			snprintf(name, sizeof name, "%c", r->services[i].key);
-			line_csv("service", name, &r->services[i]);
-		}
-		for (int i = 0; i < r->ncounters; i++) {
-			snprintf(name, sizeof name, "%d", r->counters[i].counter);
-			line_csv("counter", name, &r->counters[i]);
-		}
-		for (int h = 0; h < 24; h++)
-			printf("hour,%02d,%d,,,,,,\n", h, r->per_hour[h]);
-		printf("peak_occupancy,%s,%d,,,,,,\n", r->peak_day,
-		    r->peak_occupancy);
-		return 0;
-	}
+	if (csv)
+		return report_csv(c, r);
 	printf("Report %s to %s: %d business day%s\n\n", r->from[0] ? r->from :
 	    "the start", r->to[0] ? r->to : "today", r->days,
 	    r->days == 1 ? "" : "s");

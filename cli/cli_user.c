@@ -83,7 +83,7 @@ user_list(struct cli *c)
 
 		if (c->json)
 			json_array_append_new(all, json_pack("{s:o,s:s,s:s}",
-			    "name", cli_jstr(u[i].name), "role",
+			    "name", qjson_str(u[i].name), "role",
 			    q_role_name(u[i].role), "state", st));
 		else
 			printf("%-32s %-8s %s\n", u[i].name,

@@ -17,21 +17,19 @@ enum access { PUBLIC, STAFF, CLERK_COUNTER, MANAGER };
 
 /* ---- JSON of the queue's records --------------------------------------- */
 
+/* The shared documents (qjson.h) plus the API's own members: a ticket's
+ * finished_ms, a service's priority; the event's clips. */
 static json_t *
 ticket_json(const struct q_ticket *t)
 {
-	char svc[2] = { t->service, 0 };
+	json_t *j = qjson_ticket(t);
 
-	return json_pack("{s:I,s:s,s:s,s:s,s:s,s:I,s:I,s:I,s:i,s:i,s:i,s:i,"
-	    "s:i,s:s,s:s}", "id", (json_int_t)t->id, "number", t->label,
-	    "service", svc, "state", q_state_name(t->state), "day", t->day,
-	    "issued_ms", (json_int_t)t->issued_ms, "called_ms",
-	    (json_int_t)t->called_ms, "finished_ms", (json_int_t)t->finished_ms,
-	    "counter", t->counter, "people_ahead", t->people_ahead,
-	    "ahead_outside", t->ahead_outside, "ahead_inside", t->ahead_inside,
-	    "est_wait_s", t->est_wait_s,
-	    "print", q_print_name(t->print_state), "print_reason",
-	    t->print_reason);
+	if (j && json_object_set_new(j, "finished_ms",
+	    json_integer(t->finished_ms))) {
+		json_decref(j);
+		return NULL;
+	}
+	return j;
 }
 
 int
@@ -45,42 +43,38 @@ api_event_private(const struct q_event_rec *e)
 json_t *
 api_event_json(const struct q_event_rec *e, int public)
 {
-	char svc[2] = { e->service, 0 };
-	json_t *j = json_pack("{s:I,s:I,s:s,s:I,s:s,s:s,s:i,s:s}", "id",
-	    (json_int_t)e->id, "ts_ms", (json_int_t)e->ts_ms, "kind",
-	    q_event_name(e->kind), "ticket", (json_int_t)e->ticket, "number",
-	    e->label, "service", svc, "counter", e->counter, "detail",
-	    e->detail);
+	json_t *j = qjson_event(e, !public);
 	json_t *clips = j ? manage_event_clips(e) : NULL;
 
 	if (clips)
 		json_object_set_new(j, "clips", clips);
-	if (j && !public)
-		json_object_set_new(j, "actor", json_string(e->actor));
 	return j;
 }
 
 static json_t *
 service_json(const struct q_service *s)
 {
-	char code[2] = { s->code, 0 };
+	json_t *j = qjson_service(s);
 
-	return json_pack("{s:s,s:s,s:s,s:b,s:i,s:b,s:i,s:i,s:i,s:i,s:i,s:i,"
-	    "s:i,s:i}", "code", code, "name_id", s->name_id, "name_en", s->name_en,
-	    "open", s->open, "quota", s->quota, "priority", s->priority,
-	    "issued", s->issued_today, "waiting", s->waiting, "outside",
-	    s->outside, "open_counters", s->open_counters, "people_ahead",
-	    s->people_ahead, "ahead_outside",
-	    s->ahead_outside, "ahead_inside", s->ahead_inside, "est_wait_s",
-	    s->est_wait_s);
+	if (j && json_object_set_new(j, "priority", json_boolean(s->priority))) {
+		json_decref(j);
+		return NULL;
+	}
+	return j;
 }
 
+/* A counter; its current ticket with finished_ms. */
 static json_t *
 counter_json(const struct q_counter *k)
 {
-	return json_pack("{s:i,s:s,s:s,s:o}", "number", k->number, "state",
-	    q_cstate_name(k->state), "services", k->services, "current",
-	    k->has_current ? ticket_json(&k->current) : json_null());
+	json_t *j = qjson_counter(k);
+
+	if (j && k->has_current && json_object_set_new(j, "current",
+	    ticket_json(&k->current))) {
+		json_decref(j);
+		return NULL;
+	}
+	return j;
 }
 
 static json_t *
@@ -95,24 +89,19 @@ list_of(const struct q_status *st, int services)
 	return a;
 }
 
-/* The same document as `antri --json status`. */
+/* The same document as `antri --json status` (qjson_status), with the
+ * API's members in its services and counters. */
 static json_t *
 status_json(const struct q_status *st)
 {
-	json_t *calls = json_array(), *adm = json_array();
+	json_t *j = qjson_status(st);
 
-	for (int i = 0; i < st->ncalls; i++)
-		json_array_append_new(calls, json_pack("{s:s,s:i,s:I}", "number",
-		    st->calls[i].label, "counter", st->calls[i].counter, "ts_ms",
-		    (json_int_t)st->calls[i].ts_ms));
-	for (int i = 0; i < st->nadmitted; i++)
-		json_array_append_new(adm, json_string(st->admitted[i].label));
-	return json_pack("{s:s,s:s,s:i,s:s,s:i,s:i,s:o,s:o,s:o,s:o,s:s,s:I}",
-	    "day", st->day, "office", st->office, "limit", st->limit, "policy",
-	    q_policy_name(st->policy), "occupancy", st->occupancy, "outside",
-	    st->outside, "services", list_of(st, 1), "counters", list_of(st, 0),
-	    "calls", calls, "admitted", adm, "notice", st->notice,
-	    "last_event", (json_int_t)st->last_event);
+	if (j && (json_object_set_new(j, "services", list_of(st, 1)) ||
+	    json_object_set_new(j, "counters", list_of(st, 0)))) {
+		json_decref(j);
+		return NULL;
+	}
+	return j;
 }
 
 /* ---- reading routes ---------------------------------------------------- */

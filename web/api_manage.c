@@ -14,7 +14,6 @@
 
 #include <ctype.h>
 #include <fcntl.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -167,115 +166,6 @@ manage_printer(struct req *r)
 
 /* ---- reports ------------------------------------------------------------- */
 
-static json_t *
-num1(double v)                   /* one decimal, as `antri --json report` */
-{
-	return json_real(round(v * 10.0) / 10.0);
-}
-
-static json_t *
-line_json(json_t *j, const struct r_line *l)
-{
-	json_object_set_new(j, "issued", json_integer(l->issued));
-	json_object_set_new(j, "served", json_integer(l->served));
-	json_object_set_new(j, "no_show", json_integer(l->no_show));
-	json_object_set_new(j, "cancelled", json_integer(l->cancelled));
-	json_object_set_new(j, "wait_mean_s", num1(l->wait_mean_s));
-	json_object_set_new(j, "wait_p90_s", num1(l->wait_p90_s));
-	json_object_set_new(j, "service_mean_s", num1(l->service_mean_s));
-	return j;
-}
-
-static json_t *
-report_json(const struct report *r)
-{
-	json_t *sv = json_array(), *ct = json_array(), *ph = json_array();
-	json_t *ch = json_array(), *wm = json_array(), *wp = json_array();
-	char code[2] = { 0, 0 };
-
-	for (int i = 0; i < r->nservices; i++) {
-		code[0] = r->services[i].key;
-		json_array_append_new(sv, line_json(json_pack("{s:s}", "code",
-		    code), &r->services[i]));
-	}
-	for (int i = 0; i < r->ncounters; i++)
-		json_array_append_new(ct, line_json(json_pack("{s:i}", "counter",
-		    r->counters[i].counter), &r->counters[i]));
-	for (int h = 0; h < 24; h++) {
-		json_array_append_new(ph, json_integer(r->per_hour[h]));
-		json_array_append_new(ch, json_integer(r->called_hour[h]));
-		json_array_append_new(wm, num1(r->wait_mean_hour_s[h]));
-		json_array_append_new(wp, num1(r->wait_p90_hour_s[h]));
-	}
-	return json_pack("{s:s,s:s,s:i,s:o,s:o,s:o,s:o,s:i,s:s,s:o,s:o,s:o}",
-	    "from", r->from, "to", r->to, "days", r->days, "total",
-	    line_json(json_object(), &r->total), "services", sv, "counters", ct,
-	    "per_hour", ph, "peak_occupancy", r->peak_occupancy, "peak_day",
-	    r->peak_day, "called_hour", ch, "wait_mean_hour_s", wm,
-	    "wait_p90_hour_s", wp);
-}
-
-/* A CSV cell (RFC 4180 quoting).  Text a person typed (typed = 1) that
- * starts with = + - @ (or a tab or CR) gets a leading ' so a spreadsheet
- * does not read it as a formula. */
-static void
-csv_cell(FILE *f, const char *s, int typed, int last)
-{
-	int quote = strpbrk(s, ",\"\r\n") != NULL;
-
-	if (quote)
-		fputc('"', f);
-	if (typed && *s && strchr("=+-@\t\r", *s))
-		fputc('\'', f);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', f);
-		fputc(*s, f);
-	}
-	if (quote)
-		fputc('"', f);
-	fputc(last ? '\n' : ',', f);
-}
-
-static void
-csv_line(FILE *f, const char *kind, const char *name, const struct r_line *l,
-         const char *title)
-{
-	fprintf(f, "%s,%s,%d,%d,%d,%d,%.1f,%.1f,%.1f,", kind, name, l->issued,
-	    l->served, l->no_show, l->cancelled, l->wait_mean_s, l->wait_p90_s,
-	    l->service_mean_s);
-	csv_cell(f, title, 1, 1);
-}
-
-/* The CSV of `antri report --csv`, with a last column "title": the
- * office's and the services' names, as typed by a manager. */
-static void
-report_csv(FILE *f, const struct report *r, const struct q_status *st)
-{
-	char name[32];
-
-	fprintf(f, "kind,name,issued,served,no_show,cancelled,wait_mean_s,"
-	    "wait_p90_s,service_mean_s,title\n");
-	csv_line(f, "total", "all", &r->total, st->office);
-	for (int i = 0; i < r->nservices; i++) {
-		const char *title = "";
-
-		for (int k = 0; k < st->nservices; k++)
-			if (st->services[k].code == r->services[i].key)
-				title = st->services[k].name_id;
-		snprintf(name, sizeof name, "%c", r->services[i].key);
-		csv_line(f, "service", name, &r->services[i], title);
-	}
-	for (int i = 0; i < r->ncounters; i++) {
-		snprintf(name, sizeof name, "%d", r->counters[i].counter);
-		csv_line(f, "counter", name, &r->counters[i], "");
-	}
-	for (int h = 0; h < 24; h++)
-		fprintf(f, "hour,%02d,%d,,,,,,,\n", h, r->per_hour[h]);
-	fprintf(f, "peak_occupancy,%s,%d,,,,,,,\n", r->peak_day,
-	    r->peak_occupancy);
-}
-
 static enum MHD_Result
 send_csv(struct req *r, const struct report *rep, const struct q_status *st)
 {
@@ -286,7 +176,7 @@ send_csv(struct req *r, const struct report *rep, const struct q_status *st)
 
 	if (!f)
 		return MHD_NO;
-	report_csv(f, rep, st);
+	qjson_report_csv(f, rep, st);
 	if (fclose(f) || !(resp = MHD_create_response_from_buffer(len, buf,
 	    MHD_RESPMEM_MUST_FREE))) {
 		free(buf);
@@ -368,7 +258,7 @@ manage_report(struct req *r, int format)
 	else if (format == REP_PDF)
 		ret = send_pdf(r, rep, st);
 	else
-		ret = http_json(r, 200, report_json(rep));
+		ret = http_json(r, 200, qjson_report(rep));
 	free(rep);
 	free(st);
 	return ret;

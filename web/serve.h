@@ -22,6 +22,7 @@
 
 #include "config.h"
 #include "queue.h"
+#include "qjson.h"
 
 #define SRV_BODY_MAX (16 * 1024)   /* larger POST bodies get 413 */
 

@@ -13,9 +13,9 @@ TEST_SCRIPTS += tests/scripts/serve.sh tests/scripts/ticket.sh tests/scripts/web
 TEST_HELPERS += serve_conn
 BENCH_PROGS += $(BUILD)/tests/bench_serve_sse
 
-$(BUILD)/web/%.o: XINC = $(CORE_INC) -Ishared/chart -Ishared/print \
+$(BUILD)/web/%.o: XINC = $(CORE_INC) -Ishared/json -Ishared/chart -Ishared/print \
 	$(CAIRO_CFLAGS) $(CUPS_CFLAGS) $(SERVE_CFLAGS)
 
-$(BUILD)/antri-serve: $(SERVE_OBJ) $(CHART_A) $(PRINT_A) $(CORE_A)
+$(BUILD)/antri-serve: $(SERVE_OBJ) $(JSON_A) $(CHART_A) $(PRINT_A) $(CORE_A)
 	$(CC) $(ANTRI_LDFLAGS) $(LDFLAGS) -o $@ $^ $(SERVE_LIBS) $(CHART_LIBS) \
 		$(PRINT_LIBS) $(CORE_LIBS)

@@ -23,6 +23,8 @@ bad=$(grep -lE '#include *[<"](SDL|cups|microhttpd|ui\.h|print\.h)' shared/core/
 expect_eq "no SDL, CUPS, HTTP, UI or print include in shared/core" "$bad" ""
 bad=$(grep -lE '#include *[<"](cups|microhttpd|print\.h)' shared/ui/*.[ch])
 expect_eq "no CUPS, HTTP or print include in shared/ui" "$bad" ""
+bad=$(grep -lE '#include *[<"](SDL|cups|microhttpd|ui\.h|print\.h)' shared/json/*.[ch])
+expect_eq "no SDL, CUPS, HTTP, UI or print include in shared/json" "$bad" ""
 bad=$(grep -lE '#include *[<"]SDL' cli/*.[ch])
 expect_eq "the command line draws nothing itself" "$bad" ""
 

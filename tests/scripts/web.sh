@@ -208,10 +208,10 @@ curl -s -D "$OUT/hdr" -o "$OUT/r.csv" -b "$MJ" "$U/api/v1/report.csv?from=$day&t
 expect_match "CSV: 200" "$OUT/hdr" "^HTTP/1.1 200"
 expect_match "CSV: text/csv" "$OUT/hdr" "^Content-Type: text/csv"
 expect_match "CSV: the CLI's header" "$OUT/r.csv" "^kind,name,issued,served,no_show,cancelled,wait_mean_s,wait_p90_s,service_mean_s,title"
-A report --csv --from "$day" --to "$day" | cut -d, -f1-9 >"$OUT/cli.csv"
-cut -d, -f1-9 "$OUT/r.csv" | sed 's/,$//' >"$OUT/web9.csv"
-sed 's/,$//' "$OUT/cli.csv" | diff - "$OUT/web9.csv" >/dev/null && pass ||
-	fail "CSV figures differ from antri report --csv"
+# one writer (qjson_report_csv): the same bytes as the CLI's, titles too
+A report --csv --from "$day" --to "$day" >"$OUT/cli.csv"
+cmp -s "$OUT/cli.csv" "$OUT/r.csv" && pass ||
+	fail "CSV differs from antri report --csv"
 expect_match "the office's name neutralised" "$OUT/r.csv" "^total,all,.*,'@SUM\(1\+1\)$"
 expect_match "a service name neutralised (and quoted)" "$OUT/r.csv" "^service,Z,.*,\"?'=HYPERLINK"
 if grep -v '^kind' "$OUT/r.csv" | awk -F, '{print $NF}' | grep -q "^[\"]*[=+@-]"; then
