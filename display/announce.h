@@ -2,11 +2,10 @@
  *
  * Start here for what the room hears.  announce_clips() is the core's
  * voice_clips() (voice.h), pure: it turns an event into clip names ("chime", "nomor_antrian", "a", "0", "0", "7",
- * "silakan_menuju_loket", "3").  The rest plays them through SDL audio:
- * each WAV is loaded once, converted to the device's format with
- * SDL_AudioCVT and appended to the device's queue (SDL_QueueAudio), so
- * announcements follow each other in order without a thread of ours.
- * No audio device, or voice off: the announcer is silent and says so.
+ * "silakan_menuju_loket", "3").  The rest says which folders the clips
+ * come from and hands them to the shared clip player (sound.h), which
+ * loads, converts, caches and queues them.  No audio device, or voice
+ * off: the announcer is silent and says so.
  */
 #ifndef ANTRI_DISPLAY_ANNOUNCE_H
 #define ANTRI_DISPLAY_ANNOUNCE_H
@@ -17,13 +16,13 @@
 #include <SDL.h>
 
 #include "queue.h"
+#include "sound.h"
 #include "voice.h"
 
 #define ANN_NAME_MAX VOICE_NAME_MAX
 #define ANN_MAX_CLIPS VOICE_MAX_CLIPS /* clips in one announcement */
-#define ANN_CACHE 96
-#define ANN_RATE 22050            /* the device format: mono S16 */
-#define ANN_DIRS 4                /* folders searched for a clip */
+#define ANN_RATE SOUND_RATE      /* the device format: mono S16 */
+#define ANN_DIRS SOUND_DIRS      /* folders searched for a clip */
 
 /* Clip names for an event (QE_CALLED, QE_RECALLED or QE_ADMITTED) into
  * names; returns how many (0 for other kinds).  Letters are "a".."z",
@@ -32,21 +31,10 @@
 int announce_clips(enum q_event kind, const char *label, int counter,
                    char names[][ANN_NAME_MAX], int max);
 
-struct ann_clip {
-	char name[ANN_NAME_MAX];
-	Uint8 *buf;               /* device format; NULL: missing */
-	Uint32 len;
-};
-
 struct announcer {
-	SDL_AudioDeviceID dev;    /* 0: silent */
-	SDL_AudioSpec have;
-	char dirs[ANN_DIRS][1024];       /* voice clip folders, in order */
-	char sound_dirs[ANN_DIRS][1024]; /* where chime.wav is looked for */
+	struct sound snd;         /* the player; snd.dev 0: silent */
+	struct sound_dirs dirs;   /* voice clip and chime folders, in order */
 	char found[1024];         /* the folder of the voice set, "": none */
-	int nclips;
-	struct ann_clip clip[ANN_CACHE];
-	char why[256];            /* why silent */
 };
 
 /* Open the audio device for voice in language lang ("id" or "en").
@@ -58,7 +46,7 @@ struct announcer {
  * chime.wav likewise in voice_dir, .../assets/sounds, ANTRI_SHAREDIR/
  * sounds.  a->found names the first folder that has the voice set ("" if
  * none has).  enabled 0 gives a silent announcer.  Returns 0 with sound,
- * -1 when silent (a->why says why); the announcer is usable either way. */
+ * -1 when silent (a->snd.why says why); the announcer is usable either way. */
 int announce_open(struct announcer *a, int enabled, const char *lang,
                   const char *voice_dir);
 void announce_close(struct announcer *a);

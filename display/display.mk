@@ -18,8 +18,9 @@ $(BUILD)/tests/test_display: $(BUILD)/display/display.o
 $(BUILD)/tests/test_display_layout: $(BUILD)/display/layout.o
 $(BUILD)/tests/test_display_announce: $(BUILD)/display/announce.o
 
-# voice clips: espeak-ng (-v id, -v en) and sox; the WAVs are committed
+# voice clips (the display's and the kiosk's): espeak-ng and sox;
+# the WAVs are committed
 voice:
-	display/voice.sh
+	scripts/voice.sh
 
 .PHONY: voice

@@ -51,25 +51,12 @@ static void
 scene_text(struct draw *b, struct ui *u, const char *tag, const char *s,
            SDL_Rect box, int px, int bold, int align)
 {
-	size_t second, cut;
-	char buf[512];
-	int used = ui_fit_plan(u, s, box, px, bold, &second, &cut);
+	char text[2][512];
+	SDL_Rect at[2];
+	int used, n = ui_fit_lines(u, s, box, px, bold, text, at, &used);
 
-	if (second) {
-		SDL_Rect top = box, bottom = box;
-
-		top.h = box.h / 2;
-		bottom.y = box.y + top.h;
-		bottom.h = box.h - top.h;
-		snprintf(buf, sizeof buf, "%.*s", (int)(second - 1), s);
-		scene_line(b, u, tag, buf, top, used, bold, align);
-		scene_line(b, u, tag, s + second, bottom, used, bold, align);
-	} else if (cut) {
-		snprintf(buf, sizeof buf, "%.*s\xe2\x80\xa6", (int)cut, s);
-		scene_line(b, u, tag, buf, box, used, bold, align);
-	} else {
-		scene_line(b, u, tag, s, box, used, bold, align);
-	}
+	for (int i = 0; i < n; i++)
+		scene_line(b, u, tag, text[i], at[i], used, bold, align);
 }
 
 /* Draw s fitted into box (ui_draw_fit: shrink, two lines, ellipsis); px

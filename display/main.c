@@ -263,17 +263,17 @@ setup(struct app *a, int argc, char **argv)
 	    config_str(a->cfg, "display", "voice_language",
 	    i18n_code(a->lang)), config_str(a->cfg, "display", "voice_dir",
 	    NULL)) != 0)
-		fprintf(stderr, "antri-display: silent: %s\n", a->ann.why);
-	if (a->ann.dev && !a->ann.found[0]) {
+		fprintf(stderr, "antri-display: silent: %s\n", a->ann.snd.why);
+	if (a->ann.snd.dev && !a->ann.found[0]) {
 		fprintf(stderr, "antri-display: no voice clips in %s, %s, %s "
-		    "or %s\n", a->ann.dirs[0][0] ? a->ann.dirs[0] :
-		    "([display] voice_dir unset)", a->ann.dirs[1],
-		    a->ann.dirs[2], a->ann.dirs[3]);
+		    "or %s\n", a->ann.dirs.voice[0][0] ? a->ann.dirs.voice[0] :
+		    "([display] voice_dir unset)", a->ann.dirs.voice[1],
+		    a->ann.dirs.voice[2], a->ann.dirs.voice[3]);
 		a->voice_missing = 1;
 	}
 	if (a->trace)
 		fprintf(a->trace, "start audio=%s renderer=%s voice=%s\n",
-		    a->ann.dev ? "on" : "off", a->ui.software ? "software" :
+		    a->ann.snd.dev ? "on" : "off", a->ui.software ? "software" :
 		    "accelerated", a->ann.found[0] ? a->ann.found : "-");
 	if (a->trace)
 		fflush(a->trace);

@@ -433,11 +433,11 @@ main(int argc, char **argv)
 		    SDL_GetError());
 	if (kiosk_voice_open(&a.voice, a.k.voice, config_str(cfg, "kiosk",
 	    "voice_dir", NULL)) && a.k.voice) {
-		fprintf(stderr, "antri-kiosk: silent: %s\n", a.voice.why);
+		fprintf(stderr, "antri-kiosk: silent: %s\n", a.voice.snd.why);
 		a.k.voice = 0;
 	}
 	if (a.trace)
-		fprintf(a.trace, "start audio=%s\n", a.voice.dev ? "on" : "off");
+		fprintf(a.trace, "start audio=%s\n", a.voice.snd.dev ? "on" : "off");
 	relayout(&a);
 	a.k.screen_since = (int64_t)SDL_GetTicks64();
 	loop(&a);

@@ -9,40 +9,25 @@
  * ./assets/voice/LANG (the chime in .../sounds).  Each WAV is loaded once,
  * converted to the device's format and appended to the device's queue.
  *
- * The playing half duplicates display/announce.c's (kept apart on purpose
- * while the display is reworked; the two are to become one module in
- * shared/ui).
+ * Playing is the shared clip player's (shared/ui/sound.h); this module
+ * only says where the kiosk's clips are.
  */
 #ifndef ANTRI_KIOSK_VOICE_H
 #define ANTRI_KIOSK_VOICE_H
 
-#include <SDL.h>
 #include <stddef.h>
 
 #include "i18n.h"
 #include "kiosk.h"
-
-#define KV_CACHE 128
-#define KV_RATE 22050             /* the device format: mono S16 */
-
-struct kv_clip {
-	char name[KIOSK_CLIP_MAX + 3];   /* "id/a", "en/7", "chime" */
-	Uint8 *buf;                      /* device format; NULL: missing */
-	Uint32 len;
-};
+#include "sound.h"
 
 struct kiosk_voice {
-	SDL_AudioDeviceID dev;    /* 0: silent */
-	SDL_AudioSpec have;
-	char dirs[3][1024];       /* voice folders (LANG appended), in order */
-	char sound_dirs[3][1024]; /* where chime.wav is looked for */
-	int nclips;
-	struct kv_clip clip[KV_CACHE];
-	char why[256];            /* why silent */
+	struct sound snd;         /* the player; snd.dev 0: silent */
+	struct sound_dirs dirs[2];/* per language (LANG_ID, LANG_EN) */
 };
 
 /* Open the audio device.  enabled 0 gives a silent voice.  Returns 0 with
- * sound, -1 when silent (v->why says why); usable either way. */
+ * sound, -1 when silent (v->snd.why says why); usable either way. */
 int kiosk_voice_open(struct kiosk_voice *v, int enabled,
                      const char *voice_dir);
 void kiosk_voice_close(struct kiosk_voice *v);

@@ -370,30 +370,41 @@ draw_line(struct ui *u, const char *s, SDL_Rect box, int px, int bold,
 }
 
 int
+ui_fit_lines(struct ui *u, const char *s, SDL_Rect box, int px, int bold,
+             char text[2][512], SDL_Rect at[2], int *used)
+{
+	size_t second, cut;
+
+	*used = px;
+	if (!s || !*s)
+		return 0;
+	*used = ui_fit_plan(u, s, box, px, bold, &second, &cut);
+	at[0] = at[1] = box;
+	if (second) {
+		at[0].h = box.h / 2;
+		at[1].y = box.y + at[0].h;
+		at[1].h = box.h - at[0].h;
+		snprintf(text[0], 512, "%.*s", (int)(second - 1), s);
+		snprintf(text[1], 512, "%s", s + second);
+		return 2;
+	}
+	if (cut)
+		snprintf(text[0], 512, "%.*s\xe2\x80\xa6", (int)cut, s);
+	else
+		snprintf(text[0], 512, "%s", s);
+	return 1;
+}
+
+int
 ui_draw_fit(struct ui *u, const char *s, SDL_Rect box, int px, int bold,
             SDL_Color c, int align)
 {
-	size_t second, cut;
-	char buf[512];
+	char text[2][512];
+	SDL_Rect at[2];
+	int n = ui_fit_lines(u, s, box, px, bold, text, at, &px);
 
-	if (!s || !*s)
-		return px;
-	px = ui_fit_plan(u, s, box, px, bold, &second, &cut);
-	if (second) {
-		SDL_Rect top = box, bottom = box;
-
-		top.h = box.h / 2;
-		bottom.y = box.y + top.h;
-		bottom.h = box.h - top.h;
-		snprintf(buf, sizeof buf, "%.*s", (int)(second - 1), s);
-		draw_line(u, buf, top, px, bold, c, align);
-		draw_line(u, s + second, bottom, px, bold, c, align);
-	} else if (cut) {
-		snprintf(buf, sizeof buf, "%.*s\xe2\x80\xa6", (int)cut, s);
-		draw_line(u, buf, box, px, bold, c, align);
-	} else {
-		draw_line(u, s, box, px, bold, c, align);
-	}
+	for (int i = 0; i < n; i++)
+		draw_line(u, text[i], at[i], px, bold, c, align);
 	return px;
 }
 

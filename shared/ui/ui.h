@@ -96,6 +96,11 @@ int ui_draw_fit(struct ui *u, const char *s, SDL_Rect box, int px, int bold,
  * s kept before an ellipsis. */
 int ui_fit_plan(struct ui *u, const char *s, SDL_Rect box, int px, int bold,
                 size_t *second, size_t *cut);
+/* The lines ui_draw_fit draws for s in box: one or two, the cut one with
+ * its ellipsis, into text[] with the box of each into at[]; returns how
+ * many (0 for an empty s) and the size in *used. */
+int ui_fit_lines(struct ui *u, const char *s, SDL_Rect box, int px,
+                 int bold, char text[2][512], SDL_Rect at[2], int *used);
 void ui_fill(struct ui *u, SDL_Rect r, SDL_Color c);
 /* A filled box with rounded corners of radius rad. */
 void ui_round(struct ui *u, SDL_Rect r, int rad, SDL_Color c);

@@ -99,7 +99,7 @@ main(void)
 	snprintf(e.label, sizeof e.label, "A007");
 	e.counter = 3;
 	CHECK_INT(announce_open(&a, 1, "id", NULL), 0);
-	CHECK(a.dev != 0);
+	CHECK(a.snd.dev != 0);
 	CHECK_INT(announce_event(&a, &e, missing, sizeof missing), 8);
 	CHECK_STR(missing, "");
 	CHECK(announce_pending_ms(&a) > 1000);
@@ -129,7 +129,7 @@ main(void)
 
 	/* voice off: silent, and still usable */
 	CHECK_INT(announce_open(&a, 0, "id", NULL), -1);
-	CHECK(a.dev == 0);
+	CHECK(a.snd.dev == 0);
 	CHECK_INT(announce_event(&a, &e, missing, sizeof missing), 0);
 	CHECK_INT(announce_pending_ms(&a), 0);
 	announce_close(&a);
