@@ -437,7 +437,8 @@ main(int argc, char **argv)
 	a->minute = -1;
 	a->wake = SDL_RegisterEvents(1);
 	a->watching = a->wake != (Uint32)-1 && watch_start(&a->watch,
-	    a->feed.fw.path, a->wake, POLL_MS) == 0;
+	    a->feed.fw.path, a->wake, POLL_MS, !config_bool(a->cfg, "display",
+	    "poll", 0)) == 0;
 	if (!a->watching)
 		fprintf(stderr, "antri-display: no watcher thread (%s); "
 		    "polling from the main loop\n", SDL_GetError());

@@ -13,11 +13,11 @@
 #endif
 
 int
-ui_find_font(const char *configured, int bold, char *out, size_t len)
+ui_find_font(const char *configured, const char *dir, int bold, char *out,
+             size_t len)
 {
 	const char *name = bold ? "DejaVuSans-Bold.ttf" : "DejaVuSans.ttf";
-	const char *env = getenv("ANTRI_FONT_DIR");
-	const char *dirs[] = { env, ANTRI_SHAREDIR "/fonts", "assets/fonts",
+	const char *dirs[] = { dir, ANTRI_SHAREDIR "/fonts", "assets/fonts",
 		"/usr/share/fonts/truetype/dejavu" };
 
 	if (configured && *configured) {
@@ -61,13 +61,14 @@ ui_open(struct ui *u, const char *title, int fullscreen, int w, int h,
         const config *cfg, char *err, size_t errlen)
 {
 	const char *want = getenv("ANTRI_RENDERER");
+	const char *fdir = config_str(cfg, "ui", "font_dir", NULL);
 	Uint32 flags = SDL_WINDOW_HIDDEN | SDL_WINDOW_RESIZABLE |
 	    SDL_WINDOW_ALLOW_HIGHDPI;
 
 	memset(u, 0, sizeof *u);
-	if (ui_find_font(config_str(cfg, "ui", "font", NULL), 0, u->font_path,
-	    sizeof u->font_path) || ui_find_font(config_str(cfg, "ui",
-	    "font_bold", NULL), 1, u->bold_path, sizeof u->bold_path)) {
+	if (ui_find_font(config_str(cfg, "ui", "font", NULL), fdir, 0,
+	    u->font_path, sizeof u->font_path) || ui_find_font(config_str(cfg,
+	    "ui", "font_bold", NULL), fdir, 1, u->bold_path, sizeof u->bold_path)) {
 		snprintf(err, errlen, "no font found (set [ui] font and "
 		    "font_bold in the config, or install fonts-dejavu-core)");
 		return -1;

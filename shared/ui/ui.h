@@ -50,16 +50,18 @@ struct ui {
 
 /* Open a window: fullscreen (desktop size) or w x h, hidden until the first
  * ui_present().  Also initialises SDL video and SDL_ttf.  cfg may be NULL;
- * [ui] font and font_bold override the font search.  On failure returns -1
+ * [ui] font and font_bold override the font search, [ui] font_dir
+ * is searched first.  On failure returns -1
  * with a reason in err (no font, no video). */
 int ui_open(struct ui *u, const char *title, int fullscreen, int w, int h,
             const config *cfg, char *err, size_t errlen);
 void ui_close(struct ui *u);
 
-/* Find a TrueType font: configured path if set, else $ANTRI_FONT_DIR,
- * the installed assets, ./assets/fonts, then Debian's DejaVu.  Returns 0
- * and the path in out, or -1. */
-int ui_find_font(const char *configured, int bold, char *out, size_t len);
+/* Find a TrueType font: configured path if set, else in dir ([ui]
+ * font_dir; may be NULL), the installed assets, ./assets/fonts, then
+ * Debian's DejaVu.  Returns 0 and the path in out, or -1. */
+int ui_find_font(const char *configured, const char *dir, int bold, char *out,
+                 size_t len);
 
 /* Re-read the output size (after SDL_WINDOWEVENT_SIZE_CHANGED). */
 void ui_resize(struct ui *u);

@@ -106,8 +106,7 @@ stop
 # without inotify hints (plain 5 ms polling) calls are seen all the same;
 # and with the voice on but no audio device the display works silently
 rm -f "$SCENE"
-export ANTRI_DISPLAY_POLL=1
-printf '[display]\nvoice = true\n' >"$OUT/voice.conf"
+printf '[display]\nvoice = true\npoll = yes\n' >"$OUT/voice.conf"
 CONF="$OUT/voice.conf"
 SDL_AUDIODRIVER=no-such-driver start "$DB" 1280x720
 CONF="$OUT/quiet.conf"
@@ -121,7 +120,6 @@ expect_match "no audio device: it says it is silent" "$OUT/display.err" \
 expect_match "no audio device: trace says audio=off" "$TRACE" \
     '^start audio=off'
 stop
-unset ANTRI_DISPLAY_POLL
 
 # portrait, and the layout's numbers fit
 rm -f "$SCENE"
