@@ -2,7 +2,8 @@
  * counter panel.
  *
  * One struct ui per window: it opens the window hidden, picks a renderer
- * (accelerated unless ANTRI_RENDERER=software or none exists; the software
+ * (accelerated unless [ui] renderer or --renderer says software, or none
+ * exists; the software
  * one with SDL_HINT_FRAMEBUFFER_ACCELERATION=0 so Mesa is not loaded),
  * finds the fonts, and keeps rendered text as cached textures.  Programs
  * lay out from u->w and u->h (the renderer's output size, updated by
@@ -56,6 +57,10 @@ struct ui {
 int ui_open(struct ui *u, const char *title, int fullscreen, int w, int h,
             const config *cfg, char *err, size_t errlen);
 void ui_close(struct ui *u);
+/* The renderer a program's --renderer option asks for: auto, software or
+ * accelerated; it wins over [ui] renderer for every later ui_open().
+ * Returns 0, or -1 (nothing changed) for any other name. */
+int ui_set_renderer(const char *name);
 
 /* Find a TrueType font: configured path if set, else in dir ([ui]
  * font_dir; may be NULL), the installed assets, ./assets/fonts, then

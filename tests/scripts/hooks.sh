@@ -5,7 +5,8 @@
 # open of shared/queue_test.h are linked into no installed program.  The
 # first checks fail on the code before issue 10.  Nor do they read the
 # other old test knobs (lock wait, SSE heartbeat, display polling, font
-# folder, TMPDIR): those are config keys now.  $ANTRI_CONFIG and $ANTRI_DB
+# folder, renderer, trace and scene files, TMPDIR): those are config keys
+# or command-line options now, and no other ANTRI_ name is in them.  $ANTRI_CONFIG and $ANTRI_DB
 # stay (the documented lookup order).
 . "$(dirname "$0")/../helpers/lib.sh"
 
@@ -22,10 +23,15 @@ expect_match "ANTRI_NOW_MS does not date the ticket" "$OUT/last.out" \
 for p in antri antri-kiosk antri-display antri-counter antri-serve; do
 	[ -x "$BIN/$p" ] || continue
 	for v in ANTRI_NOW_MS ANTRI_DB_FAST ANTRI_BUSY_MS ANTRI_SSE_HEARTBEAT_S \
-	    ANTRI_DISPLAY_POLL ANTRI_FONT_DIR TMPDIR; do
+	    ANTRI_DISPLAY_POLL ANTRI_FONT_DIR ANTRI_RENDERER ANTRI_TRACE \
+	    ANTRI_SCENE TMPDIR; do
 		if grep -q "$v" "$BIN/$p"; then fail "$p reads $v"
 		else pass; fi
 	done
+	other=$(grep -aoE 'ANTRI_[A-Z_]+' "$BIN/$p" | sort -u |
+	    grep -vxE 'ANTRI_CONFIG|ANTRI_DB' | tr '\n' ' ')
+	if [ -n "$other" ]; then fail "$p names $other"
+	else pass; fi
 	if nm "$BIN/$p" | grep -q ' queue_test_'; then
 		fail "$p carries the test hooks of queue_test.h"
 	else pass; fi
