@@ -76,6 +76,9 @@ cli_open(struct cli *c, int mode)
 		c->q = NULL;
 		return cli_fail(c, "cannot open the database", rc);
 	}
+	if (config_int(c->cfg, "database", "busy_ms", 0) > 0)
+		queue_set_busy_timeout(c->q, (int)config_int(c->cfg,
+		    "database", "busy_ms", 0));
 	return 0;
 }
 

@@ -32,6 +32,7 @@ static const char USAGE[] =
     "usage: antri-counter --counter N [--config FILE] [--db FILE] "
     "[--lang id|en]\n"
     "                     [--windowed WxH | --fullscreen]\n"
+    "                     [--renderer auto|software|accelerated]\n"
     "Keys: N or keypad Enter next, R recall, D done, X no-show,\n"
     "      T then a service letter transfer (Esc cancels), P pause/resume,\n"
     "      F11 full screen, Ctrl+Q quit.\n";
@@ -121,6 +122,10 @@ parse_args(struct args *a, int argc, char **argv)
 			a->w = (int)number(wbuf, 160, 16384, "window width");
 			a->h = (int)number(x + 1, 120, 16384, "window height");
 			a->fullscreen = 0;
+		} else if ((v = opt(argc, argv, &i, "--renderer"))) {
+			if (ui_set_renderer(v))
+				usage("--renderer must be auto, software or "
+				    "accelerated, not '%s'", v);
 		} else if (!strcmp(argv[i], "--fullscreen"))
 			a->fullscreen = 1;
 		else

@@ -1,6 +1,7 @@
 /* main.c - antri-display: the room's TV.  Start reading here.
  *
- *   antri-display [--config F] [--db F] [--windowed WxH]
+ *   antri-display [--config F] [--db F] [--windowed WxH] [--renderer R]
+ *                 [--trace F] [--scene F]
  *
  * One loop: sleep in SDL_WaitEventTimeout until input, a commit (the
  * watcher thread of watch.c notices it through an inotify hint and
@@ -12,9 +13,9 @@
  * starts (display.c's state), so calls made together are seen as they
  * are heard.
  *
- * Test and benchmark hooks, from the environment:
- *   ANTRI_SCENE=FILE  every frame's texts and rectangles (draw.h)
- *   ANTRI_TRACE=FILE  "start ..." with the audio and the voice folder,
+ * Test and benchmark hooks, options (nothing from the environment):
+ *   --scene FILE  every frame's texts and rectangles (draw.h)
+ *   --trace FILE  "start ..." with the audio and the voice folder,
  *                     "announce ..." per event with its clips ("repeat
  *                     ..." when said again), "present
  *                     ..." with the event's ts_ms and the wall time of the
@@ -73,7 +74,10 @@ usage(int code)
 	fprintf(code ? stderr : stdout,
 	    "usage: antri-display [--config FILE] [--db FILE] "
 	    "[--windowed WxH]\n"
+	    "                     [--renderer auto|software|accelerated]\n"
+	    "                     [--trace FILE] [--scene FILE]\n"
 	    "The room's screen: calls, counters, room occupancy, voice.\n"
+	    "--trace and --scene write what it announced and drew (tests).\n"
 	    "Esc or q quits.\n");
 	exit(code);
 }
@@ -222,7 +226,7 @@ tick_highlight(struct app *a, int64_t now)
 static void
 setup(struct app *a, int argc, char **argv)
 {
-	const char *cfgpath = NULL, *dbpath = NULL, *s;
+	const char *cfgpath = NULL, *dbpath = NULL, *scene = NULL, *trace = NULL;
 	int ww = 0, wh = 0, windowed = 0;
 	char err[512];
 
@@ -233,7 +237,14 @@ setup(struct app *a, int argc, char **argv)
 			cfgpath = argv[++i];
 		else if (!strcmp(argv[i], "--db") && i + 1 < argc)
 			dbpath = argv[++i];
-		else if (!strcmp(argv[i], "--windowed") && i + 1 < argc) {
+		else if (!strcmp(argv[i], "--trace") && i + 1 < argc)
+			trace = argv[++i];
+		else if (!strcmp(argv[i], "--scene") && i + 1 < argc)
+			scene = argv[++i];
+		else if (!strcmp(argv[i], "--renderer") && i + 1 < argc) {
+			if (ui_set_renderer(argv[++i]))
+				usage(2);
+		} else if (!strcmp(argv[i], "--windowed") && i + 1 < argc) {
 			parse_size(argv[++i], &ww, &wh);
 			windowed = 1;
 		} else {
@@ -249,11 +260,12 @@ setup(struct app *a, int argc, char **argv)
 	    "highlight_s", 8) * 1000, (int)config_int(a->cfg, "display",
 	    "repeat_after", 0) * 1000);
 	display_init(&a->feed, config_db_path(a->cfg, dbpath));
-	if ((s = getenv("ANTRI_SCENE")) && *s &&
-	    !(a->board.scene = fopen(s, "w")))
-		die("antri-display: cannot write %s: %s", s, strerror(errno));
-	if ((s = getenv("ANTRI_TRACE")) && *s && !(a->trace = fopen(s, "w")))
-		die("antri-display: cannot write %s: %s", s, strerror(errno));
+	if (scene && !(a->board.scene = fopen(scene, "w")))
+		die("antri-display: cannot write %s: %s", scene,
+		    strerror(errno));
+	if (trace && !(a->trace = fopen(trace, "w")))
+		die("antri-display: cannot write %s: %s", trace,
+		    strerror(errno));
 	if (ui_open(&a->ui, "antri-display", !windowed, ww, wh, a->cfg, err,
 	    sizeof err) != 0)
 		die("antri-display: %s", err);
@@ -437,7 +449,8 @@ main(int argc, char **argv)
 	a->minute = -1;
 	a->wake = SDL_RegisterEvents(1);
 	a->watching = a->wake != (Uint32)-1 && watch_start(&a->watch,
-	    a->feed.fw.path, a->wake, POLL_MS) == 0;
+	    a->feed.fw.path, a->wake, POLL_MS, !config_bool(a->cfg, "display",
+	    "poll", 0)) == 0;
 	if (!a->watching)
 		fprintf(stderr, "antri-display: no watcher thread (%s); "
 		    "polling from the main loop\n", SDL_GetError());

@@ -32,7 +32,7 @@ post(struct watch *w)
 
 /* inotify on the folder of path; -1 when not available. */
 static int
-hint_open(const char *path, char *base, size_t blen)
+hint_open(const char *path, int hints, char *base, size_t blen)
 {
 	char dir[1024];
 	const char *slash = strrchr(path, '/');
@@ -47,8 +47,8 @@ hint_open(const char *path, char *base, size_t blen)
 		snprintf(dir, sizeof dir, ".");
 		snprintf(base, blen, "%s", path);
 	}
-	/* ANTRI_DISPLAY_POLL=1: plain polling (tests the fallback) */
-	if (getenv("ANTRI_DISPLAY_POLL") && *getenv("ANTRI_DISPLAY_POLL"))
+	/* [display] poll = yes: plain polling (tests the fallback) */
+	if (!hints)
 		return -1;
 	if ((fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC)) < 0)
 		return -1;
@@ -118,7 +118,7 @@ run(void *arg)
 	struct watch *w = arg;
 	struct follow fw;
 	char base[1024];
-	int fd = hint_open(w->path, base, sizeof base), quick = NQUICK;
+	int fd = hint_open(w->path, w->hints, base, sizeof base), quick = NQUICK;
 
 	follow_init(&fw, w->path, "display", 0);
 	while (!SDL_AtomicGet(&w->stop)) {
@@ -146,12 +146,14 @@ run(void *arg)
 }
 
 int
-watch_start(struct watch *w, const char *path, Uint32 type, int poll_ms)
+watch_start(struct watch *w, const char *path, Uint32 type, int poll_ms,
+            int hints)
 {
 	memset(w, 0, sizeof *w);
 	snprintf(w->path, sizeof w->path, "%s", path);
 	w->type = type;
 	w->poll_ms = poll_ms > 0 ? poll_ms : 5;
+	w->hints = hints;
 	w->th = SDL_CreateThread(run, "antri-watch", w);
 	return w->th ? 0 : -1;
 }

@@ -14,8 +14,8 @@
  * becomes visible through the -shm mapping, which raises no event, a
  * little after the WAL write), so each hint is followed by quick rechecks
  * 1, 2, 4 ... 64 ms later, and a slow poll every 250 ms catches anything
- * the hints missed.  Without inotify (or with ANTRI_DISPLAY_POLL=1 in the
- * environment) it polls every poll_ms.  The thread
+ * the hints missed.  Without inotify (or with hints 0, from
+ * [display] poll = yes) it polls every poll_ms.  The thread
  * only watches: the main loop reads events and status itself (display.c).
  */
 #ifndef ANTRI_DISPLAY_WATCH_H
@@ -29,16 +29,19 @@ struct watch {
 	SDL_atomic_t posted;      /* 1 while an event waits for the main loop */
 	Uint32 type;              /* SDL event type pushed on a change */
 	int poll_ms;
+	int hints;                /* 0: no inotify, plain polling */
 	char path[1024];
 	SDL_atomic_t checks;      /* data_version checks made (for tests) */
 	SDL_atomic_t replaced;    /* 1: the database file was replaced */
 };
 
-/* Start watching the database at path every poll_ms ms; on a commit by
+/* Start watching the database at path every poll_ms ms (hints 1: woken
+ * sooner by inotify, 0: plain polling); on a commit by
  * anyone (and when the database appears or fails) an SDL event of type
  * `type` is pushed, at most one at a time until watch_ack().  Returns 0,
  * or -1 if the thread cannot be started (SDL_GetError() says why). */
-int watch_start(struct watch *w, const char *path, Uint32 type, int poll_ms);
+int watch_start(struct watch *w, const char *path, Uint32 type, int poll_ms,
+                int hints);
 /* The main loop took the event: the next change may post another.
  * Returns 1 if the database file was deleted, created or renamed since
  * the last ack: the caller must reopen its own connection. */

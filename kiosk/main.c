@@ -15,6 +15,7 @@
 #include "input.h"
 #include "voice.h"
 #include "worker.h"
+#include "ui.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -33,11 +34,11 @@ struct app {
 	kiosk_worker *w;
 	uint32_t evtype;
 	unsigned gen;                  /* of the last status taken */
-	FILE *trace;                   /* ANTRI_TRACE: taps, frames, times */
+	FILE *trace;                   /* --trace: taps, frames, times */
 };
 
 struct args {
-	const char *config, *db, *id, *layout;
+	const char *config, *db, *id, *layout, *trace;
 	int windowed, w, h;
 };
 
@@ -46,6 +47,8 @@ usage(FILE *to, int status)
 {
 	fprintf(to, "usage: antri-kiosk [--config FILE] [--db FILE] "
 	    "[--kiosk-id NAME] [--windowed WxH]\n"
+	    "                  [--renderer auto|software|accelerated] "
+	    "[--trace FILE]\n"
 	    "       antri-kiosk [--db FILE] --print-layout WxH\n"
 	    "       antri-kiosk --help\n");
 	exit(status);
@@ -64,7 +67,12 @@ parse_args(int argc, char **argv, struct args *a)
 			a->config = argv[++i];
 		else if (!strcmp(o, "--db") && v)
 			a->db = argv[++i];
-		else if (!strcmp(o, "--kiosk-id") && v && *v)
+		else if (!strcmp(o, "--trace") && v && *v)
+			a->trace = argv[++i];
+		else if (!strcmp(o, "--renderer") && v) {
+			if (ui_set_renderer(argv[++i]))
+				usage(stderr, 2);
+		} else if (!strcmp(o, "--kiosk-id") && v && *v)
 			a->id = argv[++i];
 		else if (!strcmp(o, "--windowed") && v) {
 			if (sscanf(argv[++i], "%dx%d", &a->w, &a->h) != 2 ||
@@ -195,7 +203,7 @@ handle(struct app *a, const SDL_Event *e)
 	}
 }
 
-/* ANTRI_TRACE: one line per frame, and one when a ticket is first shown */
+/* --trace: one line per frame, and one when a ticket is first shown */
 static void
 trace_frame(struct app *a, uint64_t now)
 {
@@ -390,7 +398,7 @@ static void
 setup(struct app *a, const struct args *o, const config *cfg,
       char *actor, size_t len)
 {
-	const char *id = o->id, *trace;
+	const char *id = o->id;
 
 	if (!id)
 		id = config_str(cfg, "kiosk", "id", "1");
@@ -401,9 +409,8 @@ setup(struct app *a, const struct args *o, const config *cfg,
 	    (int)config_int(cfg, "kiosk", "return_s", 8),
 	    a->v.po.printer[0] != 0, submit_job, a);
 	a->k.voice = config_bool(cfg, "kiosk", "voice", 0);
-	if ((trace = getenv("ANTRI_TRACE")) && *trace &&
-	    !(a->trace = fopen(trace, "w")))
-		die("antri-kiosk: cannot write %s:", trace);
+	if (o->trace && !(a->trace = fopen(o->trace, "w")))
+		die("antri-kiosk: cannot write %s:", o->trace);
 }
 
 int

@@ -194,14 +194,14 @@ send_csv(struct req *r, const struct report *rep, const struct q_status *st)
 static enum MHD_Result
 send_pdf(struct req *r, const struct report *rep, const struct q_status *st)
 {
-	const char *tmp = getenv("TMPDIR");
-	char path[4200], err[512];
+	char path[64], err[512];
 	struct stat sb;
 	enum lang l = i18n_parse(config_str(srv.cfg, "office", "language", "id"));
 	int fd;
 
-	snprintf(path, sizeof path, "%s/antri-report-XXXXXX", tmp && *tmp ?
-	    tmp : "/tmp");
+	/* /tmp, not $TMPDIR: nothing is taken from the environment (under
+	 * systemd PrivateTmp makes it private) */
+	snprintf(path, sizeof path, "/tmp/antri-report-XXXXXX");
 	if ((fd = mkstemp(path)) < 0)
 		return http_error(r, 503, "server_error", "cannot make a "
 		    "temporary file for the PDF");

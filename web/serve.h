@@ -35,6 +35,7 @@ struct serve {
 	int idle_s, max_s, lock_s;   /* sessions, account lock */
 	int timeout_s;               /* whole request / idle connection */
 	int heartbeat_s;             /* SSE comment interval */
+	int busy_ms;                 /* [database] busy_ms, 0: default */
 	volatile int stopping;
 };
 extern struct serve srv;

@@ -89,6 +89,8 @@ pool_get(const char *actor, int *rc)
 		pthread_mutex_unlock(&pool.mu);
 		return NULL;
 	}
+	if (srv.busy_ms > 0)
+		queue_set_busy_timeout(pool.q[i], srv.busy_ms);
 	queue_set_actor(pool.q[i], actor);
 	return pool.q[i];
 }
@@ -251,11 +253,8 @@ load_settings(config *cfg, const char *listen, char *host, size_t hlen,
 	srv.max_s = (int)config_int(cfg, "serve", "session_max_s", 604800);
 	srv.lock_s = (int)config_int(cfg, "serve", "lock_s", 300);
 	srv.timeout_s = (int)config_int(cfg, "serve", "timeout_s", 10);
-	srv.heartbeat_s = 15;
-	if (getenv("ANTRI_SSE_HEARTBEAT_S"))     /* tests */
-		srv.heartbeat_s = atoi(getenv("ANTRI_SSE_HEARTBEAT_S"));
-	if (srv.heartbeat_s < 1)
-		srv.heartbeat_s = 15;
+	srv.heartbeat_s = (int)config_int(cfg, "serve", "heartbeat_s", 15);
+	srv.busy_ms = (int)config_int(cfg, "database", "busy_ms", 0);
 	find_www(cfg);
 	find_assets();
 	srv.cfg = cfg;

@@ -102,6 +102,8 @@ sse_start(char *err, size_t errlen)
 		free(st);
 		return -1;
 	}
+	if (srv.busy_ms > 0)
+		queue_set_busy_timeout(w.q, srv.busy_ms);
 	w.latest = w.base = st->last_event;
 	free(st);
 	queue_changed(w.q);

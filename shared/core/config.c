@@ -59,6 +59,11 @@ static const struct key {
 	{ "serve", "public_url", C_URL, NULL },
 	{ "ui", "font", C_STR, NULL },
 	{ "ui", "font_bold", C_STR, NULL },
+	{ "ui", "font_dir", C_STR, NULL },
+	{ "ui", "renderer", C_ENUM, "auto|software|accelerated" },
+	{ "serve", "heartbeat_s", C_INT, "1..3600" },
+	{ "database", "busy_ms", C_INT, "1..600000" },
+	{ "display", "poll", C_BOOL, NULL },
 };
 #define NKEYS (sizeof known_keys / sizeof known_keys[0])
 

@@ -65,7 +65,6 @@ int
 qi_open(queue **out, const char *path, int flags, const char *actor,
         int fast)
 {
-	const char *env;
 	struct stat sb;
 	queue *q;
 	int rc;
@@ -91,8 +90,6 @@ qi_open(queue **out, const char *path, int flags, const char *actor,
 		free(q);
 		return rc;
 	}
-	if ((env = getenv("ANTRI_BUSY_MS")) && atoi(env) > 0)
-		db_busy_timeout(q->d, atoi(env));
 	wal_note(q);
 	*out = q;
 	return Q_OK;

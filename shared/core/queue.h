@@ -220,8 +220,8 @@ enum {
  * its folder and on a full disk; its writes fail with Q_EREADONLY, and a
  * new business day is not rolled over by it.  On success *out is a handle to free with queue_close().  The
  * actor ("kiosk:lobby", "counter:3", "cli:budi") is written on every event
- * this handle causes; NULL means "unknown".  $ANTRI_BUSY_MS, when set,
- * replaces the 5000 ms a write waits for a lock.  Returns Q_OK or Q_E*. */
+ * this handle causes; NULL means "unknown".  A write waits 5000 ms for a
+ * lock (queue_set_busy_timeout changes it).  Returns Q_OK or Q_E*. */
 int queue_open(queue **out, const char *path, int flags, const char *actor);
 /* Close the handle.  When the file was replaced meanwhile (see
  * queue_replaced) it closes without the final checkpoint, so SQLite cannot

@@ -33,6 +33,7 @@ struct print_opts {
 	/* added after the first contract: [ui] font and font_bold, "" to
 	 * search as ui_find_font() does */
 	char font[512], font_bold[512];
+	char font_dir[512];         /* [ui] font_dir, "" for none */
 	/* added for the visitor's link: [serve] public_url without a
 	 * trailing '/'; "" for no QR code on the ticket */
 	char public_url[256];

@@ -46,6 +46,8 @@ print_opts_from_config(struct print_opts *o, const config *c)
 	copy(o->font, sizeof o->font, config_str(c, "ui", "font", ""));
 	copy(o->font_bold, sizeof o->font_bold, config_str(c, "ui",
 	    "font_bold", ""));
+	copy(o->font_dir, sizeof o->font_dir, config_str(c, "ui", "font_dir",
+	    ""));
 	copy(o->public_url, sizeof o->public_url, config_str(c, "serve",
 	    "public_url", ""));
 	for (size_t n = strlen(o->public_url); n && o->public_url[n - 1] ==

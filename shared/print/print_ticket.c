@@ -334,9 +334,9 @@ ticket_render(const struct print_opts *o, const struct q_ticket *t,
 	c.h = CANVAS_MAX_H;
 	c.scale = w / 384.0;
 	c.margin = w == 576 ? 24 : 12;
-	if (ui_find_font(o->font[0] ? o->font : NULL, 0, c.font,
+	if (ui_find_font(o->font[0] ? o->font : NULL, o->font_dir, 0, c.font,
 	    sizeof c.font) || ui_find_font(o->font_bold[0] ? o->font_bold :
-	    NULL, 1, c.bold, sizeof c.bold)) {
+	    NULL, o->font_dir, 1, c.bold, sizeof c.bold)) {
 		snprintf(err, errlen, "no font found (set [ui] font and "
 		    "font_bold, or install fonts-dejavu-core)");
 		return -1;

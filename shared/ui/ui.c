@@ -13,11 +13,11 @@
 #endif
 
 int
-ui_find_font(const char *configured, int bold, char *out, size_t len)
+ui_find_font(const char *configured, const char *dir, int bold, char *out,
+             size_t len)
 {
 	const char *name = bold ? "DejaVuSans-Bold.ttf" : "DejaVuSans.ttf";
-	const char *env = getenv("ANTRI_FONT_DIR");
-	const char *dirs[] = { env, ANTRI_SHAREDIR "/fonts", "assets/fonts",
+	const char *dirs[] = { dir, ANTRI_SHAREDIR "/fonts", "assets/fonts",
 		"/usr/share/fonts/truetype/dejavu" };
 
 	if (configured && *configured) {
@@ -35,11 +35,21 @@ ui_find_font(const char *configured, int bold, char *out, size_t len)
 	return -1;
 }
 
-static int
-make_renderer(struct ui *u)
+static const char *renderer_opt;   /* --renderer, over [ui] renderer */
+
+int
+ui_set_renderer(const char *name)
 {
-	const char *want = getenv("ANTRI_RENDERER");
-	int soft = want && !strcmp(want, "software");
+	if (!name || (strcmp(name, "auto") && strcmp(name, "software") &&
+	    strcmp(name, "accelerated")))
+		return -1;
+	renderer_opt = name;
+	return 0;
+}
+
+static int
+make_renderer(struct ui *u, int soft)
+{
 
 	if (!soft) {
 		u->ren = SDL_CreateRenderer(u->win, -1,
@@ -60,20 +70,22 @@ int
 ui_open(struct ui *u, const char *title, int fullscreen, int w, int h,
         const config *cfg, char *err, size_t errlen)
 {
-	const char *want = getenv("ANTRI_RENDERER");
+	const char *want = renderer_opt ? renderer_opt : config_str(cfg, "ui",
+	    "renderer", "auto");
+	const char *fdir = config_str(cfg, "ui", "font_dir", NULL);
 	Uint32 flags = SDL_WINDOW_HIDDEN | SDL_WINDOW_RESIZABLE |
 	    SDL_WINDOW_ALLOW_HIGHDPI;
 
 	memset(u, 0, sizeof *u);
-	if (ui_find_font(config_str(cfg, "ui", "font", NULL), 0, u->font_path,
-	    sizeof u->font_path) || ui_find_font(config_str(cfg, "ui",
-	    "font_bold", NULL), 1, u->bold_path, sizeof u->bold_path)) {
+	if (ui_find_font(config_str(cfg, "ui", "font", NULL), fdir, 0,
+	    u->font_path, sizeof u->font_path) || ui_find_font(config_str(cfg,
+	    "ui", "font_bold", NULL), fdir, 1, u->bold_path, sizeof u->bold_path)) {
 		snprintf(err, errlen, "no font found (set [ui] font and "
 		    "font_bold in the config, or install fonts-dejavu-core)");
 		return -1;
 	}
 	/* the software renderer must not pull in Mesa's GL */
-	if (want && !strcmp(want, "software"))
+	if (!strcmp(want, "software"))
 		SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
 	SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
 	SDL_SetHint(SDL_HINT_RENDER_SCALE_QUALITY, "1");
@@ -90,7 +102,7 @@ ui_open(struct ui *u, const char *title, int fullscreen, int w, int h,
 		flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
 	u->win = SDL_CreateWindow(title, SDL_WINDOWPOS_CENTERED,
 	    SDL_WINDOWPOS_CENTERED, w > 0 ? w : 1280, h > 0 ? h : 720, flags);
-	if (!u->win || make_renderer(u)) {
+	if (!u->win || make_renderer(u, !strcmp(want, "software"))) {
 		snprintf(err, errlen, "cannot open a window: %s", SDL_GetError());
 		ui_close(u);
 		return -1;

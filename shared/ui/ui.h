@@ -2,7 +2,8 @@
  * counter panel.
  *
  * One struct ui per window: it opens the window hidden, picks a renderer
- * (accelerated unless ANTRI_RENDERER=software or none exists; the software
+ * (accelerated unless [ui] renderer or --renderer says software, or none
+ * exists; the software
  * one with SDL_HINT_FRAMEBUFFER_ACCELERATION=0 so Mesa is not loaded),
  * finds the fonts, and keeps rendered text as cached textures.  Programs
  * lay out from u->w and u->h (the renderer's output size, updated by
@@ -50,16 +51,22 @@ struct ui {
 
 /* Open a window: fullscreen (desktop size) or w x h, hidden until the first
  * ui_present().  Also initialises SDL video and SDL_ttf.  cfg may be NULL;
- * [ui] font and font_bold override the font search.  On failure returns -1
+ * [ui] font and font_bold override the font search, [ui] font_dir
+ * is searched first.  On failure returns -1
  * with a reason in err (no font, no video). */
 int ui_open(struct ui *u, const char *title, int fullscreen, int w, int h,
             const config *cfg, char *err, size_t errlen);
 void ui_close(struct ui *u);
+/* The renderer a program's --renderer option asks for: auto, software or
+ * accelerated; it wins over [ui] renderer for every later ui_open().
+ * Returns 0, or -1 (nothing changed) for any other name. */
+int ui_set_renderer(const char *name);
 
-/* Find a TrueType font: configured path if set, else $ANTRI_FONT_DIR,
- * the installed assets, ./assets/fonts, then Debian's DejaVu.  Returns 0
- * and the path in out, or -1. */
-int ui_find_font(const char *configured, int bold, char *out, size_t len);
+/* Find a TrueType font: configured path if set, else in dir ([ui]
+ * font_dir; may be NULL), the installed assets, ./assets/fonts, then
+ * Debian's DejaVu.  Returns 0 and the path in out, or -1. */
+int ui_find_font(const char *configured, const char *dir, int bold, char *out,
+                 size_t len);
 
 /* Re-read the output size (after SDL_WINDOWEVENT_SIZE_CHANGED). */
 void ui_resize(struct ui *u);

@@ -1,7 +1,7 @@
 #!/bin/sh
 # bench_display.sh [BUILD] - antri-display's figures (prints, asserts none):
 #   - commit -> present latency over N calls (default 200): the display's
-#     trace (ANTRI_TRACE) logs each call event's ts_ms (taken inside the
+#     trace (--trace) logs each call event's ts_ms (taken inside the
 #     writer's transaction) and the wall time right after the present of
 #     the first frame that shows it; median and 99th percentile;
 #   - CPU over IDLE_S seconds idle (default 60), from /proc/PID/stat;
@@ -41,7 +41,7 @@ rss() {  # PID: "VmRSS kB, Pss kB"
 ticks() { awk '{ print $14 + $15 }' /proc/$1/stat; }
 
 start() {  # RENDERER TRACE
-	ANTRI_RENDERER=$1 ANTRI_TRACE=$2 "$B/antri-display" --config \
+	"$B/antri-display" --renderer "$1" --trace "$2" --config \
 	    "$W/bench.conf" --db "$DB" --windowed 1920x1080 2>"$W/err" &
 	PID=$!
 	n=0

@@ -2,7 +2,7 @@
 # bench_kiosk.sh - antri-kiosk's figures under Xvfb (prints, asserts nothing):
 #   - tap -> frame showing the ticket number: median and 99th percentile
 #     over N taps (default 200), from the input event's SDL timestamp to
-#     the return of the present call (ANTRI_TRACE "shown" lines), no printer;
+#     the return of the present call (--trace "shown" lines), no printer;
 #   - CPU use over S seconds (default 60) idle on the home screen, from
 #     /proc/PID/stat (utime + stime);
 #   - resident memory (VmRSS, VmHWM) with the software renderer and with the
@@ -37,9 +37,7 @@ wait_count() {
 }
 
 for r in software accelerated; do
-	if [ "$r" = software ]; then ANTRI_RENDERER=software
-	else ANTRI_RENDERER=accelerated; fi
-	export ANTRI_RENDERER
+	RENDERER=$r
 	kstart --config "$CONF"
 	wait_count "^frame .* home - 0$" 1 || { echo "kiosk did not start"; exit 1; }
 	sleep 1

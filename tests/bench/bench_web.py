@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """bench_web.py BIN OUT [PRESSES] - web Next pressed in headless Chromium
--> the SDL antri-display's frame presented (its ANTRI_TRACE "present"
+-> the SDL antri-display's frame presented (its --trace "present"
 lines), p50/p99 over PRESSES presses (default 50).  The press time is the
 browser's own clock at the click (performance.timeOrigin + now()), the
 present time the display's wall clock; both are this machine's clock.

@@ -1,7 +1,7 @@
 # kiosk_lib.sh - helpers for the kiosk's GUI tests; source it after lib.sh.
 # Runs the calling script again under its own Xvfb (1280x800, or
 # $KIOSK_W x $KIOSK_H) when not yet
-# inside one, starts the kiosk with ANTRI_TRACE so the test can see which
+# inside one, starts the kiosk with --trace so the test can see which
 # screen each frame showed, taps buttons at the centres the kiosk's own
 # layout module prints (--print-layout), and saves screenshots to $OUT.
 W=${KIOSK_W:-1280}
@@ -19,8 +19,8 @@ MARK=0
 kstart() {
 	: >"$TRACE"
 	MARK=0
-	ANTRI_TRACE="$TRACE" ANTRI_RENDERER="${ANTRI_RENDERER:-software}" \
-	    "$KIOSK" --db "$DB" --kiosk-id test "$@" >>"$OUT/kiosk.log" 2>&1 &
+	"$KIOSK" --trace "$TRACE" --renderer "${RENDERER:-software}" \
+	    --db "$DB" --kiosk-id test "$@" >>"$OUT/kiosk.log" 2>&1 &
 	KPID=$!
 }
 

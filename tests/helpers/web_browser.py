@@ -4,7 +4,7 @@
 Headless Chromium (Debian's chromium + chromedriver) driven by Selenium
 (python3-selenium; run with /usr/bin/python3).  It starts everything on
 ports it picks and stops it at the end: antri-serve, Xvfb with the SDL
-antri-display (its ANTRI_TRACE tells what it announced and presented), the
+antri-display (its --trace tells what it announced and presented), the
 browsers.
 
   /counter  log in, Next by button and key N, seen in `antri --json
@@ -213,7 +213,7 @@ def start_display(voice=True):
     trace = os.path.join(OUT, "display.trace")
     if os.path.exists(trace):
         os.remove(trace)
-    env = dict(os.environ, SDL_AUDIODRIVER="dummy", ANTRI_TRACE=trace)
+    env = dict(os.environ, SDL_AUDIODRIVER="dummy")
     if shutil.which("Xvfb"):
         num = 90 + os.getpid() % 500
         x = subprocess.Popen(["Xvfb", ":%d" % num, "-screen", "0",
@@ -228,7 +228,8 @@ def start_display(voice=True):
     conf = os.path.join(OUT, "display.conf")
     with open(conf, "w") as f:
         f.write("[display]\nvoice = %s\n" % ("true" if voice else "false"))
-    p = subprocess.Popen([os.path.join(BIN, "antri-display"), "--db", DB,
+    p = subprocess.Popen([os.path.join(BIN, "antri-display"), "--trace", trace,
+                          "--db", DB,
                           "--config", conf, "--windowed", "1280x720"],
                          env=env,
                          stdout=subprocess.DEVNULL,

@@ -108,7 +108,8 @@ expect_match "watch printed the ticket" "$OUT/watch.out" "issued +C001"
 if command -v sqlite3 >/dev/null; then
 	before=$(A --json status | sed 's/"last_event":[0-9]*//')
 	check "another process holds the write lock" hold_lock "$DB" 3
-	expect_exit 3 "issue while another program holds the lock" env ANTRI_BUSY_MS=300 "$ANTRI" --db "$DB" issue A
+	printf '[database]\nbusy_ms = 300\n' >"$OUT/busy.conf"
+	expect_exit 3 "issue while another program holds the lock" "$ANTRI" --config "$OUT/busy.conf" --db "$DB" issue A
 	expect_match "locked says try again" "$OUT/last.err" "locked by another program; try again"
 	wait "$LOCKPID"
 	expect_eq "the locked attempt left no ticket" "$(A --json status | sed 's/"last_event":[0-9]*//')" "$before"

@@ -39,7 +39,6 @@ fi
 PASSED=${PASSED:-0}
 FAILED=${FAILED:-0}
 
-export ANTRI_RENDERER=software
 TMP=$(mktemp -d)
 DB="$TMP/antri.db"
 pids=""
@@ -91,7 +90,7 @@ nev_is() { want=$1; shift; [ "$(nevents "$@")" = "$want" ]; }
 
 # start_panel COUNTER LANG WxH DB [CONFIG]: sets W to its window
 start_panel() {
-	"$PANEL" --db "$4" --counter "$1" --lang "$2" --windowed "$3" \
+	"$PANEL" --renderer software --db "$4" --counter "$1" --lang "$2" --windowed "$3" \
 	    ${5:+--config "$5"} >"$OUT/panel$1.log" 2>&1 &
 	pids="$pids $!"
 	W=""
@@ -111,7 +110,7 @@ tap() { xdotool mousemove --window "$1" "$2" "$3" click 1; }
 
 # a database the panel cannot use: said on stderr, nothing on stdout
 printf 'this is not a database\n' >"$TMP/garbage.db"
-"$PANEL" --db "$TMP/garbage.db" --counter 7 --lang en --windowed 480x320 \
+"$PANEL" --renderer software --db "$TMP/garbage.db" --counter 7 --lang en --windowed 480x320 \
     >"$OUT/garbage.out" 2>"$OUT/garbage.err" &
 gpid=$!
 pids="$pids $gpid"

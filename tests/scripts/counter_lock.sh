@@ -25,7 +25,6 @@ if [ -z "${PANEL_IN_X:-}" ]; then
 	    exec xvfb-run -a -s "-screen 0 1280x800x24" sh "$0"
 fi
 
-export ANTRI_RENDERER=software
 TMP=$(mktemp -d)
 DB="$TMP/antri.db"
 LOG="$OUT/panel1.log"
@@ -60,7 +59,7 @@ check "init demo" a init --demo
 for i in 1 2 3; do check "issue A" a issue A; done
 expect_eq "three A waiting" "$(waiting A)" 3
 
-"$PANEL" --db "$DB" --counter 1 --lang en --windowed 640x400 >"$LOG" 2>&1 &
+"$PANEL" --renderer software --db "$DB" --counter 1 --lang en --windowed 640x400 >"$LOG" 2>&1 &
 pids="$pids $!"
 W=""
 i=0

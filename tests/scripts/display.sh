@@ -1,7 +1,7 @@
 #!/bin/sh
 # display.sh - antri-display headless (SDL's dummy video driver, software
 # renderer): the frame after `antri next --counter 2` shows that number and
-# counter (read from the scene file the display writes, ANTRI_SCENE), the
+# counter (read from the scene file the display writes, --scene), the
 # called number is at least 15% of the height, history is not announced at
 # start-up, a recall is announced again, three calls within 100 ms give
 # three announcements in order, a missing database shows the waiting page
@@ -12,7 +12,7 @@ DB="$OUT/d.db"
 SCENE="$OUT/scene.txt"
 TRACE="$OUT/trace.txt"
 rm -f "$DB" "$DB-wal" "$DB-shm" "$SCENE" "$TRACE"
-export SDL_VIDEODRIVER=dummy ANTRI_RENDERER=software SDL_AUDIODRIVER=dummy
+export SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy
 printf '[display]\nvoice = false\nhighlight_s = 3\n' >"$OUT/quiet.conf"
 A() { "$ANTRI" --db "$DB" "$@"; }
 
@@ -25,7 +25,7 @@ frame_after() {
 
 CONF="$OUT/quiet.conf"
 start() {   # DB WxH (env is passed through)
-	ANTRI_SCENE="$SCENE" ANTRI_TRACE="$TRACE" "$DISP" --config \
+	"$DISP" --scene "$SCENE" --trace "$TRACE" --renderer software --config \
 	    "$CONF" --db "$1" --windowed "$2" 2>"$OUT/display.err" &
 	PID=$!
 }
@@ -106,8 +106,7 @@ stop
 # without inotify hints (plain 5 ms polling) calls are seen all the same;
 # and with the voice on but no audio device the display works silently
 rm -f "$SCENE"
-export ANTRI_DISPLAY_POLL=1
-printf '[display]\nvoice = true\n' >"$OUT/voice.conf"
+printf '[display]\nvoice = true\npoll = yes\n' >"$OUT/voice.conf"
 CONF="$OUT/voice.conf"
 SDL_AUDIODRIVER=no-such-driver start "$DB" 1280x720
 CONF="$OUT/quiet.conf"
@@ -121,7 +120,6 @@ expect_match "no audio device: it says it is silent" "$OUT/display.err" \
 expect_match "no audio device: trace says audio=off" "$TRACE" \
     '^start audio=off'
 stop
-unset ANTRI_DISPLAY_POLL
 
 # portrait, and the layout's numbers fit
 rm -f "$SCENE"

@@ -13,7 +13,7 @@ DB="$OUT/a.db"
 TRACE="$OUT/trace.txt"
 V=assets/voice/id
 rm -f "$DB" "$DB-wal" "$DB-shm" "$TRACE" "$OUT"/*.raw
-export SDL_VIDEODRIVER=dummy ANTRI_RENDERER=software SDL_AUDIODRIVER=disk
+export SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=disk
 printf '[display]\nvoice = true\nvoice_language = id\n' >"$OUT/voice.conf"
 A() { "$ANTRI" --db "$DB" "$@"; }
 
@@ -29,7 +29,7 @@ clips() {
 # record RAW: start the display writing its sound to RAW
 record() {
 	: >"$TRACE"
-	SDL_DISKAUDIOFILE="$1" ANTRI_TRACE="$TRACE" "$DISP" --config \
+	SDL_DISKAUDIOFILE="$1" "$DISP" --trace "$TRACE" --renderer software --config \
 	    "$OUT/voice.conf" --db "$DB" --windowed 1280x720 \
 	    2>"$OUT/display.err" &
 	PID=$!
@@ -103,7 +103,7 @@ printf '[display]\nvoice = true\nvoice_language = id\nrepeat_after = 1\n' \
     >"$OUT/repeat.conf"
 A issue A >/dev/null
 : >"$TRACE"
-SDL_DISKAUDIOFILE="$OUT/twice.raw" ANTRI_TRACE="$TRACE" "$DISP" --config \
+SDL_DISKAUDIOFILE="$OUT/twice.raw" "$DISP" --trace "$TRACE" --renderer software --config \
     "$OUT/repeat.conf" --db "$DB" --windowed 1280x720 \
     2>"$OUT/display.err" &
 PID=$!
@@ -149,7 +149,7 @@ printf '[display]\nvoice = true\nvoice_language = id\n' >"$ELSEWHERE/v.conf"
 : >"$TRACE"
 A issue A >/dev/null
 (cd "$ELSEWHERE" && SDL_DISKAUDIOFILE="$OUT/away.raw" \
-    ANTRI_TRACE="$TRACE" exec "$DISP" --config v.conf --db "$DB" \
+    exec "$DISP" --trace "$TRACE" --renderer software --config v.conf --db "$DB" \
     --windowed 1280x720 2>"$OUT/display.err") &
 PID=$!
 check "from /tmp: started with audio" wait_match "$TRACE" '^start audio=on' 100
@@ -172,8 +172,8 @@ else pass; fi
 mkdir -p "$ELSEWHERE/bin"
 cp "$DISP" "$ELSEWHERE/bin/antri-display"
 : >"$TRACE"
-(cd "$ELSEWHERE" && SDL_DISKAUDIOFILE=/dev/null ANTRI_TRACE="$TRACE" \
-    ANTRI_SCENE="$OUT/lost.scene" exec bin/antri-display --config v.conf \
+(cd "$ELSEWHERE" && SDL_DISKAUDIOFILE=/dev/null exec bin/antri-display \
+    --trace "$TRACE" --scene "$OUT/lost.scene" --renderer software --config v.conf \
     --db "$DB" --windowed 1280x720 2>"$OUT/display.err") &
 PID=$!
 check "no clips: started" wait_match "$TRACE" '^start ' 100

@@ -1,8 +1,8 @@
 #!/bin/sh
 # display_db.sh - antri-display headless (dummy video, software renderer)
 # while its database is locked, replaced by a file that is not a database,
-# restored, deleted and made again.  Read from the scene file (ANTRI_SCENE)
-# and the trace (ANTRI_TRACE), as in display.sh:
+# restored, deleted and made again.  Read from the scene file (--scene)
+# and the trace (--trace), as in display.sh:
 #  - a write lock held 3 s by the sqlite3 shell: the display keeps its
 #    normal page (WAL readers are not blocked), and `antri next`, started
 #    during the lock, commits right after it is released: that call is
@@ -18,7 +18,7 @@ DB="$OUT/db.db"
 SCENE="$OUT/scene.txt"
 TRACE="$OUT/trace.txt"
 rm -f "$DB" "$DB-wal" "$DB-shm" "$DB.real"* "$DB.junkcopy" "$SCENE" "$TRACE"
-export SDL_VIDEODRIVER=dummy ANTRI_RENDERER=software SDL_AUDIODRIVER=dummy
+export SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy
 printf '[display]\nvoice = false\nhighlight_s = 2\n' >"$OUT/quiet.conf"
 A() { "$ANTRI" --db "$DB" "$@"; }
 PID=""
@@ -55,7 +55,7 @@ check "init --demo" A init --demo
 for i in 1 2 3 4 5 6; do A issue A >/dev/null; done
 check "a call before the display starts" A next --counter 1
 
-ANTRI_SCENE="$SCENE" ANTRI_TRACE="$TRACE" "$DISP" --config \
+"$DISP" --scene "$SCENE" --trace "$TRACE" --renderer software --config \
     "$OUT/quiet.conf" --db "$DB" --windowed 1280x720 2>"$OUT/display.err" &
 PID=$!
 check "display draws a first frame" wait_match "$SCENE" '^end$'

@@ -2,7 +2,7 @@
 # display_fit.sh - service names of the longest accepted length (63
 # bytes, the core's limit) fit their row on the room's screen at every
 # supported size (1280x720 .. 3840x2160, landscape and portrait), read
-# from the scene file (ANTRI_SCENE): each drawn line of the name stays
+# from the scene file (--scene): each drawn line of the name stays
 # inside the screen and left of its row's waiting count, is never shrunk
 # below 60% of the size a short name gets (ui_draw_fit: shrink, then two
 # lines, then an ellipsis), and what is shown is the name itself, its two
@@ -12,7 +12,7 @@ DISP="$BIN/antri-display"
 DB="$OUT/fit.db"
 SCENE="$OUT/scene.txt"
 rm -f "$DB" "$DB-wal" "$DB-shm"
-export SDL_VIDEODRIVER=dummy ANTRI_RENDERER=software SDL_AUDIODRIVER=dummy
+export SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy
 printf '[display]\nvoice = false\n' >"$OUT/quiet.conf"
 A() { "$ANTRI" --db "$DB" "$@"; }
 
@@ -71,7 +71,7 @@ judge() {
 for size in 1280x720 1280x800 1366x768 1920x1080 2560x1440 3840x2160 \
     720x1280 1080x1920; do
 	rm -f "$SCENE"
-	ANTRI_SCENE="$SCENE" "$DISP" --config "$OUT/quiet.conf" --db "$DB" \
+	"$DISP" --scene "$SCENE" --renderer software --config "$OUT/quiet.conf" --db "$DB" \
 	    --windowed "$size" 2>"$OUT/display.err" &
 	PID=$!
 	if wait_match "$SCENE" '^end$' 100; then

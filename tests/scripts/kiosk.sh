@@ -7,7 +7,7 @@
 # pad refuses a wrong PIN and the right one changes the room, Escape and
 # Alt+F4 do not leave, SIGTERM does, and a missing database shows "out of
 # service" until it appears.  Checks go through `antri` (no SQL), the
-# kiosk's frame trace (ANTRI_TRACE) and screenshots in $OUT.
+# kiosk's frame trace (--trace) and screenshots in $OUT.
 . "$(dirname "$0")/../helpers/lib.sh"
 . "$(dirname "$0")/../helpers/kiosk_lib.sh"
 

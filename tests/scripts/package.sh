@@ -176,8 +176,8 @@ kiosk_under_cage() {
 	    env -u DISPLAY -u WAYLAND_DISPLAY XDG_RUNTIME_DIR="$C/run" \
 	    WLR_BACKENDS=headless WLR_RENDERER=pixman \
 	    WLR_LIBINPUT_NO_DEVICES=1 SDL_VIDEODRIVER=x11 \
-	    ANTRI_RENDERER=software ANTRI_TRACE="$C/trace.txt" \
-	    cage -- "$BIN/antri-kiosk" --db "$C/k.db" \
+	    cage -- "$BIN/antri-kiosk" --renderer software \
+	    --trace "$C/trace.txt" --db "$C/k.db" \
 	    --windowed 1279x720 >"$C/cage.log" 2>&1 </dev/null &
 	cpid=$!
 	wait_match "$C/pid" . 50

@@ -48,15 +48,19 @@ session_idle_s = 600
 lock_s = 3
 timeout_s = 3
 max_connections = 1200
+heartbeat_s = 1
+[database]
+busy_ms = 300
 CONF
 sed 's/session_idle_s = 600/session_idle_s = 2/' "$OUT/serve.conf" >"$OUT/short.conf"
+sed 's/busy_ms = 300/busy_ms = 5000/' "$OUT/serve.conf" >"$OUT/storm.conf"
 
 # start_server CONF: on a free port of our choosing; sets PORT, U, SPID
 start_server() {
 	for try in 1 2 3 4 5 6 7 8; do
 		PORT=${PORT_KEEP:-$((20000 + $(od -An -N2 -tu2 /dev/urandom) % 40000))}
 		: >"$OUT/serve.log"
-		ANTRI_BUSY_MS=${BUSY_MS:-300} ANTRI_SSE_HEARTBEAT_S=1 "$SERVE" --db "$DB" \
+		"$SERVE" --db "$DB" \
 			--config "$1" --listen "127.0.0.1:$PORT" 2>>"$OUT/serve.log" &
 		SPID=$!
 		if wait_match "$OUT/serve.log" "listening on" 50; then
@@ -337,7 +341,7 @@ A user enable siti >/dev/null
 
 # ---- storm: eight clients, four counters, thousands of presses ---------------
 stop_server
-BUSY_MS=5000 PORT_KEEP=$PORT start_server "$OUT/serve.conf" && pass || fail "start for the storm"
+PORT_KEEP=$PORT start_server "$OUT/storm.conf" && pass || fail "start for the storm"
 JAR=$MJ
 expect_eq "manager logs in again" "$(post login '{"name":"budi","password":"manager-pass-1"}')" 200
 A limit 0 >/dev/null

@@ -204,7 +204,7 @@ main(void)
 	const char *out = getenv("OUT");
 
 	setenv("SDL_VIDEODRIVER", "dummy", 1);
-	setenv("ANTRI_RENDERER", "software", 1);
+	ui_set_renderer("software");
 	if (out && *out) {
 		char cmd[600];
 

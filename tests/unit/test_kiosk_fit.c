@@ -119,7 +119,7 @@ main(void)
 		{ 1366, 768 }, { 1920, 1080 }, { 1080, 1920 }, { 2560, 1440 },
 		{ 3840, 2160 }, { 2160, 3840 }, { 768, 1366 } };
 
-	if (TTF_Init() != 0 || ui_find_font(NULL, 1, u.font_path,
+	if (TTF_Init() != 0 || ui_find_font(NULL, NULL, 1, u.font_path,
 	    sizeof u.font_path) != 0) {
 		fprintf(stderr, "no font or SDL_ttf: %s\n", SDL_GetError());
 		CHECK(0);

@@ -53,7 +53,7 @@ main(void)
 	size_t second, cut;
 	int px;
 
-	if (TTF_Init() != 0 || ui_find_font(NULL, 0, u.font_path,
+	if (TTF_Init() != 0 || ui_find_font(NULL, NULL, 0, u.font_path,
 	    sizeof u.font_path) != 0) {
 		fprintf(stderr, "no font or SDL_ttf: %s\n", SDL_GetError());
 		CHECK(0);
