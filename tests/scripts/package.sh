@@ -14,6 +14,7 @@
 #     process group (what KillMode=control-group does) leaves no process.
 # Runs once, with the plain build: under the sanitizer build it skips.
 . tests/helpers/lib.sh
+OUT=$(cd "$OUT" && pwd)   # absolute: dpkg --root and the non-root kiosk
 case "$(basename "$BIN")" in
 *san*)
 	echo "package.sh: skipped under $BIN: the package, units and cage" \
