@@ -7,9 +7,9 @@
 # Needs root (to act as `nobody` with setpriv, and to mount a tiny tmpfs);
 # elsewhere it says why it skipped.
 . tests/helpers/lib.sh
-P="$OUT/perms"
-rm -rf "$P"
-mkdir -p "$P"
+# in /tmp: nobody must reach it, whatever folder the tree is in
+P=$(mktemp -d /tmp/antri-perms.XXXXXX)
+chmod 755 "$P"
 if [ "$(id -u)" != 0 ] || ! command -v setpriv >/dev/null 2>&1 ||
     ! id nobody >/dev/null 2>&1; then
 	echo "cli_perms: needs root, setpriv and the user nobody; skipped"
@@ -137,4 +137,5 @@ if mount -t tmpfs -o size=320k tmpfs "$MNT" 2>/dev/null; then
 else
 	echo "cli_perms: cannot mount a tmpfs: the full-disk part skipped"
 fi
+rm -rf "$P" 2>/dev/null
 finish

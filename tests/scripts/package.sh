@@ -159,8 +159,8 @@ rm -rf "$R" "$X"
 
 # --- the kiosk under headless cage, as a non-root user ---------------------
 kiosk_under_cage() {
-	C="$OUT/cage"
-	rm -rf "$C"; mkdir -p "$C/run"
+	# in /tmp: nobody must reach it, whatever folder the tree is in
+	C=$(mktemp -d /tmp/antri-cage.XXXXXX); mkdir -p "$C/run"
 	chmod 0777 "$C"; chown nobody "$C/run"; chmod 0700 "$C/run"
 	"$ANTRI" --db "$C/k.db" init --demo >/dev/null
 	chown nobody "$C/k.db"
