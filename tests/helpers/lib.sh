@@ -65,6 +65,39 @@ hold_lock() {
 	wait_match "$OUT/lock.out" '^locked$' 50
 }
 
+# wait_window PID REGEX [LOG]: sets W to the id of the X window whose name
+# matches REGEX (or, failing that, the one of process PID), waiting up to
+# 60 s.  A loaded machine running the sanitizer build can take long to
+# open one; when the window never comes, W is empty and what the program
+# logged, whether it still runs and which windows exist are printed, so
+# the failure explains itself.  1 when no window.
+wait_window() {
+	W=""
+	_n=0
+	while [ -z "$W" ] && [ $_n -lt 600 ]; do
+		W=$(xdotool search --onlyvisible --name "$2" 2>/dev/null |
+		    head -n 1)
+		[ -z "$W" ] && [ $_n -ge 50 ] &&
+		    W=$(xdotool search --pid "$1" 2>/dev/null | tail -n 1)
+		if [ -z "$W" ]; then
+			kill -0 "$1" 2>/dev/null || break
+			sleep 0.1
+		fi
+		_n=$((_n + 1))
+	done
+	[ -n "$W" ] && return 0
+	if kill -0 "$1" 2>/dev/null; then
+		echo "  process $1 still runs, no window /$2/ after 60 s" >&2
+	else
+		echo "  process $1 ended without a window /$2/" >&2
+	fi
+	echo "  windows: $(xwininfo -root -tree 2>&1 | grep -c '"')," \
+	    "named: $(xwininfo -root -tree 2>&1 | grep -o '"[^"]*"' |
+	    sort -u | head -n 10 | tr '\n' ' ')" >&2
+	[ -n "${3:-}" ] && sed 's/^/  log: /' "$3" | tail -n 20 >&2
+	return 1
+}
+
 finish() {
 	echo "$PASSED passed, $FAILED failed"
 	[ "$FAILED" = 0 ]

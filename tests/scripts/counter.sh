@@ -93,18 +93,14 @@ start_panel() {
 	"$PANEL" --renderer software --db "$4" --counter "$1" --lang "$2" --windowed "$3" \
 	    ${5:+--config "$5"} >"$OUT/panel$1.log" 2>&1 &
 	pids="$pids $!"
-	W=""
-	i=0
-	while [ -z "$W" ] && [ $i -lt 300 ]; do
-		sleep 0.1
-		W=$(xdotool search --onlyvisible --name "^(Loket|Counter) $1 " \
-		    2>/dev/null | head -n 1)
-		i=$((i + 1))
-	done
-	[ -n "$W" ] && pass || fail "panel $1 has no window"
+	if wait_window "$!" "^(Loket|Counter) $1 " "$OUT/panel$1.log"; then
+		pass
+	else
+		fail "panel $1 has no window"
+	fi
 }
 key() { xdotool key --window "$1" "$2"; }
-shot() { xwd -id "$1" -silent | convert xwd:- "$OUT/$2.png"; }
+shot() { [ -n "$1" ] && xwd -id "$1" -silent | convert xwd:- "$OUT/$2.png"; }
 # tap X Y inside window W (its own coordinates)
 tap() { xdotool mousemove --window "$1" "$2" "$3" click 1; }
 

@@ -53,7 +53,7 @@ ncalled() {
 # busy messages the panel has logged so far
 nbusy() { grep -c "Database busy: nothing was done" "$LOG" || true; }
 key() { xdotool key --window "$1" "$2"; }
-shot() { xwd -id "$1" -silent | convert xwd:- "$OUT/$2.png"; }
+shot() { [ -n "$1" ] && xwd -id "$1" -silent | convert xwd:- "$OUT/$2.png"; }
 
 check "init demo" a init --demo
 for i in 1 2 3; do check "issue A" a issue A; done
@@ -61,15 +61,8 @@ expect_eq "three A waiting" "$(waiting A)" 3
 
 "$PANEL" --renderer software --db "$DB" --counter 1 --lang en --windowed 640x400 >"$LOG" 2>&1 &
 pids="$pids $!"
-W=""
-i=0
-while [ -z "$W" ] && [ $i -lt 100 ]; do
-	sleep 0.1
-	W=$(xdotool search --onlyvisible --name "^Counter 1 " 2>/dev/null |
-	    head -n 1)
-	i=$((i + 1))
-done
-if [ -n "$W" ]; then pass; else fail "panel 1 has no window"; fi
+if wait_window "$!" "^Counter 1 " "$LOG"; then pass
+else fail "panel 1 has no window"; fi
 sleep 0.5
 
 # the lock: the shell writes "locked" once BEGIN IMMEDIATE and the UPDATE
