@@ -130,17 +130,26 @@ bind_va(sqlite3_stmt *s, const char *fmt, va_list ap)
 	}
 }
 
+/* db_query's work, the arguments in a va_list. */
+static sqlite3_stmt *
+vquery(db *d, enum stmt st, int *rc, const char *fmt, va_list ap)
+{
+	sqlite3_stmt *s = prep(d, st, rc);
+
+	if (s)
+		bind_va(s, fmt, ap);
+	return s;
+}
+
 sqlite3_stmt *
 db_query(db *d, enum stmt st, int *rc, const char *fmt, ...)
 {
 	sqlite3_stmt *s;
 	va_list ap;
 
-	if ((s = prep(d, st, rc))) {
-		va_start(ap, fmt);
-		bind_va(s, fmt, ap);
-		va_end(ap);
-	}
+	va_start(ap, fmt);
+	s = vquery(d, st, rc, fmt, ap);
+	va_end(ap);
 	return s;
 }
 
@@ -173,16 +182,22 @@ db_exec(db *d, enum stmt st, int *changes, const char *fmt, ...)
 	va_list ap;
 	int rc = Q_OK;
 
-	if ((s = prep(d, st, &rc))) {
-		va_start(ap, fmt);
-		bind_va(s, fmt, ap);
-		va_end(ap);
-		rc = exec(d, s);
-		if (changes)
-			*changes = sqlite3_changes(d->h);
-		db_done(s);
-	}
+	va_start(ap, fmt);
+	s = vquery(d, st, &rc, fmt, ap);
+	va_end(ap);
+	if (!s)
+		return rc;
+	rc = exec(d, s);
+	if (changes)
+		*changes = sqlite3_changes(d->h);
+	db_done(s);
 	return rc;
+}
+
+static void
+row_int(sqlite3_stmt *s, void *out)
+{
+	*(int64_t *)out = sqlite3_column_int64(s, 0);
 }
 
 int
@@ -192,14 +207,10 @@ db_int(db *d, enum stmt st, int64_t *v, const char *fmt, ...)
 	va_list ap;
 	int rc = Q_OK;
 
-	if ((s = prep(d, st, &rc))) {
-		va_start(ap, fmt);
-		bind_va(s, fmt, ap);
-		va_end(ap);
-		rc = one_int(d, s, v);
-		db_done(s);
-	}
-	return rc;
+	va_start(ap, fmt);
+	s = vquery(d, st, &rc, fmt, ap);
+	va_end(ap);
+	return db_one_row(d, s, rc, Q_ENOTICKET, row_int, v);
 }
 
 static int
