@@ -175,18 +175,22 @@ one_int(db *d, sqlite3_stmt *s, int64_t *v)
 	return r == SQLITE_DONE ? Q_ENOTICKET : db_maprc(d, r);
 }
 
-int
-db_exec(db *d, enum stmt st, int *changes, const char *fmt, ...)
+static void
+row_int(sqlite3_stmt *s, void *out)
 {
-	sqlite3_stmt *s;
-	va_list ap;
-	int rc = Q_OK;
+	*(int64_t *)out = sqlite3_column_int64(s, 0);
+}
 
-	va_start(ap, fmt);
-	s = vquery(d, st, &rc, fmt, ap);
-	va_end(ap);
-	if (!s)
-		return rc;
+/* db_exec (v NULL) and db_int (v set), the arguments in a va_list. */
+static int
+vrun(db *d, enum stmt st, int *changes, int64_t *v, const char *fmt,
+     va_list ap)
+{
+	int rc = Q_OK;
+	sqlite3_stmt *s = vquery(d, st, &rc, fmt, ap);
+
+	if (!s || v)
+		return db_one_row(d, s, rc, Q_ENOTICKET, row_int, v);
 	rc = exec(d, s);
 	if (changes)
 		*changes = sqlite3_changes(d->h);
@@ -194,23 +198,28 @@ db_exec(db *d, enum stmt st, int *changes, const char *fmt, ...)
 	return rc;
 }
 
-static void
-row_int(sqlite3_stmt *s, void *out)
+int
+db_exec(db *d, enum stmt st, int *changes, const char *fmt, ...)
 {
-	*(int64_t *)out = sqlite3_column_int64(s, 0);
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = vrun(d, st, changes, NULL, fmt, ap);
+	va_end(ap);
+	return rc;
 }
 
 int
 db_int(db *d, enum stmt st, int64_t *v, const char *fmt, ...)
 {
-	sqlite3_stmt *s;
 	va_list ap;
-	int rc = Q_OK;
+	int rc;
 
 	va_start(ap, fmt);
-	s = vquery(d, st, &rc, fmt, ap);
+	rc = vrun(d, st, NULL, v, fmt, ap);
 	va_end(ap);
-	return db_one_row(d, s, rc, Q_ENOTICKET, row_int, v);
+	return rc;
 }
 
 static int

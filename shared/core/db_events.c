@@ -34,11 +34,7 @@ row_event(sqlite3_stmt *s, void *out)
 static int
 events_query(db *d, sqlite3_stmt *s, int rc, struct q_event_rec *out, int *n)
 {
-	if (!s)
-		return rc;
-	rc = db_many_rows(d, s, row_event, out, sizeof *out, n);
-	db_done(s);
-	return rc;
+	return db_many_rows(d, s, rc, row_event, out, sizeof *out, n);
 }
 
 int

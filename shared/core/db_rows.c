@@ -10,6 +10,8 @@
 
 #include <string.h>
 
+/* ---- stepping rows (contracts in db_int.h) ----------------------------- */
+
 int
 db_one_row(db *d, sqlite3_stmt *s, int rc, int none,
            void (*fn)(sqlite3_stmt *, void *), void *out)
@@ -27,16 +29,21 @@ db_one_row(db *d, sqlite3_stmt *s, int rc, int none,
 }
 
 int
-db_many_rows(db *d, sqlite3_stmt *s, void (*fn)(sqlite3_stmt *, void *),
-          void *out, size_t size, int *n)
+db_many_rows(db *d, sqlite3_stmt *s, int rc,
+             void (*fn)(sqlite3_stmt *, void *), void *out, size_t size,
+             int *n)
 {
-	int r = SQLITE_DONE, k = 0, rc = Q_OK;
+	int r = SQLITE_DONE, k = 0;
 
+	if (!s)
+		return rc;
+	rc = Q_OK;
 	while (k < *n && (r = sqlite3_step(s)) == SQLITE_ROW)
 		fn(s, (char *)out + (size_t)k++ * size);
 	if (k < *n && r != SQLITE_DONE)
 		rc = db_maprc(d, r);
 	*n = k;
+	db_done(s);
 	return rc;
 }
 
@@ -122,14 +129,10 @@ db_service_update(db *d, const struct q_service *v)
 int
 db_services(db *d, struct q_service *out, int *n)
 {
-	sqlite3_stmt *s;
 	int rc = Q_OK;
+	sqlite3_stmt *s = db_query(d, S_SVC_ALL, &rc, "");
 
-	if (!(s = db_query(d, S_SVC_ALL, &rc, "")))
-		return rc;
-	rc = db_many_rows(d, s, row_service, out, sizeof *out, n);
-	db_done(s);
-	return rc;
+	return db_many_rows(d, s, rc, row_service, out, sizeof *out, n);
 }
 
 /* ---- counters --------------------------------------------------------- */
@@ -297,11 +300,7 @@ ticket_query(db *d, sqlite3_stmt *s, int rc, struct q_ticket *t)
 static int
 tickets_query(db *d, sqlite3_stmt *s, int rc, struct q_ticket *out, int *n)
 {
-	if (!s)
-		return rc;
-	rc = db_many_rows(d, s, row_ticket, out, sizeof *out, n);
-	db_done(s);
-	return rc;
+	return db_many_rows(d, s, rc, row_ticket, out, sizeof *out, n);
 }
 
 int

@@ -62,14 +62,10 @@ row_user_nohash(sqlite3_stmt *s, void *out)
 int
 db_users(db *d, struct q_user *out, int *n)
 {
-	sqlite3_stmt *s;
 	int rc = Q_OK;
+	sqlite3_stmt *s = db_query(d, S_U_ALL, &rc, "");
 
-	if (!(s = db_query(d, S_U_ALL, &rc, "")))
-		return rc;
-	rc = db_many_rows(d, s, row_user_nohash, out, sizeof *out, n);
-	db_done(s);
-	return rc;
+	return db_many_rows(d, s, rc, row_user_nohash, out, sizeof *out, n);
 }
 
 /* Run an UPDATE of one user; Q_ENOUSER when no row changed. */
