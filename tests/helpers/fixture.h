@@ -6,9 +6,9 @@
  * queue that every such test repeats.
  *
  * Like check.h, everything here is static and lives in the test program
- * that includes it (after check.h), so every check counts in that
- * program's closing line.  Use: fx_setup("name") at the start of main,
- * fx_fresh() per test, fx_teardown() before check_done().
+ * that includes it, so every check counts in that program's closing
+ * line.  Use: fx_fresh() at the start of each test, and main returns
+ * fx_main("name", tests, n) with its table of tests.
  */
 #ifndef ANTRI_FIXTURE_H
 #define ANTRI_FIXTURE_H
@@ -172,6 +172,19 @@ fx_teardown(void)
 {
 	fx_rm_db(fx_dbpath);
 	rmdir(fx_dir);
+}
+
+/* A fixture test's whole main: fx_setup(name), the n tests in turn,
+ * fx_teardown(); check_done()'s exit code (1 when the set-up fails). */
+static inline int
+fx_main(const char *name, void (*const tests[])(void), size_t n)
+{
+	if (fx_setup(name) != 0)
+		return 1;
+	for (size_t i = 0; i < n; i++)
+		tests[i]();
+	fx_teardown();
+	return check_done();
 }
 
 #endif

@@ -133,12 +133,9 @@ test_chain(void)
 int
 main(void)
 {
+	static void (*const tests[])(void) = { test_encoding, test_clock,
+	    test_chain };
+
 	fx_boot_own = 1;          /* the clock rule: a boot clock apart */
-	if (fx_setup("test_audit") != 0)
-		return 1;
-	test_encoding();
-	test_clock();
-	test_chain();
-	fx_teardown();
-	return check_done();
+	return fx_main("test_audit", tests, sizeof tests / sizeof tests[0]);
 }

@@ -272,16 +272,10 @@ test_day_change(void)
 int
 main(void)
 {
-	if (fx_setup("test_queue") != 0)
-		return 1;
-	test_open_errors();
-	test_numbering();
-	test_capacity_hold();
-	test_capacity_refuse();
-	test_limit_lowered();
-	test_services();
-	test_estimate();
-	test_day_change();
-	fx_teardown();
-	return check_done();
+	static void (*const tests[])(void) = { test_open_errors,
+	    test_numbering, test_capacity_hold, test_capacity_refuse,
+	    test_limit_lowered, test_services, test_estimate,
+	    test_day_change };
+
+	return fx_main("test_queue", tests, sizeof tests / sizeof tests[0]);
 }

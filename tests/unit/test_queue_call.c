@@ -285,15 +285,9 @@ test_report(void)
 int
 main(void)
 {
-	if (fx_setup("test_queue_call") != 0)
-		return 1;
-	test_call_rules();
-	test_transfer();
-	test_pin();
-	test_events_and_change();
-	test_print_state();
-	test_replaced();
-	test_report();
-	fx_teardown();
-	return check_done();
+	static void (*const tests[])(void) = { test_call_rules,
+	    test_transfer, test_pin, test_events_and_change,
+	    test_print_state, test_replaced, test_report };
+
+	return fx_main("test_queue_call", tests, sizeof tests / sizeof tests[0]);
 }

@@ -153,12 +153,8 @@ test_core(void)
 int
 main(void)
 {
-	if (fx_setup("test_text") != 0)
-		return 1;
-	test_valid();
-	test_cut();
-	test_labels();
-	test_core();
-	fx_teardown();
-	return check_done();
+	static void (*const tests[])(void) = { test_valid, test_cut,
+	    test_labels, test_core };
+
+	return fx_main("test_text", tests, sizeof tests / sizeof tests[0]);
 }

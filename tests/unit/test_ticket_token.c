@@ -223,12 +223,8 @@ test_qr(void)
 int
 main(void)
 {
-	if (fx_setup("test_ticket_token") != 0)
-		return 1;
-	test_tokens();
-	test_day_end();
-	test_wait();
-	test_qr();
-	fx_teardown();
-	return check_done();
+	static void (*const tests[])(void) = { test_tokens, test_day_end,
+	    test_wait, test_qr };
+
+	return fx_main("test_ticket_token", tests, sizeof tests / sizeof tests[0]);
 }

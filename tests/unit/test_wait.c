@@ -209,13 +209,9 @@ test_nowait_words(void)
 int
 main(void)
 {
-	if (fx_setup("test_wait") != 0)
-		return 1;
-	test_wait_counts_the_door();
-	test_wait_limit_lowered();
-	test_priority_at_the_door();
-	test_closed_service();
-	test_nowait_words();
-	fx_teardown();
-	return check_done();
+	static void (*const tests[])(void) = { test_wait_counts_the_door,
+	    test_wait_limit_lowered, test_priority_at_the_door,
+	    test_closed_service, test_nowait_words };
+
+	return fx_main("test_wait", tests, sizeof tests / sizeof tests[0]);
 }
