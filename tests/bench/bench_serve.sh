@@ -11,7 +11,6 @@ BIN=$B; OUT=$W
 . tests/helpers/serve_lib.sh
 trap 'kill_server; rm -rf "$W"' EXIT
 DB="$W/serve.db"
-SERVE="$B/antri-serve"
 command -v wrk >/dev/null || { echo "wrk missing (apt-get install wrk)"; exit 0; }
 "$B/antri" --db "$DB" init --demo >/dev/null
 "$B/antri" --db "$DB" limit 0 >/dev/null

@@ -11,7 +11,6 @@ BIN=$B; OUT=$W
 . tests/helpers/serve_lib.sh
 trap 'kill_server; rm -rf "$W"' EXIT
 DB="$W/ticket.db"
-SERVE="$B/antri-serve"
 if ! [ -x /usr/bin/chromium ] || ! [ -x /usr/bin/chromedriver ] ||
     ! /usr/bin/python3 -c 'import selenium' 2>/dev/null; then
 	echo "chromium, chromedriver or python3-selenium missing: no figures"

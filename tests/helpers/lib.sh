@@ -65,6 +65,15 @@ hold_lock() {
 	wait_match "$OUT/lock.out" '^locked$' 50
 }
 
+# need TOOL...: every TOOL is on PATH; else a failure naming the missing
+# one, the closing line, and the script ends (exit 1)
+need() {
+	for t in "$@"; do
+		command -v "$t" >/dev/null && continue
+		fail "$t is missing"; finish; exit 1
+	done
+}
+
 finish() {
 	echo "$PASSED passed, $FAILED failed"
 	[ "$FAILED" = 0 ]

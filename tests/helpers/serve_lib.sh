@@ -2,10 +2,12 @@
 # a loopback port the script picks (another one when that is taken), log
 # in, stop it.  Source it after lib.sh (it uses OUT and wait_match).
 #
-# The script sets SERVE (the antri-serve program) and DB; SERVE_CONF is
-# the config start_server uses when given none (none: no --config).  The
-# server's log is $OUT/serve.log; SPID is its process, to stop on exit:
+# The script sets DB, and may set SERVE (the program; BIN's antri-serve
+# by default) and SERVE_CONF (the config start_server uses when given
+# none; none: no --config).  The server's log is $OUT/serve.log; SPID is
+# its process, to stop on exit:
 #   trap 'kill_server' EXIT INT TERM
+: "${SERVE:=$BIN/antri-serve}"
 SPID=""
 
 # start_server [CONF]: antri-serve on DB with CONF, listening on
@@ -48,11 +50,22 @@ kill_server() {
 	return 0
 }
 
-# server_login JAR NAME PASSWORD: log in at U, the session cookie into
-# JAR; prints the HTTP status (the answer in $OUT/login.body).
-server_login() {
-	curl -s -o "$OUT/login.body" -w '%{http_code}' -c "$1" \
+# post PATH BODY [curl args]: POST BODY (JSON, with the page's Origin) to
+# U/api/v1/PATH with the cookie jar JAR; prints the HTTP status, the
+# answer goes to $OUT/body (read it with body or ecode).
+post() {
+	p=$1; b=$2; shift 2
+	curl -s -o "$OUT/body" -w '%{http_code}' -b "$JAR" -c "$JAR" \
 		-H "Origin: $U" -H "Content-Type: application/json" \
-		--data-binary "{\"name\":\"$2\",\"password\":\"$3\"}" \
-		"$U/api/v1/login"
+		--data-binary "$b" "$@" "$U/api/v1/$p"
 }
+# body JQ: that field of the last answer; ecode: its error code
+body() { jq -r "$1" "$OUT/body" 2>/dev/null; }
+ecode() { jq -r '.error.code' "$OUT/body" 2>/dev/null; }
+
+# server_login JAR NAME PASSWORD: log in, the session into the cookie jar
+# JAR (JAR itself is left as it was); prints the HTTP status.
+server_login() (
+	JAR=$1
+	post login "{\"name\":\"$2\",\"password\":\"$3\"}"
+)

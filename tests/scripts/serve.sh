@@ -11,14 +11,10 @@
 . tests/helpers/serve_lib.sh
 DB="$OUT/serve.db"
 rm -rf "$OUT"/*.db* "$OUT"/*.jar "$OUT"/*.conf "$OUT"/storm.*
-SERVE="$BIN/antri-serve"
 CONN="$BIN/tests/serve_conn"
 A() { "$ANTRI" --db "$DB" "$@"; }
 trap 'kill_server' EXIT INT TERM
-
-for t in curl jq sqlite3; do
-	command -v $t >/dev/null || { fail "$t is missing"; finish; exit 1; }
-done
+need curl jq sqlite3
 
 # ---- set-up: the demo office, two accounts, a config -------------------
 check "init --demo" A init --demo
@@ -55,19 +51,12 @@ CONF
 sed 's/session_idle_s = 600/session_idle_s = 2/' "$OUT/serve.conf" >"$OUT/short.conf"
 sed 's/busy_ms = 300/busy_ms = 5000/' "$OUT/serve.conf" >"$OUT/storm.conf"
 
-# post PATH BODY [curl args]: prints the status, body in $OUT/body
-post() {
-	p=$1; b=$2; shift 2
-	curl -s -o "$OUT/body" -w '%{http_code}' -b "$JAR" -c "$JAR" \
-		-H "Origin: $U" -H "Content-Type: application/json" \
-		--data-binary "$b" "$@" "$U/api/v1/$p"
-}
+# get PATH [curl args]: GET U/api/v1/PATH (post, body, ecode:
+# serve_lib.sh)
 get() {
 	p=$1; shift
 	curl -s -o "$OUT/body" -w '%{http_code}' -b "$JAR" "$@" "$U/api/v1/$p"
 }
-ecode() { jq -r '.error.code' "$OUT/body" 2>/dev/null; }
-body() { jq -r "$1" "$OUT/body" 2>/dev/null; }
 # the database's state: every event and the status
 dbstate() {
 	sqlite3 "$DB" "SELECT count(*), max(id) FROM events; SELECT * FROM

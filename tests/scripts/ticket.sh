@@ -11,14 +11,10 @@
 . tests/helpers/serve_lib.sh
 DB="$OUT/ticket.db"
 rm -rf "$OUT"/ticket.db* "$OUT"/*.conf "$OUT"/*.png
-SERVE="$BIN/antri-serve"
 PNG="$BIN/tests/ticket_png"
 A() { "$ANTRI" --db "$DB" "$@"; }
 trap 'kill_server' EXIT INT TERM
-
-for t in curl jq sqlite3 zbarimg; do
-	command -v $t >/dev/null || { fail "$t is missing"; finish; exit 1; }
-done
+need curl jq sqlite3 zbarimg
 
 check "init --demo" A init --demo
 check "limit 1" A limit 1

@@ -10,13 +10,9 @@
 . tests/helpers/serve_lib.sh
 DB="$OUT/web.db"
 rm -rf "$OUT"/*.db* "$OUT"/*.jar "$OUT"/*.conf "$OUT"/*.png "$OUT"/*.log
-SERVE="$BIN/antri-serve"
 A() { "$ANTRI" --db "$DB" "$@"; }
 trap 'kill_server' EXIT INT TERM
-
-for t in curl jq sqlite3 pdftotext; do
-	command -v $t >/dev/null || { fail "$t is missing"; finish; exit 1; }
-done
+need curl jq sqlite3 pdftotext
 
 check "init --demo" A init --demo
 check "limit 0" A limit 0
@@ -24,17 +20,11 @@ echo "clerk-pass-1" | A user add siti --role clerk >/dev/null && pass || fail "u
 echo "manager-pass-1" | A user add budi --role manager >/dev/null && pass || fail "user add budi"
 printf '[serve]\ntimeout_s = 5\n' >"$OUT/web.conf"
 SERVE_CONF="$OUT/web.conf"
-post() {
-	p=$1; b=$2; shift 2
-	curl -s -o "$OUT/body" -w '%{http_code}' -b "$JAR" -c "$JAR" \
-		-H "Origin: $U" -H "Content-Type: application/json" \
-		--data-binary "$b" "$@" "$U/api/v1/$p"
-}
+# get PATH [curl args]: GET U/PATH (post and body: serve_lib.sh)
 get() {
 	p=$1; shift
 	curl -s -o "$OUT/body" -w '%{http_code}' -b "$JAR" "$@" "$U/$p"
 }
-body() { jq -r "$1" "$OUT/body" 2>/dev/null; }
 
 start_server || { fail "server did not start"; cat "$OUT/serve.log"; finish; exit 1; }
 CJ="$OUT/clerk.jar"; MJ="$OUT/mgr.jar"; NJ="$OUT/none.jar"
