@@ -64,7 +64,7 @@ ALL_LIBS = $(CHART_LIBS) $(GUI_LIBS)
 # are tests themselves), TEST_HELPERS (programs the scripts drive),
 # TEST_SCRIPTS (tests/scripts/*.sh) and BENCH_PROGS.
 PROGS =
-TEST_UNITS = test_queue test_config test_print test_follow test_ui \
+TEST_UNITS = test_queue test_queue_call test_config test_print test_follow test_ui \
 	test_audit test_wait test_text test_ticket_token
 TEST_HELPERS = stress crashloop print_listen print_check bench_core \
 	ticket_png

@@ -130,17 +130,26 @@ bind_va(sqlite3_stmt *s, const char *fmt, va_list ap)
 	}
 }
 
+/* db_query's work, the arguments in a va_list. */
+static sqlite3_stmt *
+vquery(db *d, enum stmt st, int *rc, const char *fmt, va_list ap)
+{
+	sqlite3_stmt *s = prep(d, st, rc);
+
+	if (s)
+		bind_va(s, fmt, ap);
+	return s;
+}
+
 sqlite3_stmt *
 db_query(db *d, enum stmt st, int *rc, const char *fmt, ...)
 {
 	sqlite3_stmt *s;
 	va_list ap;
 
-	if ((s = prep(d, st, rc))) {
-		va_start(ap, fmt);
-		bind_va(s, fmt, ap);
-		va_end(ap);
-	}
+	va_start(ap, fmt);
+	s = vquery(d, st, rc, fmt, ap);
+	va_end(ap);
 	return s;
 }
 
@@ -166,39 +175,50 @@ one_int(db *d, sqlite3_stmt *s, int64_t *v)
 	return r == SQLITE_DONE ? Q_ENOTICKET : db_maprc(d, r);
 }
 
+static void
+row_int(sqlite3_stmt *s, void *out)
+{
+	*(int64_t *)out = sqlite3_column_int64(s, 0);
+}
+
+/* db_exec (v NULL) and db_int (v set), the arguments in a va_list. */
+static int
+vrun(db *d, enum stmt st, int *changes, int64_t *v, const char *fmt,
+     va_list ap)
+{
+	int rc = Q_OK;
+	sqlite3_stmt *s = vquery(d, st, &rc, fmt, ap);
+
+	if (!s || v)
+		return db_one_row(d, s, rc, Q_ENOTICKET, row_int, v);
+	rc = exec(d, s);
+	if (changes)
+		*changes = sqlite3_changes(d->h);
+	db_done(s);
+	return rc;
+}
+
 int
 db_exec(db *d, enum stmt st, int *changes, const char *fmt, ...)
 {
-	sqlite3_stmt *s;
 	va_list ap;
-	int rc = Q_OK;
+	int rc;
 
-	if ((s = prep(d, st, &rc))) {
-		va_start(ap, fmt);
-		bind_va(s, fmt, ap);
-		va_end(ap);
-		rc = exec(d, s);
-		if (changes)
-			*changes = sqlite3_changes(d->h);
-		db_done(s);
-	}
+	va_start(ap, fmt);
+	rc = vrun(d, st, changes, NULL, fmt, ap);
+	va_end(ap);
 	return rc;
 }
 
 int
 db_int(db *d, enum stmt st, int64_t *v, const char *fmt, ...)
 {
-	sqlite3_stmt *s;
 	va_list ap;
-	int rc = Q_OK;
+	int rc;
 
-	if ((s = prep(d, st, &rc))) {
-		va_start(ap, fmt);
-		bind_va(s, fmt, ap);
-		va_end(ap);
-		rc = one_int(d, s, v);
-		db_done(s);
-	}
+	va_start(ap, fmt);
+	rc = vrun(d, st, NULL, v, fmt, ap);
+	va_end(ap);
 	return rc;
 }
 

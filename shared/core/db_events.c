@@ -34,11 +34,7 @@ row_event(sqlite3_stmt *s, void *out)
 static int
 events_query(db *d, sqlite3_stmt *s, int rc, struct q_event_rec *out, int *n)
 {
-	if (!s)
-		return rc;
-	rc = db_many_rows(d, s, row_event, out, sizeof *out, n);
-	db_done(s);
-	return rc;
+	return db_many_rows(d, s, rc, row_event, out, sizeof *out, n);
 }
 
 int
@@ -84,26 +80,31 @@ db_event_of_ticket(db *d, int64_t from_id, int64_t ticket, enum q_event kind,
 	return rc == Q_OK && n == 0 ? Q_ENOTICKET : rc;
 }
 
+struct event_cb {
+	int (*cb)(const struct q_event_rec *, void *);
+	void *ctx;
+};
+
+/* db_each_row's step for db_events_foreach: the row to the caller's cb */
+static int
+event_to_cb(sqlite3_stmt *s, void *p)
+{
+	const struct event_cb *c = p;
+	struct q_event_rec e;
+
+	row_event(s, &e);
+	return c->cb(&e, c->ctx);
+}
+
 int
 db_events_foreach(db *d, int (*cb)(const struct q_event_rec *, void *),
                   void *ctx)
 {
-	struct q_event_rec e;
-	sqlite3_stmt *s;
-	int rc = Q_OK, r;
+	struct event_cb c = { cb, ctx };
+	int rc = Q_OK;
+	sqlite3_stmt *s = db_query(d, S_E_ALL, &rc, "");
 
-	if (!(s = db_query(d, S_E_ALL, &rc, "")))
-		return rc;
-	while ((r = sqlite3_step(s)) == SQLITE_ROW) {
-		row_event(s, &e);
-		if ((rc = cb(&e, ctx)))
-			goto err;
-	}
-	if (r != SQLITE_DONE)
-		rc = db_maprc(d, r);
-err:
-	db_done(s);
-	return rc;
+	return db_each_row(d, s, rc, event_to_cb, &c);
 }
 
 int

@@ -43,10 +43,21 @@ struct db {
 
 /* A SQLite result as a Q_E* code (Q_OK for OK, ROW and DONE). */
 int db_maprc(db *d, int r);
-/* Step s collecting up to *n rows of `size` bytes each into out (fn reads
- * one row); *n gets the count (db_rows.c). */
-int db_many_rows(db *d, sqlite3_stmt *s, void (*fn)(sqlite3_stmt *, void *),
-                 void *out, size_t size, int *n);
+/* The row-stepping loops of every db_*.c that reads rows (db_rows.c).
+ * Each takes s and rc as db_query gave them (s NULL: rc is returned,
+ * nothing else done), steps s and finishes it (db_done).
+ * db_many_rows: up to *n rows of `size` bytes each into out (fn reads one
+ * row); *n gets the count.  db_one_row: fn reads the one row into out; no
+ * row gives `none`.  db_each_row: fn(s, ctx) for each row until it
+ * returns other than Q_OK, which is returned; else Q_OK at the end.
+ * A SQLite error gives its Q_E* code. */
+int db_many_rows(db *d, sqlite3_stmt *s, int rc,
+                 void (*fn)(sqlite3_stmt *, void *), void *out, size_t size,
+                 int *n);
+int db_one_row(db *d, sqlite3_stmt *s, int rc, int none,
+               void (*fn)(sqlite3_stmt *, void *), void *out);
+int db_each_row(db *d, sqlite3_stmt *s, int rc,
+                int (*fn)(sqlite3_stmt *, void *), void *ctx);
 /* db_sql.c: migration v's SQL (user_version v -> v + 1), the work it needs
  * beyond its SQL (NULL when none), and statement s's text. */
 const char *db_migration_sql(int v);

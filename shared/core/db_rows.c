@@ -10,32 +10,57 @@
 
 #include <string.h>
 
-/* Step s expecting one row read by fn into out; missing gives `none`. */
-static int
-one_row(db *d, sqlite3_stmt *s, int none, void (*fn)(sqlite3_stmt *, void *),
-        void *out)
-{
-	int r = sqlite3_step(s);
+/* ---- stepping rows (contracts in db_int.h) ----------------------------- */
 
-	if (r == SQLITE_ROW) {
+int
+db_one_row(db *d, sqlite3_stmt *s, int rc, int none,
+           void (*fn)(sqlite3_stmt *, void *), void *out)
+{
+	int r;
+
+	if (!s)
+		return rc;
+	r = sqlite3_step(s);
+	if (r == SQLITE_ROW)
 		fn(s, out);
-		return Q_OK;
-	}
-	return r == SQLITE_DONE ? none : db_maprc(d, r);
+	rc = r == SQLITE_ROW ? Q_OK : r == SQLITE_DONE ? none : db_maprc(d, r);
+	db_done(s);
+	return rc;
 }
 
-/* Step s collecting up to *n rows of `size` bytes each into out. */
 int
-db_many_rows(db *d, sqlite3_stmt *s, void (*fn)(sqlite3_stmt *, void *),
-          void *out, size_t size, int *n)
+db_many_rows(db *d, sqlite3_stmt *s, int rc,
+             void (*fn)(sqlite3_stmt *, void *), void *out, size_t size,
+             int *n)
 {
-	int r = SQLITE_DONE, k = 0, rc = Q_OK;
+	int r = SQLITE_DONE, k = 0;
 
+	if (!s)
+		return rc;
+	rc = Q_OK;
 	while (k < *n && (r = sqlite3_step(s)) == SQLITE_ROW)
 		fn(s, (char *)out + (size_t)k++ * size);
 	if (k < *n && r != SQLITE_DONE)
 		rc = db_maprc(d, r);
 	*n = k;
+	db_done(s);
+	return rc;
+}
+
+int
+db_each_row(db *d, sqlite3_stmt *s, int rc, int (*fn)(sqlite3_stmt *, void *),
+            void *ctx)
+{
+	int r = SQLITE_DONE;
+
+	if (!s)
+		return rc;
+	rc = Q_OK;
+	while (rc == Q_OK && (r = sqlite3_step(s)) == SQLITE_ROW)
+		rc = fn(s, ctx);
+	if (rc == Q_OK && r != SQLITE_DONE)
+		rc = db_maprc(d, r);
+	db_done(s);
 	return rc;
 }
 
@@ -85,14 +110,10 @@ db_service_insert(db *d, const struct q_service *v)
 int
 db_service_get(db *d, char code, struct q_service *v)
 {
-	sqlite3_stmt *s;
 	int rc = Q_OK;
+	sqlite3_stmt *s = db_query(d, S_SVC_GET, &rc, "c", code);
 
-	if (!(s = db_query(d, S_SVC_GET, &rc, "c", code)))
-		return rc;
-	rc = one_row(d, s, Q_ENOSERVICE, row_service, v);
-	db_done(s);
-	return rc;
+	return db_one_row(d, s, rc, Q_ENOSERVICE, row_service, v);
 }
 
 int
@@ -108,14 +129,10 @@ db_service_update(db *d, const struct q_service *v)
 int
 db_services(db *d, struct q_service *out, int *n)
 {
-	sqlite3_stmt *s;
 	int rc = Q_OK;
+	sqlite3_stmt *s = db_query(d, S_SVC_ALL, &rc, "");
 
-	if (!(s = db_query(d, S_SVC_ALL, &rc, "")))
-		return rc;
-	rc = db_many_rows(d, s, row_service, out, sizeof *out, n);
-	db_done(s);
-	return rc;
+	return db_many_rows(d, s, rc, row_service, out, sizeof *out, n);
 }
 
 /* ---- counters --------------------------------------------------------- */
@@ -135,23 +152,28 @@ db_counter_insert(db *d, int number, enum q_cstate st)
 	return db_exec(d, S_CTR_INSERT, NULL, "it", number, q_cstate_name(st));
 }
 
+struct counter_row {
+	enum q_cstate *st;
+	int64_t *current;
+};
+
+static void
+row_counter_state(sqlite3_stmt *s, void *out)
+{
+	struct counter_row *c = out;
+
+	*c->st = cstate_col(s, 0);
+	*c->current = sqlite3_column_int64(s, 1);
+}
+
 int
 db_counter_get(db *d, int number, enum q_cstate *st, int64_t *current)
 {
-	sqlite3_stmt *s;
-	int rc = Q_OK, r;
+	struct counter_row c = { st, current };
+	int rc = Q_OK;
+	sqlite3_stmt *s = db_query(d, S_CTR_GET, &rc, "i", number);
 
-	if (!(s = db_query(d, S_CTR_GET, &rc, "i", number)))
-		return rc;
-	r = sqlite3_step(s);
-	if (r == SQLITE_ROW) {
-		*st = cstate_col(s, 0);
-		*current = sqlite3_column_int64(s, 1);
-	} else {
-		rc = r == SQLITE_DONE ? Q_ENOCOUNTER : db_maprc(d, r);
-	}
-	db_done(s);
-	return rc;
+	return db_one_row(d, s, rc, Q_ENOCOUNTER, row_counter_state, &c);
 }
 
 int
@@ -272,21 +294,13 @@ row_ticket(sqlite3_stmt *s, void *out)
 static int
 ticket_query(db *d, sqlite3_stmt *s, int rc, struct q_ticket *t)
 {
-	if (!s)
-		return rc;
-	rc = one_row(d, s, Q_ENOTICKET, row_ticket, t);
-	db_done(s);
-	return rc;
+	return db_one_row(d, s, rc, Q_ENOTICKET, row_ticket, t);
 }
 
 static int
 tickets_query(db *d, sqlite3_stmt *s, int rc, struct q_ticket *out, int *n)
 {
-	if (!s)
-		return rc;
-	rc = db_many_rows(d, s, row_ticket, out, sizeof *out, n);
-	db_done(s);
-	return rc;
+	return db_many_rows(d, s, rc, row_ticket, out, sizeof *out, n);
 }
 
 int
@@ -445,27 +459,32 @@ db_counter_history(db *d, int counter, const char *day,
 	return tickets_query(d, s, rc, out, n);
 }
 
+struct ticket_cb {
+	int (*cb)(const struct q_ticket *, void *);
+	void *ctx;
+};
+
+/* db_each_row's step for db_tickets_foreach: the row to the caller's cb */
+static int
+ticket_to_cb(sqlite3_stmt *s, void *p)
+{
+	const struct ticket_cb *c = p;
+	struct q_ticket t;
+
+	row_ticket(s, &t);
+	return c->cb(&t, c->ctx);
+}
+
 int
 db_tickets_foreach(db *d, const char *from, const char *to,
                    int (*cb)(const struct q_ticket *, void *), void *ctx)
 {
-	struct q_ticket t;
-	sqlite3_stmt *s;
-	int rc = Q_OK, r;
+	struct ticket_cb c = { cb, ctx };
+	int rc = Q_OK;
+	sqlite3_stmt *s = db_query(d, S_T_RANGE, &rc, "tt",
+	    from ? from : "0000-00-00", to ? to : "9999-99-99");
 
-	if (!(s = db_query(d, S_T_RANGE, &rc, "tt", from ? from : "0000-00-00",
-	    to ? to : "9999-99-99")))
-		return rc;
-	while ((r = sqlite3_step(s)) == SQLITE_ROW) {
-		row_ticket(s, &t);
-		if ((rc = cb(&t, ctx)))
-			goto err;
-	}
-	if (r != SQLITE_DONE)
-		rc = db_maprc(d, r);
-err:
-	db_done(s);
-	return rc;
+	return db_each_row(d, s, rc, ticket_to_cb, &c);
 }
 
 /* ---- days ------------------------------------------------------------- */
@@ -476,25 +495,31 @@ db_day_peak(db *d, const char *day, int occupancy)
 	return db_exec(d, S_DAY_PEAK, NULL, "ti", day, occupancy);
 }
 
+struct peak_row {
+	int *peak;
+	char *day;
+};
+
+static void
+row_peak(sqlite3_stmt *s, void *out)
+{
+	struct peak_row *p = out;
+
+	db_col_text(s, 0, p->day, Q_DAY_MAX);
+	*p->peak = sqlite3_column_int(s, 1);
+}
+
 int
 db_peak_range(db *d, const char *from, const char *to, int *peak,
               char day[Q_DAY_MAX])
 {
+	struct peak_row p = { peak, day };
+	int rc = Q_OK;
 	sqlite3_stmt *s;
-	int rc = Q_OK, r;
 
 	*peak = 0;
 	day[0] = 0;
-	if (!(s = db_query(d, S_DAY_RANGE, &rc, "tt", from ? from : "0000-00-00",
-	    to ? to : "9999-99-99")))
-		return rc;
-	r = sqlite3_step(s);
-	if (r == SQLITE_ROW) {
-		db_col_text(s, 0, day, Q_DAY_MAX);
-		*peak = sqlite3_column_int(s, 1);
-	} else if (r != SQLITE_DONE) {
-		rc = db_maprc(d, r);
-	}
-	db_done(s);
-	return rc;
+	s = db_query(d, S_DAY_RANGE, &rc, "tt", from ? from : "0000-00-00",
+	    to ? to : "9999-99-99");
+	return db_one_row(d, s, rc, Q_OK, row_peak, &p);
 }

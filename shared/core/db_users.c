@@ -6,17 +6,26 @@
 
 #include <string.h>
 
+/* Where one account's row goes: the account, and its hash (if hash). */
+struct user_row {
+	struct q_user *u;
+	char *hash;
+	size_t len;
+};
+
 static void
-row_user(sqlite3_stmt *s, struct q_user *u, char *hash, size_t len)
+row_user(sqlite3_stmt *s, void *out)
 {
+	const struct user_row *r = out;
+	struct q_user *u = r->u;
 	char role[16];
 
 	memset(u, 0, sizeof *u);
 	db_col_text(s, 0, u->name, sizeof u->name);
 	db_col_text(s, 1, role, sizeof role);
 	u->role = strcmp(role, "manager") ? Q_ROLE_CLERK : Q_ROLE_MANAGER;
-	if (hash)
-		db_col_text(s, 2, hash, len);
+	if (r->hash)
+		db_col_text(s, 2, r->hash, r->len);
 	u->enabled = sqlite3_column_int(s, 3);
 	u->fails = sqlite3_column_int(s, 4);
 	u->locked_until_ms = sqlite3_column_int64(s, 5);
@@ -34,35 +43,29 @@ int
 db_user_get(db *d, const char *name, struct q_user *u, char *hash,
             size_t len)
 {
-	sqlite3_stmt *s;
-	int rc = Q_OK, r;
+	struct user_row r = { u, hash, len };
+	int rc = Q_OK;
+	sqlite3_stmt *s = db_query(d, S_U_GET, &rc, "t", name);
 
-	if (!(s = db_query(d, S_U_GET, &rc, "t", name)))
-		return rc;
-	r = sqlite3_step(s);
-	if (r == SQLITE_ROW)
-		row_user(s, u, hash, len);
-	else
-		rc = r == SQLITE_DONE ? Q_ENOUSER : db_maprc(d, r);
-	db_done(s);
-	return rc;
+	return db_one_row(d, s, rc, Q_ENOUSER, row_user, &r);
+}
+
+/* db_many_rows's reader for db_users: the account without its hash */
+static void
+row_user_nohash(sqlite3_stmt *s, void *out)
+{
+	struct user_row r = { out, NULL, 0 };
+
+	row_user(s, &r);
 }
 
 int
 db_users(db *d, struct q_user *out, int *n)
 {
-	sqlite3_stmt *s;
-	int rc = Q_OK, r = SQLITE_DONE, k = 0;
+	int rc = Q_OK;
+	sqlite3_stmt *s = db_query(d, S_U_ALL, &rc, "");
 
-	if (!(s = db_query(d, S_U_ALL, &rc, "")))
-		return rc;
-	while (k < *n && (r = sqlite3_step(s)) == SQLITE_ROW)
-		row_user(s, &out[k++], NULL, 0);
-	if (k < *n && r != SQLITE_DONE)
-		rc = db_maprc(d, r);
-	db_done(s);
-	*n = k;
-	return rc;
+	return db_many_rows(d, s, rc, row_user_nohash, out, sizeof *out, n);
 }
 
 /* Run an UPDATE of one user; Q_ENOUSER when no row changed. */
@@ -105,25 +108,32 @@ db_session_insert(db *d, const char *hash, const char *user, int64_t now)
 	return db_exec(d, S_SS_INSERT, NULL, "ttl", hash, user, now);
 }
 
+/* Where one session's row goes. */
+struct session_row {
+	char *user;
+	size_t len;
+	int64_t *created, *used;
+};
+
+static void
+row_session(sqlite3_stmt *s, void *out)
+{
+	const struct session_row *r = out;
+
+	db_col_text(s, 0, r->user, r->len);
+	*r->created = sqlite3_column_int64(s, 1);
+	*r->used = sqlite3_column_int64(s, 2);
+}
+
 int
 db_session_get(db *d, const char *hash, char *user, size_t len,
                int64_t *created, int64_t *used)
 {
-	sqlite3_stmt *s;
-	int rc = Q_OK, r;
+	struct session_row r = { user, len, created, used };
+	int rc = Q_OK;
+	sqlite3_stmt *s = db_query(d, S_SS_GET, &rc, "t", hash);
 
-	if (!(s = db_query(d, S_SS_GET, &rc, "t", hash)))
-		return rc;
-	r = sqlite3_step(s);
-	if (r == SQLITE_ROW) {
-		db_col_text(s, 0, user, len);
-		*created = sqlite3_column_int64(s, 1);
-		*used = sqlite3_column_int64(s, 2);
-	} else {
-		rc = r == SQLITE_DONE ? Q_ENOSESSION : db_maprc(d, r);
-	}
-	db_done(s);
-	return rc;
+	return db_one_row(d, s, rc, Q_ENOSESSION, row_session, &r);
 }
 
 int

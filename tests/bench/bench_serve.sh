@@ -6,28 +6,20 @@
 set -u
 B=${1:-build}
 W=$(mktemp -d /tmp/antri-bench-serve.XXXXXX)
-SPID=""
-trap '[ -n "$SPID" ] && kill "$SPID" 2>/dev/null; rm -rf "$W"' EXIT
+BIN=$B; OUT=$W
+. tests/helpers/lib.sh
+. tests/helpers/serve_lib.sh
+trap 'kill_server; rm -rf "$W"' EXIT
 DB="$W/serve.db"
 command -v wrk >/dev/null || { echo "wrk missing (apt-get install wrk)"; exit 0; }
 "$B/antri" --db "$DB" init --demo >/dev/null
 "$B/antri" --db "$DB" limit 0 >/dev/null
 echo "bench-manager-1" | "$B/antri" --db "$DB" user add bench --role manager >/dev/null
 "$B/tests/stress" "$DB" issue 6000 3 >/dev/null
-for try in 1 2 3 4 5; do
-	PORT=$((20000 + $(od -An -N2 -tu2 /dev/urandom) % 40000))
-	"$B/antri-serve" --db "$DB" --listen "127.0.0.1:$PORT" 2>"$W/log" &
-	SPID=$!
-	sleep 0.5
-	grep -q listening "$W/log" && break
-	kill "$SPID" 2>/dev/null; SPID=""
-done
-[ -z "$SPID" ] && { echo "antri-serve did not start"; exit 0; }
-U="http://127.0.0.1:$PORT"
+start_server || { echo "antri-serve did not start"; exit 0; }
 rss() { awk '/^VmRSS/ { printf "%.1f MB", $2 / 1024 }' /proc/$SPID/status; }
 echo "antri-serve resident memory, idle: $(rss) (target <= 20 MB)"
-curl -s -c "$W/jar" -H "Origin: $U" -H "Content-Type: application/json" \
-	-d '{"name":"bench","password":"bench-manager-1"}' "$U/api/v1/login" >/dev/null
+server_login "$W/jar" bench bench-manager-1 >/dev/null
 TOK=$(awk '$6 == "antri_session" { print $7 }' "$W/jar")
 
 figures() {   # wrk output -> one line
@@ -59,5 +51,5 @@ hp=$!
 sleep 3
 echo "antri-serve resident memory with $(cut -d' ' -f2 "$W/streams") SSE streams: $(rss) (target <= 20 MB)"
 wait $hp
-kill "$SPID"; wait "$SPID" 2>/dev/null; SPID=""
+stop_server
 exit 0

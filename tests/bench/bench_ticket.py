@@ -4,29 +4,17 @@
 paint in headless Chromium on loopback (median of 10 fresh loads), and the
 time from `antri next --counter 1` to the page showing one fewer person
 ahead (N times; median, p99, max).  Prints figures; asserts nothing."""
+import os
 import subprocess
 import sys
-import tempfile
 import time
 
-from selenium import webdriver
-from selenium.webdriver.chrome.options import Options
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.support.ui import WebDriverWait
 
-
-def browser(profile):
-    o = Options()
-    for a in ("--headless=new", "--no-sandbox", "--disable-gpu",
-              "--disable-quic", "--no-first-run",
-              "--disable-background-networking",
-              "--disable-component-update", "--disable-sync",
-              "--disable-dev-shm-usage", "--user-data-dir=" + profile,
-              "--window-size=360,740"):
-        o.add_argument(a)
-    o.binary_location = "/usr/bin/chromium"
-    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"),
-                            options=o)
+sys.dont_write_bytecode = True            # nothing written into the tree
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "helpers"))
+import headless  # noqa: E402  (tests/helpers)
 
 
 def pct(v, p):
@@ -36,8 +24,7 @@ def pct(v, p):
 
 def main():
     url, antri, db, n = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
-    profile = tempfile.mkdtemp(prefix="antri-bench-chrome-")
-    d = browser(profile)
+    d, profile = headless.browser("antri-bench-chrome-")
     try:
         d.execute_cdp_cmd("Network.enable", {})
         d.execute_cdp_cmd("Network.setCacheDisabled", {"cacheDisabled": True})
@@ -88,8 +75,7 @@ def main():
               "median %.0f ms, p99 %.0f ms" % (pct(lat_start, 50),
                                                pct(lat_start, 99)))
     finally:
-        d.quit()
-        subprocess.run(["rm", "-rf", profile])
+        headless.close(d, profile)
 
 
 if __name__ == "__main__":

@@ -6,8 +6,10 @@
 set -u
 B=${1:-build}
 W=$(mktemp -d /tmp/antri-bench-ticket.XXXXXX)
-SPID=""
-trap '[ -n "$SPID" ] && kill "$SPID" 2>/dev/null; rm -rf "$W"' EXIT
+BIN=$B; OUT=$W
+. tests/helpers/lib.sh
+. tests/helpers/serve_lib.sh
+trap 'kill_server; rm -rf "$W"' EXIT
 DB="$W/ticket.db"
 if ! [ -x /usr/bin/chromium ] || ! [ -x /usr/bin/chromedriver ] ||
     ! /usr/bin/python3 -c 'import selenium' 2>/dev/null; then
@@ -20,16 +22,7 @@ N=50
 for i in $(seq $((N + 5))); do "$B/antri" --db "$DB" issue A >/dev/null; done
 "$B/antri" --db "$DB" issue A >/dev/null
 LAST=$(sqlite3 "$DB" "SELECT token FROM tickets ORDER BY id DESC LIMIT 1")
-for try in 1 2 3 4 5; do
-	PORT=$((20000 + $(od -An -N2 -tu2 /dev/urandom) % 40000))
-	"$B/antri-serve" --db "$DB" --listen "127.0.0.1:$PORT" 2>"$W/log" &
-	SPID=$!
-	sleep 0.5
-	grep -q listening "$W/log" && break
-	kill "$SPID" 2>/dev/null; SPID=""
-done
-[ -z "$SPID" ] && { echo "antri-serve did not start"; exit 0; }
-U="http://127.0.0.1:$PORT"
+start_server || { echo "antri-serve did not start"; exit 0; }
 B0=0
 for f in "/t/$LAST" /ticket.js /ticket.css "/api/v1/t/$LAST"; do
 	B0=$((B0 + $(curl -s -o /dev/null -w '%{size_download}' "$U$f")))

@@ -98,6 +98,15 @@ wait_window() {
 	return 1
 }
 
+# need TOOL...: every TOOL is on PATH; else a failure naming the missing
+# one, the closing line, and the script ends (exit 1)
+need() {
+	for t in "$@"; do
+		command -v "$t" >/dev/null && continue
+		fail "$t is missing"; finish; exit 1
+	done
+}
+
 finish() {
 	echo "$PASSED passed, $FAILED failed"
 	[ "$FAILED" = 0 ]

@@ -15,14 +15,13 @@ Prints one line per check and "N passed, N failed"; exit 1 on a failure.
 import os
 import subprocess
 import sys
-import tempfile
 import time
 
-from selenium import webdriver
-from selenium.webdriver.chrome.options import Options
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
+
+sys.dont_write_bytecode = True            # nothing written into the tree
+import headless  # noqa: E402  (beside this file)
 
 passed = failed = 0
 
@@ -35,20 +34,6 @@ def ok(cond, what):
     else:
         failed += 1
         print("FAIL " + what, file=sys.stderr)
-
-
-def browser(profile):
-    o = Options()
-    for a in ("--headless=new", "--no-sandbox", "--disable-gpu",
-              "--disable-quic", "--no-first-run",
-              "--disable-background-networking",
-              "--disable-component-update", "--disable-sync",
-              "--disable-dev-shm-usage", "--user-data-dir=" + profile,
-              "--window-size=360,740"):
-        o.add_argument(a)
-    o.binary_location = "/usr/bin/chromium"
-    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"),
-                            options=o)
 
 
 def state_text(d):
@@ -87,8 +72,7 @@ def shots(d, out, name):
 def main():
     url, out, antri, db = sys.argv[1:5]
     os.makedirs(out, exist_ok=True)
-    profile = tempfile.mkdtemp(prefix="antri-chrome-")
-    d = browser(profile)
+    d, profile = headless.browser("antri-chrome-")
     try:
         d.get(url)
         # Indonesian by default
@@ -118,11 +102,7 @@ def main():
     except Exception as e:       # a crashed renderer, a lost session
         ok(False, "the browser session: %s" % str(e).splitlines()[0])
     finally:
-        try:
-            d.quit()
-        except Exception:
-            pass
-        subprocess.run(["rm", "-rf", profile])
+        headless.close(d, profile)
     print("%d passed, %d failed" % (passed, failed))
     return 1 if failed else 0
 

@@ -8,17 +8,13 @@
 # clients pressing Next on four counters (no ticket called twice, antri
 # check ok).  The database is unchanged after each bad request.
 . tests/helpers/lib.sh
+. tests/helpers/serve_lib.sh
 DB="$OUT/serve.db"
 rm -rf "$OUT"/*.db* "$OUT"/*.jar "$OUT"/*.conf "$OUT"/storm.*
-SERVE="$BIN/antri-serve"
 CONN="$BIN/tests/serve_conn"
 A() { "$ANTRI" --db "$DB" "$@"; }
-SPID=""
-trap '[ -n "$SPID" ] && kill "$SPID" 2>/dev/null' EXIT INT TERM
-
-for t in curl jq sqlite3; do
-	command -v $t >/dev/null || { fail "$t is missing"; finish; exit 1; }
-done
+trap 'kill_server' EXIT INT TERM
+need curl jq sqlite3
 
 # ---- set-up: the demo office, two accounts, a config -------------------
 check "init --demo" A init --demo
@@ -55,45 +51,12 @@ CONF
 sed 's/session_idle_s = 600/session_idle_s = 2/' "$OUT/serve.conf" >"$OUT/short.conf"
 sed 's/busy_ms = 300/busy_ms = 5000/' "$OUT/serve.conf" >"$OUT/storm.conf"
 
-# start_server CONF: on a free port of our choosing; sets PORT, U, SPID
-start_server() {
-	for try in 1 2 3 4 5 6 7 8; do
-		PORT=${PORT_KEEP:-$((20000 + $(od -An -N2 -tu2 /dev/urandom) % 40000))}
-		: >"$OUT/serve.log"
-		"$SERVE" --db "$DB" \
-			--config "$1" --listen "127.0.0.1:$PORT" 2>>"$OUT/serve.log" &
-		SPID=$!
-		if wait_match "$OUT/serve.log" "listening on" 50; then
-			U="http://127.0.0.1:$PORT"
-			return 0
-		fi
-		kill "$SPID" 2>/dev/null; wait "$SPID" 2>/dev/null
-		SPID=""
-		[ -n "${PORT_KEEP:-}" ] && sleep 1
-	done
-	return 1
-}
-stop_server() {
-	kill -TERM "$SPID" 2>/dev/null
-	wait "$SPID"
-	rc=$?
-	SPID=""
-	return $rc
-}
-
-# post PATH BODY [curl args]: prints the status, body in $OUT/body
-post() {
-	p=$1; b=$2; shift 2
-	curl -s -o "$OUT/body" -w '%{http_code}' -b "$JAR" -c "$JAR" \
-		-H "Origin: $U" -H "Content-Type: application/json" \
-		--data-binary "$b" "$@" "$U/api/v1/$p"
-}
+# get PATH [curl args]: GET U/api/v1/PATH (post, body, ecode:
+# serve_lib.sh)
 get() {
 	p=$1; shift
 	curl -s -o "$OUT/body" -w '%{http_code}' -b "$JAR" "$@" "$U/api/v1/$p"
 }
-ecode() { jq -r '.error.code' "$OUT/body" 2>/dev/null; }
-body() { jq -r "$1" "$OUT/body" 2>/dev/null; }
 # the database's state: every event and the status
 dbstate() {
 	sqlite3 "$DB" "SELECT count(*), max(id) FROM events; SELECT * FROM

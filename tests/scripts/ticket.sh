@@ -8,17 +8,13 @@
 # follows the ticket from "wait outside" to "please enter" to "counter 2"
 # without a reload.  Under build-san the browser part is skipped.
 . tests/helpers/lib.sh
+. tests/helpers/serve_lib.sh
 DB="$OUT/ticket.db"
 rm -rf "$OUT"/ticket.db* "$OUT"/*.conf "$OUT"/*.png
-SERVE="$BIN/antri-serve"
 PNG="$BIN/tests/ticket_png"
 A() { "$ANTRI" --db "$DB" "$@"; }
-SPID=""
-trap '[ -n "$SPID" ] && kill "$SPID" 2>/dev/null' EXIT INT TERM
-
-for t in curl jq sqlite3 zbarimg; do
-	command -v $t >/dev/null || { fail "$t is missing"; finish; exit 1; }
-done
+trap 'kill_server' EXIT INT TERM
+need curl jq sqlite3 zbarimg
 
 check "init --demo" A init --demo
 check "limit 1" A limit 1
@@ -27,19 +23,12 @@ check "issue A002 (outside)" A issue A
 check "issue A003 (outside)" A issue A
 
 # start the server on a free port with public_url naming that port
-for try in 1 2 3 4 5 6 7 8; do
-	PORT=$((20000 + $(od -An -N2 -tu2 /dev/urandom) % 40000))
-	U="http://127.0.0.1:$PORT"
-	printf '[office]\nname = PTSP Uji\n[serve]\npublic_url = %s/\n' "$U" \
+ticket_conf() {
+	printf '[office]\nname = PTSP Uji\n[serve]\npublic_url = %s/\n' "$1" \
 		>"$OUT/ticket.conf"
-	: >"$OUT/serve.log"
-	"$SERVE" --db "$DB" --config "$OUT/ticket.conf" \
-		--listen "127.0.0.1:$PORT" 2>>"$OUT/serve.log" &
-	SPID=$!
-	wait_match "$OUT/serve.log" "listening on" 50 && break
-	kill "$SPID" 2>/dev/null; wait "$SPID" 2>/dev/null; SPID=""
-done
-[ -n "$SPID" ] && pass || { fail "antri-serve did not start"; finish; exit 1; }
+}
+SERVE_BEFORE=ticket_conf start_server "$OUT/ticket.conf" && pass ||
+	{ fail "antri-serve did not start: $(tail -5 "$OUT/serve.log")"; finish; exit 1; }
 
 # ---- the QR code on the printed ticket ----------------------------------
 TOKEN=$("$PNG" "$OUT/ticket.conf" "$DB" A002 "$OUT/A002.png" 2>"$OUT/png.err")
@@ -122,5 +111,5 @@ case "$BIN" in
 esac
 
 check "antri check" A check
-kill -TERM "$SPID"; wait "$SPID"; expect_eq "the server stops cleanly" "$?" 0; SPID=""
+stop_server; expect_eq "the server stops cleanly" "$?" 0
 finish

@@ -7,63 +7,30 @@
 # under Xvfb.  Everything it starts it stops.  Under ASan (BIN=build-san)
 # the browser part is skipped, with a line saying so.
 . tests/helpers/lib.sh
+. tests/helpers/serve_lib.sh
 DB="$OUT/web.db"
 rm -rf "$OUT"/*.db* "$OUT"/*.jar "$OUT"/*.conf "$OUT"/*.png "$OUT"/*.log
-SERVE="$BIN/antri-serve"
 A() { "$ANTRI" --db "$DB" "$@"; }
-SPID=""
-trap '[ -n "$SPID" ] && kill "$SPID" 2>/dev/null' EXIT INT TERM
-
-for t in curl jq sqlite3 pdftotext; do
-	command -v $t >/dev/null || { fail "$t is missing"; finish; exit 1; }
-done
+trap 'kill_server' EXIT INT TERM
+need curl jq sqlite3 pdftotext
 
 check "init --demo" A init --demo
 check "limit 0" A limit 0
 echo "clerk-pass-1" | A user add siti --role clerk >/dev/null && pass || fail "user add siti"
 echo "manager-pass-1" | A user add budi --role manager >/dev/null && pass || fail "user add budi"
 printf '[serve]\ntimeout_s = 5\n' >"$OUT/web.conf"
-
-start_server() {
-	for try in 1 2 3 4 5 6 7 8; do
-		PORT=$((20000 + $(od -An -N2 -tu2 /dev/urandom) % 40000))
-		: >"$OUT/serve.log"
-		"$SERVE" --db "$DB" --config "$OUT/web.conf" \
-			--listen "127.0.0.1:$PORT" 2>>"$OUT/serve.log" &
-		SPID=$!
-		if wait_match "$OUT/serve.log" "listening on" 50; then
-			U="http://127.0.0.1:$PORT"
-			return 0
-		fi
-		kill "$SPID" 2>/dev/null; wait "$SPID" 2>/dev/null
-		SPID=""
-	done
-	return 1
-}
-stop_server() {
-	kill -TERM "$SPID" 2>/dev/null
-	wait "$SPID"
-	rc=$?
-	SPID=""
-	return $rc
-}
-post() {
-	p=$1; b=$2; shift 2
-	curl -s -o "$OUT/body" -w '%{http_code}' -b "$JAR" -c "$JAR" \
-		-H "Origin: $U" -H "Content-Type: application/json" \
-		--data-binary "$b" "$@" "$U/api/v1/$p"
-}
+SERVE_CONF="$OUT/web.conf"
+# get PATH [curl args]: GET U/PATH (post and body: serve_lib.sh)
 get() {
 	p=$1; shift
 	curl -s -o "$OUT/body" -w '%{http_code}' -b "$JAR" "$@" "$U/$p"
 }
-body() { jq -r "$1" "$OUT/body" 2>/dev/null; }
 
 start_server || { fail "server did not start"; cat "$OUT/serve.log"; finish; exit 1; }
 CJ="$OUT/clerk.jar"; MJ="$OUT/mgr.jar"; NJ="$OUT/none.jar"
 : >"$NJ"
-JAR=$CJ; expect_eq "clerk logs in" "$(post login '{"name":"siti","password":"clerk-pass-1"}')" 200
-JAR=$MJ; expect_eq "manager logs in" "$(post login '{"name":"budi","password":"manager-pass-1"}')" 200
+expect_eq "clerk logs in" "$(server_login "$CJ" siti clerk-pass-1)" 200
+expect_eq "manager logs in" "$(server_login "$MJ" budi manager-pass-1)" 200
 
 # ---- no SDL in the server ---------------------------------------------
 ldd "$SERVE" >"$OUT/ldd.out"

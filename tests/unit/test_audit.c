@@ -13,43 +13,13 @@
 
 #include "check.h"
 #include "db.h"
+#include "fixture.h"
 #include "queue.h"
-#include "queue_test.h"
-
-static int64_t wall_ms, boot_ms;
-static char dbpath[512];
-
-static int64_t wall(void *c) { (void)c; return wall_ms; }
-static int64_t boot(void *c) { (void)c; return boot_ms; }
-
-#define DAY1_0800 ((int64_t)1795395600 * 1000)   /* 2026-11-23 08:00 WIB */
-#define HOUR ((int64_t)3600 * 1000)
-#define DAY (24 * HOUR)
-
-static queue *
-fresh(void)
-{
-	char p[600];
-	queue *q = NULL;
-
-	unlink(dbpath);
-	snprintf(p, sizeof p, "%s-wal", dbpath);
-	unlink(p);
-	snprintf(p, sizeof p, "%s-shm", dbpath);
-	unlink(p);
-	wall_ms = DAY1_0800;
-	boot_ms = 1000;
-	CHECK_INT(queue_open(&q, dbpath, Q_OPEN_CREATE, "test"), Q_OK);
-	queue_test_set_clock(q, wall, NULL);
-	queue_test_set_boot_clock(q, boot, NULL);
-	CHECK_INT(queue_init_demo(q), Q_OK);
-	return q;
-}
 
 static void
 test_clock(void)
 {
-	queue *q = fresh();
+	queue *q = fx_fresh();
 	struct q_ticket t;
 	struct q_status st;
 	char msg[256];
@@ -57,13 +27,13 @@ test_clock(void)
 	for (int i = 0; i < 3; i++)
 		CHECK_INT(queue_issue(q, 'A', &t), Q_OK);
 	/* the wall clock a day behind: today's numbers go on */
-	wall_ms -= DAY;
+	fx_now_ms -= FX_DAY;
 	CHECK_INT(queue_issue(q, 'A', &t), Q_OK);
 	CHECK_STR(t.label, "A004");
 	CHECK_STR(t.day, "2026-11-23");
 	/* a day ahead, the boot clock only an hour on: refused, kept */
-	wall_ms += 2 * DAY;
-	boot_ms += HOUR;
+	fx_now_ms += 2 * FX_DAY;
+	fx_boot_ms += FX_HOUR;
 	CHECK_INT(queue_issue(q, 'A', &t), Q_ECLOCK);
 	CHECK_INT(queue_status(q, &st), Q_OK);
 	CHECK_INT(st.clock_wrong, 1);
@@ -71,13 +41,13 @@ test_clock(void)
 	CHECK_INT(st.services[0].waiting, 4);
 	CHECK_INT(queue_err_class(Q_ECLOCK), Q_CLASS_SYSTEM);
 	/* within the slack (10 min ahead of the boot clock): the same day */
-	wall_ms = DAY1_0800 + 2 * HOUR;
-	boot_ms = 1000 + HOUR + 5 * 60 * 1000;
+	fx_now_ms = FX_DAY1_0800 + 2 * FX_HOUR;
+	fx_boot_ms = 1000 + FX_HOUR + 5 * 60 * 1000;
 	CHECK_INT(queue_issue(q, 'A', &t), Q_OK);
 	CHECK_STR(t.label, "A005");
 	/* the machine lived through to the next morning: a new day */
-	wall_ms += DAY;
-	boot_ms += DAY;
+	fx_now_ms += FX_DAY;
+	fx_boot_ms += FX_DAY;
 	CHECK_INT(queue_issue(q, 'A', &t), Q_OK);
 	CHECK_STR(t.label, "A001");
 	CHECK_STR(t.day, "2026-11-24");
@@ -86,7 +56,7 @@ test_clock(void)
 	CHECK_INT(st.services[0].waiting, 1);     /* yesterday's ended */
 	CHECK_INT(queue_check(q, msg, sizeof msg), Q_OK);
 	/* a jump vouched for by the manager */
-	wall_ms += 3 * DAY;
+	fx_now_ms += 3 * FX_DAY;
 	CHECK_INT(queue_issue(q, 'B', &t), Q_ECLOCK);
 	CHECK_INT(queue_clock_accept(q), Q_OK);
 	CHECK_INT(queue_issue(q, 'B', &t), Q_OK);
@@ -126,7 +96,7 @@ test_encoding(void)
 static void
 test_chain(void)
 {
-	queue *q = fresh();
+	queue *q = fx_fresh();
 	struct q_event_rec ev[64], seal;
 	struct q_ticket t;
 	char want[Q_HASH_HEX], day[Q_DAY_MAX], h[Q_HASH_HEX], msg[256];
@@ -163,22 +133,9 @@ test_chain(void)
 int
 main(void)
 {
-	const char *dir = getenv("OUT");
+	static void (*const tests[])(void) = { test_encoding, test_clock,
+	    test_chain };
 
-	setenv("TZ", "WIB-7", 1);   /* Jakarta, without needing tzdata */
-	tzset();
-	snprintf(dbpath, sizeof dbpath, "%s/test_audit-%d.db",
-	    dir && *dir ? dir : "/tmp", (int)getpid());
-	if (dir && *dir) {
-		char cmd[600];
-
-		snprintf(cmd, sizeof cmd, "mkdir -p '%s'", dir);
-		if (system(cmd) != 0)
-			return 1;
-	}
-	test_encoding();
-	test_clock();
-	test_chain();
-	unlink(dbpath);
-	return check_done();
+	fx_boot_own = 1;          /* the clock rule: a boot clock apart */
+	return fx_main("test_audit", tests, sizeof tests / sizeof tests[0]);
 }

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "fixture.h"
 #include "queue.h"
 #include "text.h"
 
@@ -97,21 +98,18 @@ last_detail(queue *q, char *out, size_t len)
 }
 
 static void
-test_core(const char *path)
+test_core(void)
 {
 	static const char *const bad[] = { "\x1b]0;x\x07", "a\nb", "\xc2\x9b",
 		"ok\xff" };
 	char reason[256] = "", detail[Q_REASON_MAX];
 	struct q_status before, after;
 	struct q_ticket t;
-	queue *q = NULL;
+	queue *q = fx_fresh();
 	int n, locked;
 
-	unlink(path);
-	CHECK_INT(queue_open(&q, path, Q_OPEN_CREATE, "test"), Q_OK);
 	if (!q)
 		return;
-	CHECK_INT(queue_init_demo(q), Q_OK);
 	CHECK_INT(queue_issue(q, 'A', &t), Q_OK);
 	CHECK_INT(queue_status(q, &before), Q_OK);
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
@@ -150,22 +148,13 @@ test_core(const char *path)
 	CHECK_INT(queue_pin_check(q, "123456789012", &locked), Q_EPINLOCKED);
 	CHECK(locked > 0);
 	queue_close(q);
-	unlink(path);
 }
 
 int
 main(void)
 {
-	char path[512], p2[600];
+	static void (*const tests[])(void) = { test_valid, test_cut,
+	    test_labels, test_core };
 
-	snprintf(path, sizeof path, "/tmp/test_text-%d.db", (int)getpid());
-	test_valid();
-	test_cut();
-	test_labels();
-	test_core(path);
-	snprintf(p2, sizeof p2, "%s-wal", path);
-	unlink(p2);
-	snprintf(p2, sizeof p2, "%s-shm", path);
-	unlink(p2);
-	return check_done();
+	return fx_main("test_text", tests, sizeof tests / sizeof tests[0]);
 }

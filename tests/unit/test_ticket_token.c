@@ -10,40 +10,9 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "fixture.h"
 #include "print.h"
 #include "queue.h"
-#include "queue_test.h"
-
-static int64_t now_ms;
-static char dbpath[512];
-
-static int64_t
-fake_clock(void *ctx)
-{
-	(void)ctx;
-	return now_ms;
-}
-
-#define DAY1_0800 ((int64_t)1795395600 * 1000)   /* 2026-11-23 08:00 WIB */
-#define HOUR ((int64_t)3600 * 1000)
-
-static queue *
-fresh(void)
-{
-	queue *q = NULL;
-	char p[600];
-
-	unlink(dbpath);
-	snprintf(p, sizeof p, "%s-wal", dbpath);
-	unlink(p);
-	snprintf(p, sizeof p, "%s-shm", dbpath);
-	unlink(p);
-	now_ms = DAY1_0800;
-	CHECK_INT(queue_open(&q, dbpath, Q_OPEN_CREATE, "test"), Q_OK);
-	queue_test_set_clock(q, fake_clock, NULL);
-	CHECK_INT(queue_init_demo(q), Q_OK);
-	return q;
-}
 
 static int
 token_ok(const char *s)
@@ -59,7 +28,7 @@ token_ok(const char *s)
 static void
 test_tokens(void)
 {
-	queue *q = fresh();
+	queue *q = fx_fresh();
 	struct q_ticket a, b, c;
 	char bad[32];
 
@@ -108,17 +77,17 @@ test_tokens(void)
 static void
 test_day_end(void)
 {
-	queue *q = fresh();
+	queue *q = fx_fresh();
 	struct q_ticket a, c;
 
 	CHECK_INT(queue_issue(q, 'A', &a), Q_OK);
-	now_ms += 15 * HOUR;                     /* 23:00, same day */
+	fx_now_ms += 15 * FX_HOUR;                     /* 23:00, same day */
 	CHECK_INT(queue_ticket_by_token(q, a.token, &c), Q_OK);
 	/* past midnight: no write yet, the link has ended all the same */
-	now_ms += 2 * HOUR;                      /* 01:00 next day */
+	fx_now_ms += 2 * FX_HOUR;                      /* 01:00 next day */
 	CHECK_INT(queue_ticket_by_token(q, a.token, &c), Q_ENOTICKET);
 	/* the day rolled over by a write: still gone */
-	now_ms += 7 * HOUR;
+	fx_now_ms += 7 * FX_HOUR;
 	CHECK_INT(queue_issue(q, 'B', &c), Q_OK);
 	CHECK_INT(queue_ticket_by_token(q, a.token, &c), Q_ENOTICKET);
 	/* the ticket itself is still there, by id, with its token */
@@ -130,7 +99,7 @@ test_day_end(void)
 static void
 test_wait(void)
 {
-	queue *q = fresh();
+	queue *q = fx_fresh();
 	struct q_ticket t[6], w;
 	int n;
 
@@ -140,9 +109,9 @@ test_wait(void)
 	CHECK_INT(queue_issue(q, 'A', &t[1]), Q_OK);
 	CHECK_INT(queue_issue(q, 'B', &t[2]), Q_OK);
 	CHECK_INT(queue_issue(q, 'A', &t[3]), Q_OK);
-	now_ms += 1000;
+	fx_now_ms += 1000;
 	CHECK_INT(queue_issue(q, 'B', &t[4]), Q_OK);
-	now_ms += 1000;
+	fx_now_ms += 1000;
 	CHECK_INT(queue_issue(q, 'A', &t[5]), Q_OK);
 	CHECK_INT(t[5].state, Q_OUTSIDE);
 	/* the newest: the same figures as at issue */
@@ -207,7 +176,7 @@ test_wait(void)
 static void
 test_qr(void)
 {
-	queue *q = fresh();
+	queue *q = fx_fresh();
 	struct print_opts o;
 	struct ticket_bitmap b0, b1;
 	struct ticket_qr qr;
@@ -254,22 +223,8 @@ test_qr(void)
 int
 main(void)
 {
-	const char *out = getenv("OUT");
+	static void (*const tests[])(void) = { test_tokens, test_day_end,
+	    test_wait, test_qr };
 
-	setenv("TZ", "WIB-7", 1);
-	snprintf(dbpath, sizeof dbpath, "%s/test_ticket_token-%d.db",
-	    out && *out ? out : "/tmp", (int)getpid());
-	if (out && *out) {
-		char cmd[600];
-
-		snprintf(cmd, sizeof cmd, "mkdir -p '%s'", out);
-		if (system(cmd) != 0)
-			return 1;
-	}
-	test_tokens();
-	test_day_end();
-	test_wait();
-	test_qr();
-	unlink(dbpath);
-	return check_done();
+	return fx_main("test_ticket_token", tests, sizeof tests / sizeof tests[0]);
 }

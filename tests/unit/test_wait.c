@@ -16,73 +16,10 @@
 
 #include "check.h"
 #include "i18n.h"
+#include "fixture.h"
 #include "queue.h"
-#include "queue_test.h"
 
-static int64_t now_ms;
-static char dbpath[512];
-static struct q_status st;
-
-#define DAY1_0800 ((int64_t)1795395600 * 1000)
-#define MIN (60 * 1000)
 #define MEAN 300                 /* default service time, s */
-
-static int64_t
-fake_clock(void *ctx)
-{
-	(void)ctx;
-	return now_ms;
-}
-
-static queue *
-fresh(void)
-{
-	queue *q = NULL;
-	char p[600];
-
-	unlink(dbpath);
-	snprintf(p, sizeof p, "%s-wal", dbpath);
-	unlink(p);
-	snprintf(p, sizeof p, "%s-shm", dbpath);
-	unlink(p);
-	now_ms = DAY1_0800;
-	CHECK_INT(queue_open(&q, dbpath, Q_OPEN_CREATE, "test"), Q_OK);
-	queue_test_set_clock(q, fake_clock, NULL);
-	CHECK_INT(queue_init_demo(q), Q_OK);
-	return q;
-}
-
-static struct q_service *
-svc(queue *q, char code)
-{
-	CHECK_INT(queue_status(q, &st), Q_OK);
-	for (int i = 0; i < st.nservices; i++)
-		if (st.services[i].code == code)
-			return &st.services[i];
-	CHECK(0);
-	return &st.services[0];
-}
-
-static enum q_state
-state_of(queue *q, const char *label)
-{
-	struct q_ticket t;
-
-	if (queue_ticket_find(q, label, &t) != Q_OK)
-		return Q_STATE_COUNT;
-	return t.state;
-}
-
-static void
-check_ok(queue *q)
-{
-	char msg[512];
-	int rc = queue_check(q, msg, sizeof msg);
-
-	if (rc != Q_OK)
-		fprintf(stderr, "queue_check: %s\n", msg);
-	CHECK_INT(rc, Q_OK);
-}
 
 /* Issue a ticket, a minute after the one before. */
 static struct q_ticket
@@ -90,7 +27,7 @@ issue(queue *q, char code)
 {
 	struct q_ticket t;
 
-	now_ms += MIN;
+	fx_now_ms += FX_MIN;
 	CHECK_INT(queue_issue(q, code, &t), Q_OK);
 	return t;
 }
@@ -100,7 +37,7 @@ issue(queue *q, char code)
 static void
 test_wait_counts_the_door(void)
 {
-	queue *q = fresh();
+	queue *q = fx_fresh();
 	struct q_ticket t;
 	struct q_service *s;
 
@@ -130,7 +67,7 @@ test_wait_counts_the_door(void)
 	CHECK_INT(t.people_ahead, 0);
 	CHECK_INT(t.est_wait_s, 0);
 	/* the kiosk's tile for a new D: 9 at the door, D001 among them */
-	s = svc(q, 'D');
+	s = fx_svc(q, 'D');
 	CHECK_INT(s->waiting + s->outside, 1);
 	CHECK_INT(s->ahead_outside, 9);
 	CHECK_INT(s->ahead_inside, 0);
@@ -138,17 +75,17 @@ test_wait_counts_the_door(void)
 	CHECK_INT(s->est_wait_s, 10 * MEAN / 2);
 	/* and for a new A: 9 at the door, 2 of A inside; A's own queue (10
 	 * at 2 counters) is as long as the door's (10 places) */
-	s = svc(q, 'A');
+	s = fx_svc(q, 'A');
 	CHECK_INT(s->ahead_outside, 9);
 	CHECK_INT(s->people_ahead, 11);
 	CHECK_INT(s->est_wait_s, 10 * MEAN / 2);
 	/* with room to spare, a new ticket walks in: only its service */
 	CHECK_INT(queue_set_limit(q, 0), Q_OK);
-	s = svc(q, 'D');
+	s = fx_svc(q, 'D');
 	CHECK_INT(s->ahead_outside, 0);
 	CHECK_INT(s->people_ahead, 1);
 	CHECK_INT(s->est_wait_s, 1 * MEAN);      /* D: counter 4 alone */
-	check_ok(q);
+	fx_check_ok(q);
 	queue_close(q);
 }
 
@@ -156,7 +93,7 @@ test_wait_counts_the_door(void)
 static void
 test_wait_limit_lowered(void)
 {
-	queue *q = fresh();
+	queue *q = fx_fresh();
 	struct q_ticket t;
 
 	for (int i = 0; i < 4; i++)
@@ -171,7 +108,7 @@ test_wait_limit_lowered(void)
 		CHECK_INT(queue_counter_set_state(q, c, Q_COUNTER_PAUSED), Q_OK);
 	CHECK_INT(queue_ticket_wait(q, &t), Q_OK);
 	CHECK_INT(t.est_wait_s, -1);
-	check_ok(q);
+	fx_check_ok(q);
 	queue_close(q);
 }
 
@@ -180,7 +117,7 @@ test_wait_limit_lowered(void)
 static void
 test_priority_at_the_door(void)
 {
-	queue *q = fresh();
+	queue *q = fx_fresh();
 	struct q_ticket t;
 
 	CHECK_INT(queue_set_limit(q, 1), Q_OK);
@@ -204,24 +141,24 @@ test_priority_at_the_door(void)
 	CHECK_INT(queue_ticket_wait(q, &t), Q_OK);
 	CHECK_INT(t.ahead_outside, 2);
 	CHECK_INT(t.ahead_inside, 1);            /* A001 */
-	CHECK_INT(svc(q, 'P')->ahead_outside, 2);
-	CHECK_INT(svc(q, 'A')->ahead_outside, 3);
+	CHECK_INT(fx_svc(q, 'P')->ahead_outside, 2);
+	CHECK_INT(fx_svc(q, 'A')->ahead_outside, 3);
 	/* A001 done: P001 comes in, not A002 */
 	CHECK_INT(queue_call_next(q, 1, &t), Q_OK);
 	CHECK_STR(t.label, "A001");
 	CHECK_INT(queue_done(q, 1, &t), Q_OK);
-	CHECK_INT(state_of(q, "P001"), Q_ADMITTED);
-	CHECK_INT(state_of(q, "A002"), Q_OUTSIDE);
-	CHECK_INT(queue_status(q, &st), Q_OK);
-	CHECK_STR(st.admitted[0].label, "P001");
+	CHECK_INT(fx_state_of(q, "P001"), Q_ADMITTED);
+	CHECK_INT(fx_state_of(q, "A002"), Q_OUTSIDE);
+	CHECK_INT(queue_status(q, &fx_st), Q_OK);
+	CHECK_STR(fx_st.admitted[0].label, "P001");
 	CHECK_INT(queue_call_next(q, 2, &t), Q_OK);
 	CHECK_STR(t.label, "P001");
 	CHECK_INT(queue_done(q, 2, &t), Q_OK);
-	CHECK_INT(state_of(q, "P002"), Q_ADMITTED);   /* FIFO among P */
+	CHECK_INT(fx_state_of(q, "P002"), Q_ADMITTED);   /* FIFO among P */
 	CHECK_INT(queue_call_next(q, 2, &t), Q_OK);
 	CHECK_INT(queue_noshow(q, 2, &t), Q_OK);
-	CHECK_INT(state_of(q, "A002"), Q_ADMITTED);   /* then the others */
-	check_ok(q);
+	CHECK_INT(fx_state_of(q, "A002"), Q_ADMITTED);   /* then the others */
+	fx_check_ok(q);
 	queue_close(q);
 }
 
@@ -230,7 +167,7 @@ test_priority_at_the_door(void)
 static void
 test_closed_service(void)
 {
-	queue *q = fresh();
+	queue *q = fx_fresh();
 	struct q_ticket t;
 
 	CHECK_INT(queue_set_limit(q, 1), Q_OK);
@@ -238,17 +175,17 @@ test_closed_service(void)
 	t = issue(q, 'B');
 	CHECK_INT(t.state, Q_OUTSIDE);
 	CHECK_INT(queue_service_set_open(q, 'B', 0), Q_OK);
-	now_ms += MIN;
+	fx_now_ms += FX_MIN;
 	CHECK_INT(queue_issue(q, 'B', &t), Q_ECLOSED);
 	CHECK_INT(queue_call_next(q, 3, &t), Q_OK);
 	CHECK_STR(t.label, "B001");
 	CHECK_INT(queue_done(q, 3, &t), Q_OK);
-	CHECK_INT(state_of(q, "B002"), Q_ADMITTED);
+	CHECK_INT(fx_state_of(q, "B002"), Q_ADMITTED);
 	CHECK_INT(queue_call_next(q, 3, &t), Q_OK);
 	CHECK_STR(t.label, "B002");
 	CHECK_INT(queue_call_next(q, 3, &t), Q_ENOWAIT);
-	CHECK_INT(svc(q, 'B')->issued_today, 2);
-	check_ok(q);
+	CHECK_INT(fx_svc(q, 'B')->issued_today, 2);
+	fx_check_ok(q);
 	queue_close(q);
 }
 
@@ -272,26 +209,9 @@ test_nowait_words(void)
 int
 main(void)
 {
-	const char *out = getenv("OUT");
-	char dir[400];
+	static void (*const tests[])(void) = { test_wait_counts_the_door,
+	    test_wait_limit_lowered, test_priority_at_the_door,
+	    test_closed_service, test_nowait_words };
 
-	setenv("TZ", "WIB-7", 1);
-	tzset();
-	snprintf(dir, sizeof dir, "%s", out && *out ? out : "/tmp");
-	if (out && *out) {
-		char cmd[500];
-
-		snprintf(cmd, sizeof cmd, "mkdir -p '%s'", dir);
-		if (system(cmd) != 0)
-			return 1;
-	}
-	snprintf(dbpath, sizeof dbpath, "%s/test_wait-%d.db", dir,
-	    (int)getpid());
-	test_wait_counts_the_door();
-	test_wait_limit_lowered();
-	test_priority_at_the_door();
-	test_closed_service();
-	test_nowait_words();
-	unlink(dbpath);
-	return check_done();
+	return fx_main("test_wait", tests, sizeof tests / sizeof tests[0]);
 }
