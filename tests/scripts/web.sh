@@ -1,9 +1,10 @@
 #!/bin/sh
 # web.sh - antri-serve's routes for the pages (clips, the /manage and
-# /counter gates, accounts, the PIN, a service's names, the printer, the report as JSON, CSV
-# and PDF) with curl against a real server on a port this test picks, then
+# /counter gates, accounts, the PIN, a service's names, the printer, the
+# report as JSON, CSV and PDF) with curl against a real server on a port this test picks, then
 # the pages themselves in a real browser: headless Chromium driven by
-# Selenium (tests/helpers/web_browser.py), with the SDL antri-display
+# Selenium (tests/helpers/web_browser.py; web_manage.py for every setting
+# of /manage and the streams closed on pagehide), with the SDL antri-display
 # under Xvfb.  Everything it starts it stops.  Under ASan (BIN=build-san)
 # the browser part is skipped, with a line saying so.
 . tests/helpers/lib.sh
@@ -299,14 +300,18 @@ case "$BIN" in
 *)
 	if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] && \
 	    /usr/bin/python3 -c 'import selenium' 2>/dev/null; then
-		/usr/bin/python3 tests/helpers/web_browser.py "$BIN" "$OUT" >"$OUT/browser.out" 2>&1
-		cat "$OUT/browser.out"
-		line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$OUT/browser.out" | tail -n 1)
-		bp=$(echo "$line" | sed -n 's/^\([0-9]*\) passed.*/\1/p')
-		bf=$(echo "$line" | sed -n 's/.* \([0-9]*\) failed.*/\1/p')
-		[ -z "$line" ] && { fail "the browser tests ended without a summary"; bp=0; bf=0; }
-		PASSED=$((PASSED + ${bp:-0}))
-		FAILED=$((FAILED + ${bf:-0}))
+		# web_browser.py: the pages; web_manage.py: every setting of
+		# /manage from the page, the streams closed on pagehide
+		for py in web_browser web_manage; do
+			/usr/bin/python3 tests/helpers/$py.py "$BIN" "$OUT" >"$OUT/$py.out" 2>&1
+			cat "$OUT/$py.out"
+			line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$OUT/$py.out" | tail -n 1)
+			bp=$(echo "$line" | sed -n 's/^\([0-9]*\) passed.*/\1/p')
+			bf=$(echo "$line" | sed -n 's/.* \([0-9]*\) failed.*/\1/p')
+			[ -z "$line" ] && { fail "$py.py ended without a summary"; bp=0; bf=0; }
+			PASSED=$((PASSED + ${bp:-0}))
+			FAILED=$((FAILED + ${bf:-0}))
+		done
 	else
 		fail "chromium, chromedriver or python3-selenium missing (scripts/deps.sh TEST)"
 	fi ;;
