@@ -1,12 +1,13 @@
 #!/bin/sh
 # web.sh - antri-serve's routes for the pages (clips, the /manage and
 # /counter gates, accounts, the PIN, a service's names, the printer, the
-# report as JSON, CSV and PDF) with curl against a real server on a port this test picks, then
-# the pages themselves in a real browser: headless Chromium driven by
-# Selenium (tests/helpers/web_browser.py; web_manage.py for every setting
-# of /manage and the streams closed on pagehide), with the SDL antri-display
-# under Xvfb.  Everything it starts it stops.  Under ASan (BIN=build-san)
-# the browser part is skipped, with a line saying so.
+# report as JSON, CSV and PDF) with curl against a real server on a port
+# this test picks, then the pages themselves in a real browser: headless
+# Chromium driven by Selenium (tests/helpers/web_browser.py; web_manage.py
+# for every setting of /manage and the streams closed on pagehide), with
+# the SDL antri-display under Xvfb.  Everything it starts it stops.
+# Under ASan (BIN=build-san) the browser part is skipped, with a line
+# saying so.
 . tests/helpers/lib.sh
 DB="$OUT/web.db"
 rm -rf "$OUT"/*.db* "$OUT"/*.jar "$OUT"/*.conf "$OUT"/*.png "$OUT"/*.log
