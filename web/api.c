@@ -340,7 +340,7 @@ struct route {
 
 enum { R_LOGIN, R_LOGOUT, R_ME, R_STATUS, R_SERVICES, R_COUNTERS,
 	R_TICKETS, R_EVENTS, R_STREAM, R_PUBSTREAM, R_COUNTER, R_MANAGER,
-	R_USERS, R_USER_POST, R_PIN, R_PRINTER, R_REPORT };
+	R_USERS, R_USER_POST, R_PIN, R_PRINTER, R_REPORT, R_SERVICE_NAME };
 
 static int
 one_of(const char *s, const char *const *list)
@@ -367,6 +367,10 @@ match_manage(char **s, int ns, int post, struct route *rt)
 	}
 	if (ns == 3 && !strcmp(s[0], "users") && one_of(s[2], uact)) {
 		*rt = (struct route){ 1, MANAGER, R_USER_POST, 0, s[2], s[1] };
+		return 1;
+	}
+	if (ns == 3 && !strcmp(s[0], "services") && !strcmp(s[2], "name")) {
+		*rt = (struct route){ 1, MANAGER, R_SERVICE_NAME, 0, NULL, s[1] };
 		return 1;
 	}
 	if (ns == 1 && !strcmp(s[0], "pin")) {
@@ -488,6 +492,7 @@ dispatch(struct req *r, const struct route *rt, const struct q_user *u,
 	case R_USER_POST: return manage_user_post(r, u, rt->code, rt->act,
 	    body);
 	case R_PIN: return manage_pin(r, u, body);
+	case R_SERVICE_NAME: return manage_service_name(r, u, rt->code, body);
 	case R_PRINTER: return manage_printer(r);
 	case R_REPORT: return manage_report(r, rt->n);
 	default: return post_manager(r, u, rt->act, rt->code, body);
@@ -552,9 +557,13 @@ api_handle(struct req *r)
 			    "(Content-Type: application/json)");
 		if (!(body = json_loadb(r->body ? r->body : "", r->len, 0,
 		    &jerr)) || !json_is_object(body)) {
+			char why[256];     /* jansson's reason: bad UTF-8, ... */
+
+			snprintf(why, sizeof why, "the body is not a JSON object "
+			    "in UTF-8%s%s", body ? "" : ": ", body ? "" :
+			    jerr.text);
 			json_decref(body);
-			return http_error(r, 400, "bad_json", "the body is not a "
-			    "JSON object");
+			return http_error(r, 400, "bad_json", why);
 		}
 	}
 	if (allowed(r, &rt, &u, &ret))

@@ -1,6 +1,6 @@
 /* api_manage.c - the manager's routes of antri-serve (docs/api.md): staff
- * accounts, the kiosk PIN, the printer's state, the report as JSON, CSV
- * and PDF; and beside them the voice clips of /display, the clip names of
+ * accounts, the kiosk PIN, a service's names, the printer's state, the
+ * report as JSON, CSV and PDF; and beside them the voice clips of /display, the clip names of
  * an event, and the gate of the pages that need a log-in (/manage,
  * /counter).  api.c matches the routes and checks role and Origin before
  * anything here runs.
@@ -10,6 +10,7 @@
 #include "chart.h"
 #include "print.h"
 #include "report.h"
+#include "text.h"
 #include "voice.h"
 
 #include <ctype.h>
@@ -137,6 +138,85 @@ manage_pin(struct req *r, const struct q_user *u, json_t *body)
 	if (rc)
 		return http_qerror(r, rc);
 	return http_json(r, 200, json_pack("{s:b}", "ok", 1));
+}
+
+/* ---- a service's names --------------------------------------------------- */
+
+struct rename {
+	char code;
+	const char *name_id, *name_en;
+};
+
+static int
+rename_op(queue *q, void *arg)
+{
+	struct rename *n = arg;
+
+	return queue_service_rename(q, n->code, n->name_id, n->name_en);
+}
+
+/* Why the member `key` of body is not a name (the rules of the CLI's
+ * `service rename` and queue_service_rename), or NULL when it is one;
+ * *s gets the text, NULL when the member is missing or empty and not
+ * required. */
+static const char *
+name_problem(json_t *body, const char *key, int required, const char **s)
+{
+	json_t *v = json_object_get(body, key);
+	size_t len;
+
+	*s = NULL;
+	if (!v || json_is_null(v))
+		return required ? "is missing" : NULL;
+	if (!json_is_string(v))
+		return "must be text (a JSON string)";
+	len = json_string_length(v);
+	if (len == 0)
+		return required ? "is empty" : NULL;
+	*s = json_string_value(v);
+	if (strlen(*s) != len || !text_valid(*s))
+		return "must be text without control characters (no newline, "
+		    "tab or escape)";
+	if (len >= Q_NAME_MAX)
+		return "is too long: at most 63 bytes of UTF-8";
+	return NULL;
+}
+
+/* 422 invalid_value naming the member. */
+static enum MHD_Result
+name_refused(struct req *r, const char *key, const char *why)
+{
+	char msg[200];
+
+	snprintf(msg, sizeof msg, "%s %s", key, why);
+	return http_json(r, 422, json_pack("{s:{s:s,s:s,s:s}}", "error", "code",
+	    "invalid_value", "message", msg, "field", key));
+}
+
+enum MHD_Result
+manage_service_name(struct req *r, const struct q_user *u, const char *code,
+                    json_t *body)
+{
+	struct rename n = { 0, NULL, NULL };
+	const char *why;
+	int rc;
+
+	if (strlen(code) != 1 || *code < 'A' || *code > 'Z')
+		return http_error(r, 404, "no_service", "no such service (a code "
+		    "is one letter A-Z)");
+	n.code = *code;
+	if ((why = name_problem(body, "name_id", 1, &n.name_id)))
+		return name_refused(r, "name_id", why);
+	if ((why = name_problem(body, "name_en", 0, &n.name_en)))
+		return name_refused(r, "name_en", why);
+	rc = write_as(u, rename_op, &n);
+	if (rc == Q_ENOSERVICE)
+		return http_error(r, 404, "no_service", "no such service");
+	if (rc)
+		return http_qerror(r, rc);
+	return http_json(r, 200, json_pack("{s:b,s:s#,s:s,s:s}", "ok", 1, "code",
+	    code, 1, "name_id", n.name_id, "name_en", n.name_en ? n.name_en :
+	    n.name_id));
 }
 
 /* ---- the printer --------------------------------------------------------- */

@@ -6,7 +6,8 @@
  *   auth.c        log-in, sessions (cookies), roles, throttling addresses
  *   api.c         the routes (all of them are matched here): HTTP in,
  *                 queue_* calls, JSON out
- *   api_manage.c  the manager's routes (accounts, PIN, printer, reports),
+ *   api_manage.c  the manager's routes (accounts, PIN, service names,
+ *                 printer, reports),
  *                 the voice clips and the pages that need a session
  *   api_ticket.c  the visitor's link: /api/v1/t/<token>
  *   sse.c         Server-Sent Events and the one data_version watcher
@@ -117,6 +118,11 @@ enum MHD_Result manage_user_post(struct req *r, const struct q_user *u,
                                  json_t *body);
 enum MHD_Result manage_pin(struct req *r, const struct q_user *u,
                            json_t *body);
+/* POST services/CODE/name {"name_id": ..., "name_en": ...} (name_en
+ * missing or "": the Indonesian one): 200, 404 no_service, 422 with the
+ * member named in error.field. */
+enum MHD_Result manage_service_name(struct req *r, const struct q_user *u,
+                                    const char *code, json_t *body);
 enum MHD_Result manage_printer(struct req *r);
 enum MHD_Result manage_report(struct req *r, int format); /* REP_* */
 enum { REP_JSON, REP_CSV, REP_PDF };

@@ -1,11 +1,13 @@
 #!/bin/sh
 # web.sh - antri-serve's routes for the pages (clips, the /manage and
-# /counter gates, accounts, the PIN, the printer, the report as JSON, CSV
-# and PDF) with curl against a real server on a port this test picks, then
-# the pages themselves in a real browser: headless Chromium driven by
-# Selenium (tests/helpers/web_browser.py), with the SDL antri-display
-# under Xvfb.  Everything it starts it stops.  Under ASan (BIN=build-san)
-# the browser part is skipped, with a line saying so.
+# /counter gates, accounts, the PIN, a service's names, the printer, the
+# report as JSON, CSV and PDF) with curl against a real server on a port
+# this test picks, then the pages themselves in a real browser: headless
+# Chromium driven by Selenium (tests/helpers/web_browser.py; web_manage.py
+# for every setting of /manage and the streams closed on pagehide), with
+# the SDL antri-display under Xvfb.  Everything it starts it stops.
+# Under ASan (BIN=build-san) the browser part is skipped, with a line
+# saying so.
 . tests/helpers/lib.sh
 . tests/helpers/serve_lib.sh
 DB="$OUT/web.db"
@@ -143,6 +145,71 @@ case "$h" in '$y$'*) pass ;; *) fail "PIN not stored hashed: $h" ;; esac
 curl -s -N --max-time 1 "$U/api/v1/public/events/stream?after=0" | grep -c pin_changed >"$OUT/n" || true
 expect_eq "the PIN event stays out of the public stream" "$(cat "$OUT/n")" 0
 
+# ---- a service's names --------------------------------------------------
+names() { sqlite3 "$DB" "SELECT code || '|' || name_id || '|' || name_en FROM services ORDER BY code"; }
+nev() { sqlite3 "$DB" "SELECT count(*) FROM events"; }
+before=$(names); evs=$(nev)
+JAR=$CJ; expect_eq "rename as a clerk: 403" "$(post services/A/name '{"name_id":"X"}')" 403
+expect_eq "... forbidden" "$(body .error.code)" forbidden
+JAR=$NJ; expect_eq "rename without a session: 401" "$(post services/A/name '{"name_id":"X"}')" 401
+JAR=$MJ
+code=$(curl -s -o "$OUT/body" -w '%{http_code}' -b "$MJ" -H "Content-Type: application/json" \
+	--data-binary '{"name_id":"X"}' "$U/api/v1/services/A/name")
+expect_eq "rename without an Origin: 403" "$code" 403
+expect_eq "... bad_origin" "$(body .error.code)" bad_origin
+code=$(curl -s -o "$OUT/body" -w '%{http_code}' -b "$MJ" -H "Origin: http://evil.example" \
+	-H "Content-Type: application/json" --data-binary '{"name_id":"X"}' "$U/api/v1/services/A/name")
+expect_eq "rename from a foreign Origin: 403" "$code" 403
+expect_eq "rename by GET: 405" "$(get api/v1/services/A/name)" 405
+expect_eq "rename an unknown service: 404" "$(post services/Y/name '{"name_id":"X"}')" 404
+expect_eq "... no_service" "$(body .error.code)" no_service
+expect_eq "rename service 'AB': 404" "$(post services/AB/name '{"name_id":"X"}')" 404
+expect_eq "rename service 'a': 404" "$(post services/a/name '{"name_id":"X"}')" 404
+long=$(printf '%064d' 0 | tr 0 x)
+# UTF-8 that is too long in bytes though 32 characters: 32 x 'é' = 64 bytes
+elong=$(printf '%032d' 0 | sed 's/0/é/g')
+for case in \
+    'no name_id|{"name_en":"Permits"}|name_id|missing' \
+    'an empty name_id|{"name_id":""}|name_id|empty' \
+    'a number|{"name_id":7}|name_id|text' \
+    'a newline|{"name_id":"Izin\nUsaha"}|name_id|control' \
+    'a tab in name_en|{"name_id":"Izin","name_en":"Per\tmits"}|name_en|control' \
+    'an escape|{"name_id":"Izin\u001b[2J"}|name_id|control' \
+    'a DEL|{"name_id":"Izin\u007f"}|name_id|control' \
+    "64 bytes|{\"name_id\":\"$long\"}|name_id|63 bytes" \
+    "64 bytes of é|{\"name_id\":\"Izin\",\"name_en\":\"$elong\"}|name_en|63 bytes"; do
+	what=${case%%|*}; rest=${case#*|}
+	b=${rest%%|*}; rest=${rest#*|}
+	field=${rest%%|*}; word=${rest#*|}
+	expect_eq "rename with $what: 422" "$(post services/A/name "$b")" 422
+	expect_eq "... invalid_value on $field" "$(body '.error.code + " " + .error.field')" "invalid_value $field"
+	expect_match "... the reason says $word" "$OUT/body" "$word"
+done
+printf '{"name_id":"Izin \377"}' >"$OUT/bad-utf8.json"
+expect_eq "rename with invalid UTF-8: 400" "$(post services/A/name "@$OUT/bad-utf8.json")" 400
+expect_eq "... bad_json" "$(body .error.code)" bad_json
+expect_match "... the reason says UTF-8" "$OUT/body" "UTF-8"
+expect_eq "rename with a NUL (\\u0000): 400" "$(post services/A/name '{"name_id":"Izin\u0000x"}')" 400
+expect_eq "rename with a body not JSON: 400" "$(post services/A/name 'name=x')" 400
+expect_eq "nothing changed by the refusals" "$(names)" "$before"
+expect_eq "no event by the refusals" "$(nev)" "$evs"
+last=$(curl -s "$U/api/v1/status" | jq .last_event)
+expect_eq "rename A" "$(post services/A/name '{"name_id":"Perizinan Usaha","name_en":"Business Permits"}')" 200
+expect_eq "... the answer has the names" "$(body '[.ok, .code, .name_id, .name_en] | join(",")')" "true,A,Perizinan Usaha,Business Permits"
+A --json status >"$OUT/st.json"
+expect_eq "antri status has the new names" "$(jq -r '.services[] | select(.code=="A") | .name_id + "/" + .name_en' "$OUT/st.json")" "Perizinan Usaha/Business Permits"
+ev=$(sqlite3 "$DB" "SELECT kind || '|' || service || '|' || actor || '|' || detail FROM events WHERE id > $last")
+expect_eq "one event: service_renamed by web:budi" "$ev" "service_renamed|A|web:budi|Perizinan Usaha"
+curl -s -N --max-time 1 "$U/api/v1/public/events/stream?after=$last" | grep '^data:' | sed 's/^data: //' >"$OUT/sse" || true
+expect_eq "the public stream tells the pages (without the actor)" "$(jq -r '.kind + " " + (.actor // "none")' "$OUT/sse")" "service_renamed none"
+m63=$(printf '%063d' 0 | tr 0 y)
+expect_eq "63 bytes and no English: 200" "$(post services/B/name "{\"name_id\":\"$m63\"}")" 200
+expect_eq "... English is the Indonesian one" "$(sqlite3 "$DB" "SELECT name_en = name_id AND length(name_id) = 63 FROM services WHERE code = 'B'")" 1
+expect_eq "UTF-8 names: 200" "$(post services/B/name '{"name_id":"Kependudukan – KTP","name_en":""}')" 200
+expect_eq "... stored as sent" "$(sqlite3 "$DB" "SELECT name_id || '|' || name_en FROM services WHERE code = 'B'")" "Kependudukan – KTP|Kependudukan – KTP"
+expect_match "the request is logged with the manager" "$OUT/serve.log" "^POST /api/v1/services/A/name 200 [0-9]+ms budi"
+A service rename B "Kependudukan" "Civil Registry" >/dev/null
+
 # ---- the printer -------------------------------------------------------------
 JAR=$CJ; expect_eq "printer as a clerk: 403" "$(get api/v1/printer)" 403
 JAR=$MJ
@@ -201,14 +268,18 @@ case "$BIN" in
 *)
 	if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] && \
 	    /usr/bin/python3 -c 'import selenium' 2>/dev/null; then
-		/usr/bin/python3 tests/helpers/web_browser.py "$BIN" "$OUT" >"$OUT/browser.out" 2>&1
-		cat "$OUT/browser.out"
-		line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$OUT/browser.out" | tail -n 1)
-		bp=$(echo "$line" | sed -n 's/^\([0-9]*\) passed.*/\1/p')
-		bf=$(echo "$line" | sed -n 's/.* \([0-9]*\) failed.*/\1/p')
-		[ -z "$line" ] && { fail "the browser tests ended without a summary"; bp=0; bf=0; }
-		PASSED=$((PASSED + ${bp:-0}))
-		FAILED=$((FAILED + ${bf:-0}))
+		# web_browser.py: the pages; web_manage.py: every setting of
+		# /manage from the page, the streams closed on pagehide
+		for py in web_browser web_manage; do
+			/usr/bin/python3 tests/helpers/$py.py "$BIN" "$OUT" >"$OUT/$py.out" 2>&1
+			cat "$OUT/$py.out"
+			line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$OUT/$py.out" | tail -n 1)
+			bp=$(echo "$line" | sed -n 's/^\([0-9]*\) passed.*/\1/p')
+			bf=$(echo "$line" | sed -n 's/.* \([0-9]*\) failed.*/\1/p')
+			[ -z "$line" ] && { fail "$py.py ended without a summary"; bp=0; bf=0; }
+			PASSED=$((PASSED + ${bp:-0}))
+			FAILED=$((FAILED + ${bf:-0}))
+		done
 	else
 		fail "chromium, chromedriver or python3-selenium missing (scripts/deps.sh TEST)"
 	fi ;;

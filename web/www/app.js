@@ -55,8 +55,9 @@ async function indexPage() {
 		text(document.getElementById("who"), me.name + " (" + me.role + ")");
 	} catch (e) { /* not logged in */ }
 	await showStatus();
-	const es = new EventSource("/api/v1/public/events/stream");
-	es.onmessage = () => showStatus();
+	// closed on pagehide, opened again on return (common.js)
+	antriStream("/api/v1/public/events/stream", { message: showStatus,
+		resume: showStatus });
 }
 
 document.addEventListener("DOMContentLoaded", () => {

@@ -38,3 +38,53 @@ function antriEachFrame(fn) {
 		});
 	};
 }
+
+// An EventSource on url for as long as the page is shown: on.open,
+// on.message and on.error (given the EventSource) as EventSource's own;
+// a stream the server closed is opened again after 2 s.  On `pagehide`
+// the stream is closed (a TV browser or a phone must not keep a dead
+// stream, and a page in the back/forward cache would hold one of the
+// browser's six connections to this server); on `pageshow` of a page
+// come back from that cache it is opened again and on.resume runs.
+// Returns { stop() }: closed for good (no reopening).
+function antriStream(url, on) {
+	const s = { es: null, timer: 0, hidden: false, stopped: false };
+	const close = () => {
+		clearTimeout(s.timer);
+		s.timer = 0;
+		if (s.es)
+			s.es.close();
+		s.es = null;
+	};
+	const open = () => {
+		close();
+		if (s.hidden || s.stopped)
+			return;
+		const es = s.es = new EventSource(url);
+		es.onopen = () => { if (on.open) on.open(es); };
+		es.onmessage = (m) => { if (on.message) on.message(m); };
+		es.onerror = () => {
+			if (es !== s.es)
+				return;
+			if (on.error)
+				on.error(es);
+			// the browser retries by itself unless the server said no
+			if (es.readyState === EventSource.CLOSED && !s.timer)
+				s.timer = setTimeout(open, 2000);
+		};
+	};
+	window.addEventListener("pagehide", () => {
+		s.hidden = true;
+		close();
+	});
+	window.addEventListener("pageshow", (ev) => {
+		s.hidden = false;
+		if (!ev.persisted || s.stopped)
+			return;
+		open();
+		if (on.resume)
+			on.resume();
+	});
+	open();
+	return { stop() { s.stopped = true; close(); } };
+}

@@ -245,22 +245,21 @@ function onKey(ev) {
 	}
 }
 
+// Closed on pagehide, opened again when the page comes back (common.js).
 function listen() {
-	const es = new EventSource("/api/v1/events/stream");
-	S.es = es;
-	es.onopen = () => {
-		$("conn").hidden = true;
-		refresh();
-	};
-	es.onmessage = refresh;
-	es.onerror = () => {
-		const c = $("conn");
-		c.textContent = t("lost");
-		c.hidden = false;
-		// a closed stream (the server said no) is opened again by hand
-		if (es.readyState === EventSource.CLOSED)
-			setTimeout(listen, 2000);
-	};
+	antriStream("/api/v1/events/stream", {
+		open: () => {
+			$("conn").hidden = true;
+			refresh();
+		},
+		message: refresh,
+		error: () => {
+			const c = $("conn");
+			c.textContent = t("lost");
+			c.hidden = false;
+		},
+		resume: refresh,
+	});
 }
 
 async function start() {

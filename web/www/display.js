@@ -144,15 +144,16 @@ function onEvent(msg) {
 	refresh();
 }
 
+// Closed on pagehide, opened again when the page comes back (common.js);
+// on return the board is read afresh, and calls missed meanwhile are not
+// announced late.
 function listen() {
-	const es = new EventSource("/api/v1/public/events/stream");
-	es.onopen = () => { $("conn").hidden = true; refresh(); };
-	es.onmessage = onEvent;
-	es.onerror = () => {
-		$("conn").hidden = false;
-		if (es.readyState === EventSource.CLOSED)
-			setTimeout(listen, 2000);
-	};
+	antriStream("/api/v1/public/events/stream", {
+		open: () => { $("conn").hidden = true; refresh(); },
+		message: onEvent,
+		error: () => { $("conn").hidden = false; },
+		resume: refresh,
+	});
 }
 
 function tick() {

@@ -1,5 +1,7 @@
-// manage.js - the manager's pages (/manage): today's office at a glance,
-// the settings, staff accounts and reports with SVG charts.  Every change
+// manage.js - the manager's pages (/manage): today's office at a glance
+// with the services (names, quota, open/close) and counters (services,
+// open/pause/close), the settings, staff accounts and reports with SVG
+// charts.  Every change
 // is a POST with a JSON body to /api/v1 (docs/api.md); the page stays live
 // on the event stream and re-reads the status in the next frame.
 "use strict";
@@ -21,14 +23,24 @@ function say(text, good) {
 	$("msg").className = "msg " + (good ? "good" : "bad");
 }
 
-async function post(path, body, what) {
+// POST and say how it went, in the page's message line and, when given,
+// in note (beside the control); true when it was done.
+async function post(path, body, what, note) {
 	try {
 		await api(path, body);
 		say(what + ": ok / done", true);
+		if (note) {
+			note.textContent = "tersimpan / saved";
+			note.className = "note good";
+		}
 		refresh();
 		return true;
 	} catch (e) {
 		say(what + ": " + e.message, false);
+		if (note) {
+			note.textContent = e.message;
+			note.className = "note bad";
+		}
 		return false;
 	}
 }
@@ -41,62 +53,185 @@ function fmtWait(s) {
 		" h " + String(m % 60).padStart(2, "0") + " min";
 }
 
-function button(text, fn) {
-	const b = el("button", text);
+function button(text, fn, cls) {
+	const b = el("button", text, cls);
 	b.type = "button";
 	b.addEventListener("click", fn);
 	return b;
 }
 
+// An input a person has typed into keeps its text when the status is
+// drawn again (every event redraws): it is "dirty" from the first key
+// until its change is saved.
+function track(inp) {
+	inp.addEventListener("input", () => { inp.dataset.dirty = "1"; });
+	inp.addEventListener("change", () => { inp.dataset.dirty = "1"; });
+	return inp;
+}
+function setValue(inp, v) {
+	if (inp.dataset.dirty !== "1" && document.activeElement !== inp)
+		inp.value = v;
+}
+function clean(inp) {
+	delete inp.dataset.dirty;
+}
+
+function input(type, label) {
+	const i = el("input");
+	i.type = type;
+	i.setAttribute("aria-label", label);
+	return track(i);
+}
+
+// ---- the services: a row per code, kept across redraws ------------------
+
+const rows = { services: new Map(), counters: new Map() };
+
+// The names' editor: the Indonesian and the English name, saved by
+// POST services/X/name; the result or the server's reason beside it.
+function namesEditor(row) {
+	const code = row.code;
+	const f = el("form", undefined, "names");
+	f.hidden = true;
+	f.dataset.code = code;
+	const id = input("text", "nama Indonesia / Indonesian name " + code);
+	const en = input("text", "nama Inggris / English name " + code);
+	id.name = "name_id";
+	en.name = "name_en";
+	id.required = true;
+	id.placeholder = "Bahasa Indonesia";
+	en.placeholder = "English";
+	const save = el("button", "simpan / save");
+	save.type = "submit";
+	f.append(id, en, save, button("batal / cancel", () => {
+		f.hidden = true;
+		row.edit.hidden = false;
+		row.note.textContent = "";
+	}));
+	f.addEventListener("submit", async (ev) => {
+		ev.preventDefault();
+		if (await post("services/" + code + "/name", { name_id: id.value,
+		    name_en: en.value }, "service " + code, row.note)) {
+			f.hidden = true;
+			row.edit.hidden = false;
+		}
+	});
+	row.edit = button("ubah nama / rename", () => {
+		id.value = row.s.name_id;
+		en.value = row.s.name_en === row.s.name_id ? "" : row.s.name_en;
+		row.note.textContent = "";
+		f.hidden = false;
+		row.edit.hidden = true;
+		id.focus();
+	}, "edit");
+	return f;
+}
+
+function serviceRow(code) {
+	const row = { code, tr: el("tr"), s: null };
+	const r = row.tr;
+	r.dataset.code = code;
+	r.insertCell().textContent = code;
+	row.name = el("span", "", "name");
+	row.note = el("span", "", "note");
+	const form = namesEditor(row);
+	r.insertCell().append(row.name, " ", row.edit, form, row.note);
+	row.inside = r.insertCell();
+	row.outside = r.insertCell();
+	row.est = r.insertCell();
+	row.quota = input("number", "quota " + code);
+	row.quota.min = "0";
+	row.quota.max = "9999";
+	r.insertCell().append(row.quota, button("ok", async () => {
+		if (await post("services/" + code + "/quota",
+		    { quota: Number(row.quota.value) }, "quota " + code))
+			clean(row.quota);
+	}));
+	row.open = button("", () => post("services/" + code + "/" +
+		(row.s.open ? "close" : "open"), {}, "service " + code), "open");
+	r.insertCell().appendChild(row.open);
+	return row;
+}
+
 function renderServices(st) {
 	const body = $("services").tBodies[0];
-	body.replaceChildren();
+	const seen = new Set();
 	for (const s of st.services) {
-		const r = body.insertRow();
-		r.insertCell().textContent = s.code;
-		r.insertCell().textContent = s.name_id + (s.name_en ? " / " +
-			s.name_en : "");
-		r.insertCell().textContent = String(s.waiting);
-		r.insertCell().textContent = String(s.outside);
-		r.insertCell().textContent = s.open ? fmtWait(s.est_wait_s) : "-";
-		const q = r.insertCell();
-		const inp = el("input");
-		inp.type = "number";
-		inp.min = "0";
-		inp.max = "9999";
-		inp.value = String(s.quota);
-		inp.setAttribute("aria-label", "quota " + s.code);
-		q.append(inp, button("ok", () => post("services/" + s.code +
-			"/quota", { quota: Number(inp.value) }, "quota " + s.code)));
-		r.insertCell().appendChild(button(s.open ? "tutup / close" :
-			"buka / open", () => post("services/" + s.code + "/" +
-			(s.open ? "close" : "open"), {}, "service " + s.code)));
+		let row = rows.services.get(s.code);
+		if (!row)
+			rows.services.set(s.code, row = serviceRow(s.code));
+		row.s = s;
+		seen.add(s.code);
+		row.name.textContent = s.name_id + (s.name_en && s.name_en !==
+			s.name_id ? " / " + s.name_en : "");
+		row.inside.textContent = String(s.waiting);
+		row.outside.textContent = String(s.outside);
+		row.est.textContent = s.open ? fmtWait(s.est_wait_s) : "-";
+		setValue(row.quota, String(s.quota));
+		row.open.textContent = s.open ? "tutup / close" : "buka / open";
+		row.tr.className = s.open ? "" : "closed";
+		body.appendChild(row.tr);        // in the status's order
 	}
+	for (const [code, row] of rows.services)
+		if (!seen.has(code)) {
+			row.tr.remove();
+			rows.services.delete(code);
+		}
+}
+
+// ---- the counters --------------------------------------------------------
+
+const CSTATE = { open: "buka / open", paused: "jeda / paused",
+	closed: "tutup / closed" };
+
+function counterRow(n) {
+	const row = { n, tr: el("tr"), c: null };
+	const r = row.tr;
+	r.dataset.counter = String(n);
+	r.insertCell().textContent = String(n);
+	row.state = r.insertCell();
+	row.sv = input("text", "services of counter " + n);
+	row.sv.size = 6;
+	r.insertCell().append(row.sv, button("ok", async () => {
+		if (await post("counters/" + n + "/services",
+		    { codes: row.sv.value.toUpperCase() }, "counter " + n))
+			clean(row.sv);
+	}));
+	row.cur = r.insertCell();
+	row.acts = r.insertCell();
+	row.btn = {};
+	for (const [act, word] of [["open", "buka / open"],
+	    ["pause", "jeda / pause"], ["close", "tutup / close"]]) {
+		row.btn[act] = button(word, () => post("counters/" + n + "/" + act,
+			{}, "counter " + n), act);
+		row.acts.appendChild(row.btn[act]);
+	}
+	return row;
 }
 
 function renderCounters(st) {
 	const body = $("counters").tBodies[0];
-	body.replaceChildren();
+	const seen = new Set();
 	for (const c of st.counters) {
-		const r = body.insertRow();
-		r.insertCell().textContent = String(c.number);
-		r.insertCell().textContent = c.state;
-		const sv = el("input");
-		sv.value = c.services;
-		sv.size = 6;
-		sv.setAttribute("aria-label", "services of counter " + c.number);
-		r.insertCell().append(sv, button("ok", () => post("counters/" +
-			c.number + "/services", { codes: sv.value.toUpperCase() },
-			"counter " + c.number)));
-		r.insertCell().textContent = c.current ? c.current.number : "-";
-		const a = r.insertCell();
-		for (const [act, word] of [["open", "buka / open"],
-		    ["pause", "jeda / pause"], ["close", "tutup / close"]])
-			if (c.state !== (act === "pause" ? "paused" : act === "close" ?
-			    "closed" : "open"))
-				a.appendChild(button(word, () => post("counters/" +
-					c.number + "/" + act, {}, "counter " + c.number)));
+		let row = rows.counters.get(c.number);
+		if (!row)
+			rows.counters.set(c.number, row = counterRow(c.number));
+		row.c = c;
+		seen.add(c.number);
+		row.state.textContent = CSTATE[c.state] || c.state;
+		row.tr.className = c.state;
+		setValue(row.sv, c.services);
+		row.cur.textContent = c.current ? c.current.number : "-";
+		row.btn.open.hidden = c.state === "open";
+		row.btn.pause.hidden = c.state === "paused";
+		row.btn.close.hidden = c.state === "closed";
+		body.appendChild(row.tr);
 	}
+	for (const [n, row] of rows.counters)
+		if (!seen.has(n)) {
+			row.tr.remove();
+			rows.counters.delete(n);
+		}
 }
 
 async function renderEvents() {
@@ -132,12 +267,9 @@ function render(st) {
 		String(st.occupancy);
 	$("outside").textContent = String(st.outside);
 	$("policy").textContent = st.policy;
-	const f = $("f-limit");
-	if (document.activeElement !== f.limit)
-		f.limit.value = String(st.limit);
-	$("f-policy").policy.value = st.policy;
-	if (document.activeElement !== $("f-notice").text)
-		$("f-notice").text.value = st.notice || "";
+	setValue($("f-limit").limit, String(st.limit));
+	setValue($("f-policy").policy, st.policy);
+	setValue($("f-notice").text, st.notice || "");
 	renderServices(st);
 	renderCounters(st);
 }
@@ -151,6 +283,34 @@ const refresh = antriEachFrame(async () => {
 	}
 });
 
+const USTATE = { enabled: "aktif / active", disabled: "nonaktif / disabled",
+	locked: "terkunci / locked" };
+
+// A new password for an account (also unlocks it).
+function passwdForm(name) {
+	const f = el("form", undefined, "passwd");
+	f.dataset.user = name;
+	const pw = input("password", "kata sandi baru / new password " + name);
+	pw.name = "password";
+	pw.minLength = 8;
+	pw.required = true;
+	pw.autocomplete = "new-password";
+	pw.placeholder = "sandi baru / new password";
+	const b = el("button", "ganti / set");
+	b.type = "submit";
+	const note = el("span", "", "note");
+	f.append(pw, b, note);
+	f.addEventListener("submit", async (ev) => {
+		ev.preventDefault();
+		if (await post("users/" + encodeURIComponent(name) + "/passwd",
+		    { password: pw.value }, name, note)) {
+			f.reset();
+			renderUsers();
+		}
+	});
+	return f;
+}
+
 async function renderUsers() {
 	const body = $("users").tBodies[0];
 	try {
@@ -158,16 +318,17 @@ async function renderUsers() {
 		body.replaceChildren();
 		for (const u of j.users) {
 			const r = body.insertRow();
+			r.dataset.user = u.name;
 			r.insertCell().textContent = u.name;
 			r.insertCell().textContent = u.role;
-			r.insertCell().textContent = u.disabled ? "nonaktif / disabled" :
-				"aktif / active";
+			r.insertCell().textContent = USTATE[u.state] || u.state;
 			r.insertCell().appendChild(button(u.disabled ?
 				"aktifkan / enable" : "nonaktifkan / disable", async () => {
 					await post("users/" + encodeURIComponent(u.name) + "/" +
 						(u.disabled ? "enable" : "disable"), {}, u.name);
 					renderUsers();
-				}));
+				}, u.disabled ? "enable" : "disable"));
+			r.insertCell().appendChild(passwdForm(u.name));
 		}
 	} catch (e) {
 		say(e.message, false);
@@ -315,11 +476,16 @@ function forms() {
 		ev.preventDefault();
 		fn(ev.target);
 	});
+	const saved = (inp) => (done) => { if (done) clean(inp); };
+	for (const [id, name] of [["f-limit", "limit"], ["f-policy", "policy"],
+	    ["f-notice", "text"]])
+		track($(id)[name]);
 	on("f-limit", (f) => post("limit", { limit: Number(f.limit.value) },
-		"limit"));
+		"limit").then(saved(f.limit)));
 	on("f-policy", (f) => post("policy", { policy: f.policy.value },
-		"policy"));
-	on("f-notice", (f) => post("notice", { text: f.text.value }, "notice"));
+		"policy").then(saved(f.policy)));
+	on("f-notice", (f) => post("notice", { text: f.text.value }, "notice")
+		.then(saved(f.text)));
 	on("f-pin", async (f) => {
 		if (await post("pin", { pin: f.pin.value }, "PIN"))
 			f.reset();
@@ -357,8 +523,9 @@ async function start() {
 	renderUsers();
 	renderPrinter();
 	setInterval(renderPrinter, 10000);
-	const es = new EventSource("/api/v1/events/stream");
-	es.onmessage = refresh;
+	// closed on pagehide, opened again on return (common.js)
+	antriStream("/api/v1/events/stream", { open: refresh,
+		message: refresh, resume: () => { refresh(); renderUsers(); } });
 }
 
 start();

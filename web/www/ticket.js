@@ -5,7 +5,7 @@
 "use strict";
 const $ = (id) => document.getElementById(id);
 const token = location.pathname.split("/")[2] || "";
-const S = { lang: "id", d: null, busy: false, again: false, gone: false, es: null };
+const S = { lang: "id", d: null, busy: false, again: false, gone: false, es: null, retry: 0 };
 try { S.lang = localStorage.getItem("antri.lang") === "en" ? "en" : "id"; } catch (e) { /* private mode */ }
 
 function words() {
@@ -55,7 +55,7 @@ function goneNow() {
 	document.body.dataset.state = "GONE";
 	$("gone").hidden = false;
 	$("state").textContent = "-";
-	if (S.es) S.es.close();
+	unlisten();
 }
 
 async function load() {
@@ -73,14 +73,25 @@ async function load() {
 	if (S.again) { S.again = false; load(); }
 }
 
+// One stream at a time (this page stays without common.js, to stay
+// small: the same rule as antriStream there).
+function unlisten() {
+	clearTimeout(S.retry);
+	S.retry = 0;
+	if (S.es) S.es.close();
+	S.es = null;
+}
+
 function listen() {
+	unlisten();
 	if (S.gone) return;
 	const es = S.es = new EventSource("/api/v1/public/events/stream");
 	es.onopen = () => { $("conn").hidden = true; load(); };
 	es.onmessage = () => load();
 	es.onerror = () => {
+		if (es !== S.es) return;
 		$("conn").hidden = false;
-		if (es.readyState === EventSource.CLOSED) setTimeout(listen, 2000);
+		if (es.readyState === EventSource.CLOSED && !S.retry) S.retry = setTimeout(listen, 2000);
 	};
 }
 
@@ -92,7 +103,7 @@ $("lang").addEventListener("click", () => {
 });
 // a stream left open by a page in the back/forward cache holds one of the
 // browser's six connections to this server: close it, reopen on return
-window.addEventListener("pagehide", () => { if (S.es) S.es.close(); });
+window.addEventListener("pagehide", unlisten);
 window.addEventListener("pageshow", (e) => { if (e.persisted) { load(); listen(); } });
 // the estimate moves on without events; the day's end ends the link
 setInterval(load, 60000);
