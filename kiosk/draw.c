@@ -25,6 +25,7 @@ static const SDL_Color GO = { 0, 110, 50, 255 };
 static const SDL_Color WAIT = { 176, 96, 0, 255 };
 static const SDL_Color BAD = { 178, 24, 24, 255 };
 static const SDL_Color KEY = { 40, 62, 100, 255 };
+static const SDL_Color STAFF = { 190, 200, 218, 255 };  /* on HEAD */
 
 /* Large text, high contrast (the visitor's button, kiosk.c's k->big): for
  * this frame every text is larger (shrunk again where it cannot fit), on
@@ -116,16 +117,27 @@ button(struct kiosk_view *v, SDL_Rect r, SDL_Color bg, const char *label,
 }
 
 static void
-draw_header(struct kiosk_view *v, const struct kiosk *k)
+draw_header(struct kiosk_view *v, const struct kiosk *k, int64_t mono)
 {
 	struct kiosk_layout *L = &v->L;
-	char clock[16];
+	char clock[16], staff[1100];
 	time_t now = time(NULL);
 	struct tm tm;
+	SDL_Rect title = shrink(L->title, L->pad / 4), note;
 
 	ui_fill(&v->ui, L->header, hc ? words_hc_colour(KHC_BG) : HEAD);
-	fit(v, k->st.office[0] ? k->st.office : "antri",
-	    shrink(L->title, L->pad / 4), L->header.h / 2, 1, WHITE, UI_LEFT);
+	if (words_staff_line(k, mono, staff, sizeof staff)) {
+		/* the staff's small line under the office's name, in a soft
+		 * colour: for whoever looks after the kiosk, not a visitor */
+		note = title;
+		title.h = title.h * 62 / 100;
+		note.y += title.h;
+		note.h -= title.h;
+		ui_draw_fit(&v->ui, staff, note, note.h * 100 / 118, 0, hc ?
+		    words_hc_colour(KHC_SOFT) : STAFF, UI_LEFT);
+	}
+	fit(v, k->st.office[0] ? k->st.office : "antri", title,
+	    L->header.h / 2, 1, WHITE, UI_LEFT);
 	localtime_r(&now, &tm);
 	strftime(clock, sizeof clock, "%H:%M", &tm);
 	text(v, clock, L->clock, L->header.h / 2, 1, WHITE,
@@ -597,7 +609,7 @@ kiosk_draw(struct kiosk_view *v, const struct kiosk *k, int64_t now)
 {
 	hc = k->big;
 	ui_clear(&v->ui, hc ? words_hc_colour(KHC_BG) : BG);
-	draw_header(v, k);
+	draw_header(v, k, now);
 	switch (k->screen) {
 	case KS_HOME: draw_home(v, k); break;
 	case KS_WAIT: draw_wait(v, k, now); break;
