@@ -161,6 +161,7 @@ slot(struct kiosk_view *v, int i, const char *s, SDL_Rect box, int px,
 	    memcmp(&sl->c, &c, sizeof c)) {
 		TTF_Font *f = ui_font(&v->ui, px, bold);
 		SDL_Surface *surf = f ? TTF_RenderUTF8_Blended(f, s, c) : NULL;
+		int miny = 0, maxy = 0;
 
 		if (sl->tex)
 			SDL_DestroyTexture(sl->tex);
@@ -171,6 +172,9 @@ slot(struct kiosk_view *v, int i, const char *s, SDL_Rect box, int px,
 		sl->w = surf->w;
 		sl->h = surf->h;
 		SDL_FreeSurface(surf);
+		if (TTF_GlyphMetrics(f, '0', NULL, NULL, &miny, &maxy, NULL))
+			miny = maxy = 0;
+		sl->digit_h = maxy - miny;
 		snprintf(sl->s, sizeof sl->s, "%s", s);
 		sl->px = px;
 		sl->bold = bold;
@@ -181,6 +185,12 @@ slot(struct kiosk_view *v, int i, const char *s, SDL_Rect box, int px,
 	dst = (SDL_Rect){ align == UI_LEFT ? box.x : align == UI_RIGHT ?
 		box.x + box.w - sl->w : box.x + (box.w - sl->w) / 2,
 		box.y + (box.h - sl->h) / 2, sl->w, sl->h };
+	if (hc && i == KSLOT_NUMBER) {
+		/* large text: the digits 15% of the screen's height, even
+		 * where the width holds them only a little condensed */
+		dst.h = kiosk_number_line_h(&v->L, sl->digit_h, sl->h);
+		dst.y = box.y + (box.h - dst.h) / 2;
+	}
 	SDL_RenderCopy(v->ui.ren, sl->tex, NULL, &dst);
 }
 
@@ -390,7 +400,15 @@ draw_ticket(struct kiosk_view *v, const struct kiosk *k)
 
 	text(v, s ? kiosk_service_name(k, s) : "", L->t_service,
 	    L->t_service.h * 3 / 4, 1, INK, UI_CENTER);
-	kiosk_qr_draw(v, &k->t, &num);         /* qr.c: the visitor's link, if any */
+	/* qr.c: the visitor's link, if any: beside the number, or in large
+	 * text on a portrait screen below it (the number keeps the width) */
+	if (hc && v->L.portrait && v->L.t_preview.h > 0) {
+		SDL_Rect q = v->L.t_preview;
+
+		kiosk_qr_draw(v, &k->t, &q);
+	} else {
+		kiosk_qr_draw(v, &k->t, &num);
+	}
 	slot(v, KSLOT_NUMBER, k->t.label, num, num.h, 1, c, UI_CENTER);
 	snprintf(line, sizeof line, tr(k->lang, "Di depan Anda: %d orang",
 	    "Ahead of you: %d"), k->t.people_ahead);

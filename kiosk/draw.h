@@ -36,6 +36,7 @@ struct kiosk_view {
 		SDL_Texture *tex;
 		char s[160];
 		int px, bold, w, h;
+		int digit_h;           /* the height of its font's digits */
 		SDL_Color c;
 	} slots[KIOSK_SLOTS];
 };
