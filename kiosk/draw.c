@@ -25,7 +25,6 @@ static const SDL_Color GO = { 0, 110, 50, 255 };
 static const SDL_Color WAIT = { 176, 96, 0, 255 };
 static const SDL_Color BAD = { 178, 24, 24, 255 };
 static const SDL_Color KEY = { 40, 62, 100, 255 };
-static const SDL_Color STAFF = { 190, 200, 218, 255 };  /* on HEAD */
 
 /* Large text, high contrast (the visitor's button, kiosk.c's k->big): for
  * this frame every text is larger (shrunk again where it cannot fit), on
@@ -117,31 +116,45 @@ button(struct kiosk_view *v, SDL_Rect r, SDL_Color bg, const char *label,
 }
 
 static void
-draw_header(struct kiosk_view *v, const struct kiosk *k, int64_t mono)
+draw_header(struct kiosk_view *v, const struct kiosk *k)
 {
 	struct kiosk_layout *L = &v->L;
-	char clock[16], staff[1100];
+	char clock[16];
 	time_t now = time(NULL);
 	struct tm tm;
-	SDL_Rect title = shrink(L->title, L->pad / 4), note;
 
 	ui_fill(&v->ui, L->header, hc ? words_hc_colour(KHC_BG) : HEAD);
-	if (words_staff_line(k, mono, staff, sizeof staff)) {
-		/* the staff's small line under the office's name, in a soft
-		 * colour: for whoever looks after the kiosk, not a visitor */
-		note = title;
-		title.h = title.h * 62 / 100;
-		note.y += title.h;
-		note.h -= title.h;
-		ui_draw_fit(&v->ui, staff, note, note.h * 100 / 118, 0, hc ?
-		    words_hc_colour(KHC_SOFT) : STAFF, UI_LEFT);
-	}
-	fit(v, k->st.office[0] ? k->st.office : "antri", title,
-	    L->header.h / 2, 1, WHITE, UI_LEFT);
+	fit(v, k->st.office[0] ? k->st.office : "antri",
+	    shrink(L->title, L->pad / 4), L->header.h / 2, 1, WHITE, UI_LEFT);
 	localtime_r(&now, &tm);
 	strftime(clock, sizeof clock, "%H:%M", &tm);
 	text(v, clock, L->clock, L->header.h / 2, 1, WHITE,
 	    UI_CENTER);
+}
+
+/* The banner line, or its upper part while the staff's line is shown. */
+static SDL_Rect
+banner(const struct kiosk_view *v)
+{
+	SDL_Rect b = v->L.banner;
+
+	if (v->staff_on)
+		b.h = b.h * 62 / 100;
+	return b;
+}
+
+/* The staff's small line (words_staff_line: the clock looks wrong, the
+ * -wal was removed) at the foot of the banner, across the screen, in a
+ * soft colour: for whoever looks after the kiosk, not a worry for a
+ * visitor. */
+static void
+draw_staff(struct kiosk_view *v, const char *s)
+{
+	SDL_Rect b = v->L.banner, top = banner(v);
+
+	b.y += top.h;
+	b.h -= top.h;
+	ui_draw_fit(&v->ui, s, b, b.h * 100 / 118, 0, tc(SOFT), UI_CENTER);
 }
 
 /* Draw s in box like ui_draw_text, from texture slot i: the texture is
@@ -297,7 +310,7 @@ draw_home(struct kiosk_view *v, const struct kiosk *k)
 	    tr(k->lang, "Huruf biasa", "Normal text") : tr(k->lang,
 	    "Huruf besar", "Large text"), WHITE);
 	words_home_banner(k, msg, sizeof msg, &tone);
-	text(v, msg, L->banner, L->banner.h * 3 / 5, 1, tones[tone],
+	text(v, msg, banner(v), banner(v).h * 3 / 5, 1, tones[tone],
 	    UI_CENTER);
 	for (int i = 0; i < L->nserv && i < k->st.nservices; i++)
 		draw_service(v, k, i);
@@ -572,8 +585,8 @@ draw_manager(struct kiosk_view *v, const struct kiosk *k)
 	int hold = k->st.policy == Q_POLICY_HOLD, bad;
 
 	text(v, k->m_msg[0] ? k->m_msg : tr(k->lang,
-	    "Layar manajer", "Manager's screen"), L->banner,
-	    L->banner.h * 3 / 5, 1, k->m_msg[0] && !k->m_ok ? BAD : INK,
+	    "Layar manajer", "Manager's screen"), banner(v),
+	    banner(v).h * 3 / 5, 1, k->m_msg[0] && !k->m_ok ? BAD : INK,
 	    UI_CENTER);
 	if (k->st.limit > 0)
 		snprintf(line, sizeof line, tr(k->lang, "Batas ruangan: %d",
@@ -625,9 +638,14 @@ draw_manager(struct kiosk_view *v, const struct kiosk *k)
 void
 kiosk_draw(struct kiosk_view *v, const struct kiosk *k, int64_t now)
 {
+	char staff[1100];
+
 	hc = k->big;
 	ui_clear(&v->ui, hc ? words_hc_colour(KHC_BG) : BG);
-	draw_header(v, k, now);
+	v->staff_on = words_staff_line(k, now, staff, sizeof staff);
+	draw_header(v, k);
+	if (v->staff_on)
+		draw_staff(v, staff);
 	switch (k->screen) {
 	case KS_HOME: draw_home(v, k); break;
 	case KS_WAIT: draw_wait(v, k, now); break;

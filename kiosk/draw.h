@@ -25,6 +25,7 @@ struct kiosk_view {
 	struct ui ui;
 	struct kiosk_layout L;
 	struct print_opts po;          /* for the paper ticket's picture */
+	int staff_on;                  /* this frame shows the staff's line */
 	SDL_Texture *preview;          /* the paper ticket's picture */
 	int64_t preview_id;
 	int preview_w, preview_h;

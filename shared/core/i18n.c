@@ -91,17 +91,16 @@ const char *
 i18n_clock_wrong(enum lang l)
 {
 	return tr(l, "Jam komputer tampaknya salah: periksa tanggal dan jam "
-	    "(hari layanan tetap, tidak ada yang dibatalkan)",
-	    "The clock looks wrong: check the date and time (the business "
-	    "day is kept, nothing is cancelled)");
+	    "(hari tetap, tidak ada yang dibatalkan)",
+	    "The clock looks wrong: check the date and time (day kept, "
+	    "nothing cancelled)");
 }
 
 const char *
 i18n_wal_removed(enum lang l, const char *hhmm, char *buf, size_t len)
 {
-	snprintf(buf, len, tr(l, "Berkas -wal database dihapus pukul %s: "
-	    "datanya sudah disimpan ke database",
-	    "The database's -wal file was removed at %s: its data was "
-	    "saved into the database"), hhmm);
+	snprintf(buf, len, tr(l, "Berkas -wal database dihapus pukul %s; "
+	    "datanya sudah disimpan", "Database -wal file removed at %s; "
+	    "its data was saved"), hhmm);
 	return buf;
 }
