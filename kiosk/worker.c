@@ -147,10 +147,11 @@ lane_main(void *arg)
 		l->head = (l->head + 1) % JOBS;
 		l->n--;
 		SDL_UnlockMutex(w->mu);
-		if (j.kind == KJ_WAL) {        /* the check of lane_queue only */
-			int rc;
+		if (j.kind == KJ_WAL) {        /* the check of lane_queue only, */
+			int rc;                /* on a handle the lane holds */
 
-			lane_queue(l, &rc);
+			if (follow_queue(&l->f))
+				lane_queue(l, &rc);
 			continue;
 		}
 		l->run(l, &j);
