@@ -86,6 +86,8 @@ include display/display.mk
 include counter/counter.mk
 include web/web.mk
 include package.mk
+# the three SDL programs together: a removed -wal, a wrong clock (issue 10)
+TEST_SCRIPTS += tests/scripts/gui_records.sh
 
 # compile flags per folder
 $(BUILD)/shared/core/%.o: XINC = $(CORE_INC)

@@ -151,11 +151,43 @@ counter_fini(struct counter *p)
 	follow_close(&p->f);
 }
 
+/* The follower found the -wal removed and saved what it held: remember
+ * when, for the warning line and main.c's log. */
+static void
+wal_removed(struct counter *p)
+{
+	time_t t = (time_t)(counter_wall_now(p) / 1000);
+	struct tm tm;
+
+	p->wal_mono = counter_mono_ms();
+	if (!localtime_r(&t, &tm) || !strftime(p->wal_hhmm, sizeof p->wal_hhmm,
+	    "%H:%M", &tm))
+		snprintf(p->wal_hhmm, sizeof p->wal_hhmm, "?");
+	p->wal_news = 1;
+}
+
+int
+counter_warning(const struct counter *p, char *buf, size_t len)
+{
+	char wal[512];
+	int clock = p->have_status && p->st.clock_wrong;
+	int recent = p->wal_mono && counter_mono_ms() - p->wal_mono <
+	    COUNTER_WAL_NOTE_MS;
+
+	if (recent)
+		i18n_wal_removed(p->lang, p->wal_hhmm, wal, sizeof wal);
+	snprintf(buf, len, "%s%s%s", clock ? i18n_clock_wrong(p->lang) : "",
+	    clock && recent ? "  ·  " : "", recent ? wal : "");
+	return clock || recent;
+}
+
 int
 counter_poll(struct counter *p, int force)
 {
 	int m = follow_poll(&p->f, counter_mono_ms());
 
+	if (m & FOLLOW_WALGONE)
+		wal_removed(p);
 	if (!follow_queue(&p->f)) {
 		lost(p);
 		return m != 0;

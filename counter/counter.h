@@ -29,6 +29,7 @@
 #define COUNTER_HIST 6             /* last tickets served, shown */
 #define COUNTER_BUSY_MS 150        /* longest wait for a lock in the UI */
 #define COUNTER_MSG_MAX 256
+#define COUNTER_WAL_NOTE_MS (15 * 60 * 1000)  /* a removed -wal is told */
 
 enum counter_act { CA_NEXT, CA_RECALL, CA_DONE, CA_NOSHOW, CA_TRANSFER,
 	CA_PAUSE, CA_COUNT };
@@ -69,6 +70,10 @@ struct counter {
 	int printer;                 /* 1: a printer is configured */
 	int have_printer;            /* 1: it answered (or not) at least once */
 	struct printer_state ps;     /* its latest state (printwatch.h) */
+
+	int64_t wal_mono;            /* when the -wal was found removed, 0 no */
+	char wal_hhmm[8];            /* ... on the wall clock */
+	int wal_news;                /* 1 until main.c logged it */
 
 	int transfer_mode;           /* picking a service to transfer to */
 	int64_t last_ok[CA_COUNT];   /* monotonic ms of the last success */
@@ -119,6 +124,12 @@ struct counter_button {
  * actions, or while transferring one per service choice and Cancel.
  * Returns how many. */
 int counter_buttons(const struct counter *p, struct counter_button *b);
+
+/* The staff's warning, in the panel's language: the clock looks wrong
+ * (st.clock_wrong), and/or the database's -wal was removed (its data
+ * saved, the connection reopened) in the last COUNTER_WAL_NOTE_MS.
+ * Returns 1 with the sentence in buf, 0 with "" when all is well. */
+int counter_warning(const struct counter *p, char *buf, size_t len);
 
 /* Wall-clock ms "now" as the queue sees it, advanced by the panel's own
  * clock since the snapshot (for "called 2:13 ago" and the clock). */

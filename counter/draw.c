@@ -317,7 +317,12 @@ draw_message(struct ui *u, const struct counter *p,
 	int recent = p->msg[0] && counter_mono_ms() - p->msg_at < 4000;
 	enum lang lg = p->lang;
 
-	if (p->conn != CC_OK && !recent) {
+	if (p->conn == CC_OK && !recent && !p->transfer_mode &&
+	    counter_warning(p, buf, sizeof buf)) {
+		/* the staff's warning: the clock, a removed -wal */
+		text = buf;
+		bg = AMBER;
+	} else if (p->conn != CC_OK && !recent) {
 		switch (p->conn) {
 		case CC_NODB:
 			if (p->conn_err == Q_ENODB)

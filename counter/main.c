@@ -147,6 +147,7 @@ struct app {
 	int pressed;             /* button held down, -1 none */
 	int quit, dirty;
 	int64_t last_force, last_sec, msg_at;
+	int clock_wrong;         /* as last logged */
 };
 
 static void
@@ -347,6 +348,30 @@ printer_news(struct app *a)
 	}
 }
 
+/* The staff's warnings, logged once each: a removed -wal (saved and
+ * reopened by the follower), the clock looking wrong and right again. */
+static void
+log_warnings(struct app *a)
+{
+	struct counter *p = &a->p;
+	int wrong = p->have_status && p->conn == CC_OK && p->st.clock_wrong;
+
+	if (p->wal_news) {
+		p->wal_news = 0;
+		fprintf(stderr, "antri-counter %d: the database's -wal file "
+		    "(%s-wal) was removed; what this program held of it is "
+		    "saved in the database; reopened\n", p->counter, p->f.path);
+	}
+	if (wrong != a->clock_wrong && (wrong || p->conn == CC_OK)) {
+		a->clock_wrong = wrong;
+		fprintf(stderr, "antri-counter %d: %s\n", p->counter, wrong ?
+		    "the clock looks wrong (ahead of the events' time line, "
+		    "see docs/time.md): the business day is kept, nothing is "
+		    "cancelled" : "the clock looks right again");
+		a->dirty = 1;
+	}
+}
+
 /* Everything that may change without an input event. */
 static void
 tick(struct app *a)
@@ -359,6 +384,7 @@ tick(struct app *a)
 	if (force)
 		a->last_force = now;
 	printer_news(a);
+	log_warnings(a);
 	sec = counter_wall_now(&a->p) / 1000;
 	if (sec != a->last_sec) {        /* clock and "called ... ago" */
 		a->last_sec = sec;

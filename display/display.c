@@ -140,13 +140,13 @@ read_events(struct display_feed *f, struct q_event_rec *out, int *n)
 	}
 }
 
-int
-display_poll(struct display_feed *f, int64_t now_ms, struct q_event_rec *out,
-             int *n)
+/* display_poll() after the follower's poll gave m. */
+static int
+poll_feed(struct display_feed *f, int m, int64_t now_ms,
+          struct q_event_rec *out, int *n)
 {
-	int m = follow_poll(&f->fw, now_ms), rc;
+	int rc;
 
-	*n = 0;
 	if (!follow_queue(&f->fw)) {
 		if (!f->connected && !(m & FOLLOW_STATE))
 			return 0;
@@ -166,6 +166,18 @@ display_poll(struct display_feed *f, int64_t now_ms, struct q_event_rec *out,
 	if ((rc = queue_status(follow_queue(&f->fw), &f->st)) != Q_OK)
 		return failed(f, rc, now_ms) | DISPLAY_STATUS;
 	return DISPLAY_STATUS;
+}
+
+int
+display_poll(struct display_feed *f, int64_t now_ms, struct q_event_rec *out,
+             int *n)
+{
+	int m = follow_poll(&f->fw, now_ms);
+
+	*n = 0;
+	/* a removed -wal: same database, same events, a fresh handle */
+	return poll_feed(f, m, now_ms, out, n) |
+	    (m & FOLLOW_WALGONE ? DISPLAY_WALGONE | DISPLAY_STATUS : 0);
 }
 
 /* ---- the big box and the repeats ------------------------------------- */

@@ -25,6 +25,8 @@
 enum {
 	DISPLAY_STATUS = 1,      /* st changed: redraw */
 	DISPLAY_STATE = 2,       /* connected/waiting changed: redraw */
+	DISPLAY_WALGONE = 4,     /* the -wal was removed: its data saved,
+	                          * reopened (follow.h); log it, tell staff */
 };
 
 struct display_feed {
@@ -44,7 +46,8 @@ void display_close(struct display_feed *f);
 /* Look for changes at time now_ms (a monotonic clock).  New events to
  * announce go to out (at most DISPLAY_MAX_NEW, oldest first; more are
  * kept for the next call), their count to *n.  Returns a mask of
- * DISPLAY_STATUS and DISPLAY_STATE, 0 when nothing changed.  On connect
+ * DISPLAY_STATUS, DISPLAY_STATE and DISPLAY_WALGONE, 0 when nothing
+ * changed.  On connect
  * it starts after the newest event: history is never announced.  Errors
  * are not returned: the feed says why in err, with connected = 0, and
  * the follower retries a second later. */

@@ -146,18 +146,30 @@ header(struct draw *b, struct ui *u, const struct draw_view *v)
 		    tm.tm_mday, v->lang == LANG_EN ? months[tm.tm_mon] :
 		    bulan[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour,
 		    tm.tm_min);
-	if (v->voice_missing) {
-		/* a small line under the office's name: the room is silent */
-		SDL_Rect name = b->lay.office, note = name;
+	if (v->voice_missing || (v->staff && v->staff[0])) {
+		/* a small line under the office's name, for staff: the room
+		 * is silent, the clock looks wrong, the -wal was removed */
+		SDL_Rect name = b->lay.office, note = name, voice;
 
 		name.h = name.h * 62 / 100;
 		note.y += name.h;
 		note.h -= name.h;
 		text(b, u, "office", office, name, 0, 1, WHITE, UI_LEFT);
-		text(b, u, "voice_missing", tr(v->lang, "Suara mati: rekaman "
-		    "suara tidak ditemukan (lihat [display] voice_dir)",
-		    "No voice: the voice clips were not found (see [display] "
-		    "voice_dir)"), note, 0, 0, RED, UI_LEFT);
+		voice = note;
+		if (v->voice_missing && v->staff && v->staff[0]) {
+			note.w /= 2;            /* both: side by side */
+			voice.x += note.w;
+			voice.w -= note.w;
+		}
+		if (v->staff && v->staff[0])
+			text(b, u, "staff", v->staff, note, 0, 0, GOLD,
+			    UI_LEFT);
+		if (v->voice_missing)
+			text(b, u, "voice_missing", tr(v->lang, "Suara mati: "
+			    "rekaman suara tidak ditemukan (lihat [display] "
+			    "voice_dir)", "No voice: the voice clips were not "
+			    "found (see [display] voice_dir)"), voice, 0, 0, RED,
+			    UI_LEFT);
 	} else {
 		text(b, u, "office", office, b->lay.office, 0, 1, WHITE,
 		    UI_LEFT);

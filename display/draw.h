@@ -27,6 +27,8 @@ struct draw_view {
 	int hl_active;               /* highlighted (flashing) now */
 	int flash_on;                /* flash phase while highlighted */
 	int voice_missing;           /* voice on, clips not found: say so */
+	const char *staff;           /* a line for staff ("clock looks
+	                              * wrong"), NULL or "" none */
 	int64_t wall_ms;             /* for the clock */
 	int64_t anim_ms;             /* for the notice scroll */
 	enum lang lang;

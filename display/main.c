@@ -42,6 +42,7 @@
 #define POLL_MS 5
 #define SCROLL_FRAME_MS 33
 #define MAX_PENDING 64
+#define WAL_NOTE_MS (15 * 60 * 1000)  /* the staff line of a removed -wal */
 
 struct app {
 	struct ui ui;
@@ -65,6 +66,10 @@ struct app {
 	int voice_missing;         /* clips not found: said on the screen */
 	int minute;                /* of the clock last drawn */
 	int64_t last_scroll;       /* monotonic ms of the last scroll frame */
+	int64_t wal_mono;          /* when a removed -wal was noticed, 0 never */
+	char wal_hhmm[8];          /* ... on the wall clock */
+	int clock_wrong;           /* as last logged */
+	char staff[1024];          /* the staff's line under the office */
 };
 
 
@@ -312,6 +317,67 @@ sleep_ms(struct app *a, int64_t now)
 	return t < 1 ? 1 : t > 60000 ? 60000 : (int)t;
 }
 
+/* The -wal was removed and what we held of it saved (follow.h): one log
+ * line and a staff line for WAL_NOTE_MS.  The watcher's handle and ours
+ * both notice it; said once. */
+static void
+note_walgone(struct app *a)
+{
+	int64_t now = mono_ms();
+	time_t t = (time_t)(wall_ms() / 1000);
+	struct tm tm;
+
+	if (a->wal_mono && now - a->wal_mono < 5000)
+		return;
+	a->wal_mono = now ? now : 1;
+	if (!localtime_r(&t, &tm) || !strftime(a->wal_hhmm, sizeof a->wal_hhmm,
+	    "%H:%M", &tm))
+		snprintf(a->wal_hhmm, sizeof a->wal_hhmm, "?");
+	fprintf(stderr, "antri-display: the database's -wal file (%s-wal) was "
+	    "removed; what this program held of it is saved in the database; "
+	    "reopened\n", a->feed.fw.path);
+	a->dirty = 1;
+}
+
+/* The clock looks wrong (q_status.clock_wrong, docs/time.md): logged when
+ * it starts and ends. */
+static void
+note_clock(struct app *a)
+{
+	int wrong = a->feed.connected && a->feed.st.clock_wrong;
+
+	if (wrong == a->clock_wrong)
+		return;
+	a->clock_wrong = wrong;
+	if (wrong)
+		fprintf(stderr, "antri-display: the clock looks wrong (ahead of "
+		    "the events' time line, see docs/time.md): the business "
+		    "day is kept, nothing is cancelled\n");
+	else
+		fprintf(stderr, "antri-display: the clock looks right again\n");
+	a->dirty = 1;
+}
+
+/* The staff's line: the clock, a removed -wal ("" when all is well). */
+static const char *
+staff_line(struct app *a, int64_t now)
+{
+	char wal[512];
+	size_t n;
+
+	a->staff[0] = 0;
+	if (a->clock_wrong)
+		snprintf(a->staff, sizeof a->staff, "%s",
+		    i18n_clock_wrong(a->lang));
+	if (a->wal_mono && now - a->wal_mono < WAL_NOTE_MS) {
+		n = strlen(a->staff);
+		snprintf(a->staff + n, sizeof a->staff - n, "%s%s", n ?
+		    "  ·  " : "", i18n_wal_removed(a->lang, a->wal_hhmm, wal,
+		    sizeof wal));
+	}
+	return a->staff;
+}
+
 /* One SDL event; returns 0 to quit. */
 static int
 on_event(struct app *a, const SDL_Event *e)
@@ -332,6 +398,11 @@ on_event(struct app *a, const SDL_Event *e)
 		return 1;
 	}
 	if (a->watching && e->type == a->wake) {
+		/* the watcher's handle found the -wal removed: ours at once */
+		if (watch_walgone(&a->watch)) {
+			note_walgone(a);
+			follow_check_wal_soon(&a->feed.fw);
+		}
 		/* a new file: start over; a missing one may be there now */
 		if (watch_ack(&a->watch) || !a->feed.connected) {
 			display_reopen(&a->feed);
@@ -366,6 +437,9 @@ follow_queue_state(struct app *a, int64_t now)
 
 	if ((m = display_poll(&a->feed, now, ev, &n)))
 		a->dirty = 1;
+	if (m & DISPLAY_WALGONE)
+		note_walgone(a);
+	note_clock(a);
 	if ((m & DISPLAY_STATE) && a->feed.connected) {
 		/* (re)connected, perhaps to a new file: the big box shows
 		 * that database's newest call */
@@ -386,6 +460,7 @@ tick(struct app *a)
 	if (mi != a->minute) {
 		a->minute = mi;
 		display_refresh(&a->feed);
+		note_clock(a);
 		a->dirty = 1;
 	}
 	if (a->audio_busy && announce_idle(&a->ann)) {
@@ -409,6 +484,7 @@ render(struct app *a, int64_t now)
 	a->view.st = a->feed.connected ? &a->feed.st : NULL;
 	a->view.wait_reason = a->feed.err;
 	a->view.voice_missing = a->voice_missing;
+	a->view.staff = staff_line(a, now);
 	a->view.anim_ms = now;
 	a->last_scroll = now;
 	draw_frame(&a->board, &a->ui, &a->view, a->dirty);

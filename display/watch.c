@@ -119,6 +119,7 @@ run(void *arg)
 	struct follow fw;
 	char base[1024];
 	int fd = hint_open(w->path, w->hints, base, sizeof base), quick = NQUICK;
+	int m;
 
 	follow_init(&fw, w->path, "display", 0);
 	while (!SDL_AtomicGet(&w->stop)) {
@@ -136,7 +137,10 @@ run(void *arg)
 		if (follow_queue(&fw))
 			SDL_AtomicAdd(&w->checks, 1);
 		/* a commit, the database back or lost: the main loop looks */
-		if (follow_poll(&fw, (int64_t)SDL_GetTicks64()))
+		m = follow_poll(&fw, (int64_t)SDL_GetTicks64());
+		if (m & FOLLOW_WALGONE)
+			SDL_AtomicSet(&w->walgone, 1);
+		if (m)
 			post(w);
 	}
 	follow_close(&fw);
@@ -163,6 +167,12 @@ watch_ack(struct watch *w)
 {
 	SDL_AtomicSet(&w->posted, 0);
 	return SDL_AtomicSet(&w->replaced, 0) != 0;
+}
+
+int
+watch_walgone(struct watch *w)
+{
+	return SDL_AtomicSet(&w->walgone, 0) != 0;
 }
 
 void

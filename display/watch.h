@@ -33,6 +33,7 @@ struct watch {
 	char path[1024];
 	SDL_atomic_t checks;      /* data_version checks made (for tests) */
 	SDL_atomic_t replaced;    /* 1: the database file was replaced */
+	SDL_atomic_t walgone;     /* 1: its -wal was removed (follow.h) */
 };
 
 /* Start watching the database at path every poll_ms ms (hints 1: woken
@@ -46,6 +47,10 @@ int watch_start(struct watch *w, const char *path, Uint32 type, int poll_ms,
  * Returns 1 if the database file was deleted, created or renamed since
  * the last ack: the caller must reopen its own connection. */
 int watch_ack(struct watch *w);
+/* 1 if the thread's follower found the database's -wal removed since the
+ * last call (it saved and reopened its own handle): the main loop's
+ * handle must look at once too (follow_check_wal_soon). */
+int watch_walgone(struct watch *w);
 /* Stop and join the thread.  Safe on a watch that never started. */
 void watch_stop(struct watch *w);
 

@@ -25,6 +25,14 @@ struct kiosk_view {
 	struct ui ui;
 	struct kiosk_layout L;
 	struct print_opts po;          /* for the paper ticket's picture */
+	int staff_on;                  /* this frame shows the staff's line */
+	/* large text, high contrast in this frame (the visitor's button,
+	 * kiosk.c's k->big): every text is larger (shrunk again where it
+	 * cannot fit), on black; boxes are black with a white outline; text
+	 * white, and what was coloured (states, numbers, service letters)
+	 * yellow.  Every pair has a contrast of at least 7:1
+	 * (tests/unit/test_kiosk.c checks them). */
+	int hc;
 	SDL_Texture *preview;          /* the paper ticket's picture */
 	int64_t preview_id;
 	int preview_w, preview_h;
@@ -36,6 +44,7 @@ struct kiosk_view {
 		SDL_Texture *tex;
 		char s[160];
 		int px, bold, w, h;
+		int digit_h;           /* the height of its font's digits */
 		SDL_Color c;
 	} slots[KIOSK_SLOTS];
 };

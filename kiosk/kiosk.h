@@ -35,6 +35,7 @@
 
 #define KIOSK_SAY_MAX 24            /* clips in what is said at once */
 #define KIOSK_CLIP_MAX 32           /* a clip's name */
+#define KIOSK_WAL_NOTE_MS (15 * 60 * 1000) /* a removed -wal is told */
 
 enum kiosk_print { KP_NONE, KP_PRINTING, KP_PRINTED, KP_FAILED };
 
@@ -107,6 +108,10 @@ struct kiosk {
 	enum lang say_lang;
 	char say[KIOSK_SAY_MAX][KIOSK_CLIP_MAX];
 
+	/* the staff's notes (words_staff_line): when main.c learnt that
+	 * the -wal was removed and saved (0: never), at which wall time */
+	int64_t wal_at;
+	char wal_hhmm[8];
 	/* long press in the corner */
 	int press;
 	int64_t press_start;

@@ -1,5 +1,6 @@
 # kiosk/kiosk.mk - antri-kiosk, the visitors' touchscreen.
-KIOSK_SRC = kiosk/main.c kiosk/kiosk.c kiosk/draw.c kiosk/layout.c kiosk/worker.c \
+KIOSK_SRC = kiosk/main.c kiosk/kiosk.c kiosk/draw.c kiosk/draw_kit.c \
+	kiosk/draw_ticket.c kiosk/layout.c kiosk/worker.c \
 	kiosk/input.c kiosk/voice.c kiosk/words.c kiosk/qr.c
 KIOSK_OBJ = $(KIOSK_SRC:%.c=$(BUILD)/%.o)
 
@@ -16,5 +17,6 @@ $(BUILD)/antri-kiosk: $(KIOSK_OBJ) $(GUI_A)
 $(BUILD)/tests/test_kiosk_layout: $(BUILD)/kiosk/layout.o
 $(BUILD)/tests/test_kiosk_input: $(BUILD)/kiosk/input.o
 $(BUILD)/tests/test_kiosk: $(BUILD)/kiosk/kiosk.o $(BUILD)/kiosk/words.o
-$(BUILD)/tests/test_kiosk_fit: $(BUILD)/kiosk/draw.o $(BUILD)/kiosk/kiosk.o \
+$(BUILD)/tests/test_kiosk_fit: $(BUILD)/kiosk/draw.o $(BUILD)/kiosk/draw_kit.o \
+	$(BUILD)/kiosk/draw_ticket.o $(BUILD)/kiosk/kiosk.o \
 	$(BUILD)/kiosk/words.o $(BUILD)/kiosk/layout.o $(BUILD)/kiosk/qr.o

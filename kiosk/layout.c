@@ -209,9 +209,21 @@ kiosk_layout_compute(struct kiosk_layout *L, int w, int h, int nserv)
 	L->body = rect(0, hh + L->banner.h, w, h - hh - L->banner.h);
 	grid(inset(L->body, L->gap), nserv, L->gap, &L->cols, &L->rows,
 	    L->serv);
+	L->number_min = (h * 15 + 99) / 100;    /* rounded up */
 	layout_ticket(L);
 	layout_pin(L);
 	layout_manager(L);
+}
+
+int
+kiosk_number_line_h(const struct kiosk_layout *L, int digit_h, int line_h)
+{
+	long want, most = (long)line_h * KIOSK_STRETCH_MAX / 100;
+
+	if (digit_h <= 0 || line_h <= 0 || digit_h >= L->number_min)
+		return line_h;
+	want = ((long)line_h * L->number_min + digit_h - 1) / digit_h;
+	return (int)(want < most ? want : most);
 }
 
 void

@@ -35,6 +35,7 @@ enum kiosk_hit {
 };
 
 #define KIOSK_MIN_W 320
+#define KIOSK_STRETCH_MAX 125     /* % a number may be drawn taller */
 #define KIOSK_MIN_H 240
 
 struct kiosk_layout {
@@ -58,6 +59,9 @@ struct kiosk_layout {
 	/* ticket, refused and wait screens */
 	SDL_Rect t_service;       /* service name */
 	SDL_Rect t_number;        /* the number */
+	int number_min;           /* least height of the number's digits in
+	                           * large text: 15% of the screen's height,
+	                           * portrait too (issue 11) */
 	SDL_Rect t_line[4];       /* ahead, estimate, enter/outside, print */
 	SDL_Rect t_preview;       /* the paper ticket's picture, 0x0 if none */
 	/* PIN pad: keys 1..9, del, 0, ok */
@@ -72,6 +76,15 @@ struct kiosk_layout {
 	SDL_Rect m_reprint, m_testprint, m_printer;
 	SDL_Rect m_back, m_quit, m_msg;
 };
+
+/* How tall to draw a line of text (line_h px, its digits digit_h px
+ * high) so that the digits reach L->number_min: line_h when they do
+ * already, else the line stretched upright, at most KIOSK_STRETCH_MAX
+ * percent: the digits then look a little condensed.  A portrait screen
+ * is too narrow for "A001" 15% of its height in the font's own
+ * proportions (DejaVu Sans Bold: 271 px across 1080, 288 wanted). */
+int kiosk_number_line_h(const struct kiosk_layout *L, int digit_h,
+                        int line_h);
 
 /* Lay out every screen for an output of w x h pixels with nserv services
  * (0..Q_MAX_SERVICES; values outside are clamped, as are sizes below

@@ -34,6 +34,8 @@ struct app {
 	kiosk_worker *w;
 	uint32_t evtype;
 	unsigned gen;                  /* of the last status taken */
+	unsigned long walgone;         /* removed -wal files logged */
+	int clock_wrong;               /* as last logged */
 	FILE *trace;                   /* --trace: taps, frames, times */
 };
 
@@ -123,6 +125,37 @@ relayout(struct app *a)
 	a->k.dirty = 1;
 }
 
+/* The staff's news, logged once each and shown in the header: the -wal
+ * removed (the worker saved and reopened), the clock looking wrong. */
+static void
+staff_news(struct app *a)
+{
+	unsigned long n = kiosk_worker_walgone(a->w);
+	int wrong = a->k.db_err == Q_OK && a->k.st.clock_wrong;
+	time_t t = time(NULL);
+	struct tm tm;
+
+	if (n != a->walgone) {
+		a->walgone = n;
+		a->k.wal_at = (int64_t)SDL_GetTicks64();
+		if (!localtime_r(&t, &tm) || !strftime(a->k.wal_hhmm,
+		    sizeof a->k.wal_hhmm, "%H:%M", &tm))
+			snprintf(a->k.wal_hhmm, sizeof a->k.wal_hhmm, "?");
+		fprintf(stderr, "antri-kiosk: the database's -wal file was "
+		    "removed; what this program held of it is saved in the "
+		    "database; reopened\n");
+		a->k.dirty = 1;
+	}
+	if (wrong != a->clock_wrong && (wrong || a->k.db_err == Q_OK)) {
+		a->clock_wrong = wrong;
+		fprintf(stderr, "antri-kiosk: %s\n", wrong ? "the clock looks "
+		    "wrong (ahead of the events' time line, see docs/time.md): "
+		    "the business day is kept, nothing is cancelled" :
+		    "the clock looks right again");
+		a->k.dirty = 1;
+	}
+}
+
 /* The worker's event: its answers, then the newest status. */
 static void
 on_worker(struct app *a)
@@ -137,6 +170,7 @@ on_worker(struct app *a)
 			relayout(a);
 		kiosk_status(&a->k);
 	}
+	staff_news(a);
 }
 
 /* A press at output pixel x, y with the input event's time ts. */
@@ -223,6 +257,10 @@ trace_frame(struct app *a, uint64_t now)
 		fprintf(a->trace, " printer=blocked");
 	if (k->big)
 		fprintf(a->trace, " big");
+	if (k->db_err == Q_OK && k->st.clock_wrong)
+		fprintf(a->trace, " clock=wrong");
+	if (k->wal_at && (int64_t)now - k->wal_at < KIOSK_WAL_NOTE_MS)
+		fprintf(a->trace, " wal=removed");
 	fputc('\n', a->trace);
 	if (ticket && k->shown_tag) {
 		fprintf(a->trace, "shown %u %llu %s\n", k->shown_tag,

@@ -6,6 +6,21 @@
 #include <math.h>
 #include <stdio.h>
 
+int
+words_staff_line(const struct kiosk *k, int64_t now, char *buf, size_t len)
+{
+	char wal[512];
+	int clock = k->db_err == Q_OK && k->st.clock_wrong;
+	int recent = k->wal_at && now - k->wal_at < KIOSK_WAL_NOTE_MS;
+
+	if (recent)
+		i18n_wal_removed(k->lang_default, k->wal_hhmm, wal, sizeof wal);
+	snprintf(buf, len, "%s%s%s", clock ?
+	    i18n_clock_wrong(k->lang_default) : "", clock && recent ?
+	    "  ·  " : "", recent ? wal : "");
+	return clock || recent;
+}
+
 const char *
 words_home_banner(const struct kiosk *k, char *buf, size_t len,
                   enum kiosk_tone *tone)

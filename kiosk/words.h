@@ -16,6 +16,12 @@ const char *words_home_banner(const struct kiosk *k, char *buf, size_t len,
                               enum kiosk_tone *tone);
 /* The printer's notice for visitors on the home screen,. */
 const char *words_home_printer_notice(const struct kiosk *k);
+/* The staff's small line in the header, in the office's language (not
+ * the visitor's choice): the clock looks wrong (st.clock_wrong), the -wal
+ * was removed and saved (within KIOSK_WAL_NOTE_MS of k->wal_at, at now).
+ * Returns 1 with the line in buf, 0 with "" when all is well. */
+int words_staff_line(const struct kiosk *k, int64_t now, char *buf,
+                     size_t len);
 /* The counts of a home tile: how many wait for the service inside ("3
  * menunggu", or "3 di dalam" when some wait outside) and outside ("8 di
  * luar", or "" when nobody does). */

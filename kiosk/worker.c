@@ -56,6 +56,7 @@ struct kiosk_worker {
 	struct q_status st;
 	int st_err;
 	unsigned st_gen;
+	unsigned long walgone;        /* removed -wal files the watcher saw */
 	/* repeat guard (writer only) */
 	uint64_t last_issue_ms;
 	struct q_ticket last_ticket;
@@ -95,6 +96,8 @@ lane_queue(struct lane *l, int *rc)
 	/* a job is a visitor's tap: try to open now, not a second later */
 	if (!follow_queue(&l->f))
 		l->f.retry_at = now;
+	/* and never write into a removed -wal: a stat() per job */
+	follow_check_wal_soon(&l->f);
 	if ((follow_poll(&l->f, now) & FOLLOW_REPLACED) && l == &l->w->writer)
 		l->w->last_issue_ms = 0;   /* its ticket is in the old file */
 	*rc = follow_queue(&l->f) ? Q_OK : l->f.err;
@@ -144,6 +147,13 @@ lane_main(void *arg)
 		l->head = (l->head + 1) % JOBS;
 		l->n--;
 		SDL_UnlockMutex(w->mu);
+		if (j.kind == KJ_WAL) {        /* the check of lane_queue only, */
+			int rc;                /* on a handle the lane holds */
+
+			if (follow_queue(&l->f))
+				lane_queue(l, &rc);
+			continue;
+		}
 		l->run(l, &j);
 	}
 	follow_close(&l->f);
@@ -351,6 +361,23 @@ nap(struct kiosk_worker *w, int ms)
 	return stop;
 }
 
+/* The watcher's connection found the -wal removed (and saved what it
+ * held): count it for the UI, have the other lanes look at theirs now. */
+static void
+wal_gone(struct kiosk_worker *w)
+{
+	struct kiosk_job j;
+
+	memset(&j, 0, sizeof j);
+	j.kind = KJ_WAL;
+	SDL_LockMutex(w->mu);
+	w->walgone++;
+	SDL_UnlockMutex(w->mu);
+	lane_submit(&w->writer, &j);
+	lane_submit(&w->printer, &j);
+	notify(w);
+}
+
 static int
 watcher_main(void *arg)
 {
@@ -372,6 +399,8 @@ watcher_main(void *arg)
 
 		first = 0;
 		ev = follow_poll(&f, now);
+		if (ev & FOLLOW_WALGONE)
+			wal_gone(w);
 		if (!follow_queue(&f)) {
 			if (f.err != err)
 				publish(w, NULL, f.err);
@@ -472,6 +501,17 @@ kiosk_worker_submit(kiosk_worker *w, const struct kiosk_job *j)
 	default:
 		return lane_submit(&w->writer, j);
 	}
+}
+
+unsigned long
+kiosk_worker_walgone(kiosk_worker *w)
+{
+	unsigned long n;
+
+	SDL_LockMutex(w->mu);
+	n = w->walgone;
+	SDL_UnlockMutex(w->mu);
+	return n;
 }
 
 int

@@ -32,6 +32,7 @@ enum kiosk_job_kind {
 	KJ_PRINTER_STATE,  /* ask the printer */
 	KJ_TEST_PRINT,     /* print a sample ticket */
 	KJ_PRINTED,        /* a print job (arg 1: a reprint) and its result */
+	KJ_WAL,            /* (internal) look at the -wal now; no result */
 };
 
 struct kiosk_job {
@@ -76,6 +77,12 @@ void kiosk_worker_stop(kiosk_worker *w);
 /* Queue a job (copied).  Returns 0, or -1 when that thread's queue is full
  * (the UI shows the visitor "try again"). */
 int kiosk_worker_submit(kiosk_worker *w, const struct kiosk_job *j);
+
+/* How many times the watcher found the database's -wal removed (what the
+ * kiosk's connections held of it saved, reopened: follow.h), so far.  The
+ * UI logs and shows each new one; the writer and printer threads check
+ * their own connections at once (and before every job anyway). */
+unsigned long kiosk_worker_walgone(kiosk_worker *w);
 
 /* Take the oldest result: 1 and *r filled, 0 when none is waiting. */
 int kiosk_worker_result(kiosk_worker *w, struct kiosk_result *r);

@@ -1,5 +1,5 @@
 /* follow.c - see follow.h: open lazily, retry, reopen when the file was
- * replaced, report changes. */
+ * replaced or its -wal removed, report changes. */
 #define _POSIX_C_SOURCE 200809L
 #include "follow.h"
 
@@ -54,7 +54,33 @@ try_open(struct follow *f, int64_t now_ms)
 	f->err = Q_OK;
 	f->why[0] = 0;
 	f->opens++;
+	f->wal_at = now_ms + FOLLOW_WAL_MS;
 	return FOLLOW_CHANGED | FOLLOW_STATE;
+}
+
+/* Is the -wal still the one the handle uses?  When it was removed the
+ * core has copied what the handle held of it into the database (Q_EWALGONE):
+ * close without a checkpoint and reopen on a fresh -wal.  Returns the
+ * FOLLOW_* mask, 0 when all is well. */
+static int
+check_wal(struct follow *f, int64_t now_ms)
+{
+	int rc;
+
+	f->wal_at = now_ms + FOLLOW_WAL_MS;
+	rc = queue_wal_check(f->q);
+	if (rc == Q_OK)
+		return 0;
+	if (rc == Q_EBUSY) {            /* a reader holds the copy up */
+		f->wal_at = now_ms + FOLLOW_WAL_MS / 10;
+		return 0;
+	}
+	if (rc != Q_EWALGONE)
+		return follow_failed(f, rc, now_ms) ? FOLLOW_STATE : 0;
+	f->wal_gone++;
+	follow_close(f);
+	f->err = Q_ENODB;
+	return try_open(f, now_ms) | FOLLOW_WALGONE | FOLLOW_STATE;
 }
 
 int
@@ -71,6 +97,8 @@ follow_poll(struct follow *f, int64_t now_ms)
 		f->retry_at = now_ms;
 		return try_open(f, now_ms) | FOLLOW_REPLACED | FOLLOW_STATE;
 	}
+	if (now_ms >= f->wal_at && (ch = check_wal(f, now_ms)))
+		return ch;
 	ch = queue_changed(f->q);
 	if (ch > 0)
 		return FOLLOW_CHANGED;

@@ -45,6 +45,8 @@ i18n_error(enum lang l, int err)
 		"No manager PIN set");
 	case Q_EBUSY: return tr(l, "Database sibuk, coba lagi",
 		"Database busy, try again");
+	case Q_ECLOCK: return tr(l, "Jam komputer tampaknya salah. Silakan "
+		"hubungi petugas.", "The clock looks wrong. Please ask staff.");
 	case Q_ENODB: case Q_ENOTDB: case Q_EREADONLY: case Q_EDISKFULL:
 	case Q_EDB: case Q_ECORRUPT: case Q_ENEWER:
 		return tr(l, "Tidak dapat melayani. Silakan hubungi petugas.",
@@ -82,5 +84,23 @@ i18n_nowait(enum lang l, int outside, char *buf, size_t len)
 	else
 		snprintf(buf, len, "%s", tr(l, "Tidak ada yang menunggu di "
 		    "dalam", "Nobody waiting inside"));
+	return buf;
+}
+
+const char *
+i18n_clock_wrong(enum lang l)
+{
+	return tr(l, "Jam komputer tampaknya salah: periksa tanggal dan jam "
+	    "(hari tetap, tidak ada yang dibatalkan)",
+	    "The clock looks wrong: check the date and time (day kept, "
+	    "nothing cancelled)");
+}
+
+const char *
+i18n_wal_removed(enum lang l, const char *hhmm, char *buf, size_t len)
+{
+	snprintf(buf, len, tr(l, "Berkas -wal database dihapus pukul %s; "
+	    "datanya sudah disimpan", "Database -wal file removed at %s; "
+	    "its data was saved"), hhmm);
 	return buf;
 }

@@ -34,4 +34,15 @@ const char *i18n_error(enum lang l, int q_err);
  * let them in by hand); else "Nobody waiting inside".  Returns buf. */
 const char *i18n_nowait(enum lang l, int outside, char *buf, size_t len);
 
+/* The staff's lines on the three screens (display, counter, kiosk), one
+ * sentence each, short enough for a status line:
+ * the clock disagrees with the events (q_status.clock_wrong, see
+ * docs/time.md): the business day is kept, nothing is cancelled. */
+const char *i18n_clock_wrong(enum lang l);
+/* The database's -wal file was removed at hhmm ("14:02") and what the
+ * program held of it was saved into the database (follow.h,
+ * FOLLOW_WALGONE).  Returns buf. */
+const char *i18n_wal_removed(enum lang l, const char *hhmm, char *buf,
+                             size_t len);
+
 #endif

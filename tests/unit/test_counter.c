@@ -420,6 +420,50 @@ test_printer_line(void)
 	counter_fini(&p);
 }
 
+/* the staff's warning line: nothing when all is well; the -wal removed
+ * under the panel (it keeps its snapshot, reopens, says when); the clock
+ * looking wrong; both at once */
+static void
+test_warning(void)
+{
+	static struct counter p;
+	char line[1100], wal[700];
+	queue *q;
+
+	rm_db(dbpath);
+	q = office(1);
+	issue(q, 'A', "A001");
+	counter_init(&p, dbpath, 1, LANG_EN, 0);
+	CHECK_INT(p.conn, CC_OK);
+	CHECK_INT(counter_warning(&p, line, sizeof line), 0);
+	CHECK_STR(line, "");
+	issue(q, 'A', "A002");         /* in the -wal only */
+	queue_close(q);
+	snprintf(wal, sizeof wal, "%s-wal", dbpath);
+	CHECK_INT(unlink(wal), 0);
+	follow_check_wal_soon(&p.f);
+	CHECK_INT(counter_poll(&p, 0), 1);
+	CHECK_INT(p.wal_news, 1);
+	CHECK_INT(p.conn, CC_OK);
+	CHECK_INT(counter_warning(&p, line, sizeof line), 1);
+	CHECK(has(line, "-wal file removed at "));
+	CHECK(!strstr(line, "clock"));
+	/* the ticket that lived only in the removed -wal is in the file */
+	q = office(0);
+	issue(q, 'A', "A003");
+	queue_close(q);
+	p.st.clock_wrong = 1;
+	CHECK_INT(counter_warning(&p, line, sizeof line), 1);
+	CHECK(has(line, "The clock looks wrong"));
+	CHECK(has(line, "-wal file removed"));
+	p.lang = LANG_ID;
+	p.wal_mono = 0;
+	CHECK_INT(counter_warning(&p, line, sizeof line), 1);
+	CHECK(has(line, "Jam komputer tampaknya salah"));
+	CHECK(!strstr(line, "-wal"));
+	counter_fini(&p);
+}
+
 int
 main(void)
 {
@@ -445,6 +489,7 @@ main(void)
 	test_room_full();
 	test_locked();
 	test_printer_line();
+	test_warning();
 	rm_db(dbpath);
 	rmdir(dir);
 	return check_done();

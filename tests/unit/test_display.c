@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "check.h"
 #include "display/display.h"
@@ -196,6 +197,29 @@ main(void)
 	CHECK_STR(t.label, "A002");
 	CHECK_STR(said(ev, poll_all(&f, ev)), "called A002");
 	CHECK_STR(admitted(&f.st), "A004 A003");
+
+	/* the -wal removed with a call in it (issue 10): the feed saves it,
+	 * reopens, says DISPLAY_WALGONE, and still announces the call */
+	queue_close(w);
+	CHECK_INT(queue_open(&w, path, 0, "test"), Q_OK);
+	CHECK_INT(queue_call_next(w, 1, &t), Q_OK);
+	queue_close(w);
+	{
+		char wal[600], want[64];
+		int m;
+
+		snprintf(wal, sizeof wal, "%s-wal", path);
+		CHECK_INT(unlink(wal), 0);
+		follow_check_wal_soon(&f.fw);
+		m = display_poll(&f, ++now, ev, &n);
+		CHECK_INT(m & (DISPLAY_WALGONE | DISPLAY_STATUS),
+		    DISPLAY_WALGONE | DISPLAY_STATUS);
+		CHECK(f.connected);
+		snprintf(want, sizeof want, "called %s", t.label);
+		CHECK_STR(said(ev, n), want);
+		CHECK_INT(display_poll(&f, ++now, ev, &n), 0);
+	}
+	CHECK_INT(queue_open(&w, path, 0, "test"), Q_OK);
 
 	display_close(&f);
 	queue_close(w);

@@ -558,9 +558,38 @@ test_voice(void)
 	CHECK_STR(said(&k), "chime tidak_dapat_melayani");
 }
 
+/* the staff's small line: the office's language, not the visitor's;
+ * the clock only while the database answers; the -wal for
+ * KIOSK_WAL_NOTE_MS */
+static void
+test_staff_line(void)
+{
+	static struct kiosk k;
+	char line[1100];
+
+	setup(&k, 0);
+	CHECK_INT(words_staff_line(&k, 1000, line, sizeof line), 0);
+	CHECK_STR(line, "");
+	k.st.clock_wrong = 1;
+	k.lang = LANG_EN;                  /* a visitor's choice */
+	CHECK_INT(words_staff_line(&k, 1000, line, sizeof line), 1);
+	CHECK(strstr(line, "Jam komputer tampaknya salah") != NULL);
+	k.db_err = Q_EBUSY;
+	CHECK_INT(words_staff_line(&k, 1000, line, sizeof line), 0);
+	k.db_err = Q_OK;
+	k.st.clock_wrong = 0;
+	k.wal_at = 5000;
+	snprintf(k.wal_hhmm, sizeof k.wal_hhmm, "09:41");
+	CHECK_INT(words_staff_line(&k, 6000, line, sizeof line), 1);
+	CHECK(strstr(line, "dihapus pukul 09:41") != NULL);
+	CHECK_INT(words_staff_line(&k, 5000 + KIOSK_WAL_NOTE_MS, line,
+	    sizeof line), 0);
+}
+
 int
 main(void)
 {
+	test_staff_line();
 	test_voice();
 	test_pin_lockout();
 	test_printer();

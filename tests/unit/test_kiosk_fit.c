@@ -5,7 +5,8 @@
  * with 1 to 26 services, in normal and large text, and is never cut with
  * up to 12 services on a screen of 1280x720 or more; each button's parts lie
  * inside it; and the ticket's number is at least 15% of the screen's
- * height in the large-text mode (of its width when portrait). */
+ * height in the large-text mode, portrait screens too (issue 11: drawn
+ * upright-stretched where the width is short, kiosk_number_line_h). */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
 #include <string.h>
@@ -49,15 +50,18 @@ fits(const char *s, SDL_Rect box, int px)
 	    h * (second ? 2 : 1) <= box.h + 2;
 }
 
-/* the digits' height of "A001" drawn as large as its box allows */
+/* the digits' height of "A001" drawn as large as its box allows, in
+ * the font's own proportions; *line the height of the line of text */
 static int
-number_height(SDL_Rect box, int px)
+number_height(SDL_Rect box, int px, int *line)
 {
-	int size = ui_fit(&u, "A001", px, 1, box.w), miny, maxy;
+	int size = ui_fit(&u, "A001", px, 1, box.w), miny, maxy, w;
 	TTF_Font *f = ui_font(&u, size, 1);
 
+	*line = 0;
 	if (!f || TTF_GlyphMetrics(f, '0', NULL, NULL, &miny, &maxy, NULL))
 		return 0;
+	ui_measure(&u, "A001", size, 1, &w, line);
 	return maxy - miny;
 }
 
@@ -69,7 +73,7 @@ check_size(int w, int h)
 	    "Hidup Terpadu Satu";
 	struct kiosk_layout L;
 	struct kiosk_tile t;
-	int bad = 0, big;
+	int bad = 0, big, line, tall, drawn;
 
 	for (size_t c = 0; c < sizeof counts / sizeof counts[0]; c++) {
 		kiosk_layout_compute(&L, w, h, counts[c]);
@@ -99,16 +103,24 @@ check_size(int w, int h)
 		fprintf(stderr, "%dx%d: %d buttons where the name does not "
 		    "fit\n", w, h, bad);
 	CHECK_INT(bad, 0);
-	/* large text: the number over the whole width, at least 15% of the
-	 * screen's height (of its width on a portrait screen: four
-	 * characters across 1080 pixels cannot be 288 high) */
+	/* large text: the number over the whole width (draw.c's
+	 * full_width), its digits at least 15% of the screen's height, on a
+	 * portrait screen too: stretched upright where four characters
+	 * across its width cannot be that high (1080x1920: 271 of 288 px) */
 	kiosk_layout_compute(&L, w, h, 5);
 	L.t_number.x = L.body.x + L.gap;
 	L.t_number.w = L.body.w - 2 * L.gap;
-	big = number_height(L.t_number, L.t_number.h * 5 / 4);
-	if (big * 100 < (h < w ? h : w) * 15)
-		fprintf(stderr, "%dx%d: number %d px high\n", w, h, big);
-	CHECK(big * 100 >= (h < w ? h : w) * 15);
+	big = number_height(L.t_number, L.t_number.h * 5 / 4, &line);
+	tall = kiosk_number_line_h(&L, big, line);
+	CHECK(line > 0 && tall >= line && tall * 100 <= line *
+	    KIOSK_STRETCH_MAX);
+	drawn = line > 0 ? (int)((long)big * tall / line) : 0;
+	if (drawn * 100 < h * 15)
+		fprintf(stderr, "%dx%d: number %d px high (%d before the "
+		    "stretch)\n", w, h, drawn, big);
+	CHECK(drawn * 100 >= h * 15);
+	/* the stretched line keeps the digits inside the number's box */
+	CHECK(drawn <= L.t_number.h);
 }
 
 int

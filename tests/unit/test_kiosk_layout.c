@@ -106,6 +106,31 @@ check_size(int w, int h, int nserv)
 	CHECK(L.t_number.h > L.t_line[0].h && L.t_number.h > L.t_service.h);
 	CHECK(L.t_preview.w == 0 || (inside(L.t_preview, w, h) &&
 	    !overlap(L.t_preview, L.t_number)));
+	/* issue 11: the large number's digits 15% of the height, portrait
+	 * screens too (not of the width), and the number's box holds them */
+	CHECK(L.number_min * 100 >= h * 15 && (L.number_min - 1) * 100 <
+	    h * 15);
+	CHECK(L.number_min <= L.t_number.h);
+}
+
+/* kiosk_number_line_h: no stretch when the digits are high enough; just
+ * enough when they are a little short; never more than KIOSK_STRETCH_MAX */
+static void
+check_stretch(void)
+{
+	struct kiosk_layout L;
+
+	kiosk_layout_compute(&L, 1080, 1920, 5);
+	CHECK_INT(L.number_min, 288);
+	CHECK_INT(kiosk_number_line_h(&L, 300, 420), 420);
+	CHECK_INT(kiosk_number_line_h(&L, 288, 420), 420);
+	CHECK_INT(kiosk_number_line_h(&L, 271, 400), 426);   /* 400*288/271 */
+	CHECK(271L * kiosk_number_line_h(&L, 271, 400) / 400 >= 288);
+	CHECK_INT(kiosk_number_line_h(&L, 100, 400), 400 * KIOSK_STRETCH_MAX /
+	    100);
+	CHECK_INT(kiosk_number_line_h(&L, 0, 400), 400);
+	kiosk_layout_compute(&L, 1920, 1080, 5);
+	CHECK_INT(L.number_min, 162);
 }
 
 int
@@ -160,5 +185,6 @@ main(void)
 	CHECK_INT(L.nserv, Q_MAX_SERVICES);
 	kiosk_layout_compute(&L, 800, 480, 0);
 	CHECK_INT(kiosk_layout_hit(&L, KS_HOME, 400, 300, &idx), KH_NONE);
+	check_stretch();
 	return check_done();
 }
