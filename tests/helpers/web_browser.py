@@ -472,13 +472,18 @@ def main():
     ok(antri("check").returncode == 0, "antri check")
 
 
-if __name__ == "__main__":
+def run(body, what, on_error=None):
+    """Run the test body; a step that broke counts as a failure.  Then
+    quit every browser, stop every process started, print the closing
+    line and exit (1 when anything failed)."""
     try:
-        main()
-    except Exception as e:          # a step that broke counts as a failure
+        body()
+    except Exception as e:
         import traceback
         traceback.print_exc()
-        ok(False, "the browser tests stopped: %r" % e)
+        ok(False, "the %s stopped: %r" % (what, e))
+        if on_error:
+            on_error()
     finally:
         for d in drivers:
             try:
@@ -493,3 +498,7 @@ if __name__ == "__main__":
                 p.kill()
     print("%d passed, %d failed" % (passed, failed))
     sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    run(main, "browser tests")

@@ -461,24 +461,4 @@ def main():
 
 
 if __name__ == "__main__":
-    try:
-        main()
-    except Exception as e:          # a step that broke counts as a failure
-        import traceback
-        traceback.print_exc()
-        ok(False, "the /manage tests stopped: %r" % e)
-        print(log_tail(), file=sys.stderr)
-    finally:
-        for d in wb.drivers:
-            try:
-                d.quit()
-            except Exception:
-                pass
-        for p in reversed(wb.procs):
-            try:
-                p.terminate()
-                p.wait(5)
-            except Exception:
-                p.kill()
-    print("%d passed, %d failed" % (wb.passed, wb.failed))
-    sys.exit(1 if wb.failed else 0)
+    wb.run(main, "/manage tests", lambda: print(log_tail(), file=sys.stderr))

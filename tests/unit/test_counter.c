@@ -11,23 +11,12 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "fixture.h"          /* fx_rm_db */
 #include "queue.h"
 #include "counter/counter.h"
 
 static char dbpath[600];
 static struct q_status st;
-
-static void
-rm_db(const char *path)
-{
-	char p[700];
-
-	unlink(path);
-	snprintf(p, sizeof p, "%s-wal", path);
-	unlink(p);
-	snprintf(p, sizeof p, "%s-shm", path);
-	unlink(p);
-}
 
 static queue *
 office(int create_demo)
@@ -74,7 +63,7 @@ test_missing_then_there(void)
 	static struct counter p;
 	queue *q;
 
-	rm_db(dbpath);
+	fx_rm_db(dbpath);
 	counter_init(&p, dbpath, 1, LANG_EN, 0);
 	CHECK(p.f.q == NULL);
 	CHECK_INT(p.conn, CC_NODB);
@@ -116,7 +105,7 @@ test_actions(void)
 	queue *q;
 	int n;
 
-	rm_db(dbpath);
+	fx_rm_db(dbpath);
 	q = office(1);
 	issue(q, 'A', "A001");
 	issue(q, 'A', "A002");
@@ -254,7 +243,7 @@ test_actions(void)
 	p1.guard_ms = 0;
 
 	/* the database file vanishes: the panel says so and does nothing */
-	rm_db(dbpath);
+	fx_rm_db(dbpath);
 	CHECK_INT(counter_poll(&p1, 0), 1);
 	CHECK_INT(p1.conn, CC_NODB);
 	CHECK(p1.f.q == NULL);
@@ -273,7 +262,7 @@ test_room_full(void)
 	struct q_ticket t;
 	queue *q;
 
-	rm_db(dbpath);
+	fx_rm_db(dbpath);
 	q = office(1);
 	CHECK_INT(queue_set_limit(q, 1), Q_OK);
 	issue(q, 'B', "B001");                  /* fills the room */
@@ -295,7 +284,7 @@ test_room_full(void)
 	CHECK(has(p.msg, "Counter 9 does not exist"));
 	counter_fini(&p);
 	queue_close(q);
-	rm_db(dbpath);
+	fx_rm_db(dbpath);
 }
 
 /* Another process holds the WAL write lock: byte 120 of the -shm file,
@@ -349,7 +338,7 @@ test_locked(void)
 	pid_t pid;
 	queue *q;
 
-	rm_db(dbpath);
+	fx_rm_db(dbpath);
 	q = office(1);
 	issue(q, 'A', "A001");
 	counter_init(&p, dbpath, 1, LANG_EN, 0);
@@ -393,7 +382,7 @@ test_printer_line(void)
 	struct printer_state ps;
 	char line[512];
 
-	rm_db(dbpath);
+	fx_rm_db(dbpath);
 	counter_init(&p, dbpath, 1, LANG_ID, 0);
 	CHECK_INT(counter_printer_line(&p, line, sizeof line), 0);
 	CHECK_STR(line, "");
@@ -430,7 +419,7 @@ test_warning(void)
 	char line[1100], wal[700];
 	queue *q;
 
-	rm_db(dbpath);
+	fx_rm_db(dbpath);
 	q = office(1);
 	issue(q, 'A', "A001");
 	counter_init(&p, dbpath, 1, LANG_EN, 0);
@@ -490,7 +479,7 @@ main(void)
 	test_locked();
 	test_printer_line();
 	test_warning();
-	rm_db(dbpath);
+	fx_rm_db(dbpath);
 	rmdir(dir);
 	return check_done();
 }
