@@ -204,7 +204,9 @@ kiosk_layout_compute(struct kiosk_layout *L, int w, int h, int nserv)
 	L->lang = rect(w - bw - L->gap, L->gap / 2, bw, hh - L->gap);
 	L->big = rect(L->lang.x - L->gap - bw, L->gap / 2, bw, hh - L->gap);
 	L->clock = rect(L->big.x - L->gap - bw * 3 / 4, 0, bw * 3 / 4, hh);
-	L->title = rect(L->corner.w, 0, L->clock.x - L->corner.w - L->gap, hh);
+	/* the name may lie over the corner: that is an unseen touch spot
+	 * (a long press there), and a tap on the name does nothing */
+	L->title = rect(L->gap, 0, L->clock.x - 2 * L->gap, hh);
 	L->banner = rect(L->gap, hh, w - 2 * L->gap, u * 8 / 5);
 	L->body = rect(0, hh + L->banner.h, w, h - hh - L->banner.h);
 	grid(inset(L->body, L->gap), nserv, L->gap, &L->cols, &L->rows,
