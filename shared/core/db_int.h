@@ -30,7 +30,7 @@ enum stmt {
 
 #define DB_BUSY_MS 5000     /* how long a statement waits for a lock */
 #define DB_APP_ID 0x616e7472 /* 'antr', in the header's application_id */
-#define DB_VERSION 4        /* the schema's user_version (db_sql.c) */
+#define DB_VERSION 5        /* the schema's user_version (db_sql.c) */
 
 struct db {
 	sqlite3 *h;
