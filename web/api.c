@@ -111,16 +111,11 @@ get_status(struct req *r, int what)
 {
 	struct q_status *st = malloc(sizeof *st);
 	json_t *j = NULL;
-	queue *q;
 	int rc;
 
 	if (!st)
 		return MHD_NO;
-	if ((q = pool_get("web", &rc))) {
-		rc = queue_status(q, st);
-		pool_put(q);
-	}
-	if (!rc)
+	if (!(rc = pool_status(st)))
 		j = what == 0 ? status_json(st) : what == 1 ?
 		    json_pack("{s:o}", "services", list_of(st, 1)) :
 		    json_pack("{s:o}", "counters", list_of(st, 0));

@@ -1,6 +1,7 @@
 /* serve.h - the parts of antri-serve, the office's network server.
  *
- *   serve_main.c  start-up, options, config, signals, the database pool
+ *   serve_main.c  start-up, options, config, signals, the database pool,
+ *                 the status copy
  *   http.c        request plumbing: bodies, security headers, JSON errors,
  *                 static pages, the request log, the slow-client reaper
  *   auth.c        log-in, sessions (cookies), roles, throttling addresses
@@ -60,6 +61,14 @@ struct req {
  * NULL when the database cannot be opened (then *rc says why). */
 queue *pool_get(const char *actor, int *rc);
 void pool_put(queue *q);
+/* The office's status (queue_status), from a copy read again only when
+ * some connection committed since, or when it is a second old: as fresh
+ * as reading it, without fifty clients reading it fifty times. */
+int pool_status(struct q_status *st);
+/* After a burst: the idle handles' page caches and malloc's free memory
+ * go back to the system (the resident size would otherwise stay at the
+ * busiest minute's). */
+void pool_trim(void);
 /* Around a write: one writer of this process at a time. */
 void pool_write_lock(void);
 void pool_write_unlock(void);

@@ -555,6 +555,12 @@ db_busy_timeout(db *d, int ms)
 	sqlite3_busy_timeout(d->h, ms);
 }
 
+void
+db_release_memory(db *d)
+{
+	sqlite3_db_release_memory(d->h);
+}
+
 const char *
 db_errmsg(db *d)
 {

@@ -38,6 +38,8 @@ int db_read_begin(db *d);
 int db_end(db *d, int rc);
 
 void db_busy_timeout(db *d, int ms);
+/* Free the page cache's pages that no open statement holds. */
+void db_release_memory(db *d);
 /* SQLite's message for the last error on this connection. */
 const char *db_errmsg(db *d);
 

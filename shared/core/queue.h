@@ -242,6 +242,10 @@ void queue_set_actor(queue *q, const char *actor);
 /* How long a write waits for another program's lock before Q_EBUSY
  * (default 5000 ms).  A UI thread may want less. */
 void queue_set_busy_timeout(queue *q, int ms);
+/* Hand back the memory of the handle's page cache (SQLite reads the pages
+ * from the file again when it needs them): for a program that runs all
+ * day, once a burst of work is over.  Changes nothing else. */
+void queue_release_memory(queue *q);
 /* SQLite's words for the last database error on this handle, or "". */
 const char *queue_errdetail(queue *q);
 

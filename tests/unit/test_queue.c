@@ -480,9 +480,17 @@ test_events_and_change(void)
 	CHECK_INT(queue_call_next(other, 2, &t), Q_OK);
 	CHECK_INT(queue_changed(q), 1);          /* the other's commit seen */
 	CHECK_INT(queue_changed(q), 0);
+	/* a handle without its cache reads the same and keeps its mark */
+	queue_release_memory(q);
+	CHECK_INT(queue_changed(q), 0);
+	CHECK_INT(queue_status(q, &st), Q_OK);
+	CHECK_INT(st.last_event, last + 3);
+	queue_release_memory(other);
+	CHECK_INT(queue_issue(other, 'A', &t), Q_OK);
+	CHECK_INT(queue_changed(q), 1);
 	n = 16;
 	CHECK_INT(queue_events_since(q, last, ev, &n), Q_OK);
-	CHECK_INT(n, 3);
+	CHECK_INT(n, 5);
 	CHECK_INT(ev[0].kind, QE_ISSUED);
 	CHECK_INT(ev[1].kind, QE_ADMITTED);
 	CHECK_INT(ev[2].kind, QE_CALLED);
