@@ -11,6 +11,7 @@
  *                 the voice clips and the pages that need a session
  *   api_ticket.c  the visitor's link: /api/v1/t/<token>
  *   sse.c         Server-Sent Events and the one data_version watcher
+ *   batch.c       group commit: the counters' presses, many per sync
  *
  * The rules stay in the core (queue.h); this program only translates.
  */
@@ -136,6 +137,15 @@ enum MHD_Result manage_clip(struct req *r);
 int manage_gate(struct req *r, int manager, enum MHD_Result *ret);
 /* The clip names of an event, or NULL (no announcement). */
 json_t *manage_event_clips(const struct q_event_rec *e);
+
+/* ---- batch.c: group commit ------------------------------------------ */
+int batch_start(char *err, size_t errlen);
+void batch_stop(void);
+/* Run fn(q, arg) with the actor in the next transaction of the writer
+ * thread, together with the presses waiting at that moment, each in its
+ * own savepoint; returns when it is on disk: fn's code, or the commit's
+ * error (then fn's work did not happen), or Q_EBUSY when stopping. */
+int batch_run(const char *actor, int (*fn)(queue *, void *), void *arg);
 
 /* ---- sse.c --------------------------------------------------------- */
 int sse_start(char *err, size_t errlen);

@@ -398,11 +398,13 @@ main(int argc, char **argv)
 	sigaddset(&set, SIGPIPE);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	sigdelset(&set, SIGPIPE);
-	if (sse_start(err, sizeof err) || http_start(host, port, cert, key,
+	if (sse_start(err, sizeof err) || batch_start(err, sizeof err) ||
+	    http_start(host, port, cert, key,
 	    (int)config_int(cfg, "serve", "max_connections", 1200), err,
 	    sizeof err)) {
 		fprintf(stderr, "antri-serve: %s\n", err);
 		srv.stopping = 1;
+		batch_stop();
 		sse_stop();
 		pool_close();
 		config_free(cfg);
@@ -415,6 +417,7 @@ main(int argc, char **argv)
 	srv.stopping = 1;
 	sse_wake_all();
 	http_stop();
+	batch_stop();
 	sse_stop();
 	pool_close();
 	config_free(cfg);

@@ -37,6 +37,8 @@ struct db {
 	sqlite3_stmt *st[S_COUNT];
 	int64_t data_version;
 	int in_tx;
+	int batch;                  /* in db_batch_begin's transaction */
+	int batch_rc;               /* why that transaction was lost, or 0 */
 	char *ro_path;              /* read as immutable: its path (db_ro.c) */
 	long long ro_sig[5];        /* and what the file looked like then */
 };

@@ -222,6 +222,18 @@ qi_begin(queue *q, char today[Q_DAY_MAX])
 }
 
 int
+queue_batch_begin(queue *q)
+{
+	return db_batch_begin(q->d);
+}
+
+int
+queue_batch_end(queue *q, int commit)
+{
+	return db_batch_end(q->d, commit);
+}
+
+int
 qi_today(queue *q, char today[Q_DAY_MAX])
 {
 	int rc = db_setting_get(q->d, "business_day", today, Q_DAY_MAX);

@@ -503,6 +503,52 @@ test_events_and_change(void)
 	queue_close(q);
 }
 
+/* Group commit: units in one transaction, each kept or undone alone. */
+static void
+test_batch(void)
+{
+	queue *q = fresh(), *other = NULL;
+	struct q_ticket t;
+
+	CHECK_INT(queue_open(&other, dbpath, 0, "counter:2"), Q_OK);
+	queue_test_set_clock(other, fake_clock, NULL);
+	for (int i = 0; i < 3; i++)
+		CHECK_INT(queue_issue(q, 'A', &t), Q_OK);
+	CHECK_INT(queue_batch_end(q, 1), Q_EINVAL);        /* none open */
+	CHECK_INT(queue_batch_begin(q), Q_OK);
+	CHECK_INT(queue_batch_begin(q), Q_EINVAL);
+	CHECK_INT(queue_call_next(q, 1, &t), Q_OK);
+	CHECK_STR(t.label, "A001");
+	CHECK_INT(queue_counter_set_state(q, 2, Q_COUNTER_PAUSED), Q_OK);
+	CHECK_INT(queue_call_next(q, 2, &t), Q_EPAUSED);   /* refused alone */
+	CHECK_INT(queue_call_next(q, 1, &t), Q_OK);
+	CHECK_STR(t.label, "A002");
+	CHECK_INT(queue_status(other, &st), Q_OK);          /* not yet seen */
+	CHECK_INT(st.counters[0].has_current, 0);
+	CHECK_INT(st.counters[1].state, Q_COUNTER_OPEN);
+	CHECK_INT(queue_batch_end(q, 1), Q_OK);
+	CHECK_INT(queue_batch_end(q, 1), Q_EINVAL);
+	CHECK_INT(queue_status(other, &st), Q_OK);          /* all of it now */
+	CHECK_STR(st.counters[0].current.label, "A002");
+	CHECK_INT(st.counters[1].state, Q_COUNTER_PAUSED);
+	CHECK_INT(state_of(other, "A001"), Q_DONE);
+	/* a batch undone leaves nothing */
+	CHECK_INT(queue_batch_begin(q), Q_OK);
+	CHECK_INT(queue_counter_set_state(q, 2, Q_COUNTER_OPEN), Q_OK);
+	CHECK_INT(queue_call_next(q, 2, &t), Q_OK);
+	CHECK_STR(t.label, "A003");
+	CHECK_INT(queue_batch_end(q, 0), Q_OK);
+	CHECK_INT(queue_status(q, &st), Q_OK);
+	CHECK_INT(st.counters[1].state, Q_COUNTER_PAUSED);
+	CHECK_INT(state_of(q, "A003"), Q_ADMITTED);
+	/* and the handle works on its own again */
+	CHECK_INT(queue_call_next(q, 1, &t), Q_OK);
+	CHECK_STR(t.label, "A003");
+	CHECK_INT(state_of(other, "A003"), Q_CALLED);
+	queue_close(other);
+	queue_close(q);
+}
+
 static void
 test_print_state(void)
 {
@@ -643,6 +689,7 @@ main(void)
 	test_day_change();
 	test_pin();
 	test_events_and_change();
+	test_batch();
 	test_print_state();
 	test_replaced();
 	test_report();
