@@ -391,72 +391,6 @@ db_close(db *d, int stale)
 	free(d);
 }
 
-/* A unit of work inside a batch. */
-static int
-savepoint(db *d)
-{
-	int rc;
-
-	if (d->batch_rc)
-		return d->batch_rc;
-	if (sqlite3_get_autocommit(d->h))        /* the batch was lost */
-		return d->batch_rc = Q_EDB;
-	if ((rc = exec_script(d, "SAVEPOINT q_unit")) == Q_OK)
-		d->in_tx = 1;
-	return rc;
-}
-
-static int
-savepoint_end(db *d, int rc)
-{
-	int r;
-
-	d->in_tx = 0;
-	if (rc == Q_OK && (r = exec_script(d, "RELEASE q_unit")) == Q_OK)
-		return Q_OK;
-	if (rc == Q_OK)
-		rc = r;
-	if (!sqlite3_get_autocommit(d->h))
-		exec_script(d, "ROLLBACK TO q_unit; RELEASE q_unit");
-	if (sqlite3_get_autocommit(d->h))
-		d->batch_rc = rc;
-	return rc;
-}
-
-int
-db_batch_begin(db *d)
-{
-	int rc;
-
-	if (d->in_tx || d->batch)
-		return Q_EINVAL;
-	if ((rc = db_begin(d)))
-		return rc;
-	d->in_tx = 0;
-	d->batch = 1;
-	d->batch_rc = Q_OK;
-	return Q_OK;
-}
-
-int
-db_batch_end(db *d, int commit)
-{
-	int rc = d->batch_rc;
-
-	if (!d->batch)
-		return Q_EINVAL;
-	d->batch = 0;
-	d->batch_rc = Q_OK;
-	if (sqlite3_get_autocommit(d->h))
-		return rc ? rc : Q_EDB;
-	d->in_tx = 1;
-	if (!commit && !rc) {
-		db_end(d, Q_EINVAL);             /* rolls back */
-		return Q_OK;
-	}
-	return db_end(d, rc);
-}
-
 int
 db_begin(db *d)
 {
@@ -464,7 +398,7 @@ db_begin(db *d)
 	int rc = Q_OK, tries;
 
 	if (d->batch)
-		return savepoint(d);
+		return db_savepoint(d);
 	if (!(s = prep(d, S_BEGIN, &rc)))
 		return rc;
 	/* the busy handler already waits DB_BUSY_MS; one more try covers a
@@ -487,7 +421,7 @@ db_read_begin(db *d)
 	int rc = Q_OK;
 
 	if (d->batch)
-		return savepoint(d);
+		return db_savepoint(d);
 	if (!(s = prep(d, S_BEGIN_READ, &rc)))
 		return rc;
 	rc = exec(d, s);
@@ -506,7 +440,7 @@ db_end(db *d, int rc)
 	if (!d->in_tx)
 		return rc;
 	if (d->batch)
-		return savepoint_end(d, rc);
+		return db_savepoint_end(d, rc);
 	if (rc == Q_OK) {
 		if ((s = prep(d, S_COMMIT, &r))) {
 			for (tries = 0; tries < 3; tries++) {

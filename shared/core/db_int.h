@@ -43,6 +43,10 @@ struct db {
 	long long ro_sig[5];        /* and what the file looked like then */
 };
 
+/* db_batch.c: inside a batch, a unit's SAVEPOINT and its end (release,
+ * or roll back to it when rc != Q_OK); both return the unit's code. */
+int db_savepoint(db *d);
+int db_savepoint_end(db *d, int rc);
 /* A SQLite result as a Q_E* code (Q_OK for OK, ROW and DONE). */
 int db_maprc(db *d, int r);
 /* Step s collecting up to *n rows of `size` bytes each into out (fn reads

@@ -156,12 +156,6 @@ queue_set_busy_timeout(queue *q, int ms)
 	db_busy_timeout(q->d, ms);
 }
 
-void
-queue_release_memory(queue *q)
-{
-	db_release_memory(q->d);
-}
-
 const char *
 queue_errdetail(queue *q)
 {

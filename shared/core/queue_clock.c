@@ -221,6 +221,12 @@ qi_begin(queue *q, char today[Q_DAY_MAX])
 	return Q_OK;
 }
 
+void
+queue_release_memory(queue *q)
+{
+	db_release_memory(q->d);
+}
+
 int
 queue_batch_begin(queue *q)
 {
