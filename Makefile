@@ -28,7 +28,7 @@ CHART_INC = $(CORE_INC) -Ishared/chart $(CAIRO_CFLAGS)
 PROG_INC = $(PRINT_INC) -Ishared/chart $(CAIRO_CFLAGS)
 
 CORE_SRC = shared/core/db.c shared/core/db_sql.c shared/core/db_rows.c \
-	shared/core/db_events.c shared/core/names.c \
+	shared/core/db_events.c shared/core/db_batch.c shared/core/names.c \
 	shared/core/queue.c shared/core/queue_admin.c shared/core/queue_read.c \
 	shared/core/queue_check.c shared/core/config.c shared/core/report.c \
 	shared/core/i18n.c shared/core/util.c shared/core/follow.c \

@@ -111,16 +111,11 @@ get_status(struct req *r, int what)
 {
 	struct q_status *st = malloc(sizeof *st);
 	json_t *j = NULL;
-	queue *q;
 	int rc;
 
 	if (!st)
 		return MHD_NO;
-	if ((q = pool_get("web", &rc))) {
-		rc = queue_status(q, st);
-		pool_put(q);
-	}
-	if (!rc)
+	if (!(rc = pool_status(st)))
 		j = what == 0 ? status_json(st) : what == 1 ?
 		    json_pack("{s:o}", "services", list_of(st, 1)) :
 		    json_pack("{s:o}", "counters", list_of(st, 0));
@@ -246,27 +241,38 @@ counter_call(queue *q, const char *act, int n, json_t *body,
 	    Q_COUNTER_OPEN);
 }
 
+/* A press, as the writer thread runs it (batch.c). */
+struct press {
+	const char *act;
+	int n;
+	json_t *body;
+	struct q_ticket t;
+	int has_ticket;
+};
+
+static int
+press_run(queue *q, void *arg)
+{
+	struct press *p = arg;
+
+	memset(&p->t, 0, sizeof p->t);
+	return counter_call(q, p->act, p->n, p->body, &p->t, &p->has_ticket);
+}
+
+/* A counter's press goes into the next group commit with the others. */
 static enum MHD_Result
 post_counter(struct req *r, const struct q_user *u, int n, const char *act,
              json_t *body)
 {
 	char actor[Q_ACTOR_MAX];
-	struct q_ticket t;
-	queue *q;
-	int rc, has_ticket;
+	struct press p = { act, n, body, { 0 }, 0 };
+	int rc;
 
 	snprintf(actor, sizeof actor, "web:%s@counter %d", u->name, n);
-	if (!(q = pool_get(actor, &rc)))
-		return http_qerror(r, rc);
-	memset(&t, 0, sizeof t);
-	pool_write_lock();
-	rc = counter_call(q, act, n, body, &t, &has_ticket);
-	pool_write_unlock();
-	pool_put(q);
-	if (rc)
+	if ((rc = batch_run(actor, press_run, &p)))
 		return http_qerror(r, rc);
 	return http_json(r, 200, json_pack("{s:i,s:s,s:o}", "counter", n,
-	    "action", act, "ticket", has_ticket ? ticket_json(&t) :
+	    "action", act, "ticket", p.has_ticket ? ticket_json(&p.t) :
 	    json_null()));
 }
 

@@ -39,8 +39,41 @@ static struct {
 	struct conn head;
 	pthread_t th;
 	int running;
+	unsigned long activity;      /* requests begun or ended, ever */
 } reap = { PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER,
-	{ &reap.head, &reap.head, -1, 0 }, 0, 0 };
+	{ &reap.head, &reap.head, -1, 0 }, 0, 0, 0 };
+
+/* A request began or ended (for the reaper's memory trim). */
+static void
+note_activity(void)
+{
+	pthread_mutex_lock(&reap.mu);
+	reap.activity++;
+	pthread_mutex_unlock(&reap.mu);
+}
+
+/* Called every tick with reap.mu held: once a burst of requests is over
+ * (activity before, none for a second), hand the database caches and
+ * the memory malloc keeps free back to the system (pool_trim).  Without
+ * this, the resident size stays at the peak of the busiest minute of
+ * the day (50 clients pressing at once left 8 MB free but resident). */
+static void
+trim_after_burst(void)
+{
+	static unsigned long seen;
+	static int quiet, dirty;
+
+	if (reap.activity != seen) {
+		seen = reap.activity;
+		quiet = 0;
+		dirty = 1;
+	} else if (dirty && ++quiet >= 2) {
+		dirty = 0;
+		pthread_mutex_unlock(&reap.mu);
+		pool_trim();
+		pthread_mutex_lock(&reap.mu);
+	}
+}
 
 static void
 conn_deadline(struct conn *k, int64_t deadline)
@@ -106,6 +139,7 @@ reaper(void *arg)
 				k->deadline = 0;
 			}
 		}
+		trim_after_burst();
 		clock_gettime(CLOCK_REALTIME, &ts);
 		ts.tv_nsec += 500000000;
 		if (ts.tv_nsec >= 1000000000) {
@@ -311,6 +345,7 @@ req_new(struct MHD_Connection *c, const char *url, const char *method)
 
 	if (!r)
 		return NULL;
+	note_activity();
 	r->c = c;
 	r->method = method;
 	r->t0_ms = srv_now_ms();
@@ -390,6 +425,7 @@ completed(void *cls, struct MHD_Connection *c, void **ctx,
 	free(r->body);
 	free(r);
 	*ctx = NULL;
+	note_activity();
 }
 
 /* ---- start, stop ------------------------------------------------------- */
@@ -456,7 +492,7 @@ http_start(const char *host, int port, const char *cert, const char *key,
 	    NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
 	    MHD_OPTION_CONNECTION_LIMIT, (unsigned int)max_conn,
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)srv.timeout_s,
-	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(24 * 1024),
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(12 * 1024),
 	    MHD_OPTION_THREAD_STACK_SIZE, (size_t)(256 * 1024),
 	    MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned int)1024,
 	    MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,

@@ -1,6 +1,7 @@
 /* serve.h - the parts of antri-serve, the office's network server.
  *
- *   serve_main.c  start-up, options, config, signals, the database pool
+ *   serve_main.c  start-up, options, config, signals, the database pool,
+ *                 the status copy
  *   http.c        request plumbing: bodies, security headers, JSON errors,
  *                 static pages, the request log, the slow-client reaper
  *   auth.c        log-in, sessions (cookies), roles, throttling addresses
@@ -11,6 +12,7 @@
  *                 the voice clips and the pages that need a session
  *   api_ticket.c  the visitor's link: /api/v1/t/<token>
  *   sse.c         Server-Sent Events and the one data_version watcher
+ *   batch.c       group commit: the counters' presses, many per sync
  *
  * The rules stay in the core (queue.h); this program only translates.
  */
@@ -61,6 +63,14 @@ struct req {
  * NULL when the database cannot be opened (then *rc says why). */
 queue *pool_get(const char *actor, int *rc);
 void pool_put(queue *q);
+/* The office's status (queue_status), from a copy read again only when
+ * some connection committed since, or when it is a second old: as fresh
+ * as reading it, without fifty clients reading it fifty times. */
+int pool_status(struct q_status *st);
+/* After a burst: the idle handles' page caches and malloc's free memory
+ * go back to the system (the resident size would otherwise stay at the
+ * busiest minute's). */
+void pool_trim(void);
 /* Around a write: one writer of this process at a time. */
 void pool_write_lock(void);
 void pool_write_unlock(void);
@@ -133,6 +143,15 @@ enum MHD_Result manage_clip(struct req *r);
 int manage_gate(struct req *r, int manager, enum MHD_Result *ret);
 /* The clip names of an event, or NULL (no announcement). */
 json_t *manage_event_clips(const struct q_event_rec *e);
+
+/* ---- batch.c: group commit ------------------------------------------ */
+int batch_start(char *err, size_t errlen);
+void batch_stop(void);
+/* Run fn(q, arg) with the actor in the next transaction of the writer
+ * thread, together with the presses waiting at that moment, each in its
+ * own savepoint; returns when it is on disk: fn's code, or the commit's
+ * error (then fn's work did not happen), or Q_EBUSY when stopping. */
+int batch_run(const char *actor, int (*fn)(queue *, void *), void *arg);
 
 /* ---- sse.c --------------------------------------------------------- */
 int sse_start(char *err, size_t errlen);

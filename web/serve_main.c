@@ -1,5 +1,6 @@
-/* serve_main.c - antri-serve: start-up, options, config, signals, and the
- * pool of database handles the request threads share.
+/* serve_main.c - antri-serve: start-up, options, config, signals, the
+ * pool of database handles the request threads share, and the status
+ * they all read, kept until the database changes.
  *
  *   antri-serve [--db FILE] [--config FILE] [--listen HOST:PORT]
  *
@@ -106,6 +107,80 @@ pool_put(queue *q)
 	pthread_mutex_unlock(&pool.mu);
 }
 
+/* The status, read once per change: its own handle, whose data_version
+ * tells whether anyone (this process's pool, the kiosk, the CLI)
+ * committed since the copy was read; and at least once a second, for
+ * what depends on the clock (the day, the clock check). */
+#define STATUS_MAX_AGE_MS 1000
+
+static struct {
+	pthread_mutex_t mu;
+	queue *q;
+	struct q_status st;
+	int valid;
+	int64_t at_ms;
+} stc = { PTHREAD_MUTEX_INITIALIZER, NULL, { .day = "" }, 0, 0 };
+
+static int
+status_read(void)
+{
+	int64_t now = srv_now_ms();
+	int rc, changed;
+
+	if (stc.q && queue_replaced(stc.q)) {
+		queue_close(stc.q);
+		stc.q = NULL;
+	}
+	if (!stc.q) {
+		stc.valid = 0;
+		if ((rc = queue_open(&stc.q, srv.db_path, 0, "web"))) {
+			stc.q = NULL;
+			return rc;
+		}
+		if (srv.busy_ms > 0)
+			queue_set_busy_timeout(stc.q, srv.busy_ms);
+	}
+	/* before the read: a commit after it shows at the next look */
+	if ((changed = queue_changed(stc.q)) < 0)
+		return changed;
+	if (stc.valid && !changed && now - stc.at_ms < STATUS_MAX_AGE_MS)
+		return Q_OK;
+	stc.valid = 0;
+	if ((rc = queue_status(stc.q, &stc.st)))
+		return rc;
+	stc.valid = 1;
+	stc.at_ms = now;
+	return Q_OK;
+}
+
+int
+pool_status(struct q_status *st)
+{
+	int rc;
+
+	pthread_mutex_lock(&stc.mu);
+	if (!(rc = status_read()))
+		memcpy(st, &stc.st, sizeof *st);
+	pthread_mutex_unlock(&stc.mu);
+	return rc;
+}
+
+void
+pool_trim(void)
+{
+	pthread_mutex_lock(&pool.mu);
+	for (int i = 0; i < POOL_N; i++)
+		if (pool.q[i] && !pool.busy[i])
+			queue_release_memory(pool.q[i]);
+	pthread_mutex_unlock(&pool.mu);
+	if (pthread_mutex_trylock(&stc.mu) == 0) {
+		if (stc.q)
+			queue_release_memory(stc.q);
+		pthread_mutex_unlock(&stc.mu);
+	}
+	malloc_trim(0);
+}
+
 static void
 pool_close(void)
 {
@@ -113,6 +188,9 @@ pool_close(void)
 		queue_close(pool.q[i]);
 		pool.q[i] = NULL;
 	}
+	queue_close(stc.q);
+	stc.q = NULL;
+	stc.valid = 0;
 }
 
 static void
@@ -320,11 +398,13 @@ main(int argc, char **argv)
 	sigaddset(&set, SIGPIPE);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	sigdelset(&set, SIGPIPE);
-	if (sse_start(err, sizeof err) || http_start(host, port, cert, key,
+	if (sse_start(err, sizeof err) || batch_start(err, sizeof err) ||
+	    http_start(host, port, cert, key,
 	    (int)config_int(cfg, "serve", "max_connections", 1200), err,
 	    sizeof err)) {
 		fprintf(stderr, "antri-serve: %s\n", err);
 		srv.stopping = 1;
+		batch_stop();
 		sse_stop();
 		pool_close();
 		config_free(cfg);
@@ -337,6 +417,7 @@ main(int argc, char **argv)
 	srv.stopping = 1;
 	sse_wake_all();
 	http_stop();
+	batch_stop();
 	sse_stop();
 	pool_close();
 	config_free(cfg);

@@ -209,10 +209,14 @@ called_next(const struct q_event_rec *ev, int n, int i)
 static int
 fill(struct stream *s)
 {
-	struct q_event_rec ev[FILL];   /* small: every stream's thread has it */
+	/* on the heap, not the stack: a page of stack that every stream's
+	 * thread touches once stays resident for as long as it lives */
+	struct q_event_rec *ev = malloc(FILL * sizeof *ev);
 	int n = 0, rc;
 	queue *q;
 
+	if (!ev)
+		return 0;
 	pthread_mutex_lock(&w.mu);
 	if (s->last >= w.base) {
 		for (int i = 0; i < w.n && n < FILL; i++) {
@@ -224,8 +228,10 @@ fill(struct stream *s)
 		pthread_mutex_unlock(&w.mu);
 	} else {
 		pthread_mutex_unlock(&w.mu);
-		if (!(q = pool_get("web", &rc)))
+		if (!(q = pool_get("web", &rc))) {
+			free(ev);
 			return 0;
+		}
 		n = FILL;
 		if (queue_events_since(q, s->last, ev, &n))
 			n = 0;
@@ -233,6 +239,7 @@ fill(struct stream *s)
 	}
 	for (int i = 0; i < n; i++)
 		put_event(s, &ev[i], called_next(ev, n, i));
+	free(ev);
 	return n;
 }
 
@@ -298,7 +305,7 @@ sse_respond(struct req *r, int64_t after, int public)
 	s->last = after < 0 ? w.latest : after;
 	pthread_mutex_unlock(&w.mu);
 	put(s, "retry: 2000\n\n");
-	resp = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 4096, reader,
+	resp = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 1024, reader,
 	    s, stream_free);
 	if (!resp) {
 		stream_free(s);

@@ -3,7 +3,7 @@
 # print library's printer state (libcups; its renderer, and so SDL, is
 # not linked: tests/scripts/web.sh checks ldd); its pages are web/www.
 SERVE_SRC = web/serve_main.c web/http.c web/auth.c web/api.c web/sse.c \
-	web/api_manage.c web/api_ticket.c
+	web/api_manage.c web/api_ticket.c web/batch.c
 SERVE_OBJ = $(SERVE_SRC:%.c=$(BUILD)/%.o)
 SERVE_CFLAGS = $(shell $(PKG_CONFIG) --cflags libmicrohttpd jansson)
 SERVE_LIBS = $(shell $(PKG_CONFIG) --libs libmicrohttpd jansson) -lpthread

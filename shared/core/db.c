@@ -417,6 +417,8 @@ db_begin(db *d)
 	sqlite3_stmt *s;
 	int rc = Q_OK, tries;
 
+	if (d->batch)
+		return db_savepoint(d);
 	if (!(s = prep(d, S_BEGIN, &rc)))
 		return rc;
 	/* the busy handler already waits DB_BUSY_MS; one more try covers a
@@ -438,6 +440,8 @@ db_read_begin(db *d)
 	sqlite3_stmt *s;
 	int rc = Q_OK;
 
+	if (d->batch)
+		return db_savepoint(d);
 	if (!(s = prep(d, S_BEGIN_READ, &rc)))
 		return rc;
 	rc = exec(d, s);
@@ -455,6 +459,8 @@ db_end(db *d, int rc)
 
 	if (!d->in_tx)
 		return rc;
+	if (d->batch)
+		return db_savepoint_end(d, rc);
 	if (rc == Q_OK) {
 		if ((s = prep(d, S_COMMIT, &r))) {
 			for (tries = 0; tries < 3; tries++) {
@@ -573,6 +579,12 @@ void
 db_busy_timeout(db *d, int ms)
 {
 	sqlite3_busy_timeout(d->h, ms);
+}
+
+void
+db_release_memory(db *d)
+{
+	sqlite3_db_release_memory(d->h);
 }
 
 const char *

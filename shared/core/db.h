@@ -36,8 +36,18 @@ void db_close(db *d, int stale);
 int db_begin(db *d);
 int db_read_begin(db *d);
 int db_end(db *d, int rc);
+/* A batch: one BEGIN IMMEDIATE around many units of work.  Inside it,
+ * db_begin and db_read_begin open a SAVEPOINT and db_end releases it, or
+ * rolls back to it when rc != Q_OK: a refused unit leaves no trace and
+ * the others stay.  db_batch_end commits (commit != 0) or rolls back
+ * everything; it returns the COMMIT's code, or the error that lost the
+ * whole transaction (SQLite rolls back on some I/O errors), or Q_OK. */
+int db_batch_begin(db *d);
+int db_batch_end(db *d, int commit);
 
 void db_busy_timeout(db *d, int ms);
+/* Free the page cache's pages that no open statement holds. */
+void db_release_memory(db *d);
 /* SQLite's message for the last error on this connection. */
 const char *db_errmsg(db *d);
 

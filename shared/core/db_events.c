@@ -62,8 +62,8 @@ db_events_admit_waiting(db *d, int64_t from_id, struct q_event_rec *out,
                         int *n)
 {
 	int rc = Q_OK;
-	sqlite3_stmt *s = db_query(d, S_E_ADMIT_WAITING, &rc, "lti", from_id,
-	    Q_ADMIT_FROM_OUTSIDE, *n);
+	sqlite3_stmt *s = db_query(d, S_E_ADMIT_WAITING, &rc, "li", from_id,
+	    *n);
 
 	return events_query(d, s, rc, out, n);
 }

@@ -30,17 +30,23 @@ enum stmt {
 
 #define DB_BUSY_MS 5000     /* how long a statement waits for a lock */
 #define DB_APP_ID 0x616e7472 /* 'antr', in the header's application_id */
-#define DB_VERSION 4        /* the schema's user_version (db_sql.c) */
+#define DB_VERSION 5        /* the schema's user_version (db_sql.c) */
 
 struct db {
 	sqlite3 *h;
 	sqlite3_stmt *st[S_COUNT];
 	int64_t data_version;
 	int in_tx;
+	int batch;                  /* in db_batch_begin's transaction */
+	int batch_rc;               /* why that transaction was lost, or 0 */
 	char *ro_path;              /* read as immutable: its path (db_ro.c) */
 	long long ro_sig[5];        /* and what the file looked like then */
 };
 
+/* db_batch.c: inside a batch, a unit's SAVEPOINT and its end (release,
+ * or roll back to it when rc != Q_OK); both return the unit's code. */
+int db_savepoint(db *d);
+int db_savepoint_end(db *d, int rc);
 /* A SQLite result as a Q_E* code (Q_OK for OK, ROW and DONE). */
 int db_maprc(db *d, int r);
 /* The row-stepping loops of every db_*.c that reads rows (db_rows.c).

@@ -84,6 +84,19 @@ static const char *const migrations[DB_VERSION] = {
 	 * tickets issued before); looked up within one day through the
 	 * index of UNIQUE(day, ...), so no index of its own */
 	"ALTER TABLE tickets ADD COLUMN token TEXT;",
+	/* 4 -> 5: the waiting line in its order, so calling the next ticket
+	 * and admitting the next visitor read one row per service instead
+	 * of sorting everyone who waits (S_T_NEXT_OUT, S_T_NEXT_FOR); and
+	 * the admissions from outside alone, newest first, for the
+	 * display's "silakan masuk" (S_E_ADMIT_WAITING) instead of every
+	 * event of the day.  Measured with 5,000 waiting: a call went from
+	 * 2.9 ms to well under 1 ms, a status read likewise.  (IF NOT EXISTS:
+	 * the tests make "old" files from new ones by lowering user_version) */
+	"CREATE INDEX IF NOT EXISTS tickets_wait "
+	"  ON tickets(state, service, issued_ms);"
+	"CREATE INDEX IF NOT EXISTS events_outside ON events(id) "
+	"  WHERE kind = 'admitted' "
+	"  AND detail = '" Q_ADMIT_FROM_OUTSIDE "';",
 };
 
 /* Work a migration needs beyond its SQL, run right after it, in the same
@@ -161,13 +174,17 @@ static const char *const stmt_text[S_COUNT] = {
 	[S_T_COUNT_ISSUED] = "SELECT count(*) FROM tickets WHERE day = ?1 "
 		"AND issue_service = ?2",
 	/* the admission order: priority services first, then FIFO */
-	[S_T_NEXT_OUT] = "SELECT t.id FROM tickets t "
-		"JOIN services s ON s.code = t.service WHERE t.state = 'OUTSIDE' "
+	/* (each service's first in index tickets_wait, then the best of
+	 * those few: the same order as over all of them) */
+	[S_T_NEXT_OUT] = "SELECT t.id FROM services s JOIN tickets t ON "
+		"t.id = (SELECT w.id FROM tickets w WHERE w.state = 'OUTSIDE' "
+		"AND w.service = s.code ORDER BY w.issued_ms, w.id LIMIT 1) "
 		"ORDER BY s.priority DESC, t.issued_ms, t.id LIMIT 1",
-	[S_T_NEXT_FOR] = "SELECT t.id FROM tickets t "
-		"JOIN counter_services cs ON cs.service = t.service "
-		"AND cs.counter = ?1 JOIN services s ON s.code = t.service "
-		"WHERE t.state = 'ADMITTED' "
+	[S_T_NEXT_FOR] = "SELECT t.id FROM counter_services cs "
+		"JOIN services s ON s.code = cs.service JOIN tickets t ON "
+		"t.id = (SELECT w.id FROM tickets w WHERE w.state = 'ADMITTED' "
+		"AND w.service = cs.service ORDER BY w.issued_ms, w.id LIMIT 1) "
+		"WHERE cs.counter = ?1 "
 		"ORDER BY s.priority DESC, t.issued_ms, t.id LIMIT 1",
 	[S_T_LIVE] = "SELECT id FROM tickets WHERE state IN ('OUTSIDE', "
 		"'ADMITTED', 'CALLED') AND day < ?1 ORDER BY id LIMIT ?2",
@@ -236,13 +253,16 @@ static const char *const stmt_text[S_COUNT] = {
 	[S_CTR_OPEN_ANY] = "SELECT count(*) FROM counters c "
 		"WHERE c.state = 'open' AND EXISTS (SELECT 1 FROM "
 		"counter_services cs WHERE cs.counter = c.number)",
-	/* "silakan masuk": admissions of kind ?2 (from outside) since ?1
-	 * whose ticket is still waiting inside, not called yet */
+	/* "silakan masuk": the newest ?2 admissions from outside since ?1
+	 * whose ticket is still waiting inside, not called yet (the detail
+	 * is written out, not bound: only then does SQLite take the partial
+	 * index events_outside) */
 	[S_E_ADMIT_WAITING] = "SELECT " ECOLS " FROM events WHERE id >= ?1 "
-		"AND kind = 'admitted' AND detail = ?2 AND EXISTS (SELECT 1 "
+		"AND kind = 'admitted' AND detail = '" Q_ADMIT_FROM_OUTSIDE "' "
+		"AND EXISTS (SELECT 1 "
 		"FROM tickets t WHERE t.id = events.ticket AND "
 		"t.state = 'ADMITTED' AND t.called_ms = 0) "
-		"ORDER BY id DESC LIMIT ?3",
+		"ORDER BY id DESC LIMIT ?2",
 };
 
 const char *

@@ -259,6 +259,10 @@ qi_admit_waiting(queue *q, const char *today)
 	int64_t id;
 	int rc, occ, limit, admitted = 0;
 
+	/* nobody outside (always so without a limit): no need to count
+	 * everyone inside, which costs as much as there are visitors */
+	if ((rc = db_next_outside(q->d, &id)) || id == 0)
+		return rc;
 	if ((rc = qi_limit(q, &limit)) ||
 	    (rc = db_count_state(q->d, -1, 0, &occ)))
 		return rc;

@@ -242,6 +242,21 @@ void queue_set_actor(queue *q, const char *actor);
 /* How long a write waits for another program's lock before Q_EBUSY
  * (default 5000 ms).  A UI thread may want less. */
 void queue_set_busy_timeout(queue *q, int ms);
+/* Group commit: many calls of this handle in one transaction, one sync
+ * to disk for all of them.  Between queue_batch_begin (which takes the
+ * write lock, as a write does) and queue_batch_end, every call works as
+ * on its own (a refused or failed one changes nothing and gets its own
+ * code; the others keep their work), but nothing is on disk, nor seen by
+ * other programs, until queue_batch_end(q, 1) commits; its code is the
+ * code of every call of the batch (not Q_OK: none of them happened).
+ * queue_batch_end(q, 0) undoes the whole batch.  Q_EINVAL when a batch is
+ * already open (begin) or none is (end). */
+int queue_batch_begin(queue *q);
+int queue_batch_end(queue *q, int commit);
+/* Hand back the memory of the handle's page cache (SQLite reads the pages
+ * from the file again when it needs them): for a program that runs all
+ * day, once a burst of work is over.  Changes nothing else. */
+void queue_release_memory(queue *q);
 /* SQLite's words for the last database error on this handle, or "". */
 const char *queue_errdetail(queue *q);
 

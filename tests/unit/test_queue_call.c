@@ -158,9 +158,17 @@ test_events_and_change(void)
 	CHECK_INT(queue_call_next(other, 2, &t), Q_OK);
 	CHECK_INT(queue_changed(q), 1);          /* the other's commit seen */
 	CHECK_INT(queue_changed(q), 0);
+	/* a handle without its cache reads the same and keeps its mark */
+	queue_release_memory(q);
+	CHECK_INT(queue_changed(q), 0);
+	CHECK_INT(queue_status(q, &fx_st), Q_OK);
+	CHECK_INT(fx_st.last_event, last + 3);
+	queue_release_memory(other);
+	CHECK_INT(queue_issue(other, 'A', &t), Q_OK);
+	CHECK_INT(queue_changed(q), 1);
 	n = 16;
 	CHECK_INT(queue_events_since(q, last, ev, &n), Q_OK);
-	CHECK_INT(n, 3);
+	CHECK_INT(n, 5);
 	CHECK_INT(ev[0].kind, QE_ISSUED);
 	CHECK_INT(ev[1].kind, QE_ADMITTED);
 	CHECK_INT(ev[2].kind, QE_CALLED);
@@ -169,6 +177,50 @@ test_events_and_change(void)
 	CHECK_STR(ev[2].actor, "counter:2");
 	CHECK_INT(ev[2].ts_ms, fx_now_ms);
 	CHECK(ev[0].id < ev[1].id && ev[1].id < ev[2].id);
+	queue_close(other);
+	queue_close(q);
+}
+
+/* Group commit: units in one transaction, each kept or undone alone. */
+static void
+test_batch(void)
+{
+	queue *q = fx_fresh(), *other = fx_open(0, "counter:2");
+	struct q_ticket t;
+
+	for (int i = 0; i < 3; i++)
+		CHECK_INT(queue_issue(q, 'A', &t), Q_OK);
+	CHECK_INT(queue_batch_end(q, 1), Q_EINVAL);        /* none open */
+	CHECK_INT(queue_batch_begin(q), Q_OK);
+	CHECK_INT(queue_batch_begin(q), Q_EINVAL);
+	CHECK_INT(queue_call_next(q, 1, &t), Q_OK);
+	CHECK_STR(t.label, "A001");
+	CHECK_INT(queue_counter_set_state(q, 2, Q_COUNTER_PAUSED), Q_OK);
+	CHECK_INT(queue_call_next(q, 2, &t), Q_EPAUSED);   /* refused alone */
+	CHECK_INT(queue_call_next(q, 1, &t), Q_OK);
+	CHECK_STR(t.label, "A002");
+	CHECK_INT(queue_status(other, &fx_st), Q_OK);       /* not yet seen */
+	CHECK_INT(fx_st.counters[0].has_current, 0);
+	CHECK_INT(fx_st.counters[1].state, Q_COUNTER_OPEN);
+	CHECK_INT(queue_batch_end(q, 1), Q_OK);
+	CHECK_INT(queue_batch_end(q, 1), Q_EINVAL);
+	CHECK_INT(queue_status(other, &fx_st), Q_OK);       /* all of it now */
+	CHECK_STR(fx_st.counters[0].current.label, "A002");
+	CHECK_INT(fx_st.counters[1].state, Q_COUNTER_PAUSED);
+	CHECK_INT(fx_state_of(other, "A001"), Q_DONE);
+	/* a batch undone leaves nothing */
+	CHECK_INT(queue_batch_begin(q), Q_OK);
+	CHECK_INT(queue_counter_set_state(q, 2, Q_COUNTER_OPEN), Q_OK);
+	CHECK_INT(queue_call_next(q, 2, &t), Q_OK);
+	CHECK_STR(t.label, "A003");
+	CHECK_INT(queue_batch_end(q, 0), Q_OK);
+	CHECK_INT(queue_status(q, &fx_st), Q_OK);
+	CHECK_INT(fx_st.counters[1].state, Q_COUNTER_PAUSED);
+	CHECK_INT(fx_state_of(q, "A003"), Q_ADMITTED);
+	/* and the handle works on its own again */
+	CHECK_INT(queue_call_next(q, 1, &t), Q_OK);
+	CHECK_STR(t.label, "A003");
+	CHECK_INT(fx_state_of(other, "A003"), Q_CALLED);
 	queue_close(other);
 	queue_close(q);
 }
@@ -286,7 +338,7 @@ int
 main(void)
 {
 	static void (*const tests[])(void) = { test_call_rules,
-	    test_transfer, test_pin, test_events_and_change,
+	    test_transfer, test_pin, test_events_and_change, test_batch,
 	    test_print_state, test_replaced, test_report };
 
 	return fx_main("test_queue_call", tests, sizeof tests / sizeof tests[0]);
