@@ -62,6 +62,12 @@ struct req {
 /* Borrow a handle (waits for a free one) with this actor on its events;
  * NULL when the database cannot be opened (then *rc says why). */
 queue *pool_get(const char *actor, int *rc);
+/* Is this long-lived handle (named "who" in the log) still to be used?
+ * 1 when its file was replaced (a restored backup) or its -wal removed
+ * (what it held is saved into the database first, and logged): close it
+ * and open the file again.  0 when all is well; Q_EBUSY when the saving
+ * must wait for a reader (do not write through it now). */
+int pool_stale(queue *q, const char *who);
 void pool_put(queue *q);
 /* The office's status (queue_status), from a copy read again only when
  * some connection committed since, or when it is a second old: as fresh

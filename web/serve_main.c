@@ -60,6 +60,24 @@ srv_now_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+int
+pool_stale(queue *q, const char *who)
+{
+	int rc;
+
+	if (queue_replaced(q))          /* a restored backup, a new init */
+		return 1;
+	if ((rc = queue_wal_check(q)) == Q_OK)
+		return 0;
+	if (rc != Q_EWALGONE)           /* Q_EBUSY: the copy waits for a
+	                                   reader; not to be written now */
+		return rc;
+	fprintf(stderr, "antri-serve: %s: the database's -wal file was "
+	    "removed; what this handle held of it is saved in the "
+	    "database; reopened\n", who);
+	return 1;
+}
+
 queue *
 pool_get(const char *actor, int *rc)
 {
@@ -76,14 +94,17 @@ pool_get(const char *actor, int *rc)
 	}
 	pool.busy[i] = 1;
 	pthread_mutex_unlock(&pool.mu);
-	/* a file replaced under us (a restored backup): open it again */
-	if (pool.q[i] && queue_replaced(pool.q[i])) {
+	/* a file replaced under us or its -wal removed: open it again */
+	if (pool.q[i] && (*rc = pool_stale(pool.q[i], "a request's handle"))
+	    == 1) {
 		queue_close(pool.q[i]);
 		pool.q[i] = NULL;
+		*rc = Q_OK;
 	}
-	if (!pool.q[i] && (*rc = queue_open(&pool.q[i], srv.db_path, 0,
-	    actor))) {
+	if (!*rc && !pool.q[i] && (*rc = queue_open(&pool.q[i], srv.db_path,
+	    0, actor)))
 		pool.q[i] = NULL;
+	if (*rc) {                      /* kept only when it must wait */
 		pthread_mutex_lock(&pool.mu);
 		pool.busy[i] = 0;
 		pthread_cond_signal(&pool.cv);
@@ -127,7 +148,9 @@ status_read(void)
 	int64_t now = srv_now_ms();
 	int rc, changed;
 
-	if (stc.q && queue_replaced(stc.q)) {
+	if (stc.q && (rc = pool_stale(stc.q, "the status handle"))) {
+		if (rc != 1)
+			return rc;
 		queue_close(stc.q);
 		stc.q = NULL;
 	}

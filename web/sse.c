@@ -77,11 +77,37 @@ watch_once(void)
 	} while (n == 64);
 }
 
+/* About once a second: is the watcher's handle still the file's (a
+ * restored backup, a removed -wal)?  If not, open the file again; its
+ * events from the last id seen on are read at the next change. */
+static void
+watch_fresh(void)
+{
+	queue *q = NULL;
+
+	if (pool_stale(w.q, "the events' watcher") != 1)
+		return;
+	if (queue_open(&q, srv.db_path, 0, "web"))
+		return;                 /* keep the old one; again in a second */
+	if (srv.busy_ms > 0)
+		queue_set_busy_timeout(q, srv.busy_ms);
+	queue_close(w.q);
+	w.q = q;
+	queue_changed(w.q);
+	watch_once();
+}
+
 static void *
 watcher(void *arg)
 {
+	int64_t fresh_at = srv_now_ms() + 1000;
+
 	(void)arg;
 	while (w.running && !srv.stopping) {
+		if (srv_now_ms() >= fresh_at) {
+			watch_fresh();
+			fresh_at = srv_now_ms() + 1000;
+		}
 		if (queue_changed(w.q) > 0)
 			watch_once();
 		sleep_ms(POLL_MS);

@@ -328,4 +328,25 @@ twice=$(sqlite3 "$DB" "SELECT count(*) FROM (SELECT ticket FROM events WHERE kin
 expect_eq "no ticket called twice" "$twice" 0
 check "antri check after the storm" A check
 stop_server && pass || fail "stop after the storm"
+
+# ---- the -wal removed under the running server -------------------------------
+# Tickets the server's handles hold in the -wal survive its removal and
+# the server's death: it saves them into the database and reopens (once a
+# second, and before each request), and says so in its log.
+PORT_KEEP=$PORT start_server "$OUT/storm.conf" && pass || fail "start for the -wal"
+JAR=$MJ
+expect_eq "status through the server" "$(curl -s -o /dev/null -w '%{http_code}' -b "$MJ" "$U/api/v1/status")" 200
+for i in 1 2 3; do A issue D >/dev/null; done
+last=$(A --json issue D | jq -r .number)
+expect_eq "status again" "$(curl -s -o /dev/null -w '%{http_code}' -b "$MJ" "$U/api/v1/status")" 200
+if [ -f "$DB-wal" ]; then pass; else fail "no -wal while the server runs"; fi
+rm -f "$DB-wal"
+if wait_match "$OUT/serve.log" "wal file was removed" 100; then pass
+else fail "the server did not notice the removed -wal: $(tail -n 5 "$OUT/serve.log")"; fi
+expect_eq "a request after it works" "$(curl -s -o /dev/null -w '%{http_code}' -b "$MJ" "$U/api/v1/status")" 200
+kill -9 "$SPID"; wait "$SPID" 2>/dev/null; SPID=""
+next=$(A --json issue D | jq -r .number)
+expect_eq "after the -wal's removal and kill -9: no number again" \
+    "$next" "D$(printf '%03d' $(( $(echo "${last#D}" | sed 's/^0*//') + 1 )))"
+check "antri check after the removed -wal" A check
 finish
