@@ -48,6 +48,20 @@ issue(queue *q, char code, const char *want)
 	CHECK_STR(t.label, want);
 }
 
+/* A fresh demo office with A001 waiting, and panel 1 on it. */
+static queue *
+office_with_panel(struct counter *p)
+{
+	queue *q;
+
+	fx_rm_db(dbpath);
+	q = office(1);
+	issue(q, 'A', "A001");
+	counter_init(p, dbpath, 1, LANG_EN, 0);
+	CHECK_INT(p->conn, CC_OK);
+	return q;
+}
+
 static int
 has(const char *msg, const char *part)
 {
@@ -338,11 +352,7 @@ test_locked(void)
 	pid_t pid;
 	queue *q;
 
-	fx_rm_db(dbpath);
-	q = office(1);
-	issue(q, 'A', "A001");
-	counter_init(&p, dbpath, 1, LANG_EN, 0);
-	CHECK_INT(p.conn, CC_OK);
+	q = office_with_panel(&p);
 	pid = hold_write_lock(dbpath, &release);
 	CHECK(pid > 0);
 	if (pid <= 0)
@@ -419,11 +429,7 @@ test_warning(void)
 	char line[1100], wal[700];
 	queue *q;
 
-	fx_rm_db(dbpath);
-	q = office(1);
-	issue(q, 'A', "A001");
-	counter_init(&p, dbpath, 1, LANG_EN, 0);
-	CHECK_INT(p.conn, CC_OK);
+	q = office_with_panel(&p);
 	CHECK_INT(counter_warning(&p, line, sizeof line), 0);
 	CHECK_STR(line, "");
 	issue(q, 'A', "A002");         /* in the -wal only */
