@@ -16,7 +16,8 @@
 include config.mk
 
 ANTRI_CPPFLAGS = -DANTRI_VERSION=\"$(VERSION)\" \
-	-DANTRI_SHAREDIR=\"$(SHAREDIR)\" $(HARDEN_CPPFLAGS)
+	-DANTRI_SHAREDIR=\"$(SHAREDIR)\" \
+	-DANTRI_LIBEXECDIR=\"$(LIBEXECDIR)\" $(HARDEN_CPPFLAGS)
 ANTRI_CFLAGS = -std=c11 -Wall -Wextra -Werror -g $(OPT) $(HARDEN_CFLAGS)
 ANTRI_LDFLAGS = $(OPT) $(HARDEN_LDFLAGS)
 
@@ -111,7 +112,7 @@ all: $(PROGS)
 # rebuilds every object, so `make install PREFIX=/usr` after a plain
 # `make` cannot install programs that look in /usr/local.
 STAMP = $(BUILD)/build-config
-STAMP_TEXT = $(VERSION) $(SHAREDIR) $(CC) $(OPT) $(CPPFLAGS) $(CFLAGS)
+STAMP_TEXT = $(VERSION) $(SHAREDIR) $(LIBEXECDIR) $(CC) $(OPT) $(CPPFLAGS) $(CFLAGS)
 $(STAMP): FORCE
 	@mkdir -p $(@D)
 	@echo '$(STAMP_TEXT)' | cmp -s - $@ || echo '$(STAMP_TEXT)' >$@
@@ -180,12 +181,16 @@ run: deps
 
 install: all
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(SHAREDIR)/www
-	cp -f $(PROGS) $(DESTDIR)$(BINDIR)/
+	cp -f $(filter-out $(LIBEXEC_PROGS),$(PROGS)) $(DESTDIR)$(BINDIR)/
+	mkdir -p $(DESTDIR)$(LIBEXECDIR)
+	cp -f $(LIBEXEC_PROGS) $(DESTDIR)$(LIBEXECDIR)/
 	cp -rf assets/. $(DESTDIR)$(SHAREDIR)/
 	cp -rf web/www/. $(DESTDIR)$(SHAREDIR)/www/
 
 uninstall:
 	for p in $(notdir $(PROGS)); do rm -f $(DESTDIR)$(BINDIR)/$$p; done
+	for p in $(notdir $(LIBEXEC_PROGS)); do \
+		rm -f $(DESTDIR)$(LIBEXECDIR)/$$p; done
 	rm -rf $(DESTDIR)$(SHAREDIR)
 
 clean:

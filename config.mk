@@ -7,6 +7,8 @@ VERSION = 0.2
 PREFIX = /usr/local
 BINDIR = $(PREFIX)/bin
 SHAREDIR = $(PREFIX)/share/antri
+# antri-print: the printing and drawing part of `antri`, run by it
+LIBEXECDIR = $(PREFIX)/libexec/antri
 DESTDIR =
 
 CC = cc

@@ -456,6 +456,7 @@ set_actor(struct cli *c)
 int
 main(int argc, char **argv)
 {
+	static char **given;
 	struct cli c;
 	const char *dbarg;
 	char err[512];
@@ -463,6 +464,14 @@ main(int argc, char **argv)
 
 	memset(&c, 0, sizeof c);
 	setvbuf(stdout, NULL, _IOLBF, 0);
+	/* as given, for antri-print (the options are taken out of argv);
+	 * kept in a static for the process's life */
+	if (!(given = calloc((size_t)argc + 1, sizeof *given))) {
+		fprintf(stderr, "antri: out of memory\n");
+		return EXIT_SYSTEM;
+	}
+	memcpy(given, argv, (size_t)argc * sizeof *argv);
+	c.argv = given;
 	if (cli_take_flag(&argc, argv, "--version")) {
 		printf("antri %s\n", ANTRI_VERSION);
 		return 0;

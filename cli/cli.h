@@ -26,6 +26,7 @@ struct cli {
 	int json;                    /* --json */
 	char actor[Q_ACTOR_MAX];     /* "cli:USER" */
 	queue *q;                    /* opened by cli_open() */
+	char **argv;                 /* the command line as given (a copy) */
 };
 
 struct cli_cmd {
@@ -43,6 +44,10 @@ extern const struct cli_cmd cli_user_cmds[];
 
 struct report;
 /* `report --pdf FILE --png DIR` (cli_chart.c): write them; exit status. */
+/* In antri: run antri-print with the same command line (it does not
+ * return unless that fails: then it says why and gives EXIT_SYSTEM).
+ * In antri-print: 0, do the work here. */
+int cli_full(struct cli *c);
 int cli_report_charts(struct cli *c, const struct report *r, const char *pdf,
                       const char *pngdir);
 

@@ -8,6 +8,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include "cli.h"
+#include "cli_print_cmds.h"
 #include "print.h"
 
 #include <errno.h>
@@ -384,15 +385,8 @@ cmd_print_failed(struct cli *c, int argc, char **argv)
 	return 0;
 }
 
+#define ROW(name, fn, usage, help) { name, fn, usage, help },
 const struct cli_cmd cli_print_cmds[] = {
-	{ "print-test", cmd_print_test, "[--png FILE] [--out FILE] [--lang L]",
-	  "print a sample ticket, or write it as PNG / encoded bytes "
-	  "(--out: PWG --dpi N --gray)" },
-	{ "printer", cmd_printer, "[--printer NAME|URI]",
-	  "the printer's state and reasons (media-empty...)" },
-	{ "reprint", cmd_reprint, "TICKET",
-	  "print a ticket again (records printed or failed)" },
-	{ "print-failed", cmd_print_failed, "",
-	  "today's tickets whose print failed" },
+	CLI_PRINT_CMDS(ROW)
 	{ NULL, NULL, NULL, NULL },
 };

@@ -306,6 +306,8 @@ cmd_report(struct cli *c, int argc, char **argv)
 		    "2026-11-02");
 	if (from && to && strcmp(from, to) > 0)
 		return cli_usage("report", "--from is after --to");
+	if ((pdf || png) && (rc = cli_full(c)))    /* charts: antri-print */
+		return rc;
 	if ((rc = cli_open(c, CLI_READ)))
 		return rc;
 	q_day_of(queue_now_ms(c->q), today);

@@ -20,7 +20,7 @@ check "issue with ANTRI_NOW_MS set" env ANTRI_NOW_MS=86400000 \
     "$ANTRI" --db "$DB" --json issue A
 expect_match "ANTRI_NOW_MS does not date the ticket" "$OUT/last.out" \
     "\"day\":\"$TODAY\""
-for p in antri antri-kiosk antri-display antri-counter antri-serve; do
+for p in antri antri-print antri-kiosk antri-display antri-counter antri-serve; do
 	[ -x "$BIN/$p" ] || continue
 	for v in ANTRI_NOW_MS ANTRI_DB_FAST ANTRI_BUSY_MS ANTRI_SSE_HEARTBEAT_S \
 	    ANTRI_DISPLAY_POLL ANTRI_FONT_DIR ANTRI_RENDERER ANTRI_TRACE \

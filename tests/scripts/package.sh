@@ -55,7 +55,7 @@ for f in usr/bin/antri usr/bin/antri-kiosk usr/bin/antri-display \
     usr/bin/antri-counter usr/share/antri/sounds/chime.wav \
     usr/share/antri/voice/id/a.wav etc/antri/antri.conf \
     usr/lib/sysusers.d/antri.conf usr/lib/tmpfiles.d/antri.conf \
-    usr/libexec/antri/antri-backup-daily \
+    usr/libexec/antri/antri-backup-daily usr/libexec/antri/antri-print \
     lib/systemd/system/antri-kiosk.service \
     lib/systemd/system/antri-display.service \
     lib/systemd/system/antri-backup.service \
@@ -83,9 +83,10 @@ X="$OUT/x"
 rm -rf "$X"; dpkg-deb -x "$DEB" "$X"
 expect_match "the conffile names the database" "$X/etc/antri/antri.conf" \
 	'^path = /var/lib/antri/antri.db$'
-for p in antri antri-kiosk antri-display antri-counter; do
-	if strings "$X/usr/bin/$p" | grep -q '/usr/local/share/antri'; then
-		fail "$p has /usr/local/share/antri compiled in"
+for p in bin/antri libexec/antri/antri-print bin/antri-kiosk \
+    bin/antri-display bin/antri-counter; do
+	if strings "$X/usr/$p" | grep -q '/usr/local/'; then
+		fail "$p has /usr/local/ compiled in"
 	else pass; fi
 done
 strings "$X/usr/bin/antri-display" | grep -q '^/usr/share/antri/' && pass ||
