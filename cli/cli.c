@@ -453,10 +453,9 @@ set_actor(struct cli *c)
 		    (long)getuid());
 }
 
-int
-main(int argc, char **argv)
+static int
+run(int argc, char **argv, char **given)
 {
-	static char **given;
 	struct cli c;
 	const char *dbarg;
 	char err[512];
@@ -464,13 +463,6 @@ main(int argc, char **argv)
 
 	memset(&c, 0, sizeof c);
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	/* as given, for antri-print (the options are taken out of argv);
-	 * kept in a static for the process's life */
-	if (!(given = calloc((size_t)argc + 1, sizeof *given))) {
-		fprintf(stderr, "antri: out of memory\n");
-		return EXIT_SYSTEM;
-	}
-	memcpy(given, argv, (size_t)argc * sizeof *argv);
 	c.argv = given;
 	if (cli_take_flag(&argc, argv, "--version")) {
 		printf("antri %s\n", ANTRI_VERSION);
@@ -514,4 +506,22 @@ main(int argc, char **argv)
 	help(stderr);
 	config_free(c.cfg);
 	return EXIT_USAGE;
+}
+
+int
+main(int argc, char **argv)
+{
+	/* the command line as given, for antri-print: run() takes the
+	 * options out of argv */
+	char **given = calloc((size_t)argc + 1, sizeof *given);
+	int rc;
+
+	if (!given) {
+		fprintf(stderr, "antri: out of memory\n");
+		return EXIT_SYSTEM;
+	}
+	memcpy(given, argv, (size_t)argc * sizeof *argv);
+	rc = run(argc, argv, given);
+	free(given);
+	return rc;
 }
