@@ -28,16 +28,18 @@ CHART_INC = $(CORE_INC) -Ishared/chart $(CAIRO_CFLAGS)
 # the programs see every library
 PROG_INC = $(PRINT_INC) -Ishared/chart $(CAIRO_CFLAGS)
 
-CORE_SRC = shared/core/db.c shared/core/db_sql.c shared/core/db_rows.c \
-	shared/core/db_events.c shared/core/db_batch.c shared/core/names.c \
-	shared/core/queue.c shared/core/queue_admin.c shared/core/queue_read.c \
+CORE_SRC = shared/core/db.c shared/core/db_sql.c shared/core/db_stmt.c \
+	shared/core/db_tx.c shared/core/db_rows.c \
+	shared/core/db_events.c shared/core/names.c \
+	shared/core/queue.c shared/core/queue_handle.c shared/core/queue_batch.c \
+	shared/core/queue_admin.c shared/core/queue_read.c \
 	shared/core/queue_check.c shared/core/config.c shared/core/report.c \
 	shared/core/i18n.c shared/core/util.c shared/core/follow.c \
 	shared/core/queue_user.c shared/core/db_users.c \
 	shared/core/queue_clock.c shared/core/queue_test.c \
 	shared/core/db_chain.c shared/core/db_wal.c shared/core/queue_wait.c \
 	shared/core/db_backup.c shared/core/queue_backup.c \
-	shared/core/db_ro.c shared/core/text.c shared/core/queue_token.c \
+	shared/core/text.c shared/core/queue_token.c \
 	shared/core/voice.c
 CORE_LIBS = $(SQLITE_LIBS) -lcrypt -lcrypto -lm
 UI_SRC = shared/ui/ui.c shared/ui/sound.c

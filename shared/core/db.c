@@ -1,226 +1,28 @@
-/* db.c - the database module: with db_sql.c (every SQL text: the
- * schema's migrations and the statements) the only place that speaks SQL.
+/* db.c - the database connection: opening it (to write, with the schema
+ * migrated; or to read only), checking that the file is ours, closing it,
+ * and noticing that another connection committed.
  *
- * Read db_sql.c first, then this file from the top: the helpers that
- * prepare, bind and step the statements, then migrating, opening,
- * transactions and settings.  The row-level operations on services, counters, tickets and
- * events that queue.c needs are in db_rows.c.  Statements are prepared
- * once, on first use, and reset after each use; parameters are always
- * bound; SQLite's results are mapped to Q_E* codes.
+ * The db module is the only one that speaks SQL.  Read it bottom up:
+ * db_sql.c (every SQL text: the migrations and the statements), db_stmt.c
+ * (preparing, binding and stepping them), then this file, db_tx.c
+ * (transactions and batches), and the rows: db_rows.c (settings,
+ * services, counters, tickets, days), db_events.c and db_chain.c (the
+ * events and their hash chain), db_users.c (accounts, sessions), db_wal.c
+ * and db_backup.c.  Each file calls only files before it in that list
+ * (db_rows.c and the others never call back into this one).
  */
 #define _POSIX_C_SOURCE 200809L
 #include "db_int.h"
 
 #include <errno.h>
 #include <fcntl.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
-
-
-
-int
-db_maprc(db *d, int rc)
-{
-	switch (rc & 0xff) {
-	case SQLITE_OK: case SQLITE_ROW: case SQLITE_DONE:
-		return Q_OK;
-	case SQLITE_BUSY: case SQLITE_LOCKED:
-		return Q_EBUSY;
-	case SQLITE_READONLY: case SQLITE_CANTOPEN: case SQLITE_PERM:
-		return Q_EREADONLY;
-	case SQLITE_FULL:
-		return Q_EDISKFULL;
-	case SQLITE_NOTADB:
-		return Q_ENOTDB;
-	case SQLITE_CORRUPT:
-		return Q_ECORRUPT;
-	case SQLITE_NOMEM:
-		return Q_ENOMEM;
-	case SQLITE_IOERR:
-		if (d && d->h && sqlite3_system_errno(d->h) == ENOSPC)
-			return Q_EDISKFULL;
-		return Q_EDB;
-	case SQLITE_CONSTRAINT:
-		return Q_EEXIST;
-	default:
-		return Q_EDB;
-	}
-}
-
-/* The prepared statement s, reset and unbound, or NULL (*rc set). */
-static sqlite3_stmt *
-prep(db *d, enum stmt s, int *rc)
-{
-	int r;
-
-	if (!d->st[s]) {
-		r = sqlite3_prepare_v3(d->h, db_stmt_sql(s), -1,
-		    SQLITE_PREPARE_PERSISTENT, &d->st[s], NULL);
-		if (r != SQLITE_OK) {
-			*rc = db_maprc(d, r);
-			return NULL;
-		}
-	}
-	return d->st[s];
-}
-
-void
-db_done(sqlite3_stmt *s)
-{
-	if (s) {
-		sqlite3_reset(s);
-		sqlite3_clear_bindings(s);
-	}
-}
-
-void
-db_col_text(sqlite3_stmt *s, int col, char *buf, size_t len)
-{
-	const unsigned char *t = sqlite3_column_text(s, col);
-	size_t n = t ? (size_t)sqlite3_column_bytes(s, col) : 0;
-
-	if (n >= len)
-		n = len - 1;
-	if (n)
-		memcpy(buf, t, n);
-	buf[n] = 0;
-}
-
-char
-db_col_code(sqlite3_stmt *s, int col)
-{
-	const unsigned char *t = sqlite3_column_text(s, col);
-
-	return t && t[0] ? (char)t[0] : 0;
-}
-
-static void
-bind_code(sqlite3_stmt *s, int i, char code)
-{
-	char c[2] = { code, 0 };
-
-	sqlite3_bind_text(s, i, code ? c : "", -1, SQLITE_TRANSIENT);
-}
-
-static void
-bind_va(sqlite3_stmt *s, const char *fmt, va_list ap)
-{
-	for (int i = 1; fmt && *fmt; fmt++, i++) {
-		switch (*fmt) {
-		case 't':
-			sqlite3_bind_text(s, i, va_arg(ap, const char *), -1,
-			    SQLITE_TRANSIENT);
-			break;
-		case 'c':
-			bind_code(s, i, (char)va_arg(ap, int));
-			break;
-		case 'i':
-			sqlite3_bind_int(s, i, va_arg(ap, int));
-			break;
-		case 'l':
-			sqlite3_bind_int64(s, i, va_arg(ap, int64_t));
-			break;
-		}
-	}
-}
-
-/* db_query's work, the arguments in a va_list. */
-static sqlite3_stmt *
-vquery(db *d, enum stmt st, int *rc, const char *fmt, va_list ap)
-{
-	sqlite3_stmt *s = prep(d, st, rc);
-
-	if (s)
-		bind_va(s, fmt, ap);
-	return s;
-}
-
-sqlite3_stmt *
-db_query(db *d, enum stmt st, int *rc, const char *fmt, ...)
-{
-	sqlite3_stmt *s;
-	va_list ap;
-
-	va_start(ap, fmt);
-	s = vquery(d, st, rc, fmt, ap);
-	va_end(ap);
-	return s;
-}
-
-/* Step a statement that returns no rows or one we ignore. */
-static int
-exec(db *d, sqlite3_stmt *s)
-{
-	int r = sqlite3_step(s);
-
-	return (r == SQLITE_DONE || r == SQLITE_ROW) ? Q_OK : db_maprc(d, r);
-}
-
-/* Step a statement that yields one integer. */
-static int
-one_int(db *d, sqlite3_stmt *s, int64_t *v)
-{
-	int r = sqlite3_step(s);
-
-	if (r == SQLITE_ROW) {
-		*v = sqlite3_column_int64(s, 0);
-		return Q_OK;
-	}
-	return r == SQLITE_DONE ? Q_ENOTICKET : db_maprc(d, r);
-}
-
-static void
-row_int(sqlite3_stmt *s, void *out)
-{
-	*(int64_t *)out = sqlite3_column_int64(s, 0);
-}
-
-/* db_exec (v NULL) and db_int (v set), the arguments in a va_list. */
-static int
-vrun(db *d, enum stmt st, int *changes, int64_t *v, const char *fmt,
-     va_list ap)
-{
-	int rc = Q_OK;
-	sqlite3_stmt *s = vquery(d, st, &rc, fmt, ap);
-
-	if (!s || v)
-		return db_one_row(d, s, rc, Q_ENOTICKET, row_int, v);
-	rc = exec(d, s);
-	if (changes)
-		*changes = sqlite3_changes(d->h);
-	db_done(s);
-	return rc;
-}
-
-int
-db_exec(db *d, enum stmt st, int *changes, const char *fmt, ...)
-{
-	va_list ap;
-	int rc;
-
-	va_start(ap, fmt);
-	rc = vrun(d, st, changes, NULL, fmt, ap);
-	va_end(ap);
-	return rc;
-}
-
-int
-db_int(db *d, enum stmt st, int64_t *v, const char *fmt, ...)
-{
-	va_list ap;
-	int rc;
-
-	va_start(ap, fmt);
-	rc = vrun(d, st, NULL, v, fmt, ap);
-	va_end(ap);
-	return rc;
-}
+/* ---- checking and migrating ------------------------------------------ */
 
 static int
 exec_script(db *d, const char *sql)
@@ -241,11 +43,22 @@ pragma_int(db *d, const char *sql, int64_t *v)
 		rc = db_maprc(d, r);
 		goto err;
 	}
-	rc = one_int(d, s, v);
+	if ((r = sqlite3_step(s)) == SQLITE_ROW) {
+		*v = sqlite3_column_int64(s, 0);
+		rc = Q_OK;
+	} else {
+		rc = r == SQLITE_DONE ? Q_ENOTICKET : db_maprc(d, r);
+	}
 err:
 	sqlite3_finalize(s);
 	return rc;
 }
+
+/* Work a migration needs beyond its SQL (db_sql.c), run right after it,
+ * in the same transaction; NULL when none. */
+static int (*const migration_step[DB_VERSION])(db *) = {
+	[2] = db_chain_start,       /* the anchor the audit chain starts from */
+};
 
 static int
 migrate(db *d, int64_t from)
@@ -258,8 +71,7 @@ migrate(db *d, int64_t from)
 		return rc;
 	for (int64_t v = from; v < DB_VERSION; v++)
 		if ((rc = exec_script(d, db_migration_sql((int)v))) ||
-		    (db_migration_step((int)v) &&
-		    (rc = db_migration_step((int)v)(d))))
+		    (migration_step[v] && (rc = migration_step[v](d))))
 			goto err;
 	snprintf(sql, sizeof sql, "PRAGMA application_id = %d;"
 	    "PRAGMA user_version = %d", DB_APP_ID, DB_VERSION);
@@ -280,8 +92,8 @@ err:
  * application_id (bytes 68-71) other than 0 must be ours.  A header not yet
  * checkpointed may still say 0 for one of ours; the checks after opening
  * decide then. */
-int
-db_looks_like_ours(sqlite3 *h)
+static int
+looks_like_ours(sqlite3 *h)
 {
 	static const char magic[16] = "SQLite format 3";
 	unsigned char hd[100];
@@ -308,8 +120,8 @@ db_looks_like_ours(sqlite3 *h)
 /* The application id and schema version: ours, and not newer than this
  * program.  A database without a schema is fine only when creating.
  * *ver gets the version. */
-int
-db_check_schema(db *d, int create, int current, int64_t *ver)
+static int
+check_schema(db *d, int create, int current, int64_t *ver)
 {
 	int64_t app = 0, ntab = 0;
 	int rc;
@@ -347,6 +159,170 @@ create_file(const char *path)
 	return Q_OK;
 }
 
+void
+db_close(db *d, int stale)
+{
+	if (!d)
+		return;
+	if (stale && d->h)
+		sqlite3_db_config(d->h, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+	for (int i = 0; i < S_COUNT; i++)
+		sqlite3_finalize(d->st[i]);
+	sqlite3_close(d->h);
+	free(d->ro_path);
+	free(d);
+}
+
+/* ---- reading only -----------------------------------------------------
+ *
+ * db_open_readonly: for the commands that only show, run by a user who may
+ * read the file but not write it or its folder, or on a full disk.
+ * SQLite reads a WAL database through its -shm.  When a writer holds the
+ * database, the -shm exists and a read-only connection uses it.  When none
+ * does, the -shm must be made, which a read-only folder or a full disk
+ * forbids; then, if the -wal holds nothing, the file alone is the whole
+ * database and is read as immutable (no -shm, no locks).
+ */
+
+/* Open path read-only; immutable: as a file nobody writes (no -wal, no
+ * -shm, no locks), for a folder we cannot write or a full disk. */
+static int
+open_ro(db *d, const char *path, int immutable)
+{
+	char *uri = NULL;
+	size_t n = 0;
+	int r;
+
+	if (immutable) {
+		/* file: URI, with the characters URIs give a meaning escaped */
+		if (!(uri = malloc(strlen(path) * 3 + 32)))
+			return Q_ENOMEM;
+		n = (size_t)sprintf(uri, "file:");
+		for (const char *p = path; *p; p++)
+			n += (size_t)(strchr("%?#", *p) ?
+			    sprintf(uri + n, "%%%02x", (unsigned char)*p) :
+			    sprintf(uri + n, "%c", *p));
+		sprintf(uri + n, "?immutable=1");
+	}
+	r = sqlite3_open_v2(uri ? uri : path, &d->h, SQLITE_OPEN_READONLY |
+	    (uri ? SQLITE_OPEN_URI : 0), NULL);
+	free(uri);
+	if (r != SQLITE_OK)
+		return db_maprc(d, r);
+	if (!looks_like_ours(d->h))
+		return Q_ENOTDB;
+	sqlite3_extended_result_codes(d->h, 1);
+	sqlite3_busy_timeout(d->h, DB_BUSY_MS);
+	return Q_OK;
+}
+
+/* 1 when path's -wal is absent or empty: nothing waits in it to be read,
+ * and no program holds the database open for writing. */
+static int
+wal_empty(const char *path)
+{
+	char wal[4096];
+	struct stat sb;
+
+	snprintf(wal, sizeof wal, "%s-wal", path);
+	return stat(wal, &sb) != 0 || sb.st_size == 0;
+}
+
+/* What tells that an immutable read is out of date: the file itself
+ * (inode, size, time) and the size of its -wal. */
+static void
+signature(const char *path, long long sig[5])
+{
+	char wal[4096];
+	struct stat sb;
+
+	memset(sig, 0, 5 * sizeof sig[0]);
+	if (stat(path, &sb) == 0) {
+		sig[0] = (long long)sb.st_ino;
+		sig[1] = (long long)sb.st_size;
+		sig[2] = (long long)sb.st_mtim.tv_sec;
+		sig[3] = (long long)sb.st_mtim.tv_nsec;
+	}
+	snprintf(wal, sizeof wal, "%s-wal", path);
+	sig[4] = stat(wal, &sb) == 0 ? (long long)sb.st_size + 1 : 0;
+}
+
+/* Open d->h on path: through the -shm, else as immutable (d->ro_path set
+ * then, to notice a change by the file's signature). */
+static int
+open_either(db *d, const char *path)
+{
+	int64_t ver = 0;
+	int rc;
+
+	rc = open_ro(d, path, 0);
+	if (!rc)
+		rc = check_schema(d, 0, 1, &ver);
+	/* reading a WAL database needs its -shm: in a folder we cannot
+	 * write, or on a full disk, it cannot be made.  When the -wal holds
+	 * nothing, the file alone is the whole database: read it as one that
+	 * does not change (until its signature does: ro_stale). */
+	if ((rc == Q_EREADONLY || rc == Q_EDISKFULL || rc == Q_EDB) &&
+	    wal_empty(path)) {
+		sqlite3_close(d->h);
+		d->h = NULL;
+		if (!(rc = open_ro(d, path, 1)))
+			rc = check_schema(d, 0, 1, &ver);
+		if (!rc && !(d->ro_path = strdup(path)))
+			rc = Q_ENOMEM;
+		if (!rc)
+			signature(path, d->ro_sig);
+	}
+	return rc;
+}
+
+/* For db_changed: a database read as immutable whose file or -wal has
+ * changed since is opened again (1), else 0, or Q_E*. */
+static int
+ro_stale(db *d)
+{
+	long long sig[5];
+	char *path = d->ro_path;
+	int rc;
+
+	if (!path)
+		return 0;
+	signature(path, sig);
+	if (!memcmp(sig, d->ro_sig, sizeof sig))
+		return 0;
+	/* a writer came: read again, through its -shm if it is there */
+	for (int i = 0; i < S_COUNT; i++) {
+		sqlite3_finalize(d->st[i]);
+		d->st[i] = NULL;
+	}
+	sqlite3_close(d->h);
+	d->h = NULL;
+	d->ro_path = NULL;
+	rc = open_either(d, path);
+	free(path);
+	return rc ? rc : 1;
+}
+
+/* ---- changes ---------------------------------------------------------- */
+
+int
+db_changed(db *d)
+{
+	int64_t v = 0;
+	int rc = Q_OK;
+
+	if ((rc = ro_stale(d)))      /* reopened: changed, or an error */
+		return rc;
+	if ((rc = db_int(d, S_DATA_VERSION, &v, "")))
+		return rc;
+	if (v == d->data_version)
+		return 0;
+	d->data_version = v;
+	return 1;
+}
+
+/* ---- opening ---------------------------------------------------------- */
+
 int
 db_open(db **out, const char *path, int create, int fast)
 {
@@ -371,13 +347,13 @@ db_open(db **out, const char *path, int create, int fast)
 		rc = db_maprc(d, r);
 		goto err;
 	}
-	if (existed && !db_looks_like_ours(d->h)) {
+	if (existed && !looks_like_ours(d->h)) {
 		rc = Q_ENOTDB;
 		goto err;
 	}
 	sqlite3_extended_result_codes(d->h, 1);
 	sqlite3_busy_timeout(d->h, DB_BUSY_MS);
-	if ((rc = db_check_schema(d, create, 0, &ver)))
+	if ((rc = check_schema(d, create, 0, &ver)))
 		goto err;
 	if ((rc = exec_script(d, "PRAGMA journal_mode = WAL")))
 		goto err;
@@ -397,161 +373,27 @@ err:
 	return rc;
 }
 
-void
-db_close(db *d, int stale)
-{
-	if (!d)
-		return;
-	if (stale && d->h)
-		sqlite3_db_config(d->h, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
-	for (int i = 0; i < S_COUNT; i++)
-		sqlite3_finalize(d->st[i]);
-	sqlite3_close(d->h);
-	free(d->ro_path);
-	free(d);
-}
-
 int
-db_begin(db *d)
+db_open_readonly(db **out, const char *path)
 {
-	sqlite3_stmt *s;
-	int rc = Q_OK, tries;
+	struct stat sb;
+	int rc;
+	db *d;
 
-	if (d->batch)
-		return db_savepoint(d);
-	if (!(s = prep(d, S_BEGIN, &rc)))
+	*out = NULL;
+	if (stat(path, &sb) != 0)
+		return Q_ENODB;
+	if (S_ISDIR(sb.st_mode))
+		return Q_ENOTDB;
+	if (!(d = calloc(1, sizeof *d)))
+		return Q_ENOMEM;
+	if ((rc = open_either(d, path))) {
+		db_close(d, 0);
 		return rc;
-	/* the busy handler already waits DB_BUSY_MS; one more try covers a
-	 * writer that held the lock exactly that long */
-	for (tries = 0; tries < 2; tries++) {
-		rc = exec(d, s);
-		db_done(s);
-		if (rc != Q_EBUSY)
-			break;
 	}
-	if (rc == Q_OK)
-		d->in_tx = 1;
-	return rc;
-}
-
-int
-db_read_begin(db *d)
-{
-	sqlite3_stmt *s;
-	int rc = Q_OK;
-
-	if (d->batch)
-		return db_savepoint(d);
-	if (!(s = prep(d, S_BEGIN_READ, &rc)))
-		return rc;
-	rc = exec(d, s);
-	db_done(s);
-	if (rc == Q_OK)
-		d->in_tx = 1;
-	return rc;
-}
-
-int
-db_end(db *d, int rc)
-{
-	sqlite3_stmt *s;
-	int r = Q_OK, tries;
-
-	if (!d->in_tx)
-		return rc;
-	if (d->batch)
-		return db_savepoint_end(d, rc);
-	if (rc == Q_OK) {
-		if ((s = prep(d, S_COMMIT, &r))) {
-			for (tries = 0; tries < 3; tries++) {
-				r = exec(d, s);
-				db_done(s);
-				if (r != Q_EBUSY)
-					break;
-			}
-		}
-		if (r == Q_OK) {
-			d->in_tx = 0;
-			return Q_OK;
-		}
-		rc = r;
-	}
-	/* ROLLBACK fails harmlessly if SQLite already rolled back */
-	if (sqlite3_get_autocommit(d->h) == 0 && (s = prep(d, S_ROLLBACK, &r))) {
-		exec(d, s);
-		db_done(s);
-	}
-	d->in_tx = 0;
-	return rc;
-}
-
-int
-db_changed(db *d)
-{
-	sqlite3_stmt *s;
-	int64_t v = 0;
-	int rc = Q_OK;
-
-	if ((rc = db_ro_stale(d)))      /* reopened: changed, or an error */
-		return rc;
-	if (!(s = prep(d, S_DATA_VERSION, &rc)))
-		return rc;
-	rc = one_int(d, s, &v);
-	db_done(s);
-	if (rc)
-		return rc;
-	if (v == d->data_version)
-		return 0;
-	d->data_version = v;
-	return 1;
-}
-
-/* ---- settings --------------------------------------------------------- */
-
-int
-db_setting_get(db *d, const char *key, char *buf, size_t len)
-{
-	sqlite3_stmt *s;
-	int rc = Q_OK, r;
-
-	if (!(s = prep(d, S_SET_GET, &rc)))
-		return rc;
-	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
-	r = sqlite3_step(s);
-	if (r == SQLITE_ROW)
-		db_col_text(s, 0, buf, len);
-	else if (r == SQLITE_DONE)
-		rc = Q_ENOTICKET;
-	else
-		rc = db_maprc(d, r);
-	db_done(s);
-	return rc;
-}
-
-int
-db_setting_get_int(db *d, const char *key, int64_t *v)
-{
-	char buf[32];
-	int rc = db_setting_get(d, key, buf, sizeof buf);
-
-	if (rc == Q_OK)
-		*v = strtoll(buf, NULL, 10);
-	return rc;
-}
-
-int
-db_setting_set(db *d, const char *key, const char *value)
-{
-	return db_exec(d, S_SET_PUT, NULL, "tt", key, value);
-}
-
-int
-db_setting_set_int(db *d, const char *key, int64_t v)
-{
-	char buf[32];
-
-	snprintf(buf, sizeof buf, "%lld", (long long)v);
-	return db_setting_set(d, key, buf);
+	db_changed(d);
+	*out = d;
+	return Q_OK;
 }
 
 int
@@ -560,7 +402,7 @@ db_integrity(db *d, char *msg, size_t len)
 	sqlite3_stmt *s;
 	int rc = Q_OK, r;
 
-	if (!(s = prep(d, S_INTEGRITY, &rc)))
+	if (!(s = db_query(d, S_INTEGRITY, &rc, "")))
 		return rc;
 	r = sqlite3_step(s);
 	if (r == SQLITE_ROW) {

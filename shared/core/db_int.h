@@ -1,6 +1,8 @@
-/* db_int.h - inside the db module only (db.c and db_rows.c): the
- * connection, the statement names, and the helpers that prepare, bind and
- * step them.  Nothing outside shared/core/db*.c includes this file. */
+/* db_int.h - inside the db module only: the connection, the statement
+ * names, and the helpers that prepare, bind and step them (db_stmt.c).
+ * Included by every shared/core/db*.c file (db_sql.c, db_stmt.c, db.c,
+ * db_tx.c, db_rows.c, db_events.c, db_chain.c, db_users.c, db_wal.c,
+ * db_backup.c) and by nothing else; everyone else includes db.h. */
 #ifndef ANTRI_DB_INT_H
 #define ANTRI_DB_INT_H
 
@@ -37,19 +39,17 @@ struct db {
 	sqlite3_stmt *st[S_COUNT];
 	int64_t data_version;
 	int in_tx;
-	int batch;                  /* in db_batch_begin's transaction */
+	int batch;                  /* in db_batch_begin's transaction (db_tx.c) */
 	int batch_rc;               /* why that transaction was lost, or 0 */
-	char *ro_path;              /* read as immutable: its path (db_ro.c) */
+	char *ro_path;              /* read as immutable: its path (db.c) */
 	long long ro_sig[5];        /* and what the file looked like then */
 };
 
-/* db_batch.c: inside a batch, a unit's SAVEPOINT and its end (release,
- * or roll back to it when rc != Q_OK); both return the unit's code. */
-int db_savepoint(db *d);
-int db_savepoint_end(db *d, int rc);
+/* ---- db_stmt.c: statements ------------------------------------------ */
+
 /* A SQLite result as a Q_E* code (Q_OK for OK, ROW and DONE). */
 int db_maprc(db *d, int r);
-/* The row-stepping loops of every db_*.c that reads rows (db_rows.c).
+/* The row-stepping loops of every db_*.c that reads rows.
  * Each takes s and rc as db_query gave them (s NULL: rc is returned,
  * nothing else done), steps s and finishes it (db_done).
  * db_many_rows: up to *n rows of `size` bytes each into out (fn reads one
@@ -64,12 +64,9 @@ int db_one_row(db *d, sqlite3_stmt *s, int rc, int none,
                void (*fn)(sqlite3_stmt *, void *), void *out);
 int db_each_row(db *d, sqlite3_stmt *s, int rc,
                 int (*fn)(sqlite3_stmt *, void *), void *ctx);
-/* db_sql.c: migration v's SQL (user_version v -> v + 1), the work it needs
- * beyond its SQL (NULL when none), and statement s's text. */
-const char *db_migration_sql(int v);
-int (*db_migration_step(int v))(db *);
-const char *db_stmt_sql(enum stmt s);
-
+/* Step s once: Q_OK when it ran (a row it gave is ignored), else the
+ * error.  The caller resets it (db_done). */
+int db_step(db *d, sqlite3_stmt *s);
 /* Prepare (once) statement st and bind its parameters ?1, ?2, ... from
  * the arguments, one letter of fmt each: 't' text (const char *), 'c' a
  * service code (char, "" for 0), 'i' int, 'l' int64_t.  Returns the
@@ -84,18 +81,14 @@ int db_exec(db *d, enum stmt st, int *changes, const char *fmt, ...);
  * when there is no row. */
 int db_int(db *d, enum stmt st, int64_t *v, const char *fmt, ...);
 
-/* For db_ro.c: 1 when the file just opened is empty, or SQLite's with no
- * application id or ours (read through SQLite's own file handle); and the
- * application id and schema version checked (ours, not newer; no schema
- * only when create; with current, not older either), *ver set. */
-int db_looks_like_ours(sqlite3 *h);
-int db_check_schema(db *d, int create, int current, int64_t *ver);
-/* For db_changed: a database read as immutable whose file or -wal has
- * changed since is opened again (1), else 0, or Q_E*. */
-int db_ro_stale(db *d);
-
 /* Column readers: text into buf (cut to len), a service code (0 if ""). */
 void db_col_text(sqlite3_stmt *s, int col, char *buf, size_t len);
 char db_col_code(sqlite3_stmt *s, int col);
+
+/* ---- db_sql.c: the texts ----------------------------------------------- */
+
+/* Migration v's SQL (user_version v -> v + 1), and statement s's text. */
+const char *db_migration_sql(int v);
+const char *db_stmt_sql(enum stmt s);
 
 #endif

@@ -1,68 +1,17 @@
-/* db_rows.c - the row-level operations of db.h: services, counters,
- * tickets and the per-day figures (the events: db_events.c).
+/* db_rows.c - the row-level operations of db.h: settings, services,
+ * counters, tickets and the per-day figures (the events: db_events.c).
  *
- * Each function names a statement of db.c's array, binds its parameters
- * through db_query/db_exec/db_int (db_int.h) and reads the rows into the
- * structs of queue.h.  The SQL text itself lives in db.c.
+ * Each function names a statement of db_sql.c's array, binds its
+ * parameters and steps its rows through db_stmt.c (db_query, db_exec,
+ * db_int, db_one_row, ...: db_int.h) and reads the rows into the structs
+ * of queue.h, with the names of names.c.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "db_int.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
-
-/* ---- stepping rows (contracts in db_int.h) ----------------------------- */
-
-int
-db_one_row(db *d, sqlite3_stmt *s, int rc, int none,
-           void (*fn)(sqlite3_stmt *, void *), void *out)
-{
-	int r;
-
-	if (!s)
-		return rc;
-	r = sqlite3_step(s);
-	if (r == SQLITE_ROW)
-		fn(s, out);
-	rc = r == SQLITE_ROW ? Q_OK : r == SQLITE_DONE ? none : db_maprc(d, r);
-	db_done(s);
-	return rc;
-}
-
-int
-db_many_rows(db *d, sqlite3_stmt *s, int rc,
-             void (*fn)(sqlite3_stmt *, void *), void *out, size_t size,
-             int *n)
-{
-	int r = SQLITE_DONE, k = 0;
-
-	if (!s)
-		return rc;
-	rc = Q_OK;
-	while (k < *n && (r = sqlite3_step(s)) == SQLITE_ROW)
-		fn(s, (char *)out + (size_t)k++ * size);
-	if (k < *n && r != SQLITE_DONE)
-		rc = db_maprc(d, r);
-	*n = k;
-	db_done(s);
-	return rc;
-}
-
-int
-db_each_row(db *d, sqlite3_stmt *s, int rc, int (*fn)(sqlite3_stmt *, void *),
-            void *ctx)
-{
-	int r = SQLITE_DONE;
-
-	if (!s)
-		return rc;
-	rc = Q_OK;
-	while (rc == Q_OK && (r = sqlite3_step(s)) == SQLITE_ROW)
-		rc = fn(s, ctx);
-	if (rc == Q_OK && r != SQLITE_DONE)
-		rc = db_maprc(d, r);
-	db_done(s);
-	return rc;
-}
 
 /* An optional id: 0 when the statement gives no row. */
 static int
@@ -82,6 +31,53 @@ maybe_id(int rc, int64_t *id)
 	*(n) = (int)v_; \
 	return rc_; \
 } while (0)
+
+/* ---- settings --------------------------------------------------------- */
+
+int
+db_setting_get(db *d, const char *key, char *buf, size_t len)
+{
+	sqlite3_stmt *s;
+	int rc = Q_OK, r;
+
+	if (!(s = db_query(d, S_SET_GET, &rc, "t", key)))
+		return rc;
+	r = sqlite3_step(s);
+	if (r == SQLITE_ROW)
+		db_col_text(s, 0, buf, len);
+	else if (r == SQLITE_DONE)
+		rc = Q_ENOTICKET;
+	else
+		rc = db_maprc(d, r);
+	db_done(s);
+	return rc;
+}
+
+int
+db_setting_get_int(db *d, const char *key, int64_t *v)
+{
+	char buf[32];
+	int rc = db_setting_get(d, key, buf, sizeof buf);
+
+	if (rc == Q_OK)
+		*v = strtoll(buf, NULL, 10);
+	return rc;
+}
+
+int
+db_setting_set(db *d, const char *key, const char *value)
+{
+	return db_exec(d, S_SET_PUT, NULL, "tt", key, value);
+}
+
+int
+db_setting_set_int(db *d, const char *key, int64_t v)
+{
+	char buf[32];
+
+	snprintf(buf, sizeof buf, "%lld", (long long)v);
+	return db_setting_set(d, key, buf);
+}
 
 /* ---- services --------------------------------------------------------- */
 

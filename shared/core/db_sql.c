@@ -1,8 +1,10 @@
 /* db_sql.c - every SQL text antri runs, in one place: the schema as a list
  * of migrations (user_version i -> i + 1), and the one array of statement
- * texts that enum stmt (db_int.h) names.  db.c prepares, binds and steps
- * them; db_rows.c, db_users.c, db_chain.c and the other db_*.c files read
- * the rows.  Parameters are always bound (?1, ?2, ...), never pasted.
+ * texts that enum stmt (db_int.h) names.  db_stmt.c prepares, binds and
+ * steps them; db.c runs the migrations; db_rows.c, db_events.c,
+ * db_users.c, db_chain.c and db_tx.c name the statements they run.
+ * Parameters are always bound (?1, ?2, ...), never pasted.  This file
+ * calls nothing.
  */
 #include "db_int.h"
 
@@ -76,7 +78,7 @@ static const char *const migrations[DB_VERSION] = {
 	"  created_ms INTEGER NOT NULL,"
 	"  used_ms INTEGER NOT NULL) WITHOUT ROWID;"
 	"CREATE INDEX sessions_user ON sessions(user);",
-	/* 2 -> 3: the audit chain: every event stores its hash;
+	/* 2 -> 3: the audit chain: every event stores its hash; db.c's
 	 * migration_step[2] then writes the anchor that the chain starts
 	 * from (db_chain.c) */
 	"ALTER TABLE events ADD COLUMN hash TEXT NOT NULL DEFAULT '';",
@@ -97,12 +99,6 @@ static const char *const migrations[DB_VERSION] = {
 	"CREATE INDEX IF NOT EXISTS events_outside ON events(id) "
 	"  WHERE kind = 'admitted' "
 	"  AND detail = '" Q_ADMIT_FROM_OUTSIDE "';",
-};
-
-/* Work a migration needs beyond its SQL, run right after it, in the same
- * transaction; NULL when none. */
-static int (*const migration_step[DB_VERSION])(db *) = {
-	[2] = db_chain_start,
 };
 
 #define TCOLS "t.id, t.label, t.service, t.issue_service, t.seq, t.day, " \
@@ -269,11 +265,6 @@ const char *
 db_migration_sql(int v)
 {
 	return v >= 0 && v < DB_VERSION ? migrations[v] : "";
-}
-
-int (*db_migration_step(int v))(db *)
-{
-	return v >= 0 && v < DB_VERSION ? migration_step[v] : NULL;
 }
 
 const char *

@@ -221,24 +221,6 @@ qi_begin(queue *q, char today[Q_DAY_MAX])
 	return Q_OK;
 }
 
-void
-queue_release_memory(queue *q)
-{
-	db_release_memory(q->d);
-}
-
-int
-queue_batch_begin(queue *q)
-{
-	return db_batch_begin(q->d);
-}
-
-int
-queue_batch_end(queue *q, int commit)
-{
-	return db_batch_end(q->d, commit);
-}
-
 int
 qi_today(queue *q, char today[Q_DAY_MAX])
 {

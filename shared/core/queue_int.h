@@ -1,6 +1,9 @@
-/* queue_int.h - inside the queue module only (queue.c, queue_admin.c,
- * queue_read.c, queue_check.c): the handle and the helpers every write
- * uses.  Programs include queue.h, never this. */
+/* queue_int.h - inside the queue module only: the handle and the helpers
+ * every write uses.  Included by the module's files (queue.c,
+ * queue_handle.c, queue_batch.c, queue_clock.c, queue_admin.c,
+ * queue_read.c, queue_wait.c, queue_token.c, queue_user.c,
+ * queue_check.c, queue_backup.c, queue_test.c) and by nothing else:
+ * programs include queue.h, and test-only hooks are in queue_test.h. */
 #ifndef ANTRI_QUEUE_INT_H
 #define ANTRI_QUEUE_INT_H
 
@@ -25,18 +28,20 @@ struct queue {
 };
 
 /* queue_open with fast = 1: synchronous=OFF (test helpers only, through
- * queue_test.h; never reachable from the environment). */
+ * queue_test.h; never reachable from the environment).  queue_handle.c. */
 int qi_open(queue **out, const char *path, int flags, const char *actor,
             int fast);
 /* Read this boot's id for the clock rule (queue_clock.c). */
 void qi_clock_init(queue *q);
 /* 1 for a service code letter A-Z. */
 int qi_valid_code(char c);
-/* Append an event about ticket t (may be NULL) or service, at counter. */
+/* queue.c: append an event about ticket t (may be NULL) or service, at
+ * counter. */
 int qi_event(queue *q, enum q_event kind, const struct q_ticket *t,
              char service, int counter, const char *detail);
-/* Open a write (BEGIN IMMEDIATE), rolling the business day over first
- * when the clock may (docs/time.md); today gets the business day.  On
+/* queue_clock.c: open a write (BEGIN IMMEDIATE), rolling the business
+ * day over first when the clock may (docs/time.md); today gets the
+ * business day.  On
  * error (Q_ECLOCK: the clock looks wrong) nothing is open. */
 int qi_begin(queue *q, char today[Q_DAY_MAX]);
 /* 1 when a write now would be refused with Q_ECLOCK (the clock ran ahead
@@ -45,7 +50,7 @@ int qi_clock_suspect(queue *q);
 /* The business day as stored (inside a transaction or not); before the
  * first write, the day of the clock. */
 int qi_today(queue *q, char today[Q_DAY_MAX]);
-/* The limit (0 none) and policy settings. */
+/* queue.c: the limit (0 none) and policy settings. */
 int qi_limit(queue *q, int *limit);
 int qi_policy(queue *q, enum q_policy *p);
 /* Give free places to the tickets outside, in the admission order:
@@ -67,13 +72,13 @@ int qi_status_waits(queue *q, struct q_status *st);
 int qi_ticket_token(char out[Q_TICKET_TOKEN_MAX]);
 /* A ticket by label (today's) or #id. */
 int qi_find(queue *q, const char *label, struct q_ticket *t);
-/* Hash a secret (PIN, password) with crypt(3) yescrypt and a fresh salt
- * into out; Q_ENOMEM or Q_EDB on failure. */
+/* queue_admin.c: hash a secret (PIN, password) with crypt(3) yescrypt
+ * and a fresh salt into out; Q_ENOMEM or Q_EDB on failure. */
 #define QI_HASH_MAX 256
 int qi_hash_secret(const char *secret, char *out, size_t len);
 /* 1 when secret hashes to stored (compared in constant time). */
 int qi_secret_matches(const char *secret, const char *stored);
-/* The database handle, for queue_check.c. */
+/* The database handle, for queue_check.c (queue_handle.c). */
 db *queue_db(queue *q);
 
 #endif

@@ -219,9 +219,3 @@ queue_peak_occupancy(queue *q, const char *from, const char *to, int *peak,
 {
 	return db_peak_range(q->d, from, to, peak, day);
 }
-
-db *
-queue_db(queue *q)
-{
-	return q->d;
-}
