@@ -2,8 +2,8 @@
  *
  * Row-level access to the antri database for the queue module (queue*.c)
  * and the tests.  Nothing here knows the rules; queue*.c decide, the
- * db*.c files store (db.c says in which order to read them).  Every function returns Q_OK or a
- * negative Q_E* code from queue.h (SQLite errors are mapped: BUSY/LOCKED ->
+ * db*.c files store (db.c says in which order to read them).  Every
+ * function returns Q_OK or a negative Q_E* code from queue.h (SQLite errors are mapped: BUSY/LOCKED ->
  * Q_EBUSY, READONLY/CANTOPEN -> Q_EREADONLY, FULL -> Q_EDISKFULL, NOTADB ->
  * Q_ENOTDB); functions that find nothing return Q_ENOTICKET, Q_ENOSERVICE or
  * Q_ENOCOUNTER.  Writes must happen between db_begin() and db_end().

@@ -2,9 +2,9 @@
  * counter and print states as stored in the database and printed by the
  * command line, and the sentence for each result code.
  *
- * Used by db_rows.c (to store and read rows) and by every front end; it
- * calls nothing, so no module of the core calls back into another through
- * it.  The declarations are in queue.h, section "names".
+ * Used by db_rows.c, db_events.c and db_chain.c (to store and read rows),
+ * the queue module, follow.c and every front end; it calls nothing, so no
+ * module of the core calls back into another through it.  The declarations are in queue.h, section "names".
  */
 #include "queue.h"
 

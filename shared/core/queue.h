@@ -1,7 +1,7 @@
 /* queue.h - the rules of antri: services, counters, tickets, the room.
  *
  * Start reading here.  Every program (kiosk, display, counter panel, the
- * `antri` command line) talks to the queue only through this header.  The
+ * `antri` command line, antri-serve) talks to the queue only through this header.  The
  * rules are those of docs/architecture.md: tickets move OUTSIDE -> ADMITTED -> CALLED ->
  * DONE | NO_SHOW (or back to ADMITTED in another service on transfer), or to
  * CANCELLED; occupancy = ADMITTED + CALLED never exceeds the limit unless the
@@ -10,10 +10,11 @@
  * happens in the same transaction that frees the space.  Closing a service
  * stops its new tickets; its visitors already waiting are still served.
  *
- * Every write is one BEGIN IMMEDIATE transaction (see db.c) and appends to
+ * Every write is one BEGIN IMMEDIATE transaction (db_tx.c) and appends to
  * the events log.  Functions return Q_OK (0) or a negative Q_E* code; they
  * never print and never exit.  queue_strerror() turns a code into a sentence.
- * No SDL here: this file and queue.c build and test without a display.
+ * No SDL here: this file and the queue*.c build and test without a
+ * display.
  */
 #ifndef ANTRI_QUEUE_H
 #define ANTRI_QUEUE_H

@@ -150,7 +150,7 @@ prio_of(const struct replay *r, int64_t id)
 }
 
 /* 1 when ticket a must be let in from outside before ticket b.  The rule
- * of db.c's S_T_NEXT_OUT (docs/architecture.md): a priority service's
+ * of db_sql.c's S_T_NEXT_OUT (docs/architecture.md): a priority service's
  * tickets first, then first issued, first in; ties by id. */
 static int
 admit_before(const struct replay *r, int64_t a, int64_t b)
