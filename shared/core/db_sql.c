@@ -1,10 +1,12 @@
-/* db_sql.c - every SQL text antri runs, in one place: the schema as a list
- * of migrations (user_version i -> i + 1), and the one array of statement
- * texts that enum stmt (db_int.h) names.  db_stmt.c prepares, binds and
- * steps them; db.c runs the migrations; db_rows.c, db_events.c,
- * db_users.c, db_chain.c and db_tx.c name the statements they run.
- * Parameters are always bound (?1, ?2, ...), never pasted.  This file
- * calls nothing.
+/* db_sql.c - the SQL texts of antri's data, in one place: the schema as a
+ * list of migrations (user_version i -> i + 1), and the one array of
+ * statement texts that enum stmt (db_int.h) names.  db_stmt.c prepares,
+ * binds and steps them; db.c runs the migrations; db_rows.c,
+ * db_events.c, db_users.c, db_chain.c and db_tx.c name the statements
+ * they run.  Parameters are always bound (?1, ?2, ...), never pasted.
+ * This file calls nothing.  (The connection's PRAGMAs and checks are in
+ * db.c, the batch's SAVEPOINTs in db_tx.c and a copy's journal mode in
+ * db_backup.c, beside the code they serve.)
  */
 #include "db_int.h"
 
