@@ -1,5 +1,6 @@
-/* queue_read.c - what the screens and reports read (status, tickets,
- * events, change detection) and the names and messages of the codes. */
+/* queue_read.c - what the screens and reports read: status, tickets,
+ * events, change detection.  (The names and messages of the codes are
+ * names.c's, the people ahead and the waits queue_wait.c's.) */
 #define _POSIX_C_SOURCE 200809L
 #include "queue_int.h"
 
