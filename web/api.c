@@ -11,6 +11,7 @@
 #define _GNU_SOURCE
 #include "serve.h"
 #include "route.h"
+#include "i18n.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,12 +55,24 @@ api_event_json(const struct q_event_rec *e, int public)
 	return j;
 }
 
+/* A wait in both languages, worded by i18n_wait. */
+static json_t *
+wait_words(int seconds)
+{
+	char id[64], en[64];
+
+	i18n_wait(LANG_ID, seconds, id, sizeof id);
+	i18n_wait(LANG_EN, seconds, en, sizeof en);
+	return json_pack("{s:s,s:s}", "id", id, "en", en);
+}
+
 static json_t *
 service_json(const struct q_service *s)
 {
 	json_t *j = qjson_service(s);
 
-	if (j && json_object_set_new(j, "priority", json_boolean(s->priority))) {
+	if (j && (json_object_set_new(j, "priority", json_boolean(s->priority)) ||
+	    json_object_set_new(j, "est_wait", wait_words(s->est_wait_s)))) {
 		json_decref(j);
 		return NULL;
 	}
@@ -409,6 +422,39 @@ h_counters(struct call *c)
 	return get_status(c->r, 2);
 }
 
+/* The catalogue (i18n.h) for the pages: {"lang": the office's,
+ * "id": {key: sentence}, "en": {...}}.  The same for every request of a
+ * run, so a browser may keep it a while. */
+static enum MHD_Result
+h_words(struct call *c)
+{
+	json_t *j = json_object(), *id = json_object(), *en = json_object();
+	struct MHD_Response *resp;
+	char *text;
+
+	for (int w = 0; w < W_COUNT; w++) {
+		json_object_set_new(id, i18n_w_key((enum i18n_word)w),
+		    json_string(i18n_w(LANG_ID, (enum i18n_word)w)));
+		json_object_set_new(en, i18n_w_key((enum i18n_word)w),
+		    json_string(i18n_w(LANG_EN, (enum i18n_word)w)));
+	}
+	json_object_set_new(j, "lang", json_string(i18n_code(i18n_parse(
+	    config_str(srv.cfg, "office", "language", "id")))));
+	json_object_set_new(j, "id", id);
+	json_object_set_new(j, "en", en);
+	text = json_dumps(j, JSON_COMPACT);
+	json_decref(j);
+	if (!text || !(resp = MHD_create_response_from_buffer(strlen(text),
+	    text, MHD_RESPMEM_MUST_FREE))) {
+		free(text);
+		return MHD_NO;
+	}
+	MHD_add_response_header(resp, "Content-Type",
+	    "application/json; charset=utf-8");
+	MHD_add_response_header(resp, "Cache-Control", "max-age=300");
+	return http_send(c->r, 200, resp);
+}
+
 static enum MHD_Result
 h_tickets(struct call *c)
 {
@@ -578,6 +624,7 @@ static const struct api_route routes[] = {
 	{ { "GET", V1 "status", PUB }, h_status, NULL, NULL },
 	{ { "GET", V1 "services", PUB }, h_services, NULL, NULL },
 	{ { "GET", V1 "counters", PUB }, h_counters, NULL, NULL },
+	{ { "GET", V1 "words", PUB }, h_words, NULL, NULL },
 	{ { "GET", V1 "tickets", STAFF }, h_tickets, NULL, NULL },
 	{ { "GET", V1 "events", STAFF }, h_events, NULL, NULL },
 	{ { "GET", V1 "events/stream", STAFF }, h_stream, NULL, NULL },

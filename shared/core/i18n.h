@@ -1,8 +1,14 @@
 /* i18n.h - Indonesian first, English second.
  *
- * Strings live where they are used, in pairs: tr(lang, "Ambil nomor",
- * "Take a number").  This file adds the language type and the visitor's and
- * clerk's words for the queue's result codes.  No SDL.
+ * The catalogue: every sentence that more than one program shows, and
+ * every sentence of the web pages, is a row of one table in i18n.c
+ * (enum i18n_word, i18n_w()); antri-serve sends the whole table as
+ * GET /api/v1/words, so a page never holds a sentence of its own.  A
+ * sentence only one SDL program draws may still live where it is drawn,
+ * in a pair: tr(lang, "Ambil nomor", "Take a number").  Placeholders are
+ * printf's %s and %d (the pages fill them in order).  Also here: the
+ * language type, the one wait formatter, and the words for the queue's
+ * result codes.  No SDL.
  */
 #ifndef ANTRI_I18N_H
 #define ANTRI_I18N_H
@@ -16,6 +22,112 @@ tr(enum lang l, const char *id, const char *en)
 {
 	return l == LANG_EN ? en : id;
 }
+
+enum i18n_word {
+	W_STATE_OUTSIDE,
+	W_STATE_ADMITTED,
+	W_STATE_CALLED,
+	W_STATE_DONE,
+	W_STATE_NO_SHOW,
+	W_STATE_CANCELLED,
+	W_STATE_CANCELLED_WHY,
+	W_ROOM_FULL_OUTSIDE,
+	W_NOBODY_INSIDE,
+	W_C_BUSY,
+	W_C_IS_CLOSED,
+	W_C_IS_PAUSED,
+	W_C_NOT_SERVED,
+	W_C_NO_COUNTER,
+	W_C_BAD_STATE,
+	W_C_NO_SERVICE,
+	W_C_NO_DB,
+	W_C_DB_ERROR,
+	W_C_DB_UNUSABLE,
+	W_C_DONE_BEFORE,
+	W_C_CALLED,
+	W_C_RECALLED,
+	W_C_FINISHED,
+	W_C_NOSHOWED,
+	W_C_MOVED,
+	W_C_NOW_PAUSED,
+	W_C_NOW_OPEN,
+	W_C_NO_OTHER,
+	W_C_TRANSFER_ASK,
+	W_C_CHOOSE,
+	W_C_TRANSFER_CANCELLED,
+	W_C_TRANSFER_TO,
+	W_B_CANCEL,
+	W_B_NEXT,
+	W_B_RECALL,
+	W_B_DONE,
+	W_B_NOSHOW,
+	W_B_TRANSFER,
+	W_B_PAUSE,
+	W_B_RESUME,
+	W_COUNTER,
+	W_COUNTER_N,
+	W_PICK_COUNTER,
+	W_LOGOUT,
+	W_NOW_SERVING,
+	W_NO_TICKET,
+	W_CSTATE_OPEN,
+	W_CSTATE_PAUSED,
+	W_CSTATE_CLOSED,
+	W_IN_ROOM,
+	W_WAITING_OUTSIDE,
+	W_SERVICE,
+	W_INSIDE,
+	W_OUTSIDE,
+	W_CLOSED,
+	W_CONN_LOST,
+	W_D_NUMBER,
+	W_D_COUNTER_N,
+	W_D_BREAK,
+	W_D_LAST_CALLS,
+	W_D_PLEASE_ENTER,
+	W_D_IN_ROOM,
+	W_D_WAITING,
+	W_D_OUTSIDE_N,
+	W_D_SOUND,
+	W_M_SAVED,
+	W_M_DONE,
+	W_M_OPEN,
+	W_M_CLOSE,
+	W_M_PAUSE,
+	W_M_PAUSED,
+	W_M_CLOSED,
+	W_M_RENAME,
+	W_M_SAVE,
+	W_M_CANCEL,
+	W_M_ACTIVE,
+	W_M_DISABLED,
+	W_M_LOCKED,
+	W_M_ENABLE,
+	W_M_DISABLE,
+	W_M_SET,
+	W_M_NEW_PASSWORD,
+	W_M_PEAK,
+	W_M_BUSINESS_DAYS,
+	W_M_CHART_PER_HOUR,
+	W_M_CHART_WAIT_HOUR,
+	W_M_CHART_SERVICES,
+	W_M_CHART_COUNTERS,
+	W_M_ALL,
+	W_M_SERVICE_X,
+	W_M_COUNTER_X,
+	W_M_ISSUED,
+	W_M_SERVED,
+	W_M_NO_SHOW,
+	W_M_WAIT_MIN,
+	W_M_WAIT_P90,
+	W_M_SERVE_MIN,
+	W_COUNT
+};
+
+/* A sentence of the catalogue in l (never NULL; may hold %s / %d). */
+const char *i18n_w(enum lang l, enum i18n_word w);
+/* Its key for the web pages ("room_full_outside"). */
+const char *i18n_w_key(enum i18n_word w);
 
 /* "id" or "en" (anything else: LANG_ID). */
 enum lang i18n_parse(const char *s);
