@@ -607,6 +607,12 @@ h_report_pdf(struct call *c)
 	return manage_report(c->r, REP_PDF);
 }
 
+static enum MHD_Result
+h_report_chart(struct call *c)
+{
+	return manage_report_chart(c->r, c->a.value[0]);
+}
+
 /* ---- the table ----------------------------------------------------------- */
 
 #define V1 "/api/v1/"
@@ -674,6 +680,8 @@ static const struct api_route routes[] = {
 	{ { "GET", V1 "report", MGR }, h_report, NULL, NULL },
 	{ { "GET", V1 "report.csv", MGR }, h_report_csv, NULL, NULL },
 	{ { "GET", V1 "report.pdf", MGR }, h_report_pdf, NULL, NULL },
+	{ { "GET", V1 "report/chart/{name}", MGR }, h_report_chart, NULL,
+		NULL },
 };
 
 void

@@ -144,8 +144,12 @@ enum MHD_Result manage_pin(struct req *r, const struct q_user *u,
 enum MHD_Result manage_service_name(struct req *r, const struct q_user *u,
                                     const char *code, json_t *body);
 enum MHD_Result manage_printer(struct req *r);
-enum MHD_Result manage_report(struct req *r, int format); /* REP_* */
-enum { REP_JSON, REP_CSV, REP_PDF };
+/* format: REP_*, or REP_SVG + a chart_kind for one chart */
+enum MHD_Result manage_report(struct req *r, int format);
+enum { REP_JSON, REP_CSV, REP_PDF, REP_SVG };
+/* GET report/chart/NAME.svg: 404 for no such chart, else as
+ * manage_report. */
+enum MHD_Result manage_report_chart(struct req *r, const char *file);
 /* GET /clips/LANG/NAME.wav, /clips/chime.wav */
 enum MHD_Result manage_clip(struct req *r);
 /* /manage needs a manager, /counter staff: NULL when the page may be

@@ -22,10 +22,26 @@ static const struct { const char *key, *id, *en; } words[W_COUNT] = {
 		"Cancelled" },
 	[W_STATE_CANCELLED_WHY] = { "state_cancelled_why", "Dibatalkan: %s",
 		"Cancelled: %s" },
+	[W_T_YOUR_NUMBER] = { "t_your_number", "Nomor antrean",
+		"Your number" },
+	[W_T_AHEAD_DOOR] = { "t_ahead_door", "Di depan Anda di pintu",
+		"Ahead of you at the door" },
+	[W_T_AHEAD_SERVICE] = { "t_ahead_service", "Di depan Anda di layanan",
+		"Ahead of you in the service" },
+	[W_T_WAIT] = { "t_wait", "Perkiraan tunggu", "Estimated wait" },
+	[W_T_LAST_CALLED] = { "t_last_called", "Nomor terakhir dipanggil",
+		"Last numbers called" },
+	[W_T_GONE] = { "t_gone", "Nomor ini tidak ditemukan atau sudah "
+		"berakhir (tautan berlaku sampai akhir hari).", "This ticket was "
+		"not found or has ended (the link works until the end of the "
+		"day)." },
+	[W_T_OTHER_LANG] = { "t_other_lang", "English", "Bahasa Indonesia" },
 	[W_ROOM_FULL_OUTSIDE] = { "room_full_outside", "Ruangan penuh: belum ada yang boleh masuk (%d menunggu di luar)",
 		"The room is full and nobody has been admitted (%d waiting outside)" },
 	[W_NOBODY_INSIDE] = { "nobody_inside", "Tidak ada yang menunggu di dalam",
 		"Nobody waiting inside" },
+	[W_E_NOCURRENT] = { "no_current", "Belum ada nomor yang dilayani",
+		"No ticket being served" },
 	[W_C_BUSY] = { "c_busy", "Database sibuk: tidak ada yang berubah, tekan lagi",
 		"Database busy: nothing was done, press again" },
 	[W_C_IS_CLOSED] = { "c_is_closed", "Loket tutup (P: buka)",
@@ -244,8 +260,7 @@ i18n_error(enum lang l, int err)
 		"Today's quota is used up");
 	case Q_EPAUSED: return tr(l, "Loket sedang istirahat atau tutup",
 		"Counter paused or closed");
-	case Q_ENOCURRENT: return tr(l, "Belum ada nomor yang dilayani",
-		"No ticket being served");
+	case Q_ENOCURRENT: return i18n_w(l, W_E_NOCURRENT);
 	case Q_EBUSYCOUNTER: return tr(l, "Loket masih melayani",
 		"Counter still serving");
 	case Q_ESAME: return tr(l, "Sudah di layanan itu",
