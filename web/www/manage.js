@@ -367,8 +367,8 @@ function charts(q) {
 		fig.id = id;
 		const img = el("img");
 		img.src = "/api/v1/report/chart/" + name + ".svg" + q;
-		img.alt = W.t(W.lang, title);
-		fig.append(el("figcaption", W.both(title)), img);
+		img.alt = W.both(title);      // the chart draws its own title
+		fig.append(img);
 		return fig;
 	}));
 }
