@@ -394,6 +394,12 @@ def manage_tests(base, clerk):
        "a clerk gets 403 on /manage")
     d = browser()
     ok(login(d, base, "budi", "manager-pass-1", "/manage"), "budi logs in")
+    # an event's time in the office's language (Indonesian: 13.36.56)
+    ok(until(lambda: d.find_elements(By.CSS_SELECTOR, "#events li"), 10),
+       "the last events show")
+    first = d.find_elements(By.CSS_SELECTOR, "#events li")[0].text
+    ok(re.match(r"^\d\d\.\d\d\.\d\d ", first) is not None,
+       "an event's time is written the Indonesian way", first)
     f = WebDriverWait(d, 10).until(lambda d: d.find_element(
         By.CSS_SELECTOR, "#f-limit input[name=limit]"))
     until(lambda: f.get_attribute("value") != "", 5)

@@ -92,7 +92,8 @@ function antriStream(url, on) {
 // The sentences of the pages: the core's catalogue (shared/core/i18n.c)
 // from GET /api/v1/words, read once.  Resolves to { lang, t(lang, key,
 // ...args), both(key, ...args) }: t fills the sentence's %s and %d in
-// order; both is "Indonesian / English" for the pages that show both.
+// order; both is "Indonesian / English" for the pages that show both
+// (one of them when they are the same).
 // A page holds no sentence of its own; a key the server does not know
 // shows as the key.
 let antriWordsP = null;
@@ -109,9 +110,11 @@ function antriWords() {
 						s = s.replace(/%[sd]/, String(v));
 					return s;
 				};
-				return { lang: w.lang === "en" ? "en" : "id", t,
-					both: (key, ...a) => t("id", key, ...a) + " / " +
-						t("en", key, ...a) };
+				const both = (key, ...a) => {
+					const id = t("id", key, ...a), en = t("en", key, ...a);
+					return id === en ? id : id + " / " + en;
+				};
+				return { lang: w.lang === "en" ? "en" : "id", t, both };
 			});
 	return antriWordsP;
 }

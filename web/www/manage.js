@@ -86,8 +86,8 @@ function namesEditor(row) {
 	const f = el("form", undefined, "names");
 	f.hidden = true;
 	f.dataset.code = code;
-	const id = input("text", "nama Indonesia / Indonesian name " + code);
-	const en = input("text", "nama Inggris / English name " + code);
+	const id = input("text", W.both("m_name_id") + " " + code);
+	const en = input("text", W.both("m_name_en") + " " + code);
 	id.name = "name_id";
 	en.name = "name_en";
 	id.required = true;
@@ -131,7 +131,7 @@ function serviceRow(code) {
 	row.inside = r.insertCell();
 	row.outside = r.insertCell();
 	row.est = r.insertCell();
-	row.quota = input("number", "quota " + code);
+	row.quota = input("number", W.both("m_quota") + " " + code);
 	row.quota.min = "0";
 	row.quota.max = "9999";
 	r.insertCell().append(row.quota, button("ok", async () => {
@@ -181,7 +181,8 @@ function counterRow(n) {
 	r.dataset.counter = String(n);
 	r.insertCell().textContent = String(n);
 	row.state = r.insertCell();
-	row.sv = input("text", "services of counter " + n);
+	row.sv = input("text", W.both("m_services") + " " +
+		W.both("counter_n", n));
 	row.sv.size = 6;
 	r.insertCell().append(row.sv, button("ok", async () => {
 		if (await post("counters/" + n + "/services",
@@ -281,7 +282,7 @@ const USTATE = { enabled: "m_active", disabled: "m_disabled",
 function passwdForm(name) {
 	const f = el("form", undefined, "passwd");
 	f.dataset.user = name;
-	const pw = input("password", "kata sandi baru / new password " + name);
+	const pw = input("password", W.both("m_new_password") + " " + name);
 	pw.name = "password";
 	pw.minLength = 8;
 	pw.required = true;
@@ -426,6 +427,8 @@ let W = null;
 async function start() {
 	let me;
 	W = await antriWords();
+	for (const e of document.querySelectorAll("[data-w]"))
+		e.textContent = W.both(e.dataset.w);
 	try {
 		me = await api("me");
 	} catch (e) {
