@@ -1,12 +1,11 @@
-/* api.c - the routes of antri-serve (docs/api.md): match the route,
- * check the request (POST: a matching Origin, a JSON body; then the
- * session and the role), call the queue, answer JSON.  Start at the
- * table, routes[]: a row per route, {method, pattern, access} (route.h)
- * with its handler h_* and, for a change, its queue call op_*.  The
- * manager's accounts, reports, the clips and the page gate are answered
- * in api_manage.c.  The
- * rules are the core's; a queue error becomes an HTTP error through
- * http_qerror().
+/* api.c - the routes of antri-serve (docs/api.md).  Start at the table,
+ * routes[]: a row per route, {method, pattern, access} (route.h) with its
+ * handler h_* and, for a change, its queue call op_*.  api_handle() finds
+ * the row, checks the request (POST: a matching Origin, a JSON body; then
+ * the session and the row's access), and calls the handler, which calls
+ * the queue and answers JSON.  The manager's accounts, reports, the clips
+ * and the page gate are answered in api_manage.c.  The rules are the
+ * core's; a queue error becomes an HTTP error through http_qerror().
  */
 #define _GNU_SOURCE
 #include "serve.h"
