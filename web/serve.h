@@ -5,8 +5,9 @@
  *   http.c        request plumbing: bodies, security headers, JSON errors,
  *                 static pages, the request log, the slow-client reaper
  *   auth.c        log-in, sessions (cookies), roles, throttling addresses
- *   api.c         the routes (all of them are matched here): HTTP in,
- *                 queue_* calls, JSON out
+ *   route.c       the route table's row type and its matcher (any server)
+ *   api.c         antri-serve's route table (every /api/v1 route, who may
+ *                 call it, its handler): HTTP in, queue_* calls, JSON out
  *   api_manage.c  the manager's routes (accounts, PIN, service names,
  *                 printer, reports),
  *                 the voice clips and the pages that need a session
@@ -22,6 +23,7 @@
 #include <jansson.h>
 #include <microhttpd.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "config.h"
 #include "queue.h"
@@ -119,6 +121,8 @@ enum MHD_Result api_handle(struct req *r);
 enum MHD_Result api_page(struct req *r);
 /* An event as JSON (public: without the actor). */
 json_t *api_event_json(const struct q_event_rec *e, int public);
+/* The route table, a row a line: "METHOD PATTERN ACCESS". */
+void api_routes_print(FILE *f);
 /* 1 for events about accounts and PINs, left out of public streams. */
 int api_event_private(const struct q_event_rec *e);
 
@@ -140,8 +144,12 @@ enum MHD_Result manage_pin(struct req *r, const struct q_user *u,
 enum MHD_Result manage_service_name(struct req *r, const struct q_user *u,
                                     const char *code, json_t *body);
 enum MHD_Result manage_printer(struct req *r);
-enum MHD_Result manage_report(struct req *r, int format); /* REP_* */
-enum { REP_JSON, REP_CSV, REP_PDF };
+/* format: REP_*, or REP_SVG + a chart_kind for one chart */
+enum MHD_Result manage_report(struct req *r, int format);
+enum { REP_JSON, REP_CSV, REP_PDF, REP_SVG };
+/* GET report/chart/NAME.svg: 404 for no such chart, else as
+ * manage_report. */
+enum MHD_Result manage_report_chart(struct req *r, const char *file);
 /* GET /clips/LANG/NAME.wav, /clips/chime.wav */
 enum MHD_Result manage_clip(struct req *r);
 /* /manage needs a manager, /counter staff: NULL when the page may be

@@ -220,7 +220,7 @@ static void
 usage(FILE *f)
 {
 	fprintf(f, "usage: antri-serve [--db FILE] [--config FILE] "
-	    "[--listen HOST:PORT]\n\n"
+	    "[--listen HOST:PORT]\n       antri-serve --routes\n\n"
 	    "The office's network server: the web counter panel and the JSON "
 	    "API (docs/api.md).\nListens on [serve] listen of the config "
 	    "(default 0.0.0.0:8080); stops on SIGTERM.\n");
@@ -328,6 +328,10 @@ parse_args(int argc, char **argv, const char **db, const char **cfgp,
 
 		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
 			usage(stdout);
+			exit(0);
+		}
+		if (!strcmp(a, "--routes")) {     /* the table, for tests/docs */
+			api_routes_print(stdout);
 			exit(0);
 		}
 		if (!dst || take(argc, argv, &i, dst) || !**dst) {

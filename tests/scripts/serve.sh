@@ -154,8 +154,10 @@ expect_eq "manager may call too" "$(post counters/3/next '{}')" 200
 expect_eq "status" "$(get status)" 200
 expect_eq "status: limit 5" "$(body .limit)/$(body .policy)/$(body .notice)" "5/refuse/Istirahat 12:00"
 A --json status | jq -S 'del(.services[].est_wait_s)' >"$OUT/cli.json"
-# the API adds a service's priority and a ticket's finished_ms
-jq -S 'del(.services[].est_wait_s, .services[].priority,
+# the API adds a service's priority and worded wait, a ticket's finished_ms
+jq -e '[.services[].est_wait | (.id | type) == "string" and (.en | type) ==
+	"string"] | all' "$OUT/body" >/dev/null && pass || fail "status: each service's est_wait in words"
+jq -S 'del(.services[].est_wait_s, .services[].priority, .services[].est_wait,
 	.counters[].current.finished_ms?)' "$OUT/body" >"$OUT/api.json"
 cmp -s "$OUT/cli.json" "$OUT/api.json" && pass || fail "status differs from antri --json status: $(diff "$OUT/cli.json" "$OUT/api.json" | head -5)"
 expect_eq "services" "$(get services)" 200
