@@ -346,7 +346,8 @@ struct route {
 
 enum { R_LOGIN, R_LOGOUT, R_ME, R_STATUS, R_SERVICES, R_COUNTERS,
 	R_TICKETS, R_EVENTS, R_STREAM, R_PUBSTREAM, R_COUNTER, R_MANAGER,
-	R_USERS, R_USER_POST, R_PIN, R_PRINTER, R_REPORT, R_SERVICE_NAME };
+	R_USERS, R_USER_POST, R_PIN, R_PRINTER, R_REPORT, R_SERVICE_NAME,
+	R_LOCKS, R_LOCKS_LIFT };
 
 static int
 one_of(const char *s, const char *const *list)
@@ -381,6 +382,15 @@ match_manage(char **s, int ns, int post, struct route *rt)
 	}
 	if (ns == 1 && !strcmp(s[0], "pin")) {
 		*rt = (struct route){ 1, MANAGER, R_PIN, 0, NULL, NULL };
+		return 1;
+	}
+	/* log-in limits (auth.c): GET locks, POST locks/lift */
+	if (ns == 1 && !strcmp(s[0], "locks")) {
+		*rt = (struct route){ 0, MANAGER, R_LOCKS, 0, NULL, NULL };
+		return 1;
+	}
+	if (ns == 2 && !strcmp(s[0], "locks") && !strcmp(s[1], "lift")) {
+		*rt = (struct route){ 1, MANAGER, R_LOCKS_LIFT, 0, NULL, NULL };
 		return 1;
 	}
 	if (ns == 1 && !strcmp(s[0], "printer")) {
@@ -501,6 +511,8 @@ dispatch(struct req *r, const struct route *rt, const struct q_user *u,
 	case R_SERVICE_NAME: return manage_service_name(r, u, rt->code, body);
 	case R_PRINTER: return manage_printer(r);
 	case R_REPORT: return manage_report(r, rt->n);
+	case R_LOCKS: return auth_locks(r);
+	case R_LOCKS_LIFT: return auth_locks_lift(r, body);
 	default: return post_manager(r, u, rt->act, rt->code, body);
 	}
 }
