@@ -335,6 +335,37 @@ async function renderUsers() {
 	}
 }
 
+// ---- log-in limits: GET /api/v1/locks, POST /api/v1/locks/lift --------
+
+async function renderLocks() {
+	const body = $("locks").tBodies[0];
+	try {
+		const j = await api("locks");
+		body.replaceChildren();
+		for (const l of j.locks) {
+			const r = body.insertRow();
+			r.insertCell().textContent = l.address || "(semua / any)";
+			r.insertCell().textContent = l.account || "-";
+			r.insertCell().textContent = l.fails;
+			r.insertCell().textContent = l.wait_s > 0 ? l.wait_s + " s" : "-";
+			// a name no account has is not shown: lift by its address
+			const known = l.account && l.account !== "(unknown)";
+			const what = l.kind === "address" || !known ?
+				{ address: l.address } : l.kind === "account" ?
+				{ account: l.account } :
+				{ address: l.address, account: l.account };
+			const c = r.insertCell();
+			if (l.address || known)
+				c.appendChild(button("angkat / lift", async () => {
+					await post("locks/lift", what, "lift");
+					renderLocks();
+				}));
+		}
+	} catch (e) {
+		say(e.message, false);
+	}
+}
+
 // ---- reports: a table and four SVG bar charts from GET /api/v1/report --
 
 const SVGNS = "http://www.w3.org/2000/svg";
@@ -521,6 +552,8 @@ async function start() {
 	forms();
 	refresh();
 	renderUsers();
+	renderLocks();
+	$("locks-refresh").addEventListener("click", renderLocks);
 	renderPrinter();
 	setInterval(renderPrinter, 10000);
 	// closed on pagehide, opened again on return (common.js)
