@@ -50,6 +50,7 @@ struct slot {
 	char name[Q_USER_MAX];       /* K_PAIR, K_NAME: as typed, if it can
 	                              * be an account's name, else "" */
 	uint64_t key;
+	uint64_t nkey;               /* K_PAIR: its name's slot key */
 	int fails, pending;
 	int64_t last_ms, until_ms;
 };
@@ -121,6 +122,8 @@ slot_get(int kind, const char *addr, const char *name, int64_t now)
 	snprintf(s->addr, sizeof s->addr, "%s", kind == K_NAME ? "" : addr);
 	if (kind != K_ADDR && name_like(name))
 		snprintf(s->name, sizeof s->name, "%s", name);
+	if (kind == K_PAIR)
+		s->nkey = key_of(K_NAME, NULL, name);
 	s->last_ms = now;
 found:
 	if (s->until_ms && s->until_ms <= now) {
@@ -139,6 +142,20 @@ wait_s(const struct slot *s, int64_t now)
 	return s->until_ms > now ? (int)((s->until_ms - now + 999) / 1000) : 0;
 }
 
+/* Seconds the address of pair p waits for its name n (under attack:
+ * Q_USER_TRIES wrong passwords within lock_s): lock_s after its own last
+ * failure on it; 0 when it may try. */
+static int
+pair_wait(const struct slot *p, const struct slot *n, int64_t now)
+{
+	int64_t lock = (int64_t)srv.lock_s * 1000;
+
+	if (!n || n->fails < Q_USER_TRIES || !p->fails ||
+	    now - p->last_ms >= lock)
+		return 0;
+	return (int)((lock - (now - p->last_ms) + 999) / 1000);
+}
+
 /* Before the hash: may this address try this name now?  0 and the
  * attempt reserved (pending), or the seconds to wait (*busy: the hashes
  * are all taken, try again at once). */
@@ -154,13 +171,9 @@ attempt_begin(const char *addr, const char *name, int *busy)
 	a = slot_get(K_ADDR, addr, NULL, now);
 	p = slot_get(K_PAIR, addr, name, now);
 	n = slot_get(K_NAME, NULL, name, now);
-	if ((left = wait_s(a, now)) || (left = wait_s(p, now))) {
-		;
-	} else if (n->fails >= Q_USER_TRIES && p->fails &&
-	    now - p->last_ms < (int64_t)srv.lock_s * 1000) {
-		/* the name is under attack: who failed on it waits */
-		left = (int)(((int64_t)srv.lock_s * 1000 - (now - p->last_ms) +
-		    999) / 1000);
+	if ((left = wait_s(a, now)) || (left = wait_s(p, now)) ||
+	    (left = pair_wait(p, n, now))) {
+		;                       /* the name under attack: its guessers */
 	} else if (a->fails + a->pending >= Q_USER_TRIES) {
 		left = 1;               /* its last tries are being checked */
 	} else if (g.hashing >= HASH_MAX) {
@@ -368,11 +381,20 @@ auth_locks(struct req *r)
 	}
 	pthread_mutex_lock(&g.mu);
 	for (int i = 0; i < SLOTS; i++) {
-		struct slot *s = &g.s[i];
+		struct slot *s = &g.s[i], *name = NULL;
 
-		if (s->used && (s->until_ms > now || (s->fails &&
-		    now - s->last_ms <= (int64_t)srv.lock_s * 1000)))
-			copy[n++] = *s;
+		if (!s->used || (s->until_ms <= now && (!s->fails ||
+		    now - s->last_ms > (int64_t)srv.lock_s * 1000)))
+			continue;
+		copy[n] = *s;
+		for (int j = 0; s->kind == K_PAIR && j < SLOTS && !name; j++)
+			if (g.s[j].used && g.s[j].kind == K_NAME &&
+			    g.s[j].key == s->nkey)
+				name = &g.s[j];
+		/* until_ms carries the wait shown, whichever rule it is */
+		if (name && pair_wait(s, name, now))
+			copy[n].until_ms = now + pair_wait(s, name, now) * 1000LL;
+		n++;
 	}
 	pthread_mutex_unlock(&g.mu);
 	q = pool_get("web", &rc);

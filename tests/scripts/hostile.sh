@@ -50,7 +50,7 @@ for i in 1 2 3 4 5 6; do A issue A >/dev/null; done
 
 cat >"$OUT/hostile.conf" <<CONF
 [serve]
-lock_s = 3
+lock_s = 60
 timeout_s = 5
 max_connections = 1200
 CONF
@@ -172,7 +172,7 @@ echo "a wrong password takes (s) for a real name:$t_real; for an unknown one:$t_
 
 # one name guessed from many addresses: each guesser waits after its
 # failures; its owner's address logs in
-for a in 21 22 23 24 20; do
+for a in 21 23 24 22 20; do
 	login 127.0.0.$a rudi wrong-wrong >/dev/null
 done
 expect_eq "a guesser of a name under attack waits" "$(login 127.0.0.20 rudi wrong-wrong)" "429 too_many_attempts"
@@ -181,18 +181,6 @@ expect_eq "its owner logs in from her PC" "$(login 127.0.0.25 rudi rudi-pass-123
 from 127.0.0.30 -b "$MJ" "$U/api/v1/locks" >"$OUT/locks.json"
 jq -e '.locks | map(select(.account == "rudi" and .kind == "account")) | length == 1' "$OUT/locks.json" >/dev/null &&
 	pass || fail "locks do not show rudi under attack: $(head -c 300 "$OUT/locks.json")"
-
-# wrong passwords count for lock_s, then are forgotten
-for i in 1 2 3 4; do login 127.0.0.13 ghost2 wrong-wrong >/dev/null; done
-n=0
-while [ $n -lt 100 ]; do
-	from 127.0.0.30 -b "$MJ" "$U/api/v1/locks" >"$OUT/locks.json"
-	jq -e '.locks | map(select(.address == "127.0.0.13")) | length == 0' \
-	    "$OUT/locks.json" >/dev/null 2>&1 && break
-	n=$((n + 1)); sleep 0.1
-done
-expect_eq "after lock_s: a 5th wrong password" "$(login 127.0.0.13 ghost2 wrong-wrong)" "401 bad_login"
-expect_eq "after lock_s: a 6th" "$(login 127.0.0.13 ghost2 wrong-wrong)" "401 bad_login"
 
 # a name typed into the wrong box is not stored
 login 127.0.0.14 hunter2secret wrong-wrong >/dev/null
@@ -218,11 +206,58 @@ first=$(sed -n 's/^id: //p' "$OUT/replay.out" | head -n 1)
 [ -n "$first" ] && [ "$first" -gt "$OLD" ] && pass ||
 	fail "staff ?after=0 replays before today: first id '$first'"
 
+# ---- every answer of antri-serve is JSON with the security headers -------------
+# (a 429 and a 503 of the log-in limits, a 413, a 404, a 405, a bad path);
+# what libmicrohttpd answers itself (400 without Host, 414, 431, 505) has
+# no hook in its 0.9.75: checked only to hold nothing of the request
+for r in "429 -H Origin:$U -H Content-Type:application/json -d {\"name\":\"x\",\"password\":\"y\"} --interface 127.0.0.8 $U/api/v1/login" \
+	"404 $U/api/v1/nowhere" "405 $U/api/v1/counters/1/next" \
+	"400 --path-as-is $U/a/../b" "413 -H Origin:$U -H Content-Type:application/json --data-binary @$OUT/big.json $U/api/v1/notice"; do
+	[ -f "$OUT/big.json" ] || head -c 20000 /dev/zero | tr '\0' 'a' >"$OUT/big.json"
+	want=${r%% *}
+	# the insider's address waits again after ten wrong tries
+	[ "$want" = 429 ] && for i in 1 2 3 4 5 6; do login 127.0.0.8 "guess$i" wrong-wrong >/dev/null; done
+	code=$(curl -s -D "$OUT/hdr" -o "$OUT/body" -w '%{http_code}' ${r#* })
+	expect_eq "an error $want" "$code" "$want"
+	grep -qi "^Content-Security-Policy: default-src 'self'" "$OUT/hdr" && grep -qi '^X-Frame-Options: DENY' "$OUT/hdr" &&
+	    grep -qi '^X-Content-Type-Options: nosniff' "$OUT/hdr" && pass || fail "$want without the security headers"
+	jq -e '.error.code' "$OUT/body" >/dev/null 2>&1 && pass || fail "$want is not JSON: $(head -c 200 "$OUT/body")"
+done
+printf 'GET /api/v1/status?secret-in-url HTTP/1.1\r\nHost: x\r\nbad header line\r\n\r\n' >"$OUT/nohost.req"
+code=$(/usr/bin/python3 -c "
+import socket, sys
+s = socket.create_connection(('127.0.0.1', $PORT)); s.sendall(open('$OUT/nohost.req', 'rb').read())
+d = b''
+while True:
+    c = s.recv(4096)
+    if not c: break
+    d += c
+sys.stdout.write(d.decode('latin-1'))" | tee "$OUT/mhd.out" | head -n 1 | cut -d' ' -f2)
+expect_eq "a bad header line: libmicrohttpd's own 400" "$code" 400
+grep -q 'secret-in-url' "$OUT/mhd.out" && fail "libmicrohttpd's 400 echoes the request" || pass
+
 # ---- the API's words -----------------------------------------------------------
 expect_eq "bad limit: 422" "$(postfrom 127.0.0.30 limit '{"limit":-1}' "$MJ")" 422
 grep -q "antri" "$OUT/body" && fail "an API message names the command line: $(cat "$OUT/body")" || pass
 expect_eq "unknown counter: 422" "$(postfrom 127.0.0.30 counters/77/next '{}' "$MJ")" 422
 grep -q "antri" "$OUT/body" && fail "an API message names the command line: $(cat "$OUT/body")" || pass
+stop_server
+
+# ---- wrong passwords count for lock_s, then are forgotten -------------------------
+printf '[serve]\nlock_s = 3\n' >"$OUT/lock3.conf"
+start_server "$OUT/lock3.conf" && pass || fail "start with lock_s 3"
+for i in 1 2 3 4; do login 127.0.0.13 ghost2 wrong-wrong >/dev/null; done
+: >"$MJ"
+expect_eq "manager logs in (lock_s 3)" "$(login 127.0.0.30 budi budi-pass-123 "$MJ")" "200 -"
+n=0
+while [ $n -lt 100 ]; do
+	from 127.0.0.30 -b "$MJ" "$U/api/v1/locks" >"$OUT/locks.json"
+	jq -e '.locks | map(select(.address == "127.0.0.13")) | length == 0' \
+	    "$OUT/locks.json" >/dev/null 2>&1 && break
+	n=$((n + 1)); sleep 0.1
+done
+expect_eq "after lock_s: a 5th wrong password" "$(login 127.0.0.13 ghost2 wrong-wrong)" "401 bad_login"
+expect_eq "after lock_s: a 6th" "$(login 127.0.0.13 ghost2 wrong-wrong)" "401 bad_login"
 stop_server
 
 # ---- a session's expiry ends its stream ----------------------------------------
