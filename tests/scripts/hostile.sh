@@ -93,6 +93,19 @@ CJ="$OUT/clerk.jar"; : >"$CJ"
 expect_eq "clerk logs in from 127.0.0.3" "$(login 127.0.0.3 siti siti-pass-123 "$CJ")" "200 -"
 TOK=$(token "$CJ")
 
+# ---- the staff stream ends with its session ---------------------------------
+stream "$CJ" 127.0.0.3 "$OUT/s_logout.out"
+expect_eq "log out" "$(postfrom 127.0.0.3 logout '{}' "$CJ")" 200
+gone "$SP" 60 && pass || { fail "a staff stream outlived its log-out"; kill "$SP" 2>/dev/null; }
+LJ="$OUT/lena.jar"; : >"$LJ"
+expect_eq "lena logs in" "$(login 127.0.0.4 lena lena-pass-123 "$LJ")" "200 -"
+stream "$LJ" 127.0.0.4 "$OUT/s_disable.out"
+check "user disable lena" A user disable lena
+gone "$SP" 60 && pass || { fail "a staff stream outlived 'antri user disable'"; kill "$SP" 2>/dev/null; }
+check "user enable lena" A user enable lena
+expect_eq "clerk logs in again" "$(login 127.0.0.3 siti siti-pass-123 "$CJ")" "200 -"
+TOK=$(token "$CJ")
+
 # ---- one address floods the event streams -----------------------------------
 $H flood "$PORT" 127.0.0.2 127.0.0.3 "$TOK" 1200 3 >"$OUT/flood.out"
 held=$(awk '$1 == "held" { print $2 }' "$OUT/flood.out")
@@ -106,19 +119,6 @@ case $pst in 200|409) pass ;; *) fail "clerk's press during the flood: status '$
 [ "${held:-9999}" -le 64 ] && pass || fail "one address held ${held:-?} connections (per_address 64)"
 [ -n "$rec" ] && pass || fail "not served again within 20 s of the flood's end"
 expect_eq "the clerk's session still works" "$(from 127.0.0.3 -o /dev/null -w '%{http_code}' -b "$CJ" "$U/api/v1/me")" 200
-
-# ---- the staff stream ends with its session ---------------------------------
-stream "$CJ" 127.0.0.3 "$OUT/s_logout.out"
-expect_eq "log out" "$(postfrom 127.0.0.3 logout '{}' "$CJ")" 200
-gone "$SP" 60 && pass || { fail "a staff stream outlived its log-out"; kill "$SP" 2>/dev/null; }
-LJ="$OUT/lena.jar"; : >"$LJ"
-expect_eq "lena logs in" "$(login 127.0.0.4 lena lena-pass-123 "$LJ")" "200 -"
-stream "$LJ" 127.0.0.4 "$OUT/s_disable.out"
-check "user disable lena" A user disable lena
-gone "$SP" 60 && pass || { fail "a staff stream outlived 'antri user disable'"; kill "$SP" 2>/dev/null; }
-check "user enable lena" A user enable lena
-expect_eq "clerk logs in again" "$(login 127.0.0.3 siti siti-pass-123 "$CJ")" "200 -"
-TOK=$(token "$CJ")
 
 # ---- the log-in limits -------------------------------------------------------
 MJ="$OUT/mgr.jar"; : >"$MJ"
@@ -271,7 +271,7 @@ stop_server
 
 # ---- an open-files limit below max_connections ---------------------------------
 # 200 descriptors (soft and hard) and max_connections 1200: the server
-# lowers max_connections and says so; 192 stream requests from four
+# lowers max_connections and says so; 200 stream requests from four
 # addresses then leave pages and clips answering, never "no such page"
 cat >"$OUT/limited.sh" <<SH
 #!/bin/sh
@@ -283,11 +283,11 @@ SERVE="$OUT/limited.sh" start_server "$OUT/hostile.conf" && pass || fail "start 
 expect_match "max_connections lowered at start" "$OUT/serve.log" "max_connections lowered from 1200"
 fdp=""
 for a in 5 6 7 8; do
-	$H streams "$PORT" 127.0.0.$a 48 6 >"$OUT/fd.$a.out" &
+	$H streams "$PORT" 127.0.0.$a 50 6 >"$OUT/fd.$a.out" &
 	fdp="$fdp $!"
 done
 for a in 5 6 7 8; do wait_match "$OUT/fd.$a.out" '^streams' 150; done
-echo "192 stream requests under 200 descriptors: $(cat "$OUT"/fd.*.out | tr '\n' ';')"
+echo "200 stream requests under 200 descriptors: $(cat "$OUT"/fd.*.out | tr '\n' ';')"
 expect_eq "a page while the streams fill the server" "$(from 127.0.0.9 --max-time 5 -o /dev/null -w '%{http_code}' "$U/index.html")" 200
 expect_eq "the chime while the streams fill the server" "$(from 127.0.0.9 --max-time 5 -o /dev/null -w '%{http_code}' "$U/clips/chime.wav")" 200
 refused=$(cat "$OUT"/fd.*.out | awk '{ n += $3 } END { print n + 0 }')

@@ -342,7 +342,10 @@ async function renderLocks() {
 	try {
 		const j = await api("locks");
 		body.replaceChildren();
+		// what waits, and the names under attack; not every single miss
 		for (const l of j.locks) {
+			if (!(l.wait_s > 0 || (l.kind === "account" && l.fails >= j.tries)))
+				continue;
 			const r = body.insertRow();
 			r.insertCell().textContent = l.address || "(semua / any)";
 			r.insertCell().textContent = l.account || "-";
