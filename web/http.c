@@ -5,7 +5,8 @@
  * per request, and a reaper that closes a connection that takes longer
  * than timeout_s to send its request (a client sending a byte a second
  * would otherwise hold its thread for hours: MHD's own timeout only
- * counts silence).
+ * counts silence).  One client address holds per_address connections at
+ * most (MHD's own limit), so one machine cannot take the office's.
  */
 #define _GNU_SOURCE
 #include "serve.h"

@@ -4,7 +4,9 @@
  *                 the status copy
  *   http.c        request plumbing: bodies, security headers, JSON errors,
  *                 static pages, the request log, the slow-client reaper
- *   auth.c        log-in, sessions (cookies), roles, throttling addresses
+ *   auth.c        log-in, sessions (cookies), roles, the log-in limits
+ *                 (guessing addresses wait; no account locks) and the
+ *                 manager's view of them
  *   api.c         the routes (all of them are matched here): HTTP in,
  *                 queue_* calls, JSON out
  *   api_manage.c  the manager's routes (accounts, PIN, service names,
