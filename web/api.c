@@ -606,6 +606,19 @@ h_report_pdf(struct call *c)
 	return manage_report(c->r, REP_PDF);
 }
 
+/* The log-in limits of auth.c: who waits, and lifting it. */
+static enum MHD_Result
+h_locks(struct call *c)
+{
+	return auth_locks(c->r);
+}
+
+static enum MHD_Result
+h_locks_lift(struct call *c)
+{
+	return auth_locks_lift(c->r, c->body);
+}
+
 static enum MHD_Result
 h_report_chart(struct call *c)
 {
@@ -675,6 +688,8 @@ static const struct api_route routes[] = {
 	{ { "POST", V1 "users/{name}/enable", MGR }, h_user, NULL, "enable" },
 	{ { "POST", V1 "users/{name}/passwd", MGR }, h_user, NULL, "passwd" },
 	{ { "POST", V1 "pin", MGR }, h_pin, NULL, NULL },
+	{ { "GET", V1 "locks", MGR }, h_locks, NULL, NULL },
+	{ { "POST", V1 "locks/lift", MGR }, h_locks_lift, NULL, NULL },
 	{ { "GET", V1 "printer", MGR }, h_printer, NULL, NULL },
 	{ { "GET", V1 "report", MGR }, h_report, NULL, NULL },
 	{ { "GET", V1 "report.csv", MGR }, h_report_csv, NULL, NULL },

@@ -9,7 +9,8 @@ SERVE_CFLAGS = $(shell $(PKG_CONFIG) --cflags libmicrohttpd jansson)
 SERVE_LIBS = $(shell $(PKG_CONFIG) --libs libmicrohttpd jansson) -lpthread
 
 PROGS += $(BUILD)/antri-serve
-TEST_SCRIPTS += tests/scripts/serve.sh tests/scripts/ticket.sh tests/scripts/web.sh tests/scripts/routes.sh
+TEST_SCRIPTS += tests/scripts/serve.sh tests/scripts/ticket.sh tests/scripts/web.sh \
+	tests/scripts/routes.sh tests/scripts/hostile.sh
 TEST_HELPERS += serve_conn
 TEST_UNITS += test_route
 BENCH_PROGS += $(BUILD)/tests/bench_serve_sse

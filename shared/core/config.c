@@ -55,6 +55,8 @@ static const struct key {
 	{ "serve", "lock_s", C_INT, "1..86400" },
 	{ "serve", "timeout_s", C_INT, "1..600" },
 	{ "serve", "max_connections", C_INT, "8..4000" },
+	{ "serve", "per_address", C_INT, "1..4000" },
+	{ "serve", "max_streams", C_INT, "1..4000" },
 	{ "display", "repeat_after", C_INT, "0..600" },
 	{ "serve", "public_url", C_URL, NULL },
 	{ "ui", "font", C_STR, NULL },

@@ -286,6 +286,17 @@ static const struct { const char *key, *id, *en; } words[W_COUNT] = {
 		"wait p90" },
 	[W_M_SERVE_MIN] = { "m_serve_min", "layan (menit)",
 		"serve (min)" },
+	[W_M_LOCKS] = { "m_locks", "Batas log-in", "Log-in limits" },
+	[W_M_LOCKS_NOTE] = { "m_locks_note", "Alamat yang salah kata sandi "
+		"menunggu; akun tidak pernah dikunci.", "Addresses that gave "
+		"wrong passwords wait; accounts are never locked." },
+	[W_M_ADDRESS] = { "m_address", "Alamat", "Address" },
+	[W_M_ACCOUNT] = { "m_account", "Akun", "Account" },
+	[W_M_WRONG] = { "m_wrong", "Salah", "Wrong" },
+	[W_M_LOCK_WAIT] = { "m_lock_wait", "Tunggu", "Wait" },
+	[W_M_RELOAD] = { "m_reload", "Muat ulang", "Reload" },
+	[W_M_LIFT] = { "m_lift", "Angkat", "Lift" },
+	[W_M_ANY] = { "m_any", "(semua)", "(any)" },
 };
 
 const char *

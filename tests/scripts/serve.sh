@@ -44,6 +44,7 @@ session_idle_s = 600
 lock_s = 3
 timeout_s = 3
 max_connections = 1200
+per_address = 1100
 heartbeat_s = 1
 [database]
 busy_ms = 300
@@ -273,15 +274,17 @@ sleep 1
 
 # ---- lockout -----------------------------------------------------------------
 JAR=$NJ
-for i in 1 2 3 4; do
+# five wrong passwords from an address: that address waits lock_s (the
+# account itself never locks: tests/scripts/hostile.sh)
+for i in 1 2 3 4 5; do
 	expect_eq "wrong password $i" "$(post login '{"name":"lena","password":"wrong-wrong"}')" 401
 done
-expect_eq "fifth wrong password locks" "$(post login '{"name":"lena","password":"wrong-wrong"}')" 429
-expect_eq "right password while locked: 429" "$(post login '{"name":"lena","password":"lock-me-pass"}')" 429
+expect_eq "after five wrong passwords the address waits" "$(post login '{"name":"lena","password":"wrong-wrong"}')" 429
+expect_eq "429 code" "$(ecode)" too_many_attempts
+expect_eq "right password from it meanwhile: 429" "$(post login '{"name":"lena","password":"lock-me-pass"}')" 429
 n=$(sqlite3 "$DB" "SELECT count(*) FROM events WHERE kind = 'login_failed' AND actor = 'web:127.0.0.1' AND detail LIKE 'lena%'")
 [ "$n" -ge 5 ] && pass || fail "login failures as events: $n"
-A user list >"$OUT/users"
-expect_match "lena is locked" "$OUT/users" "^lena +clerk +locked"
+expect_eq "lena's wrong passwords counted" "$(sqlite3 "$DB" "SELECT fails FROM users WHERE name = 'lena'")" 5
 sleep 4
 expect_eq "unlocked after lock_s" "$(post login '{"name":"lena","password":"lock-me-pass"}')" 200
 

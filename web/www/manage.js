@@ -328,6 +328,40 @@ async function renderUsers() {
 	}
 }
 
+// ---- log-in limits: GET /api/v1/locks, POST /api/v1/locks/lift --------
+
+async function renderLocks() {
+	const body = $("locks").tBodies[0];
+	try {
+		const j = await api("locks");
+		body.replaceChildren();
+		// what waits, and the names under attack; not every single miss
+		for (const l of j.locks) {
+			if (!(l.wait_s > 0 || (l.kind === "account" && l.fails >= j.tries)))
+				continue;
+			const r = body.insertRow();
+			r.insertCell().textContent = l.address || W.both("m_any");
+			r.insertCell().textContent = l.account || "-";
+			r.insertCell().textContent = l.fails;
+			r.insertCell().textContent = l.wait_s > 0 ? l.wait_s + " s" : "-";
+			// a name no account has is not shown: lift by its address
+			const known = l.account && l.account !== "(unknown)";
+			const what = l.kind === "address" || !known ?
+				{ address: l.address } : l.kind === "account" ?
+				{ account: l.account } :
+				{ address: l.address, account: l.account };
+			const c = r.insertCell();
+			if (l.address || known)
+				c.appendChild(button(W.both("m_lift"), async () => {
+					await post("locks/lift", what, "lift");
+					renderLocks();
+				}));
+		}
+	} catch (e) {
+		say(e.message, false);
+	}
+}
+
 // ---- reports: a table, and the four charts as the server draws them --
 
 function reportTable(r) {
@@ -443,6 +477,8 @@ async function start() {
 	forms();
 	refresh();
 	renderUsers();
+	renderLocks();
+	$("locks-refresh").addEventListener("click", renderLocks);
 	renderPrinter();
 	setInterval(renderPrinter, 10000);
 	// closed on pagehide, opened again on return (common.js)
