@@ -56,6 +56,7 @@ cdb_fail(struct sync *s, int rc)
 static int
 open_ends(struct sync *s)
 {
+	char why[512];
 	int rc;
 
 	if (s->q && queue_replaced(s->q)) {
@@ -66,9 +67,12 @@ open_ends(struct sync *s)
 	if (!s->q && (rc = queue_open(&s->q, s->db_path, Q_OPEN_READONLY,
 	    "antri-sync")))
 		return local_fail(s, rc);
-	if (!s->c && cdb_connect(&s->c, s->conninfo, SYNC_TIMEOUT_S, s->err,
-	    sizeof s->err))
+	if (!s->c && cdb_connect(&s->c, s->conninfo, SYNC_TIMEOUT_S, why,
+	    sizeof why)) {
+		snprintf(s->err, sizeof s->err, "the central is unreachable: "
+		    "%s", why);
 		return SYNC_DOWN;
+	}
 	return SYNC_DONE;
 }
 

@@ -165,8 +165,7 @@ once(struct sync *s)
 		fprintf(stderr, "antri-sync: FLAGGED: %s\n", s->flag);
 		break;
 	case SYNC_DOWN:
-		fprintf(stderr, "antri-sync: the central is unreachable: %s\n",
-		    s->err);
+		fprintf(stderr, "antri-sync: %s\n", s->err);
 		break;
 	default:
 		fprintf(stderr, "antri-sync: %s\n", s->err);

@@ -39,8 +39,19 @@ set_err(cdb *c, const char *what, const char *msg)
 
 	snprintf(c->err, sizeof c->err, "%s%s%s", what, *what ? ": " : "",
 	    msg ? msg : "");
+	/* one line for the log: libpq's lines and tabs become spaces */
+	for (char *r = c->err, *w = c->err;; r++) {
+		if (*r == '\n' || *r == '\t' || *r == ' ') {
+			if (w > c->err && w[-1] != ' ')
+				*w++ = ' ';
+			continue;
+		}
+		*w++ = *r;
+		if (!*r)
+			break;
+	}
 	n = strlen(c->err);
-	while (n && (c->err[n - 1] == '\n' || c->err[n - 1] == ' '))
+	while (n && c->err[n - 1] == ' ')
 		c->err[--n] = 0;
 }
 

@@ -62,8 +62,15 @@ const char *const cdb_migrations[CDB_SCHEMA_VERSION + 1] = {
 	 * another hash it is the outlet's history that changed: flagged */
 	"CREATE FUNCTION antri.event_guard() RETURNS trigger LANGUAGE plpgsql "
 	"  SECURITY DEFINER SET search_path = pg_catalog, antri AS $f$ "
-	"DECLARE had text; "
+	"DECLARE had text; mine text; "
 	"BEGIN "
+	/* it runs as the tables' owner: an outlet's own rows only, checked
+	 * before anything is read or flagged */
+	"  SELECT id INTO mine FROM antri.offices WHERE role = session_user; "
+	"  IF FOUND AND mine <> NEW.office THEN "
+	"    RAISE EXCEPTION 'an outlet may send only its own events' "
+	"      USING ERRCODE = '42501'; "
+	"  END IF; "
 	"  SELECT hash INTO had FROM antri.events "
 	"    WHERE office = NEW.office AND id = NEW.id; "
 	"  IF NOT FOUND THEN RETURN NEW; END IF; "
