@@ -4,6 +4,7 @@
  *   antri-central [--pg CONNINFO | --config FILE] init
  *   antri-central ... office add ID "NAME" [--area AREA] [--passfile FILE]
  *   antri-central ... check [--office ID]
+ *   antri-central ... flags clear ID
  *
  * The connection is --pg, else [central] pg of --config (else
  * /etc/antri/antri.conf): a libpq connection string whose role may create
@@ -319,12 +320,29 @@ cmd_check(struct central *ce, int argc, char **argv)
 	return k.problems ? EX_REFUSED : EX_DONE;
 }
 
+static int
+cmd_flags(struct central *ce, int argc, char **argv)
+{
+	int rc, n;
+
+	if (argc != 3 || strcmp(argv[1], "clear"))
+		return usage_err("flags", "usage: flags clear ID");
+	if ((rc = connect_central(ce)))
+		return rc;
+	if ((rc = cdb_flags_clear(ce->c, argv[2], &n)))
+		return fail(ce, "flags clear", rc);
+	printf("%d flag%s of %s cleared\n", n, n == 1 ? "" : "s", argv[2]);
+	return EX_DONE;
+}
+
 static const struct cmd cmds[] = {
 	{ "init", cmd_init, "", "create or upgrade the central's schema" },
 	{ "office", cmd_office, "add ID \"NAME\" [--area AREA] "
 	  "[--passfile FILE]", "register an outlet and its database role" },
 	{ "check", cmd_check, "[--office ID]",
 	  "verify each outlet's chain as received, and its flags" },
+	{ "flags", cmd_flags, "clear ID",
+	  "clear an outlet's flags, once looked into" },
 	{ NULL, NULL, NULL, NULL },
 };
 

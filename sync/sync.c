@@ -254,7 +254,11 @@ sync_round(struct sync *s, int64_t now_ms)
 
 	if ((rc = open_ends(s)))
 		return rc;
-	if (!s->known && (rc = learn(s)) != SYNC_DONE && rc != SYNC_FLAGGED)
+	/* flagged: asked again each round, so that shipping resumes once
+	 * the head office cleared the flag (and a new one is raised if the
+	 * history still differs) */
+	if ((!s->known || s->flagged) && (rc = learn(s)) != SYNC_DONE &&
+	    rc != SYNC_FLAGGED)
 		return rc;
 	if (!s->flagged && (shipped = ship(s)) != SYNC_DONE &&
 	    shipped != SYNC_FLAGGED)

@@ -339,6 +339,21 @@ cdb_offices(cdb *c, int (*cb)(const char *id, void *ctx), void *ctx)
 	return rc;
 }
 
+int
+cdb_flags_clear(cdb *c, const char *office, int *n)
+{
+	const char *v[1] = { office };
+	PGresult *res;
+	int rc;
+
+	*n = 0;
+	if ((rc = refused(c, run(c, cdb_sql[CS_FLAGS_CLEAR], 1, v, &res))))
+		return rc;
+	*n = atoi(PQcmdTuples(res));
+	PQclear(res);
+	return CDB_OK;
+}
+
 static void
 row_event(PGresult *res, int i, struct q_event_rec *e)
 {

@@ -62,6 +62,10 @@ int cdb_office_add(cdb *c, const char *id, const char *name,
                    size_t rolelen);
 /* The registered offices' ids, in order, to cb (non-zero stops). */
 int cdb_offices(cdb *c, int (*cb)(const char *id, void *ctx), void *ctx);
+/* The head office has looked into an outlet's flags: clear them (the
+ * outlet's antri-sync then ships again, or raises a new flag if its
+ * history still differs).  *n gets the count cleared. */
+int cdb_flags_clear(cdb *c, const char *office, int *n);
 /* Every event the central holds for office, in id order, to cb
  * (non-zero return stops the walk and is returned). */
 int cdb_events_walk(cdb *c, const char *office,

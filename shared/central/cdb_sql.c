@@ -185,4 +185,7 @@ const char *const cdb_sql[CS_COUNT] = {
 		"RETURNING office) SELECT pg_notify('antri_live', office) FROM u",
 	[CS_BEAT] =
 		"UPDATE antri.live SET seen_at = now() WHERE office = $1",
+	[CS_FLAGS_CLEAR] =
+		"UPDATE antri.flags SET cleared_at = now() WHERE office = $1 "
+		"AND cleared_at IS NULL",
 };

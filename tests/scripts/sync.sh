@@ -20,6 +20,15 @@ skip() {
 	echo "$PASSED passed, $FAILED failed, 1 skipped"
 	exit 0
 }
+# ---- the layers: libpq only where it belongs -----------------------------
+bad=$(grep -lE '#include *[<"]libpq' shared/core/*.[ch] shared/json/*.[ch] \
+    sync/*.[ch] central/*.[ch] cli/*.[ch] 2>/dev/null)
+expect_eq "only shared/central includes libpq" "$bad" ""
+if ldd "$ANTRI" | grep -q libpq; then fail "antri links libpq"; else pass; fi
+check "antri-sync links libpq" sh -c "ldd '$BIN/antri-sync' | grep -q libpq"
+expect_match "antri --help lists sync" "$(
+    "$ANTRI" --help >"$OUT/help.txt"; echo "$OUT/help.txt")" "^  sync "
+
 why=$(pg_skip_reason)
 [ -n "$why" ] && skip "$why"
 [ -x /usr/bin/python3 ] || skip "/usr/bin/python3 is missing (the proxy)"
@@ -325,6 +334,14 @@ expect_eq "a second copy with another hash is not stored" "$(asb "$FORGE")" ""
 expect_eq "... and flagged" "$(pgq "SELECT count(*) FROM antri.flags \
     WHERE office = 'jkt-b' AND outlet_hash = 'forged'")" 1
 
+check "the head office clears b's flags" "$C" --pg "$ADMIN" flags clear jkt-b
+expect_match "... 2 of them" "$OUT/last.out" "^2 flags of jkt-b cleared"
+expect_exit 4 "b's history still differs: flagged again" O b sync --once
+expect_eq "... one new flag" "$(pgq "SELECT count(*) FROM antri.flags \
+    WHERE office = 'jkt-b' AND cleared_at IS NULL")" 1
+expect_eq "... and still nothing overwritten" "$(pgq "SELECT hash FROM \
+    antri.events WHERE office = 'jkt-b' AND id = $TIP")" "$TIPHASH"
+
 # ---- a branch restored with no new ticket: rewound ------------------------
 check "backup of c" O c backup "$OUT/c-old.db"
 day c 3
@@ -340,6 +357,7 @@ check "d ships" O d sync --once
 DTIP=$(local_last d)
 DHASH=$(pgq "SELECT hash FROM antri.events WHERE office = 'jkt-d' AND \
     id = $DTIP")
+check "backup of d as shipped" O d backup "$OUT/d-before.db"
 sqlite3 "$OUT/d.db" "UPDATE events SET detail = 'edited', hash = \
     '$(printf '%064d' 7)' WHERE id = $DTIP"
 expect_exit 4 "an edited database is flagged" O d sync --once
@@ -347,5 +365,14 @@ expect_eq "... the central kept its copy" "$(pgq "SELECT hash FROM \
     antri.events WHERE office = 'jkt-d' AND id = $DTIP")" "$DHASH"
 expect_eq "... flagged as history" "$(pgq "SELECT kind FROM antri.flags \
     WHERE office = 'jkt-d'")" history
+# the office puts its database back as it was shipped: after the flag is
+# cleared, shipping goes on
+check "d's database put back as it was" O d restore "$OUT/d-before.db"
+check "d's flag cleared" "$C" --pg "$ADMIN" flags clear jkt-d
+O d issue A >/dev/null
+check "d ships again" O d sync --once
+expect_eq "... everything" "$(count jkt-d)" "$(local_last d)"
+check "antri-central check --office jkt-d after all that" "$C" --pg "$ADMIN" \
+    check --office jkt-d
 
 finish
