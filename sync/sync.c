@@ -168,8 +168,8 @@ learn(struct sync *s)
 			    "at event %lld, the central holds up to %lld%s: "
 			    "restored from an old backup?  Nothing more is "
 			    "shipped", (long long)last, (long long)t.max_id,
-			    last && strcmp(had, l.hash) ? " and event's hashes "
-			    "differ" : "");
+			    last && strcmp(had, l.hash) ? ", and the two "
+			    "differ at that event" : "");
 			return flag(s, "rewound", last, had, l.hash, why);
 		}
 	}
