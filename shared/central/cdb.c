@@ -186,10 +186,12 @@ run(cdb *c, const char *sql, int n, const char *const *v, PGresult **out)
 	for (;;) {
 		while (PQisBusy(c->pg)) {
 			r = wait_sock(c->pg, POLLIN, deadline);
-			if (r == 0)
-				return lost(c, "did not answer in time");
-			if (r < 0 || !PQconsumeInput(c->pg))
-				return lost(c, NULL);
+			if (r == 0 || r < 0 || !PQconsumeInput(c->pg)) {
+				PQclear(last);
+				PQclear(bad);
+				return lost(c, r == 0 ? "did not answer in time"
+				    : NULL);
+			}
 		}
 		if (!(res = PQgetResult(c->pg)))
 			break;
