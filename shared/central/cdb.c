@@ -480,7 +480,7 @@ cdb_events_put(cdb *c, const char *office, const struct q_event_rec *e,
 	/* numbers as text, per event: id, ts_ms, ticket, counter */
 	char (*num)[4][24] = NULL, (*code)[2] = NULL;
 	const char **v = NULL;
-	char *sql = NULL, note[80];
+	char *sql = NULL;
 	size_t cap, at;
 	PGresult *res = NULL;
 	int rc = CDB_OK, np = 1;
@@ -544,13 +544,6 @@ cdb_events_put(cdb *c, const char *office, const struct q_event_rec *e,
 			if (found && strcmp(had, e[i].hash))
 				*conflict = e[i].id;
 		}
-	}
-	if (*stored > 0) {
-		const char *nv[1] = { note };
-
-		snprintf(note, sizeof note, "%s:%lld", office,
-		    (long long)e[n - 1].id);
-		rc = run(c, cdb_sql[CS_NOTIFY_EVENTS], 1, nv, NULL);
 	}
 out:
 	free(num);

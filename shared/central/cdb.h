@@ -100,7 +100,8 @@ int cdb_flag(cdb *c, const char *office, const char *kind, int64_t event,
  * CONFLICT DO NOTHING, so shipping twice stores each once.  An event the
  * central already holds with a different hash is not stored, the central
  * flags it itself, and *conflict gets its id (else 0).  *stored gets the
- * count of new rows.  Then NOTIFY antri_events 'office:newest id'. */
+ * count of new rows; when any, the same statement does NOTIFY
+ * antri_events 'office:newest id stored'. */
 int cdb_events_put(cdb *c, const char *office, const struct q_event_rec *e,
                    int n, int *stored, int64_t *conflict);
 /* The outlet's live state document (JSON text); NOTIFY antri_live

@@ -167,13 +167,16 @@ const char *const cdb_sql[CS_COUNT] = {
 		"INSERT INTO antri.flags (office, kind, event_id, central_hash, "
 		"outlet_hash, detail) VALUES ($1, $2, $3, $4, $5, $6)",
 	/* the VALUES rows are added by cdb.c: ($1, $2, ... $12), ... */
+	/* one statement, one commit: the rows, then NOTIFY antri_events
+	 * 'office:newest id stored' when any was */
 	[CS_EVENTS_PUT] =
-		"INSERT INTO antri.events (office, id, ts_ms, kind, ticket, label, "
-		"service, counter, actor, detail, hash) VALUES ",
+		"WITH ins AS (INSERT INTO antri.events (office, id, ts_ms, kind, "
+		"ticket, label, service, counter, actor, detail, hash) VALUES ",
 	[CS_EVENTS_PUT_END] =
-		" ON CONFLICT (office, id) DO NOTHING RETURNING id",
-	[CS_NOTIFY_EVENTS] =
-		"SELECT pg_notify('antri_events', $1)",
+		" ON CONFLICT (office, id) DO NOTHING RETURNING id), "
+		"note AS (SELECT pg_notify('antri_events', $1 || ':' || max(id)) "
+		"FROM ins HAVING count(*) > 0) "
+		"SELECT ins.id FROM ins LEFT JOIN note ON true",
 	[CS_EVENTS_PAGE] =
 		"SELECT id, ts_ms, kind, ticket, label, service, counter, actor, "
 		"detail, hash FROM antri.events WHERE office = $1 AND id > $2 "

@@ -219,6 +219,26 @@ done
 expect_eq "the live state follows an issue" "$(pgq "SELECT \
     state->>'last_event' FROM antri.live WHERE office = 'jkt-a'")" "$last"
 echo "figure: live state at the central $(($(now_ms) - t0)) ms after an issue"
+# the head office's pages will wait on NOTIFY: one for the events, one for
+# the live state, with the office's name
+mkfifo "$OUT/listen.in"
+psql -X "$ADMIN" <"$OUT/listen.in" >"$OUT/listen.out" 2>&1 &
+exec 3>"$OUT/listen.in"
+echo "LISTEN antri_events; LISTEN antri_live; SELECT 'listen' || 'ing';" >&3
+wait_match "$OUT/listen.out" listening
+O a issue A >/dev/null
+n=0
+while ! { grep -q '"antri_live" with payload "jkt-a"' "$OUT/listen.out" &&
+    grep -q '"antri_events" with payload "jkt-a:[0-9]*"' "$OUT/listen.out"; } &&
+    [ $n -lt 100 ]; do
+	echo "SELECT 1;" >&3; sleep 0.1; n=$((n + 1))
+done
+exec 3>&-
+expect_match "NOTIFY antri_events 'office:id' after a batch" \
+    "$OUT/listen.out" '"antri_events" with payload "jkt-a:[0-9]+"'
+expect_match "NOTIFY antri_live 'office' after a change" "$OUT/listen.out" \
+    '"antri_live" with payload "jkt-a"'
+
 set -- $(issue_latency a 30)
 echo "figure: issue latency with the central up: mean $1 ms, max $2 ms (30 issues)"
 pg_stop
