@@ -9,6 +9,7 @@ OUT=$(mktemp -d /tmp/antri-bench-sync.XXXXXX)
 . "$(dirname "$0")/../helpers/lib.sh"
 . "$(dirname "$0")/../helpers/pg_lib.sh"
 trap 'pg_cleanup; rm -rf "$OUT"' EXIT
+trap 'exit 1' HUP INT PIPE TERM
 why=$(pg_skip_reason)
 [ -n "$why" ] && { echo "bench_sync: skipped: $why"; exit 0; }
 pg_start || { echo "bench_sync: skipped: the cluster did not start"; exit 0; }

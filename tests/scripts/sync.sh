@@ -42,7 +42,8 @@ cleanup() {
 	wait 2>/dev/null
 	pg_cleanup
 }
-trap cleanup EXIT INT TERM
+trap cleanup EXIT
+trap 'exit 1' HUP INT PIPE TERM   # the cluster goes with the EXIT trap
 rm -rf "$OUT"/*
 pg_start || skip "the throwaway cluster did not start: $(tail -n 3 \
     "$PGDIR"/*.log 2>/dev/null)"
