@@ -82,4 +82,6 @@ if [ -x "$B/antri-serve" ]; then
 	echo "== the web counter panel (Chromium) -> antri-display =="
 	sh tests/bench/bench_web.sh "$B"
 fi
+echo "== antri-sync -> PostgreSQL =="
+sh tests/bench/bench_sync.sh "$B"
 exit 0
