@@ -40,7 +40,8 @@ CORE_SRC = shared/core/db.c shared/core/db_sql.c shared/core/db_rows.c \
 	shared/core/db_ro.c shared/core/text.c shared/core/queue_token.c \
 	shared/core/voice.c
 CORE_LIBS = $(SQLITE_LIBS) -lcrypt -lcrypto -lm
-UI_SRC = shared/ui/ui.c shared/ui/sound.c
+UI_SRC = shared/ui/ui.c shared/ui/sound.c shared/ui/app.c \
+	shared/ui/watch.c
 UI_LIBS = $(SDL_LIBS)
 PRINT_SRC = shared/print/print.c shared/print/print_state.c \
 	shared/print/print_opts.c \
