@@ -33,6 +33,13 @@ struct kiosk_view {
 	 * yellow.  Every pair has a contrast of at least 7:1
 	 * (tests/unit/test_kiosk.c checks them). */
 	int hc;
+	/* for the tests: every text of the frame, the size it was drawn at
+	 * and whether it was cut with an ellipsis (NULL: nothing kept) */
+	struct kiosk_seen {
+		char s[96];
+		int px, cut;
+	} *seen;
+	int nseen, maxseen;
 	SDL_Texture *preview;          /* the paper ticket's picture */
 	int64_t preview_id;
 	int preview_w, preview_h;
