@@ -153,6 +153,9 @@ app_window(struct app_args *a, struct ui *u, const char *title,
 {
 	char err[512];
 
+	/* video stays initialised (as the kiosk always had it): with a quit
+	 * and a second start here the kiosk under Xvfb was seen to miss the
+	 * taps of its first second */
 	if (a->fullscreen && SDL_InitSubSystem(SDL_INIT_VIDEO) == 0) {
 		SDL_DisplayMode m;
 
@@ -160,7 +163,6 @@ app_window(struct app_args *a, struct ui *u, const char *title,
 			a->w = m.w;
 			a->h = m.h;
 		}
-		SDL_QuitSubSystem(SDL_INIT_VIDEO);
 	}
 	if (ui_open(u, title, a->fullscreen, a->w, a->h, cfg, err, sizeof err))
 		die("%s: %s", a->d->prog, err);
