@@ -4,7 +4,7 @@
  *                 [--trace F] [--scene F]
  *
  * One loop: sleep in SDL_WaitEventTimeout until input, a commit (the
- * watcher thread of watch.c notices it through an inotify hint and
+ * watcher thread of shared/ui/watch.c notices it through an inotify hint and
  * PRAGMA data_version, and wakes us) or the next animation step; then
  * read what changed (display.c), queue announcements for new calls
  * (announce.c), and redraw (draw.c) only when something changed or
@@ -12,6 +12,9 @@
  * clock's minute).  The big box shows a call when its announcement
  * starts (display.c's state), so calls made together are seen as they
  * are heard.
+ *
+ * The options, the window and the --trace file are shared/ui/app.c's,
+ * the same for the three SDL programs.
  *
  * Test and benchmark hooks, options (nothing from the environment):
  *   --scene FILE  every frame's texts and rectangles (draw.h)

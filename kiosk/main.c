@@ -1,7 +1,8 @@
 /* main.c - antri-kiosk: the visitors' touchscreen and the manager's screen.
  *
  * Start-up and the event loop only: start reading at main(), then loop()
- * and handle().  What a tap means and when a screen changes is kiosk.c's
+ * and handle().  The options, the window and the --trace file are
+ * shared/ui/app.c's, the same for the three SDL programs.  What a tap means and when a screen changes is kiosk.c's
  * (no SDL); what is drawn is draw.c's.  The UI thread only draws and
  * answers input; the database and printer are reached through worker.c's
  * threads, so a locked or missing database never freezes the screen.
