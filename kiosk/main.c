@@ -65,11 +65,15 @@ parse_args(struct app *a, int argc, char **argv, struct args *o)
 	};
 	const struct app_desc desc = { "antri-kiosk", USAGE, KIOSK_MIN_W,
 		KIOSK_MIN_H, 0, 0, own };
+	int w, h;
 
 	memset(o, 0, sizeof *o);
 	app_parse(&a->args, &desc, argc, argv);
 	if (o->id && !*o->id)
 		app_bad_arg(&a->args, "--kiosk-id needs a name");
+	if (o->layout && app_parse_size(o->layout, 1, 1, &w, &h))
+		app_bad_arg(&a->args, "--print-layout wants WIDTHxHEIGHT, not "
+		    "'%s'", o->layout);
 }
 
 static uint32_t quit_event;
