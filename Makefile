@@ -42,7 +42,8 @@ CORE_SRC = shared/core/db.c shared/core/db_sql.c shared/core/db_stmt.c \
 	shared/core/text.c shared/core/queue_token.c \
 	shared/core/voice.c
 CORE_LIBS = $(SQLITE_LIBS) -lcrypt -lcrypto -lm
-UI_SRC = shared/ui/ui.c shared/ui/sound.c
+UI_SRC = shared/ui/ui.c shared/ui/sound.c shared/ui/app.c \
+	shared/ui/watch.c
 UI_LIBS = $(SDL_LIBS)
 PRINT_SRC = shared/print/print.c shared/print/print_state.c \
 	shared/print/print_opts.c \
@@ -68,6 +69,7 @@ ALL_LIBS = $(CHART_LIBS) $(GUI_LIBS)
 # TEST_SCRIPTS (tests/scripts/*.sh) and BENCH_PROGS.
 PROGS =
 TEST_UNITS = test_queue test_queue_call test_config test_print test_follow test_ui \
+	test_app \
 	test_audit test_wait test_text test_ticket_token
 TEST_HELPERS = stress crashloop print_listen print_check bench_core \
 	ticket_png

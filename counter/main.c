@@ -1,12 +1,19 @@
 /* main.c - antri-counter, the counter staff's panel: start-up and the
  * event loop.
  *
- * Start at main(): arguments, config, the window, then the loop.  The loop
- * waits for input at most POLL_MS, asks counter_poll() whether another
- * program changed the queue and the printer watch (printwatch.h) whether
- * the printer's state changed, and redraws only when something changed or
- * the clock ticked.  Keys and taps become counter_act() calls; each result
- * is shown on the message line and logged on stdout.
+ * Start at main(): arguments, config, the window (app.h), then the loop.
+ * The loop sleeps in SDL_WaitEventTimeout until input, the commit
+ * watcher's event (watch.h: a thread of its own notices another program's
+ * commit through an inotify hint and PRAGMA data_version, as the display's
+ * does) or the next second of the clock; each time it wakes it asks
+ * counter_poll() what changed and the printer watch (printwatch.h)
+ * whether the printer's state changed, and redraws only when something
+ * changed or the clock ticked.  Keys and taps become counter_act() calls;
+ * each result is shown on the message line and logged on stdout.
+ *
+ * Test hook: --trace FILE gets "start", one "frame MS LABEL" per frame
+ * drawn (LABEL the counter's ticket, "-" without one) and "press X Y N"
+ * per tap (N the button, -1 none).
  */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
@@ -22,9 +29,11 @@
 #include "draw.h"
 #include "layout.h"
 #include "printwatch.h"
+#include "app.h"
 #include "ui.h"
+#include "watch.h"
 
-#define POLL_MS 100          /* how often another program's change is seen */
+#define POLL_MS 20           /* without a watcher thread only */
 #define FORCE_MS 5000        /* re-read everything at least this often */
 #define GUARD_MS 500         /* default [counter] repeat_guard_ms */
 
@@ -32,110 +41,42 @@ static const char USAGE[] =
     "usage: antri-counter --counter N [--config FILE] [--db FILE] "
     "[--lang id|en]\n"
     "                     [--windowed WxH | --fullscreen]\n"
-    "                     [--renderer auto|software|accelerated]\n"
+    "                     [--renderer auto|software|accelerated] "
+    "[--trace FILE]\n"
     "Keys: N or keypad Enter next, R recall, D done, X no-show,\n"
     "      T then a service letter transfer (Esc cancels), P pause/resume,\n"
     "      F11 full screen, Ctrl+Q quit.\n";
 
-/* A bad argument: the reason and the usage on stderr, exit 2. */
+/* The common options into args (app.h), the panel's own into *counter,
+ * *lang and args->fullscreen. */
 static void
-usage(const char *fmt, ...)
+parse_args(struct app_args *args, int argc, char **argv, int *counter,
+           const char **lang)
 {
-	va_list ap;
+	const char *num = NULL;
+	int fullscreen = 0;
+	const struct app_opt own[] = {
+		{ "--counter", &num, NULL },
+		{ "--lang", lang, NULL },
+		{ "--fullscreen", NULL, &fullscreen },
+		{ NULL, NULL, NULL },
+	};
+	const struct app_desc desc = { "antri-counter", USAGE, 160, 120, 640,
+		400, own };
 
-	fprintf(stderr, "antri-counter: ");
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, "\n%s", USAGE);
-	exit(2);
-}
-
-static long
-number(const char *s, long lo, long hi, const char *what)
-{
-	char *end;
-	long v;
-
-	errno = 0;
-	v = s && *s ? strtol(s, &end, 10) : 0;
-	if (!s || !*s || *end || errno || v < lo || v > hi)
-		usage("%s must be a number from %ld to %ld, not '%s'", what, lo,
-		    hi, s ? s : "");
-	return v;
-}
-
-struct args {
-	int counter;
-	const char *config, *db, *lang;
-	int fullscreen, w, h;
-};
-
-/* "--name VALUE" or "--name=VALUE" at argv[*i]; NULL if not this name. */
-static const char *
-opt(int argc, char **argv, int *i, const char *name)
-{
-	size_t n = strlen(name);
-
-	if (!strcmp(argv[*i], name)) {
-		if (*i + 1 >= argc)
-			usage("%s needs a value", name);
-		return argv[++*i];
-	}
-	if (!strncmp(argv[*i], name, n) && argv[*i][n] == '=')
-		return argv[*i] + n + 1;
-	return NULL;
-}
-
-static void
-parse_args(struct args *a, int argc, char **argv)
-{
-	const char *v;
-
-	memset(a, 0, sizeof *a);
-	a->w = 640;
-	a->h = 400;
-	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-			fputs(USAGE, stdout);        /* asked for: not an error */
-			exit(0);
-		}
-		else if ((v = opt(argc, argv, &i, "--counter")))
-			a->counter = (int)number(v, 1, 9999, "--counter");
-		else if ((v = opt(argc, argv, &i, "--config")))
-			a->config = v;
-		else if ((v = opt(argc, argv, &i, "--db")))
-			a->db = v;
-		else if ((v = opt(argc, argv, &i, "--lang"))) {
-			if (strcmp(v, "id") && strcmp(v, "en"))
-				usage("--lang must be id or en, not '%s'", v);
-			a->lang = v;
-		} else if ((v = opt(argc, argv, &i, "--windowed"))) {
-			char *x = strchr(v, 'x');
-			char wbuf[16];
-
-			if (!x || x == v || (size_t)(x - v) >= sizeof wbuf)
-				usage("--windowed wants WIDTHxHEIGHT, not '%s'",
-				    v);
-			memcpy(wbuf, v, (size_t)(x - v));
-			wbuf[x - v] = 0;
-			a->w = (int)number(wbuf, 160, 16384, "window width");
-			a->h = (int)number(x + 1, 120, 16384, "window height");
-			a->fullscreen = 0;
-		} else if ((v = opt(argc, argv, &i, "--renderer"))) {
-			if (ui_set_renderer(v))
-				usage("--renderer must be auto, software or "
-				    "accelerated, not '%s'", v);
-		} else if (!strcmp(argv[i], "--fullscreen"))
-			a->fullscreen = 1;
-		else
-			usage("unknown argument '%s'", argv[i]);
-	}
-	if (!a->counter)
-		usage("--counter N is required");
+	*lang = NULL;
+	app_parse(args, &desc, argc, argv);
+	if (!num)
+		app_bad_arg(args, "--counter N is required");
+	*counter = (int)app_number(args, num, 1, 9999, "--counter");
+	if (*lang && strcmp(*lang, "id") && strcmp(*lang, "en"))
+		app_bad_arg(args, "--lang must be id or en, not '%s'", *lang);
+	if (fullscreen)
+		args->fullscreen = 1;
 }
 
 struct app {
+	struct app_args args;    /* the command line, the --trace file */
 	struct ui u;
 	struct counter p;
 	struct counter_layout l;
@@ -148,6 +89,9 @@ struct app {
 	int quit, dirty;
 	int64_t last_force, last_sec, msg_at;
 	int clock_wrong;         /* as last logged */
+	struct watch watch;      /* the commit watcher thread */
+	Uint32 wake;             /* its SDL event type */
+	int watching;
 };
 
 static void
@@ -244,6 +188,20 @@ to_output(struct app *a, int *x, int *y)
 	}
 }
 
+/* The watcher's event: another program committed, the database came or
+ * went, its file was replaced or its -wal removed.  The panel's own
+ * follower reopens or looks at the -wal at once; tick() reads. */
+static void
+woken(struct app *a)
+{
+	if (watch_walgone(&a->watch))
+		follow_check_wal_soon(&a->p.f);
+	if (watch_ack(&a->watch)) {     /* a new file under the path */
+		follow_close(&a->p.f);
+		a->p.f.retry_at = 0;
+	}
+}
+
 static void
 event(struct app *a, const SDL_Event *e)
 {
@@ -268,6 +226,7 @@ event(struct app *a, const SDL_Event *e)
 		y = e->button.y;
 		to_output(a, &x, &y);
 		a->pressed = counter_layout_hit(&a->l, x, y);
+		app_trace(&a->args, "press %d %d %d", x, y, a->pressed);
 		a->dirty = 1;
 		break;
 	case SDL_MOUSEBUTTONUP:
@@ -283,33 +242,21 @@ event(struct app *a, const SDL_Event *e)
 		a->dirty = 1;
 		break;
 	default:
+		if (a->watching && e->type == a->wake)
+			woken(a);
 		break;
 	}
 }
 
-/* The window: full screen at the desktop's size (so that it fills the
- * screen even where no window manager resizes it), or windowed. */
+/* The window (app.h): windowed, or full screen at the desktop's size. */
 static void
-open_window(struct app *a, struct args *args, const config *cfg)
+open_window(struct app *a, const config *cfg)
 {
-	char err[512], title[64];
+	char title[64];
 
 	snprintf(title, sizeof title, "%s %d · antri-counter",
-	    tr(a->p.lang, "Loket", "Counter"), args->counter);
-	if (args->fullscreen && SDL_InitSubSystem(SDL_INIT_VIDEO) == 0) {
-		SDL_DisplayMode m;
-
-		if (SDL_GetDesktopDisplayMode(0, &m) == 0) {
-			args->w = m.w;
-			args->h = m.h;
-		}
-		SDL_QuitSubSystem(SDL_INIT_VIDEO);
-	}
-	if (ui_open(&a->u, title, args->fullscreen, args->w, args->h, cfg, err,
-	    sizeof err)) {
-		counter_fini(&a->p);
-		die("antri-counter: %s", err);
-	}
+	    tr(a->p.lang, "Loket", "Counter"), a->p.counter);
+	app_window(&a->args, &a->u, title, cfg);
 	SDL_SetWindowMinimumSize(a->u.win, 320, 240);
 }
 
@@ -372,6 +319,21 @@ log_warnings(struct app *a)
 	}
 }
 
+/* How long the loop may sleep: until the clock's next second, or the
+ * message line's fading; commits and input wake it sooner. */
+static int
+sleep_ms(struct app *a)
+{
+	int64_t now = counter_mono_ms();
+	int64_t t = 1000 - counter_wall_now(&a->p) % 1000 + 5;
+
+	if (a->p.msg_at != a->msg_at && a->p.msg_at + 4000 - now < t)
+		t = a->p.msg_at + 4000 - now;
+	if (!a->watching && t > POLL_MS)
+		t = POLL_MS;
+	return t < 1 ? 1 : t > 1000 ? 1000 : (int)t;
+}
+
 /* Everything that may change without an input event. */
 static void
 tick(struct app *a)
@@ -405,6 +367,8 @@ redraw(struct app *a)
 	counter_draw(&a->u, &a->p, &a->l, a->b, a->nb, a->pressed);
 	ui_present(&a->u);
 	a->dirty = 0;
+	app_trace(&a->args, "frame %lld %s", (long long)counter_mono_ms(),
+	    a->p.me_found && a->p.me.has_current ? a->p.me.current.label : "-");
 }
 
 int
@@ -412,26 +376,34 @@ main(int argc, char **argv)
 {
 	static struct app app;   /* large: the office's status is in it */
 	struct app *a = &app;
-	struct args args;
-	config *cfg = NULL;
-	char err[512];
+	const char *lang;
+	int counter;
+	config *cfg;
+	char actor[Q_ACTOR_MAX];
 	SDL_Event e;
 
-	parse_args(&args, argc, argv);
-	if (config_load(&cfg, args.config, err, sizeof err))
-		die("antri-counter: %s", err);
-	counter_init(&a->p, config_db_path(cfg, args.db), args.counter,
-	    i18n_parse(args.lang ? args.lang : config_str(cfg, "office",
-	    "language", "id")), (int)config_int(cfg, "counter",
-	    "repeat_guard_ms", GUARD_MS));
-	open_window(a, &args, cfg);
+	parse_args(&a->args, argc, argv, &counter, &lang);
+	cfg = app_start(&a->args);
+	counter_init(&a->p, config_db_path(cfg, a->args.db), counter,
+	    i18n_parse(lang ? lang : config_str(cfg, "office", "language",
+	    "id")), (int)config_int(cfg, "counter", "repeat_guard_ms",
+	    GUARD_MS));
+	open_window(a, cfg);
 	say_database(&a->p);
+	snprintf(actor, sizeof actor, "counter:%d", counter);
+	a->wake = SDL_RegisterEvents(1);
+	a->watching = a->wake != (Uint32)-1 && watch_start(&a->watch,
+	    a->p.f.path, actor, a->wake, 5, 1) == 0;
+	if (!a->watching)
+		fprintf(stderr, "antri-counter %d: no watcher thread (%s); "
+		    "polling\n", counter, SDL_GetError());
 	a->p.printer = printwatch_start(&a->pw, cfg, 0) == 1;
 	a->pressed = a->msg_at = -1;
 	a->dirty = 1;
 	a->last_force = counter_mono_ms();
+	app_trace(&a->args, "start watcher=%s", a->watching ? "on" : "off");
 	while (!a->quit) {
-		if (SDL_WaitEventTimeout(&e, POLL_MS)) {
+		if (SDL_WaitEventTimeout(&e, sleep_ms(a))) {
 			do
 				event(a, &e);
 			while (!a->quit && SDL_PollEvent(&e));
@@ -440,9 +412,12 @@ main(int argc, char **argv)
 		if (a->dirty)
 			redraw(a);
 	}
+	if (a->watching)
+		watch_stop(&a->watch);
 	printwatch_stop(&a->pw);
 	ui_close(&a->u);
 	counter_fini(&a->p);
 	config_free(cfg);
+	app_end(&a->args);
 	return 0;
 }

@@ -39,12 +39,10 @@ struct announcer {
 
 /* Open the audio device for voice in language lang ("id" or "en").
  * Every clip is looked for in voice_dir (may be NULL: an office's own
- * recordings win), then in the source tree of the running program
- * (/proc/self/exe is BUILD/antri-display: BUILD/../assets/voice/LANG, so
- * a display started from any folder without `make install` speaks), then
- * in ANTRI_SHAREDIR/voice/LANG (installed), then ./assets/voice/LANG;
- * chime.wav likewise in voice_dir, .../assets/sounds, ANTRI_SHAREDIR/
- * sounds.  a->found names the first folder that has the voice set ("" if
+ * recordings win), then in the shared files' voice/LANG (sound_dirs_set:
+ * the source tree's when the program runs from a build, so a display
+ * started from any folder without `make install` speaks, then the
+ * installed ones); chime.wav likewise in voice_dir, then .../sounds.  a->found names the first folder that has the voice set ("" if
  * none has).  enabled 0 gives a silent announcer.  Returns 0 with sound,
  * -1 when silent (a->snd.why says why); the announcer is usable either way. */
 int announce_open(struct announcer *a, int enabled, const char *lang,

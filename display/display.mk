@@ -1,7 +1,7 @@
 # display/display.mk - antri-display, the room's screen (docs/display.md).
 # `make voice` regenerates the default clips.
 DISPLAY_SRC = display/main.c display/display.c display/draw.c \
-	display/layout.c display/announce.c display/watch.c
+	display/layout.c display/announce.c
 DISPLAY_OBJ = $(DISPLAY_SRC:%.c=$(BUILD)/%.o)
 
 PROGS += $(BUILD)/antri-display

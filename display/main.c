@@ -4,7 +4,7 @@
  *                 [--trace F] [--scene F]
  *
  * One loop: sleep in SDL_WaitEventTimeout until input, a commit (the
- * watcher thread of watch.c notices it through an inotify hint and
+ * watcher thread of shared/ui/watch.c notices it through an inotify hint and
  * PRAGMA data_version, and wakes us) or the next animation step; then
  * read what changed (display.c), queue announcements for new calls
  * (announce.c), and redraw (draw.c) only when something changed or
@@ -12,6 +12,9 @@
  * clock's minute).  The big box shows a call when its announcement
  * starts (display.c's state), so calls made together are seen as they
  * are heard.
+ *
+ * The options, the window and the --trace file are shared/ui/app.c's,
+ * the same for the three SDL programs.
  *
  * Test and benchmark hooks, options (nothing from the environment):
  *   --scene FILE  every frame's texts and rectangles (draw.h)
@@ -31,6 +34,7 @@
 
 #include "util.h"
 #include "announce.h"
+#include "app.h"
 #include "draw.h"
 #include "config.h"
 #include "display.h"
@@ -51,7 +55,7 @@ struct app {
 	struct announcer ann;
 	config *cfg;
 	enum lang lang;
-	FILE *trace;
+	struct app_args args;      /* the command line, the --trace file */
 	struct display_state state;  /* the big box, calls to say again */
 	struct draw_view view;
 	int64_t trace_ts[MAX_PENDING];  /* calls to log at next present */
@@ -73,19 +77,13 @@ struct app {
 };
 
 
-static void
-usage(int code)
-{
-	fprintf(code ? stderr : stdout,
-	    "usage: antri-display [--config FILE] [--db FILE] "
-	    "[--windowed WxH]\n"
-	    "                     [--renderer auto|software|accelerated]\n"
-	    "                     [--trace FILE] [--scene FILE]\n"
-	    "The room's screen: calls, counters, room occupancy, voice.\n"
-	    "--trace and --scene write what it announced and drew (tests).\n"
-	    "Esc or q quits.\n");
-	exit(code);
-}
+static const char USAGE[] =
+    "usage: antri-display [--config FILE] [--db FILE] [--windowed WxH]\n"
+    "                     [--renderer auto|software|accelerated]\n"
+    "                     [--trace FILE] [--scene FILE]\n"
+    "The room's screen: calls, counters, room occupancy, voice.\n"
+    "--trace and --scene write what it announced and drew (tests).\n"
+    "Esc or q quits.\n";
 
 static int64_t
 wall_ms(void)
@@ -106,7 +104,7 @@ mono_ms(void)
 static void
 trace_call(struct app *a, const struct q_event_rec *e)
 {
-	if (!a->trace || a->ntrace == MAX_PENDING)
+	if (!a->args.trace || a->ntrace == MAX_PENDING)
 		return;
 	a->trace_ts[a->ntrace] = e->ts_ms;
 	snprintf(a->trace_lab[a->ntrace], Q_LABEL_MAX, "%s", e->label);
@@ -118,16 +116,18 @@ trace_call(struct app *a, const struct q_event_rec *e)
 static void
 trace_announce(struct app *a, const char *what, const struct q_event_rec *e)
 {
-	char names[ANN_MAX_CLIPS][ANN_NAME_MAX];
+	char names[ANN_MAX_CLIPS][ANN_NAME_MAX], clips[512];
 	int n = announce_clips(e->kind, e->label, e->counter, names,
 	    ANN_MAX_CLIPS);
+	size_t len = 0;
 
-	fprintf(a->trace, "%s %s %s %d %lld clips=", what,
-	    q_event_name(e->kind), e->label, e->counter, (long long)e->ts_ms);
-	for (int i = 0; i < n; i++)
-		fprintf(a->trace, "%s%s", i ? "," : "", names[i]);
-	fputc('\n', a->trace);
-	fflush(a->trace);
+	clips[0] = 0;
+	for (int i = 0; i < n && len < sizeof clips; i++)
+		len += (size_t)snprintf(clips + len, sizeof clips - len, "%s%s",
+		    i ? "," : "", names[i]);
+	app_trace(&a->args, "%s %s %s %d %lld clips=%s", what,
+	    q_event_name(e->kind), e->label, e->counter, (long long)e->ts_ms,
+	    clips);
 }
 
 /* Queue the sound of e; missing clips are said on stderr and screen. */
@@ -152,7 +152,7 @@ handle_event(struct app *a, const struct q_event_rec *e, int64_t now)
 {
 	int ahead = announce_pending_ms(&a->ann);
 
-	if (a->trace)
+	if (a->args.trace)
 		trace_announce(a, "announce", e);
 	say(a, e);
 	if (e->kind != QE_CALLED && e->kind != QE_RECALLED)
@@ -171,7 +171,7 @@ tick_repeat(struct app *a, int64_t now)
 	    &a->feed.st : NULL, ev, 8);
 
 	for (int i = 0; i < n; i++) {
-		if (a->trace)
+		if (a->args.trace)
 			trace_announce(a, "repeat", &ev[i]);
 		say(a, &ev[i]);
 	}
@@ -182,33 +182,15 @@ trace_present(struct app *a)
 {
 	int64_t w;
 
-	if (!a->trace || !a->ntrace)
+	if (!a->args.trace || !a->ntrace)
 		return;
 	w = wall_ms();
 	for (int i = 0; i < a->ntrace; i++)
-		fprintf(a->trace, "present %s %d ts_ms=%lld present_ms=%lld "
-		    "latency_ms=%lld\n", a->trace_lab[i], a->trace_cnt[i],
+		app_trace(&a->args, "present %s %d ts_ms=%lld present_ms=%lld "
+		    "latency_ms=%lld", a->trace_lab[i], a->trace_cnt[i],
 		    (long long)a->trace_ts[i], (long long)w,
 		    (long long)(w - a->trace_ts[i]));
-	fflush(a->trace);
 	a->ntrace = 0;
-}
-
-static void
-parse_size(const char *s, int *w, int *h)
-{
-	char *end;
-	long x, y;
-
-	errno = 0;
-	x = strtol(s, &end, 10);
-	if (*end != 'x' || x < 160 || x > 16384)
-		usage(2);
-	y = strtol(end + 1, &end, 10);
-	if (*end || y < 120 || y > 16384 || errno)
-		usage(2);
-	*w = (int)x;
-	*h = (int)y;
 }
 
 /* Advance the big box; 1 when the picture must change. */
@@ -231,69 +213,46 @@ tick_highlight(struct app *a, int64_t now)
 static void
 setup(struct app *a, int argc, char **argv)
 {
-	const char *cfgpath = NULL, *dbpath = NULL, *scene = NULL, *trace = NULL;
-	int ww = 0, wh = 0, windowed = 0;
-	char err[512];
+	const char *scene = NULL;
+	const struct app_opt own[] = {
+		{ "--scene", &scene, NULL },
+		{ NULL, NULL, NULL },
+	};
+	const struct app_desc desc = { "antri-display", USAGE, 160, 120, 0, 0,
+		own };
+	char dirs[512];
+	size_t n = 0;
 
-	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
-			usage(0);
-		else if (!strcmp(argv[i], "--config") && i + 1 < argc)
-			cfgpath = argv[++i];
-		else if (!strcmp(argv[i], "--db") && i + 1 < argc)
-			dbpath = argv[++i];
-		else if (!strcmp(argv[i], "--trace") && i + 1 < argc)
-			trace = argv[++i];
-		else if (!strcmp(argv[i], "--scene") && i + 1 < argc)
-			scene = argv[++i];
-		else if (!strcmp(argv[i], "--renderer") && i + 1 < argc) {
-			if (ui_set_renderer(argv[++i]))
-				usage(2);
-		} else if (!strcmp(argv[i], "--windowed") && i + 1 < argc) {
-			parse_size(argv[++i], &ww, &wh);
-			windowed = 1;
-		} else {
-			fprintf(stderr, "antri-display: bad argument '%s'\n",
-			    argv[i]);
-			usage(2);
-		}
-	}
-	if (config_load(&a->cfg, cfgpath, err, sizeof err) != 0)
-		die("antri-display: %s", err);
+	app_parse(&a->args, &desc, argc, argv);
+	a->cfg = app_start(&a->args);
 	a->lang = i18n_parse(config_str(a->cfg, "office", "language", "id"));
 	display_state_init(&a->state, (int)config_int(a->cfg, "display",
 	    "highlight_s", 8) * 1000, (int)config_int(a->cfg, "display",
 	    "repeat_after", 0) * 1000);
-	display_init(&a->feed, config_db_path(a->cfg, dbpath));
+	display_init(&a->feed, config_db_path(a->cfg, a->args.db));
 	if (scene && !(a->board.scene = fopen(scene, "w")))
 		die("antri-display: cannot write %s: %s", scene,
 		    strerror(errno));
-	if (trace && !(a->trace = fopen(trace, "w")))
-		die("antri-display: cannot write %s: %s", trace,
-		    strerror(errno));
-	if (ui_open(&a->ui, "antri-display", !windowed, ww, wh, a->cfg, err,
-	    sizeof err) != 0)
-		die("antri-display: %s", err);
-	if (!windowed)
-		SDL_ShowCursor(SDL_DISABLE);
+	app_window(&a->args, &a->ui, "antri-display", a->cfg);
 	if (announce_open(&a->ann, config_bool(a->cfg, "display", "voice", 1),
 	    config_str(a->cfg, "display", "voice_language",
 	    i18n_code(a->lang)), config_str(a->cfg, "display", "voice_dir",
 	    NULL)) != 0)
 		fprintf(stderr, "antri-display: silent: %s\n", a->ann.snd.why);
 	if (a->ann.snd.dev && !a->ann.found[0]) {
-		fprintf(stderr, "antri-display: no voice clips in %s, %s, %s "
-		    "or %s\n", a->ann.dirs.voice[0][0] ? a->ann.dirs.voice[0] :
-		    "([display] voice_dir unset)", a->ann.dirs.voice[1],
-		    a->ann.dirs.voice[2], a->ann.dirs.voice[3]);
+		dirs[0] = 0;
+		for (int i = 0; i < ANN_DIRS && n < sizeof dirs; i++)
+			if (a->ann.dirs.voice[i][0])
+				n += (size_t)snprintf(dirs + n, sizeof dirs - n,
+				    "%s%s", n ? ", " : "", a->ann.dirs.voice[i]);
+		fprintf(stderr, "antri-display: no voice clips in %s%s\n", dirs,
+		    config_str(a->cfg, "display", "voice_dir", NULL) ? "" :
+		    " ([display] voice_dir unset)");
 		a->voice_missing = 1;
 	}
-	if (a->trace)
-		fprintf(a->trace, "start audio=%s renderer=%s voice=%s\n",
-		    a->ann.snd.dev ? "on" : "off", a->ui.software ? "software" :
-		    "accelerated", a->ann.found[0] ? a->ann.found : "-");
-	if (a->trace)
-		fflush(a->trace);
+	app_trace(&a->args, "start audio=%s renderer=%s voice=%s",
+	    a->ann.snd.dev ? "on" : "off", a->ui.software ? "software" :
+	    "accelerated", a->ann.found[0] ? a->ann.found : "-");
 }
 
 /* How long the loop may sleep before something must be redrawn or
@@ -465,10 +424,7 @@ tick(struct app *a)
 	}
 	if (a->audio_busy && announce_idle(&a->ann)) {
 		a->audio_busy = 0;
-		if (a->trace) {
-			fprintf(a->trace, "audio idle\n");
-			fflush(a->trace);
-		}
+		app_trace(&a->args, "audio idle");
 	}
 }
 
@@ -507,8 +463,7 @@ teardown(struct app *a)
 	config_free(a->cfg);
 	if (a->board.scene)
 		fclose(a->board.scene);
-	if (a->trace)
-		fclose(a->trace);
+	app_end(&a->args);
 	SDL_Quit();
 }
 
@@ -525,7 +480,7 @@ main(int argc, char **argv)
 	a->minute = -1;
 	a->wake = SDL_RegisterEvents(1);
 	a->watching = a->wake != (Uint32)-1 && watch_start(&a->watch,
-	    a->feed.fw.path, a->wake, POLL_MS, !config_bool(a->cfg, "display",
+	    a->feed.fw.path, "display", a->wake, POLL_MS, !config_bool(a->cfg, "display",
 	    "poll", 0)) == 0;
 	if (!a->watching)
 		fprintf(stderr, "antri-display: no watcher thread (%s); "

@@ -26,12 +26,12 @@ draw_header(struct kiosk_view *v, const struct kiosk *k)
 
 	ui_fill(&v->ui, L->header, v->hc ? words_hc_colour(KHC_BG) : HEAD);
 	kd_fit(v, k->st.office[0] ? k->st.office : "antri",
-	    kd_shrink(L->title, L->pad / 4), L->header.h / 2, 1, WHITE,
+	    kd_shrink(L->title, L->pad / 4), L->title.h / 2, 1, WHITE,
 	    UI_LEFT);
 	localtime_r(&now, &tm);
 	strftime(clock, sizeof clock, "%H:%M", &tm);
-	kd_text(v, clock, L->clock, L->header.h / 2, 1, WHITE,
-	    UI_CENTER);
+	kd_text(v, clock, L->clock, L->clock.h / 2, 1, WHITE,
+	    L->header_rows == 2 ? UI_LEFT : UI_CENTER);
 }
 
 /* The banner line, or its upper part while the staff's line is shown. */
@@ -100,12 +100,22 @@ tile_lines(struct kiosk_view *v, int i, int n, const char *const *s,
 		SDL_Rect r = { area.x, area.y + j * area.h / n, area.w, area.h / n };
 		int p = ui_fit(&v->ui, s[j], kd_big(v, r.h * 13 / 20), 0, r.w);
 
+		/* large text: ui_fit's steps are a tenth; take the last few
+		 * pixels too */
+		while (v->hc && p < kd_big(v, r.h * 13 / 20) && p < 400) {
+			int tw, th;
+
+			ui_measure(&v->ui, s[j], p + 1, 0, &tw, &th);
+			if (tw > r.w)
+				break;
+			p++;
+		}
 		px = j == 0 || p < px ? p : px;
 	}
 	for (int j = 0; j < n; j++)
 		kd_slot(v, KSLOT_SERVICE + 3 * i + j, s[j], (SDL_Rect){ area.x,
 		    area.y + j * area.h / n, area.w, area.h / n }, v->hc ?
-		    px * 4 / 5 : px, 0, fg, UI_LEFT);
+		    (px * 4 + 4) / 5 : px, 0, fg, UI_LEFT);  /* kd_big again */
 }
 
 static void
@@ -121,6 +131,7 @@ draw_service(struct kiosk_view *v, const struct kiosk *k, int i)
 	SDL_Color c = off ? GREYBG : kd_service_colour(s);
 	SDL_Color fg = off ? SOFT : WHITE;
 	char code[2] = { s->code, 0 }, in[64], out[64], wait[48];
+	int name_px;
 
 	kiosk_layout_tile(L, i, &t);
 	kd_box(v, L->serv[i], L->unit / 2, c);
@@ -128,10 +139,16 @@ draw_service(struct kiosk_view *v, const struct kiosk *k, int i)
 	kd_text(v, code, t.letter, t.letter.h * 4 / 5, 1, off ? WHITE : c,
 	    UI_CENTER);
 	/* the name: shrunk, then on two lines, then cut (ui_draw_fit) */
-	ui_draw_fit(&v->ui, kiosk_service_name(k, s), t.name, kiosk_name_px(
-	    &v->ui, kiosk_service_name(k, s), t.name,
-	    kd_big(v, t.name.h * 9 / 20)),
-	    1, kd_tc(v, fg), UI_LEFT);
+	if (v->hc) {          /* large text: up to three lines */
+		kd_fit(v, kiosk_service_name(k, s), t.name, t.name.h * 9 / 20,
+		    1, fg, UI_LEFT);
+	} else {
+		name_px = kiosk_name_px(&v->ui, kiosk_service_name(k, s),
+		    t.name, t.name.h * 9 / 20);
+		kd_note(v, kiosk_service_name(k, s), t.name, name_px, 1);
+		ui_draw_fit(&v->ui, kiosk_service_name(k, s), t.name, name_px,
+		    1, kd_tc(v, fg), UI_LEFT);
+	}
 	both = (SDL_Rect){ t.line[0].x, t.line[0].y, t.line[0].w,
 		t.line[1].y + t.line[1].h - t.line[0].y };
 	if (why == Q_ECLOSED) {
@@ -279,6 +296,11 @@ kiosk_draw(struct kiosk_view *v, const struct kiosk *k, int64_t now)
 	char staff[1100];
 
 	v->hc = k->big;
+	if (v->L.large != v->hc) {   /* the same buttons, room for the text */
+		kiosk_layout_compute(&v->L, v->ui.w, v->ui.h, v->L.nserv);
+		if (v->hc)
+			kiosk_layout_large(&v->L);
+	}
 	ui_clear(&v->ui, v->hc ? words_hc_colour(KHC_BG) : BG);
 	v->staff_on = words_staff_line(k, now, staff, sizeof staff);
 	draw_header(v, k);

@@ -27,12 +27,20 @@ struct kiosk_view {
 	struct print_opts po;          /* for the paper ticket's picture */
 	int staff_on;                  /* this frame shows the staff's line */
 	/* large text, high contrast in this frame (the visitor's button,
-	 * kiosk.c's k->big): every text is larger (shrunk again where it
-	 * cannot fit), on black; boxes are black with a white outline; text
+	 * kiosk.c's k->big): the large-text layout (kiosk_layout_large),
+	 * every text larger, a sentence too wide for one line on two or
+	 * three (draw_kit.c), on black; boxes are black with a white outline; text
 	 * white, and what was coloured (states, numbers, service letters)
 	 * yellow.  Every pair has a contrast of at least 7:1
 	 * (tests/unit/test_kiosk.c checks them). */
 	int hc;
+	/* for the tests: every text of the frame, the size it was drawn at
+	 * and whether it was cut with an ellipsis (NULL: nothing kept) */
+	struct kiosk_seen {
+		char s[96];
+		int px, cut;
+	} *seen;
+	int nseen, maxseen;
 	SDL_Texture *preview;          /* the paper ticket's picture */
 	int64_t preview_id;
 	int preview_w, preview_h;

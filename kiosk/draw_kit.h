@@ -25,6 +25,10 @@ int kd_text(struct kiosk_view *v, const char *s, SDL_Rect b, int px, int bold,
             SDL_Color c, int align);
 int kd_fit(struct kiosk_view *v, const char *s, SDL_Rect b, int px, int bold,
            SDL_Color c, int align);
+/* Keep s, drawn in box at size px, in v->seen (the tests' record of a
+ * frame's texts); nothing when v->seen is NULL. */
+void kd_note(struct kiosk_view *v, const char *s, SDL_Rect box, int px,
+             int bold);
 /* A filled box; in high contrast black with a white outline. */
 void kd_box(struct kiosk_view *v, SDL_Rect r, int rad, SDL_Color c);
 /* A strong colour per service letter; the priority queue is red. */

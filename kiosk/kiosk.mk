@@ -5,7 +5,8 @@ KIOSK_SRC = kiosk/main.c kiosk/kiosk.c kiosk/draw.c kiosk/draw_kit.c \
 KIOSK_OBJ = $(KIOSK_SRC:%.c=$(BUILD)/%.o)
 
 PROGS += $(BUILD)/antri-kiosk
-TEST_UNITS += test_kiosk test_kiosk_layout test_kiosk_input test_kiosk_fit
+TEST_UNITS += test_kiosk test_kiosk_layout test_kiosk_input test_kiosk_fit \
+	test_kiosk_big
 TEST_SCRIPTS += tests/scripts/kiosk.sh tests/scripts/kiosk_lock.sh \
 	tests/scripts/kiosk_print.sh tests/scripts/kiosk_db.sh \
 	tests/scripts/kiosk_voice.sh tests/scripts/kiosk_qr.sh
@@ -17,6 +18,7 @@ $(BUILD)/antri-kiosk: $(KIOSK_OBJ) $(GUI_A)
 $(BUILD)/tests/test_kiosk_layout: $(BUILD)/kiosk/layout.o
 $(BUILD)/tests/test_kiosk_input: $(BUILD)/kiosk/input.o
 $(BUILD)/tests/test_kiosk: $(BUILD)/kiosk/kiosk.o $(BUILD)/kiosk/words.o
-$(BUILD)/tests/test_kiosk_fit: $(BUILD)/kiosk/draw.o $(BUILD)/kiosk/draw_kit.o \
+$(BUILD)/tests/test_kiosk_fit $(BUILD)/tests/test_kiosk_big: \
+	$(BUILD)/kiosk/draw.o $(BUILD)/kiosk/draw_kit.o \
 	$(BUILD)/kiosk/draw_ticket.o $(BUILD)/kiosk/kiosk.o \
 	$(BUILD)/kiosk/words.o $(BUILD)/kiosk/layout.o $(BUILD)/kiosk/qr.o

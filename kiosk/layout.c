@@ -51,14 +51,16 @@ take_top(SDL_Rect *r, int h, int gap)
 	return t;
 }
 
+/* n buttons in area: *cols_out columns when it is > 0 on entry (the
+ * large-text layout keeps the normal one's), else the count that fits
+ * the largest 3:2 button. */
 static void
 grid(SDL_Rect area, int n, int gap, int *cols_out, int *rows_out,
      SDL_Rect *out)
 {
-	int best = 1, bestsz = -1;
+	int best = *cols_out > 0 ? *cols_out : 1, bestsz = -1;
 
-	/* the column count that fits the largest 3:2 button */
-	for (int c = 1; c <= (n ? n : 1); c++) {
+	for (int c = 1; *cols_out <= 0 && c <= (n ? n : 1); c++) {
 		int r = (n + c - 1) / c, cw, ch, sz;
 
 		if (r < 1)
@@ -104,6 +106,68 @@ layout_ticket(struct kiosk_layout *L)
 	L->t_number = take_top(&a, main.h * 37 / 100, 0);
 	for (int i = 0; i < 4; i++)
 		L->t_line[i] = row(a, i, 4, 0);
+}
+
+static void layout_pin(struct kiosk_layout *L);
+static void layout_manager(struct kiosk_layout *L);
+
+/* The ticket's boxes for large text: the whole width, taller lines. */
+static void
+layout_ticket_large(struct kiosk_layout *L)
+{
+	SDL_Rect main = inset(L->body, L->gap), a;
+	/* the lines' shares: on a portrait screen the width holds the
+	 * people ahead and the wait to one line each, so they need the
+	 * height for two; a landscape one has the width */
+	static const int pct[4] = { 25, 26, 27, 22 };
+	static const int pct_wide[4] = { 24, 24, 26, 26 };
+	int y;
+
+	L->t_preview = rect(0, 0, 0, 0);
+	if (L->portrait) {       /* the QR code's band at the foot */
+		int ph = main.h * 13 / 100;
+		L->t_preview = rect(main.x, main.y + main.h - ph, main.w, ph);
+		main.h -= ph + L->gap;
+	}
+	a = main;
+	L->t_service = take_top(&a, main.h * (L->portrait ? 12 : 13) / 100, 0);
+	L->t_number = take_top(&a, main.h * (L->portrait ? 31 : 37) / 100, 0);
+	y = a.y;
+	for (int i = 0; i < 4; i++) {
+		int hh = i == 3 ? a.y + a.h - y : a.h * (L->portrait ? pct[i] :
+		    pct_wide[i]) / 100;
+
+		L->t_line[i] = rect(a.x, y, a.w, hh);
+		y += hh;
+	}
+}
+
+void
+kiosk_layout_large(struct kiosk_layout *L)
+{
+	L->large = 1;
+	if (L->header_rows == 1) {
+		/* the office's name and the clock share one row with the
+		 * buttons: a taller row (the buttons stay as they are) */
+		int g = L->header.h / 3, more = L->clock.w / 3;
+
+		L->header.h += g;
+		L->title.h += g;
+		L->clock.h += g;
+		/* the name may take two lines now: some of its width to the
+		 * clock */
+		L->clock.x -= more;
+		L->clock.w += more;
+		L->title.w -= more;
+		L->banner.y += g;
+		L->body.y += g;
+		L->body.h -= g;
+		grid(inset(L->body, L->gap), L->nserv, L->gap, &L->cols,
+		    &L->rows, L->serv);
+		layout_pin(L);
+		layout_manager(L);
+	}
+	layout_ticket_large(L);
 }
 
 static void
@@ -198,15 +262,39 @@ kiosk_layout_compute(struct kiosk_layout *L, int w, int h, int nserv)
 	L->gap = u / 2 > 2 ? u / 2 : 2;
 	L->pad = L->gap;
 	hh = u * 12 / 5;
-	L->header = rect(0, 0, w, hh);
 	L->corner = rect(0, 0, u * 3, u * 3);
 	bw = L->portrait ? w / 5 : w / 8;
-	L->lang = rect(w - bw - L->gap, L->gap / 2, bw, hh - L->gap);
-	L->big = rect(L->lang.x - L->gap - bw, L->gap / 2, bw, hh - L->gap);
-	L->clock = rect(L->big.x - L->gap - bw * 3 / 4, 0, bw * 3 / 4, hh);
-	/* the name may lie over the corner: that is an unseen touch spot
-	 * (a long press there), and a tap on the name does nothing */
-	L->title = rect(L->gap, 0, L->clock.x - 2 * L->gap, hh);
+	L->header_rows = 1;
+	/* one row: the name, the clock, the two buttons; where that leaves
+	 * the name less than 45% of the width (a portrait screen), the name
+	 * gets the first row to itself and the rest go on a second */
+	if (w - 2 * bw - bw * 3 / 4 - 5 * L->gap < w * 45 / 100) {
+		L->header_rows = 2;
+		bw = w * 3 / 10;
+	}
+	/* the name's own row is three quarters of the buttons' */
+	L->header = rect(0, 0, w, L->header_rows == 1 ? hh : hh * 7 / 4);
+	if (L->header_rows == 1) {
+		L->lang = rect(w - bw - L->gap, L->gap / 2, bw, hh - L->gap);
+		L->big = rect(L->lang.x - L->gap - bw, L->gap / 2, bw,
+		    hh - L->gap);
+		L->clock = rect(L->big.x - L->gap - bw * 3 / 4, 0, bw * 3 / 4,
+		    hh);
+		/* the name may lie over the corner: that is an unseen touch
+		 * spot (a long press there), and a tap on the name does
+		 * nothing */
+		L->title = rect(L->gap, 0, L->clock.x - 2 * L->gap, hh);
+	} else {
+		int t = hh * 3 / 4;
+
+		L->title = rect(L->gap, 0, w - 2 * L->gap, t);
+		L->lang = rect(w - bw - L->gap, t + L->gap / 2, bw,
+		    hh - L->gap);
+		L->big = rect(L->lang.x - L->gap - bw, t + L->gap / 2, bw,
+		    hh - L->gap);
+		L->clock = rect(L->gap, t, L->big.x - 2 * L->gap, hh);
+	}
+	hh = L->header.h;
 	L->banner = rect(L->gap, hh, w - 2 * L->gap, u * 8 / 5);
 	L->body = rect(0, hh + L->banner.h, w, h - hh - L->banner.h);
 	grid(inset(L->body, L->gap), nserv, L->gap, &L->cols, &L->rows,
@@ -231,7 +319,9 @@ kiosk_number_line_h(const struct kiosk_layout *L, int digit_h, int line_h)
 void
 kiosk_layout_tile(const struct kiosk_layout *L, int i, struct kiosk_tile *t)
 {
-	SDL_Rect r = inset(L->serv[i], L->pad), below;
+	/* large text: less margin, more for the words */
+	int pad = L->large ? L->pad / 2 : L->pad;
+	SDL_Rect r = inset(L->serv[i], pad), below;
 	int side;
 
 	memset(t, 0, sizeof *t);
@@ -239,11 +329,11 @@ kiosk_layout_tile(const struct kiosk_layout *L, int i, struct kiosk_tile *t)
 		return;
 	/* the name over the whole width: room for two lines of a long one */
 	below = r;
-	t->name = take_top(&below, r.h * 2 / 5, L->pad / 2);
+	t->name = take_top(&below, r.h * (L->large ? 9 : 8) / 20, pad / 2);
 	side = below.h < below.w * 3 / 10 ? below.h : below.w * 3 / 10;
 	t->letter = rect(below.x, below.y + (below.h - side) / 2, side, side);
-	below.x += side + L->pad;
-	below.w -= side + L->pad;
+	below.x += side + pad;
+	below.w -= side + pad;
 	t->line[0] = row(below, 0, 2, 0);
 	t->line[1] = row(below, 1, 2, 0);
 }

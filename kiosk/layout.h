@@ -41,12 +41,16 @@ enum kiosk_hit {
 struct kiosk_layout {
 	int w, h;
 	int portrait;
+	int large;                /* laid out for large text (kiosk_layout_large) */
+	int header_rows;          /* 1, or 2: the office's name on a row of
+	                           * its own, above the clock and the buttons */
 	int unit;                 /* base length: min(w, h) / 20 */
 	int gap;                  /* space between buttons */
 	int pad;                  /* inner margin of a button */
 	/* every screen */
 	SDL_Rect header;          /* top band */
-	SDL_Rect title;           /* office name, left of the header */
+	SDL_Rect title;           /* office name: left of the header, or its
+	                           * whole first row */
 	SDL_Rect clock;           /* time, in the header */
 	SDL_Rect lang;            /* ID/EN toggle, right of the header */
 	SDL_Rect big;             /* large-text toggle, left of the language */
@@ -91,6 +95,18 @@ int kiosk_number_line_h(const struct kiosk_layout *L, int digit_h,
  * KIOSK_MIN_W x KIOSK_MIN_H).  Always succeeds; every rect lies inside the
  * output and rects that can be tapped on the same screen never overlap. */
 void kiosk_layout_compute(struct kiosk_layout *L, int w, int h, int nserv);
+
+/* Lay L (from kiosk_layout_compute) out again for large text: every
+ * point --print-layout names for a button still hits that button (so a
+ * visitor's finger finds what it found before; test_kiosk_layout.c), but
+ * the texts get more room: a one-row header is a third taller (the
+ * buttons below move down a little; the clock's box takes some of the
+ * name's width, the name may use two lines), each home button's name and lines more of the button (less
+ * margin), the ticket, wait and refused screens the
+ * whole width with taller lines (weighted: the people ahead and the wait
+ * first), the paper ticket's picture gone (a portrait screen keeps a band
+ * at the foot for the visitor's QR code). */
+void kiosk_layout_large(struct kiosk_layout *L);
 
 /* A home button's parts: the service's name across the top, its letter
  * below on the left, and beside the letter two lines (how many wait, the

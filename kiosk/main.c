@@ -1,7 +1,8 @@
 /* main.c - antri-kiosk: the visitors' touchscreen and the manager's screen.
  *
  * Start-up and the event loop only: start reading at main(), then loop()
- * and handle().  What a tap means and when a screen changes is kiosk.c's
+ * and handle().  The options, the window and the --trace file are
+ * shared/ui/app.c's, the same for the three SDL programs.  What a tap means and when a screen changes is kiosk.c's
  * (no SDL); what is drawn is draw.c's.  The UI thread only draws and
  * answers input; the database and printer are reached through worker.c's
  * threads, so a locked or missing database never freezes the screen.
@@ -15,6 +16,7 @@
 #include "input.h"
 #include "voice.h"
 #include "worker.h"
+#include "app.h"
 #include "ui.h"
 
 #include <errno.h>
@@ -36,57 +38,42 @@ struct app {
 	unsigned gen;                  /* of the last status taken */
 	unsigned long walgone;         /* removed -wal files logged */
 	int clock_wrong;               /* as last logged */
-	FILE *trace;                   /* --trace: taps, frames, times */
+	struct app_args args;          /* --trace: taps, frames, times */
 };
 
+/* the kiosk's own options */
 struct args {
-	const char *config, *db, *id, *layout, *trace;
-	int windowed, w, h;
+	const char *id, *layout;
 };
 
-static void
-usage(FILE *to, int status)
-{
-	fprintf(to, "usage: antri-kiosk [--config FILE] [--db FILE] "
-	    "[--kiosk-id NAME] [--windowed WxH]\n"
-	    "                  [--renderer auto|software|accelerated] "
-	    "[--trace FILE]\n"
-	    "       antri-kiosk [--db FILE] --print-layout WxH\n"
-	    "       antri-kiosk --help\n");
-	exit(status);
-}
+static const char USAGE[] =
+    "usage: antri-kiosk [--config FILE] [--db FILE] "
+    "[--kiosk-id NAME] [--windowed WxH]\n"
+    "                  [--renderer auto|software|accelerated] "
+    "[--trace FILE]\n"
+    "       antri-kiosk [--db FILE] --print-layout WxH\n"
+    "       antri-kiosk --help\n";
 
+/* The common options into a->args (app.h), the kiosk's own into o. */
 static void
-parse_args(int argc, char **argv, struct args *a)
+parse_args(struct app *a, int argc, char **argv, struct args *o)
 {
-	memset(a, 0, sizeof *a);
-	for (int i = 1; i < argc; i++) {
-		const char *o = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+	const struct app_opt own[] = {
+		{ "--kiosk-id", &o->id, NULL },
+		{ "--print-layout", &o->layout, NULL },
+		{ NULL, NULL, NULL },
+	};
+	const struct app_desc desc = { "antri-kiosk", USAGE, KIOSK_MIN_W,
+		KIOSK_MIN_H, 0, 0, own };
+	int w, h;
 
-		if (!strcmp(o, "--help"))
-			usage(stdout, 0);
-		else if (!strcmp(o, "--config") && v)
-			a->config = argv[++i];
-		else if (!strcmp(o, "--db") && v)
-			a->db = argv[++i];
-		else if (!strcmp(o, "--trace") && v && *v)
-			a->trace = argv[++i];
-		else if (!strcmp(o, "--renderer") && v) {
-			if (ui_set_renderer(argv[++i]))
-				usage(stderr, 2);
-		} else if (!strcmp(o, "--kiosk-id") && v && *v)
-			a->id = argv[++i];
-		else if (!strcmp(o, "--windowed") && v) {
-			if (sscanf(argv[++i], "%dx%d", &a->w, &a->h) != 2 ||
-			    a->w < KIOSK_MIN_W || a->h < KIOSK_MIN_H ||
-			    a->w > 16384 || a->h > 16384)
-				usage(stderr, 2);
-			a->windowed = 1;
-		} else if (!strcmp(o, "--print-layout") && v)
-			a->layout = argv[++i];
-		else
-			usage(stderr, 2);
-	}
+	memset(o, 0, sizeof *o);
+	app_parse(&a->args, &desc, argc, argv);
+	if (o->id && !*o->id)
+		app_bad_arg(&a->args, "--kiosk-id needs a name");
+	if (o->layout && app_parse_size(o->layout, 1, 1, &w, &h))
+		app_bad_arg(&a->args, "--print-layout wants WIDTHxHEIGHT, not "
+		    "'%s'", o->layout);
 }
 
 static uint32_t quit_event;
@@ -180,9 +167,7 @@ on_press(struct app *a, int x, int y, uint32_t ts)
 	int idx;
 	enum kiosk_hit h = kiosk_layout_hit(&a->v.L, a->k.screen, x, y, &idx);
 
-	if (a->trace)
-		fprintf(a->trace, "press %u %d %d %s\n", ts, x, y,
-		    kiosk_hit_name(h));
+	app_trace(&a->args, "press %u %d %d %s", ts, x, y, kiosk_hit_name(h));
 	kiosk_tap(&a->k, h, idx, ts, (int64_t)SDL_GetTicks64());
 }
 
@@ -245,29 +230,33 @@ trace_frame(struct app *a, uint64_t now)
 		"failed" };
 	const struct kiosk *k = &a->k;
 	int ticket = k->screen == KS_TICKET;
+	char line[256];
+	size_t n;
 
-	fprintf(a->trace, "frame %llu %s %s %d%s%s", (unsigned long long)now,
+#define ADD(...) do { if (n < sizeof line) n += (size_t)snprintf(line + n, \
+	sizeof line - n, __VA_ARGS__); } while (0)
+	n = 0;
+	ADD("frame %llu %s %s %d%s%s", (unsigned long long)now,
 	    kiosk_screen_name(k->screen), ticket ? k->t.label : "-",
 	    k->screen == KS_REFUSED ? k->refused_rc : k->db_err,
 	    ticket ? " print=" : "", ticket ? pn[k->pstate] : "");
 	if (k->screen == KS_PIN && kiosk_pin_left_s(k, (int64_t)now))
-		fprintf(a->trace, " locked=%d", kiosk_pin_left_s(k,
-		    (int64_t)now));
+		ADD(" locked=%d", kiosk_pin_left_s(k, (int64_t)now));
 	if (k->screen == KS_HOME && kiosk_printer_blocked(k))
-		fprintf(a->trace, " printer=blocked");
+		ADD(" printer=blocked");
 	if (k->big)
-		fprintf(a->trace, " big");
+		ADD(" big");
 	if (k->db_err == Q_OK && k->st.clock_wrong)
-		fprintf(a->trace, " clock=wrong");
+		ADD(" clock=wrong");
 	if (k->wal_at && (int64_t)now - k->wal_at < KIOSK_WAL_NOTE_MS)
-		fprintf(a->trace, " wal=removed");
-	fputc('\n', a->trace);
+		ADD(" wal=removed");
+#undef ADD
+	app_trace(&a->args, "%s", line);
 	if (ticket && k->shown_tag) {
-		fprintf(a->trace, "shown %u %llu %s\n", k->shown_tag,
+		app_trace(&a->args, "shown %u %llu %s", k->shown_tag,
 		    (unsigned long long)now, k->t.label);
 		a->k.shown_tag = 0;
 	}
-	fflush(a->trace);
 }
 
 /* What kiosk.c wants said, to the speaker; and the speaker paused once
@@ -279,12 +268,15 @@ speak(struct app *a)
 	char missing[512];
 
 	if (k->nsay) {
-		if (a->trace) {
-			fprintf(a->trace, "say %s", i18n_code(k->say_lang));
-			for (int i = 0; i < k->nsay; i++)
-				fprintf(a->trace, " %s", k->say[i]);
-			fputc('\n', a->trace);
-			fflush(a->trace);
+		if (a->args.trace) {
+			char line[512];
+			size_t n = (size_t)snprintf(line, sizeof line, "say %s",
+			    i18n_code(k->say_lang));
+
+			for (int i = 0; i < k->nsay && n < sizeof line; i++)
+				n += (size_t)snprintf(line + n, sizeof line - n,
+				    " %s", k->say[i]);
+			app_trace(&a->args, "%s", line);
 		}
 		if (kiosk_voice_play(&a->voice, k->say_lang, k->say, k->nsay,
 		    missing, sizeof missing) > 0)
@@ -299,10 +291,7 @@ speak(struct app *a)
 	if (!kiosk_voice_idle(&a->voice))
 		return kiosk_voice_pending_ms(&a->voice) + 20;
 	a->speaking = 0;
-	if (a->trace) {
-		fprintf(a->trace, "audio idle\n");
-		fflush(a->trace);
-	}
+	app_trace(&a->args, "audio idle");
 	return 60000;
 }
 
@@ -332,7 +321,7 @@ loop(struct app *a)
 			a->k.dirty = 0;
 			kiosk_draw(&a->v, &a->k, (int64_t)now);
 			ui_present(&a->v.ui);
-			if (a->trace)
+			if (a->args.trace)
 				trace_frame(a, SDL_GetTicks64());
 			wait = 0;               /* then only take waiting events */
 		}
@@ -353,8 +342,9 @@ print_layout(const char *spec, const char *db)
 	int w, h, rc;
 	static const enum kiosk_screen scr[] = { KS_HOME, KS_PIN, KS_MANAGER };
 
-	if (!st || sscanf(spec, "%dx%d", &w, &h) != 2)
-		usage(stderr, 2);
+	if (!st || app_parse_size(spec, 1, 1, &w, &h))
+		die("antri-kiosk: --print-layout wants WIDTHxHEIGHT, not '%s'",
+		    spec);
 	if ((rc = queue_open(&q, db, 0, NULL)) || (rc = queue_status(q, st)))
 		die("antri-kiosk: %s: %s", db, queue_strerror(rc));
 	kiosk_layout_compute(&L, w, h, st->nservices);
@@ -400,32 +390,14 @@ catch_signals(void)
 	pthread_detach(th);
 }
 
-/* The window: fullscreen at the desktop's size, or windowed w x h. */
+/* The window (app.h): fullscreen at the desktop's size, or windowed. */
 static void
-open_window(struct app *a, const struct args *o, const config *cfg)
+open_window(struct app *a, const config *cfg)
 {
-	int ww = o->w, wh = o->h;
-	char err[512];
-
 	/* one touch is one finger event, never also a mouse click */
 	SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");
 	SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
-	if (!o->windowed) {
-		/* the desktop's size too: without a window manager (a bare X
-		 * server, Xvfb) "fullscreen" alone leaves a default window */
-		SDL_DisplayMode dm;
-
-		if (SDL_InitSubSystem(SDL_INIT_VIDEO) == 0 &&
-		    SDL_GetDesktopDisplayMode(0, &dm) == 0) {
-			ww = dm.w;
-			wh = dm.h;
-		}
-	}
-	if (ui_open(&a->v.ui, "antri-kiosk", !o->windowed, ww, wh, cfg, err,
-	    sizeof err))
-		die("antri-kiosk: %s", err);
-	if (!o->windowed)
-		SDL_ShowCursor(SDL_DISABLE);
+	app_window(&a->args, &a->v.ui, "antri-kiosk", cfg);
 	if ((a->evtype = SDL_RegisterEvents(2)) == (uint32_t)-1)
 		die("antri-kiosk: no SDL user events left");
 	quit_event = a->evtype + 1;
@@ -447,8 +419,6 @@ setup(struct app *a, const struct args *o, const config *cfg,
 	    (int)config_int(cfg, "kiosk", "return_s", 8),
 	    a->v.po.printer[0] != 0, submit_job, a);
 	a->k.voice = config_bool(cfg, "kiosk", "voice", 0);
-	if (o->trace && !(a->trace = fopen(o->trace, "w")))
-		die("antri-kiosk: cannot write %s:", o->trace);
 }
 
 int
@@ -457,21 +427,22 @@ main(int argc, char **argv)
 	static struct app a;
 	struct args o;
 	config *cfg = NULL;
-	char err[512], actor[Q_ACTOR_MAX];
+	char actor[Q_ACTOR_MAX];
 	const char *dbpath;
 
-	parse_args(argc, argv, &o);
-	if (config_load(&cfg, o.config, err, sizeof err))
-		die("antri-kiosk: %s", err);
-	dbpath = config_db_path(cfg, o.db);
-	if (o.layout) {
-		int rc = print_layout(o.layout, dbpath);
+	parse_args(&a, argc, argv, &o);
+	if (o.layout) {              /* no window, no trace */
+		a.args.trace_path = NULL;
+		cfg = app_start(&a.args);
+		int rc = print_layout(o.layout, config_db_path(cfg, a.args.db));
 		config_free(cfg);
 		return rc;
 	}
+	cfg = app_start(&a.args);
+	dbpath = config_db_path(cfg, a.args.db);
 	setup(&a, &o, cfg, actor, sizeof actor);
 	catch_signals();
-	open_window(&a, &o, cfg);
+	open_window(&a, cfg);
 	if (!(a.w = kiosk_worker_start(dbpath, actor, &a.v.po, a.k.guard_ms,
 	    a.evtype)))
 		die("antri-kiosk: cannot start its threads: %s",
@@ -481,8 +452,7 @@ main(int argc, char **argv)
 		fprintf(stderr, "antri-kiosk: silent: %s\n", a.voice.snd.why);
 		a.k.voice = 0;
 	}
-	if (a.trace)
-		fprintf(a.trace, "start audio=%s\n", a.voice.snd.dev ? "on" : "off");
+	app_trace(&a.args, "start audio=%s", a.voice.snd.dev ? "on" : "off");
 	relayout(&a);
 	a.k.screen_since = (int64_t)SDL_GetTicks64();
 	loop(&a);
@@ -492,8 +462,7 @@ main(int argc, char **argv)
 	kiosk_view_free(&a.v);
 	ui_close(&a.v.ui);
 	SDL_Quit();
-	if (a.trace)
-		fclose(a.trace);
+	app_end(&a.args);
 	config_free(cfg);
 	return 0;
 }

@@ -1,9 +1,9 @@
 /* voice.c - where the kiosk's clips are; see voice.h.
  *
  * Start at kiosk_voice_open(): per language, [kiosk] voice_dir (no
- * language folder: an office records one set), then
- * ANTRI_SHAREDIR/voice/LANG, then ./assets/voice/LANG; the chime in the
- * matching .../sounds.  Playing is shared/ui/sound.c's.
+ * language folder: an office records one set), then the shared files'
+ * voice/LANG (sound_dirs_set); the chime in .../sounds.  Playing is
+ * shared/ui/sound.c's.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "voice.h"
@@ -11,35 +11,14 @@
 #include <stdio.h>
 #include <string.h>
 
-#ifndef ANTRI_SHAREDIR
-#define ANTRI_SHAREDIR "/usr/local/share/antri"
-#endif
-
 _Static_assert(KIOSK_CLIP_MAX == SOUND_NAME_MAX, "a clip name fits the player");
 
 int
 kiosk_voice_open(struct kiosk_voice *v, int enabled, const char *voice_dir)
 {
 	memset(v, 0, sizeof *v);
-	for (int l = LANG_ID; l <= LANG_EN; l++) {
-		struct sound_dirs *d = &v->dirs[l];
-		const char *code = i18n_code((enum lang)l);
-
-		snprintf(d->tag, sizeof d->tag, "%s", code);
-		if (voice_dir && *voice_dir) {
-			snprintf(d->voice[0], sizeof d->voice[0], "%s",
-			    voice_dir);
-			snprintf(d->chime[0], sizeof d->chime[0], "%s",
-			    voice_dir);
-		}
-		snprintf(d->voice[1], sizeof d->voice[1], "%s/voice/%s",
-		    ANTRI_SHAREDIR, code);
-		snprintf(d->voice[2], sizeof d->voice[2], "assets/voice/%s",
-		    code);
-		snprintf(d->chime[1], sizeof d->chime[1], "%s/sounds",
-		    ANTRI_SHAREDIR);
-		snprintf(d->chime[2], sizeof d->chime[2], "assets/sounds");
-	}
+	for (int l = LANG_ID; l <= LANG_EN; l++)
+		sound_dirs_set(&v->dirs[l], i18n_code((enum lang)l), voice_dir);
 	return sound_open(&v->snd, enabled);
 }
 

@@ -5,8 +5,9 @@
  * offline clips ("nomor antrian A nol nol tujuh, silakan masuk ke ruang
  * tunggu", or "... tunggu di luar"), and every refusal with its reason, so
  * a visitor who cannot read the screen hears it.  Clips are looked for in
- * [kiosk] voice_dir, then ANTRI_SHAREDIR/voice/LANG, then
- * ./assets/voice/LANG (the chime in .../sounds).  Each WAV is loaded once,
+ * [kiosk] voice_dir, then the source tree's assets/voice/LANG when run
+ * from a build, then the installed ones (sound_dirs_set, util.h; the
+ * chime in .../sounds).  Each WAV is loaded once,
  * converted to the device's format and appended to the device's queue.
  *
  * Playing is the shared clip player's (shared/ui/sound.h); this module

@@ -11,6 +11,11 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "util.h"
+
+_Static_assert(SOUND_PATH_MAX == UTIL_PATH_MAX, "a share folder fits");
+_Static_assert(SOUND_DIRS >= UTIL_SHARE_DIRS + 1, "own folder + share");
+
 #define GAP_MS 70                 /* silence between two clips */
 #define CHIME_GAP_MS 180          /* after the chime */
 #define END_GAP_MS 400            /* after a whole sequence */
@@ -55,6 +60,24 @@ sound_close(struct sound *s)
 		SDL_QuitSubSystem(SDL_INIT_AUDIO);
 	}
 	s->dev = 0;
+}
+
+void
+sound_dirs_set(struct sound_dirs *d, const char *lang, const char *own)
+{
+	char sub[32];
+	int n = 0;
+
+	memset(d, 0, sizeof *d);
+	snprintf(d->tag, sizeof d->tag, "%s", lang);
+	if (own && *own) {
+		snprintf(d->voice[0], sizeof d->voice[0], "%s", own);
+		snprintf(d->chime[0], sizeof d->chime[0], "%s", own);
+		n = 1;
+	}
+	snprintf(sub, sizeof sub, "voice/%.8s", lang);
+	util_share_dirs(sub, d->voice + n, SOUND_DIRS - n);
+	util_share_dirs("sounds", d->chime + n, SOUND_DIRS - n);
 }
 
 int

@@ -47,6 +47,13 @@ struct sound {
 	char why[256];            /* why silent */
 };
 
+/* Where the clips of voice lang ("id", "en") are, in the one order:
+ * own (an office's recordings, [display] or [kiosk] voice_dir; may be
+ * NULL or ""), then util_share_dirs("voice/LANG") (util.h: the source
+ * tree's when run from a build, then the installed ones); the chime in
+ * own, then util_share_dirs("sounds"). */
+void sound_dirs_set(struct sound_dirs *d, const char *lang, const char *own);
+
 /* Open the audio device (paused until there is something to play).
  * enabled 0 gives a silent player ("voice is off in the config").
  * Returns 0 with sound, -1 when silent (s->why says why); the player is

@@ -8,25 +8,25 @@
 #include <string.h>
 #include <unistd.h>
 
-#ifndef ANTRI_SHAREDIR
-#define ANTRI_SHAREDIR "/usr/local/share/antri"
-#endif
+#include "util.h"
 
 int
 ui_find_font(const char *configured, const char *dir, int bold, char *out,
              size_t len)
 {
 	const char *name = bold ? "DejaVuSans-Bold.ttf" : "DejaVuSans.ttf";
-	const char *dirs[] = { dir, ANTRI_SHAREDIR "/fonts", "assets/fonts",
-		"/usr/share/fonts/truetype/dejavu" };
+	char dirs[UTIL_SHARE_DIRS + 2][UTIL_PATH_MAX];
+	int n = 0;
 
 	if (configured && *configured) {
 		snprintf(out, len, "%s", configured);
 		return access(out, R_OK) == 0 ? 0 : -1;
 	}
-	for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
-		if (!dirs[i] || !*dirs[i])
-			continue;
+	if (dir && *dir)
+		snprintf(dirs[n++], UTIL_PATH_MAX, "%s", dir);
+	n += util_share_dirs("fonts", dirs + n, UTIL_SHARE_DIRS);
+	snprintf(dirs[n++], UTIL_PATH_MAX, "/usr/share/fonts/truetype/dejavu");
+	for (int i = 0; i < n; i++) {
 		snprintf(out, len, "%s/%s", dirs[i], name);
 		if (access(out, R_OK) == 0)
 			return 0;

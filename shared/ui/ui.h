@@ -63,7 +63,8 @@ void ui_close(struct ui *u);
 int ui_set_renderer(const char *name);
 
 /* Find a TrueType font: configured path if set, else in dir ([ui]
- * font_dir; may be NULL), the installed assets, ./assets/fonts, then
+ * font_dir; may be NULL), the shared files' "fonts" (util_share_dirs:
+ * the source tree's when run from a build, the installed ones), then
  * Debian's DejaVu.  Returns 0 and the path in out, or -1. */
 int ui_find_font(const char *configured, const char *dir, int bold, char *out,
                  size_t len);

@@ -99,8 +99,8 @@ main(int argc, char **argv)
 		v[i] = now_us() - t0;
 	}
 	report("other's write to panel refreshed", v, acts, "ms", 1000);
-	printf("(the panel polls every 100 ms, so add up to 100 ms to the "
-	    "last figure)\n");
+	printf("(the panel's watcher thread wakes it a few ms after the "
+	    "commit: add that to the last figure)\n");
 
 	counter_fini(&p);
 	queue_close(q);

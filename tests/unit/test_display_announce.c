@@ -105,22 +105,33 @@ main(void)
 	CHECK(announce_pending_ms(&a) > 1000);
 	announce_close(&a);
 
-	/* an office's folder overrides; clips found nowhere are skipped */
+	/* an office's folder overrides, clip by clip; the others come from
+	 * the source tree this test was built in (util_share_dirs: whatever
+	 * the working directory); clips found nowhere are skipped and named */
 	snprintf(dir, sizeof dir, "/tmp/antri-ann-%ld", (long)getpid());
 	snprintf(cmd, sizeof cmd, "rm -rf %s && mkdir -p %s/voice && "
 	    "cp assets/sounds/chime.wav assets/voice/id/7.wav %s/voice/",
 	    dir, dir, dir);
 	CHECK_INT(system(cmd), 0);
 	{
-		char cwd[1024], vd[128];
+		char cwd[1024], vd[128], path[SOUND_PATH_MAX + 64];
+		char odd[2][SOUND_NAME_MAX] = { "7", "no_such_clip" };
 
 		CHECK(getcwd(cwd, sizeof cwd) != NULL);
 		snprintf(vd, sizeof vd, "%s/voice", dir);
 		CHECK_INT(chdir(dir), 0);   /* no ./assets here */
 		CHECK_INT(announce_open(&a, 1, "id", vd), 0);
-		CHECK_INT(announce_event(&a, &e, missing, sizeof missing), 2);
-		CHECK_STR(missing, "nomor_antrian.wav, a.wav, 0.wav, 0.wav, "
-		    "silakan_menuju_loket.wav, 3.wav");
+		CHECK_INT(sound_find(a.dirs.voice, ANN_DIRS, "7", path,
+		    sizeof path), 0);
+		CHECK(!strncmp(path, vd, strlen(vd)));
+		CHECK_INT(sound_find(a.dirs.voice, ANN_DIRS, "a", path,
+		    sizeof path), 1);
+		CHECK(!strncmp(path, cwd, strlen(cwd)));
+		CHECK_INT(announce_event(&a, &e, missing, sizeof missing), 8);
+		CHECK_STR(missing, "");
+		CHECK_INT(sound_play(&a.snd, &a.dirs, odd, 2, missing,
+		    sizeof missing), 1);
+		CHECK_STR(missing, "no_such_clip.wav");
 		announce_close(&a);
 		CHECK_INT(chdir(cwd), 0);
 	}

@@ -91,6 +91,16 @@ check_size(int w, int h)
 			    kiosk_name_px(&u, name63, t.name, px * 5 / 4)))
 				bad++;
 		}
+		/* the large-text layout's buttons: the parts inside too */
+		kiosk_layout_large(&L);
+		for (int i = 0; i < L.nserv; i++) {
+			kiosk_layout_tile(&L, i, &t);
+			if (!inside(t.name, L.serv[i]) ||
+			    !inside(t.letter, L.serv[i]) ||
+			    !inside(t.line[1], L.serv[i]) || t.name.h <= 0 ||
+			    t.line[0].w <= 0)
+				bad++;
+		}
 		/* up to 12 services on a screen of 1280x720 or more: the
 		 * whole name, on two lines, never cut */
 		if (counts[c] <= 12 && w >= 1280 && h >= 720 && cuts) {
@@ -103,13 +113,13 @@ check_size(int w, int h)
 		fprintf(stderr, "%dx%d: %d buttons where the name does not "
 		    "fit\n", w, h, bad);
 	CHECK_INT(bad, 0);
-	/* large text: the number over the whole width (draw.c's
-	 * full_width), its digits at least 15% of the screen's height, on a
+	/* large text: the number over the whole width (the large-text
+	 * layout), its digits at least 15% of the screen's height, on a
 	 * portrait screen too: stretched upright where four characters
 	 * across its width cannot be that high (1080x1920: 271 of 288 px) */
 	kiosk_layout_compute(&L, w, h, 5);
-	L.t_number.x = L.body.x + L.gap;
-	L.t_number.w = L.body.w - 2 * L.gap;
+	kiosk_layout_large(&L);
+	CHECK(L.t_number.w >= L.body.w - 2 * L.gap);
 	big = number_height(L.t_number, L.t_number.h * 5 / 4, &line);
 	tall = kiosk_number_line_h(&L, big, line);
 	CHECK(line > 0 && tall >= line && tall * 100 <= line *

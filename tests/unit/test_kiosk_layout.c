@@ -4,8 +4,12 @@
  * and service counts: every box is inside the output, tappable boxes of a
  * screen never overlap, each box's centre hits that box, buttons stay big
  * enough for a finger, and the corner and language toggle do not cover a
- * service.
+ * service.  The large-text layout (kiosk_layout_large) keeps the same
+ * screen valid, and every centre the normal layout names (what
+ * --print-layout prints) hits the same button in it.  A portrait header
+ * gives the office's name a row of its own, the whole width.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "check.h"
@@ -113,6 +117,68 @@ check_size(int w, int h, int nserv)
 	CHECK(L.number_min <= L.t_number.h);
 }
 
+/* Large text: the boxes inside the output, and every normal centre
+ * hits the same button on every screen. */
+static void
+check_large(int w, int h, int nserv)
+{
+	static const enum kiosk_screen scr[] = { KS_HOME, KS_PIN, KS_MANAGER };
+	struct kiosk_layout N, L;
+	struct btn b[Q_MAX_SERVICES * 2 + 32];
+
+	kiosk_layout_compute(&N, w, h, nserv);
+	L = N;
+	kiosk_layout_large(&L);
+	CHECK(L.large == 1 && N.large == 0);
+	CHECK(L.header.h >= N.header.h);
+	CHECK(inside(L.title, w, h) && inside(L.clock, w, h));
+	for (int i = 0; i < 4; i++)
+		CHECK(inside(L.t_line[i], w, h));
+	CHECK(inside(L.t_number, w, h) && inside(L.t_service, w, h));
+	/* the ticket's first line has more room than in normal text */
+	CHECK((long)L.t_line[0].h * L.t_line[0].w > (long)N.t_line[0].h *
+	    N.t_line[0].w);
+	for (size_t s = 0; s < sizeof scr / sizeof scr[0]; s++) {
+		int n = buttons(&N, scr[s], b);
+
+		for (int i = 0; i < n; i++) {
+			int idx, x = b[i].r.x + b[i].r.w / 2,
+			    y = b[i].r.y + b[i].r.h / 2;
+			enum kiosk_hit hit = kiosk_layout_hit(&L, scr[s], x, y,
+			    &idx);
+
+			if (hit != b[i].h || ((hit == KH_SERVICE || hit == KH_M_SERVICE || hit == KH_PIN_DIGIT) && idx != b[i].i)) fprintf(stderr, "%dx%d n=%d screen %d: %s %d at %d,%d hits %s %d\n", w, h, nserv, (int)scr[s], kiosk_hit_name(b[i].h), b[i].i, x, y, kiosk_hit_name(hit), idx);
+			CHECK(hit == b[i].h);
+			CHECK(hit != KH_SERVICE && hit != KH_M_SERVICE &&
+			    hit != KH_PIN_DIGIT ? 1 : idx == (b[i].h ==
+			    KH_PIN_DIGIT ? b[i].i : b[i].i));
+		}
+	}
+}
+
+/* The header: one row where the name has 45% of the width, else the name
+ * on a row of its own over the whole width, the clock and buttons below. */
+static void
+check_header(void)
+{
+	struct kiosk_layout L;
+
+	kiosk_layout_compute(&L, 1080, 1920, 5);
+	CHECK_INT(L.header_rows, 2);
+	CHECK(L.title.w >= 1080 * 9 / 10);
+	CHECK(!overlap(L.title, L.big) && !overlap(L.title, L.lang) &&
+	    !overlap(L.title, L.clock));
+	CHECK(L.big.y >= L.title.y + L.title.h);
+	kiosk_layout_compute(&L, 480, 800, 5);
+	CHECK_INT(L.header_rows, 2);
+	kiosk_layout_compute(&L, 1920, 1080, 5);
+	CHECK_INT(L.header_rows, 1);
+	CHECK(L.title.w >= 1920 * 45 / 100);
+	kiosk_layout_compute(&L, 800, 480, 5);
+	CHECK_INT(L.header_rows, 1);
+	CHECK(L.title.w >= 800 * 45 / 100);
+}
+
 /* kiosk_number_line_h: no stretch when the digits are high enough; just
  * enough when they are a little short; never more than KIOSK_STRETCH_MAX */
 static void
@@ -147,6 +213,10 @@ main(void)
 		for (int n = 1; n <= 12; n++)
 			check_size(sizes[i][0], sizes[i][1], n);
 	check_size(1920, 1080, Q_MAX_SERVICES);
+	for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++)
+		for (int n = 1; n <= Q_MAX_SERVICES; n += n < 12 ? 1 : 7)
+			check_large(sizes[i][0], sizes[i][1], n);
+	check_header();
 
 	/* the demo office at 1280x800: five large buttons, 3 + 2 */
 	kiosk_layout_compute(&L, 1280, 800, 5);

@@ -121,7 +121,7 @@ run(void *arg)
 	int fd = hint_open(w->path, w->hints, base, sizeof base), quick = NQUICK;
 	int m;
 
-	follow_init(&fw, w->path, "display", 0);
+	follow_init(&fw, w->path, w->actor, 0);
 	while (!SDL_AtomicGet(&w->stop)) {
 		int hint = wait_hint(w, fd, base, &quick);
 
@@ -150,11 +150,12 @@ run(void *arg)
 }
 
 int
-watch_start(struct watch *w, const char *path, Uint32 type, int poll_ms,
-            int hints)
+watch_start(struct watch *w, const char *path, const char *actor,
+            Uint32 type, int poll_ms, int hints)
 {
 	memset(w, 0, sizeof *w);
 	snprintf(w->path, sizeof w->path, "%s", path);
+	snprintf(w->actor, sizeof w->actor, "%s", actor);
 	w->type = type;
 	w->poll_ms = poll_ms > 0 ? poll_ms : 5;
 	w->hints = hints;
