@@ -114,18 +114,13 @@ kd_draw_ticket(struct kiosk_view *v, const struct kiosk *k)
 	kd_slot(v, KSLOT_AHEAD, line, L->t_line[0], L->t_line[0].h * 3 / 5,
 	    0, INK, UI_CENTER);
 	i18n_wait(k->lang, k->t.est_wait_s, wait, sizeof wait);
-	snprintf(line, sizeof line, tr(k->lang, "Perkiraan tunggu: %s",
-	    "Estimated wait: %s"), wait);
+	snprintf(line, sizeof line, "%s: %s", i18n_w(k->lang, W_T_WAIT), wait);
 	kd_slot(v, KSLOT_WAIT, line, L->t_line[1], L->t_line[1].h * 3 / 5,
 	    0, INK, UI_CENTER);
 	if (k->t.state == Q_OUTSIDE)
-		band(v, L->t_line[2], WAIT, tr(k->lang, "Ruangan penuh: tunggu "
-		    "di luar. Nomor Anda akan tampil di layar.", "The room is "
-		    "full: wait outside. Your number will be shown on the "
-		    "screen."), WHITE);
+		band(v, L->t_line[2], WAIT, i18n_w(k->lang, W_T_GO_OUTSIDE), WHITE);
 	else
-		band(v, L->t_line[2], GO, tr(k->lang, "Silakan masuk ke ruang "
-		    "tunggu", "Please enter the waiting room"), WHITE);
+		band(v, L->t_line[2], GO, i18n_w(k->lang, W_T_GO_IN), WHITE);
 	switch (k->pstate) {
 	case KP_NONE:
 		p = tr(k->lang, "Tiket kertas tidak dicetak: ingat atau foto "

@@ -29,6 +29,13 @@ static const struct { const char *key, *id, *en; } words[W_COUNT] = {
 	[W_T_AHEAD_SERVICE] = { "t_ahead_service", "Di depan Anda di layanan",
 		"Ahead of you in the service" },
 	[W_T_WAIT] = { "t_wait", "Perkiraan tunggu", "Estimated wait" },
+	/* the kiosk's ticket screen and the paper ticket say the same */
+	[W_T_GO_IN] = { "t_go_in", "Silakan masuk ke ruang layanan dan "
+		"tunggu nomor Anda dipanggil.", "Please enter the service room "
+		"and wait for your number to be called." },
+	[W_T_GO_OUTSIDE] = { "t_go_outside", "Ruangan penuh: tunggu di luar. "
+		"Nomor Anda akan tampil di layar.", "The room is full: wait "
+		"outside. Your number will be shown on the screen." },
 	[W_T_LAST_CALLED] = { "t_last_called", "Nomor terakhir dipanggil",
 		"Last numbers called" },
 	[W_T_GONE] = { "t_gone", "Nomor ini tidak ditemukan atau sudah "

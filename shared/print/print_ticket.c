@@ -295,21 +295,14 @@ draw(struct canvas *c, const struct print_opts *o, const struct q_ticket *t,
 			    "orang", t->people_ahead);
 		rc |= line(c, buf, px_of(c, 22), 0, 0);
 		i18n_wait(l, t->est_wait_s, wait, sizeof wait);
-		snprintf(buf, sizeof buf, "%s: %s", tr(l, "Perkiraan tunggu",
-		    "Estimated wait"), wait);
+		snprintf(buf, sizeof buf, "%s: %s", i18n_w(l, W_T_WAIT), wait);
 		rc |= line(c, buf, px_of(c, 22), 0, 0);
 		gap(c, 10);
 	}
 	if (t->state == Q_OUTSIDE)
-		rc |= para(c, tr(l, "Ruangan sedang penuh. Mohon tunggu di luar "
-		    "sampai nomor Anda tampil di layar.", "The room is full. "
-		    "Please wait outside until your number is shown on the "
-		    "screen."), px_of(c, 23), 1, 1);
+		rc |= para(c, i18n_w(l, W_T_GO_OUTSIDE), px_of(c, 23), 1, 1);
 	else if (t->state == Q_ADMITTED || t->state == Q_CALLED)
-		rc |= para(c, tr(l, "Silakan masuk ke ruang layanan dan tunggu "
-		    "nomor Anda dipanggil.", "Please enter the service room "
-		    "now and wait for your number to be called."),
-		    px_of(c, 23), 1, 1);
+		rc |= para(c, i18n_w(l, W_T_GO_IN), px_of(c, 23), 1, 1);
 	gap(c, 10);
 	if (tx && tx->note && *tx->note) {
 		rc |= para(c, tx->note, px_of(c, 18), 1, 0);
