@@ -38,6 +38,7 @@ CORE_SRC = shared/core/db.c shared/core/db_sql.c shared/core/db_stmt.c \
 	shared/core/queue_user.c shared/core/db_users.c \
 	shared/core/queue_clock.c shared/core/queue_test.c \
 	shared/core/db_chain.c shared/core/db_wal.c shared/core/queue_wait.c \
+	shared/core/queue_remote.c shared/core/db_remote.c \
 	shared/core/db_backup.c shared/core/queue_backup.c \
 	shared/core/text.c shared/core/queue_token.c \
 	shared/core/voice.c

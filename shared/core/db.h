@@ -185,6 +185,33 @@ int db_sessions_delete_user(db *d, const char *user);
  * created_before */
 int db_sessions_expire(db *d, int64_t used_before, int64_t created_before);
 
+/* remote tickets' check-in codes (db_remote.c); hashes are hex SHA-256 */
+struct db_checkin {
+	int64_t ticket;
+	char day[Q_DAY_MAX];
+	char secret_hash[Q_HASH_HEX];
+	int64_t used_ms;              /* 0 = not used yet */
+};
+int db_checkin_insert(db *d, int64_t ticket, const char *day,
+                      const char *code_hash, const char *secret_hash);
+/* the row of a code: today's when there is one, else its newest other
+ * day; Q_ENOTICKET when none */
+int db_checkin_get(db *d, const char *code_hash, const char *today,
+                   struct db_checkin *c);
+int db_checkin_use(db *d, int64_t ticket, int64_t now);
+/* remote tickets of a day issued under a service */
+int db_checkin_count(db *d, const char *day, char code, int *n);
+/* wrong codes from a source: since when, how many, locked until (all 0
+ * when the source has none) */
+int db_checkin_tries(db *d, const char *source, int64_t *since, int *fails,
+                     int64_t *locked_until);
+int db_checkin_tries_set(db *d, const char *source, int64_t since,
+                         int fails, int64_t locked_until);
+/* when the turn of a place (place_ms, id) in service code of a day
+ * passed: the first call of a ticket placed after it; 0 when none yet */
+int db_turn_passed(db *d, const char *day, char code, int64_t place_ms,
+                   int64_t id, int64_t *called_ms);
+
 /* The -wal this connection uses was removed: copy all it holds into the
  * database file now (a TRUNCATE checkpoint through the open handle).
  * Q_OK when everything is in the database, Q_EBUSY when a reader kept

@@ -31,7 +31,7 @@ struct replay {
 	signed char *state;          /* by ticket id; -1 = not issued yet */
 	signed char *final;          /* by ticket id: state in the row */
 	int *holder;                 /* by ticket id: counter that called it */
-	int64_t *issued;             /* by ticket id: issued_ms of the row */
+	int64_t *issued;             /* by ticket id: place_ms of the row */
 	char *code;                  /* by ticket id: its issue service */
 	int prio[Q_MAX_SERVICES];    /* by service letter: 1 = priority */
 	int64_t *out;                /* ids OUTSIDE now, unordered */
@@ -104,7 +104,7 @@ on_ticket(const struct q_ticket *t, void *ctx)
 	if (grow(r, t->id))
 		return Q_ENOMEM;
 	r->final[t->id] = (signed char)t->state;
-	r->issued[t->id] = t->issued_ms;
+	r->issued[t->id] = t->place_ms;
 	r->code[t->id] = t->issue_service;
 	return Q_OK;
 }
@@ -303,10 +303,15 @@ chain_step(struct replay *r, const struct q_event_rec *e)
 
 /* The state a ticket event moves the ticket to from `from`, -1 if none. */
 static int
-transition(enum q_event kind, int from)
+transition(const struct q_event_rec *e, int from)
 {
-	switch (kind) {
-	case QE_ISSUED: return from == -1 ? Q_OUTSIDE : -1;
+	switch (e->kind) {
+	case QE_ISSUED:
+		if (from != -1)
+			return -1;
+		return strcmp(e->detail, Q_ISSUED_REMOTE) ? Q_OUTSIDE :
+		    Q_EXPECTED;
+	case QE_CHECKED_IN: return from == Q_EXPECTED ? Q_OUTSIDE : -1;
 	case QE_ADMITTED: return from == Q_OUTSIDE ? Q_ADMITTED : -1;
 	case QE_CALLED: return from == Q_ADMITTED ? Q_CALLED : -1;
 	case QE_RECALLED: return from == Q_CALLED ? Q_CALLED : -1;
@@ -314,7 +319,8 @@ transition(enum q_event kind, int from)
 	case QE_NO_SHOW: return from == Q_CALLED ? Q_NO_SHOW : -1;
 	case QE_TRANSFERRED: return from == Q_CALLED ? Q_ADMITTED : -1;
 	case QE_CANCELLED:
-		return from == Q_OUTSIDE || inside(from) ? Q_CANCELLED : -1;
+		return from == Q_OUTSIDE || from == Q_EXPECTED || inside(from) ?
+		    Q_CANCELLED : -1;
 	default: return -2;
 	}
 }
@@ -330,7 +336,7 @@ ticket_event(struct replay *r, const struct q_event_rec *e)
 	if (e->ticket >= r->maxid || r->final[e->ticket] < 0)
 		return fail(r, "event for a ticket that has no row", e);
 	from = r->state[e->ticket];
-	if ((to = transition(e->kind, from)) == -2)
+	if ((to = transition(e, from)) == -2)
 		return fail(r, "unexpected event kind for a ticket", e);
 	if (to < 0) {
 		snprintf(what, sizeof what, "illegal transition from %s",
