@@ -186,6 +186,8 @@ struct q_counter {
 #define Q_ADMIT_FROM_OUTSIDE "from outside"
 /* the detail of the 'issued' event of a remote ticket (state EXPECTED) */
 #define Q_ISSUED_REMOTE "remote"
+/* the detail of a 'checked_in' event whose ticket joined the end */
+#define Q_CHECKIN_LATE_DETAIL "late: joins the end"
 
 struct q_event_rec {
 	int64_t id;

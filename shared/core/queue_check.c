@@ -31,7 +31,10 @@ struct replay {
 	signed char *state;          /* by ticket id; -1 = not issued yet */
 	signed char *final;          /* by ticket id: state in the row */
 	int *holder;                 /* by ticket id: counter that called it */
-	int64_t *issued;             /* by ticket id: place_ms of the row */
+	int64_t *issued;             /* by ticket id: its place in the door's
+	                              * order: issued_ms of the row, or the
+	                              * time of a late check-in */
+	int64_t *place;              /* by ticket id: place_ms of the row */
 	char *code;                  /* by ticket id: its issue service */
 	int prio[Q_MAX_SERVICES];    /* by service letter: 1 = priority */
 	int64_t *out;                /* ids OUTSIDE now, unordered */
@@ -70,6 +73,9 @@ grow(struct replay *r, int64_t id)
 	if (!(c = realloc(r->issued, (size_t)n * sizeof *c)))
 		return Q_ENOMEM;
 	r->issued = c;
+	if (!(c = realloc(r->place, (size_t)n * sizeof *c)))
+		return Q_ENOMEM;
+	r->place = c;
 	if (!(h = realloc(r->holder, (size_t)n * sizeof *h)))
 		return Q_ENOMEM;
 	r->holder = h;
@@ -80,6 +86,7 @@ grow(struct replay *r, int64_t id)
 	memset(r->state + r->maxid, -1, (size_t)(n - r->maxid));
 	memset(r->final + r->maxid, -1, (size_t)(n - r->maxid));
 	memset(r->issued + r->maxid, 0, (size_t)(n - r->maxid) * sizeof *c);
+	memset(r->place + r->maxid, 0, (size_t)(n - r->maxid) * sizeof *c);
 	memset(r->holder + r->maxid, 0, (size_t)(n - r->maxid) * sizeof *h);
 	r->maxid = n;
 	return Q_OK;
@@ -104,7 +111,8 @@ on_ticket(const struct q_ticket *t, void *ctx)
 	if (grow(r, t->id))
 		return Q_ENOMEM;
 	r->final[t->id] = (signed char)t->state;
-	r->issued[t->id] = t->place_ms;
+	r->issued[t->id] = t->issued_ms;
+	r->place[t->id] = t->place_ms;
 	r->code[t->id] = t->issue_service;
 	return Q_OK;
 }
@@ -345,6 +353,15 @@ ticket_event(struct replay *r, const struct q_event_rec *e)
 	}
 	if (e->kind == QE_ADMITTED && (rc = check_order(r, e)))
 		return rc;
+	/* a late check-in's place is its check-in, not its issue: the row's
+	 * place, which must lie between the two */
+	if (e->kind == QE_CHECKED_IN && !strcmp(e->detail, Q_CHECKIN_LATE_DETAIL)) {
+		if (r->place[e->ticket] < r->issued[e->ticket] ||
+		    r->place[e->ticket] > e->ts_ms)
+			return fail(r, "a late check-in's place is not the "
+			    "time of its check-in", e);
+		r->issued[e->ticket] = r->place[e->ticket];
+	}
 	if ((e->kind == QE_RECALLED || e->kind == QE_DONE ||
 	    e->kind == QE_NO_SHOW || e->kind == QE_TRANSFERRED) &&
 	    (rc = check_holder(r, e)))
@@ -443,6 +460,13 @@ queue_check(queue *q, char *msg, size_t msglen)
 		goto err;
 	}
 	for (int64_t id = 0; id < r.maxid; id++) {
+		if (r.final[id] >= 0 && r.place[id] != r.issued[id]) {
+			snprintf(msg, msglen, "ticket #%lld's place in the line "
+			    "is not its issue time, and it did not check in "
+			    "late", (long long)id);
+			rc = Q_ECORRUPT;
+			goto err;
+		}
 		if (r.final[id] >= 0 && r.final[id] != r.state[id]) {
 			snprintf(msg, msglen, "ticket #%lld is %s in its row but "
 			    "its events end in %s", (long long)id,
@@ -460,6 +484,7 @@ err:
 	free(r.nums);
 	free(r.holder);
 	free(r.issued);
+	free(r.place);
 	free(r.code);
 	free(r.out);
 	free(r.state);

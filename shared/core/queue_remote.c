@@ -281,7 +281,7 @@ queue_checkin(queue *q, const char *text, const struct q_remote_rules *r,
 	if ((rc = db_ticket_update(q->d, t)) ||
 	    (rc = db_checkin_use(q->d, t->id, now)) ||
 	    (rc = qi_event(q, QE_CHECKED_IN, t, 0, 0,
-	    *how == Q_CHECKIN_LATE ? "late: joins the end" : "at its place")))
+	    *how == Q_CHECKIN_LATE ? Q_CHECKIN_LATE_DETAIL : "at its place")))
 		goto err;
 	/* the room's rules, as for a walk-in at the kiosk: in when there is
 	 * space and nobody waits at the door; else the door's order decides
