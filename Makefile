@@ -69,7 +69,7 @@ ALL_LIBS = $(CHART_LIBS) $(GUI_LIBS)
 # TEST_SCRIPTS (tests/scripts/*.sh) and BENCH_PROGS.
 PROGS =
 TEST_UNITS = test_queue test_queue_call test_config test_print test_follow test_ui \
-	test_audit test_wait test_text test_ticket_token
+	test_audit test_wait test_text test_ticket_token test_remote
 TEST_HELPERS = stress crashloop print_listen print_check bench_core \
 	ticket_png
 TEST_SCRIPTS = tests/scripts/cli.sh tests/scripts/multiproc.sh \

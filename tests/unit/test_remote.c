@@ -1,0 +1,303 @@
+/* test_remote.c - remote tickets and check-in (queue_remote.c), on a
+ * real SQLite file with the clock the test moves (tests/helpers/
+ * fixture.h): an EXPECTED ticket is not in the room nor callable; a
+ * check-in joins the door at its place, or at the end when its turn
+ * passed longer than grace_min ago; wrong, used, forged and other-day
+ * codes are refused with nothing changed; wrong codes are rate-limited;
+ * the share of the quota keeps room for walk-ins.
+ *
+ * Each test starts from a fresh demo office (services A B C D P,
+ * counters 1:AP 2:ABP 3:BC 4:CD, limit 10, policy hold) at 08:00 on
+ * 2026-11-23, Jakarta time.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <string.h>
+
+#include "check.h"
+#include "fixture.h"
+#include "queue.h"
+
+static struct q_remote_rules rules;
+
+/* A remote ticket of service code: its code into c (and qr). */
+static void
+remote(queue *q, char code, struct q_ticket *t, char c[7], char qr[64])
+{
+	CHECK_INT(queue_remote_issue(q, code, &rules, t, c, qr), Q_OK);
+	CHECK_INT(t->state, Q_EXPECTED);
+	CHECK_INT((int)strlen(c), Q_CHECKIN_CODE_LEN);
+}
+
+static void
+test_not_counted(void)
+{
+	queue *q = fx_fresh();
+	struct q_ticket t, w;
+	char c[7], qr[64];
+
+	remote(q, 'A', &t, c, qr);
+	CHECK_STR(t.label, "A001");
+	CHECK(t.token[0] != 0);                 /* a link like any ticket */
+	CHECK_INT((int)strlen(qr), Q_CHECKIN_QR_MAX - 1);
+	CHECK_INT(fx_occupancy(q), 0);
+	CHECK_INT(fx_st.outside, 0);
+	CHECK_INT(fx_svc(q, 'A')->waiting, 0);
+	/* not callable */
+	CHECK_INT(queue_call_next(q, 1, &w), Q_ENOWAIT);
+	/* a walk-in after it has nobody ahead, and gets the next number */
+	fx_now_ms += FX_MIN;
+	CHECK_INT(queue_issue(q, 'A', &w), Q_OK);
+	CHECK_STR(w.label, "A002");
+	CHECK_INT(w.state, Q_ADMITTED);
+	CHECK_INT(w.people_ahead, 0);
+	CHECK_INT(fx_occupancy(q), 1);
+	/* its link finds it */
+	CHECK_INT(queue_ticket_by_token(q, t.token, &w), Q_OK);
+	CHECK_STR(w.label, "A001");
+	CHECK_INT(w.state, Q_EXPECTED);
+	fx_check_ok(q);
+	queue_close(q);
+}
+
+static void
+test_in_place(void)
+{
+	queue *q = fx_fresh();
+	struct q_ticket t, w;
+	enum q_checkin_how how;
+	char c[7], qr[64];
+
+	remote(q, 'A', &t, c, qr);                   /* A001 at 08:00 */
+	fx_now_ms += FX_MIN;
+	CHECK_INT(queue_issue(q, 'A', &w), Q_OK);    /* A002 */
+	fx_now_ms += FX_MIN;
+	CHECK_INT(queue_issue(q, 'A', &w), Q_OK);    /* A003 */
+	fx_now_ms += 10 * FX_MIN;
+	/* typed in lower case: the same code */
+	for (char *p = c; *p; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p - 'A' + 'a');
+	CHECK_INT(queue_checkin(q, c, &rules, &t, &how), Q_OK);
+	CHECK_INT(how, Q_CHECKIN_IN_PLACE);
+	CHECK_STR(t.label, "A001");
+	CHECK_INT(t.state, Q_ADMITTED);
+	CHECK_INT(t.ahead_inside, 0);               /* first by its place */
+	CHECK_INT(fx_occupancy(q), 3);
+	CHECK_INT(queue_call_next(q, 1, &w), Q_OK);
+	CHECK_STR(w.label, "A001");
+	fx_check_ok(q);
+	queue_close(q);
+
+	/* a full room: it waits outside, but ahead of later walk-ins */
+	q = fx_fresh();
+	CHECK_INT(queue_set_limit(q, 2), Q_OK);
+	remote(q, 'B', &t, c, qr);                   /* B001 at 08:00 */
+	fx_now_ms += FX_MIN;
+	CHECK_INT(queue_issue(q, 'A', &w), Q_OK);
+	CHECK_INT(queue_issue(q, 'A', &w), Q_OK);
+	fx_now_ms += FX_MIN;
+	CHECK_INT(queue_issue(q, 'C', &w), Q_OK);    /* C001 outside */
+	CHECK_INT(w.state, Q_OUTSIDE);
+	fx_now_ms += FX_MIN;
+	CHECK_INT(queue_checkin(q, qr, &rules, &t, &how), Q_OK);
+	CHECK_INT(t.state, Q_OUTSIDE);
+	CHECK_INT(t.ahead_outside, 0);
+	CHECK_INT(fx_occupancy(q), 2);
+	/* a place frees: B001 goes in, not C001 */
+	CHECK_INT(queue_call_next(q, 1, &w), Q_OK);
+	fx_now_ms += FX_MIN;
+	CHECK_INT(queue_done(q, 1, &w), Q_OK);
+	CHECK_INT(fx_state_of(q, "B001"), Q_ADMITTED);
+	CHECK_INT(fx_state_of(q, "C001"), Q_OUTSIDE);
+	CHECK_INT(fx_occupancy(q), 2);
+	fx_check_ok(q);
+	queue_close(q);
+}
+
+static void
+test_late(void)
+{
+	queue *q = fx_fresh();
+	struct q_ticket t, t2, w;
+	enum q_checkin_how how;
+	char c[7], c2[7], qr[64];
+
+	remote(q, 'A', &t, c, qr);                   /* A001 08:00 */
+	remote(q, 'A', &t2, c2, qr);                 /* A002 08:00 */
+	fx_now_ms += FX_MIN;
+	CHECK_INT(queue_issue(q, 'A', &w), Q_OK);    /* A003 08:01 */
+	CHECK_INT(queue_issue(q, 'A', &w), Q_OK);    /* A004 08:01 */
+	fx_now_ms += 4 * FX_MIN;
+	CHECK_INT(queue_call_next(q, 1, &w), Q_OK);  /* A003 at 08:05 */
+	CHECK_STR(w.label, "A003");
+	/* 08:15: its turn passed 10 min ago, within the grace: in place */
+	fx_now_ms += 10 * FX_MIN;
+	CHECK_INT(queue_checkin(q, c2, &rules, &t2, &how), Q_OK);
+	CHECK_INT(how, Q_CHECKIN_IN_PLACE);
+	/* 08:25: 20 min ago: the end of the line, after A004 and A005 */
+	fx_now_ms += 5 * FX_MIN;
+	CHECK_INT(queue_issue(q, 'A', &w), Q_OK);    /* A005 08:20 */
+	fx_now_ms += 5 * FX_MIN;
+	CHECK_INT(queue_checkin(q, c, &rules, &t, &how), Q_OK);
+	CHECK_INT(how, Q_CHECKIN_LATE);
+	CHECK_INT(t.state, Q_ADMITTED);
+	CHECK(t.place_ms == fx_now_ms);
+	CHECK(t.issued_ms == FX_DAY1_0800);         /* its issue time stays */
+	CHECK_INT(t.ahead_inside, 3);               /* A002, A004, A005 */
+	CHECK_INT(queue_call_next(q, 1, &w), Q_OK);
+	CHECK_STR(w.label, "A002");
+	CHECK_INT(queue_call_next(q, 1, &w), Q_OK);
+	CHECK_STR(w.label, "A004");
+	CHECK_INT(queue_call_next(q, 1, &w), Q_OK);
+	CHECK_STR(w.label, "A005");
+	CHECK_INT(queue_call_next(q, 1, &w), Q_OK);
+	CHECK_STR(w.label, "A001");
+	fx_check_ok(q);
+	queue_close(q);
+}
+
+/* Events so far (to see that a refusal wrote nothing but its count). */
+static int64_t
+last_event(queue *q)
+{
+	struct q_event_rec e[64];
+	int64_t last = 0;
+	int n;
+
+	do {
+		n = 64;
+		CHECK_INT(queue_events_since(q, last, e, &n), Q_OK);
+		if (n)
+			last = e[n - 1].id;
+	} while (n == 64);
+	return last;
+}
+
+static void
+test_refused(void)
+{
+	queue *q = fx_fresh();
+	struct q_ticket t, w;
+	enum q_checkin_how how;
+	char c[7], qr[64], forged[64];
+	struct q_event_rec e[4];
+	int64_t before;
+	int n;
+
+	remote(q, 'A', &t, c, qr);
+	fx_now_ms += FX_MIN;
+	before = last_event(q);
+	/* wrong: refused, the ticket as it was, one checkin_failed event */
+	CHECK_INT(queue_checkin(q, strcmp(c, "AAAAAA") ? "AAAAAA" : "CCCCCC",
+	    &rules, &w, &how), Q_ECODE);
+	CHECK_INT(w.id, 0);
+	CHECK_INT(fx_state_of(q, "A001"), Q_EXPECTED);
+	n = 4;
+	CHECK_INT(queue_events_since(q, before, e, &n), Q_OK);
+	CHECK_INT(n, 1);
+	CHECK_INT(e[0].kind, QE_CHECKIN_FAILED);
+	/* a forged QR: the right code with another secret */
+	snprintf(forged, sizeof forged, "%s", qr);
+	forged[strlen(forged) - 1] = forged[strlen(forged) - 1] == 'a' ?
+	    'b' : 'a';
+	CHECK_INT(queue_checkin(q, forged, &rules, &w, &how), Q_ECODE);
+	CHECK_INT(fx_state_of(q, "A001"), Q_EXPECTED);
+	/* not a code at all: bad input, nothing written */
+	before = last_event(q);
+	CHECK_INT(queue_checkin(q, "0O1IL", &rules, &w, &how), Q_EINVAL);
+	CHECK_INT(queue_checkin(q, "A0A0A0", &rules, &w, &how), Q_EINVAL);
+	CHECK_INT(queue_checkin(q, "", &rules, &w, &how), Q_EINVAL);
+	CHECK(last_event(q) == before);
+	CHECK_INT(queue_err_class(Q_ECODE), Q_CLASS_REFUSED);
+	CHECK_INT(queue_err_class(Q_ESHARE), Q_CLASS_REFUSED);
+	/* right, then used */
+	CHECK_INT(queue_checkin(q, c, &rules, &w, &how), Q_OK);
+	CHECK_INT(fx_occupancy(q), 1);
+	CHECK_INT(queue_checkin(q, c, &rules, &w, &how), Q_ECODEUSED);
+	CHECK_INT(queue_checkin(q, qr, &rules, &w, &how), Q_ECODEUSED);
+	CHECK_INT(fx_occupancy(q), 1);
+	fx_check_ok(q);
+	/* another day's code: yesterday's ticket was cancelled with it */
+	remote(q, 'B', &t, c, qr);
+	fx_now_ms += FX_DAY;
+	CHECK_INT(queue_issue(q, 'C', &w), Q_OK);   /* starts the new day */
+	CHECK_INT(queue_checkin(q, c, &rules, &w, &how), Q_ECODEDAY);
+	CHECK_INT(queue_ticket_get(q, t.id, &w), Q_OK);
+	CHECK_INT(w.state, Q_CANCELLED);
+	fx_check_ok(q);
+	queue_close(q);
+}
+
+static void
+test_rate_limit(void)
+{
+	queue *q = fx_fresh();
+	struct q_ticket t, w;
+	enum q_checkin_how how;
+	char c[7], qr[64];
+	const char *bad;
+
+	remote(q, 'A', &t, c, qr);
+	bad = strcmp(c, "AAAAAA") ? "AAAAAA" : "CCCCCC";
+	for (int i = 0; i < Q_CHECKIN_TRIES; i++) {
+		fx_now_ms += 1000;
+		CHECK_INT(queue_checkin(q, bad, &rules, &w, &how), Q_ECODE);
+	}
+	/* locked now, even for the right code, from this source */
+	CHECK_INT(queue_checkin(q, c, &rules, &w, &how), Q_ECODELOCKED);
+	CHECK_INT(fx_state_of(q, "A001"), Q_EXPECTED);
+	/* another source (the kiosk) is not locked */
+	queue_set_actor(q, "kiosk:lobby");
+	CHECK_INT(queue_checkin(q, bad, &rules, &w, &how), Q_ECODE);
+	queue_set_actor(q, "test");
+	fx_now_ms += (int64_t)Q_CHECKIN_LOCK_S * 1000;
+	CHECK_INT(queue_checkin(q, c, &rules, &w, &how), Q_OK);
+	/* wrong codes spread wider than a minute do not lock */
+	remote(q, 'A', &t, c, qr);
+	for (int i = 0; i < 2 * Q_CHECKIN_TRIES; i++) {
+		fx_now_ms += 20 * 1000;
+		CHECK_INT(queue_checkin(q, bad, &rules, &w, &how), Q_ECODE);
+	}
+	CHECK_INT(queue_checkin(q, c, &rules, &w, &how), Q_OK);
+	fx_check_ok(q);
+	queue_close(q);
+}
+
+static void
+test_share(void)
+{
+	queue *q = fx_fresh();
+	struct q_ticket t;
+	char c[7], qr[64];
+
+	CHECK_INT(queue_service_set_quota(q, 'A', 10), Q_OK);
+	for (int i = 0; i < 3; i++)
+		remote(q, 'A', &t, c, qr);            /* 30% of 10 */
+	CHECK_INT(queue_remote_issue(q, 'A', &rules, &t, c, qr), Q_ESHARE);
+	CHECK_INT(t.id, 0);
+	CHECK_STR(c, "");
+	/* walk-ins still get theirs, up to the quota */
+	for (int i = 0; i < 7; i++)
+		CHECK_INT(queue_issue(q, 'A', &t), Q_OK);
+	CHECK_INT(queue_issue(q, 'A', &t), Q_EQUOTA);
+	/* a service without a quota has no cap; a closed one takes none */
+	for (int i = 0; i < 5; i++)
+		remote(q, 'B', &t, c, qr);
+	CHECK_INT(queue_service_set_open(q, 'C', 0), Q_OK);
+	CHECK_INT(queue_remote_issue(q, 'C', &rules, &t, c, qr), Q_ECLOSED);
+	CHECK_INT(queue_remote_issue(q, 'Z', &rules, &t, c, qr), Q_ENOSERVICE);
+	fx_check_ok(q);
+	queue_close(q);
+}
+
+int
+main(void)
+{
+	static void (*const tests[])(void) = { test_not_counted,
+	    test_in_place, test_late, test_refused, test_rate_limit,
+	    test_share };
+
+	q_remote_defaults(&rules);
+	return fx_main("test_remote", tests, sizeof tests / sizeof tests[0]);
+}
