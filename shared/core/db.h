@@ -212,6 +212,42 @@ int db_checkin_tries_set(db *d, const char *source, int64_t since,
 int db_turn_passed(db *d, const char *day, char code, int64_t place_ms,
                    int64_t id, int64_t *called_ms);
 
+/* appointments (db_remote.c): a service's slot rules (Q_ENOTICKET when
+ * it has none) and its bookings */
+struct db_booking {
+	int64_t id;
+	char service;
+	char day[Q_DAY_MAX];
+	int64_t slot_ms;
+	char secret_hash[Q_HASH_HEX];
+	char state[16];               /* booked, checked_in, late, no_show */
+	int64_t ticket;               /* 0 until checked in */
+};
+int db_slot_rules_set(db *d, char code, const struct q_slot_rules *r);
+int db_slot_rules_get(db *d, char code, struct q_slot_rules *r);
+int db_booking_insert(db *d, const struct db_booking *b,
+                      const char *code_hash, const char *name,
+                      const char *phone, int64_t now, int64_t *id);
+/* places taken in a slot (no-shows released theirs) */
+int db_booking_count_slot(db *d, char code, int64_t slot_ms, int *n);
+/* bookings of a service on a day */
+int db_booking_count_day(db *d, char code, const char *day, int *n);
+/* live bookings of a service on a day with this phone number */
+int db_booking_same_phone(db *d, char code, const char *day,
+                          const char *phone, int *n);
+/* a code's booking, today's first, else its newest other day */
+int db_booking_get(db *d, const char *code_hash, const char *today,
+                   struct db_booking *b);
+int db_booking_set(db *d, int64_t id, const char *state, int64_t ticket,
+                   int64_t checkin_ms);
+/* ids of bookings still 'booked' whose slot began before `before`;
+ * and of EXPECTED appointment tickets whose slot came by now; *n in/out */
+int db_bookings_due(db *d, int64_t before, int64_t *ids, int *n);
+int db_tickets_slot_came(db *d, int64_t now, int64_t *ids, int *n);
+/* bookings of days from..to: all, checked in (on time or late), no-show */
+int db_booking_stats(db *d, const char *from, const char *to, int *booked,
+                     int *checked_in, int *no_show);
+
 /* The -wal this connection uses was removed: copy all it holds into the
  * database file now (a TRUNCATE checkpoint through the open handle).
  * Q_OK when everything is in the database, Q_EBUSY when a reader kept

@@ -130,6 +130,7 @@ static const char *const migrations[DB_VERSION] = {
 	"  print_reason TEXT NOT NULL DEFAULT '',"
 	"  token TEXT,"
 	"  place_ms INTEGER NOT NULL DEFAULT 0,"
+	"  slot_ms INTEGER NOT NULL DEFAULT 0,"
 	"  UNIQUE(day, issue_service, seq));"
 	"INSERT INTO tickets_new(id, day, issue_service, seq, label, service,"
 	"  state, issued_ms, admitted_ms, called_ms, finished_ms, counter, kiosk,"
@@ -141,6 +142,7 @@ static const char *const migrations[DB_VERSION] = {
 	"ALTER TABLE tickets_new RENAME TO tickets;"
 	"CREATE INDEX tickets_state ON tickets(state, service, finished_ms);"
 	"CREATE INDEX tickets_wait ON tickets(state, service, place_ms);"
+	"CREATE INDEX tickets_slot ON tickets(state, slot_ms) WHERE slot_ms > 0;"
 	"CREATE TABLE IF NOT EXISTS checkins("
 	"  ticket INTEGER PRIMARY KEY REFERENCES tickets(id),"
 	"  day TEXT NOT NULL,"
@@ -152,13 +154,41 @@ static const char *const migrations[DB_VERSION] = {
 	"  source TEXT PRIMARY KEY,"
 	"  since_ms INTEGER NOT NULL,"
 	"  fails INTEGER NOT NULL,"
-	"  locked_until INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;",
+	"  locked_until INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;"
+	/* appointments: each service's slots, and the bookings (no NIK; a
+	 * phone number only when a reminder needs it); slot_ms on a
+	 * ticket: the slot of the booking it came from, 0 for others */
+	"CREATE TABLE IF NOT EXISTS slot_rules("
+	"  service TEXT PRIMARY KEY REFERENCES services(code),"
+	"  length_min INTEGER NOT NULL CHECK(length_min BETWEEN 5 AND 240),"
+	"  per_slot INTEGER NOT NULL CHECK(per_slot BETWEEN 1 AND 100),"
+	"  days_ahead INTEGER NOT NULL CHECK(days_ahead BETWEEN 0 AND 90),"
+	"  from_min INTEGER NOT NULL CHECK(from_min BETWEEN 0 AND 1439),"
+	"  to_min INTEGER NOT NULL CHECK(to_min BETWEEN 1 AND 1440)"
+	") WITHOUT ROWID;"
+	"CREATE TABLE IF NOT EXISTS bookings("
+	"  id INTEGER PRIMARY KEY,"
+	"  service TEXT NOT NULL REFERENCES services(code),"
+	"  day TEXT NOT NULL,"
+	"  slot_ms INTEGER NOT NULL,"
+	"  code_hash TEXT NOT NULL,"
+	"  secret_hash TEXT NOT NULL,"
+	"  name TEXT NOT NULL DEFAULT '',"
+	"  phone TEXT NOT NULL DEFAULT '',"
+	"  state TEXT NOT NULL CHECK(state IN ('booked', 'checked_in', "
+	"    'late', 'no_show')),"
+	"  ticket INTEGER REFERENCES tickets(id),"
+	"  made_ms INTEGER NOT NULL,"
+	"  checkin_ms INTEGER NOT NULL DEFAULT 0,"
+	"  UNIQUE(code_hash, day));"
+	"CREATE INDEX IF NOT EXISTS bookings_slot ON bookings(service, slot_ms);"
+	"CREATE INDEX IF NOT EXISTS bookings_due ON bookings(state, slot_ms);",
 };
 
 #define TCOLS "t.id, t.label, t.service, t.issue_service, t.seq, t.day, " \
 	"t.state, t.issued_ms, t.admitted_ms, t.called_ms, t.finished_ms, " \
 	"t.counter, t.kiosk, t.print_state, t.print_reason, " \
-	"coalesce(t.token, ''), t.place_ms"
+	"coalesce(t.token, ''), t.place_ms, t.slot_ms"
 #define UCOLS "name, role, hash, enabled, fails, locked_until, created_ms"
 #define ECOLS "id, ts_ms, kind, coalesce(ticket, 0), label, service, " \
 	"counter, actor, detail, hash"
@@ -203,9 +233,9 @@ static const char *const stmt_text[S_COUNT] = {
 		"WHERE day = ?1 AND issue_service = ?2",
 	[S_T_INSERT] = "INSERT INTO tickets(day, issue_service, seq, label, "
 		"service, state, issued_ms, admitted_ms, called_ms, finished_ms, "
-		"counter, kiosk, print_state, print_reason, token, place_ms) VALUES "
-		"(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
-		"nullif(?15, ''), ?16)",
+		"counter, kiosk, print_state, print_reason, token, place_ms, slot_ms) "
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
+		"?14, nullif(?15, ''), ?16, ?17)",
 	[S_T_GET] = "SELECT " TCOLS " FROM tickets t WHERE t.id = ?1",
 	[S_T_BY_LABEL] = "SELECT " TCOLS " FROM tickets t WHERE t.day = ?1 "
 		"AND t.issue_service = ?2 AND t.seq = ?3",
@@ -332,6 +362,36 @@ static const char *const stmt_text[S_COUNT] = {
 	[S_T_TURN_PASSED] = "SELECT coalesce(min(called_ms), 0) FROM tickets "
 		"WHERE day = ?1 AND service = ?2 AND called_ms > 0 AND "
 		"(place_ms > ?3 OR (place_ms = ?3 AND id > ?4))",
+	/* appointments (db_remote.c) */
+	[S_SR_PUT] = "INSERT INTO slot_rules(service, length_min, per_slot, "
+		"days_ahead, from_min, to_min) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
+		"ON CONFLICT(service) DO UPDATE SET length_min = ?2, "
+		"per_slot = ?3, days_ahead = ?4, from_min = ?5, to_min = ?6",
+	[S_SR_GET] = "SELECT length_min, per_slot, days_ahead, from_min, "
+		"to_min FROM slot_rules WHERE service = ?1",
+	[S_BK_INSERT] = "INSERT INTO bookings(service, day, slot_ms, "
+		"code_hash, secret_hash, name, phone, state, made_ms) VALUES "
+		"(?1, ?2, ?3, ?4, ?5, ?6, ?7, 'booked', ?8)",
+	/* the places a slot holds: no-shows released theirs */
+	[S_BK_COUNT_SLOT] = "SELECT count(*) FROM bookings WHERE service = ?1 "
+		"AND slot_ms = ?2 AND state <> 'no_show'",
+	[S_BK_COUNT_DAY] = "SELECT count(*) FROM bookings WHERE service = ?1 "
+		"AND day = ?2",
+	[S_BK_SAME_PHONE] = "SELECT count(*) FROM bookings WHERE service = ?1 "
+		"AND day = ?2 AND phone = ?3 AND phone <> '' "
+		"AND state <> 'no_show'",
+	[S_BK_GET] = "SELECT id, service, day, slot_ms, secret_hash, state, "
+		"coalesce(ticket, 0) FROM bookings WHERE code_hash = ?1 "
+		"ORDER BY day = ?2 DESC, day DESC LIMIT 1",
+	[S_BK_SET] = "UPDATE bookings SET state = ?2, ticket = nullif(?3, 0), "
+		"checkin_ms = ?4 WHERE id = ?1",
+	[S_BK_DUE] = "SELECT id FROM bookings WHERE state = 'booked' AND "
+		"slot_ms < ?1 ORDER BY slot_ms, id LIMIT 64",
+	/* checked-in appointments whose slot came: they join the door */
+	[S_T_SLOT_CAME] = "SELECT id FROM tickets WHERE state = 'EXPECTED' "
+		"AND slot_ms > 0 AND slot_ms <= ?1 ORDER BY slot_ms, id LIMIT 64",
+	[S_BK_DAY_STATS] = "SELECT state, count(*) FROM bookings "
+		"WHERE day >= ?1 AND day <= ?2 GROUP BY state",
 };
 
 const char *

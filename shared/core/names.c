@@ -41,6 +41,8 @@ static const char *const event_names[QE_KIND_COUNT] = {
 	[QE_SERVICE_RENAMED] = "service_renamed",
 	[QE_CHECKED_IN] = "checked_in",
 	[QE_CHECKIN_FAILED] = "checkin_failed",
+	[QE_BOOKED] = "booked",
+	[QE_BOOKING_NO_SHOW] = "booking_no_show",
 	[QE_USER_ADDED] = "user_added", [QE_USER_CHANGED] = "user_changed",
 	[QE_LOGIN_FAILED] = "login_failed",
 };
@@ -147,6 +149,11 @@ queue_strerror(int err)
 		"for a few minutes";
 	case Q_ESHARE: return "today's share of remote tickets for that "
 		"service is used up; take a ticket at the office";
+	case Q_ESLOTFULL: return "that slot is fully booked; choose another";
+	case Q_EBOOKED: return "that phone number already has a booking for "
+		"that service on that day";
+	case Q_ENOSLOT: return "that is not a slot of the service: see 'antri "
+		"slots CODE'; it must lie ahead, within the days one may book";
 	default: return "unknown error";
 	}
 }
@@ -156,7 +163,7 @@ queue_err_class(int err)
 {
 	if (err == Q_OK)
 		return Q_CLASS_OK;
-	if (err > Q_EINVAL || (err <= Q_ECODE && err >= Q_ESHARE))
+	if (err > Q_EINVAL || (err <= Q_ECODE && err >= Q_ENOSLOT))
 		return Q_CLASS_REFUSED;
 	if (err > Q_EDB)
 		return Q_CLASS_USAGE;

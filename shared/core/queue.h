@@ -83,6 +83,10 @@ enum q_err {
 	Q_ECODEEXPIRED = -53, /* its ticket was cancelled or has expired */
 	Q_ECODELOCKED = -54,  /* too many wrong codes from this source */
 	Q_ESHARE = -55,       /* the service's share of remote tickets is used */
+	Q_ESLOTFULL = -56,    /* every place of that slot is booked */
+	Q_EBOOKED = -57,      /* that phone number already booked that day */
+	Q_ENOSLOT = -58,      /* no such slot: not in the service's rules,
+	                       * past, or too many days ahead */
 };
 
 enum q_errclass { Q_CLASS_OK = 0, Q_CLASS_REFUSED = 1, Q_CLASS_USAGE = 2,
@@ -113,6 +117,8 @@ enum q_event {
 	QE_SERVICE_RENAMED,
 	QE_CHECKED_IN,     /* EXPECTED -> OUTSIDE at the door (queue_remote.c) */
 	QE_CHECKIN_FAILED, /* a wrong check-in code, counted per source */
+	QE_BOOKED,         /* an appointment booked (no ticket yet) */
+	QE_BOOKING_NO_SHOW, /* not checked in by its slot + Q_SLOT_LATE_MIN */
 	QE_KIND_COUNT
 };
 
@@ -159,6 +165,8 @@ struct q_ticket {
 	 * or for a remote ticket checked in after its turn passed, the time
 	 * of its check-in (the end of the line) */
 	int64_t place_ms;
+	/* the slot of the appointment it came from (ms), 0 for others */
+	int64_t slot_ms;
 	/* filled by queue_issue() and queue_ticket_wait() only, for a ticket
 	 * OUTSIDE or ADMITTED (0 otherwise): */
 	int ahead_outside;             /* outside, admitted before this one
@@ -188,6 +196,10 @@ struct q_counter {
 #define Q_ISSUED_REMOTE "remote"
 /* the detail of a 'checked_in' event whose ticket joined the end */
 #define Q_CHECKIN_LATE_DETAIL "late: joins the end"
+/* the detail of the 'issued' event of an appointment's ticket (EXPECTED
+ * until its slot), and of its 'checked_in' when the slot came */
+#define Q_ISSUED_BOOKING "booking"
+#define Q_CHECKIN_SLOT_DETAIL "its slot came"
 
 struct q_event_rec {
 	int64_t id;
@@ -339,7 +351,40 @@ int queue_remote_issue(queue *q, char code, const struct q_remote_rules *r,
 enum q_checkin_how {
 	Q_CHECKIN_IN_PLACE,   /* joined the door at its place (issue time) */
 	Q_CHECKIN_LATE,       /* its turn passed > grace_min ago: at the end */
+	Q_CHECKIN_SLOT,       /* an appointment: called at its slot, ahead of
+	                       * the walk-ins (waits EXPECTED until it came) */
+	Q_CHECKIN_SLOT_LATE,  /* after slot + Q_SLOT_LATE_MIN: a walk-in */
 };
+
+/* ---- appointments (queue_remote.c) ------------------------------------ */
+
+#define Q_SLOT_EARLY_MIN 30    /* the check-in window opens slot - 30 min */
+#define Q_SLOT_LATE_MIN 15     /* ... and closes slot + 15: then no-show */
+#define Q_BOOK_NAME_MAX 64
+#define Q_BOOK_PHONE_MAX 20
+
+/* A service's slots: length_min 5-240 long, per_slot people each (1-100),
+ * bookable up to days_ahead days ahead (0-90), from from_min to to_min
+ * (minutes after local midnight; the last slot ends by to_min). */
+struct q_slot_rules {
+	int length_min, per_slot, days_ahead, from_min, to_min;
+};
+/* Set or read a service's slots.  Q_ENOSERVICE, Q_EINVAL (out of range,
+ * or from_min + length_min > to_min); get: Q_ENOSLOT when it has none. */
+int queue_slots_set(queue *q, char code, const struct q_slot_rules *r);
+int queue_slots_get(queue *q, char code, struct q_slot_rules *r);
+/* Book slot slot_ms of service code (name and phone may be NULL or "";
+ * no NIK is ever asked).  On Q_OK the booking's check-in code and QR
+ * text, as for a remote ticket (only their hashes are stored).
+ * Refusals, nothing written: Q_ENOSLOT (not a slot of the rules, begun
+ * already, or beyond days_ahead), Q_ECLOSED, Q_ESLOTFULL, Q_EBOOKED (the
+ * phone already booked this service that day), Q_ESHARE (remote and
+ * booked tickets would pass [remote] share of the day's quota).
+ * Q_EINVAL for a bad name or phone. */
+int queue_book(queue *q, char code, int64_t slot_ms, const char *name,
+               const char *phone, const struct q_remote_rules *r,
+               char checkin_code[Q_CHECKIN_CODE_LEN + 1],
+               char qr[Q_CHECKIN_QR_MAX]);
 
 /* Check in with a typed code (6 characters, case ignored) or the QR's
  * text.  On Q_OK *t is the ticket, now OUTSIDE or ADMITTED by the room's

@@ -111,7 +111,10 @@ on_ticket(const struct q_ticket *t, void *ctx)
 	if (grow(r, t->id))
 		return Q_ENOMEM;
 	r->final[t->id] = (signed char)t->state;
-	r->issued[t->id] = t->issued_ms;
+	/* an appointment's place is fixed by its slot (queue_remote.c):
+	 * the day before it, ahead of every walk-in, in slot order */
+	r->issued[t->id] = t->slot_ms ? t->slot_ms - (int64_t)24 * 3600 * 1000 :
+	    t->issued_ms;
 	r->place[t->id] = t->place_ms;
 	r->code[t->id] = t->issue_service;
 	return Q_OK;
@@ -317,8 +320,8 @@ transition(const struct q_event_rec *e, int from)
 	case QE_ISSUED:
 		if (from != -1)
 			return -1;
-		return strcmp(e->detail, Q_ISSUED_REMOTE) ? Q_OUTSIDE :
-		    Q_EXPECTED;
+		return strcmp(e->detail, Q_ISSUED_REMOTE) &&
+		    strcmp(e->detail, Q_ISSUED_BOOKING) ? Q_OUTSIDE : Q_EXPECTED;
 	case QE_CHECKED_IN: return from == Q_EXPECTED ? Q_OUTSIDE : -1;
 	case QE_ADMITTED: return from == Q_OUTSIDE ? Q_ADMITTED : -1;
 	case QE_CALLED: return from == Q_ADMITTED ? Q_CALLED : -1;
