@@ -43,6 +43,7 @@ static const char *const event_names[QE_KIND_COUNT] = {
 	[QE_CHECKIN_FAILED] = "checkin_failed",
 	[QE_BOOKED] = "booked",
 	[QE_BOOKING_NO_SHOW] = "booking_no_show",
+	[QE_SLOTS_CHANGED] = "slots_changed",
 	[QE_USER_ADDED] = "user_added", [QE_USER_CHANGED] = "user_changed",
 	[QE_LOGIN_FAILED] = "login_failed",
 };

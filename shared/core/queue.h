@@ -119,6 +119,7 @@ enum q_event {
 	QE_CHECKIN_FAILED, /* a wrong check-in code, counted per source */
 	QE_BOOKED,         /* an appointment booked (no ticket yet) */
 	QE_BOOKING_NO_SHOW, /* not checked in by its slot + Q_SLOT_LATE_MIN */
+	QE_SLOTS_CHANGED,  /* a service's appointment slots set */
 	QE_KIND_COUNT
 };
 

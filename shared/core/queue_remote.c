@@ -510,7 +510,7 @@ queue_slots_set(queue *q, char code, const struct q_slot_rules *r)
 	if ((rc = db_service_get(q->d, code, &s)) ||
 	    (rc = db_slot_rules_set(q->d, code, r)))
 		goto err;
-	rc = qi_event(q, QE_QUOTA_CHANGED, NULL, code, 0, detail);
+	rc = qi_event(q, QE_SLOTS_CHANGED, NULL, code, 0, detail);
 err:
 	return db_end(q->d, rc);
 }

@@ -291,12 +291,185 @@ test_share(void)
 	queue_close(q);
 }
 
+/* Slots for A: 15 min, 2 each, 14 days ahead, 08:00-15:00. */
+static void
+slots_a(queue *q)
+{
+	struct q_slot_rules r = { 15, 2, 14, 8 * 60, 15 * 60 };
+
+	CHECK_INT(queue_slots_set(q, 'A', &r), Q_OK);
+}
+
+#define AT(h, m) (FX_DAY1_0800 + ((h) - 8) * FX_HOUR + (m) * FX_MIN)
+
+static void
+test_book_rules(void)
+{
+	queue *q = fx_fresh();
+	struct q_slot_rules r = { 15, 2, 14, 8 * 60, 15 * 60 }, got;
+	struct q_ticket w;
+	char c[7], qr[64];
+
+	CHECK_INT(queue_book(q, 'A', AT(9, 0), NULL, NULL, &rules, c, qr),
+	    Q_ENOSLOT);                               /* no slots yet */
+	CHECK_INT(queue_slots_get(q, 'A', &got), Q_ENOSLOT);
+	r.length_min = 2;
+	CHECK_INT(queue_slots_set(q, 'A', &r), Q_EINVAL);
+	r.length_min = 15;
+	r.to_min = r.from_min + 10;
+	CHECK_INT(queue_slots_set(q, 'A', &r), Q_EINVAL);
+	slots_a(q);
+	CHECK_INT(queue_slots_get(q, 'A', &got), Q_OK);
+	CHECK_INT(got.per_slot, 2);
+	/* not a slot: off the grid, before the first, after the last, past,
+	 * too far ahead */
+	CHECK_INT(queue_book(q, 'A', AT(9, 5), NULL, NULL, &rules, c, qr),
+	    Q_ENOSLOT);
+	CHECK_INT(queue_book(q, 'A', AT(7, 45), NULL, NULL, &rules, c, qr),
+	    Q_ENOSLOT);
+	CHECK_INT(queue_book(q, 'A', AT(15, 0), NULL, NULL, &rules, c, qr),
+	    Q_ENOSLOT);
+	fx_now_ms = AT(8, 20);
+	CHECK_INT(queue_book(q, 'A', AT(8, 15), NULL, NULL, &rules, c, qr),
+	    Q_ENOSLOT);
+	CHECK_INT(queue_book(q, 'A', AT(9, 0) + 15 * FX_DAY, NULL, NULL,
+	    &rules, c, qr), Q_ENOSLOT);
+	CHECK_INT(queue_book(q, 'A', AT(9, 0) + 14 * FX_DAY, NULL, NULL,
+	    &rules, c, qr), Q_OK);
+	CHECK_STR(c, qr[0] ? c : "x");
+	CHECK_INT((int)strlen(c), Q_CHECKIN_CODE_LEN);
+	/* a full slot */
+	CHECK_INT(queue_book(q, 'A', AT(9, 0), "Siti", "+628123456789", &rules,
+	    c, qr), Q_OK);
+	CHECK_INT(queue_book(q, 'A', AT(9, 0), NULL, NULL, &rules, c, qr),
+	    Q_OK);
+	CHECK_INT(queue_book(q, 'A', AT(9, 0), NULL, NULL, &rules, c, qr),
+	    Q_ESLOTFULL);
+	CHECK_STR(c, "");
+	/* a double booking: the same phone, same service and day */
+	CHECK_INT(queue_book(q, 'A', AT(10, 0), NULL, "+628123456789", &rules,
+	    c, qr), Q_EBOOKED);
+	CHECK_INT(queue_book(q, 'A', AT(10, 0), NULL, "12ab", &rules, c, qr),
+	    Q_EINVAL);
+	CHECK_INT(queue_book(q, 'B', AT(10, 0), NULL, NULL, &rules, c, qr),
+	    Q_ENOSLOT);
+	/* a closed service takes no bookings */
+	CHECK_INT(queue_service_set_open(q, 'A', 0), Q_OK);
+	CHECK_INT(queue_book(q, 'A', AT(10, 0), NULL, NULL, &rules, c, qr),
+	    Q_ECLOSED);
+	CHECK_INT(queue_service_set_open(q, 'A', 1), Q_OK);
+	/* the share: quota 10, 30% for remote and booked together */
+	CHECK_INT(queue_service_set_quota(q, 'A', 10), Q_OK);
+	CHECK_INT(queue_book(q, 'A', AT(10, 0), NULL, NULL, &rules, c, qr),
+	    Q_OK);                                    /* the 3rd of today */
+	CHECK_INT(queue_book(q, 'A', AT(10, 0), NULL, NULL, &rules, c, qr),
+	    Q_ESHARE);
+	/* a remote ticket counts in the same share */
+	CHECK_INT(queue_remote_issue(q, 'A', &rules, &w, c, qr), Q_ESHARE);
+	fx_check_ok(q);
+	queue_close(q);
+}
+
+static void
+test_book_called(void)
+{
+	queue *q = fx_fresh();
+	struct q_ticket t, w;
+	enum q_checkin_how how;
+	char c[7], early[7], qr[64];
+
+	slots_a(q);
+	CHECK_INT(queue_book(q, 'A', AT(9, 0), NULL, NULL, &rules, c, qr),
+	    Q_OK);
+	CHECK_INT(queue_book(q, 'A', AT(9, 30), NULL, NULL, &rules, early, qr),
+	    Q_OK);
+	/* walk-ins from 08:10 */
+	for (int i = 0; i < 6; i++) {
+		fx_now_ms = AT(8, 10 + i);
+		CHECK_INT(queue_issue(q, 'A', &w), Q_OK);
+	}
+	/* 08:40: in the window: a ticket that waits for 09:00 */
+	fx_now_ms = AT(8, 40);
+	CHECK_INT(queue_checkin(q, c, &rules, &t, &how), Q_OK);
+	CHECK_INT(how, Q_CHECKIN_SLOT);
+	CHECK_INT(t.state, Q_EXPECTED);
+	CHECK_STR(t.label, "A007");
+	CHECK_INT(fx_occupancy(q), 6);
+	/* 08:45: before its slot the walk-ins are called */
+	fx_now_ms = AT(8, 45);
+	CHECK_INT(queue_call_next(q, 1, &w), Q_OK);
+	CHECK_STR(w.label, "A001");
+	/* 08:50: the other checks in 40 min early: it waits too */
+	fx_now_ms = AT(8, 50);
+	CHECK_INT(queue_checkin(q, early, &rules, &t, &how), Q_OK);
+	CHECK_INT(t.state, Q_EXPECTED);
+	/* 09:01: its slot came: the next call takes it, ahead of A002 */
+	fx_now_ms = AT(9, 1);
+	CHECK_INT(queue_call_next(q, 1, &w), Q_OK);
+	CHECK_STR(w.label, "A007");
+	CHECK(w.called_ms - AT(9, 0) <= 10 * FX_MIN);
+	CHECK_INT(queue_call_next(q, 2, &w), Q_OK);
+	CHECK_STR(w.label, "A002");
+	/* 09:30: the early one */
+	fx_now_ms = AT(9, 30);
+	CHECK_INT(queue_call_next(q, 2, &w), Q_OK);
+	CHECK_STR(w.label, "A008");
+	/* its code is used now */
+	CHECK_INT(queue_checkin(q, early, &rules, &t, &how), Q_ECODEUSED);
+	fx_check_ok(q);
+	queue_close(q);
+}
+
+static void
+test_book_noshow(void)
+{
+	queue *q = fx_fresh();
+	struct q_ticket t, w;
+	enum q_checkin_how how;
+	char c[7], c2[7], qr[64];
+	struct q_event_rec e[64];
+	int n, noshow = 0;
+
+	slots_a(q);
+	CHECK_INT(queue_book(q, 'A', AT(9, 0), NULL, NULL, &rules, c, qr),
+	    Q_OK);
+	CHECK_INT(queue_book(q, 'A', AT(9, 0), NULL, NULL, &rules, c2, qr),
+	    Q_OK);
+	CHECK_INT(queue_book(q, 'A', AT(9, 0), NULL, NULL, &rules, c2, qr),
+	    Q_ESLOTFULL);
+	/* 09:14: still in the window: nothing happens on a write */
+	fx_now_ms = AT(9, 14);
+	CHECK_INT(queue_issue(q, 'B', &w), Q_OK);
+	/* 09:16: the next write marks both no-shows; the slot's places are
+	 * released */
+	fx_now_ms = AT(9, 16);
+	CHECK_INT(queue_issue(q, 'B', &w), Q_OK);
+	n = 64;
+	CHECK_INT(queue_events_since(q, 0, e, &n), Q_OK);
+	for (int i = 0; i < n; i++)
+		noshow += e[i].kind == QE_BOOKING_NO_SHOW;
+	CHECK_INT(noshow, 2);
+	/* 09:20: one comes late after all: a walk-in ticket, told so */
+	fx_now_ms = AT(9, 20);
+	CHECK_INT(queue_issue(q, 'A', &w), Q_OK);            /* A001 */
+	CHECK_INT(queue_checkin(q, c, &rules, &t, &how), Q_OK);
+	CHECK_INT(how, Q_CHECKIN_SLOT_LATE);
+	CHECK_STR(t.label, "A002");
+	CHECK_INT(t.state, Q_ADMITTED);
+	CHECK(t.slot_ms == 0);
+	CHECK_INT(queue_call_next(q, 1, &w), Q_OK);
+	CHECK_STR(w.label, "A001");
+	CHECK_INT(queue_checkin(q, c, &rules, &t, &how), Q_ECODEUSED);
+	fx_check_ok(q);
+	queue_close(q);
+}
+
 int
 main(void)
 {
 	static void (*const tests[])(void) = { test_not_counted,
 	    test_in_place, test_late, test_refused, test_rate_limit,
-	    test_share };
+	    test_share, test_book_rules, test_book_called, test_book_noshow };
 
 	q_remote_defaults(&rules);
 	return fx_main("test_remote", tests, sizeof tests / sizeof tests[0]);
