@@ -11,6 +11,7 @@
  * 2026-11-23, Jakarta time.
  */
 #define _POSIX_C_SOURCE 200809L
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -464,12 +465,184 @@ test_book_noshow(void)
 	queue_close(q);
 }
 
+/* ---- an office day with remote and booked visitors ------------------- */
+
+enum kind { WALK, REMOTE, BOOKED };
+
+struct visitor {
+	enum kind kind;
+	char svc;
+	int arrive;          /* minute after 08:00; -1 never (a no-show) */
+	int take;            /* remote: minute it takes its ticket */
+	int slot;            /* booked: the slot's minute after 08:00 */
+	int on_time;         /* booked: checks in within its window */
+	char code[7];
+	int64_t id;          /* its ticket, 0 until it has one */
+};
+
+#define NVIS 230
+static struct visitor vis[NVIS];
+static unsigned sim_seed;
+
+static unsigned
+sim_rand(void)
+{
+	sim_seed = sim_seed * 1103515245u + 12345u;
+	return (sim_seed >> 16) & 0x7fff;
+}
+
+/* The day's visitors, the same in both runs: arrivals spread over
+ * 08:00-14:30, services A-D; with remote != 0, 15% take a remote ticket
+ * 45 min before they come (1 in 5 of them an hour late) and 15% book
+ * a slot (1 in 10 late, 1 in 10 never comes). */
+static void
+sim_people(int remote)
+{
+	sim_seed = 7;
+	for (int i = 0; i < NVIS; i++) {
+		struct visitor *v = &vis[i];
+		unsigned r = sim_rand() % 100;
+
+		memset(v, 0, sizeof *v);
+		v->svc = (char)('A' + sim_rand() % 4);
+		v->arrive = (int)(i * 390 / NVIS + sim_rand() % 5);
+		v->kind = !remote ? WALK : r < 15 ? REMOTE : r < 30 ? BOOKED :
+		    WALK;
+		if (v->kind == REMOTE) {
+			v->take = v->arrive > 45 ? v->arrive - 45 : 0;
+			if (sim_rand() % 5 == 0)
+				v->arrive += 60;
+		} else if (v->kind == BOOKED) {
+			/* the slot at or after its arrival */
+			v->slot = 15 + (v->arrive / 15) * 15;
+			v->on_time = 1;
+			r = sim_rand() % 10;
+			v->arrive = v->slot - 5 - (int)(sim_rand() % 20);
+			if (r == 0) {
+				v->arrive = v->slot + 20 + (int)(sim_rand() %
+				    20);
+				v->on_time = 0;
+			} else if (r == 1) {
+				v->arrive = -1;
+				v->on_time = 0;
+			}
+		}
+	}
+}
+
+struct sim_result {
+	double walk_wait_s;     /* walk-ins' mean wait, issue to call */
+	int walkins, over_limit, booked_on_time, booked_in_10;
+};
+
+/* Run the day: each minute the visitors of that minute act, then every
+ * free counter calls the next; service takes 3-8 minutes. */
+static void
+sim_day(int remote, struct sim_result *res)
+{
+	queue *q = fx_fresh();
+	struct q_slot_rules sr = { 15, 3, 14, 8 * 60, 15 * 60 };
+	struct q_ticket t;
+	enum q_checkin_how how;
+	int busy[5] = { 0 }, limit = 10;
+	char qr[64];
+	double sum = 0;
+
+	memset(res, 0, sizeof *res);
+	sim_people(remote);
+	for (char c = 'A'; c <= 'D'; c++)
+		CHECK_INT(queue_slots_set(q, c, &sr), Q_OK);
+	for (int i = 0; i < NVIS; i++)
+		if (vis[i].kind == BOOKED) {
+			int rc = queue_book(q, vis[i].svc, AT(8, vis[i].slot),
+			    NULL, NULL, &rules, vis[i].code, qr);
+
+			CHECK_INT(rc, Q_OK);
+		}
+	for (int m = 0; m < 10 * 60; m++) {
+		fx_now_ms = AT(8, m);
+		for (int i = 0; i < NVIS; i++) {
+			struct visitor *v = &vis[i];
+
+			if (v->kind == REMOTE && v->take == m) {
+				CHECK_INT(queue_remote_issue(q, v->svc, &rules,
+				    &t, v->code, qr), Q_OK);
+				v->id = t.id;
+			}
+			if (v->arrive != m)
+				continue;
+			if (v->kind == WALK) {
+				CHECK_INT(queue_issue(q, v->svc, &t), Q_OK);
+				v->id = t.id;
+			} else {
+				CHECK_INT(queue_checkin(q, v->code, &rules, &t,
+				    &how), Q_OK);
+				if (v->kind == BOOKED)
+					v->id = t.id;
+			}
+		}
+		for (int k = 1; k <= 4; k++) {
+			int rc;
+
+			if (busy[k] > m)
+				continue;
+			rc = queue_call_next(q, k, &t);
+			CHECK(rc == Q_OK || rc == Q_ENOWAIT);
+			busy[k] = rc == Q_OK ? m + 3 + (int)((uint64_t)t.id *
+			    2654435761u % 6) :
+			    m + 1;
+		}
+		if (fx_occupancy(q) > limit)
+			res->over_limit++;
+	}
+	for (int i = 0; i < NVIS; i++) {
+		struct visitor *v = &vis[i];
+
+		if (!v->id)
+			continue;
+		CHECK_INT(queue_ticket_get(q, v->id, &t), Q_OK);
+		if (v->kind == WALK && t.called_ms) {
+			sum += (double)(t.called_ms - t.issued_ms) / 1000;
+			res->walkins++;
+		}
+		if (v->kind == BOOKED && v->on_time) {
+			res->booked_on_time++;
+			res->booked_in_10 += t.called_ms &&
+			    t.called_ms - AT(8, v->slot) <= 10 * FX_MIN;
+		}
+	}
+	res->walk_wait_s = res->walkins ? sum / res->walkins : 0;
+	fx_check_ok(q);
+	queue_close(q);
+}
+
+static void
+test_office_day(void)
+{
+	struct sim_result plain, mixed;
+
+	sim_day(0, &plain);
+	sim_day(1, &mixed);
+	CHECK_INT(plain.over_limit, 0);
+	CHECK_INT(mixed.over_limit, 0);
+	CHECK(mixed.booked_on_time > 10);
+	/* at least 90% of on-time appointments called within 10 min */
+	CHECK(mixed.booked_in_10 * 10 >= mixed.booked_on_time * 9);
+	printf("office day, %d visitors: walk-ins' mean wait %.1f min "
+	    "without remote and booked visitors (%d walk-ins), %.1f min "
+	    "with 30%% of them (%d walk-ins); on-time appointments called "
+	    "within 10 min of their slot: %d of %d\n", NVIS,
+	    plain.walk_wait_s / 60, plain.walkins, mixed.walk_wait_s / 60,
+	    mixed.walkins, mixed.booked_in_10, mixed.booked_on_time);
+}
+
 int
 main(void)
 {
 	static void (*const tests[])(void) = { test_not_counted,
 	    test_in_place, test_late, test_refused, test_rate_limit,
-	    test_share, test_book_rules, test_book_called, test_book_noshow };
+	    test_share, test_book_rules, test_book_called, test_book_noshow,
+	    test_office_day };
 
 	q_remote_defaults(&rules);
 	return fx_main("test_remote", tests, sizeof tests / sizeof tests[0]);
