@@ -382,6 +382,10 @@ int queue_slots_get(queue *q, char code, struct q_slot_rules *r);
  * phone already booked this service that day), Q_ESHARE (remote and
  * booked tickets would pass [remote] share of the day's quota).
  * Q_EINVAL for a bad name or phone. */
+/* Bookings for days from..to (NULL: open ends): all, checked in (on
+ * time or late), no-shows.  Reads only. */
+int queue_booking_stats(queue *q, const char *from, const char *to,
+                        int *booked, int *checked_in, int *no_show);
 int queue_book(queue *q, char code, int64_t slot_ms, const char *name,
                const char *phone, const struct q_remote_rules *r,
                char checkin_code[Q_CHECKIN_CODE_LEN + 1],

@@ -670,3 +670,16 @@ err:
 		checkin_code[0] = qr[0] = 0;
 	return rc ? rc : refused;
 }
+
+int
+queue_booking_stats(queue *q, const char *from, const char *to, int *booked,
+                    int *checked_in, int *no_show)
+{
+	int rc;
+
+	if ((rc = db_read_begin(q->d)))
+		return rc;
+	rc = db_booking_stats(q->d, from ? from : "", to ? to : "9999-12-31",
+	    booked, checked_in, no_show);
+	return db_end(q->d, rc);
+}

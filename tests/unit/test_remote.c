@@ -18,6 +18,7 @@
 #include "check.h"
 #include "fixture.h"
 #include "queue.h"
+#include "report.h"
 
 static struct q_remote_rules rules;
 
@@ -533,6 +534,7 @@ sim_people(int remote)
 struct sim_result {
 	double walk_wait_s;     /* walk-ins' mean wait, issue to call */
 	int walkins, over_limit, booked_on_time, booked_in_10;
+	double slot_wait_s;     /* the report's mean wait from the slot */
 };
 
 /* Run the day: each minute the visitors of that minute act, then every
@@ -612,6 +614,25 @@ sim_day(int remote, struct sim_result *res)
 		}
 	}
 	res->walk_wait_s = res->walkins ? sum / res->walkins : 0;
+	{
+		struct report rep;
+		int booked = 0, in = 0, never = 0;
+
+		for (int i = 0; i < NVIS; i++) {
+			booked += vis[i].kind == BOOKED;
+			in += vis[i].kind == BOOKED && vis[i].arrive >= 0;
+			never += vis[i].kind == BOOKED && vis[i].arrive < 0;
+		}
+		CHECK_INT(report_build(q, "2026-11-23", "2026-11-23", &rep),
+		    Q_OK);
+		CHECK_INT(rep.booked, booked);
+		CHECK_INT(rep.booked_checked_in, in);
+		/* the late ones were no-shows first, then came: checked in */
+		CHECK_INT(rep.booked_no_show, never);
+		CHECK_INT(rep.slot_called, res->booked_on_time);
+		CHECK(rep.slot_wait_mean_s <= 10 * 60);
+		res->slot_wait_s = rep.slot_wait_mean_s;
+	}
 	fx_check_ok(q);
 	queue_close(q);
 }
@@ -631,9 +652,11 @@ test_office_day(void)
 	printf("office day, %d visitors: walk-ins' mean wait %.1f min "
 	    "without remote and booked visitors (%d walk-ins), %.1f min "
 	    "with 30%% of them (%d walk-ins); on-time appointments called "
-	    "within 10 min of their slot: %d of %d\n", NVIS,
+	    "within 10 min of their slot: %d of %d (mean wait from the "
+	    "slot %.1f min)\n", NVIS,
 	    plain.walk_wait_s / 60, plain.walkins, mixed.walk_wait_s / 60,
-	    mixed.walkins, mixed.booked_in_10, mixed.booked_on_time);
+	    mixed.walkins, mixed.booked_in_10, mixed.booked_on_time,
+	    mixed.slot_wait_s / 60);
 }
 
 int
