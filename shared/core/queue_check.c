@@ -9,7 +9,12 @@
  * (admit_before), never admit above the limit in force, take done /
  * no-show / transfer / recall only from the counter holding the ticket,
  * end with each ticket in the state its row says, and form an unbroken
- * hash chain from its anchor (db_chain.c), day seals included.
+ * hash chain from its anchor (db_chain.c), day seals included.  Remote
+ * tickets and appointments (queue_remote.c): EXPECTED is outside the room
+ * and leaves only by a check-in or a cancel; a ticket's place is its
+ * issue time, or a late check-in's time, or for an appointment the day
+ * before its slot, and an appointment joins the door only once its slot
+ * came.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "queue_int.h"
@@ -365,6 +370,13 @@ ticket_event(struct replay *r, const struct q_event_rec *e)
 			    "time of its check-in", e);
 		r->issued[e->ticket] = r->place[e->ticket];
 	}
+	/* an appointment joins the door when its slot came, not before
+	 * (its place is the day before its slot) */
+	if (e->kind == QE_CHECKED_IN && !strcmp(e->detail,
+	    Q_CHECKIN_SLOT_DETAIL) && e->ts_ms < r->issued[e->ticket] +
+	    (int64_t)24 * 3600 * 1000)
+		return fail(r, "an appointment joined the door before its slot",
+		    e);
 	if ((e->kind == QE_RECALLED || e->kind == QE_DONE ||
 	    e->kind == QE_NO_SHOW || e->kind == QE_TRANSFERRED) &&
 	    (rc = check_holder(r, e)))
