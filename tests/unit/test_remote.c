@@ -462,6 +462,12 @@ test_book_noshow(void)
 	CHECK_INT(queue_call_next(q, 1, &w), Q_OK);
 	CHECK_STR(w.label, "A001");
 	CHECK_INT(queue_checkin(q, c, &rules, &t, &how), Q_ECODEUSED);
+	/* tomorrow's booking today: another day's code, nothing made */
+	CHECK_INT(queue_book(q, 'A', AT(10, 0) + FX_DAY, NULL, NULL, &rules,
+	    c2, qr), Q_OK);
+	CHECK_INT(queue_checkin(q, c2, &rules, &t, &how), Q_ECODEDAY);
+	CHECK_INT(t.id, 0);
+	CHECK_INT(fx_state_of(q, "A003"), Q_STATE_COUNT);
 	fx_check_ok(q);
 	queue_close(q);
 }
