@@ -89,6 +89,10 @@ include kiosk/kiosk.mk
 include display/display.mk
 include counter/counter.mk
 include web/web.mk
+# the outlets' network: antri-sync on each office box, antri-central at
+# the head office, over PostgreSQL (docs/central.md)
+CORE_SRC += shared/core/chain.c shared/core/export.c
+include shared/central/cdb.mk sync/sync.mk central/central.mk
 include package.mk
 # the three SDL programs together: a removed -wal, a wrong clock (issue 10)
 TEST_SCRIPTS += tests/scripts/gui_records.sh

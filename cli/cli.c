@@ -421,6 +421,7 @@ static const struct cli_cmd *const groups[] = {
 	cli_user_cmds,
 	cli_audit_cmds,
 	cli_backup_cmds,
+	cli_sync_cmds,
 	cli_remote_cmds,
 };
 

@@ -53,6 +53,18 @@ int cli_report_charts(struct cli *c, const struct report *r, const char *pdf,
 
 extern const struct cli_cmd cli_audit_cmds[];
 
+/* Another program of antri's, by name (cli_exec.c): beside this one (the
+ * build tree), else in LIBEXECDIR.  Its path into path; 0, or -1 when
+ * nowhere. */
+int cli_find_helper(const char *name, char *path, size_t len);
+/* Run that program with this command line (c->argv); returns only when
+ * that fails, saying why with what ("the printing part of antri"), and
+ * gives EXIT_SYSTEM. */
+int cli_exec_helper(struct cli *c, const char *name, const char *what);
+
+/* `antri sync`: antri-sync (cli_sync.c). */
+extern const struct cli_cmd cli_sync_cmds[];
+
 /* After close-day: the count and the day's final hash (cli_audit.c). */
 void cli_print_seal(struct cli *c, int cancelled);
 

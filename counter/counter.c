@@ -290,35 +290,27 @@ why(const struct counter *p, int rc, char *buf, size_t len)
 
 	switch (rc) {
 	case Q_EBUSY:
-		return tr(l, "Database sibuk: tidak ada yang berubah, tekan lagi",
-		    "Database busy: nothing was done, press again");
+		return i18n_w(l, W_C_BUSY);
 	case Q_EPAUSED:
 		if (p->me_found && p->me.state == Q_COUNTER_CLOSED)
-			return tr(l, "Loket tutup (P: buka)",
-			    "Counter is closed (P to open)");
-		return tr(l, "Loket sedang istirahat (P: buka lagi)",
-		    "Counter is paused (P to resume)");
+			return i18n_w(l, W_C_IS_CLOSED);
+		return i18n_w(l, W_C_IS_PAUSED);
 	case Q_ENOTSERVED:
-		return tr(l, "Loket ini tidak melayani layanan yang buka",
-		    "This counter serves no open service");
+		return i18n_w(l, W_C_NOT_SERVED);
 	case Q_ENOCOUNTER:
-		snprintf(buf, len, tr(l, "Loket %d tidak ada di database",
-		    "Counter %d does not exist in the database"), p->counter);
+		snprintf(buf, len, i18n_w(l, W_C_NO_COUNTER), p->counter);
 		return buf;
 	case Q_ESTATE:
-		return tr(l, "Tiket ini tidak dapat diubah sekarang",
-		    "That ticket cannot be changed now");
+		return i18n_w(l, W_C_BAD_STATE);
 	case Q_ENOSERVICE:
-		return tr(l, "Layanan itu tidak ada", "No such service");
+		return i18n_w(l, W_C_NO_SERVICE);
 	case Q_ENODB: case Q_ENOTDB:
-		snprintf(buf, len, tr(l, "Database tidak ada di %s: tidak ada "
-		    "yang dilakukan", "No database at %s: nothing was done"),
-		    p->f.path);
+		snprintf(buf, len, i18n_w(l, W_C_NO_DB), p->f.path);
 		return buf;
 	default:
 		if (system_err(rc)) {
-			snprintf(buf, len, "%s: %s", tr(l, "Kesalahan database",
-			    "Database error"), queue_strerror(rc));
+			snprintf(buf, len, "%s: %s", i18n_w(l, W_C_DB_ERROR),
+			    queue_strerror(rc));
 			return buf;
 		}
 		return i18n_error(l, rc);
@@ -335,20 +327,12 @@ say_result(struct counter *p, enum counter_act a, int rc,
 
 	if (prev[0] && !(p->me.has_current && !strcmp(p->me.current.label,
 	    prev)) && (a == CA_NEXT))
-		snprintf(done, sizeof done, tr(l, "%s selesai. ",
-		    "%s done. "), prev);
+		snprintf(done, sizeof done, i18n_w(l, W_C_DONE_BEFORE), prev);
 	if (rc != Q_OK) {
 		if (a == CA_NEXT && rc == Q_ENOWAIT) {
 			counter_waiting(p, &in, &out);
-			if (out > 0)
-				say(p, CM_REFUSED, tr(l, "%sRuangan penuh: belum "
-				    "ada yang boleh masuk (%d menunggu di luar)",
-				    "%sThe room is full and nobody has been "
-				    "admitted (%d waiting outside)"), done, out);
-			else
-				say(p, CM_REFUSED, "%s%s", done, tr(l,
-				    "Tidak ada yang menunggu di dalam",
-				    "Nobody waiting inside"));
+			say(p, CM_REFUSED, "%s%s", done, i18n_nowait(l, out, buf,
+			    sizeof buf));
 			return;
 		}
 		say(p, system_err(rc) ? CM_ERROR : CM_REFUSED, "%s",
@@ -357,30 +341,26 @@ say_result(struct counter *p, enum counter_act a, int rc,
 	}
 	switch (a) {
 	case CA_NEXT:
-		say(p, CM_OK, tr(l, "%s%s dipanggil ke loket %d",
-		    "%s%s called to counter %d"), done, t->label, p->counter);
+		snprintf(buf, sizeof buf, i18n_w(l, W_C_CALLED), t->label,
+		    p->counter);
+		say(p, CM_OK, "%s%s", done, buf);
 		break;
 	case CA_RECALL:
-		say(p, CM_OK, tr(l, "%s dipanggil ulang", "%s called again"),
-		    t->label);
+		say(p, CM_OK, i18n_w(l, W_C_RECALLED), t->label);
 		break;
 	case CA_DONE:
-		say(p, CM_OK, tr(l, "%s selesai dilayani", "%s done"),
-		    t->label);
+		say(p, CM_OK, i18n_w(l, W_C_FINISHED), t->label);
 		break;
 	case CA_NOSHOW:
-		say(p, CM_OK, tr(l, "%s tidak datang", "%s marked no-show"),
-		    t->label);
+		say(p, CM_OK, i18n_w(l, W_C_NOSHOWED), t->label);
 		break;
 	case CA_TRANSFER:
-		say(p, CM_OK, tr(l, "%s dipindah ke layanan %c (%s)",
-		    "%s transferred to service %c (%s)"), t->label,
-		    t->service, svc_name(p, t->service));
+		say(p, CM_OK, i18n_w(l, W_C_MOVED), t->label,
+		    (char[2]){ t->service, 0 }, svc_name(p, t->service));
 		break;
 	case CA_PAUSE:
-		say(p, CM_OK, "%s", paused ? tr(l, "Loket istirahat",
-		    "Counter paused") : tr(l, "Loket buka lagi",
-		    "Counter open again"));
+		say(p, CM_OK, "%s", i18n_w(l, paused ? W_C_NOW_PAUSED :
+		    W_C_NOW_OPEN));
 		break;
 	default:
 		break;
@@ -400,9 +380,7 @@ usable(struct counter *p)
 		if (err == Q_ENODB || err == Q_ENOTDB)
 			say(p, CM_ERROR, "%s", why(p, err, buf, sizeof buf));
 		else
-			say(p, CM_ERROR, tr(p->lang, "Database tidak dapat "
-			    "dipakai (%s): tidak ada yang dilakukan",
-			    "Cannot use the database (%s): nothing was done"),
+			say(p, CM_ERROR, i18n_w(p->lang, W_C_DB_UNUSABLE),
 			    queue_strerror(err));
 		return 0;
 	}
@@ -439,14 +417,11 @@ ask_transfer(struct counter *p, const char *prev)
 		return Q_ENOCURRENT;
 	}
 	if (!counter_transfer_choices(p, codes, Q_MAX_SERVICES)) {
-		say(p, CM_REFUSED, "%s", tr(p->lang, "Tidak ada layanan "
-		    "lain yang buka", "No other service is open"));
+		say(p, CM_REFUSED, "%s", i18n_w(p->lang, W_C_NO_OTHER));
 		return Q_ECLOSED;
 	}
 	p->transfer_mode = 1;
-	say(p, CM_NONE, tr(p->lang, "Pindahkan %s ke layanan mana? "
-	    "Tekan hurufnya (Esc: batal)", "Transfer %s to which "
-	    "service? Press its letter (Esc: cancel)"), prev);
+	say(p, CM_NONE, i18n_w(p->lang, W_C_TRANSFER_ASK), prev);
 	return Q_OK;
 }
 
@@ -517,8 +492,7 @@ counter_transfer_to(struct counter *p, char code)
 		code = (char)(code - 'a' + 'A');
 	counter_transfer_choices(p, codes, Q_MAX_SERVICES);
 	if (code < 'A' || code > 'Z' || !strchr(codes, code)) {
-		say(p, CM_REFUSED, tr(p->lang, "Pilih salah satu: %s (Esc: "
-		    "batal)", "Choose one of: %s (Esc: cancel)"), codes);
+		say(p, CM_REFUSED, i18n_w(p->lang, W_C_CHOOSE), codes);
 		return Q_ENOSERVICE;
 	}
 	if (guarded(p, CA_TRANSFER))
@@ -539,8 +513,7 @@ counter_transfer_cancel(struct counter *p)
 	if (!p->transfer_mode)
 		return;
 	p->transfer_mode = 0;
-	say(p, CM_NONE, "%s", tr(p->lang, "Pindah dibatalkan",
-	    "Transfer cancelled"));
+	say(p, CM_NONE, "%s", i18n_w(p->lang, W_C_TRANSFER_CANCELLED));
 }
 
 int64_t
@@ -578,19 +551,15 @@ counter_buttons(const struct counter *p, struct counter_button *b)
 			key[0] = codes[i];
 			button(&b[i], CB_SERVICE, codes[i], name, key, on);
 		}
-		button(&b[n], CB_CANCEL, 0, tr(l, "Batal", "Cancel"), "Esc", 1);
+		button(&b[n], CB_CANCEL, 0, i18n_w(l, W_B_CANCEL), "Esc", 1);
 		return n + 1;
 	}
-	button(&b[0], CA_NEXT, 0, tr(l, "Berikutnya", "Next"), "N", on &&
-	    open);
-	button(&b[1], CA_RECALL, 0, tr(l, "Panggil ulang", "Recall"), "R",
-	    cur);
-	button(&b[2], CA_DONE, 0, tr(l, "Selesai", "Done"), "D", cur);
-	button(&b[3], CA_NOSHOW, 0, tr(l, "Tidak datang", "No-show"), "X",
-	    cur);
-	button(&b[4], CA_TRANSFER, 0, tr(l, "Pindah layanan", "Transfer"),
-	    "T", cur);
-	button(&b[5], CA_PAUSE, 0, open ? tr(l, "Istirahat", "Pause") :
-	    tr(l, "Buka lagi", "Resume"), "P", on);
+	button(&b[0], CA_NEXT, 0, i18n_w(l, W_B_NEXT), "N", on && open);
+	button(&b[1], CA_RECALL, 0, i18n_w(l, W_B_RECALL), "R", cur);
+	button(&b[2], CA_DONE, 0, i18n_w(l, W_B_DONE), "D", cur);
+	button(&b[3], CA_NOSHOW, 0, i18n_w(l, W_B_NOSHOW), "X", cur);
+	button(&b[4], CA_TRANSFER, 0, i18n_w(l, W_B_TRANSFER), "T", cur);
+	button(&b[5], CA_PAUSE, 0, i18n_w(l, open ? W_B_PAUSE : W_B_RESUME),
+	    "P", on);
 	return 6;
 }

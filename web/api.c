@@ -1,19 +1,22 @@
-/* api.c - the routes of antri-serve (docs/api.md): match the route,
- * check the request (POST: a matching Origin, a JSON body; then the
- * session and the role), call the queue, answer JSON.  The manager's
- * routes, the clips and the page gate are answered in api_manage.c.  The
- * rules are the core's; a queue error becomes an HTTP error through
- * http_qerror().
+/* api.c - the routes of antri-serve (docs/api.md).  Start at the table,
+ * routes[]: a row per route, {method, pattern, access} (route.h) with its
+ * handler h_* and, for a change, its queue call op_*.  api_handle() finds
+ * the row, checks the request (POST: a matching Origin, a JSON body; then
+ * the session and the row's access), and calls the handler, which calls
+ * the queue and answers JSON.  The manager's accounts, reports, the clips
+ * and the page gate are answered in api_manage.c.  The rules are the
+ * core's; a queue error becomes an HTTP error through http_qerror().
  */
 #define _GNU_SOURCE
 #include "serve.h"
+#include "route.h"
+#include "i18n.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-enum access { PUBLIC, STAFF, CLERK_COUNTER, MANAGER };
 
 /* ---- JSON of the queue's records --------------------------------------- */
 
@@ -51,12 +54,24 @@ api_event_json(const struct q_event_rec *e, int public)
 	return j;
 }
 
+/* A wait in both languages, worded by i18n_wait. */
+static json_t *
+wait_words(int seconds)
+{
+	char id[64], en[64];
+
+	i18n_wait(LANG_ID, seconds, id, sizeof id);
+	i18n_wait(LANG_EN, seconds, en, sizeof en);
+	return json_pack("{s:s,s:s}", "id", id, "en", en);
+}
+
 static json_t *
 service_json(const struct q_service *s)
 {
 	json_t *j = qjson_service(s);
 
-	if (j && json_object_set_new(j, "priority", json_boolean(s->priority))) {
+	if (j && (json_object_set_new(j, "priority", json_boolean(s->priority)) ||
+	    json_object_set_new(j, "est_wait", wait_words(s->est_wait_s)))) {
 		json_decref(j);
 		return NULL;
 	}
@@ -209,45 +224,281 @@ get_events(struct req *r)
 
 /* ---- writing routes ---------------------------------------------------- */
 
-/* The queue call of a counter action. */
-static int
-counter_call(queue *q, const char *act, int n, json_t *body,
-             struct q_ticket *t, int *has_ticket)
-{
-	const char *to;
-
-	*has_ticket = 1;
-	if (!strcmp(act, "next"))
-		return queue_call_next(q, n, t);
-	if (!strcmp(act, "recall"))
-		return queue_recall(q, n, t);
-	if (!strcmp(act, "done"))
-		return queue_done(q, n, t);
-	if (!strcmp(act, "noshow"))
-		return queue_noshow(q, n, t);
-	if (!strcmp(act, "transfer")) {
-		to = json_string_value(json_object_get(body, "to"));
-		if (!to || strlen(to) != 1)
-			return Q_EINVAL;
-		return queue_transfer(q, n, *to, t);
-	}
-	*has_ticket = 0;
-	if (!strcmp(act, "services")) {
-		to = json_string_value(json_object_get(body, "codes"));
-		return to ? queue_counter_set_services(q, n, to) : Q_EINVAL;
-	}
-	return queue_counter_set_state(q, n, !strcmp(act, "pause") ?
-	    Q_COUNTER_PAUSED : !strcmp(act, "close") ? Q_COUNTER_CLOSED :
-	    Q_COUNTER_OPEN);
-}
-
-/* A press, as the writer thread runs it (batch.c). */
-struct press {
-	const char *act;
-	int n;
+/* What a POST route's row does to the queue: op_* below.  A counter's
+ * press fills t and says has_ticket; a setting only answers. */
+struct op_ctx {
+	int n;                   /* counter number */
+	const char *code;        /* a service's code, as sent */
 	json_t *body;
 	struct q_ticket t;
 	int has_ticket;
+};
+typedef int (*api_op)(queue *q, struct op_ctx *x);
+
+static int
+op_next(queue *q, struct op_ctx *x)
+{
+	x->has_ticket = 1;
+	return queue_call_next(q, x->n, &x->t);
+}
+
+static int
+op_recall(queue *q, struct op_ctx *x)
+{
+	x->has_ticket = 1;
+	return queue_recall(q, x->n, &x->t);
+}
+
+static int
+op_done(queue *q, struct op_ctx *x)
+{
+	x->has_ticket = 1;
+	return queue_done(q, x->n, &x->t);
+}
+
+static int
+op_noshow(queue *q, struct op_ctx *x)
+{
+	x->has_ticket = 1;
+	return queue_noshow(q, x->n, &x->t);
+}
+
+static int
+op_transfer(queue *q, struct op_ctx *x)
+{
+	const char *to = json_string_value(json_object_get(x->body, "to"));
+
+	x->has_ticket = 1;
+	if (!to || strlen(to) != 1)
+		return Q_EINVAL;
+	return queue_transfer(q, x->n, *to, &x->t);
+}
+
+static int
+op_counter_services(queue *q, struct op_ctx *x)
+{
+	const char *codes = json_string_value(json_object_get(x->body,
+	    "codes"));
+
+	return codes ? queue_counter_set_services(q, x->n, codes) : Q_EINVAL;
+}
+
+static int
+op_pause(queue *q, struct op_ctx *x)
+{
+	return queue_counter_set_state(q, x->n, Q_COUNTER_PAUSED);
+}
+
+static int
+op_resume(queue *q, struct op_ctx *x)      /* resume and open */
+{
+	return queue_counter_set_state(q, x->n, Q_COUNTER_OPEN);
+}
+
+static int
+op_counter_close(queue *q, struct op_ctx *x)
+{
+	return queue_counter_set_state(q, x->n, Q_COUNTER_CLOSED);
+}
+
+static int
+op_limit(queue *q, struct op_ctx *x)
+{
+	json_t *v = json_object_get(x->body, "limit");
+
+	if (!json_is_integer(v) || json_integer_value(v) < 0 ||
+	    json_integer_value(v) > 100000)
+		return Q_EINVAL;
+	return queue_set_limit(q, (int)json_integer_value(v));
+}
+
+static int
+op_policy(queue *q, struct op_ctx *x)
+{
+	int p = q_policy_parse(json_string_value(json_object_get(x->body,
+	    "policy")));
+
+	return p < 0 ? Q_EINVAL : queue_set_policy(q, (enum q_policy)p);
+}
+
+static int
+op_notice(queue *q, struct op_ctx *x)
+{
+	json_t *v = json_object_get(x->body, "text");
+
+	return json_is_string(v) ? queue_set_notice(q, json_string_value(v)) :
+	    Q_EINVAL;
+}
+
+/* services/X/...: X must be one character */
+static int
+op_quota(queue *q, struct op_ctx *x)
+{
+	json_t *v = json_object_get(x->body, "quota");
+
+	if (strlen(x->code) != 1)
+		return Q_ENOSERVICE;
+	if (!json_is_integer(v) || json_integer_value(v) < 0 ||
+	    json_integer_value(v) > 9999)
+		return Q_EINVAL;
+	return queue_service_set_quota(q, *x->code, (int)json_integer_value(v));
+}
+
+static int
+op_service_open(queue *q, struct op_ctx *x)
+{
+	return strlen(x->code) != 1 ? Q_ENOSERVICE :
+	    queue_service_set_open(q, *x->code, 1);
+}
+
+static int
+op_service_close(queue *q, struct op_ctx *x)
+{
+	return strlen(x->code) != 1 ? Q_ENOSERVICE :
+	    queue_service_set_open(q, *x->code, 0);
+}
+
+/* ---- the handlers: one per kind of row ------------------------------- */
+
+struct api_route;
+
+/* A request that matched a row: what every handler gets. */
+struct call {
+	struct req *r;
+	const struct api_route *row;
+	struct route_args a;
+	struct q_user u;         /* the session's account (not for PUBLIC) */
+	json_t *body;            /* a POST's JSON object, else NULL */
+};
+typedef enum MHD_Result (*api_fn)(struct call *c);
+
+/* A row of antri-serve's table: the route, its handler, and for the
+ * writing rows the queue call and the action's name in the answer. */
+struct api_route {
+	struct route rt;
+	api_fn fn;
+	api_op op;
+	const char *act;
+};
+
+static enum MHD_Result
+h_login(struct call *c)
+{
+	return auth_login(c->r, c->body);
+}
+
+/* Log-out works without a live session too; the account, when there is
+ * one, names the request in the log. */
+static enum MHD_Result
+h_logout(struct call *c)
+{
+	auth_user(c->r, &c->u);
+	return auth_logout(c->r);
+}
+
+static enum MHD_Result
+h_me(struct call *c)
+{
+	return http_json(c->r, 200, json_pack("{s:s,s:s}", "name", c->u.name,
+	    "role", q_role_name(c->u.role)));
+}
+
+static enum MHD_Result
+h_status(struct call *c)
+{
+	return get_status(c->r, 0);
+}
+
+static enum MHD_Result
+h_services(struct call *c)
+{
+	return get_status(c->r, 1);
+}
+
+static enum MHD_Result
+h_counters(struct call *c)
+{
+	return get_status(c->r, 2);
+}
+
+/* The catalogue (i18n.h) for the pages: {"lang": the office's,
+ * "id": {key: sentence}, "en": {...}}.  The same for every request of a
+ * run, so a browser may keep it a while. */
+static enum MHD_Result
+h_words(struct call *c)
+{
+	json_t *j = json_object(), *id = json_object(), *en = json_object();
+	struct MHD_Response *resp;
+	char *text;
+
+	for (int w = 0; w < W_COUNT; w++) {
+		json_object_set_new(id, i18n_w_key((enum i18n_word)w),
+		    json_string(i18n_w(LANG_ID, (enum i18n_word)w)));
+		json_object_set_new(en, i18n_w_key((enum i18n_word)w),
+		    json_string(i18n_w(LANG_EN, (enum i18n_word)w)));
+	}
+	json_object_set_new(j, "lang", json_string(i18n_code(i18n_parse(
+	    config_str(srv.cfg, "office", "language", "id")))));
+	json_object_set_new(j, "id", id);
+	json_object_set_new(j, "en", en);
+	text = json_dumps(j, JSON_COMPACT);
+	json_decref(j);
+	if (!text || !(resp = MHD_create_response_from_buffer(strlen(text),
+	    text, MHD_RESPMEM_MUST_FREE))) {
+		free(text);
+		return MHD_NO;
+	}
+	MHD_add_response_header(resp, "Content-Type",
+	    "application/json; charset=utf-8");
+	MHD_add_response_header(resp, "Cache-Control", "max-age=300");
+	return http_send(c->r, 200, resp);
+}
+
+static enum MHD_Result
+h_tickets(struct call *c)
+{
+	return get_tickets(c->r);
+}
+
+static enum MHD_Result
+h_events(struct call *c)
+{
+	return get_events(c->r);
+}
+
+static enum MHD_Result
+stream(struct call *c, int public)
+{
+	long long after = after_of(c->r);
+
+	if (after == -2)
+		return http_error(c->r, 422, "invalid_value", "after must be "
+		    "an event id (a whole number)");
+	return sse_respond(c->r, after, public);
+}
+
+static enum MHD_Result
+h_stream(struct call *c)
+{
+	return stream(c, 0);
+}
+
+static enum MHD_Result
+h_pubstream(struct call *c)
+{
+	return stream(c, 1);
+}
+
+static enum MHD_Result
+h_ticket(struct call *c)
+{
+	return api_ticket(c->r, c->a.value[0]);
+}
+
+/* A counter's press, as the writer thread runs it (batch.c). */
+struct press {
+	api_op op;
+	struct op_ctx x;
 };
 
 static int
@@ -255,199 +506,207 @@ press_run(queue *q, void *arg)
 {
 	struct press *p = arg;
 
-	memset(&p->t, 0, sizeof p->t);
-	return counter_call(q, p->act, p->n, p->body, &p->t, &p->has_ticket);
+	memset(&p->x.t, 0, sizeof p->x.t);
+	p->x.has_ticket = 0;
+	return p->op(q, &p->x);
 }
 
-/* A counter's press goes into the next group commit with the others. */
+/* POST counters/N/ACT: into the next group commit with the others. */
 static enum MHD_Result
-post_counter(struct req *r, const struct q_user *u, int n, const char *act,
-             json_t *body)
+h_counter(struct call *c)
 {
 	char actor[Q_ACTOR_MAX];
-	struct press p = { act, n, body, { 0 }, 0 };
+	struct press p = { c->row->op, { (int)c->a.num[0], NULL, c->body,
+		{ 0 }, 0 } };
 	int rc;
 
-	snprintf(actor, sizeof actor, "web:%s@counter %d", u->name, n);
+	snprintf(actor, sizeof actor, "web:%s@counter %d", c->u.name, p.x.n);
 	if ((rc = batch_run(actor, press_run, &p)))
-		return http_qerror(r, rc);
-	return http_json(r, 200, json_pack("{s:i,s:s,s:o}", "counter", n,
-	    "action", act, "ticket", p.has_ticket ? ticket_json(&p.t) :
-	    json_null()));
+		return http_qerror(c->r, rc);
+	return http_json(c->r, 200, json_pack("{s:i,s:s,s:o}", "counter", p.x.n,
+	    "action", c->row->act, "ticket", p.x.has_ticket ?
+	    ticket_json(&p.x.t) : json_null()));
 }
 
-/* Manager settings without a counter. */
-static int
-manager_call(queue *q, const char *what, const char *code, json_t *body)
-{
-	json_t *v;
-	int p;
-
-	if (!strcmp(what, "limit")) {
-		v = json_object_get(body, "limit");
-		if (!json_is_integer(v) || json_integer_value(v) < 0 ||
-		    json_integer_value(v) > 100000)
-			return Q_EINVAL;
-		return queue_set_limit(q, (int)json_integer_value(v));
-	}
-	if (!strcmp(what, "policy")) {
-		p = q_policy_parse(json_string_value(json_object_get(body,
-		    "policy")));
-		return p < 0 ? Q_EINVAL : queue_set_policy(q, (enum q_policy)p);
-	}
-	if (!strcmp(what, "notice")) {
-		v = json_object_get(body, "text");
-		return json_is_string(v) ? queue_set_notice(q,
-		    json_string_value(v)) : Q_EINVAL;
-	}
-	/* services/X/open|close|quota */
-	if (!code || strlen(code) != 1)
-		return Q_ENOSERVICE;
-	if (!strcmp(what, "quota")) {
-		v = json_object_get(body, "quota");
-		if (!json_is_integer(v) || json_integer_value(v) < 0 ||
-		    json_integer_value(v) > 9999)
-			return Q_EINVAL;
-		return queue_service_set_quota(q, *code,
-		    (int)json_integer_value(v));
-	}
-	return queue_service_set_open(q, *code, !strcmp(what, "open"));
-}
-
+/* A manager's setting (limit, policy, notice, services/X/...). */
 static enum MHD_Result
-post_manager(struct req *r, const struct q_user *u, const char *what,
-             const char *code, json_t *body)
+h_setting(struct call *c)
 {
 	char actor[Q_ACTOR_MAX];
+	struct op_ctx x = { 0, c->a.n ? c->a.value[0] : NULL, c->body, { 0 },
+		0 };
 	queue *q;
 	int rc;
 
-	snprintf(actor, sizeof actor, "web:%s", u->name);
+	snprintf(actor, sizeof actor, "web:%s", c->u.name);
 	if (!(q = pool_get(actor, &rc)))
-		return http_qerror(r, rc);
+		return http_qerror(c->r, rc);
 	pool_write_lock();
-	rc = manager_call(q, what, code, body);
+	rc = c->row->op(q, &x);
 	pool_write_unlock();
 	pool_put(q);
 	if (rc)
-		return http_qerror(r, rc);
-	return http_json(r, 200, json_pack("{s:b}", "ok", 1));
+		return http_qerror(c->r, rc);
+	return http_json(c->r, 200, json_pack("{s:b}", "ok", 1));
 }
 
-/* ---- routing ----------------------------------------------------------- */
+/* The manager's routes of api_manage.c. */
+static enum MHD_Result
+h_users(struct call *c)
+{
+	return manage_users(c->r);
+}
 
-struct route {
-	int post;
-	enum access access;
-	int kind;                /* what to do, see dispatch() */
-	int n;                   /* counter number */
-	const char *act, *code;
+static enum MHD_Result
+h_user_add(struct call *c)
+{
+	return manage_user_post(c->r, &c->u, NULL, NULL, c->body);
+}
+
+static enum MHD_Result
+h_user(struct call *c)
+{
+	return manage_user_post(c->r, &c->u, c->a.value[0], c->row->act,
+	    c->body);
+}
+
+static enum MHD_Result
+h_pin(struct call *c)
+{
+	return manage_pin(c->r, &c->u, c->body);
+}
+
+static enum MHD_Result
+h_service_name(struct call *c)
+{
+	return manage_service_name(c->r, &c->u, c->a.value[0], c->body);
+}
+
+static enum MHD_Result
+h_printer(struct call *c)
+{
+	return manage_printer(c->r);
+}
+
+static enum MHD_Result
+h_report(struct call *c)
+{
+	return manage_report(c->r, REP_JSON);
+}
+
+static enum MHD_Result
+h_report_csv(struct call *c)
+{
+	return manage_report(c->r, REP_CSV);
+}
+
+static enum MHD_Result
+h_report_pdf(struct call *c)
+{
+	return manage_report(c->r, REP_PDF);
+}
+
+/* The log-in limits of auth.c: who waits, and lifting it. */
+static enum MHD_Result
+h_locks(struct call *c)
+{
+	return auth_locks(c->r);
+}
+
+static enum MHD_Result
+h_locks_lift(struct call *c)
+{
+	return auth_locks_lift(c->r, c->body);
+}
+
+static enum MHD_Result
+h_report_chart(struct call *c)
+{
+	return manage_report_chart(c->r, c->a.value[0]);
+}
+
+/* ---- the table ----------------------------------------------------------- */
+
+#define V1 "/api/v1/"
+#define PUB ROUTE_PUBLIC
+#define STAFF ROUTE_STAFF
+#define MGR ROUTE_MANAGER
+
+/* Every route of /api/v1 (docs/api.md).  Who may call it is its third
+ * column; a path that fits a row of another method is 405, the first
+ * such row's method named. */
+static const struct api_route routes[] = {
+	{ { "POST", V1 "login", PUB }, h_login, NULL, NULL },
+	{ { "POST", V1 "logout", PUB }, h_logout, NULL, NULL },
+	{ { "GET", V1 "me", STAFF }, h_me, NULL, NULL },
+	{ { "GET", V1 "status", PUB }, h_status, NULL, NULL },
+	{ { "GET", V1 "services", PUB }, h_services, NULL, NULL },
+	{ { "GET", V1 "counters", PUB }, h_counters, NULL, NULL },
+	{ { "GET", V1 "words", PUB }, h_words, NULL, NULL },
+	{ { "GET", V1 "tickets", STAFF }, h_tickets, NULL, NULL },
+	{ { "GET", V1 "events", STAFF }, h_events, NULL, NULL },
+	{ { "GET", V1 "events/stream", STAFF }, h_stream, NULL, NULL },
+	{ { "GET", V1 "public/events/stream", PUB }, h_pubstream, NULL, NULL },
+	{ { "GET", V1 "t/{token}", PUB }, h_ticket, NULL, NULL },
+
+	{ { "POST", V1 "counters/{n:num}/next", STAFF }, h_counter, op_next,
+		"next" },
+	{ { "POST", V1 "counters/{n:num}/recall", STAFF }, h_counter, op_recall,
+		"recall" },
+	{ { "POST", V1 "counters/{n:num}/done", STAFF }, h_counter, op_done,
+		"done" },
+	{ { "POST", V1 "counters/{n:num}/noshow", STAFF }, h_counter, op_noshow,
+		"noshow" },
+	{ { "POST", V1 "counters/{n:num}/pause", STAFF }, h_counter, op_pause,
+		"pause" },
+	{ { "POST", V1 "counters/{n:num}/resume", STAFF }, h_counter, op_resume,
+		"resume" },
+	{ { "POST", V1 "counters/{n:num}/transfer", STAFF }, h_counter,
+		op_transfer, "transfer" },
+	{ { "POST", V1 "counters/{n:num}/open", MGR }, h_counter, op_resume,
+		"open" },
+	{ { "POST", V1 "counters/{n:num}/close", MGR }, h_counter,
+		op_counter_close, "close" },
+	{ { "POST", V1 "counters/{n:num}/services", MGR }, h_counter,
+		op_counter_services, "services" },
+
+	{ { "POST", V1 "limit", MGR }, h_setting, op_limit, NULL },
+	{ { "POST", V1 "policy", MGR }, h_setting, op_policy, NULL },
+	{ { "POST", V1 "notice", MGR }, h_setting, op_notice, NULL },
+	{ { "POST", V1 "services/{code}/open", MGR }, h_setting,
+		op_service_open, NULL },
+	{ { "POST", V1 "services/{code}/close", MGR }, h_setting,
+		op_service_close, NULL },
+	{ { "POST", V1 "services/{code}/quota", MGR }, h_setting, op_quota,
+		NULL },
+	{ { "POST", V1 "services/{code}/name", MGR }, h_service_name, NULL,
+		NULL },
+
+	{ { "GET", V1 "users", MGR }, h_users, NULL, NULL },
+	{ { "POST", V1 "users", MGR }, h_user_add, NULL, NULL },
+	{ { "POST", V1 "users/{name}/disable", MGR }, h_user, NULL, "disable" },
+	{ { "POST", V1 "users/{name}/enable", MGR }, h_user, NULL, "enable" },
+	{ { "POST", V1 "users/{name}/passwd", MGR }, h_user, NULL, "passwd" },
+	{ { "POST", V1 "pin", MGR }, h_pin, NULL, NULL },
+	{ { "GET", V1 "locks", MGR }, h_locks, NULL, NULL },
+	{ { "POST", V1 "locks/lift", MGR }, h_locks_lift, NULL, NULL },
+	{ { "GET", V1 "printer", MGR }, h_printer, NULL, NULL },
+	{ { "GET", V1 "report", MGR }, h_report, NULL, NULL },
+	{ { "GET", V1 "report.csv", MGR }, h_report_csv, NULL, NULL },
+	{ { "GET", V1 "report.pdf", MGR }, h_report_pdf, NULL, NULL },
+	{ { "GET", V1 "report/chart/{name}", MGR }, h_report_chart, NULL,
+		NULL },
 };
 
-enum { R_LOGIN, R_LOGOUT, R_ME, R_STATUS, R_SERVICES, R_COUNTERS,
-	R_TICKETS, R_EVENTS, R_STREAM, R_PUBSTREAM, R_COUNTER, R_MANAGER,
-	R_USERS, R_USER_POST, R_PIN, R_PRINTER, R_REPORT, R_SERVICE_NAME };
-
-static int
-one_of(const char *s, const char *const *list)
+void
+api_routes_print(FILE *f)
 {
-	for (; *list; list++)
-		if (!strcmp(s, *list))
-			return 1;
-	return 0;
+	for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++)
+		fprintf(f, "%s %s %s\n", routes[i].rt.method, routes[i].rt.pattern,
+		    route_access_name(routes[i].rt.access));
 }
 
-/* The manager's routes of api_manage.c; 0 when none matches. */
-static int
-match_manage(char **s, int ns, int post, struct route *rt)
-{
-	static const char *const reports[] = { "report", "report.csv",
-		"report.pdf", NULL };
-	static const char *const uact[] = { "disable", "enable", "passwd",
-		NULL };
-
-	if (ns == 1 && !strcmp(s[0], "users")) {
-		*rt = (struct route){ post, MANAGER, post ? R_USER_POST : R_USERS,
-			0, NULL, NULL };
-		return 1;
-	}
-	if (ns == 3 && !strcmp(s[0], "users") && one_of(s[2], uact)) {
-		*rt = (struct route){ 1, MANAGER, R_USER_POST, 0, s[2], s[1] };
-		return 1;
-	}
-	if (ns == 3 && !strcmp(s[0], "services") && !strcmp(s[2], "name")) {
-		*rt = (struct route){ 1, MANAGER, R_SERVICE_NAME, 0, NULL, s[1] };
-		return 1;
-	}
-	if (ns == 1 && !strcmp(s[0], "pin")) {
-		*rt = (struct route){ 1, MANAGER, R_PIN, 0, NULL, NULL };
-		return 1;
-	}
-	if (ns == 1 && !strcmp(s[0], "printer")) {
-		*rt = (struct route){ 0, MANAGER, R_PRINTER, 0, NULL, NULL };
-		return 1;
-	}
-	for (int i = 0; ns == 1 && reports[i]; i++)
-		if (!strcmp(s[0], reports[i])) {
-			*rt = (struct route){ 0, MANAGER, R_REPORT, i, NULL, NULL };
-			return 1;
-		}
-	return 0;
-}
-
-/* Match the path's segments (after /api/v1/); 0 when no route. */
-static int
-match(char **s, int ns, int post, struct route *rt)
-{
-	static const char *const clerk[] = { "next", "recall", "done", "noshow",
-		"pause", "resume", "transfer", NULL };
-	static const char *const mgr_ctr[] = { "open", "close", "services",
-		NULL };
-	static const char *const simple[] = { "login", "logout", "me",
-		"status", "services", "counters", "tickets", "events", NULL };
-	static const char *const svc[] = { "open", "close", "quota", NULL };
-	long long n;
-
-	memset(rt, 0, sizeof *rt);
-	if (match_manage(s, ns, post, rt))
-		return 1;
-	if (ns == 1 && one_of(s[0], simple)) {
-		static const int kinds[] = { R_LOGIN, R_LOGOUT, R_ME, R_STATUS,
-			R_SERVICES, R_COUNTERS, R_TICKETS, R_EVENTS };
-		for (int i = 0; simple[i]; i++)
-			if (!strcmp(s[0], simple[i]))
-				rt->kind = kinds[i];
-		rt->post = rt->kind <= R_LOGOUT;
-		rt->access = rt->kind <= R_LOGOUT ? PUBLIC : rt->kind <= R_COUNTERS
-		    && rt->kind != R_ME ? PUBLIC : STAFF;
-		return 1;
-	}
-	if (ns == 1 && one_of(s[0], (const char *const[]){ "limit", "policy",
-	    "notice", NULL })) {
-		*rt = (struct route){ 1, MANAGER, R_MANAGER, 0, s[0], NULL };
-		return 1;
-	}
-	if (ns == 2 && !strcmp(s[0], "events") && !strcmp(s[1], "stream")) {
-		*rt = (struct route){ 0, STAFF, R_STREAM, 0, NULL, NULL };
-		return 1;
-	}
-	if (ns == 3 && !strcmp(s[0], "public") && !strcmp(s[1], "events") &&
-	    !strcmp(s[2], "stream")) {
-		*rt = (struct route){ 0, PUBLIC, R_PUBSTREAM, 0, NULL, NULL };
-		return 1;
-	}
-	if (ns == 3 && !strcmp(s[0], "counters") && (n = number_of(s[1])) >= 0 &&
-	    n <= 1000000 && (one_of(s[2], clerk) || one_of(s[2], mgr_ctr))) {
-		*rt = (struct route){ 1, one_of(s[2], clerk) ? CLERK_COUNTER :
-		    MANAGER, R_COUNTER, (int)n, s[2], NULL };
-		return 1;
-	}
-	if (ns == 3 && !strcmp(s[0], "services") && one_of(s[2], svc)) {
-		*rt = (struct route){ 1, MANAGER, R_MANAGER, 0, s[2], s[1] };
-		return 1;
-	}
-	return 0;
-}
+/* ---- a request through the table ----------------------------------------- */
 
 /* A POST must come from our own pages: Origin is this server. */
 static int
@@ -471,58 +730,51 @@ is_json_body(struct req *r)
 	    (ct[n] == 0 || ct[n] == ';' || ct[n] == ' ');
 }
 
-static enum MHD_Result
-dispatch(struct req *r, const struct route *rt, const struct q_user *u,
-         json_t *body)
+/* A POST's body: Origin, type and a JSON object; 0, or the answer. */
+static int
+post_body(struct req *r, json_t **body, enum MHD_Result *ret)
 {
-	long long after;
+	json_error_t jerr;
 
-	switch (rt->kind) {
-	case R_LOGIN: return auth_login(r, body);
-	case R_LOGOUT: return auth_logout(r);
-	case R_ME: return http_json(r, 200, json_pack("{s:s,s:s}", "name",
-	    u->name, "role", q_role_name(u->role)));
-	case R_STATUS: return get_status(r, 0);
-	case R_SERVICES: return get_status(r, 1);
-	case R_COUNTERS: return get_status(r, 2);
-	case R_TICKETS: return get_tickets(r);
-	case R_EVENTS: return get_events(r);
-	case R_STREAM:
-	case R_PUBSTREAM:
-		if ((after = after_of(r)) == -2)
-			return http_error(r, 422, "invalid_value", "after must be "
-			    "an event id (a whole number)");
-		return sse_respond(r, after, rt->kind == R_PUBSTREAM);
-	case R_COUNTER: return post_counter(r, u, rt->n, rt->act, body);
-	case R_USERS: return manage_users(r);
-	case R_USER_POST: return manage_user_post(r, u, rt->code, rt->act,
-	    body);
-	case R_PIN: return manage_pin(r, u, body);
-	case R_SERVICE_NAME: return manage_service_name(r, u, rt->code, body);
-	case R_PRINTER: return manage_printer(r);
-	case R_REPORT: return manage_report(r, rt->n);
-	default: return post_manager(r, u, rt->act, rt->code, body);
+	if (!origin_ok(r)) {
+		*ret = http_error(r, 403, "bad_origin", "a change must come from "
+		    "this server's pages (Origin)");
+		return -1;
 	}
+	if (!is_json_body(r)) {
+		*ret = http_error(r, 415, "not_json", "send a JSON body "
+		    "(Content-Type: application/json)");
+		return -1;
+	}
+	if (!(*body = json_loadb(r->body ? r->body : "", r->len, 0, &jerr)) ||
+	    !json_is_object(*body)) {
+		char why[256];     /* jansson's reason: bad UTF-8, ... */
+
+		snprintf(why, sizeof why, "the body is not a JSON object in "
+		    "UTF-8%s%s", *body ? "" : ": ", *body ? "" : jerr.text);
+		json_decref(*body);
+		*body = NULL;
+		*ret = http_error(r, 400, "bad_json", why);
+		return -1;
+	}
+	return 0;
 }
 
-/* Session and role; 0 when the request may go on. */
+/* The row's access column against the session; 1 when it may go on. */
 static int
-allowed(struct req *r, const struct route *rt, struct q_user *u,
-        enum MHD_Result *ret)
+allowed(struct call *c, enum MHD_Result *ret)
 {
 	int rc;
 
-	if (rt->access == PUBLIC && rt->kind != R_LOGOUT)
+	if (c->row->rt.access == ROUTE_PUBLIC)
 		return 1;
-	rc = auth_user(r, u);
-	if (rt->kind == R_LOGOUT)
-		return 1;       /* log-out works without a live session too */
-	if (rc) {
-		*ret = http_qerror(r, rc);
+	if ((rc = auth_user(c->r, &c->u))) {
+		*ret = http_qerror(c->r, rc);
 		return 0;
 	}
-	if (rt->access == MANAGER && u->role != Q_ROLE_MANAGER) {
-		*ret = http_error(r, 403, "forbidden", "only a manager may do "
+	if (c->row->rt.access == ROUTE_MANAGER &&
+	    c->u.role != Q_ROLE_MANAGER) {
+		*ret = http_error(c->r, 403, "forbidden", "only a manager may do "
 		    "that");
 		return 0;
 	}
@@ -532,49 +784,26 @@ allowed(struct req *r, const struct route *rt, struct q_user *u,
 enum MHD_Result
 api_handle(struct req *r)
 {
-	char path[512], *seg[8], *save = NULL, *p;
-	struct route rt;
-	struct q_user u;
-	json_t *body = NULL;
-	json_error_t jerr;
+	struct call *c = calloc(1, sizeof *c);
+	const char *other;
 	enum MHD_Result ret = MHD_NO;
-	int ns = 0;
+	int status;
 
-	snprintf(path, sizeof path, "%s", r->path);
-	if (strncmp(path, "/api/v1/", 8))
-		return http_error(r, 404, "not_found", "no such route");
-	for (p = strtok_r(path + 8, "/", &save); p && ns < 8;
-	    p = strtok_r(NULL, "/", &save))
-		seg[ns++] = p;
-	if (ns == 2 && !strcmp(seg[0], "t"))       /* api_ticket.c */
-		return api_ticket(r, seg[1]);
-	if (!match(seg, ns, !strcmp(r->method, "POST"), &rt))
-		return http_error(r, 404, "not_found", "no such route");
-	if (strcmp(r->method, rt.post ? "POST" : "GET"))
-		return http_error(r, 405, "method_not_allowed", rt.post ?
-		    "use POST with a JSON body" : "use GET");
-	memset(&u, 0, sizeof u);
-	if (rt.post) {
-		if (!origin_ok(r))
-			return http_error(r, 403, "bad_origin", "a change must "
-			    "come from this server's pages (Origin)");
-		if (!is_json_body(r))
-			return http_error(r, 415, "not_json", "send a JSON body "
-			    "(Content-Type: application/json)");
-		if (!(body = json_loadb(r->body ? r->body : "", r->len, 0,
-		    &jerr)) || !json_is_object(body)) {
-			char why[256];     /* jansson's reason: bad UTF-8, ... */
-
-			snprintf(why, sizeof why, "the body is not a JSON object "
-			    "in UTF-8%s%s", body ? "" : ": ", body ? "" :
-			    jerr.text);
-			json_decref(body);
-			return http_error(r, 400, "bad_json", why);
-		}
-	}
-	if (allowed(r, &rt, &u, &ret))
-		ret = dispatch(r, &rt, &u, body);
-	json_decref(body);
+	if (!c)
+		return MHD_NO;
+	c->r = r;
+	c->row = route_find(routes, sizeof routes / sizeof routes[0],
+	    sizeof routes[0], r->method, r->path, &c->a, &status, &other);
+	if (!c->row)
+		ret = status == 404 ? http_error(r, 404, "not_found", "no such "
+		    "route") : http_error(r, 405, "method_not_allowed",
+		    !strcmp(other, "POST") ? "use POST with a JSON body" :
+		    "use GET");
+	else if (strcmp(r->method, "POST") || !post_body(r, &c->body, &ret))
+		if (allowed(c, &ret))
+			ret = c->row->fn(c);
+	json_decref(c->body);
+	free(c);
 	return ret;
 }
 

@@ -1,6 +1,6 @@
 /* api_manage.c - the manager's routes of antri-serve (docs/api.md): staff
  * accounts, the kiosk PIN, a service's names, the printer's state, the
- * report as JSON, CSV and PDF; and beside them the voice clips of /display, the clip names of
+ * report as JSON, CSV and PDF and its charts as SVG; and beside them the voice clips of /display, the clip names of
  * an event, and the gate of the pages that need a log-in (/manage,
  * /counter).  api.c matches the routes and checks role and Origin before
  * anything here runs.
@@ -303,6 +303,49 @@ send_pdf(struct req *r, const struct report *rep, const struct q_status *st)
 	return http_fd(r, fd, (uint64_t)sb.st_size, "application/pdf");
 }
 
+/* One chart as SVG, drawn by shared/chart as the PDF's, in the office's
+ * language. */
+static enum MHD_Result
+send_svg(struct req *r, const struct report *rep, int chart)
+{
+	struct MHD_Response *resp;
+	enum lang l = i18n_parse(config_str(srv.cfg, "office", "language", "id"));
+	char *svg, err[256];
+	size_t len;
+
+	if (chart_report_svg(rep, (enum chart_kind)chart, l, 800, 360, &svg,
+	    &len, err, sizeof err)) {
+		fprintf(stderr, "antri-serve: report chart: %s\n", err);
+		return http_error(r, 503, "server_error", "the chart could not "
+		    "be made");
+	}
+	if (!(resp = MHD_create_response_from_buffer(len, svg,
+	    MHD_RESPMEM_MUST_FREE))) {
+		free(svg);
+		return MHD_NO;
+	}
+	MHD_add_response_header(resp, "Content-Type", "image/svg+xml");
+	MHD_add_response_header(resp, "Cache-Control", "no-store");
+	return http_send(r, 200, resp);
+}
+
+enum MHD_Result
+manage_report_chart(struct req *r, const char *file)
+{
+	char name[32];
+	size_t n = strlen(file);
+	int k = -1;
+
+	if (n > 4 && n - 4 < sizeof name && !strcmp(file + n - 4, ".svg")) {
+		snprintf(name, sizeof name, "%.*s", (int)(n - 4), file);
+		k = chart_kind_of(name);
+	}
+	if (k < 0)
+		return http_error(r, 404, "not_found", "no such chart (per_hour, "
+		    "wait_hour, services, counters; .svg)");
+	return manage_report(r, REP_SVG + k);
+}
+
 enum MHD_Result
 manage_report(struct req *r, int format)
 {
@@ -337,6 +380,8 @@ manage_report(struct req *r, int format)
 		ret = send_csv(r, rep, st);
 	else if (format == REP_PDF)
 		ret = send_pdf(r, rep, st);
+	else if (format >= REP_SVG)
+		ret = send_svg(r, rep, format - REP_SVG);
 	else
 		ret = http_json(r, 200, qjson_report(rep));
 	free(rep);

@@ -17,40 +17,45 @@
 
 #define TICKET_CALLS 5               /* last numbers called, shown */
 
+/* The state in plain words, one language (the catalogue's, i18n.h). */
+static void
+state_line(enum lang l, const struct q_ticket *t, const char *reason,
+           char *buf, size_t len)
+{
+	switch (t->state) {
+	case Q_OUTSIDE:
+		snprintf(buf, len, "%s", i18n_w(l, W_STATE_OUTSIDE));
+		break;
+	case Q_ADMITTED:
+		snprintf(buf, len, "%s", i18n_w(l, W_STATE_ADMITTED));
+		break;
+	case Q_CALLED:
+		snprintf(buf, len, i18n_w(l, W_STATE_CALLED), t->counter);
+		break;
+	case Q_DONE:
+		snprintf(buf, len, "%s", i18n_w(l, W_STATE_DONE));
+		break;
+	case Q_NO_SHOW:
+		snprintf(buf, len, "%s", i18n_w(l, W_STATE_NO_SHOW));
+		break;
+	default:
+		if (*reason)
+			snprintf(buf, len, i18n_w(l, W_STATE_CANCELLED_WHY),
+			    reason);
+		else
+			snprintf(buf, len, "%s", i18n_w(l, W_STATE_CANCELLED));
+		break;
+	}
+}
+
 /* The state in plain words, both languages. */
 static json_t *
 state_words(const struct q_ticket *t, const char *reason)
 {
 	char id[256], en[256];
 
-	switch (t->state) {
-	case Q_OUTSIDE:
-		snprintf(id, sizeof id, "Tunggu di luar");
-		snprintf(en, sizeof en, "Wait outside");
-		break;
-	case Q_ADMITTED:
-		snprintf(id, sizeof id, "Silakan masuk ruangan");
-		snprintf(en, sizeof en, "Please enter the room");
-		break;
-	case Q_CALLED:
-		snprintf(id, sizeof id, "Menuju loket %d sekarang", t->counter);
-		snprintf(en, sizeof en, "Go to counter %d now", t->counter);
-		break;
-	case Q_DONE:
-		snprintf(id, sizeof id, "Selesai");
-		snprintf(en, sizeof en, "Done");
-		break;
-	case Q_NO_SHOW:
-		snprintf(id, sizeof id, "Terlewat: tidak hadir saat dipanggil");
-		snprintf(en, sizeof en, "Missed: not there when called");
-		break;
-	default:
-		snprintf(id, sizeof id, "Dibatalkan%s%s", *reason ? ": " : "",
-		    reason);
-		snprintf(en, sizeof en, "Cancelled%s%s", *reason ? ": " : "",
-		    reason);
-		break;
-	}
+	state_line(LANG_ID, t, reason, id, sizeof id);
+	state_line(LANG_EN, t, reason, en, sizeof en);
 	return json_pack("{s:s,s:s}", "id", id, "en", en);
 }
 

@@ -5,7 +5,8 @@
  * per request, and a reaper that closes a connection that takes longer
  * than timeout_s to send its request (a client sending a byte a second
  * would otherwise hold its thread for hours: MHD's own timeout only
- * counts silence).
+ * counts silence).  One client address holds per_address connections at
+ * most (MHD's own limit), so one machine cannot take the office's.
  */
 #define _GNU_SOURCE
 #include "serve.h"
@@ -14,6 +15,9 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <netdb.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -152,12 +156,47 @@ reaper(void *arg)
 	return NULL;
 }
 
+int
+http_socket(struct req *r)
+{
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(r->c,
+	    MHD_CONNECTION_INFO_CONNECTION_FD);
+
+	return ci ? ci->connect_fd : -1;
+}
+
 void
 http_long_lived(struct req *r)
 {
+	/* probes after 10 s of silence, every 5 s, gone after 3 unanswered;
+	 * unacknowledged data gives up after 30 s */
+	int fd = http_socket(r), on = 1, idle = 10, intvl = 5, cnt = 3;
+	unsigned int user_ms = 30000;
+
 	conn_deadline(r->conn, 0);
 	MHD_set_connection_option(r->c, MHD_CONNECTION_OPTION_TIMEOUT,
 	    (unsigned int)0);
+	if (fd < 0)
+		return;
+	setsockopt(fd, SOL_SOCKET, SO_KEEPALIVE, &on, sizeof on);
+	setsockopt(fd, IPPROTO_TCP, TCP_KEEPIDLE, &idle, sizeof idle);
+	setsockopt(fd, IPPROTO_TCP, TCP_KEEPINTVL, &intvl, sizeof intvl);
+	setsockopt(fd, IPPROTO_TCP, TCP_KEEPCNT, &cnt, sizeof cnt);
+	setsockopt(fd, IPPROTO_TCP, TCP_USER_TIMEOUT, &user_ms, sizeof user_ms);
+}
+
+int
+http_client_gone(int fd)
+{
+	struct pollfd p = { fd, POLLIN | POLLRDHUP, 0 };
+	char c;
+
+	if (fd < 0 || poll(&p, 1, 0) <= 0)
+		return 0;
+	if (p.revents & (POLLRDHUP | POLLHUP | POLLERR | POLLNVAL))
+		return 1;
+	/* readable: a byte sent after the request is no reason to end */
+	return recv(fd, &c, 1, MSG_PEEK | MSG_DONTWAIT) == 0;
 }
 
 /* ---- responses --------------------------------------------------------- */
@@ -224,19 +263,34 @@ static const struct { int err; unsigned status; const char *code; } qmap[] = {
 	{ Q_EBUSY, 503, "database_busy" },
 };
 
+/* The core's words for err without what they tell a command line's user
+ * ("; see 'antri --help'"): the API's client has no such command. */
+static const char *
+words_of(int err, char *buf, size_t len)
+{
+	char *see;
+
+	snprintf(buf, len, "%s", err == Q_EBUSY ?
+	    "Database busy: nothing was done" : queue_strerror(err));
+	if ((see = strstr(buf, "; see '")))
+		*see = 0;
+	return buf;
+}
+
 enum MHD_Result
 http_qerror(struct req *r, int err)
 {
+	char msg[256];
+
+	words_of(err, msg, sizeof msg);
 	for (size_t i = 0; i < sizeof qmap / sizeof qmap[0]; i++)
 		if (qmap[i].err == err)
-			return http_error(r, qmap[i].status, qmap[i].code,
-			    err == Q_EBUSY ? "Database busy: nothing was done" :
-			    queue_strerror(err));
+			return http_error(r, qmap[i].status, qmap[i].code, msg);
 	if (queue_err_class(err) == Q_CLASS_REFUSED)
-		return http_error(r, 409, "refused", queue_strerror(err));
+		return http_error(r, 409, "refused", msg);
 	if (queue_err_class(err) == Q_CLASS_USAGE)
-		return http_error(r, 422, "invalid_value", queue_strerror(err));
-	return http_error(r, 503, "database_error", queue_strerror(err));
+		return http_error(r, 422, "invalid_value", msg);
+	return http_error(r, 503, "database_error", msg);
 }
 
 const char *
@@ -491,6 +545,7 @@ http_start(const char *host, int port, const char *cert, const char *key,
 	daemon_h = MHD_start_daemon(flags, (uint16_t)port, NULL, NULL, handler,
 	    NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
 	    MHD_OPTION_CONNECTION_LIMIT, (unsigned int)max_conn,
+	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned int)srv.per_address,
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)srv.timeout_s,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(12 * 1024),
 	    MHD_OPTION_THREAD_STACK_SIZE, (size_t)(256 * 1024),

@@ -4,9 +4,12 @@
  *                 the status copy
  *   http.c        request plumbing: bodies, security headers, JSON errors,
  *                 static pages, the request log, the slow-client reaper
- *   auth.c        log-in, sessions (cookies), roles, throttling addresses
- *   api.c         the routes (all of them are matched here): HTTP in,
- *                 queue_* calls, JSON out
+ *   auth.c        log-in, sessions (cookies), roles, the log-in limits
+ *                 (guessing addresses wait; no account locks) and the
+ *                 manager's view of them
+ *   route.c       the route table's row type and its matcher (any server)
+ *   api.c         antri-serve's route table (every /api/v1 route, who may
+ *                 call it, its handler): HTTP in, queue_* calls, JSON out
  *   api_manage.c  the manager's routes (accounts, PIN, service names,
  *                 printer, reports),
  *                 the voice clips and the pages that need a session
@@ -22,6 +25,7 @@
 #include <jansson.h>
 #include <microhttpd.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "config.h"
 #include "queue.h"
@@ -38,6 +42,10 @@ struct serve {
 	int idle_s, max_s, lock_s;   /* sessions, account lock */
 	int timeout_s;               /* whole request / idle connection */
 	int heartbeat_s;             /* SSE comment interval */
+	int max_conn;                /* connections at once (after the
+	                              * descriptor check) */
+	int per_address;             /* connections of one address */
+	int max_streams;             /* event streams at once */
 	int busy_ms;                 /* [database] busy_ms, 0: default */
 	volatile int stopping;
 };
@@ -98,8 +106,15 @@ enum MHD_Result http_error(struct req *r, unsigned status, const char *code,
 enum MHD_Result http_qerror(struct req *r, int err);
 const char *http_header(struct req *r, const char *name);
 const char *http_arg(struct req *r, const char *name);
-/* The reaper leaves this connection alone from now on (SSE). */
+/* The reaper leaves this connection alone from now on (SSE); the
+ * socket gets TCP keep-alive probes, so a client that vanished without
+ * closing (a cable pulled) is noticed too. */
 void http_long_lived(struct req *r);
+/* The request's socket, -1 if unknown. */
+int http_socket(struct req *r);
+/* 1 when the client closed its side of the connection on fd or the
+ * connection failed (reads nothing; for a stream that only writes). */
+int http_client_gone(int fd);
 /* Send an open file (taken: closed here) of size bytes with type. */
 enum MHD_Result http_fd(struct req *r, int fd, uint64_t size,
                         const char *type);
@@ -109,8 +124,20 @@ enum MHD_Result http_page(struct req *r);
 /* ---- auth.c -------------------------------------------------------- */
 /* The logged-in account of the request: Q_OK, Q_ENOSESSION, or Q_E*. */
 int auth_user(struct req *r, struct q_user *u);
+/* The request's session token (its cookie), or NULL. */
+const char *auth_token(struct req *r);
+/* Does this session still hold (not logged out, expired, its account
+ * disabled)?  Q_OK, Q_ENOSESSION, or Q_E* (the database: ask again).
+ * Writes nothing. */
+int auth_still(const char *token);
 enum MHD_Result auth_login(struct req *r, json_t *body);
 enum MHD_Result auth_logout(struct req *r);
+/* GET locks (manager): the log-in counts and waits of addresses and
+ * names, docs/api.md. */
+enum MHD_Result auth_locks(struct req *r);
+/* POST locks/lift (manager): {"address": A} and/or {"account": N}, or
+ * {} for every one. */
+enum MHD_Result auth_locks_lift(struct req *r, json_t *body);
 
 /* ---- api.c --------------------------------------------------------- */
 enum MHD_Result api_handle(struct req *r);
@@ -119,6 +146,8 @@ enum MHD_Result api_handle(struct req *r);
 enum MHD_Result api_page(struct req *r);
 /* An event as JSON (public: without the actor). */
 json_t *api_event_json(const struct q_event_rec *e, int public);
+/* The route table, a row a line: "METHOD PATTERN ACCESS". */
+void api_routes_print(FILE *f);
 /* 1 for events about accounts and PINs, left out of public streams. */
 int api_event_private(const struct q_event_rec *e);
 
@@ -140,8 +169,12 @@ enum MHD_Result manage_pin(struct req *r, const struct q_user *u,
 enum MHD_Result manage_service_name(struct req *r, const struct q_user *u,
                                     const char *code, json_t *body);
 enum MHD_Result manage_printer(struct req *r);
-enum MHD_Result manage_report(struct req *r, int format); /* REP_* */
-enum { REP_JSON, REP_CSV, REP_PDF };
+/* format: REP_*, or REP_SVG + a chart_kind for one chart */
+enum MHD_Result manage_report(struct req *r, int format);
+enum { REP_JSON, REP_CSV, REP_PDF, REP_SVG };
+/* GET report/chart/NAME.svg: 404 for no such chart, else as
+ * manage_report. */
+enum MHD_Result manage_report_chart(struct req *r, const char *file);
 /* GET /clips/LANG/NAME.wav, /clips/chime.wav */
 enum MHD_Result manage_clip(struct req *r);
 /* /manage needs a manager, /counter staff: NULL when the page may be
@@ -164,8 +197,12 @@ int sse_start(char *err, size_t errlen);
 void sse_stop(void);
 /* Wake every stream (shutdown). */
 void sse_wake_all(void);
-/* Start a stream of events after id `after` (-1: from now); public
- * streams leave out actors and account events. */
+/* Start a stream of events after id `after` (-1: from now; an older
+ * one than today's first event starts there); public streams leave out
+ * actors, account events and staff's free text.  503 too_many_streams
+ * past max_streams (public ones already past nine tenths of it); a staff
+ * stream ends once its session no longer holds; a stream whose client
+ * went away ends within a second or two. */
 enum MHD_Result sse_respond(struct req *r, int64_t after, int public);
 
 #endif

@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -220,7 +221,7 @@ static void
 usage(FILE *f)
 {
 	fprintf(f, "usage: antri-serve [--db FILE] [--config FILE] "
-	    "[--listen HOST:PORT]\n\n"
+	    "[--listen HOST:PORT]\n       antri-serve --routes\n\n"
 	    "The office's network server: the web counter panel and the JSON "
 	    "API (docs/api.md).\nListens on [serve] listen of the config "
 	    "(default 0.0.0.0:8080); stops on SIGTERM.\n");
@@ -330,6 +331,10 @@ parse_args(int argc, char **argv, const char **db, const char **cfgp,
 			usage(stdout);
 			exit(0);
 		}
+		if (!strcmp(a, "--routes")) {     /* the table, for tests/docs */
+			api_routes_print(stdout);
+			exit(0);
+		}
 		if (!dst || take(argc, argv, &i, dst) || !**dst) {
 			fprintf(stderr, "antri-serve: bad argument '%s'\n", a);
 			usage(stderr);
@@ -355,10 +360,68 @@ load_settings(config *cfg, const char *listen, char *host, size_t hlen,
 	srv.lock_s = (int)config_int(cfg, "serve", "lock_s", 300);
 	srv.timeout_s = (int)config_int(cfg, "serve", "timeout_s", 10);
 	srv.heartbeat_s = (int)config_int(cfg, "serve", "heartbeat_s", 15);
+	srv.max_conn = (int)config_int(cfg, "serve", "max_connections", 1200);
+	srv.per_address = (int)config_int(cfg, "serve", "per_address", 64);
+	srv.max_streams = (int)config_int(cfg, "serve", "max_streams", 900);
 	srv.busy_ms = (int)config_int(cfg, "database", "busy_ms", 0);
 	find_www(cfg);
 	find_assets();
 	srv.cfg = cfg;
+	return 0;
+}
+
+/* Descriptors the server needs besides its connections: the standard
+ * three, the listening socket, the database handles (the pool, the
+ * status copy and the watcher: a file, its -wal and -shm each), MHD's
+ * own, a report being written, with room to spare. */
+#define FD_OWN 64
+
+/* Every connection may hold two descriptors (its socket, a page or clip
+ * being sent).  The soft limit is raised to cover max_connections, up to
+ * the hard limit; when even that does not, max_connections is lowered to
+ * what it covers, and the log says so: a server out of descriptors
+ * half-serves (pages 404, new connections hang) instead of refusing
+ * cleanly at its connection limit.  Then max_streams is kept to three
+ * quarters of the connections, so pages and presses always find room.
+ * -1 when not even 8 connections fit. */
+static int
+fd_budget(void)
+{
+	struct rlimit rl;
+	rlim_t need = (rlim_t)srv.max_conn * 2 + FD_OWN;
+	int was = srv.max_conn;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl))
+		return 0;
+	if (rl.rlim_cur < need && rl.rlim_cur < rl.rlim_max) {
+		struct rlimit up = rl;
+
+		up.rlim_cur = need < rl.rlim_max ? need : rl.rlim_max;
+		if (setrlimit(RLIMIT_NOFILE, &up) == 0)
+			rl = up;
+	}
+	if (rl.rlim_cur < need) {
+		long fit = rl.rlim_cur > FD_OWN ?
+		    (long)(rl.rlim_cur - FD_OWN) / 2 : 0;
+
+		if (fit < 8) {
+			fprintf(stderr, "antri-serve: the open-files limit (%llu) "
+			    "leaves no room for connections; raise it "
+			    "(LimitNOFILE=)\n", (unsigned long long)rl.rlim_cur);
+			return -1;
+		}
+		srv.max_conn = (int)fit;
+		fprintf(stderr, "antri-serve: the open-files limit (%llu) covers "
+		    "%d connections: max_connections lowered from %d to %d "
+		    "(raise LimitNOFILE= to %llu)\n",
+		    (unsigned long long)rl.rlim_cur, srv.max_conn, was,
+		    srv.max_conn, (unsigned long long)need);
+	}
+	if (srv.max_streams > srv.max_conn * 3 / 4) {
+		srv.max_streams = srv.max_conn * 3 / 4;
+		fprintf(stderr, "antri-serve: max_streams lowered to %d (three "
+		    "quarters of max_connections)\n", srv.max_streams);
+	}
 	return 0;
 }
 
@@ -421,9 +484,12 @@ main(int argc, char **argv)
 	sigaddset(&set, SIGPIPE);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	sigdelset(&set, SIGPIPE);
+	if (fd_budget()) {
+		config_free(cfg);
+		return 3;
+	}
 	if (sse_start(err, sizeof err) || batch_start(err, sizeof err) ||
-	    http_start(host, port, cert, key,
-	    (int)config_int(cfg, "serve", "max_connections", 1200), err,
+	    http_start(host, port, cert, key, srv.max_conn, err,
 	    sizeof err)) {
 		fprintf(stderr, "antri-serve: %s\n", err);
 		srv.stopping = 1;
@@ -434,8 +500,10 @@ main(int argc, char **argv)
 		return 3;
 	}
 	fprintf(stderr, "antri-serve: listening on %s:%d (%s), database %s, "
-	    "pages %s, clips %s\n", host, port, srv.tls ? "https" : "http",
-	    srv.db_path, srv.www, srv.assets);
+	    "pages %s, clips %s; connections %d, %d per address, streams "
+	    "%d\n", host, port, srv.tls ? "https" : "http", srv.db_path,
+	    srv.www, srv.assets, srv.max_conn, srv.per_address,
+	    srv.max_streams);
 	wait_signal(&set);
 	srv.stopping = 1;
 	sse_wake_all();

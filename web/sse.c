@@ -6,9 +6,12 @@
  * into a ring of the most recent ones and wakes every stream (one
  * condition variable).  A stream sends what follows its last id: from the
  * ring, or from the database when it is further behind (a resume with an
- * old Last-Event-ID).  Each message is "id: N" and "data: {json}"; a
- * comment line every heartbeat_s keeps proxies and browsers on it and
- * finds clients that went away.
+ * old Last-Event-ID; a replay reaches back to today's first event at
+ * most).  Each message is "id: N" and "data: {json}"; a comment line
+ * every heartbeat_s keeps proxies and browsers on it.  Every second a
+ * stream looks whether its client closed (a write would find out only
+ * after two heartbeats), and every two a staff stream asks whether its
+ * session still holds.  There are max_streams at most.
  */
 #define _GNU_SOURCE
 #include "serve.h"
@@ -164,12 +167,80 @@ sse_stop(void)
 
 /* ---- one stream -------------------------------------------------------- */
 
+#define LOOK_MS 1000             /* is the client still there? */
+#define SESSION_MS 2000          /* does a staff stream's session hold? */
+
+static struct {
+	pthread_mutex_t mu;
+	int open;                    /* streams open */
+	char day[Q_DAY_MAX];         /* the day of floor */
+	int64_t floor;               /* the id before that day's first event */
+} lim = { PTHREAD_MUTEX_INITIALIZER, 0, "", 0 };
+
 struct stream {
 	int64_t last;                /* id of the last event sent */
 	int public;
+	int fd;                      /* the client's socket */
+	char token[Q_TOKEN_MAX];     /* a staff stream's session */
+	int64_t look_at, session_at, beat_at;
 	char *buf;
 	size_t len, off, cap;
 };
+
+/* Is the first event after id x of today (or is there none)? */
+static int
+today_after(queue *q, int64_t x, const char *today)
+{
+	struct q_event_rec e;
+	char day[Q_DAY_MAX];
+	int n = 1;
+
+	if (queue_events_since(q, x, &e, &n) || n == 0)
+		return 1;
+	q_day_of(e.ts_ms, day);
+	return strcmp(day, today) >= 0;
+}
+
+/* The id before today's first event: a replay starts there at the
+ * earliest (event times never go back, so a binary search over the ids
+ * finds it in a few reads).  Kept for the day; -1 when the database
+ * cannot be read (then nothing is bounded, the fill reads in steps). */
+static int64_t
+today_floor(void)
+{
+	char today[Q_DAY_MAX];
+	int64_t lo = 0, hi, mid, floor;
+	queue *q;
+	int rc;
+
+	if (!(q = pool_get("web", &rc)))
+		return -1;
+	q_day_of(queue_now_ms(q), today);
+	pthread_mutex_lock(&lim.mu);
+	if (!strcmp(lim.day, today)) {
+		floor = lim.floor;
+		pthread_mutex_unlock(&lim.mu);
+		pool_put(q);
+		return floor;
+	}
+	pthread_mutex_unlock(&lim.mu);
+	pthread_mutex_lock(&w.mu);
+	hi = w.latest;
+	pthread_mutex_unlock(&w.mu);
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (today_after(q, mid, today))
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	pool_put(q);
+	pthread_mutex_lock(&lim.mu);
+	snprintf(lim.day, sizeof lim.day, "%s", today);
+	lim.floor = lo;
+	pthread_mutex_unlock(&lim.mu);
+	return lo;
+}
 
 static int
 put(struct stream *s, const char *text)
@@ -190,6 +261,18 @@ put(struct stream *s, const char *text)
 	return 0;
 }
 
+/* The public stream's detail: only the words of the rules (an admission
+ * "at issue" or "from outside", "A->B" of a transfer, a service's public
+ * name); never what staff typed (a cancel reason may name the visitor,
+ * a notice or a printer's reason is for staff: the pages read those from
+ * status). */
+static int
+public_detail(enum q_event kind)
+{
+	return kind == QE_ADMITTED || kind == QE_TRANSFERRED ||
+	    kind == QE_SERVICE_RENAMED;
+}
+
 static void
 put_event(struct stream *s, const struct q_event_rec *e, int quiet)
 {
@@ -204,6 +287,8 @@ put_event(struct stream *s, const struct q_event_rec *e, int quiet)
 		return;
 	if (quiet)
 		json_object_del(j, "clips");
+	if (s->public && !public_detail(e->kind))
+		json_object_set_new(j, "detail", json_string(""));
 	data = json_dumps(j, JSON_COMPACT);
 	json_decref(j);
 	if (!data)
@@ -269,14 +354,19 @@ fill(struct stream *s)
 	return n;
 }
 
-/* Wait until an event past last arrives, stopping, or the heartbeat. */
+/* Wait until an event past last arrives, stopping, or ms pass. */
 static void
-wait_news(int64_t last)
+wait_news(int64_t last, int64_t ms)
 {
 	struct timespec ts;
 
 	clock_gettime(CLOCK_REALTIME, &ts);
-	ts.tv_sec += srv.heartbeat_s;
+	ts.tv_sec += (time_t)(ms / 1000);
+	ts.tv_nsec += (long)(ms % 1000) * 1000000;
+	if (ts.tv_nsec >= 1000000000) {
+		ts.tv_sec++;
+		ts.tv_nsec -= 1000000000;
+	}
 	pthread_mutex_lock(&w.mu);
 	while (w.latest <= last && !srv.stopping)
 		if (pthread_cond_timedwait(&w.cv, &w.mu, &ts))
@@ -284,10 +374,31 @@ wait_news(int64_t last)
 	pthread_mutex_unlock(&w.mu);
 }
 
+/* 1 when the stream is to end: its client went away (closed, or the
+ * connection failed), or (staff) its session ended: logged out, expired,
+ * the account disabled.  Looked at every LOOK_MS and SESSION_MS; a
+ * database that cannot answer now keeps the stream. */
+static int
+stream_over(struct stream *s, int64_t now)
+{
+	if (now >= s->look_at) {
+		s->look_at = now + LOOK_MS;
+		if (http_client_gone(s->fd))
+			return 1;
+	}
+	if (!s->public && now >= s->session_at) {
+		s->session_at = now + SESSION_MS;
+		if (auth_still(s->token) == Q_ENOSESSION)
+			return 1;
+	}
+	return 0;
+}
+
 static ssize_t
 reader(void *cls, uint64_t pos, char *out, size_t max)
 {
 	struct stream *s = cls;
+	int64_t now, left;
 	size_t n;
 
 	(void)pos;
@@ -295,13 +406,20 @@ reader(void *cls, uint64_t pos, char *out, size_t max)
 		s->off = s->len = 0;
 		if (srv.stopping)
 			return MHD_CONTENT_READER_END_OF_STREAM;
-		if (fill(s))
+		now = srv_now_ms();
+		if (stream_over(s, now))
+			return MHD_CONTENT_READER_END_WITH_ERROR;
+		if (fill(s)) {
+			s->beat_at = now + (int64_t)srv.heartbeat_s * 1000;
 			continue;      /* all of them may have been private */
-		wait_news(s->last);
-		if (srv.stopping)
-			return MHD_CONTENT_READER_END_OF_STREAM;
-		if (!fill(s) && s->len == 0)
+		}
+		if (now >= s->beat_at) {
 			put(s, ": heartbeat\n\n");
+			s->beat_at = now + (int64_t)srv.heartbeat_s * 1000;
+			break;
+		}
+		left = s->beat_at - now;
+		wait_news(s->last, left < LOOK_MS ? left : LOOK_MS);
 	}
 	n = s->len - s->off < max ? s->len - s->off : max;
 	memcpy(out, s->buf + s->off, n);
@@ -314,6 +432,9 @@ stream_free(void *cls)
 {
 	struct stream *s = cls;
 
+	pthread_mutex_lock(&lim.mu);
+	lim.open--;
+	pthread_mutex_unlock(&lim.mu);
 	free(s->buf);
 	free(s);
 }
@@ -322,11 +443,37 @@ enum MHD_Result
 sse_respond(struct req *r, int64_t after, int public)
 {
 	struct MHD_Response *resp;
-	struct stream *s = calloc(1, sizeof *s);
+	struct stream *s;
+	const char *tok = public ? NULL : auth_token(r);
+	int64_t floor, now = srv_now_ms();
+	int full;
 
-	if (!s)
+	/* public streams may fill nine tenths, the rest is kept for staff */
+	pthread_mutex_lock(&lim.mu);
+	full = lim.open >= (public ? srv.max_streams - (srv.max_streams + 9) /
+	    10 : srv.max_streams);
+	if (!full)
+		lim.open++;
+	pthread_mutex_unlock(&lim.mu);
+	if (full)
+		return http_error(r, 503, "too_many_streams", public ?
+		    "too many live streams open; try again later" :
+		    "too many live streams open, even for staff; try again "
+		    "later");
+	if (!(s = calloc(1, sizeof *s))) {
+		pthread_mutex_lock(&lim.mu);
+		lim.open--;
+		pthread_mutex_unlock(&lim.mu);
 		return MHD_NO;
+	}
 	s->public = public;
+	s->fd = http_socket(r);
+	snprintf(s->token, sizeof s->token, "%s", tok ? tok : "");
+	s->look_at = now + LOOK_MS;
+	s->session_at = now + SESSION_MS;
+	s->beat_at = now + (int64_t)srv.heartbeat_s * 1000;
+	if (after >= 0 && (floor = today_floor()) > after)
+		after = floor;
 	pthread_mutex_lock(&w.mu);
 	s->last = after < 0 ? w.latest : after;
 	pthread_mutex_unlock(&w.mu);

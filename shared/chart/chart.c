@@ -1,14 +1,17 @@
 /* chart.c - see chart.h.  Start at chart_report_pdf(): a page of
  * figures (summary()), then two charts a page, each filled from the
- * report by fill() and drawn by bars(), the one bar-chart drawer.
+ * report by fill() and drawn by bars(), the one bar-chart drawer, which
+ * chart_report_png() and chart_report_svg() call too.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "chart.h"
 
 #include <cairo.h>
 #include <cairo-pdf.h>
+#include <cairo-svg.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define MAX_BARS 64
@@ -41,6 +44,18 @@ const char *
 chart_file_name(enum chart_kind k)
 {
 	return k >= 0 && k < CHART_COUNT ? file_names[k] : "chart.png";
+}
+
+int
+chart_kind_of(const char *name)
+{
+	size_t n = name ? strlen(name) : 0;
+
+	for (int k = 0; k < CHART_COUNT; k++)
+		if (n == strlen(file_names[k]) - 4 &&
+		    !strncmp(name, file_names[k], n))
+			return k;
+	return -1;
 }
 
 static void
@@ -359,6 +374,69 @@ chart_report_pdf(const struct report *r, const char *office, enum lang l,
 		rc = cairo_failed(cairo_surface_status(s), path, err, len);
 	cairo_surface_destroy(s);
 	return rc;
+}
+
+/* The SVG surface's bytes, appended to a growing buffer. */
+struct membuf {
+	unsigned char *p;
+	size_t len, cap;
+	int failed;
+};
+
+static cairo_status_t
+mem_write(void *closure, const unsigned char *data, unsigned int n)
+{
+	struct membuf *m = closure;
+
+	if (m->len + n > m->cap) {
+		size_t cap = (m->len + n) * 2;
+		unsigned char *p = realloc(m->p, cap);
+
+		if (!p) {
+			m->failed = 1;
+			return CAIRO_STATUS_WRITE_ERROR;
+		}
+		m->p = p;
+		m->cap = cap;
+	}
+	memcpy(m->p + m->len, data, n);
+	m->len += n;
+	return CAIRO_STATUS_SUCCESS;
+}
+
+int
+chart_report_svg(const struct report *r, enum chart_kind k, enum lang l,
+                 double w, double h, char **svg, size_t *svglen, char *err,
+                 size_t len)
+{
+	struct membuf m = { NULL, 0, 0, 0 };
+	cairo_surface_t *s = cairo_svg_surface_create_for_stream(mem_write, &m,
+	    w, h);
+	cairo_t *cr = cairo_create(s);
+	struct chart c;
+	int rc;
+
+	*svg = NULL;
+	*svglen = 0;
+	cairo_set_source_rgb(cr, 1, 1, 1);
+	cairo_paint(cr);
+	fill(r, k, l, &c);
+	bars(cr, &c, w * 0.03, h * 0.03, w * 0.94, h * 0.94);
+	rc = cairo_failed(cairo_status(cr), "SVG", err, len);
+	cairo_destroy(cr);
+	cairo_surface_finish(s);
+	if (!rc)
+		rc = cairo_failed(cairo_surface_status(s), "SVG", err, len);
+	cairo_surface_destroy(s);
+	if (!rc && m.failed)
+		rc = cairo_failed(CAIRO_STATUS_NO_MEMORY, "SVG", err, len);
+	if (rc) {
+		free(m.p);
+		return rc;
+	}
+	*svg = (char *)m.p;
+	*svglen = m.len;
+	return 0;
 }
 
 int

@@ -4,10 +4,12 @@
  * The charts: tickets issued per hour; mean and 90th-percentile wait per
  * hour of issue; issued, served and no-show per service; served and mean
  * service time per counter.  They are drawn from a struct report
- * (report.h) and nothing else, so the PDF, the PNGs and the web page's
- * SVG charts (drawn in the browser from the same figures as JSON) agree.
- * No SDL; cairo's own PDF and PNG surfaces, its toy text API with the
- * system's sans-serif font.
+ * (report.h) and nothing else by one drawer, so the PDF, the PNGs and
+ * the web page's SVGs (antri-serve sends what chart_report_svg() writes)
+ * are the same charts; which hours get a bar (the first to the last with
+ * a ticket, 08-16 when there is none) is decided here only.
+ * No SDL; cairo's own PDF, PNG and SVG surfaces, its toy text API with
+ * the system's sans-serif font.
  */
 #ifndef ANTRI_CHART_H
 #define ANTRI_CHART_H
@@ -22,6 +24,16 @@ enum chart_kind { CHART_PER_HOUR, CHART_WAIT_HOUR, CHART_SERVICES,
 
 /* File name of a chart's PNG, e.g. "per_hour.png". */
 const char *chart_file_name(enum chart_kind k);
+
+/* The chart of that name ("per_hour", "wait_hour", "services",
+ * "counters": the file name without ".png"), or -1. */
+int chart_kind_of(const char *name);
+
+/* One chart as an SVG document of w x h points, in memory: *svg (to be
+ * freed) of *svglen bytes.  Returns 0, or -1 with the reason in err. */
+int chart_report_svg(const struct report *r, enum chart_kind k, enum lang l,
+                     double w, double h, char **svg, size_t *svglen,
+                     char *err, size_t len);
 
 /* Write the whole report as a PDF (A4 landscape): a page of figures, then
  * the charts.  office: the office's name for the title (may be "").

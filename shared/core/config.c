@@ -15,7 +15,9 @@
 #include <string.h>
 #include <unistd.h>
 
-enum ctype { C_STR, C_INT, C_BOOL, C_ENUM, C_URL };
+enum ctype { C_STR, C_INT, C_BOOL, C_ENUM, C_URL,
+	C_PGCONN,     /* a libpq connection string without a password */
+	C_OUTLET };   /* an outlet's id: a-z 0-9 and '-', e.g. jkt-menteng */
 
 #define LINE_MAX_CHARS 4094   /* longer lines are an error */
 
@@ -60,6 +62,8 @@ static const struct key {
 	{ "serve", "lock_s", C_INT, "1..86400" },
 	{ "serve", "timeout_s", C_INT, "1..600" },
 	{ "serve", "max_connections", C_INT, "8..4000" },
+	{ "serve", "per_address", C_INT, "1..4000" },
+	{ "serve", "max_streams", C_INT, "1..4000" },
 	{ "display", "repeat_after", C_INT, "0..600" },
 	{ "serve", "public_url", C_URL, NULL },
 	{ "ui", "font", C_STR, NULL },
@@ -69,6 +73,9 @@ static const struct key {
 	{ "serve", "heartbeat_s", C_INT, "1..3600" },
 	{ "database", "busy_ms", C_INT, "1..600000" },
 	{ "display", "poll", C_BOOL, NULL },
+	/* the head office's database (antri-sync, antri-central) */
+	{ "central", "pg", C_PGCONN, NULL },
+	{ "central", "office", C_OUTLET, NULL },
 };
 #define NKEYS (sizeof known_keys / sizeof known_keys[0])
 
@@ -116,6 +123,34 @@ parse_bool(const char *v, int *out)
 	return -1;
 }
 
+/* 1 when a libpq connection string carries a password: a password=
+ * keyword, or a URI's user:password@ */
+static int
+conninfo_has_password(const char *v)
+{
+	const char *p, *at, *colon;
+
+	for (p = v; *p; p++) {
+		const char *q = p + 8;
+
+		if (strncasecmp(p, "password", 8) ||
+		    (p > v && (isalnum((unsigned char)p[-1]) || p[-1] == '_')))
+			continue;            /* e.g. a passfile's name */
+		while (*q == ' ' || *q == '\t')
+			q++;
+		if (*q == '=')
+			return 1;
+	}
+	if ((p = strstr(v, "://"))) {
+		p += 3;
+		at = strchr(p, '@');
+		colon = strchr(p, ':');
+		if (at && colon && colon < at && !memchr(p, '/', (size_t)(at - p)))
+			return 1;
+	}
+	return 0;
+}
+
 /* Check v against k's type; on failure write why to why. */
 static int
 check_value(const struct key *k, const char *v, char *why, size_t len)
@@ -134,6 +169,31 @@ check_value(const struct key *k, const char *v, char *why, size_t len)
 		snprintf(why, len, "'%s' must be an address like "
 		    "http://192.168.1.10:8080 (http:// or https://, no spaces, "
 		    "quotes, ? or #, under 200 characters), not '%s'", k->key, v);
+		return -1;
+	case C_PGCONN:
+		if (conninfo_has_password(v)) {
+			snprintf(why, len, "'%s' must not hold a password (it "
+			    "would be readable by whoever reads this file): put "
+			    "it in libpq's passfile (passfile=FILE, mode 0600) "
+			    "or use a client certificate (sslcert=, sslkey=)",
+			    k->key);
+			return -1;
+		}
+		if (*v && strlen(v) < 1024)
+			return 0;
+		snprintf(why, len, "'%s' must be a libpq connection string "
+		    "under 1024 characters, e.g. host=central.example "
+		    "dbname=antri user=antri_jkt-menteng sslmode=verify-full",
+		    k->key);
+		return -1;
+	case C_OUTLET:
+		if (*v && strlen(v) <= 40 && isalnum((unsigned char)*v) &&
+		    strspn(v, "abcdefghijklmnopqrstuvwxyz0123456789-") ==
+		    strlen(v))
+			return 0;
+		snprintf(why, len, "'%s' must be an outlet's id of 1 to 40 "
+		    "characters a-z, 0-9 and '-', e.g. jkt-menteng, not '%s'",
+		    k->key, v);
 		return -1;
 	case C_BOOL:
 		if (parse_bool(v, &b) == 0)
@@ -177,6 +237,19 @@ find_key(const char *section, const char *key)
 		    !strcmp(known_keys[i].key, key))
 			return &known_keys[i];
 	return NULL;
+}
+
+int
+config_check(const char *section, const char *key, const char *value,
+             char *why, size_t len)
+{
+	const struct key *k = find_key(section, key);
+
+	if (!k) {
+		snprintf(why, len, "no key '%s' in [%s]", key, section);
+		return -1;
+	}
+	return check_value(k, value, why, len);
 }
 
 static int

@@ -42,6 +42,11 @@ int config_bool(const config *c, const char *section, const char *key,
 /* The line a key was set on, 0 when absent (for messages). */
 int config_line(const config *c, const char *section, const char *key);
 
+/* Check a value given elsewhere (a command line) by the rules of the
+ * config's key: 0, or -1 with the reason in why. */
+int config_check(const char *section, const char *key, const char *value,
+                 char *why, size_t len);
+
 /* The database path: explicit (from --db) if not NULL, else $ANTRI_DB,
  * else [database] path in the config, else ./antri.db.  Returns a string
  * owned by the config, or by the caller's arguments. */

@@ -3,7 +3,8 @@
  * the same transaction as the event (db_event_append).  A database from
  * before the chain gets an anchor event at the migration (chain_started,
  * with the count and last id of the events before it) and is chained from
- * there.  queue_check.c verifies the chain with db_event_hash().
+ * there.  chain.c walks the chain with db_event_hash() (antri check,
+ * antri-central check).
  */
 #define _POSIX_C_SOURCE 200809L
 #include "db_int.h"

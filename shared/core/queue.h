@@ -473,7 +473,7 @@ int queue_pin_check(queue *q, const char *pin, int *locked_s);
 #define Q_PASS_MIN  8      /* password length, bytes */
 #define Q_PASS_MAX  128
 #define Q_TOKEN_MAX 65     /* session token: 64 hex digits (256 bits) */
-#define Q_USER_TRIES 5     /* wrong passwords before the account locks */
+#define Q_USER_TRIES 5     /* wrong passwords before a guesser waits */
 
 enum q_role { Q_ROLE_CLERK, Q_ROLE_MANAGER };
 
@@ -498,13 +498,16 @@ int queue_user_set_enabled(queue *q, const char *name, int enabled);
 /* All accounts by name; *n in: capacity, out: count. */
 int queue_user_list(queue *q, struct q_user *out, int *n);
 int queue_user_get(queue *q, const char *name, struct q_user *u);
-/* Log-in check.  Q_OK with *u filled; Q_ELOGIN (unknown name, wrong
- * password or disabled; a 'login_failed' event is written with the
- * handle's actor, and the account's count goes up); Q_ELOCKED when
- * Q_USER_TRIES wrong passwords locked it for lock_s seconds (*locked_s, if
- * not NULL, gets the seconds left). */
+/* Log-in check.  Q_OK with *u filled (the account's count of wrong
+ * passwords back to 0); Q_ELOGIN for an unknown name, a wrong password or
+ * a disabled account alike, after the same yescrypt work: a
+ * 'login_failed' event is written with the handle's actor and the
+ * account's name, or "(unknown)" when no account has that name (what was
+ * typed is never stored), and an account's count goes up.  No account is
+ * ever locked here: limiting the guessers is the caller's (antri-serve
+ * limits addresses).  The hash runs outside any transaction. */
 int queue_user_check(queue *q, const char *name, const char *password,
-                     int lock_s, struct q_user *u, int *locked_s);
+                     struct q_user *u);
 
 /* Start a session for an account: token gets a fresh random token (hex);
  * only its SHA-256 is stored. */
@@ -515,6 +518,11 @@ int queue_session_new(queue *q, const char *name, char token[Q_TOKEN_MAX]);
  * min(60 s, idle_s / 4), so reads stay reads). */
 int queue_session_check(queue *q, const char *token, int idle_s, int max_s,
                         struct q_user *u);
+/* The same answer as queue_session_check, writing nothing (neither the
+ * session's last use nor the removal of expired ones): for an open event
+ * stream asking again whether its session still holds. */
+int queue_session_live(queue *q, const char *token, int idle_s, int max_s,
+                       struct q_user *u);
 /* End a session (log-out); Q_OK even when it did not exist. */
 int queue_session_end(queue *q, const char *token);
 

@@ -9,7 +9,7 @@
  * (admit_before), never admit above the limit in force, take done /
  * no-show / transfer / recall only from the counter holding the ticket,
  * end with each ticket in the state its row says, and form an unbroken
- * hash chain from its anchor (db_chain.c), day seals included.  Remote
+ * hash chain from its anchor (chain.c), day seals included.  Remote
  * tickets and appointments (queue_remote.c): EXPECTED is outside the room
  * and leaves only by a check-in or a cancel; a ticket's place is its
  * issue time, or a late check-in's time, or for an appointment the day
@@ -18,6 +18,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include "queue_int.h"
+#include "chain.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,11 +46,7 @@ struct replay {
 	int64_t *out;                /* ids OUTSIDE now, unordered */
 	size_t nout, capout;
 	int64_t maxid;
-	/* the hash chain */
-	int anchored;
-	int64_t pre_n, pre_last;     /* events before the anchor */
-	int64_t prev_id;
-	char prev[Q_HASH_HEX];
+	struct chain chain;          /* the hash chain (chain.c) */
 	int occ, limit;
 	char *msg;
 	size_t msglen;
@@ -235,86 +232,6 @@ check_holder(struct replay *r, const struct q_event_rec *e)
 	return fail(r, what, e);
 }
 
-/* ---- the hash chain ---------------------------------------------------- */
-
-static int
-chain_fail(struct replay *r, const struct q_event_rec *e, const char *what)
-{
-	char when[32];
-	time_t t = (time_t)(e->ts_ms / 1000);
-	struct tm tm;
-
-	localtime_r(&t, &tm);
-	strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S", &tm);
-	snprintf(r->msg, r->msglen, "audit chain broken at event %lld (%s, "
-	    "%s%s%s): %s", (long long)e->id, q_event_name(e->kind), when,
-	    e->label[0] ? ", " : "", e->label, what);
-	return Q_ECORRUPT;
-}
-
-/* The anchor must count the events before it. */
-static int
-chain_anchor(struct replay *r, const struct q_event_rec *e)
-{
-	long long n, last;
-
-	if (sscanf(e->detail, "chain starts after %lld events, last id %lld",
-	    &n, &last) != 2 || n != r->pre_n || last != r->pre_last)
-		return chain_fail(r, e, "the anchor does not match the events "
-		    "before it: some were removed or added");
-	r->anchored = 1;
-	r->prev[0] = 0;                 /* the anchor hangs on the genesis */
-	return Q_OK;
-}
-
-/* A day seal names the event before it and that event's hash. */
-static int
-chain_seal(struct replay *r, const struct q_event_rec *e)
-{
-	char day[Q_DAY_MAX], hash[Q_HASH_HEX];
-	long long id;
-
-	if (sscanf(e->detail, "%10s event %lld hash %64s", day, &id, hash) != 3 ||
-	    id != r->prev_id || strcmp(hash, r->prev))
-		return chain_fail(r, e, "the day's seal does not match the "
-		    "day's last event");
-	return Q_OK;
-}
-
-static int
-chain_step(struct replay *r, const struct q_event_rec *e)
-{
-	char want[Q_HASH_HEX], what[96];
-	int rc;
-
-	if (!r->anchored) {
-		if (e->kind != QE_CHAIN_STARTED) {
-			if (e->hash[0])
-				return chain_fail(r, e, "a hash before the "
-				    "chain's anchor");
-			r->pre_n++;
-			r->pre_last = e->id;
-			return Q_OK;
-		}
-		if ((rc = chain_anchor(r, e)))
-			return rc;
-	} else if (e->id != r->prev_id + 1) {
-		snprintf(what, sizeof what, "event %lld before it is missing",
-		    (long long)r->prev_id + 1);
-		return chain_fail(r, e, what);
-	}
-	if (e->kind == QE_DAY_SEALED && (rc = chain_seal(r, e)))
-		return rc;
-	if ((rc = db_event_hash(e, r->prev, want)))
-		return rc;
-	if (strcmp(want, e->hash))
-		return chain_fail(r, e, "its hash does not match its fields: "
-		    "it was changed, or the event before it");
-	memcpy(r->prev, e->hash, sizeof r->prev);
-	r->prev_id = e->id;
-	return Q_OK;
-}
-
 /* ---- the replay -------------------------------------------------------- */
 
 /* The state a ticket event moves the ticket to from `from`, -1 if none. */
@@ -414,7 +331,7 @@ on_event(const struct q_event_rec *e, void *ctx)
 		if ((rc = ticket_event(r, e)))
 			return rc;
 	}
-	return chain_step(r, e);
+	return chain_step(&r->chain, e, r->msg, r->msglen);
 }
 
 /* Which services admit first at the door (service P of the offices). */
@@ -440,6 +357,7 @@ queue_check(queue *q, char *msg, size_t msglen)
 	int rc;
 
 	memset(&r, 0, sizeof r);
+	chain_init(&r.chain);
 	r.msg = msg;
 	r.msglen = msglen;
 	snprintf(msg, msglen, "ok");
@@ -468,12 +386,8 @@ queue_check(queue *q, char *msg, size_t msglen)
 	}
 	if ((rc = db_events_foreach(d, on_event, &r)))
 		goto err;
-	if (!r.anchored && r.pre_n > 0) {
-		snprintf(msg, msglen, "audit chain: its anchor (the "
-		    "chain_started event) is missing");
-		rc = Q_ECORRUPT;
+	if ((rc = chain_end(&r.chain, msg, msglen)))
 		goto err;
-	}
 	for (int64_t id = 0; id < r.maxid; id++) {
 		if (r.final[id] >= 0 && r.place[id] != r.issued[id]) {
 			snprintf(msg, msglen, "ticket #%lld's place in the line "
@@ -494,7 +408,7 @@ queue_check(queue *q, char *msg, size_t msglen)
 	}
 	snprintf(msg, msglen, "ok: %zu tickets, every number in sequence, "
 	    "every transition legal, occupancy within the limit, audit chain "
-	    "whole (%lld events)", r.nnum, (long long)r.prev_id);
+	    "whole (%lld events)", r.nnum, (long long)r.chain.prev_id);
 err:
 	free(r.nums);
 	free(r.holder);

@@ -3,8 +3,10 @@
  * Passwords are hashed like the manager PIN (qi_hash_secret: crypt(3)
  * yescrypt).  A session is a random 256-bit token (getrandom) that only
  * the browser holds; the database keeps its SHA-256, so a stolen copy of
- * the database holds no live session.  Q_USER_TRIES wrong passwords lock
- * an account for the caller's lock time; every failure is an event.
+ * the database holds no live session.  Every wrong password is counted on
+ * its account and is an event; an account never locks here (whoever knows
+ * a name could then lock its owner out): antri-serve limits the guessers
+ * by their address (web/auth.c).
  */
 #define _GNU_SOURCE
 #include "queue_int.h"
@@ -142,66 +144,64 @@ queue_user_get(queue *q, const char *name, struct q_user *u)
 	return db_user_get(q->d, name, u, NULL, 0);
 }
 
-/* Count a wrong password for an existing account; may lock it. */
+/* The write after a wrong password: the account's count of wrong
+ * passwords since its last good one (read again inside the transaction)
+ * and a login_failed event that names the account, or "(unknown)" for a
+ * name no account has: what was typed is never stored (a password typed
+ * into the name box would otherwise land in the events). */
 static int
-count_failure(queue *q, struct q_user *u, int lock_s, int *refused,
-              int *locked_s)
+record_failure(queue *q, const char *name, int found)
 {
-	int64_t now = queue_now_ms(q), until = 0;
+	char today[Q_DAY_MAX];
+	struct q_user u;
+	int rc;
 
-	if (++u->fails >= Q_USER_TRIES) {
-		u->fails = 0;
-		until = now + (int64_t)lock_s * 1000;
-		*refused = Q_ELOCKED;
-		if (locked_s)
-			*locked_s = lock_s;
-	}
-	return db_user_set_fails(q->d, u->name, u->fails, until);
+	if ((rc = qi_begin(q, today)))
+		return rc;
+	rc = found ? db_user_get(q->d, name, &u, NULL, 0) : Q_ENOUSER;
+	if (rc == Q_OK)
+		rc = db_user_set_fails(q->d, u.name, u.fails + 1, 0);
+	else if (rc == Q_ENOUSER)
+		rc = Q_OK;              /* removed meanwhile: unknown now */
+	if (!rc)
+		rc = user_event(q, QE_LOGIN_FAILED, found ? name : "(unknown)",
+		    NULL);
+	return db_end(q->d, rc);
 }
 
 int
 queue_user_check(queue *q, const char *name, const char *password,
-                 int lock_s, struct q_user *u, int *locked_s)
+                 struct q_user *u)
 {
 	/* a hash to spend the same time on when the name is unknown */
 	static const char dummy[] = "$y$j9T$2Ol3bdZq.L7RChdA9Sb7v/$"
 	    "yYVx0QiZ2oibhWyUP1wJpsr.bMb7b9H3NSzY2HHNEj5";
 	char today[Q_DAY_MAX], stored[QI_HASH_MAX] = "";
-	int64_t now = queue_now_ms(q);
-	int rc, refused = Q_ELOGIN, found, ok;
+	int rc, found, ok;
 
-	if (locked_s)
-		*locked_s = 0;
 	memset(u, 0, sizeof *u);
-	if ((rc = qi_begin(q, today)))
-		return rc;
+	/* read, then hash outside any transaction: a write lock held for
+	 * the hash's 50-100 ms would make every counter's press wait */
 	rc = valid_name(name) ? db_user_get(q->d, name, u, stored,
 	    sizeof stored) : Q_ENOUSER;
 	if (rc && rc != Q_ENOUSER)
-		return db_end(q->d, rc);
+		return rc;
 	found = rc == Q_OK;
-	if (found && now < u->locked_until_ms) {
-		if (locked_s)
-			*locked_s = (int)((u->locked_until_ms - now + 999) / 1000);
-		rc = user_event(q, QE_LOGIN_FAILED, u->name, "locked");
-		rc = db_end(q->d, rc);
-		return rc ? rc : Q_ELOCKED;
-	}
 	ok = qi_secret_matches(password ? password : "",
 	    found ? stored : dummy) && found && u->enabled;
-	if (ok) {
-		rc = u->fails || u->locked_until_ms ?
-		    db_user_set_fails(q->d, u->name, 0, 0) : Q_OK;
-		u->fails = 0;
-		u->locked_until_ms = 0;
-		return db_end(q->d, rc);
+	if (!ok) {
+		rc = record_failure(q, name, found);
+		memset(u, 0, sizeof *u);
+		return rc ? rc : Q_ELOGIN;
 	}
-	rc = found ? count_failure(q, u, lock_s, &refused, locked_s) : Q_OK;
-	if (!rc)
-		rc = user_event(q, QE_LOGIN_FAILED, valid_name(name) ? name : "?",
-		    refused == Q_ELOCKED ? "locked now" : NULL);
-	rc = db_end(q->d, rc);
-	return rc ? rc : refused;
+	if (!u->fails && !u->locked_until_ms)
+		return Q_OK;
+	if ((rc = qi_begin(q, today)))
+		return rc;
+	rc = db_end(q->d, db_user_set_fails(q->d, u->name, 0, 0));
+	u->fails = 0;
+	u->locked_until_ms = 0;
+	return rc;
 }
 
 /* Hex SHA-256 of a token: what the database stores. */
@@ -268,9 +268,11 @@ session_delete(queue *q, const char *hash, int idle_s, int max_s)
 	return db_end(q->d, rc);
 }
 
-int
-queue_session_check(queue *q, const char *token, int idle_s, int max_s,
-                    struct q_user *u)
+/* queue_session_check, and (touch 0) queue_session_live: nothing
+ * written. */
+static int
+session_check(queue *q, const char *token, int idle_s, int max_s,
+              struct q_user *u, int touch)
 {
 	char hash[Q_TOKEN_MAX], user[Q_USER_MAX], today[Q_DAY_MAX];
 	int64_t created, used, now = queue_now_ms(q), every;
@@ -286,7 +288,7 @@ queue_session_check(queue *q, const char *token, int idle_s, int max_s,
 	if (now - used > (int64_t)idle_s * 1000 ||
 	    now - created > (int64_t)max_s * 1000) {
 		/* this one and any other expired session */
-		rc = session_delete(q, NULL, idle_s, max_s);
+		rc = touch ? session_delete(q, NULL, idle_s, max_s) : Q_OK;
 		return rc ? rc : Q_ENOSESSION;
 	}
 	if ((rc = db_user_get(q->d, user, u, NULL, 0)))
@@ -296,11 +298,25 @@ queue_session_check(queue *q, const char *token, int idle_s, int max_s,
 	every = (int64_t)idle_s * 250;
 	if (every > 60000)
 		every = 60000;
-	if (now - used < every)
+	if (!touch || now - used < every)
 		return Q_OK;
 	if ((rc = qi_begin(q, today)))
 		return rc;
 	return db_end(q->d, db_session_touch(q->d, hash, now));
+}
+
+int
+queue_session_check(queue *q, const char *token, int idle_s, int max_s,
+                    struct q_user *u)
+{
+	return session_check(q, token, idle_s, max_s, u, 1);
+}
+
+int
+queue_session_live(queue *q, const char *token, int idle_s, int max_s,
+                   struct q_user *u)
+{
+	return session_check(q, token, idle_s, max_s, u, 0);
 }
 
 int

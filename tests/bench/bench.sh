@@ -75,9 +75,13 @@ sh tests/bench/bench_display.sh "$B"
 if [ -x "$B/antri-serve" ]; then
 	echo "== antri-serve =="
 	sh tests/bench/bench_serve.sh "$B"
+	echo "== antri-serve and one hostile machine on the network =="
+	sh tests/bench/bench_hostile.sh "$B"
 	echo "== the visitor's page /t/<token> =="
 	sh tests/bench/bench_ticket.sh "$B"
 	echo "== the web counter panel (Chromium) -> antri-display =="
 	sh tests/bench/bench_web.sh "$B"
 fi
+echo "== antri-sync -> PostgreSQL =="
+sh tests/bench/bench_sync.sh "$B"
 exit 0

@@ -17,11 +17,13 @@ browsers.
             clips are requested in the order of the announcement; the
             "tap to enable sound" button with and without autoplay.
   /manage   a clerk gets 403; a manager changes the limit; a report over a
-            generated month draws four charts whose bars match the report.
+            generated month shows four charts, shared/chart's SVGs, whose
+            bars match the report.
 
 Prints "N passed, N failed" last.
 """
 import json
+import re
 import os
 import shutil
 import signal
@@ -30,6 +32,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 
 from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
@@ -305,7 +308,14 @@ def counter_tests(srv, base, trace):
     antri("limit", "1")
     antri("issue", "B")
     d2.find_element(By.TAG_NAME, "body").send_keys("n")
-    want = "Ruangan penuh dan belum ada yang masuk (1 menunggu di luar)"
+    # the sentence is the core's catalogue, as GET /api/v1/words sends it
+    words = json.loads(urllib.request.urlopen(base + "/api/v1/words",
+                                              timeout=5).read())
+    ok(words["en"]["room_full_outside"] == "The room is full and nobody "
+       "has been admitted (%d waiting outside)", "the words are the core's",
+       words["en"].get("room_full_outside", ""))
+    want = words["id"]["room_full_outside"].replace("%d", "1")
+    ok(want.startswith("Ruangan penuh"), "Indonesian words", want)
     ok(wait_text(d2, "msg", want), "refusal in Indonesian", text(d2, "msg"))
     d2.find_element(By.ID, "lang").click()
     d2.find_element(By.TAG_NAME, "body").send_keys("n")
@@ -384,6 +394,12 @@ def manage_tests(base, clerk):
        "a clerk gets 403 on /manage")
     d = browser()
     ok(login(d, base, "budi", "manager-pass-1", "/manage"), "budi logs in")
+    # an event's time in the office's language (Indonesian: 13.36.56)
+    ok(until(lambda: d.find_elements(By.CSS_SELECTOR, "#events li"), 10),
+       "the last events show")
+    first = d.find_elements(By.CSS_SELECTOR, "#events li")[0].text
+    ok(re.match(r"^\d\d\.\d\d\.\d\d ", first) is not None,
+       "an event's time is written the Indonesian way", first)
     f = WebDriverWait(d, 10).until(lambda d: d.find_element(
         By.CSS_SELECTOR, "#f-limit input[name=limit]"))
     until(lambda: f.get_attribute("value") != "", 5)
@@ -419,35 +435,68 @@ def report_tests():
                      "f.querySelector('button').click();", first, last)
     ok(until(lambda: len(d.find_elements(By.CSS_SELECTOR, "#charts figure"))
              == 4, 20), "four charts")
+    ok(until(lambda: d.execute_script(
+        "return [...document.querySelectorAll('#charts img')].every("
+        "(i) => i.complete && i.naturalWidth > 0)"), 20),
+       "the four charts are the server's SVGs, loaded")
     rep = json.loads(antri("--json", "report", "--from", first, "--to", last,
                            db=month).stdout)
-
-    def bars(fig, series):
-        return {e.get_attribute("data-label"): float(e.get_attribute(
-            "data-value")) for e in d.find_elements(By.CSS_SELECTOR,
-            "#%s rect[data-series='%s']" % (fig, series))}
-    hour = bars("c-hour", "issued")
-    ok(len(hour) > 0 and all(hour[h] == rep["per_hour"][int(h)] for h in
-                             hour), "tickets per hour match", str(hour))
-    ok(sum(hour.values()) == rep["total"]["issued"], "the hours add up to "
-       "the issued total")
-    for s, key in (("issued", "issued"), ("served", "served"),
-                   ("no-show", "no_show")):
-        b = bars("c-service", s)
-        ok(b == {x["code"]: float(x[key]) for x in rep["services"]},
-           "per service %s match" % s, str(b))
-    for s, key in (("served", "served"), ("no-show", "no_show")):
-        b = bars("c-counter", s)
-        ok(b == {str(x["counter"]): float(x[key]) for x in rep["counters"]},
-           "per counter %s match" % s, str(b))
     # the waits per hour are not in `antri --json report`: the API's
     api = json.loads(d.execute_script(
         "const r = await fetch('/api/v1/report?from=' + arguments[0] + "
         "'&to=' + arguments[1]); return await r.text();", first, last))
-    w = bars("c-wait", "mean")
-    ok(len(w) > 0 and all(abs(w[h] - round(api["wait_mean_hour_s"][int(h)] /
-                                         6) / 10) < 0.051 for h in w),
-       "mean wait per hour matches the report", str(w))
+
+    def svg(fig):
+        """The SVG the page shows in figure fig, and its content type."""
+        src = d.find_element(By.CSS_SELECTOR, "#%s img" % fig) \
+            .get_attribute("src")
+        ok(("from=%s" % first) in src and ("to=%s" % last) in src,
+           "%s asks for the report's days" % fig, src)
+        return d.execute_script(
+            "const r = await fetch(arguments[0]); return [r.headers.get("
+            "'Content-Type'), await r.text()];", src)
+
+    # shared/chart's colours: a bar is a filled rectangle path of its
+    # series' colour; the first path of each colour is its legend's box
+    colour = {"blue": "16%,38%,67%", "orange": "90%,49%,13%",
+              "green": "22%,56%,24%", "grey": "55%,55%,55%"}
+
+    def bars(text, c):
+        """Heights of the bars of colour c, left to right (none of 0)."""
+        got = []
+        for m in re.finditer(r'fill:rgb\(%s\);[^"]*" d="M ([-\d.]+) '
+                             r'([-\d.]+) L [-\d.]+ [-\d.]+ L [-\d.]+ '
+                             r'([-\d.]+)' % re.escape(colour[c]), text):
+            got.append((float(m.group(1)),
+                        float(m.group(3)) - float(m.group(2))))
+        return [h for x, h in sorted(got[1:]) if abs(h) > 0.01]
+
+    def same_shape(fig, c, values, what):
+        """The bars' heights are the values, to scale (one axis)."""
+        vals = [v for v in values if v > 0]
+        ctype, text = svg(fig)
+        ok(ctype == "image/svg+xml" and text.startswith("<?xml"),
+           "%s is SVG" % fig, str(ctype))
+        hs = bars(text, c)
+        top = max(vals) if vals else 0
+        ok(len(hs) == len(vals) and all(
+            abs(h / max(hs) - v / top) < 0.01 for h, v in zip(hs, vals)),
+           what, "%s vs %s" % (hs, vals))
+    hours = [h for h in range(24) if rep["per_hour"][h]]
+    span = range(hours[0], hours[-1] + 1) if hours else range(8, 17)
+    same_shape("c-hour", "blue", [rep["per_hour"][h] for h in span],
+               "tickets per hour match")
+    ok(sum(rep["per_hour"][h] for h in span) == rep["total"]["issued"],
+       "the hours add up to the issued total")
+    for c, key in (("blue", "issued"), ("green", "served"),
+                   ("grey", "no_show")):
+        same_shape("c-service", c, [x[key] for x in rep["services"]],
+                   "per service %s match" % key)
+    for c, key in (("green", "served"), ("grey", "no_show")):
+        same_shape("c-counter", c, [x[key] for x in rep["counters"]],
+                   "per counter %s match" % key)
+    same_shape("c-wait", "blue", [api["wait_mean_hour_s"][h] for h in span],
+               "mean wait per hour matches the report")
     ok(api["total"]["issued"] == rep["total"]["issued"] and
        api["per_hour"] == rep["per_hour"], "the API's report is the CLI's")
     shots(d, "manage", "charts")

@@ -56,6 +56,9 @@ for f in usr/bin/antri usr/bin/antri-kiosk usr/bin/antri-display \
     usr/share/antri/voice/id/a.wav etc/antri/antri.conf \
     usr/lib/sysusers.d/antri.conf usr/lib/tmpfiles.d/antri.conf \
     usr/libexec/antri/antri-backup-daily usr/libexec/antri/antri-print \
+    usr/libexec/antri/antri-sync usr/bin/antri-central \
+    lib/systemd/system/antri-sync.service \
+    usr/share/man/man8/antri-sync.8.gz usr/share/man/man8/antri-central.8.gz \
     lib/systemd/system/antri-kiosk.service \
     lib/systemd/system/antri-display.service \
     lib/systemd/system/antri-backup.service \
@@ -83,7 +86,8 @@ X="$OUT/x"
 rm -rf "$X"; dpkg-deb -x "$DEB" "$X"
 expect_match "the conffile names the database" "$X/etc/antri/antri.conf" \
 	'^path = /var/lib/antri/antri.db$'
-for p in bin/antri libexec/antri/antri-print bin/antri-kiosk \
+for p in bin/antri libexec/antri/antri-print libexec/antri/antri-sync \
+    bin/antri-central bin/antri-kiosk \
     bin/antri-display bin/antri-counter; do
 	if strings "$X/usr/$p" | grep -q '/usr/local/'; then
 		fail "$p has /usr/local/ compiled in"
@@ -112,14 +116,14 @@ expect_eq "/var/lib/antri is 0770, antri's, group antri" \
 [ -d "$R/var/lib/antri/backup" ] && pass || fail "no /var/lib/antri/backup"
 [ -L "$R/etc/systemd/system/timers.target.wants/antri-backup.timer" ] &&
 	pass || fail "the backup timer is not enabled"
-ls "$R"/etc/systemd/system/*.wants 2>/dev/null | grep -E 'kiosk|display|serve' &&
+ls "$R"/etc/systemd/system/*.wants 2>/dev/null | grep -E 'kiosk|display|serve|sync' &&
 	fail "a screen or the server was enabled on install" || pass
 
 # systemd-analyze verify: the units as installed, in that root, with
 # systemd's own units and cage beside them (and a stand-in antri-serve)
 cp -an /lib/systemd/system/. "$R/lib/systemd/system/"
 mkdir -p "$R/usr/bin"; cp /usr/bin/cage "$R/usr/bin/cage"
-UNITS="antri-kiosk.service antri-display.service antri-backup.service antri-backup.timer"
+UNITS="antri-kiosk.service antri-display.service antri-backup.service antri-backup.timer antri-sync.service"
 if [ "$SERVE" = 0 ]; then
 	cp units/antri-serve.service "$R/lib/systemd/system/"
 	printf '#!/bin/sh\n' >"$R/usr/bin/antri-serve"

@@ -81,7 +81,7 @@ expect_eq "GET /t/TOKEN is the page" "$(get "/t/$TOKEN")" 200
 expect_match "... the ticket page" "$OUT/body" 'src="/ticket.js"'
 grep -q '<script>' "$OUT/body" && fail "inline script in ticket.html" || pass
 BYTES=0
-for f in "/t/$TOKEN" /ticket.js /ticket.css "/api/v1/t/$TOKEN"; do
+for f in "/t/$TOKEN" /ticket.js /ticket.css "/api/v1/t/$TOKEN" /api/v1/words; do
 	BYTES=$((BYTES + $(curl -s -o /dev/null -w '%{size_download}' "$U$f")))
 done
 [ "$BYTES" -le 30720 ] && pass || fail "the page is $BYTES bytes, over 30 KB"

@@ -258,6 +258,20 @@ expect_eq "PDF: a PDF" "$(head -c 5 "$OUT/r.pdf")" "%PDF-"
 pdftotext "$OUT/r.pdf" - 2>/dev/null | grep -q "SUM" && pass || fail "PDF has not the office's name"
 ls /tmp/antri-report-* >/dev/null 2>&1 && fail "a temporary PDF was left in /tmp" || pass
 expect_match "report requests are logged with the manager" "$OUT/serve.log" "^GET /api/v1/report.pdf 200 [0-9]+ms budi"
+# the charts as /manage shows them: shared/chart's SVGs
+for c in per_hour wait_hour services counters; do
+	curl -s -D "$OUT/hdr" -o "$OUT/c.svg" -b "$MJ" "$U/api/v1/report/chart/$c.svg?from=$day&to=$day"
+	expect_match "chart $c: 200" "$OUT/hdr" "^HTTP/1.1 200"
+	expect_match "chart $c: image/svg+xml" "$OUT/hdr" "^Content-Type: image/svg\+xml"
+	expect_match "chart $c: an SVG" "$OUT/c.svg" "^<svg xmlns=\"http://www.w3.org/2000/svg\""
+done
+expect_eq "no such chart: 404" "$(curl -s -o "$OUT/body" -w '%{http_code}' -b "$MJ" "$U/api/v1/report/chart/pie.svg")" 404
+expect_eq "a chart as PNG: 404" "$(curl -s -o "$OUT/body" -w '%{http_code}' -b "$MJ" "$U/api/v1/report/chart/per_hour.png")" 404
+expect_eq "a chart of a bad day: 422" "$(curl -s -o "$OUT/body" -w '%{http_code}' -b "$MJ" "$U/api/v1/report/chart/per_hour.svg?from=2026-13-01")" 422
+# the words: public, the core's catalogue in both languages
+expect_eq "words: 200 without a session" "$(curl -s -o "$OUT/words.json" -w '%{http_code}' "$U/api/v1/words")" 200
+jq -e '.lang == "id" and .en.room_full_outside == "The room is full and nobody has been admitted (%d waiting outside)" and (.id | length) == (.en | length) and (.id | length) > 100' "$OUT/words.json" >/dev/null &&
+	pass || fail "words: the catalogue, both languages"
 
 check "antri check" A check
 stop_server && pass || fail "server did not stop cleanly"

@@ -81,6 +81,26 @@ main(void)
 	expect_bad("[printer]\ncut = maybe\n", 2, "yes or no");
 	expect_bad("[printer]\ntimeout = 0\n", 2, "from 1 to 300");
 	expect_bad("[printer]\ntimeout = 10s\n", 2, "whole number");
+	/* [central] pg: a libpq connection string that holds no password */
+	expect_bad("[central]\npg = host=h user=u password=secret\n", 2,
+	    "must not hold a password");
+	expect_bad("[central]\n\npg = host=h PASSWORD = secret\n", 3,
+	    "must not hold a password");
+	expect_bad("[central]\npg = postgresql://u:secret@h/antri\n", 2,
+	    "must not hold a password");
+	expect_bad("[central]\noffice = Jkt Menteng\n", 2, "outlet's id");
+	expect_bad("[central]\noffice = -jkt\n", 2, "outlet's id");
+	CHECK_INT(load("[central]\npg = host=h dbname=antri user=antri_jkt-a "
+	    "sslmode=verify-full passfile=/etc/antri/pgpass\n"
+	    "office = jkt-menteng\n", &c, err, sizeof err), 0);
+	CHECK_STR(config_str(c, "central", "office", ""), "jkt-menteng");
+	config_free(c);
+	CHECK_INT(load("[central]\npg = postgresql://antri_jkt-a@h/antri"
+	    "?sslmode=verify-full\n", &c, err, sizeof err), 0);
+	config_free(c);
+	CHECK_INT(config_check("central", "pg", "host=h password=x", err,
+	    sizeof err), -1);
+	CHECK_INT(config_check("central", "pg", "host=h", err, sizeof err), 0);
 
 	/* a NUL byte is named as such, with file and line (it once read as
 	 * "line longer than 4094 characters") */

@@ -269,13 +269,57 @@ test_day_change(void)
 	queue_close(q);
 }
 
+/* Staff accounts: a wrong password is counted and never locks the
+ * account (antri-serve limits the guessers' addresses); a name no
+ * account has is recorded as "(unknown)", never as typed; a session
+ * looked at with queue_session_live writes nothing and ends with a
+ * disabled account. */
+static void
+test_accounts(void)
+{
+	queue *q = fx_fresh();
+	struct q_event_rec ev[8];
+	struct q_user u;
+	char token[Q_TOKEN_MAX];
+	int n;
+
+	CHECK_INT(queue_user_add(q, "siti", Q_ROLE_CLERK, "clerk-pass-1"),
+	    Q_OK);
+	for (int i = 0; i < Q_USER_TRIES + 2; i++)
+		CHECK_INT(queue_user_check(q, "siti", "wrong-pass", &u), Q_ELOGIN);
+	CHECK_INT(queue_user_get(q, "siti", &u), Q_OK);
+	CHECK_INT(u.fails, Q_USER_TRIES + 2);
+	CHECK_INT(u.locked_until_ms, 0);
+	CHECK_INT(queue_user_check(q, "siti", "clerk-pass-1", &u), Q_OK);
+	CHECK_INT(u.fails, 0);
+	CHECK_INT(queue_user_get(q, "siti", &u), Q_OK);
+	CHECK_INT(u.fails, 0);
+	CHECK_INT(queue_user_check(q, "hunter2secret", "x", &u), Q_ELOGIN);
+	CHECK_INT(queue_user_check(q, "Not A Name!", "x", &u), Q_ELOGIN);
+	n = 8;
+	CHECK_INT(queue_status(q, &fx_st), Q_OK);
+	CHECK_INT(queue_events_since(q, fx_st.last_event - 2, ev, &n), Q_OK);
+	CHECK_INT(n, 2);
+	for (int i = 0; i < n && i < 2; i++) {
+		CHECK_INT(ev[i].kind, QE_LOGIN_FAILED);
+		CHECK_STR(ev[i].detail, "(unknown)");
+	}
+	CHECK_INT(queue_session_new(q, "siti", token), Q_OK);
+	CHECK_INT(queue_session_live(q, token, 3600, 3600, &u), Q_OK);
+	CHECK_STR(u.name, "siti");
+	CHECK_INT(queue_user_set_enabled(q, "siti", 0), Q_OK);
+	CHECK_INT(queue_session_live(q, token, 3600, 3600, &u), Q_ENOSESSION);
+	fx_check_ok(q);
+	queue_close(q);
+}
+
 int
 main(void)
 {
 	static void (*const tests[])(void) = { test_open_errors,
 	    test_numbering, test_capacity_hold, test_capacity_refuse,
 	    test_limit_lowered, test_services, test_estimate,
-	    test_day_change };
+	    test_day_change, test_accounts };
 
 	return fx_main("test_queue", tests, sizeof tests / sizeof tests[0]);
 }

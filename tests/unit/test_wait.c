@@ -206,12 +206,47 @@ test_nowait_words(void)
 	CHECK(strstr(queue_strerror(Q_ENOWAIT), "admit people") == NULL);
 }
 
+/* The catalogue: every row has a key (unique), both languages, and the
+ * same placeholders in the same order in both. */
+static void
+placeholders(const char *s, char *out, size_t len)
+{
+	size_t n = 0;
+
+	for (; *s && n + 1 < len; s++)
+		if (s[0] == '%' && s[1])
+			out[n++] = *++s;
+	out[n] = 0;
+}
+
+static void
+test_catalogue(void)
+{
+	char a[16], b[16];
+
+	for (int w = 0; w < W_COUNT; w++) {
+		const char *k = i18n_w_key((enum i18n_word)w);
+
+		CHECK(k && *k && *i18n_w(LANG_ID, (enum i18n_word)w) &&
+		    *i18n_w(LANG_EN, (enum i18n_word)w));
+		placeholders(i18n_w(LANG_ID, (enum i18n_word)w), a, sizeof a);
+		placeholders(i18n_w(LANG_EN, (enum i18n_word)w), b, sizeof b);
+		if (strcmp(a, b))
+			fprintf(stderr, "word %s: %%%s vs %%%s\n", k, a, b);
+		CHECK_STR(a, b);
+		for (int v = 0; v < w; v++)
+			CHECK(strcmp(k, i18n_w_key((enum i18n_word)v)) != 0);
+	}
+	CHECK_STR(i18n_w(LANG_EN, W_ROOM_FULL_OUTSIDE), "The room is full and "
+	    "nobody has been admitted (%d waiting outside)");
+}
+
 int
 main(void)
 {
 	static void (*const tests[])(void) = { test_wait_counts_the_door,
 	    test_wait_limit_lowered, test_priority_at_the_door,
-	    test_closed_service, test_nowait_words };
+	    test_closed_service, test_nowait_words, test_catalogue };
 
 	return fx_main("test_wait", tests, sizeof tests / sizeof tests[0]);
 }

@@ -1,9 +1,11 @@
 // app.js - the placeholder pages of antri-serve: the log-in form and a
 // live summary of the office (status, refreshed by the public event
-// stream).  No framework, no inline script (the CSP forbids it).
+// stream).  No framework, no inline script (the CSP forbids it).  The
+// sentences are the core's (GET /api/v1/words), both languages.
 "use strict";
 
 const api = (path, body) => antriApi(path, body);
+let W = null;
 
 function text(el, s) { el.textContent = s; }
 
@@ -35,13 +37,15 @@ async function showStatus() {
 		text(document.getElementById("office"), st.office || "antri");
 		const t = document.createElement("table");
 		const head = t.insertRow();
-		for (const h of ["", "Layanan / Service", "Menunggu / Waiting"])
-			head.appendChild(document.createElement("th")).textContent = h;
+		for (const h of ["", "service", "waiting"])
+			head.appendChild(document.createElement("th")).textContent =
+				h && W.both(h);
 		for (const s of st.services) {
 			const row = t.insertRow();
 			row.insertCell().textContent = s.code;
 			row.insertCell().textContent = s.name_id;
-			row.insertCell().textContent = s.open ? s.waiting : "tutup / closed";
+			row.insertCell().textContent = s.open ? s.waiting :
+				W.both("closed");
 		}
 		box.replaceChildren(t);
 	} catch (e) {
@@ -60,8 +64,13 @@ async function indexPage() {
 		resume: showStatus });
 }
 
-document.addEventListener("DOMContentLoaded", () => {
+document.addEventListener("DOMContentLoaded", async () => {
 	const page = document.body.dataset.page;
-	if (page === "login") loginPage();
-	else indexPage();
+	if (page === "login")
+		loginPage();           // at once: the form never submits natively
+	W = await antriWords();
+	for (const e of document.querySelectorAll("[data-w]"))
+		e.textContent = W.both(e.dataset.w);
+	if (page !== "login")
+		indexPage();
 });

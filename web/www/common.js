@@ -88,3 +88,42 @@ function antriStream(url, on) {
 	open();
 	return { stop() { s.stopped = true; close(); } };
 }
+
+// The sentences of the pages: the core's catalogue (shared/core/i18n.c)
+// from GET /api/v1/words, read once.  Resolves to { lang, t(lang, key,
+// ...args), both(key, ...args) }: t fills the sentence's %s and %d in
+// order; both is "Indonesian / English" for the pages that show both
+// (one of them when they are the same).
+// A page holds no sentence of its own; a key the server does not know
+// shows as the key.
+let antriWordsP = null;
+function antriWords() {
+	if (!antriWordsP)
+		antriWordsP = fetch("/api/v1/words").then((r) => r.json())
+			.catch(() => ({ lang: "id", id: {}, en: {} }))
+			.then((w) => {
+				const t = (lang, key, ...a) => {
+					let s = (w[lang] || w.id || {})[key];
+					if (s === undefined)
+						return key;
+					for (const v of a)
+						s = s.replace(/%[sd]/, String(v));
+					return s;
+				};
+				const both = (key, ...a) => {
+					const id = t("id", key, ...a), en = t("en", key, ...a);
+					return id === en ? id : id + " / " + en;
+				};
+				return { lang: w.lang === "en" ? "en" : "id", t, both };
+			});
+	return antriWordsP;
+}
+
+// A time of day (ms since the epoch) the way the language writes it:
+// Indonesian 13.36.56, English 13:36:56 (24 hours in both).  The one
+// place the pages format a time.
+function antriTime(ms, lang) {
+	return new Date(ms).toLocaleTimeString(lang === "en" ? "en-GB" : "id-ID",
+		{ hour: "2-digit", minute: "2-digit", second: "2-digit",
+			hour12: false });
+}

@@ -6,54 +6,15 @@
 // page says so, and the browser reconnects with Last-Event-ID by itself.
 "use strict";
 
-const WORDS = {
-	counter: ["Loket", "Counter"], logout: ["Keluar", "Log out"],
-	current: ["Nomor sekarang", "Now serving"], next: ["Berikutnya", "Next"],
-	recall: ["Panggil ulang", "Recall"], done: ["Selesai", "Done"],
-	noshow: ["Tidak hadir", "No-show"], transfer: ["Pindahkan", "Transfer"],
-	pause: ["Jeda", "Pause"], resume: ["Lanjut", "Resume"],
-	transferto: ["Pindahkan ke layanan:", "Transfer to service:"],
-	cancel: ["Batal", "Cancel"], room: ["Di dalam ruangan:", "In the room:"],
-	outside: ["Menunggu di luar:", "Waiting outside:"],
-	service: ["Layanan", "Service"], inside: ["Di dalam", "Inside"],
-	outsidecol: ["Di luar", "Outside"], closed: ["tutup", "closed"],
-	lost: ["Koneksi terputus, mencoba lagi\u2026",
-		"Connection lost, retrying\u2026"],
-	none: ["Belum ada nomor", "No ticket"],
-	paused: ["Loket dijeda", "Counter paused"],
-	cclosed: ["Loket ditutup", "Counter closed"],
-	open: ["Loket %d buka", "Counter %d open"],
-	pick: ["Pilih loket", "Choose a counter"],
-	busy: ["Database sibuk: tidak ada yang dilakukan",
-		"Database busy: nothing was done"],
-	full: ["Ruangan penuh dan belum ada yang masuk (%d menunggu di luar)",
-		"The room is full and nobody has been admitted (%d waiting outside)"],
-	nobody: ["Tidak ada yang menunggu untuk layanan loket ini",
-		"Nobody is waiting for this counter's services"],
-	nocur: ["Loket ini tidak sedang melayani nomor",
-		"This counter is not serving a ticket"],
-	ispaused: ["Loket dijeda: tekan Lanjut dulu",
-		"The counter is paused: press Resume first"],
-	calling: ["Memanggil %s", "Calling %s"],
-	recalled: ["Memanggil ulang %s", "Calling %s again"],
-	finished: ["%s selesai", "%s done"],
-	noshowed: ["%s tidak hadir", "%s did not come"],
-	moved: ["%s dipindah ke layanan %s", "%s moved to service %s"],
-	nowpaused: ["Loket dijeda", "Counter paused"],
-	nowopen: ["Loket buka lagi", "Counter open again"],
-};
-
-const S = { lang: localStorage.getItem("antri.lang") === "en" ? 1 : 0,
+// the sentences are the core's (GET /api/v1/words, common.js)
+let W = null;
+const stored = localStorage.getItem("antri.lang");
+const S = { lang: stored === "en" ? 1 : 0,
 	counter: Number(localStorage.getItem("antri.counter")) || 0,
 	st: null, me: null, pending: false, transfer: false, es: null };
 
 const $ = (id) => document.getElementById(id);
-const t = (k, ...a) => {
-	let s = (WORDS[k] || [k, k])[S.lang];
-	for (const v of a)
-		s = s.replace(/%[sd]/, String(v));
-	return s;
-};
+const t = (k, ...a) => W ? W.t(S.lang ? "en" : "id", k, ...a) : "";
 
 const api = (path, body) => antriApi(path, body, "/counter");
 
@@ -87,7 +48,7 @@ function renderCounters() {
 	const want = S.st.counters.map((c) => String(c.number)).join();
 	if (have !== "," + want && have !== want) {
 		sel.replaceChildren();
-		const o0 = new Option(t("pick"), "");
+		const o0 = new Option(t("pick_counter"), "");
 		sel.add(o0);
 		for (const c of S.st.counters)
 			sel.add(new Option(String(c.number), String(c.number)));
@@ -99,15 +60,16 @@ function renderTicket() {
 	const c = mine();
 	const cur = c && c.current;
 	$("number").textContent = cur ? cur.number : "---";
-	$("tinfo").textContent = cur ? serviceName(cur.service) : t("none");
+	$("tinfo").textContent = cur ? serviceName(cur.service) : t("no_ticket");
 	const cs = $("cstate");
-	cs.textContent = !c ? t("pick") : c.state === "paused" ? t("paused") :
-		c.state === "closed" ? t("cclosed") : t("open", c.number) +
+	cs.textContent = !c ? t("pick_counter") : c.state === "paused" ?
+		t("cstate_paused") : c.state === "closed" ? t("cstate_closed") :
+		t("cstate_open", c.number) +
 		" \u00b7 " + c.services;
 	cs.className = "cstate " + (c ? c.state : "");
 	const pb = $("pausebtn");
 	pb.dataset.act = c && c.state !== "open" ? "resume" : "pause";
-	pb.querySelector("b").textContent = t(pb.dataset.act);
+	pb.querySelector("b").textContent = t("b_" + pb.dataset.act);
 	for (const b of $("actions").querySelectorAll("button"))
 		b.disabled = !c || S.pending;
 }
@@ -169,7 +131,7 @@ const refresh = antriEachFrame(async () => {
 		render();
 	} catch (e) {
 		if (e.status === 503)
-			say(t("busy"), false);
+			say(t("c_busy"), false);
 	}
 });
 
@@ -179,11 +141,11 @@ function why(e) {
 	case "nobody_waiting":
 		if (S.st && S.st.outside > 0 && S.st.limit &&
 		    S.st.occupancy >= S.st.limit)
-			return t("full", S.st.outside);
-		return t("nobody");
-	case "database_busy": return t("busy");
-	case "no_current_ticket": return t("nocur");
-	case "counter_paused": return t("ispaused");
+			return t("room_full_outside", S.st.outside);
+		return t("nobody_inside");
+	case "database_busy": return t("c_busy");
+	case "no_current_ticket": return t("no_current");
+	case "counter_paused": return t("c_is_paused");
 	default: return e.message;
 	}
 }
@@ -191,13 +153,13 @@ function why(e) {
 function done(action, j, to) {
 	const n = j.ticket ? j.ticket.number : "";
 	switch (action) {
-	case "next": return t("calling", n);
-	case "recall": return t("recalled", n);
-	case "done": return t("finished", n);
-	case "noshow": return t("noshowed", n);
-	case "transfer": return t("moved", n, to);
-	case "pause": return t("nowpaused");
-	default: return t("nowopen");
+	case "next": return t("c_called", n, S.counter);
+	case "recall": return t("c_recalled", n);
+	case "done": return t("c_finished", n);
+	case "noshow": return t("c_noshowed", n);
+	case "transfer": return t("c_moved", n, to, serviceName(to));
+	case "pause": return t("c_now_paused");
+	default: return t("c_now_open");
 	}
 }
 
@@ -255,7 +217,7 @@ function listen() {
 		message: refresh,
 		error: () => {
 			const c = $("conn");
-			c.textContent = t("lost");
+			c.textContent = t("conn_lost");
 			c.hidden = false;
 		},
 		resume: refresh,
@@ -263,6 +225,9 @@ function listen() {
 }
 
 async function start() {
+	W = await antriWords();
+	if (stored !== "en" && stored !== "id")
+		S.lang = W.lang === "en" ? 1 : 0;      // the office's language
 	renderWords();
 	try {
 		S.me = await api("me");

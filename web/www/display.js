@@ -3,12 +3,15 @@
 // event stream (/api/v1/public/events/stream) brings each call, drawn in
 // the big box in the frame it arrives, and its clips (computed by the
 // server with the same rule as antri-display) played in order from
-// /clips/.  A browser that blocks sound gets a "tap to enable" button.
+// /clips/.  A browser that blocks sound gets a "tap to enable" bar at the
+// foot, under the board (it hides nothing).  Every sentence is the core's
+// (GET /api/v1/words), in Indonesian with the English beside it.
 "use strict";
 
 const $ = (id) => document.getElementById(id);
 const LANG = new URLSearchParams(location.search).get("lang") === "en" ?
 	"en" : "id";
+let W = null;
 const S = { st: null, audio: new Audio(), clips: [], playing: false,
 	blocked: false, day: "" };
 
@@ -44,8 +47,7 @@ S.audio.addEventListener("error", () => { S.playing = false; S.clips.shift();
 function showCall(number, counter) {
 	const box = $("call");
 	$("callnum").textContent = number;
-	$("callctr").textContent = counter ? "LOKET " + counter + " / COUNTER " +
-		counter : "";
+	$("callctr").textContent = counter ? W.both("d_counter_n", counter) : "";
 	box.classList.remove("flash");
 	void box.offsetWidth;          // restart the animation
 	box.classList.add("flash");
@@ -61,10 +63,10 @@ function renderTiles(st) {
 		d.className = "tile " + c.state;
 		const l = d.appendChild(document.createElement("div"));
 		l.className = "lbl";
-		l.textContent = "LOKET " + c.number;
+		l.textContent = W.t("id", "d_counter_n", c.number);
 		const n = d.appendChild(document.createElement("div"));
 		n.className = "num";
-		n.textContent = c.state === "paused" ? "istirahat / break" :
+		n.textContent = c.state === "paused" ? W.both("d_break") :
 			c.current ? c.current.number : "-";
 		box.appendChild(d);
 	}
@@ -80,7 +82,7 @@ function render() {
 		const li = ol.appendChild(document.createElement("li"));
 		li.appendChild(document.createElement("b")).textContent = c.number;
 		li.appendChild(document.createElement("span")).textContent =
-			"loket " + c.counter;
+			W.t("id", "counter_n", c.counter);
 	}
 	if (st.calls.length && $("callnum").textContent === "---")
 		showCall(st.calls[0].number, st.calls[0].counter);
@@ -97,8 +99,8 @@ function render() {
 		String(st.occupancy);
 	occ.className = "occval" + (st.limit && st.occupancy >= st.limit ?
 		" full" : "");
-	$("outside").textContent = st.outside ? st.outside +
-		" menunggu di luar / waiting outside" : "";
+	$("outside").textContent = st.outside ?
+		W.both("d_outside_n", st.outside) : "";
 	const body = $("services").tBodies[0];
 	body.replaceChildren();
 	for (const s of st.services) {
@@ -182,8 +184,23 @@ function probeSound() {
 	});
 }
 
-probeSound();
-tick();
-setInterval(tick, 1000);
-refresh();
-listen();
+// A heading's words: the Indonesian, and the English smaller beside it.
+function headings() {
+	for (const e of document.querySelectorAll("[data-w]")) {
+		const small = document.createElement("small");
+		small.textContent = " / " + W.t("en", e.dataset.w);
+		e.replaceChildren(W.t("id", e.dataset.w), small);
+	}
+}
+
+async function start() {
+	W = await antriWords();
+	headings();
+	probeSound();
+	tick();
+	setInterval(tick, 1000);
+	refresh();
+	listen();
+}
+
+start();

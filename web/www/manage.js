@@ -1,7 +1,7 @@
 // manage.js - the manager's pages (/manage): today's office at a glance
 // with the services (names, quota, open/close) and counters (services,
-// open/pause/close), the settings, staff accounts and reports with SVG
-// charts.  Every change
+// open/pause/close), the settings, staff accounts and reports with the
+// charts shared/chart draws (SVG from the server).  Every change
 // is a POST with a JSON body to /api/v1 (docs/api.md); the page stays live
 // on the event stream and re-reads the status in the next frame.
 "use strict";
@@ -28,9 +28,9 @@ function say(text, good) {
 async function post(path, body, what, note) {
 	try {
 		await api(path, body);
-		say(what + ": ok / done", true);
+		say(what + ": " + W.both("m_done"), true);
 		if (note) {
-			note.textContent = "tersimpan / saved";
+			note.textContent = W.both("m_saved");
 			note.className = "note good";
 		}
 		refresh();
@@ -43,14 +43,6 @@ async function post(path, body, what, note) {
 		}
 		return false;
 	}
-}
-
-function fmtWait(s) {
-	if (s < 0)
-		return "-";
-	const m = Math.round(s / 60);
-	return m < 1 ? "< 1 min" : m < 60 ? m + " min" : Math.floor(m / 60) +
-		" h " + String(m % 60).padStart(2, "0") + " min";
 }
 
 function button(text, fn, cls) {
@@ -94,16 +86,16 @@ function namesEditor(row) {
 	const f = el("form", undefined, "names");
 	f.hidden = true;
 	f.dataset.code = code;
-	const id = input("text", "nama Indonesia / Indonesian name " + code);
-	const en = input("text", "nama Inggris / English name " + code);
+	const id = input("text", W.both("m_name_id") + " " + code);
+	const en = input("text", W.both("m_name_en") + " " + code);
 	id.name = "name_id";
 	en.name = "name_en";
 	id.required = true;
 	id.placeholder = "Bahasa Indonesia";
 	en.placeholder = "English";
-	const save = el("button", "simpan / save");
+	const save = el("button", W.both("m_save"));
 	save.type = "submit";
-	f.append(id, en, save, button("batal / cancel", () => {
+	f.append(id, en, save, button(W.both("m_cancel"), () => {
 		f.hidden = true;
 		row.edit.hidden = false;
 		row.note.textContent = "";
@@ -116,7 +108,7 @@ function namesEditor(row) {
 			row.edit.hidden = false;
 		}
 	});
-	row.edit = button("ubah nama / rename", () => {
+	row.edit = button(W.both("m_rename"), () => {
 		id.value = row.s.name_id;
 		en.value = row.s.name_en === row.s.name_id ? "" : row.s.name_en;
 		row.note.textContent = "";
@@ -139,7 +131,7 @@ function serviceRow(code) {
 	row.inside = r.insertCell();
 	row.outside = r.insertCell();
 	row.est = r.insertCell();
-	row.quota = input("number", "quota " + code);
+	row.quota = input("number", W.both("m_quota") + " " + code);
 	row.quota.min = "0";
 	row.quota.max = "9999";
 	r.insertCell().append(row.quota, button("ok", async () => {
@@ -166,9 +158,11 @@ function renderServices(st) {
 			s.name_id ? " / " + s.name_en : "");
 		row.inside.textContent = String(s.waiting);
 		row.outside.textContent = String(s.outside);
-		row.est.textContent = s.open ? fmtWait(s.est_wait_s) : "-";
+		// worded by the core's i18n_wait, in the office's language
+		row.est.textContent = s.open && s.est_wait_s >= 0 ?
+			s.est_wait[W.lang] : "-";
 		setValue(row.quota, String(s.quota));
-		row.open.textContent = s.open ? "tutup / close" : "buka / open";
+		row.open.textContent = W.both(s.open ? "m_close" : "m_open");
 		row.tr.className = s.open ? "" : "closed";
 		body.appendChild(row.tr);        // in the status's order
 	}
@@ -181,16 +175,14 @@ function renderServices(st) {
 
 // ---- the counters --------------------------------------------------------
 
-const CSTATE = { open: "buka / open", paused: "jeda / paused",
-	closed: "tutup / closed" };
-
 function counterRow(n) {
 	const row = { n, tr: el("tr"), c: null };
 	const r = row.tr;
 	r.dataset.counter = String(n);
 	r.insertCell().textContent = String(n);
 	row.state = r.insertCell();
-	row.sv = input("text", "services of counter " + n);
+	row.sv = input("text", W.both("m_services") + " " +
+		W.both("counter_n", n));
 	row.sv.size = 6;
 	r.insertCell().append(row.sv, button("ok", async () => {
 		if (await post("counters/" + n + "/services",
@@ -200,9 +192,8 @@ function counterRow(n) {
 	row.cur = r.insertCell();
 	row.acts = r.insertCell();
 	row.btn = {};
-	for (const [act, word] of [["open", "buka / open"],
-	    ["pause", "jeda / pause"], ["close", "tutup / close"]]) {
-		row.btn[act] = button(word, () => post("counters/" + n + "/" + act,
+	for (const act of ["open", "pause", "close"]) {
+		row.btn[act] = button(W.both("m_" + act), () => post("counters/" + n + "/" + act,
 			{}, "counter " + n), act);
 		row.acts.appendChild(row.btn[act]);
 	}
@@ -218,7 +209,8 @@ function renderCounters(st) {
 			rows.counters.set(c.number, row = counterRow(c.number));
 		row.c = c;
 		seen.add(c.number);
-		row.state.textContent = CSTATE[c.state] || c.state;
+		row.state.textContent = W.both(c.state === "paused" ? "m_paused" :
+			c.state === "closed" ? "m_closed" : "m_open");
 		row.tr.className = c.state;
 		setValue(row.sv, c.services);
 		row.cur.textContent = c.current ? c.current.number : "-";
@@ -242,7 +234,7 @@ async function renderEvents() {
 		const ol = $("events");
 		ol.replaceChildren();
 		for (const e of j.events.reverse())
-			ol.appendChild(el("li", new Date(e.ts_ms).toLocaleTimeString() +
+			ol.appendChild(el("li", antriTime(e.ts_ms, W.lang) +
 				" " + e.kind + " " + (e.number || "") + " " +
 				(e.counter ? "@" + e.counter + " " : "") + (e.actor || "") +
 				(e.detail ? " (" + e.detail + ")" : "")));
@@ -283,20 +275,20 @@ const refresh = antriEachFrame(async () => {
 	}
 });
 
-const USTATE = { enabled: "aktif / active", disabled: "nonaktif / disabled",
-	locked: "terkunci / locked" };
+const USTATE = { enabled: "m_active", disabled: "m_disabled",
+	locked: "m_locked" };
 
 // A new password for an account (also unlocks it).
 function passwdForm(name) {
 	const f = el("form", undefined, "passwd");
 	f.dataset.user = name;
-	const pw = input("password", "kata sandi baru / new password " + name);
+	const pw = input("password", W.both("m_new_password") + " " + name);
 	pw.name = "password";
 	pw.minLength = 8;
 	pw.required = true;
 	pw.autocomplete = "new-password";
-	pw.placeholder = "sandi baru / new password";
-	const b = el("button", "ganti / set");
+	pw.placeholder = W.both("m_new_password");
+	const b = el("button", W.both("m_set"));
 	b.type = "submit";
 	const note = el("span", "", "note");
 	f.append(pw, b, note);
@@ -321,9 +313,10 @@ async function renderUsers() {
 			r.dataset.user = u.name;
 			r.insertCell().textContent = u.name;
 			r.insertCell().textContent = u.role;
-			r.insertCell().textContent = USTATE[u.state] || u.state;
-			r.insertCell().appendChild(button(u.disabled ?
-				"aktifkan / enable" : "nonaktifkan / disable", async () => {
+			r.insertCell().textContent = USTATE[u.state] ?
+				W.both(USTATE[u.state]) : u.state;
+			r.insertCell().appendChild(button(W.both(u.disabled ?
+				"m_enable" : "m_disable"), async () => {
 					await post("users/" + encodeURIComponent(u.name) + "/" +
 						(u.disabled ? "enable" : "disable"), {}, u.name);
 					renderUsers();
@@ -335,68 +328,48 @@ async function renderUsers() {
 	}
 }
 
-// ---- reports: a table and four SVG bar charts from GET /api/v1/report --
+// ---- log-in limits: GET /api/v1/locks, POST /api/v1/locks/lift --------
 
-const SVGNS = "http://www.w3.org/2000/svg";
-function svg(tag, attrs, text) {
-	const e = document.createElementNS(SVGNS, tag);
-	for (const k in attrs)
-		e.setAttribute(k, String(attrs[k]));
-	if (text !== undefined)
-		e.textContent = text;
-	return e;
-}
-
-// One grouped bar chart; each bar carries data-series, data-label and
-// data-value, so a test can compare it with the report's figures.
-function barChart(id, title, labels, series) {
-	// the legend's rows sit above the plot, not over its bars
-	const W = 640, H = 300, L = 44, B = 26, T = 14 + 14 * series.length;
-	const max = Math.max(1, ...series.flatMap((s) => s.values));
-	const step = Math.pow(10, Math.floor(Math.log10(max / 5 || 1)));
-	const nice = [1, 2, 5, 10].map((m) => m * step).find((s) => s * 5 >= max);
-	const top = Math.ceil(max / nice) * nice;
-	const fig = el("figure");
-	fig.id = id;
-	fig.appendChild(el("figcaption", title));
-	const g = svg("svg", { viewBox: "0 0 " + W + " " + H, role: "img",
-		"aria-label": title });
-	for (let v = 0; v <= top + nice / 2; v += nice) {
-		const y = T + (H - T - B) * (1 - v / top);
-		g.appendChild(svg("line", { x1: L, x2: W, y1: y, y2: y,
-			stroke: "#ddd" }));
-		g.appendChild(svg("text", { x: L - 4, y: y + 4, "text-anchor": "end" },
-			String(Math.round(v * 10) / 10)));
+async function renderLocks() {
+	const body = $("locks").tBodies[0];
+	try {
+		const j = await api("locks");
+		body.replaceChildren();
+		// what waits, and the names under attack; not every single miss
+		for (const l of j.locks) {
+			if (!(l.wait_s > 0 || (l.kind === "account" && l.fails >= j.tries)))
+				continue;
+			const r = body.insertRow();
+			r.insertCell().textContent = l.address || W.both("m_any");
+			r.insertCell().textContent = l.account || "-";
+			r.insertCell().textContent = l.fails;
+			r.insertCell().textContent = l.wait_s > 0 ? l.wait_s + " s" : "-";
+			// a name no account has is not shown: lift by its address
+			const known = l.account && l.account !== "(unknown)";
+			const what = l.kind === "address" || !known ?
+				{ address: l.address } : l.kind === "account" ?
+				{ account: l.account } :
+				{ address: l.address, account: l.account };
+			const c = r.insertCell();
+			if (l.address || known)
+				c.appendChild(button(W.both("m_lift"), async () => {
+					await post("locks/lift", what, "lift");
+					renderLocks();
+				}));
+		}
+	} catch (e) {
+		say(e.message, false);
 	}
-	const gw = (W - L) / Math.max(labels.length, 1);
-	const bw = gw * 0.8 / series.length;
-	labels.forEach((lab, j) => {
-		series.forEach((s, i) => {
-			const v = s.values[j] || 0, h = (H - T - B) * v / top;
-			const r = svg("rect", { x: L + gw * j + gw * 0.1 + bw * i,
-				y: H - B - h, width: bw * 0.92, height: h, fill: s.color,
-				"data-series": s.name, "data-label": lab, "data-value": v });
-			r.appendChild(svg("title", {}, s.name + " " + lab + ": " + v));
-			g.appendChild(r);
-		});
-		g.appendChild(svg("text", { x: L + gw * j + gw / 2, y: H - 8,
-			"text-anchor": "middle" }, lab));
-	});
-	series.forEach((s, i) => {
-		g.appendChild(svg("rect", { x: W - 130, y: 4 + i * 14, width: 10,
-			height: 10, fill: s.color }));
-		g.appendChild(svg("text", { x: W - 116, y: 13 + i * 14 }, s.name));
-	});
-	fig.appendChild(g);
-	return fig;
 }
+
+// ---- reports: a table, and the four charts as the server draws them --
 
 function reportTable(r) {
 	const t = el("table");
 	const h = t.createTHead().insertRow();
-	for (const c of ["", "issued", "served", "no-show", "wait min",
-	    "wait p90", "serve min"])
-		h.appendChild(el("th", c));
+	for (const c of ["", "m_issued", "m_served", "m_no_show", "m_wait_min",
+	    "m_wait_p90", "m_serve_min"])
+		h.appendChild(el("th", c && W.both(c)));
 	const row = (name, l) => {
 		const tr = t.insertRow();
 		tr.insertCell().textContent = name;
@@ -405,57 +378,34 @@ function reportTable(r) {
 		    (l.service_mean_s / 60).toFixed(1)])
 			tr.insertCell().textContent = String(v);
 	};
-	row("all", r.total);
+	row(W.both("m_all"), r.total);
 	for (const s of r.services)
-		row("service " + s.code, s);
+		row(W.both("m_service_x", s.code), s);
 	for (const c of r.counters)
-		row("counter " + c.counter, c);
-	const p = el("p", "Puncak isi ruangan / Peak occupancy: " +
-		r.peak_occupancy + (r.peak_day ? " (" + r.peak_day + ")" : ""));
-	$("rtable").replaceChildren(el("p", r.days + " hari kerja / business days"),
+		row(W.both("m_counter_x", c.counter), c);
+	const p = el("p", W.both("m_peak") + ": " + r.peak_occupancy +
+		(r.peak_day ? " (" + r.peak_day + ")" : ""));
+	$("rtable").replaceChildren(el("p", W.both("m_business_days", r.days)),
 		t, p);
 }
 
-function hoursOf(r) {
-	let a = r.per_hour.findIndex((n) => n > 0), b = 23;
-	while (b > 0 && !r.per_hour[b])
-		b--;
-	if (a < 0) {
-		a = 8;
-		b = 16;
-	}
-	const hs = [];
-	for (let h = a; h <= b; h++)
-		hs.push(h);
-	return hs;
-}
+// The charts are shared/chart's (cairo), as in the PDF: one SVG each
+// from GET report/chart/NAME.svg, in the office's language.
+const CHARTS = [["c-hour", "per_hour", "m_chart_per_hour"],
+	["c-wait", "wait_hour", "m_chart_wait_hour"],
+	["c-service", "services", "m_chart_services"],
+	["c-counter", "counters", "m_chart_counters"]];
 
-function charts(r) {
-	const hs = hoursOf(r), lab = hs.map((h) => String(h).padStart(2, "0"));
-	const box = $("charts");
-	box.replaceChildren(
-		barChart("c-hour", "Tiket per jam / Tickets per hour", lab,
-			[{ name: "issued", color: "#2962a8",
-				values: hs.map((h) => r.per_hour[h]) }]),
-		barChart("c-wait", "Tunggu per jam (menit) / Wait by hour (min)",
-			lab, [{ name: "mean", color: "#2962a8", values: hs.map((h) =>
-				Math.round(r.wait_mean_hour_s[h] / 6) / 10) },
-			{ name: "p90", color: "#e67e22", values: hs.map((h) =>
-				Math.round(r.wait_p90_hour_s[h] / 6) / 10) }]),
-		barChart("c-service", "Per layanan / Per service",
-			r.services.map((s) => s.code), [
-				{ name: "issued", color: "#2962a8",
-					values: r.services.map((s) => s.issued) },
-				{ name: "served", color: "#388e3c",
-					values: r.services.map((s) => s.served) },
-				{ name: "no-show", color: "#8c8c8c",
-					values: r.services.map((s) => s.no_show) }]),
-		barChart("c-counter", "Per loket / Per counter",
-			r.counters.map((c) => String(c.counter)), [
-				{ name: "served", color: "#388e3c",
-					values: r.counters.map((c) => c.served) },
-				{ name: "no-show", color: "#8c8c8c",
-					values: r.counters.map((c) => c.no_show) }]));
+function charts(q) {
+	$("charts").replaceChildren(...CHARTS.map(([id, name, title]) => {
+		const fig = el("figure");
+		fig.id = id;
+		const img = el("img");
+		img.src = "/api/v1/report/chart/" + name + ".svg" + q;
+		img.alt = W.both(title);      // the chart draws its own title
+		fig.append(img);
+		return fig;
+	}));
 }
 
 async function showReport(from, to) {
@@ -465,7 +415,7 @@ async function showReport(from, to) {
 	try {
 		const r = await api("report" + q);
 		reportTable(r);
-		charts(r);
+		charts(q);
 	} catch (e) {
 		say(e.message, false);
 	}
@@ -505,8 +455,14 @@ function forms() {
 	$("f-report").to.value = day(today);
 }
 
+// the sentences are the core's (GET /api/v1/words, common.js)
+let W = null;
+
 async function start() {
 	let me;
+	W = await antriWords();
+	for (const e of document.querySelectorAll("[data-w]"))
+		e.textContent = W.both(e.dataset.w);
 	try {
 		me = await api("me");
 	} catch (e) {
@@ -521,6 +477,8 @@ async function start() {
 	forms();
 	refresh();
 	renderUsers();
+	renderLocks();
+	$("locks-refresh").addEventListener("click", renderLocks);
 	renderPrinter();
 	setInterval(renderPrinter, 10000);
 	// closed on pagehide, opened again on return (common.js)

@@ -2,18 +2,27 @@
 // /api/v1/t/<token> and again on every event of the public stream; a big
 // coloured banner (and a vibration where the phone allows) when the
 // visitor is let in or called.  Indonesian by default, English by a tap.
+// Its sentences are the core's catalogue (GET /api/v1/words), read once.
 "use strict";
 const $ = (id) => document.getElementById(id);
 const token = location.pathname.split("/")[2] || "";
-const S = { lang: "id", d: null, busy: false, again: false, gone: false, es: null, retry: 0 };
+const S = { lang: "id", w: null, d: null, busy: false, again: false, gone: false, es: null, retry: 0 };
 try { S.lang = localStorage.getItem("antri.lang") === "en" ? "en" : "id"; } catch (e) { /* private mode */ }
+
+// A sentence of the catalogue in the page's language, %s/%d filled in.
+function w(key, ...a) {
+	let s = S.w && S.w[S.lang] && S.w[S.lang][key];
+	if (s === undefined) return "";
+	for (const v of a) s = s.replace(/%[sd]/, String(v));
+	return s;
+}
 
 function words() {
 	document.documentElement.lang = S.lang;
-	document.querySelectorAll("[data-id]").forEach((el) => {
-		el.textContent = el.dataset[S.lang].replace(/&hellip;/g, "\u2026");
+	document.querySelectorAll("[data-w]").forEach((el) => {
+		el.textContent = w(el.dataset.w);
 	});
-	$("lang").textContent = S.lang === "id" ? "English" : "Bahasa Indonesia";
+	$("lang").textContent = w("t_other_lang");
 }
 
 function alertVisitor() {
@@ -42,7 +51,7 @@ function render(d) {
 	d.calls.forEach((c) => {
 		const li = document.createElement("li"), b = document.createElement("b");
 		b.textContent = c.number;
-		li.append(b, (en ? " counter " : " loket ") + c.counter);
+		li.append(b, " " + w("counter_n", c.counter));
 		ol.append(li);
 	});
 	if (old && (old.state !== d.state || old.counter !== d.counter) &&
@@ -107,6 +116,10 @@ window.addEventListener("pagehide", unlisten);
 window.addEventListener("pageshow", (e) => { if (e.persisted) { load(); listen(); } });
 // the estimate moves on without events; the day's end ends the link
 setInterval(load, 60000);
-words();
+fetch("/api/v1/words").then((r) => r.json()).then((j) => {
+	S.w = j;
+	words();
+	if (S.d) render(S.d);
+}).catch(() => {});
 load();
 listen();

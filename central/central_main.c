@@ -1,0 +1,423 @@
+/* central_main.c - antri-central, the head office's program.  Start here;
+ * docs/central.md says what the head office holds and why.
+ *
+ *   antri-central [--pg CONNINFO | --config FILE] init
+ *   antri-central ... office add ID "NAME" [--area AREA] [--passfile FILE]
+ *   antri-central ... check [--office ID]
+ *   antri-central ... flags clear ID
+ *
+ * The connection is --pg, else [central] pg of --config (else
+ * /etc/antri/antri.conf): a libpq connection string whose role may create
+ * tables and roles (init, office add) or read every outlet's rows
+ * (check).  Every PG* variable is removed from the environment first.
+ * One table of commands (cmds[]); a server's start goes in as one more.
+ * Exit: 0 done, 1 refused or a check found a problem, 2 bad usage,
+ * 3 the central unreachable or failing.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "cdb.h"
+#include "chain.h"
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <unistd.h>
+
+#ifndef ANTRI_VERSION
+#define ANTRI_VERSION "?"
+#endif
+
+enum { EX_DONE = 0, EX_REFUSED = 1, EX_USAGE = 2, EX_SYSTEM = 3 };
+
+extern char **environ;
+
+struct central {
+	const char *conninfo;
+	cdb *c;
+};
+
+struct cmd {
+	const char *name;
+	int (*fn)(struct central *ce, int argc, char **argv);
+	const char *usage;
+	const char *help;
+};
+
+static void
+clear_pg_env(void)
+{
+	char name[128];
+
+	for (int again = 1; again;) {
+		again = 0;
+		for (char **e = environ; e && *e; e++) {
+			const char *eq = strchr(*e, '=');
+			size_t n = eq ? (size_t)(eq - *e) : strlen(*e);
+
+			if (strncmp(*e, "PG", 2) || n >= sizeof name)
+				continue;
+			memcpy(name, *e, n);
+			name[n] = 0;
+			unsetenv(name);
+			again = 1;
+			break;
+		}
+	}
+}
+
+static int
+usage_err(const char *cmd, const char *what)
+{
+	fprintf(stderr, "antri-central %s: %s\n", cmd, what);
+	return EX_USAGE;
+}
+
+/* the cdb code as an exit status, with the reason */
+static int
+fail(struct central *ce, const char *what, int rc)
+{
+	fprintf(stderr, "antri-central: %s: %s\n", what, cdb_error(ce->c));
+	return rc == CDB_EDOWN || rc == CDB_ESQL || rc == CDB_ESCHEMA ?
+	    EX_SYSTEM : EX_REFUSED;
+}
+
+static int
+connect_central(struct central *ce)
+{
+	char err[512];
+
+	if (cdb_connect(&ce->c, ce->conninfo, 10, err, sizeof err)) {
+		fprintf(stderr, "antri-central: the central is unreachable: "
+		    "%s\n", err);
+		return EX_SYSTEM;
+	}
+	return EX_DONE;
+}
+
+/* "--name VALUE" out of argv; NULL when absent, *bad when no value */
+static const char *
+take_opt(int *argc, char **argv, const char *name, int *bad)
+{
+	size_t n = strlen(name);
+
+	for (int i = 1; i < *argc; i++) {
+		const char *v = NULL;
+		int take = 1;
+
+		if (!strcmp(argv[i], name)) {
+			if (i + 1 >= *argc) {
+				*bad = 1;
+				return NULL;
+			}
+			v = argv[i + 1];
+			take = 2;
+		} else if (!strncmp(argv[i], name, n) && argv[i][n] == '=') {
+			v = argv[i] + n + 1;
+		} else {
+			continue;
+		}
+		memmove(argv + i, argv + i + take,
+		    (size_t)(*argc - i - take + 1) * sizeof *argv);
+		*argc -= take;
+		return v;
+	}
+	return NULL;
+}
+
+static int
+cmd_init(struct central *ce, int argc, char **argv)
+{
+	int rc, from;
+
+	(void)argv;
+	if (argc != 1)
+		return usage_err("init", "takes no arguments");
+	if ((rc = connect_central(ce)))
+		return rc;
+	if ((rc = cdb_init(ce->c, &from)))
+		return fail(ce, "init", rc);
+	if (from == CDB_SCHEMA_VERSION)
+		printf("the central's schema is current (version %d)\n", from);
+	else if (from == 0)
+		printf("the central's schema was created (version %d)\n",
+		    CDB_SCHEMA_VERSION);
+	else
+		printf("the central's schema went from version %d to %d\n",
+		    from, CDB_SCHEMA_VERSION);
+	return EX_DONE;
+}
+
+/* A fresh password as a libpq passfile line in file (made here, 0600,
+ * never over an existing file). */
+static int
+write_passfile(const char *file, const char *role, char *pw, size_t len)
+{
+	unsigned char raw[24];
+	static const char hex[] = "0123456789abcdef";
+	char line[256];
+	int fd, n;
+
+	if (len < 2 * sizeof raw + 1 || getrandom(raw, sizeof raw, 0) !=
+	    (ssize_t)sizeof raw)
+		return -1;
+	for (size_t i = 0; i < sizeof raw; i++) {
+		pw[2 * i] = hex[raw[i] >> 4];
+		pw[2 * i + 1] = hex[raw[i] & 15];
+	}
+	pw[2 * sizeof raw] = 0;
+	n = snprintf(line, sizeof line, "*:*:*:%s:%s\n", role, pw);
+	if ((fd = open(file, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600))
+	    < 0) {
+		fprintf(stderr, "antri-central: %s: %s\n", file,
+		    strerror(errno));
+		return -1;
+	}
+	if (write(fd, line, (size_t)n) != n || close(fd)) {
+		fprintf(stderr, "antri-central: %s: %s\n", file,
+		    strerror(errno));
+		unlink(file);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+cmd_office(struct central *ce, int argc, char **argv)
+{
+	const char *area, *passfile;
+	char role[80], pw[64], want[80];
+	int bad = 0, rc;
+
+	area = take_opt(&argc, argv, "--area", &bad);
+	passfile = take_opt(&argc, argv, "--passfile", &bad);
+	if (bad)
+		return usage_err("office", "--area and --passfile need a value");
+	if (argc != 4 || strcmp(argv[1], "add"))
+		return usage_err("office", "usage: office add ID \"NAME\" "
+		    "[--area AREA] [--passfile FILE]");
+	for (int i = 2; i < argc; i++)
+		if (argv[i][0] == '-')
+			return usage_err("office", "unknown option");
+	snprintf(want, sizeof want, "antri_%s", argv[2]);
+	if (passfile && write_passfile(passfile, want, pw, sizeof pw))
+		return EX_SYSTEM;
+	if ((rc = connect_central(ce))) {
+		if (passfile)
+			unlink(passfile);
+		return rc;
+	}
+	rc = cdb_office_add(ce->c, argv[2], argv[3], area, passfile ? pw :
+	    NULL, role, sizeof role);
+	memset(pw, 0, sizeof pw);
+	if (rc) {
+		if (passfile)
+			unlink(passfile);
+		if (rc == CDB_EEXIST)
+			fprintf(stderr, "antri-central: office %s is "
+			    "registered already\n", argv[2]);
+		else if (rc == CDB_EINVAL)
+			fprintf(stderr, "antri-central: an office's id is 1 to "
+			    "40 characters a-z, 0-9 and '-' (e.g. jkt-menteng) "
+			    "and its name is not empty: %s\n", cdb_error(ce->c));
+		else
+			return fail(ce, "office add", rc);
+		return rc == CDB_EEXIST ? EX_REFUSED : EX_USAGE;
+	}
+	printf("office %s registered; its role is %s%s%s\n", argv[2], role,
+	    passfile ? ", its password is in " : "", passfile ? passfile : "");
+	return EX_DONE;
+}
+
+struct walk {
+	struct chain chain;
+	char msg[512];
+	int bad;
+};
+
+static int
+on_event(const struct q_event_rec *e, void *ctx)
+{
+	struct walk *w = ctx;
+	int rc = chain_step(&w->chain, e, w->msg, sizeof w->msg);
+
+	if (rc == Q_OK)
+		return 0;
+	w->bad = 1;
+	return 1;
+}
+
+struct checks {
+	struct central *ce;
+	const char *only;
+	int problems, offices;
+	int rc;
+};
+
+static int
+check_one(const char *office, void *ctx)
+{
+	struct checks *k = ctx;
+	struct walk w;
+	struct cdb_tip t;
+	int rc;
+
+	if (k->only && strcmp(k->only, office))
+		return 0;
+	k->offices++;
+	memset(&w, 0, sizeof w);
+	chain_init(&w.chain);
+	rc = cdb_events_walk(k->ce->c, office, on_event, &w);
+	if (rc < 0) {
+		k->rc = fail(k->ce, office, rc);
+		return 1;
+	}
+	if (!w.bad && chain_end(&w.chain, w.msg, sizeof w.msg))
+		w.bad = 1;
+	if (w.bad) {
+		printf("%s: %s\n", office, w.msg);
+		k->problems++;
+	} else {
+		printf("%s: ok, %lld events, ids without a gap, every hash "
+		    "recomputed, audit chain whole\n", office,
+		    (long long)w.chain.seen);
+	}
+	if ((rc = cdb_tip(k->ce->c, office, &t))) {
+		k->rc = fail(k->ce, office, rc);
+		return 1;
+	}
+	if (t.flags) {
+		printf("%s: FLAGGED (%d): %s\n", office, t.flags, t.flag);
+		k->problems++;
+	}
+	return 0;
+}
+
+static int
+cmd_check(struct central *ce, int argc, char **argv)
+{
+	struct checks k;
+	int bad = 0, rc;
+
+	memset(&k, 0, sizeof k);
+	k.ce = ce;
+	k.only = take_opt(&argc, argv, "--office", &bad);
+	if (bad || argc != 1)
+		return usage_err("check", "usage: check [--office ID]");
+	if ((rc = connect_central(ce)))
+		return rc;
+	if ((rc = cdb_offices(ce->c, check_one, &k)) < 0)
+		return fail(ce, "check", rc);
+	if (k.rc)
+		return k.rc;
+	if (k.only && !k.offices) {
+		fprintf(stderr, "antri-central: no office %s\n", k.only);
+		return EX_USAGE;
+	}
+	return k.problems ? EX_REFUSED : EX_DONE;
+}
+
+static int
+cmd_flags(struct central *ce, int argc, char **argv)
+{
+	int rc, n;
+
+	if (argc != 3 || strcmp(argv[1], "clear"))
+		return usage_err("flags", "usage: flags clear ID");
+	if ((rc = connect_central(ce)))
+		return rc;
+	if ((rc = cdb_flags_clear(ce->c, argv[2], &n)))
+		return fail(ce, "flags clear", rc);
+	printf("%d flag%s of %s cleared\n", n, n == 1 ? "" : "s", argv[2]);
+	return EX_DONE;
+}
+
+static const struct cmd cmds[] = {
+	{ "init", cmd_init, "", "create or upgrade the central's schema" },
+	{ "office", cmd_office, "add ID \"NAME\" [--area AREA] "
+	  "[--passfile FILE]", "register an outlet and its database role" },
+	{ "check", cmd_check, "[--office ID]",
+	  "verify each outlet's chain as received, and its flags" },
+	{ "flags", cmd_flags, "clear ID",
+	  "clear an outlet's flags, once looked into" },
+	{ NULL, NULL, NULL, NULL },
+};
+
+static void
+help(FILE *f)
+{
+	fprintf(f, "usage: antri-central [--pg CONNINFO | --config FILE] "
+	    "COMMAND [ARGS]\n\nThe head office's copy of every outlet's "
+	    "queue.  Commands:\n");
+	for (const struct cmd *k = cmds; k->name; k++)
+		fprintf(f, "  %-7s %-45s %s\n", k->name, k->usage, k->help);
+	fprintf(f, "\nExit status: 0 done, 1 refused or a problem found, "
+	    "2 bad usage, 3 the central unreachable.\n");
+}
+
+int
+main(int argc, char **argv)
+{
+	struct central ce;
+	const char *pg, *cfgarg;
+	config *cfg = NULL;
+	char err[512];
+	int bad = 0, rc = EX_USAGE;
+
+	clear_pg_env();
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	memset(&ce, 0, sizeof ce);
+	if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")
+	    || !strcmp(argv[1], "help"))) {
+		help(stdout);
+		return EX_DONE;
+	}
+	if (argc > 1 && !strcmp(argv[1], "--version")) {
+		printf("antri-central %s\n", ANTRI_VERSION);
+		return EX_DONE;
+	}
+	pg = take_opt(&argc, argv, "--pg", &bad);
+	cfgarg = take_opt(&argc, argv, "--config", &bad);
+	if (bad) {
+		fprintf(stderr, "antri-central: --pg and --config need a "
+		    "value\n");
+		return EX_USAGE;
+	}
+	if (argc < 2) {
+		help(stderr);
+		return EX_USAGE;
+	}
+	if (pg && config_check("central", "pg", pg, err, sizeof err)) {
+		fprintf(stderr, "antri-central: --pg: %s\n", err);
+		return EX_USAGE;
+	}
+	if (!pg) {
+		if (config_load(&cfg, cfgarg, err, sizeof err)) {
+			fprintf(stderr, "antri-central: %s\n", err);
+			return EX_USAGE;
+		}
+		pg = config_str(cfg, "central", "pg", NULL);
+		if (!pg) {
+			fprintf(stderr, "antri-central: give --pg CONNINFO or "
+			    "[central] pg in the config\n");
+			config_free(cfg);
+			return EX_USAGE;
+		}
+	}
+	ce.conninfo = pg;
+	for (const struct cmd *k = cmds; k->name; k++) {
+		if (strcmp(k->name, argv[1]))
+			continue;
+		rc = k->fn(&ce, argc - 1, argv + 1);
+		cdb_close(ce.c);
+		config_free(cfg);
+		return rc;
+	}
+	fprintf(stderr, "antri-central: unknown command '%s'\n\n", argv[1]);
+	help(stderr);
+	config_free(cfg);
+	return EX_USAGE;
+}

@@ -1,0 +1,112 @@
+/* cdb.h - the head office's PostgreSQL database: the only module that
+ * speaks its SQL (cdb_sql.c holds every text: the migrations and the
+ * statements), shared by antri-sync on the outlets and antri-central at
+ * the head office.  Start with docs/central.md.
+ *
+ * The outlets are the authority over their queues; the central keeps a
+ * verified copy of their events (office, id, every column, the chain
+ * hash), one live-state document per outlet and the flags raised when an
+ * outlet's history changed after it was shipped.  Each outlet connects as
+ * a role of its own that may insert and read only its own rows
+ * (row-level security).
+ *
+ * Every call answers within the handle's timeout: a central that stops
+ * answering (a stalled link) is a lost connection, never a hang.
+ * Functions return CDB_OK or a negative CDB_E*; cdb_error() says why.
+ */
+#ifndef ANTRI_CDB_H
+#define ANTRI_CDB_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "queue.h"
+
+enum cdb_err {
+	CDB_OK = 0,
+	CDB_EDOWN = -1,     /* unreachable, connection lost, no answer in time */
+	CDB_ESQL = -2,      /* the central refused the statement */
+	CDB_EINVAL = -3,    /* bad argument (office id, name) */
+	CDB_EEXIST = -4,    /* the office is registered already */
+	CDB_ENOOFFICE = -5, /* no such office, or not this role's */
+	CDB_ESCHEMA = -6,   /* schema missing or newer than this program */
+};
+
+#define CDB_SCHEMA_VERSION 1
+#define CDB_BATCH 500           /* events per INSERT */
+
+typedef struct cdb cdb;
+
+/* Connect with a libpq connection string (keywords or a URI), waiting at
+ * most timeout_s for the whole of it.  On failure *out is NULL, the
+ * reason is in err and CDB_EDOWN is returned. */
+int cdb_connect(cdb **out, const char *conninfo, int timeout_s, char *err,
+                size_t errlen);
+void cdb_close(cdb *c);
+/* The reason of the last failure on c. */
+const char *cdb_error(const cdb *c);
+/* 1 while the connection is usable. */
+int cdb_alive(const cdb *c);
+
+/* ---- the head office (antri-central) ------------------------------- */
+
+/* Create the schema or bring it to CDB_SCHEMA_VERSION; *from gets the
+ * version found (0: none).  Idempotent; concurrent runs wait for each
+ * other. */
+int cdb_init(cdb *c, int *from);
+/* Register an outlet and create its role (role gets "antri_" + id).
+ * password NULL: none (a client certificate, or set later); else the
+ * password, sent to the server only as its SCRAM verifier. */
+int cdb_office_add(cdb *c, const char *id, const char *name,
+                   const char *area, const char *password, char *role,
+                   size_t rolelen);
+/* The registered offices' ids, in order, to cb (non-zero stops). */
+int cdb_offices(cdb *c, int (*cb)(const char *id, void *ctx), void *ctx);
+/* The head office has looked into an outlet's flags: clear them (the
+ * outlet's antri-sync then ships again, or raises a new flag if its
+ * history still differs).  *n gets the count cleared. */
+int cdb_flags_clear(cdb *c, const char *office, int *n);
+/* Every event the central holds for office, in id order, to cb
+ * (non-zero return stops the walk and is returned). */
+int cdb_events_walk(cdb *c, const char *office,
+                    int (*cb)(const struct q_event_rec *e, void *ctx),
+                    void *ctx);
+
+/* ---- an outlet (antri-sync) ---------------------------------------- */
+
+struct cdb_tip {
+	int64_t max_id;             /* newest event held, 0 none */
+	char hash[Q_HASH_HEX];      /* its hash */
+	int64_t count;              /* events held */
+	int flags;                  /* flags not cleared */
+	char flag[512];             /* the oldest of them, "" when none */
+	int64_t flag_event;         /* the event it is about, 0 none */
+	char seen[40];              /* last live state or heartbeat, "" never */
+};
+
+/* Where the central stands for office: CDB_ENOOFFICE when the office is
+ * not registered or this role may not see it. */
+int cdb_tip(cdb *c, const char *office, struct cdb_tip *t);
+/* The hash the central holds for (office, id) into hash; *found 0 when it
+ * holds no such event. */
+int cdb_hash_at(cdb *c, const char *office, int64_t id,
+                char hash[Q_HASH_HEX], int *found);
+/* Raise a flag: kind ("history", "rewound", "broken"), the event it is
+ * about (0 none), both hashes ("" unknown) and a sentence. */
+int cdb_flag(cdb *c, const char *office, const char *kind, int64_t event,
+             const char *central_hash, const char *outlet_hash,
+             const char *detail);
+/* Ship n events (n <= CDB_BATCH) in one statement: INSERT ... ON
+ * CONFLICT DO NOTHING, so shipping twice stores each once.  An event the
+ * central already holds with a different hash is not stored, the central
+ * flags it itself, and *conflict gets its id (else 0).  *stored gets the
+ * count of new rows; when any, the same statement does NOTIFY
+ * antri_events 'office:newest id stored'. */
+int cdb_events_put(cdb *c, const char *office, const struct q_event_rec *e,
+                   int n, int *stored, int64_t *conflict);
+/* The outlet's live state document (JSON text); NOTIFY antri_live
+ * 'office'.  The heartbeat: cdb_beat, seen_at only. */
+int cdb_live_put(cdb *c, const char *office, const char *json);
+int cdb_beat(cdb *c, const char *office);
+
+#endif

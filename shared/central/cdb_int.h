@@ -1,0 +1,19 @@
+/* cdb_int.h - inside the cdb module only: the statement table of
+ * cdb_sql.c.  Programs include cdb.h. */
+#ifndef ANTRI_CDB_INT_H
+#define ANTRI_CDB_INT_H
+
+#include "cdb.h"
+
+enum cdb_stmt {
+	CS_SCHEMA, CS_VERSION, CS_SET_VERSION, CS_VERSION_RO, CS_OFFICE_ADD,
+	CS_OFFICES, CS_TIP, CS_HASH_AT, CS_FLAG, CS_EVENTS_PUT,
+	CS_EVENTS_PUT_END, CS_EVENTS_PAGE, CS_LIVE_PUT,
+	CS_BEAT, CS_FLAGS_CLEAR, CS_COUNT
+};
+
+/* migration n takes the schema from version n - 1 to n */
+extern const char *const cdb_migrations[CDB_SCHEMA_VERSION + 1];
+extern const char *const cdb_sql[CS_COUNT];
+
+#endif

@@ -1,0 +1,194 @@
+/* cdb_sql.c - every SQL text of the head office's PostgreSQL database:
+ * the migrations (schema version n -> n + 1) and the statements cdb.c
+ * runs.  Everything lives in the schema "antri".
+ *
+ * Who may do what (docs/central.md): the tables belong to the role that
+ * ran `antri-central init`; each outlet logs in as a role of its own
+ * ("antri_" + its id), a member of antri_outlet, and row-level security
+ * lets it insert and read only rows of its own office.  It may not update
+ * or delete an event: an event the central holds is never overwritten;
+ * one that comes again with another hash is refused by a trigger, which
+ * records a flag.
+ */
+#include "cdb_int.h"
+
+const char *const cdb_migrations[CDB_SCHEMA_VERSION + 1] = {
+	[1] =
+	"DO $$ BEGIN "
+	"  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'antri_outlet')"
+	"  THEN CREATE ROLE antri_outlet NOLOGIN; END IF; "
+	"END $$;"
+	"CREATE TABLE antri.offices ("
+	"  id text PRIMARY KEY CHECK (id ~ '^[a-z0-9][a-z0-9-]{0,39}$'),"
+	"  name text NOT NULL CHECK (name <> ''),"
+	"  area text NOT NULL DEFAULT '',"
+	"  role name NOT NULL UNIQUE,"
+	"  added_at timestamptz NOT NULL DEFAULT now());"
+	"CREATE TABLE antri.events ("
+	"  office text NOT NULL REFERENCES antri.offices (id),"
+	"  id bigint NOT NULL CHECK (id > 0),"
+	"  ts_ms bigint NOT NULL,"
+	"  kind text NOT NULL,"
+	"  ticket bigint NOT NULL,"
+	"  label text NOT NULL,"
+	"  service text NOT NULL,"
+	"  counter integer NOT NULL,"
+	"  actor text NOT NULL,"
+	"  detail text NOT NULL,"
+	"  hash text NOT NULL,"
+	"  received_at timestamptz NOT NULL DEFAULT now(),"
+	"  PRIMARY KEY (office, id));"
+	"CREATE TABLE antri.live ("
+	"  office text PRIMARY KEY REFERENCES antri.offices (id),"
+	"  state jsonb NOT NULL,"
+	"  changed_at timestamptz NOT NULL DEFAULT now(),"
+	"  seen_at timestamptz NOT NULL DEFAULT now());"
+	"CREATE TABLE antri.flags ("
+	"  id bigserial PRIMARY KEY,"
+	"  office text NOT NULL REFERENCES antri.offices (id),"
+	"  kind text NOT NULL CHECK (kind IN ('history', 'rewound', 'broken')),"
+	"  event_id bigint NOT NULL DEFAULT 0,"
+	"  central_hash text NOT NULL DEFAULT '',"
+	"  outlet_hash text NOT NULL DEFAULT '',"
+	"  detail text NOT NULL,"
+	"  flagged_at timestamptz NOT NULL DEFAULT now(),"
+	"  cleared_at timestamptz);"
+	"CREATE INDEX flags_open ON antri.flags (office) WHERE cleared_at IS NULL;"
+	/* the office of the role logged in; NULL for anyone else */
+	"CREATE FUNCTION antri.my_office() RETURNS text LANGUAGE sql STABLE "
+	"  SET search_path = pg_catalog, antri AS "
+	"  $f$ SELECT id FROM antri.offices WHERE role = current_user $f$;"
+	/* an event that is there already is never stored again; with
+	 * another hash it is the outlet's history that changed: flagged */
+	"CREATE FUNCTION antri.event_guard() RETURNS trigger LANGUAGE plpgsql "
+	"  SECURITY DEFINER SET search_path = pg_catalog, antri AS $f$ "
+	"DECLARE had text; mine text; "
+	"BEGIN "
+	/* it runs as the tables' owner: an outlet's own rows only, checked
+	 * before anything is read or flagged */
+	"  SELECT id INTO mine FROM antri.offices WHERE role = session_user; "
+	"  IF FOUND AND mine <> NEW.office THEN "
+	"    RAISE EXCEPTION 'an outlet may send only its own events' "
+	"      USING ERRCODE = '42501'; "
+	"  END IF; "
+	"  SELECT hash INTO had FROM antri.events "
+	"    WHERE office = NEW.office AND id = NEW.id; "
+	"  IF NOT FOUND THEN RETURN NEW; END IF; "
+	"  IF had <> NEW.hash THEN "
+	"    INSERT INTO antri.flags (office, kind, event_id, central_hash, "
+	"      outlet_hash, detail) VALUES (NEW.office, 'history', NEW.id, had, "
+	"      NEW.hash, 'event ' || NEW.id || ' came again with another hash: "
+	"the outlet''s history changed after it was shipped (a restored "
+	"backup, an edited database); the central keeps what it had'); "
+	"  END IF; "
+	"  RETURN NULL; "
+	"END $f$;"
+	"CREATE TRIGGER event_guard BEFORE INSERT ON antri.events "
+	"  FOR EACH ROW EXECUTE FUNCTION antri.event_guard();"
+	/* registering an outlet: its row and its role */
+	"CREATE FUNCTION antri.office_add(oid_ text, name_ text, area_ text, "
+	"  verifier text) RETURNS name LANGUAGE plpgsql "
+	"  SET search_path = pg_catalog, antri AS $f$ "
+	"DECLARE r name := 'antri_' || oid_; "
+	"BEGIN "
+	"  INSERT INTO antri.offices (id, name, area, role) "
+	"    VALUES (oid_, name_, area_, r); "
+	"  IF verifier IS NULL THEN "
+	"    EXECUTE format('CREATE ROLE %I LOGIN IN ROLE antri_outlet', r); "
+	"  ELSE "
+	"    EXECUTE format('CREATE ROLE %I LOGIN IN ROLE antri_outlet "
+	"PASSWORD %L', r, verifier); "
+	"  END IF; "
+	"  RETURN r; "
+	"END $f$;"
+	"REVOKE ALL ON FUNCTION antri.office_add(text, text, text, text) "
+	"  FROM PUBLIC;"
+	"GRANT USAGE ON SCHEMA antri TO antri_outlet;"
+	"GRANT SELECT ON antri.offices TO antri_outlet;"
+	"GRANT SELECT, INSERT ON antri.events TO antri_outlet;"
+	"GRANT SELECT, INSERT, UPDATE ON antri.live TO antri_outlet;"
+	"GRANT SELECT, INSERT ON antri.flags TO antri_outlet;"
+	"GRANT USAGE ON SEQUENCE antri.flags_id_seq TO antri_outlet;"
+	"ALTER TABLE antri.offices ENABLE ROW LEVEL SECURITY;"
+	"ALTER TABLE antri.events ENABLE ROW LEVEL SECURITY;"
+	"ALTER TABLE antri.live ENABLE ROW LEVEL SECURITY;"
+	"ALTER TABLE antri.flags ENABLE ROW LEVEL SECURITY;"
+	"CREATE POLICY own ON antri.offices TO antri_outlet "
+	"  USING (role = current_user);"
+	"CREATE POLICY own ON antri.events TO antri_outlet "
+	"  USING (office = antri.my_office()) "
+	"  WITH CHECK (office = antri.my_office());"
+	"CREATE POLICY own ON antri.live TO antri_outlet "
+	"  USING (office = antri.my_office()) "
+	"  WITH CHECK (office = antri.my_office());"
+	"CREATE POLICY own ON antri.flags TO antri_outlet "
+	"  USING (office = antri.my_office()) "
+	"  WITH CHECK (office = antri.my_office());",
+};
+
+const char *const cdb_sql[CS_COUNT] = {
+	[CS_SCHEMA] =
+		"SET LOCAL client_min_messages = warning;"
+		"SELECT pg_advisory_xact_lock(hashtext('antri schema'));"
+		"CREATE SCHEMA IF NOT EXISTS antri;"
+		"CREATE TABLE IF NOT EXISTS antri.schema_version ("
+		"  version integer NOT NULL);",
+	[CS_VERSION] =
+		"SELECT coalesce(max(version), 0) FROM antri.schema_version",
+	[CS_SET_VERSION] =
+		"DELETE FROM antri.schema_version;"
+		"INSERT INTO antri.schema_version (version) VALUES (%d)",
+	[CS_VERSION_RO] =
+		"SELECT CASE WHEN to_regclass('antri.schema_version') IS NULL "
+		"THEN -1 ELSE 0 END",
+	[CS_OFFICE_ADD] =
+		"SELECT antri.office_add($1, $2, $3, $4)",
+	[CS_OFFICES] =
+		"SELECT id FROM antri.offices ORDER BY id",
+	[CS_TIP] =
+		"SELECT o.id,"
+		" (SELECT coalesce(max(id), 0) FROM antri.events "
+		"   WHERE office = o.id),"
+		" (SELECT count(*) FROM antri.events WHERE office = o.id),"
+		" (SELECT count(*) FROM antri.flags WHERE office = o.id "
+		"   AND cleared_at IS NULL),"
+		" (SELECT kind || ': ' || detail || ' (' || "
+		"   to_char(flagged_at, 'YYYY-MM-DD HH24:MI:SS TZ') || ')' "
+		"   FROM antri.flags WHERE office = o.id AND cleared_at IS NULL "
+		"   ORDER BY id LIMIT 1),"
+		" (SELECT event_id FROM antri.flags WHERE office = o.id "
+		"   AND cleared_at IS NULL ORDER BY id LIMIT 1),"
+		" (SELECT to_char(seen_at, 'YYYY-MM-DD HH24:MI:SS TZ') "
+		"   FROM antri.live WHERE office = o.id)"
+		" FROM antri.offices o WHERE o.id = $1",
+	[CS_HASH_AT] =
+		"SELECT hash FROM antri.events WHERE office = $1 AND id = $2",
+	[CS_FLAG] =
+		"INSERT INTO antri.flags (office, kind, event_id, central_hash, "
+		"outlet_hash, detail) VALUES ($1, $2, $3, $4, $5, $6)",
+	/* the VALUES rows are added by cdb.c: ($1, $2, ... $12), ... */
+	/* one statement, one commit: the rows, then NOTIFY antri_events
+	 * 'office:newest id stored' when any was */
+	[CS_EVENTS_PUT] =
+		"WITH ins AS (INSERT INTO antri.events (office, id, ts_ms, kind, "
+		"ticket, label, service, counter, actor, detail, hash) VALUES ",
+	[CS_EVENTS_PUT_END] =
+		" ON CONFLICT (office, id) DO NOTHING RETURNING id), "
+		"note AS (SELECT pg_notify('antri_events', $1 || ':' || max(id)) "
+		"FROM ins HAVING count(*) > 0) "
+		"SELECT ins.id FROM ins LEFT JOIN note ON true",
+	[CS_EVENTS_PAGE] =
+		"SELECT id, ts_ms, kind, ticket, label, service, counter, actor, "
+		"detail, hash FROM antri.events WHERE office = $1 AND id > $2 "
+		"ORDER BY id LIMIT 5000",
+	[CS_LIVE_PUT] =
+		"WITH u AS (INSERT INTO antri.live (office, state) "
+		"VALUES ($1, $2::jsonb) ON CONFLICT (office) DO UPDATE "
+		"SET state = EXCLUDED.state, changed_at = now(), seen_at = now() "
+		"RETURNING office) SELECT pg_notify('antri_live', office) FROM u",
+	[CS_BEAT] =
+		"UPDATE antri.live SET seen_at = now() WHERE office = $1",
+	[CS_FLAGS_CLEAR] =
+		"UPDATE antri.flags SET cleared_at = now() WHERE office = $1 "
+		"AND cleared_at IS NULL",
+};

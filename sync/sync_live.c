@@ -1,0 +1,110 @@
+/* sync_live.c - the office's live state as one JSON document for the
+ * head office (antri.live.state): open or closed, the room, per service
+ * the people waiting inside and outside and the estimated wait of a new
+ * ticket (the meanings of `antri --json status`), the counters, the last
+ * calls and whether the printer has a problem.  No actors, staff names,
+ * ticket tokens or phone numbers: the head office's public pages show
+ * parts of it.
+ *
+ *   {"office":"jkt-menteng","name":"...","day":"2026-12-04","open":true,
+ *    "inside":3,"limit":10,"policy":"hold","outside":0,"open_counters":2,
+ *    "services":[{"code":"A","name_id":"...","name_en":"...","open":true,
+ *      "waiting":3,"outside":0,"open_counters":1,"est_wait_s":480}],
+ *    "counters":[{"number":1,"state":"open","services":"AB",
+ *      "current":"A003"}],
+ *    "calls":[{"number":"A003","counter":1,"ts_ms":...}],
+ *    "printer_problem":false,"clock_wrong":false,"last_event":1234}
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "sync.h"
+#include "export.h"
+#include "qjson.h"
+
+#include <stdlib.h>
+
+static json_t *
+services(const struct q_status *st)
+{
+	json_t *a = json_array();
+
+	for (int i = 0; a && i < st->nservices; i++) {
+		const struct q_service *v = &st->services[i];
+		char code[2] = { v->code, 0 };
+
+		json_array_append_new(a, json_pack("{s:s,s:o,s:o,s:b,s:i,s:i,"
+		    "s:i,s:i}", "code", code, "name_id", qjson_str(v->name_id),
+		    "name_en", qjson_str(v->name_en), "open", v->open,
+		    "waiting", v->waiting, "outside", v->outside,
+		    "open_counters", v->open_counters, "est_wait_s",
+		    v->est_wait_s));
+	}
+	return a;
+}
+
+static json_t *
+counters(const struct q_status *st, int *open)
+{
+	json_t *a = json_array();
+
+	*open = 0;
+	for (int i = 0; a && i < st->ncounters; i++) {
+		const struct q_counter *k = &st->counters[i];
+
+		if (k->state == Q_COUNTER_OPEN)
+			(*open)++;
+		json_array_append_new(a, json_pack("{s:i,s:s,s:s,s:o}",
+		    "number", k->number, "state", q_cstate_name(k->state),
+		    "services", k->services, "current", k->has_current ?
+		    json_string(k->current.label) : json_null()));
+	}
+	return a;
+}
+
+static json_t *
+calls(const struct q_status *st)
+{
+	json_t *a = json_array();
+
+	for (int i = 0; a && i < st->ncalls; i++)
+		json_array_append_new(a, json_pack("{s:s,s:i,s:I}", "number",
+		    st->calls[i].label, "counter", st->calls[i].counter,
+		    "ts_ms", (json_int_t)st->calls[i].ts_ms));
+	return a;
+}
+
+char *
+sync_live_json(queue *q, const char *office, int *rc)
+{
+	struct q_status *st = calloc(1, sizeof *st);
+	json_t *j, *sv, *kv;
+	char *doc = NULL;
+	int open_k = 0, open_s = 0, printer = 0;
+
+	*rc = Q_ENOMEM;
+	if (!st)
+		return NULL;
+	if ((*rc = queue_status(q, st)) ||
+	    (*rc = export_print_problem(q, st->day, &printer, NULL, 0))) {
+		free(st);
+		return NULL;
+	}
+	for (int i = 0; i < st->nservices; i++)
+		open_s += st->services[i].open;
+	sv = services(st);
+	kv = counters(st, &open_k);
+	j = json_pack("{s:s,s:o,s:s,s:b,s:i,s:i,s:s,s:i,s:i,s:o,s:o,s:o,"
+	    "s:b,s:b,s:I}", "office", office, "name", qjson_str(st->office),
+	    "day", st->day, "open", open_s > 0 && open_k > 0,
+	    "inside", st->occupancy, "limit", st->limit,
+	    "policy", q_policy_name(st->policy), "outside", st->outside,
+	    "open_counters", open_k, "services", sv, "counters", kv,
+	    "calls", calls(st), "printer_problem", printer,
+	    "clock_wrong", st->clock_wrong,
+	    "last_event", (json_int_t)st->last_event);
+	free(st);
+	*rc = Q_ENOMEM;
+	if (j && (doc = json_dumps(j, JSON_COMPACT)))
+		*rc = Q_OK;
+	json_decref(j);
+	return doc;
+}
