@@ -38,6 +38,7 @@ CORE_SRC = shared/core/db.c shared/core/db_sql.c shared/core/db_stmt.c \
 	shared/core/queue_user.c shared/core/db_users.c \
 	shared/core/queue_clock.c shared/core/queue_test.c \
 	shared/core/db_chain.c shared/core/db_wal.c shared/core/queue_wait.c \
+	shared/core/queue_remote.c shared/core/db_remote.c \
 	shared/core/db_backup.c shared/core/queue_backup.c \
 	shared/core/text.c shared/core/queue_token.c \
 	shared/core/voice.c
@@ -70,7 +71,7 @@ ALL_LIBS = $(CHART_LIBS) $(GUI_LIBS)
 PROGS =
 TEST_UNITS = test_queue test_queue_call test_config test_print test_follow test_ui \
 	test_app \
-	test_audit test_wait test_text test_ticket_token
+	test_audit test_wait test_text test_ticket_token test_remote
 TEST_HELPERS = stress crashloop print_listen print_check bench_core \
 	ticket_png
 TEST_SCRIPTS = tests/scripts/cli.sh tests/scripts/multiproc.sh \

@@ -69,6 +69,7 @@ extern const struct cli_cmd cli_sync_cmds[];
 void cli_print_seal(struct cli *c, int cancelled);
 
 extern const struct cli_cmd cli_backup_cmds[];
+extern const struct cli_cmd cli_remote_cmds[];   /* cli_remote.c */
 
 /* Open the database: CLI_WRITE, CLI_CREATE (make it when missing) or
  * CLI_READ (read only: for the commands that only show, so that they work

@@ -278,6 +278,11 @@ report_print(struct cli *c, const struct report *r, int csv)
 	printf("\nPeak occupancy: %d", r->peak_occupancy);
 	if (r->peak_day[0])
 		printf(" (%s)", r->peak_day);
+	if (r->booked)
+		printf("\nAppointments: %d booked, %d checked in, %d no-show; "
+		    "%d called, mean wait from the slot %.1f min",
+		    r->booked, r->booked_checked_in, r->booked_no_show,
+		    r->slot_called, r->slot_wait_mean_s / 60);
 	printf("\nTickets issued per hour of the day:\n");
 	for (int h = 0; h < 24; h++)
 		if (r->per_hour[h])

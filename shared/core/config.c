@@ -44,6 +44,11 @@ static const struct key {
 	{ "kiosk", "voice", C_BOOL, NULL },
 	{ "kiosk", "voice_dir", C_STR, NULL },
 	{ "counter", "repeat_guard_ms", C_INT, "0..60000" },
+	/* [remote]: remote tickets and check-in (queue_remote.c; the
+	 * defaults are q_remote_defaults') */
+	{ "remote", "share", C_INT, "0..100" },
+	{ "remote", "come_min", C_INT, "1..600" },
+	{ "remote", "grace_min", C_INT, "0..600" },
 	{ "display", "voice", C_BOOL, NULL },
 	{ "display", "voice_language", C_ENUM, "id|en" },
 	{ "display", "voice_dir", C_STR, NULL },

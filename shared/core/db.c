@@ -66,9 +66,15 @@ migrate(db *d, int64_t from)
 	char sql[96];
 	int rc;
 
+	int64_t bad = 0;
+
+	/* a migration may rebuild a table others refer to (SQLite's own
+	 * recipe): foreign keys off around it, checked before the commit */
+	if ((rc = exec_script(d, "PRAGMA foreign_keys = OFF")))
+		return rc;
 	rc = db_maprc(d, sqlite3_exec(d->h, "BEGIN IMMEDIATE", NULL, NULL, NULL));
 	if (rc)
-		return rc;
+		goto out;
 	for (int64_t v = from; v < DB_VERSION; v++)
 		if ((rc = exec_script(d, db_migration_sql((int)v))) ||
 		    (migration_step[v] && (rc = migration_step[v](d))))
@@ -77,10 +83,22 @@ migrate(db *d, int64_t from)
 	    "PRAGMA user_version = %d", DB_APP_ID, DB_VERSION);
 	if ((rc = exec_script(d, sql)))
 		goto err;
-	return db_maprc(d, sqlite3_exec(d->h, "COMMIT", NULL, NULL, NULL));
+	rc = pragma_int(d, "SELECT count(*) FROM pragma_foreign_key_check",
+	    &bad);
+	if (rc == Q_OK && bad)
+		rc = Q_ECORRUPT;
+	if (rc)
+		goto err;
+	rc = db_maprc(d, sqlite3_exec(d->h, "COMMIT", NULL, NULL, NULL));
+	goto out;
 err:
 	sqlite3_exec(d->h, "ROLLBACK", NULL, NULL, NULL);
-	return rc;
+out:
+	{
+		int r2 = exec_script(d, "PRAGMA foreign_keys = ON");
+
+		return rc ? rc : r2;
+	}
 }
 
 /* Read the file's header right after opening, before SQLite reads

@@ -185,6 +185,69 @@ int db_sessions_delete_user(db *d, const char *user);
  * created_before */
 int db_sessions_expire(db *d, int64_t used_before, int64_t created_before);
 
+/* remote tickets' check-in codes (db_remote.c); hashes are hex SHA-256 */
+struct db_checkin {
+	int64_t ticket;
+	char day[Q_DAY_MAX];
+	char secret_hash[Q_HASH_HEX];
+	int64_t used_ms;              /* 0 = not used yet */
+};
+int db_checkin_insert(db *d, int64_t ticket, const char *day,
+                      const char *code_hash, const char *secret_hash);
+/* the row of a code: today's when there is one, else its newest other
+ * day; Q_ENOTICKET when none */
+int db_checkin_get(db *d, const char *code_hash, const char *today,
+                   struct db_checkin *c);
+int db_checkin_use(db *d, int64_t ticket, int64_t now);
+/* remote tickets of a day issued under a service */
+int db_checkin_count(db *d, const char *day, char code, int *n);
+/* wrong codes from a source: since when, how many, locked until (all 0
+ * when the source has none) */
+int db_checkin_tries(db *d, const char *source, int64_t *since, int *fails,
+                     int64_t *locked_until);
+int db_checkin_tries_set(db *d, const char *source, int64_t since,
+                         int fails, int64_t locked_until);
+/* when the turn of a place (place_ms, id) in service code of a day
+ * passed: the first call of a ticket placed after it; 0 when none yet */
+int db_turn_passed(db *d, const char *day, char code, int64_t place_ms,
+                   int64_t id, int64_t *called_ms);
+
+/* appointments (db_remote.c): a service's slot rules (Q_ENOTICKET when
+ * it has none) and its bookings */
+struct db_booking {
+	int64_t id;
+	char service;
+	char day[Q_DAY_MAX];
+	int64_t slot_ms;
+	char secret_hash[Q_HASH_HEX];
+	char state[16];               /* booked, checked_in, late, no_show */
+	int64_t ticket;               /* 0 until checked in */
+};
+int db_slot_rules_set(db *d, char code, const struct q_slot_rules *r);
+int db_slot_rules_get(db *d, char code, struct q_slot_rules *r);
+int db_booking_insert(db *d, const struct db_booking *b,
+                      const char *code_hash, const char *name,
+                      const char *phone, int64_t now, int64_t *id);
+/* places taken in a slot (no-shows released theirs) */
+int db_booking_count_slot(db *d, char code, int64_t slot_ms, int *n);
+/* bookings of a service on a day */
+int db_booking_count_day(db *d, char code, const char *day, int *n);
+/* live bookings of a service on a day with this phone number */
+int db_booking_same_phone(db *d, char code, const char *day,
+                          const char *phone, int *n);
+/* a code's booking, today's first, else its newest other day */
+int db_booking_get(db *d, const char *code_hash, const char *today,
+                   struct db_booking *b);
+int db_booking_set(db *d, int64_t id, const char *state, int64_t ticket,
+                   int64_t checkin_ms);
+/* ids of bookings still 'booked' whose slot began before `before`;
+ * and of EXPECTED appointment tickets whose slot came by now; *n in/out */
+int db_bookings_due(db *d, int64_t before, int64_t *ids, int *n);
+int db_tickets_slot_came(db *d, int64_t now, int64_t *ids, int *n);
+/* bookings of days from..to: all, checked in (on time or late), no-show */
+int db_booking_stats(db *d, const char *from, const char *to, int *booked,
+                     int *checked_in, int *no_show);
+
 /* The -wal this connection uses was removed: copy all it holds into the
  * database file now (a TRUNCATE checkpoint through the open handle).
  * Q_OK when everything is in the database, Q_EBUSY when a reader kept

@@ -1,7 +1,7 @@
 /* db_int.h - inside the db module only: the connection, the statement
  * names, and the helpers that prepare, bind and step them (db_stmt.c).
  * Included by every shared/core/db*.c file (db_sql.c, db_stmt.c, db.c,
- * db_tx.c, db_rows.c, db_events.c, db_chain.c, db_users.c, db_wal.c,
+ * db_tx.c, db_rows.c, db_events.c, db_chain.c, db_users.c, db_remote.c, db_wal.c,
  * db_backup.c) and by nothing else; everyone else includes db.h. */
 #ifndef ANTRI_DB_INT_H
 #define ANTRI_DB_INT_H
@@ -27,12 +27,17 @@ enum stmt {
 	S_SS_INSERT, S_SS_GET, S_SS_TOUCH, S_SS_DEL, S_SS_DEL_USER, S_SS_EXPIRE,
 	S_T_AHEAD, S_CTR_OPEN_ANY,
 	S_E_ADMIT_WAITING,
+	S_CK_INSERT, S_CK_GET, S_CK_USE, S_CK_COUNT_SVC, S_CT_GET, S_CT_PUT,
+	S_T_TURN_PASSED,
+	S_SR_PUT, S_SR_GET, S_BK_INSERT, S_BK_COUNT_SLOT, S_BK_COUNT_DAY,
+	S_BK_SAME_PHONE, S_BK_GET, S_BK_SET, S_BK_DUE, S_T_SLOT_CAME,
+	S_BK_DAY_STATS,
 	S_COUNT
 };
 
 #define DB_BUSY_MS 5000     /* how long a statement waits for a lock */
 #define DB_APP_ID 0x616e7472 /* 'antr', in the header's application_id */
-#define DB_VERSION 5        /* the schema's user_version (db_sql.c) */
+#define DB_VERSION 6        /* the schema's user_version (db_sql.c) */
 
 struct db {
 	sqlite3 *h;

@@ -283,6 +283,8 @@ row_ticket(sqlite3_stmt *s, void *out)
 	t->print_state = v < 0 ? Q_PRINT_NONE : (enum q_print)v;
 	db_col_text(s, 14, t->print_reason, sizeof t->print_reason);
 	db_col_text(s, 15, t->token, sizeof t->token);
+	t->place_ms = sqlite3_column_int64(s, 16);
+	t->slot_ms = sqlite3_column_int64(s, 17);
 	t->est_wait_s = -1;
 }
 
@@ -308,11 +310,12 @@ db_ticket_next_seq(db *d, const char *day, char code, int *seq)
 int
 db_ticket_insert(db *d, struct q_ticket *t)
 {
-	int rc = db_exec(d, S_T_INSERT, NULL, "tcitctllllitttt", t->day,
+	int rc = db_exec(d, S_T_INSERT, NULL, "tcitctllllittttll", t->day,
 	    t->issue_service, t->seq, t->label, t->service,
 	    q_state_name(t->state), t->issued_ms, t->admitted_ms, t->called_ms,
 	    t->finished_ms, t->counter, t->kiosk, q_print_name(t->print_state),
-	    t->print_reason, t->token);
+	    t->print_reason, t->token,
+	    t->place_ms ? t->place_ms : t->issued_ms, t->slot_ms);
 
 	if (rc == Q_OK)
 		t->id = sqlite3_last_insert_rowid(d->h);
@@ -352,10 +355,10 @@ int
 db_ticket_update(db *d, const struct q_ticket *t)
 {
 	int changes = 0;
-	int rc = db_exec(d, S_T_UPDATE, &changes, "lctlllitt", t->id,
+	int rc = db_exec(d, S_T_UPDATE, &changes, "lctlllittl", t->id,
 	    t->service, q_state_name(t->state), t->admitted_ms, t->called_ms,
 	    t->finished_ms, t->counter, q_print_name(t->print_state),
-	    t->print_reason);
+	    t->print_reason, t->place_ms ? t->place_ms : t->issued_ms);
 
 	return rc == Q_OK && changes == 0 ? Q_ENOTICKET : rc;
 }

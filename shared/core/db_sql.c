@@ -101,12 +101,94 @@ static const char *const migrations[DB_VERSION] = {
 	"CREATE INDEX IF NOT EXISTS events_outside ON events(id) "
 	"  WHERE kind = 'admitted' "
 	"  AND detail = '" Q_ADMIT_FROM_OUTSIDE "';",
+	/* 5 -> 6: remote tickets.  A ticket may be EXPECTED (taken from
+	 * afar, not checked in yet), which the state's CHECK must allow, so
+	 * the table is rebuilt (SQLite cannot alter a CHECK; db.c turns the
+	 * foreign keys off around a migration and checks them before its
+	 * commit).  place_ms: the ticket's place in the door's and the
+	 * counters' order, its issue time unless it checked in after its
+	 * turn had passed; the waiting line's index orders by it.  checkins:
+	 * a remote ticket's check-in code and QR secret, as SHA-256 only;
+	 * checkin_tries: wrong codes per source, for the rate limit. */
+	"DROP TABLE IF EXISTS tickets_new;"
+	"CREATE TABLE tickets_new("
+	"  id INTEGER PRIMARY KEY,"
+	"  day TEXT NOT NULL,"
+	"  issue_service TEXT NOT NULL REFERENCES services(code),"
+	"  seq INTEGER NOT NULL CHECK(seq > 0),"
+	"  label TEXT NOT NULL,"
+	"  service TEXT NOT NULL REFERENCES services(code),"
+	"  state TEXT NOT NULL CHECK(state IN ('OUTSIDE', 'ADMITTED', 'CALLED',"
+	"    'DONE', 'NO_SHOW', 'CANCELLED', 'EXPECTED')),"
+	"  issued_ms INTEGER NOT NULL,"
+	"  admitted_ms INTEGER NOT NULL DEFAULT 0,"
+	"  called_ms INTEGER NOT NULL DEFAULT 0,"
+	"  finished_ms INTEGER NOT NULL DEFAULT 0,"
+	"  counter INTEGER NOT NULL DEFAULT 0,"
+	"  kiosk TEXT NOT NULL DEFAULT '',"
+	"  print_state TEXT NOT NULL DEFAULT 'none',"
+	"  print_reason TEXT NOT NULL DEFAULT '',"
+	"  token TEXT,"
+	"  place_ms INTEGER NOT NULL DEFAULT 0,"
+	"  slot_ms INTEGER NOT NULL DEFAULT 0,"
+	"  UNIQUE(day, issue_service, seq));"
+	"INSERT INTO tickets_new(id, day, issue_service, seq, label, service,"
+	"  state, issued_ms, admitted_ms, called_ms, finished_ms, counter, kiosk,"
+	"  print_state, print_reason, token, place_ms) "
+	"  SELECT id, day, issue_service, seq, label, service, state, issued_ms,"
+	"  admitted_ms, called_ms, finished_ms, counter, kiosk, print_state,"
+	"  print_reason, token, issued_ms FROM tickets;"
+	"DROP TABLE tickets;"
+	"ALTER TABLE tickets_new RENAME TO tickets;"
+	"CREATE INDEX tickets_state ON tickets(state, service, finished_ms);"
+	"CREATE INDEX tickets_wait ON tickets(state, service, place_ms);"
+	"CREATE INDEX tickets_slot ON tickets(state, slot_ms) WHERE slot_ms > 0;"
+	"CREATE TABLE IF NOT EXISTS checkins("
+	"  ticket INTEGER PRIMARY KEY REFERENCES tickets(id),"
+	"  day TEXT NOT NULL,"
+	"  code_hash TEXT NOT NULL,"
+	"  secret_hash TEXT NOT NULL,"
+	"  used_ms INTEGER NOT NULL DEFAULT 0,"
+	"  UNIQUE(code_hash, day));"
+	"CREATE TABLE IF NOT EXISTS checkin_tries("
+	"  source TEXT PRIMARY KEY,"
+	"  since_ms INTEGER NOT NULL,"
+	"  fails INTEGER NOT NULL,"
+	"  locked_until INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;"
+	/* appointments: each service's slots, and the bookings (no NIK; a
+	 * phone number only when a reminder needs it); slot_ms on a
+	 * ticket: the slot of the booking it came from, 0 for others */
+	"CREATE TABLE IF NOT EXISTS slot_rules("
+	"  service TEXT PRIMARY KEY REFERENCES services(code),"
+	"  length_min INTEGER NOT NULL CHECK(length_min BETWEEN 5 AND 240),"
+	"  per_slot INTEGER NOT NULL CHECK(per_slot BETWEEN 1 AND 100),"
+	"  days_ahead INTEGER NOT NULL CHECK(days_ahead BETWEEN 0 AND 90),"
+	"  from_min INTEGER NOT NULL CHECK(from_min BETWEEN 0 AND 1439),"
+	"  to_min INTEGER NOT NULL CHECK(to_min BETWEEN 1 AND 1440)"
+	") WITHOUT ROWID;"
+	"CREATE TABLE IF NOT EXISTS bookings("
+	"  id INTEGER PRIMARY KEY,"
+	"  service TEXT NOT NULL REFERENCES services(code),"
+	"  day TEXT NOT NULL,"
+	"  slot_ms INTEGER NOT NULL,"
+	"  code_hash TEXT NOT NULL,"
+	"  secret_hash TEXT NOT NULL,"
+	"  name TEXT NOT NULL DEFAULT '',"
+	"  phone TEXT NOT NULL DEFAULT '',"
+	"  state TEXT NOT NULL CHECK(state IN ('booked', 'checked_in', "
+	"    'late', 'no_show')),"
+	"  ticket INTEGER REFERENCES tickets(id),"
+	"  made_ms INTEGER NOT NULL,"
+	"  checkin_ms INTEGER NOT NULL DEFAULT 0,"
+	"  UNIQUE(code_hash, day));"
+	"CREATE INDEX IF NOT EXISTS bookings_slot ON bookings(service, slot_ms);"
+	"CREATE INDEX IF NOT EXISTS bookings_due ON bookings(state, slot_ms);",
 };
 
 #define TCOLS "t.id, t.label, t.service, t.issue_service, t.seq, t.day, " \
 	"t.state, t.issued_ms, t.admitted_ms, t.called_ms, t.finished_ms, " \
 	"t.counter, t.kiosk, t.print_state, t.print_reason, " \
-	"coalesce(t.token, '')"
+	"coalesce(t.token, ''), t.place_ms, t.slot_ms"
 #define UCOLS "name, role, hash, enabled, fails, locked_until, created_ms"
 #define ECOLS "id, ts_ms, kind, coalesce(ticket, 0), label, service, " \
 	"counter, actor, detail, hash"
@@ -151,9 +233,9 @@ static const char *const stmt_text[S_COUNT] = {
 		"WHERE day = ?1 AND issue_service = ?2",
 	[S_T_INSERT] = "INSERT INTO tickets(day, issue_service, seq, label, "
 		"service, state, issued_ms, admitted_ms, called_ms, finished_ms, "
-		"counter, kiosk, print_state, print_reason, token) VALUES (?1, ?2, "
-		"?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
-		"nullif(?15, ''))",
+		"counter, kiosk, print_state, print_reason, token, place_ms, slot_ms) "
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
+		"?14, nullif(?15, ''), ?16, ?17)",
 	[S_T_GET] = "SELECT " TCOLS " FROM tickets t WHERE t.id = ?1",
 	[S_T_BY_LABEL] = "SELECT " TCOLS " FROM tickets t WHERE t.day = ?1 "
 		"AND t.issue_service = ?2 AND t.seq = ?3",
@@ -161,7 +243,7 @@ static const char *const stmt_text[S_COUNT] = {
 		"AND t.token = ?2",
 	[S_T_UPDATE] = "UPDATE tickets SET service = ?2, state = ?3, "
 		"admitted_ms = ?4, called_ms = ?5, finished_ms = ?6, counter = ?7, "
-		"print_state = ?8, print_reason = ?9 WHERE id = ?1",
+		"print_state = ?8, print_reason = ?9, place_ms = ?10 WHERE id = ?1",
 	[S_T_LAST_BY] = "SELECT " TCOLS " FROM tickets t WHERE t.kiosk = ?1 "
 		"AND t.day = ?2 ORDER BY t.id DESC LIMIT 1",
 	[S_T_COUNT_STATE] = "SELECT count(*) FROM tickets WHERE state = ?1",
@@ -176,18 +258,18 @@ static const char *const stmt_text[S_COUNT] = {
 	 * those few: the same order as over all of them) */
 	[S_T_NEXT_OUT] = "SELECT t.id FROM services s JOIN tickets t ON "
 		"t.id = (SELECT w.id FROM tickets w WHERE w.state = 'OUTSIDE' "
-		"AND w.service = s.code ORDER BY w.issued_ms, w.id LIMIT 1) "
-		"ORDER BY s.priority DESC, t.issued_ms, t.id LIMIT 1",
+		"AND w.service = s.code ORDER BY w.place_ms, w.id LIMIT 1) "
+		"ORDER BY s.priority DESC, t.place_ms, t.id LIMIT 1",
 	[S_T_NEXT_FOR] = "SELECT t.id FROM counter_services cs "
 		"JOIN services s ON s.code = cs.service JOIN tickets t ON "
 		"t.id = (SELECT w.id FROM tickets w WHERE w.state = 'ADMITTED' "
-		"AND w.service = cs.service ORDER BY w.issued_ms, w.id LIMIT 1) "
+		"AND w.service = cs.service ORDER BY w.place_ms, w.id LIMIT 1) "
 		"WHERE cs.counter = ?1 "
-		"ORDER BY s.priority DESC, t.issued_ms, t.id LIMIT 1",
+		"ORDER BY s.priority DESC, t.place_ms, t.id LIMIT 1",
 	[S_T_LIVE] = "SELECT id FROM tickets WHERE state IN ('OUTSIDE', "
-		"'ADMITTED', 'CALLED') AND day < ?1 ORDER BY id LIMIT ?2",
+		"'ADMITTED', 'CALLED', 'EXPECTED') AND day < ?1 ORDER BY id LIMIT ?2",
 	[S_T_LIVE_ALL] = "SELECT id FROM tickets WHERE state IN ('OUTSIDE', "
-		"'ADMITTED', 'CALLED') ORDER BY id LIMIT ?1",
+		"'ADMITTED', 'CALLED', 'EXPECTED') ORDER BY id LIMIT ?1",
 	[S_T_MEAN_SVC] = "SELECT coalesce(avg(d), 0) FROM (SELECT "
 		"finished_ms - called_ms AS d FROM tickets WHERE service = ?1 AND "
 		"state = 'DONE' ORDER BY finished_ms DESC LIMIT ?2)",
@@ -246,7 +328,7 @@ static const char *const stmt_text[S_COUNT] = {
 	[S_T_AHEAD] = "SELECT count(*) FROM tickets t "
 		"JOIN services s ON s.code = t.service WHERE t.state = ?5 "
 		"AND (?4 = '' OR t.service = ?4) AND (s.priority > ?1 OR "
-		"(s.priority = ?1 AND (t.issued_ms < ?2 OR (t.issued_ms = ?2 "
+		"(s.priority = ?1 AND (t.place_ms < ?2 OR (t.place_ms = ?2 "
 		"AND t.id < ?3))))",
 	[S_CTR_OPEN_ANY] = "SELECT count(*) FROM counters c "
 		"WHERE c.state = 'open' AND EXISTS (SELECT 1 FROM "
@@ -261,6 +343,55 @@ static const char *const stmt_text[S_COUNT] = {
 		"FROM tickets t WHERE t.id = events.ticket AND "
 		"t.state = 'ADMITTED' AND t.called_ms = 0) "
 		"ORDER BY id DESC LIMIT ?2",
+	/* remote tickets' check-in codes (db_remote.c): a code's row,
+	 * today's (?2) first, else its newest other day */
+	[S_CK_INSERT] = "INSERT INTO checkins(ticket, day, code_hash, "
+		"secret_hash) VALUES (?1, ?2, ?3, ?4)",
+	[S_CK_GET] = "SELECT ticket, day, secret_hash, used_ms FROM checkins "
+		"WHERE code_hash = ?1 ORDER BY day = ?2 DESC, day DESC LIMIT 1",
+	[S_CK_USE] = "UPDATE checkins SET used_ms = ?2 WHERE ticket = ?1",
+	[S_CK_COUNT_SVC] = "SELECT count(*) FROM checkins c JOIN tickets t "
+		"ON t.id = c.ticket WHERE c.day = ?1 AND t.issue_service = ?2",
+	[S_CT_GET] = "SELECT since_ms, fails, locked_until FROM checkin_tries "
+		"WHERE source = ?1",
+	[S_CT_PUT] = "INSERT INTO checkin_tries(source, since_ms, fails, "
+		"locked_until) VALUES (?1, ?2, ?3, ?4) ON CONFLICT(source) DO "
+		"UPDATE SET since_ms = ?2, fails = ?3, locked_until = ?4",
+	/* the first call, in service ?2 of day ?1, of a ticket placed after
+	 * the place (?3, id ?4): when the turn of that place passed */
+	[S_T_TURN_PASSED] = "SELECT coalesce(min(called_ms), 0) FROM tickets "
+		"WHERE day = ?1 AND service = ?2 AND called_ms > 0 AND "
+		"(place_ms > ?3 OR (place_ms = ?3 AND id > ?4))",
+	/* appointments (db_remote.c) */
+	[S_SR_PUT] = "INSERT INTO slot_rules(service, length_min, per_slot, "
+		"days_ahead, from_min, to_min) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
+		"ON CONFLICT(service) DO UPDATE SET length_min = ?2, "
+		"per_slot = ?3, days_ahead = ?4, from_min = ?5, to_min = ?6",
+	[S_SR_GET] = "SELECT length_min, per_slot, days_ahead, from_min, "
+		"to_min FROM slot_rules WHERE service = ?1",
+	[S_BK_INSERT] = "INSERT INTO bookings(service, day, slot_ms, "
+		"code_hash, secret_hash, name, phone, state, made_ms) VALUES "
+		"(?1, ?2, ?3, ?4, ?5, ?6, ?7, 'booked', ?8)",
+	/* the places a slot holds: no-shows released theirs */
+	[S_BK_COUNT_SLOT] = "SELECT count(*) FROM bookings WHERE service = ?1 "
+		"AND slot_ms = ?2 AND state <> 'no_show'",
+	[S_BK_COUNT_DAY] = "SELECT count(*) FROM bookings WHERE service = ?1 "
+		"AND day = ?2",
+	[S_BK_SAME_PHONE] = "SELECT count(*) FROM bookings WHERE service = ?1 "
+		"AND day = ?2 AND phone = ?3 AND phone <> '' "
+		"AND state <> 'no_show'",
+	[S_BK_GET] = "SELECT id, service, day, slot_ms, secret_hash, state, "
+		"coalesce(ticket, 0) FROM bookings WHERE code_hash = ?1 "
+		"ORDER BY day = ?2 DESC, day DESC LIMIT 1",
+	[S_BK_SET] = "UPDATE bookings SET state = ?2, ticket = nullif(?3, 0), "
+		"checkin_ms = ?4 WHERE id = ?1",
+	[S_BK_DUE] = "SELECT id FROM bookings WHERE state = 'booked' AND "
+		"slot_ms < ?1 ORDER BY slot_ms, id LIMIT 64",
+	/* checked-in appointments whose slot came: they join the door */
+	[S_T_SLOT_CAME] = "SELECT id FROM tickets WHERE state = 'EXPECTED' "
+		"AND slot_ms > 0 AND slot_ms <= ?1 ORDER BY slot_ms, id LIMIT 64",
+	[S_BK_DAY_STATS] = "SELECT state, count(*) FROM bookings "
+		"WHERE day >= ?1 AND day <= ?2 GROUP BY state",
 };
 
 const char *

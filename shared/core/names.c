@@ -12,6 +12,7 @@
 
 static const char *const state_names[Q_STATE_COUNT] = {
 	"OUTSIDE", "ADMITTED", "CALLED", "DONE", "NO_SHOW", "CANCELLED",
+	"EXPECTED",
 };
 
 static const char *const event_names[QE_KIND_COUNT] = {
@@ -38,6 +39,11 @@ static const char *const event_names[QE_KIND_COUNT] = {
 	[QE_CLOCK_ACCEPTED] = "clock_accepted",
 	[QE_CHAIN_STARTED] = "chain_started", [QE_DAY_SEALED] = "day_sealed",
 	[QE_SERVICE_RENAMED] = "service_renamed",
+	[QE_CHECKED_IN] = "checked_in",
+	[QE_CHECKIN_FAILED] = "checkin_failed",
+	[QE_BOOKED] = "booked",
+	[QE_BOOKING_NO_SHOW] = "booking_no_show",
+	[QE_SLOTS_CHANGED] = "slots_changed",
 	[QE_USER_ADDED] = "user_added", [QE_USER_CHANGED] = "user_changed",
 	[QE_LOGIN_FAILED] = "login_failed",
 };
@@ -133,6 +139,22 @@ queue_strerror(int err)
 		"right, run 'antri clock accept'";
 	case Q_EWALGONE: return "the database's -wal file was removed; what "
 		"this program held was saved into the database: reopen it";
+	case Q_ECODE: return "no ticket has that check-in code; check the "
+		"code and type it again";
+	case Q_ECODEUSED: return "that code was already used to check in";
+	case Q_ECODEDAY: return "that code is for another day; it works only "
+		"on the day its ticket was taken";
+	case Q_ECODEEXPIRED: return "that ticket has expired or was cancelled; "
+		"take a new ticket";
+	case Q_ECODELOCKED: return "too many wrong codes: check-in is locked "
+		"for a few minutes";
+	case Q_ESHARE: return "today's share of remote tickets for that "
+		"service is used up; take a ticket at the office";
+	case Q_ESLOTFULL: return "that slot is fully booked; choose another";
+	case Q_EBOOKED: return "that phone number already has a booking for "
+		"that service on that day";
+	case Q_ENOSLOT: return "that is not a slot of the service: see 'antri "
+		"slots CODE'; it must lie ahead, within the days one may book";
 	default: return "unknown error";
 	}
 }
@@ -142,7 +164,7 @@ queue_err_class(int err)
 {
 	if (err == Q_OK)
 		return Q_CLASS_OK;
-	if (err > Q_EINVAL)
+	if (err > Q_EINVAL || (err <= Q_ECODE && err >= Q_ENOSLOT))
 		return Q_CLASS_REFUSED;
 	if (err > Q_EDB)
 		return Q_CLASS_USAGE;

@@ -196,7 +196,7 @@ queue_issue(queue *q, char code, struct q_ticket *t)
 	snprintf(t->kiosk, sizeof t->kiosk, "%s", q->actor);
 	t->service = t->issue_service = code;
 	t->state = space ? Q_ADMITTED : Q_OUTSIDE;
-	t->issued_ms = queue_now_ms(q);
+	t->issued_ms = t->place_ms = queue_now_ms(q);
 	t->admitted_ms = space ? t->issued_ms : 0;
 	if ((rc = qi_ticket_token(t->token)) ||
 	    (rc = db_ticket_insert(q->d, t)) ||

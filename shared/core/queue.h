@@ -75,6 +75,18 @@ enum q_err {
 	Q_ECORRUPT = -38,     /* integrity check failed */
 	Q_ECLOCK = -39,       /* the clock looks wrong: a new day refused */
 	Q_EWALGONE = -40,     /* our -wal was removed: checkpointed, reopen */
+	/* refused by the rules of remote tickets (class "refused", like
+	 * -1..-19; queue_err_class knows this range too) */
+	Q_ECODE = -50,        /* no such check-in code (wrong or forged) */
+	Q_ECODEUSED = -51,    /* the code was already used to check in */
+	Q_ECODEDAY = -52,     /* the code is for another day */
+	Q_ECODEEXPIRED = -53, /* its ticket was cancelled or has expired */
+	Q_ECODELOCKED = -54,  /* too many wrong codes from this source */
+	Q_ESHARE = -55,       /* the service's share of remote tickets is used */
+	Q_ESLOTFULL = -56,    /* every place of that slot is booked */
+	Q_EBOOKED = -57,      /* that phone number already booked that day */
+	Q_ENOSLOT = -58,      /* no such slot: not in the service's rules,
+	                       * past, or too many days ahead */
 };
 
 enum q_errclass { Q_CLASS_OK = 0, Q_CLASS_REFUSED = 1, Q_CLASS_USAGE = 2,
@@ -82,7 +94,10 @@ enum q_errclass { Q_CLASS_OK = 0, Q_CLASS_REFUSED = 1, Q_CLASS_USAGE = 2,
 
 /* Ticket states, in the order of their life. */
 enum q_state { Q_OUTSIDE, Q_ADMITTED, Q_CALLED, Q_DONE, Q_NO_SHOW,
-	Q_CANCELLED, Q_STATE_COUNT };
+	Q_CANCELLED,
+	Q_EXPECTED,   /* a remote ticket not checked in yet: not at the door,
+	               * not in the room, not callable (queue_remote.c) */
+	Q_STATE_COUNT };
 
 enum q_policy { Q_POLICY_HOLD, Q_POLICY_REFUSE };
 enum q_cstate { Q_COUNTER_OPEN, Q_COUNTER_PAUSED, Q_COUNTER_CLOSED };
@@ -100,6 +115,11 @@ enum q_event {
 	QE_USER_ADDED, QE_USER_CHANGED, QE_LOGIN_FAILED,
 	QE_DAY_STARTED, QE_CLOCK_ACCEPTED, QE_CHAIN_STARTED, QE_DAY_SEALED,
 	QE_SERVICE_RENAMED,
+	QE_CHECKED_IN,     /* EXPECTED -> OUTSIDE at the door (queue_remote.c) */
+	QE_CHECKIN_FAILED, /* a wrong check-in code, counted per source */
+	QE_BOOKED,         /* an appointment booked (no ticket yet) */
+	QE_BOOKING_NO_SHOW, /* not checked in by its slot + Q_SLOT_LATE_MIN */
+	QE_SLOTS_CHANGED,  /* a service's appointment slots set */
 	QE_KIND_COUNT
 };
 
@@ -142,6 +162,12 @@ struct q_ticket {
 	/* the visitor's link, /t/<token>: random, lowercase base32
 	 * (a-z 2-7); "" for tickets issued before schema 4 */
 	char token[Q_TICKET_TOKEN_MAX];
+	/* its place in the door's and the counters' order: the issue time,
+	 * or for a remote ticket checked in after its turn passed, the time
+	 * of its check-in (the end of the line) */
+	int64_t place_ms;
+	/* the slot of the appointment it came from (ms), 0 for others */
+	int64_t slot_ms;
 	/* filled by queue_issue() and queue_ticket_wait() only, for a ticket
 	 * OUTSIDE or ADMITTED (0 otherwise): */
 	int ahead_outside;             /* outside, admitted before this one
@@ -167,6 +193,14 @@ struct q_counter {
  * written before this rule have an empty detail. */
 #define Q_ADMIT_AT_ISSUE "at issue"
 #define Q_ADMIT_FROM_OUTSIDE "from outside"
+/* the detail of the 'issued' event of a remote ticket (state EXPECTED) */
+#define Q_ISSUED_REMOTE "remote"
+/* the detail of a 'checked_in' event whose ticket joined the end */
+#define Q_CHECKIN_LATE_DETAIL "late: joins the end"
+/* the detail of the 'issued' event of an appointment's ticket (EXPECTED
+ * until its slot), and of its 'checked_in' when the slot came */
+#define Q_ISSUED_BOOKING "booking"
+#define Q_CHECKIN_SLOT_DETAIL "its slot came"
 
 struct q_event_rec {
 	int64_t id;
@@ -284,6 +318,88 @@ int queue_issue(queue *q, char code, struct q_ticket *t);
  * read again and ahead_outside, ahead_inside, people_ahead, est_wait_s
  * filled (docs/rules.md).  Q_ENOTICKET when there is no such ticket. */
 int queue_ticket_wait(queue *q, struct q_ticket *t);
+
+/* ---- remote tickets and check-in (queue_remote.c) -------------------- */
+
+#define Q_CHECKIN_CODE_LEN 6   /* the code typed at the kiosk */
+/* what the QR carries: the code, '-', a 16-digit base32 secret (80 bits) */
+#define Q_CHECKIN_QR_MAX (Q_CHECKIN_CODE_LEN + 1 + Q_TICKET_TOKEN_LEN + 1)
+#define Q_CHECKIN_TRIES 5      /* wrong codes per minute from one source */
+#define Q_CHECKIN_LOCK_S 300   /* ... before it is refused for this long */
+
+/* The outlet's rules for remote tickets ([remote] in antri.conf). */
+struct q_remote_rules {
+	int share;        /* % of a service's daily quota that remote tickets
+	                   * may take (no cap when the service has no quota) */
+	int grace_min;    /* a check-in this long after its turn passed joins
+	                   * the end of the line */
+	int come_min;     /* "come now" when the wait falls under this */
+};
+/* The defaults: share 30, grace 15, come 30. */
+void q_remote_defaults(struct q_remote_rules *r);
+
+/* Issue a remote ticket of today for service code: a real ticket (number,
+ * token) in state Q_EXPECTED, and its check-in code.  code gets the 6
+ * characters to type, qr the text of its QR code (code and an 80-bit
+ * secret); only hashes of both are stored.  Refusals as queue_issue
+ * (Q_ECLOSED, Q_EQUOTA) and Q_ESHARE; a refusal writes a 'refused'
+ * event and nothing else. */
+int queue_remote_issue(queue *q, char code, const struct q_remote_rules *r,
+                       struct q_ticket *t,
+                       char checkin_code[Q_CHECKIN_CODE_LEN + 1],
+                       char qr[Q_CHECKIN_QR_MAX]);
+
+enum q_checkin_how {
+	Q_CHECKIN_IN_PLACE,   /* joined the door at its place (issue time) */
+	Q_CHECKIN_LATE,       /* its turn passed > grace_min ago: at the end */
+	Q_CHECKIN_SLOT,       /* an appointment: called at its slot, ahead of
+	                       * the walk-ins (waits EXPECTED until it came) */
+	Q_CHECKIN_SLOT_LATE,  /* after slot + Q_SLOT_LATE_MIN: a walk-in */
+};
+
+/* ---- appointments (queue_remote.c) ------------------------------------ */
+
+#define Q_SLOT_EARLY_MIN 30    /* the check-in window opens slot - 30 min */
+#define Q_SLOT_LATE_MIN 15     /* ... and closes slot + 15: then no-show */
+#define Q_BOOK_NAME_MAX 64
+#define Q_BOOK_PHONE_MAX 20
+
+/* A service's slots: length_min 5-240 long, per_slot people each (1-100),
+ * bookable up to days_ahead days ahead (0-90), from from_min to to_min
+ * (minutes after local midnight; the last slot ends by to_min). */
+struct q_slot_rules {
+	int length_min, per_slot, days_ahead, from_min, to_min;
+};
+/* Set or read a service's slots.  Q_ENOSERVICE, Q_EINVAL (out of range,
+ * or from_min + length_min > to_min); get: Q_ENOSLOT when it has none. */
+int queue_slots_set(queue *q, char code, const struct q_slot_rules *r);
+int queue_slots_get(queue *q, char code, struct q_slot_rules *r);
+/* Book slot slot_ms of service code (name and phone may be NULL or "";
+ * no NIK is ever asked).  On Q_OK the booking's check-in code and QR
+ * text, as for a remote ticket (only their hashes are stored).
+ * Refusals, nothing written: Q_ENOSLOT (not a slot of the rules, begun
+ * already, or beyond days_ahead), Q_ECLOSED, Q_ESLOTFULL, Q_EBOOKED (the
+ * phone already booked this service that day), Q_ESHARE (remote and
+ * booked tickets would pass [remote] share of the day's quota).
+ * Q_EINVAL for a bad name or phone. */
+/* Bookings for days from..to (NULL: open ends): all, checked in (on
+ * time or late), no-shows.  Reads only. */
+int queue_booking_stats(queue *q, const char *from, const char *to,
+                        int *booked, int *checked_in, int *no_show);
+int queue_book(queue *q, char code, int64_t slot_ms, const char *name,
+               const char *phone, const struct q_remote_rules *r,
+               char checkin_code[Q_CHECKIN_CODE_LEN + 1],
+               char qr[Q_CHECKIN_QR_MAX]);
+
+/* Check in with a typed code (6 characters, case ignored) or the QR's
+ * text.  On Q_OK *t is the ticket, now OUTSIDE or ADMITTED by the room's
+ * rules, with people ahead and its wait filled, and *how says where it
+ * joined.  Refusals (nothing changes but the count of wrong codes):
+ * Q_ECODE, Q_ECODEUSED, Q_ECODEDAY, Q_ECODEEXPIRED, Q_ECODELOCKED
+ * (Q_CHECKIN_TRIES wrong codes within a minute from this handle's actor:
+ * refused for Q_CHECKIN_LOCK_S).  Q_EINVAL when text is not a code. */
+int queue_checkin(queue *q, const char *text, const struct q_remote_rules *r,
+                  struct q_ticket *t, enum q_checkin_how *how);
 
 /* ---- counter ---------------------------------------------------------- */
 

@@ -9,7 +9,12 @@
  * (admit_before), never admit above the limit in force, take done /
  * no-show / transfer / recall only from the counter holding the ticket,
  * end with each ticket in the state its row says, and form an unbroken
- * hash chain from its anchor (chain.c), day seals included.
+ * hash chain from its anchor (chain.c), day seals included.  Remote
+ * tickets and appointments (queue_remote.c): EXPECTED is outside the room
+ * and leaves only by a check-in or a cancel; a ticket's place is its
+ * issue time, or a late check-in's time, or for an appointment the day
+ * before its slot, and an appointment joins the door only once its slot
+ * came.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "queue_int.h"
@@ -32,7 +37,10 @@ struct replay {
 	signed char *state;          /* by ticket id; -1 = not issued yet */
 	signed char *final;          /* by ticket id: state in the row */
 	int *holder;                 /* by ticket id: counter that called it */
-	int64_t *issued;             /* by ticket id: issued_ms of the row */
+	int64_t *issued;             /* by ticket id: its place in the door's
+	                              * order: issued_ms of the row, or the
+	                              * time of a late check-in */
+	int64_t *place;              /* by ticket id: place_ms of the row */
 	char *code;                  /* by ticket id: its issue service */
 	int prio[Q_MAX_SERVICES];    /* by service letter: 1 = priority */
 	int64_t *out;                /* ids OUTSIDE now, unordered */
@@ -67,6 +75,9 @@ grow(struct replay *r, int64_t id)
 	if (!(c = realloc(r->issued, (size_t)n * sizeof *c)))
 		return Q_ENOMEM;
 	r->issued = c;
+	if (!(c = realloc(r->place, (size_t)n * sizeof *c)))
+		return Q_ENOMEM;
+	r->place = c;
 	if (!(h = realloc(r->holder, (size_t)n * sizeof *h)))
 		return Q_ENOMEM;
 	r->holder = h;
@@ -77,6 +88,7 @@ grow(struct replay *r, int64_t id)
 	memset(r->state + r->maxid, -1, (size_t)(n - r->maxid));
 	memset(r->final + r->maxid, -1, (size_t)(n - r->maxid));
 	memset(r->issued + r->maxid, 0, (size_t)(n - r->maxid) * sizeof *c);
+	memset(r->place + r->maxid, 0, (size_t)(n - r->maxid) * sizeof *c);
 	memset(r->holder + r->maxid, 0, (size_t)(n - r->maxid) * sizeof *h);
 	r->maxid = n;
 	return Q_OK;
@@ -101,7 +113,11 @@ on_ticket(const struct q_ticket *t, void *ctx)
 	if (grow(r, t->id))
 		return Q_ENOMEM;
 	r->final[t->id] = (signed char)t->state;
-	r->issued[t->id] = t->issued_ms;
+	/* an appointment's place is fixed by its slot (queue_remote.c):
+	 * the day before it, ahead of every walk-in, in slot order */
+	r->issued[t->id] = t->slot_ms ? t->slot_ms - (int64_t)24 * 3600 * 1000 :
+	    t->issued_ms;
+	r->place[t->id] = t->place_ms;
 	r->code[t->id] = t->issue_service;
 	return Q_OK;
 }
@@ -220,10 +236,15 @@ check_holder(struct replay *r, const struct q_event_rec *e)
 
 /* The state a ticket event moves the ticket to from `from`, -1 if none. */
 static int
-transition(enum q_event kind, int from)
+transition(const struct q_event_rec *e, int from)
 {
-	switch (kind) {
-	case QE_ISSUED: return from == -1 ? Q_OUTSIDE : -1;
+	switch (e->kind) {
+	case QE_ISSUED:
+		if (from != -1)
+			return -1;
+		return strcmp(e->detail, Q_ISSUED_REMOTE) &&
+		    strcmp(e->detail, Q_ISSUED_BOOKING) ? Q_OUTSIDE : Q_EXPECTED;
+	case QE_CHECKED_IN: return from == Q_EXPECTED ? Q_OUTSIDE : -1;
 	case QE_ADMITTED: return from == Q_OUTSIDE ? Q_ADMITTED : -1;
 	case QE_CALLED: return from == Q_ADMITTED ? Q_CALLED : -1;
 	case QE_RECALLED: return from == Q_CALLED ? Q_CALLED : -1;
@@ -231,7 +252,8 @@ transition(enum q_event kind, int from)
 	case QE_NO_SHOW: return from == Q_CALLED ? Q_NO_SHOW : -1;
 	case QE_TRANSFERRED: return from == Q_CALLED ? Q_ADMITTED : -1;
 	case QE_CANCELLED:
-		return from == Q_OUTSIDE || inside(from) ? Q_CANCELLED : -1;
+		return from == Q_OUTSIDE || from == Q_EXPECTED || inside(from) ?
+		    Q_CANCELLED : -1;
 	default: return -2;
 	}
 }
@@ -247,7 +269,7 @@ ticket_event(struct replay *r, const struct q_event_rec *e)
 	if (e->ticket >= r->maxid || r->final[e->ticket] < 0)
 		return fail(r, "event for a ticket that has no row", e);
 	from = r->state[e->ticket];
-	if ((to = transition(e->kind, from)) == -2)
+	if ((to = transition(e, from)) == -2)
 		return fail(r, "unexpected event kind for a ticket", e);
 	if (to < 0) {
 		snprintf(what, sizeof what, "illegal transition from %s",
@@ -256,6 +278,22 @@ ticket_event(struct replay *r, const struct q_event_rec *e)
 	}
 	if (e->kind == QE_ADMITTED && (rc = check_order(r, e)))
 		return rc;
+	/* a late check-in's place is its check-in, not its issue: the row's
+	 * place, which must lie between the two */
+	if (e->kind == QE_CHECKED_IN && !strcmp(e->detail, Q_CHECKIN_LATE_DETAIL)) {
+		if (r->place[e->ticket] < r->issued[e->ticket] ||
+		    r->place[e->ticket] > e->ts_ms)
+			return fail(r, "a late check-in's place is not the "
+			    "time of its check-in", e);
+		r->issued[e->ticket] = r->place[e->ticket];
+	}
+	/* an appointment joins the door when its slot came, not before
+	 * (its place is the day before its slot) */
+	if (e->kind == QE_CHECKED_IN && !strcmp(e->detail,
+	    Q_CHECKIN_SLOT_DETAIL) && e->ts_ms < r->issued[e->ticket] +
+	    (int64_t)24 * 3600 * 1000)
+		return fail(r, "an appointment joined the door before its slot",
+		    e);
 	if ((e->kind == QE_RECALLED || e->kind == QE_DONE ||
 	    e->kind == QE_NO_SHOW || e->kind == QE_TRANSFERRED) &&
 	    (rc = check_holder(r, e)))
@@ -351,6 +389,13 @@ queue_check(queue *q, char *msg, size_t msglen)
 	if ((rc = chain_end(&r.chain, msg, msglen)))
 		goto err;
 	for (int64_t id = 0; id < r.maxid; id++) {
+		if (r.final[id] >= 0 && r.place[id] != r.issued[id]) {
+			snprintf(msg, msglen, "ticket #%lld's place in the line "
+			    "is not its issue time, and it did not check in "
+			    "late", (long long)id);
+			rc = Q_ECORRUPT;
+			goto err;
+		}
 		if (r.final[id] >= 0 && r.final[id] != r.state[id]) {
 			snprintf(msg, msglen, "ticket #%lld is %s in its row but "
 			    "its events end in %s", (long long)id,
@@ -368,6 +413,7 @@ err:
 	free(r.nums);
 	free(r.holder);
 	free(r.issued);
+	free(r.place);
 	free(r.code);
 	free(r.out);
 	free(r.state);

@@ -216,7 +216,7 @@ qi_begin(queue *q, char today[Q_DAY_MAX])
 
 	if ((rc = db_begin(q->d)))
 		return rc;
-	if ((rc = day_rule(q, today)))
+	if ((rc = day_rule(q, today)) || (rc = qi_remote_step(q, today)))
 		return db_end(q->d, rc);
 	return Q_OK;
 }

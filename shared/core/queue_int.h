@@ -1,7 +1,7 @@
 /* queue_int.h - inside the queue module only: the handle and the helpers
  * every write uses.  Included by the module's files (queue.c,
  * queue_handle.c, queue_batch.c, queue_clock.c, queue_admin.c,
- * queue_read.c, queue_wait.c, queue_token.c, queue_user.c,
+ * queue_read.c, queue_wait.c, queue_token.c, queue_remote.c, queue_user.c,
  * queue_check.c, queue_backup.c, queue_test.c) and by nothing else:
  * programs include queue.h, and test-only hooks are in queue_test.h. */
 #ifndef ANTRI_QUEUE_INT_H
@@ -44,6 +44,10 @@ int qi_event(queue *q, enum q_event kind, const struct q_ticket *t,
  * business day.  On
  * error (Q_ECLOCK: the clock looks wrong) nothing is open. */
 int qi_begin(queue *q, char today[Q_DAY_MAX]);
+/* queue_remote.c, run by qi_begin: bookings not checked in by slot +
+ * Q_SLOT_LATE_MIN become no-shows; checked-in appointments whose slot
+ * came join the door. */
+int qi_remote_step(queue *q, const char *today);
 /* 1 when a write now would be refused with Q_ECLOCK (the clock ran ahead
  * into a new day); for readers, which do not start days themselves. */
 int qi_clock_suspect(queue *q);

@@ -172,7 +172,10 @@ qi_ticket_wait(queue *q, struct q_ticket *t, int newest)
 {
 	struct room r = { 0 };
 	struct q_service s;
-	int rc, out = t->state == Q_OUTSIDE, same = 0;
+	int rc, same = 0;
+	/* a remote ticket not checked in yet: counted as if it stood at the
+	 * door at its place now */
+	int out = t->state == Q_OUTSIDE || t->state == Q_EXPECTED;
 	char c = t->service;
 
 	t->ahead_outside = t->ahead_inside = t->people_ahead = 0;
@@ -198,13 +201,13 @@ qi_ticket_wait(queue *q, struct q_ticket *t, int newest)
 		}
 	} else if (out) {
 		if ((rc = db_count_ahead(q->d, Q_OUTSIDE, 0, s.priority,
-		    t->issued_ms, t->id, &t->ahead_outside)) ||
+		    t->place_ms, t->id, &t->ahead_outside)) ||
 		    (rc = db_count_ahead(q->d, Q_OUTSIDE, c, s.priority,
-		    t->issued_ms, t->id, &same)) ||
+		    t->place_ms, t->id, &same)) ||
 		    (rc = db_count_state(q->d, Q_ADMITTED, c, &t->ahead_inside)))
 			return rc;
 	} else if ((rc = db_count_ahead(q->d, Q_ADMITTED, c, s.priority,
-	    t->issued_ms, t->id, &t->ahead_inside))) {
+	    t->place_ms, t->id, &t->ahead_inside))) {
 		return rc;
 	}
 	t->people_ahead = t->ahead_outside + t->ahead_inside;

@@ -26,6 +26,7 @@ struct walk {
 	struct r_line hour_line[24];
 	char lastday[Q_DAY_MAX];
 	int64_t hour_cache_base;      /* local midnight of lastday, ms */
+	double slot_sum;              /* appointments: waits from the slot, s */
 	int err;
 };
 
@@ -123,6 +124,14 @@ on_ticket(const struct q_ticket *t, void *ctx)
 		w->svc[si].line->issued++;
 	}
 	r->total.issued++;
+	if (t->slot_ms > 0 && t->called_ms > 0) {
+		/* an appointment's wait is from its slot (0 when called
+		 * before it: the office was early, not the visitor late) */
+		int64_t d = t->called_ms - t->slot_ms;
+
+		w->slot_sum += d > 0 ? (double)d / 1000.0 : 0;
+		r->slot_called++;
+	}
 	/* served, waits: counted under the service that finished it */
 	if (cur >= 0 && cur < Q_MAX_SERVICES) {
 		if (!w->svc[cur].line) {
@@ -215,7 +224,10 @@ report_build(queue *q, const char *from, const char *to, struct report *r)
 		r->wait_mean_hour_s[h] = w.hour_line[h].wait_mean_s;
 		r->wait_p90_hour_s[h] = w.hour_line[h].wait_p90_s;
 	}
-	if (rc)
+	if (r->slot_called)
+		r->slot_wait_mean_s = w.slot_sum / r->slot_called;
+	if (rc || (rc = queue_booking_stats(q, from, to, &r->booked,
+	    &r->booked_checked_in, &r->booked_no_show)))
 		return rc;
 	/* waits are finished above through pointers: sort lines after */
 	qsort(r->services, (size_t)r->nservices, sizeof *r->services,

@@ -36,6 +36,12 @@ struct report {
 	int called_hour[24];
 	double wait_mean_hour_s[24];
 	double wait_p90_hour_s[24];
+	/* appointments: booked for days in the range, checked in (on time
+	 * or late), no-shows; and the wait of their tickets called from
+	 * their slot (how many, mean, seconds) */
+	int booked, booked_checked_in, booked_no_show;
+	int slot_called;
+	double slot_wait_mean_s;
 };
 
 /* Fill r for days from..to (inclusive "YYYY-MM-DD"; NULL for open ends).

@@ -169,12 +169,16 @@ qjson_report(const struct report *r)
 		wm = add(wm, num1(r->wait_mean_hour_s[h]));
 		wp = add(wp, num1(r->wait_p90_hour_s[h]));
 	}
-	return json_pack("{s:s,s:s,s:i,s:o,s:o,s:o,s:o,s:i,s:s,s:o,s:o,s:o}",
+	return json_pack("{s:s,s:s,s:i,s:o,s:o,s:o,s:o,s:i,s:s,s:o,s:o,s:o,"
+	    "s:{s:i,s:i,s:i,s:i,s:o}}",
 	    "from", r->from, "to", r->to, "days", r->days, "total",
 	    line_json(json_object(), &r->total), "services", sv, "counters", ct,
 	    "per_hour", ph, "peak_occupancy", r->peak_occupancy, "peak_day",
 	    r->peak_day, "called_hour", ch, "wait_mean_hour_s", wm,
-	    "wait_p90_hour_s", wp);
+	    "wait_p90_hour_s", wp, "appointments", "booked", r->booked,
+	    "checked_in", r->booked_checked_in, "no_show", r->booked_no_show,
+	    "called", r->slot_called, "wait_from_slot_mean_s",
+	    num1(r->slot_wait_mean_s));
 }
 
 /* A CSV cell (RFC 4180 quoting); typed text gets the formula guard. */

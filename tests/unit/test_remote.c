@@ -1,0 +1,678 @@
+/* test_remote.c - remote tickets and check-in (queue_remote.c), on a
+ * real SQLite file with the clock the test moves (tests/helpers/
+ * fixture.h): an EXPECTED ticket is not in the room nor callable; a
+ * check-in joins the door at its place, or at the end when its turn
+ * passed longer than grace_min ago; wrong, used, forged and other-day
+ * codes are refused with nothing changed; wrong codes are rate-limited;
+ * the share of the quota keeps room for walk-ins.
+ *
+ * Each test starts from a fresh demo office (services A B C D P,
+ * counters 1:AP 2:ABP 3:BC 4:CD, limit 10, policy hold) at 08:00 on
+ * 2026-11-23, Jakarta time.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "check.h"
+#include "fixture.h"
+#include "queue.h"
+#include "report.h"
+
+static struct q_remote_rules rules;
+
+/* A remote ticket of service code: its code into c (and qr). */
+static void
+remote(queue *q, char code, struct q_ticket *t, char c[7], char qr[64])
+{
+	CHECK_INT(queue_remote_issue(q, code, &rules, t, c, qr), Q_OK);
+	CHECK_INT(t->state, Q_EXPECTED);
+	CHECK_INT((int)strlen(c), Q_CHECKIN_CODE_LEN);
+}
+
+static void
+test_not_counted(void)
+{
+	queue *q = fx_fresh();
+	struct q_ticket t, w;
+	char c[7], qr[64];
+
+	remote(q, 'A', &t, c, qr);
+	CHECK_STR(t.label, "A001");
+	CHECK(t.token[0] != 0);                 /* a link like any ticket */
+	CHECK_INT((int)strlen(qr), Q_CHECKIN_QR_MAX - 1);
+	CHECK_INT(fx_occupancy(q), 0);
+	CHECK_INT(fx_st.outside, 0);
+	CHECK_INT(fx_svc(q, 'A')->waiting, 0);
+	/* not callable */
+	CHECK_INT(queue_call_next(q, 1, &w), Q_ENOWAIT);
+	/* a walk-in after it has nobody ahead, and gets the next number */
+	fx_now_ms += FX_MIN;
+	CHECK_INT(queue_issue(q, 'A', &w), Q_OK);
+	CHECK_STR(w.label, "A002");
+	CHECK_INT(w.state, Q_ADMITTED);
+	CHECK_INT(w.people_ahead, 0);
+	CHECK_INT(fx_occupancy(q), 1);
+	/* its link finds it */
+	CHECK_INT(queue_ticket_by_token(q, t.token, &w), Q_OK);
+	CHECK_STR(w.label, "A001");
+	CHECK_INT(w.state, Q_EXPECTED);
+	fx_check_ok(q);
+	queue_close(q);
+}
+
+static void
+test_in_place(void)
+{
+	queue *q = fx_fresh();
+	struct q_ticket t, w;
+	enum q_checkin_how how;
+	char c[7], qr[64];
+
+	remote(q, 'A', &t, c, qr);                   /* A001 at 08:00 */
+	fx_now_ms += FX_MIN;
+	CHECK_INT(queue_issue(q, 'A', &w), Q_OK);    /* A002 */
+	fx_now_ms += FX_MIN;
+	CHECK_INT(queue_issue(q, 'A', &w), Q_OK);    /* A003 */
+	fx_now_ms += 10 * FX_MIN;
+	/* typed in lower case: the same code */
+	for (char *p = c; *p; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p - 'A' + 'a');
+	CHECK_INT(queue_checkin(q, c, &rules, &t, &how), Q_OK);
+	CHECK_INT(how, Q_CHECKIN_IN_PLACE);
+	CHECK_STR(t.label, "A001");
+	CHECK_INT(t.state, Q_ADMITTED);
+	CHECK_INT(t.ahead_inside, 0);               /* first by its place */
+	CHECK_INT(fx_occupancy(q), 3);
+	CHECK_INT(queue_call_next(q, 1, &w), Q_OK);
+	CHECK_STR(w.label, "A001");
+	fx_check_ok(q);
+	queue_close(q);
+
+	/* a full room: it waits outside, but ahead of later walk-ins */
+	q = fx_fresh();
+	CHECK_INT(queue_set_limit(q, 2), Q_OK);
+	remote(q, 'B', &t, c, qr);                   /* B001 at 08:00 */
+	fx_now_ms += FX_MIN;
+	CHECK_INT(queue_issue(q, 'A', &w), Q_OK);
+	CHECK_INT(queue_issue(q, 'A', &w), Q_OK);
+	fx_now_ms += FX_MIN;
+	CHECK_INT(queue_issue(q, 'C', &w), Q_OK);    /* C001 outside */
+	CHECK_INT(w.state, Q_OUTSIDE);
+	fx_now_ms += FX_MIN;
+	CHECK_INT(queue_checkin(q, qr, &rules, &t, &how), Q_OK);
+	CHECK_INT(t.state, Q_OUTSIDE);
+	CHECK_INT(t.ahead_outside, 0);
+	CHECK_INT(fx_occupancy(q), 2);
+	/* a place frees: B001 goes in, not C001 */
+	CHECK_INT(queue_call_next(q, 1, &w), Q_OK);
+	fx_now_ms += FX_MIN;
+	CHECK_INT(queue_done(q, 1, &w), Q_OK);
+	CHECK_INT(fx_state_of(q, "B001"), Q_ADMITTED);
+	CHECK_INT(fx_state_of(q, "C001"), Q_OUTSIDE);
+	CHECK_INT(fx_occupancy(q), 2);
+	fx_check_ok(q);
+	queue_close(q);
+}
+
+static void
+test_late(void)
+{
+	queue *q = fx_fresh();
+	struct q_ticket t, t2, w;
+	enum q_checkin_how how;
+	char c[7], c2[7], qr[64];
+
+	remote(q, 'A', &t, c, qr);                   /* A001 08:00 */
+	remote(q, 'A', &t2, c2, qr);                 /* A002 08:00 */
+	fx_now_ms += FX_MIN;
+	CHECK_INT(queue_issue(q, 'A', &w), Q_OK);    /* A003 08:01 */
+	CHECK_INT(queue_issue(q, 'A', &w), Q_OK);    /* A004 08:01 */
+	fx_now_ms += 4 * FX_MIN;
+	CHECK_INT(queue_call_next(q, 1, &w), Q_OK);  /* A003 at 08:05 */
+	CHECK_STR(w.label, "A003");
+	/* 08:15: its turn passed 10 min ago, within the grace: in place */
+	fx_now_ms += 10 * FX_MIN;
+	CHECK_INT(queue_checkin(q, c2, &rules, &t2, &how), Q_OK);
+	CHECK_INT(how, Q_CHECKIN_IN_PLACE);
+	/* 08:25: 20 min ago: the end of the line, after A004 and A005 */
+	fx_now_ms += 5 * FX_MIN;
+	CHECK_INT(queue_issue(q, 'A', &w), Q_OK);    /* A005 08:20 */
+	fx_now_ms += 5 * FX_MIN;
+	CHECK_INT(queue_checkin(q, c, &rules, &t, &how), Q_OK);
+	CHECK_INT(how, Q_CHECKIN_LATE);
+	CHECK_INT(t.state, Q_ADMITTED);
+	CHECK(t.place_ms == fx_now_ms);
+	CHECK(t.issued_ms == FX_DAY1_0800);         /* its issue time stays */
+	CHECK_INT(t.ahead_inside, 3);               /* A002, A004, A005 */
+	CHECK_INT(queue_call_next(q, 1, &w), Q_OK);
+	CHECK_STR(w.label, "A002");
+	CHECK_INT(queue_call_next(q, 1, &w), Q_OK);
+	CHECK_STR(w.label, "A004");
+	CHECK_INT(queue_call_next(q, 1, &w), Q_OK);
+	CHECK_STR(w.label, "A005");
+	CHECK_INT(queue_call_next(q, 1, &w), Q_OK);
+	CHECK_STR(w.label, "A001");
+	fx_check_ok(q);
+	queue_close(q);
+}
+
+/* Events so far (to see that a refusal wrote nothing but its count). */
+static int64_t
+last_event(queue *q)
+{
+	struct q_event_rec e[64];
+	int64_t last = 0;
+	int n;
+
+	do {
+		n = 64;
+		CHECK_INT(queue_events_since(q, last, e, &n), Q_OK);
+		if (n)
+			last = e[n - 1].id;
+	} while (n == 64);
+	return last;
+}
+
+static void
+test_refused(void)
+{
+	queue *q = fx_fresh();
+	struct q_ticket t, w;
+	enum q_checkin_how how;
+	char c[7], qr[64], forged[64];
+	struct q_event_rec e[4];
+	int64_t before;
+	int n;
+
+	remote(q, 'A', &t, c, qr);
+	fx_now_ms += FX_MIN;
+	before = last_event(q);
+	/* wrong: refused, the ticket as it was, one checkin_failed event */
+	CHECK_INT(queue_checkin(q, strcmp(c, "AAAAAA") ? "AAAAAA" : "CCCCCC",
+	    &rules, &w, &how), Q_ECODE);
+	CHECK_INT(w.id, 0);
+	CHECK_INT(fx_state_of(q, "A001"), Q_EXPECTED);
+	n = 4;
+	CHECK_INT(queue_events_since(q, before, e, &n), Q_OK);
+	CHECK_INT(n, 1);
+	CHECK_INT(e[0].kind, QE_CHECKIN_FAILED);
+	/* a forged QR: the right code with another secret */
+	snprintf(forged, sizeof forged, "%s", qr);
+	forged[strlen(forged) - 1] = forged[strlen(forged) - 1] == 'a' ?
+	    'b' : 'a';
+	CHECK_INT(queue_checkin(q, forged, &rules, &w, &how), Q_ECODE);
+	CHECK_INT(fx_state_of(q, "A001"), Q_EXPECTED);
+	/* not a code at all: bad input, nothing written */
+	before = last_event(q);
+	CHECK_INT(queue_checkin(q, "0O1IL", &rules, &w, &how), Q_EINVAL);
+	CHECK_INT(queue_checkin(q, "A0A0A0", &rules, &w, &how), Q_EINVAL);
+	CHECK_INT(queue_checkin(q, "", &rules, &w, &how), Q_EINVAL);
+	CHECK(last_event(q) == before);
+	CHECK_INT(queue_err_class(Q_ECODE), Q_CLASS_REFUSED);
+	CHECK_INT(queue_err_class(Q_ESHARE), Q_CLASS_REFUSED);
+	/* right, then used */
+	CHECK_INT(queue_checkin(q, c, &rules, &w, &how), Q_OK);
+	CHECK_INT(fx_occupancy(q), 1);
+	CHECK_INT(queue_checkin(q, c, &rules, &w, &how), Q_ECODEUSED);
+	CHECK_INT(queue_checkin(q, qr, &rules, &w, &how), Q_ECODEUSED);
+	CHECK_INT(fx_occupancy(q), 1);
+	fx_check_ok(q);
+	/* another day's code: yesterday's ticket was cancelled with it */
+	remote(q, 'B', &t, c, qr);
+	fx_now_ms += FX_DAY;
+	CHECK_INT(queue_issue(q, 'C', &w), Q_OK);   /* starts the new day */
+	CHECK_INT(queue_checkin(q, c, &rules, &w, &how), Q_ECODEDAY);
+	CHECK_INT(queue_ticket_get(q, t.id, &w), Q_OK);
+	CHECK_INT(w.state, Q_CANCELLED);
+	fx_check_ok(q);
+	queue_close(q);
+}
+
+static void
+test_rate_limit(void)
+{
+	queue *q = fx_fresh();
+	struct q_ticket t, w;
+	enum q_checkin_how how;
+	char c[7], qr[64];
+	const char *bad;
+
+	remote(q, 'A', &t, c, qr);
+	bad = strcmp(c, "AAAAAA") ? "AAAAAA" : "CCCCCC";
+	for (int i = 0; i < Q_CHECKIN_TRIES; i++) {
+		fx_now_ms += 1000;
+		CHECK_INT(queue_checkin(q, bad, &rules, &w, &how), Q_ECODE);
+	}
+	/* locked now, even for the right code, from this source */
+	CHECK_INT(queue_checkin(q, c, &rules, &w, &how), Q_ECODELOCKED);
+	CHECK_INT(fx_state_of(q, "A001"), Q_EXPECTED);
+	/* another source (the kiosk) is not locked */
+	queue_set_actor(q, "kiosk:lobby");
+	CHECK_INT(queue_checkin(q, bad, &rules, &w, &how), Q_ECODE);
+	queue_set_actor(q, "test");
+	fx_now_ms += (int64_t)Q_CHECKIN_LOCK_S * 1000;
+	CHECK_INT(queue_checkin(q, c, &rules, &w, &how), Q_OK);
+	/* wrong codes spread wider than a minute do not lock */
+	remote(q, 'A', &t, c, qr);
+	for (int i = 0; i < 2 * Q_CHECKIN_TRIES; i++) {
+		fx_now_ms += 20 * 1000;
+		CHECK_INT(queue_checkin(q, bad, &rules, &w, &how), Q_ECODE);
+	}
+	CHECK_INT(queue_checkin(q, c, &rules, &w, &how), Q_OK);
+	fx_check_ok(q);
+	queue_close(q);
+}
+
+static void
+test_share(void)
+{
+	queue *q = fx_fresh();
+	struct q_ticket t;
+	char c[7], qr[64];
+
+	CHECK_INT(queue_service_set_quota(q, 'A', 10), Q_OK);
+	for (int i = 0; i < 3; i++)
+		remote(q, 'A', &t, c, qr);            /* 30% of 10 */
+	CHECK_INT(queue_remote_issue(q, 'A', &rules, &t, c, qr), Q_ESHARE);
+	CHECK_INT(t.id, 0);
+	CHECK_STR(c, "");
+	/* walk-ins still get theirs, up to the quota */
+	for (int i = 0; i < 7; i++)
+		CHECK_INT(queue_issue(q, 'A', &t), Q_OK);
+	CHECK_INT(queue_issue(q, 'A', &t), Q_EQUOTA);
+	/* a service without a quota has no cap; a closed one takes none */
+	for (int i = 0; i < 5; i++)
+		remote(q, 'B', &t, c, qr);
+	CHECK_INT(queue_service_set_open(q, 'C', 0), Q_OK);
+	CHECK_INT(queue_remote_issue(q, 'C', &rules, &t, c, qr), Q_ECLOSED);
+	CHECK_INT(queue_remote_issue(q, 'Z', &rules, &t, c, qr), Q_ENOSERVICE);
+	fx_check_ok(q);
+	queue_close(q);
+}
+
+/* Slots for A: 15 min, 2 each, 14 days ahead, 08:00-15:00. */
+static void
+slots_a(queue *q)
+{
+	struct q_slot_rules r = { 15, 2, 14, 8 * 60, 15 * 60 };
+
+	CHECK_INT(queue_slots_set(q, 'A', &r), Q_OK);
+}
+
+#define AT(h, m) (FX_DAY1_0800 + ((h) - 8) * FX_HOUR + (m) * FX_MIN)
+
+static void
+test_book_rules(void)
+{
+	queue *q = fx_fresh();
+	struct q_slot_rules r = { 15, 2, 14, 8 * 60, 15 * 60 }, got;
+	struct q_ticket w;
+	char c[7], qr[64];
+
+	CHECK_INT(queue_book(q, 'A', AT(9, 0), NULL, NULL, &rules, c, qr),
+	    Q_ENOSLOT);                               /* no slots yet */
+	CHECK_INT(queue_slots_get(q, 'A', &got), Q_ENOSLOT);
+	r.length_min = 2;
+	CHECK_INT(queue_slots_set(q, 'A', &r), Q_EINVAL);
+	r.length_min = 15;
+	r.to_min = r.from_min + 10;
+	CHECK_INT(queue_slots_set(q, 'A', &r), Q_EINVAL);
+	slots_a(q);
+	CHECK_INT(queue_slots_get(q, 'A', &got), Q_OK);
+	CHECK_INT(got.per_slot, 2);
+	/* not a slot: off the grid, before the first, after the last, past,
+	 * too far ahead */
+	CHECK_INT(queue_book(q, 'A', AT(9, 5), NULL, NULL, &rules, c, qr),
+	    Q_ENOSLOT);
+	CHECK_INT(queue_book(q, 'A', AT(7, 45), NULL, NULL, &rules, c, qr),
+	    Q_ENOSLOT);
+	CHECK_INT(queue_book(q, 'A', AT(15, 0), NULL, NULL, &rules, c, qr),
+	    Q_ENOSLOT);
+	fx_now_ms = AT(8, 20);
+	CHECK_INT(queue_book(q, 'A', AT(8, 15), NULL, NULL, &rules, c, qr),
+	    Q_ENOSLOT);
+	CHECK_INT(queue_book(q, 'A', AT(9, 0) + 15 * FX_DAY, NULL, NULL,
+	    &rules, c, qr), Q_ENOSLOT);
+	CHECK_INT(queue_book(q, 'A', AT(9, 0) + 14 * FX_DAY, NULL, NULL,
+	    &rules, c, qr), Q_OK);
+	CHECK_STR(c, qr[0] ? c : "x");
+	CHECK_INT((int)strlen(c), Q_CHECKIN_CODE_LEN);
+	/* a full slot */
+	CHECK_INT(queue_book(q, 'A', AT(9, 0), "Siti", "+628123456789", &rules,
+	    c, qr), Q_OK);
+	CHECK_INT(queue_book(q, 'A', AT(9, 0), NULL, NULL, &rules, c, qr),
+	    Q_OK);
+	CHECK_INT(queue_book(q, 'A', AT(9, 0), NULL, NULL, &rules, c, qr),
+	    Q_ESLOTFULL);
+	CHECK_STR(c, "");
+	/* a double booking: the same phone, same service and day */
+	CHECK_INT(queue_book(q, 'A', AT(10, 0), NULL, "+628123456789", &rules,
+	    c, qr), Q_EBOOKED);
+	CHECK_INT(queue_book(q, 'A', AT(10, 0), NULL, "12ab", &rules, c, qr),
+	    Q_EINVAL);
+	CHECK_INT(queue_book(q, 'B', AT(10, 0), NULL, NULL, &rules, c, qr),
+	    Q_ENOSLOT);
+	/* a closed service takes no bookings */
+	CHECK_INT(queue_service_set_open(q, 'A', 0), Q_OK);
+	CHECK_INT(queue_book(q, 'A', AT(10, 0), NULL, NULL, &rules, c, qr),
+	    Q_ECLOSED);
+	CHECK_INT(queue_service_set_open(q, 'A', 1), Q_OK);
+	/* the share: quota 10, 30% for remote and booked together */
+	CHECK_INT(queue_service_set_quota(q, 'A', 10), Q_OK);
+	CHECK_INT(queue_book(q, 'A', AT(10, 0), NULL, NULL, &rules, c, qr),
+	    Q_OK);                                    /* the 3rd of today */
+	CHECK_INT(queue_book(q, 'A', AT(10, 0), NULL, NULL, &rules, c, qr),
+	    Q_ESHARE);
+	/* a remote ticket counts in the same share */
+	CHECK_INT(queue_remote_issue(q, 'A', &rules, &w, c, qr), Q_ESHARE);
+	fx_check_ok(q);
+	queue_close(q);
+}
+
+static void
+test_book_called(void)
+{
+	queue *q = fx_fresh();
+	struct q_ticket t, w;
+	enum q_checkin_how how;
+	char c[7], early[7], qr[64];
+
+	slots_a(q);
+	CHECK_INT(queue_book(q, 'A', AT(9, 0), NULL, NULL, &rules, c, qr),
+	    Q_OK);
+	CHECK_INT(queue_book(q, 'A', AT(9, 30), NULL, NULL, &rules, early, qr),
+	    Q_OK);
+	/* walk-ins from 08:10 */
+	for (int i = 0; i < 6; i++) {
+		fx_now_ms = AT(8, 10 + i);
+		CHECK_INT(queue_issue(q, 'A', &w), Q_OK);
+	}
+	/* 08:40: in the window: a ticket that waits for 09:00 */
+	fx_now_ms = AT(8, 40);
+	CHECK_INT(queue_checkin(q, c, &rules, &t, &how), Q_OK);
+	CHECK_INT(how, Q_CHECKIN_SLOT);
+	CHECK_INT(t.state, Q_EXPECTED);
+	CHECK_STR(t.label, "A007");
+	CHECK_INT(fx_occupancy(q), 6);
+	/* 08:45: before its slot the walk-ins are called */
+	fx_now_ms = AT(8, 45);
+	CHECK_INT(queue_call_next(q, 1, &w), Q_OK);
+	CHECK_STR(w.label, "A001");
+	/* 08:50: the other checks in 40 min early: it waits too */
+	fx_now_ms = AT(8, 50);
+	CHECK_INT(queue_checkin(q, early, &rules, &t, &how), Q_OK);
+	CHECK_INT(t.state, Q_EXPECTED);
+	/* 09:01: its slot came: the next call takes it, ahead of A002 */
+	fx_now_ms = AT(9, 1);
+	CHECK_INT(queue_call_next(q, 1, &w), Q_OK);
+	CHECK_STR(w.label, "A007");
+	CHECK(w.called_ms - AT(9, 0) <= 10 * FX_MIN);
+	CHECK_INT(queue_call_next(q, 2, &w), Q_OK);
+	CHECK_STR(w.label, "A002");
+	/* 09:30: the early one */
+	fx_now_ms = AT(9, 30);
+	CHECK_INT(queue_call_next(q, 2, &w), Q_OK);
+	CHECK_STR(w.label, "A008");
+	/* its code is used now */
+	CHECK_INT(queue_checkin(q, early, &rules, &t, &how), Q_ECODEUSED);
+	fx_check_ok(q);
+	queue_close(q);
+}
+
+static void
+test_book_noshow(void)
+{
+	queue *q = fx_fresh();
+	struct q_ticket t, w;
+	enum q_checkin_how how;
+	char c[7], c2[7], qr[64];
+	struct q_event_rec e[64];
+	int n, noshow = 0;
+
+	slots_a(q);
+	CHECK_INT(queue_book(q, 'A', AT(9, 0), NULL, NULL, &rules, c, qr),
+	    Q_OK);
+	CHECK_INT(queue_book(q, 'A', AT(9, 0), NULL, NULL, &rules, c2, qr),
+	    Q_OK);
+	CHECK_INT(queue_book(q, 'A', AT(9, 0), NULL, NULL, &rules, c2, qr),
+	    Q_ESLOTFULL);
+	/* 09:14: still in the window: nothing happens on a write */
+	fx_now_ms = AT(9, 14);
+	CHECK_INT(queue_issue(q, 'B', &w), Q_OK);
+	/* 09:16: the next write marks both no-shows; the slot's places are
+	 * released */
+	fx_now_ms = AT(9, 16);
+	CHECK_INT(queue_issue(q, 'B', &w), Q_OK);
+	n = 64;
+	CHECK_INT(queue_events_since(q, 0, e, &n), Q_OK);
+	for (int i = 0; i < n; i++)
+		noshow += e[i].kind == QE_BOOKING_NO_SHOW;
+	CHECK_INT(noshow, 2);
+	/* 09:20: one comes late after all: a walk-in ticket, told so */
+	fx_now_ms = AT(9, 20);
+	CHECK_INT(queue_issue(q, 'A', &w), Q_OK);            /* A001 */
+	CHECK_INT(queue_checkin(q, c, &rules, &t, &how), Q_OK);
+	CHECK_INT(how, Q_CHECKIN_SLOT_LATE);
+	CHECK_STR(t.label, "A002");
+	CHECK_INT(t.state, Q_ADMITTED);
+	CHECK(t.slot_ms == 0);
+	CHECK_INT(queue_call_next(q, 1, &w), Q_OK);
+	CHECK_STR(w.label, "A001");
+	CHECK_INT(queue_checkin(q, c, &rules, &t, &how), Q_ECODEUSED);
+	/* tomorrow's booking today: another day's code, nothing made */
+	CHECK_INT(queue_book(q, 'A', AT(10, 0) + FX_DAY, NULL, NULL, &rules,
+	    c2, qr), Q_OK);
+	CHECK_INT(queue_checkin(q, c2, &rules, &t, &how), Q_ECODEDAY);
+	CHECK_INT(t.id, 0);
+	CHECK_INT(fx_state_of(q, "A003"), Q_STATE_COUNT);
+	fx_check_ok(q);
+	queue_close(q);
+}
+
+/* ---- an office day with remote and booked visitors ------------------- */
+
+enum kind { WALK, REMOTE, BOOKED };
+
+struct visitor {
+	enum kind kind;
+	char svc;
+	int arrive;          /* minute after 08:00; -1 never (a no-show) */
+	int take;            /* remote: minute it takes its ticket */
+	int slot;            /* booked: the slot's minute after 08:00 */
+	int on_time;         /* booked: checks in within its window */
+	char code[7];
+	int64_t id;          /* its ticket, 0 until it has one */
+};
+
+#define NVIS 230
+static struct visitor vis[NVIS];
+static unsigned sim_seed;
+
+static unsigned
+sim_rand(void)
+{
+	sim_seed = sim_seed * 1103515245u + 12345u;
+	return (sim_seed >> 16) & 0x7fff;
+}
+
+/* The day's visitors, the same in both runs: arrivals spread over
+ * 08:00-14:30, services A-D; with remote != 0, 15% take a remote ticket
+ * 45 min before they come (1 in 5 of them an hour late) and 15% book
+ * a slot (1 in 10 late, 1 in 10 never comes). */
+static void
+sim_people(int remote)
+{
+	sim_seed = 7;
+	for (int i = 0; i < NVIS; i++) {
+		struct visitor *v = &vis[i];
+		unsigned r = sim_rand() % 100;
+
+		memset(v, 0, sizeof *v);
+		v->svc = (char)('A' + sim_rand() % 4);
+		v->arrive = (int)(i * 390 / NVIS + sim_rand() % 5);
+		v->kind = !remote ? WALK : r < 15 ? REMOTE : r < 30 ? BOOKED :
+		    WALK;
+		if (v->kind == REMOTE) {
+			v->take = v->arrive > 45 ? v->arrive - 45 : 0;
+			if (sim_rand() % 5 == 0)
+				v->arrive += 60;
+		} else if (v->kind == BOOKED) {
+			/* the slot at or after its arrival */
+			v->slot = 15 + (v->arrive / 15) * 15;
+			v->on_time = 1;
+			r = sim_rand() % 10;
+			v->arrive = v->slot - 5 - (int)(sim_rand() % 20);
+			if (r == 0) {
+				v->arrive = v->slot + 20 + (int)(sim_rand() %
+				    20);
+				v->on_time = 0;
+			} else if (r == 1) {
+				v->arrive = -1;
+				v->on_time = 0;
+			}
+		}
+	}
+}
+
+struct sim_result {
+	double walk_wait_s;     /* walk-ins' mean wait, issue to call */
+	int walkins, over_limit, booked_on_time, booked_in_10;
+	double slot_wait_s;     /* the report's mean wait from the slot */
+};
+
+/* Run the day: each minute the visitors of that minute act, then every
+ * free counter calls the next; service takes 3-8 minutes. */
+static void
+sim_day(int remote, struct sim_result *res)
+{
+	queue *q = fx_fresh();
+	struct q_slot_rules sr = { 15, 3, 14, 8 * 60, 15 * 60 };
+	struct q_ticket t;
+	enum q_checkin_how how;
+	int busy[5] = { 0 }, limit = 10;
+	char qr[64];
+	double sum = 0;
+
+	memset(res, 0, sizeof *res);
+	sim_people(remote);
+	for (char c = 'A'; c <= 'D'; c++)
+		CHECK_INT(queue_slots_set(q, c, &sr), Q_OK);
+	for (int i = 0; i < NVIS; i++)
+		if (vis[i].kind == BOOKED) {
+			int rc = queue_book(q, vis[i].svc, AT(8, vis[i].slot),
+			    NULL, NULL, &rules, vis[i].code, qr);
+
+			CHECK_INT(rc, Q_OK);
+		}
+	for (int m = 0; m < 10 * 60; m++) {
+		fx_now_ms = AT(8, m);
+		for (int i = 0; i < NVIS; i++) {
+			struct visitor *v = &vis[i];
+
+			if (v->kind == REMOTE && v->take == m) {
+				CHECK_INT(queue_remote_issue(q, v->svc, &rules,
+				    &t, v->code, qr), Q_OK);
+				v->id = t.id;
+			}
+			if (v->arrive != m)
+				continue;
+			if (v->kind == WALK) {
+				CHECK_INT(queue_issue(q, v->svc, &t), Q_OK);
+				v->id = t.id;
+			} else {
+				CHECK_INT(queue_checkin(q, v->code, &rules, &t,
+				    &how), Q_OK);
+				if (v->kind == BOOKED)
+					v->id = t.id;
+			}
+		}
+		for (int k = 1; k <= 4; k++) {
+			int rc;
+
+			if (busy[k] > m)
+				continue;
+			rc = queue_call_next(q, k, &t);
+			CHECK(rc == Q_OK || rc == Q_ENOWAIT);
+			busy[k] = rc == Q_OK ? m + 3 + (int)((uint64_t)t.id *
+			    2654435761u % 6) :
+			    m + 1;
+		}
+		if (fx_occupancy(q) > limit)
+			res->over_limit++;
+	}
+	for (int i = 0; i < NVIS; i++) {
+		struct visitor *v = &vis[i];
+
+		if (!v->id)
+			continue;
+		CHECK_INT(queue_ticket_get(q, v->id, &t), Q_OK);
+		if (v->kind == WALK && t.called_ms) {
+			sum += (double)(t.called_ms - t.issued_ms) / 1000;
+			res->walkins++;
+		}
+		if (v->kind == BOOKED && v->on_time) {
+			res->booked_on_time++;
+			res->booked_in_10 += t.called_ms &&
+			    t.called_ms - AT(8, v->slot) <= 10 * FX_MIN;
+		}
+	}
+	res->walk_wait_s = res->walkins ? sum / res->walkins : 0;
+	{
+		struct report rep;
+		int booked = 0, in = 0, never = 0;
+
+		for (int i = 0; i < NVIS; i++) {
+			booked += vis[i].kind == BOOKED;
+			in += vis[i].kind == BOOKED && vis[i].arrive >= 0;
+			never += vis[i].kind == BOOKED && vis[i].arrive < 0;
+		}
+		CHECK_INT(report_build(q, "2026-11-23", "2026-11-23", &rep),
+		    Q_OK);
+		CHECK_INT(rep.booked, booked);
+		CHECK_INT(rep.booked_checked_in, in);
+		/* the late ones were no-shows first, then came: checked in */
+		CHECK_INT(rep.booked_no_show, never);
+		CHECK_INT(rep.slot_called, res->booked_on_time);
+		CHECK(rep.slot_wait_mean_s <= 10 * 60);
+		res->slot_wait_s = rep.slot_wait_mean_s;
+	}
+	fx_check_ok(q);
+	queue_close(q);
+}
+
+static void
+test_office_day(void)
+{
+	struct sim_result plain, mixed;
+
+	sim_day(0, &plain);
+	sim_day(1, &mixed);
+	CHECK_INT(plain.over_limit, 0);
+	CHECK_INT(mixed.over_limit, 0);
+	CHECK(mixed.booked_on_time > 10);
+	/* at least 90% of on-time appointments called within 10 min */
+	CHECK(mixed.booked_in_10 * 10 >= mixed.booked_on_time * 9);
+	printf("office day, %d visitors: walk-ins' mean wait %.1f min "
+	    "without remote and booked visitors (%d walk-ins), %.1f min "
+	    "with 30%% of them (%d walk-ins); on-time appointments called "
+	    "within 10 min of their slot: %d of %d (mean wait from the "
+	    "slot %.1f min)\n", NVIS,
+	    plain.walk_wait_s / 60, plain.walkins, mixed.walk_wait_s / 60,
+	    mixed.walkins, mixed.booked_in_10, mixed.booked_on_time,
+	    mixed.slot_wait_s / 60);
+}
+
+int
+main(void)
+{
+	static void (*const tests[])(void) = { test_not_counted,
+	    test_in_place, test_late, test_refused, test_rate_limit,
+	    test_share, test_book_rules, test_book_called, test_book_noshow,
+	    test_office_day };
+
+	q_remote_defaults(&rules);
+	return fx_main("test_remote", tests, sizeof tests / sizeof tests[0]);
+}
