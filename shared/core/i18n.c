@@ -360,6 +360,25 @@ i18n_error(enum lang l, int err)
 		"Database busy, try again");
 	case Q_ECLOCK: return tr(l, "Jam komputer tampaknya salah. Silakan "
 		"hubungi petugas.", "The clock looks wrong. Please ask staff.");
+	case Q_ECODE: return tr(l, "Kode tidak dikenal. Periksa kode Anda.",
+		"Unknown code. Please check your code.");
+	case Q_ECODEUSED: return tr(l, "Kode ini sudah dipakai untuk check-in",
+		"This code was already used to check in");
+	case Q_ECODEDAY: return tr(l, "Kode ini untuk hari lain",
+		"This code is for another day");
+	case Q_ECODEEXPIRED: return tr(l, "Kode ini sudah tidak berlaku",
+		"This code is no longer valid");
+	case Q_ECODELOCKED: return tr(l, "Terlalu banyak kode salah. Tunggu "
+		"beberapa menit.", "Too many wrong codes. Please wait a few "
+		"minutes.");
+	case Q_ESHARE: return tr(l, "Jatah tiket online layanan ini hari ini "
+		"sudah habis", "Today's online tickets for this service are used up");
+	case Q_ESLOTFULL: return tr(l, "Jadwal itu sudah penuh",
+		"That time slot is full");
+	case Q_EBOOKED: return tr(l, "Nomor telepon ini sudah memesan hari itu",
+		"This phone number already has a booking that day");
+	case Q_ENOSLOT: return tr(l, "Tidak ada jadwal pada waktu itu",
+		"There is no slot at that time");
 	case Q_ENODB: case Q_ENOTDB: case Q_EREADONLY: case Q_EDISKFULL:
 	case Q_EDB: case Q_ECORRUPT: case Q_ENEWER:
 		return tr(l, "Tidak dapat melayani. Silakan hubungi petugas.",
