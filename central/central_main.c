@@ -33,7 +33,6 @@
 
 enum { EX_DONE = 0, EX_REFUSED = 1, EX_USAGE = 2, EX_SYSTEM = 3 };
 
-extern char **environ;
 
 struct central {
 	const char *conninfo;
@@ -46,28 +45,6 @@ struct cmd {
 	const char *usage;
 	const char *help;
 };
-
-static void
-clear_pg_env(void)
-{
-	char name[128];
-
-	for (int again = 1; again;) {
-		again = 0;
-		for (char **e = environ; e && *e; e++) {
-			const char *eq = strchr(*e, '=');
-			size_t n = eq ? (size_t)(eq - *e) : strlen(*e);
-
-			if (strncmp(*e, "PG", 2) || n >= sizeof name)
-				continue;
-			memcpy(name, *e, n);
-			name[n] = 0;
-			unsetenv(name);
-			again = 1;
-			break;
-		}
-	}
-}
 
 static int
 usage_err(const char *cmd, const char *what)
@@ -367,7 +344,7 @@ main(int argc, char **argv)
 	char err[512];
 	int bad = 0, rc = EX_USAGE;
 
-	clear_pg_env();
+	cdb_clear_env();
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	memset(&ce, 0, sizeof ce);
 	if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")

@@ -31,7 +31,6 @@
 #define ANTRI_VERSION "?"
 #endif
 
-extern char **environ;
 
 static volatile sig_atomic_t stop;
 
@@ -60,29 +59,6 @@ usage(FILE *f)
 	    "PostgreSQL\n([central] pg and office in the config).  Exit: 0 "
 	    "done, 1 central unreachable,\n2 bad usage or config, 3 the "
 	    "office's database unreadable, 4 history flagged.\n");
-}
-
-/* libpq reads PGHOST, PGPASSWORD, PGSERVICEFILE...: none of them here */
-static void
-clear_pg_env(void)
-{
-	char name[128];
-
-	for (int again = 1; again;) {
-		again = 0;
-		for (char **e = environ; e && *e; e++) {
-			const char *eq = strchr(*e, '=');
-			size_t n = eq ? (size_t)(eq - *e) : strlen(*e);
-
-			if (strncmp(*e, "PG", 2) || n >= sizeof name)
-				continue;
-			memcpy(name, *e, n);
-			name[n] = 0;
-			unsetenv(name);
-			again = 1;
-			break;
-		}
-	}
 }
 
 static void
@@ -238,7 +214,7 @@ main(int argc, char **argv)
 	int do_once = 0, do_status = 0, rc;
 	struct sigaction sa;
 
-	clear_pg_env();
+	cdb_clear_env();
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];

@@ -15,6 +15,8 @@
 #include <string.h>
 #include <time.h>
 
+extern char **environ;
+
 struct cdb {
 	PGconn *pg;
 	int timeout_ms;
@@ -29,6 +31,28 @@ mono_ms(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+void
+cdb_clear_env(void)
+{
+	char name[128];
+
+	for (int again = 1; again;) {
+		again = 0;
+		for (char **e = environ; e && *e; e++) {
+			const char *eq = strchr(*e, '=');
+			size_t n = eq ? (size_t)(eq - *e) : strlen(*e);
+
+			if (strncmp(*e, "PG", 2) || n >= sizeof name)
+				continue;
+			memcpy(name, *e, n);
+			name[n] = 0;
+			unsetenv(name);
+			again = 1;
+			break;
+		}
+	}
 }
 
 /* libpq's messages end in a newline; ours do not */

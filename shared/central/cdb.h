@@ -40,6 +40,11 @@ typedef struct cdb cdb;
 /* Connect with a libpq connection string (keywords or a URI), waiting at
  * most timeout_s for the whole of it.  On failure *out is NULL, the
  * reason is in err and CDB_EDOWN is returned. */
+/* Removes every PG* variable from the environment (libpq reads PGHOST,
+ * PGPASSWORD, PGSERVICEFILE... from it): only the config says where the
+ * events go.  Call it at start, before any thread. */
+void cdb_clear_env(void);
+
 int cdb_connect(cdb **out, const char *conninfo, int timeout_s, char *err,
                 size_t errlen);
 void cdb_close(cdb *c);
