@@ -96,7 +96,7 @@ include web/web.mk
 CORE_SRC += shared/core/chain.c shared/core/export.c
 include shared/central/cdb.mk sync/sync.mk central/central.mk
 include package.mk
-# the three SDL programs together: a removed -wal, a wrong clock (issue 10)
+# the three SDL programs together: a removed -wal, a wrong clock
 TEST_SCRIPTS += tests/scripts/gui_records.sh
 
 # compile flags per folder

@@ -65,7 +65,7 @@ struct kiosk_layout {
 	SDL_Rect t_number;        /* the number */
 	int number_min;           /* least height of the number's digits in
 	                           * large text: 15% of the screen's height,
-	                           * portrait too (issue 11) */
+	                           * portrait too: read from the door */
 	SDL_Rect t_line[4];       /* ahead, estimate, enter/outside, print */
 	SDL_Rect t_preview;       /* the paper ticket's picture, 0x0 if none */
 	/* PIN pad: keys 1..9, del, 0, ok */
