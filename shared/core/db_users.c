@@ -1,6 +1,6 @@
 /* db_users.c - the rows of staff accounts and their web sessions (the
- * users and sessions tables of schema version 2).  SQL texts are in db.c's
- * stmt_text[]; queue_user.c decides, this file stores. */
+ * users and sessions tables of schema version 2).  SQL texts are in db_sql.c;
+ * queue_user.c decides, this file stores. */
 #define _POSIX_C_SOURCE 200809L
 #include "db_int.h"
 

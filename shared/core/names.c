@@ -1,5 +1,5 @@
 /* names.c - the words of the queue: the names of states, events, policies,
- * counter and print states as stored in the database and printed by the
+ * counter and print states and staff roles as stored in the database and printed by the
  * command line, and the sentence for each result code.
  *
  * Used by db_rows.c, db_events.c and db_chain.c (to store and read rows),
@@ -62,6 +62,8 @@ lookup(const char *const *names, int n, const char *s)
 	return -1;
 }
 
+static const char *const role_names[] = { "clerk", "manager" };
+
 #define NAME(arr, i) ((i) >= 0 && (size_t)(i) < sizeof arr / sizeof arr[0] \
 	&& arr[i] ? arr[i] : "?")
 
@@ -70,11 +72,13 @@ const char *q_event_name(enum q_event e) { return NAME(event_names, e); }
 const char *q_policy_name(enum q_policy p) { return NAME(policy_names, p); }
 const char *q_cstate_name(enum q_cstate s) { return NAME(cstate_names, s); }
 const char *q_print_name(enum q_print p) { return NAME(print_names, p); }
+const char *q_role_name(enum q_role r) { return NAME(role_names, r); }
 int q_state_parse(const char *s) { return lookup(state_names, Q_STATE_COUNT, s); }
 int q_event_parse(const char *s) { return lookup(event_names, QE_KIND_COUNT, s); }
 int q_policy_parse(const char *s) { return lookup(policy_names, 2, s); }
 int q_print_parse(const char *s) { return lookup(print_names, 4, s); }
 int q_cstate_parse(const char *s) { return lookup(cstate_names, 3, s); }
+int q_role_parse(const char *s) { return lookup(role_names, 2, s); }
 
 const char *
 queue_strerror(int err)

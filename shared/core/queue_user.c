@@ -17,23 +17,6 @@
 #include <string.h>
 #include <sys/random.h>
 
-static const char *const role_names[] = { "clerk", "manager" };
-
-const char *
-q_role_name(enum q_role r)
-{
-	return (unsigned)r < 2 ? role_names[r] : "?";
-}
-
-int
-q_role_parse(const char *s)
-{
-	for (int i = 0; s && i < 2; i++)
-		if (!strcmp(s, role_names[i]))
-			return i;
-	return -1;
-}
-
 static int
 valid_name(const char *s)
 {
