@@ -6,10 +6,9 @@
 # layout module prints (--print-layout), and saves screenshots to $OUT.
 W=${KIOSK_W:-1280}
 H=${KIOSK_H:-800}
-if [ -z "${KIOSK_INNER:-}" ]; then
-	KIOSK_INNER=1 KIOSK_W=$W KIOSK_H=$H BIN="$BIN" OUT="$OUT" exec xvfb-run -a -s \
-	    "-screen 0 ${W}x${H}x24" sh "$0" "$@"
-fi
+KIOSK_W=$W KIOSK_H=$H
+export KIOSK_W KIOSK_H
+in_xvfb "${W}x${H}x24" "$@"
 KIOSK="$BIN/antri-kiosk"
 TRACE="$OUT/trace"
 KPID=""

@@ -17,7 +17,7 @@ if [ ! -x "$PANEL" ] || [ ! -x "$ANTRI" ]; then
 	finish
 	exit 1
 fi
-if [ -z "${PANEL_IN_X:-}" ]; then
+if [ -z "${IN_XVFB:-}" ]; then
 	# bad arguments need no screen
 	expect_exit 2 "no --counter" "$PANEL"
 	expect_exit 2 "--counter not a number" "$PANEL" --counter x
@@ -33,11 +33,8 @@ if [ -z "${PANEL_IN_X:-}" ]; then
 	    "usage: antri-counter"
 	expect_eq "--help: nothing on stderr" "$(cat "$OUT/last.err")" ""
 	expect_exit 0 "-h" "$PANEL" -h
-	PASSED=$PASSED FAILED=$FAILED PANEL_IN_X=1 BIN="$BIN" OUT="$OUT" \
-	    exec xvfb-run -a -s "-screen 0 1600x900x24" sh "$0"
+	in_xvfb 1600x900x24
 fi
-PASSED=${PASSED:-0}
-FAILED=${FAILED:-0}
 
 TMP=$(mktemp -d)
 DB="$TMP/antri.db"

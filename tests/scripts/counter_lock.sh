@@ -20,10 +20,7 @@ if ! command -v sqlite3 >/dev/null; then
 	finish
 	exit 1
 fi
-if [ -z "${PANEL_IN_X:-}" ]; then
-	PANEL_IN_X=1 BIN="$BIN" OUT="$OUT" \
-	    exec xvfb-run -a -s "-screen 0 1280x800x24" sh "$0"
-fi
+in_xvfb 1280x800x24
 
 TMP=$(mktemp -d)
 DB="$TMP/antri.db"

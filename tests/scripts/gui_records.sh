@@ -17,10 +17,7 @@
 # screen in large text, portrait).
 . "$(dirname "$0")/../helpers/lib.sh"
 
-if [ -z "${GUI_IN_X:-}" ]; then
-	GUI_IN_X=1 BIN="$BIN" OUT="$OUT" exec xvfb-run -a -s \
-	    "-screen 0 2400x2000x24" sh "$0"
-fi
+in_xvfb 2400x2000x24
 
 DB="$OUT/records.db"
 rm -f "$DB" "$DB-wal" "$DB-shm" "$DB.layout"
