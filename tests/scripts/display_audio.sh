@@ -183,7 +183,7 @@ if grep -q '^start .* voice=-$' "$TRACE"; then
 	expect_match "no clips: and on stderr" "$OUT/display.err" \
 	    'no voice clips in'
 else
-	echo "skipped: an installed voice set was found ($(cat "$TRACE"))"
+	skip "no clips: an installed voice set was found ($(cat "$TRACE"))"
 fi
 stop
 rm -rf "$ELSEWHERE"

@@ -36,8 +36,8 @@ if mount -t tmpfs -o size=1m tmpfs "$MNT" 2>/dev/null; then
 	mounted=1
 	DB="$MNT/q.db"
 else
-	echo "kiosk_db: cannot mount a tmpfs here (needs root): full disk" \
-	    "and read-only cases skipped"
+	skip "cannot mount a tmpfs here (needs root): the full disk" \
+	    "and read-only cases"
 	DB="$OUT/db.db"
 fi
 rm -f "$DB" "$DB-wal" "$DB-shm" "$DB.layout"
