@@ -123,11 +123,11 @@ skip_all() { skip "$@"; finish; exit 0; }
 # timing check: it returns as soon as COMMAND does); a pass, or a failure
 # saying what never happened.  1 when it never did.
 wait_until() {
-	_d=$1 _n=$(($2 * 10)); shift 2
+	_d=$1 _s=$2 _n=$(($2 * 10)); shift 2
 	while ! "$@" >/dev/null 2>&1; do
 		_n=$((_n - 1))
 		if [ "$_n" -le 0 ]; then
-			fail "$_d: not within ${2:-?} s"
+			fail "$_d: not within $_s s"
 			return 1
 		fi
 		sleep 0.1

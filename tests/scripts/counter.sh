@@ -97,7 +97,10 @@ start_panel() {
 	fi
 }
 key() { xdotool key --window "$1" "$2"; }
-shot() { [ -n "$1" ] && xwd -id "$1" -silent | convert xwd:- "$OUT/$2.png"; }
+# shot WINDOW NAME: with SHOTS=1 only (pictures for a person), nothing
+# checks them
+shot() { [ -n "${SHOTS:-}" ] && [ -n "$1" ] &&
+    xwd -id "$1" -silent | convert xwd:- "$OUT/$2.png"; return 0; }
 # tap X Y inside window W (its own coordinates)
 tap() { xdotool mousemove --window "$1" "$2" "$3" click 1; }
 
