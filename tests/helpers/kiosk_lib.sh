@@ -86,12 +86,12 @@ longpress() {
 	xdotool mouseup 1
 }
 
-# shot NAME: with SHOTS=1 only (pictures for docs/img, looked at by a
-# person), the screen into $OUT/NAME.png; nothing checks them
-shot() {
-	[ -n "${SHOTS:-}" ] || return 0
-	xwd -root -silent | convert xwd:- "$OUT/$1.png"
-}
+# grab NAME: the screen into $OUT/NAME.png, for a check that reads it
+# (the trace's frame line comes after the frame is presented)
+grab() { xwd -root -silent | convert xwd:- "$OUT/$1.png"; }
+# shot NAME: grab, with SHOTS=1 only: pictures for a person (docs/img);
+# nothing checks them
+shot() { [ -z "${SHOTS:-}" ] || grab "$1"; }
 
 # issued CODE / field CODE FIELD: from `antri --json status`
 field() {

@@ -128,7 +128,6 @@ done
 wait_log "the display shows it to staff (Indonesian)" "$OUT/wal_scene" \
     '^text staff .*Berkas -wal database dihapus pukul [0-9:]+; datanya sudah disimpan'
 wait_log "the kiosk's header shows it" "$OUT/wal_ktrace" 'wal=removed'
-sleep 1
 shot "$DW" wal_display
 shot "$CW" wal_counter
 expect_eq "the display logged it once" \
@@ -142,7 +141,6 @@ sleep 0.5
 ktap service A
 wait_log "the kiosk issues A006 in large text" "$OUT/wal_ktrace" \
     '^frame [0-9]+ ticket A006 0 .*big'
-sleep 1
 shot "$KW" wal_kiosk_big
 check "issue A from the CLI" A --json issue A
 expect_eq "... is A007: no number reused" "$(label)" A007
@@ -179,7 +177,6 @@ wait_log "the kiosk logs it" "$OUT/clock_kiosk.err" \
 wait_log "the display shows it (Indonesian)" "$OUT/clock_scene" \
     '^text staff .*Jam komputer tampaknya salah'
 wait_log "the kiosk's header shows it" "$OUT/clock_ktrace" 'clock=wrong'
-sleep 1
 shot "$DW" clock_display
 shot "$CW" clock_counter
 shot "$KW" clock_kiosk
