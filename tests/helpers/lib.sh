@@ -57,16 +57,25 @@ wait_match() {
 }
 
 # hold_lock DB SECONDS: another process (the sqlite3 shell) takes DB's
-# write lock and keeps it SECONDS.  Returns once the lock is held (1 if it
-# never was); LOCKPID is the holder, to wait for or kill.
+# write lock and keeps it SECONDS, or until release_lock.  Returns once the
+# lock is held (1 if it never was); LOCKPID is the holder, to wait for or
+# kill.
 hold_lock() {
+	rm -f "$OUT/lock.stop"
 	{ echo "BEGIN IMMEDIATE;"
 	  echo "UPDATE settings SET value = value WHERE key = 'limit';"
 	  echo "SELECT 'locked';"
-	  sleep "$2"
+	  _l=$(($2 * 10))
+	  while [ "$_l" -gt 0 ] && [ ! -e "$OUT/lock.stop" ]; do
+		sleep 0.1; _l=$((_l - 1)); done
 	  echo "COMMIT;"; } | sqlite3 "$1" >"$OUT/lock.out" 2>&1 &
 	LOCKPID=$!
 	wait_match "$OUT/lock.out" '^locked$' 50
+}
+# release_lock: hold_lock's holder commits now; returns once it has ended
+release_lock() {
+	touch "$OUT/lock.stop"
+	wait "$LOCKPID"
 }
 
 # wait_window PID REGEX [LOG]: sets W to the id of the X window whose name

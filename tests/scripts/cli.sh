@@ -110,11 +110,11 @@ expect_match "watch printed the ticket" "$OUT/watch.out" "issued +C001"
 # ---- a database locked by another program: exit 3, then it works ----
 if command -v sqlite3 >/dev/null; then
 	before=$(A --json status | sed 's/"last_event":[0-9]*//')
-	check "another process holds the write lock" hold_lock "$DB" 3
+	check "another process holds the write lock" hold_lock "$DB" 60
 	printf '[database]\nbusy_ms = 300\n' >"$OUT/busy.conf"
 	expect_exit 3 "issue while another program holds the lock" "$ANTRI" --config "$OUT/busy.conf" --db "$DB" issue A
 	expect_match "locked says try again" "$OUT/last.err" "locked by another program; try again"
-	wait "$LOCKPID"
+	release_lock
 	expect_eq "the locked attempt left no ticket" "$(A --json status | sed 's/"last_event":[0-9]*//')" "$before"
 	check "issue once the lock is gone" A issue A
 fi

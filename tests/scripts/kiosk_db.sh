@@ -133,9 +133,9 @@ mark
 rm -f "$DB" "$DB-wal" "$DB-shm"
 wait_frame "deleted: out of service (Q_ENODB)" "^frame [0-9]+ home - -34$" 5
 shot db-deleted
+mark                      # before: the kiosk may draw it at once
 "$ANTRI" --db "$DB" init --demo >/dev/null
 "$ANTRI" --db "$DB" service close A >/dev/null
-mark
 wait_frame "a new database at the path: back in service" \
     "^frame [0-9]+ home - 0$" 5
 shot db-new
