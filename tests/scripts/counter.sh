@@ -59,7 +59,7 @@ waiting() { status && jq -r ".services[] | select(.code==\"$1\") |
 events() {
 	status || return 1
 	n=$(jq -r .last_event "$TMP/st.json")
-	timeout 10 "$ANTRI" --db "$DB" watch --all --count "$n" --json
+	timeout --foreground -k 5 10 "$ANTRI" --db "$DB" watch --all --count "$n" --json
 }
 # how many events of KIND (at counter C, for ticket T when given)
 nevents() {

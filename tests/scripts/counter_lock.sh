@@ -44,7 +44,7 @@ waiting() { status && jq -r ".services[] | select(.code==\"$1\") |
 ncalled() {
 	status || return 1
 	n=$(jq -r .last_event "$TMP/st.json")
-	timeout 10 "$ANTRI" --db "$DB" watch --all --count "$n" --json |
+	timeout --foreground -k 5 10 "$ANTRI" --db "$DB" watch --all --count "$n" --json |
 	    jq -r 'select(.kind=="called") | .number' | wc -l
 }
 # busy messages the panel has logged so far
