@@ -76,6 +76,7 @@ fi
 JOBS=${JOBS:-$(nproc 2>/dev/null || echo 2)}
 start=$(now_ms)
 for b in "$@"; do mkdir -p "test-output/$b"; done
+jobs=$(mktemp "/tmp/antri-tests-jobs.XXXXXX")
 # the job list: every test of every build, the longest last time first
 for b in "$@"; do
 	for t in $TEST_UNITS $TEST_SCRIPTS; do
@@ -85,9 +86,10 @@ for b in "$@"; do
 		echo "${w:-999999999} $b $t"
 		rm -f "$r"
 	done
-done | sort -s -k1,1nr | cut -d' ' -f2- >"test-output/jobs"
-echo "running $(wc -l <test-output/jobs) tests, $JOBS at a time" >&2
-xargs -P "$JOBS" -L 1 sh tests/run.sh --one <test-output/jobs
+done | sort -s -k1,1nr | cut -d' ' -f2- >"$jobs"
+echo "running $(wc -l <"$jobs") tests, $JOBS at a time" >&2
+xargs -P "$JOBS" -L 1 sh tests/run.sh --one <"$jobs"
+rm -f "$jobs"
 
 total_p=0 total_f=0 total_s=0 sum=0 cpu_sum=0
 for b in "$@"; do
