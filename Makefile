@@ -1,5 +1,6 @@
 # antri - queue tickets for walk-in public-service offices.
-# `make run` opens the demo office, `make test` tests, `make bench` measures.
+# `make run` opens the demo office, `make check` tests quickly, `make test`
+# tests everything, `make bench` measures.
 # The knobs are in config.mk; docs/architecture.md explains the layers.
 #
 # One archive per library, each compiled with only its own include paths:
@@ -169,14 +170,30 @@ flags-core flags-ui flags-print flags-chart flags-json:
 deps:
 	@scripts/deps.sh
 
-# TEST_BUILDS=build runs the suite on the plain build only (quicker)
+# `make test`: every test against both builds (TEST_BUILDS=build: the
+# plain one only), JOBS tests at a time (default: the cores), the two
+# builds' tests in one pool (tests/run.sh).  `make check`: the quick loop,
+# the plain build's unit tests and the scripts that open no window, drive
+# no browser and build no package.  The builds themselves run in parallel
+# too, unless make was given its own -j.
 TEST_BUILDS = build build-san
+JOBS = $(shell nproc 2>/dev/null || echo 2)
+CHECK_LATER = tests/scripts/kiosk% tests/scripts/display% \
+	tests/scripts/counter% tests/scripts/gui_records.sh \
+	tests/scripts/web.sh tests/scripts/package.sh
+CHECK_SCRIPTS = $(filter-out $(CHECK_LATER),$(TEST_SCRIPTS))
+SUBJ = $(if $(filter -j%,$(MAKEFLAGS)),,-j$(JOBS))
 test: deps
-	@$(MAKE) --no-print-directory all testbins
+	@$(MAKE) --no-print-directory $(SUBJ) all testbins
 	@$(if $(filter build-san,$(TEST_BUILDS)),$(MAKE) --no-print-directory \
-		BUILD=build-san SAN=1 all testbins)
-	@TEST_UNITS="$(TEST_UNITS)" TEST_SCRIPTS="$(TEST_SCRIPTS)" \
-		tests/run.sh $(TEST_BUILDS)
+		$(SUBJ) BUILD=build-san SAN=1 all testbins)
+	@JOBS=$(JOBS) TEST_UNITS="$(TEST_UNITS)" \
+		TEST_SCRIPTS="$(TEST_SCRIPTS)" tests/run.sh $(TEST_BUILDS)
+
+check: deps
+	@$(MAKE) --no-print-directory $(SUBJ) all testbins
+	@JOBS=$(JOBS) TEST_UNITS="$(TEST_UNITS)" \
+		TEST_SCRIPTS="$(CHECK_SCRIPTS)" tests/run.sh build
 
 testbins: $(PROGS) $(TEST_PROGS)
 
@@ -205,6 +222,6 @@ uninstall:
 clean:
 	rm -rf build build-san test-output
 
-.PHONY: flags-core flags-ui flags-print flags-chart flags-json all deps test testbins bench run install uninstall clean FORCE
+.PHONY: flags-core flags-ui flags-print flags-chart flags-json all deps test check testbins bench run install uninstall clean FORCE
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -1,14 +1,18 @@
 # lib.sh - helpers for shell tests; source it.  BIN is the build folder
 # (build or build-san), OUT a folder for this test's files.  Every check
-# counts a pass or prints what failed; `finish` prints "N passed, N failed".
+# counts a pass or prints what failed; `finish` prints "N passed, N failed"
+# (and ", N skipped" when a part could not run here: `skip`, `skip_all`).
 set -u
 : "${BIN:=build}"
 BIN=$(cd "$BIN" && pwd)
 ANTRI="$BIN/antri"
 : "${OUT:=$(mktemp -d)}"
 mkdir -p "$OUT"
-PASSED=0
-FAILED=0
+# the counts so far when in_xvfb ran the script again
+PASSED=${XVFB_PASSED:-0}
+FAILED=${XVFB_FAILED:-0}
+SKIPPED=${XVFB_SKIPPED:-0}
+unset XVFB_PASSED XVFB_FAILED XVFB_SKIPPED
 
 pass() { PASSED=$((PASSED + 1)); }
 fail() { FAILED=$((FAILED + 1)); echo "FAIL: $*" >&2; }
@@ -53,16 +57,25 @@ wait_match() {
 }
 
 # hold_lock DB SECONDS: another process (the sqlite3 shell) takes DB's
-# write lock and keeps it SECONDS.  Returns once the lock is held (1 if it
-# never was); LOCKPID is the holder, to wait for or kill.
+# write lock and keeps it SECONDS, or until release_lock.  Returns once the
+# lock is held (1 if it never was); LOCKPID is the holder, to wait for or
+# kill.
 hold_lock() {
+	rm -f "$OUT/lock.stop"
 	{ echo "BEGIN IMMEDIATE;"
 	  echo "UPDATE settings SET value = value WHERE key = 'limit';"
 	  echo "SELECT 'locked';"
-	  sleep "$2"
+	  _l=$(($2 * 10))
+	  while [ "$_l" -gt 0 ] && [ ! -e "$OUT/lock.stop" ]; do
+		sleep 0.1; _l=$((_l - 1)); done
 	  echo "COMMIT;"; } | sqlite3 "$1" >"$OUT/lock.out" 2>&1 &
 	LOCKPID=$!
 	wait_match "$OUT/lock.out" '^locked$' 50
+}
+# release_lock: hold_lock's holder commits now; returns once it has ended
+release_lock() {
+	touch "$OUT/lock.stop"
+	wait "$LOCKPID"
 }
 
 # wait_window PID REGEX [LOG]: sets W to the id of the X window whose name
@@ -107,7 +120,59 @@ need() {
 	done
 }
 
+# skip REASON: a part that cannot run here says so and counts as skipped,
+# never as passed (tests/run.sh shows the reason)
+skip() { SKIPPED=$((SKIPPED + 1)); echo "SKIPPED: $*"; }
+# skip_all REASON: nothing of the suite can run here: skip, the closing
+# line, exit 0
+skip_all() { skip "$@"; finish; exit 0; }
+
+# wait_until DESCRIPTION SECONDS COMMAND...: until COMMAND succeeds, at
+# most SECONDS (what a loaded machine under the sanitizers needs, not a
+# timing check: it returns as soon as COMMAND does); a pass, or a failure
+# saying what never happened.  1 when it never did.
+wait_until() {
+	_d=$1 _s=$2 _n=$(($2 * 10)); shift 2
+	while ! "$@" >/dev/null 2>&1; do
+		_n=$((_n - 1))
+		if [ "$_n" -le 0 ]; then
+			fail "$_d: not within $_s s"
+			return 1
+		fi
+		sleep 0.1
+	done
+	pass
+}
+
+# in_xvfb WxHxD [ARGS]: runs the calling script again (with ARGS) under an
+# X server of its own with that screen, unless already inside one, and
+# ends with its status; the counts so far carry over.  Xvfb picks a free display itself (-displayfd),
+# so suites started together never race for one as `xvfb-run -a` can.
+in_xvfb() {
+	[ -n "${IN_XVFB:-}" ] && return 0
+	need Xvfb
+	_scr=$1; shift
+	: >"$OUT/xvfb.display"
+	Xvfb -displayfd 9 -screen 0 "$_scr" -nolisten tcp \
+	    9>"$OUT/xvfb.display" >"$OUT/xvfb.log" 2>&1 &
+	_xpid=$!
+	trap 'kill "$_xpid" 2>/dev/null' EXIT
+	trap 'exit 143' INT TERM
+	if ! wait_match "$OUT/xvfb.display" '^[0-9]+$' 300; then
+		fail "Xvfb did not start within 30 s: $(tail -c 300 "$OUT/xvfb.log")"
+		finish; exit 1
+	fi
+	XVFB_PASSED=$PASSED XVFB_FAILED=$FAILED XVFB_SKIPPED=$SKIPPED IN_XVFB=1 \
+	    DISPLAY=":$(cat "$OUT/xvfb.display")" BIN="$BIN" OUT="$OUT" \
+	    sh "$0" "$@"
+	exit $?
+}
+
 finish() {
-	echo "$PASSED passed, $FAILED failed"
+	if [ "$SKIPPED" != 0 ]; then
+		echo "$PASSED passed, $FAILED failed, $SKIPPED skipped"
+	else
+		echo "$PASSED passed, $FAILED failed"
+	fi
 	[ "$FAILED" = 0 ]
 }

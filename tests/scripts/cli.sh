@@ -95,10 +95,13 @@ expect_match "notice in status" "$OUT/last.out" 'Loket 3 tutup'
 # watch sees a change made by another process
 "$ANTRI" --db "$DB" watch --count 2 >"$OUT/watch.out" 2>/dev/null &
 wpid=$!
-sleep 0.5
+# it watches once it holds the database open (and its -shm)
+holds() { ls -l "/proc/$1/fd" 2>/dev/null | grep -q -- "$2-shm\$"; }
+wait_until "watch opened the database" 20 holds "$wpid" "$DB"
 A service open C >/dev/null
 A issue C >/dev/null
-sleep 0.5
+wait_until "watch ends after its two events" 20 \
+    sh -c "! kill -0 $wpid 2>/dev/null"
 kill "$wpid" 2>/dev/null
 wait "$wpid" 2>/dev/null
 expect_match "watch printed the opening" "$OUT/watch.out" "service_opened"
@@ -107,11 +110,11 @@ expect_match "watch printed the ticket" "$OUT/watch.out" "issued +C001"
 # ---- a database locked by another program: exit 3, then it works ----
 if command -v sqlite3 >/dev/null; then
 	before=$(A --json status | sed 's/"last_event":[0-9]*//')
-	check "another process holds the write lock" hold_lock "$DB" 3
+	check "another process holds the write lock" hold_lock "$DB" 60
 	printf '[database]\nbusy_ms = 300\n' >"$OUT/busy.conf"
 	expect_exit 3 "issue while another program holds the lock" "$ANTRI" --config "$OUT/busy.conf" --db "$DB" issue A
 	expect_match "locked says try again" "$OUT/last.err" "locked by another program; try again"
-	wait "$LOCKPID"
+	release_lock
 	expect_eq "the locked attempt left no ticket" "$(A --json status | sed 's/"last_event":[0-9]*//')" "$before"
 	check "issue once the lock is gone" A issue A
 fi
@@ -149,10 +152,16 @@ if command -v sqlite3 >/dev/null; then
 	rm -f "$W" "$W-wal" "$W-shm" "$W.real"
 	"$ANTRI" --db "$W" init --demo >/dev/null
 	"$ANTRI" --db "$W" issue A >/dev/null
-	# another reader keeps the -wal from being folded into the file
-	{ echo "SELECT count(*) FROM tickets;"; sleep 4; } | sqlite3 "$W" >/dev/null &
+	# another reader keeps the -wal from being folded into the file,
+	# until told to stop (at most 30 s)
+	rm -f "$OUT/reader.stop"
+	{ echo "SELECT count(*) FROM tickets;"; n=0
+	  while [ ! -e "$OUT/reader.stop" ] && [ $n -lt 300 ]; do
+		sleep 0.1; n=$((n + 1)); done; } |
+	    sqlite3 "$W" >"$OUT/reader.out" &
 	hold=$!
-	sleep 0.5
+	wait_match "$OUT/reader.out" '^[0-9]+$' 200 ||
+	    fail "the sqlite3 reader did not start"
 	"$ANTRI" --db "$W" next --counter 1 >/dev/null
 	mv "$W" "$W.real"
 	echo "notes, not a database" >"$W"
@@ -160,6 +169,7 @@ if command -v sqlite3 >/dev/null; then
 	expect_exit 3 "a text file where the database was" "$ANTRI" --db "$W" status
 	expect_eq "the text file is untouched" "$(cksum <"$W")" "$sum"
 	mv "$W.real" "$W"
+	touch "$OUT/reader.stop"
 	wait "$hold"
 	"$ANTRI" --db "$W" --json status >"$OUT/wal.json"
 	expect_match "the call in the -wal survived" "$OUT/wal.json" '"number":1,"state":"open","services":"AP","current":\{"id":1,"number":"A001"'

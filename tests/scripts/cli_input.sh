@@ -48,7 +48,7 @@ expect_exit 2 "64-byte name refused" A service add S "${n63}y"
 r100=$(printf 'é%.0s' $(seq 100))
 check "cancel with 100 é" A cancel A001 --reason "$r100"
 n=$(A --json status | jq .last_event)
-timeout 10 "$ANTRI" --db "$DB" --json watch --all --count "$n" >"$OUT/ev.json" 2>/dev/null
+timeout --foreground -k 5 10 "$ANTRI" --db "$DB" --json watch --all --count "$n" >"$OUT/ev.json" 2>/dev/null
 detail=$(grep '"kind":"cancelled"' "$OUT/ev.json" | tail -n 1 | jq -r .detail)
 expect_eq "reason cut at a character: 79 é" "$detail" "$(printf 'é%.0s' $(seq 79))"
 printf %s "$detail" | iconv -f UTF-8 -t UTF-8 >/dev/null 2>&1 && pass ||
@@ -89,7 +89,7 @@ expect_exit 2 "next --counter ' 1'" A next --counter " 1"
 expect_exit 2 "next --counter '+1'" A next --counter "+1"
 expect_exit 2 "service quota A ' 5'" A service quota A " 5"
 expect_exit 2 "counter pause ' 2'" A counter pause " 2"
-expect_exit 2 "watch --count ' 1'" timeout 5 "$ANTRI" --db "$DB" watch --count " 1"
+expect_exit 2 "watch --count ' 1'" timeout --foreground -k 5 5 "$ANTRI" --db "$DB" watch --count " 1"
 expect_eq "bad numbers changed nothing" "$(dbsum "$DB")" "$before"
 
 # ---- usage before the database or the printer ----
@@ -112,7 +112,7 @@ expect_eq "no 'done' when nothing was finished" "$(cat "$OUT/last.out")" ""
 # ---- who did it: the real user, not $USER ----
 check "USER=kepala_kantor antri limit 7" env USER=kepala_kantor "$ANTRI" --db "$DB" limit 7
 n=$(A --json status | jq .last_event)
-timeout 10 "$ANTRI" --db "$DB" --json watch --all --count "$n" >"$OUT/ev.json" 2>/dev/null
+timeout --foreground -k 5 10 "$ANTRI" --db "$DB" --json watch --all --count "$n" >"$OUT/ev.json" 2>/dev/null
 expect_eq "the limit event names the process's user" \
     "$(grep '"kind":"limit_changed"' "$OUT/ev.json" | tail -n 1 | jq -r .actor)" \
     "cli:$(id -un)"
@@ -138,12 +138,12 @@ jq -e '.reachable == false' "$OUT/j.out" >/dev/null && pass || fail "printer --j
 expect_match "and on stderr with --json" "$OUT/j.err" "printer ipp://"
 if [ -x "$BIN/antri-counter" ]; then
 	echo "not a database" >"$OUT/garbage.db"
-	SDL_VIDEODRIVER=dummy timeout 3 "$BIN/antri-counter" --db "$OUT/garbage.db" \
+	SDL_VIDEODRIVER=dummy timeout --foreground -k 5 3 "$BIN/antri-counter" --db "$OUT/garbage.db" \
 	    --counter 1 --windowed 320x240 >"$OUT/panel.out" 2>"$OUT/panel.err"
 	expect_match "antri-counter: a garbage database on stderr" "$OUT/panel.err" \
 	    "garbage.db: .*not an antri database.*retrying"
 	expect_eq "and nothing on stdout" "$(cat "$OUT/panel.out")" ""
-	SDL_VIDEODRIVER=dummy timeout 3 "$BIN/antri-counter" --db "$OUT/none.db" \
+	SDL_VIDEODRIVER=dummy timeout --foreground -k 5 3 "$BIN/antri-counter" --db "$OUT/none.db" \
 	    --counter 1 --windowed 320x240 >"$OUT/panel.out" 2>"$OUT/panel.err"
 	expect_match "antri-counter: a missing database on stderr" "$OUT/panel.err" \
 	    "not there yet: retrying"

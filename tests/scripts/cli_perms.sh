@@ -12,15 +12,15 @@ P=$(mktemp -d /tmp/antri-perms.XXXXXX)
 chmod 755 "$P"
 if [ "$(id -u)" != 0 ] || ! command -v setpriv >/dev/null 2>&1 ||
     ! id nobody >/dev/null 2>&1; then
-	echo "cli_perms: needs root, setpriv and the user nobody; skipped"
-	check "antri still answers" "$ANTRI" --help
-	finish
-	exit $?
+	rm -rf "$P"
+	skip_all "needs root, setpriv and the user nobody"
 fi
 NOGROUP=$(id -gn nobody)
 # as_nobody COMMAND...: run it as the unprivileged user nobody
 as_nobody() { setpriv --reuid=nobody --regid="$NOGROUP" --clear-groups "$@"; }
 mode() { stat -c %a "$1"; }
+# holds PID DB: the process has DB open (and its -shm: it reads)
+holds() { ls -l "/proc/$1/fd" 2>/dev/null | grep -q -- "$2-shm\$"; }
 
 # ---- 1. modes follow the umask, never chmod'ed wider ----
 for m in 077:600 007:660 022:644; do
@@ -31,7 +31,7 @@ for m in 077:600 007:660 022:644; do
 	# while a program holds it, -wal and -shm exist: same mode
 	(umask "$u" && exec "$ANTRI" --db "$DB" watch --poll-ms 20 >/dev/null 2>&1) &
 	wp=$!
-	sleep 0.3
+	wait_until "umask $u: watch opened the database" 20 holds "$wp" "$DB"
 	(umask "$u" && "$ANTRI" --db "$DB" issue A >/dev/null)
 	expect_eq "umask $u: -wal is $want" "$(mode "$DB-wal")" "$want"
 	expect_eq "umask $u: -shm is $want" "$(mode "$DB-shm")" "$want"
@@ -101,7 +101,9 @@ expect_match "and is told why" "$OUT/last.err" "cannot write the database"
 setpriv --reuid=nobody --regid="$NOGROUP" --clear-groups "$ANTRI" --db "$DB" \
     watch --count 1 --poll-ms 20 >"$OUT/rowatch.out" 2>/dev/null &
 wp=$!
-sleep 0.5
+# the reader opens the file alone (immutable: no -shm): its descriptor
+wait_until "the reader's watch opened the database" 20 \
+    sh -c "ls -l /proc/$wp/fd 2>/dev/null | grep -q -- '$DB\$'"
 check "a writer issues D" "$ANTRI" --db "$DB" issue D
 n=0
 while kill -0 "$wp" 2>/dev/null && [ $n -lt 50 ]; do sleep 0.1; n=$((n + 1)); done
@@ -110,7 +112,7 @@ expect_match "the reader's watch saw D001 issued" "$OUT/rowatch.out" "issued +D0
 # while a writer holds the database open (-wal and -shm there)
 "$ANTRI" --db "$DB" watch --poll-ms 20 >/dev/null 2>&1 &
 wp=$!
-sleep 0.3
+wait_until "the writer's watch opened the database" 20 holds "$wp" "$DB"
 check "issue C while it is open" "$ANTRI" --db "$DB" issue C
 ro_cmds "a reader, the database open elsewhere" as_nobody "$ANTRI" --db "$DB"
 as_nobody "$ANTRI" --db "$DB" --json status >"$OUT/ro.json"
@@ -135,7 +137,7 @@ if mount -t tmpfs -o size=320k tmpfs "$MNT" 2>/dev/null; then
 	umount "$MNT"
 	trap - EXIT
 else
-	echo "cli_perms: cannot mount a tmpfs: the full-disk part skipped"
+	skip "cannot mount a tmpfs: the read-only commands on a full disk"
 fi
 rm -rf "$P" 2>/dev/null
 finish

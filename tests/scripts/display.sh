@@ -90,7 +90,7 @@ sleep 0.3
 expect_eq "three announcements, none dropped, none doubled" \
     "$(grep -c '^announce called' "$TRACE")" $((before + 3))
 # the committed order, from the events log itself
-timeout 2 "$ANTRI" --db "$DB" --json watch --all --count 100000 \
+timeout --foreground -k 5 2 "$ANTRI" --db "$DB" --json watch --all --count 100000 \
     >"$OUT/events.json" 2>/dev/null
 want=$(grep '"kind":"called"' "$OUT/events.json" | tail -n 3 |
     sed 's/.*"number":"\([A-Z0-9]*\)".*"counter":\([0-9]*\).*/\1 \2,/' |

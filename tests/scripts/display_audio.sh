@@ -78,7 +78,7 @@ check "three announcements played" wait_match "$TRACE" '^audio idle' 400
 sleep 0.3
 stop
 # the order the database committed them in, from its events log
-timeout 2 "$ANTRI" --db "$DB" --json watch --all --count 100000 \
+timeout --foreground -k 5 2 "$ANTRI" --db "$DB" --json watch --all --count 100000 \
     >"$OUT/events.json" 2>/dev/null
 grep '"kind":"called"' "$OUT/events.json" | tail -n 3 |
     sed 's/.*"number":"\([A-Z0-9]*\)".*"counter":\([0-9]*\).*/\1 \2/' \
@@ -183,7 +183,7 @@ if grep -q '^start .* voice=-$' "$TRACE"; then
 	expect_match "no clips: and on stderr" "$OUT/display.err" \
 	    'no voice clips in'
 else
-	echo "skipped: an installed voice set was found ($(cat "$TRACE"))"
+	skip "no clips: an installed voice set was found ($(cat "$TRACE"))"
 fi
 stop
 rm -rf "$ELSEWHERE"

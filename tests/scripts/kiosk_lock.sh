@@ -16,7 +16,6 @@ rm -f "$DB" "$DB-wal" "$DB-shm" "$DB.layout"
 kstart
 pos home corner 0 >/dev/null
 wait_frame "home screen drawn" "^frame [0-9]+ home - 0$" 15
-sleep 0.3
 shot lock-home
 
 check "another process holds the write lock" hold_lock "$DB" 10
@@ -24,11 +23,9 @@ mark
 t0=$(date +%s)
 tap home service A
 wait_frame "the waiting screen is drawn while the lock is held" "wait" 3
-sleep 1
 shot lock-waiting
 wait_frame "out of service once the write gives up (Q_EBUSY)" \
     "refused - -31$" 9
-sleep 0.3
 shot lock-out-of-service
 sleep 1.2
 held=$(( $(date +%s) - t0 ))

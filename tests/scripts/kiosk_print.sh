@@ -42,19 +42,18 @@ wait_frame "the screen says printed" "ticket A001 0 print=printed" 15
 i=0
 while [ ! -f "$WORK/jobs/1" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
 check "the printer received the ticket" test -s "$WORK/jobs/1"
-sleep 0.3
 shot print-printed
 # the manager reprints it
 set -- $(pos home corner 0)
-sleep 1.2
+sleep 1.2                           # the ticket's 1 s
+mark
 tap home service A                  # back home
-sleep 0.5
+wait_frame "a tap on the ticket goes home" "home" 3
 mark
 longpress "$1" "$2" 3.4
 wait_frame "PIN pad" "pin" 3
 typepin 1234
 wait_frame "manager's screen" "manager" 5
-sleep 1.5
 shot print-manager
 tap manager reprint 0
 i=0
@@ -78,19 +77,18 @@ tap home service B
 wait_frame "ticket B001 shown" "ticket B001" 5
 wait_frame "the screen says printer problem" "ticket B001 0 print=failed" 20
 expect_eq "the ticket is issued all the same" "$(issued B)" 1
-sleep 0.3
 shot print-failed
 # the manager's screen: "Kertas habis" and the printer's own words apart
-sleep 1.2
+sleep 1.2                           # the ticket's 1 s
+mark
 tap home service B                  # back home
 set -- $(pos home corner 0)
-sleep 0.5
+wait_frame "a tap on the ticket goes home" "home" 3
 mark
 longpress "$1" "$2" 3.4
 wait_frame "PIN pad" "pin" 3
 typepin 1234
 wait_frame "manager's screen" "manager" 5
-sleep 2
 shot print-manager-nopaper
 xdotool key Escape
 "$ANTRI" --db "$DB" print-failed >"$OUT/failed.txt" 2>&1
@@ -105,13 +103,11 @@ wait "$nopaper_pid" 2>/dev/null
 mark
 wait_frame "printer gone: the home screen warns before the tap" \
     "^frame [0-9]+ home - 0 printer=blocked$" 20
-sleep 0.3
 shot print-home-blocked
 mark
 tap home service A
 wait_frame "a tap still gives a number" "ticket A002" 5
 wait_frame "and says the paper failed" "ticket A002 0 print=failed" 20
-sleep 0.3
 shot print-failed-offline
 sleep 1.2
 tap home service A
@@ -123,7 +119,6 @@ longpress "$1" "$2" 3.4
 wait_frame "PIN pad" "pin" 3
 typepin 1234
 wait_frame "manager's screen" "manager" 5
-sleep 2
 shot print-manager-offline
 kstop
 finish

@@ -20,8 +20,7 @@ wait_frame "home drawn" "^frame [0-9]+ home - 0$" 15
 mark
 tap home service A
 wait_frame "ticket A001 shown" "ticket A001" 5
-sleep 0.5
-shot kiosk-qr
+grab kiosk-qr
 TOKEN=$(sqlite3 "$DB" "SELECT token FROM tickets WHERE label = 'A001'")
 URLS=$(zbarimg -q --raw "$OUT/kiosk-qr.png" 2>/dev/null | sort -u)
 expect_eq "the screen's QR code is the ticket's link" "$URLS" \
@@ -37,8 +36,7 @@ wait_frame "home drawn" "^frame [0-9]+ home - 0$" 15
 mark
 tap home service A
 wait_frame "ticket A002 shown" "ticket A002" 5
-sleep 0.5
-shot kiosk-noqr
+grab kiosk-noqr
 expect_exit 4 "no public_url: no QR code on the screen" zbarimg -q --raw "$OUT/kiosk-noqr.png"
 kstop
 finish

@@ -17,13 +17,11 @@
 OUT=$(cd "$OUT" && pwd)   # absolute: dpkg --root and the non-root kiosk
 case "$(basename "$BIN")" in
 *san*)
-	echo "package.sh: skipped under $BIN: the package, units and cage" \
-	    "are tested once, with the plain build"
-	finish; exit 0 ;;
+	skip_all "under $BIN: the package, units and cage are tested" \
+	    "once, with the plain build" ;;
 esac
 if [ "$(id -u)" != 0 ]; then
-	echo "package.sh: skipped: dpkg --root and the non-root user need root"
-	finish; exit 0
+	skip_all "dpkg --root and the non-root user need root"
 fi
 TREE=$(pwd)
 VERSION=$(sed -n 's/^VERSION = //p' config.mk)

@@ -192,11 +192,11 @@ case $code in 431|400|413) pass ;; *) fail "huge header: $code" ;; esac
 expect_eq "database unchanged by bad requests" "$(dbstate)" "$before"
 
 # ---- 503: the database is locked -------------------------------------------
-if hold_lock "$DB" 3; then
+if hold_lock "$DB" 60; then
 	expect_eq "locked database: 503" "$(post counters/4/next '{}')" 503
 	expect_eq "503 code" "$(ecode)" database_busy
 	expect_eq "503 says nothing was done" "$(body .error.message)" "Database busy: nothing was done"
-	wait "$LOCKPID"
+	release_lock
 else
 	fail "could not lock the database"
 fi
@@ -231,7 +231,11 @@ curl -s -N -b "$CJ" --max-time 4 "$U/api/v1/events/stream?after=$last" >"$OUT/ss
 c1=$!
 curl -s -N --max-time 4 "$U/api/v1/public/events/stream" >"$OUT/sse2" &
 c2=$!
-sleep 0.5
+# conns N: at least N clients connected to the server now
+conns() { [ "$(ss -Htn state established "( dport = :$PORT )" | wc -l)" -ge "$1" ]; }
+# conns_below N: fewer than N
+conns_below() { [ "$(ss -Htn state established "( dport = :$PORT )" | wc -l)" -lt "$1" ]; }
+wait_until "both streams connected" 20 conns 2
 for i in 1 2 3; do A issue D >/dev/null; done
 post counters/4/next '{}' >/dev/null
 post counters/4/done '{}' >/dev/null
@@ -250,13 +254,13 @@ expect_eq "resume with Last-Event-ID" "$first" "$((mid + 1))"
 expect_eq "resumed to the end" "$(sed -n 's/^id: //p' "$OUT/sse3" | tail -n 1)" "$(echo "$want" | awk '{ print $NF }')"
 expect_eq "stream needs a session" "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$U/api/v1/events/stream")" 401
 "$CONN" cut "$PORT" /api/v1/events/stream "$tok" && pass || fail "cut mid-stream"
-sleep 2
-expect_eq "serves after a client cut mid-stream" "$(get status)" 200
+is_200() { [ "$(get status)" = 200 ]; }
+wait_until "serves after a client cut mid-stream" 20 is_200
 
 # ---- slow and idle clients ---------------------------------------------------
 "$CONN" slow "$PORT" 30 >"$OUT/slow.out" &
 sp=$!
-sleep 1
+wait_until "the slow client connected" 20 conns 1
 expect_eq "serves others beside a slow client" "$(get status)" 200
 wait $sp && pass || fail "slow client was not timed out: $(cat "$OUT/slow.out")"
 rss0=$(awk '/^VmRSS/ { print $2 }' /proc/$SPID/status)
@@ -264,13 +268,12 @@ rss0=$(awk '/^VmRSS/ { print $2 }' /proc/$SPID/status)
 ip=$!
 wait_match "$OUT/idle.out" "^connected" 50
 expect_match "1000 idle connections" "$OUT/idle.out" "^connected 1000$"
-sleep 1
 expect_eq "answers with 1000 idle connections" "$(get status)" 200
 rss1=$(awk '/^VmRSS/ { print $2 }' /proc/$SPID/status)
 echo "RSS: ${rss0} kB idle, ${rss1} kB with 1000 idle connections"
 [ "$rss1" -lt 200000 ] && pass || fail "RSS $rss1 kB with 1000 idle connections"
 wait $ip
-sleep 1
+wait_until "the idle connections closed" 20 conns_below 10
 
 # ---- lockout -----------------------------------------------------------------
 JAR=$NJ
@@ -285,7 +288,7 @@ expect_eq "right password from it meanwhile: 429" "$(post login '{"name":"lena",
 n=$(sqlite3 "$DB" "SELECT count(*) FROM events WHERE kind = 'login_failed' AND actor = 'web:127.0.0.1' AND detail LIKE 'lena%'")
 [ "$n" -ge 5 ] && pass || fail "login failures as events: $n"
 expect_eq "lena's wrong passwords counted" "$(sqlite3 "$DB" "SELECT fails FROM users WHERE name = 'lena'")" 5
-sleep 4
+sleep 4                           # lock_s = 3: the server's own timer
 expect_eq "unlocked after lock_s" "$(post login '{"name":"lena","password":"lock-me-pass"}')" 200
 
 # ---- logout, restart keeps the session, expiry ------------------------------
@@ -301,7 +304,7 @@ stop_server
 PORT_KEEP=$PORT start_server "$OUT/short.conf" && pass || fail "start with short sessions"
 expect_eq "log in (short)" "$(post login '{"name":"siti","password":"clerk-pass-1"}')" 200
 expect_eq "fresh session works" "$(get me)" 200
-sleep 3.5
+sleep 3.5                         # session_idle_s = 2: the server's timer
 expect_eq "idle session expired: 401" "$(get me)" 401
 echo "clerk-pass-1" | A user disable siti >/dev/null
 expect_eq "disabled account cannot log in" "$(post login '{"name":"siti","password":"clerk-pass-1"}')" 401

@@ -278,7 +278,7 @@ stop_server && pass || fail "server did not stop cleanly"
 
 # ---- the browser ---------------------------------------------------------------
 case "$BIN" in
-*-san*) echo "skipped: the browser tests under ASan (BIN=$BIN): the server runs them in the plain build" ;;
+*-san*) skip "the browser tests under ASan (BIN=$BIN): the server runs them in the plain build" ;;
 *)
 	if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] && \
 	    /usr/bin/python3 -c 'import selenium' 2>/dev/null; then

@@ -1,7 +1,9 @@
 /* test_counter_layout.c - the counter panel's geometry, without a display:
  * at 480x320, 1920x1080, portrait and odd sizes every region and button
  * lies inside the window, nothing overlaps, buttons are big enough to
- * touch, and a tap in a button's middle hits exactly that button. */
+ * touch, and a tap in a button's middle hits exactly that button.  Each
+ * size of a sweep is one check (check_group_begin): a failing one is
+ * named with its size and the number of buttons. */
 #include <string.h>
 
 #include "check.h"
@@ -12,7 +14,11 @@ no_overlaps(const struct counter_layout *l)
 {
 	SDL_Rect reg[5] = { l->top, l->ticket, l->side, l->message,
 		l->pad };
+	int own = !check_group_on;      /* one check, unless in a sweep's */
 
+	if (own)
+		check_group_begin("regions and %d buttons at %dx%d",
+		    l->nbuttons, l->w, l->h);
 	for (int i = 0; i < 5; i++) {
 		CHECK(counter_layout_inside(reg[i], l->w, l->h));
 		for (int j = i + 1; j < 5; j++)
@@ -40,6 +46,8 @@ no_overlaps(const struct counter_layout *l)
 	CHECK_INT(counter_layout_hit(l, l->ticket.x + 1, l->ticket.y + 1), -1);
 	CHECK_INT(counter_layout_hit(l, -5, -5), -1);
 	CHECK_INT(counter_layout_hit(l, l->w + 5, l->h + 5), -1);
+	if (own)
+		check_group_end();
 }
 
 static void
@@ -47,6 +55,7 @@ actions(int w, int h, int want_cols)
 {
 	struct counter_layout l;
 
+	check_group_begin("the actions at %dx%d", w, h);
 	counter_layout_compute(&l, w, h, 6, 0);
 	CHECK_INT(l.w, w);
 	CHECK_INT(l.h, h);
@@ -61,6 +70,7 @@ actions(int w, int h, int want_cols)
 	CHECK(l.ticket.w >= w / 3);
 	CHECK(l.px_big > l.px_text);
 	CHECK(l.px_text >= 11 && l.px_small >= 10 && l.px_button >= 11);
+	check_group_end();
 }
 
 /* transferring: the pad holds the services and Cancel */
@@ -84,8 +94,11 @@ transfers(void)
 			{ 800, 480 }, { 1280, 720 }, { 1280, 800 },
 			{ 1920, 1080 }, { 480, 800 } };
 
-		for (int s = 0; s < 7; s++)
+		for (int s = 0; s < 7; s++) {
+			check_group_begin("transferring at %dx%d",
+			    sizes[s][0], sizes[s][1]);
 			for (int n = 2; n <= 27; n++) {
+				check_group_at("%d buttons", n);
 				counter_layout_compute(&l, sizes[s][0],
 				    sizes[s][1], n, 1);
 				CHECK_INT(l.nbuttons, n);
@@ -95,6 +108,8 @@ transfers(void)
 				    i++)
 					CHECK(l.button[i].h >= CL_MIN_TOUCH);
 			}
+			check_group_end();
+		}
 	}
 }
 

@@ -1,6 +1,8 @@
 /* test_display_layout.c - the room screen's layout at every size: nothing
  * overlaps, nothing leaves the screen, the called number keeps >= 15% of
- * the height, counter tiles stay readable.  Pure C, no display needed. */
+ * the height, counter tiles stay readable.  Pure C, no display needed.
+ * Each screen size is one check (check_group_begin) over every count of
+ * counters and services; a failure names the size and the counts. */
 #include <stdio.h>
 #include <string.h>
 
@@ -21,6 +23,7 @@ one(int w, int h, int nc, int ns)
 	SDL_Rect leaf[256], blocks[8];
 	int n, bad_screen = 0, bad_overlap = 0, bad_tile = 0;
 
+	check_group_at("c%d s%d", nc, ns);
 	layout_compute(&l, w, h, nc, ns);
 	n = layout_leaves(&l, leaf, 256);
 	CHECK(n < 256);
@@ -91,15 +94,20 @@ main(void)
 	static const int counters[] = { 0, 1, 2, 4, 6, 10, 16, 20, 32, 64 };
 	static const int services[] = { 1, 5, 12, 26 };
 
-	for (size_t s = 0; s < sizeof sizes / sizeof sizes[0]; s++)
+	for (size_t s = 0; s < sizeof sizes / sizeof sizes[0]; s++) {
+		check_group_begin("%dx%d", sizes[s][0], sizes[s][1]);
 		for (size_t c = 0; c < sizeof counters / sizeof counters[0];
 		    c++)
 			for (size_t v = 0; v < sizeof services /
 			    sizeof services[0]; v++)
 				one(sizes[s][0], sizes[s][1], counters[c],
 				    services[v]);
+		check_group_end();
+	}
 	/* out-of-range input is clamped, never crashes */
+	check_group_begin("1920x1080 with 500 counters and 99 services");
 	one(1920, 1080, 500, 99);
+	check_group_end();
 	{
 		struct layout l;
 

@@ -315,9 +315,10 @@ test_pin_lockout(void)
 	CHECK_INT(k.screen, KS_PIN);
 	kiosk_tick(&k, locked + 59900);
 	CHECK_INT(k.screen, KS_PIN);
-	/* digits tapped now are the pad's */
+	/* digits tapped now are the pad's: no job, the pad stays */
 	kiosk_tap(&k, KH_PIN_DIGIT, 1, 1, locked + 59950);
 	CHECK_INT(k.screen, KS_PIN);
+	CHECK_INT(njobs, 1);                          /* the PIN only */
 	CHECK_INT(kiosk_pin_left_s(&k, locked + 60000), 0);
 	/* a touch keeps it 30 s more; then home */
 	kiosk_tick(&k, locked + 60000);
