@@ -122,7 +122,7 @@ kill "$wp"; wait "$wp" 2>/dev/null
 
 MNT="$P/tiny"
 mkdir -p "$MNT"
-if mount -t tmpfs -o size=320k tmpfs "$MNT" 2>/dev/null; then
+if mount -t tmpfs -o size=1m tmpfs "$MNT" 2>/dev/null; then
 	trap 'umount "$MNT" 2>/dev/null' EXIT
 	DB="$MNT/q.db"
 	"$ANTRI" --db "$DB" init --demo >/dev/null

@@ -5,7 +5,7 @@
 . tests/helpers/lib.sh
 MNT="$OUT/tiny"
 mkdir -p "$MNT"
-if ! mount -t tmpfs -o size=320k tmpfs "$MNT" 2>"$OUT/mount.err"; then
+if ! mount -t tmpfs -o size=1m tmpfs "$MNT" 2>"$OUT/mount.err"; then
 	skip_all "cannot mount a small tmpfs here (needs root):" \
 	    "$(head -c 200 "$OUT/mount.err")"
 fi
