@@ -91,7 +91,7 @@ for p in bin/antri libexec/antri/antri-print libexec/antri/antri-sync \
 		fail "$p has /usr/local/ compiled in"
 	else pass; fi
 done
-strings "$X/usr/bin/antri-display" | grep -q '^/usr/share/antri/' && pass ||
+strings "$X/usr/bin/antri-display" | grep -qE '^/usr/share/antri(/|$)' && pass ||
 	fail "antri-display does not look in /usr/share/antri"
 
 # --- install, remove, purge in a throwaway root ---------------------------
