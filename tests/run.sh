@@ -9,7 +9,8 @@
 # its files in test-output/BUILD/NAME/, its own TMPDIR; a script that
 # needs X starts its own Xvfb (lib.sh's in_xvfb) and picks free ports.
 # The builds' tests share one pool, longest first (the times of the last
-# run, test-output/BUILD/NAME.result), so the slow ones do not start last.
+# run, test-output/BUILD/NAME.result, or in a fresh clone those of
+# tests/times), so the slow ones do not start last.
 #
 # A test ends with `N passed, N failed` (optionally `, N skipped`).  One
 # that passed nothing and failed nothing, or said `SKIPPED: REASON` for
@@ -30,6 +31,17 @@ tname() { basename "$1" .sh; }
 # run.sh --one BUILD TEST: run one test, write test-output/BUILD/NAME.result
 # ("PASSED FAILED SKIPPED RC WALL_MS CPU_MS" and the skip reason or the
 # failure's cause on the next line)
+# run.sh --times: the last run's times as tests/times holds them
+if [ "${1:-}" = --times ]; then
+	sed -n '/^#/p' tests/times
+	for r in test-output/*/*.result; do
+		[ -f "$r" ] || continue
+		echo "$(basename "$(dirname "$r")") $(basename "$r" .result)" \
+		    "$(awk 'NR == 1 { print $5 }' "$r")"
+	done | sort -k3,3nr
+	exit 0
+fi
+
 if [ "${1:-}" = --one ]; then
 	b=$2 t=$3
 	name=$(tname "$t")
@@ -82,7 +94,13 @@ for b in "$@"; do
 	for t in $TEST_UNITS $TEST_SCRIPTS; do
 		r="test-output/$b/$(tname "$t").result"
 		w=999999999
-		[ -f "$r" ] && w=$(awk 'NR == 1 { print $5 }' "$r")
+		if [ -f "$r" ]; then
+			w=$(awk 'NR == 1 { print $5 }' "$r")
+		elif [ -f tests/times ]; then
+			# no last run here (a fresh clone): the quiet machine's
+			w=$(awk -v b="$b" -v n="$(tname "$t")" \
+			    '$1 == b && $2 == n { print $3 }' tests/times)
+		fi
 		echo "${w:-999999999} $b $t"
 		rm -f "$r"
 	done
