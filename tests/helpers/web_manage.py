@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""web_manage.py BIN OUT - every setting of issue 13 on /manage, from the
+"""web_manage.py BIN OUT - every setting a manager has on /manage, from the
 page, in a real browser; and the event streams of every page closed on
 `pagehide`, opened again on `pageshow`.
 

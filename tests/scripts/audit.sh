@@ -1,11 +1,11 @@
 #!/bin/sh
-# audit.sh - the tamper-evident audit trail (issue 10): every event is
+# audit.sh - the tamper-evident audit trail: every event is
 # chained by SHA-256 to the one before; `antri check` names the first event
 # that does not fit; `antri audit` lists the events with their hashes;
 # `antri close-day` prints and records the day's final hash; an old
 # database is migrated with an anchor.  The database is edited with the
 # sqlite3 shell as someone with write access to the file could.  The
-# tampering checks fail on the code before issue 10 (check said ok).
+# tampering checks fail on the code before the chain (check said ok).
 . "$(dirname "$0")/../helpers/lib.sh"
 
 DB="$OUT/audit.db"

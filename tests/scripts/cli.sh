@@ -212,7 +212,7 @@ if command -v sqlite3 >/dev/null; then
 	expect_match "ticket named" "$OUT/last.err" "in its row but its events end in"
 fi
 
-# ---- the door (issue 11): what visitors and clerks are told ----
+# ---- the door: what visitors and clerks are told ----
 D="$OUT/door.db"
 rm -f "$D" "$D-wal" "$D-shm"
 B() { "$ANTRI" --db "$D" "$@"; }

@@ -1,5 +1,5 @@
 #!/bin/sh
-# cli_input.sh - honest input and output of `antri` (issue 10): text the
+# cli_input.sh - honest input and output of `antri`: text the
 # queue stores is UTF-8 without control characters, refused in the core
 # (exit 2) and never cut inside a character; numbers and ticket names are
 # digits only; the JSON is valid JSON; usage errors come before the

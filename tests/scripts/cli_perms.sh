@@ -1,5 +1,5 @@
 #!/bin/sh
-# cli_perms.sh - who may do what (issue 10): the database files get the
+# cli_perms.sh - who may do what: the database files get the
 # caller's umask, never a wider mode; a user other than root replaces the
 # manager PIN only with the current one, and setting a PIN does not lift
 # the pad's lockout; the commands that only read work for a user who may

@@ -6,7 +6,7 @@
 #     moves the wall clock and the boot clock together);
 #   wrong OFFSET CMD: only the wall clock is wrong (the boot clock keeps
 #     real time), as on a box whose clock was set wrong.
-# Each check below fails on the code before issue 10.
+# Each check below fails on the code before the business day was guarded.
 . "$(dirname "$0")/../helpers/lib.sh"
 
 DB="$OUT/clock.db"

@@ -1,6 +1,6 @@
 #!/bin/sh
-# gui_records.sh - records an office can trust (issue 10) on the three SDL
-# programs, and the kiosk's large number in portrait (issue 11), under
+# gui_records.sh - records an office can trust on the three SDL
+# programs, and the kiosk's large number in portrait, under
 # Xvfb, all three on one database at once (kiosk 1080x1920 portrait,
 # display 1280x720, counter panel 900x600):
 #  - the -wal removed while they run (`rm q.db-wal`): each logs one line,
@@ -8,7 +8,7 @@
 #    screenshots), survives and goes on working (the kiosk issues, the
 #    counter calls, the display shows the call); the next `antri issue`
 #    reuses no number, also after all three were killed with -9, and
-#    `antri check` is ok.  Before issue 10 none of them noticed: no line.
+#    `antri check` is ok.  Before this was built none of them noticed: no line.
 #  - started under faketime with the wall clock a day ahead: each logs
 #    "the clock looks wrong" and shows it (display and kiosk in
 #    Indonesian, the counter in English); nothing is cancelled, the

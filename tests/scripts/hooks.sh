@@ -1,9 +1,9 @@
 #!/bin/sh
 # hooks.sh - the installed programs take no test hooks from the
-# environment (issue 10): ANTRI_NOW_MS no longer dates tickets and
+# environment: ANTRI_NOW_MS no longer dates tickets and
 # ANTRI_DB_FAST no longer turns fsync off; the test-only clock and fast
 # open of shared/queue_test.h are linked into no installed program.  The
-# first checks fail on the code before issue 10.  Nor do they read the
+# first checks fail on the code before they were guarded.  Nor do they read the
 # other old test knobs (lock wait, SSE heartbeat, display polling, font
 # folder, renderer, trace and scene files, TMPDIR): those are config keys
 # or command-line options now, and no other ANTRI_ name is in them.  $ANTRI_CONFIG and $ANTRI_DB

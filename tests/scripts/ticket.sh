@@ -1,5 +1,5 @@
 #!/bin/sh
-# ticket.sh - the visitor's link (issue 13) against a real antri-serve on
+# ticket.sh - the visitor's link against a real antri-serve on
 # a loopback port this test picks: a ticket's QR code, from its rendered
 # PNG, decodes (zbarimg) to <public_url>/t/<token>; no public_url, no QR;
 # GET /api/v1/t/<token> says the state in plain words and nothing about

@@ -1,8 +1,8 @@
 #!/bin/sh
 # wal.sh - the -wal file removed while a program holds the database
-# (issue 10): `antri watch` notices within a second or two, copies what it
+#: `antri watch` notices within a second or two, copies what it
 # holds into the database and reopens, so a kill -9 afterwards loses no
-# ticket.  On the code before issue 10 the next ticket was D001 again.
+# ticket.  Before the -wal was watched the next ticket was D001 again.
 . "$(dirname "$0")/../helpers/lib.sh"
 
 DB="$OUT/wal.db"

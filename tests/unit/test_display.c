@@ -198,7 +198,7 @@ main(void)
 	CHECK_STR(said(ev, poll_all(&f, ev)), "called A002");
 	CHECK_STR(admitted(&f.st), "A004 A003");
 
-	/* the -wal removed with a call in it (issue 10): the feed saves it,
+	/* the -wal removed with a call in it: the feed saves it,
 	 * reopens, says DISPLAY_WALGONE, and still announces the call */
 	queue_close(w);
 	CHECK_INT(queue_open(&w, path, 0, "test"), Q_OK);

@@ -72,7 +72,7 @@ rm_wal(void)
 	CHECK_INT(unlink(wal), 0);
 }
 
-/* `rm q.db-wal` while followers hold the database (issue 10): each one
+/* `rm q.db-wal` while followers hold the database: each one
  * notices within FOLLOW_WAL_MS, the commits it held are saved into the
  * database, it reopens; a program started afterwards reads them. */
 static void

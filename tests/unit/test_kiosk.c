@@ -3,7 +3,7 @@
  * made-up worker answers move the screens, and made-up times drive the
  * timers: the repeat guard and double tap, the return home, the long press
  * that opens the PIN pad, the pad itself, the manager's actions, and the
- * language going back for the next visitor; and issue 11's points: the PIN
+ * language going back for the next visitor; and the door's points: the PIN
  * lockout counts down and keeps the pad, taps meant for the pad never
  * issue a ticket, the home screen warns of a blocked printer before the
  * tap, the manager sees the printer's state and its own words apart, the

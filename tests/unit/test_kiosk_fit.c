@@ -5,7 +5,7 @@
  * with 1 to 26 services, in normal and large text, and is never cut with
  * up to 12 services on a screen of 1280x720 or more; each button's parts lie
  * inside it; and the ticket's number is at least 15% of the screen's
- * height in the large-text mode, portrait screens too (issue 11: drawn
+ * height in the large-text mode, portrait screens too (drawn
  * upright-stretched where the width is short, kiosk_number_line_h). */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>

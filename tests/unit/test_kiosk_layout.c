@@ -110,7 +110,7 @@ check_size(int w, int h, int nserv)
 	CHECK(L.t_number.h > L.t_line[0].h && L.t_number.h > L.t_service.h);
 	CHECK(L.t_preview.w == 0 || (inside(L.t_preview, w, h) &&
 	    !overlap(L.t_preview, L.t_number)));
-	/* issue 11: the large number's digits 15% of the height, portrait
+	/* the large number's digits 15% of the height, portrait
 	 * screens too (not of the width), and the number's box holds them */
 	CHECK(L.number_min * 100 >= h * 15 && (L.number_min - 1) * 100 <
 	    h * 15);

@@ -1,4 +1,4 @@
-/* test_wait.c - the door's rules (issue 11): what a visitor is told (the
+/* test_wait.c - the door's rules: what a visitor is told (the
  * people ahead at the door and in the service, a wait that includes the
  * wait for a place in the room), priority at the door, closed services,
  * and the counter's words when nobody can be called.
