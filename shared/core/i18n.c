@@ -30,9 +30,8 @@ static const struct { const char *key, *id, *en; } words[W_COUNT] = {
 		"Ahead of you in the service" },
 	[W_T_WAIT] = { "t_wait", "Perkiraan tunggu", "Estimated wait" },
 	/* the kiosk's ticket screen and the paper ticket say the same */
-	[W_T_GO_IN] = { "t_go_in", "Silakan masuk ke ruang layanan dan "
-		"tunggu nomor Anda dipanggil.", "Please enter the service room "
-		"and wait for your number to be called." },
+	[W_T_GO_IN] = { "t_go_in", "Silakan masuk ke ruang layanan.",
+		"Please go into the service room." },
 	[W_T_GO_OUTSIDE] = { "t_go_outside", "Ruangan penuh: tunggu di luar. "
 		"Nomor Anda akan tampil di layar.", "The room is full: wait "
 		"outside. Your number will be shown on the screen." },
