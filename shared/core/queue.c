@@ -151,34 +151,61 @@ qi_admit_waiting(queue *q, const char *today)
 /* ---- visitor ---------------------------------------------------------- */
 
 int
+qi_service_takes(queue *q, char code, const char *today,
+                 struct q_service *s, int *refused)
+{
+	int rc, issued;
+
+	*refused = Q_OK;
+	if ((rc = db_service_get(q->d, code, s)))
+		return rc;
+	if (!s->open) {
+		*refused = Q_ECLOSED;
+		return qi_event(q, QE_REFUSED, NULL, code, 0, "service closed");
+	}
+	if (s->quota > 0) {
+		if ((rc = db_count_issued(q->d, today, code, &issued)))
+			return rc;
+		if (issued >= s->quota) {
+			*refused = Q_EQUOTA;
+			return qi_event(q, QE_REFUSED, NULL, code, 0,
+			    "quota reached");
+		}
+	}
+	return Q_OK;
+}
+
+int
+qi_new_ticket(queue *q, const char *today, char code, struct q_ticket *t)
+{
+	int rc;
+
+	memset(t, 0, sizeof *t);
+	if ((rc = db_ticket_next_seq(q->d, today, code, &t->seq)))
+		return rc;
+	snprintf(t->label, sizeof t->label, "%c%03d", code, t->seq % 10000);
+	snprintf(t->day, sizeof t->day, "%s", today);
+	snprintf(t->kiosk, sizeof t->kiosk, "%s", q->actor);
+	t->service = t->issue_service = code;
+	t->issued_ms = t->place_ms = queue_now_ms(q);
+	return qi_ticket_token(t->token);
+}
+
+int
 queue_issue(queue *q, char code, struct q_ticket *t)
 {
 	char today[Q_DAY_MAX];
 	struct q_service s;
 	enum q_policy policy;
-	int rc, refused = Q_OK, occ, outside, limit, issued, space;
+	int rc, refused = Q_OK, occ, outside, limit, space;
 
 	memset(t, 0, sizeof *t);
 	if (!qi_valid_code(code))
 		return Q_ENOSERVICE;
 	if ((rc = qi_begin(q, today)))
 		return rc;
-	if ((rc = db_service_get(q->d, code, &s)))
+	if ((rc = qi_service_takes(q, code, today, &s, &refused)) || refused)
 		goto err;
-	if (!s.open) {
-		refused = Q_ECLOSED;
-		rc = qi_event(q, QE_REFUSED, NULL, code, 0, "service closed");
-		goto err;
-	}
-	if (s.quota > 0) {
-		if ((rc = db_count_issued(q->d, today, code, &issued)))
-			goto err;
-		if (issued >= s.quota) {
-			refused = Q_EQUOTA;
-			rc = qi_event(q, QE_REFUSED, NULL, code, 0, "quota reached");
-			goto err;
-		}
-	}
 	if ((rc = qi_limit(q, &limit)) || (rc = qi_policy(q, &policy)) ||
 	    (rc = db_count_state(q->d, -1, 0, &occ)) ||
 	    (rc = db_count_state(q->d, Q_OUTSIDE, 0, &outside)))
@@ -189,17 +216,11 @@ queue_issue(queue *q, char code, struct q_ticket *t)
 		rc = qi_event(q, QE_REFUSED, NULL, code, 0, "room full");
 		goto err;
 	}
-	if ((rc = db_ticket_next_seq(q->d, today, code, &t->seq)))
+	if ((rc = qi_new_ticket(q, today, code, t)))
 		goto err;
-	snprintf(t->label, sizeof t->label, "%c%03d", code, t->seq % 10000);
-	snprintf(t->day, sizeof t->day, "%s", today);
-	snprintf(t->kiosk, sizeof t->kiosk, "%s", q->actor);
-	t->service = t->issue_service = code;
 	t->state = space ? Q_ADMITTED : Q_OUTSIDE;
-	t->issued_ms = t->place_ms = queue_now_ms(q);
 	t->admitted_ms = space ? t->issued_ms : 0;
-	if ((rc = qi_ticket_token(t->token)) ||
-	    (rc = db_ticket_insert(q->d, t)) ||
+	if ((rc = db_ticket_insert(q->d, t)) ||
 	    (rc = qi_event(q, QE_ISSUED, t, 0, 0, NULL)))
 		goto err;
 	if (space && ((rc = qi_event(q, QE_ADMITTED, t, 0, 0,

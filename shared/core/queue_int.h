@@ -39,6 +39,15 @@ int qi_valid_code(char c);
  * counter. */
 int qi_event(queue *q, enum q_event kind, const struct q_ticket *t,
              char service, int counter, const char *detail);
+/* queue.c, inside a write: whether service code takes a new ticket
+ * today.  *s gets the service; a closed service or a reached quota is
+ * logged as refused and put in *refused (Q_ECLOSED, Q_EQUOTA; else
+ * Q_OK).  Returns Q_OK or a database error. */
+int qi_service_takes(queue *q, char code, const char *today,
+                     struct q_service *s, int *refused);
+/* queue.c, inside a write: *t cleared and made the next ticket of service
+ * code today, as of now, with its link's token; not yet inserted. */
+int qi_new_ticket(queue *q, const char *today, char code, struct q_ticket *t);
 /* queue_clock.c: open a write (BEGIN IMMEDIATE), rolling the business
  * day over first when the clock may (docs/time.md); today gets the
  * business day.  On

@@ -100,7 +100,7 @@ queue_remote_issue(queue *q, char code, const struct q_remote_rules *r,
 	char today[Q_DAY_MAX], secret[Q_TICKET_TOKEN_MAX];
 	char ch[Q_HASH_HEX], sh[Q_HASH_HEX];
 	struct q_service s;
-	int rc, refused = Q_OK, issued, remote;
+	int rc, refused = Q_OK, remote;
 
 	memset(t, 0, sizeof *t);
 	checkin_code[0] = qr[0] = 0;
@@ -108,23 +108,12 @@ queue_remote_issue(queue *q, char code, const struct q_remote_rules *r,
 		return Q_ENOSERVICE;
 	if ((rc = qi_begin(q, today)))
 		return rc;
-	if ((rc = db_service_get(q->d, code, &s)))
+	if ((rc = qi_service_takes(q, code, today, &s, &refused)) || refused)
 		goto err;
-	if (!s.open) {
-		refused = Q_ECLOSED;
-		rc = qi_event(q, QE_REFUSED, NULL, code, 0, "service closed");
-		goto err;
-	}
+	/* the walk-ins' part of the quota stays theirs */
 	if (s.quota > 0) {
-		if ((rc = db_count_issued(q->d, today, code, &issued)) ||
-		    (rc = share_used(q, &s, today, today, r, &remote)))
+		if ((rc = share_used(q, &s, today, today, r, &remote)))
 			goto err;
-		if (issued >= s.quota) {
-			refused = Q_EQUOTA;
-			rc = qi_event(q, QE_REFUSED, NULL, code, 0, "quota reached");
-			goto err;
-		}
-		/* the walk-ins' part of the quota stays theirs */
 		if (remote) {
 			refused = Q_ESHARE;
 			rc = qi_event(q, QE_REFUSED, NULL, code, 0,
@@ -132,16 +121,10 @@ queue_remote_issue(queue *q, char code, const struct q_remote_rules *r,
 			goto err;
 		}
 	}
-	if ((rc = db_ticket_next_seq(q->d, today, code, &t->seq)))
+	if ((rc = qi_new_ticket(q, today, code, t)))
 		goto err;
-	snprintf(t->label, sizeof t->label, "%c%03d", code, t->seq % 10000);
-	snprintf(t->day, sizeof t->day, "%s", today);
-	snprintf(t->kiosk, sizeof t->kiosk, "%s", q->actor);
-	t->service = t->issue_service = code;
 	t->state = Q_EXPECTED;
-	t->issued_ms = t->place_ms = queue_now_ms(q);
-	if ((rc = qi_ticket_token(t->token)) ||
-	    (rc = qi_ticket_token(secret)) ||
+	if ((rc = qi_ticket_token(secret)) ||
 	    (rc = db_ticket_insert(q->d, t)) ||
 	    (rc = sha_hex(secret, sh)))
 		goto err;
@@ -326,23 +309,6 @@ checkin_remote(queue *q, const char *today, const struct q_remote_rules *r,
 	return enter_door(q, today, t);
 }
 
-/* A new ticket of today for service code, as of now, not yet inserted. */
-static int
-new_ticket(queue *q, const char *today, char code, struct q_ticket *t)
-{
-	int rc;
-
-	memset(t, 0, sizeof *t);
-	if ((rc = db_ticket_next_seq(q->d, today, code, &t->seq)))
-		return rc;
-	snprintf(t->label, sizeof t->label, "%c%03d", code, t->seq % 10000);
-	snprintf(t->day, sizeof t->day, "%s", today);
-	snprintf(t->kiosk, sizeof t->kiosk, "%s", q->actor);
-	t->service = t->issue_service = code;
-	t->issued_ms = t->place_ms = queue_now_ms(q);
-	return qi_ticket_token(t->token);
-}
-
 /* An appointment's ticket: the place of a due appointment, ahead of every
  * walk-in of the day and in slot order. */
 #define SLOT_PLACE(slot) ((slot) - (int64_t)24 * 3600 * 1000)
@@ -371,7 +337,7 @@ checkin_booking(queue *q, const char *today, int64_t now,
 	int late = now > b->slot_ms + (int64_t)Q_SLOT_LATE_MIN * 60 * 1000;
 	int rc;
 
-	if ((rc = new_ticket(q, today, b->service, t)))
+	if ((rc = qi_new_ticket(q, today, b->service, t)))
 		return rc;
 	if (late) {
 		*how = Q_CHECKIN_SLOT_LATE;
