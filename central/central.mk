@@ -1,12 +1,14 @@
 # central/central.mk - antri-central, the head office's program: the
 # central database's schema, its outlets, the check of their chains
-# (libpq through shared/central, the chain walk of the core).
-CENTRAL_SRC = central/central_main.c
+# (libpq through shared/central, the chain walk of the core), and the
+# requests it sends the outlets (central_book.c; jansson for --json).
+CENTRAL_SRC = central/central_main.c central/central_book.c
 CENTRAL_OBJ = $(CENTRAL_SRC:%.c=$(BUILD)/%.o)
 
 PROGS += $(BUILD)/antri-central
+TEST_SCRIPTS += tests/scripts/central_book.sh
 
-$(BUILD)/central/%.o: XINC = $(CORE_INC) -Ishared/central
+$(BUILD)/central/%.o: XINC = $(CORE_INC) -Ishared/central $(JANSSON_CFLAGS)
 
 $(BUILD)/antri-central: $(CENTRAL_OBJ) $(CDB_A) $(CORE_A)
-	$(CC) $(ANTRI_LDFLAGS) $(LDFLAGS) -o $@ $^ $(PQ_LIBS) $(CORE_LIBS)
+	$(CC) $(ANTRI_LDFLAGS) $(LDFLAGS) -o $@ $^ $(PQ_LIBS) $(JANSSON_LIBS) $(CORE_LIBS)

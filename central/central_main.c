@@ -5,6 +5,9 @@
  *   antri-central ... office add ID "NAME" [--area AREA] [--passfile FILE]
  *   antri-central ... check [--office ID]
  *   antri-central ... flags clear ID
+ *   antri-central ... remote OFFICE SERVICE [--json]      (central_book.c)
+ *   antri-central ... book OFFICE SERVICE SLOT [--name N] [--phone P]
+ *   antri-central ... slots OFFICE SERVICE --length ... --to HH:MM
  *
  * The connection is --pg, else [central] pg of --config (else
  * /etc/antri/antri.conf): a libpq connection string whose role may create
@@ -15,7 +18,7 @@
  * 3 the central unreachable or failing.
  */
 #define _POSIX_C_SOURCE 200809L
-#include "cdb.h"
+#include "central.h"
 #include "chain.h"
 #include "config.h"
 
@@ -31,14 +34,6 @@
 #define ANTRI_VERSION "?"
 #endif
 
-enum { EX_DONE = 0, EX_REFUSED = 1, EX_USAGE = 2, EX_SYSTEM = 3 };
-
-
-struct central {
-	const char *conninfo;
-	cdb *c;
-};
-
 struct cmd {
 	const char *name;
 	int (*fn)(struct central *ce, int argc, char **argv);
@@ -46,7 +41,7 @@ struct cmd {
 	const char *help;
 };
 
-static int
+int
 usage_err(const char *cmd, const char *what)
 {
 	fprintf(stderr, "antri-central %s: %s\n", cmd, what);
@@ -54,7 +49,7 @@ usage_err(const char *cmd, const char *what)
 }
 
 /* the cdb code as an exit status, with the reason */
-static int
+int
 fail(struct central *ce, const char *what, int rc)
 {
 	fprintf(stderr, "antri-central: %s: %s\n", what, cdb_error(ce->c));
@@ -62,7 +57,7 @@ fail(struct central *ce, const char *what, int rc)
 	    EX_SYSTEM : EX_REFUSED;
 }
 
-static int
+int
 connect_central(struct central *ce)
 {
 	char err[512];
@@ -76,7 +71,7 @@ connect_central(struct central *ce)
 }
 
 /* "--name VALUE" out of argv; NULL when absent, *bad when no value */
-static const char *
+const char *
 take_opt(int *argc, char **argv, const char *name, int *bad)
 {
 	size_t n = strlen(name);
@@ -320,6 +315,14 @@ static const struct cmd cmds[] = {
 	  "verify each outlet's chain as received, and its flags" },
 	{ "flags", cmd_flags, "clear ID",
 	  "clear an outlet's flags, once looked into" },
+	{ "remote", central_cmd_remote, "OFFICE SERVICE [--wait MS] [--json]",
+	  "ask an outlet for a remote ticket of its today" },
+	{ "book", central_cmd_book, "OFFICE SERVICE 'YYYY-MM-DD HH:MM' "
+	  "[--name N] [--phone P] [--wait MS] [--json]",
+	  "book an outlet's slot" },
+	{ "slots", central_cmd_slots, "OFFICE SERVICE --length MIN "
+	  "--per-slot N --days N --from HH:MM --to HH:MM",
+	  "set a service's slots at an outlet" },
 	{ NULL, NULL, NULL, NULL },
 };
 

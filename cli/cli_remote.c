@@ -17,12 +17,7 @@
 static void
 rules(struct cli *c, struct q_remote_rules *r)
 {
-	q_remote_defaults(r);
-	r->share = (int)config_int(c->cfg, "remote", "share", r->share);
-	r->grace_min = (int)config_int(c->cfg, "remote", "grace_min",
-	    r->grace_min);
-	r->come_min = (int)config_int(c->cfg, "remote", "come_min",
-	    r->come_min);
+	config_remote_rules(c->cfg, r);
 }
 
 static int
@@ -108,27 +103,6 @@ cmd_checkin(struct cli *c, int argc, char **argv)
 	return 0;
 }
 
-/* "HH:MM" as minutes after midnight (24:00 allowed), -1 if not. */
-static int
-hhmm(const char *s)
-{
-	int ok1 = 0, ok2 = 0;
-	char h[3], m[3];
-	long hv, mv;
-
-	if (strlen(s) != 5 || s[2] != ':')
-		return -1;
-	memcpy(h, s, 2);
-	h[2] = 0;
-	memcpy(m, s + 3, 2);
-	m[2] = 0;
-	hv = cli_number(h, 0, 24, &ok1);
-	mv = cli_number(m, 0, 59, &ok2);
-	if (!ok1 || !ok2 || hv * 60 + mv > 1440)
-		return -1;
-	return (int)(hv * 60 + mv);
-}
-
 static int
 cmd_slots(struct cli *c, int argc, char **argv)
 {
@@ -174,8 +148,8 @@ cmd_slots(struct cli *c, int argc, char **argv)
 		r.per_slot = (int)cli_number(o[1], 1, 100, &ok);
 	if (ok)
 		r.days_ahead = (int)cli_number(o[2], 0, 90, &ok);
-	r.from_min = hhmm(o[3]);
-	r.to_min = hhmm(o[4]);
+	r.from_min = q_hhmm_parse(o[3]);
+	r.to_min = q_hhmm_parse(o[4]);
 	if (!ok || r.from_min < 0 || r.to_min < 0 ||
 	    r.from_min + r.length_min > r.to_min)
 		return cli_usage("slots", "--length 5-240 minutes, --per-slot "
@@ -190,33 +164,6 @@ cmd_slots(struct cli *c, int argc, char **argv)
 		    (size_t)1));
 	printf("%c: slots set\n", svc);
 	return 0;
-}
-
-/* "YYYY-MM-DD HH:MM" or "YYYY-MM-DDTHH:MM" (local time) as ms; -1 if
- * not such a time. */
-static int64_t
-slot_time(const char *s)
-{
-	struct tm tm;
-	char tail;
-	int y, mo, d, h, mi;
-	time_t t;
-
-	if (strlen(s) != 16 || (s[10] != ' ' && s[10] != 'T') ||
-	    sscanf(s, "%4d-%2d-%2d%*c%2d:%2d%c", &y, &mo, &d, &h, &mi,
-	    &tail) != 5 || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 ||
-	    mi > 59 || y < 2000)
-		return -1;
-	memset(&tm, 0, sizeof tm);
-	tm.tm_year = y - 1900;
-	tm.tm_mon = mo - 1;
-	tm.tm_mday = d;
-	tm.tm_hour = h;
-	tm.tm_min = mi;
-	tm.tm_isdst = -1;
-	if ((t = mktime(&tm)) == (time_t)-1 || tm.tm_mday != d)
-		return -1;
-	return (int64_t)t * 1000;
 }
 
 static int
@@ -234,7 +181,7 @@ cmd_book(struct cli *c, int argc, char **argv)
 		return bad ? cli_usage("book", "--name and --phone need a "
 		    "value") : rc;
 	if (argc != 3 || !(svc = cli_code(argv[1])) ||
-	    (slot = slot_time(argv[2])) < 0)
+	    (slot = q_slot_parse(argv[2])) < 0)
 		return cli_usage("book", "give a service code and a slot, e.g. "
 		    "'antri book A \"2026-12-07 09:15\"'");
 	if (name && !cli_text_ok("book", "--name", name, Q_BOOK_NAME_MAX))

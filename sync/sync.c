@@ -1,6 +1,7 @@
 /* sync.c - one round of antri-sync (sync.h): where the central stands,
- * whether the office's history still agrees with what it holds, the
- * events it lacks in batches, the live state.
+ * whether the office's history still agrees with what it holds, what
+ * the head office asked (sync_request.c), the events it lacks in
+ * batches, the live state.
  *
  * Idempotent by construction: the central is asked where it stands at
  * every connection and each batch is INSERT ... ON CONFLICT DO NOTHING,
@@ -21,6 +22,7 @@ down(struct sync *s)
 	cdb_close(s->c);
 	s->c = NULL;
 	s->known = 0;
+	s->listening = 0;
 	free(s->live);
 	s->live = NULL;
 	return SYNC_DOWN;
@@ -50,6 +52,7 @@ cdb_fail(struct sync *s, int rc)
 	cdb_close(s->c);
 	s->c = NULL;
 	s->known = 0;
+	s->listening = 0;
 	return SYNC_DOWN;
 }
 
@@ -260,6 +263,11 @@ sync_round(struct sync *s, int64_t now_ms)
 	if ((!s->known || s->flagged) && (rc = learn(s)) != SYNC_DONE &&
 	    rc != SYNC_FLAGGED)
 		return rc;
+	/* what the head office asked: on a new connection, when woken,
+	 * and with each heartbeat (a notification lost with a link) */
+	if ((!s->listening || s->asked || now_ms >= s->beat_at) &&
+	    (rc = sync_requests(s)))
+		return rc;
 	if (!s->flagged && (shipped = ship(s)) != SYNC_DONE &&
 	    shipped != SYNC_FLAGGED)
 		return shipped;
@@ -275,6 +283,9 @@ sync_close(struct sync *s)
 	s->c = NULL;
 	queue_close(s->q);
 	s->q = NULL;
+	queue_close(s->w);
+	s->w = NULL;
+	s->listening = 0;
 	free(s->live);
 	s->live = NULL;
 	s->known = 0;

@@ -39,6 +39,11 @@ struct sync {
 	char err[640];              /* the last failure */
 	char seen[40];              /* the central's last seen_at */
 	int64_t held;               /* events the central holds */
+	/* the head office's requests (sync_request.c) */
+	struct q_remote_rules rules; /* [remote] of the config */
+	queue *w;                   /* writes what was asked; NULL until then */
+	int listening;              /* LISTEN sent on this connection */
+	int asked;                  /* look for requests in the next round */
 };
 
 /* One round: open what is closed, learn where the central stands (once
@@ -49,6 +54,12 @@ struct sync {
  * changed: nothing more is shipped; s->flag says why; the live state
  * still goes). */
 int sync_round(struct sync *s, int64_t now_ms);
+/* Take what the head office asked of this office (remote tickets,
+ * bookings, slots), issue each through the core by this office's rules
+ * (idempotent by the request's id) and answer it.  SYNC_DONE, SYNC_DOWN
+ * (the connection is closed; a request taken and not answered is taken
+ * again by the next connection) or SYNC_LOCAL. */
+int sync_requests(struct sync *s);
 /* Close both ends and free what the round kept. */
 void sync_close(struct sync *s);
 

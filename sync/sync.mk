@@ -2,7 +2,8 @@
 # head office (libpq through shared/central, jansson through shared/json).
 # Installed in LIBEXECDIR: `antri sync` runs it (cli_lean.c), and so does
 # units/antri-sync.service.
-SYNC_SRC = sync/sync_main.c sync/sync.c sync/sync_live.c
+SYNC_SRC = sync/sync_main.c sync/sync.c sync/sync_live.c \
+	sync/sync_request.c
 SYNC_OBJ = $(SYNC_SRC:%.c=$(BUILD)/%.o)
 
 PROGS += $(BUILD)/antri-sync

@@ -2,14 +2,20 @@
  * head office (antri.live.state): open or closed, the room, per service
  * the people waiting inside and outside and the estimated wait of a new
  * ticket (the meanings of `antri --json status`), the counters, the last
- * calls and whether the printer has a problem.  No actors, staff names,
+ * calls and whether the printer has a problem; per service its
+ * appointment slots (null when it has none) and the places taken in the
+ * slots to come, so the head office can show the free ones.  No actors,
+ * staff names,
  * ticket tokens or phone numbers: the head office's public pages show
  * parts of it.
  *
  *   {"office":"jkt-menteng","name":"...","day":"2026-12-04","open":true,
  *    "inside":3,"limit":10,"policy":"hold","outside":0,"open_counters":2,
  *    "services":[{"code":"A","name_id":"...","name_en":"...","open":true,
- *      "waiting":3,"outside":0,"open_counters":1,"est_wait_s":480}],
+ *      "waiting":3,"outside":0,"open_counters":1,"est_wait_s":480,
+ *      "slots":{"length_min":15,"per_slot":2,"days_ahead":14,
+ *        "from":"08:00","to":"15:00",
+ *        "booked":[{"at":"2026-12-07 09:15","n":2}]}}],
  *    "counters":[{"number":1,"state":"open","services":"AB",
  *      "current":"A003"}],
  *    "calls":[{"number":"A003","counter":1,"ts_ms":...}],
@@ -20,23 +26,71 @@
 #include "export.h"
 #include "qjson.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 
-static json_t *
-services(const struct q_status *st)
-{
-	json_t *a = json_array();
+#define TAKEN_MAX 200               /* booked slots shown per service */
 
+/* A service's slots and the places taken in those to come; null when
+ * it has none; NULL with *rc on a database error. */
+static json_t *
+slots(queue *q, char code, int *rc)
+{
+	struct q_slot_taken *t;
+	struct q_slot_rules r;
+	char at[Q_SLOT_TEXT_MAX], from[24], to[24];
+	json_t *b;
+	int n = TAKEN_MAX;
+
+	if ((*rc = queue_slots_get(q, code, &r)) == Q_ENOSLOT) {
+		*rc = Q_OK;
+		return json_null();
+	}
+	if (*rc)
+		return NULL;
+	if (!(t = calloc(TAKEN_MAX, sizeof *t))) {
+		*rc = Q_ENOMEM;
+		return NULL;
+	}
+	if ((*rc = queue_slots_taken(q, code, t, &n))) {
+		free(t);
+		return NULL;
+	}
+	b = json_array();
+	for (int i = 0; b && i < n; i++) {
+		q_slot_text(t[i].slot_ms, at);
+		json_array_append_new(b, json_pack("{s:s,s:i}", "at", at, "n",
+		    t[i].n));
+	}
+	free(t);
+	snprintf(from, sizeof from, "%02d:%02d", r.from_min / 60,
+	    r.from_min % 60);
+	snprintf(to, sizeof to, "%02d:%02d", r.to_min / 60, r.to_min % 60);
+	return json_pack("{s:i,s:i,s:i,s:s,s:s,s:o}", "length_min",
+	    r.length_min, "per_slot", r.per_slot, "days_ahead", r.days_ahead,
+	    "from", from, "to", to, "booked", b);
+}
+
+static json_t *
+services(queue *q, const struct q_status *st, int *rc)
+{
+	json_t *a = json_array(), *sl;
+
+	*rc = Q_OK;
 	for (int i = 0; a && i < st->nservices; i++) {
 		const struct q_service *v = &st->services[i];
 		char code[2] = { v->code, 0 };
 
+		if (!(sl = slots(q, v->code, rc))) {
+			json_decref(a);
+			return NULL;
+		}
 		json_array_append_new(a, json_pack("{s:s,s:o,s:o,s:b,s:i,s:i,"
-		    "s:i,s:i}", "code", code, "name_id", qjson_str(v->name_id),
-		    "name_en", qjson_str(v->name_en), "open", v->open,
-		    "waiting", v->waiting, "outside", v->outside,
-		    "open_counters", v->open_counters, "est_wait_s",
-		    v->est_wait_s));
+		    "s:i,s:i,s:o}", "code", code, "name_id",
+		    qjson_str(v->name_id), "name_en", qjson_str(v->name_en),
+		    "open", v->open, "waiting", v->waiting, "outside",
+		    v->outside, "open_counters", v->open_counters,
+		    "est_wait_s", v->est_wait_s, "slots", sl));
 	}
 	return a;
 }
@@ -90,7 +144,12 @@ sync_live_json(queue *q, const char *office, int *rc)
 	}
 	for (int i = 0; i < st->nservices; i++)
 		open_s += st->services[i].open;
-	sv = services(st);
+	if (!(sv = services(q, st, rc))) {
+		if (!*rc)
+			*rc = Q_ENOMEM;
+		free(st);
+		return NULL;
+	}
 	kv = counters(st, &open_k);
 	j = json_pack("{s:s,s:o,s:s,s:b,s:i,s:i,s:s,s:i,s:i,s:o,s:o,s:o,"
 	    "s:b,s:b,s:I}", "office", office, "name", qjson_str(st->office),

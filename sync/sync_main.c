@@ -1,5 +1,6 @@
 /* sync_main.c - antri-sync: keeps the head office's copy of this office
- * current (sync.h, docs/central.md).  Start here.
+ * current and answers what it asks of this office (sync.h,
+ * docs/central.md).  Start here.
  *
  *   antri-sync [--db FILE] [--config FILE]          run all day (the unit)
  *   antri-sync ... --once                           one round, then exit
@@ -21,6 +22,7 @@
 #include "config.h"
 #include "sync.h"
 
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -158,7 +160,7 @@ run(struct sync *s)
 	char last[sizeof s->err + 16] = "";
 	int64_t retry_at = 0, pause = 1000, now;
 	int rc = SYNC_DOWN, want = 1;
-	struct timespec tick = { 0, 100 * 1000000L };
+	struct pollfd p;
 
 	logf_("started");
 	while (!stop) {
@@ -198,7 +200,17 @@ run(struct sync *s)
 				want = 1;
 			}
 		}
-		nanosleep(&tick, NULL);
+		/* 100 ms between looks at the office's database; the
+		 * central's socket wakes it at once for a request */
+		p.fd = cdb_socket(s->c);
+		p.events = POLLIN;
+		p.revents = 0;
+		/* (a notification read with another statement's answer
+		 * waits in libpq: looked for after every poll) */
+		if (poll(&p, 1, 100) >= 0 && s->c && cdb_woken(s->c)) {
+			s->asked = 1;
+			want = 1;
+		}
 	}
 	logf_("stopped");
 	return 0;
@@ -261,6 +273,7 @@ main(int argc, char **argv)
 	s.conninfo = config_str(cfg, "central", "pg", NULL);
 	s.office = config_str(cfg, "central", "office", NULL);
 	s.db_path = config_db_path(cfg, dbarg);
+	config_remote_rules(cfg, &s.rules);
 	if (!s.conninfo || !s.office) {
 		fprintf(stderr, "antri-sync: %s: [central] %s is not set (see "
 		    "man antri.conf)\n", *config_path(cfg) ? config_path(cfg) :

@@ -310,6 +310,8 @@ refused(cdb *c, int rc)
 		return CDB_EEXIST;
 	if (!strcmp(c->state, "23514") || !strcmp(c->state, "23502"))
 		return CDB_EINVAL;
+	if (!strcmp(c->state, "23503"))
+		return CDB_ENOOFFICE;
 	if (!strcmp(c->state, "3F000") || !strcmp(c->state, "42P01") ||
 	    !strcmp(c->state, "42883"))
 		return CDB_ESCHEMA;
@@ -591,4 +593,36 @@ cdb_beat(cdb *c, const char *office)
 	const char *v[1] = { office };
 
 	return refused(c, run(c, cdb_sql[CS_BEAT], 1, v, NULL));
+}
+
+/* ---- for the module's other files (cdb_int.h) ----------------------- */
+
+int
+cdb_run(cdb *c, const char *sql, int n, const char *const *v, PGresult **out)
+{
+	return refused(c, run(c, sql, n, v, out));
+}
+
+PGconn *
+cdb_pg(cdb *c)
+{
+	return c->pg;
+}
+
+int
+cdb_lost(cdb *c, const char *why)
+{
+	return lost(c, why);
+}
+
+int64_t
+cdb_mono_ms(void)
+{
+	return mono_ms();
+}
+
+void
+cdb_set_err(cdb *c, const char *msg)
+{
+	set_err(c, "", msg);
 }

@@ -32,7 +32,7 @@ enum cdb_err {
 	CDB_ESCHEMA = -6,   /* schema missing or newer than this program */
 };
 
-#define CDB_SCHEMA_VERSION 1
+#define CDB_SCHEMA_VERSION 2
 #define CDB_BATCH 500           /* events per INSERT */
 
 typedef struct cdb cdb;
@@ -113,5 +113,81 @@ int cdb_events_put(cdb *c, const char *office, const struct q_event_rec *e,
  * 'office'.  The heartbeat: cdb_beat, seen_at only. */
 int cdb_live_put(cdb *c, const char *office, const char *json);
 int cdb_beat(cdb *c, const char *office);
+
+
+/* ---- requests: the head office asks an outlet (cdb_request.c) ------- */
+
+/* How long a caller waits for an outlet's answer by default (ms): an
+ * outlet's antri-sync answers in milliseconds while it runs. */
+#define CDB_REQUEST_WAIT_MS 4000
+/* ... and once the outlet took it: it lost its link or died between the
+ * take and the answer if it has not answered by then */
+#define CDB_REQUEST_TAKEN_MS 10000
+
+/* What the outlet answered.  error: Q_OK, the outlet's refusal (a Q_E*
+ * code of queue.h: Q_ESLOTFULL, Q_ECLOSED, ...; i18n_error says it) or
+ * Q_EOFFLINE (nobody took the request in time: withdrawn, never issued
+ * later).  code is the check-in code, qr its QR text: shown once to the
+ * citizen, kept by nobody (the outlet stores their hashes). */
+struct cdb_answer {
+	int64_t id;                 /* the request's id */
+	int error;
+	char number[16];            /* the ticket's number (remote) */
+	char code[16];
+	char qr[48];
+	char slot[24];              /* the booked slot, "YYYY-MM-DD HH:MM" */
+	int people_ahead;           /* remote: ahead of it now */
+	int est_wait_s;             /* remote: its estimated wait, -1 unknown */
+};
+
+/* Ask office for a remote ticket of its today for service (an upper-case
+ * letter), a booking of slot ("YYYY-MM-DD HH:MM", the outlet's local time;
+ * name and phone may be NULL: no NIK, a phone only for reminders), or to
+ * set service's slots (rules "LENGTH PER_SLOT DAYS HH:MM HH:MM").  Waits
+ * at most wait_ms (<= 0: CDB_REQUEST_WAIT_MS) for the outlet to take the
+ * request, then withdraws it; a request the outlet took is waited for
+ * until it answers (at most CDB_REQUEST_TAKEN_MS more: past that the
+ * outlet lost its link between the take and the answer; it answers when
+ * it is back, and this caller hears Q_EOFFLINE).  CDB_OK with *a filled (a->error says how
+ * it went); CDB_ENOOFFICE for an office that is not registered;
+ * CDB_EINVAL for a bad service, slot, name or phone; CDB_EDOWN.
+ * Callable from any thread with a handle of its own; the handle LISTENs
+ * only while it waits. */
+int cdb_request_remote(cdb *c, const char *office, char service,
+                       int wait_ms, struct cdb_answer *a);
+int cdb_request_booking(cdb *c, const char *office, char service,
+                        const char *slot, const char *name,
+                        const char *phone, int wait_ms,
+                        struct cdb_answer *a);
+int cdb_request_slots(cdb *c, const char *office, char service,
+                      const char *rules, int wait_ms, struct cdb_answer *a);
+
+/* The outlet's side.  cdb_listen: be woken by requests for office (call
+ * once per connection); cdb_socket: the descriptor to poll for them;
+ * cdb_woken: read what came, 1 when a request was asked (or the
+ * connection must be looked at: the next call says), 0 when not. */
+int cdb_listen(cdb *c, const char *office);
+int cdb_socket(cdb *c);
+int cdb_woken(cdb *c);
+
+struct cdb_req {
+	int64_t id;
+	char kind[8];               /* "remote", "booking", "slots" */
+	char service;
+	char slot[64];
+	char name[72];
+	char phone[24];
+};
+/* Take up to max requests asked of office (and ones taken by a session
+ * of this office that is gone) into r; *n gets the count.  Taken, a
+ * request is this session's to answer: the caller no longer withdraws
+ * it. */
+int cdb_requests_take(cdb *c, const char *office, struct cdb_req *r,
+                      int max, int *n);
+/* Answer request id taken by this session: done (ok 1) or refused, with
+ * the answer's JSON (an object).  The request's name and phone are
+ * blanked centrally.  CDB_ENOOFFICE when it is not this session's to
+ * answer. */
+int cdb_request_answer(cdb *c, int64_t id, int ok, const char *json);
 
 #endif

@@ -124,7 +124,75 @@ const char *const cdb_migrations[CDB_SCHEMA_VERSION + 1] = {
 	"CREATE POLICY own ON antri.flags TO antri_outlet "
 	"  USING (office = antri.my_office()) "
 	"  WITH CHECK (office = antri.my_office());",
+	/* 1 -> 2: what the head office asks of an outlet (a remote ticket,
+	 * a booking, a service's slots).  The central never writes an
+	 * outlet's queue: it inserts a request, NOTIFY antri_req_<office>
+	 * wakes that outlet's antri-sync, which takes it (asked -> taken,
+	 * one statement), issues it by its own rules and answers (taken ->
+	 * done or refused, NOTIFY antri_answers).  A caller tired of waiting
+	 * withdraws a request that nobody took (asked -> withdrawn); a
+	 * taken request is the outlet's and is always answered.  The
+	 * outlet's role sees and updates only its own rows and only along
+	 * these steps (the trigger); only the head office inserts. */
+	[2] =
+	"CREATE TABLE antri.requests ("
+	"  id bigserial PRIMARY KEY,"
+	"  office text NOT NULL REFERENCES antri.offices (id),"
+	"  kind text NOT NULL CHECK (kind IN ('remote', 'booking', 'slots')),"
+	"  service text NOT NULL CHECK (service ~ '^[A-Z]$'),"
+	"  slot text NOT NULL DEFAULT '' CHECK (length(slot) <= 64),"
+	"  name text NOT NULL DEFAULT '' CHECK (length(name) <= 64),"
+	"  phone text NOT NULL DEFAULT '' CHECK (phone ~ '^[+]?[0-9]{0,19}$'),"
+	"  status text NOT NULL DEFAULT 'asked' CHECK (status IN ('asked', "
+	"    'taken', 'done', 'refused', 'withdrawn')),"
+	"  taken_by integer,"
+	"  answer jsonb,"
+	"  asked_at timestamptz NOT NULL DEFAULT now(),"
+	"  answered_at timestamptz);"
+	"CREATE INDEX requests_open ON antri.requests (office) "
+	"  WHERE status IN ('asked', 'taken');"
+	"CREATE FUNCTION antri.request_asked() RETURNS trigger LANGUAGE plpgsql "
+	"  SET search_path = pg_catalog, antri AS $f$ "
+	"BEGIN "
+	"  PERFORM pg_notify('antri_req_' || NEW.office, NEW.id::text); "
+	"  RETURN NULL; "
+	"END $f$;"
+	"CREATE TRIGGER request_asked AFTER INSERT ON antri.requests "
+	"  FOR EACH ROW EXECUTE FUNCTION antri.request_asked();"
+	"CREATE FUNCTION antri.request_step() RETURNS trigger LANGUAGE plpgsql "
+	"  SET search_path = pg_catalog, antri AS $f$ "
+	"BEGIN "
+	"  IF NOT ((OLD.status = 'asked' AND NEW.status IN ('taken', "
+	"      'withdrawn')) OR (OLD.status = 'taken' AND NEW.status IN "
+	"      ('taken', 'done', 'refused'))) "
+	"    OR NEW.id <> OLD.id OR NEW.office <> OLD.office "
+	"    OR NEW.kind <> OLD.kind OR NEW.service <> OLD.service "
+	"    OR NEW.slot <> OLD.slot THEN "
+	"    RAISE EXCEPTION 'request %: % may not become %', OLD.id, "
+	"      OLD.status, NEW.status USING ERRCODE = '55000'; "
+	"  END IF; "
+	"  IF NEW.status IN ('done', 'refused') THEN "
+	"    NEW.answered_at := now(); "
+	"    PERFORM pg_notify('antri_answers', NEW.id::text); "
+	"  END IF; "
+	"  RETURN NEW; "
+	"END $f$;"
+	"CREATE TRIGGER request_step BEFORE UPDATE ON antri.requests "
+	"  FOR EACH ROW EXECUTE FUNCTION antri.request_step();"
+	"GRANT SELECT, UPDATE (status, taken_by, answer, name, phone) "
+	"  ON antri.requests TO antri_outlet;"
+	"ALTER TABLE antri.requests ENABLE ROW LEVEL SECURITY;"
+	"CREATE POLICY own ON antri.requests TO antri_outlet "
+	"  USING (office = antri.my_office()) "
+	"  WITH CHECK (office = antri.my_office());",
 };
+
+/* a request's answer (cdb_answer's fields), as the outlet wrote it */
+#define ANSWER "coalesce((r.answer->>'error')::int, 0), " \
+	"coalesce(r.answer->>'number', ''), coalesce(r.answer->>'code', ''), " \
+	"coalesce(r.answer->>'qr', ''), coalesce(r.answer->>'slot', ''), " \
+	"coalesce((r.answer->>'people_ahead')::int, 0), " \
+	"coalesce((r.answer->>'est_wait_s')::int, -1)"
 
 const char *const cdb_sql[CS_COUNT] = {
 	[CS_SCHEMA] =
@@ -191,4 +259,33 @@ const char *const cdb_sql[CS_COUNT] = {
 	[CS_FLAGS_CLEAR] =
 		"UPDATE antri.flags SET cleared_at = now() WHERE office = $1 "
 		"AND cleared_at IS NULL",
+	/* requests (cdb_request.c): the head office asks ... */
+	[CS_REQ_ASK] =
+		"INSERT INTO antri.requests (office, kind, service, slot, name, "
+		"phone) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+	/* ... gives up on it if nobody took it, and reads where it is (the
+	 * withdrawal first: the SELECT's snapshot predates it) */
+	[CS_REQ_WITHDRAW] =
+		"WITH w AS (UPDATE antri.requests SET status = 'withdrawn' "
+		"WHERE id = $1 AND status = 'asked' RETURNING status) "
+		"SELECT coalesce((SELECT status FROM w), r.status), " ANSWER
+		" FROM antri.requests r WHERE id = $1",
+	[CS_REQ_READ] =
+		"SELECT r.status, " ANSWER " FROM antri.requests r WHERE id = $1",
+	/* ... the outlet takes what was asked of it, and what a process
+	 * of its own took and left unanswered (its session is gone) */
+	[CS_REQ_TAKE] =
+		"UPDATE antri.requests SET status = 'taken', "
+		"taken_by = pg_backend_pid() WHERE id IN (SELECT id FROM "
+		"antri.requests WHERE office = $1 AND (status = 'asked' OR "
+		"(status = 'taken' AND taken_by <> pg_backend_pid() AND NOT "
+		"EXISTS (SELECT 1 FROM pg_stat_activity a WHERE "
+		"a.pid = taken_by))) ORDER BY id LIMIT $2 "
+		"FOR UPDATE SKIP LOCKED) "
+		"RETURNING id, kind, service, slot, name, phone",
+	/* ... and answers; the name and phone are not kept centrally */
+	[CS_REQ_ANSWER] =
+		"UPDATE antri.requests SET status = $2, answer = $3::jsonb, "
+		"name = '', phone = '' WHERE id = $1 AND status = 'taken' AND "
+		"taken_by = pg_backend_pid()",
 };

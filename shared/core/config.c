@@ -6,6 +6,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include "config.h"
+#include "queue.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -476,4 +477,14 @@ config_db_path(const config *c, const char *explicit_path)
 	if ((v = config_str(c, "database", "path", NULL)) && *v)
 		return v;
 	return "./antri.db";
+}
+
+void
+config_remote_rules(const config *c, struct q_remote_rules *r)
+{
+	q_remote_defaults(r);
+	r->share = (int)config_int(c, "remote", "share", r->share);
+	r->grace_min = (int)config_int(c, "remote", "grace_min",
+	    r->grace_min);
+	r->come_min = (int)config_int(c, "remote", "come_min", r->come_min);
 }

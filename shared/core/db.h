@@ -244,6 +244,21 @@ int db_booking_set(db *d, int64_t id, const char *state, int64_t ticket,
  * and of EXPECTED appointment tickets whose slot came by now; *n in/out */
 int db_bookings_due(db *d, int64_t before, int64_t *ids, int *n);
 int db_tickets_slot_came(db *d, int64_t now, int64_t *ids, int *n);
+/* the head office's request req: the ticket and booking issued for it
+ * (both 0 when none); record them; give what was issued a new code
+ * (Q_ENOTICKET when it was used or is gone, Q_EEXIST on a code clash);
+ * a booking's slot */
+int db_request_get(db *d, int64_t req, int64_t *ticket, int64_t *booking);
+int db_request_put(db *d, int64_t req, int64_t ticket, int64_t booking,
+                   int64_t now);
+int db_checkin_rekey(db *d, int64_t ticket, const char *code_hash,
+                     const char *secret_hash);
+int db_booking_rekey(db *d, int64_t id, const char *code_hash,
+                     const char *secret_hash);
+int db_booking_slot(db *d, int64_t id, int64_t *slot_ms);
+/* places taken per slot of service code from from_ms on, up to *n */
+int db_booking_per_slot(db *d, char code, int64_t from_ms,
+                        struct q_slot_taken *out, int *n);
 /* bookings of days from..to: all, checked in (on time or late), no-show */
 int db_booking_stats(db *d, const char *from, const char *to, int *booked,
                      int *checked_in, int *no_show);

@@ -32,12 +32,13 @@ enum stmt {
 	S_SR_PUT, S_SR_GET, S_BK_INSERT, S_BK_COUNT_SLOT, S_BK_COUNT_DAY,
 	S_BK_SAME_PHONE, S_BK_GET, S_BK_SET, S_BK_DUE, S_T_SLOT_CAME,
 	S_BK_DAY_STATS,
+	S_RQ_GET, S_RQ_PUT, S_CK_REKEY, S_BK_REKEY, S_BK_SLOT, S_BK_PER_SLOT,
 	S_COUNT
 };
 
 #define DB_BUSY_MS 5000     /* how long a statement waits for a lock */
 #define DB_APP_ID 0x616e7472 /* 'antr', in the header's application_id */
-#define DB_VERSION 6        /* the schema's user_version (db_sql.c) */
+#define DB_VERSION 7        /* the schema's user_version (db_sql.c) */
 
 struct db {
 	sqlite3 *h;

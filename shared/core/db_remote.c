@@ -263,3 +263,86 @@ db_booking_stats(db *d, const char *from, const char *to, int *booked,
 	*booked = *checked_in = *no_show = 0;
 	return db_each_row(d, s, rc, row_bstats, &b);
 }
+
+struct req_row {
+	int64_t ticket, booking;
+};
+
+static void
+row_request(sqlite3_stmt *s, void *out)
+{
+	struct req_row *r = out;
+
+	r->ticket = sqlite3_column_int64(s, 0);
+	r->booking = sqlite3_column_int64(s, 1);
+}
+
+int
+db_request_get(db *d, int64_t req, int64_t *ticket, int64_t *booking)
+{
+	struct req_row r = { 0, 0 };
+	int rc = Q_OK;
+	sqlite3_stmt *s = db_query(d, S_RQ_GET, &rc, "l", req);
+
+	rc = db_one_row(d, s, rc, Q_ENOTICKET, row_request, &r);
+	*ticket = r.ticket;
+	*booking = r.booking;
+	return rc == Q_ENOTICKET ? Q_OK : rc;
+}
+
+int
+db_request_put(db *d, int64_t req, int64_t ticket, int64_t booking,
+               int64_t now)
+{
+	return db_exec(d, S_RQ_PUT, NULL, "llll", req, ticket, booking, now);
+}
+
+static int
+rekey(db *d, enum stmt st, int64_t id, const char *code_hash,
+      const char *secret_hash)
+{
+	int n = 0, rc = db_exec(d, st, &n, "ltt", id, code_hash, secret_hash);
+
+	return rc ? rc : n == 1 ? Q_OK : Q_ENOTICKET;
+}
+
+int
+db_checkin_rekey(db *d, int64_t ticket, const char *code_hash,
+                 const char *secret_hash)
+{
+	return rekey(d, S_CK_REKEY, ticket, code_hash, secret_hash);
+}
+
+int
+db_booking_rekey(db *d, int64_t id, const char *code_hash,
+                 const char *secret_hash)
+{
+	return rekey(d, S_BK_REKEY, id, code_hash, secret_hash);
+}
+
+int
+db_booking_slot(db *d, int64_t id, int64_t *slot_ms)
+{
+	*slot_ms = 0;
+	return db_int(d, S_BK_SLOT, slot_ms, "l", id);
+}
+
+static void
+row_taken(sqlite3_stmt *s, void *out)
+{
+	struct q_slot_taken *t = out;
+
+	t->slot_ms = sqlite3_column_int64(s, 0);
+	t->n = sqlite3_column_int(s, 1);
+}
+
+int
+db_booking_per_slot(db *d, char code, int64_t from_ms,
+                    struct q_slot_taken *out, int *n)
+{
+	int rc = Q_OK;
+	sqlite3_stmt *s = db_query(d, S_BK_PER_SLOT, &rc, "cll", code,
+	    from_ms, (int64_t)*n);
+
+	return db_many_rows(d, s, rc, row_taken, out, sizeof *out, n);
+}

@@ -183,6 +183,14 @@ static const char *const migrations[DB_VERSION] = {
 	"  UNIQUE(code_hash, day));"
 	"CREATE INDEX IF NOT EXISTS bookings_slot ON bookings(service, slot_ms);"
 	"CREATE INDEX IF NOT EXISTS bookings_due ON bookings(state, slot_ms);",
+	/* 6 -> 7: what the head office asked, by its request's id, with the
+	 * ticket or booking issued for it: a request answered twice (the
+	 * link lost between the issue and the answer) issues once */
+	"CREATE TABLE IF NOT EXISTS central_requests("
+	"  request INTEGER PRIMARY KEY,"
+	"  ticket INTEGER REFERENCES tickets(id),"
+	"  booking INTEGER REFERENCES bookings(id),"
+	"  made_ms INTEGER NOT NULL);",
 };
 
 #define TCOLS "t.id, t.label, t.service, t.issue_service, t.seq, t.day, " \
@@ -392,6 +400,22 @@ static const char *const stmt_text[S_COUNT] = {
 		"AND slot_ms > 0 AND slot_ms <= ?1 ORDER BY slot_ms, id LIMIT 64",
 	[S_BK_DAY_STATS] = "SELECT state, count(*) FROM bookings "
 		"WHERE day >= ?1 AND day <= ?2 GROUP BY state",
+	/* the head office's requests (db_remote.c) */
+	[S_RQ_GET] = "SELECT coalesce(ticket, 0), coalesce(booking, 0) FROM "
+		"central_requests WHERE request = ?1",
+	[S_RQ_PUT] = "INSERT INTO central_requests(request, ticket, booking, "
+		"made_ms) VALUES (?1, nullif(?2, 0), nullif(?3, 0), ?4)",
+	/* a new code for what was issued but never answered: the old one
+	 * was shown to nobody */
+	[S_CK_REKEY] = "UPDATE checkins SET code_hash = ?2, secret_hash = ?3 "
+		"WHERE ticket = ?1 AND used_ms = 0",
+	[S_BK_REKEY] = "UPDATE bookings SET code_hash = ?2, secret_hash = ?3 "
+		"WHERE id = ?1 AND state = 'booked'",
+	[S_BK_SLOT] = "SELECT slot_ms FROM bookings WHERE id = ?1",
+	/* the places taken per slot of a service from ?2 on, ?3 at most */
+	[S_BK_PER_SLOT] = "SELECT slot_ms, count(*) FROM bookings WHERE "
+		"service = ?1 AND slot_ms >= ?2 AND state <> 'no_show' "
+		"GROUP BY slot_ms ORDER BY slot_ms LIMIT ?3",
 };
 
 const char *

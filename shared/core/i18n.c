@@ -378,6 +378,10 @@ i18n_error(enum lang l, int err)
 		"This phone number already has a booking that day");
 	case Q_ENOSLOT: return tr(l, "Tidak ada jadwal pada waktu itu",
 		"There is no slot at that time");
+	case Q_EOFFLINE: return tr(l, "Kantor itu sedang tidak terhubung. "
+		"Silakan coba lagi nanti atau pilih kantor lain.",
+		"That office is offline. Please try again later or choose "
+		"another office.");
 	case Q_ENODB: case Q_ENOTDB: case Q_EREADONLY: case Q_EDISKFULL:
 	case Q_EDB: case Q_ECORRUPT: case Q_ENEWER:
 		return tr(l, "Tidak dapat melayani. Silakan hubungi petugas.",

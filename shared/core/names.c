@@ -159,6 +159,9 @@ queue_strerror(int err)
 		"that service on that day";
 	case Q_ENOSLOT: return "that is not a slot of the service: see 'antri "
 		"slots CODE'; it must lie ahead, within the days one may book";
+	case Q_EOFFLINE: return "the outlet is offline: it did not take the "
+		"request in time, and nothing was issued; try again later or "
+		"choose another outlet";
 	default: return "unknown error";
 	}
 }
@@ -168,7 +171,7 @@ queue_err_class(int err)
 {
 	if (err == Q_OK)
 		return Q_CLASS_OK;
-	if (err > Q_EINVAL || (err <= Q_ECODE && err >= Q_ENOSLOT))
+	if (err > Q_EINVAL || (err <= Q_ECODE && err >= Q_EOFFLINE))
 		return Q_CLASS_REFUSED;
 	if (err > Q_EDB)
 		return Q_CLASS_USAGE;

@@ -87,6 +87,9 @@ enum q_err {
 	Q_EBOOKED = -57,      /* that phone number already booked that day */
 	Q_ENOSLOT = -58,      /* no such slot: not in the service's rules,
 	                       * past, or too many days ahead */
+	Q_EOFFLINE = -59,     /* asked from the head office: the outlet did
+	                       * not take the request in time (its link is
+	                       * down); nothing was issued */
 };
 
 enum q_errclass { Q_CLASS_OK = 0, Q_CLASS_REFUSED = 1, Q_CLASS_USAGE = 2,
@@ -374,6 +377,14 @@ struct q_slot_rules {
  * or from_min + length_min > to_min); get: Q_ENOSLOT when it has none. */
 int queue_slots_set(queue *q, char code, const struct q_slot_rules *r);
 int queue_slots_get(queue *q, char code, struct q_slot_rules *r);
+/* The places taken in service code's slots from now on (slots with none
+ * are left out), in time order, up to *n; *n gets the count.  With the
+ * rules, what a booking page needs to show the free places. */
+struct q_slot_taken {
+	int64_t slot_ms;
+	int n;
+};
+int queue_slots_taken(queue *q, char code, struct q_slot_taken *out, int *n);
 /* Book slot slot_ms of service code (name and phone may be NULL or "";
  * no NIK is ever asked).  On Q_OK the booking's check-in code and QR
  * text, as for a remote ticket (only their hashes are stored).
@@ -386,10 +397,28 @@ int queue_slots_get(queue *q, char code, struct q_slot_rules *r);
  * time or late), no-shows.  Reads only. */
 int queue_booking_stats(queue *q, const char *from, const char *to,
                         int *booked, int *checked_in, int *no_show);
+/* A phone number for reminders: 6-19 digits, an optional leading '+'. */
+int q_phone_valid(const char *p);
 int queue_book(queue *q, char code, int64_t slot_ms, const char *name,
                const char *phone, const struct q_remote_rules *r,
                char checkin_code[Q_CHECKIN_CODE_LEN + 1],
                char qr[Q_CHECKIN_QR_MAX]);
+
+/* The same two, asked by the head office as its request req (> 0):
+ * idempotent by req.  Asked again after the first was issued (the
+ * answer was lost with the link), they issue nothing new: the same
+ * ticket or booking gets a new check-in code (the first was shown to
+ * nobody) and is returned as issued; Q_ECODEUSED if it was checked in
+ * meanwhile.  Otherwise as queue_remote_issue and queue_book. */
+int queue_request_remote(queue *q, int64_t req, char code,
+                         const struct q_remote_rules *r, struct q_ticket *t,
+                         char checkin_code[Q_CHECKIN_CODE_LEN + 1],
+                         char qr[Q_CHECKIN_QR_MAX]);
+int queue_request_book(queue *q, int64_t req, char code, int64_t slot_ms,
+                       const char *name, const char *phone,
+                       const struct q_remote_rules *r,
+                       char checkin_code[Q_CHECKIN_CODE_LEN + 1],
+                       char qr[Q_CHECKIN_QR_MAX]);
 
 /* Check in with a typed code (6 characters, case ignored) or the QR's
  * text.  On Q_OK *t is the ticket, now OUTSIDE or ADMITTED by the room's
@@ -631,5 +660,13 @@ int q_cstate_parse(const char *s);
 int q_label_parse(const char *s, char *code, int *seq, int64_t *id);
 /* Local business day of a time in ms, "YYYY-MM-DD". */
 void q_day_of(int64_t ms, char day[Q_DAY_MAX]);
+/* A slot's time as typed, "YYYY-MM-DD HH:MM" or "YYYY-MM-DDTHH:MM" (local
+ * time), in ms; -1 when it is not such a time.  q_slot_text writes one
+ * back ("YYYY-MM-DD HH:MM", 17 bytes). */
+#define Q_SLOT_TEXT_MAX 17
+int64_t q_slot_parse(const char *s);
+void q_slot_text(int64_t ms, char out[Q_SLOT_TEXT_MAX]);
+/* "HH:MM" as minutes after midnight (24:00 allowed), -1 if not. */
+int q_hhmm_parse(const char *s);
 
 #endif

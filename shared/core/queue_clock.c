@@ -253,3 +253,58 @@ queue_clock_accept(queue *q)
 		return db_end(q->d, rc);
 	return db_end(q->d, Q_OK);
 }
+
+int64_t
+q_slot_parse(const char *s)
+{
+	struct tm tm;
+	char tail;
+	int y, mo, d, h, mi;
+	time_t t;
+
+	if (!s || strlen(s) != 16 || (s[10] != ' ' && s[10] != 'T') ||
+	    sscanf(s, "%4d-%2d-%2d%*c%2d:%2d%c", &y, &mo, &d, &h, &mi,
+	    &tail) != 5 || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 ||
+	    mi > 59 || y < 2000)
+		return -1;
+	for (int i = 0; i < 16; i++)
+		if (i != 4 && i != 7 && i != 10 && i != 13 &&
+		    (s[i] < '0' || s[i] > '9'))
+			return -1;
+	memset(&tm, 0, sizeof tm);
+	tm.tm_year = y - 1900;
+	tm.tm_mon = mo - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = h;
+	tm.tm_min = mi;
+	tm.tm_isdst = -1;
+	if ((t = mktime(&tm)) == (time_t)-1 || tm.tm_mday != d)
+		return -1;
+	return (int64_t)t * 1000;
+}
+
+void
+q_slot_text(int64_t ms, char out[Q_SLOT_TEXT_MAX])
+{
+	time_t t = (time_t)(ms / 1000);
+	struct tm tm;
+
+	localtime_r(&t, &tm);
+	strftime(out, Q_SLOT_TEXT_MAX, "%Y-%m-%d %H:%M", &tm);
+}
+
+int
+q_hhmm_parse(const char *s)
+{
+	int h, m;
+
+	if (!s || strlen(s) != 5 || s[2] != ':' || s[0] < '0' || s[0] > '9' ||
+	    s[1] < '0' || s[1] > '9' || s[3] < '0' || s[3] > '9' ||
+	    s[4] < '0' || s[4] > '9')
+		return -1;
+	h = (s[0] - '0') * 10 + s[1] - '0';
+	m = (s[3] - '0') * 10 + s[4] - '0';
+	if (h > 24 || m > 59 || h * 60 + m > 1440)
+		return -1;
+	return h * 60 + m;
+}

@@ -91,15 +91,41 @@ share_used(queue *q, const struct q_service *s, const char *day,
 	return Q_OK;
 }
 
-int
-queue_remote_issue(queue *q, char code, const struct q_remote_rules *r,
-                   struct q_ticket *t,
-                   char checkin_code[Q_CHECKIN_CODE_LEN + 1],
-                   char qr[Q_CHECKIN_QR_MAX])
+/* A new check-in code and QR secret for what the head office's request
+ * had issued already (ticket tk, or booking bk when tk is 0) but never
+ * got answered: the old code was shown to nobody.  Q_ECODEUSED when it
+ * was checked in meanwhile. */
+static int
+rekey(queue *q, int64_t tk, int64_t bk, char checkin_code[Q_CHECKIN_CODE_LEN
+      + 1], char secret[Q_TICKET_TOKEN_MAX])
+{
+	char ch[Q_HASH_HEX], sh[Q_HASH_HEX];
+	int rc;
+
+	if ((rc = qi_ticket_token(secret)) || (rc = sha_hex(secret, sh)))
+		return rc;
+	for (int i = 0; i < 20; i++) {
+		if ((rc = new_code(checkin_code)) || (rc = sha_hex(checkin_code,
+		    ch)))
+			return rc;
+		rc = tk ? db_checkin_rekey(q->d, tk, ch, sh) :
+		    db_booking_rekey(q->d, bk, ch, sh);
+		if (rc != Q_EEXIST)
+			break;
+	}
+	return rc == Q_ENOTICKET ? Q_ECODEUSED : rc;
+}
+
+/* queue_remote_issue, and queue_request_remote when req is not 0 */
+static int
+remote_issue(queue *q, int64_t req, char code, const struct q_remote_rules *r,
+             struct q_ticket *t, char checkin_code[Q_CHECKIN_CODE_LEN + 1],
+             char qr[Q_CHECKIN_QR_MAX])
 {
 	char today[Q_DAY_MAX], secret[Q_TICKET_TOKEN_MAX];
 	char ch[Q_HASH_HEX], sh[Q_HASH_HEX];
 	struct q_service s;
+	int64_t tk = 0, bk = 0;
 	int rc, refused = Q_OK, remote;
 
 	memset(t, 0, sizeof *t);
@@ -108,6 +134,21 @@ queue_remote_issue(queue *q, char code, const struct q_remote_rules *r,
 		return Q_ENOSERVICE;
 	if ((rc = qi_begin(q, today)))
 		return rc;
+	if (req && (rc = db_request_get(q->d, req, &tk, &bk)))
+		goto err;
+	if (tk) {                          /* issued, never answered */
+		rc = rekey(q, tk, 0, checkin_code, secret);
+		if (rc == Q_ECODEUSED) {
+			refused = rc;
+			rc = Q_OK;
+			goto err;
+		}
+		if (rc || (rc = db_ticket_get(q->d, tk, t)) ||
+		    (rc = qi_ticket_wait(q, t, 0)))
+			goto err;
+		snprintf(qr, Q_CHECKIN_QR_MAX, "%s-%s", checkin_code, secret);
+		goto err;
+	}
 	if ((rc = qi_service_takes(q, code, today, &s, &refused)) || refused)
 		goto err;
 	/* the walk-ins' part of the quota stays theirs */
@@ -138,7 +179,8 @@ queue_remote_issue(queue *q, char code, const struct q_remote_rules *r,
 			break;
 	}
 	if (rc || (rc = qi_event(q, QE_ISSUED, t, 0, 0, Q_ISSUED_REMOTE)) ||
-	    (rc = qi_ticket_wait(q, t, 0)))
+	    (req && (rc = db_request_put(q->d, req, t->id, 0,
+	    queue_now_ms(q)))) || (rc = qi_ticket_wait(q, t, 0)))
 		goto err;
 	snprintf(qr, Q_CHECKIN_QR_MAX, "%s-%s", checkin_code, secret);
 err:
@@ -148,6 +190,26 @@ err:
 		checkin_code[0] = qr[0] = 0;
 	}
 	return rc ? rc : refused;
+}
+
+int
+queue_remote_issue(queue *q, char code, const struct q_remote_rules *r,
+                   struct q_ticket *t,
+                   char checkin_code[Q_CHECKIN_CODE_LEN + 1],
+                   char qr[Q_CHECKIN_QR_MAX])
+{
+	return remote_issue(q, 0, code, r, t, checkin_code, qr);
+}
+
+int
+queue_request_remote(queue *q, int64_t req, char code,
+                     const struct q_remote_rules *r, struct q_ticket *t,
+                     char checkin_code[Q_CHECKIN_CODE_LEN + 1],
+                     char qr[Q_CHECKIN_QR_MAX])
+{
+	if (req <= 0)
+		return Q_EINVAL;
+	return remote_issue(q, req, code, r, t, checkin_code, qr);
 }
 
 /* Split a typed code or a QR text into the code (upper case) and the
@@ -494,6 +556,23 @@ queue_slots_get(queue *q, char code, struct q_slot_rules *r)
 	return db_end(q->d, rc == Q_ENOTICKET ? Q_ENOSLOT : rc);
 }
 
+int
+queue_slots_taken(queue *q, char code, struct q_slot_taken *out, int *n)
+{
+	int rc;
+
+	if (!qi_valid_code(code)) {
+		*n = 0;
+		return Q_ENOSERVICE;
+	}
+	if ((rc = db_read_begin(q->d))) {
+		*n = 0;
+		return rc;
+	}
+	rc = db_booking_per_slot(q->d, code, queue_now_ms(q), out, n);
+	return db_end(q->d, rc);
+}
+
 /* 1 when slot_ms starts a slot of rules r on its day, between now and
  * days_ahead days after today; its day into day. */
 static int
@@ -531,9 +610,8 @@ slot_valid(const struct q_slot_rules *r, int64_t slot_ms, int64_t now,
 	}
 }
 
-/* A phone number: 6-19 digits, an optional leading '+'. */
-static int
-phone_valid(const char *p)
+int
+q_phone_valid(const char *p)
 {
 	size_t n = 0;
 
@@ -545,11 +623,11 @@ phone_valid(const char *p)
 	return n >= 6 && n < Q_BOOK_PHONE_MAX;
 }
 
-int
-queue_book(queue *q, char code, int64_t slot_ms, const char *name,
-           const char *phone, const struct q_remote_rules *r,
-           char checkin_code[Q_CHECKIN_CODE_LEN + 1],
-           char qr[Q_CHECKIN_QR_MAX])
+/* queue_book, and queue_request_book when req is not 0 */
+static int
+book(queue *q, int64_t req, char code, int64_t slot_ms, const char *name,
+     const char *phone, const struct q_remote_rules *r,
+     char checkin_code[Q_CHECKIN_CODE_LEN + 1], char qr[Q_CHECKIN_QR_MAX])
 {
 	char today[Q_DAY_MAX], secret[Q_TICKET_TOKEN_MAX], ch[Q_HASH_HEX];
 	char detail[80];
@@ -558,7 +636,7 @@ queue_book(queue *q, char code, int64_t slot_ms, const char *name,
 	struct db_booking b;
 	struct tm tm;
 	time_t sec = (time_t)(slot_ms / 1000);
-	int64_t id = 0;
+	int64_t id = 0, tk = 0, bk = 0;
 	int rc, refused = Q_OK, n, used;
 
 	checkin_code[0] = qr[0] = 0;
@@ -567,11 +645,25 @@ queue_book(queue *q, char code, int64_t slot_ms, const char *name,
 	if (!qi_valid_code(code))
 		return Q_ENOSERVICE;
 	if (strlen(name) >= Q_BOOK_NAME_MAX || !text_valid(name) ||
-	    (*phone && !phone_valid(phone)))
+	    (*phone && !q_phone_valid(phone)))
 		return Q_EINVAL;
 	if ((rc = qi_begin(q, today)))
 		return rc;
 	memset(&b, 0, sizeof b);
+	if (req && (rc = db_request_get(q->d, req, &tk, &bk)))
+		goto err;
+	if (bk) {                          /* booked, never answered */
+		rc = rekey(q, 0, bk, checkin_code, secret);
+		if (rc == Q_ECODEUSED) {
+			refused = rc;
+			rc = Q_OK;
+			goto err;
+		}
+		if (rc)
+			goto err;
+		snprintf(qr, Q_CHECKIN_QR_MAX, "%s-%s", checkin_code, secret);
+		goto err;
+	}
 	if ((rc = db_service_get(q->d, code, &s)))
 		goto err;
 	rc = db_slot_rules_get(q->d, code, &sr);
@@ -627,7 +719,8 @@ queue_book(queue *q, char code, int64_t slot_ms, const char *name,
 	/* no name, no phone in the events: they are the public trail */
 	snprintf(detail, sizeof detail, "booking #%lld %s %02d:%02d",
 	    (long long)id, b.day, tm.tm_hour, tm.tm_min);
-	if ((rc = qi_event(q, QE_BOOKED, NULL, code, 0, detail)))
+	if ((rc = qi_event(q, QE_BOOKED, NULL, code, 0, detail)) ||
+	    (req && (rc = db_request_put(q->d, req, 0, id, queue_now_ms(q)))))
 		goto err;
 	snprintf(qr, Q_CHECKIN_QR_MAX, "%s-%s", checkin_code, secret);
 err:
@@ -635,6 +728,27 @@ err:
 	if (rc || refused)
 		checkin_code[0] = qr[0] = 0;
 	return rc ? rc : refused;
+}
+
+int
+queue_book(queue *q, char code, int64_t slot_ms, const char *name,
+           const char *phone, const struct q_remote_rules *r,
+           char checkin_code[Q_CHECKIN_CODE_LEN + 1],
+           char qr[Q_CHECKIN_QR_MAX])
+{
+	return book(q, 0, code, slot_ms, name, phone, r, checkin_code, qr);
+}
+
+int
+queue_request_book(queue *q, int64_t req, char code, int64_t slot_ms,
+                   const char *name, const char *phone,
+                   const struct q_remote_rules *r,
+                   char checkin_code[Q_CHECKIN_CODE_LEN + 1],
+                   char qr[Q_CHECKIN_QR_MAX])
+{
+	if (req <= 0)
+		return Q_EINVAL;
+	return book(q, req, code, slot_ms, name, phone, r, checkin_code, qr);
 }
 
 int

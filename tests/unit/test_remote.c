@@ -4,7 +4,8 @@
  * check-in joins the door at its place, or at the end when its turn
  * passed longer than grace_min ago; wrong, used, forged and other-day
  * codes are refused with nothing changed; wrong codes are rate-limited;
- * the share of the quota keeps room for walk-ins.
+ * the share of the quota keeps room for walk-ins; the head office's
+ * requests are issued once by their id.
  *
  * Each test starts from a fresh demo office (services A B C D P,
  * counters 1:AP 2:ABP 3:BC 4:CD, limit 10, policy hold) at 08:00 on
@@ -665,13 +666,65 @@ test_office_day(void)
 	    mixed.slot_wait_s / 60);
 }
 
+/* The head office's requests: issued once by their id, whatever the
+ * number of times they are asked; the second time with a new code (the
+ * first one was shown to nobody) and the first code no longer valid. */
+static void
+test_request_once(void)
+{
+	queue *q = fx_fresh();
+	struct q_ticket t, t2, w;
+	struct q_slot_taken tk[4];
+	enum q_checkin_how how;
+	char c[7], c2[7], qr[64], qr2[64];
+	int n = 4;
+
+	CHECK_INT(queue_request_remote(q, 0, 'A', &rules, &t, c, qr),
+	    Q_EINVAL);
+	CHECK_INT(queue_request_remote(q, 41, 'A', &rules, &t, c, qr), Q_OK);
+	CHECK_INT(queue_request_remote(q, 41, 'A', &rules, &t2, c2, qr2),
+	    Q_OK);
+	CHECK_INT((int)t2.id, (int)t.id);           /* one ticket */
+	CHECK_STR(t2.label, "A001");
+	CHECK(strcmp(c, c2) != 0);                  /* a new code */
+	CHECK_INT(queue_request_remote(q, 42, 'A', &rules, &w, c, qr), Q_OK);
+	CHECK_STR(w.label, "A002");                 /* another request */
+	CHECK_INT(queue_checkin(q, qr, &rules, &w, &how), Q_OK);
+	CHECK_INT(queue_request_remote(q, 42, 'A', &rules, &w, c, qr),
+	    Q_ECODEUSED);                           /* checked in meanwhile */
+	CHECK_INT(queue_checkin(q, c2, &rules, &w, &how), Q_OK);
+	CHECK_STR(w.label, "A001");
+	/* a booking likewise */
+	slots_a(q);
+	CHECK_INT(queue_request_book(q, 43, 'A', AT(9, 0), "Siti", NULL,
+	    &rules, c, qr), Q_OK);
+	CHECK_INT(queue_request_book(q, 43, 'A', AT(9, 0), "Siti", NULL,
+	    &rules, c2, qr2), Q_OK);
+	CHECK(strcmp(c, c2) != 0);
+	CHECK_INT(queue_slots_taken(q, 'A', tk, &n), Q_OK);
+	CHECK_INT(n, 1);                            /* one place taken */
+	CHECK_INT(tk[0].n, 1);
+	CHECK(tk[0].slot_ms == AT(9, 0));
+	CHECK_INT(queue_checkin(q, c, &rules, &w, &how), Q_ECODE);
+	/* the texts a slot is asked with */
+	CHECK(q_slot_parse("2026-11-23 09:15") == AT(9, 15));
+	CHECK(q_slot_parse("2026-11-23T09:15") == AT(9, 15));
+	CHECK(q_slot_parse("2026-11-23 9:15") == -1);
+	CHECK(q_slot_parse("2026-02-30 09:15") == -1);
+	CHECK(q_slot_parse("2026-11-23 09:1x") == -1);
+	CHECK_INT(q_hhmm_parse("08:30"), 510);
+	CHECK_INT(q_hhmm_parse("24:00"), 1440);
+	CHECK_INT(q_hhmm_parse("24:01"), -1);
+	CHECK_INT(q_hhmm_parse("8:30"), -1);
+}
+
 int
 main(void)
 {
 	static void (*const tests[])(void) = { test_not_counted,
 	    test_in_place, test_late, test_refused, test_rate_limit,
 	    test_share, test_book_rules, test_book_called, test_book_noshow,
-	    test_office_day };
+	    test_request_once, test_office_day };
 
 	q_remote_defaults(&rules);
 	return fx_main("test_remote", tests, sizeof tests / sizeof tests[0]);

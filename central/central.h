@@ -1,0 +1,31 @@
+/* central.h - inside antri-central: what its command files share.
+ * Start at central_main.c (the command table); central_book.c asks the
+ * outlets for remote tickets, bookings and slots.
+ */
+#ifndef ANTRI_CENTRAL_H
+#define ANTRI_CENTRAL_H
+
+#include "cdb.h"
+
+enum { EX_DONE = 0, EX_REFUSED = 1, EX_USAGE = 2, EX_SYSTEM = 3 };
+
+struct central {
+	const char *conninfo;
+	cdb *c;
+};
+
+/* central_main.c: "antri-central CMD: what" on stderr, EX_USAGE; a cdb
+ * failure as an exit status, with its reason; the connection (EX_DONE
+ * or EX_SYSTEM, said why); "--name VALUE" taken out of argv (NULL when
+ * absent, *bad when it has no value). */
+int usage_err(const char *cmd, const char *what);
+int fail(struct central *ce, const char *what, int rc);
+int connect_central(struct central *ce);
+const char *take_opt(int *argc, char **argv, const char *name, int *bad);
+
+/* central_book.c: the commands remote, book and slots. */
+int central_cmd_remote(struct central *ce, int argc, char **argv);
+int central_cmd_book(struct central *ce, int argc, char **argv);
+int central_cmd_slots(struct central *ce, int argc, char **argv);
+
+#endif

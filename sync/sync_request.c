@@ -1,0 +1,148 @@
+/* sync_request.c - what the head office asks of this office (sync.h,
+ * docs/central.md "Requests to an outlet"): remote tickets, bookings
+ * and a service's slots.  Start at sync_requests.
+ *
+ * The head office never writes this office's queue: it inserts a
+ * request, this office's antri-sync (woken by LISTEN on its own
+ * connection: the office opens no port) takes it, issues it through the
+ * core by this office's own rules, clock and day, and answers.  The
+ * core issues by the request's id, so a request answered twice (the
+ * link lost between the issue and the answer) issues once.  The answer
+ * carries the check-in code and QR text once, for the citizen; only
+ * their hashes stay here, and the name and phone are blanked centrally
+ * (the booking here keeps them for reminders).
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "sync.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define TAKE_MAX 64
+
+/* A request's outcome as its answer (JSON text to free). */
+static char *
+answer_json(int err, const struct q_ticket *t, const char *code,
+            const char *qr, const char *slot)
+{
+	json_t *j = json_pack("{s:i}", "error", err);
+	char *doc;
+
+	if (j && !err && t)
+		json_object_update_new(j, json_pack("{s:s,s:i,s:i}", "number",
+		    t->label, "people_ahead", t->people_ahead, "est_wait_s",
+		    t->est_wait_s));
+	if (j && !err && code && *code)
+		json_object_update_new(j, json_pack("{s:s,s:s}", "code", code,
+		    "qr", qr));
+	if (j && !err && slot && *slot)
+		json_object_set_new(j, "slot", json_string(slot));
+	doc = j ? json_dumps(j, JSON_COMPACT) : NULL;
+	json_decref(j);
+	return doc;
+}
+
+/* "LENGTH PER_SLOT DAYS FROM_MIN TO_MIN" as rules; 0 or -1. */
+static int
+slot_rules(const char *text, struct q_slot_rules *r)
+{
+	char tail;
+
+	return sscanf(text, "%d %d %d %d %d%c", &r->length_min, &r->per_slot,
+	    &r->days_ahead, &r->from_min, &r->to_min, &tail) == 5 ? 0 : -1;
+}
+
+/* Issue one request here: the core's code (Q_OK or a refusal) and the
+ * answer's text. */
+static int
+issue(struct sync *s, const struct cdb_req *r, char **doc)
+{
+	char code[Q_CHECKIN_CODE_LEN + 1] = "", qr[Q_CHECKIN_QR_MAX] = "";
+	char slot[Q_SLOT_TEXT_MAX] = "";
+	struct q_slot_rules sr;
+	struct q_ticket t;
+	int64_t ms;
+	int rc;
+
+	memset(&t, 0, sizeof t);
+	if (!strcmp(r->kind, "remote")) {
+		rc = queue_request_remote(s->w, r->id, r->service, &s->rules,
+		    &t, code, qr);
+		*doc = answer_json(rc, rc ? NULL : &t, code, qr, NULL);
+	} else if (!strcmp(r->kind, "booking")) {
+		if ((ms = q_slot_parse(r->slot)) < 0)
+			rc = Q_ENOSLOT;
+		else
+			rc = queue_request_book(s->w, r->id, r->service, ms,
+			    r->name, r->phone, &s->rules, code, qr);
+		if (!rc)
+			q_slot_text(ms, slot);
+		*doc = answer_json(rc, NULL, code, qr, slot);
+	} else {
+		rc = slot_rules(r->slot, &sr) ? Q_EINVAL :
+		    queue_slots_set(s->w, r->service, &sr);
+		*doc = answer_json(rc, NULL, NULL, NULL, NULL);
+	}
+	return rc;
+}
+
+int
+sync_requests(struct sync *s)
+{
+	struct cdb_req r[TAKE_MAX];
+	char *doc;
+	int n, rc, err;
+
+	if (!s->listening) {
+		if ((rc = cdb_listen(s->c, s->office)))
+			goto lost;
+		s->listening = 1;
+	}
+	do {
+		if ((rc = cdb_requests_take(s->c, s->office, r, TAKE_MAX, &n)))
+			goto lost;
+		if (n && !s->w && (err = queue_open(&s->w, s->db_path, 0,
+		    "central"))) {
+			/* answered as refused: the caller hears why */
+			s->w = NULL;
+		} else {
+			err = Q_OK;
+		}
+		for (int i = 0; i < n; i++) {
+			if (err)
+				doc = answer_json(err, NULL, NULL, NULL, NULL);
+			else
+				rc = issue(s, &r[i], &doc);
+			if (!doc) {
+				/* taken, unanswered: the next connection
+				 * takes it again */
+				snprintf(s->err, sizeof s->err, "out of memory");
+				return SYNC_LOCAL;
+			}
+			rc = cdb_request_answer(s->c, r[i].id, !err && !rc,
+			    doc);
+			free(doc);
+			if (rc)
+				goto lost;
+		}
+		if (err && queue_err_class(err) == Q_CLASS_SYSTEM) {
+			snprintf(s->err, sizeof s->err, "the office's database "
+			    "%s: %s (a request from the head office was "
+			    "refused)", s->db_path, queue_strerror(err));
+			return SYNC_LOCAL;
+		}
+	} while (n == TAKE_MAX);
+	s->asked = 0;
+	return SYNC_DONE;
+lost:
+	snprintf(s->err, sizeof s->err, "%s", cdb_error(s->c));
+	cdb_close(s->c);
+	s->c = NULL;
+	s->known = 0;
+	s->listening = 0;
+	free(s->live);
+	s->live = NULL;
+	return SYNC_DOWN;
+}
