@@ -12,3 +12,10 @@ $(BUILD)/central/%.o: XINC = $(CORE_INC) -Ishared/central $(JANSSON_CFLAGS)
 
 $(BUILD)/antri-central: $(CENTRAL_OBJ) $(CDB_A) $(CORE_A)
 	$(CC) $(ANTRI_LDFLAGS) $(LDFLAGS) -o $@ $^ $(PQ_LIBS) $(JANSSON_LIBS) $(CORE_LIBS)
+
+# the bench of bookings on the central (tests/bench/bench_book.sh)
+BENCH_PROGS += $(BUILD)/tests/bench_book
+$(BUILD)/tests/bench_book.o: XINC = $(CORE_INC) -Ishared/central
+$(BUILD)/tests/bench_book: $(BUILD)/tests/bench_book.o $(CDB_A) $(CORE_A)
+	$(CC) $(ANTRI_LDFLAGS) $(LDFLAGS) -o $@ $^ $(PQ_LIBS) $(CORE_LIBS) \
+		-lpthread

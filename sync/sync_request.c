@@ -88,12 +88,40 @@ issue(struct sync *s, const struct cdb_req *r, char **doc)
 	return rc;
 }
 
+/* Issue the n requests r here in one transaction (one sync to disk),
+ * their answers into doc[] and ok[]; only once that is committed are
+ * they answered.  Q_OK, or the error every one of them is refused
+ * with. */
+static int
+issue_all(struct sync *s, const struct cdb_req *r, int n, char **doc,
+          int *ok)
+{
+	int err, rc;
+
+	if (!s->w && (err = queue_open(&s->w, s->db_path, 0, "central"))) {
+		s->w = NULL;
+		return err;
+	}
+	if ((err = queue_batch_begin(s->w)))
+		return err;
+	for (int i = 0; i < n; i++) {
+		rc = issue(s, &r[i], &doc[i]);
+		ok[i] = rc == Q_OK;
+	}
+	if ((err = queue_batch_end(s->w, 1)))
+		for (int i = 0; i < n; i++) {
+			free(doc[i]);
+			doc[i] = NULL;
+		}
+	return err;
+}
+
 int
 sync_requests(struct sync *s)
 {
 	struct cdb_req r[TAKE_MAX];
-	char *doc;
-	int n, rc, err;
+	char *doc[TAKE_MAX];
+	int ok[TAKE_MAX], n, rc, err;
 
 	if (!s->listening) {
 		if ((rc = cdb_listen(s->c, s->office)))
@@ -103,30 +131,23 @@ sync_requests(struct sync *s)
 	do {
 		if ((rc = cdb_requests_take(s->c, s->office, r, TAKE_MAX, &n)))
 			goto lost;
-		if (n && !s->w && (err = queue_open(&s->w, s->db_path, 0,
-		    "central"))) {
-			/* answered as refused: the caller hears why */
-			s->w = NULL;
-		} else {
-			err = Q_OK;
-		}
-		for (int i = 0; i < n; i++) {
-			if (err)
-				doc = answer_json(err, NULL, NULL, NULL, NULL);
-			else
-				rc = issue(s, &r[i], &doc);
-			if (!doc) {
-				/* taken, unanswered: the next connection
-				 * takes it again */
-				snprintf(s->err, sizeof s->err, "out of memory");
-				return SYNC_LOCAL;
+		if (!n)
+			break;
+		memset(doc, 0, sizeof doc);
+		err = issue_all(s, r, n, doc, ok);
+		for (int i = 0; i < n; i++)
+			if (err || !doc[i]) {
+				free(doc[i]);
+				doc[i] = answer_json(err ? err : Q_ENOMEM,
+				    NULL, NULL, NULL, NULL);
+				ok[i] = 0;
 			}
-			rc = cdb_request_answer(s->c, r[i].id, !err && !rc,
-			    doc);
-			free(doc);
-			if (rc)
-				goto lost;
-		}
+		/* one commit centrally for all the answers */
+		rc = cdb_answers(s->c, r, n, ok, (const char *const *)doc);
+		for (int i = 0; i < n; i++)
+			free(doc[i]);
+		if (rc)
+			goto lost;
 		if (err && queue_err_class(err) == Q_CLASS_SYSTEM) {
 			snprintf(s->err, sizeof s->err, "the office's database "
 			    "%s: %s (a request from the head office was "

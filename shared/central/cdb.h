@@ -189,5 +189,10 @@ int cdb_requests_take(cdb *c, const char *office, struct cdb_req *r,
  * blanked centrally.  CDB_ENOOFFICE when it is not this session's to
  * answer. */
 int cdb_request_answer(cdb *c, int64_t id, int ok, const char *json);
+/* The n answers of requests r (taken by this session) in one commit:
+ * ok[i] done or refused, json[i] the answer.  One that is not this
+ * session's to answer is skipped. */
+int cdb_answers(cdb *c, const struct cdb_req *r, int n, const int *ok,
+                const char *const *json);
 
 #endif

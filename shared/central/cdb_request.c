@@ -241,6 +241,29 @@ cdb_requests_take(cdb *c, const char *office, struct cdb_req *r, int max,
 }
 
 int
+cdb_answers(cdb *c, const struct cdb_req *r, int n, const int *ok,
+            const char *const *json)
+{
+	int rc;
+
+	if ((rc = cdb_run(c, "BEGIN", -1, NULL, NULL)))
+		return rc;
+	for (int i = 0; i < n; i++) {
+		rc = cdb_request_answer(c, r[i].id, ok[i], json[i]);
+		if (rc == CDB_ENOOFFICE)    /* not ours any more: skipped */
+			rc = CDB_OK;
+		if (rc)
+			break;
+	}
+	if (rc) {
+		if (cdb_pg(c))
+			cdb_run(c, "ROLLBACK", -1, NULL, NULL);
+		return rc;
+	}
+	return cdb_run(c, "COMMIT", -1, NULL, NULL);
+}
+
+int
 cdb_request_answer(cdb *c, int64_t id, int ok, const char *json)
 {
 	char sid[24];

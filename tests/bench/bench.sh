@@ -84,4 +84,5 @@ if [ -x "$B/antri-serve" ]; then
 fi
 echo "== antri-sync -> PostgreSQL =="
 sh tests/bench/bench_sync.sh "$B"
+sh tests/bench/bench_book.sh "$B"
 exit 0
