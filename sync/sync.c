@@ -15,8 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int
-down(struct sync *s)
+int
+sync_down(struct sync *s)
 {
 	snprintf(s->err, sizeof s->err, "%s", cdb_error(s->c));
 	cdb_close(s->c);
@@ -47,7 +47,7 @@ static int
 cdb_fail(struct sync *s, int rc)
 {
 	if (rc == CDB_EDOWN)
-		return down(s);
+		return sync_down(s);
 	snprintf(s->err, sizeof s->err, "%s", cdb_error(s->c));
 	cdb_close(s->c);
 	s->c = NULL;

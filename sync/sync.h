@@ -60,6 +60,9 @@ int sync_round(struct sync *s, int64_t now_ms);
  * (the connection is closed; a request taken and not answered is taken
  * again by the next connection) or SYNC_LOCAL. */
 int sync_requests(struct sync *s);
+/* The central's connection was lost: keep why in s->err, close it and
+ * forget what belonged to it.  Returns SYNC_DOWN. */
+int sync_down(struct sync *s);
 /* Close both ends and free what the round kept. */
 void sync_close(struct sync *s);
 

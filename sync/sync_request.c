@@ -158,12 +158,5 @@ sync_requests(struct sync *s)
 	s->asked = 0;
 	return SYNC_DONE;
 lost:
-	snprintf(s->err, sizeof s->err, "%s", cdb_error(s->c));
-	cdb_close(s->c);
-	s->c = NULL;
-	s->known = 0;
-	s->listening = 0;
-	free(s->live);
-	s->live = NULL;
-	return SYNC_DOWN;
+	return sync_down(s);
 }
