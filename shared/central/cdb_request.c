@@ -99,8 +99,10 @@ ask(cdb *c, const char *office, const char *kind, char service,
 	a->est_wait_s = -1;
 	if (wait_ms <= 0)
 		wait_ms = CDB_REQUEST_WAIT_MS;
-	if (service < 'A' || service > 'Z')
+	if (service < 'A' || service > 'Z') {
+		cdb_set_err(c, "a service is one letter A-Z");
 		return CDB_EINVAL;
+	}
 	if ((rc = cdb_run(c, "LISTEN antri_answers", -1, NULL, NULL)))
 		return rc;
 	if ((rc = cdb_run(c, cdb_sql[CS_REQ_ASK], 6, v, &res)))
@@ -148,8 +150,10 @@ cdb_request_booking(cdb *c, const char *office, char service,
                     const char *slot, const char *name, const char *phone,
                     int wait_ms, struct cdb_answer *a)
 {
-	if (!slot || strlen(slot) != 16)
+	if (!slot || strlen(slot) != 16) {
+		cdb_set_err(c, "a slot is 'YYYY-MM-DD HH:MM'");
 		return CDB_EINVAL;
+	}
 	return ask(c, office, "booking", service, slot, name, phone, wait_ms,
 	    a);
 }
@@ -158,8 +162,10 @@ int
 cdb_request_slots(cdb *c, const char *office, char service,
                   const char *rules, int wait_ms, struct cdb_answer *a)
 {
-	if (!rules || !*rules)
+	if (!rules || !*rules) {
+		cdb_set_err(c, "no slot rules given");
 		return CDB_EINVAL;
+	}
 	return ask(c, office, "slots", service, rules, NULL, NULL, wait_ms, a);
 }
 
