@@ -716,6 +716,8 @@ test_request_once(void)
 	CHECK_INT(q_hhmm_parse("24:00"), 1440);
 	CHECK_INT(q_hhmm_parse("24:01"), -1);
 	CHECK_INT(q_hhmm_parse("8:30"), -1);
+	fx_check_ok(q);
+	queue_close(q);
 }
 
 int
