@@ -25,6 +25,8 @@ why=$(pg_skip_reason)
 [ -n "$why" ] && skip "$why"
 need sqlite3
 command -v faketime >/dev/null || skip "faketime is not installed"
+# ASan wants to be first in the library list; faketime is preloaded
+export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0"
 
 SYNCS=""
 cleanup() {
