@@ -159,7 +159,7 @@ run(struct sync *s)
 {
 	char last[sizeof s->err + 16] = "";
 	int64_t retry_at = 0, pause = 1000, now;
-	int rc = SYNC_DOWN, want = 1;
+	int rc = SYNC_DOWN, want = 1, woken;
 	struct pollfd p;
 
 	logf_("started");
@@ -201,16 +201,22 @@ run(struct sync *s)
 			}
 		}
 		/* 100 ms between looks at the office's database; the
-		 * central's socket wakes it at once for a request */
+		 * central's socket wakes it at once for a request.  A
+		 * notification read with another statement's answer waits
+		 * in libpq, the socket quiet: looked for before and after
+		 * the poll */
+		woken = s->c ? cdb_woken(s->c) : 0;
 		p.fd = cdb_socket(s->c);
 		p.events = POLLIN;
 		p.revents = 0;
-		/* (a notification read with another statement's answer
-		 * waits in libpq: looked for after every poll) */
-		if (poll(&p, 1, 100) >= 0 && s->c && cdb_woken(s->c)) {
+		if (woken < 0 || p.fd < 0)    /* nothing to wait on */
+			poll(NULL, 0, 100);
+		else if (woken == 0 && poll(&p, 1, 100) > 0)
+			woken = cdb_woken(s->c);
+		if (woken > 0)
 			s->asked = 1;
+		if (woken)
 			want = 1;
-		}
 	}
 	logf_("stopped");
 	return 0;

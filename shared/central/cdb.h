@@ -164,8 +164,9 @@ int cdb_request_slots(cdb *c, const char *office, char service,
 
 /* The outlet's side.  cdb_listen: be woken by requests for office (call
  * once per connection); cdb_socket: the descriptor to poll for them;
- * cdb_woken: read what came, 1 when a request was asked (or the
- * connection must be looked at: the next call says), 0 when not. */
+ * cdb_woken: read what came without waiting, 1 when a request was
+ * asked, 0 when not, -1 when the connection broke (the next statement
+ * says why). */
 int cdb_listen(cdb *c, const char *office);
 int cdb_socket(cdb *c);
 int cdb_woken(cdb *c);

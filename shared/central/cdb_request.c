@@ -206,10 +206,8 @@ cdb_woken(cdb *c)
 	PGnotify *n;
 	int woken = 0;
 
-	if (!pg)
-		return 1;
-	if (!PQconsumeInput(pg))
-		return 1;                   /* the next statement says why */
+	if (!pg || !PQconsumeInput(pg))
+		return -1;                  /* the next statement says why */
 	while ((n = PQnotifies(pg))) {
 		woken = 1;
 		PQfreemem(n);
