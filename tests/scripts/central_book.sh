@@ -3,8 +3,9 @@
 # PostgreSQL (tests/helpers/pg_lib.sh) and running antri-sync processes:
 # a remote ticket and a booking through `antri-central`, checked in at
 # the outlet with `antri checkin`; slots set from the head office; the
-# refusals (full slot, double booking, no slot, closed service) and bad
-# input; an offline outlet answered "offline" and never issuing the
+# refusals (full slot, double booking, no slot, closed service, the
+# share of the quota used) and bad input; an offline outlet answered
+# "offline" and never issuing the
 # request later, and the race of a short wait against a running outlet
 # (every answer issued once, nothing issued for a withdrawn request); an
 # answer lost between the issue and the answer, antri-sync killed, one
@@ -137,6 +138,11 @@ O a service close A >/dev/null
 expect_exit 1 "a closed service" CE book jkt-a A "$DAY2 09:00"
 expect_match "... says so" "$OUT/last.err" "Service closed"
 O a service open A >/dev/null
+O a service quota D 3 >/dev/null
+check "remote within the share of D's quota" CE remote jkt-a D
+expect_exit 1 "remote past the share of the quota (30% of 3)" CE remote \
+    jkt-a D
+expect_match "... says so" "$OUT/last.err" "online tickets for this service are used up"
 expect_exit 2 "bad slot text" CE book jkt-a A "tomorrow 9"
 expect_exit 2 "bad service" CE book jkt-a AB "$TOMORROW 09:00"
 expect_exit 2 "bad phone" CE book jkt-a A "$TOMORROW 11:00" --phone 12ab
