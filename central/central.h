@@ -18,10 +18,11 @@ struct central {
  * failure as an exit status, with its reason; the connection (EX_DONE
  * or EX_SYSTEM, said why); "--name VALUE" taken out of argv (NULL when
  * absent, *bad when it has no value). */
-int usage_err(const char *cmd, const char *what);
-int fail(struct central *ce, const char *what, int rc);
-int connect_central(struct central *ce);
-const char *take_opt(int *argc, char **argv, const char *name, int *bad);
+int central_usage(const char *cmd, const char *what);
+int central_fail(struct central *ce, const char *what, int rc);
+int central_connect(struct central *ce);
+const char *central_take_opt(int *argc, char **argv, const char *name,
+                             int *bad);
 
 /* central_book.c: the commands remote, book and slots. */
 int central_cmd_remote(struct central *ce, int argc, char **argv);

@@ -54,7 +54,7 @@ service(const char *s)
 static int
 take_wait(int *argc, char **argv, int *bad)
 {
-	const char *w = take_opt(argc, argv, "--wait", bad);
+	const char *w = central_take_opt(argc, argv, "--wait", bad);
 	char *end;
 	long v;
 
@@ -70,7 +70,7 @@ no_opts(const char *cmd, int argc, char **argv)
 {
 	for (int i = 1; i < argc; i++)
 		if (argv[i][0] == '-' && argv[i][1])
-			return usage_err(cmd, "unknown option (see "
+			return central_usage(cmd, "unknown option (see "
 			    "antri-central --help)");
 	return EX_DONE;
 }
@@ -87,9 +87,9 @@ refused(struct central *ce, const char *cmd, const char *office, int rc,
 		return EX_USAGE;
 	}
 	if (rc == CDB_EINVAL)
-		return usage_err(cmd, cdb_error(ce->c));
+		return central_usage(cmd, cdb_error(ce->c));
 	if (rc)
-		return fail(ce, cmd, rc);
+		return central_fail(ce, cmd, rc);
 	fprintf(stderr, "antri-central %s: %s: %s\n", cmd, office,
 	    i18n_error(LANG_EN, a->error));
 	return EX_REFUSED;
@@ -119,13 +119,13 @@ central_cmd_remote(struct central *ce, int argc, char **argv)
 
 	wait = take_wait(&argc, argv, &bad);
 	if (bad || wait < 0)
-		return usage_err("remote", "--wait: 1-60000 ms");
+		return central_usage("remote", "--wait: 1-60000 ms");
 	if ((rc = no_opts("remote", argc, argv)))
 		return rc;
 	if (argc != 3 || !(svc = service(argv[2])))
-		return usage_err("remote", "usage: remote OFFICE SERVICE "
+		return central_usage("remote", "usage: remote OFFICE SERVICE "
 		    "[--wait MS] [--json], e.g. remote jkt-menteng A");
-	if ((rc = connect_central(ce)))
+	if ((rc = central_connect(ce)))
 		return rc;
 	rc = cdb_request_remote(ce->c, argv[1], svc, wait, &a);
 	if (rc || a.error)
@@ -151,28 +151,28 @@ central_cmd_book(struct central *ce, int argc, char **argv)
 	int json, bad = 0, wait, rc;
 
 	json = take_flag(&argc, argv, "--json");
-	name = take_opt(&argc, argv, "--name", &bad);
-	phone = take_opt(&argc, argv, "--phone", &bad);
+	name = central_take_opt(&argc, argv, "--name", &bad);
+	phone = central_take_opt(&argc, argv, "--phone", &bad);
 	wait = take_wait(&argc, argv, &bad);
 	if (bad)
-		return usage_err("book", "--name, --phone and --wait need a "
+		return central_usage("book", "--name, --phone and --wait need a "
 		    "value");
 	if (wait < 0)
-		return usage_err("book", "--wait: 1-60000 ms");
+		return central_usage("book", "--wait: 1-60000 ms");
 	if ((rc = no_opts("book", argc, argv)))
 		return rc;
 	if (argc != 4 || !(svc = service(argv[2])) ||
 	    q_slot_parse(argv[3]) < 0)
-		return usage_err("book", "usage: book OFFICE SERVICE "
+		return central_usage("book", "usage: book OFFICE SERVICE "
 		    "'YYYY-MM-DD HH:MM' [--name N] [--phone P] [--json], e.g. "
 		    "book jkt-menteng A '2026-12-07 09:15'");
 	if (name && (strlen(name) >= Q_BOOK_NAME_MAX || !text_valid(name)))
-		return usage_err("book", "--name: up to 63 bytes of text, no "
+		return central_usage("book", "--name: up to 63 bytes of text, no "
 		    "control characters");
 	if (phone && !q_phone_valid(phone))
-		return usage_err("book", "--phone: 6-19 digits, an optional "
+		return central_usage("book", "--phone: 6-19 digits, an optional "
 		    "leading +");
-	if ((rc = connect_central(ce)))
+	if ((rc = central_connect(ce)))
 		return rc;
 	rc = cdb_request_booking(ce->c, argv[1], svc, argv[3], name, phone,
 	    wait, &a);
@@ -202,15 +202,15 @@ central_cmd_slots(struct central *ce, int argc, char **argv)
 
 	json = take_flag(&argc, argv, "--json");
 	for (int i = 0; i < 5; i++) {
-		o[i] = take_opt(&argc, argv, names[i], &bad);
+		o[i] = central_take_opt(&argc, argv, names[i], &bad);
 		k += o[i] != NULL;
 	}
 	if (bad)
-		return usage_err("slots", "each option needs a value");
+		return central_usage("slots", "each option needs a value");
 	if ((rc = no_opts("slots", argc, argv)))
 		return rc;
 	if (argc != 3 || !(svc = service(argv[2])) || k != 5)
-		return usage_err("slots", "usage: slots OFFICE SERVICE --length "
+		return central_usage("slots", "usage: slots OFFICE SERVICE --length "
 		    "MIN --per-slot N --days N --from HH:MM --to HH:MM");
 	for (int i = 0; i < 3; i++) {
 		v[i] = strtol(o[i], &end, 10);
@@ -221,12 +221,12 @@ central_cmd_slots(struct central *ce, int argc, char **argv)
 	to = q_hhmm_parse(o[4]);
 	if (v[0] < 5 || v[0] > 240 || v[1] < 1 || v[1] > 100 || v[2] < 0 ||
 	    v[2] > 90 || from < 0 || to < 0 || from + v[0] > to)
-		return usage_err("slots", "--length 5-240 minutes, --per-slot "
+		return central_usage("slots", "--length 5-240 minutes, --per-slot "
 		    "1-100, --days 0-90, --from and --to as HH:MM with room "
 		    "for one slot between them");
 	snprintf(rules, sizeof rules, "%ld %ld %ld %d %d", v[0], v[1], v[2],
 	    from, to);
-	if ((rc = connect_central(ce)))
+	if ((rc = central_connect(ce)))
 		return rc;
 	rc = cdb_request_slots(ce->c, argv[1], svc, rules, 0, &a);
 	if (rc || a.error)

@@ -42,7 +42,7 @@ struct cmd {
 };
 
 int
-usage_err(const char *cmd, const char *what)
+central_usage(const char *cmd, const char *what)
 {
 	fprintf(stderr, "antri-central %s: %s\n", cmd, what);
 	return EX_USAGE;
@@ -50,7 +50,7 @@ usage_err(const char *cmd, const char *what)
 
 /* the cdb code as an exit status, with the reason */
 int
-fail(struct central *ce, const char *what, int rc)
+central_fail(struct central *ce, const char *what, int rc)
 {
 	fprintf(stderr, "antri-central: %s: %s\n", what, cdb_error(ce->c));
 	return rc == CDB_EDOWN || rc == CDB_ESQL || rc == CDB_ESCHEMA ?
@@ -58,7 +58,7 @@ fail(struct central *ce, const char *what, int rc)
 }
 
 int
-connect_central(struct central *ce)
+central_connect(struct central *ce)
 {
 	char err[512];
 
@@ -72,7 +72,7 @@ connect_central(struct central *ce)
 
 /* "--name VALUE" out of argv; NULL when absent, *bad when no value */
 const char *
-take_opt(int *argc, char **argv, const char *name, int *bad)
+central_take_opt(int *argc, char **argv, const char *name, int *bad)
 {
 	size_t n = strlen(name);
 
@@ -107,11 +107,11 @@ cmd_init(struct central *ce, int argc, char **argv)
 
 	(void)argv;
 	if (argc != 1)
-		return usage_err("init", "takes no arguments");
-	if ((rc = connect_central(ce)))
+		return central_usage("init", "takes no arguments");
+	if ((rc = central_connect(ce)))
 		return rc;
 	if ((rc = cdb_init(ce->c, &from)))
-		return fail(ce, "init", rc);
+		return central_fail(ce, "init", rc);
 	if (from == CDB_SCHEMA_VERSION)
 		printf("the central's schema is current (version %d)\n", from);
 	else if (from == 0)
@@ -164,20 +164,20 @@ cmd_office(struct central *ce, int argc, char **argv)
 	char role[80], pw[64], want[80];
 	int bad = 0, rc;
 
-	area = take_opt(&argc, argv, "--area", &bad);
-	passfile = take_opt(&argc, argv, "--passfile", &bad);
+	area = central_take_opt(&argc, argv, "--area", &bad);
+	passfile = central_take_opt(&argc, argv, "--passfile", &bad);
 	if (bad)
-		return usage_err("office", "--area and --passfile need a value");
+		return central_usage("office", "--area and --passfile need a value");
 	if (argc != 4 || strcmp(argv[1], "add"))
-		return usage_err("office", "usage: office add ID \"NAME\" "
+		return central_usage("office", "usage: office add ID \"NAME\" "
 		    "[--area AREA] [--passfile FILE]");
 	for (int i = 2; i < argc; i++)
 		if (argv[i][0] == '-')
-			return usage_err("office", "unknown option");
+			return central_usage("office", "unknown option");
 	snprintf(want, sizeof want, "antri_%s", argv[2]);
 	if (passfile && write_passfile(passfile, want, pw, sizeof pw))
 		return EX_SYSTEM;
-	if ((rc = connect_central(ce))) {
+	if ((rc = central_connect(ce))) {
 		if (passfile)
 			unlink(passfile);
 		return rc;
@@ -196,7 +196,7 @@ cmd_office(struct central *ce, int argc, char **argv)
 			    "40 characters a-z, 0-9 and '-' (e.g. jkt-menteng) "
 			    "and its name is not empty: %s\n", cdb_error(ce->c));
 		else
-			return fail(ce, "office add", rc);
+			return central_fail(ce, "office add", rc);
 		return rc == CDB_EEXIST ? EX_REFUSED : EX_USAGE;
 	}
 	printf("office %s registered; its role is %s%s%s\n", argv[2], role,
@@ -244,7 +244,7 @@ check_one(const char *office, void *ctx)
 	chain_init(&w.chain);
 	rc = cdb_events_walk(k->ce->c, office, on_event, &w);
 	if (rc < 0) {
-		k->rc = fail(k->ce, office, rc);
+		k->rc = central_fail(k->ce, office, rc);
 		return 1;
 	}
 	if (!w.bad && chain_end(&w.chain, w.msg, sizeof w.msg))
@@ -258,7 +258,7 @@ check_one(const char *office, void *ctx)
 		    (long long)w.chain.seen);
 	}
 	if ((rc = cdb_tip(k->ce->c, office, &t))) {
-		k->rc = fail(k->ce, office, rc);
+		k->rc = central_fail(k->ce, office, rc);
 		return 1;
 	}
 	if (t.flags) {
@@ -276,13 +276,13 @@ cmd_check(struct central *ce, int argc, char **argv)
 
 	memset(&k, 0, sizeof k);
 	k.ce = ce;
-	k.only = take_opt(&argc, argv, "--office", &bad);
+	k.only = central_take_opt(&argc, argv, "--office", &bad);
 	if (bad || argc != 1)
-		return usage_err("check", "usage: check [--office ID]");
-	if ((rc = connect_central(ce)))
+		return central_usage("check", "usage: check [--office ID]");
+	if ((rc = central_connect(ce)))
 		return rc;
 	if ((rc = cdb_offices(ce->c, check_one, &k)) < 0)
-		return fail(ce, "check", rc);
+		return central_fail(ce, "check", rc);
 	if (k.rc)
 		return k.rc;
 	if (k.only && !k.offices) {
@@ -298,11 +298,11 @@ cmd_flags(struct central *ce, int argc, char **argv)
 	int rc, n;
 
 	if (argc != 3 || strcmp(argv[1], "clear"))
-		return usage_err("flags", "usage: flags clear ID");
-	if ((rc = connect_central(ce)))
+		return central_usage("flags", "usage: flags clear ID");
+	if ((rc = central_connect(ce)))
 		return rc;
 	if ((rc = cdb_flags_clear(ce->c, argv[2], &n)))
-		return fail(ce, "flags clear", rc);
+		return central_fail(ce, "flags clear", rc);
 	printf("%d flag%s of %s cleared\n", n, n == 1 ? "" : "s", argv[2]);
 	return EX_DONE;
 }
@@ -359,8 +359,8 @@ main(int argc, char **argv)
 		printf("antri-central %s\n", ANTRI_VERSION);
 		return EX_DONE;
 	}
-	pg = take_opt(&argc, argv, "--pg", &bad);
-	cfgarg = take_opt(&argc, argv, "--config", &bad);
+	pg = central_take_opt(&argc, argv, "--pg", &bad);
+	cfgarg = central_take_opt(&argc, argv, "--config", &bad);
 	if (bad) {
 		fprintf(stderr, "antri-central: --pg and --config need a "
 		    "value\n");

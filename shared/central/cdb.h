@@ -148,8 +148,9 @@ struct cdb_answer {
  * request, then withdraws it; a request the outlet took is waited for
  * until it answers (at most CDB_REQUEST_TAKEN_MS more: past that the
  * outlet lost its link between the take and the answer; it answers when
- * it is back, and this caller hears Q_EOFFLINE).  CDB_OK with *a filled (a->error says how
- * it went); CDB_ENOOFFICE for an office that is not registered;
+ * it is back, and this caller hears Q_EOFFLINE).  CDB_OK with *a
+ * filled (a->error says how it went); CDB_ENOOFFICE for an office that
+ * is not registered;
  * CDB_EINVAL for a bad service, slot, name or phone; CDB_EDOWN.
  * Callable from any thread with a handle of its own; the handle LISTENs
  * only while it waits. */
