@@ -35,6 +35,7 @@ CORE_SRC = shared/core/db.c shared/core/db_sql.c shared/core/db_stmt.c \
 	shared/core/queue.c shared/core/queue_handle.c shared/core/queue_batch.c \
 	shared/core/queue_admin.c shared/core/queue_read.c \
 	shared/core/queue_check.c shared/core/config.c shared/core/report.c \
+	shared/core/report_text.c \
 	shared/core/i18n.c shared/core/util.c shared/core/follow.c \
 	shared/core/queue_user.c shared/core/db_users.c \
 	shared/core/queue_clock.c shared/core/queue_test.c \

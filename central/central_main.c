@@ -5,6 +5,8 @@
  *   antri-central ... office add ID "NAME" [--area AREA] [--passfile FILE]
  *   antri-central ... check [--office ID]
  *   antri-central ... flags clear ID
+ *   antri-central ... report --from DAY --to DAY [--office ID | --area NAME]
+ *                     [--by office|area] [--json | --csv | --pdf FILE]
  *
  * The connection is --pg, else [central] pg of --config (else
  * /etc/antri/antri.conf): a libpq connection string whose role may create
@@ -16,6 +18,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include "cdb.h"
+#include "central_report.h"
 #include "chain.h"
 #include "config.h"
 
@@ -312,6 +315,12 @@ cmd_flags(struct central *ce, int argc, char **argv)
 	return EX_DONE;
 }
 
+static int
+cmd_report(struct central *ce, int argc, char **argv)
+{
+	return central_report(&ce->c, ce->conninfo, argc, argv);
+}
+
 static const struct cmd cmds[] = {
 	{ "init", cmd_init, "", "create or upgrade the central's schema" },
 	{ "office", cmd_office, "add ID \"NAME\" [--area AREA] "
@@ -320,6 +329,9 @@ static const struct cmd cmds[] = {
 	  "verify each outlet's chain as received, and its flags" },
 	{ "flags", cmd_flags, "clear ID",
 	  "clear an outlet's flags, once looked into" },
+	{ "report", cmd_report, "--from DAY --to DAY [--office ID | --area "
+	  "NAME] [--by office|area] [--json | --csv | --pdf FILE]",
+	  "the figures of antri report across outlets" },
 	{ NULL, NULL, NULL, NULL },
 };
 

@@ -257,6 +257,12 @@ run(cdb *c, const char *sql, int n, const char *const *v, PGresult **out)
 	return rc;
 }
 
+int
+cdb_run(cdb *c, const char *sql, int n, const char *const *v, PGresult **out)
+{
+	return run(c, sql, n, v, out);
+}
+
 static int
 run0(cdb *c, const char *sql)
 {

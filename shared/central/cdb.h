@@ -32,7 +32,7 @@ enum cdb_err {
 	CDB_ESCHEMA = -6,   /* schema missing or newer than this program */
 };
 
-#define CDB_SCHEMA_VERSION 1
+#define CDB_SCHEMA_VERSION 2
 #define CDB_BATCH 500           /* events per INSERT */
 
 typedef struct cdb cdb;
@@ -76,6 +76,32 @@ int cdb_flags_clear(cdb *c, const char *office, int *n);
 int cdb_events_walk(cdb *c, const char *office,
                     int (*cb)(const struct q_event_rec *e, void *ctx),
                     void *ctx);
+
+/* ---- the head office's reports (cdb_report.c) ---------------------- */
+
+struct report;
+/* Fill r (report.h) with the figures `antri report --from from --to to`
+ * prints (from, to: "YYYY-MM-DD", NULL for an open end), over the
+ * tickets the central rebuilt from the events of one office (office not
+ * NULL), of the offices of one area (area not NULL) or of all.  An
+ * office's figures equal its own report's for the same days; over
+ * several offices the lines add up their tickets (a day counts once),
+ * and the peak occupancy is the highest of any one office.  The
+ * appointments' figures stay 0 (the central does not hold the
+ * bookings).  CDB_EINVAL for a malformed day. */
+int cdb_report(cdb *c, const char *from, const char *to, const char *office,
+               const char *area, struct report *r);
+/* The groups of a report by office (by_area 0: each office's id and
+ * name) or by area (the area's name twice), within the same selection,
+ * in order, to cb (non-zero stops and is returned). */
+int cdb_report_groups(cdb *c, const char *office, const char *area,
+                      int by_area,
+                      int (*cb)(const char *key, const char *name, void *ctx),
+                      void *ctx);
+/* The office's name and its services' names (st->office, st->services'
+ * code and name_id, the rest zero) for the CSV's titles; CDB_ENOOFFICE
+ * when there is no such office. */
+int cdb_report_names(cdb *c, const char *office, struct q_status *st);
 
 /* ---- an outlet (antri-sync) ---------------------------------------- */
 

@@ -5,6 +5,8 @@
 
 #include "cdb.h"
 
+#include <libpq-fe.h>
+
 enum cdb_stmt {
 	CS_SCHEMA, CS_VERSION, CS_SET_VERSION, CS_VERSION_RO, CS_OFFICE_ADD,
 	CS_OFFICES, CS_TIP, CS_HASH_AT, CS_FLAG, CS_EVENTS_PUT,
@@ -12,8 +14,21 @@ enum cdb_stmt {
 	CS_BEAT, CS_FLAGS_CLEAR, CS_COUNT
 };
 
+/* the reports' statements (cdb_report.c) */
+enum cdb_report_stmt {
+	CR_TICKETS, CR_FETCH, CR_PEAK, CR_GROUPS_OFFICE, CR_GROUPS_AREA,
+	CR_NAMES, CR_COUNT
+};
+
+/* Run sql with n text parameters (n < 0: several statements, none) within
+ * the handle's timeout; *out (if not NULL) gets the last result, to
+ * PQclear.  CDB_OK, CDB_EDOWN or CDB_ESQL (cdb_error() says why). */
+int cdb_run(cdb *c, const char *sql, int n, const char *const *v,
+            PGresult **out);
+
 /* migration n takes the schema from version n - 1 to n */
 extern const char *const cdb_migrations[CDB_SCHEMA_VERSION + 1];
 extern const char *const cdb_sql[CS_COUNT];
+extern const char *const cdb_report_sql[CR_COUNT];
 
 #endif

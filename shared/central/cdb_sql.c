@@ -124,6 +124,112 @@ const char *const cdb_migrations[CDB_SCHEMA_VERSION + 1] = {
 	"CREATE POLICY own ON antri.flags TO antri_outlet "
 	"  USING (office = antri.my_office()) "
 	"  WITH CHECK (office = antri.my_office());",
+	[2] =
+	/* the tickets as the outlet holds them, rebuilt from its events at
+	 * ingest (the reports read them, never the events): the business
+	 * day each was issued on, its times, its last counter, its state */
+	"CREATE TABLE antri.tickets ("
+	"  office text NOT NULL,"
+	"  ticket bigint NOT NULL,"
+	"  day date NOT NULL,"
+	"  issue_service text NOT NULL,"
+	"  service text NOT NULL,"
+	"  seq integer NOT NULL,"
+	"  state text NOT NULL,"
+	"  issued_ms bigint NOT NULL,"
+	"  called_ms bigint NOT NULL DEFAULT 0,"
+	"  finished_ms bigint NOT NULL DEFAULT 0,"
+	"  counter integer NOT NULL DEFAULT 0,"
+	"  PRIMARY KEY (office, ticket));"
+	"CREATE INDEX tickets_day ON antri.tickets (day, office);"
+	/* where each outlet's replay stands: its business day, how many
+	 * are inside its room; and each day's highest occupancy */
+	"CREATE TABLE antri.outlet_now ("
+	"  office text PRIMARY KEY,"
+	"  day date,"
+	"  inside integer NOT NULL DEFAULT 0);"
+	"CREATE TABLE antri.outlet_days ("
+	"  office text NOT NULL,"
+	"  day date NOT NULL,"
+	"  peak integer NOT NULL DEFAULT 0,"
+	"  PRIMARY KEY (office, day));"
+	"ALTER TABLE antri.tickets ENABLE ROW LEVEL SECURITY;"
+	"ALTER TABLE antri.outlet_now ENABLE ROW LEVEL SECURITY;"
+	"ALTER TABLE antri.outlet_days ENABLE ROW LEVEL SECURITY;"
+	/* one event's effect, in id order: the moves of the outlet's own
+	 * rules (queue.c, queue_remote.c), the room's count as it kept it
+	 * (ADMITTED and CALLED are inside) and its peak at each admission */
+	"CREATE FUNCTION antri.fact_apply(e antri.events) RETURNS void "
+	"  LANGUAGE plpgsql SET search_path = pg_catalog, antri AS $f$ "
+	"DECLARE was text; d date; n integer; "
+	"BEGIN "
+	"  IF e.kind = 'day_started' THEN "
+	"    d := substring(e.detail from '->([0-9]{4}-[0-9]{2}-[0-9]{2})')::date; "
+	"    INSERT INTO antri.outlet_now (office, day) VALUES (e.office, d) "
+	"      ON CONFLICT (office) DO UPDATE SET day = EXCLUDED.day; "
+	"    RETURN; "
+	"  END IF; "
+	"  IF e.ticket = 0 OR e.kind NOT IN ('issued', 'checked_in', "
+	"    'admitted', 'called', 'transferred', 'done', 'no_show', "
+	"    'cancelled') THEN RETURN; END IF; "
+	"  IF e.kind = 'issued' THEN "
+	"    SELECT day INTO d FROM antri.outlet_now WHERE office = e.office; "
+	"    INSERT INTO antri.tickets (office, ticket, day, issue_service, "
+	"      service, seq, state, issued_ms) VALUES (e.office, e.ticket, "
+	"      coalesce(d, to_timestamp(e.ts_ms / 1000.0)::date), e.service, "
+	"      e.service, substring(e.label from 2)::integer, "
+	"      CASE WHEN e.detail IN ('remote', 'booking') THEN 'EXPECTED' "
+	"      ELSE 'OUTSIDE' END, e.ts_ms) ON CONFLICT DO NOTHING; "
+	"    RETURN; "
+	"  END IF; "
+	"  SELECT state INTO was FROM antri.tickets "
+	"    WHERE office = e.office AND ticket = e.ticket; "
+	"  IF NOT FOUND THEN RETURN; END IF; "
+	"  IF e.kind = 'checked_in' THEN "
+	"    UPDATE antri.tickets SET state = 'OUTSIDE' "
+	"      WHERE office = e.office AND ticket = e.ticket; "
+	"  ELSIF e.kind = 'admitted' THEN "
+	"    UPDATE antri.tickets SET state = 'ADMITTED' "
+	"      WHERE office = e.office AND ticket = e.ticket; "
+	"    INSERT INTO antri.outlet_now AS o (office, inside) "
+	"      VALUES (e.office, 1) ON CONFLICT (office) "
+	"      DO UPDATE SET inside = o.inside + 1 RETURNING inside, day "
+	"      INTO n, d; "
+	"    IF d IS NOT NULL THEN "
+	"      INSERT INTO antri.outlet_days AS p (office, day, peak) "
+	"        VALUES (e.office, d, n) ON CONFLICT (office, day) "
+	"        DO UPDATE SET peak = EXCLUDED.peak "
+	"        WHERE EXCLUDED.peak > p.peak; "
+	"    END IF; "
+	"  ELSIF e.kind = 'called' THEN "
+	"    UPDATE antri.tickets SET state = 'CALLED', called_ms = e.ts_ms, "
+	"      counter = e.counter WHERE office = e.office AND ticket = e.ticket; "
+	"  ELSIF e.kind = 'transferred' THEN "
+	"    UPDATE antri.tickets SET state = 'ADMITTED', service = e.service "
+	"      WHERE office = e.office AND ticket = e.ticket; "
+	"  ELSE "
+	"    UPDATE antri.tickets SET state = upper(e.kind), "
+	"      finished_ms = e.ts_ms "
+	"      WHERE office = e.office AND ticket = e.ticket; "
+	"    IF was IN ('ADMITTED', 'CALLED') THEN "
+	"      UPDATE antri.outlet_now SET inside = inside - 1 "
+	"        WHERE office = e.office; "
+	"    END IF; "
+	"  END IF; "
+	"END $f$;"
+	"REVOKE ALL ON FUNCTION antri.fact_apply(antri.events) FROM PUBLIC;"
+	/* at ingest: the events a statement stored, in the order stored */
+	"CREATE FUNCTION antri.event_fact() RETURNS trigger LANGUAGE plpgsql "
+	"  SECURITY DEFINER SET search_path = pg_catalog, antri AS $f$ "
+	"BEGIN PERFORM antri.fact_apply(NEW); RETURN NULL; END $f$;"
+	"CREATE TRIGGER event_fact AFTER INSERT ON antri.events "
+	"  FOR EACH ROW EXECUTE FUNCTION antri.event_fact();"
+	/* the events held before this version, replayed once */
+	"DO $r$ DECLARE e antri.events; BEGIN "
+	"  FOR e IN SELECT * FROM antri.events ORDER BY office, id LOOP "
+	"    PERFORM antri.fact_apply(e); "
+	"  END LOOP; "
+	"END $r$;",
 };
 
 const char *const cdb_sql[CS_COUNT] = {
@@ -191,4 +297,45 @@ const char *const cdb_sql[CS_COUNT] = {
 	[CS_FLAGS_CLEAR] =
 		"UPDATE antri.flags SET cleared_at = now() WHERE office = $1 "
 		"AND cleared_at IS NULL",
+};
+
+/* the head office's reports (cdb_report.c): the tickets rebuilt at ingest
+ * (migration 2), chosen by days and by one office, one area or all */
+#define REPORT_WHERE \
+	" WHERE t.day BETWEEN $1::date AND $2::date" \
+	" AND ($3 = '' OR t.office = $3)" \
+	" AND ($4 = '' OR t.office IN (SELECT id FROM antri.offices" \
+	"   WHERE area = $4))"
+
+const char *const cdb_report_sql[CR_COUNT] = {
+	/* in the order of the outlet's own report (by day, issue service,
+	 * number), offices of one day side by side */
+	[CR_TICKETS] =
+		"DECLARE antri_report NO SCROLL CURSOR FOR "
+		"SELECT to_char(t.day, 'YYYY-MM-DD'), t.issue_service, "
+		"t.service, t.seq, t.state, t.issued_ms, t.called_ms, "
+		"t.finished_ms, t.counter FROM antri.tickets t" REPORT_WHERE
+		" ORDER BY t.day, t.office COLLATE \"C\", "
+		"t.issue_service COLLATE \"C\", t.seq",
+	[CR_FETCH] = "FETCH 20000 FROM antri_report",
+	/* as the outlet's days table: the highest, the earliest of ties */
+	[CR_PEAK] =
+		"SELECT t.peak, to_char(t.day, 'YYYY-MM-DD') "
+		"FROM antri.outlet_days t" REPORT_WHERE
+		" ORDER BY t.peak DESC, t.day LIMIT 1",
+	[CR_GROUPS_OFFICE] =
+		"SELECT id, name FROM antri.offices "
+		"WHERE ($1 = '' OR id = $1) AND ($2 = '' OR area = $2) "
+		"ORDER BY id COLLATE \"C\"",
+	[CR_GROUPS_AREA] =
+		"SELECT DISTINCT area, area FROM antri.offices "
+		"WHERE ($1 = '' OR id = $1) AND ($2 = '' OR area = $2) "
+		"ORDER BY 1",
+	/* an office's name and its services' names, newest first */
+	[CR_NAMES] =
+		"SELECT name, '' FROM antri.offices WHERE id = $1 "
+		"UNION ALL (SELECT DISTINCT ON (service) service, detail "
+		"FROM antri.events WHERE office = $1 AND kind IN "
+		"('service_added', 'service_renamed') "
+		"ORDER BY service, id DESC)",
 };

@@ -196,44 +196,84 @@ cmp_counter(const void *a, const void *b)
 	    ((const struct r_line *)b)->counter;
 }
 
-int
-report_build(queue *q, const char *from, const char *to, struct report *r)
-{
+struct report_acc {
 	struct walk w;
-	int rc;
+};
+
+struct report_acc *
+report_begin(struct report *r, const char *from, const char *to)
+{
+	struct report_acc *a;
 
 	memset(r, 0, sizeof *r);
-	if ((from && !report_valid_day(from)) || (to && !report_valid_day(to)))
-		return Q_EINVAL;
 	snprintf(r->from, sizeof r->from, "%s", from ? from : "");
 	snprintf(r->to, sizeof r->to, "%s", to ? to : "");
-	memset(&w, 0, sizeof w);
-	w.r = r;
-	w.total.line = &r->total;
+	if (!(a = calloc(1, sizeof *a)))
+		return NULL;
+	a->w.r = r;
+	a->w.total.line = &r->total;
 	for (int h = 0; h < 24; h++)
-		w.hour[h].line = &w.hour_line[h];
-	rc = queue_tickets_foreach(q, from, to, on_ticket, &w);
+		a->w.hour[h].line = &a->w.hour_line[h];
+	return a;
+}
+
+int
+report_add(struct report_acc *a, const struct q_ticket *t)
+{
+	return on_ticket(t, &a->w);
+}
+
+int
+report_end(struct report_acc *a)
+{
+	struct walk *w = &a->w;
+	struct report *r = w->r;
+	int rc = w->err;
+
 	for (int i = 0; i < Q_MAX_SERVICES; i++)
-		finish(&w.svc[i]);
+		finish(&w->svc[i]);
 	for (int i = 0; i < Q_MAX_COUNTERS; i++)
-		finish(&w.ctr[i]);
-	finish(&w.total);
+		finish(&w->ctr[i]);
+	finish(&w->total);
 	for (int h = 0; h < 24; h++) {
-		r->called_hour[h] = (int)w.hour[h].nwait;
-		finish(&w.hour[h]);
-		r->wait_mean_hour_s[h] = w.hour_line[h].wait_mean_s;
-		r->wait_p90_hour_s[h] = w.hour_line[h].wait_p90_s;
+		r->called_hour[h] = (int)w->hour[h].nwait;
+		finish(&w->hour[h]);
+		r->wait_mean_hour_s[h] = w->hour_line[h].wait_mean_s;
+		r->wait_p90_hour_s[h] = w->hour_line[h].wait_p90_s;
 	}
 	if (r->slot_called)
-		r->slot_wait_mean_s = w.slot_sum / r->slot_called;
-	if (rc || (rc = queue_booking_stats(q, from, to, &r->booked,
-	    &r->booked_checked_in, &r->booked_no_show)))
-		return rc;
+		r->slot_wait_mean_s = w->slot_sum / r->slot_called;
 	/* waits are finished above through pointers: sort lines after */
 	qsort(r->services, (size_t)r->nservices, sizeof *r->services,
 	    cmp_service);
 	qsort(r->counters, (size_t)r->ncounters, sizeof *r->counters,
 	    cmp_counter);
+	free(a);
+	return rc;
+}
+
+static int
+add_cb(const struct q_ticket *t, void *ctx)
+{
+	return report_add(ctx, t);
+}
+
+int
+report_build(queue *q, const char *from, const char *to, struct report *r)
+{
+	struct report_acc *a;
+	int rc, end;
+
+	memset(r, 0, sizeof *r);
+	if ((from && !report_valid_day(from)) || (to && !report_valid_day(to)))
+		return Q_EINVAL;
+	if (!(a = report_begin(r, from, to)))
+		return Q_ENOMEM;
+	rc = queue_tickets_foreach(q, from, to, add_cb, a);
+	end = report_end(a);
+	if (rc || (rc = end) || (rc = queue_booking_stats(q, from, to,
+	    &r->booked, &r->booked_checked_in, &r->booked_no_show)))
+		return rc;
 	return queue_peak_occupancy(q, from, to, &r->peak_occupancy,
 	    r->peak_day);
 }

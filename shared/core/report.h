@@ -8,6 +8,8 @@
 
 #include "queue.h"
 
+#include <stdio.h>
+
 struct r_line {                  /* one service or one counter */
 	char key;                    /* service code, or 0 for a counter */
 	int counter;                 /* counter number, or 0 for a service */
@@ -49,6 +51,24 @@ struct report {
  * error. */
 int report_build(queue *q, const char *from, const char *to,
                  struct report *r);
+
+/* The same figures from tickets fed one by one (the head office feeds
+ * the tickets it rebuilt from shipped events): report_begin() clears r
+ * and returns the accumulator (NULL: out of memory); report_add() takes
+ * the tickets in the order queue_tickets_foreach() gives them (by day,
+ * issue service, number), counting a day each time the day changes;
+ * report_end() finishes the means, the 90th percentiles and the order of
+ * the lines, frees the accumulator and returns Q_OK or Q_ENOMEM.  The
+ * peak occupancy and the appointments' counts are not from tickets: the
+ * caller fills them. */
+struct report_acc;
+struct report_acc *report_begin(struct report *r, const char *from,
+                                const char *to);
+int report_add(struct report_acc *a, const struct q_ticket *t);
+int report_end(struct report_acc *a);
+
+/* Write r as the text `antri report` prints (report_text.c). */
+void report_text(FILE *f, const struct report *r);
 
 /* 1 if s is a real calendar day written YYYY-MM-DD. */
 int report_valid_day(const char *s);
