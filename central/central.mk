@@ -13,3 +13,10 @@ $(BUILD)/central/%.o: XINC = $(CORE_INC) -Ishared/central -Ishared/json \
 $(BUILD)/antri-central: $(CENTRAL_OBJ) $(CDB_A) $(JSON_A) $(CHART_A) $(CORE_A)
 	$(CC) $(ANTRI_LDFLAGS) $(LDFLAGS) -o $@ $^ $(PQ_LIBS) $(JSON_LIBS) \
 	    $(CHART_LIBS) $(CORE_LIBS)
+
+# the head office's scale (tests/bench/bench_central.sh): a load generator
+# that speaks what antri-sync speaks
+BENCH_PROGS += $(BUILD)/tests/bench_central
+$(BUILD)/tests/bench_central.o: XINC = $(CORE_INC) -Ishared/central
+$(BUILD)/tests/bench_central: $(BUILD)/tests/bench_central.o $(CDB_A) $(CORE_A)
+	$(CC) $(ANTRI_LDFLAGS) $(LDFLAGS) -o $@ $^ $(PQ_LIBS) $(CORE_LIBS) -lpthread

@@ -263,6 +263,12 @@ cdb_run(cdb *c, const char *sql, int n, const char *const *v, PGresult **out)
 	return run(c, sql, n, v, out);
 }
 
+void
+cdb_oom(cdb *c)
+{
+	set_err(c, "", "out of memory");
+}
+
 static int
 run0(cdb *c, const char *sql)
 {

@@ -16,7 +16,7 @@ enum cdb_stmt {
 
 /* the reports' statements (cdb_report.c) */
 enum cdb_report_stmt {
-	CR_TICKETS, CR_FETCH, CR_PEAK, CR_GROUPS_OFFICE, CR_GROUPS_AREA,
+	CR_FIGURES, CR_SPAN, CR_PEAK, CR_GROUPS_OFFICE, CR_GROUPS_AREA,
 	CR_NAMES, CR_COUNT
 };
 
@@ -25,6 +25,9 @@ enum cdb_report_stmt {
  * PQclear.  CDB_OK, CDB_EDOWN or CDB_ESQL (cdb_error() says why). */
 int cdb_run(cdb *c, const char *sql, int n, const char *const *v,
             PGresult **out);
+
+/* The last failure on c was: out of memory. */
+void cdb_oom(cdb *c);
 
 /* migration n takes the schema from version n - 1 to n */
 extern const char *const cdb_migrations[CDB_SCHEMA_VERSION + 1];

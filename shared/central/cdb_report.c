@@ -3,9 +3,10 @@
  *
  * At ingest every event moves the central's copy of its ticket
  * (antri.fact_apply, migration 2 in cdb_sql.c); here those tickets are
- * read back in the outlet's order and fed to the core's own accumulator
- * (report_begin/report_add/report_end in report.c), so there is one
- * rule for each figure.  The peak occupancy comes from the room's count
+ * read back grouped, tickets alike in every figure together (a month of
+ * 318 outlets is millions of tickets, a few hundred thousand groups),
+ * and fed to the core's own accumulator (report_begin, report_add_group,
+ * report_end in report.c), so there is one rule for each figure.  The peak occupancy comes from the room's count
  * replayed at ingest.  Start at cdb_report().
  */
 #define _POSIX_C_SOURCE 200809L
@@ -15,17 +16,21 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
-/* the selection as the statements' $1..$4 */
+/* the selection as the statements' $1..$4, and $5, $6: the days of the
+ * range and their local midnights */
 struct sel {
 	char from[Q_DAY_MAX], to[Q_DAY_MAX];
-	const char *v[4];
+	char *days, *bases;
+	const char *v[6];
 };
 
 static int
 sel_make(struct sel *s, const char *from, const char *to, const char *office,
          const char *area)
 {
+	memset(s, 0, sizeof *s);
 	if ((from && !report_valid_day(from)) || (to && !report_valid_day(to)))
 		return CDB_EINVAL;
 	snprintf(s->from, sizeof s->from, "%s", from ? from : "0001-01-01");
@@ -37,46 +42,110 @@ sel_make(struct sel *s, const char *from, const char *to, const char *office,
 	return CDB_OK;
 }
 
-/* one row of CR_TICKETS as the outlet's ticket */
-static void
-row_ticket(PGresult *res, int i, struct q_ticket *t)
+/* $5 and $6: every day from s->from to s->to as arrays' text */
+static int
+sel_days(struct sel *s)
 {
-	int st = q_state_parse(PQgetvalue(res, i, 4));
+	struct tm tm;
+	size_t cap = 4096, nd = 0, nb = 0;
+	char day[Q_DAY_MAX];
 
-	memset(t, 0, sizeof *t);
-	snprintf(t->day, sizeof t->day, "%s", PQgetvalue(res, i, 0));
-	t->issue_service = PQgetvalue(res, i, 1)[0];
-	t->service = PQgetvalue(res, i, 2)[0];
-	t->seq = atoi(PQgetvalue(res, i, 3));
-	t->state = st < 0 ? Q_CANCELLED : (enum q_state)st;
-	t->issued_ms = strtoll(PQgetvalue(res, i, 5), NULL, 10);
-	t->called_ms = strtoll(PQgetvalue(res, i, 6), NULL, 10);
-	t->finished_ms = strtoll(PQgetvalue(res, i, 7), NULL, 10);
-	t->counter = atoi(PQgetvalue(res, i, 8));
+	if (!(s->days = malloc(cap)) || !(s->bases = malloc(cap)))
+		return -1;
+	memset(&tm, 0, sizeof tm);
+	sscanf(s->from, "%4d-%2d-%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday);
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	tm.tm_hour = 12;
+	tm.tm_isdst = -1;
+	nd += (size_t)snprintf(s->days, cap, "{");
+	nb += (size_t)snprintf(s->bases, cap, "{");
+	for (int i = 0;; i++) {
+		if (mktime(&tm) == (time_t)-1)
+			return -1;
+		strftime(day, sizeof day, "%Y-%m-%d", &tm);
+		if (strcmp(day, s->to) > 0)
+			break;
+		if (nd + 64 > cap || nb + 64 > cap) {
+			char *d, *b;
+
+			cap *= 2;
+			if (!(d = realloc(s->days, cap)))
+				return -1;
+			s->days = d;
+			if (!(b = realloc(s->bases, cap)))
+				return -1;
+			s->bases = b;
+		}
+		nd += (size_t)snprintf(s->days + nd, cap - nd, "%s%s",
+		    i ? "," : "", day);
+		nb += (size_t)snprintf(s->bases + nb, cap - nb, "%s%lld",
+		    i ? "," : "", (long long)report_day_base(day));
+		tm.tm_mday++;
+		tm.tm_hour = 12;
+		tm.tm_isdst = -1;
+	}
+	snprintf(s->days + nd, cap - nd, "}");
+	snprintf(s->bases + nb, cap - nb, "}");
+	s->v[4] = s->days;
+	s->v[5] = s->bases;
+	return 0;
 }
 
-/* the tickets of the selection, page by page, into the accumulator */
-static int
-feed(cdb *c, const struct sel *s, struct report_acc *a)
+static void
+sel_free(struct sel *s)
 {
-	struct q_ticket t;
-	PGresult *res;
-	int rc, n;
+	free(s->days);
+	free(s->bases);
+}
 
-	if ((rc = cdb_run(c, cdb_report_sql[CR_TICKETS], 4, s->v, NULL)))
+/* one row of CR_FIGURES into the accumulator, or a day into *days */
+static int
+feed_row(PGresult *res, int i, struct report_acc *a, int *days)
+{
+	struct report_group g;
+	int st;
+
+	if (!strcmp(PQgetvalue(res, i, 0), "0")) {
+		(*days)++;
+		return 0;
+	}
+	memset(&g, 0, sizeof g);
+	g.hour = strtoll(PQgetvalue(res, i, 2), NULL, 10);
+	g.issue_service = PQgetvalue(res, i, 3)[0];
+	g.service = PQgetvalue(res, i, 4)[0];
+	g.counter = atoi(PQgetvalue(res, i, 5));
+	st = q_state_parse(PQgetvalue(res, i, 6));
+	g.state = st < 0 ? Q_CANCELLED : (enum q_state)st;
+	g.called = PQgetvalue(res, i, 7)[0] == 't';
+	g.wait_s = atoi(PQgetvalue(res, i, 8));
+	g.n = atoi(PQgetvalue(res, i, 9));
+	g.service_ms = strtoll(PQgetvalue(res, i, 10), NULL, 10);
+	return report_add_group(a, &g);
+}
+
+/* the range's open ends closed at the first and last day with tickets */
+static int
+span(cdb *c, struct sel *s, int *none)
+{
+	PGresult *res;
+	int rc;
+
+	*none = 0;
+	if ((rc = cdb_run(c, cdb_report_sql[CR_SPAN], 4, s->v, &res)))
 		return rc;
-	do {
-		if ((rc = cdb_run(c, cdb_report_sql[CR_FETCH], 0, NULL, &res)))
-			return rc;
-		n = PQntuples(res);
-		for (int i = 0; i < n && !rc; i++) {
-			row_ticket(res, i, &t);
-			if (report_add(a, &t))
-				rc = CDB_EDOWN;
-		}
-		PQclear(res);
-	} while (n > 0 && !rc);
-	return rc;
+	if (!PQgetvalue(res, 0, 0)[0]) {
+		*none = 1;
+	} else {
+		if (strcmp(s->from, PQgetvalue(res, 0, 0)) < 0)
+			snprintf(s->from, sizeof s->from, "%s",
+			    PQgetvalue(res, 0, 0));
+		if (strcmp(s->to, PQgetvalue(res, 0, 1)) > 0)
+			snprintf(s->to, sizeof s->to, "%s",
+			    PQgetvalue(res, 0, 1));
+	}
+	PQclear(res);
+	return CDB_OK;
 }
 
 int
@@ -85,8 +154,8 @@ cdb_report(cdb *c, const char *from, const char *to, const char *office,
 {
 	struct report_acc *a;
 	struct sel s;
-	PGresult *res;
-	int rc, end;
+	PGresult *res = NULL;
+	int rc, end, days = 0, none = 0;
 
 	memset(r, 0, sizeof *r);
 	if ((rc = sel_make(&s, from, to, office, area)))
@@ -96,9 +165,20 @@ cdb_report(cdb *c, const char *from, const char *to, const char *office,
 	/* one snapshot for the tickets and the peaks */
 	rc = cdb_run(c, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", -1,
 	    NULL, NULL);
-	if (!rc)
-		rc = feed(c, &s, a);
+	if (!rc && (!from || !to))
+		rc = span(c, &s, &none);
+	if (!rc && !none && sel_days(&s)) {
+		cdb_oom(c);
+		rc = CDB_EDOWN;
+	}
+	if (!rc && !none)
+		rc = cdb_run(c, cdb_report_sql[CR_FIGURES], 6, s.v, &res);
+	for (int i = 0; res && i < PQntuples(res) && !rc; i++)
+		if (feed_row(res, i, a, &days))
+			rc = CDB_EDOWN;
+	PQclear(res);
 	end = report_end(a);
+	r->days = days;
 	if (!rc && end)
 		rc = CDB_EDOWN;
 	if (!rc && !(rc = cdb_run(c, cdb_report_sql[CR_PEAK], 4, s.v, &res))) {
@@ -111,6 +191,7 @@ cdb_report(cdb *c, const char *from, const char *to, const char *office,
 	}
 	if (cdb_alive(c))
 		cdb_run(c, rc ? "ROLLBACK" : "COMMIT", -1, NULL, NULL);
+	sel_free(&s);
 	return rc;
 }
 

@@ -142,6 +142,7 @@ const char *const cdb_migrations[CDB_SCHEMA_VERSION + 1] = {
 	"  counter integer NOT NULL DEFAULT 0,"
 	"  PRIMARY KEY (office, ticket));"
 	"CREATE INDEX tickets_day ON antri.tickets (day, office);"
+	"CREATE INDEX tickets_office ON antri.tickets (office, day);"
 	/* where each outlet's replay stands: its business day, how many
 	 * are inside its room; and each day's highest occupancy */
 	"CREATE TABLE antri.outlet_now ("
@@ -300,7 +301,8 @@ const char *const cdb_sql[CS_COUNT] = {
 };
 
 /* the head office's reports (cdb_report.c): the tickets rebuilt at ingest
- * (migration 2), chosen by days and by one office, one area or all */
+ * (migration 2), chosen by days ($1, $2) and by one office ($3), one area
+ * ($4) or all ('' for either) */
 #define REPORT_WHERE \
 	" WHERE t.day BETWEEN $1::date AND $2::date" \
 	" AND ($3 = '' OR t.office = $3)" \
@@ -308,16 +310,27 @@ const char *const cdb_sql[CS_COUNT] = {
 	"   WHERE area = $4))"
 
 const char *const cdb_report_sql[CR_COUNT] = {
-	/* in the order of the outlet's own report (by day, issue service,
-	 * number), offices of one day side by side */
-	[CR_TICKETS] =
-		"DECLARE antri_report NO SCROLL CURSOR FOR "
-		"SELECT to_char(t.day, 'YYYY-MM-DD'), t.issue_service, "
-		"t.service, t.seq, t.state, t.issued_ms, t.called_ms, "
-		"t.finished_ms, t.counter FROM antri.tickets t" REPORT_WHERE
-		" ORDER BY t.day, t.office COLLATE \"C\", "
-		"t.issue_service COLLATE \"C\", t.seq",
-	[CR_FETCH] = "FETCH 20000 FROM antri_report",
+	/* the tickets grouped as alike in every figure (report_group):
+	 * hours from their day's local midnight ($5 the days, $6 their
+	 * midnights, from report_day_base), and the days with tickets */
+	[CR_FIGURES] =
+		"SELECT GROUPING(x.day), to_char(x.day, 'YYYY-MM-DD'), x.h, "
+		"x.issue_service, x.service, x.counter, x.state, x.called, x.w, "
+		"count(*), sum(x.svc) FROM (SELECT t.day, "
+		"(t.issued_ms - m.base) / 3600000 AS h, t.issue_service, "
+		"t.service, t.counter, t.state, t.called_ms > 0 AS called, "
+		"CASE WHEN t.called_ms > 0 THEN (t.called_ms - t.issued_ms) / 1000 "
+		"ELSE 0 END AS w, CASE WHEN t.state = 'DONE' "
+		"THEN t.finished_ms - t.called_ms ELSE 0 END AS svc "
+		"FROM antri.tickets t JOIN unnest($5::date[], $6::bigint[]) "
+		"AS m (day, base) ON m.day = t.day" REPORT_WHERE ") x "
+		"GROUP BY GROUPING SETS ((x.day), (x.h, x.issue_service, "
+		"x.service, x.counter, x.state, x.called, x.w))",
+	/* the first and last day with tickets, for open ends */
+	[CR_SPAN] =
+		"SELECT coalesce(to_char(min(t.day), 'YYYY-MM-DD'), ''), "
+		"coalesce(to_char(max(t.day), 'YYYY-MM-DD'), '') "
+		"FROM antri.tickets t" REPORT_WHERE,
 	/* as the outlet's days table: the highest, the earliest of ties */
 	[CR_PEAK] =
 		"SELECT t.peak, to_char(t.day, 'YYYY-MM-DD') "
