@@ -16,7 +16,7 @@ enum cdb_stmt {
 
 /* the reports' statements (cdb_report.c) */
 enum cdb_report_stmt {
-	CR_FIGURES, CR_SPAN, CR_PEAK, CR_GROUPS_OFFICE, CR_GROUPS_AREA,
+	CR_FIGURES, CR_MEMORY, CR_SPAN, CR_PEAK, CR_GROUPS_OFFICE, CR_GROUPS_AREA,
 	CR_NAMES, CR_COUNT
 };
 

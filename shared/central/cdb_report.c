@@ -18,12 +18,12 @@
 #include <string.h>
 #include <time.h>
 
-/* the selection as the statements' $1..$4, and $5, $6: the days of the
- * range and their local midnights */
+/* the selection as the statements' $1..$4, and $5: the local midnights
+ * of the days from $1 to $2 */
 struct sel {
 	char from[Q_DAY_MAX], to[Q_DAY_MAX];
-	char *days, *bases;
-	const char *v[6];
+	char *bases;
+	const char *v[5];
 };
 
 static int
@@ -42,61 +42,42 @@ sel_make(struct sel *s, const char *from, const char *to, const char *office,
 	return CDB_OK;
 }
 
-/* $5 and $6: every day from s->from to s->to as arrays' text */
+/* $5: the midnight of every day from s->from to s->to, an array's text */
 static int
-sel_days(struct sel *s)
+sel_bases(struct sel *s)
 {
 	struct tm tm;
-	size_t cap = 4096, nd = 0, nb = 0;
-	char day[Q_DAY_MAX];
+	size_t cap = 4096, n = 0;
+	char day[Q_DAY_MAX], *p;
 
-	if (!(s->days = malloc(cap)) || !(s->bases = malloc(cap)))
+	if (!(s->bases = malloc(cap)))
 		return -1;
 	memset(&tm, 0, sizeof tm);
 	sscanf(s->from, "%4d-%2d-%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday);
 	tm.tm_year -= 1900;
 	tm.tm_mon -= 1;
-	tm.tm_hour = 12;
-	tm.tm_isdst = -1;
-	nd += (size_t)snprintf(s->days, cap, "{");
-	nb += (size_t)snprintf(s->bases, cap, "{");
+	n += (size_t)snprintf(s->bases, cap, "{");
 	for (int i = 0;; i++) {
+		tm.tm_hour = 12;
+		tm.tm_isdst = -1;
 		if (mktime(&tm) == (time_t)-1)
 			return -1;
 		strftime(day, sizeof day, "%Y-%m-%d", &tm);
 		if (strcmp(day, s->to) > 0)
 			break;
-		if (nd + 64 > cap || nb + 64 > cap) {
-			char *d, *b;
-
+		if (n + 32 > cap) {
 			cap *= 2;
-			if (!(d = realloc(s->days, cap)))
+			if (!(p = realloc(s->bases, cap)))
 				return -1;
-			s->days = d;
-			if (!(b = realloc(s->bases, cap)))
-				return -1;
-			s->bases = b;
+			s->bases = p;
 		}
-		nd += (size_t)snprintf(s->days + nd, cap - nd, "%s%s",
-		    i ? "," : "", day);
-		nb += (size_t)snprintf(s->bases + nb, cap - nb, "%s%lld",
+		n += (size_t)snprintf(s->bases + n, cap - n, "%s%lld",
 		    i ? "," : "", (long long)report_day_base(day));
 		tm.tm_mday++;
-		tm.tm_hour = 12;
-		tm.tm_isdst = -1;
 	}
-	snprintf(s->days + nd, cap - nd, "}");
-	snprintf(s->bases + nb, cap - nb, "}");
-	s->v[4] = s->days;
-	s->v[5] = s->bases;
+	snprintf(s->bases + n, cap - n, "}");
+	s->v[4] = s->bases;
 	return 0;
-}
-
-static void
-sel_free(struct sel *s)
-{
-	free(s->days);
-	free(s->bases);
 }
 
 /* one row of CR_FIGURES into the accumulator, or a day into *days */
@@ -165,14 +146,16 @@ cdb_report(cdb *c, const char *from, const char *to, const char *office,
 	/* one snapshot for the tickets and the peaks */
 	rc = cdb_run(c, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", -1,
 	    NULL, NULL);
+	if (!rc)
+		rc = cdb_run(c, cdb_report_sql[CR_MEMORY], -1, NULL, NULL);
 	if (!rc && (!from || !to))
 		rc = span(c, &s, &none);
-	if (!rc && !none && sel_days(&s)) {
+	if (!rc && !none && sel_bases(&s)) {
 		cdb_oom(c);
 		rc = CDB_EDOWN;
 	}
 	if (!rc && !none)
-		rc = cdb_run(c, cdb_report_sql[CR_FIGURES], 6, s.v, &res);
+		rc = cdb_run(c, cdb_report_sql[CR_FIGURES], 5, s.v, &res);
 	for (int i = 0; res && i < PQntuples(res) && !rc; i++)
 		if (feed_row(res, i, a, &days))
 			rc = CDB_EDOWN;
@@ -191,7 +174,7 @@ cdb_report(cdb *c, const char *from, const char *to, const char *office,
 	}
 	if (cdb_alive(c))
 		cdb_run(c, rc ? "ROLLBACK" : "COMMIT", -1, NULL, NULL);
-	sel_free(&s);
+	free(s.bases);
 	return rc;
 }
 

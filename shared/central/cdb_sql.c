@@ -311,21 +311,24 @@ const char *const cdb_sql[CS_COUNT] = {
 
 const char *const cdb_report_sql[CR_COUNT] = {
 	/* the tickets grouped as alike in every figure (report_group):
-	 * hours from their day's local midnight ($5 the days, $6 their
-	 * midnights, from report_day_base), and the days with tickets */
+	 * hours from their day's local midnight ($5: the midnights of the
+	 * days from $1 on, from report_day_base), and the days with
+	 * tickets */
 	[CR_FIGURES] =
 		"SELECT GROUPING(x.day), to_char(x.day, 'YYYY-MM-DD'), x.h, "
 		"x.issue_service, x.service, x.counter, x.state, x.called, x.w, "
 		"count(*), sum(x.svc) FROM (SELECT t.day, "
-		"(t.issued_ms - m.base) / 3600000 AS h, t.issue_service, "
+		"(t.issued_ms - ($5::bigint[])[t.day - $1::date + 1]) / 3600000 "
+		"AS h, t.issue_service, "
 		"t.service, t.counter, t.state, t.called_ms > 0 AS called, "
 		"CASE WHEN t.called_ms > 0 THEN (t.called_ms - t.issued_ms) / 1000 "
 		"ELSE 0 END AS w, CASE WHEN t.state = 'DONE' "
 		"THEN t.finished_ms - t.called_ms ELSE 0 END AS svc "
-		"FROM antri.tickets t JOIN unnest($5::date[], $6::bigint[]) "
-		"AS m (day, base) ON m.day = t.day" REPORT_WHERE ") x "
+		"FROM antri.tickets t" REPORT_WHERE ") x "
 		"GROUP BY GROUPING SETS ((x.day), (x.h, x.issue_service, "
 		"x.service, x.counter, x.state, x.called, x.w))",
+	/* a month of 318 outlets groups in memory, not on disk */
+	[CR_MEMORY] = "SET LOCAL work_mem = '256MB'",
 	/* the first and last day with tickets, for open ends */
 	[CR_SPAN] =
 		"SELECT coalesce(to_char(min(t.day), 'YYYY-MM-DD'), ''), "
