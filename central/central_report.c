@@ -8,12 +8,13 @@
  *   antri-central report --from DAY --to DAY [--office ID | --area NAME]
  *       [--by office|area] [--json | --csv | --pdf FILE]
  */
-#define _POSIX_C_SOURCE 200809L
+#define _GNU_SOURCE                  /* getopt_long */
 #include "central_report.h"
 #include "chart.h"
 #include "qjson.h"
 #include "report.h"
 
+#include <getopt.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -142,49 +143,6 @@ on_group(const char *key, const char *name, void *ctx)
 	return u->rc != EX_DONE;
 }
 
-/* "--name VALUE" or "--name=VALUE" out of argv; *bad when no value */
-static const char *
-opt(int *argc, char **argv, const char *name, int *bad)
-{
-	size_t n = strlen(name);
-
-	for (int i = 1; i < *argc; i++) {
-		const char *v;
-		int take = 1;
-
-		if (!strcmp(argv[i], name)) {
-			if (i + 1 >= *argc) {
-				*bad = 1;
-				return NULL;
-			}
-			v = argv[i + 1];
-			take = 2;
-		} else if (!strncmp(argv[i], name, n) && argv[i][n] == '=') {
-			v = argv[i] + n + 1;
-		} else {
-			continue;
-		}
-		memmove(argv + i, argv + i + take,
-		    (size_t)(*argc - i - take + 1) * sizeof *argv);
-		*argc -= take;
-		return v;
-	}
-	return NULL;
-}
-
-static int
-flag(int *argc, char **argv, const char *name)
-{
-	for (int i = 1; i < *argc; i++)
-		if (!strcmp(argv[i], name)) {
-			memmove(argv + i, argv + i + 1,
-			    (size_t)(*argc - i) * sizeof *argv);
-			(*argc)--;
-			return 1;
-		}
-	return 0;
-}
-
 /* the PDF of one selection */
 static int
 pdf(struct run *u, const char *file)
@@ -218,24 +176,40 @@ int
 central_report(cdb **c, const char *conninfo, int argc, char **argv)
 {
 	struct run u;
-	const char *by, *pdffile;
+	static const struct option opts[] = {
+		{ "from", required_argument, NULL, 'f' },
+		{ "to", required_argument, NULL, 't' },
+		{ "office", required_argument, NULL, 'o' },
+		{ "area", required_argument, NULL, 'a' },
+		{ "by", required_argument, NULL, 'b' },
+		{ "pdf", required_argument, NULL, 'p' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "csv", no_argument, NULL, 'c' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *by = NULL, *pdffile = NULL;
 	char err[512];
-	int bad = 0, json, csv, ex;
+	int json = 0, csv = 0, ex, o;
 
 	memset(&u, 0, sizeof u);
-	u.from = opt(&argc, argv, "--from", &bad);
-	u.to = opt(&argc, argv, "--to", &bad);
-	u.office = opt(&argc, argv, "--office", &bad);
-	u.area = opt(&argc, argv, "--area", &bad);
-	by = opt(&argc, argv, "--by", &bad);
-	pdffile = opt(&argc, argv, "--pdf", &bad);
-	json = flag(&argc, argv, "--json");
-	csv = flag(&argc, argv, "--csv");
-	if (bad)
-		return usage("an option needs a value");
-	if (argc != 1)
-		return usage(argv[1][0] == '-' ? "unknown option" :
-		    "unexpected argument");
+	opterr = 0;
+	optind = 1;
+	while ((o = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+		switch (o) {
+		case 'f': u.from = optarg; break;
+		case 't': u.to = optarg; break;
+		case 'o': u.office = optarg; break;
+		case 'a': u.area = optarg; break;
+		case 'b': by = optarg; break;
+		case 'p': pdffile = optarg; break;
+		case 'j': json = 1; break;
+		case 'c': csv = 1; break;
+		case ':': return usage("an option needs a value");
+		default: return usage("unknown option");
+		}
+	}
+	if (optind != argc)
+		return usage("unexpected argument");
 	if (!u.from || !u.to)
 		return usage("give --from and --to");
 	if (!report_valid_day(u.from) || !report_valid_day(u.to))

@@ -84,4 +84,6 @@ if [ -x "$B/antri-serve" ]; then
 fi
 echo "== antri-sync -> PostgreSQL =="
 sh tests/bench/bench_sync.sh "$B"
+echo "== the head office: 318 outlets on PostgreSQL =="
+sh tests/bench/bench_central.sh "$B"
 exit 0

@@ -41,7 +41,7 @@ AREAS="Jakarta Pusat|Jakarta Utara|Jakarta Barat|Jakarta Selatan|Jakarta Timur|K
 printf '*:*:*:*:bench-%s\n' "$$" >"$OUT/pass"
 chmod 600 "$OUT/pass"
 t0=$(ms)
-psql -X -q "$ADMIN" >/dev/null <<EOSQL
+psql -X -q "$ADMIN" -o /dev/null <<EOSQL
 SELECT antri.office_add(format('bench-%s', lpad(i::text, 4, '0')),
   format('Outlet %s', i),
   (string_to_array('$AREAS', '|'))[1 + i % 6],
@@ -115,12 +115,25 @@ for sel in "all outlets|" "one area (Jakarta Pusat)|--area|Jakarta Pusat" \
 	echo "report of a month, $name: $(( $(ms) - t0 )) ms," \
 	    "$(jq .total.issued "$OUT/r.json") tickets"
 done
-echo "the plan of the report's ticket read, all outlets:"
-psql -X -qAt "$ADMIN" -c "EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) SELECT \
-    to_char(t.day, 'YYYY-MM-DD'), t.issue_service, t.service, t.seq, \
-    t.state, t.issued_ms, t.called_ms, t.finished_ms, t.counter FROM \
-    antri.tickets t WHERE t.day BETWEEN '$from'::date AND '$to'::date \
-    AND ('' = '' OR t.office = '') AND ('' = '' OR t.office IN (SELECT id \
-    FROM antri.offices WHERE area = '')) ORDER BY t.day, \
-    t.office COLLATE \"C\", t.issue_service COLLATE \"C\", t.seq" |
-    sed 's/^/    /'
+# the report's grouped read, all outlets: its statement (cdb_sql.c
+# CR_FIGURES) with the month's midnights as $5
+bases=$(d=$from; sep=""; printf '{'; while [ ! "$d" \> "$to" ]; do
+	printf '%s%s000' "$sep" "$(date -d "$d 00:00" +%s)"; sep=,
+	d=$(date -d "$d + 1 day" +%Y-%m-%d); done; printf '}')
+echo "the plan of the report's grouped read, all outlets:"
+psql -X -qAt "$ADMIN" <<EOSQL | sed 's/^/    /'
+SET work_mem = '256MB';
+EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) SELECT GROUPING(x.day),
+  to_char(x.day, 'YYYY-MM-DD'), x.h, x.issue_service, x.service, x.counter,
+  x.state, x.called, x.w, count(*), sum(x.svc)
+FROM (SELECT t.day,
+  (t.issued_ms - ('$bases'::bigint[])[t.day - '$from'::date + 1]) / 3600000
+  AS h, t.issue_service, t.service, t.counter, t.state,
+  t.called_ms > 0 AS called,
+  CASE WHEN t.called_ms > 0 THEN (t.called_ms - t.issued_ms) / 1000 ELSE 0
+  END AS w,
+  CASE WHEN t.state = 'DONE' THEN t.finished_ms - t.called_ms ELSE 0 END AS svc
+  FROM antri.tickets t WHERE t.day BETWEEN '$from'::date AND '$to'::date) x
+GROUP BY GROUPING SETS ((x.day), (x.h, x.issue_service, x.service, x.counter,
+  x.state, x.called, x.w));
+EOSQL
