@@ -20,3 +20,6 @@ BENCH_PROGS += $(BUILD)/tests/bench_central
 $(BUILD)/tests/bench_central.o: XINC = $(CORE_INC) -Ishared/central
 $(BUILD)/tests/bench_central: $(BUILD)/tests/bench_central.o $(CDB_A) $(CORE_A)
 	$(CC) $(ANTRI_LDFLAGS) $(LDFLAGS) -o $@ $^ $(PQ_LIBS) $(CORE_LIBS) -lpthread
+
+# the reports across outlets against a throwaway PostgreSQL
+TEST_SCRIPTS += tests/scripts/central_report.sh
