@@ -5,8 +5,10 @@
  *
  * The outlets are the authority over their queues; the central keeps a
  * verified copy of their events (office, id, every column, the chain
- * hash), one live-state document per outlet and the flags raised when an
- * outlet's history changed after it was shipped.  Each outlet connects as
+ * hash), one live-state document per outlet, the flags raised when an
+ * outlet's history changed after it was shipped, and the outlets'
+ * tickets rebuilt from the events at ingest, which the reports read
+ * (cdb_report.c).  Each outlet connects as
  * a role of its own that may insert and read only its own rows
  * (row-level security).
  *
