@@ -1,12 +1,22 @@
 # central/central.mk - antri-central, the head office's program: the
-# central database's schema, its outlets, the check of their chains
-# (libpq through shared/central, the chain walk of the core).
-CENTRAL_SRC = central/central_main.c
+# central database's schema, its outlets, the check of their chains, its
+# head-office accounts, and its web server (/outlets, /hq; libmicrohttpd,
+# jansson, zlib for gzip; libpq through shared/central, the route matcher
+# of web/route.c, the chain walk of the core).  Its pages are central/www.
+CENTRAL_SRC = central/central_main.c central/central_http.c \
+	central/central_api.c central/central_live.c central/central_outlet.c
 CENTRAL_OBJ = $(CENTRAL_SRC:%.c=$(BUILD)/%.o)
+CENTRAL_CFLAGS = $(shell $(PKG_CONFIG) --cflags libmicrohttpd jansson zlib)
+CENTRAL_LIBS = $(shell $(PKG_CONFIG) --libs libmicrohttpd jansson zlib) \
+	-lpthread
 
 PROGS += $(BUILD)/antri-central
+TEST_SCRIPTS += tests/scripts/central.sh
 
-$(BUILD)/central/%.o: XINC = $(CORE_INC) -Ishared/central
+$(BUILD)/central/%.o: XINC = $(CORE_INC) -Ishared/central -Iweb \
+	$(CENTRAL_CFLAGS)
 
-$(BUILD)/antri-central: $(CENTRAL_OBJ) $(CDB_A) $(CORE_A)
-	$(CC) $(ANTRI_LDFLAGS) $(LDFLAGS) -o $@ $^ $(PQ_LIBS) $(CORE_LIBS)
+$(BUILD)/antri-central: $(CENTRAL_OBJ) $(BUILD)/web/route.o $(CDB_A) \
+	$(CORE_A)
+	$(CC) $(ANTRI_LDFLAGS) $(LDFLAGS) -o $@ $^ $(PQ_LIBS) \
+		$(CENTRAL_LIBS) $(CORE_LIBS)
