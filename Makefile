@@ -212,6 +212,8 @@ install: all
 	cp -f $(LIBEXEC_PROGS) $(DESTDIR)$(LIBEXECDIR)/
 	cp -rf assets/. $(DESTDIR)$(SHAREDIR)/
 	cp -rf web/www/. $(DESTDIR)$(SHAREDIR)/www/
+	mkdir -p $(DESTDIR)$(SHAREDIR)/central/www
+	cp -rf central/www/. $(DESTDIR)$(SHAREDIR)/central/www/
 
 uninstall:
 	for p in $(notdir $(PROGS)); do rm -f $(DESTDIR)$(BINDIR)/$$p; done

@@ -88,9 +88,11 @@ function drawPicker() {
 	sel.value = S.service;
 }
 
-async function load() {
+// the list (in the server's order for the service picked); first (the
+// page's start) it may be already on its way
+async function load(first) {
 	const q = S.service ? "?service=" + encodeURIComponent(S.service) : "";
-	const j = await W.api("outlets" + q);
+	const j = await (first || W.api("outlets" + q));
 	S.outlets = j.outlets;
 	S.byId = new Map(S.outlets.map((o, i) => [o.id, i]));
 	S.dirty = false;
@@ -112,6 +114,8 @@ function changed(o) {
 }
 
 async function start() {
+	// the words and the list at once: the first paint waits for both
+	const first = W.api("outlets");
 	await W.load();
 	W.fill();
 	W.button(draw);
@@ -119,7 +123,8 @@ async function start() {
 		S.service = ev.target.value;
 		load();
 	});
-	await load();
+	await load(first);
+	performance.mark("outlets-drawn");
 	W.stream("/api/v1/outlets/stream", { outlet: changed, reload: load });
 	setInterval(() => { if (S.dirty) load(); }, 30000);
 }
