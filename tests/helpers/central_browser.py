@@ -153,6 +153,8 @@ def hq():
         if not wait(d, lambda: len(rows()) > 0, "the board after log-in"):
             shot(d, "hq-fail.png")
             return
+        ok(not d.find_element(By.ID, "login").is_displayed(),
+           "the log-in form is gone once logged in")
         # the board is redrawn live: read it in one go
         classes = d.execute_script(
             "return [...document.querySelectorAll('#rows tr')]"
