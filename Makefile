@@ -87,6 +87,7 @@ BENCH_PROGS = $(BUILD)/tests/bench_core $(BUILD)/tests/bench_print
 .DEFAULT_GOAL := all
 
 include shared/json/json.mk
+include shared/http/http.mk
 include cli/cli.mk
 include kiosk/kiosk.mk
 include display/display.mk
