@@ -1,8 +1,9 @@
 # central/central.mk - antri-central, the head office's program: the
 # central database's schema, its outlets, the check of their chains, its
 # head-office accounts, and its web server (/outlets, /hq; libmicrohttpd,
-# jansson, zlib for gzip; libpq through shared/central, the route matcher
-# of web/route.c, the chain walk of the core).  Its pages are central/www.
+# jansson, zlib for gzip; the shared HTTP layer shared/http; libpq
+# through shared/central; the chain walk of the core).  Its pages are
+# central/www.
 CENTRAL_SRC = central/central_main.c central/central_http.c \
 	central/central_api.c central/central_live.c central/central_outlet.c
 CENTRAL_OBJ = $(CENTRAL_SRC:%.c=$(BUILD)/%.o)
@@ -13,10 +14,9 @@ CENTRAL_LIBS = $(shell $(PKG_CONFIG) --libs libmicrohttpd jansson zlib) \
 PROGS += $(BUILD)/antri-central
 TEST_SCRIPTS += tests/scripts/central.sh
 
-$(BUILD)/central/%.o: XINC = $(CORE_INC) -Ishared/central -Iweb \
+$(BUILD)/central/%.o: XINC = $(CORE_INC) -Ishared/central $(HTTP_INC) \
 	$(CENTRAL_CFLAGS)
 
-$(BUILD)/antri-central: $(CENTRAL_OBJ) $(BUILD)/web/route.o $(CDB_A) \
-	$(CORE_A)
+$(BUILD)/antri-central: $(CENTRAL_OBJ) $(HTTP_A) $(CDB_A) $(CORE_A)
 	$(CC) $(ANTRI_LDFLAGS) $(LDFLAGS) -o $@ $^ $(PQ_LIBS) \
 		$(CENTRAL_LIBS) $(CORE_LIBS)

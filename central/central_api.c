@@ -23,7 +23,6 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/random.h>
 #include <time.h>
 
@@ -36,7 +35,7 @@ static struct ca_opts opt;
 static char dummy[256];          /* a hash for a name without an account */
 
 struct call {
-	struct ch_req *r;
+	struct http_req *r;
 	const struct row *row;
 	struct route_args a;
 	json_t *body;
@@ -74,13 +73,13 @@ db_error(struct call *c, int rc)
 	snprintf(msg, sizeof msg, "the central database: %s",
 	    cdb_error(c->db));
 	ch_db_failed(rc);
-	return ch_error(c->r, 503, "database_error", msg);
+	return http_error(c->r, 503, "database_error", msg);
 }
 
 /* Only the query parameters named in allowed ("service", NULL-ended);
  * 1, or 0 with the 400 answer in *ret. */
 static int
-args_ok(struct ch_req *r, const char *const *allowed, enum MHD_Result *ret);
+args_ok(struct http_req *r, const char *const *allowed, enum MHD_Result *ret);
 
 /* ---- the public side ------------------------------------------------------ */
 
@@ -111,7 +110,7 @@ h_root(struct call *c)
 	if (!resp)
 		return MHD_NO;
 	MHD_add_response_header(resp, "Location", "/outlets");
-	return ch_send(c->r, 302, resp);
+	return http_send(c->r, 302, resp);
 }
 
 /* The catalogue (i18n.h) for the pages: {"lang", "id": {key: sentence},
@@ -201,7 +200,7 @@ h_outlets(struct call *c)
 	if (!args_ok(c->r, allowed, &ret))
 		return ret;
 	if (sv && !(code = co_service_arg(sv)))
-		return ch_error(c->r, 400, "bad_parameter", "service is one "
+		return http_error(c->r, 400, "bad_parameter", "service is one "
 		    "capital letter A-Z (a service's code, e.g. ?service=A)");
 	pthread_once(&cache_once, cache_init);
 	k = &cache[code ? code - '@' : 0];
@@ -212,7 +211,7 @@ h_outlets(struct call *c)
 		if (!(c->db = ch_db(err, sizeof err))) {
 			pthread_mutex_unlock(&k->mu);
 			json_decref(a);
-			return ch_error(c->r, 503, "database_error", err);
+			return http_error(c->r, 503, "database_error", err);
 		}
 		if ((rc = cdb_outlets(c->db, NULL, add_public, a)) < 0) {
 			pthread_mutex_unlock(&k->mu);
@@ -263,9 +262,9 @@ sleep_ms(int ms)
 }
 
 static const char *
-cookie_token(struct ch_req *r)
+cookie_token(struct http_req *r)
 {
-	return MHD_lookup_connection_value(r->c, MHD_COOKIE_KIND, COOKIE);
+	return http_cookie(r, COOKIE);
 }
 
 static enum MHD_Result
@@ -289,7 +288,7 @@ send_cookie(struct call *c, const char *token, json_t *j)
 	    "application/json; charset=utf-8");
 	MHD_add_response_header(resp, "Cache-Control", "no-store");
 	MHD_add_response_header(resp, "Set-Cookie", cookie);
-	return ch_send(c->r, 200, resp);
+	return http_send(c->r, 200, resp);
 }
 
 static enum MHD_Result
@@ -303,7 +302,7 @@ h_login(struct call *c)
 	int rc, fails, wait, ok;
 
 	if (!name || !pw)
-		return ch_error(c->r, 422, "invalid_value",
+		return http_error(c->r, 422, "invalid_value",
 		    "give {\"name\": ..., \"password\": ...}");
 	if ((rc = cdb_login_fails(c->db, c->r->addr, opt.lock_s, &fails,
 	    &wait)))
@@ -311,14 +310,14 @@ h_login(struct call *c)
 	if (fails >= Q_USER_TRIES) {
 		snprintf(msg, sizeof msg, "too many wrong passwords from this "
 		    "address; try again in %d s", wait > 0 ? wait : 1);
-		return ch_error(c->r, 429, "too_many_attempts", msg);
+		return http_error(c->r, 429, "too_many_attempts", msg);
 	}
 	pthread_mutex_lock(&gate.mu);
 	ok = gate.hashing < HASH_MAX;
 	gate.hashing += ok;
 	pthread_mutex_unlock(&gate.mu);
 	if (!ok)
-		return ch_error(c->r, 503, "busy", "too many log-ins at once; "
+		return http_error(c->r, 503, "busy", "too many log-ins at once; "
 		    "try again in a second");
 	rc = cdb_user_get(c->db, name, role, sizeof role, hash, sizeof hash);
 	/* a name without an account costs the same hash */
@@ -333,10 +332,10 @@ h_login(struct call *c)
 		if ((rc = cdb_login_failed(c->db, c->r->addr)))
 			return db_error(c, rc);
 		sleep_ms(FAIL_DELAY_MS);
-		return ch_error(c->r, 401, "bad_login", "wrong name or password");
+		return http_error(c->r, 401, "bad_login", "wrong name or password");
 	}
 	if (getrandom(raw, sizeof raw, 0) != (ssize_t)sizeof raw)
-		return ch_error(c->r, 503, "no_random", "no random numbers");
+		return http_error(c->r, 503, "no_random", "no random numbers");
 	for (size_t i = 0; i < sizeof raw; i++)
 		snprintf(token + 2 * i, 3, "%02x", raw[i]);
 	if ((rc = cdb_session_new(c->db, token, name, opt.max_s)))
@@ -405,7 +404,7 @@ h_outlet(struct call *c)
 	if ((rc = cdb_outlets(c->db, c->a.value[0], take_detail, &j)) < 0)
 		return db_error(c, rc);
 	if (!j)
-		return ch_error(c->r, 404, "no_outlet", "no such outlet");
+		return http_error(c->r, 404, "no_outlet", "no such outlet");
 	return ch_json(c->r, 200, j);
 }
 
@@ -481,7 +480,7 @@ one_arg(void *cls, enum MHD_ValueKind kind, const char *key,
 }
 
 static int
-args_ok(struct ch_req *r, const char *const *allowed, enum MHD_Result *ret)
+args_ok(struct http_req *r, const char *const *allowed, enum MHD_Result *ret)
 {
 	struct argcheck k = { allowed, NULL };
 	char msg[200];
@@ -492,51 +491,8 @@ args_ok(struct ch_req *r, const char *const *allowed, enum MHD_Result *ret)
 	snprintf(msg, sizeof msg, "unknown query parameter '%.60s'%s%s",
 	    k.bad, allowed[0] ? "; this route takes: " : "; this route takes "
 	    "none", allowed[0] ? allowed[0] : "");
-	*ret = ch_error(r, 400, "bad_parameter", msg);
+	*ret = http_error(r, 400, "bad_parameter", msg);
 	return 0;
-}
-
-/* A change must come from this server's own pages. */
-static int
-origin_ok(struct ch_req *r)
-{
-	const char *o = ch_header(r, "Origin");
-	const char *h = ch_header(r, MHD_HTTP_HEADER_HOST);
-
-	if (!o || !h)
-		return 0;
-	if (!strncmp(o, "http://", 7))
-		o += 7;
-	else if (!strncmp(o, "https://", 8))
-		o += 8;
-	else
-		return 0;
-	return !strcmp(o, h);
-}
-
-static int
-post_body(struct call *c, enum MHD_Result *ret)
-{
-	const char *ct = ch_header(c->r, MHD_HTTP_HEADER_CONTENT_TYPE);
-
-	if (!origin_ok(c->r)) {
-		*ret = ch_error(c->r, 403, "bad_origin", "a change must come "
-		    "from this server's pages (Origin)");
-		return 0;
-	}
-	if (!ct || strncasecmp(ct, "application/json", 16)) {
-		*ret = ch_error(c->r, 415, "not_json", "send a JSON body "
-		    "(Content-Type: application/json)");
-		return 0;
-	}
-	c->body = json_loadb(c->r->body ? c->r->body : "{}", c->r->body ?
-	    c->r->len : 2, 0, NULL);
-	if (!json_is_object(c->body)) {
-		*ret = ch_error(c->r, 400, "bad_json", "the body is not a JSON "
-		    "object in UTF-8");
-		return 0;
-	}
-	return 1;
 }
 
 /* The row's access column against the session; 1 when it may go on. */
@@ -549,13 +505,13 @@ allowed(struct call *c, enum MHD_Result *ret)
 	if (c->row->rt.access == PUB)
 		return 1;
 	if (!tok || strlen(tok) != 64) {
-		*ret = ch_error(c->r, 401, "no_session", "log in first");
+		*ret = http_error(c->r, 401, "no_session", "log in first");
 		return 0;
 	}
 	rc = cdb_session_check(c->db, tok, opt.idle_s, opt.max_s, c->user,
 	    sizeof c->user, c->role, sizeof c->role);
 	if (rc == CDB_ENOTFOUND) {
-		*ret = ch_error(c->r, 401, "no_session", "the session ended; "
+		*ret = http_error(c->r, 401, "no_session", "the session ended; "
 		    "log in again");
 		return 0;
 	}
@@ -565,7 +521,7 @@ allowed(struct call *c, enum MHD_Result *ret)
 	}
 	snprintf(c->r->actor, sizeof c->r->actor, "%s", c->user);
 	if (c->row->rt.access == ADMIN && strcmp(c->role, "admin")) {
-		*ret = ch_error(c->r, 403, "forbidden", "only an admin may do "
+		*ret = http_error(c->r, 403, "forbidden", "only an admin may do "
 		    "that");
 		return 0;
 	}
@@ -573,7 +529,7 @@ allowed(struct call *c, enum MHD_Result *ret)
 }
 
 enum MHD_Result
-ca_handle(struct ch_req *r)
+ca_handle(struct http_req *r)
 {
 	struct call c;
 	const char *other;
@@ -589,16 +545,16 @@ ca_handle(struct ch_req *r)
 	    sizeof routes[0], strcmp(r->method, "HEAD") ? r->method : "GET",
 	    path, &c.a, &status, &other);
 	if (!c.row)
-		return status == 404 ? ch_error(r, 404, "not_found", "no such "
-		    "route") : ch_error(r, 405, "method_not_allowed",
+		return status == 404 ? http_error(r, 404, "not_found", "no such "
+		    "route") : http_error(r, 405, "method_not_allowed",
 		    !strcmp(other, "POST") ? "use POST with a JSON body" :
 		    "use GET");
 	/* the database only where a row needs it */
 	if (c.row->rt.access != PUB || !strcmp(r->method, "POST")) {
 		if (!(c.db = ch_db(err, sizeof err)))
-			return ch_error(r, 503, "database_error", err);
+			return http_error(r, 503, "database_error", err);
 	}
-	if (!strcmp(r->method, "POST") && !post_body(&c, &ret))
+	if (!strcmp(r->method, "POST") && http_post_json(r, &c.body, &ret))
 		goto out;
 	if (c.row->rt.access != PUB && c.row->fn != h_stream) {
 		static const char *const none[] = { NULL };

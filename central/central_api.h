@@ -19,7 +19,7 @@ void ca_init(const struct ca_opts *o);
 /* Answer a whole request (its body read) through the route table:
  * 404/405 when no row fits, 401 without a session for a staff row, 403
  * for a viewer on an admin row or a change from another Origin. */
-enum MHD_Result ca_handle(struct ch_req *r);
+enum MHD_Result ca_handle(struct http_req *r);
 /* The table, one row a line: METHOD PATTERN ACCESS (the route walk of
  * the tests reads it: antri-central routes). */
 void ca_routes(FILE *f);

@@ -1,6 +1,6 @@
 /* central_http.c - see central_http.h.  Start at ch_start(); a request
- * goes through handler() (its body gathered, at most CH_BODY_MAX bytes)
- * to ca_handle(), and is logged in done().  Workers are a small pool of
+ * goes through handler() (its body gathered, at most HTTP_BODY_MAX
+ * bytes) to ca_handle(), and is logged in done().  Workers are a small pool of
  * MHD's epoll threads: a stream costs a suspended connection, not a
  * thread.
  */
@@ -88,25 +88,6 @@ ch_db_failed(int rc)
 
 /* ---- answers ------------------------------------------------------------ */
 
-enum MHD_Result
-ch_send(struct ch_req *r, unsigned status, struct MHD_Response *resp)
-{
-	enum MHD_Result ret;
-
-	if (!resp)
-		return MHD_NO;
-	MHD_add_response_header(resp, "Content-Security-Policy",
-	    "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; "
-	    "form-action 'self'");
-	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
-	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
-	MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
-	r->status = (int)status;
-	ret = MHD_queue_response(r->c, status, resp);
-	MHD_destroy_response(resp);
-	return ret;
-}
-
 int
 ch_gzip(const char *text, size_t len, char **out, size_t *outlen)
 {
@@ -137,22 +118,16 @@ ch_gzip(const char *text, size_t len, char **out, size_t *outlen)
 	return 0;
 }
 
-const char *
-ch_header(struct ch_req *r, const char *name)
-{
-	return MHD_lookup_connection_value(r->c, MHD_HEADER_KIND, name);
-}
-
 int
-ch_gzip_ok(struct ch_req *r)
+ch_gzip_ok(struct http_req *r)
 {
-	const char *ae = ch_header(r, "Accept-Encoding");
+	const char *ae = http_header(r, "Accept-Encoding");
 
 	return ae && strstr(ae, "gzip") != NULL;
 }
 
 enum MHD_Result
-ch_text(struct ch_req *r, unsigned status, const char *type,
+ch_text(struct http_req *r, unsigned status, const char *type,
         const char *text, size_t len, const char *gz, size_t gzlen,
         const char *cache)
 {
@@ -170,11 +145,11 @@ ch_text(struct ch_req *r, unsigned status, const char *type,
 		MHD_add_response_header(resp, "Vary", "Accept-Encoding");
 	if (zip)
 		MHD_add_response_header(resp, "Content-Encoding", "gzip");
-	return ch_send(r, status, resp);
+	return http_send(r, status, resp);
 }
 
 enum MHD_Result
-ch_json(struct ch_req *r, unsigned status, json_t *j)
+ch_json(struct http_req *r, unsigned status, json_t *j)
 {
 	char *text = j ? json_dumps(j, JSON_COMPACT) : NULL, *gz = NULL;
 	size_t len, gzlen = 0;
@@ -191,14 +166,6 @@ ch_json(struct ch_req *r, unsigned status, json_t *j)
 	free(text);
 	free(gz);
 	return ret;
-}
-
-enum MHD_Result
-ch_error(struct ch_req *r, unsigned status, const char *code,
-         const char *msg)
-{
-	return ch_json(r, status, json_pack("{s:{s:s,s:s}}", "error", "code",
-	    code, "message", msg));
 }
 
 static const char *
@@ -219,7 +186,7 @@ content_type(const char *name)
 }
 
 enum MHD_Result
-ch_file(struct ch_req *r, const char *name)
+ch_file(struct http_req *r, const char *name)
 {
 	const char *type = content_type(name);
 	char file[4200];
@@ -232,16 +199,16 @@ ch_file(struct ch_req *r, const char *name)
 			dots++;
 		else if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9')
 		    || *p == '-' || *p == '_'))
-			return ch_error(r, 404, "not_found", "no such file");
+			return http_error(r, 404, "not_found", "no such file");
 	}
 	if (dots != 1 || !type)
-		return ch_error(r, 404, "not_found", "no such file");
+		return http_error(r, 404, "not_found", "no such file");
 	snprintf(file, sizeof file, "%s/%s", www, name);
 	fd = open(file, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
 	if (fd < 0 || fstat(fd, &sb) || !S_ISREG(sb.st_mode)) {
 		if (fd >= 0)
 			close(fd);
-		return ch_error(r, 404, "not_found", "no such file");
+		return http_error(r, 404, "not_found", "no such file");
 	}
 	if (!(resp = MHD_create_response_from_fd((uint64_t)sb.st_size, fd))) {
 		close(fd);
@@ -249,16 +216,16 @@ ch_file(struct ch_req *r, const char *name)
 	}
 	MHD_add_response_header(resp, "Content-Type", type);
 	MHD_add_response_header(resp, "Cache-Control", "no-cache");
-	return ch_send(r, 200, resp);
+	return http_send(r, 200, resp);
 }
 
 /* ---- a request ---------------------------------------------------------- */
 
-static struct ch_req *
+static struct http_req *
 req_new(struct MHD_Connection *c, const char *url, const char *method)
 {
 	const union MHD_ConnectionInfo *ci;
-	struct ch_req *r = calloc(1, sizeof *r);
+	struct http_req *r = calloc(1, sizeof *r);
 
 	if (!r)
 		return NULL;
@@ -282,7 +249,7 @@ handler(void *cls, struct MHD_Connection *c, const char *url,
         const char *method, const char *version, const char *upload,
         size_t *upload_size, void **ctx)
 {
-	struct ch_req *r = *ctx;
+	struct http_req *r = *ctx;
 
 	(void)cls;
 	(void)version;
@@ -296,8 +263,8 @@ handler(void *cls, struct MHD_Connection *c, const char *url,
 		size_t n = *upload_size;
 
 		*upload_size = 0;
-		if (r->len + n > CH_BODY_MAX) {
-			r->len = CH_BODY_MAX + 1;      /* too long: answered below */
+		if (r->too_big || r->len + n > HTTP_BODY_MAX) {
+			r->too_big = 1;            /* answered below */
 			return MHD_YES;
 		}
 		char *b = realloc(r->body, r->len + n + 1);
@@ -312,8 +279,8 @@ handler(void *cls, struct MHD_Connection *c, const char *url,
 	}
 	if (r->status)              /* answered already */
 		return MHD_YES;
-	if (r->len > CH_BODY_MAX)
-		return ch_error(r, 413, "too_large", "a request's body is at "
+	if (r->too_big)
+		return http_error(r, 413, "too_large", "a request's body is at "
 		    "most 16 KB");
 	return ca_handle(r);
 }
@@ -322,17 +289,16 @@ static void
 done(void *cls, struct MHD_Connection *c, void **ctx,
      enum MHD_RequestTerminationCode why)
 {
-	struct ch_req *r = *ctx;
+	struct http_req *r = *ctx;
 
 	(void)cls;
 	(void)c;
 	(void)why;
 	if (!r)
 		return;
-	if (!r->stream)
-		fprintf(stderr, "antri-central: %s %s %s %s %d %lld ms\n",
-		    r->addr, r->actor, r->method, r->path, r->status,
-		    (long long)(now_ms() - r->t0_ms));
+	fprintf(stderr, "antri-central: %s %s %s %s %d %lld ms\n", r->addr,
+	    r->actor, r->method, r->path, r->status,
+	    (long long)(now_ms() - r->t0_ms));
 	free(r->body);
 	free(r);
 	*ctx = NULL;

@@ -133,7 +133,7 @@ stream_free(void *cls)
 }
 
 enum MHD_Result
-cl_stream(struct ch_req *r)
+cl_stream(struct http_req *r)
 {
 	struct MHD_Response *resp;
 	struct stream *s;
@@ -141,7 +141,7 @@ cl_stream(struct ch_req *r)
 	pthread_mutex_lock(&bc.mu);
 	if (bc.n >= bc.max || bc.closing) {
 		pthread_mutex_unlock(&bc.mu);
-		return ch_error(r, 503, "busy", "too many live pages open; "
+		return http_error(r, 503, "busy", "too many live pages open; "
 		    "try again in a minute");
 	}
 	if (!(s = calloc(1, sizeof *s))) {
@@ -165,8 +165,7 @@ cl_stream(struct ch_req *r)
 	MHD_add_response_header(resp, "Content-Type", "text/event-stream");
 	MHD_add_response_header(resp, "Cache-Control", "no-store");
 	MHD_add_response_header(resp, "X-Accel-Buffering", "no");
-	r->stream = 1;
-	return ch_send(r, 200, resp);
+	return http_send(r, 200, resp);
 }
 
 void

@@ -21,7 +21,7 @@ int cl_start(const char *conninfo, int max_streams);
 void cl_stop(void);
 /* Answer r with an event stream (text/event-stream) of every change;
  * 503 when max_streams are open. */
-enum MHD_Result cl_stream(struct ch_req *r);
+enum MHD_Result cl_stream(struct http_req *r);
 /* Before the server stops: every stream ends. */
 void cl_end_streams(void);
 /* Open streams now (for the log and the tests). */
