@@ -48,15 +48,6 @@ struct row {
 	enum MHD_Result (*fn)(struct call *c);
 };
 
-static int64_t
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 void
 ca_init(const struct ca_opts *o)
 {
@@ -205,8 +196,8 @@ h_outlets(struct call *c)
 	pthread_once(&cache_once, cache_init);
 	k = &cache[code ? code - '@' : 0];
 	pthread_mutex_lock(&k->mu);
-	if (!k->text || now_ms() - k->at >= CACHE_MS) {
-		json_t *a = json_array();
+	if (!k->text || http_now_ms() - k->at >= CACHE_MS) {
+		json_t *a = json_array(), *doc;
 
 		if (!(c->db = ch_db(err, sizeof err))) {
 			pthread_mutex_unlock(&k->mu);
@@ -222,12 +213,13 @@ h_outlets(struct call *c)
 		free(k->text);
 		free(k->gz);
 		k->gz = NULL;
-		k->text = json_dumps(json_pack("{s:o}", "outlets", a),
-		    JSON_COMPACT);
+		doc = json_pack("{s:o}", "outlets", a);
+		k->text = doc ? json_dumps(doc, JSON_COMPACT) : NULL;
+		json_decref(doc);
 		k->len = k->text ? strlen(k->text) : 0;
 		if (k->text)
 			ch_gzip(k->text, k->len, &k->gz, &k->gzlen);
-		k->at = now_ms();
+		k->at = http_now_ms();
 	}
 	ret = k->text ? ch_text(c->r, 200, "application/json; charset=utf-8",
 	    k->text, k->len, k->gz, k->gzlen, "no-cache") : MHD_NO;

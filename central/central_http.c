@@ -37,15 +37,6 @@ static struct {
 } dbs = { PTHREAD_MUTEX_INITIALIZER, { NULL }, 0 };
 static _Thread_local int my_slot = -1;
 
-static int64_t
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 cdb *
 ch_db(char *err, size_t errlen)
 {
@@ -231,7 +222,7 @@ req_new(struct MHD_Connection *c, const char *url, const char *method)
 		return NULL;
 	r->c = c;
 	r->method = method;
-	r->t0_ms = now_ms();
+	r->t0_ms = http_now_ms();
 	snprintf(r->path, sizeof r->path, "%s", url);
 	snprintf(r->actor, sizeof r->actor, "-");
 	snprintf(r->addr, sizeof r->addr, "?");
@@ -298,7 +289,7 @@ done(void *cls, struct MHD_Connection *c, void **ctx,
 		return;
 	fprintf(stderr, "antri-central: %s %s %s %s %d %lld ms\n", r->addr,
 	    r->actor, r->method, r->path, r->status,
-	    (long long)(now_ms() - r->t0_ms));
+	    (long long)(http_now_ms() - r->t0_ms));
 	free(r->body);
 	free(r);
 	*ctx = NULL;

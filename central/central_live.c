@@ -49,15 +49,6 @@ static struct {
 	size_t nseen;
 } li;
 
-static int64_t
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /* ---- the broadcaster ---------------------------------------------------- */
 
 /* text (taken) to every stream; resumes the suspended ones */
@@ -279,7 +270,7 @@ static void *
 listener(void *arg)
 {
 	struct ids w = { NULL, 0, 0 };
-	int64_t sweep = 0, ka = now_ms() + KEEPALIVE_MS;
+	int64_t sweep = 0, ka = http_now_ms() + KEEPALIVE_MS;
 	cdb *c = NULL;
 	char err[512];
 	int rc;
@@ -302,17 +293,17 @@ listener(void *arg)
 			}
 			sweep = 0;          /* read everything again */
 		}
-		if (now_ms() >= sweep) {
+		if (http_now_ms() >= sweep) {
 			if ((rc = cdb_outlets(c, NULL, consider, NULL)) < 0)
 				goto lost;
-			sweep = now_ms() + SWEEP_MS;
+			sweep = http_now_ms() + SWEEP_MS;
 		}
-		if (now_ms() >= ka) {
+		if (http_now_ms() >= ka) {
 			char *k = strdup(": keep-alive\n\n");
 
 			if (k)
 				post(k);
-			ka = now_ms() + KEEPALIVE_MS;
+			ka = http_now_ms() + KEEPALIVE_MS;
 		}
 		p.fd = cdb_socket(c);
 		p.events = POLLIN;

@@ -6,15 +6,6 @@
 
 const H = { rows: [], open: null, timer: 0, me: null };
 
-function el(tag, cls, text) {
-	const e = document.createElement(tag);
-	if (cls)
-		e.className = cls;
-	if (text !== undefined)
-		e.textContent = text;
-	return e;
-}
-
 const PROBLEM = { offline: "cx_offline", over_limit: "cx_over_limit",
 	long_wait: "cx_long_wait", printer: "cx_printer" };
 

@@ -7,15 +7,6 @@
 
 const S = { outlets: [], byId: new Map(), service: "", dirty: false };
 
-function el(tag, cls, text) {
-	const e = document.createElement(tag);
-	if (cls)
-		e.className = cls;
-	if (text !== undefined)
-		e.textContent = text;
-	return e;
-}
-
 function serviceName(s) {
 	return (W.lang === "en" ? s.name_en : s.name_id) || s.name_id || s.code;
 }
@@ -115,7 +106,7 @@ function changed(o) {
 
 async function start() {
 	// the words and the list at once: the first paint waits for both
-	const first = W.api("outlets");
+	const first = W.api("outlets", undefined, true);
 	await W.load();
 	W.fill();
 	W.button(draw);

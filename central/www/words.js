@@ -6,6 +6,16 @@
 
 const W = { all: null, lang: "id" };
 
+// An element with a class and a text (never HTML).
+function el(tag, cls, text) {
+	const e = document.createElement(tag);
+	if (cls)
+		e.className = cls;
+	if (text !== undefined)
+		e.textContent = text;
+	return e;
+}
+
 // The catalogue, once; the language the visitor chose last, else the
 // server's.
 W.load = async function () {
@@ -50,9 +60,10 @@ W.button = function (redraw) {
 };
 
 // GET (body undefined) or POST JSON to /api/v1/PATH: the JSON, or an
-// Error with .status and .code.
-W.api = async function (path, body) {
-	const opt = body === undefined ? { cache: "no-store" } : {
+// Error with .status and .code.  preloaded: a GET the page's <link
+// rel=preload> started already (no "no-store", so the browser takes it).
+W.api = async function (path, body, preloaded) {
+	const opt = body === undefined ? (preloaded ? {} : { cache: "no-store" }) : {
 		method: "POST", headers: { "Content-Type": "application/json" },
 		body: JSON.stringify(body) };
 	const r = await fetch("/api/v1/" + path, opt);
