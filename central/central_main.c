@@ -545,6 +545,8 @@ help(FILE *f)
 	    "without a command.  Commands:\n");
 	for (const struct cmd *k = cmds; k->name; k++)
 		fprintf(f, "  %-7s %-45s %s\n", k->name, k->usage, k->help);
+	fprintf(f, "  %-7s %-45s %s\n", "routes", "", "the web server's route "
+	    "table (no database)");
 	fprintf(f, "\nExit status: 0 done, 1 refused or a problem found, "
 	    "2 bad usage, 3 the central unreachable.\n");
 }
