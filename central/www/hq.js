@@ -22,7 +22,7 @@ function row(o) {
 	n.append(el("b", "", o.name), el("div", "area", o.area));
 	const p = el("td", "problems");
 	for (const k of o.problems) {
-		const txt = k === "offline" ? W.t("cx_no_news", W.hhmm(o.last_seen))
+		const txt = k === "offline" ? W.noNews(o.last_seen)
 		    : W.t(PROBLEM[k]);
 		p.append(el("span", "badge " + k, txt));
 	}
@@ -58,7 +58,7 @@ function drawDetail(d) {
 	if (d.limit > 0)
 		st.push(W.t("cx_room", d.inside, d.limit));
 	if (!d.online)
-		st.push(W.t("cx_no_news", W.hhmm(d.last_seen)));
+		st.push(W.noNews(d.last_seen));
 	if (d.printer_problem)
 		st.push(W.t("cx_printer"));
 	document.getElementById("dstate").textContent = st.join(" \u00b7 ");

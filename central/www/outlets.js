@@ -37,7 +37,7 @@ function card(o) {
 		sub.append(el("span", "room", W.t("cx_room", o.inside, o.limit)));
 	li.append(sub);
 	if (!o.online)
-		li.append(el("div", "stale", W.t("cx_no_news", W.hhmm(o.last_seen))));
+		li.append(el("div", "stale", W.noNews(o.last_seen)));
 	const ul = el("ul", "svcs");
 	for (const s of o.services)
 		if (!S.service || s.code === S.service)

@@ -77,9 +77,12 @@ W.api = async function (path, body, preloaded) {
 	return j;
 };
 
-// "2026-12-04T10:42:05+07:00" as the office's "10.42".
-W.hhmm = function (iso) {
-	return iso ? iso.substr(11, 5).replace(":", ".") : "?";
+// An outlet without news: "no news since 10.42" (last_seen
+// "2026-12-04T10:42:05+07:00", the office's time), or "offline" when it
+// never sent any.
+W.noNews = function (lastSeen) {
+	return lastSeen ? W.t("cx_no_news", lastSeen.substr(11, 5).replace(":", "."))
+	    : W.t("cx_offline");
 };
 
 // The live stream at url: on.outlet(obj) per changed outlet, on.reload()

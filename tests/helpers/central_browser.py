@@ -107,6 +107,8 @@ def outlets():
         body = d.find_element(By.TAG_NAME, "body").text
         ok("Tidak ada kabar sejak" in body, "an offline outlet says "
            "'no news since'")
+        ok("Tidak terhubung" in body, "an outlet that never sent news says "
+           "'offline'")
         width = d.execute_script("return document.documentElement.scrollWidth")
         ok(width <= 390, "no sideways scrolling on a phone", str(width))
         shot(d, "outlets-phone.png")

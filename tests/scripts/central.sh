@@ -121,7 +121,8 @@ INSERT INTO antri.live (office, state)
  SELECT 'jkt-gen-' || lpad(i::text, 3, '0'), pg_temp.state(900 + i, i % 9, 10,
   false) FROM generate_series(1, 313) i;
 UPDATE antri.live SET seen_at = now() - interval '10 minutes'
- WHERE office = 'jkt-mati';" >/dev/null
+ WHERE office = 'jkt-mati';
+DELETE FROM antri.live WHERE office = 'jkt-gen-313';" >/dev/null
 expect_eq "318 outlets" "$(pgq "SELECT count(*) FROM antri.offices")" 318
 # beat: every outlet but jkt-mati had a heartbeat just now
 beat() {
@@ -164,6 +165,9 @@ expect_eq "online by a fresh heartbeat" "$(jq '.outlets[] |
     select(.id == "jkt-menteng") | .online' "$OUT/outlets.json")" true
 expect_eq "offline after 10 minutes without one" "$(jq '.outlets[] |
     select(.id == "jkt-mati") | .online' "$OUT/outlets.json")" false
+expect_eq "an outlet that never sent its state: offline, no time" \
+    "$(jq -c '.outlets[] | select(.id == "jkt-gen-313") | [.online, .last_seen,
+    .services]' "$OUT/outlets.json")" '[false,null,[]]'
 expect_match "... with the time of its last news" "$OUT/outlets.json" \
     '"id":"jkt-mati"[^}]*"last_seen":"20[0-9-]+T[0-9:]+[+-][0-9:]+"'
 get "$U/api/v1/outlets?service=A" >"$OUT/outlets-a.json"
