@@ -20,3 +20,11 @@ $(BUILD)/central/%.o: XINC = $(CORE_INC) -Ishared/central $(HTTP_INC) \
 $(BUILD)/antri-central: $(CENTRAL_OBJ) $(HTTP_A) $(CDB_A) $(CORE_A)
 	$(CC) $(ANTRI_LDFLAGS) $(LDFLAGS) -o $@ $^ $(PQ_LIBS) \
 		$(CENTRAL_LIBS) $(CORE_LIBS)
+
+# what a page shows of an outlet, without a database
+TEST_UNITS += test_central_outlet
+$(BUILD)/tests/test_central_outlet.o: XINC = $(CORE_INC) -Ishared/central \
+	-Icentral $(CENTRAL_CFLAGS) -Itests/helpers
+$(BUILD)/tests/test_central_outlet: $(BUILD)/tests/test_central_outlet.o \
+	$(BUILD)/central/central_outlet.o
+	$(CC) $(ANTRI_LDFLAGS) $(LDFLAGS) -o $@ $^ $(CENTRAL_LIBS)
