@@ -87,6 +87,7 @@ BENCH_PROGS = $(BUILD)/tests/bench_core $(BUILD)/tests/bench_print
 .DEFAULT_GOAL := all
 
 include shared/json/json.mk
+include shared/http/http.mk
 include cli/cli.mk
 include kiosk/kiosk.mk
 include display/display.mk
@@ -212,6 +213,8 @@ install: all
 	cp -f $(LIBEXEC_PROGS) $(DESTDIR)$(LIBEXECDIR)/
 	cp -rf assets/. $(DESTDIR)$(SHAREDIR)/
 	cp -rf web/www/. $(DESTDIR)$(SHAREDIR)/www/
+	mkdir -p $(DESTDIR)$(SHAREDIR)/central/www
+	cp -rf central/www/. $(DESTDIR)$(SHAREDIR)/central/www/
 
 uninstall:
 	for p in $(notdir $(PROGS)); do rm -f $(DESTDIR)$(BINDIR)/$$p; done

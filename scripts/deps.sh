@@ -8,7 +8,7 @@ set -u
 # build: compiler parts and libraries
 BUILD="pkg-config libsqlite3-dev libsdl2-dev libsdl2-ttf-dev libcups2-dev
 libcrypt-dev libcairo2-dev fonts-dejavu-core libmicrohttpd-dev libjansson-dev
-libssl-dev libgnutls28-dev libpng-dev libqrencode-dev libpq-dev"
+libssl-dev libgnutls28-dev libpng-dev libqrencode-dev libpq-dev zlib1g-dev"
 # tests: a real X server, input, screenshots, printers, sound tools, HTTP,
 # a process at another time; the Debian package (make deb, lintian) and
 # the kiosk under cage (grim); a throwaway PostgreSQL for antri-sync and

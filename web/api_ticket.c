@@ -111,7 +111,7 @@ read_ticket(queue *q, const char *token, struct q_ticket *t,
 }
 
 enum MHD_Result
-api_ticket(struct req *r, const char *token)
+api_ticket(struct http_req *r, const char *token)
 {
 	struct q_status *st;
 	struct q_ticket t;
@@ -134,5 +134,5 @@ api_ticket(struct req *r, const char *token)
 	if (rc == Q_ENOTICKET || rc == Q_EINVAL)
 		return http_error(r, 404, "not_found", "no such ticket today "
 		    "(a ticket's link ends with its day)");
-	return rc ? http_qerror(r, rc) : http_json(r, 200, j);
+	return rc ? api_qerror(r, rc) : http_json(r, 200, j);
 }

@@ -1,23 +1,24 @@
 /* serve.h - the parts of antri-serve, the office's network server.
  *
  *   serve_main.c  start-up, options, config, signals, the database pool,
- *                 the status copy
- *   http.c        request plumbing: bodies, security headers, JSON errors,
- *                 static pages, the request log, the slow-client reaper
+ *                 the status copy; the request's first stop (serve_handle)
  *   auth.c        log-in, sessions (cookies), roles, the log-in limits
  *                 (guessing addresses wait; no account locks) and the
  *                 manager's view of them
- *   route.c       the route table's row type and its matcher (any server)
  *   api.c         antri-serve's route table (every /api/v1 route, who may
  *                 call it, its handler): HTTP in, queue_* calls, JSON out
  *   api_manage.c  the manager's routes (accounts, PIN, service names,
  *                 printer, reports),
  *                 the voice clips and the pages that need a session
  *   api_ticket.c  the visitor's link: /api/v1/t/<token>
+ *   api_error.c   a queue error as an HTTP answer
  *   sse.c         Server-Sent Events and the one data_version watcher
  *   batch.c       group commit: the counters' presses, many per sync
  *
- * The rules stay in the core (queue.h); this program only translates.
+ * Under them, the HTTP layer that antri-central shares (shared/http:
+ * http.h the server, the request, the answers, the pages, the log and the
+ * reaper; route.h the route table's row type and its matcher).  The
+ * rules stay in the core (queue.h); this program only translates.
  */
 #ifndef ANTRI_SERVE_H
 #define ANTRI_SERVE_H
@@ -28,10 +29,9 @@
 #include <stdio.h>
 
 #include "config.h"
+#include "http.h"
 #include "queue.h"
 #include "qjson.h"
-
-#define SRV_BODY_MAX (16 * 1024)   /* larger POST bodies get 413 */
 
 struct serve {
 	const char *db_path;
@@ -50,21 +50,6 @@ struct serve {
 	volatile int stopping;
 };
 extern struct serve srv;
-
-/* One request in flight (MHD's per-request context). */
-struct req {
-	struct MHD_Connection *c;
-	const char *method;
-	char path[512];              /* without the query */
-	char addr[64];               /* client address, no port */
-	char actor[Q_ACTOR_MAX];     /* for the log: "siti", "-" */
-	char *body;
-	size_t len;
-	int too_big;
-	int status;                  /* sent, for the log */
-	int64_t t0_ms;
-	void *conn;                  /* the connection's reaper entry */
-};
 
 /* ---- serve_main.c: a pool of database handles ---------------------- */
 /* Borrow a handle (waits for a free one) with this actor on its events;
@@ -88,62 +73,38 @@ void pool_trim(void);
 /* Around a write: one writer of this process at a time. */
 void pool_write_lock(void);
 void pool_write_unlock(void);
-int64_t srv_now_ms(void);                  /* monotonic, for timing */
 
-/* ---- http.c -------------------------------------------------------- */
-int http_start(const char *host, int port, const char *cert, const char *key,
-               int max_conn, char *err, size_t errlen);
-void http_stop(void);
-/* Queue a response with the security headers; status remembered. */
-enum MHD_Result http_send(struct req *r, unsigned status,
-                          struct MHD_Response *resp);
-/* A JSON body (taken: decref'd here). */
-enum MHD_Result http_json(struct req *r, unsigned status, json_t *j);
-/* {"error":{"code":code,"message":msg}} */
-enum MHD_Result http_error(struct req *r, unsigned status, const char *code,
-                           const char *msg);
+/* The server's handler (http.h): /api/ to api_handle, the rest to
+ * api_page. */
+enum MHD_Result serve_handle(struct http_req *r);
+
+/* ---- api_error.c ----------------------------------------------------- */
 /* A queue error: class and code mapped to HTTP status and code. */
-enum MHD_Result http_qerror(struct req *r, int err);
-const char *http_header(struct req *r, const char *name);
-const char *http_arg(struct req *r, const char *name);
-/* The reaper leaves this connection alone from now on (SSE); the
- * socket gets TCP keep-alive probes, so a client that vanished without
- * closing (a cable pulled) is noticed too. */
-void http_long_lived(struct req *r);
-/* The request's socket, -1 if unknown. */
-int http_socket(struct req *r);
-/* 1 when the client closed its side of the connection on fd or the
- * connection failed (reads nothing; for a stream that only writes). */
-int http_client_gone(int fd);
-/* Send an open file (taken: closed here) of size bytes with type. */
-enum MHD_Result http_fd(struct req *r, int fd, uint64_t size,
-                        const char *type);
-/* A static file of the www folder. */
-enum MHD_Result http_page(struct req *r);
+enum MHD_Result api_qerror(struct http_req *r, int err);
 
 /* ---- auth.c -------------------------------------------------------- */
 /* The logged-in account of the request: Q_OK, Q_ENOSESSION, or Q_E*. */
-int auth_user(struct req *r, struct q_user *u);
+int auth_user(struct http_req *r, struct q_user *u);
 /* The request's session token (its cookie), or NULL. */
-const char *auth_token(struct req *r);
+const char *auth_token(struct http_req *r);
 /* Does this session still hold (not logged out, expired, its account
  * disabled)?  Q_OK, Q_ENOSESSION, or Q_E* (the database: ask again).
  * Writes nothing. */
 int auth_still(const char *token);
-enum MHD_Result auth_login(struct req *r, json_t *body);
-enum MHD_Result auth_logout(struct req *r);
+enum MHD_Result auth_login(struct http_req *r, json_t *body);
+enum MHD_Result auth_logout(struct http_req *r);
 /* GET locks (manager): the log-in counts and waits of addresses and
  * names, docs/api.md. */
-enum MHD_Result auth_locks(struct req *r);
+enum MHD_Result auth_locks(struct http_req *r);
 /* POST locks/lift (manager): {"address": A} and/or {"account": N}, or
  * {} for every one. */
-enum MHD_Result auth_locks_lift(struct req *r, json_t *body);
+enum MHD_Result auth_locks_lift(struct http_req *r, json_t *body);
 
 /* ---- api.c --------------------------------------------------------- */
-enum MHD_Result api_handle(struct req *r);
+enum MHD_Result api_handle(struct http_req *r);
 /* Everything that is not /api/: clips, the pages behind a log-in, then
  * the static pages. */
-enum MHD_Result api_page(struct req *r);
+enum MHD_Result api_page(struct http_req *r);
 /* An event as JSON (public: without the actor). */
 json_t *api_event_json(const struct q_event_rec *e, int public);
 /* The route table, a row a line: "METHOD PATTERN ACCESS". */
@@ -153,33 +114,33 @@ int api_event_private(const struct q_event_rec *e);
 
 /* ---- api_ticket.c: the visitor's link --------------------------------- */
 /* GET /api/v1/t/<token>: public; 404 for no such ticket today. */
-enum MHD_Result api_ticket(struct req *r, const char *token);
+enum MHD_Result api_ticket(struct http_req *r, const char *token);
 
 /* ---- api_manage.c (manager only, but the clips and the page gate) --- */
-enum MHD_Result manage_users(struct req *r);
+enum MHD_Result manage_users(struct http_req *r);
 /* POST users (name NULL: add), users/NAME/disable|enable|passwd. */
-enum MHD_Result manage_user_post(struct req *r, const struct q_user *u,
+enum MHD_Result manage_user_post(struct http_req *r, const struct q_user *u,
                                  const char *name, const char *act,
                                  json_t *body);
-enum MHD_Result manage_pin(struct req *r, const struct q_user *u,
+enum MHD_Result manage_pin(struct http_req *r, const struct q_user *u,
                            json_t *body);
 /* POST services/CODE/name {"name_id": ..., "name_en": ...} (name_en
  * missing or "": the Indonesian one): 200, 404 no_service, 422 with the
  * member named in error.field. */
-enum MHD_Result manage_service_name(struct req *r, const struct q_user *u,
+enum MHD_Result manage_service_name(struct http_req *r, const struct q_user *u,
                                     const char *code, json_t *body);
-enum MHD_Result manage_printer(struct req *r);
+enum MHD_Result manage_printer(struct http_req *r);
 /* format: REP_*, or REP_SVG + a chart_kind for one chart */
-enum MHD_Result manage_report(struct req *r, int format);
+enum MHD_Result manage_report(struct http_req *r, int format);
 enum { REP_JSON, REP_CSV, REP_PDF, REP_SVG };
 /* GET report/chart/NAME.svg: 404 for no such chart, else as
  * manage_report. */
-enum MHD_Result manage_report_chart(struct req *r, const char *file);
+enum MHD_Result manage_report_chart(struct http_req *r, const char *file);
 /* GET /clips/LANG/NAME.wav, /clips/chime.wav */
-enum MHD_Result manage_clip(struct req *r);
+enum MHD_Result manage_clip(struct http_req *r);
 /* /manage needs a manager, /counter staff: NULL when the page may be
  * served, else the answer (a redirect to the log-in, or 403). */
-int manage_gate(struct req *r, int manager, enum MHD_Result *ret);
+int manage_gate(struct http_req *r, int manager, enum MHD_Result *ret);
 /* The clip names of an event, or NULL (no announcement). */
 json_t *manage_event_clips(const struct q_event_rec *e);
 
@@ -203,6 +164,6 @@ void sse_wake_all(void);
  * past max_streams (public ones already past nine tenths of it); a staff
  * stream ends once its session no longer holds; a stream whose client
  * went away ends within a second or two. */
-enum MHD_Result sse_respond(struct req *r, int64_t after, int public);
+enum MHD_Result sse_respond(struct http_req *r, int64_t after, int public);
 
 #endif

@@ -52,13 +52,12 @@ pool_write_unlock(void)
 	pthread_mutex_unlock(&write_mu);
 }
 
-int64_t
-srv_now_ms(void)
+enum MHD_Result
+serve_handle(struct http_req *r)
 {
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	if (!strncmp(r->path, "/api/", 5) || !strcmp(r->path, "/api"))
+		return api_handle(r);
+	return api_page(r);
 }
 
 int
@@ -146,7 +145,7 @@ static struct {
 static int
 status_read(void)
 {
-	int64_t now = srv_now_ms();
+	int64_t now = http_now_ms();
 	int rc, changed;
 
 	if (stc.q && (rc = pool_stale(stc.q, "the status handle"))) {
@@ -442,6 +441,7 @@ main(int argc, char **argv)
 	const char *dbarg = NULL, *cfgarg = NULL, *listen = NULL, *cert, *key;
 	char err[512], host[256];
 	config *cfg = NULL;
+	struct http_config hc = { 0 };
 	sigset_t set;
 	queue *q;
 	int port = 8080, rc;
@@ -488,9 +488,18 @@ main(int argc, char **argv)
 		config_free(cfg);
 		return 3;
 	}
+	hc.host = host;
+	hc.port = port;
+	hc.cert = cert;
+	hc.key = key;
+	hc.max_conn = srv.max_conn;
+	hc.per_address = srv.per_address;
+	hc.timeout_s = srv.timeout_s;
+	hc.www = srv.www;
+	hc.handle = serve_handle;
+	hc.after_burst = pool_trim;
 	if (sse_start(err, sizeof err) || batch_start(err, sizeof err) ||
-	    http_start(host, port, cert, key, srv.max_conn, err,
-	    sizeof err)) {
+	    http_start(&hc, err, sizeof err)) {
 		fprintf(stderr, "antri-serve: %s\n", err);
 		srv.stopping = 1;
 		batch_stop();

@@ -103,13 +103,13 @@ watch_fresh(void)
 static void *
 watcher(void *arg)
 {
-	int64_t fresh_at = srv_now_ms() + 1000;
+	int64_t fresh_at = http_now_ms() + 1000;
 
 	(void)arg;
 	while (w.running && !srv.stopping) {
-		if (srv_now_ms() >= fresh_at) {
+		if (http_now_ms() >= fresh_at) {
 			watch_fresh();
-			fresh_at = srv_now_ms() + 1000;
+			fresh_at = http_now_ms() + 1000;
 		}
 		if (queue_changed(w.q) > 0)
 			watch_once();
@@ -406,7 +406,7 @@ reader(void *cls, uint64_t pos, char *out, size_t max)
 		s->off = s->len = 0;
 		if (srv.stopping)
 			return MHD_CONTENT_READER_END_OF_STREAM;
-		now = srv_now_ms();
+		now = http_now_ms();
 		if (stream_over(s, now))
 			return MHD_CONTENT_READER_END_WITH_ERROR;
 		if (fill(s)) {
@@ -440,12 +440,12 @@ stream_free(void *cls)
 }
 
 enum MHD_Result
-sse_respond(struct req *r, int64_t after, int public)
+sse_respond(struct http_req *r, int64_t after, int public)
 {
 	struct MHD_Response *resp;
 	struct stream *s;
 	const char *tok = public ? NULL : auth_token(r);
-	int64_t floor, now = srv_now_ms();
+	int64_t floor, now = http_now_ms();
 	int full;
 
 	/* public streams may fill nine tenths, the rest is kept for staff */

@@ -76,6 +76,10 @@ static const struct key {
 	/* the head office's database (antri-sync, antri-central) */
 	{ "central", "pg", C_PGCONN, NULL },
 	{ "central", "office", C_OUTLET, NULL },
+	{ "central", "listen", C_STR, NULL },
+	{ "central", "language", C_ENUM, "id|en" },
+	{ "central", "long_wait_min", C_INT, "1..600" },
+	{ "central", "max_streams", C_INT, "1..100000" },
 };
 #define NKEYS (sizeof known_keys / sizeof known_keys[0])
 

@@ -467,6 +467,13 @@ int queue_pin_set(queue *q, const char *pin);
 int queue_pin_is_set(queue *q);
 int queue_pin_check(queue *q, const char *pin, int *locked_s);
 
+/* The core's one way to keep a secret (the PIN's and the accounts'
+ * crypt(3) yescrypt hash), for a program that stores accounts elsewhere
+ * (antri-central's head-office staff): hash into out (Q_OK), and 1 when
+ * secret matches a stored hash, in constant time. */
+int queue_secret_hash(const char *secret, char *out, size_t len);
+int queue_secret_matches(const char *secret, const char *stored);
+
 /* ---- staff accounts and sessions (queue_user.c) ---------------------- */
 
 #define Q_USER_MAX  32     /* account name: 1-31 of a-z 0-9 . _ - */

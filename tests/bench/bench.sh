@@ -82,6 +82,8 @@ if [ -x "$B/antri-serve" ]; then
 	echo "== the web counter panel (Chromium) -> antri-display =="
 	sh tests/bench/bench_web.sh "$B"
 fi
+echo "== antri-central: /outlets and its streams =="
+sh tests/bench/bench_central.sh "$B"
 echo "== antri-sync -> PostgreSQL =="
 sh tests/bench/bench_sync.sh "$B"
 exit 0

@@ -25,6 +25,10 @@ bad=$(grep -lE '#include *[<"](cups|microhttpd|print\.h)' shared/ui/*.[ch])
 expect_eq "no CUPS, HTTP or print include in shared/ui" "$bad" ""
 bad=$(grep -lE '#include *[<"](SDL|cups|microhttpd|ui\.h|print\.h)' shared/json/*.[ch])
 expect_eq "no SDL, CUPS, HTTP, UI or print include in shared/json" "$bad" ""
+# the HTTP layer is any server's: no queue, database, config or server
+# header (its compile line has no core include path either)
+bad=$(grep -lE '#include *[<"](SDL|cups|sqlite|libpq|queue\.h|db\.h|config\.h|serve\.h|cdb\.h)' shared/http/*.[ch])
+expect_eq "no core, database or server include in shared/http" "$bad" ""
 bad=$(grep -lE '#include *[<"]SDL' cli/*.[ch])
 expect_eq "the command line draws nothing itself" "$bad" ""
 

@@ -55,7 +55,7 @@ for f in usr/bin/antri usr/bin/antri-kiosk usr/bin/antri-display \
     usr/lib/sysusers.d/antri.conf usr/lib/tmpfiles.d/antri.conf \
     usr/libexec/antri/antri-backup-daily usr/libexec/antri/antri-print \
     usr/libexec/antri/antri-sync usr/bin/antri-central \
-    lib/systemd/system/antri-sync.service \
+    lib/systemd/system/antri-sync.service lib/systemd/system/antri-central.service \
     usr/share/man/man8/antri-sync.8.gz usr/share/man/man8/antri-central.8.gz \
     lib/systemd/system/antri-kiosk.service \
     lib/systemd/system/antri-display.service \
@@ -121,7 +121,7 @@ ls "$R"/etc/systemd/system/*.wants 2>/dev/null | grep -E 'kiosk|display|serve|sy
 # systemd's own units and cage beside them (and a stand-in antri-serve)
 cp -an /lib/systemd/system/. "$R/lib/systemd/system/"
 mkdir -p "$R/usr/bin"; cp /usr/bin/cage "$R/usr/bin/cage"
-UNITS="antri-kiosk.service antri-display.service antri-backup.service antri-backup.timer antri-sync.service"
+UNITS="antri-kiosk.service antri-display.service antri-backup.service antri-backup.timer antri-sync.service antri-central.service"
 if [ "$SERVE" = 0 ]; then
 	cp units/antri-serve.service "$R/lib/systemd/system/"
 	printf '#!/bin/sh\n' >"$R/usr/bin/antri-serve"
