@@ -206,6 +206,11 @@ run: deps
 	@$(MAKE) --no-print-directory all
 	@scripts/run-demo.sh $(BUILD)
 
+# the head office: a throwaway PostgreSQL, antri-central, three outlets
+demo-central: deps
+	@$(MAKE) --no-print-directory all
+	@scripts/demo-central.sh $(BUILD)
+
 install: all
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(SHAREDIR)/www
 	cp -f $(filter-out $(LIBEXEC_PROGS),$(PROGS)) $(DESTDIR)$(BINDIR)/
@@ -225,6 +230,6 @@ uninstall:
 clean:
 	rm -rf build build-san test-output
 
-.PHONY: flags-core flags-ui flags-print flags-chart flags-json all deps test check testbins bench run install uninstall clean FORCE
+.PHONY: flags-core flags-ui flags-print flags-chart flags-json all deps test check testbins bench run demo-central install uninstall clean FORCE
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
