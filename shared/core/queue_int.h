@@ -1,7 +1,7 @@
 /* queue_int.h - inside the queue module only: the handle and the helpers
  * every write uses.  Included by the module's files (queue.c,
  * queue_handle.c, queue_batch.c, queue_clock.c, queue_admin.c,
- * queue_read.c, queue_wait.c, queue_token.c, queue_remote.c, queue_user.c,
+ * queue_read.c, queue_wait.c, queue_token.c, queue_remote.c, queue_notify.c, queue_user.c,
  * queue_check.c, queue_backup.c, queue_test.c) and by nothing else:
  * programs include queue.h, and test-only hooks are in queue_test.h. */
 #ifndef ANTRI_QUEUE_INT_H
@@ -83,6 +83,9 @@ int qi_status_waits(queue *q, struct q_status *st);
 /* A fresh random ticket token (queue_token.c); Q_ENOMEM when the
  * system gives no random bytes. */
 int qi_ticket_token(char out[Q_TICKET_TOKEN_MAX]);
+/* queue_remote.c: 1 for a phone number: 6-19 digits, an optional
+ * leading '+' (a booking's, a reminder's). */
+int qi_phone_valid(const char *p);
 /* A ticket by label (today's) or #id. */
 int qi_find(queue *q, const char *label, struct q_ticket *t);
 /* queue_admin.c: hash a secret (PIN, password) with crypt(3) yescrypt
