@@ -96,6 +96,8 @@ include web/web.mk
 # the head office, over PostgreSQL (docs/central.md)
 CORE_SRC += shared/core/chain.c shared/core/export.c
 include shared/central/cdb.mk sync/sync.mk central/central.mk
+# reminders by SMS and WhatsApp (docs/notify.md)
+include notify/notify.mk
 include package.mk
 # the three SDL programs together: a removed -wal, a wrong clock
 TEST_SCRIPTS += tests/scripts/gui_records.sh

@@ -76,6 +76,23 @@ static const struct key {
 	/* the head office's database (antri-sync, antri-central) */
 	{ "central", "pg", C_PGCONN, NULL },
 	{ "central", "office", C_OUTLET, NULL },
+	/* reminders (antri-notify, docs/notify.md) and how long a visitor's
+	 * phone number is kept */
+	{ "notify", "channel", C_ENUM, "sms|whatsapp|both" },
+	{ "notify", "gammu_outbox", C_STR, NULL },
+	{ "notify", "whatsapp_url", C_URL, NULL },
+	{ "notify", "phone_number_id", C_STR, NULL },
+	{ "notify", "token_file", C_STR, NULL },
+	{ "notify", "ca_file", C_STR, NULL },
+	{ "notify", "template_booked", C_STR, NULL },
+	{ "notify", "template_come", C_STR, NULL },
+	{ "notify", "template_ahead", C_STR, NULL },
+	{ "notify", "template_called", C_STR, NULL },
+	{ "notify", "template_missed", C_STR, NULL },
+	{ "notify", "max_tries", C_INT, "1..100" },
+	{ "notify", "backoff_s", C_INT, "1..3600" },
+	{ "notify", "timeout_s", C_INT, "1..120" },
+	{ "privacy", "keep_days", C_INT, "1..3650" },
 };
 #define NKEYS (sizeof known_keys / sizeof known_keys[0])
 
