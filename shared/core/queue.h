@@ -418,6 +418,10 @@ int queue_checkin(queue *q, const char *text, const struct q_remote_rules *r,
  * booking). */
 int queue_phone_set(queue *q, int64_t ticket, int64_t booking,
                     const char *phone, const char *lang);
+/* 1 when phone is a number queue_phone_set and queue_book take: 6-19
+ * digits, an optional leading '+' (queue_remote.c), else 0; to refuse a
+ * bad one before anything is written. */
+int q_phone_valid(const char *phone);
 
 /* What a reminder says (the sentences: i18n.c's W_N_* rows). */
 enum q_msg_kind {

@@ -83,9 +83,6 @@ int qi_status_waits(queue *q, struct q_status *st);
 /* A fresh random ticket token (queue_token.c); Q_ENOMEM when the
  * system gives no random bytes. */
 int qi_ticket_token(char out[Q_TICKET_TOKEN_MAX]);
-/* queue_remote.c: 1 for a phone number: 6-19 digits, an optional
- * leading '+' (a booking's, a reminder's). */
-int qi_phone_valid(const char *p);
 /* A ticket by label (today's) or #id. */
 int qi_find(queue *q, const char *label, struct q_ticket *t);
 /* queue_admin.c: hash a secret (PIN, password) with crypt(3) yescrypt

@@ -50,7 +50,7 @@ queue_phone_set(queue *q, int64_t ticket, int64_t booking, const char *phone,
 	phone = phone ? phone : "";
 	lang = lang ? lang : "id";
 	if ((ticket != 0) == (booking != 0) || ticket < 0 || booking < 0 ||
-	    (*phone && !qi_phone_valid(phone)) ||
+	    (*phone && !q_phone_valid(phone)) ||
 	    (strcmp(lang, "id") && strcmp(lang, "en")))
 		return Q_EINVAL;
 	if ((rc = qi_begin(q, today)))
