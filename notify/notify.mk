@@ -11,7 +11,6 @@ CURL_LIBS = $(shell $(PKG_CONFIG) --libs libcurl)
 PROGS += $(BUILD)/antri-notify
 LIBEXEC_PROGS += $(BUILD)/antri-notify
 TEST_SCRIPTS += tests/scripts/notify.sh
-BENCH_PROGS += $(BUILD)/tests/bench_notify
 
 $(BUILD)/notify/%.o: XINC = $(CORE_INC) $(CURL_CFLAGS) $(JANSSON_CFLAGS)
 

@@ -246,7 +246,10 @@ queue_notify_derive(queue *q, const struct q_notify_rules *r,
 		for (int i = 0; i < n && !rc; i++) {
 			rc = from_event(dv, &ev[i], now);
 			last = ev[i].id;
-			trigger = ev[i].ts_ms;
+			/* a wait that fell may have fallen at the first commit
+			 * not read yet: the earliest it can have been */
+			if (!trigger)
+				trigger = ev[i].ts_ms;
 		}
 	} while (!rc && n == EVENT_BATCH);
 	if (!rc)

@@ -84,4 +84,6 @@ if [ -x "$B/antri-serve" ]; then
 fi
 echo "== antri-sync -> PostgreSQL =="
 sh tests/bench/bench_sync.sh "$B"
+echo
+sh tests/bench/bench_notify.sh "$B"
 exit 0
