@@ -198,6 +198,9 @@ static const char *const migrations[DB_VERSION] = {
 	"  set_ms INTEGER NOT NULL,"
 	"  CHECK((ticket IS NULL) <> (booking IS NULL)));"
 	"CREATE INDEX IF NOT EXISTS phones_day ON phones(day);"
+	/* a checked-in booking's number, found from its ticket */
+	"CREATE INDEX IF NOT EXISTS bookings_ticket ON bookings(ticket) "
+	"  WHERE ticket IS NOT NULL;"
 	"CREATE TABLE IF NOT EXISTS outbox("
 	"  id INTEGER PRIMARY KEY,"
 	"  ticket INTEGER NOT NULL DEFAULT 0,"
