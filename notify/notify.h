@@ -28,6 +28,7 @@ struct notify_conf {
 	char token[NOTIFY_TOKEN_MAX];     /* from token_file, never argv/env */
 	const char *ca_file;              /* CAs to trust, NULL: the system's */
 	const char *tmpl[Q_MSG_KIND_COUNT];
+	int country_code;                 /* for numbers written 08...: 62 */
 	int max_tries, backoff_s, timeout_s, keep_days, come_min;
 };
 

@@ -113,6 +113,7 @@ notify_conf_load(struct notify_conf *nc, const config *cfg, char *err,
 	for (int k = 0; k < Q_MSG_KIND_COUNT; k++)
 		nc->tmpl[k] = config_str(cfg, "notify", tmpl_key[k],
 		    tmpl_def[k]);
+	nc->country_code = (int)config_int(cfg, "notify", "country_code", 62);
 	nc->max_tries = (int)config_int(cfg, "notify", "max_tries", 8);
 	nc->backoff_s = (int)config_int(cfg, "notify", "backoff_s", 30);
 	nc->timeout_s = (int)config_int(cfg, "notify", "timeout_s", 15);

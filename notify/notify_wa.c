@@ -44,15 +44,20 @@ body_of(const struct notify_conf *nc, const struct q_msg *m)
 {
 	json_t *params = json_array(), *doc;
 	const char *p[2] = { m->p1, m->p2 };
-	char *s;
+	char to[Q_BOOK_PHONE_MAX + 8], *s;
 
 	for (int i = 0; i < notify_nparams(m); i++)
 		json_array_append_new(params, json_pack("{s:s, s:s}", "type",
 		    "text", "text", p[i]));
-	/* the number without its '+': digits with the country code */
+	/* the API wants the digits with the country code: the '+' dropped,
+	 * a national 0 (0812...) replaced by [notify] country_code */
+	if (m->phone[0] == '0')
+		snprintf(to, sizeof to, "%d%s", nc->country_code, m->phone + 1);
+	else
+		snprintf(to, sizeof to, "%s", m->phone + (m->phone[0] == '+'));
 	doc = json_pack("{s:s, s:s, s:s, s:{s:s, s:{s:s}, s:[{s:s, s:o}]}}",
 	    "messaging_product", "whatsapp",
-	    "to", m->phone + (m->phone[0] == '+'),
+	    "to", to,
 	    "type", "template",
 	    "template", "name", nc->tmpl[m->kind],
 	    "language", "code", strcmp(m->lang, "en") ? "id" : "en",

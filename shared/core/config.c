@@ -82,6 +82,7 @@ static const struct key {
 	{ "notify", "gammu_outbox", C_STR, NULL },
 	{ "notify", "whatsapp_url", C_URL, NULL },
 	{ "notify", "phone_number_id", C_STR, NULL },
+	{ "notify", "country_code", C_INT, "1..999" },
 	{ "notify", "token_file", C_STR, NULL },
 	{ "notify", "ca_file", C_STR, NULL },
 	{ "notify", "template_booked", C_STR, NULL },

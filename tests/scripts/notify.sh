@@ -206,9 +206,11 @@ expect_match "3 ahead's template" "$OUT/wa.log" \
     '^ok antri_ahead en 6281234567803 A001\|0 -> 200$'
 # no answer, then 500s: dead after 3 tries each
 printf 'hang\n500\n500\n500\n500\n500\n' >"$OUT/answers"
-"$ANTRI" --db "$OUT/w.db" remote B --phone +6281234567804 >/dev/null
+"$ANTRI" --db "$OUT/w.db" remote B --phone 081234567804 >/dev/null
 wait_until "both dead after 3 tries" 90 sh -c \
     "'$ANTRI' --db '$OUT/w.db' notify --status | grep -qx 'dead 2'"
+expect_match "a national 0812... goes to 62812..." "$OUT/wa.log" \
+    '^ok antri_come id 6281234567804 B001\|'
 "$ANTRI" --db "$OUT/w.db" notify --dead >"$OUT/dead.txt"
 expect_eq "two dead listed" "$(grep -c '3 tries' "$OUT/dead.txt")" 2
 expect_match "the unanswered try timed out" "$OUT/w.log" \
