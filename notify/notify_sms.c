@@ -5,7 +5,7 @@
  * <note>.txt, and holding the text in Unicode (UTF-16, little-endian,
  * with its byte-order mark), so no locale decides its letters.  It is
  * written under a name gammu-smsd ignores and renamed in, so the daemon
- * never reads half a message.  Called by notify_main.c.
+ * never reads half a message, with the folder's group and mode 0660.  Called by notify_main.c.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "notify.h"
@@ -15,6 +15,7 @@
 #include <iconv.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -42,6 +43,7 @@ notify_sms_send(const struct notify_conf *nc, const struct q_msg *m,
 {
 	char text[512], body[1200], tmp[1400], name[1400], stamp[32];
 	time_t now = time(NULL);
+	struct stat dir;
 	struct tm tm;
 	long n;
 	int fd;
@@ -65,6 +67,12 @@ notify_sms_send(const struct notify_conf *nc, const struct q_msg *m,
 		snprintf(why, len, "gammu outbox: %s", strerror(errno));
 		return NOTIFY_RETRY;
 	}
+	/* the folder's group (gammu): gammu-smsd run as its own user reads
+	 * it whatever this process's group is */
+	if (stat(nc->gammu_outbox, &dir) == 0 && fchown(fd, (uid_t)-1,
+	    dir.st_gid) != 0 && errno != EPERM)
+		fprintf(stderr, "antri-notify: gammu outbox: %s\n",
+		    strerror(errno));
 	if (write(fd, body, (size_t)n) != n || fsync(fd)) {
 		snprintf(why, len, "gammu outbox: %s", strerror(errno));
 		close(fd);
