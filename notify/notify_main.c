@@ -26,6 +26,7 @@
 #include "notify.h"
 
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -70,10 +71,9 @@ usage(FILE *f)
 	    "bad usage or config,\n3 the office's database unusable.\n");
 }
 
-static void
-logf_(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* One line of the log (stderr: the journal), never with a number. */
+static void logf_(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-#include <stdarg.h>
 static void
 logf_(const char *fmt, ...)
 {
