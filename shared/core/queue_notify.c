@@ -198,7 +198,9 @@ from_waits(struct derive *dv, const struct q_notify_rules *r,
 		    (rc = qi_ticket_wait(dv->q, &t, 0)))
 			return rc;
 		snprintf(lab, sizeof lab, "%s", t.label);
-		if (t.state == Q_EXPECTED && t.est_wait_s >= 0 &&
+		/* "come now" is for a remote ticket not checked in; an
+		 * appointment's ticket, EXPECTED until its slot, is here */
+		if (t.state == Q_EXPECTED && !t.slot_ms && t.est_wait_s >= 0 &&
 		    t.est_wait_s < r->come_min * 60) {
 			snprintf(num, sizeof num, "%d",
 			    (t.est_wait_s + 59) / 60);

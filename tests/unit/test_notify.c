@@ -169,6 +169,7 @@ test_booking_messages(void)
 	struct q_slot_rules sr = { 15, 2, 14, 8 * 60, 15 * 60 };
 	struct q_ticket w;
 	struct q_msg m;
+	enum q_checkin_how how;
 	int64_t cursor = 0, id;
 	char c[7], qr[64];
 
@@ -192,6 +193,15 @@ test_booking_messages(void)
 	CHECK_STR(m.lang, "en");
 	CHECK_STR(m.p1, "09.00");
 	CHECK_INT(queue_phone_set(q, 0, id, PHONE, "id"), Q_ESTATE);
+	/* a booking checked in before its slot waits EXPECTED, but it is
+	 * here: no "come now" */
+	CHECK_INT(queue_book(q, 'A', AT(10, 0), NULL, "+628555555555", &rules,
+	    c, qr), Q_OK);
+	fx_now_ms = AT(9, 40);
+	CHECK_INT(queue_checkin(q, c, &rules, &w, &how), Q_OK);
+	CHECK_INT(w.state, Q_EXPECTED);
+	derive(q, &cursor);
+	CHECK_INT(count_kind(q, Q_MSG_PENDING, Q_MSG_COME, w.id, 0, NULL), 0);
 	no_phone_in_events(q);
 	queue_close(q);
 }
