@@ -39,6 +39,7 @@
 enum { N_OK = 0, N_USAGE = 2, N_DB = 3 };
 
 #define DERIVE_EVERY_MS 5000     /* waits shrink with time alone too */
+#define WAITS_EVERY_MS 1000      /* "come now" and "3 ahead" looked at */
 #define SAVE_EVERY_MS 60000      /* the cursor kept when nothing else is */
 #define PURGE_EVERY_MS 3600000
 #define DUE_BATCH 32
@@ -149,9 +150,10 @@ purge(queue *q, const struct notify_conf *nc)
 static int
 run(const char *db_path, const struct notify_conf *nc, int once)
 {
-	struct q_notify_rules rules = { nc->come_min, nc->channels };
+	struct q_notify_rules rules = { nc->come_min, nc->channels, 1 };
 	struct follow f;
 	int64_t cursor = 0, derive_at = 0, save_at = 0, purge_at = 0, now;
+	int64_t waits_at = 0;
 	struct timespec tick = { 0, 100 * 1000000L };
 	int made, rc, fl, ret = N_OK;
 
@@ -179,6 +181,11 @@ run(const char *db_path, const struct notify_conf *nc, int once)
 			purge_at = now + PURGE_EVERY_MS;
 		}
 		if ((fl & FOLLOW_CHANGED) || now >= derive_at) {
+			/* the events at every commit; the waits, which cost a
+			 * read per ticket with a number, once a second */
+			rules.waits = now >= waits_at;
+			if (rules.waits)
+				waits_at = now + WAITS_EVERY_MS;
 			rc = queue_notify_derive(f.q, &rules, &cursor,
 			    now >= save_at, &made);
 			if (rc) {

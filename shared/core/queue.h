@@ -456,11 +456,15 @@ struct q_msg {
 struct q_notify_rules {
 	int come_min;                   /* [remote] come_min */
 	int channels;                   /* Q_CHAN_* mask */
+	int waits;                      /* 1: this pass also reads the waits
+	                                 * ("come now", "3 ahead"); 0: only
+	                                 * the events (cheaper, for a pass
+	                                 * at every commit) */
 };
 
 /* The notifier's one step of following the queue: reads the events after
- * its cursor (*cursor, 0 at start: the stored one) and the waits of the
- * live tickets with a phone, and puts the messages they call for in the
+ * its cursor (*cursor, 0 at start: the stored one) and, when r->waits,
+ * the waits of the live tickets with a phone, and puts the messages they call for in the
  * outbox, each (ticket or booking, kind, channel) at most once: booked,
  * booking_no_show, called and no_show events; "come now" for an EXPECTED
  * ticket whose estimated wait fell under come_min; "3 ahead" when

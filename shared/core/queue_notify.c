@@ -254,7 +254,7 @@ queue_notify_derive(queue *q, const struct q_notify_rules *r,
 				trigger = ev[i].ts_ms;
 		}
 	} while (!rc && n == EVENT_BATCH);
-	if (!rc)
+	if (!rc && r->waits)
 		rc = from_waits(dv, r, trigger ? trigger : now);
 read_end:
 	rc = db_end(q->d, rc);

@@ -20,7 +20,8 @@
 #define PHONE "+6281234567890"
 
 static struct q_remote_rules rules;
-static const struct q_notify_rules both = { 30, Q_CHAN_SMS | Q_CHAN_WHATSAPP };
+static const struct q_notify_rules both = { 30, Q_CHAN_SMS | Q_CHAN_WHATSAPP,
+	1 };
 
 /* The outbox's messages of kind for ticket (or booking) in state st. */
 static int
