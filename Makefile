@@ -42,7 +42,7 @@ CORE_SRC = shared/core/db.c shared/core/db_sql.c shared/core/db_stmt.c \
 	shared/core/queue_remote.c shared/core/db_remote.c \
 	shared/core/db_backup.c shared/core/queue_backup.c \
 	shared/core/text.c shared/core/queue_token.c \
-	shared/core/voice.c
+	shared/core/voice.c shared/core/queue_notify.c shared/core/db_outbox.c
 CORE_LIBS = $(SQLITE_LIBS) -lcrypt -lcrypto -lm
 UI_SRC = shared/ui/ui.c shared/ui/sound.c shared/ui/app.c \
 	shared/ui/watch.c
@@ -72,7 +72,7 @@ ALL_LIBS = $(CHART_LIBS) $(GUI_LIBS)
 PROGS =
 TEST_UNITS = test_queue test_queue_call test_config test_print test_follow test_ui \
 	test_app \
-	test_audit test_wait test_text test_ticket_token test_remote
+	test_audit test_wait test_text test_ticket_token test_remote test_notify
 TEST_HELPERS = stress crashloop print_listen print_check bench_core \
 	ticket_png
 TEST_SCRIPTS = tests/scripts/cli.sh tests/scripts/multiproc.sh \
@@ -97,6 +97,8 @@ include web/web.mk
 # the head office, over PostgreSQL (docs/central.md)
 CORE_SRC += shared/core/chain.c shared/core/export.c
 include shared/central/cdb.mk sync/sync.mk central/central.mk
+# reminders by SMS and WhatsApp (docs/notify.md)
+include notify/notify.mk
 include package.mk
 # the three SDL programs together: a removed -wal, a wrong clock
 TEST_SCRIPTS += tests/scripts/gui_records.sh

@@ -80,6 +80,24 @@ static const struct key {
 	{ "central", "language", C_ENUM, "id|en" },
 	{ "central", "long_wait_min", C_INT, "1..600" },
 	{ "central", "max_streams", C_INT, "1..100000" },
+	/* reminders (antri-notify, docs/notify.md) and how long a visitor's
+	 * phone number is kept */
+	{ "notify", "channel", C_ENUM, "sms|whatsapp|both" },
+	{ "notify", "gammu_outbox", C_STR, NULL },
+	{ "notify", "whatsapp_url", C_URL, NULL },
+	{ "notify", "phone_number_id", C_STR, NULL },
+	{ "notify", "country_code", C_INT, "1..999" },
+	{ "notify", "token_file", C_STR, NULL },
+	{ "notify", "ca_file", C_STR, NULL },
+	{ "notify", "template_booked", C_STR, NULL },
+	{ "notify", "template_come", C_STR, NULL },
+	{ "notify", "template_ahead", C_STR, NULL },
+	{ "notify", "template_called", C_STR, NULL },
+	{ "notify", "template_missed", C_STR, NULL },
+	{ "notify", "max_tries", C_INT, "1..100" },
+	{ "notify", "backoff_s", C_INT, "1..3600" },
+	{ "notify", "timeout_s", C_INT, "1..120" },
+	{ "privacy", "keep_days", C_INT, "1..3650" },
 };
 #define NKEYS (sizeof known_keys / sizeof known_keys[0])
 

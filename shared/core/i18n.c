@@ -348,6 +348,27 @@ static const struct { const char *key, *id, *en; } words[W_COUNT] = {
 		"%s at counter %d, %s" },
 	[W_CX_BAD_LOGIN] = { "cx_bad_login", "Nama atau kata sandi salah",
 		"Wrong name or password" },
+	/* reminders by SMS (antri-notify), short enough for one message */
+	[W_N_BOOKED] = { "n_booked", "antri: janji temu Anda dikonfirmasi, "
+		"pukul %s tanggal %s. Check-in di kiosk dengan kode Anda.",
+		"antri: your appointment is confirmed for %s on %s. Check in at "
+		"the kiosk with your code." },
+	[W_N_COME] = { "n_come", "antri: nomor %s, giliran Anda sekitar %s "
+		"menit lagi. Silakan datang sekarang dan check-in di kiosk.",
+		"antri: number %s, your turn is in about %s minutes. Please "
+		"come now and check in at the kiosk." },
+	[W_N_AHEAD] = { "n_ahead", "antri: nomor %s, tinggal %s orang di "
+		"depan Anda.", "antri: number %s, %s people are ahead of "
+		"you." },
+	[W_N_CALLED] = { "n_called", "antri: nomor %s dipanggil ke loket %s.",
+		"antri: number %s is called to counter %s." },
+	[W_N_MISSED] = { "n_missed", "antri: nomor %s terlewat karena tidak "
+		"hadir saat dipanggil. Silakan ambil nomor baru.",
+		"antri: number %s was missed: you were not there when called. "
+		"Please take a new number." },
+	[W_N_MISSED_BOOKING] = { "n_missed_booking", "antri: janji temu "
+		"pukul %s terlewat karena belum check-in.", "antri: your "
+		"appointment at %s was missed: you did not check in." },
 };
 
 const char *

@@ -196,6 +196,15 @@ enum i18n_word {
 	W_CX_NO_CALLS,
 	W_CX_CALL_AT,
 	W_CX_BAD_LOGIN,
+	/* reminders by SMS (antri-notify): %s are the message's words, in
+	 * order (a ticket's label, a counter, a time); one row per
+	 * q_msg_kind, then the missed booking's */
+	W_N_BOOKED,
+	W_N_COME,
+	W_N_AHEAD,
+	W_N_CALLED,
+	W_N_MISSED,
+	W_N_MISSED_BOOKING,
 	W_COUNT
 };
 

@@ -531,9 +531,9 @@ slot_valid(const struct q_slot_rules *r, int64_t slot_ms, int64_t now,
 	}
 }
 
-/* A phone number: 6-19 digits, an optional leading '+'. */
-static int
-phone_valid(const char *p)
+/* A phone number (queue.h): 6-19 digits, an optional leading '+'. */
+int
+q_phone_valid(const char *p)
 {
 	size_t n = 0;
 
@@ -567,7 +567,7 @@ queue_book(queue *q, char code, int64_t slot_ms, const char *name,
 	if (!qi_valid_code(code))
 		return Q_ENOSERVICE;
 	if (strlen(name) >= Q_BOOK_NAME_MAX || !text_valid(name) ||
-	    (*phone && !phone_valid(phone)))
+	    (*phone && !q_phone_valid(phone)))
 		return Q_EINVAL;
 	if ((rc = qi_begin(q, today)))
 		return rc;

@@ -86,4 +86,6 @@ echo "== antri-central: /outlets and its streams =="
 sh tests/bench/bench_central.sh "$B"
 echo "== antri-sync -> PostgreSQL =="
 sh tests/bench/bench_sync.sh "$B"
+echo
+sh tests/bench/bench_notify.sh "$B"
 exit 0
