@@ -174,6 +174,15 @@ enum i18n_word {
 	W_M_RELOAD,
 	W_M_LIFT,
 	W_M_ANY,
+	/* check-in of a remote ticket or booking at the kiosk */
+	W_CI_BUTTON,
+	W_CI_TITLE,
+	W_CI_HINT,
+	W_CI_IN_PLACE,
+	W_CI_LATE,
+	W_CI_SLOT,
+	W_CI_SLOT_LATE,
+	W_CI_NOT_DONE,
 	W_COUNT
 };
 
