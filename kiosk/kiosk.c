@@ -282,13 +282,15 @@ tap_checkin(struct kiosk *k, enum kiosk_hit h, int idx, int64_t now)
 void
 kiosk_key(struct kiosk *k, int ch, int64_t now)
 {
-	int fast = k->nscan > 0 && now - k->scan_last <= KIOSK_SCAN_GAP_MS;
 	int here = k->screen == KS_CHECKIN || (k->screen == KS_HOME &&
 	    now >= k->home_guard_until && !k->press);
 	const char *p;
 
+	if (k->nscan && now - k->scan_last > KIOSK_SCAN_PAUSE_MS)
+		k->nscan = 0;                   /* a new burst, or a person */
 	if (ch == '\n') {
-		if (fast && k->nscan >= Q_CHECKIN_CODE_LEN && here) {
+		if (k->nscan >= Q_CHECKIN_CODE_LEN && here && now -
+		    k->scan_first <= (int64_t)k->nscan * KIOSK_SCAN_KEY_MS) {
 			/* a scan: its text as it came (a longer one is not a
 			 * code; the core says so) */
 			k->scan[k->nscan < KIOSK_CHECKIN_TEXT ? k->nscan :
@@ -312,8 +314,8 @@ kiosk_key(struct kiosk *k, int ch, int64_t now)
 		k->nscan = 0;
 		return;
 	}
-	if (!fast)
-		k->nscan = 0;                   /* a new burst, or a person */
+	if (!k->nscan)
+		k->scan_first = now;
 	if (k->nscan < KIOSK_CHECKIN_TEXT)
 		k->scan[k->nscan] = (char)ch;
 	if (k->nscan <= KIOSK_CHECKIN_TEXT)

@@ -36,11 +36,14 @@
                                     * PIN pad or the manager's screen */
 #define KIOSK_PRINTER_POLL_MS 10000 /* printer state asked this often */
 #define KIOSK_CHECKIN_IDLE_MS 30000 /* the keypad goes home after this */
-/* A barcode scanner types like a keyboard, but each key within a few ms
- * of the last: keys that follow each other within KIOSK_SCAN_GAP_MS, at
- * least Q_CHECKIN_CODE_LEN of them, then Enter as fast, are a scan.  A
- * person's key presses are 100 ms and more apart. */
-#define KIOSK_SCAN_GAP_MS 50
+/* A barcode scanner types like a keyboard, but a key every few ms: keys
+ * with no pause of KIOSK_SCAN_PAUSE_MS between them, at least
+ * Q_CHECKIN_CODE_LEN, ended by Enter at most KIOSK_SCAN_KEY_MS per key
+ * after the first, are a scan.  A person's presses are 100 ms and more
+ * apart (a burst of 6 and Enter: 600 ms, not 180); an average forgives
+ * a scanner's key held up once on a loaded machine. */
+#define KIOSK_SCAN_KEY_MS 30
+#define KIOSK_SCAN_PAUSE_MS 500
 
 #define KIOSK_SAY_MAX 24            /* clips in what is said at once */
 #define KIOSK_CLIP_MAX 32           /* a clip's name */
@@ -98,7 +101,7 @@ struct kiosk {
 	char ci_code[Q_CHECKIN_CODE_LEN + 1];
 	char scan[KIOSK_CHECKIN_TEXT + 1];
 	int nscan;                     /* keys of the burst so far */
-	int64_t scan_last;             /* when the last one came */
+	int64_t scan_first, scan_last; /* when its first and last came */
 
 	/* the PIN pad */
 	char pin[16];
@@ -146,7 +149,7 @@ void kiosk_tap(struct kiosk *k, enum kiosk_hit h, int idx, uint32_t ts,
                int64_t now);
 /* A key that types ch (its text, ASCII), Enter (ch '\n') or Backspace
  * (ch '\b') from a keyboard or a barcode scanner at time now (the key
- * event's own time).  A scan (KIOSK_SCAN_GAP_MS) on the home or check-in
+ * event's own time).  A scan (KIOSK_SCAN_KEY_MS) on the home or check-in
  * screen checks its text in; on the check-in screen a person's typing
  * fills the code as the keypad does, Enter is OK; elsewhere keys do
  * nothing. */

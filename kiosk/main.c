@@ -200,6 +200,8 @@ on_key(struct app *a, const SDL_Event *e)
 		break;
 	case SDLK_RETURN:
 	case SDLK_KP_ENTER:
+		app_trace(&a->args, "key-enter %lld",
+		    (long long)event_ms(e->key.timestamp));
 		kiosk_key(&a->k, '\n', event_ms(e->key.timestamp));
 		break;
 	case SDLK_BACKSPACE:
