@@ -179,12 +179,12 @@ draw_checkin_button(struct kiosk_view *v, const struct kiosk *k)
 	kd_box(v, b, v->L.unit / 2, CHECKIN);
 	t = kd_shrink(b, v->L.pad / 2);
 	u = t;
-	t.h = t.h * 58 / 100;
+	t.h = t.h * 55 / 100;
 	u.y += t.h;
 	u.h -= t.h;
 	kd_fit(v, i18n_w(k->lang, W_CI_BUTTON), t, t.h * 4 / 5, 1, WHITE,
 	    UI_CENTER);
-	kd_fit(v, i18n_w(other, W_CI_BUTTON), u, u.h * 3 / 4, 0, WHITE,
+	kd_fit(v, i18n_w(other, W_CI_BUTTON), u, u.h * 4 / 5, 0, WHITE,
 	    UI_CENTER);
 }
 
@@ -264,6 +264,7 @@ draw_checkin(struct kiosk_view *v, const struct kiosk *k)
 	int cw = (d.w - (Q_CHECKIN_CODE_LEN - 1) * L->gap / 2) /
 	    Q_CHECKIN_CODE_LEN;
 	char one[2] = { 0, 0 };
+	int px;
 
 	kd_fit(v, i18n_w(k->lang, W_CI_TITLE), banner(v), banner(v).h * 3 / 5,
 	    1, INK, UI_CENTER);
@@ -274,8 +275,11 @@ draw_checkin(struct kiosk_view *v, const struct kiosk *k)
 		kd_box(v, c, L->unit / 4, (size_t)i == n ? HEAD : GREY);
 		kd_box(v, kd_shrink(c, L->unit / 10 + 1), L->unit / 5, WHITE);
 		one[0] = (size_t)i < n ? k->ci_code[i] : 0;
+		/* as large as the box allows, large text included */
+		px = c.h * 3 / 5 < c.w * 4 / 5 ? c.h * 3 / 5 : c.w * 4 / 5;
 		if (one[0])
-			kd_text(v, one, c, c.h * 3 / 5, 1, INK, UI_CENTER);
+			kd_text(v, one, c, v->hc ? px * 4 / 5 : px, 1, INK,
+			    UI_CENTER);
 	}
 	kd_fit(v, i18n_w(k->lang, W_CI_HINT), L->ci_msg,
 	    (L->portrait ? L->ci_msg.h : L->ci_msg.h / 2) * 2 / 5, 0, SOFT,

@@ -126,8 +126,16 @@ kd_draw_ticket(struct kiosk_view *v, const struct kiosk *k)
 	char line[256], wait[48];
 	const char *p;
 
-	kd_text(v, s ? kiosk_service_name(k, s) : "", L->t_service,
-	    L->t_service.h * 3 / 4, 1, INK, UI_CENTER);
+	/* a check-in: where it joined, in the service's place (the number's
+	 * letter and the paper say the service); the banner is too low a
+	 * line for large text on a portrait screen */
+	if (k->checkin && k->t.state != Q_EXPECTED)
+		band(v, L->t_service, k->ci_how == Q_CHECKIN_LATE ||
+		    k->ci_how == Q_CHECKIN_SLOT_LATE ? WAIT : GO,
+		    checkin_how(k, line, sizeof line), WHITE);
+	else
+		kd_text(v, s ? kiosk_service_name(k, s) : "", L->t_service,
+		    L->t_service.h * 3 / 4, 1, INK, UI_CENTER);
 	/* qr.c: the visitor's link, if any: beside the number, or in large
 	 * text on a portrait screen below it (the number keeps the width) */
 	if (v->hc && v->L.portrait && v->L.t_preview.h > 0) {
@@ -153,11 +161,6 @@ kd_draw_ticket(struct kiosk_view *v, const struct kiosk *k)
 		band(v, L->t_line[2], WAIT, i18n_w(k->lang, W_T_GO_OUTSIDE), WHITE);
 	else
 		band(v, L->t_line[2], GO, i18n_w(k->lang, W_T_GO_IN), WHITE);
-	/* a check-in: where it joined, in the banner */
-	if (k->checkin && k->t.state != Q_EXPECTED)
-		band(v, v->L.banner, k->ci_how == Q_CHECKIN_LATE ||
-		    k->ci_how == Q_CHECKIN_SLOT_LATE ? WAIT : GO,
-		    checkin_how(k, line, sizeof line), WHITE);
 	switch (k->pstate) {
 	case KP_NONE:
 		p = tr(k->lang, "Tiket kertas tidak dicetak: ingat atau foto "
@@ -215,6 +218,17 @@ kd_draw_wait(struct kiosk_view *v, const struct kiosk *k, int64_t now)
 	    HEAD, UI_CENTER);
 }
 
+/* A sentence in box at px or smaller, never cut: in large text on up to
+ * three lines (kd_fit), else on two at the size that shows it whole. */
+static void
+whole(struct kiosk_view *v, const char *s, SDL_Rect box, int px, int bold,
+      SDL_Color c)
+{
+	if (!v->hc)
+		px = kiosk_name_px(&v->ui, s, box, px);
+	kd_fit(v, s, box, px, bold, c, UI_CENTER);
+}
+
 void
 kd_draw_refused(struct kiosk_view *v, const struct kiosk *k)
 {
@@ -231,10 +245,10 @@ kd_draw_refused(struct kiosk_view *v, const struct kiosk *k)
 
 		kd_text(v, i18n_w(k->lang, W_CI_NOT_DONE), L->t_service,
 		    L->t_service.h * 3 / 5, 1, INK, UI_CENTER);
-		kd_fit(v, i18n_error(k->lang, k->refused_rc), L->t_number,
-		    L->t_number.h * 2 / 5, 1, BAD, UI_CENTER);
-		kd_fit(v, i18n_error(other, k->refused_rc), L->t_line[0],
-		    L->t_line[0].h * 3 / 5, 0, INK, UI_CENTER);
+		whole(v, i18n_error(k->lang, k->refused_rc), L->t_number,
+		    L->t_number.h * 2 / 5, 1, BAD);
+		whole(v, i18n_error(other, k->refused_rc), L->t_line[0],
+		    L->t_line[0].h * 3 / 5, 0, INK);
 		kd_text(v, tr(k->lang, "Sentuh layar untuk kembali",
 		    "Touch the screen to go back"), L->t_line[3],
 		    L->t_line[3].h / 2, 0, SOFT, UI_CENTER);

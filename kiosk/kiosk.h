@@ -40,10 +40,10 @@
  * with no pause of KIOSK_SCAN_PAUSE_MS between them, at least
  * Q_CHECKIN_CODE_LEN, ended by Enter at most KIOSK_SCAN_KEY_MS per key
  * after the first, are a scan.  A person's presses are 100 ms and more
- * apart (a burst of 6 and Enter: 600 ms, not 180); an average forgives
+ * apart (a burst of 6 and Enter: 600 ms, not 240); an average forgives
  * a scanner's key held up once on a loaded machine. */
-#define KIOSK_SCAN_KEY_MS 30
-#define KIOSK_SCAN_PAUSE_MS 500
+#define KIOSK_SCAN_KEY_MS 40
+#define KIOSK_SCAN_PAUSE_MS 1000
 
 #define KIOSK_SAY_MAX 24            /* clips in what is said at once */
 #define KIOSK_CLIP_MAX 32           /* a clip's name */
