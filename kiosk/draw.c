@@ -281,9 +281,8 @@ draw_checkin(struct kiosk_view *v, const struct kiosk *k)
 			kd_text(v, one, c, v->hc ? px * 4 / 5 : px, 1, INK,
 			    UI_CENTER);
 	}
-	kd_fit(v, i18n_w(k->lang, W_CI_HINT), L->ci_msg,
-	    (L->portrait ? L->ci_msg.h : L->ci_msg.h / 2) * 2 / 5, 0, SOFT,
-	    UI_CENTER);
+	kd_fit(v, i18n_w(k->lang, W_CI_HINT), L->ci_msg, L->ci_msg.h * 2 / 5,
+	    0, SOFT, UI_CENTER);
 	for (int i = 0; i < Q_CHECKIN_ALPHA_N; i++) {
 		one[0] = q_checkin_alphabet[i];
 		kd_button(v, L->ci_key[i], KEY, one, WHITE);

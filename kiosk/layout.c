@@ -262,8 +262,8 @@ layout_manager(struct kiosk_layout *L)
 }
 
 /* The check-in keypad: a key per character of q_checkin_alphabet, then
- * delete and OK.  Landscape: the code, the message and cancel on the
- * left, the keys 7 x 3 on the right (the last two delete and OK).
+ * delete and OK.  Landscape: on the left the code, the message, delete
+ * and OK side by side, cancel; the keys 7 x 3 on the right.
  * Portrait: the code and the message on top, the keys 5 a row (delete
  * the twentieth), OK a row of its own below them, cancel at the foot. */
 static void
@@ -278,22 +278,14 @@ layout_checkin(struct kiosk_layout *L)
 		left = rect(b.x, b.y, b.w * 38 / 100, b.h);
 		L->ci_display = row(left, 0, 4, g);
 		L->ci_msg = row(left, 1, 4, g);
-		L->ci_msg.h = row(left, 2, 4, g).y + row(left, 2, 4, g).h -
-		    L->ci_msg.y;
+		L->ci_del = col(row(left, 2, 4, g), 0, 2, g);
+		L->ci_ok = col(row(left, 2, 4, g), 1, 2, g);
 		L->ci_cancel = row(left, 3, 4, g);
 		cols = 7;
-		rows = (n + 2 + cols - 1) / cols;
-		for (int i = 0; i < n + 2; i++) {
-			SDL_Rect r = col(row(keys, i / cols, rows, g), i % cols,
+		rows = (n + cols - 1) / cols;
+		for (int i = 0; i < n; i++)
+			L->ci_key[i] = col(row(keys, i / cols, rows, g), i % cols,
 			    cols, g);
-
-			if (i < n)
-				L->ci_key[i] = r;
-			else if (i == n)
-				L->ci_del = r;
-			else
-				L->ci_ok = r;
-		}
 		return;
 	}
 	L->ci_display = take_top(&b, b.h / 9, g);
