@@ -40,6 +40,16 @@ wait_count() {
 	return 0
 }
 
+# latencies FILE: the trace's "shown" lines' times into FILE, sorted; cnt
+# gets their number, lat "median M ms, p99 P ms, max X ms"
+latencies() {
+	grep "^shown" "$TRACE" | awk '{ print $3 - $2 }' | sort -n >"$1"
+	cnt=$(wc -l <"$1")
+	lat="median $(awk -v n="$cnt" 'NR == int((n + 1) / 2) { print }' "$1") ms"
+	lat="$lat, p99 $(awk -v n="$cnt" 'NR == int(n * 0.99 + 0.999) { print }' "$1") ms"
+	lat="$lat, max $(tail -n 1 "$1") ms"
+}
+
 for r in software accelerated; do
 	RENDERER=$r
 	kstart --config "$CONF"
@@ -66,12 +76,8 @@ one core, $((f1 - f0)) frames drawn"
 		tap home service "$c"            # back home
 		wait_count "^frame .* home" "$((i + 1))" || break
 	done
-	grep "^shown" "$TRACE" | awk '{ print $3 - $2 }' | sort -n >"$OUT/lat-$r"
-	cnt=$(wc -l <"$OUT/lat-$r")
-	med=$(awk -v n="$cnt" 'NR == int((n + 1) / 2) { print }' "$OUT/lat-$r")
-	p99=$(awk -v n="$cnt" 'NR == int(n * 0.99 + 0.999) { print }' "$OUT/lat-$r")
-	max=$(tail -n 1 "$OUT/lat-$r")
-	echo "renderer $r: tap -> ticket number shown over $cnt taps: median ${med} ms, p99 ${p99} ms, max ${max} ms"
+	latencies "$OUT/lat-$r"
+	echo "renderer $r: tap -> ticket number shown over $cnt taps: $lat"
 	echo "renderer $r: after $cnt tickets: $(rss "$KPID")"
 	kstop >/dev/null
 	"$ANTRI" --db "$DB" close-day >/dev/null
@@ -94,10 +100,6 @@ for qr in $(cat "$OUT/qrs"); do
 	tap home service A                   # back home
 	wait_count "^frame .* home" "$((k + 1))" || break
 done
-grep "^shown" "$TRACE" | awk '{ print $3 - $2 }' | sort -n >"$OUT/lat-scan"
-cnt=$(wc -l <"$OUT/lat-scan")
-med=$(awk -v n="$cnt" 'NR == int((n + 1) / 2) { print }' "$OUT/lat-scan")
-p99=$(awk -v n="$cnt" 'NR == int(n * 0.99 + 0.999) { print }' "$OUT/lat-scan")
-max=$(tail -n 1 "$OUT/lat-scan")
-echo "renderer software: scan -> checked-in ticket shown over $cnt scans: median ${med} ms, p99 ${p99} ms, max ${max} ms"
+latencies "$OUT/lat-scan"
+echo "renderer software: scan -> checked-in ticket shown over $cnt scans: $lat"
 kstop >/dev/null

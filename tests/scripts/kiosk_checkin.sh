@@ -35,6 +35,21 @@ state() { sqlite3 "$DB" "SELECT state FROM tickets WHERE label = '$1'"; }
 scan() {
 	# shellcheck disable=SC2046
 	xdotool key --delay 5 $(echo "$1" | sed 's/./& /g; s/-/minus/g') Return
+	# xdotool held up for most of a second (a loaded machine) types
+	# slower than a person: then the kiosk rightly takes no scan, and
+	# the scanner reads the code again, as at the door
+	n=30
+	while [ "$n" -gt 0 ] && ! frames "^frame [0-9]+ (wait|ticket|refused)" \
+	    >/dev/null; do
+		sleep 0.1
+		n=$((n - 1))
+	done
+	if [ "$n" = 0 ]; then
+		echo "note: the scan was not taken; scanning again"
+		# shellcheck disable=SC2046
+		xdotool key --delay 5 $(echo "$1" | sed 's/./& /g; s/-/minus/g') \
+		    Return
+	fi
 }
 
 # keypad CODE: tap its characters on the check-in keypad, then OK
@@ -193,6 +208,35 @@ wait_frame "full room: ticket $LABEL shown" "ticket $LABEL" 5
 expect_eq "full room: $LABEL waits outside" "$(state "$LABEL")" OUTSIDE
 shot checkin-outside
 kstop
+
+# --- with a printer (ippeveprinter keeping each job as a file): the
+# checked-in ticket prints as a walk-in's, and the screen says so
+PIDS=""
+WORK=$(mktemp -d /tmp/antri-kcheckin.XXXXXX)
+trap '[ -n "$KPID" ] && kill -KILL "$KPID" 2>/dev/null;
+    for p in $PIDS; do kill "$p" 2>/dev/null; done; rm -rf "$WORK"' EXIT
+unset CUPS_SERVER
+. "$(dirname "$0")/../helpers/printer_lib.sh"
+start_system_dbus
+printer_commands
+if start_printer good "$WORK/keep.sh"; then
+	printf '[printer]\nprinter = %s\n[kiosk]\nreturn_s = 120\n' "$URI" \
+	    >"$OUT/print.conf"
+	"$ANTRI" --db "$DB" limit 0 >/dev/null
+	kstart --config "$OUT/print.conf"
+	wait_frame "home drawn (printer)" "^frame [0-9]+ home - 0" 15
+	remote A
+	mark
+	scan "$QR"
+	wait_frame "scanned with a printer: $LABEL printed" \
+	    "ticket $LABEL 0 print=printed" 20
+	wait_for 10 test -s "$WORK/jobs/1" && pass ||
+	    fail "the printer received no job for $LABEL"
+	expect_eq "its print state recorded" "$(sqlite3 "$DB" \
+	    "SELECT print_state FROM tickets WHERE label = '$LABEL'")" printed
+	shot checkin-printed
+	kstop
+fi
 
 # --- large text: the keypad and a refusal
 if [ -n "${SHOTS:-}" ]; then
