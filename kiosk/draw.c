@@ -266,8 +266,7 @@ draw_checkin(struct kiosk_view *v, const struct kiosk *k)
 	char one[2] = { 0, 0 };
 	int px;
 
-	kd_fit(v, i18n_w(k->lang, W_CI_TITLE), banner(v), banner(v).h * 3 / 5,
-	    1, INK, UI_CENTER);
+
 	/* the code: a box per character, the next one outlined */
 	for (int i = 0; i < Q_CHECKIN_CODE_LEN; i++) {
 		SDL_Rect c = { d.x + i * (cw + L->gap / 2), d.y, cw, d.h };
@@ -275,17 +274,22 @@ draw_checkin(struct kiosk_view *v, const struct kiosk *k)
 		kd_box(v, c, L->unit / 4, (size_t)i == n ? HEAD : GREY);
 		kd_box(v, kd_shrink(c, L->unit / 10 + 1), L->unit / 5, WHITE);
 		one[0] = (size_t)i < n ? k->ci_code[i] : 0;
-		/* as large as the box allows, large text included */
-		px = c.h * 3 / 5 < c.w * 4 / 5 ? c.h * 3 / 5 : c.w * 4 / 5;
+		/* room in the box for large text's quarter more */
+		px = c.h / 2 < c.w * 3 / 5 ? c.h / 2 : c.w * 3 / 5;
 		if (one[0])
-			kd_text(v, one, c, v->hc ? px * 4 / 5 : px, 1, INK,
-			    UI_CENTER);
+			kd_text(v, one, c, px, 1, INK, UI_CENTER);
 	}
-	kd_fit(v, i18n_w(k->lang, W_CI_HINT), L->ci_msg, L->ci_msg.h * 2 / 5,
-	    0, SOFT, UI_CENTER);
+	/* what to do, where large text has room to grow (not the banner) */
+	kd_fit(v, i18n_w(k->lang, W_CI_TITLE), L->ci_msg, L->ci_msg.h / 4, 1,
+	    INK, UI_CENTER);
 	for (int i = 0; i < Q_CHECKIN_ALPHA_N; i++) {
+		SDL_Rect r = L->ci_key[i];
+
+		/* narrow keys: a size large text can still grow from */
 		one[0] = q_checkin_alphabet[i];
-		kd_button(v, L->ci_key[i], KEY, one, WHITE);
+		kd_box(v, r, L->unit / 2, KEY);
+		kd_fit(v, one, kd_shrink(r, L->pad / 2), r.h * 2 / 5 < r.w * 2 / 5 ?
+		    r.h * 2 / 5 : r.w * 2 / 5, 1, WHITE, UI_CENTER);
 	}
 	kd_button(v, L->ci_del, KEY, "\xe2\x8c\xab", WHITE);
 	kd_button(v, L->ci_ok, n == Q_CHECKIN_CODE_LEN ? GO : GREYBG, "OK",

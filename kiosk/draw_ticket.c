@@ -244,9 +244,9 @@ kd_draw_refused(struct kiosk_view *v, const struct kiosk *k)
 		enum lang other = k->lang == LANG_EN ? LANG_ID : LANG_EN;
 
 		kd_text(v, i18n_w(k->lang, W_CI_NOT_DONE), L->t_service,
-		    L->t_service.h * 3 / 5, 1, INK, UI_CENTER);
+		    L->t_service.h / 2, 1, INK, UI_CENTER);
 		whole(v, i18n_error(k->lang, k->refused_rc), L->t_number,
-		    L->t_number.h * 2 / 5, 1, BAD);
+		    L->t_number.h / 3, 1, BAD);
 		whole(v, i18n_error(other, k->refused_rc), L->t_line[0],
 		    L->t_line[0].h * 3 / 5, 0, INK);
 		kd_text(v, tr(k->lang, "Sentuh layar untuk kembali",

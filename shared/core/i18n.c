@@ -309,8 +309,6 @@ static const struct { const char *key, *id, *en; } words[W_COUNT] = {
 		"I have a booking" },
 	[W_CI_TITLE] = { "ci_title", "Ketik kode check-in Anda atau pindai "
 		"QR-nya", "Type your check-in code or scan its QR code" },
-	[W_CI_HINT] = { "ci_hint", "Kode: 6 huruf dan angka", "The code: 6 "
-		"letters and digits" },
 	[W_CI_IN_PLACE] = { "ci_in_place", "Check-in berhasil: Anda masuk "
 		"antrean di tempat Anda.", "Checked in: you keep your place "
 		"in the line." },

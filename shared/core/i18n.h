@@ -177,7 +177,6 @@ enum i18n_word {
 	/* check-in of a remote ticket or booking at the kiosk */
 	W_CI_BUTTON,
 	W_CI_TITLE,
-	W_CI_HINT,
 	W_CI_IN_PLACE,
 	W_CI_LATE,
 	W_CI_SLOT,
