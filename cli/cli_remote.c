@@ -17,12 +17,7 @@
 static void
 rules(struct cli *c, struct q_remote_rules *r)
 {
-	q_remote_defaults(r);
-	r->share = (int)config_int(c->cfg, "remote", "share", r->share);
-	r->grace_min = (int)config_int(c->cfg, "remote", "grace_min",
-	    r->grace_min);
-	r->come_min = (int)config_int(c->cfg, "remote", "come_min",
-	    r->come_min);
+	q_remote_from_config(c->cfg, r);
 }
 
 static int

@@ -369,6 +369,25 @@ static const struct { const char *key, *id, *en; } words[W_COUNT] = {
 	[W_N_MISSED_BOOKING] = { "n_missed_booking", "antri: janji temu "
 		"pukul %s terlewat karena belum check-in.", "antri: your "
 		"appointment at %s was missed: you did not check in." },
+	/* check-in of a remote ticket or booking at the kiosk: its button,
+	 * its screen, what happened (enum q_checkin_how) */
+	[W_CI_BUTTON] = { "ci_button", "Saya punya tiket online",
+		"I have a booking" },
+	[W_CI_TITLE] = { "ci_title", "Ketik kode check-in Anda atau pindai "
+		"QR-nya", "Type your check-in code or scan its QR code" },
+	[W_CI_IN_PLACE] = { "ci_in_place", "Check-in berhasil: Anda masuk "
+		"antrean di tempat Anda.", "Checked in: you keep your place "
+		"in the line." },
+	[W_CI_LATE] = { "ci_late", "Giliran Anda sudah lewat: Anda masuk di "
+		"akhir antrean.", "Your turn has passed: you join the end of "
+		"the line." },
+	[W_CI_SLOT] = { "ci_slot", "Janji Anda pukul %s: Anda dipanggil pada "
+		"jam itu.", "Your appointment is at %s: you are called then." },
+	[W_CI_SLOT_LATE] = { "ci_slot_late", "Anda datang setelah jadwal: "
+		"Anda ikut antrean biasa.", "You came after your appointment "
+		"time: you join the walk-in line." },
+	[W_CI_NOT_DONE] = { "ci_not_done", "Check-in tidak dilakukan.",
+		"You are not checked in." },
 };
 
 const char *
@@ -425,8 +444,9 @@ i18n_error(enum lang l, int err)
 		"Database busy, try again");
 	case Q_ECLOCK: return tr(l, "Jam komputer tampaknya salah. Silakan "
 		"hubungi petugas.", "The clock looks wrong. Please ask staff.");
-	case Q_ECODE: return tr(l, "Kode tidak dikenal. Periksa kode Anda.",
-		"Unknown code. Please check your code.");
+	case Q_ECODE: return tr(l, "Kode tidak dikenal di kantor ini. "
+		"Periksa kode Anda.", "Unknown code at this office. Please "
+		"check your code.");
 	case Q_ECODEUSED: return tr(l, "Kode ini sudah dipakai untuk check-in",
 		"This code was already used to check in");
 	case Q_ECODEDAY: return tr(l, "Kode ini untuk hari lain",

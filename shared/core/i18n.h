@@ -205,6 +205,14 @@ enum i18n_word {
 	W_N_CALLED,
 	W_N_MISSED,
 	W_N_MISSED_BOOKING,
+	/* check-in of a remote ticket or booking at the kiosk */
+	W_CI_BUTTON,
+	W_CI_TITLE,
+	W_CI_IN_PLACE,
+	W_CI_LATE,
+	W_CI_SLOT,
+	W_CI_SLOT_LATE,
+	W_CI_NOT_DONE,
 	W_COUNT
 };
 

@@ -326,6 +326,10 @@ int queue_ticket_wait(queue *q, struct q_ticket *t);
 #define Q_CHECKIN_QR_MAX (Q_CHECKIN_CODE_LEN + 1 + Q_TICKET_TOKEN_LEN + 1)
 #define Q_CHECKIN_TRIES 5      /* wrong codes per minute from one source */
 #define Q_CHECKIN_LOCK_S 300   /* ... before it is refused for this long */
+/* The characters a check-in code is made of (no look-alikes), for a
+ * keypad that offers exactly these: Q_CHECKIN_ALPHA_N of them. */
+extern const char q_checkin_alphabet[];
+#define Q_CHECKIN_ALPHA_N 19
 
 /* The outlet's rules for remote tickets ([remote] in antri.conf). */
 struct q_remote_rules {
@@ -337,6 +341,10 @@ struct q_remote_rules {
 };
 /* The defaults: share 30, grace 15, come 30. */
 void q_remote_defaults(struct q_remote_rules *r);
+/* The defaults overridden by [remote] share, grace_min and come_min of
+ * cfg (config.h; NULL: the defaults). */
+struct config;
+void q_remote_from_config(const struct config *cfg, struct q_remote_rules *r);
 
 /* Issue a remote ticket of today for service code: a real ticket (number,
  * token) in state Q_EXPECTED, and its check-in code.  code gets the 6

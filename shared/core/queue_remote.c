@@ -22,11 +22,14 @@
 #include <sys/random.h>
 #include <time.h>
 
+#include "config.h"
 #include "text.h"
 
 /* No look-alikes: no 0/O/Q/D, 1/I/L/T, 2/Z, 5/S, 8/B, U/V, 6/G. */
-static const char alphabet[] = "ACEFHJKMNPRWXY34679";
-#define NALPHA ((int)sizeof alphabet - 1)
+const char q_checkin_alphabet[] = "ACEFHJKMNPRWXY34679";
+#define NALPHA Q_CHECKIN_ALPHA_N
+_Static_assert(sizeof q_checkin_alphabet - 1 == Q_CHECKIN_ALPHA_N,
+    "Q_CHECKIN_ALPHA_N counts q_checkin_alphabet");
 
 void
 q_remote_defaults(struct q_remote_rules *r)
@@ -34,6 +37,19 @@ q_remote_defaults(struct q_remote_rules *r)
 	r->share = 30;
 	r->grace_min = 15;
 	r->come_min = 30;
+}
+
+void
+q_remote_from_config(const struct config *cfg, struct q_remote_rules *r)
+{
+	q_remote_defaults(r);
+	if (!cfg)
+		return;
+	r->share = (int)config_int(cfg, "remote", "share", r->share);
+	r->grace_min = (int)config_int(cfg, "remote", "grace_min",
+	    r->grace_min);
+	r->come_min = (int)config_int(cfg, "remote", "come_min",
+	    r->come_min);
 }
 
 /* SHA-256 of s as hex. */
@@ -64,7 +80,7 @@ new_code(char out[Q_CHECKIN_CODE_LEN + 1])
 			return Q_ENOMEM;
 		if (b >= 256 - 256 % NALPHA)
 			continue;
-		out[k++] = alphabet[b % NALPHA];
+		out[k++] = q_checkin_alphabet[b % NALPHA];
 	}
 	out[k] = 0;
 	return Q_OK;
@@ -165,7 +181,7 @@ parse_checkin(const char *text, char code[Q_CHECKIN_CODE_LEN + 1],
 	for (int i = 0; i < Q_CHECKIN_CODE_LEN; i++) {
 		char c = (char)toupper((unsigned char)text[i]);
 
-		if (!c || !strchr(alphabet, c))
+		if (!c || !strchr(q_checkin_alphabet, c))
 			return Q_EINVAL;
 		code[i] = c;
 	}
