@@ -3,14 +3,15 @@
 # print library's printer state (libcups; its renderer, and so SDL, is
 # not linked: tests/scripts/web.sh checks ldd); its pages are web/www.
 SERVE_SRC = web/serve_main.c web/http.c web/auth.c web/api.c web/sse.c \
-	web/api_manage.c web/api_ticket.c web/batch.c web/route.c
+	web/api_manage.c web/api_ticket.c web/api_remote.c web/batch.c \
+	web/route.c
 SERVE_OBJ = $(SERVE_SRC:%.c=$(BUILD)/%.o)
 SERVE_CFLAGS = $(shell $(PKG_CONFIG) --cflags libmicrohttpd jansson)
 SERVE_LIBS = $(shell $(PKG_CONFIG) --libs libmicrohttpd jansson) -lpthread
 
 PROGS += $(BUILD)/antri-serve
 TEST_SCRIPTS += tests/scripts/serve.sh tests/scripts/ticket.sh tests/scripts/web.sh \
-	tests/scripts/routes.sh tests/scripts/hostile.sh
+	tests/scripts/routes.sh tests/scripts/hostile.sh tests/scripts/remote_web.sh
 TEST_HELPERS += serve_conn
 TEST_UNITS += test_route
 BENCH_PROGS += $(BUILD)/tests/bench_serve_sse

@@ -392,6 +392,15 @@ static const char *const stmt_text[S_COUNT] = {
 		"AND slot_ms > 0 AND slot_ms <= ?1 ORDER BY slot_ms, id LIMIT 64",
 	[S_BK_DAY_STATS] = "SELECT state, count(*) FROM bookings "
 		"WHERE day >= ?1 AND day <= ?2 GROUP BY state",
+	/* checked-in appointments whose slot came but that no write has
+	 * moved to the door yet (qi_remote_step runs at the next write):
+	 * they stand at the door already, counted as S_T_AHEAD counts */
+	[S_T_AHEAD_DUE] = "SELECT count(*) FROM tickets t "
+		"JOIN services s ON s.code = t.service WHERE "
+		"t.state = 'EXPECTED' AND t.slot_ms > 0 AND t.slot_ms <= ?5 "
+		"AND (?4 = '' OR t.service = ?4) AND (s.priority > ?1 OR "
+		"(s.priority = ?1 AND (t.place_ms < ?2 OR (t.place_ms = ?2 "
+		"AND t.id < ?3))))",
 };
 
 const char *

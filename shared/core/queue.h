@@ -401,6 +401,18 @@ int queue_book(queue *q, char code, int64_t slot_ms, const char *name,
 int queue_checkin(queue *q, const char *text, const struct q_remote_rules *r,
                   struct q_ticket *t, enum q_checkin_how *how);
 
+#define Q_COME_ROUND_MIN 5     /* "come by" is rounded down to this */
+/* When the visitor of an EXPECTED ticket should come (docs/rules.md,
+ * "When to come"): t with its people ahead and wait filled at now_ms (as
+ * by queue_ticket_wait).  Returns 1, "come now", when its estimated wait
+ * is under r->come_min minutes; else 0 and *by_ms, "come by", the
+ * estimated time of its turn rounded down to Q_COME_ROUND_MIN minutes
+ * (0 when its wait is unknown: no counter of its service is open).  Any
+ * other state: 0 and *by_ms 0.  Reads nothing. */
+int queue_remote_come(const struct q_ticket *t,
+                      const struct q_remote_rules *r, int64_t now_ms,
+                      int64_t *by_ms);
+
 /* ---- counter ---------------------------------------------------------- */
 
 /* Finish the counter's current ticket (DONE) and call the next: among

@@ -408,6 +408,22 @@ err:
 	return rc ? rc : refused;
 }
 
+int
+queue_remote_come(const struct q_ticket *t, const struct q_remote_rules *r,
+                  int64_t now_ms, int64_t *by_ms)
+{
+	const int64_t round = (int64_t)Q_COME_ROUND_MIN * 60 * 1000;
+
+	*by_ms = 0;
+	if (t->state != Q_EXPECTED || t->est_wait_s < 0)
+		return 0;
+	if (t->est_wait_s < r->come_min * 60)
+		return 1;
+	/* rounded down: the visitor is there a little before the turn */
+	*by_ms = (now_ms + (int64_t)t->est_wait_s * 1000) / round * round;
+	return 0;
+}
+
 /* ---- appointments -------------------------------------------------------- */
 
 int
