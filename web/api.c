@@ -625,11 +625,18 @@ h_report_chart(struct call *c)
 	return manage_report_chart(c->r, c->a.value[0]);
 }
 
-/* Remote tickets (api_remote.c): a phone takes one, a clerk checks in. */
+/* Remote tickets (api_remote.c): a phone takes one or gives it back, a
+ * clerk checks one in. */
 static enum MHD_Result
 h_take(struct call *c)
 {
 	return api_take(c->r, c->body);
+}
+
+static enum MHD_Result
+h_remote_cancel(struct call *c)
+{
+	return api_remote_cancel(c->r, c->a.value[0], c->body);
 }
 
 static enum MHD_Result
@@ -662,6 +669,7 @@ static const struct api_route routes[] = {
 	{ { "GET", V1 "public/events/stream", PUB }, h_pubstream, NULL, NULL },
 	{ { "GET", V1 "t/{token}", PUB }, h_ticket, NULL, NULL },
 	{ { "POST", V1 "take", PUB }, h_take, NULL, NULL },
+	{ { "POST", V1 "t/{token}/cancel", PUB }, h_remote_cancel, NULL, NULL },
 
 	{ { "POST", V1 "counters/{n:num}/next", STAFF }, h_counter, op_next,
 		"next" },

@@ -1,6 +1,7 @@
 /* api_remote.c - remote tickets on the office's network: POST take (a
- * visitor's phone takes a ticket of today, public) and POST checkin (the
- * web counter checks a visitor in with the code, staff).  The rules are
+ * visitor's phone takes a ticket of today, public), POST checkin (the
+ * web counter checks a visitor in with the code, staff) and POST
+ * t/TOKEN/cancel (the phone that took it gives it back, with its code).  The rules are
  * queue_remote.c's (docs/rules.md, "Remote tickets and check-in"); this
  * file only translates, and keeps one count of its own: how many tickets
  * one address took this hour (take_limit), so a phone cannot take a
@@ -245,4 +246,38 @@ api_checkin(struct req *r, const struct q_user *u, json_t *body)
 	return http_json(r, 200, json_pack("{s:o,s:s,s:{s:s,s:s}}", "ticket",
 	    qjson_ticket(&t), "how", how_name(how), "words", "id", id, "en",
 	    en));
+}
+
+/* ---- POST t/TOKEN/cancel ---------------------------------------------------- */
+
+enum MHD_Result
+api_remote_cancel(struct req *r, const char *token, json_t *body)
+{
+	const char *text = json_string_value(json_object_get(body, "code"));
+	char actor[Q_ACTOR_MAX];
+	queue *q;
+	int rc;
+
+	if (!text)
+		return refuse(r, 422, "invalid_value", i18n_w(LANG_ID,
+		    W_CK_BAD), i18n_w(LANG_EN, W_CK_BAD));
+	snprintf(actor, sizeof actor, "web:%.40s", r->addr);
+	if (!(q = pool_get(actor, &rc)))
+		return http_qerror(r, rc);
+	pool_write_lock();
+	rc = queue_remote_cancel(q, token, text);
+	pool_write_unlock();
+	pool_put(q);
+	if (rc == Q_ENOTICKET)
+		return http_error(r, 404, "not_found", "no such ticket today "
+		    "(a ticket's link ends with its day)");
+	if (rc == Q_EINVAL)
+		return refuse(r, 422, "invalid_value", i18n_w(LANG_ID,
+		    W_CK_BAD), i18n_w(LANG_EN, W_CK_BAD));
+	if (rc == Q_ESTATE)
+		return refuse(r, 409, "bad_state", i18n_w(LANG_ID,
+		    W_T_CANCEL_LATE), i18n_w(LANG_EN, W_T_CANCEL_LATE));
+	if (rc)
+		return remote_error(r, rc);
+	return http_json(r, 200, json_pack("{s:b}", "ok", 1));
 }

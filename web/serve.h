@@ -14,7 +14,8 @@
  *                 printer, reports),
  *                 the voice clips and the pages that need a session
  *   api_ticket.c  the visitor's link: /api/v1/t/<token>
- *   api_remote.c  remote tickets: a phone's take, the counter's check-in
+ *   api_remote.c  remote tickets: a phone's take and cancel, the counter's
+ *                 check-in
  *   sse.c         Server-Sent Events and the one data_version watcher
  *   batch.c       group commit: the counters' presses, many per sync
  *
@@ -171,6 +172,10 @@ enum MHD_Result api_take(struct req *r, json_t *body);
  * the account as actor. */
 enum MHD_Result api_checkin(struct req *r, const struct q_user *u,
                             json_t *body);
+/* POST t/<token>/cancel {"code": its check-in code}: public; the
+ * visitor's phone gives its remote ticket back (queue_remote_cancel). */
+enum MHD_Result api_remote_cancel(struct req *r, const char *token,
+                                  json_t *body);
 
 /* ---- api_manage.c (manager only, but the clips and the page gate) --- */
 enum MHD_Result manage_users(struct req *r);

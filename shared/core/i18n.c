@@ -351,6 +351,14 @@ static const struct { const char *key, *id, *en; } words[W_COUNT] = {
 	[W_CK_BAD] = { "ck_bad", "Kode check-in terdiri dari 6 huruf dan "
 		"angka (atau pindai kode QR-nya)", "A check-in code is 6 letters "
 		"and digits (or scan its QR code)" },
+	[W_T_CANCEL] = { "t_cancel", "Batalkan nomor ini",
+		"Give this number back" },
+	[W_T_CANCEL_AGAIN] = { "t_cancel_again", "Ketuk lagi untuk membatalkan "
+		"(tidak bisa diurungkan)", "Tap again to give it back (it cannot "
+		"be undone)" },
+	[W_T_CANCEL_LATE] = { "t_cancel_late", "Nomor ini sudah check-in atau "
+		"sudah selesai: tidak bisa dibatalkan dari sini", "This number has "
+		"checked in or is over: it cannot be given back here" },
 };
 
 const char *

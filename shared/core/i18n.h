@@ -197,6 +197,9 @@ enum i18n_word {
 	W_CK_SLOT,
 	W_CK_SLOT_LATE,
 	W_CK_BAD,
+	W_T_CANCEL,
+	W_T_CANCEL_AGAIN,
+	W_T_CANCEL_LATE,
 	W_COUNT
 };
 

@@ -401,6 +401,16 @@ int queue_book(queue *q, char code, int64_t slot_ms, const char *name,
 int queue_checkin(queue *q, const char *text, const struct q_remote_rules *r,
                   struct q_ticket *t, enum q_checkin_how *how);
 
+/* The visitor cancels the remote ticket of link token (EXPECTED, today)
+ * from its page, showing its check-in code (typed, or the QR's text):
+ * only the phone that took it has the code, while the link may be seen
+ * by others.  On Q_OK it is CANCELLED (a 'cancelled' event, no reason:
+ * the actor says who).  Refusals, nothing changed but the count of wrong
+ * codes: Q_ENOTICKET (no such ticket today), Q_ECODE (not its code),
+ * Q_ESTATE (checked in or over already), Q_ECODELOCKED (as check-in).
+ * Q_EINVAL when code is not a code. */
+int queue_remote_cancel(queue *q, const char *token, const char *code);
+
 #define Q_COME_ROUND_MIN 5     /* "come by" is rounded down to this */
 /* When the visitor of an EXPECTED ticket should come (docs/rules.md,
  * "When to come"): t with its people ahead and wait filled at now_ms (as

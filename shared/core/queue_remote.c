@@ -409,6 +409,55 @@ err:
 }
 
 int
+queue_remote_cancel(queue *q, const char *token, const char *text)
+{
+	char today[Q_DAY_MAX], code[Q_CHECKIN_CODE_LEN + 1];
+	char secret[Q_TICKET_TOKEN_MAX], h[Q_HASH_HEX], sh[Q_HASH_HEX];
+	struct db_checkin c;
+	struct q_ticket t;
+	int64_t now, since, until;
+	int rc, refused = Q_OK, fails;
+
+	if ((rc = parse_checkin(text, code, secret)))
+		return rc;
+	if ((rc = qi_begin(q, today)))
+		return rc;
+	now = queue_now_ms(q);
+	if ((rc = db_checkin_tries(q->d, q->actor, &since, &fails, &until)))
+		goto err;
+	if (until > now) {
+		refused = Q_ECODELOCKED;
+		goto err;
+	}
+	if ((rc = db_ticket_by_token(q->d, today, token, &t)))
+		goto err;
+	if ((rc = sha_hex(code, h)) || (secret[0] && (rc = sha_hex(secret,
+	    sh))))
+		goto err;
+	rc = db_checkin_get(q->d, h, today, &c);
+	if (rc == Q_ENOTICKET || (!rc && (c.ticket != t.id ||
+	    strcmp(c.day, today) || (secret[0] && strcmp(sh,
+	    c.secret_hash))))) {
+		refused = Q_ECODE;
+		rc = count_wrong(q, now, queue_strerror(refused));
+		goto err;
+	}
+	if (rc)
+		goto err;
+	if (t.state != Q_EXPECTED) {
+		refused = Q_ESTATE;
+		goto err;
+	}
+	t.state = Q_CANCELLED;
+	t.finished_ms = now;
+	if (!(rc = db_ticket_update(q->d, &t)))
+		rc = qi_event(q, QE_CANCELLED, &t, 0, 0, NULL);
+err:
+	rc = db_end(q->d, rc);
+	return rc ? rc : refused;
+}
+
+int
 queue_remote_come(const struct q_ticket *t, const struct q_remote_rules *r,
                   int64_t now_ms, int64_t *by_ms)
 {

@@ -12,7 +12,9 @@ come and the same code.  On a desk (1920x1080) a new clerk logs in to
 turns to "please enter" without a reload.  A second ticket's QR text,
 typed as fast as a USB scanner types it with the focus elsewhere, checks
 in too and calls nobody (the code's letters are also shortcuts).  A wrong
-code is refused in the core's words.  Screenshots in OUTDIR.  Prints one
+code is refused in the core's words.  Then the phone takes another
+ticket and gives it back from its page (two taps).  Screenshots in
+OUTDIR.  Prints one
 line per check and "N passed, N failed"; exit 1 on a failure.
 """
 import json
@@ -183,6 +185,30 @@ def main():
         ok(not d.find_element(By.ID, "checkin").is_displayed(),
            "... the code is gone once checked in")
         shot(d, out, "ticket-admitted-390x844")
+
+        # ---- the phone gives another ticket back ---------------------------
+        d.get(base + "/take")
+        until(d, lambda: d.find_elements(
+            By.CSS_SELECTOR, "#services button[data-code=A]"))
+        d.find_element(By.CSS_SELECTOR,
+                       "#services button[data-code=A]").click()
+        ok(until(d, lambda: len(text(d, "code")) == 6), "take another A")
+        number = text(d, "number")
+        d.find_element(By.ID, "link").click()
+        ok(until(d, lambda: d.find_element(By.ID, "cancel").is_displayed()),
+           "its page offers to give it back")
+        d.find_element(By.ID, "cancel").click()
+        ok(until(d, lambda: "Ketuk lagi" in text(d, "cancel")),
+           "a first tap asks again")
+        shot(d, out, "ticket-cancel-ask-390x844")
+        d.find_element(By.ID, "cancel").click()
+        ok(until(d, lambda: text(d, "state") == "Dibatalkan"),
+           "a second tap: 'Dibatalkan' (%r)" % text(d, "state"))
+        ok(sql(db, "SELECT state FROM tickets WHERE label = '%s'" % number)
+           == "CANCELLED", "%s is CANCELLED in the database" % number)
+        ok(not d.find_element(By.ID, "checkin").is_displayed(),
+           "... its code is gone from the page")
+        shot(d, out, "ticket-cancelled-390x844")
     except Exception as e:       # a crashed renderer, a lost session
         ok(False, "the browser session: %s" % str(e).splitlines()[0])
     finally:

@@ -9,7 +9,8 @@
 # at most [serve] take_per_hour tickets (429); the counter's POST checkin
 # moves it to the room or the door with the clerk as actor, and a wrong,
 # used, forged or malformed code is 4xx and changes nothing; five wrong
-# codes lock the clerk's check-ins (429).  Then in headless Chromium
+# codes lock the clerk's check-ins (429); the visitor gives a ticket back
+# with its code (a wrong code, a ticket over: refused, nothing changes).  Then in headless Chromium
 # (tests/helpers/web_remote.py): /take on a phone (390x844) through to
 # the ticket page, and the counter's check-in box (1920x1080), typed and
 # scanned.  Under build-san the browser part is skipped.
@@ -178,6 +179,33 @@ expect_eq "after five wrong codes a right one: 429" "$(post checkin "{\"code\":\
 expect_eq "... too_many_attempts" "$(ecode)" too_many_attempts
 expect_eq "... nothing changed" "$(dbsum)" "$S0"
 check "antri checkin (another actor) still works" A checkin "$CODE3"
+
+# ---- the visitor gives a remote ticket back, with its code ------------------------------
+JAR="$OUT/none.jar"
+expect_eq "take A (4)" "$(take A)" 200
+CODE4=$(body .code); TOK4=$(body .link | cut -d/ -f3)
+expect_eq "take A (5)" "$(take A)" 200
+CODE5=$(body .code)
+S0=$(dbsum)
+expect_eq "cancel with another ticket's code: 409" \
+	"$(post "t/$TOK4/cancel" "{\"code\":\"$CODE5\"}")" 409
+expect_eq "... wrong_code" "$(ecode)" wrong_code
+expect_eq "cancel with no code: 422" "$(post "t/$TOK4/cancel" '{}')" 422
+expect_eq "cancel of no such ticket: 404" \
+	"$(post "t/aaaaaaaaaaaaaaaa/cancel" "{\"code\":\"$CODE4\"}")" 404
+expect_eq "cancel with no Origin: 403" "$(curl -s -o /dev/null -w '%{http_code}' \
+	-H 'Content-Type: application/json' -d "{\"code\":\"$CODE4\"}" \
+	"$U/api/v1/t/$TOK4/cancel")" 403
+expect_eq "... nothing changed" "$(dbsum)" "$S0"
+expect_eq "cancel with its code: 200" "$(post "t/$TOK4/cancel" "{\"code\":\"$CODE4\"}")" 200
+expect_eq "... CANCELLED" "$(sqlite3 "$DB" "SELECT state FROM tickets WHERE token = '$TOK4'")" CANCELLED
+expect_eq "... its link says so" "$(get "/api/v1/t/$TOK4")" 200
+expect_eq "... 'Dibatalkan'" "$(body .words.id)" "Dibatalkan"
+S0=$(dbsum)
+expect_eq "cancel again: 409" "$(post "t/$TOK4/cancel" "{\"code\":\"$CODE4\"}")" 409
+expect_eq "... bad_state" "$(ecode)" bad_state
+expect_eq "... nothing changed" "$(dbsum)" "$S0"
+expect_exit 1 "its code no longer checks in" A checkin "$CODE4"
 
 # ---- tickets per address ------------------------------------------------------------
 stop_server; expect_eq "the server stops cleanly" "$?" 0

@@ -5,7 +5,8 @@
  * passed longer than grace_min ago; wrong, used, forged and other-day
  * codes are refused with nothing changed; wrong codes are rate-limited;
  * the share of the quota keeps room for walk-ins; the people ahead of a
- * remote ticket count an appointment whose slot came, and when to come.
+ * remote ticket count an appointment whose slot came, and when to come;
+ * the visitor gives a remote ticket back with its code.
  *
  * Each test starts from a fresh demo office (services A B C D P,
  * counters 1:AP 2:ABP 3:BC 4:CD, limit 10, policy hold) at 08:00 on
@@ -726,13 +727,45 @@ test_ahead_and_come(void)
 	queue_close(q);
 }
 
+/* The visitor gives a remote ticket back with its code; another ticket's
+ * code, a checked-in ticket: refused, nothing changes. */
+static void
+test_visitor_cancel(void)
+{
+	queue *q = fx_fresh();
+	struct q_ticket t, u, w;
+	enum q_checkin_how how;
+	char c[7], cu[7], qr[64], qru[64];
+
+	remote(q, 'A', &t, c, qr);
+	remote(q, 'A', &u, cu, qru);
+	CHECK_INT(queue_remote_cancel(q, t.token, cu), Q_ECODE);
+	CHECK_INT(queue_remote_cancel(q, t.token, "xx"), Q_EINVAL);
+	CHECK_INT(queue_remote_cancel(q, "aaaaaaaaaaaaaaaa", c), Q_ENOTICKET);
+	/* a forged QR: its code with another secret */
+	qr[Q_CHECKIN_CODE_LEN + 1] = qr[Q_CHECKIN_CODE_LEN + 1] == 'a' ? 'b' : 'a';
+	CHECK_INT(queue_remote_cancel(q, t.token, qr), Q_ECODE);
+	CHECK_INT(queue_ticket_by_token(q, t.token, &w), Q_OK);
+	CHECK_INT(w.state, Q_EXPECTED);
+	CHECK_INT(queue_remote_cancel(q, t.token, c), Q_OK);
+	CHECK_INT(queue_ticket_by_token(q, t.token, &w), Q_OK);
+	CHECK_INT(w.state, Q_CANCELLED);
+	CHECK_INT(queue_remote_cancel(q, t.token, c), Q_ESTATE);
+	CHECK_INT(queue_checkin(q, c, &rules, &w, &how), Q_ECODEEXPIRED);
+	/* checked in: the visitor is there, staff cancel it */
+	CHECK_INT(queue_checkin(q, qru, &rules, &w, &how), Q_OK);
+	CHECK_INT(queue_remote_cancel(q, u.token, cu), Q_ESTATE);
+	fx_check_ok(q);
+	queue_close(q);
+}
+
 int
 main(void)
 {
 	static void (*const tests[])(void) = { test_not_counted,
 	    test_in_place, test_late, test_refused, test_rate_limit,
 	    test_share, test_book_rules, test_book_called, test_book_noshow,
-	    test_office_day, test_ahead_and_come };
+	    test_office_day, test_ahead_and_come, test_visitor_cancel };
 
 	q_remote_defaults(&rules);
 	return fx_main("test_remote", tests, sizeof tests / sizeof tests[0]);

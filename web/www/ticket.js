@@ -4,7 +4,8 @@
 // visitor is let in or called.  Indonesian by default, English by a tap.
 // Its sentences are the core's catalogue (GET /api/v1/words), read once.
 // A remote ticket not checked in yet (EXPECTED) shows everyone ahead and
-// when to come, and the check-in code and QR when this phone took it.
+// when to come, and the check-in code and QR when this phone took it,
+// with a button that gives the ticket back.
 "use strict";
 const $ = (id) => document.getElementById(id);
 const token = location.pathname.split("/")[2] || "";
@@ -127,6 +128,36 @@ function listen() {
 	};
 }
 
+// Give a remote ticket back: only this phone has its code (the link may
+// be seen by others); a first tap asks, a second one does it.
+async function giveBack() {
+	const b = $("cancel");
+	if (!S.sure) {
+		S.sure = true;
+		b.textContent = w("t_cancel_again");
+		return;
+	}
+	b.disabled = true;
+	try {
+		const r = await fetch("/api/v1/t/" + encodeURIComponent(token) + "/cancel", {
+			method: "POST", headers: { "Content-Type": "application/json" },
+			body: JSON.stringify({ code: S.code.code }) });
+		const j = await r.json().catch(() => ({}));
+		if (r.ok) {
+			try { localStorage.removeItem("antri.take." + token); } catch (e) { /* private mode */ }
+			S.code = null;
+		} else {
+			$("cmsg").textContent = j.error && j.error.words ? j.error.words[S.lang] :
+				(j.error && j.error.message) || r.statusText;
+		}
+	} catch (e) {
+		$("conn").hidden = false;
+	}
+	b.disabled = false;
+	load();
+}
+
+$("cancel").addEventListener("click", giveBack);
 $("lang").addEventListener("click", () => {
 	S.lang = S.lang === "id" ? "en" : "id";
 	try { localStorage.setItem("antri.lang", S.lang); } catch (e) { /* private mode */ }
