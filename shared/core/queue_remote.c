@@ -207,6 +207,29 @@ count_wrong(queue *q, int64_t now, const char *why)
 	return qi_event(q, QE_CHECKIN_FAILED, NULL, 0, 0, why);
 }
 
+/* The start of a write that takes a code (check-in, giving a ticket
+ * back): text parsed, the transaction begun (today, *now), and this
+ * source's lock looked at.  Q_OK with the transaction open, *locked 1
+ * when the source must still wait; an error: no transaction. */
+static int
+code_begin(queue *q, const char *text, char code[Q_CHECKIN_CODE_LEN + 1],
+           char secret[Q_TICKET_TOKEN_MAX], char today[Q_DAY_MAX],
+           int64_t *now, int *locked)
+{
+	int64_t since, until;
+	int rc, fails;
+
+	*locked = 0;
+	if ((rc = parse_checkin(text, code, secret)) ||
+	    (rc = qi_begin(q, today)))
+		return rc;
+	*now = queue_now_ms(q);
+	if ((rc = db_checkin_tries(q->d, q->actor, &since, &fails, &until)))
+		return db_end(q->d, rc);
+	*locked = until > *now;
+	return Q_OK;
+}
+
 /* A ticket now OUTSIDE in its row (events written) meets the room's
  * rules, as a walk-in at the kiosk: in at once when the room has space
  * and nobody else waits outside; else the door's order decides when a
@@ -368,19 +391,14 @@ queue_checkin(queue *q, const char *text, const struct q_remote_rules *r,
 	char today[Q_DAY_MAX], code[Q_CHECKIN_CODE_LEN + 1];
 	char secret[Q_TICKET_TOKEN_MAX];
 	struct found f;
-	int64_t now, since, until;
-	int rc, refused = Q_OK, fails;
+	int64_t now;
+	int rc, refused = Q_OK, locked;
 
 	memset(t, 0, sizeof *t);
 	*how = Q_CHECKIN_IN_PLACE;
-	if ((rc = parse_checkin(text, code, secret)))
+	if ((rc = code_begin(q, text, code, secret, today, &now, &locked)))
 		return rc;
-	if ((rc = qi_begin(q, today)))
-		return rc;
-	now = queue_now_ms(q);
-	if ((rc = db_checkin_tries(q->d, q->actor, &since, &fails, &until)))
-		goto err;
-	if (until > now) {
+	if (locked) {
 		refused = Q_ECODELOCKED;
 		goto err;
 	}
@@ -415,17 +433,12 @@ queue_remote_cancel(queue *q, const char *token, const char *text)
 	char secret[Q_TICKET_TOKEN_MAX], h[Q_HASH_HEX], sh[Q_HASH_HEX];
 	struct db_checkin c;
 	struct q_ticket t;
-	int64_t now, since, until;
-	int rc, refused = Q_OK, fails;
+	int64_t now;
+	int rc, refused = Q_OK, locked;
 
-	if ((rc = parse_checkin(text, code, secret)))
+	if ((rc = code_begin(q, text, code, secret, today, &now, &locked)))
 		return rc;
-	if ((rc = qi_begin(q, today)))
-		return rc;
-	now = queue_now_ms(q);
-	if ((rc = db_checkin_tries(q->d, q->actor, &since, &fails, &until)))
-		goto err;
-	if (until > now) {
+	if (locked) {
 		refused = Q_ECODELOCKED;
 		goto err;
 	}
