@@ -32,19 +32,10 @@ from selenium.webdriver.support.ui import Select, WebDriverWait
 sys.dont_write_bytecode = True            # nothing written into the tree
 import headless  # noqa: E402  (beside this file)
 
-passed = failed = 0
+C = headless.Checks()
+ok = C.ok
 PHONE = (390, 844)
 DESK = (1920, 1080)
-
-
-def ok(cond, what):
-    global passed, failed
-    if cond:
-        passed += 1
-        print("ok   " + what)
-    else:
-        failed += 1
-        print("FAIL " + what, file=sys.stderr)
 
 
 def until(d, fn, timeout=5):
@@ -97,8 +88,7 @@ def main():
     subprocess.run([antri, "--db", db, "user", "add", "rina", "--role",
                     "clerk"], input=b"rina-pass-12\n", check=True,
                    stdout=subprocess.DEVNULL)
-    d, profile = headless.browser("antri-chrome-", DESK)
-    try:
+    def steps(d):
         viewport(d, PHONE)
         # ---- the phone: /take --------------------------------------------
         d.get(base + "/take")
@@ -209,12 +199,8 @@ def main():
         ok(not d.find_element(By.ID, "checkin").is_displayed(),
            "... its code is gone from the page")
         shot(d, out, "ticket-cancelled-390x844")
-    except Exception as e:       # a crashed renderer, a lost session
-        ok(False, "the browser session: %s" % str(e).splitlines()[0])
-    finally:
-        headless.close(d, profile)
-    print("%d passed, %d failed" % (passed, failed))
-    return 1 if failed else 0
+
+    return headless.run(C, "antri-chrome-", DESK, steps)
 
 
 if __name__ == "__main__":
