@@ -13,8 +13,8 @@ turns to "please enter" without a reload.  A second ticket's QR text,
 typed as fast as a USB scanner types it with the focus elsewhere, checks
 in too and calls nobody (the code's letters are also shortcuts).  A wrong
 code is refused in the core's words.  Then the phone takes another
-ticket and gives it back from its page (two taps).  Screenshots in
-OUTDIR.  Prints one
+ticket and gives it back from its page (two taps).  A ticket far from
+its turn says "come by HH.MM".  Screenshots in OUTDIR.  Prints one
 line per check and "N passed, N failed"; exit 1 on a failure.
 """
 import json
@@ -199,6 +199,18 @@ def main():
         ok(not d.find_element(By.ID, "checkin").is_displayed(),
            "... its code is gone from the page")
         shot(d, out, "ticket-cancelled-390x844")
+
+        # ---- far from its turn: "come by HH.MM" -----------------------------
+        for _ in range(10):
+            subprocess.run([antri, "--db", db, "issue", "E"], check=True,
+                           stdout=subprocess.DEVNULL)
+        far = take_api(base, "E")
+        d.get(base + far["link"])
+        ok(until(d, lambda: "paling lambat pukul" in text(d, "come")),
+           "a long queue ahead: %r" % text(d, "come"))
+        ok(not d.find_element(By.ID, "checkin").is_displayed(),
+           "... another phone's ticket: no code on this one")
+        shot(d, out, "ticket-come-by-390x844")
 
     return headless.run(C, "antri-chrome-", DESK, steps)
 
