@@ -1,11 +1,11 @@
 /* api_remote.c - remote tickets on the office's network: POST take (a
  * visitor's phone takes a ticket of today, public), POST checkin (the
  * web counter checks a visitor in with the code, staff) and POST
- * t/TOKEN/cancel (the phone that took it gives it back, with its code).  The rules are
- * queue_remote.c's (docs/rules.md, "Remote tickets and check-in"); this
- * file only translates, and keeps one count of its own: how many tickets
- * one address took this hour (take_limit), so a phone cannot take a
- * hundred.
+ * t/TOKEN/cancel (the phone that took it gives it back, with its code).
+ * The rules are queue_remote.c's (docs/rules.md, "Remote tickets and
+ * check-in"); this file only translates, and keeps one count of its own:
+ * how many tickets one address took this hour (take_limit), so a phone
+ * cannot take a hundred.
  *
  * Start at api_take.  A refusal answers 4xx with {"error":{"code",
  * "message","words":{"id","en"}}}: words is the sentence a page shows,
@@ -180,9 +180,10 @@ api_take(struct req *r, json_t *body)
 	if (rc)
 		return remote_error(r, rc);
 	snprintf(link, sizeof link, "/t/%s", t.token);
+	/* the ticket exists now: without its QR (out of memory) the answer
+	 * still gives the code to type */
 	if (!(rows = qr_rows(qr)))
-		return http_error(r, 503, "server_error", "the QR code could "
-		    "not be made; the code above still works");
+		rows = json_null();
 	j = json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:o,s:i,s:o}", "number",
 	    t.label, "service", svc, "state", q_state_name(t.state), "code",
 	    code, "qr", qr, "link", link, "qr_rows", rows, "ahead",

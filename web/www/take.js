@@ -62,7 +62,8 @@ async function take(code) {
 				localStorage.setItem("antri.take." + j.link.split("/")[2],
 					JSON.stringify({ code: j.code, rows: j.qr_rows }));
 			} catch (e) { /* private mode: the code stays on this page */ }
-			antriQrDraw($("qr"), j.qr_rows, 8);
+			$("qr").hidden = !j.qr_rows;
+			if (j.qr_rows) antriQrDraw($("qr"), j.qr_rows, 8);
 		} else {
 			S.err = j.error && j.error.words ? j.error.words :
 				{ id: (j.error && j.error.message) || r.statusText,

@@ -65,7 +65,8 @@ function render(d) {
 	$("checkin").hidden = !(expected && S.code);
 	if (expected && S.code && !S.drawn) {
 		$("code").textContent = S.code.code;
-		antriQrDraw($("qr"), S.code.rows, 8);
+		$("qr").hidden = !S.code.rows;
+		if (S.code.rows) antriQrDraw($("qr"), S.code.rows, 8);
 		S.drawn = true;
 	}
 	const ol = $("calls");
