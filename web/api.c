@@ -624,6 +624,26 @@ h_report_chart(struct call *c)
 	return manage_report_chart(c->r, c->a.value[0]);
 }
 
+/* Remote tickets (api_remote.c): a phone takes one or gives it back, a
+ * clerk checks one in. */
+static enum MHD_Result
+h_take(struct call *c)
+{
+	return api_take(c->r, c->body);
+}
+
+static enum MHD_Result
+h_remote_cancel(struct call *c)
+{
+	return api_remote_cancel(c->r, c->a.value[0], c->body);
+}
+
+static enum MHD_Result
+h_checkin(struct call *c)
+{
+	return api_checkin(c->r, &c->u, c->body);
+}
+
 /* ---- the table ----------------------------------------------------------- */
 
 #define V1 "/api/v1/"
@@ -647,6 +667,8 @@ static const struct api_route routes[] = {
 	{ { "GET", V1 "events/stream", STAFF }, h_stream, NULL, NULL },
 	{ { "GET", V1 "public/events/stream", PUB }, h_pubstream, NULL, NULL },
 	{ { "GET", V1 "t/{token}", PUB }, h_ticket, NULL, NULL },
+	{ { "POST", V1 "take", PUB }, h_take, NULL, NULL },
+	{ { "POST", V1 "t/{token}/cancel", PUB }, h_remote_cancel, NULL, NULL },
 
 	{ { "POST", V1 "counters/{n:num}/next", STAFF }, h_counter, op_next,
 		"next" },
@@ -668,6 +690,7 @@ static const struct api_route routes[] = {
 		op_counter_close, "close" },
 	{ { "POST", V1 "counters/{n:num}/services", MGR }, h_counter,
 		op_counter_services, "services" },
+	{ { "POST", V1 "checkin", STAFF }, h_checkin, NULL, NULL },
 
 	{ { "POST", V1 "limit", MGR }, h_setting, op_limit, NULL },
 	{ { "POST", V1 "policy", MGR }, h_setting, op_policy, NULL },

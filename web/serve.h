@@ -12,6 +12,8 @@
  *                 the voice clips and the pages that need a session
  *   api_ticket.c  the visitor's link: /api/v1/t/<token>
  *   api_error.c   a queue error as an HTTP answer
+ *   api_remote.c  remote tickets: a phone's take and cancel, the counter's
+ *                 check-in
  *   sse.c         Server-Sent Events and the one data_version watcher
  *   batch.c       group commit: the counters' presses, many per sync
  *
@@ -115,6 +117,26 @@ int api_event_private(const struct q_event_rec *e);
 /* ---- api_ticket.c: the visitor's link --------------------------------- */
 /* GET /api/v1/t/<token>: public; 404 for no such ticket today. */
 enum MHD_Result api_ticket(struct http_req *r, const char *token);
+/* When the visitor of ticket t (its wait filled at now_ms) should come:
+ * {"now":bool,"by":"10:40","id":sentence,"en":sentence} for an EXPECTED
+ * ticket (queue_remote_come; "by" and the sentences empty when there is
+ * no estimate), JSON null for any other state. */
+json_t *api_ticket_come(const struct q_ticket *t, int64_t now_ms);
+
+/* ---- api_remote.c: remote tickets on the office's network ------------- */
+/* The [remote] rules of the config, over the core's defaults. */
+void remote_rules(struct q_remote_rules *r);
+/* POST take {"service":"A"}: public; a remote ticket of today with its
+ * check-in code and QR; [serve] take_per_hour per address (429). */
+enum MHD_Result api_take(struct http_req *r, json_t *body);
+/* POST checkin {"code": CODE or the QR's text}: staff; queue_checkin with
+ * the account as actor. */
+enum MHD_Result api_checkin(struct http_req *r, const struct q_user *u,
+                            json_t *body);
+/* POST t/<token>/cancel {"code": its check-in code}: public; the
+ * visitor's phone gives its remote ticket back (queue_remote_cancel). */
+enum MHD_Result api_remote_cancel(struct http_req *r, const char *token,
+                                  json_t *body);
 
 /* ---- api_manage.c (manager only, but the clips and the page gate) --- */
 enum MHD_Result manage_users(struct http_req *r);

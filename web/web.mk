@@ -4,12 +4,13 @@
 # (libcups; its renderer, and so SDL, is not linked: tests/scripts/web.sh
 # checks ldd); its pages are web/www.
 SERVE_SRC = web/serve_main.c web/auth.c web/api.c web/sse.c \
-	web/api_manage.c web/api_ticket.c web/batch.c web/api_error.c
+	web/api_manage.c web/api_ticket.c web/batch.c web/api_error.c \
+	web/api_remote.c
 SERVE_OBJ = $(SERVE_SRC:%.c=$(BUILD)/%.o)
 
 PROGS += $(BUILD)/antri-serve
 TEST_SCRIPTS += tests/scripts/serve.sh tests/scripts/ticket.sh tests/scripts/web.sh \
-	tests/scripts/routes.sh tests/scripts/hostile.sh
+	tests/scripts/routes.sh tests/scripts/hostile.sh tests/scripts/remote_web.sh
 TEST_HELPERS += serve_conn
 BENCH_PROGS += $(BUILD)/tests/bench_serve_sse
 

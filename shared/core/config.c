@@ -66,6 +66,7 @@ static const struct key {
 	{ "serve", "max_streams", C_INT, "1..4000" },
 	{ "display", "repeat_after", C_INT, "0..600" },
 	{ "serve", "public_url", C_URL, NULL },
+	{ "serve", "take_per_hour", C_INT, "1..10000" },
 	{ "ui", "font", C_STR, NULL },
 	{ "ui", "font_bold", C_STR, NULL },
 	{ "ui", "font_dir", C_STR, NULL },

@@ -244,6 +244,11 @@ int db_booking_set(db *d, int64_t id, const char *state, int64_t ticket,
  * and of EXPECTED appointment tickets whose slot came by now; *n in/out */
 int db_bookings_due(db *d, int64_t before, int64_t *ids, int *n);
 int db_tickets_slot_came(db *d, int64_t now, int64_t *ids, int *n);
+/* appointments' tickets EXPECTED whose slot came by now, of service code
+ * (0: any), that stand before place/id in the door's order (priority,
+ * then place), as db_count_ahead counts the door */
+int db_count_due_ahead(db *d, char code, int priority, int64_t place_ms,
+                       int64_t id, int64_t now, int *n);
 /* bookings of days from..to: all, checked in (on time or late), no-show */
 int db_booking_stats(db *d, const char *from, const char *to, int *booked,
                      int *checked_in, int *no_show);

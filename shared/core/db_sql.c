@@ -492,6 +492,15 @@ static const char *const stmt_text[S_COUNT] = {
 		"WHEN 'pending' THEN 'dead' ELSE state END, error = CASE state "
 		"WHEN 'pending' THEN 'number deleted ([privacy] keep_days)' "
 		"ELSE error END WHERE phone <> '' AND day < ?1",
+	/* checked-in appointments whose slot came but that no write has
+	 * moved to the door yet (qi_remote_step runs at the next write):
+	 * they stand at the door already, counted as S_T_AHEAD counts */
+	[S_T_AHEAD_DUE] = "SELECT count(*) FROM tickets t "
+		"JOIN services s ON s.code = t.service WHERE "
+		"t.state = 'EXPECTED' AND t.slot_ms > 0 AND t.slot_ms <= ?5 "
+		"AND (?4 = '' OR t.service = ?4) AND (s.priority > ?1 OR "
+		"(s.priority = ?1 AND (t.place_ms < ?2 OR (t.place_ms = ?2 "
+		"AND t.id < ?3))))",
 };
 
 const char *

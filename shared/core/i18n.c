@@ -1,11 +1,13 @@
 /* i18n.c - the catalogue of sentences (words[], see i18n.h), language
- * names, the one wait formatter, and the screens' words for queue result
- * codes. */
+ * names, the one wait formatter, the time of day as each language writes
+ * it, and the screens' words for queue result codes. */
+#define _POSIX_C_SOURCE 200809L
 #include "i18n.h"
 #include "queue.h"
 
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 static const struct { const char *key, *id, *en; } words[W_COUNT] = {
 	[W_STATE_OUTSIDE] = { "state_outside", "Tunggu di luar",
@@ -388,6 +390,60 @@ static const struct { const char *key, *id, *en; } words[W_COUNT] = {
 		"time: you join the walk-in line." },
 	[W_CI_NOT_DONE] = { "ci_not_done", "Check-in tidak dilakukan.",
 		"You are not checked in." },
+	/* remote tickets on the office's network: /take, the ticket page of
+	 * an EXPECTED ticket, the web counter's check-in */
+	[W_STATE_EXPECTED] = { "state_expected", "Tiket online: check-in "
+		"saat Anda tiba", "Online ticket: check in when you arrive" },
+	[W_T_COME_BY] = { "t_come_by", "Datanglah paling lambat pukul %s",
+		"Come by %s" },
+	[W_T_COME_NOW] = { "t_come_now", "Datanglah sekarang: giliran Anda "
+		"sudah dekat", "Come now: your turn is near" },
+	[W_T_CODE] = { "t_code", "Kode check-in", "Check-in code" },
+	[W_T_CODE_HOW] = { "t_code_how", "Saat tiba, pindai kode QR ini di "
+		"kiosk atau ketik kodenya.", "When you arrive, scan this QR code "
+		"at the kiosk or type the code." },
+	[W_T_AHEAD_ALL] = { "t_ahead_all", "Orang di depan Anda",
+		"People ahead of you" },
+	[W_TK_TITLE] = { "tk_title", "Ambil nomor antrean dari ponsel",
+		"Take a number from your phone" },
+	[W_TK_PICK] = { "tk_pick", "Pilih layanan. Anda check-in saat tiba "
+		"di kantor.", "Choose a service. You check in when you arrive at "
+		"the office." },
+	[W_TK_NONE] = { "tk_none", "Tidak ada layanan yang buka saat ini.",
+		"No service is open now." },
+	[W_TK_OPEN_PAGE] = { "tk_open_page", "Buka halaman tiket Anda",
+		"Open your ticket's page" },
+	[W_TK_KEEP] = { "tk_keep", "Simpan kode ini: kode hanya tampil di "
+		"ponsel ini.", "Keep this code: it is shown only on this phone." },
+	[W_TK_TOO_MANY] = { "tk_too_many", "Ponsel ini sudah cukup mengambil "
+		"nomor. Coba lagi dalam %d menit.", "This phone has taken enough "
+		"numbers. Try again in %d min." },
+	[W_CK_TITLE] = { "ck_title", "Check-in tiket online",
+		"Check in an online ticket" },
+	[W_CK_CODE] = { "ck_code", "Kode (6 huruf) atau pindai QR",
+		"Code (6 characters) or scan the QR" },
+	[W_CK_BUTTON] = { "ck_button", "Check-in", "Check in" },
+	[W_CK_IN_PLACE] = { "ck_in_place", "%s: masuk antrean sesuai "
+		"urutannya", "%s: joined the line at its place" },
+	[W_CK_LATE] = { "ck_late", "%s: gilirannya sudah lewat, masuk di "
+		"akhir antrean", "%s: its turn had passed, joined the end of the "
+		"line" },
+	[W_CK_SLOT] = { "ck_slot", "%s: janji temu, dipanggil pada jadwalnya",
+		"%s: appointment, called at its slot" },
+	[W_CK_SLOT_LATE] = { "ck_slot_late", "%s: terlambat dari jadwal, masuk "
+		"antrean biasa", "%s: came after its slot, joined the walk-in "
+		"queue" },
+	[W_CK_BAD] = { "ck_bad", "Kode check-in terdiri dari 6 huruf dan "
+		"angka (atau pindai kode QR-nya)", "A check-in code is 6 letters "
+		"and digits (or scan its QR code)" },
+	[W_T_CANCEL] = { "t_cancel", "Batalkan nomor ini",
+		"Give this number back" },
+	[W_T_CANCEL_AGAIN] = { "t_cancel_again", "Ketuk lagi untuk membatalkan "
+		"(tidak bisa diurungkan)", "Tap again to give it back (it cannot "
+		"be undone)" },
+	[W_T_CANCEL_LATE] = { "t_cancel_late", "Nomor ini sudah check-in atau "
+		"sudah selesai: tidak bisa dibatalkan dari sini", "This number has "
+		"checked in or is over: it cannot be given back here" },
 };
 
 const char *
@@ -470,6 +526,19 @@ i18n_error(enum lang l, int err)
 		    "Out of service. Please ask staff.");
 	default: return tr(l, "Terjadi kesalahan", "Something went wrong");
 	}
+}
+
+const char *
+i18n_hhmm(enum lang l, int64_t ms, char *buf, size_t len)
+{
+	time_t sec = (time_t)(ms / 1000);
+	struct tm tm;
+
+	if (!localtime_r(&sec, &tm))
+		memset(&tm, 0, sizeof tm);
+	snprintf(buf, len, "%02d%c%02d", tm.tm_hour, l == LANG_EN ? ':' : '.',
+	    tm.tm_min);
+	return buf;
 }
 
 const char *

@@ -14,6 +14,7 @@
 #define ANTRI_I18N_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 enum lang { LANG_ID, LANG_EN };
 
@@ -213,6 +214,31 @@ enum i18n_word {
 	W_CI_SLOT,
 	W_CI_SLOT_LATE,
 	W_CI_NOT_DONE,
+	/* remote tickets on the office's network: the /take page, the
+	 * ticket page of an EXPECTED ticket, the web counter's check-in */
+	W_STATE_EXPECTED,
+	W_T_COME_BY,
+	W_T_COME_NOW,
+	W_T_CODE,
+	W_T_CODE_HOW,
+	W_T_AHEAD_ALL,
+	W_TK_TITLE,
+	W_TK_PICK,
+	W_TK_NONE,
+	W_TK_OPEN_PAGE,
+	W_TK_KEEP,
+	W_TK_TOO_MANY,
+	W_CK_TITLE,
+	W_CK_CODE,
+	W_CK_BUTTON,
+	W_CK_IN_PLACE,
+	W_CK_LATE,
+	W_CK_SLOT,
+	W_CK_SLOT_LATE,
+	W_CK_BAD,
+	W_T_CANCEL,
+	W_T_CANCEL_AGAIN,
+	W_T_CANCEL_LATE,
 	W_COUNT
 };
 
@@ -230,6 +256,9 @@ const char *i18n_code(enum lang l);
  * and "belum diketahui" / "unknown" for seconds < 0 (no open counter).
  * English: "< 1 min", "12 min", "1 h 05 min", "2 h".  Returns buf. */
 const char *i18n_wait(enum lang l, int seconds, char *buf, size_t len);
+/* A time of day, local, as the language writes it: "10.40" (Indonesian),
+ * "10:40" (English), from ms since the epoch.  Returns buf. */
+const char *i18n_hhmm(enum lang l, int64_t ms, char *buf, size_t len);
 /* A short sentence for a queue result code, in l, for a screen. */
 const char *i18n_error(enum lang l, int q_err);
 /* What Q_ENOWAIT means for a counter: with outside > 0 people of its

@@ -504,6 +504,27 @@ int queue_notify_list(queue *q, enum q_msg_state st, struct q_msg *out,
 int queue_privacy_purge(queue *q, int keep_days, int *removed);
 const char *q_msg_kind_name(enum q_msg_kind k);   /* "come" */
 const char *q_msg_state_name(enum q_msg_state s); /* "dead" */
+/* The visitor cancels the remote ticket of link token (EXPECTED, today)
+ * from its page, showing its check-in code (typed, or the QR's text):
+ * only the phone that took it has the code, while the link may be seen
+ * by others.  On Q_OK it is CANCELLED (a 'cancelled' event, no reason:
+ * the actor says who).  Refusals, nothing changed but the count of wrong
+ * codes: Q_ENOTICKET (no such ticket today), Q_ECODE (not its code),
+ * Q_ESTATE (checked in or over already), Q_ECODELOCKED (as check-in).
+ * Q_EINVAL when code is not a code. */
+int queue_remote_cancel(queue *q, const char *token, const char *code);
+
+#define Q_COME_ROUND_MIN 5     /* "come by" is rounded down to this */
+/* When the visitor of an EXPECTED ticket should come (docs/rules.md,
+ * "When to come"): t with its people ahead and wait filled at now_ms (as
+ * by queue_ticket_wait).  Returns 1, "come now", when its estimated wait
+ * is under r->come_min minutes; else 0 and *by_ms, "come by", the
+ * estimated time of its turn rounded down to Q_COME_ROUND_MIN minutes
+ * (0 when its wait is unknown: no counter of its service is open).  Any
+ * other state: 0 and *by_ms 0.  Reads nothing. */
+int queue_remote_come(const struct q_ticket *t,
+                      const struct q_remote_rules *r, int64_t now_ms,
+                      int64_t *by_ms);
 
 /* ---- counter ---------------------------------------------------------- */
 
