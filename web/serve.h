@@ -149,15 +149,20 @@ int batch_start(char *err, size_t errlen);
 void batch_stop(void);
 /* Run fn(q, arg) with the actor in the next transaction of the writer
  * thread, together with the presses waiting at that moment, each in its
- * own savepoint; returns when it is on disk: fn's code, or the commit's
- * error (then fn's work did not happen), or Q_EBUSY when stopping. */
-int batch_run(const char *actor, int (*fn)(queue *, void *), void *arg);
+ * own savepoint; once it is on disk, done(arg, rc) is called from the
+ * writer thread with fn's code, or the commit's error (then fn's work
+ * did not happen).  Q_OK, or Q_EBUSY when stopping / Q_ENOMEM (then
+ * done is not called). */
+int batch_submit(const char *actor, int (*fn)(queue *, void *),
+                 void (*done)(void *, int), void *arg);
 
 /* ---- sse.c --------------------------------------------------------- */
+/* The watcher's handle and the newest event now. */
 int sse_start(char *err, size_t errlen);
+/* After http_start (the hub runs): streams from now start at that
+ * event, and the watcher publishes what follows. */
+int sse_begin(char *err, size_t errlen);
 void sse_stop(void);
-/* Wake every stream (shutdown). */
-void sse_wake_all(void);
 /* Start a stream of events after id `after` (-1: from now; an older
  * one than today's first event starts there); public streams leave out
  * actors, account events and staff's free text.  503 too_many_streams

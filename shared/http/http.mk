@@ -2,7 +2,7 @@
 # share (http_*: the server on libmicrohttpd, requests, answers, pages,
 # the log, the reaper; route_*: the route table's matcher), one archive
 # compiled with no include path of the core: it cannot include queue.h.
-HTTP_SRC = shared/http/http.c shared/http/route.c
+HTTP_SRC = shared/http/http.c shared/http/hub.c shared/http/route.c
 HTTP_OBJ = $(HTTP_SRC:%.c=$(BUILD)/%.o)
 HTTP_A = $(BUILD)/libantri-http.a
 HTTP_CFLAGS = $(shell $(PKG_CONFIG) --cflags libmicrohttpd jansson)
