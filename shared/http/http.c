@@ -51,6 +51,15 @@ http_tls(void)
 	return cf.cert != NULL;
 }
 
+int
+http_port(void)
+{
+	const union MHD_DaemonInfo *di = daemon_h ? MHD_get_daemon_info(daemon_h,
+	    MHD_DAEMON_INFO_BIND_PORT) : NULL;
+
+	return di ? (int)di->port : -1;
+}
+
 /* ---- the reaper -------------------------------------------------------- */
 
 struct conn {

@@ -87,6 +87,8 @@ int http_start(const struct http_config *cfg, char *err, size_t errlen);
 void http_stop(void);
 /* 1 when the server speaks TLS (cookies get Secure, Origin is https). */
 int http_tls(void);
+/* The port listened on (the one the system chose for port 0), or -1. */
+int http_port(void);
 /* The monotonic clock in milliseconds, for timing. */
 int64_t http_now_ms(void);
 

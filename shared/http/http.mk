@@ -20,3 +20,9 @@ TEST_UNITS += test_route
 $(BUILD)/tests/test_route.o: XINC = -Ishared/http -Itests/helpers
 $(BUILD)/tests/test_route: $(BUILD)/tests/test_route.o $(HTTP_A)
 	$(CC) $(ANTRI_LDFLAGS) $(LDFLAGS) -o $@ $^ $(HTTP_LIBS)
+
+# the layer alone holding many event streams (`make bench`)
+BENCH_PROGS += $(BUILD)/tests/bench_hub
+$(BUILD)/tests/bench_hub.o: XINC = $(HTTP_INC)
+$(BUILD)/tests/bench_hub: $(BUILD)/tests/bench_hub.o $(HTTP_A)
+	$(CC) $(ANTRI_LDFLAGS) $(LDFLAGS) -o $@ $^ $(HTTP_LIBS)

@@ -173,6 +173,26 @@ keep(struct stream *s, const char *text, size_t len)
 	return 0;
 }
 
+/* mu held: the ring's first message (counted from its oldest) with an
+ * id past last; ids never go down along the ring, so a binary search
+ * (ten thousand streams each scanning a full ring would cost more than
+ * the sending). */
+static int
+first_after(int64_t last)
+{
+	int lo = 0, hi = h.n;
+
+	while (lo < hi) {
+		int mid = lo + (hi - lo) / 2;
+
+		if (h.ring[(h.head + mid) % h.cap].id <= last)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 static ssize_t
 reader(void *cls, uint64_t pos, char *out, size_t max)
 {
@@ -201,7 +221,7 @@ reader(void *cls, uint64_t pos, char *out, size_t max)
 		pthread_mutex_unlock(&h.mu);
 		return MHD_CONTENT_READER_END_WITH_ERROR;
 	}
-	for (int i = 0; i < h.n; i++) {
+	for (int i = first_after(s->last); i < h.n; i++) {
 		const struct msg *m = &h.ring[(h.head + i) % h.cap];
 
 		if (m->id <= s->last || !(m->channels & s->channels))

@@ -82,6 +82,10 @@ if [ -x "$B/antri-serve" ]; then
 	echo "== the web counter panel (Chromium) -> antri-display =="
 	sh tests/bench/bench_web.sh "$B"
 fi
+if [ -x "$B/tests/bench_hub" ]; then
+	echo "== the HTTP layer alone: 10,000 event streams =="
+	"$B/tests/bench_hub" 10000 10
+fi
 echo "== antri-sync -> PostgreSQL =="
 sh tests/bench/bench_sync.sh "$B"
 exit 0
