@@ -12,12 +12,16 @@
  *                 the voice clips and the pages that need a session
  *   api_ticket.c  the visitor's link: /api/v1/t/<token>
  *   api_error.c   a queue error as an HTTP answer
- *   sse.c         Server-Sent Events and the one data_version watcher
- *   batch.c       group commit: the counters' presses, many per sync
+ *   sse.c         the one data_version watcher, publishing each event to
+ *                 the layer's stream hub; opening a stream (replay, limits,
+ *                 the staff session's check)
+ *   batch.c       group commit: the counters' presses, many per sync,
+ *                 each request held (http_suspend) until it is on disk
  *
  * Under them, the HTTP layer that antri-central shares (shared/http:
- * http.h the server, the request, the answers, the pages, the log and the
- * reaper; route.h the route table's row type and its matcher).  The
+ * http.h the server, the request, the answers, the pages, the log, the
+ * reaper and held requests; hub.h event streams; route.h the route
+ * table's row type and its matcher).  The
  * rules stay in the core (queue.h); this program only translates.
  */
 #ifndef ANTRI_SERVE_H

@@ -447,8 +447,9 @@ main(int argc, char **argv)
 	int port = 8080, rc;
 
 	setvbuf(stderr, NULL, _IOLBF, 0);
-	/* one thread per connection: without this glibc gives many of them
-	 * an arena of their own, and idle memory grows with the clients */
+	/* the server's threads, the writer, the watcher: without this
+	 * glibc gives many of them an arena of their own, and idle memory
+	 * grows with them */
 	mallopt(M_ARENA_MAX, 2);
 	if (parse_args(argc, argv, &dbarg, &cfgarg, &listen))
 		return 2;

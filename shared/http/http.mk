@@ -1,6 +1,7 @@
 # shared/http/http.mk - the HTTP layer that antri-serve and antri-central
 # share (http_*: the server on libmicrohttpd, requests, answers, pages,
-# the log, the reaper; route_*: the route table's matcher), one archive
+# the log, the reaper; hub_*: event streams; route_*: the route table's
+# matcher), one archive
 # compiled with no include path of the core: it cannot include queue.h.
 HTTP_SRC = shared/http/http.c shared/http/hub.c shared/http/route.c
 HTTP_OBJ = $(HTTP_SRC:%.c=$(BUILD)/%.o)
@@ -25,4 +26,10 @@ $(BUILD)/tests/test_route: $(BUILD)/tests/test_route.o $(HTTP_A)
 BENCH_PROGS += $(BUILD)/tests/bench_hub
 $(BUILD)/tests/bench_hub.o: XINC = $(HTTP_INC)
 $(BUILD)/tests/bench_hub: $(BUILD)/tests/bench_hub.o $(HTTP_A)
+	$(CC) $(ANTRI_LDFLAGS) $(LDFLAGS) -o $@ $^ $(HTTP_LIBS)
+
+# the layer alone: headers, errors, limits, held requests, the hub
+TEST_UNITS += test_http
+$(BUILD)/tests/test_http.o: XINC = $(HTTP_INC) -Itests/helpers
+$(BUILD)/tests/test_http: $(BUILD)/tests/test_http.o $(HTTP_A)
 	$(CC) $(ANTRI_LDFLAGS) $(LDFLAGS) -o $@ $^ $(HTTP_LIBS)
