@@ -17,7 +17,7 @@
 #include <time.h>
 
 #define BLOCK 1024               /* MHD's buffer per stream */
-#define TICK_MS 250
+#define TICK_MS 100
 #define LOOK_MS 1000             /* is the client still there? */
 #define STILL_MS 2000            /* may a stream go on? */
 
