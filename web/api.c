@@ -494,10 +494,14 @@ h_ticket(struct call *c)
 	return api_ticket(c->r, c->a.value[0]);
 }
 
-/* A counter's press, as the writer thread runs it (batch.c). */
+/* A counter's press, as the writer thread runs it (batch.c); the
+ * request is held meanwhile (http_suspend) and answered when resumed. */
 struct press {
 	api_op op;
 	struct op_ctx x;
+	const char *act;
+	struct http_req *r;
+	int rc;
 };
 
 static int
@@ -510,21 +514,61 @@ press_run(queue *q, void *arg)
 	return p->op(q, &p->x);
 }
 
-/* POST counters/N/ACT: into the next group commit with the others. */
+/* On the writer thread, once the press is on disk (or failed). */
+static void
+press_done(void *arg, int rc)
+{
+	struct press *p = arg;
+
+	p->rc = rc;
+	http_resume(p->r);
+}
+
+static void
+press_free(void *arg)
+{
+	struct press *p = arg;
+
+	json_decref(p->x.body);
+	free(p);
+}
+
+/* The held press's answer, when its request is resumed. */
+static enum MHD_Result
+press_answer(struct http_req *r)
+{
+	struct press *p = r->user;
+
+	if (p->rc)
+		return api_qerror(r, p->rc);
+	return http_json(r, 200, json_pack("{s:i,s:s,s:o}", "counter", p->x.n,
+	    "action", p->act, "ticket", p->x.has_ticket ?
+	    ticket_json(&p->x.t) : json_null()));
+}
+
+/* POST counters/N/ACT: into the next group commit with the others; the
+ * request waits for it off the server's threads. */
 static enum MHD_Result
 h_counter(struct call *c)
 {
 	char actor[Q_ACTOR_MAX];
-	struct press p = { c->row->op, { (int)c->a.num[0], NULL, c->body,
-		{ 0 }, 0 } };
+	struct press *p = calloc(1, sizeof *p);
 	int rc;
 
-	snprintf(actor, sizeof actor, "web:%s@counter %d", c->u.name, p.x.n);
-	if ((rc = batch_run(actor, press_run, &p)))
-		return api_qerror(c->r, rc);
-	return http_json(c->r, 200, json_pack("{s:i,s:s,s:o}", "counter", p.x.n,
-	    "action", c->row->act, "ticket", p.x.has_ticket ?
-	    ticket_json(&p.x.t) : json_null()));
+	if (!p)
+		return MHD_NO;
+	p->op = c->row->op;
+	p->x.n = (int)c->a.num[0];
+	p->x.body = json_incref(c->body);
+	p->act = c->row->act;
+	p->r = c->r;
+	c->r->user = p;
+	c->r->user_free = press_free;
+	snprintf(actor, sizeof actor, "web:%s@counter %d", c->u.name, p->x.n);
+	http_suspend(c->r);
+	if ((rc = batch_submit(actor, press_run, press_done, p)))
+		press_done(p, rc);
+	return MHD_YES;
 }
 
 /* A manager's setting (limit, policy, notice, services/X/...). */
@@ -761,6 +805,10 @@ api_handle(struct http_req *r)
 
 	if (!c)
 		return MHD_NO;
+	if (r->user) {                /* a held press, resumed */
+		free(c);
+		return press_answer(r);
+	}
 	c->r = r;
 	c->row = route_find(routes, sizeof routes / sizeof routes[0],
 	    sizeof routes[0], r->method, r->path, &c->a, &status, &other);

@@ -14,12 +14,16 @@
  *   api_error.c   a queue error as an HTTP answer
  *   api_remote.c  remote tickets: a phone's take and cancel, the counter's
  *                 check-in
- *   sse.c         Server-Sent Events and the one data_version watcher
- *   batch.c       group commit: the counters' presses, many per sync
+ *   sse.c         the one data_version watcher, publishing each event to
+ *                 the layer's stream hub; opening a stream (replay, limits,
+ *                 the staff session's check)
+ *   batch.c       group commit: the counters' presses, many per sync,
+ *                 each request held (http_suspend) until it is on disk
  *
  * Under them, the HTTP layer that antri-central shares (shared/http:
- * http.h the server, the request, the answers, the pages, the log and the
- * reaper; route.h the route table's row type and its matcher).  The
+ * http.h the server, the request, the answers, the pages, the log, the
+ * reaper and held requests; hub.h event streams; route.h the route
+ * table's row type and its matcher).  The
  * rules stay in the core (queue.h); this program only translates.
  */
 #ifndef ANTRI_SERVE_H
@@ -171,15 +175,20 @@ int batch_start(char *err, size_t errlen);
 void batch_stop(void);
 /* Run fn(q, arg) with the actor in the next transaction of the writer
  * thread, together with the presses waiting at that moment, each in its
- * own savepoint; returns when it is on disk: fn's code, or the commit's
- * error (then fn's work did not happen), or Q_EBUSY when stopping. */
-int batch_run(const char *actor, int (*fn)(queue *, void *), void *arg);
+ * own savepoint; once it is on disk, done(arg, rc) is called from the
+ * writer thread with fn's code, or the commit's error (then fn's work
+ * did not happen).  Q_OK, or Q_EBUSY when stopping / Q_ENOMEM (then
+ * done is not called). */
+int batch_submit(const char *actor, int (*fn)(queue *, void *),
+                 void (*done)(void *, int), void *arg);
 
 /* ---- sse.c --------------------------------------------------------- */
+/* The watcher's handle and the newest event now. */
 int sse_start(char *err, size_t errlen);
+/* After http_start (the hub runs): streams from now start at that
+ * event, and the watcher publishes what follows. */
+int sse_begin(char *err, size_t errlen);
 void sse_stop(void);
-/* Wake every stream (shutdown). */
-void sse_wake_all(void);
 /* Start a stream of events after id `after` (-1: from now; an older
  * one than today's first event starts there); public streams leave out
  * actors, account events and staff's free text.  503 too_many_streams

@@ -447,8 +447,9 @@ main(int argc, char **argv)
 	int port = 8080, rc;
 
 	setvbuf(stderr, NULL, _IOLBF, 0);
-	/* one thread per connection: without this glibc gives many of them
-	 * an arena of their own, and idle memory grows with the clients */
+	/* the server's threads, the writer, the watcher: without this
+	 * glibc gives many of them an arena of their own, and idle memory
+	 * grows with them */
 	mallopt(M_ARENA_MAX, 2);
 	if (parse_args(argc, argv, &dbarg, &cfgarg, &listen))
 		return 2;
@@ -498,10 +499,12 @@ main(int argc, char **argv)
 	hc.www = srv.www;
 	hc.handle = serve_handle;
 	hc.after_burst = pool_trim;
+	hc.heartbeat_s = srv.heartbeat_s;
 	if (sse_start(err, sizeof err) || batch_start(err, sizeof err) ||
-	    http_start(&hc, err, sizeof err)) {
+	    http_start(&hc, err, sizeof err) || sse_begin(err, sizeof err)) {
 		fprintf(stderr, "antri-serve: %s\n", err);
 		srv.stopping = 1;
+		http_stop();
 		batch_stop();
 		sse_stop();
 		pool_close();
@@ -515,7 +518,6 @@ main(int argc, char **argv)
 	    srv.max_streams);
 	wait_signal(&set);
 	srv.stopping = 1;
-	sse_wake_all();
 	http_stop();
 	batch_stop();
 	sse_stop();

@@ -1,6 +1,7 @@
-/* http.c - see http.h: the server on libmicrohttpd, one thread per
- * connection (an office has tens of clients), a bounded number of
- * connections, request bodies up to body_max, the security headers on
+/* http.c - see http.h: the server on libmicrohttpd, a few threads each
+ * with an epoll loop over its share of the connections (a city's phones
+ * do not get a thread each), held requests and event streams suspended
+ * off the loops, a bounded number of connections, request bodies up to body_max, the security headers on
  * every response, JSON errors, static pages from the www folder, one log
  * line per request, and a reaper that closes a connection that takes
  * longer than timeout_s to send its request (a client sending a byte a
@@ -11,6 +12,7 @@
  */
 #define _GNU_SOURCE
 #include "http.h"
+#include "hub.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -49,6 +51,15 @@ http_tls(void)
 	return cf.cert != NULL;
 }
 
+int
+http_port(void)
+{
+	const union MHD_DaemonInfo *di = daemon_h ? MHD_get_daemon_info(daemon_h,
+	    MHD_DAEMON_INFO_BIND_PORT) : NULL;
+
+	return di ? (int)di->port : -1;
+}
+
 /* ---- the reaper -------------------------------------------------------- */
 
 struct conn {
@@ -64,8 +75,9 @@ static struct {
 	pthread_t th;
 	int running;
 	unsigned long activity;      /* requests begun or ended, ever */
+	int held;                    /* requests suspended now */
 } reap = { PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER,
-	{ &reap.head, &reap.head, -1, 0 }, 0, 0, 0 };
+	{ &reap.head, &reap.head, -1, 0 }, 0, 0, 0, 0 };
 
 /* A request began or ended (for the reaper's memory trim). */
 static void
@@ -177,6 +189,51 @@ reaper(void *arg)
 	}
 	pthread_mutex_unlock(&reap.mu);
 	return NULL;
+}
+
+void
+http_suspend(struct http_req *r)
+{
+	pthread_mutex_lock(&reap.mu);
+	reap.held++;
+	r->held = 1;
+	pthread_mutex_unlock(&reap.mu);
+	MHD_suspend_connection(r->c);
+}
+
+void
+http_resume(struct http_req *r)
+{
+	pthread_mutex_lock(&reap.mu);
+	if (r->held) {
+		r->held = 0;
+		reap.held--;
+		MHD_resume_connection(r->c);
+		pthread_cond_broadcast(&reap.cv);
+	}
+	pthread_mutex_unlock(&reap.mu);
+}
+
+/* Wait up to ms for the held requests to be resumed (MHD must not stop
+ * with a connection suspended). */
+static void
+wait_held(int ms)
+{
+	int64_t end = http_now_ms() + ms;
+
+	pthread_mutex_lock(&reap.mu);
+	while (reap.held > 0 && http_now_ms() < end) {
+		struct timespec ts;
+
+		clock_gettime(CLOCK_REALTIME, &ts);
+		ts.tv_nsec += 50000000;
+		if (ts.tv_nsec >= 1000000000) {
+			ts.tv_sec++;
+			ts.tv_nsec -= 1000000000;
+		}
+		pthread_cond_timedwait(&reap.cv, &reap.mu, &ts);
+	}
+	pthread_mutex_unlock(&reap.mu);
 }
 
 int
@@ -513,6 +570,8 @@ completed(void *cls, struct MHD_Connection *c, void **ctx,
 	    r->status, (long long)(http_now_ms() - r->t0_ms), r->actor,
 	    toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (cut)");
 	conn_deadline(r->conn, soon());
+	if (r->user_free)
+		r->user_free(r->user);
 	free(r->body);
 	free(r);
 	*ctx = NULL;
@@ -551,8 +610,8 @@ http_start(const struct http_config *cfg, char *err, size_t errlen)
 	struct sockaddr_storage ss;
 	struct sockaddr_in *s4 = (struct sockaddr_in *)&ss;
 	struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)&ss;
-	unsigned flags = MHD_USE_THREAD_PER_CONNECTION |
-	    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_POLL;
+	unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD |
+	    MHD_ALLOW_SUSPEND_RESUME;
 
 	memset(&ss, 0, sizeof ss);
 	if (inet_pton(AF_INET, host, &s4->sin_addr) == 1) {
@@ -574,6 +633,8 @@ http_start(const struct http_config *cfg, char *err, size_t errlen)
 	cf = *cfg;
 	if (!cf.body_max)
 		cf.body_max = HTTP_BODY_MAX;
+	if (cf.threads <= 0)
+		cf.threads = 4;
 	snprintf(www, sizeof www, "%s", cfg->www ? cfg->www : "/nonexistent");
 	cf.www = www;
 	cf.host = NULL;
@@ -585,9 +646,13 @@ http_start(const struct http_config *cfg, char *err, size_t errlen)
 		}
 		flags |= MHD_USE_TLS;
 	}
+	if (hub_start(cf.stream_ring ? cf.stream_ring : 1024, cf.heartbeat_s,
+	    err, errlen))
+		return -1;
 	reap.running = 1;
 	if (pthread_create(&reap.th, NULL, reaper, NULL)) {
 		reap.running = 0;
+		hub_stop(0);
 		snprintf(err, errlen, "cannot start a thread");
 		return -1;
 	}
@@ -598,6 +663,7 @@ http_start(const struct http_config *cfg, char *err, size_t errlen)
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)cf.timeout_s,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(12 * 1024),
 	    MHD_OPTION_THREAD_STACK_SIZE, (size_t)(256 * 1024),
+	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)cf.threads,
 	    MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned int)1024,
 	    MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,
 	    MHD_OPTION_NOTIFY_CONNECTION, on_connection, NULL,
@@ -615,6 +681,10 @@ http_start(const struct http_config *cfg, char *err, size_t errlen)
 void
 http_stop(void)
 {
+	/* streams end, held requests finish: MHD stops with none
+	 * suspended */
+	hub_stop(2000);
+	wait_held(5000);
 	if (daemon_h) {
 		MHD_stop_daemon(daemon_h);
 		daemon_h = NULL;

@@ -13,9 +13,13 @@
  * to send its request is closed (the slow-client reaper); one client
  * address holds per_address connections at most.
  *
- * Routing is route.h (one table, one matcher).  Nothing here knows a
- * queue, a database or a server's own routes.  Start at http_start(),
- * then http_handler.
+ * A few threads (MHD's thread pool, epoll) serve every connection: a
+ * handler must not block for long.  One that waits for slow work holds
+ * its request with http_suspend() and is called again after
+ * http_resume().  Event streams are suspended connections fed by one
+ * broadcaster (hub.h).  Routing is route.h (one table, one matcher).
+ * Nothing here knows a queue, a database or a server's own routes.
+ * Start at http_start(), then http_handler.
  */
 #ifndef ANTRI_HTTP_H
 #define ANTRI_HTTP_H
@@ -43,6 +47,11 @@ struct http_req {
 	int status;                  /* sent, for the log */
 	int64_t t0_ms;
 	void *conn;                  /* the layer's: the reaper's entry */
+	/* The server's own state of the request, kept across an
+	 * http_suspend(); user_free(user) when the request ends. */
+	void *user;
+	void (*user_free)(void *user);
+	int held;                    /* the layer's: suspended now */
 };
 
 /* The server's answer to one whole request: queue a response with one of
@@ -64,6 +73,10 @@ struct http_config {
 	 * requests is over, for a second none began or ended: give caches
 	 * back to the system. */
 	void (*after_burst)(void);
+	int threads;                 /* handlers at once (MHD's thread
+	                              * pool, each with an epoll loop); 0: 4 */
+	int heartbeat_s;             /* event streams' comments; 0: 15 */
+	int stream_ring;             /* messages the hub keeps; 0: 1024 */
 };
 
 /* Listen and serve until http_stop().  0, or -1 with the reason in err
@@ -74,6 +87,8 @@ int http_start(const struct http_config *cfg, char *err, size_t errlen);
 void http_stop(void);
 /* 1 when the server speaks TLS (cookies get Secure, Origin is https). */
 int http_tls(void);
+/* The port listened on (the one the system chose for port 0), or -1. */
+int http_port(void);
 /* The monotonic clock in milliseconds, for timing. */
 int64_t http_now_ms(void);
 
@@ -111,6 +126,16 @@ int http_origin_ok(struct http_req *r);
  * not_json), a JSON object (400 bad_json).  0 with the object in *body
  * (the caller decrefs it), or -1 with the error answer in *ret. */
 int http_post_json(struct http_req *r, json_t **body, enum MHD_Result *ret);
+
+/* ---- held requests ------------------------------------------------- */
+
+/* Hold the request off the server's threads: the handler returns
+ * MHD_YES without an answer, and its slow work goes on elsewhere (keep
+ * what it needs in r->user).  Once that work calls http_resume(r) (from
+ * any thread, exactly once), the handler is called again with the same
+ * r and answers.  http_stop() waits for held requests to be resumed. */
+void http_suspend(struct http_req *r);
+void http_resume(struct http_req *r);
 
 /* ---- long-lived answers (event streams) ------------------------------ */
 

@@ -84,6 +84,10 @@ if [ -x "$B/antri-serve" ]; then
 fi
 echo "== antri-central: /outlets and its streams =="
 sh tests/bench/bench_central.sh "$B"
+if [ -x "$B/tests/bench_hub" ]; then
+	echo "== the HTTP layer alone: 10,000 event streams =="
+	"$B/tests/bench_hub" 10000 10
+fi
 echo "== antri-sync -> PostgreSQL =="
 sh tests/bench/bench_sync.sh "$B"
 echo
