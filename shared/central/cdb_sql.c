@@ -124,7 +124,34 @@ const char *const cdb_migrations[CDB_SCHEMA_VERSION + 1] = {
 	"CREATE POLICY own ON antri.flags TO antri_outlet "
 	"  USING (office = antri.my_office()) "
 	"  WITH CHECK (office = antri.my_office());",
+	/* the head office's own staff (antri-central's /hq): accounts,
+	 * sessions (the token's SHA-256 only), wrong passwords per address
+	 * and the log of who did what; the outlets' roles see none of it */
 	[2] =
+	"CREATE TABLE antri.hq_users ("
+	"  name text PRIMARY KEY CHECK (name ~ '^[a-z0-9][a-z0-9._-]{0,31}$'),"
+	"  role text NOT NULL CHECK (role IN ('viewer', 'admin')),"
+	"  hash text NOT NULL,"
+	"  disabled boolean NOT NULL DEFAULT false,"
+	"  added_at timestamptz NOT NULL DEFAULT now());"
+	"CREATE TABLE antri.hq_sessions ("
+	"  token_hash text PRIMARY KEY,"
+	"  name text NOT NULL REFERENCES antri.hq_users (name) ON DELETE CASCADE,"
+	"  created_at timestamptz NOT NULL DEFAULT now(),"
+	"  used_at timestamptz NOT NULL DEFAULT now());"
+	"CREATE TABLE antri.hq_fails ("
+	"  addr text NOT NULL,"
+	"  at timestamptz NOT NULL DEFAULT now());"
+	"CREATE INDEX hq_fails_addr ON antri.hq_fails (addr, at);"
+	"CREATE TABLE antri.hq_log ("
+	"  id bigserial PRIMARY KEY,"
+	"  at timestamptz NOT NULL DEFAULT now(),"
+	"  actor text NOT NULL,"
+	"  action text NOT NULL,"
+	"  detail text NOT NULL DEFAULT '');"
+	"REVOKE ALL ON antri.hq_users, antri.hq_sessions, antri.hq_fails, "
+	"  antri.hq_log FROM PUBLIC;",
+	[3] =
 	/* the tickets as the outlet holds them, rebuilt from its events at
 	 * ingest (the reports read them, never the events): the business
 	 * day each was issued on, its times, its last counter, its state */
@@ -298,6 +325,50 @@ const char *const cdb_sql[CS_COUNT] = {
 	[CS_FLAGS_CLEAR] =
 		"UPDATE antri.flags SET cleared_at = now() WHERE office = $1 "
 		"AND cleared_at IS NULL",
+	/* the ages on the database's clock: every server agrees */
+	[CS_OUTLETS] =
+		"SELECT o.id, o.name, o.area, l.state::text,"
+		" coalesce(floor(extract(epoch FROM now() - l.seen_at)), -1)"
+		"::bigint,"
+		" coalesce(floor(extract(epoch FROM l.seen_at) * 1000), 0)"
+		"::bigint"
+		" FROM antri.offices o LEFT JOIN antri.live l ON l.office = o.id"
+		" WHERE $1 = '' OR o.id = $1 ORDER BY o.id",
+	[CS_LISTEN] =
+		"LISTEN antri_live",
+	[CS_USER_ADD] =
+		"INSERT INTO antri.hq_users (name, role, hash) VALUES ($1, $2, $3)",
+	[CS_USER_GET] =
+		"SELECT role, hash FROM antri.hq_users WHERE name = $1 "
+		"AND NOT disabled",
+	[CS_SESSION_NEW] =
+		"WITH gone AS (DELETE FROM antri.hq_sessions "
+		"WHERE created_at < now() - make_interval(secs => $3::int)) "
+		"INSERT INTO antri.hq_sessions (token_hash, name) VALUES "
+		"(encode(sha256(convert_to($1, 'UTF8')), 'hex'), $2)",
+	[CS_SESSION_CHECK] =
+		"UPDATE antri.hq_sessions s SET used_at = now() "
+		"FROM antri.hq_users u "
+		"WHERE s.token_hash = encode(sha256(convert_to($1, 'UTF8')), 'hex')"
+		" AND u.name = s.name AND NOT u.disabled"
+		" AND s.used_at > now() - make_interval(secs => $2::int)"
+		" AND s.created_at > now() - make_interval(secs => $3::int)"
+		" RETURNING u.name, u.role",
+	[CS_SESSION_END] =
+		"DELETE FROM antri.hq_sessions WHERE token_hash = "
+		"encode(sha256(convert_to($1, 'UTF8')), 'hex')",
+	[CS_LOGIN_FAILS] =
+		"SELECT count(*), coalesce(ceil(extract(epoch FROM min(at) + "
+		"make_interval(secs => $2::int) - now())), 0)::int "
+		"FROM antri.hq_fails WHERE addr = $1 "
+		"AND at > now() - make_interval(secs => $2::int)",
+	[CS_LOGIN_FAILED] =
+		"WITH old AS (DELETE FROM antri.hq_fails "
+		"WHERE at < now() - interval '1 day') "
+		"INSERT INTO antri.hq_fails (addr) VALUES ($1)",
+	[CS_LOG] =
+		"INSERT INTO antri.hq_log (actor, action, detail) "
+		"VALUES ($1, $2, $3)",
 };
 
 /* the head office's reports (cdb_report.c): the tickets rebuilt at ingest
