@@ -35,6 +35,7 @@ CORE_SRC = shared/core/db.c shared/core/db_sql.c shared/core/db_stmt.c \
 	shared/core/queue.c shared/core/queue_handle.c shared/core/queue_batch.c \
 	shared/core/queue_admin.c shared/core/queue_read.c \
 	shared/core/queue_check.c shared/core/config.c shared/core/report.c \
+	shared/core/report_text.c \
 	shared/core/i18n.c shared/core/util.c shared/core/follow.c \
 	shared/core/queue_user.c shared/core/db_users.c \
 	shared/core/queue_clock.c shared/core/queue_test.c \
@@ -42,7 +43,7 @@ CORE_SRC = shared/core/db.c shared/core/db_sql.c shared/core/db_stmt.c \
 	shared/core/queue_remote.c shared/core/db_remote.c \
 	shared/core/db_backup.c shared/core/queue_backup.c \
 	shared/core/text.c shared/core/queue_token.c \
-	shared/core/voice.c
+	shared/core/voice.c shared/core/queue_notify.c shared/core/db_outbox.c
 CORE_LIBS = $(SQLITE_LIBS) -lcrypt -lcrypto -lm
 UI_SRC = shared/ui/ui.c shared/ui/sound.c shared/ui/app.c \
 	shared/ui/watch.c
@@ -72,7 +73,7 @@ ALL_LIBS = $(CHART_LIBS) $(GUI_LIBS)
 PROGS =
 TEST_UNITS = test_queue test_queue_call test_config test_print test_follow test_ui \
 	test_app \
-	test_audit test_wait test_text test_ticket_token test_remote
+	test_audit test_wait test_text test_ticket_token test_remote test_notify
 TEST_HELPERS = stress crashloop print_listen print_check bench_core \
 	ticket_png
 TEST_SCRIPTS = tests/scripts/cli.sh tests/scripts/multiproc.sh \
@@ -87,6 +88,7 @@ BENCH_PROGS = $(BUILD)/tests/bench_core $(BUILD)/tests/bench_print
 .DEFAULT_GOAL := all
 
 include shared/json/json.mk
+include shared/http/http.mk
 include cli/cli.mk
 include kiosk/kiosk.mk
 include display/display.mk
@@ -96,6 +98,8 @@ include web/web.mk
 # the head office, over PostgreSQL (docs/central.md)
 CORE_SRC += shared/core/chain.c shared/core/export.c
 include shared/central/cdb.mk sync/sync.mk central/central.mk
+# reminders by SMS and WhatsApp (docs/notify.md)
+include notify/notify.mk
 include package.mk
 # the three SDL programs together: a removed -wal, a wrong clock
 TEST_SCRIPTS += tests/scripts/gui_records.sh
@@ -205,6 +209,11 @@ run: deps
 	@$(MAKE) --no-print-directory all
 	@scripts/run-demo.sh $(BUILD)
 
+# the head office: a throwaway PostgreSQL, antri-central, three outlets
+demo-central: deps
+	@$(MAKE) --no-print-directory all
+	@scripts/demo-central.sh $(BUILD)
+
 install: all
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(SHAREDIR)/www
 	cp -f $(filter-out $(LIBEXEC_PROGS),$(PROGS)) $(DESTDIR)$(BINDIR)/
@@ -212,6 +221,8 @@ install: all
 	cp -f $(LIBEXEC_PROGS) $(DESTDIR)$(LIBEXECDIR)/
 	cp -rf assets/. $(DESTDIR)$(SHAREDIR)/
 	cp -rf web/www/. $(DESTDIR)$(SHAREDIR)/www/
+	mkdir -p $(DESTDIR)$(SHAREDIR)/central/www
+	cp -rf central/www/. $(DESTDIR)$(SHAREDIR)/central/www/
 
 uninstall:
 	for p in $(notdir $(PROGS)); do rm -f $(DESTDIR)$(BINDIR)/$$p; done
@@ -222,6 +233,6 @@ uninstall:
 clean:
 	rm -rf build build-san test-output
 
-.PHONY: flags-core flags-ui flags-print flags-chart flags-json all deps test check testbins bench run install uninstall clean FORCE
+.PHONY: flags-core flags-ui flags-print flags-chart flags-json all deps test check testbins bench run demo-central install uninstall clean FORCE
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

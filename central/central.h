@@ -6,12 +6,14 @@
 #define ANTRI_CENTRAL_H
 
 #include "cdb.h"
+#include "config.h"
 
 enum { EX_DONE = 0, EX_REFUSED = 1, EX_USAGE = 2, EX_SYSTEM = 3 };
 
 struct central {
 	const char *conninfo;
 	cdb *c;
+	config *cfg;                /* NULL with --pg */
 };
 
 /* central_main.c: "antri-central CMD: what" on stderr, EX_USAGE; a cdb

@@ -8,19 +8,38 @@
  *   antri-central ... remote OFFICE SERVICE [--json]      (central_book.c)
  *   antri-central ... book OFFICE SERVICE SLOT [--name N] [--phone P]
  *   antri-central ... slots OFFICE SERVICE --length ... --to HH:MM
+ *   antri-central ... report --from DAY --to DAY [--office ID | --area NAME]
+ *                     [--by office|area] [--json | --csv | --pdf FILE]
+ *   antri-central ... user add NAME --role viewer|admin   (password: stdin)
+ *   antri-central --pg CONNINFO --listen HOST:PORT        (the web server)
  *
  * The connection is --pg, else [central] pg of --config (else
  * /etc/antri/antri.conf): a libpq connection string whose role may create
  * tables and roles (init, office add) or read every outlet's rows
  * (check).  Every PG* variable is removed from the environment first.
- * One table of commands (cmds[]); a server's start goes in as one more.
+ * One table of commands (cmds[]); the web server (no command, a listen
+ * address from --listen or [central] listen) is serve() below, its
+ * parts in central_http.c, central_api.c, central_live.c.
  * Exit: 0 done, 1 refused or a check found a problem, 2 bad usage,
  * 3 the central unreachable or failing.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "central.h"
+#include "central_api.h"
+#include "central_http.h"
+#include "central_live.h"
+#include "central_report.h"
 #include "chain.h"
 #include "config.h"
+#include "i18n.h"
+#include "queue.h"
+
+#include <libgen.h>
+#include <limits.h>
+#include <signal.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <termios.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -307,6 +326,205 @@ cmd_flags(struct central *ce, int argc, char **argv)
 	return EX_DONE;
 }
 
+static int
+cmd_report(struct central *ce, int argc, char **argv)
+{
+	return central_report(&ce->c, ce->conninfo, argc, argv);
+}
+
+/* A password from the terminal (twice, not shown) or one line of stdin;
+ * never from argv. */
+static int
+read_password(char *pw, size_t len)
+{
+	struct termios old, quiet;
+	char again[256];
+	int tty = isatty(STDIN_FILENO);
+	size_t n;
+
+	if (tty && tcgetattr(STDIN_FILENO, &old) == 0) {
+		quiet = old;
+		quiet.c_lflag &= ~(tcflag_t)ECHO;
+		fprintf(stderr, "password: ");
+		tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+		if (!fgets(pw, (int)len, stdin))
+			pw[0] = 0;
+		fprintf(stderr, "\nagain: ");
+		if (!fgets(again, sizeof again, stdin))
+			again[0] = 0;
+		tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
+		fprintf(stderr, "\n");
+		if (strcmp(pw, again)) {
+			fprintf(stderr, "antri-central: the two passwords "
+			    "differ\n");
+			return -1;
+		}
+		memset(again, 0, sizeof again);
+	} else if (!fgets(pw, (int)len, stdin)) {
+		pw[0] = 0;
+	}
+	n = strcspn(pw, "\r\n");
+	pw[n] = 0;
+	if (n < 8) {
+		fprintf(stderr, "antri-central: a password has at least 8 "
+		    "characters (given on stdin, never as an argument)\n");
+		return -1;
+	}
+	return 0;
+}
+
+static int
+cmd_user(struct central *ce, int argc, char **argv)
+{
+	const char *role;
+	char pw[256], hash[256];
+	int bad = 0, rc;
+
+	role = central_take_opt(&argc, argv, "--role", &bad);
+	if (bad || argc != 3 || strcmp(argv[1], "add") || !role ||
+	    (strcmp(role, "viewer") && strcmp(role, "admin")))
+		return central_usage("user", "usage: user add NAME --role "
+		    "viewer|admin (the password on stdin)");
+	if (argv[2][0] == '-')
+		return central_usage("user", "unknown option");
+	if (read_password(pw, sizeof pw))
+		return EX_USAGE;
+	rc = queue_secret_hash(pw, hash, sizeof hash);
+	memset(pw, 0, sizeof pw);
+	if (rc) {
+		fprintf(stderr, "antri-central: cannot hash the password\n");
+		return EX_SYSTEM;
+	}
+	if ((rc = central_connect(ce)))
+		return rc;
+	if ((rc = cdb_user_add(ce->c, argv[2], role, hash))) {
+		if (rc == CDB_EEXIST) {
+			fprintf(stderr, "antri-central: account %s exists "
+			    "already\n", argv[2]);
+			return EX_REFUSED;
+		}
+		if (rc == CDB_EINVAL) {
+			fprintf(stderr, "antri-central: an account's name is 1 "
+			    "to 32 characters a-z, 0-9, '.', '_' and '-'\n");
+			return EX_USAGE;
+		}
+		return central_fail(ce, "user add", rc);
+	}
+	cdb_log(ce->c, "cli", "user add", argv[2]);
+	printf("account %s added (%s)\n", argv[2], role);
+	return EX_DONE;
+}
+
+/* "HOST:PORT", "[V6]:PORT" or ":PORT" into host and port; -1 bad */
+static int
+parse_listen(const char *s, char *host, size_t hlen, int *port)
+{
+	const char *colon = strrchr(s, ':');
+	char *end;
+	long p;
+
+	if (!colon || colon - s >= (long)hlen)
+		return -1;
+	if (s[0] == '[') {
+		if (colon < s + 2 || colon[-1] != ']')
+			return -1;
+		snprintf(host, hlen, "%.*s", (int)(colon - s - 2), s + 1);
+	} else {
+		snprintf(host, hlen, "%.*s", (int)(colon - s), s);
+	}
+	p = strtol(colon + 1, &end, 10);
+	if (!colon[1] || *end || p < 0 || p > 65535)
+		return -1;
+	*port = (int)p;
+	return 0;
+}
+
+/* The pages: central/www beside the build tree, else the share folder. */
+static void
+find_www(char *www, size_t len)
+{
+	char exe[PATH_MAX], try[PATH_MAX + 32];
+	struct stat sb;
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+
+	if (n > 0) {
+		exe[n] = 0;
+		snprintf(try, sizeof try, "%s/../central/www", dirname(exe));
+		if (stat(try, &sb) == 0 && S_ISDIR(sb.st_mode) && len >=
+		    PATH_MAX && realpath(try, www))
+			return;
+	}
+	snprintf(www, len, "%s/central/www", ANTRI_SHAREDIR);
+}
+
+/* The web server until SIGTERM or SIGINT. */
+static int
+serve(struct central *ce, const char *listen)
+{
+	char host[256], www[PATH_MAX], err[512];
+	struct ch_opts ho;
+	struct ca_opts ao;
+	struct rlimit rl;
+	sigset_t sigs;
+	int port, sig, rc, line;
+
+	if (parse_listen(listen, host, sizeof host, &port)) {
+		line = ce->cfg ? config_line(ce->cfg, "central", "listen") : 0;
+		if (line > 0)
+			fprintf(stderr, "antri-central: %s:%d: [central] listen "
+			    "is HOST:PORT, e.g. 127.0.0.1:8090\n",
+			    config_path(ce->cfg), line);
+		else
+			fprintf(stderr, "antri-central: --listen is HOST:PORT, "
+			    "e.g. 127.0.0.1:8090\n");
+		return EX_USAGE;
+	}
+	memset(&ao, 0, sizeof ao);
+	ao.lang = i18n_parse(config_str(ce->cfg, "central", "language", "id"));
+	ao.long_wait_s = (int)config_int(ce->cfg, "central", "long_wait_min",
+	    60) * 60;
+	ao.idle_s = 8 * 3600;
+	ao.max_s = 12 * 3600;
+	ao.lock_s = 300;
+	find_www(www, sizeof www);
+	memset(&ho, 0, sizeof ho);
+	ho.conninfo = ce->conninfo;
+	ho.host = host;
+	ho.port = port;
+	ho.www = www;
+	ho.max_streams = (int)config_int(ce->cfg, "central", "max_streams",
+	    10000);
+	/* a socket per stream: as many as the hard limit allows */
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &rl);
+	}
+	signal(SIGPIPE, SIG_IGN);
+	sigemptyset(&sigs);
+	sigaddset(&sigs, SIGINT);
+	sigaddset(&sigs, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
+	ca_init(&ao);
+	if (cl_start(ce->conninfo, ho.max_streams)) {
+		fprintf(stderr, "antri-central: cannot start a thread\n");
+		return EX_SYSTEM;
+	}
+	if (ch_start(&ho, &port, err, sizeof err)) {
+		fprintf(stderr, "antri-central: %s\n", err);
+		cl_stop();
+		return EX_SYSTEM;
+	}
+	printf("antri-central: serving http://%s%s%s:%d/outlets (pages: %s)\n",
+	    strchr(host, ':') ? "[" : "", host[0] ? host : "0.0.0.0",
+	    strchr(host, ':') ? "]" : "", port, www);
+	rc = sigwait(&sigs, &sig);
+	printf("antri-central: %s, stopping\n", rc ? "sigwait failed" :
+	    strsignal(sig));
+	ch_stop();
+	cl_stop();
+	return EX_DONE;
+}
+
 static const struct cmd cmds[] = {
 	{ "init", cmd_init, "", "create or upgrade the central's schema" },
 	{ "office", cmd_office, "add ID \"NAME\" [--area AREA] "
@@ -323,6 +541,11 @@ static const struct cmd cmds[] = {
 	{ "slots", central_cmd_slots, "OFFICE SERVICE --length MIN "
 	  "--per-slot N --days N --from HH:MM --to HH:MM",
 	  "set a service's slots at an outlet" },
+	{ "report", cmd_report, "--from DAY --to DAY [--office ID | --area "
+	  "NAME] [--by office|area] [--json | --csv | --pdf FILE]",
+	  "the figures of antri report across outlets" },
+	{ "user", cmd_user, "add NAME --role viewer|admin",
+	  "a head-office account for /hq (password on stdin)" },
 	{ NULL, NULL, NULL, NULL },
 };
 
@@ -330,10 +553,14 @@ static void
 help(FILE *f)
 {
 	fprintf(f, "usage: antri-central [--pg CONNINFO | --config FILE] "
-	    "COMMAND [ARGS]\n\nThe head office's copy of every outlet's "
-	    "queue.  Commands:\n");
+	    "COMMAND [ARGS]\n       antri-central [--pg CONNINFO | --config "
+	    "FILE] [--listen HOST:PORT]\n\nThe head office's copy of every "
+	    "outlet's queue, and its web server (/outlets, /hq) when started "
+	    "without a command.  Commands:\n");
 	for (const struct cmd *k = cmds; k->name; k++)
 		fprintf(f, "  %-7s %-45s %s\n", k->name, k->usage, k->help);
+	fprintf(f, "  %-7s %-45s %s\n", "routes", "", "the web server's route "
+	    "table (no database)");
 	fprintf(f, "\nExit status: 0 done, 1 refused or a problem found, "
 	    "2 bad usage, 3 the central unreachable.\n");
 }
@@ -342,7 +569,7 @@ int
 main(int argc, char **argv)
 {
 	struct central ce;
-	const char *pg, *cfgarg;
+	const char *pg, *cfgarg, *listen;
 	config *cfg = NULL;
 	char err[512];
 	int bad = 0, rc = EX_USAGE;
@@ -359,14 +586,19 @@ main(int argc, char **argv)
 		printf("antri-central %s\n", ANTRI_VERSION);
 		return EX_DONE;
 	}
+	if (argc > 1 && !strcmp(argv[1], "routes")) {
+		ca_routes(stdout);
+		return EX_DONE;
+	}
 	pg = central_take_opt(&argc, argv, "--pg", &bad);
 	cfgarg = central_take_opt(&argc, argv, "--config", &bad);
+	listen = central_take_opt(&argc, argv, "--listen", &bad);
 	if (bad) {
-		fprintf(stderr, "antri-central: --pg and --config need a "
-		    "value\n");
+		fprintf(stderr, "antri-central: --pg, --config and --listen "
+		    "need a value\n");
 		return EX_USAGE;
 	}
-	if (argc < 2) {
+	if (argc < 2 && !listen && !pg && !cfgarg) {
 		help(stderr);
 		return EX_USAGE;
 	}
@@ -374,12 +606,13 @@ main(int argc, char **argv)
 		fprintf(stderr, "antri-central: --pg: %s\n", err);
 		return EX_USAGE;
 	}
-	if (!pg) {
+	if (!pg || (cfgarg && argc < 2)) {
 		if (config_load(&cfg, cfgarg, err, sizeof err)) {
 			fprintf(stderr, "antri-central: %s\n", err);
 			return EX_USAGE;
 		}
-		pg = config_str(cfg, "central", "pg", NULL);
+		if (!pg)
+			pg = config_str(cfg, "central", "pg", NULL);
 		if (!pg) {
 			fprintf(stderr, "antri-central: give --pg CONNINFO or "
 			    "[central] pg in the config\n");
@@ -388,6 +621,27 @@ main(int argc, char **argv)
 		}
 	}
 	ce.conninfo = pg;
+	ce.cfg = cfg;
+	if (argc < 2) {
+		if (!listen)
+			listen = config_str(cfg, "central", "listen", NULL);
+		if (!listen) {
+			fprintf(stderr, "antri-central: give a command, or "
+			    "--listen HOST:PORT (or [central] listen) for the "
+			    "web server\n");
+			config_free(cfg);
+			return EX_USAGE;
+		}
+		rc = serve(&ce, listen);
+		config_free(cfg);
+		return rc;
+	}
+	if (listen) {
+		fprintf(stderr, "antri-central: --listen is for the web server "
+		    "(no command)\n");
+		config_free(cfg);
+		return EX_USAGE;
+	}
 	for (const struct cmd *k = cmds; k->name; k++) {
 		if (strcmp(k->name, argv[1]))
 			continue;

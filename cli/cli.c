@@ -422,6 +422,7 @@ static const struct cli_cmd *const groups[] = {
 	cli_audit_cmds,
 	cli_backup_cmds,
 	cli_sync_cmds,
+	cli_notify_cmds,
 	cli_remote_cmds,
 };
 

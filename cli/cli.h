@@ -64,6 +64,8 @@ int cli_exec_helper(struct cli *c, const char *name, const char *what);
 
 /* `antri sync`: antri-sync (cli_sync.c). */
 extern const struct cli_cmd cli_sync_cmds[];
+/* `antri notify`: antri-notify (cli_notify.c). */
+extern const struct cli_cmd cli_notify_cmds[];
 
 /* After close-day: the count and the day's final hash (cli_audit.c). */
 void cli_print_seal(struct cli *c, int cancelled);

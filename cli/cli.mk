@@ -7,7 +7,7 @@
 # rendered with SDL_ttf, sent through CUPS) and the charts (cairo),
 # installed in LIBEXECDIR (cli_lean.c finds it).
 CLI_SRC = cli/cli.c cli/cli_admin.c cli/cli_report.c cli/cli_user.c \
-	cli/cli_audit.c cli/cli_backup.c cli/cli_exec.c cli/cli_sync.c \
+	cli/cli_audit.c cli/cli_backup.c cli/cli_exec.c cli/cli_sync.c cli/cli_notify.c \
 	cli/cli_remote.c
 CLI_OBJ = $(CLI_SRC:%.c=$(BUILD)/%.o)
 CLI_FULL_OBJ = $(BUILD)/cli/cli_print.o $(BUILD)/cli/cli_chart.o

@@ -17,7 +17,7 @@
 static void
 rules(struct cli *c, struct q_remote_rules *r)
 {
-	config_remote_rules(c->cfg, r);
+	q_remote_from_config(c->cfg, r);
 }
 
 static int
@@ -27,19 +27,33 @@ cmd_remote(struct cli *c, int argc, char **argv)
 	struct q_ticket t;
 	char code[Q_CHECKIN_CODE_LEN + 1], qr[Q_CHECKIN_QR_MAX], est[32];
 	char svc;
-	int rc;
+	const char *phone, *lang;
+	int rc, bad = 0;
 	json_t *j;
 
-	if ((rc = cli_no_more_opts("remote", argc, argv)))
-		return rc;
+	phone = cli_take_opt(&argc, argv, "--phone", &bad);
+	lang = cli_take_opt(&argc, argv, "--lang", &bad);
+	if (bad || (rc = cli_no_more_opts("remote", argc, argv)))
+		return bad ? cli_usage("remote", "--phone and --lang need a "
+		    "value") : rc;
 	if (argc != 2 || !(svc = cli_code(argv[1])))
 		return cli_usage("remote", "give one service code letter, e.g. "
 		    "'antri remote A'");
+	if (lang && strcmp(lang, "id") && strcmp(lang, "en"))
+		return cli_usage("remote", "--lang is id or en");
+	if (phone && !q_phone_valid(phone))
+		return cli_usage("remote", "--phone takes 6-19 digits, with an "
+		    "optional leading '+', e.g. +6281234567890");
 	rules(c, &r);
 	if ((rc = cli_open(c, CLI_WRITE)))
 		return rc;
 	if ((rc = queue_remote_issue(c->q, svc, &r, &t, code, qr)))
 		return cli_fail(c, "no remote ticket issued", rc);
+	/* the reminders' number: after the issue, in its own write (a bad
+	 * number was refused above, by the same rule) */
+	if (phone && (rc = queue_phone_set(c->q, t.id, 0, phone, lang)))
+		return cli_fail(c, "the ticket was issued, but its phone "
+		    "number was not kept", rc);
 	if (c->json) {
 		if (!(j = qjson_ticket(&t)) ||
 		    json_object_set_new(j, "code", json_string(code)) ||
@@ -204,8 +218,9 @@ cmd_book(struct cli *c, int argc, char **argv)
 }
 
 const struct cli_cmd cli_remote_cmds[] = {
-	{ "remote", cmd_remote, "CODE",
-	  "take a remote ticket for today: expected until it checks in" },
+	{ "remote", cmd_remote, "CODE [--phone N [--lang id|en]]",
+	  "take a remote ticket for today: expected until it checks in "
+	  "(phone only for reminders)" },
 	{ "checkin", cmd_checkin, "CODE",
 	  "check a remote ticket or booking in with its code or QR text" },
 	{ "slots", cmd_slots, "CODE [--length MIN --per-slot N --days N "

@@ -219,18 +219,6 @@ cmd_watch(struct cli *c, int argc, char **argv)
 
 /* ---- report ----------------------------------------------------------- */
 
-static void
-line_text(const char *name, const struct r_line *l, int issued)
-{
-	char is[16] = "";
-
-	if (issued)
-		snprintf(is, sizeof is, "%d", l->issued);
-	printf("%-10s %7s %7d %7d %9.1f %9.1f %10.1f\n", name, is, l->served,
-	    l->no_show, l->wait_mean_s / 60.0, l->wait_p90_s / 60.0,
-	    l->service_mean_s / 60.0);
-}
-
 /* The CSV, with the office's and services' names as titles. */
 static int
 report_csv(struct cli *c, const struct report *r)
@@ -254,39 +242,12 @@ report_csv(struct cli *c, const struct report *r)
 static int
 report_print(struct cli *c, const struct report *r, int csv)
 {
-	char name[32];
-
 	if (c->json && !csv)
 		return cli_json_put(qjson_report(r));
 
 	if (csv)
 		return report_csv(c, r);
-	printf("Report %s to %s: %d business day%s\n\n", r->from[0] ? r->from :
-	    "the start", r->to[0] ? r->to : "today", r->days,
-	    r->days == 1 ? "" : "s");
-	printf("%-10s %7s %7s %7s %9s %9s %10s\n", "", "issued", "served",
-	    "no-show", "wait min", "wait p90", "serve min");
-	line_text("all", &r->total, 1);
-	for (int i = 0; i < r->nservices; i++) {
-		snprintf(name, sizeof name, "service %c", r->services[i].key);
-		line_text(name, &r->services[i], 1);
-	}
-	for (int i = 0; i < r->ncounters; i++) {
-		snprintf(name, sizeof name, "counter %d", r->counters[i].counter);
-		line_text(name, &r->counters[i], 0);
-	}
-	printf("\nPeak occupancy: %d", r->peak_occupancy);
-	if (r->peak_day[0])
-		printf(" (%s)", r->peak_day);
-	if (r->booked)
-		printf("\nAppointments: %d booked, %d checked in, %d no-show; "
-		    "%d called, mean wait from the slot %.1f min",
-		    r->booked, r->booked_checked_in, r->booked_no_show,
-		    r->slot_called, r->slot_wait_mean_s / 60);
-	printf("\nTickets issued per hour of the day:\n");
-	for (int h = 0; h < 24; h++)
-		if (r->per_hour[h])
-			printf("  %02d:00-%02d:00 %7d\n", h, h + 1, r->per_hour[h]);
+	report_text(stdout, r);
 	return 0;
 }
 

@@ -167,6 +167,27 @@ draw_service(struct kiosk_view *v, const struct kiosk *k, int i)
 	    wait, wait }, both, fg);
 }
 
+/* "I have a booking": across the foot, the visitor's language large and
+ * the other one below it (a visitor with a booking may not have chosen
+ * a language). */
+static void
+draw_checkin_button(struct kiosk_view *v, const struct kiosk *k)
+{
+	SDL_Rect b = v->L.checkin, t, u;
+	enum lang other = k->lang == LANG_EN ? LANG_ID : LANG_EN;
+
+	kd_box(v, b, v->L.unit / 2, CHECKIN);
+	t = kd_shrink(b, v->L.pad / 2);
+	u = t;
+	t.h = t.h * 55 / 100;
+	u.y += t.h;
+	u.h -= t.h;
+	kd_fit(v, i18n_w(k->lang, W_CI_BUTTON), t, t.h * 4 / 5, 1, WHITE,
+	    UI_CENTER);
+	kd_fit(v, i18n_w(other, W_CI_BUTTON), u, u.h * 4 / 5, 0, WHITE,
+	    UI_CENTER);
+}
+
 static void
 draw_home(struct kiosk_view *v, const struct kiosk *k)
 {
@@ -185,6 +206,7 @@ draw_home(struct kiosk_view *v, const struct kiosk *k)
 	    UI_CENTER);
 	for (int i = 0; i < L->nserv && i < k->st.nservices; i++)
 		draw_service(v, k, i);
+	draw_checkin_button(v, k);
 	if (k->db_err && k->db_err != -1 && !k->st.nservices) {
 		/* nothing to show but the reason, large */
 		kd_text(v, tr(k->lang, "Tidak dapat melayani",
@@ -229,6 +251,50 @@ draw_pin(struct kiosk_view *v, const struct kiosk *k, int64_t now)
 		kd_button(v, L->pin_key[i], i == 11 ? GO : KEY, keys[i], WHITE);
 	kd_button(v, L->pin_cancel, GREY, tr(k->lang, "Batal", "Cancel"),
 	    WHITE);
+}
+
+/* ---- the check-in keypad ------------------------------------------- */
+
+static void
+draw_checkin(struct kiosk_view *v, const struct kiosk *k)
+{
+	struct kiosk_layout *L = &v->L;
+	SDL_Rect d = L->ci_display;
+	size_t n = strlen(k->ci_code);
+	int cw = (d.w - (Q_CHECKIN_CODE_LEN - 1) * L->gap / 2) /
+	    Q_CHECKIN_CODE_LEN;
+	char one[2] = { 0, 0 };
+	int px;
+
+
+	/* the code: a box per character, the next one outlined */
+	for (int i = 0; i < Q_CHECKIN_CODE_LEN; i++) {
+		SDL_Rect c = { d.x + i * (cw + L->gap / 2), d.y, cw, d.h };
+
+		kd_box(v, c, L->unit / 4, (size_t)i == n ? HEAD : GREY);
+		kd_box(v, kd_shrink(c, L->unit / 10 + 1), L->unit / 5, WHITE);
+		one[0] = (size_t)i < n ? k->ci_code[i] : 0;
+		/* room in the box for large text's quarter more */
+		px = c.h / 2 < c.w * 3 / 5 ? c.h / 2 : c.w * 3 / 5;
+		if (one[0])
+			kd_text(v, one, c, px, 1, INK, UI_CENTER);
+	}
+	/* what to do, where large text has room to grow (not the banner) */
+	kd_fit(v, i18n_w(k->lang, W_CI_TITLE), L->ci_msg, L->ci_msg.h / 4, 1,
+	    INK, UI_CENTER);
+	for (int i = 0; i < Q_CHECKIN_ALPHA_N; i++) {
+		SDL_Rect r = L->ci_key[i];
+
+		/* narrow keys: a size large text can still grow from */
+		one[0] = q_checkin_alphabet[i];
+		kd_box(v, r, L->unit / 2, KEY);
+		kd_fit(v, one, kd_shrink(r, L->pad / 2), r.h * 2 / 5 < r.w * 2 / 5 ?
+		    r.h * 2 / 5 : r.w * 2 / 5, 1, WHITE, UI_CENTER);
+	}
+	kd_button(v, L->ci_del, KEY, "\xe2\x8c\xab", WHITE);
+	kd_button(v, L->ci_ok, n == Q_CHECKIN_CODE_LEN ? GO : GREYBG, "OK",
+	    n == Q_CHECKIN_CODE_LEN ? WHITE : SOFT);
+	kd_button(v, L->ci_cancel, GREY, i18n_w(k->lang, W_B_CANCEL), WHITE);
 }
 
 static void
@@ -313,6 +379,7 @@ kiosk_draw(struct kiosk_view *v, const struct kiosk *k, int64_t now)
 	case KS_REFUSED: kd_draw_refused(v, k); break;
 	case KS_PIN: draw_pin(v, k, now); break;
 	case KS_MANAGER: draw_manager(v, k); break;
+	case KS_CHECKIN: draw_checkin(v, k); break;
 	default: break;
 	}
 }

@@ -17,6 +17,7 @@ const SDL_Color GO = { 0, 110, 50, 255 };
 const SDL_Color WAIT = { 176, 96, 0, 255 };
 const SDL_Color BAD = { 178, 24, 24, 255 };
 const SDL_Color KEY = { 40, 62, 100, 255 };
+const SDL_Color CHECKIN = { 92, 38, 128, 255 };   /* white on it: 10:1 */
 
 SDL_Color
 kd_tc(const struct kiosk_view *v, SDL_Color c)

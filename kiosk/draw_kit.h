@@ -12,7 +12,7 @@
 #include "draw.h"
 
 extern const SDL_Color BG, INK, SOFT, WHITE, HEAD, GREY,
-	GREYBG, GO, WAIT, BAD, KEY;
+	GREYBG, GO, WAIT, BAD, KEY, CHECKIN;
 
 /* c as this frame shows it: in high contrast, text white and what was
  * coloured yellow (words_hc_colour). */

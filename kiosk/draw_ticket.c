@@ -10,6 +10,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 /* Make the preview texture for k->t, if it can be rendered. */
 static void
@@ -86,6 +87,34 @@ band(struct kiosk_view *v, SDL_Rect r, SDL_Color bg, const char *s,
 static struct kiosk_layout *full_width(const struct kiosk_layout *L,
                                        struct kiosk_layout *W);
 
+/* What a check-in did (k->ci_how), in the visitor's language, into buf:
+ * the appointment's hour for one waiting for its slot. */
+static const char *
+checkin_how(const struct kiosk *k, char *buf, size_t len)
+{
+	char hhmm[16] = "?";
+	time_t sec = (time_t)(k->t.slot_ms / 1000);
+	struct tm tm;
+
+	switch (k->ci_how) {
+	case Q_CHECKIN_LATE:
+		return i18n_w(k->lang, W_CI_LATE);
+	case Q_CHECKIN_SLOT_LATE:
+		return i18n_w(k->lang, W_CI_SLOT_LATE);
+	case Q_CHECKIN_SLOT:
+		if (k->t.state != Q_EXPECTED)   /* its slot has come */
+			break;
+		if (k->t.slot_ms && localtime_r(&sec, &tm))
+			strftime(hhmm, sizeof hhmm, k->lang == LANG_EN ?
+			    "%H:%M" : "%H.%M", &tm);
+		snprintf(buf, len, i18n_w(k->lang, W_CI_SLOT), hhmm);
+		return buf;
+	default:
+		break;
+	}
+	return i18n_w(k->lang, W_CI_IN_PLACE);
+}
+
 void
 kd_draw_ticket(struct kiosk_view *v, const struct kiosk *k)
 {
@@ -97,8 +126,16 @@ kd_draw_ticket(struct kiosk_view *v, const struct kiosk *k)
 	char line[256], wait[48];
 	const char *p;
 
-	kd_text(v, s ? kiosk_service_name(k, s) : "", L->t_service,
-	    L->t_service.h * 3 / 4, 1, INK, UI_CENTER);
+	/* a check-in: where it joined, in the service's place (the number's
+	 * letter and the paper say the service); the banner is too low a
+	 * line for large text on a portrait screen */
+	if (k->checkin && k->t.state != Q_EXPECTED)
+		band(v, L->t_service, k->ci_how == Q_CHECKIN_LATE ||
+		    k->ci_how == Q_CHECKIN_SLOT_LATE ? WAIT : GO,
+		    checkin_how(k, line, sizeof line), WHITE);
+	else
+		kd_text(v, s ? kiosk_service_name(k, s) : "", L->t_service,
+		    L->t_service.h * 3 / 4, 1, INK, UI_CENTER);
 	/* qr.c: the visitor's link, if any: beside the number, or in large
 	 * text on a portrait screen below it (the number keeps the width) */
 	if (v->hc && v->L.portrait && v->L.t_preview.h > 0) {
@@ -117,7 +154,10 @@ kd_draw_ticket(struct kiosk_view *v, const struct kiosk *k)
 	snprintf(line, sizeof line, "%s: %s", i18n_w(k->lang, W_T_WAIT), wait);
 	kd_slot(v, KSLOT_WAIT, line, L->t_line[1], L->t_line[1].h * 3 / 5,
 	    0, INK, UI_CENTER);
-	if (k->t.state == Q_OUTSIDE)
+	if (k->t.state == Q_EXPECTED)           /* an appointment, early */
+		band(v, L->t_line[2], WAIT, checkin_how(k, line, sizeof line),
+		    WHITE);
+	else if (k->t.state == Q_OUTSIDE)
 		band(v, L->t_line[2], WAIT, i18n_w(k->lang, W_T_GO_OUTSIDE), WHITE);
 	else
 		band(v, L->t_line[2], GO, i18n_w(k->lang, W_T_GO_IN), WHITE);
@@ -178,6 +218,17 @@ kd_draw_wait(struct kiosk_view *v, const struct kiosk *k, int64_t now)
 	    HEAD, UI_CENTER);
 }
 
+/* A sentence in box at px or smaller, never cut: in large text on up to
+ * three lines (kd_fit), else on two at the size that shows it whole. */
+static void
+whole(struct kiosk_view *v, const char *s, SDL_Rect box, int px, int bold,
+      SDL_Color c)
+{
+	if (!v->hc)
+		px = kiosk_name_px(&v->ui, s, box, px);
+	kd_fit(v, s, box, px, bold, c, UI_CENTER);
+}
+
 void
 kd_draw_refused(struct kiosk_view *v, const struct kiosk *k)
 {
@@ -187,6 +238,22 @@ kd_draw_refused(struct kiosk_view *v, const struct kiosk *k)
 	struct kiosk_layout W;
 
 	L = full_width(L, &W);
+	if (k->checkin) {
+		/* a check-in refused: the core's sentence large, then in the
+		 * other language (a scan may come before any choice) */
+		enum lang other = k->lang == LANG_EN ? LANG_ID : LANG_EN;
+
+		kd_text(v, i18n_w(k->lang, W_CI_NOT_DONE), L->t_service,
+		    L->t_service.h / 2, 1, INK, UI_CENTER);
+		whole(v, i18n_error(k->lang, k->refused_rc), L->t_number,
+		    L->t_number.h / 3, 1, BAD);
+		whole(v, i18n_error(other, k->refused_rc), L->t_line[0],
+		    L->t_line[0].h * 3 / 5, 0, INK);
+		kd_text(v, tr(k->lang, "Sentuh layar untuk kembali",
+		    "Touch the screen to go back"), L->t_line[3],
+		    L->t_line[3].h / 2, 0, SOFT, UI_CENTER);
+		return;
+	}
 	switch (k->refused_rc) {
 	case Q_EFULL:
 		big = tr(k->lang, "Ruangan penuh", "The room is full");

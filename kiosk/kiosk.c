@@ -31,8 +31,9 @@ kiosk_init(struct kiosk *k, enum lang lang, int guard_ms, int return_s,
 static void
 go(struct kiosk *k, enum kiosk_screen s, int64_t now)
 {
+	/* (cancel on the check-in keypad: the same visitor, on home) */
 	if (s == KS_HOME && k->screen != KS_HOME && k->screen != KS_PIN &&
-	    k->screen != KS_MANAGER) {
+	    k->screen != KS_MANAGER && k->screen != KS_CHECKIN) {
 		k->lang = k->lang_default;     /* the next visitor */
 		k->big = 0;
 	}
@@ -80,8 +81,9 @@ say_ticket(struct kiosk *k)
 	say(k, "chime");
 	say(k, "nomor_antrian");
 	say_label(k, k->t.label);
-	say(k, k->t.state == Q_OUTSIDE ? "tunggu_di_luar" :
-	    "masuk_ruang_tunggu");
+	/* outside: held at the door, or an appointment waiting for its slot */
+	say(k, k->t.state == Q_ADMITTED ? "masuk_ruang_tunggu" :
+	    "tunggu_di_luar");
 }
 
 /* Why no number was given. */
@@ -117,6 +119,7 @@ tap_service(struct kiosk *k, const struct q_service *s, uint32_t ts,
 
 	if (k->pending_tag)
 		return;                         /* one issue at a time */
+	k->checkin = 0;
 	if (k->last_issue_tap && now - k->last_issue_tap < k->guard_ms &&
 	    k->t.id) {
 		go(k, KS_TICKET, now);          /* a repeat: the same number */
@@ -170,6 +173,12 @@ tap_home(struct kiosk *k, enum kiosk_hit h, int idx, uint32_t ts,
 		k->dirty = 1;
 		return;
 	}
+	if (h == KH_CHECKIN) {
+		memset(k->ci_code, 0, sizeof k->ci_code);
+		k->touched = now;
+		go(k, KS_CHECKIN, now);
+		return;
+	}
 	if (h != KH_SERVICE || !(s = kiosk_service_at(k, idx)) || k->db_err)
 		return;
 	tap_service(k, s, ts, now);
@@ -210,6 +219,111 @@ tap_pin(struct kiosk *k, enum kiosk_hit h, int idx, int64_t now)
 	default:
 		break;
 	}
+}
+
+/* ---- check-in --------------------------------------------------------- */
+
+/* Check text (a code or a QR's text) in: the worker asks the core. */
+static void
+checkin_submit(struct kiosk *k, const char *text, uint32_t ts, int64_t now)
+{
+	struct kiosk_job j;
+
+	if (k->pending_tag)
+		return;                         /* one at a time */
+	memset(&j, 0, sizeof j);
+	j.kind = KJ_CHECKIN;
+	j.tag = ts ? ts : 1;
+	snprintf(j.text, sizeof j.text, "%s", text);
+	memset(k->ci_code, 0, sizeof k->ci_code);
+	k->checkin = 1;
+	k->refused_code = 0;
+	if (submit(k, &j)) {
+		k->refused_rc = Q_EBUSY;        /* nothing was done */
+		go(k, KS_REFUSED, now);
+		return;
+	}
+	k->pending_tag = j.tag;
+	go(k, KS_WAIT, now);
+}
+
+static void
+tap_checkin(struct kiosk *k, enum kiosk_hit h, int idx, int64_t now)
+{
+	size_t n = strlen(k->ci_code);
+
+	k->touched = now;                       /* idle timer */
+	k->dirty = 1;
+	switch (h) {
+	case KH_CI_KEY:
+		if (n < Q_CHECKIN_CODE_LEN && idx >= 0 &&
+		    idx < Q_CHECKIN_ALPHA_N) {
+			k->ci_code[n] = q_checkin_alphabet[idx];
+			k->ci_code[n + 1] = 0;
+		}
+		break;
+	case KH_CI_DEL:
+		if (n)
+			k->ci_code[n - 1] = 0;
+		break;
+	case KH_CI_OK:
+		if (n == Q_CHECKIN_CODE_LEN)
+			checkin_submit(k, k->ci_code, (uint32_t)now, now);
+		break;
+	case KH_CI_CANCEL:
+		memset(k->ci_code, 0, sizeof k->ci_code);
+		go(k, KS_HOME, now);
+		break;
+	default:
+		break;
+	}
+}
+
+void
+kiosk_key(struct kiosk *k, int ch, int64_t now)
+{
+	int here = k->screen == KS_CHECKIN || (k->screen == KS_HOME &&
+	    now >= k->home_guard_until && !k->press);
+	const char *p;
+
+	if (k->nscan && now - k->scan_last > KIOSK_SCAN_PAUSE_MS)
+		k->nscan = 0;                   /* a new burst, or a person */
+	if (ch == '\n') {
+		if (k->nscan >= Q_CHECKIN_CODE_LEN && here && now -
+		    k->scan_first <= (int64_t)k->nscan * KIOSK_SCAN_KEY_MS) {
+			/* a scan: its text as it came (a longer one is not a
+			 * code; the core says so) */
+			k->scan[k->nscan < KIOSK_CHECKIN_TEXT ? k->nscan :
+			    KIOSK_CHECKIN_TEXT] = 0;
+			k->nscan = 0;
+			checkin_submit(k, k->scan, (uint32_t)now, now);
+			return;
+		}
+		k->nscan = 0;
+		if (k->screen == KS_CHECKIN)
+			tap_checkin(k, KH_CI_OK, 0, now);
+		return;
+	}
+	if (ch == '\b') {
+		k->nscan = 0;
+		if (k->screen == KS_CHECKIN)
+			tap_checkin(k, KH_CI_DEL, 0, now);
+		return;
+	}
+	if (ch <= ' ' || ch > '~') {            /* not from a code */
+		k->nscan = 0;
+		return;
+	}
+	if (!k->nscan)
+		k->scan_first = now;
+	if (k->nscan < KIOSK_CHECKIN_TEXT)
+		k->scan[k->nscan] = (char)ch;
+	if (k->nscan <= KIOSK_CHECKIN_TEXT)
+		k->nscan++;
+	k->scan_last = now;
+	if (k->screen == KS_CHECKIN &&
+	    (p = strchr(q_checkin_alphabet, toupper(ch))))
+		tap_checkin(k, KH_CI_KEY, (int)(p - q_checkin_alphabet), now);
 }
 
 static void
@@ -273,6 +387,9 @@ kiosk_tap(struct kiosk *k, enum kiosk_hit h, int idx, uint32_t ts,
 	case KS_MANAGER:
 		tap_manager(k, h, idx, now);
 		break;
+	case KS_CHECKIN:
+		tap_checkin(k, h, idx, now);
+		break;
 	default:
 		break;
 	}
@@ -287,7 +404,8 @@ kiosk_release(struct kiosk *k)
 void
 kiosk_escape(struct kiosk *k, int64_t now)
 {
-	if (k->screen == KS_PIN || k->screen == KS_MANAGER)
+	if (k->screen == KS_PIN || k->screen == KS_MANAGER ||
+	    k->screen == KS_CHECKIN)
 		go(k, KS_HOME, now);
 }
 
@@ -314,6 +432,7 @@ result_issue(struct kiosk *k, const struct kiosk_result *r, int64_t now)
 	if (r->tag != k->pending_tag)
 		return;
 	k->pending_tag = 0;
+	k->checkin = 0;
 	if (r->rc == Q_OK) {
 		if (!r->repeat || r->t.id != k->t.id) {
 			k->t = r->t;
@@ -328,6 +447,30 @@ result_issue(struct kiosk *k, const struct kiosk_result *r, int64_t now)
 		k->refused_rc = r->rc;
 		say_refusal(k, r->rc);
 		k->last_issue_tap = 0;          /* nothing issued: no guard */
+		go(k, KS_REFUSED, now);
+	}
+}
+
+/* A check-in's answer: its ticket, as a walk-in's, or the refusal. */
+static void
+result_checkin(struct kiosk *k, const struct kiosk_result *r, int64_t now)
+{
+	if (r->tag != k->pending_tag)
+		return;
+	k->pending_tag = 0;
+	k->checkin = 1;
+	if (r->rc == Q_OK) {
+		k->t = r->t;
+		k->pstate = r->printing ? KP_PRINTING : KP_NONE;
+		k->t_repeat = 0;
+		k->ci_how = r->how;
+		k->shown_tag = r->tag;
+		say_ticket(k);
+		go(k, KS_TICKET, now);
+	} else {
+		k->refused_rc = r->rc;
+		k->refused_code = 0;
+		say(k, "chime");
 		go(k, KS_REFUSED, now);
 	}
 }
@@ -393,6 +536,9 @@ kiosk_result(struct kiosk *k, const struct kiosk_result *r, int64_t now)
 	switch (r->kind) {
 	case KJ_ISSUE:
 		result_issue(k, r, now);
+		break;
+	case KJ_CHECKIN:
+		result_checkin(k, r, now);
 		break;
 	case KJ_PRINTED:
 		result_print(k, r);
@@ -533,6 +679,14 @@ kiosk_tick(struct kiosk *k, int64_t now)
 	case KS_MANAGER:
 		home_at(k, k->screen_since + KIOSK_MANAGER_IDLE_MS, now, &wait);
 		break;
+	case KS_CHECKIN:                    /* walked away: the next visitor */
+		if (now >= k->touched + KIOSK_CHECKIN_IDLE_MS) {
+			memset(k->ci_code, 0, sizeof k->ci_code);
+			k->lang = k->lang_default;
+			k->big = 0;
+		}
+		home_at(k, k->touched + KIOSK_CHECKIN_IDLE_MS, now, &wait);
+		break;
 	default:
 		break;
 	}
@@ -592,7 +746,7 @@ const char *
 kiosk_screen_name(enum kiosk_screen s)
 {
 	static const char *const names[KS_COUNT] = { "home", "wait", "ticket",
-		"refused", "pin", "manager" };
+		"refused", "pin", "manager", "checkin" };
 	return s >= 0 && s < KS_COUNT ? names[s] : "-";
 }
 

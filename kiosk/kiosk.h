@@ -10,7 +10,10 @@
  * through kiosk_result().  draw.c paints the state and changes nothing.
  *
  * Screens: HOME -> WAIT -> TICKET | REFUSED -> HOME, and
- * HOME -(3 s press in the top-left corner)-> PIN -> MANAGER -> HOME.
+ * HOME -(3 s press in the top-left corner)-> PIN -> MANAGER -> HOME, and
+ * HOME -("I have a booking")-> CHECKIN -(OK)-> WAIT -> TICKET | REFUSED;
+ * a barcode scanner's burst of keys ending in Enter goes from HOME or
+ * CHECKIN straight to WAIT (kiosk_key()).
  */
 #ifndef ANTRI_KIOSK_H
 #define ANTRI_KIOSK_H
@@ -32,6 +35,15 @@
 #define KIOSK_PAD_GUARD_MS 3000    /* home ignores taps this long after the
                                     * PIN pad or the manager's screen */
 #define KIOSK_PRINTER_POLL_MS 10000 /* printer state asked this often */
+#define KIOSK_CHECKIN_IDLE_MS 30000 /* the keypad goes home after this */
+/* A barcode scanner types like a keyboard, but a key every few ms: keys
+ * with no pause of KIOSK_SCAN_PAUSE_MS between them, at least
+ * Q_CHECKIN_CODE_LEN, ended by Enter at most KIOSK_SCAN_KEY_MS per key
+ * after the first, are a scan.  A person's presses are 100 ms and more
+ * apart (a burst of 6 and Enter: 600 ms, not 240); an average forgives
+ * a scanner's key held up once on a loaded machine. */
+#define KIOSK_SCAN_KEY_MS 40
+#define KIOSK_SCAN_PAUSE_MS 1000
 
 #define KIOSK_SAY_MAX 24            /* clips in what is said at once */
 #define KIOSK_CLIP_MAX 32           /* a clip's name */
@@ -82,6 +94,14 @@ struct kiosk {
 	uint32_t pending_tag;          /* issue in flight: its tap time, or 0 */
 	int64_t last_issue_tap;        /* repeat guard, UI side */
 	uint32_t shown_tag;            /* tap time of the ticket just shown */
+	int checkin;                   /* the ticket or refusal is a check-in's */
+	int ci_how;                    /* its enum q_checkin_how */
+
+	/* the check-in keypad, and the keys as they come (a scan?) */
+	char ci_code[Q_CHECKIN_CODE_LEN + 1];
+	char scan[KIOSK_CHECKIN_TEXT + 1];
+	int nscan;                     /* keys of the burst so far */
+	int64_t scan_first, scan_last; /* when its first and last came */
 
 	/* the PIN pad */
 	char pin[16];
@@ -127,6 +147,13 @@ void kiosk_init(struct kiosk *k, enum lang lang, int guard_ms, int return_s,
  * the input event's own time (the tag of an issue, for the trace). */
 void kiosk_tap(struct kiosk *k, enum kiosk_hit h, int idx, uint32_t ts,
                int64_t now);
+/* A key that types ch (its text, ASCII), Enter (ch '\n') or Backspace
+ * (ch '\b') from a keyboard or a barcode scanner at time now (the key
+ * event's own time).  A scan (KIOSK_SCAN_KEY_MS) on the home or check-in
+ * screen checks its text in; on the check-in screen a person's typing
+ * fills the code as the keypad does, Enter is OK; elsewhere keys do
+ * nothing. */
+void kiosk_key(struct kiosk *k, int ch, int64_t now);
 /* The finger or button went up. */
 void kiosk_release(struct kiosk *k);
 /* Escape: leaves the PIN pad and the manager's screen. */

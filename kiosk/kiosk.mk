@@ -9,7 +9,8 @@ TEST_UNITS += test_kiosk test_kiosk_layout test_kiosk_input test_kiosk_fit \
 	test_kiosk_big
 TEST_SCRIPTS += tests/scripts/kiosk.sh tests/scripts/kiosk_lock.sh \
 	tests/scripts/kiosk_print.sh tests/scripts/kiosk_db.sh \
-	tests/scripts/kiosk_voice.sh tests/scripts/kiosk_qr.sh
+	tests/scripts/kiosk_voice.sh tests/scripts/kiosk_qr.sh \
+	tests/scripts/kiosk_checkin.sh
 
 $(BUILD)/antri-kiosk: $(KIOSK_OBJ) $(GUI_A)
 	$(CC) $(ANTRI_LDFLAGS) $(LDFLAGS) -o $@ $^ $(GUI_LIBS) -lpthread

@@ -110,6 +110,27 @@ layout_ticket(struct kiosk_layout *L)
 
 static void layout_pin(struct kiosk_layout *L);
 static void layout_manager(struct kiosk_layout *L);
+static void layout_checkin(struct kiosk_layout *L);
+
+/* The home screen: "I have a booking" across the foot of the body (3
+ * units tall on a portrait screen, 2.5 on a landscape one, where the
+ * services' names need the height; at most a fifth of it), the service
+ * buttons above.  The
+ * large-text layout keeps the band where it was (its body only loses
+ * height at the top), so the same point hits it. */
+static void
+layout_home(struct kiosk_layout *L, int keep_band)
+{
+	SDL_Rect a = inset(L->body, L->gap);
+	int bh = L->unit * (L->portrait ? 6 : 5) / 2;
+
+	if (bh > a.h / 5)
+		bh = a.h / 5;
+	if (!keep_band)
+		L->checkin = rect(a.x, a.y + a.h - bh, a.w, bh);
+	a.h = L->checkin.y - L->gap - a.y;
+	grid(a, L->nserv, L->gap, &L->cols, &L->rows, L->serv);
+}
 
 /* The ticket's boxes for large text: the whole width, taller lines. */
 static void
@@ -162,10 +183,10 @@ kiosk_layout_large(struct kiosk_layout *L)
 		L->banner.y += g;
 		L->body.y += g;
 		L->body.h -= g;
-		grid(inset(L->body, L->gap), L->nserv, L->gap, &L->cols,
-		    &L->rows, L->serv);
+		layout_home(L, 1);
 		layout_pin(L);
 		layout_manager(L);
+		layout_checkin(L);
 	}
 	layout_ticket_large(L);
 }
@@ -240,6 +261,50 @@ layout_manager(struct kiosk_layout *L)
 	}
 }
 
+/* The check-in keypad: a key per character of q_checkin_alphabet, then
+ * delete and OK.  Landscape: on the left the code, the message, delete
+ * and OK side by side, cancel; the keys 7 x 3 on the right.
+ * Portrait: the code and the message on top, the keys 5 a row (delete
+ * the twentieth), OK a row of its own below them, cancel at the foot. */
+static void
+layout_checkin(struct kiosk_layout *L)
+{
+	SDL_Rect b = inset(L->body, L->gap), keys, left;
+	int g = L->gap, n = Q_CHECKIN_ALPHA_N, cols, rows;
+
+	if (!L->portrait) {
+		keys = rect(b.x + b.w * 38 / 100 + g, b.y, b.w - b.w * 38 / 100 - g,
+		    b.h);
+		left = rect(b.x, b.y, b.w * 38 / 100, b.h);
+		L->ci_display = row(left, 0, 4, g);
+		L->ci_msg = row(left, 1, 4, g);
+		L->ci_del = col(row(left, 2, 4, g), 0, 2, g);
+		L->ci_ok = col(row(left, 2, 4, g), 1, 2, g);
+		L->ci_cancel = row(left, 3, 4, g);
+		cols = 7;
+		rows = (n + cols - 1) / cols;
+		for (int i = 0; i < n; i++)
+			L->ci_key[i] = col(row(keys, i / cols, rows, g), i % cols,
+			    cols, g);
+		return;
+	}
+	L->ci_display = take_top(&b, b.h / 9, g);
+	L->ci_msg = take_top(&b, b.h / 10, g);
+	L->ci_cancel = rect(b.x, b.y + b.h - b.h / 8, b.w, b.h / 8);
+	b.h -= b.h / 8 + g;
+	cols = 5;
+	rows = (n + 1 + cols - 1) / cols + 1;       /* and OK's own row */
+	for (int i = 0; i <= n; i++) {
+		SDL_Rect r = col(row(b, i / cols, rows, g), i % cols, cols, g);
+
+		if (i < n)
+			L->ci_key[i] = r;
+		else
+			L->ci_del = r;
+	}
+	L->ci_ok = row(b, rows - 1, rows, g);
+}
+
 void
 kiosk_layout_compute(struct kiosk_layout *L, int w, int h, int nserv)
 {
@@ -297,12 +362,12 @@ kiosk_layout_compute(struct kiosk_layout *L, int w, int h, int nserv)
 	hh = L->header.h;
 	L->banner = rect(L->gap, hh, w - 2 * L->gap, u * 8 / 5);
 	L->body = rect(0, hh + L->banner.h, w, h - hh - L->banner.h);
-	grid(inset(L->body, L->gap), nserv, L->gap, &L->cols, &L->rows,
-	    L->serv);
+	layout_home(L, 0);
 	L->number_min = (h * 15 + 99) / 100;    /* rounded up */
 	layout_ticket(L);
 	layout_pin(L);
 	layout_manager(L);
+	layout_checkin(L);
 }
 
 int
@@ -365,6 +430,8 @@ kiosk_layout_hit(const struct kiosk_layout *L, enum kiosk_screen s, int x,
 			return KH_LANG;
 		if (in(L->big, x, y))
 			return KH_BIG;
+		if (in(L->checkin, x, y))
+			return KH_CHECKIN;
 		for (int i = 0; i < L->nserv; i++)
 			if (in(L->serv[i], x, y)) {
 				*index = i;
@@ -385,6 +452,19 @@ kiosk_layout_hit(const struct kiosk_layout *L, enum kiosk_screen s, int x,
 			}
 		if (in(L->pin_cancel, x, y))
 			return KH_PIN_CANCEL;
+		return KH_NONE;
+	case KS_CHECKIN:
+		for (int i = 0; i < Q_CHECKIN_ALPHA_N; i++)
+			if (in(L->ci_key[i], x, y)) {
+				*index = i;
+				return KH_CI_KEY;
+			}
+		if (in(L->ci_del, x, y))
+			return KH_CI_DEL;
+		if (in(L->ci_ok, x, y))
+			return KH_CI_OK;
+		if (in(L->ci_cancel, x, y))
+			return KH_CI_CANCEL;
 		return KH_NONE;
 	case KS_MANAGER: {
 		static const enum kiosk_hit order[] = { KH_M_LIMIT_DOWN,
@@ -426,6 +506,13 @@ kiosk_layout_rect(const struct kiosk_layout *L, enum kiosk_screen s,
 	case KH_PIN_DEL: return s == KS_PIN ? L->pin_key[9] : none;
 	case KH_PIN_OK: return s == KS_PIN ? L->pin_key[11] : none;
 	case KH_PIN_CANCEL: return s == KS_PIN ? L->pin_cancel : none;
+	case KH_CHECKIN: return s == KS_HOME ? L->checkin : none;
+	case KH_CI_KEY:
+		return s == KS_CHECKIN && index >= 0 &&
+		    index < Q_CHECKIN_ALPHA_N ? L->ci_key[index] : none;
+	case KH_CI_DEL: return s == KS_CHECKIN ? L->ci_del : none;
+	case KH_CI_OK: return s == KS_CHECKIN ? L->ci_ok : none;
+	case KH_CI_CANCEL: return s == KS_CHECKIN ? L->ci_cancel : none;
 	default:
 		break;
 	}
@@ -453,6 +540,7 @@ kiosk_hit_name(enum kiosk_hit h)
 		"none", "service", "lang", "corner", "anywhere", "pin_digit",
 		"pin_del", "pin_ok", "pin_cancel", "limit_down", "limit_up",
 		"hold", "refuse", "m_service", "reprint", "testprint", "back",
-		"quit", "big" };
+		"quit", "big", "checkin", "ci_key", "ci_del", "ci_ok",
+		"ci_cancel" };
 	return h >= 0 && h < KH_COUNT ? names[h] : "none";
 }

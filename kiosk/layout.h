@@ -21,6 +21,7 @@ enum kiosk_screen {
 	KS_REFUSED,     /* room full (refuse), closed, quota, out of service */
 	KS_PIN,         /* the manager's PIN pad */
 	KS_MANAGER,     /* the manager's screen */
+	KS_CHECKIN,     /* the check-in code's keypad */
 	KS_COUNT
 };
 
@@ -31,6 +32,10 @@ enum kiosk_hit {
 	KH_M_LIMIT_DOWN, KH_M_LIMIT_UP, KH_M_HOLD, KH_M_REFUSE, KH_M_SERVICE,
 	KH_M_REPRINT, KH_M_TESTPRINT, KH_M_BACK, KH_M_QUIT,
 	KH_BIG,         /* large text and high contrast, on and off */
+	KH_CHECKIN,     /* home: "I have a booking" */
+	KH_CI_KEY,      /* check-in keypad: a character (index into
+	                 * q_checkin_alphabet) */
+	KH_CI_DEL, KH_CI_OK, KH_CI_CANCEL,
 	KH_COUNT
 };
 
@@ -60,6 +65,8 @@ struct kiosk_layout {
 	/* home */
 	int nserv, cols, rows;
 	SDL_Rect serv[Q_MAX_SERVICES];
+	SDL_Rect checkin;         /* "I have a booking", the foot of the body,
+	                           * the whole width */
 	/* ticket, refused and wait screens */
 	SDL_Rect t_service;       /* service name */
 	SDL_Rect t_number;        /* the number */
@@ -73,6 +80,11 @@ struct kiosk_layout {
 	SDL_Rect pin_msg;
 	SDL_Rect pin_key[12];
 	SDL_Rect pin_cancel;
+	/* check-in: the code typed so far, a line for the hint or the
+	 * answer, the keys of q_checkin_alphabet, delete, OK, cancel */
+	SDL_Rect ci_display, ci_msg;
+	SDL_Rect ci_key[Q_CHECKIN_ALPHA_N];
+	SDL_Rect ci_del, ci_ok, ci_cancel;
 	/* manager */
 	SDL_Rect m_limit_label, m_limit_down, m_limit_up;
 	SDL_Rect m_hold, m_refuse;

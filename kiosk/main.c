@@ -39,6 +39,7 @@ struct app {
 	unsigned long walgone;         /* removed -wal files logged */
 	int clock_wrong;               /* as last logged */
 	struct app_args args;          /* --trace: taps, frames, times */
+	struct q_remote_rules rr;      /* [remote]: check-ins */
 };
 
 /* the kiosk's own options */
@@ -171,6 +172,46 @@ on_press(struct app *a, int x, int y, uint32_t ts)
 	kiosk_tap(&a->k, h, idx, ts, (int64_t)SDL_GetTicks64());
 }
 
+/* An input event's 32-bit time ts on the 64-bit clock of kiosk.h. */
+static int64_t
+event_ms(uint32_t ts)
+{
+	uint64_t now = SDL_GetTicks64();
+
+	return (int64_t)(now - (uint32_t)((uint32_t)now - ts));
+}
+
+/* A key: Escape leaves the manager's screens and the check-in keypad;
+ * Enter, Backspace and typed text go to kiosk_key() (a barcode scanner is
+ * a keyboard), each with its event's own time. */
+static void
+on_key(struct app *a, const SDL_Event *e)
+{
+	if (e->type == SDL_TEXTINPUT) {
+		int64_t t = event_ms(e->text.timestamp);
+
+		for (const char *p = e->text.text; *p; p++)
+			kiosk_key(&a->k, (unsigned char)*p, t);
+		return;
+	}
+	switch (e->key.keysym.sym) {
+	case SDLK_ESCAPE:
+		kiosk_escape(&a->k, (int64_t)SDL_GetTicks64());
+		break;
+	case SDLK_RETURN:
+	case SDLK_KP_ENTER:
+		app_trace(&a->args, "key-enter %lld",
+		    (long long)event_ms(e->key.timestamp));
+		kiosk_key(&a->k, '\n', event_ms(e->key.timestamp));
+		break;
+	case SDLK_BACKSPACE:
+		kiosk_key(&a->k, '\b', event_ms(e->key.timestamp));
+		break;
+	default:
+		break;
+	}
+}
+
 /* Window, keyboard and quit events. */
 static void
 on_other(struct app *a, const SDL_Event *e)
@@ -179,9 +220,9 @@ on_other(struct app *a, const SDL_Event *e)
 	case SDL_QUIT:              /* window closed: only the manager may */
 		kiosk_close_request(&a->k);
 		break;
-	case SDL_KEYDOWN:           /* Escape: leaves the manager's screens */
-		if (e->key.keysym.sym == SDLK_ESCAPE)
-			kiosk_escape(&a->k, (int64_t)SDL_GetTicks64());
+	case SDL_KEYDOWN:
+	case SDL_TEXTINPUT:
+		on_key(a, e);
 		break;
 	case SDL_WINDOWEVENT:
 		if (e->window.event == SDL_WINDOWEVENT_SIZE_CHANGED)
@@ -340,7 +381,10 @@ print_layout(const char *spec, const char *db)
 	struct q_status *st = calloc(1, sizeof *st);
 	queue *q = NULL;
 	int w, h, rc;
-	static const enum kiosk_screen scr[] = { KS_HOME, KS_PIN, KS_MANAGER };
+	static const enum kiosk_screen scr[] = { KS_HOME, KS_PIN, KS_MANAGER,
+		KS_CHECKIN };
+	static const char *const scrname[] = { "home", "pin", "manager",
+		"checkin" };
 
 	if (!st || app_parse_size(spec, 1, 1, &w, &h))
 		die("antri-kiosk: --print-layout wants WIDTHxHEIGHT, not '%s'",
@@ -351,6 +395,7 @@ print_layout(const char *spec, const char *db)
 	for (size_t s = 0; s < sizeof scr / sizeof scr[0]; s++)
 		for (int hh = KH_SERVICE; hh < KH_COUNT; hh++)
 			for (int i = 0; i < (hh == KH_PIN_DIGIT ? 10 :
+			    hh == KH_CI_KEY ? Q_CHECKIN_ALPHA_N :
 			    hh == KH_SERVICE || hh == KH_M_SERVICE ?
 			    st->nservices : 1); i++) {
 				SDL_Rect r = kiosk_layout_rect(&L, scr[s], hh, i);
@@ -361,11 +406,13 @@ print_layout(const char *spec, const char *db)
 				if (hh == KH_SERVICE || hh == KH_M_SERVICE)
 					snprintf(id, sizeof id, "%c",
 					    st->services[i].code);
+				else if (hh == KH_CI_KEY)      /* its letter */
+					snprintf(id, sizeof id, "%c",
+					    q_checkin_alphabet[i]);
 				else
 					snprintf(id, sizeof id, "%d", i);
-				printf("%s %s %s %d %d\n", scr[s] == KS_HOME ?
-				    "home" : scr[s] == KS_PIN ? "pin" :
-				    "manager", kiosk_hit_name(hh), id,
+				printf("%s %s %s %d %d\n", scrname[s],
+				    kiosk_hit_name(hh), id,
 				    r.x + r.w / 2, r.y + r.h / 2);
 			}
 	queue_close(q);
@@ -398,6 +445,7 @@ open_window(struct app *a, const config *cfg)
 	SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");
 	SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
 	app_window(&a->args, &a->v.ui, "antri-kiosk", cfg);
+	SDL_StartTextInput();          /* a barcode scanner types */
 	if ((a->evtype = SDL_RegisterEvents(2)) == (uint32_t)-1)
 		die("antri-kiosk: no SDL user events left");
 	quit_event = a->evtype + 1;
@@ -419,6 +467,7 @@ setup(struct app *a, const struct args *o, const config *cfg,
 	    (int)config_int(cfg, "kiosk", "return_s", 8),
 	    a->v.po.printer[0] != 0, submit_job, a);
 	a->k.voice = config_bool(cfg, "kiosk", "voice", 0);
+	q_remote_from_config(cfg, &a->rr);
 }
 
 int
@@ -443,7 +492,7 @@ main(int argc, char **argv)
 	setup(&a, &o, cfg, actor, sizeof actor);
 	catch_signals();
 	open_window(&a, cfg);
-	if (!(a.w = kiosk_worker_start(dbpath, actor, &a.v.po, a.k.guard_ms,
+	if (!(a.w = kiosk_worker_start(dbpath, actor, &a.v.po, &a.rr, a.k.guard_ms,
 	    a.evtype)))
 		die("antri-kiosk: cannot start its threads: %s",
 		    SDL_GetError());

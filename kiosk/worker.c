@@ -42,6 +42,7 @@ struct kiosk_worker {
 	char path[1024];
 	char actor[Q_ACTOR_MAX];
 	struct print_opts po;
+	struct q_remote_rules rr;     /* check-ins */
 	int guard_ms;
 	uint32_t evtype;
 	SDL_mutex *mu;
@@ -199,6 +200,48 @@ run_issue(struct lane *l, queue *q, const struct kiosk_job *j,
 		print_job(w, &r->t, j);
 }
 
+/* The office's and the ticket's service's names, as the paper shows
+ * them in the job's language, into pj. */
+static void
+paper_names(queue *q, const struct q_ticket *t, const struct kiosk_job *j,
+            struct kiosk_job *pj)
+{
+	struct q_status s2;
+
+	if (queue_status(q, &s2))
+		return;
+	snprintf(pj->office, sizeof pj->office, "%s", s2.office);
+	for (int i = 0; i < s2.nservices; i++)
+		if (s2.services[i].code == t->service)
+			snprintf(pj->service_name, sizeof pj->service_name,
+			    "%s", j->lang == LANG_EN && s2.services[i].name_en[0] ?
+			    s2.services[i].name_en : s2.services[i].name_id);
+}
+
+/* A check-in: the core's answer, and the ticket printed as a walk-in's.
+ * Text that is no code at all is told as an unknown code. */
+static void
+run_checkin(struct lane *l, queue *q, const struct kiosk_job *j,
+            struct kiosk_result *r)
+{
+	struct kiosk_worker *w = l->w;
+	enum q_checkin_how how = Q_CHECKIN_IN_PLACE;
+
+	r->rc = queue_checkin(q, j->text, &w->rr, &r->t, &how);
+	if (r->rc == Q_EINVAL)
+		r->rc = Q_ECODE;
+	r->how = (int)how;
+	if (r->rc != Q_OK)
+		return;
+	r->printing = w->po.printer[0] != 0;
+	if (r->printing) {
+		struct kiosk_job pj = *j;
+
+		paper_names(q, &r->t, j, &pj);
+		print_job(w, &r->t, &pj);
+	}
+}
+
 static void
 writer_run(struct lane *l, const struct kiosk_job *j)
 {
@@ -216,6 +259,9 @@ writer_run(struct lane *l, const struct kiosk_job *j)
 	switch (j->kind) {
 	case KJ_ISSUE:
 		run_issue(l, q, j, &r);
+		break;
+	case KJ_CHECKIN:
+		run_checkin(l, q, j, &r);
 		break;
 	case KJ_LIMIT:
 		if (!(r.rc = queue_status(q, &st))) {
@@ -236,20 +282,8 @@ writer_run(struct lane *l, const struct kiosk_job *j)
 		r.rc = queue_ticket_last_by(q, l->w->actor, &r.t);
 		if (!r.rc && l->w->po.printer[0]) {
 			struct kiosk_job pj = *j;
-			struct q_status s2;
 
-			/* the service's name as the paper shows it */
-			if (!queue_status(q, &s2)) {
-				snprintf(pj.office, sizeof pj.office, "%s",
-				    s2.office);
-				for (int i = 0; i < s2.nservices; i++)
-					if (s2.services[i].code == r.t.service)
-						snprintf(pj.service_name,
-						    sizeof pj.service_name, "%s",
-						    j->lang == LANG_EN ?
-						    s2.services[i].name_en :
-						    s2.services[i].name_id);
-			}
+			paper_names(q, &r.t, j, &pj);
 			r.printing = 1;
 			pj.arg = 1;            /* marked as a reprint */
 			print_job(l->w, &r.t, &pj);
@@ -434,7 +468,9 @@ watcher_main(void *arg)
 
 kiosk_worker *
 kiosk_worker_start(const char *path, const char *actor,
-                   const struct print_opts *po, int guard_ms, uint32_t evtype)
+                   const struct print_opts *po,
+                   const struct q_remote_rules *rr, int guard_ms,
+                   uint32_t evtype)
 {
 	kiosk_worker *w = calloc(1, sizeof *w);
 
@@ -445,6 +481,7 @@ kiosk_worker_start(const char *path, const char *actor,
 	snprintf(w->path, sizeof w->path, "%s", path);
 	snprintf(w->actor, sizeof w->actor, "%s", actor);
 	w->po = *po;
+	w->rr = *rr;
 	w->guard_ms = guard_ms;
 	w->evtype = evtype;
 	w->st_err = -1;

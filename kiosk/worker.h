@@ -33,7 +33,11 @@ enum kiosk_job_kind {
 	KJ_TEST_PRINT,     /* print a sample ticket */
 	KJ_PRINTED,        /* a print job (arg 1: a reprint) and its result */
 	KJ_WAL,            /* (internal) look at the -wal now; no result */
+	KJ_CHECKIN,        /* text: a typed code or a scanned QR; prints the
+	                    * ticket as KJ_ISSUE does */
 };
+
+#define KIOSK_CHECKIN_TEXT 64          /* what a check-in job carries */
 
 struct kiosk_job {
 	enum kiosk_job_kind kind;
@@ -44,6 +48,7 @@ struct kiosk_job {
 	enum lang lang;                /* for the paper ticket */
 	char office[Q_NAME_MAX];
 	char service_name[Q_NAME_MAX];
+	char text[KIOSK_CHECKIN_TEXT + 1];  /* check-in */
 };
 
 struct kiosk_result {
@@ -54,6 +59,7 @@ struct kiosk_result {
 	int repeat;                    /* issue: within the repeat guard, t is
 	                                * the ticket just issued, no new one */
 	int locked_s;                  /* PIN: seconds the pad stays locked */
+	int how;                       /* check-in: enum q_checkin_how */
 	struct q_ticket t;             /* issue, reprint, printed */
 	struct printer_state ps;       /* printer state */
 	char msg[256];                 /* print failure reason, etc. */
@@ -62,14 +68,16 @@ struct kiosk_result {
 typedef struct kiosk_worker kiosk_worker;
 
 /* Start the threads for the database at path, writing events as actor.
- * po: printer options copied (po->printer "" means no printing).  guard_ms:
+ * po: printer options copied (po->printer "" means no printing); rr: the
+ * outlet's rules for check-ins (copied).  guard_ms:
  * an issue within that many ms of the previous one issues nothing and
  * answers with the previous ticket (repeat = 1).  The SDL
  * event type evtype is pushed after each result and each new status.
  * Returns NULL when threads cannot be made (SDL_GetError says why). */
 kiosk_worker *kiosk_worker_start(const char *path, const char *actor,
-                                 const struct print_opts *po, int guard_ms,
-                                 uint32_t evtype);
+                                 const struct print_opts *po,
+                                 const struct q_remote_rules *rr,
+                                 int guard_ms, uint32_t evtype);
 /* Stop and join the threads (waits for a running job: at most one
  * database call or print job) and free everything. */
 void kiosk_worker_stop(kiosk_worker *w);

@@ -8,15 +8,19 @@ set -u
 # build: compiler parts and libraries
 BUILD="pkg-config libsqlite3-dev libsdl2-dev libsdl2-ttf-dev libcups2-dev
 libcrypt-dev libcairo2-dev fonts-dejavu-core libmicrohttpd-dev libjansson-dev
-libssl-dev libgnutls28-dev libpng-dev libqrencode-dev libpq-dev"
+libssl-dev libgnutls28-dev libpng-dev libqrencode-dev libpq-dev zlib1g-dev
+libcurl4-openssl-dev"
 # tests: a real X server, input, screenshots, printers, sound tools, HTTP,
 # a process at another time; the Debian package (make deb, lintian) and
 # the kiosk under cage (grim); a throwaway PostgreSQL for antri-sync and
-# antri-central (postgresql: the server; util-linux: runuser)
+# antri-central (postgresql: the server; util-linux: runuser); the
+# reminders' SMS daemon (gammu-smsd) and a throwaway certificate for their
+# HTTPS endpoint (openssl)
 TEST="postgresql util-linux sqlite3 xvfb xauth xdotool x11-utils x11-apps imagemagick cups-ipp-utils
 cups-daemon cups-client cups dbus espeak-ng sox procps psmisc jq
 poppler-utils curl wrk faketime dpkg-dev debhelper lintian binutils systemd
-cage xwayland grim zbar-tools chromium chromium-driver python3-selenium"
+cage xwayland grim zbar-tools chromium chromium-driver python3-selenium
+gammu-smsd openssl"
 
 missing=""
 for p in $BUILD $TEST; do

@@ -279,7 +279,7 @@ main(int argc, char **argv)
 	s.conninfo = config_str(cfg, "central", "pg", NULL);
 	s.office = config_str(cfg, "central", "office", NULL);
 	s.db_path = config_db_path(cfg, dbarg);
-	config_remote_rules(cfg, &s.rules);
+	q_remote_from_config(cfg, &s.rules);
 	if (!s.conninfo || !s.office) {
 		fprintf(stderr, "antri-sync: %s: [central] %s is not set (see "
 		    "man antri.conf)\n", *config_path(cfg) ? config_path(cfg) :

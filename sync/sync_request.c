@@ -124,7 +124,7 @@ sync_requests(struct sync *s)
 	int ok[TAKE_MAX], n, rc, err;
 
 	if (!s->listening) {
-		if ((rc = cdb_listen(s->c, s->office)))
+		if ((rc = cdb_requests_listen(s->c, s->office)))
 			goto lost;
 		s->listening = 1;
 	}

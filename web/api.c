@@ -5,7 +5,7 @@
  * the session and the row's access), and calls the handler, which calls
  * the queue and answers JSON.  The manager's accounts, reports, the clips
  * and the page gate are answered in api_manage.c.  The rules are the
- * core's; a queue error becomes an HTTP error through http_qerror().
+ * core's; a queue error becomes an HTTP error through api_qerror().
  */
 #define _GNU_SOURCE
 #include "serve.h"
@@ -15,7 +15,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 
 /* ---- JSON of the queue's records --------------------------------------- */
@@ -122,7 +121,7 @@ status_json(const struct q_status *st)
 /* ---- reading routes ---------------------------------------------------- */
 
 static enum MHD_Result
-get_status(struct req *r, int what)
+get_status(struct http_req *r, int what)
 {
 	struct q_status *st = malloc(sizeof *st);
 	json_t *j = NULL;
@@ -135,7 +134,7 @@ get_status(struct req *r, int what)
 		    json_pack("{s:o}", "services", list_of(st, 1)) :
 		    json_pack("{s:o}", "counters", list_of(st, 0));
 	free(st);
-	return rc ? http_qerror(r, rc) : http_json(r, 200, j);
+	return rc ? api_qerror(r, rc) : http_json(r, 200, j);
 }
 
 static int
@@ -145,7 +144,7 @@ add_ticket(const struct q_ticket *t, void *ctx)
 }
 
 static enum MHD_Result
-get_tickets(struct req *r)
+get_tickets(struct http_req *r)
 {
 	char day[Q_DAY_MAX];
 	json_t *a = json_array();
@@ -154,14 +153,14 @@ get_tickets(struct req *r)
 
 	if (!(q = pool_get("web", &rc))) {
 		json_decref(a);
-		return http_qerror(r, rc);
+		return api_qerror(r, rc);
 	}
 	q_day_of(queue_now_ms(q), day);
 	rc = queue_tickets_foreach(q, day, day, add_ticket, a);
 	pool_put(q);
 	if (rc) {
 		json_decref(a);
-		return http_qerror(r, rc);
+		return api_qerror(r, rc);
 	}
 	return http_json(r, 200, json_pack("{s:s,s:o}", "day", day,
 	    "tickets", a));
@@ -182,7 +181,7 @@ number_of(const char *s)
 
 /* after=ID from the query or Last-Event-ID; -1 when neither, -2 bad. */
 static long long
-after_of(struct req *r)
+after_of(struct http_req *r)
 {
 	const char *a = http_arg(r, "after");
 	const char *h = http_header(r, "Last-Event-ID");
@@ -193,7 +192,7 @@ after_of(struct req *r)
 }
 
 static enum MHD_Result
-get_events(struct req *r)
+get_events(struct http_req *r)
 {
 	struct q_event_rec ev[200];
 	long long after = after_of(r);
@@ -208,7 +207,7 @@ get_events(struct req *r)
 	}
 	if (!(q = pool_get("web", &rc))) {
 		json_decref(a);
-		return http_qerror(r, rc);
+		return api_qerror(r, rc);
 	}
 	rc = queue_events_since(q, after < 0 ? 0 : after, ev, &n);
 	pool_put(q);
@@ -216,7 +215,7 @@ get_events(struct req *r)
 		json_array_append_new(a, api_event_json(&ev[i], 0));
 	if (rc) {
 		json_decref(a);
-		return http_qerror(r, rc);
+		return api_qerror(r, rc);
 	}
 	return http_json(r, 200, json_pack("{s:o,s:b}", "events", a, "more",
 	    n == 200));
@@ -364,7 +363,7 @@ struct api_route;
 
 /* A request that matched a row: what every handler gets. */
 struct call {
-	struct req *r;
+	struct http_req *r;
 	const struct api_route *row;
 	struct route_args a;
 	struct q_user u;         /* the session's account (not for PUBLIC) */
@@ -495,10 +494,14 @@ h_ticket(struct call *c)
 	return api_ticket(c->r, c->a.value[0]);
 }
 
-/* A counter's press, as the writer thread runs it (batch.c). */
+/* A counter's press, as the writer thread runs it (batch.c); the
+ * request is held meanwhile (http_suspend) and answered when resumed. */
 struct press {
 	api_op op;
 	struct op_ctx x;
+	const char *act;
+	struct http_req *r;
+	int rc;
 };
 
 static int
@@ -511,21 +514,61 @@ press_run(queue *q, void *arg)
 	return p->op(q, &p->x);
 }
 
-/* POST counters/N/ACT: into the next group commit with the others. */
+/* On the writer thread, once the press is on disk (or failed). */
+static void
+press_done(void *arg, int rc)
+{
+	struct press *p = arg;
+
+	p->rc = rc;
+	http_resume(p->r);
+}
+
+static void
+press_free(void *arg)
+{
+	struct press *p = arg;
+
+	json_decref(p->x.body);
+	free(p);
+}
+
+/* The held press's answer, when its request is resumed. */
+static enum MHD_Result
+press_answer(struct http_req *r)
+{
+	struct press *p = r->user;
+
+	if (p->rc)
+		return api_qerror(r, p->rc);
+	return http_json(r, 200, json_pack("{s:i,s:s,s:o}", "counter", p->x.n,
+	    "action", p->act, "ticket", p->x.has_ticket ?
+	    ticket_json(&p->x.t) : json_null()));
+}
+
+/* POST counters/N/ACT: into the next group commit with the others; the
+ * request waits for it off the server's threads. */
 static enum MHD_Result
 h_counter(struct call *c)
 {
 	char actor[Q_ACTOR_MAX];
-	struct press p = { c->row->op, { (int)c->a.num[0], NULL, c->body,
-		{ 0 }, 0 } };
+	struct press *p = calloc(1, sizeof *p);
 	int rc;
 
-	snprintf(actor, sizeof actor, "web:%s@counter %d", c->u.name, p.x.n);
-	if ((rc = batch_run(actor, press_run, &p)))
-		return http_qerror(c->r, rc);
-	return http_json(c->r, 200, json_pack("{s:i,s:s,s:o}", "counter", p.x.n,
-	    "action", c->row->act, "ticket", p.x.has_ticket ?
-	    ticket_json(&p.x.t) : json_null()));
+	if (!p)
+		return MHD_NO;
+	p->op = c->row->op;
+	p->x.n = (int)c->a.num[0];
+	p->x.body = json_incref(c->body);
+	p->act = c->row->act;
+	p->r = c->r;
+	c->r->user = p;
+	c->r->user_free = press_free;
+	snprintf(actor, sizeof actor, "web:%s@counter %d", c->u.name, p->x.n);
+	http_suspend(c->r);
+	if ((rc = batch_submit(actor, press_run, press_done, p)))
+		press_done(p, rc);
+	return MHD_YES;
 }
 
 /* A manager's setting (limit, policy, notice, services/X/...). */
@@ -540,13 +583,13 @@ h_setting(struct call *c)
 
 	snprintf(actor, sizeof actor, "web:%s", c->u.name);
 	if (!(q = pool_get(actor, &rc)))
-		return http_qerror(c->r, rc);
+		return api_qerror(c->r, rc);
 	pool_write_lock();
 	rc = c->row->op(q, &x);
 	pool_write_unlock();
 	pool_put(q);
 	if (rc)
-		return http_qerror(c->r, rc);
+		return api_qerror(c->r, rc);
 	return http_json(c->r, 200, json_pack("{s:b}", "ok", 1));
 }
 
@@ -625,6 +668,26 @@ h_report_chart(struct call *c)
 	return manage_report_chart(c->r, c->a.value[0]);
 }
 
+/* Remote tickets (api_remote.c): a phone takes one or gives it back, a
+ * clerk checks one in. */
+static enum MHD_Result
+h_take(struct call *c)
+{
+	return api_take(c->r, c->body);
+}
+
+static enum MHD_Result
+h_remote_cancel(struct call *c)
+{
+	return api_remote_cancel(c->r, c->a.value[0], c->body);
+}
+
+static enum MHD_Result
+h_checkin(struct call *c)
+{
+	return api_checkin(c->r, &c->u, c->body);
+}
+
 /* ---- the table ----------------------------------------------------------- */
 
 #define V1 "/api/v1/"
@@ -648,6 +711,8 @@ static const struct api_route routes[] = {
 	{ { "GET", V1 "events/stream", STAFF }, h_stream, NULL, NULL },
 	{ { "GET", V1 "public/events/stream", PUB }, h_pubstream, NULL, NULL },
 	{ { "GET", V1 "t/{token}", PUB }, h_ticket, NULL, NULL },
+	{ { "POST", V1 "take", PUB }, h_take, NULL, NULL },
+	{ { "POST", V1 "t/{token}/cancel", PUB }, h_remote_cancel, NULL, NULL },
 
 	{ { "POST", V1 "counters/{n:num}/next", STAFF }, h_counter, op_next,
 		"next" },
@@ -669,6 +734,7 @@ static const struct api_route routes[] = {
 		op_counter_close, "close" },
 	{ { "POST", V1 "counters/{n:num}/services", MGR }, h_counter,
 		op_counter_services, "services" },
+	{ { "POST", V1 "checkin", STAFF }, h_checkin, NULL, NULL },
 
 	{ { "POST", V1 "limit", MGR }, h_setting, op_limit, NULL },
 	{ { "POST", V1 "policy", MGR }, h_setting, op_policy, NULL },
@@ -708,58 +774,6 @@ api_routes_print(FILE *f)
 
 /* ---- a request through the table ----------------------------------------- */
 
-/* A POST must come from our own pages: Origin is this server. */
-static int
-origin_ok(struct req *r)
-{
-	const char *o = http_header(r, "Origin");
-	const char *h = http_header(r, MHD_HTTP_HEADER_HOST);
-	const char *scheme = srv.tls ? "https://" : "http://";
-	size_t n = strlen(scheme);
-
-	return o && h && !strncmp(o, scheme, n) && !strcmp(o + n, h);
-}
-
-static int
-is_json_body(struct req *r)
-{
-	const char *ct = http_header(r, MHD_HTTP_HEADER_CONTENT_TYPE);
-	size_t n = strlen("application/json");
-
-	return ct && !strncasecmp(ct, "application/json", n) &&
-	    (ct[n] == 0 || ct[n] == ';' || ct[n] == ' ');
-}
-
-/* A POST's body: Origin, type and a JSON object; 0, or the answer. */
-static int
-post_body(struct req *r, json_t **body, enum MHD_Result *ret)
-{
-	json_error_t jerr;
-
-	if (!origin_ok(r)) {
-		*ret = http_error(r, 403, "bad_origin", "a change must come from "
-		    "this server's pages (Origin)");
-		return -1;
-	}
-	if (!is_json_body(r)) {
-		*ret = http_error(r, 415, "not_json", "send a JSON body "
-		    "(Content-Type: application/json)");
-		return -1;
-	}
-	if (!(*body = json_loadb(r->body ? r->body : "", r->len, 0, &jerr)) ||
-	    !json_is_object(*body)) {
-		char why[256];     /* jansson's reason: bad UTF-8, ... */
-
-		snprintf(why, sizeof why, "the body is not a JSON object in "
-		    "UTF-8%s%s", *body ? "" : ": ", *body ? "" : jerr.text);
-		json_decref(*body);
-		*body = NULL;
-		*ret = http_error(r, 400, "bad_json", why);
-		return -1;
-	}
-	return 0;
-}
-
 /* The row's access column against the session; 1 when it may go on. */
 static int
 allowed(struct call *c, enum MHD_Result *ret)
@@ -769,7 +783,7 @@ allowed(struct call *c, enum MHD_Result *ret)
 	if (c->row->rt.access == ROUTE_PUBLIC)
 		return 1;
 	if ((rc = auth_user(c->r, &c->u))) {
-		*ret = http_qerror(c->r, rc);
+		*ret = api_qerror(c->r, rc);
 		return 0;
 	}
 	if (c->row->rt.access == ROUTE_MANAGER &&
@@ -782,7 +796,7 @@ allowed(struct call *c, enum MHD_Result *ret)
 }
 
 enum MHD_Result
-api_handle(struct req *r)
+api_handle(struct http_req *r)
 {
 	struct call *c = calloc(1, sizeof *c);
 	const char *other;
@@ -791,6 +805,10 @@ api_handle(struct req *r)
 
 	if (!c)
 		return MHD_NO;
+	if (r->user) {                /* a held press, resumed */
+		free(c);
+		return press_answer(r);
+	}
 	c->r = r;
 	c->row = route_find(routes, sizeof routes / sizeof routes[0],
 	    sizeof routes[0], r->method, r->path, &c->a, &status, &other);
@@ -799,7 +817,7 @@ api_handle(struct req *r)
 		    "route") : http_error(r, 405, "method_not_allowed",
 		    !strcmp(other, "POST") ? "use POST with a JSON body" :
 		    "use GET");
-	else if (strcmp(r->method, "POST") || !post_body(r, &c->body, &ret))
+	else if (strcmp(r->method, "POST") || !http_post_json(r, &c->body, &ret))
 		if (allowed(c, &ret))
 			ret = c->row->fn(c);
 	json_decref(c->body);
@@ -810,7 +828,7 @@ api_handle(struct req *r)
 /* Not /api/: the voice clips, the pages behind a log-in, the rest of the
  * www folder. */
 enum MHD_Result
-api_page(struct req *r)
+api_page(struct http_req *r)
 {
 	enum MHD_Result ret;
 	const char *p = r->path;
@@ -823,5 +841,9 @@ api_page(struct req *r)
 	if ((!strcmp(p, "/counter") || !strcmp(p, "/counter.html")) &&
 	    !manage_gate(r, 0, &ret))
 		return ret;
-	return http_page(r);
+	/* a ticket's page, /t/<token>: one page that reads the token from
+	 * its address (api_ticket.c answers for it) */
+	if (!strncmp(p, "/t/", 3) && p[3] && !strchr(p + 3, '/'))
+		return http_page(r, "/ticket.html");
+	return http_page(r, NULL);
 }

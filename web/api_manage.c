@@ -24,7 +24,7 @@
 /* ---- accounts and the PIN ---------------------------------------------- */
 
 enum MHD_Result
-manage_users(struct req *r)
+manage_users(struct http_req *r)
 {
 	struct q_user *u = calloc(256, sizeof *u);
 	json_t *a = json_array();
@@ -50,7 +50,7 @@ manage_users(struct req *r)
 	free(u);
 	if (rc) {
 		json_decref(a);
-		return http_qerror(r, rc);
+		return api_qerror(r, rc);
 	}
 	return http_json(r, 200, json_pack("{s:o}", "users", a));
 }
@@ -95,7 +95,7 @@ user_op(queue *q, void *arg)
 }
 
 enum MHD_Result
-manage_user_post(struct req *r, const struct q_user *u, const char *name,
+manage_user_post(struct http_req *r, const struct q_user *u, const char *name,
                  const char *act, json_t *body)
 {
 	struct user_op o = { name, act, NULL, NULL };
@@ -115,7 +115,7 @@ manage_user_post(struct req *r, const struct q_user *u, const char *name,
 		    "a-z, 0-9, '.', '_', '-' starting with a letter; the role "
 		    "clerk or manager; a password 8 to 128 characters");
 	if (rc)
-		return http_qerror(r, rc);
+		return api_qerror(r, rc);
 	return http_json(r, 200, json_pack("{s:b,s:s}", "ok", 1, "name",
 	    o.name));
 }
@@ -127,7 +127,7 @@ pin_op(queue *q, void *arg)
 }
 
 enum MHD_Result
-manage_pin(struct req *r, const struct q_user *u, json_t *body)
+manage_pin(struct http_req *r, const struct q_user *u, json_t *body)
 {
 	const char *pin = json_string_value(json_object_get(body, "pin"));
 	int rc = pin ? write_as(u, pin_op, (void *)pin) : Q_EINVAL;
@@ -136,7 +136,7 @@ manage_pin(struct req *r, const struct q_user *u, json_t *body)
 		return http_error(r, 422, "invalid_value", "a PIN is 4 to 12 "
 		    "digits: give {\"pin\": \"...\"}");
 	if (rc)
-		return http_qerror(r, rc);
+		return api_qerror(r, rc);
 	return http_json(r, 200, json_pack("{s:b}", "ok", 1));
 }
 
@@ -184,7 +184,7 @@ name_problem(json_t *body, const char *key, int required, const char **s)
 
 /* 422 invalid_value naming the member. */
 static enum MHD_Result
-name_refused(struct req *r, const char *key, const char *why)
+name_refused(struct http_req *r, const char *key, const char *why)
 {
 	char msg[200];
 
@@ -194,7 +194,7 @@ name_refused(struct req *r, const char *key, const char *why)
 }
 
 enum MHD_Result
-manage_service_name(struct req *r, const struct q_user *u, const char *code,
+manage_service_name(struct http_req *r, const struct q_user *u, const char *code,
                     json_t *body)
 {
 	struct rename n = { 0, NULL, NULL };
@@ -213,7 +213,7 @@ manage_service_name(struct req *r, const struct q_user *u, const char *code,
 	if (rc == Q_ENOSERVICE)
 		return http_error(r, 404, "no_service", "no such service");
 	if (rc)
-		return http_qerror(r, rc);
+		return api_qerror(r, rc);
 	return http_json(r, 200, json_pack("{s:b,s:s#,s:s,s:s}", "ok", 1, "code",
 	    code, 1, "name_id", n.name_id, "name_en", n.name_en ? n.name_en :
 	    n.name_id));
@@ -222,7 +222,7 @@ manage_service_name(struct req *r, const struct q_user *u, const char *code,
 /* ---- the printer --------------------------------------------------------- */
 
 enum MHD_Result
-manage_printer(struct req *r)
+manage_printer(struct http_req *r)
 {
 	struct print_opts o;
 	struct printer_state st;
@@ -247,7 +247,7 @@ manage_printer(struct req *r)
 /* ---- reports ------------------------------------------------------------- */
 
 static enum MHD_Result
-send_csv(struct req *r, const struct report *rep, const struct q_status *st)
+send_csv(struct http_req *r, const struct report *rep, const struct q_status *st)
 {
 	struct MHD_Response *resp;
 	char *buf = NULL, disp[128];
@@ -272,7 +272,7 @@ send_csv(struct req *r, const struct report *rep, const struct q_status *st)
 
 /* chart_report_pdf into a temporary file, unlinked once open, served. */
 static enum MHD_Result
-send_pdf(struct req *r, const struct report *rep, const struct q_status *st)
+send_pdf(struct http_req *r, const struct report *rep, const struct q_status *st)
 {
 	char path[64], err[512];
 	struct stat sb;
@@ -306,7 +306,7 @@ send_pdf(struct req *r, const struct report *rep, const struct q_status *st)
 /* One chart as SVG, drawn by shared/chart as the PDF's, in the office's
  * language. */
 static enum MHD_Result
-send_svg(struct req *r, const struct report *rep, int chart)
+send_svg(struct http_req *r, const struct report *rep, int chart)
 {
 	struct MHD_Response *resp;
 	enum lang l = i18n_parse(config_str(srv.cfg, "office", "language", "id"));
@@ -330,7 +330,7 @@ send_svg(struct req *r, const struct report *rep, int chart)
 }
 
 enum MHD_Result
-manage_report_chart(struct req *r, const char *file)
+manage_report_chart(struct http_req *r, const char *file)
 {
 	char name[32];
 	size_t n = strlen(file);
@@ -347,7 +347,7 @@ manage_report_chart(struct req *r, const char *file)
 }
 
 enum MHD_Result
-manage_report(struct req *r, int format)
+manage_report(struct http_req *r, int format)
 {
 	const char *from = http_arg(r, "from"), *to = http_arg(r, "to");
 	char today[Q_DAY_MAX];
@@ -375,7 +375,7 @@ manage_report(struct req *r, int format)
 		pool_put(q);
 	}
 	if (rc)
-		ret = http_qerror(r, rc);
+		ret = api_qerror(r, rc);
 	else if (format == REP_CSV)
 		ret = send_csv(r, rep, st);
 	else if (format == REP_PDF)
@@ -422,7 +422,7 @@ clip_word(const char *s, size_t len, int alpha)
 }
 
 enum MHD_Result
-manage_clip(struct req *r)
+manage_clip(struct http_req *r)
 {
 	const char *p = r->path + 7, *slash = strchr(p, '/'), *name;
 	char file[4096 + 128];
@@ -464,7 +464,7 @@ static const char forbidden_page[] =
     "manager</a></p></main></body></html>\n";
 
 int
-manage_gate(struct req *r, int manager, enum MHD_Result *ret)
+manage_gate(struct http_req *r, int manager, enum MHD_Result *ret)
 {
 	struct MHD_Response *resp;
 	struct q_user u;
@@ -480,7 +480,7 @@ manage_gate(struct req *r, int manager, enum MHD_Result *ret)
 		return 0;
 	}
 	if (rc) {
-		*ret = http_qerror(r, rc);
+		*ret = api_qerror(r, rc);
 		return 0;
 	}
 	if (manager && u.role != Q_ROLE_MANAGER) {

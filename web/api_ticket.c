@@ -1,8 +1,9 @@
 /* api_ticket.c - the visitor's link: GET /api/v1/t/<token>, public, no
  * log-in.  The ticket's number, service, state in plain words (Indonesian
  * and English), the people ahead at the door and in its service, the
- * estimate and the last numbers called; nothing about persons or staff
- * (no actor, kiosk, or times).  An unknown, malformed or earlier day's
+ * estimate and the last numbers called, and for a remote ticket not
+ * checked in yet when to come (queue_remote_come); nothing about persons
+ * or staff (no actor, kiosk, or times).  An unknown, malformed or earlier day's
  * token is 404.  The page /t/<token> (www/ticket.html) reads it again on
  * every event of the public stream.
  */
@@ -37,6 +38,9 @@ state_line(enum lang l, const struct q_ticket *t, const char *reason,
 		break;
 	case Q_NO_SHOW:
 		snprintf(buf, len, "%s", i18n_w(l, W_STATE_NO_SHOW));
+		break;
+	case Q_EXPECTED:
+		snprintf(buf, len, "%s", i18n_w(l, W_STATE_EXPECTED));
 		break;
 	default:
 		if (*reason)
@@ -73,9 +77,37 @@ service_of(const struct q_status *st, char code)
 	    "name_en", "");
 }
 
+json_t *
+api_ticket_come(const struct q_ticket *t, int64_t now_ms)
+{
+	struct q_remote_rules rules;
+	char by[16] = "", id[128], en[128], hid[16], hen[16];
+	int64_t by_ms;
+	int now;
+
+	if (t->state != Q_EXPECTED)
+		return json_null();
+	remote_rules(&rules);
+	now = queue_remote_come(t, &rules, now_ms, &by_ms);
+	if (now) {
+		snprintf(id, sizeof id, "%s", i18n_w(LANG_ID, W_T_COME_NOW));
+		snprintf(en, sizeof en, "%s", i18n_w(LANG_EN, W_T_COME_NOW));
+	} else if (by_ms) {
+		i18n_hhmm(LANG_ID, by_ms, hid, sizeof hid);
+		i18n_hhmm(LANG_EN, by_ms, hen, sizeof hen);
+		snprintf(by, sizeof by, "%s", hen);
+		snprintf(id, sizeof id, i18n_w(LANG_ID, W_T_COME_BY), hid);
+		snprintf(en, sizeof en, i18n_w(LANG_EN, W_T_COME_BY), hen);
+	} else {
+		id[0] = en[0] = 0;               /* no estimate: no advice */
+	}
+	return json_pack("{s:b,s:s,s:s,s:s}", "now", now, "by", by, "id", id,
+	    "en", en);
+}
+
 static json_t *
 ticket_doc(const struct q_ticket *t, const struct q_status *st,
-           const char *reason)
+           const char *reason, int64_t now_ms)
 {
 	char wid[64], wen[64];
 	json_t *calls = json_array();
@@ -86,23 +118,25 @@ ticket_doc(const struct q_ticket *t, const struct q_status *st,
 	i18n_wait(LANG_ID, t->est_wait_s, wid, sizeof wid);
 	i18n_wait(LANG_EN, t->est_wait_s, wen, sizeof wen);
 	return json_pack("{s:s,s:s,s:s,s:o,s:s,s:o,s:i,s:s,s:{s:i,s:i,s:i},"
-	    "s:{s:i,s:s,s:s},s:o,s:I}", "office", st->office,
+	    "s:{s:i,s:s,s:s},s:o,s:I,s:o}", "office", st->office,
 	    "number", t->label, "day", t->day, "service", service_of(st,
 	    t->service), "state", q_state_name(t->state), "words",
 	    state_words(t, reason), "counter", t->state == Q_CALLED ?
 	    t->counter : 0, "reason", reason, "ahead", "door",
 	    t->ahead_outside, "service", t->ahead_inside, "total",
 	    t->people_ahead, "wait", "s", t->est_wait_s, "id", wid, "en", wen,
-	    "calls", calls, "last_event", (json_int_t)st->last_event);
+	    "calls", calls, "last_event", (json_int_t)st->last_event,
+	    "come", api_ticket_come(t, now_ms));
 }
 
 /* Read the ticket, where it stands and the board, on one handle. */
 static int
 read_ticket(queue *q, const char *token, struct q_ticket *t,
-            struct q_status *st, char *reason, size_t len)
+            struct q_status *st, char *reason, size_t len, int64_t *now)
 {
 	int rc;
 
+	*now = queue_now_ms(q);
 	if ((rc = queue_ticket_by_token(q, token, t)) ||
 	    (rc = queue_ticket_wait(q, t)) ||
 	    (rc = queue_ticket_cancel_reason(q, t, reason, len)))
@@ -111,12 +145,13 @@ read_ticket(queue *q, const char *token, struct q_ticket *t,
 }
 
 enum MHD_Result
-api_ticket(struct req *r, const char *token)
+api_ticket(struct http_req *r, const char *token)
 {
 	struct q_status *st;
 	struct q_ticket t;
 	char reason[Q_REASON_MAX] = "";
 	json_t *j = NULL;
+	int64_t now = 0;
 	queue *q;
 	int rc;
 
@@ -125,14 +160,15 @@ api_ticket(struct req *r, const char *token)
 	if (!(st = malloc(sizeof *st)))
 		return MHD_NO;
 	if ((q = pool_get("web", &rc))) {
-		rc = read_ticket(q, token, &t, st, reason, sizeof reason);
+		rc = read_ticket(q, token, &t, st, reason, sizeof reason,
+		    &now);
 		pool_put(q);
 	}
 	if (!rc)
-		j = ticket_doc(&t, st, reason);
+		j = ticket_doc(&t, st, reason, now);
 	free(st);
 	if (rc == Q_ENOTICKET || rc == Q_EINVAL)
 		return http_error(r, 404, "not_found", "no such ticket today "
 		    "(a ticket's link ends with its day)");
-	return rc ? http_qerror(r, rc) : http_json(r, 200, j);
+	return rc ? api_qerror(r, rc) : http_json(r, 200, j);
 }

@@ -162,7 +162,7 @@ pair_wait(const struct slot *p, const struct slot *n, int64_t now)
 static int
 attempt_begin(const char *addr, const char *name, int *busy)
 {
-	int64_t now = srv_now_ms();
+	int64_t now = http_now_ms();
 	struct slot *a, *p, *n;
 	int left = 0;
 
@@ -192,7 +192,7 @@ attempt_begin(const char *addr, const char *name, int *busy)
 static void
 attempt_end(const char *addr, const char *name, int fail)
 {
-	int64_t now = srv_now_ms(), lock = (int64_t)srv.lock_s * 1000;
+	int64_t now = http_now_ms(), lock = (int64_t)srv.lock_s * 1000;
 	struct slot *a, *p, *n;
 
 	pthread_mutex_lock(&g.mu);
@@ -226,13 +226,13 @@ sleep_ms(int ms)
 }
 
 const char *
-auth_token(struct req *r)
+auth_token(struct http_req *r)
 {
-	return MHD_lookup_connection_value(r->c, MHD_COOKIE_KIND, COOKIE);
+	return http_cookie(r, COOKIE);
 }
 
 int
-auth_user(struct req *r, struct q_user *u)
+auth_user(struct http_req *r, struct q_user *u)
 {
 	const char *tok = auth_token(r);
 	queue *q;
@@ -265,7 +265,7 @@ auth_still(const char *token)
 }
 
 static enum MHD_Result
-send_cookie(struct req *r, const struct q_user *u, const char *token)
+send_cookie(struct http_req *r, const struct q_user *u, const char *token)
 {
 	char cookie[256];
 	json_t *j;
@@ -294,7 +294,7 @@ send_cookie(struct req *r, const struct q_user *u, const char *token)
 }
 
 enum MHD_Result
-auth_login(struct req *r, json_t *body)
+auth_login(struct http_req *r, json_t *body)
 {
 	const char *name = json_string_value(json_object_get(body, "name"));
 	const char *pw = json_string_value(json_object_get(body, "password"));
@@ -317,7 +317,7 @@ auth_login(struct req *r, json_t *body)
 	snprintf(actor, sizeof actor, "web:%s", r->addr);
 	if (!(q = pool_get(actor, &rc))) {
 		attempt_end(r->addr, name, 0);
-		return http_qerror(r, rc);
+		return api_qerror(r, rc);
 	}
 	rc = queue_user_check(q, name, pw, &u);
 	if (rc == Q_OK)
@@ -327,13 +327,13 @@ auth_login(struct req *r, json_t *body)
 	if (rc == Q_ELOGIN)
 		sleep_ms(FAIL_DELAY_MS);
 	if (rc)
-		return http_qerror(r, rc);
+		return api_qerror(r, rc);
 	snprintf(r->actor, sizeof r->actor, "%s", u.name);
 	return send_cookie(r, &u, token);
 }
 
 enum MHD_Result
-auth_logout(struct req *r)
+auth_logout(struct http_req *r)
 {
 	const char *tok = auth_token(r);
 	queue *q;
@@ -341,11 +341,11 @@ auth_logout(struct req *r)
 
 	if (tok) {
 		if (!(q = pool_get("web", &rc)))
-			return http_qerror(r, rc);
+			return api_qerror(r, rc);
 		rc = queue_session_end(q, tok);
 		pool_put(q);
 		if (rc)
-			return http_qerror(r, rc);
+			return api_qerror(r, rc);
 	}
 	return send_cookie(r, NULL, "");
 }
@@ -364,12 +364,12 @@ account_of(queue *q, const char *name)
 }
 
 enum MHD_Result
-auth_locks(struct req *r)
+auth_locks(struct http_req *r)
 {
 	static const char *const kinds[] = { "address", "address+account",
 		"account" };
 	struct slot *copy = malloc(SLOTS * sizeof *copy);
-	int64_t now = srv_now_ms();
+	int64_t now = http_now_ms();
 	json_t *a = json_array();
 	queue *q;
 	int rc, n = 0;
@@ -414,7 +414,7 @@ auth_locks(struct req *r)
 }
 
 enum MHD_Result
-auth_locks_lift(struct req *r, json_t *body)
+auth_locks_lift(struct http_req *r, json_t *body)
 {
 	json_t *ja = json_object_get(body, "address");
 	json_t *jn = json_object_get(body, "account");

@@ -3,8 +3,9 @@
  * Every press must be on disk (synchronous=FULL) before its answer, and
  * one sync costs from a fraction of a millisecond to several on a busy
  * disk: one sync per press made fifty clerks queue behind each other's
- * syncs.  Here the request threads hand their press to one writer
- * thread and wait; the writer takes every press waiting at that moment
+ * syncs.  Here a request hands its press to one writer thread and is
+ * held off the server's threads (http_suspend) until the writer's
+ * done() resumes it; the writer takes every press waiting at that moment
  * and runs them in one transaction (queue_batch_begin), each on its own
  * (a refused one changes nothing and gets its own answer), then commits
  * once.  When the commit fails, every press of the batch gets that
@@ -16,28 +17,28 @@
 
 #include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define BATCH_MAX 64             /* presses in one transaction at most */
 
 struct job {
 	int (*fn)(queue *, void *);
+	void (*done)(void *, int);
 	void *arg;
-	const char *actor;
+	char actor[Q_ACTOR_MAX];
 	int rc;
-	int done;
 	struct job *next;
 };
 
 static struct {
 	pthread_mutex_t mu;
 	pthread_cond_t work;         /* the writer waits for presses */
-	pthread_cond_t done;         /* the request threads wait here */
 	struct job *head, **tail;
 	pthread_t th;
 	int running;
-} b = { PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER,
-	PTHREAD_COND_INITIALIZER, NULL, &b.head, 0, 0 };
+} b = { PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, NULL,
+	&b.head, 0, 0 };
 
 /* Run up to BATCH_MAX jobs of the list in one transaction. */
 static void
@@ -90,10 +91,13 @@ writer(void *arg)
 		j->next = NULL;
 		pthread_mutex_unlock(&b.mu);
 		write_batch(list);
+		while (list) {
+			j = list;
+			list = j->next;
+			j->done(j->arg, j->rc);
+			free(j);
+		}
 		pthread_mutex_lock(&b.mu);
-		for (j = list; j; j = j->next)
-			j->done = 1;
-		pthread_cond_broadcast(&b.done);
 	}
 	pthread_mutex_unlock(&b.mu);
 	return NULL;
@@ -124,20 +128,26 @@ batch_stop(void)
 }
 
 int
-batch_run(const char *actor, int (*fn)(queue *, void *), void *arg)
+batch_submit(const char *actor, int (*fn)(queue *, void *),
+             void (*done)(void *, int), void *arg)
 {
-	struct job j = { fn, arg, actor, Q_OK, 0, NULL };
+	struct job *j = calloc(1, sizeof *j);
 
+	if (!j)
+		return Q_ENOMEM;
+	j->fn = fn;
+	j->done = done;
+	j->arg = arg;
+	snprintf(j->actor, sizeof j->actor, "%s", actor);
 	pthread_mutex_lock(&b.mu);
 	if (!b.running) {
 		pthread_mutex_unlock(&b.mu);
+		free(j);
 		return Q_EBUSY;
 	}
-	*b.tail = &j;
-	b.tail = &j.next;
+	*b.tail = j;
+	b.tail = &j->next;
 	pthread_cond_signal(&b.work);
-	while (!j.done)
-		pthread_cond_wait(&b.done, &b.mu);
 	pthread_mutex_unlock(&b.mu);
-	return j.rc;
+	return Q_OK;
 }

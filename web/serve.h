@@ -1,23 +1,30 @@
 /* serve.h - the parts of antri-serve, the office's network server.
  *
  *   serve_main.c  start-up, options, config, signals, the database pool,
- *                 the status copy
- *   http.c        request plumbing: bodies, security headers, JSON errors,
- *                 static pages, the request log, the slow-client reaper
+ *                 the status copy; the request's first stop (serve_handle)
  *   auth.c        log-in, sessions (cookies), roles, the log-in limits
  *                 (guessing addresses wait; no account locks) and the
  *                 manager's view of them
- *   route.c       the route table's row type and its matcher (any server)
  *   api.c         antri-serve's route table (every /api/v1 route, who may
  *                 call it, its handler): HTTP in, queue_* calls, JSON out
  *   api_manage.c  the manager's routes (accounts, PIN, service names,
  *                 printer, reports),
  *                 the voice clips and the pages that need a session
  *   api_ticket.c  the visitor's link: /api/v1/t/<token>
- *   sse.c         Server-Sent Events and the one data_version watcher
- *   batch.c       group commit: the counters' presses, many per sync
+ *   api_error.c   a queue error as an HTTP answer
+ *   api_remote.c  remote tickets: a phone's take and cancel, the counter's
+ *                 check-in
+ *   sse.c         the one data_version watcher, publishing each event to
+ *                 the layer's stream hub; opening a stream (replay, limits,
+ *                 the staff session's check)
+ *   batch.c       group commit: the counters' presses, many per sync,
+ *                 each request held (http_suspend) until it is on disk
  *
- * The rules stay in the core (queue.h); this program only translates.
+ * Under them, the HTTP layer that antri-central shares (shared/http:
+ * http.h the server, the request, the answers, the pages, the log, the
+ * reaper and held requests; hub.h event streams; route.h the route
+ * table's row type and its matcher).  The
+ * rules stay in the core (queue.h); this program only translates.
  */
 #ifndef ANTRI_SERVE_H
 #define ANTRI_SERVE_H
@@ -28,10 +35,9 @@
 #include <stdio.h>
 
 #include "config.h"
+#include "http.h"
 #include "queue.h"
 #include "qjson.h"
-
-#define SRV_BODY_MAX (16 * 1024)   /* larger POST bodies get 413 */
 
 struct serve {
 	const char *db_path;
@@ -50,21 +56,6 @@ struct serve {
 	volatile int stopping;
 };
 extern struct serve srv;
-
-/* One request in flight (MHD's per-request context). */
-struct req {
-	struct MHD_Connection *c;
-	const char *method;
-	char path[512];              /* without the query */
-	char addr[64];               /* client address, no port */
-	char actor[Q_ACTOR_MAX];     /* for the log: "siti", "-" */
-	char *body;
-	size_t len;
-	int too_big;
-	int status;                  /* sent, for the log */
-	int64_t t0_ms;
-	void *conn;                  /* the connection's reaper entry */
-};
 
 /* ---- serve_main.c: a pool of database handles ---------------------- */
 /* Borrow a handle (waits for a free one) with this actor on its events;
@@ -88,62 +79,38 @@ void pool_trim(void);
 /* Around a write: one writer of this process at a time. */
 void pool_write_lock(void);
 void pool_write_unlock(void);
-int64_t srv_now_ms(void);                  /* monotonic, for timing */
 
-/* ---- http.c -------------------------------------------------------- */
-int http_start(const char *host, int port, const char *cert, const char *key,
-               int max_conn, char *err, size_t errlen);
-void http_stop(void);
-/* Queue a response with the security headers; status remembered. */
-enum MHD_Result http_send(struct req *r, unsigned status,
-                          struct MHD_Response *resp);
-/* A JSON body (taken: decref'd here). */
-enum MHD_Result http_json(struct req *r, unsigned status, json_t *j);
-/* {"error":{"code":code,"message":msg}} */
-enum MHD_Result http_error(struct req *r, unsigned status, const char *code,
-                           const char *msg);
+/* The server's handler (http.h): /api/ to api_handle, the rest to
+ * api_page. */
+enum MHD_Result serve_handle(struct http_req *r);
+
+/* ---- api_error.c ----------------------------------------------------- */
 /* A queue error: class and code mapped to HTTP status and code. */
-enum MHD_Result http_qerror(struct req *r, int err);
-const char *http_header(struct req *r, const char *name);
-const char *http_arg(struct req *r, const char *name);
-/* The reaper leaves this connection alone from now on (SSE); the
- * socket gets TCP keep-alive probes, so a client that vanished without
- * closing (a cable pulled) is noticed too. */
-void http_long_lived(struct req *r);
-/* The request's socket, -1 if unknown. */
-int http_socket(struct req *r);
-/* 1 when the client closed its side of the connection on fd or the
- * connection failed (reads nothing; for a stream that only writes). */
-int http_client_gone(int fd);
-/* Send an open file (taken: closed here) of size bytes with type. */
-enum MHD_Result http_fd(struct req *r, int fd, uint64_t size,
-                        const char *type);
-/* A static file of the www folder. */
-enum MHD_Result http_page(struct req *r);
+enum MHD_Result api_qerror(struct http_req *r, int err);
 
 /* ---- auth.c -------------------------------------------------------- */
 /* The logged-in account of the request: Q_OK, Q_ENOSESSION, or Q_E*. */
-int auth_user(struct req *r, struct q_user *u);
+int auth_user(struct http_req *r, struct q_user *u);
 /* The request's session token (its cookie), or NULL. */
-const char *auth_token(struct req *r);
+const char *auth_token(struct http_req *r);
 /* Does this session still hold (not logged out, expired, its account
  * disabled)?  Q_OK, Q_ENOSESSION, or Q_E* (the database: ask again).
  * Writes nothing. */
 int auth_still(const char *token);
-enum MHD_Result auth_login(struct req *r, json_t *body);
-enum MHD_Result auth_logout(struct req *r);
+enum MHD_Result auth_login(struct http_req *r, json_t *body);
+enum MHD_Result auth_logout(struct http_req *r);
 /* GET locks (manager): the log-in counts and waits of addresses and
  * names, docs/api.md. */
-enum MHD_Result auth_locks(struct req *r);
+enum MHD_Result auth_locks(struct http_req *r);
 /* POST locks/lift (manager): {"address": A} and/or {"account": N}, or
  * {} for every one. */
-enum MHD_Result auth_locks_lift(struct req *r, json_t *body);
+enum MHD_Result auth_locks_lift(struct http_req *r, json_t *body);
 
 /* ---- api.c --------------------------------------------------------- */
-enum MHD_Result api_handle(struct req *r);
+enum MHD_Result api_handle(struct http_req *r);
 /* Everything that is not /api/: clips, the pages behind a log-in, then
  * the static pages. */
-enum MHD_Result api_page(struct req *r);
+enum MHD_Result api_page(struct http_req *r);
 /* An event as JSON (public: without the actor). */
 json_t *api_event_json(const struct q_event_rec *e, int public);
 /* The route table, a row a line: "METHOD PATTERN ACCESS". */
@@ -153,33 +120,53 @@ int api_event_private(const struct q_event_rec *e);
 
 /* ---- api_ticket.c: the visitor's link --------------------------------- */
 /* GET /api/v1/t/<token>: public; 404 for no such ticket today. */
-enum MHD_Result api_ticket(struct req *r, const char *token);
+enum MHD_Result api_ticket(struct http_req *r, const char *token);
+/* When the visitor of ticket t (its wait filled at now_ms) should come:
+ * {"now":bool,"by":"10:40","id":sentence,"en":sentence} for an EXPECTED
+ * ticket (queue_remote_come; "by" and the sentences empty when there is
+ * no estimate), JSON null for any other state. */
+json_t *api_ticket_come(const struct q_ticket *t, int64_t now_ms);
+
+/* ---- api_remote.c: remote tickets on the office's network ------------- */
+/* The [remote] rules of the config, over the core's defaults. */
+void remote_rules(struct q_remote_rules *r);
+/* POST take {"service":"A"}: public; a remote ticket of today with its
+ * check-in code and QR; [serve] take_per_hour per address (429). */
+enum MHD_Result api_take(struct http_req *r, json_t *body);
+/* POST checkin {"code": CODE or the QR's text}: staff; queue_checkin with
+ * the account as actor. */
+enum MHD_Result api_checkin(struct http_req *r, const struct q_user *u,
+                            json_t *body);
+/* POST t/<token>/cancel {"code": its check-in code}: public; the
+ * visitor's phone gives its remote ticket back (queue_remote_cancel). */
+enum MHD_Result api_remote_cancel(struct http_req *r, const char *token,
+                                  json_t *body);
 
 /* ---- api_manage.c (manager only, but the clips and the page gate) --- */
-enum MHD_Result manage_users(struct req *r);
+enum MHD_Result manage_users(struct http_req *r);
 /* POST users (name NULL: add), users/NAME/disable|enable|passwd. */
-enum MHD_Result manage_user_post(struct req *r, const struct q_user *u,
+enum MHD_Result manage_user_post(struct http_req *r, const struct q_user *u,
                                  const char *name, const char *act,
                                  json_t *body);
-enum MHD_Result manage_pin(struct req *r, const struct q_user *u,
+enum MHD_Result manage_pin(struct http_req *r, const struct q_user *u,
                            json_t *body);
 /* POST services/CODE/name {"name_id": ..., "name_en": ...} (name_en
  * missing or "": the Indonesian one): 200, 404 no_service, 422 with the
  * member named in error.field. */
-enum MHD_Result manage_service_name(struct req *r, const struct q_user *u,
+enum MHD_Result manage_service_name(struct http_req *r, const struct q_user *u,
                                     const char *code, json_t *body);
-enum MHD_Result manage_printer(struct req *r);
+enum MHD_Result manage_printer(struct http_req *r);
 /* format: REP_*, or REP_SVG + a chart_kind for one chart */
-enum MHD_Result manage_report(struct req *r, int format);
+enum MHD_Result manage_report(struct http_req *r, int format);
 enum { REP_JSON, REP_CSV, REP_PDF, REP_SVG };
 /* GET report/chart/NAME.svg: 404 for no such chart, else as
  * manage_report. */
-enum MHD_Result manage_report_chart(struct req *r, const char *file);
+enum MHD_Result manage_report_chart(struct http_req *r, const char *file);
 /* GET /clips/LANG/NAME.wav, /clips/chime.wav */
-enum MHD_Result manage_clip(struct req *r);
+enum MHD_Result manage_clip(struct http_req *r);
 /* /manage needs a manager, /counter staff: NULL when the page may be
  * served, else the answer (a redirect to the log-in, or 403). */
-int manage_gate(struct req *r, int manager, enum MHD_Result *ret);
+int manage_gate(struct http_req *r, int manager, enum MHD_Result *ret);
 /* The clip names of an event, or NULL (no announcement). */
 json_t *manage_event_clips(const struct q_event_rec *e);
 
@@ -188,21 +175,26 @@ int batch_start(char *err, size_t errlen);
 void batch_stop(void);
 /* Run fn(q, arg) with the actor in the next transaction of the writer
  * thread, together with the presses waiting at that moment, each in its
- * own savepoint; returns when it is on disk: fn's code, or the commit's
- * error (then fn's work did not happen), or Q_EBUSY when stopping. */
-int batch_run(const char *actor, int (*fn)(queue *, void *), void *arg);
+ * own savepoint; once it is on disk, done(arg, rc) is called from the
+ * writer thread with fn's code, or the commit's error (then fn's work
+ * did not happen).  Q_OK, or Q_EBUSY when stopping / Q_ENOMEM (then
+ * done is not called). */
+int batch_submit(const char *actor, int (*fn)(queue *, void *),
+                 void (*done)(void *, int), void *arg);
 
 /* ---- sse.c --------------------------------------------------------- */
+/* The watcher's handle and the newest event now. */
 int sse_start(char *err, size_t errlen);
+/* After http_start (the hub runs): streams from now start at that
+ * event, and the watcher publishes what follows. */
+int sse_begin(char *err, size_t errlen);
 void sse_stop(void);
-/* Wake every stream (shutdown). */
-void sse_wake_all(void);
 /* Start a stream of events after id `after` (-1: from now; an older
  * one than today's first event starts there); public streams leave out
  * actors, account events and staff's free text.  503 too_many_streams
  * past max_streams (public ones already past nine tenths of it); a staff
  * stream ends once its session no longer holds; a stream whose client
  * went away ends within a second or two. */
-enum MHD_Result sse_respond(struct req *r, int64_t after, int public);
+enum MHD_Result sse_respond(struct http_req *r, int64_t after, int public);
 
 #endif

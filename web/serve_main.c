@@ -52,13 +52,12 @@ pool_write_unlock(void)
 	pthread_mutex_unlock(&write_mu);
 }
 
-int64_t
-srv_now_ms(void)
+enum MHD_Result
+serve_handle(struct http_req *r)
 {
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	if (!strncmp(r->path, "/api/", 5) || !strcmp(r->path, "/api"))
+		return api_handle(r);
+	return api_page(r);
 }
 
 int
@@ -146,7 +145,7 @@ static struct {
 static int
 status_read(void)
 {
-	int64_t now = srv_now_ms();
+	int64_t now = http_now_ms();
 	int rc, changed;
 
 	if (stc.q && (rc = pool_stale(stc.q, "the status handle"))) {
@@ -442,13 +441,15 @@ main(int argc, char **argv)
 	const char *dbarg = NULL, *cfgarg = NULL, *listen = NULL, *cert, *key;
 	char err[512], host[256];
 	config *cfg = NULL;
+	struct http_config hc = { 0 };
 	sigset_t set;
 	queue *q;
 	int port = 8080, rc;
 
 	setvbuf(stderr, NULL, _IOLBF, 0);
-	/* one thread per connection: without this glibc gives many of them
-	 * an arena of their own, and idle memory grows with the clients */
+	/* the server's threads, the writer, the watcher: without this
+	 * glibc gives many of them an arena of their own, and idle memory
+	 * grows with them */
 	mallopt(M_ARENA_MAX, 2);
 	if (parse_args(argc, argv, &dbarg, &cfgarg, &listen))
 		return 2;
@@ -488,11 +489,22 @@ main(int argc, char **argv)
 		config_free(cfg);
 		return 3;
 	}
+	hc.host = host;
+	hc.port = port;
+	hc.cert = cert;
+	hc.key = key;
+	hc.max_conn = srv.max_conn;
+	hc.per_address = srv.per_address;
+	hc.timeout_s = srv.timeout_s;
+	hc.www = srv.www;
+	hc.handle = serve_handle;
+	hc.after_burst = pool_trim;
+	hc.heartbeat_s = srv.heartbeat_s;
 	if (sse_start(err, sizeof err) || batch_start(err, sizeof err) ||
-	    http_start(host, port, cert, key, srv.max_conn, err,
-	    sizeof err)) {
+	    http_start(&hc, err, sizeof err) || sse_begin(err, sizeof err)) {
 		fprintf(stderr, "antri-serve: %s\n", err);
 		srv.stopping = 1;
+		http_stop();
 		batch_stop();
 		sse_stop();
 		pool_close();
@@ -506,7 +518,6 @@ main(int argc, char **argv)
 	    srv.max_streams);
 	wait_signal(&set);
 	srv.stopping = 1;
-	sse_wake_all();
 	http_stop();
 	batch_stop();
 	sse_stop();

@@ -1,20 +1,21 @@
 /* sse.c - Server-Sent Events: every row of the events table, in order,
- * to each browser that asks.
+ * to each browser that asks, through the HTTP layer's stream hub
+ * (hub.h: suspended connections, one broadcaster, heartbeats, clients
+ * gone noticed).
  *
  * One watcher thread polls PRAGMA data_version on its own connection
  * (queue_changed, every 5 ms, as the display does), reads the new events
- * into a ring of the most recent ones and wakes every stream (one
- * condition variable).  A stream sends what follows its last id: from the
- * ring, or from the database when it is further behind (a resume with an
- * old Last-Event-ID; a replay reaches back to today's first event at
- * most).  Each message is "id: N" and "data: {json}"; a comment line
- * every heartbeat_s keeps proxies and browsers on it.  Every second a
- * stream looks whether its client closed (a write would find out only
- * after two heartbeats), and every two a staff stream asks whether its
- * session still holds.  There are max_streams at most.
+ * and publishes each twice, rendered once per kind of stream: for staff
+ * (CH_STAFF) and, unless private, for the public (CH_PUBLIC: without
+ * actors, account events and staff's free text).  A stream that resumes
+ * from an id older than the hub's ring is first sent what it missed from
+ * the database (a replay reaches back to today's first event at most).
+ * Every two seconds a staff stream asks whether its session still holds.
+ * There are max_streams at most.  Start at sse_respond() and watch_once().
  */
 #define _GNU_SOURCE
 #include "serve.h"
+#include "hub.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -22,35 +23,18 @@
 #include <string.h>
 #include <time.h>
 
-#define RING 512
 #define POLL_MS 5
-#define FILL 16                  /* events a stream takes at a time */
+#define BATCH 64                 /* events read at a time */
+#define REPLAY_MAX 4096          /* events of one replay; the rest after
+                                  * the browser reconnects */
+enum { CH_STAFF = 1, CH_PUBLIC = 2 };
 
 static struct {
-	pthread_mutex_t mu;
-	pthread_cond_t cv;
 	pthread_t th;
 	int running;
 	queue *q;
-	int64_t latest;              /* newest event id seen */
-	int64_t base;                /* the ring holds every event > base */
-	struct q_event_rec ring[RING];
-	int head, n;                 /* oldest slot, count */
-} w = { PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, 0, NULL,
-	0, 0, {{0}}, 0, 0 };
-
-static void
-ring_add(const struct q_event_rec *e)
-{
-	if (w.n == RING) {
-		w.base = w.ring[w.head].id;
-		w.head = (w.head + 1) % RING;
-		w.n--;
-	}
-	w.ring[(w.head + w.n) % RING] = *e;
-	w.n++;
-	w.latest = e->id;
-}
+	int64_t latest;              /* newest event id published */
+} w;
 
 static void
 sleep_ms(int ms)
@@ -60,24 +44,83 @@ sleep_ms(int ms)
 	nanosleep(&ts, NULL);
 }
 
-/* Read what was committed since the last look into the ring. */
+/* The public stream's detail: only the words of the rules (an admission
+ * "at issue" or "from outside", "A->B" of a transfer, a service's public
+ * name); never what staff typed (a cancel reason may name the visitor,
+ * a notice or a printer's reason is for staff: the pages read those from
+ * status). */
+static int
+public_detail(enum q_event kind)
+{
+	return kind == QE_ADMITTED || kind == QE_TRANSFERRED ||
+	    kind == QE_SERVICE_RENAMED;
+}
+
+/* 1 when ev[i] is an admission from outside whose ticket is called in
+ * the same commit (the next caller took the free place): the room hears
+ * only the call, as from antri-display (display.c). */
+static int
+called_next(const struct q_event_rec *ev, int n, int i)
+{
+	if (ev[i].kind != QE_ADMITTED || !ev[i].ticket)
+		return 0;
+	for (int j = i + 1; j < n; j++)
+		if (ev[j].kind == QE_CALLED && ev[j].ticket == ev[i].ticket &&
+		    ev[j].ts_ms - ev[i].ts_ms < 1000)
+			return 1;
+	return 0;
+}
+
+/* ev[i] as a stream's JSON text (malloc'd), or NULL when the public
+ * does not see it. */
+static char *
+render(const struct q_event_rec *ev, int n, int i, int public)
+{
+	const struct q_event_rec *e = &ev[i];
+	char *data;
+	json_t *j;
+
+	if (public && api_event_private(e))
+		return NULL;
+	if (!(j = api_event_json(e, public)))
+		return NULL;
+	if (called_next(ev, n, i))
+		json_object_del(j, "clips");
+	if (public && !public_detail(e->kind))
+		json_object_set_new(j, "detail", json_string(""));
+	data = json_dumps(j, JSON_COMPACT);
+	json_decref(j);
+	return data;
+}
+
+/* Read what was committed since the last look and publish it. */
 static void
 watch_once(void)
 {
-	struct q_event_rec ev[64];
-	int n, rc;
+	struct q_event_rec ev[BATCH];
+	int n;
 
 	do {
-		n = 64;
-		if ((rc = queue_events_since(w.q, w.latest, ev, &n)))
+		n = BATCH;
+		if (queue_events_since(w.q, w.latest, ev, &n))
 			return;
-		pthread_mutex_lock(&w.mu);
-		for (int i = 0; i < n; i++)
-			ring_add(&ev[i]);
-		if (n)
-			pthread_cond_broadcast(&w.cv);
-		pthread_mutex_unlock(&w.mu);
-	} while (n == 64);
+		for (int i = 0; i < n; i++) {
+			char *staff = render(ev, n, i, 0);
+			char *pub = render(ev, n, i, 1);
+
+			if (staff && pub && !strcmp(staff, pub))
+				hub_publish(ev[i].id, CH_STAFF | CH_PUBLIC, staff);
+			else {
+				if (staff)
+					hub_publish(ev[i].id, CH_STAFF, staff);
+				if (pub)
+					hub_publish(ev[i].id, CH_PUBLIC, pub);
+			}
+			free(staff);
+			free(pub);
+			w.latest = ev[i].id;
+		}
+	} while (n == BATCH);
 }
 
 /* About once a second: is the watcher's handle still the file's (a
@@ -103,13 +146,13 @@ watch_fresh(void)
 static void *
 watcher(void *arg)
 {
-	int64_t fresh_at = srv_now_ms() + 1000;
+	int64_t fresh_at = http_now_ms() + 1000;
 
 	(void)arg;
 	while (w.running && !srv.stopping) {
-		if (srv_now_ms() >= fresh_at) {
+		if (http_now_ms() >= fresh_at) {
 			watch_fresh();
-			fresh_at = srv_now_ms() + 1000;
+			fresh_at = http_now_ms() + 1000;
 		}
 		if (queue_changed(w.q) > 0)
 			watch_once();
@@ -133,10 +176,16 @@ sse_start(char *err, size_t errlen)
 	}
 	if (srv.busy_ms > 0)
 		queue_set_busy_timeout(w.q, srv.busy_ms);
-	w.latest = w.base = st->last_event;
+	w.latest = st->last_event;
 	free(st);
 	queue_changed(w.q);
-	watch_once();
+	return 0;
+}
+
+int
+sse_begin(char *err, size_t errlen)
+{
+	hub_start_at(w.latest);
 	w.running = 1;
 	if (pthread_create(&w.th, NULL, watcher, NULL)) {
 		w.running = 0;
@@ -144,14 +193,6 @@ sse_start(char *err, size_t errlen)
 		return -1;
 	}
 	return 0;
-}
-
-void
-sse_wake_all(void)
-{
-	pthread_mutex_lock(&w.mu);
-	pthread_cond_broadcast(&w.cv);
-	pthread_mutex_unlock(&w.mu);
 }
 
 void
@@ -167,25 +208,11 @@ sse_stop(void)
 
 /* ---- one stream -------------------------------------------------------- */
 
-#define LOOK_MS 1000             /* is the client still there? */
-#define SESSION_MS 2000          /* does a staff stream's session hold? */
-
 static struct {
 	pthread_mutex_t mu;
-	int open;                    /* streams open */
 	char day[Q_DAY_MAX];         /* the day of floor */
 	int64_t floor;               /* the id before that day's first event */
-} lim = { PTHREAD_MUTEX_INITIALIZER, 0, "", 0 };
-
-struct stream {
-	int64_t last;                /* id of the last event sent */
-	int public;
-	int fd;                      /* the client's socket */
-	char token[Q_TOKEN_MAX];     /* a staff stream's session */
-	int64_t look_at, session_at, beat_at;
-	char *buf;
-	size_t len, off, cap;
-};
+} lim = { PTHREAD_MUTEX_INITIALIZER, "", 0 };
 
 /* Is the first event after id x of today (or is there none)? */
 static int
@@ -204,7 +231,7 @@ today_after(queue *q, int64_t x, const char *today)
 /* The id before today's first event: a replay starts there at the
  * earliest (event times never go back, so a binary search over the ids
  * finds it in a few reads).  Kept for the day; -1 when the database
- * cannot be read (then nothing is bounded, the fill reads in steps). */
+ * cannot be read (then nothing is bounded). */
 static int64_t
 today_floor(void)
 {
@@ -224,9 +251,7 @@ today_floor(void)
 		return floor;
 	}
 	pthread_mutex_unlock(&lim.mu);
-	pthread_mutex_lock(&w.mu);
-	hi = w.latest;
-	pthread_mutex_unlock(&w.mu);
+	hi = hub_latest();
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
 		if (today_after(q, mid, today))
@@ -242,251 +267,107 @@ today_floor(void)
 	return lo;
 }
 
-static int
-put(struct stream *s, const char *text)
-{
-	size_t n = strlen(text);
+struct text {
+	char *s;
+	size_t len, cap;
+};
 
-	if (s->len + n + 1 > s->cap) {
-		size_t cap = (s->len + n + 1) * 2;
-		char *b = realloc(s->buf, cap);
+static void
+add(struct text *t, const char *s)
+{
+	size_t n = strlen(s);
+
+	if (t->len + n + 1 > t->cap) {
+		size_t cap = (t->len + n + 1) * 2;
+		char *b = realloc(t->s, cap);
 
 		if (!b)
-			return -1;
-		s->buf = b;
-		s->cap = cap;
+			return;
+		t->s = b;
+		t->cap = cap;
 	}
-	memcpy(s->buf + s->len, text, n + 1);
-	s->len += n;
-	return 0;
+	memcpy(t->s + t->len, s, n + 1);
+	t->len += n;
 }
 
-/* The public stream's detail: only the words of the rules (an admission
- * "at issue" or "from outside", "A->B" of a transfer, a service's public
- * name); never what staff typed (a cancel reason may name the visitor,
- * a notice or a printer's reason is for staff: the pages read those from
- * status). */
-static int
-public_detail(enum q_event kind)
-{
-	return kind == QE_ADMITTED || kind == QE_TRANSFERRED ||
-	    kind == QE_SERVICE_RENAMED;
-}
-
+/* The events after *after that the hub's ring no longer holds, from the
+ * database, into t; *after becomes the last id read. */
 static void
-put_event(struct stream *s, const struct q_event_rec *e, int quiet)
+replay(struct text *t, int64_t *after, int public)
 {
+	struct q_event_rec *ev = malloc(BATCH * sizeof *ev);
+	int n, rc, total = 0;
 	char head[48];
-	char *data;
-	json_t *j;
-
-	s->last = e->id;
-	if (s->public && api_event_private(e))
-		return;
-	if (!(j = api_event_json(e, s->public)))
-		return;
-	if (quiet)
-		json_object_del(j, "clips");
-	if (s->public && !public_detail(e->kind))
-		json_object_set_new(j, "detail", json_string(""));
-	data = json_dumps(j, JSON_COMPACT);
-	json_decref(j);
-	if (!data)
-		return;
-	snprintf(head, sizeof head, "id: %lld\ndata: ", (long long)e->id);
-	put(s, head);
-	put(s, data);
-	put(s, "\n\n");
-	free(data);
-}
-
-/* 1 when ev[i] is an admission from outside whose ticket is called in
- * the same commit (the next caller took the free place): the room hears
- * only the call, as from antri-display (display.c). */
-static int
-called_next(const struct q_event_rec *ev, int n, int i)
-{
-	if (ev[i].kind != QE_ADMITTED || !ev[i].ticket)
-		return 0;
-	for (int j = i + 1; j < n; j++)
-		if (ev[j].kind == QE_CALLED && ev[j].ticket == ev[i].ticket &&
-		    ev[j].ts_ms - ev[i].ts_ms < 1000)
-			return 1;
-	return 0;
-}
-
-/* Events after s->last into the buffer; from the ring when it reaches
- * back far enough, else from the database.  Returns how many. */
-static int
-fill(struct stream *s)
-{
-	/* on the heap, not the stack: a page of stack that every stream's
-	 * thread touches once stays resident for as long as it lives */
-	struct q_event_rec *ev = malloc(FILL * sizeof *ev);
-	int n = 0, rc;
 	queue *q;
 
-	if (!ev)
-		return 0;
-	pthread_mutex_lock(&w.mu);
-	if (s->last >= w.base) {
-		for (int i = 0; i < w.n && n < FILL; i++) {
-			const struct q_event_rec *e = &w.ring[(w.head + i) % RING];
-
-			if (e->id > s->last && n < FILL)
-				ev[n++] = *e;
-		}
-		pthread_mutex_unlock(&w.mu);
-	} else {
-		pthread_mutex_unlock(&w.mu);
-		if (!(q = pool_get("web", &rc))) {
-			free(ev);
-			return 0;
-		}
-		n = FILL;
-		if (queue_events_since(q, s->last, ev, &n))
-			n = 0;
-		pool_put(q);
+	if (!ev || !(q = pool_get("web", &rc))) {
+		free(ev);
+		return;
 	}
-	for (int i = 0; i < n; i++)
-		put_event(s, &ev[i], called_next(ev, n, i));
+	while (*after < hub_base() && total < REPLAY_MAX) {
+		n = BATCH;
+		if (queue_events_since(q, *after, ev, &n) || n == 0)
+			break;
+		for (int i = 0; i < n; i++) {
+			char *data = render(ev, n, i, public);
+
+			if (data) {
+				snprintf(head, sizeof head, "id: %lld\ndata: ",
+				    (long long)ev[i].id);
+				add(t, head);
+				add(t, data);
+				add(t, "\n\n");
+				free(data);
+			}
+			*after = ev[i].id;
+		}
+		total += n;
+	}
+	pool_put(q);
 	free(ev);
-	return n;
 }
 
-/* Wait until an event past last arrives, stopping, or ms pass. */
-static void
-wait_news(int64_t last, int64_t ms)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	ts.tv_sec += (time_t)(ms / 1000);
-	ts.tv_nsec += (long)(ms % 1000) * 1000000;
-	if (ts.tv_nsec >= 1000000000) {
-		ts.tv_sec++;
-		ts.tv_nsec -= 1000000000;
-	}
-	pthread_mutex_lock(&w.mu);
-	while (w.latest <= last && !srv.stopping)
-		if (pthread_cond_timedwait(&w.cv, &w.mu, &ts))
-			break;
-	pthread_mutex_unlock(&w.mu);
-}
-
-/* 1 when the stream is to end: its client went away (closed, or the
- * connection failed), or (staff) its session ended: logged out, expired,
- * the account disabled.  Looked at every LOOK_MS and SESSION_MS; a
- * database that cannot answer now keeps the stream. */
+/* A staff stream goes on while its session holds (a database that
+ * cannot answer now keeps it). */
 static int
-stream_over(struct stream *s, int64_t now)
+still(void *user)
 {
-	if (now >= s->look_at) {
-		s->look_at = now + LOOK_MS;
-		if (http_client_gone(s->fd))
-			return 1;
-	}
-	if (!s->public && now >= s->session_at) {
-		s->session_at = now + SESSION_MS;
-		if (auth_still(s->token) == Q_ENOSESSION)
-			return 1;
-	}
-	return 0;
-}
-
-static ssize_t
-reader(void *cls, uint64_t pos, char *out, size_t max)
-{
-	struct stream *s = cls;
-	int64_t now, left;
-	size_t n;
-
-	(void)pos;
-	while (s->off >= s->len) {
-		s->off = s->len = 0;
-		if (srv.stopping)
-			return MHD_CONTENT_READER_END_OF_STREAM;
-		now = srv_now_ms();
-		if (stream_over(s, now))
-			return MHD_CONTENT_READER_END_WITH_ERROR;
-		if (fill(s)) {
-			s->beat_at = now + (int64_t)srv.heartbeat_s * 1000;
-			continue;      /* all of them may have been private */
-		}
-		if (now >= s->beat_at) {
-			put(s, ": heartbeat\n\n");
-			s->beat_at = now + (int64_t)srv.heartbeat_s * 1000;
-			break;
-		}
-		left = s->beat_at - now;
-		wait_news(s->last, left < LOOK_MS ? left : LOOK_MS);
-	}
-	n = s->len - s->off < max ? s->len - s->off : max;
-	memcpy(out, s->buf + s->off, n);
-	s->off += n;
-	return (ssize_t)n;
-}
-
-static void
-stream_free(void *cls)
-{
-	struct stream *s = cls;
-
-	pthread_mutex_lock(&lim.mu);
-	lim.open--;
-	pthread_mutex_unlock(&lim.mu);
-	free(s->buf);
-	free(s);
+	return auth_still(user) != Q_ENOSESSION;
 }
 
 enum MHD_Result
-sse_respond(struct req *r, int64_t after, int public)
+sse_respond(struct http_req *r, int64_t after, int public)
 {
-	struct MHD_Response *resp;
-	struct stream *s;
 	const char *tok = public ? NULL : auth_token(r);
-	int64_t floor, now = srv_now_ms();
-	int full;
+	struct text first = { NULL, 0, 0 };
+	struct hub_open o = { 0 };
+	enum MHD_Result ret;
+	int64_t floor;
 
+	add(&first, "retry: 2000\n\n");
+	if (after >= 0 && (floor = today_floor()) > after)
+		after = floor;
+	if (after >= 0)
+		replay(&first, &after, public);
+	o.channels = public ? CH_PUBLIC : CH_STAFF;
+	o.after = after;
+	o.first = first.s;
 	/* public streams may fill nine tenths, the rest is kept for staff */
-	pthread_mutex_lock(&lim.mu);
-	full = lim.open >= (public ? srv.max_streams - (srv.max_streams + 9) /
-	    10 : srv.max_streams);
-	if (!full)
-		lim.open++;
-	pthread_mutex_unlock(&lim.mu);
-	if (full)
+	o.limit = public ? srv.max_streams - (srv.max_streams + 9) / 10 :
+	    srv.max_streams;
+	if (!public) {
+		o.still = still;
+		o.user = strdup(tok ? tok : "");
+		o.user_free = free;
+	}
+	if (hub_respond(r, &o, &ret)) {
+		free(first.s);
+		free(o.user);
 		return http_error(r, 503, "too_many_streams", public ?
 		    "too many live streams open; try again later" :
 		    "too many live streams open, even for staff; try again "
 		    "later");
-	if (!(s = calloc(1, sizeof *s))) {
-		pthread_mutex_lock(&lim.mu);
-		lim.open--;
-		pthread_mutex_unlock(&lim.mu);
-		return MHD_NO;
 	}
-	s->public = public;
-	s->fd = http_socket(r);
-	snprintf(s->token, sizeof s->token, "%s", tok ? tok : "");
-	s->look_at = now + LOOK_MS;
-	s->session_at = now + SESSION_MS;
-	s->beat_at = now + (int64_t)srv.heartbeat_s * 1000;
-	if (after >= 0 && (floor = today_floor()) > after)
-		after = floor;
-	pthread_mutex_lock(&w.mu);
-	s->last = after < 0 ? w.latest : after;
-	pthread_mutex_unlock(&w.mu);
-	put(s, "retry: 2000\n\n");
-	resp = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 1024, reader,
-	    s, stream_free);
-	if (!resp) {
-		stream_free(s);
-		return MHD_NO;
-	}
-	MHD_add_response_header(resp, "Content-Type", "text/event-stream");
-	MHD_add_response_header(resp, "Cache-Control", "no-store");
-	MHD_add_response_header(resp, "X-Accel-Buffering", "no");
-	http_long_lived(r);
-	return http_send(r, 200, resp);
+	free(first.s);
+	return ret;
 }

@@ -257,6 +257,12 @@ run(cdb *c, const char *sql, int n, const char *const *v, PGresult **out)
 	return rc;
 }
 
+void
+cdb_oom(cdb *c)
+{
+	set_err(c, "", "out of memory");
+}
+
 static int
 run0(cdb *c, const char *sql)
 {
@@ -593,6 +599,164 @@ cdb_beat(cdb *c, const char *office)
 	const char *v[1] = { office };
 
 	return refused(c, run(c, cdb_sql[CS_BEAT], 1, v, NULL));
+}
+
+/* ---- the head office's web server ---------------------------------- */
+
+int
+cdb_outlets(cdb *c, const char *only,
+            int (*cb)(const struct cdb_outlet *o, void *ctx), void *ctx)
+{
+	const char *v[1] = { only ? only : "" };
+	struct cdb_outlet o;
+	PGresult *res;
+	int rc;
+
+	if ((rc = refused(c, run(c, cdb_sql[CS_OUTLETS], 1, v, &res))))
+		return rc;
+	for (int i = 0; i < PQntuples(res) && !rc; i++) {
+		o.id = PQgetvalue(res, i, 0);
+		o.name = PQgetvalue(res, i, 1);
+		o.area = PQgetvalue(res, i, 2);
+		o.state = PQgetisnull(res, i, 3) ? NULL : PQgetvalue(res, i, 3);
+		o.seen_age_s = (int)strtoll(PQgetvalue(res, i, 4), NULL, 10);
+		o.seen_ms = strtoll(PQgetvalue(res, i, 5), NULL, 10);
+		rc = cb(&o, ctx);
+	}
+	PQclear(res);
+	return rc;
+}
+
+int
+cdb_listen(cdb *c)
+{
+	return refused(c, run0(c, cdb_sql[CS_LISTEN]));
+}
+
+int
+cdb_socket(const cdb *c)
+{
+	return c && c->pg ? PQsocket(c->pg) : -1;
+}
+
+int
+cdb_notified(cdb *c, void (*cb)(const char *payload, void *ctx), void *ctx)
+{
+	PGnotify *n;
+	int count = 0;
+
+	if (!c->pg || !PQconsumeInput(c->pg))
+		return lost(c, NULL);
+	while ((n = PQnotifies(c->pg))) {
+		cb(n->extra, ctx);
+		PQfreemem(n);
+		count++;
+	}
+	if (PQstatus(c->pg) != CONNECTION_OK)
+		return lost(c, NULL);
+	return count;
+}
+
+int
+cdb_user_add(cdb *c, const char *name, const char *role, const char *hash)
+{
+	const char *v[3] = { name, role, hash };
+
+	return refused(c, run(c, cdb_sql[CS_USER_ADD], 3, v, NULL));
+}
+
+int
+cdb_user_get(cdb *c, const char *name, char *role, size_t rolelen,
+             char *hash, size_t hashlen)
+{
+	const char *v[1] = { name };
+	PGresult *res;
+	int rc;
+
+	if ((rc = refused(c, run(c, cdb_sql[CS_USER_GET], 1, v, &res))))
+		return rc;
+	rc = PQntuples(res) == 1 ? CDB_OK : CDB_ENOTFOUND;
+	if (!rc) {
+		snprintf(role, rolelen, "%s", PQgetvalue(res, 0, 0));
+		snprintf(hash, hashlen, "%s", PQgetvalue(res, 0, 1));
+	}
+	PQclear(res);
+	return rc;
+}
+
+int
+cdb_session_new(cdb *c, const char *token, const char *name, int max_s)
+{
+	char smax[16];
+	const char *v[3] = { token, name, smax };
+
+	snprintf(smax, sizeof smax, "%d", max_s);
+	return refused(c, run(c, cdb_sql[CS_SESSION_NEW], 3, v, NULL));
+}
+
+int
+cdb_session_check(cdb *c, const char *token, int idle_s, int max_s,
+                  char *name, size_t namelen, char *role, size_t rolelen)
+{
+	char sidle[16], smax[16];
+	const char *v[3] = { token, sidle, smax };
+	PGresult *res;
+	int rc;
+
+	snprintf(sidle, sizeof sidle, "%d", idle_s);
+	snprintf(smax, sizeof smax, "%d", max_s);
+	if ((rc = refused(c, run(c, cdb_sql[CS_SESSION_CHECK], 3, v, &res))))
+		return rc;
+	rc = PQntuples(res) == 1 ? CDB_OK : CDB_ENOTFOUND;
+	if (!rc) {
+		snprintf(name, namelen, "%s", PQgetvalue(res, 0, 0));
+		snprintf(role, rolelen, "%s", PQgetvalue(res, 0, 1));
+	}
+	PQclear(res);
+	return rc;
+}
+
+int
+cdb_session_end(cdb *c, const char *token)
+{
+	const char *v[1] = { token };
+
+	return refused(c, run(c, cdb_sql[CS_SESSION_END], 1, v, NULL));
+}
+
+int
+cdb_login_fails(cdb *c, const char *addr, int window_s, int *fails,
+                int *wait_s)
+{
+	char win[16];
+	const char *v[2] = { addr, win };
+	PGresult *res;
+	int rc;
+
+	*fails = *wait_s = 0;
+	snprintf(win, sizeof win, "%d", window_s);
+	if ((rc = refused(c, run(c, cdb_sql[CS_LOGIN_FAILS], 2, v, &res))))
+		return rc;
+	*fails = atoi(PQgetvalue(res, 0, 0));
+	*wait_s = atoi(PQgetvalue(res, 0, 1));
+	PQclear(res);
+	return CDB_OK;
+}
+
+int
+cdb_login_failed(cdb *c, const char *addr)
+{
+	const char *v[1] = { addr };
+
+	return refused(c, run(c, cdb_sql[CS_LOGIN_FAILED], 1, v, NULL));
+}
+
+int
+cdb_log(cdb *c, const char *actor, const char *action, const char *detail)
+{
+	const char *v[3] = { actor, action, detail ? detail : "" };
+
+	return refused(c, run(c, cdb_sql[CS_LOG], 3, v, NULL));
 }
 
 /* ---- for the module's other files (cdb_int.h) ----------------------- */

@@ -5,8 +5,10 @@
  *
  * The outlets are the authority over their queues; the central keeps a
  * verified copy of their events (office, id, every column, the chain
- * hash), one live-state document per outlet and the flags raised when an
- * outlet's history changed after it was shipped.  Each outlet connects as
+ * hash), one live-state document per outlet, the flags raised when an
+ * outlet's history changed after it was shipped, and the outlets'
+ * tickets rebuilt from the events at ingest, which the reports read
+ * (cdb_report.c).  Each outlet connects as
  * a role of its own that may insert and read only its own rows
  * (row-level security).
  *
@@ -30,9 +32,10 @@ enum cdb_err {
 	CDB_EEXIST = -4,    /* the office is registered already */
 	CDB_ENOOFFICE = -5, /* no such office, or not this role's */
 	CDB_ESCHEMA = -6,   /* schema missing or newer than this program */
+	CDB_ENOTFOUND = -7, /* no such account or session */
 };
 
-#define CDB_SCHEMA_VERSION 2
+#define CDB_SCHEMA_VERSION 4
 #define CDB_BATCH 500           /* events per INSERT */
 
 typedef struct cdb cdb;
@@ -76,6 +79,87 @@ int cdb_flags_clear(cdb *c, const char *office, int *n);
 int cdb_events_walk(cdb *c, const char *office,
                     int (*cb)(const struct q_event_rec *e, void *ctx),
                     void *ctx);
+
+/* ---- the head office's reports (cdb_report.c) ---------------------- */
+
+struct report;
+/* Fill r (report.h) with the figures `antri report --from from --to to`
+ * prints (from, to: "YYYY-MM-DD", NULL for an open end), over the
+ * tickets the central rebuilt from the events of one office (office not
+ * NULL), of the offices of one area (area not NULL) or of all.  An
+ * office's figures equal its own report's for the same days; over
+ * several offices the lines add up their tickets (a day counts once),
+ * and the peak occupancy is the highest of any one office.  The
+ * appointments' figures stay 0 (the central does not hold the
+ * bookings).  CDB_EINVAL for a malformed day. */
+int cdb_report(cdb *c, const char *from, const char *to, const char *office,
+               const char *area, struct report *r);
+/* The groups of a report by office (by_area 0: each office's id and
+ * name) or by area (the area's name twice), within the same selection,
+ * in order, to cb (non-zero stops and is returned). */
+int cdb_report_groups(cdb *c, const char *office, const char *area,
+                      int by_area,
+                      int (*cb)(const char *key, const char *name, void *ctx),
+                      void *ctx);
+/* The office's name and its services' names (st->office, st->services'
+ * code and name_id, the rest zero) for the CSV's titles; CDB_ENOOFFICE
+ * when there is no such office. */
+int cdb_report_names(cdb *c, const char *office, struct q_status *st);
+/* ---- the head office's web server (antri-central) ----------------- */
+
+/* One outlet as the server reads it: the registry's row and its live
+ * state document (sync_live.c's JSON text, NULL when it never sent one).
+ * The ages are the database's clock, so several servers agree. */
+struct cdb_outlet {
+	const char *id, *name, *area;
+	const char *state;          /* JSON text or NULL */
+	int seen_age_s;             /* since its last state or heartbeat;
+	                             * -1 never */
+	int64_t seen_ms;            /* that moment, Unix ms; 0 never */
+};
+
+/* Every registered outlet in id order (only: that one; NULL all) to cb;
+ * the strings live until cb returns.  Non-zero from cb stops. */
+int cdb_outlets(cdb *c, const char *only,
+                int (*cb)(const struct cdb_outlet *o, void *ctx), void *ctx);
+/* LISTEN antri_live on this connection: then cdb_socket() turns readable
+ * when an outlet's live state changes, and cdb_notified() hands over the
+ * offices named. */
+int cdb_listen(cdb *c);
+/* The connection's socket for poll(); -1 when not connected. */
+int cdb_socket(const cdb *c);
+/* Read what the socket holds (PQconsumeInput) and give each arrived
+ * notification's payload (an office id) to cb; the count, or CDB_EDOWN
+ * when the connection is gone. */
+int cdb_notified(cdb *c, void (*cb)(const char *payload, void *ctx),
+                 void *ctx);
+
+/* Staff accounts of the head office (not the outlets' staff): name,
+ * role ("viewer", "admin"), the password's crypt(3) hash. */
+int cdb_user_add(cdb *c, const char *name, const char *role,
+                 const char *hash);
+/* An account's role and hash; CDB_ENOTFOUND when none or disabled. */
+int cdb_user_get(cdb *c, const char *name, char *role, size_t rolelen,
+                 char *hash, size_t hashlen);
+/* Sessions: the central stores only the token's SHA-256.  New: the
+ * account's session for token; sessions older than max_s go. */
+int cdb_session_new(cdb *c, const char *token, const char *name, int max_s);
+/* The account of a session used within idle_s and begun within max_s
+ * (and marks it used); CDB_ENOTFOUND when none. */
+int cdb_session_check(cdb *c, const char *token, int idle_s, int max_s,
+                      char *name, size_t namelen, char *role,
+                      size_t rolelen);
+int cdb_session_end(cdb *c, const char *token);
+/* Log-in limits, shared by every server on the database: *fails gets an
+ * address's wrong passwords within window_s, *wait_s the seconds until
+ * the oldest of them leaves the window. */
+int cdb_login_fails(cdb *c, const char *addr, int window_s, int *fails,
+                    int *wait_s);
+/* Count a wrong password of addr (name as typed is not kept). */
+int cdb_login_failed(cdb *c, const char *addr);
+/* One line of the head office's log: who did what. */
+int cdb_log(cdb *c, const char *actor, const char *action,
+            const char *detail);
 
 /* ---- an outlet (antri-sync) ---------------------------------------- */
 
@@ -163,13 +247,12 @@ int cdb_request_booking(cdb *c, const char *office, char service,
 int cdb_request_slots(cdb *c, const char *office, char service,
                       const char *rules, int wait_ms, struct cdb_answer *a);
 
-/* The outlet's side.  cdb_listen: be woken by requests for office (call
- * once per connection); cdb_socket: the descriptor to poll for them;
- * cdb_woken: read what came without waiting, 1 when a request was
+/* The outlet's side.  cdb_requests_listen: be woken by requests for
+ * office (call once per connection); cdb_socket (above): the descriptor
+ * to poll for them; cdb_woken: read what came without waiting, 1 when a request was
  * asked, 0 when not, -1 when the connection broke (the next statement
  * says why). */
-int cdb_listen(cdb *c, const char *office);
-int cdb_socket(cdb *c);
+int cdb_requests_listen(cdb *c, const char *office);
 int cdb_woken(cdb *c);
 
 struct cdb_req {

@@ -172,7 +172,7 @@ cdb_request_slots(cdb *c, const char *office, char service,
 /* ---- the outlet ----------------------------------------------------- */
 
 int
-cdb_listen(cdb *c, const char *office)
+cdb_requests_listen(cdb *c, const char *office)
 {
 	char chan[80], *id, sql[128];
 	PGconn *pg = cdb_pg(c);
@@ -189,14 +189,6 @@ cdb_listen(cdb *c, const char *office)
 	PQfreemem(id);
 	rc = cdb_run(c, sql, -1, NULL, NULL);
 	return rc;
-}
-
-int
-cdb_socket(cdb *c)
-{
-	PGconn *pg = c ? cdb_pg(c) : NULL;
-
-	return pg ? PQsocket(pg) : -1;
 }
 
 int

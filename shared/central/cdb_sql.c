@@ -124,7 +124,141 @@ const char *const cdb_migrations[CDB_SCHEMA_VERSION + 1] = {
 	"CREATE POLICY own ON antri.flags TO antri_outlet "
 	"  USING (office = antri.my_office()) "
 	"  WITH CHECK (office = antri.my_office());",
-	/* 1 -> 2: what the head office asks of an outlet (a remote ticket,
+	/* the head office's own staff (antri-central's /hq): accounts,
+	 * sessions (the token's SHA-256 only), wrong passwords per address
+	 * and the log of who did what; the outlets' roles see none of it */
+	[2] =
+	"CREATE TABLE antri.hq_users ("
+	"  name text PRIMARY KEY CHECK (name ~ '^[a-z0-9][a-z0-9._-]{0,31}$'),"
+	"  role text NOT NULL CHECK (role IN ('viewer', 'admin')),"
+	"  hash text NOT NULL,"
+	"  disabled boolean NOT NULL DEFAULT false,"
+	"  added_at timestamptz NOT NULL DEFAULT now());"
+	"CREATE TABLE antri.hq_sessions ("
+	"  token_hash text PRIMARY KEY,"
+	"  name text NOT NULL REFERENCES antri.hq_users (name) ON DELETE CASCADE,"
+	"  created_at timestamptz NOT NULL DEFAULT now(),"
+	"  used_at timestamptz NOT NULL DEFAULT now());"
+	"CREATE TABLE antri.hq_fails ("
+	"  addr text NOT NULL,"
+	"  at timestamptz NOT NULL DEFAULT now());"
+	"CREATE INDEX hq_fails_addr ON antri.hq_fails (addr, at);"
+	"CREATE TABLE antri.hq_log ("
+	"  id bigserial PRIMARY KEY,"
+	"  at timestamptz NOT NULL DEFAULT now(),"
+	"  actor text NOT NULL,"
+	"  action text NOT NULL,"
+	"  detail text NOT NULL DEFAULT '');"
+	"REVOKE ALL ON antri.hq_users, antri.hq_sessions, antri.hq_fails, "
+	"  antri.hq_log FROM PUBLIC;",
+	[3] =
+	/* the tickets as the outlet holds them, rebuilt from its events at
+	 * ingest (the reports read them, never the events): the business
+	 * day each was issued on, its times, its last counter, its state */
+	"CREATE TABLE antri.tickets ("
+	"  office text NOT NULL,"
+	"  ticket bigint NOT NULL,"
+	"  day date NOT NULL,"
+	"  issue_service text NOT NULL,"
+	"  service text NOT NULL,"
+	"  seq integer NOT NULL,"
+	"  state text NOT NULL,"
+	"  issued_ms bigint NOT NULL,"
+	"  called_ms bigint NOT NULL DEFAULT 0,"
+	"  finished_ms bigint NOT NULL DEFAULT 0,"
+	"  counter integer NOT NULL DEFAULT 0,"
+	"  PRIMARY KEY (office, ticket));"
+	"CREATE INDEX tickets_day ON antri.tickets (day, office);"
+	"CREATE INDEX tickets_office ON antri.tickets (office, day);"
+	/* where each outlet's replay stands: its business day, how many
+	 * are inside its room; and each day's highest occupancy */
+	"CREATE TABLE antri.outlet_now ("
+	"  office text PRIMARY KEY,"
+	"  day date,"
+	"  inside integer NOT NULL DEFAULT 0);"
+	"CREATE TABLE antri.outlet_days ("
+	"  office text NOT NULL,"
+	"  day date NOT NULL,"
+	"  peak integer NOT NULL DEFAULT 0,"
+	"  PRIMARY KEY (office, day));"
+	"ALTER TABLE antri.tickets ENABLE ROW LEVEL SECURITY;"
+	"ALTER TABLE antri.outlet_now ENABLE ROW LEVEL SECURITY;"
+	"ALTER TABLE antri.outlet_days ENABLE ROW LEVEL SECURITY;"
+	/* one event's effect, in id order: the moves of the outlet's own
+	 * rules (queue.c, queue_remote.c), the room's count as it kept it
+	 * (ADMITTED and CALLED are inside) and its peak at each admission */
+	"CREATE FUNCTION antri.fact_apply(e antri.events) RETURNS void "
+	"  LANGUAGE plpgsql SET search_path = pg_catalog, antri AS $f$ "
+	"DECLARE was text; d date; n integer; "
+	"BEGIN "
+	"  IF e.kind = 'day_started' THEN "
+	"    d := substring(e.detail from '->([0-9]{4}-[0-9]{2}-[0-9]{2})')::date; "
+	"    INSERT INTO antri.outlet_now (office, day) VALUES (e.office, d) "
+	"      ON CONFLICT (office) DO UPDATE SET day = EXCLUDED.day; "
+	"    RETURN; "
+	"  END IF; "
+	"  IF e.ticket = 0 OR e.kind NOT IN ('issued', 'checked_in', "
+	"    'admitted', 'called', 'transferred', 'done', 'no_show', "
+	"    'cancelled') THEN RETURN; END IF; "
+	"  IF e.kind = 'issued' THEN "
+	"    SELECT day INTO d FROM antri.outlet_now WHERE office = e.office; "
+	"    INSERT INTO antri.tickets (office, ticket, day, issue_service, "
+	"      service, seq, state, issued_ms) VALUES (e.office, e.ticket, "
+	"      coalesce(d, to_timestamp(e.ts_ms / 1000.0)::date), e.service, "
+	"      e.service, substring(e.label from 2)::integer, "
+	"      CASE WHEN e.detail IN ('remote', 'booking') THEN 'EXPECTED' "
+	"      ELSE 'OUTSIDE' END, e.ts_ms) ON CONFLICT DO NOTHING; "
+	"    RETURN; "
+	"  END IF; "
+	"  SELECT state INTO was FROM antri.tickets "
+	"    WHERE office = e.office AND ticket = e.ticket; "
+	"  IF NOT FOUND THEN RETURN; END IF; "
+	"  IF e.kind = 'checked_in' THEN "
+	"    UPDATE antri.tickets SET state = 'OUTSIDE' "
+	"      WHERE office = e.office AND ticket = e.ticket; "
+	"  ELSIF e.kind = 'admitted' THEN "
+	"    UPDATE antri.tickets SET state = 'ADMITTED' "
+	"      WHERE office = e.office AND ticket = e.ticket; "
+	"    INSERT INTO antri.outlet_now AS o (office, inside) "
+	"      VALUES (e.office, 1) ON CONFLICT (office) "
+	"      DO UPDATE SET inside = o.inside + 1 RETURNING inside, day "
+	"      INTO n, d; "
+	"    IF d IS NOT NULL THEN "
+	"      INSERT INTO antri.outlet_days AS p (office, day, peak) "
+	"        VALUES (e.office, d, n) ON CONFLICT (office, day) "
+	"        DO UPDATE SET peak = EXCLUDED.peak "
+	"        WHERE EXCLUDED.peak > p.peak; "
+	"    END IF; "
+	"  ELSIF e.kind = 'called' THEN "
+	"    UPDATE antri.tickets SET state = 'CALLED', called_ms = e.ts_ms, "
+	"      counter = e.counter WHERE office = e.office AND ticket = e.ticket; "
+	"  ELSIF e.kind = 'transferred' THEN "
+	"    UPDATE antri.tickets SET state = 'ADMITTED', service = e.service "
+	"      WHERE office = e.office AND ticket = e.ticket; "
+	"  ELSE "
+	"    UPDATE antri.tickets SET state = upper(e.kind), "
+	"      finished_ms = e.ts_ms "
+	"      WHERE office = e.office AND ticket = e.ticket; "
+	"    IF was IN ('ADMITTED', 'CALLED') THEN "
+	"      UPDATE antri.outlet_now SET inside = inside - 1 "
+	"        WHERE office = e.office; "
+	"    END IF; "
+	"  END IF; "
+	"END $f$;"
+	"REVOKE ALL ON FUNCTION antri.fact_apply(antri.events) FROM PUBLIC;"
+	/* at ingest: the events a statement stored, in the order stored */
+	"CREATE FUNCTION antri.event_fact() RETURNS trigger LANGUAGE plpgsql "
+	"  SECURITY DEFINER SET search_path = pg_catalog, antri AS $f$ "
+	"BEGIN PERFORM antri.fact_apply(NEW); RETURN NULL; END $f$;"
+	"CREATE TRIGGER event_fact AFTER INSERT ON antri.events "
+	"  FOR EACH ROW EXECUTE FUNCTION antri.event_fact();"
+	/* the events held before this version, replayed once */
+	"DO $r$ DECLARE e antri.events; BEGIN "
+	"  FOR e IN SELECT * FROM antri.events ORDER BY office, id LOOP "
+	"    PERFORM antri.fact_apply(e); "
+	"  END LOOP; "
+	"END $r$;",
+	/* 3 -> 4: what the head office asks of an outlet (a remote ticket,
 	 * a booking, a service's slots).  The central never writes an
 	 * outlet's queue: it inserts a request, NOTIFY antri_req_<office>
 	 * wakes that outlet's antri-sync, which takes it (asked -> taken,
@@ -134,7 +268,7 @@ const char *const cdb_migrations[CDB_SCHEMA_VERSION + 1] = {
 	 * taken request is the outlet's and is always answered.  The
 	 * outlet's role sees and updates only its own rows and only along
 	 * these steps (the trigger); only the head office inserts. */
-	[2] =
+	[4] =
 	"CREATE TABLE antri.requests ("
 	"  id bigserial PRIMARY KEY,"
 	"  office text NOT NULL REFERENCES antri.offices (id),"
@@ -259,6 +393,50 @@ const char *const cdb_sql[CS_COUNT] = {
 	[CS_FLAGS_CLEAR] =
 		"UPDATE antri.flags SET cleared_at = now() WHERE office = $1 "
 		"AND cleared_at IS NULL",
+	/* the ages on the database's clock: every server agrees */
+	[CS_OUTLETS] =
+		"SELECT o.id, o.name, o.area, l.state::text,"
+		" coalesce(floor(extract(epoch FROM now() - l.seen_at)), -1)"
+		"::bigint,"
+		" coalesce(floor(extract(epoch FROM l.seen_at) * 1000), 0)"
+		"::bigint"
+		" FROM antri.offices o LEFT JOIN antri.live l ON l.office = o.id"
+		" WHERE $1 = '' OR o.id = $1 ORDER BY o.id",
+	[CS_LISTEN] =
+		"LISTEN antri_live",
+	[CS_USER_ADD] =
+		"INSERT INTO antri.hq_users (name, role, hash) VALUES ($1, $2, $3)",
+	[CS_USER_GET] =
+		"SELECT role, hash FROM antri.hq_users WHERE name = $1 "
+		"AND NOT disabled",
+	[CS_SESSION_NEW] =
+		"WITH gone AS (DELETE FROM antri.hq_sessions "
+		"WHERE created_at < now() - make_interval(secs => $3::int)) "
+		"INSERT INTO antri.hq_sessions (token_hash, name) VALUES "
+		"(encode(sha256(convert_to($1, 'UTF8')), 'hex'), $2)",
+	[CS_SESSION_CHECK] =
+		"UPDATE antri.hq_sessions s SET used_at = now() "
+		"FROM antri.hq_users u "
+		"WHERE s.token_hash = encode(sha256(convert_to($1, 'UTF8')), 'hex')"
+		" AND u.name = s.name AND NOT u.disabled"
+		" AND s.used_at > now() - make_interval(secs => $2::int)"
+		" AND s.created_at > now() - make_interval(secs => $3::int)"
+		" RETURNING u.name, u.role",
+	[CS_SESSION_END] =
+		"DELETE FROM antri.hq_sessions WHERE token_hash = "
+		"encode(sha256(convert_to($1, 'UTF8')), 'hex')",
+	[CS_LOGIN_FAILS] =
+		"SELECT count(*), coalesce(ceil(extract(epoch FROM min(at) + "
+		"make_interval(secs => $2::int) - now())), 0)::int "
+		"FROM antri.hq_fails WHERE addr = $1 "
+		"AND at > now() - make_interval(secs => $2::int)",
+	[CS_LOGIN_FAILED] =
+		"WITH old AS (DELETE FROM antri.hq_fails "
+		"WHERE at < now() - interval '1 day') "
+		"INSERT INTO antri.hq_fails (addr) VALUES ($1)",
+	[CS_LOG] =
+		"INSERT INTO antri.hq_log (actor, action, detail) "
+		"VALUES ($1, $2, $3)",
 	/* requests (cdb_request.c): the head office asks ... */
 	[CS_REQ_ASK] =
 		"INSERT INTO antri.requests (office, kind, service, slot, name, "
@@ -288,4 +466,67 @@ const char *const cdb_sql[CS_COUNT] = {
 		"UPDATE antri.requests SET status = $2, answer = $3::jsonb, "
 		"name = '', phone = '' WHERE id = $1 AND status = 'taken' AND "
 		"taken_by = pg_backend_pid()",
+};
+
+/* the head office's reports (cdb_report.c): the tickets rebuilt at ingest
+ * (migration 2), chosen by days ($1, $2) and by one office ($3), one area
+ * ($4) or all ('' for either) */
+#define REPORT_WHERE \
+	" WHERE t.day BETWEEN $1::date AND $2::date" \
+	" AND ($3 = '' OR t.office = $3)" \
+	" AND ($4 = '' OR t.office IN (SELECT id FROM antri.offices" \
+	"   WHERE area = $4))"
+
+const char *const cdb_report_sql[CR_COUNT] = {
+	/* the tickets grouped as alike in every figure (report_group):
+	 * hours from their day's local midnight ($5: the midnights of the
+	 * days from $1 on, from report_day_base), and the days with
+	 * tickets */
+	[CR_FIGURES] =
+		"SELECT GROUPING(x.day), to_char(x.day, 'YYYY-MM-DD'), x.h, "
+		"x.issue_service, x.service, x.counter, x.state, x.called, x.w, "
+		"count(*), sum(x.svc) FROM (SELECT t.day, "
+		"(t.issued_ms - ($5::bigint[])[t.day - $1::date + 1]) / 3600000 "
+		"AS h, t.issue_service, "
+		"t.service, t.counter, t.state, t.called_ms > 0 AS called, "
+		"CASE WHEN t.called_ms > 0 THEN (t.called_ms - t.issued_ms) / 1000 "
+		"ELSE 0 END AS w, CASE WHEN t.state = 'DONE' "
+		"THEN t.finished_ms - t.called_ms ELSE 0 END AS svc "
+		"FROM antri.tickets t" REPORT_WHERE ") x "
+		"GROUP BY GROUPING SETS ((x.day), (x.h, x.issue_service, "
+		"x.service, x.counter, x.state, x.called, x.w))",
+	/* a month of 318 outlets groups in memory, not on disk, and is
+	 * read in one sequential pass: with its guess of the groups (far
+	 * more than the few tens of thousands there are) the planner
+	 * otherwise walked the day index for a sorted grouping, 9.5 M
+	 * random reads (346 s here); one office still takes its index by
+	 * a bitmap scan */
+	[CR_MEMORY] = "SET LOCAL work_mem = '256MB';"
+		"SET LOCAL hash_mem_multiplier = 4;"
+		"SET LOCAL enable_indexscan = off",
+	/* the first and last day with tickets, for open ends */
+	[CR_SPAN] =
+		"SELECT coalesce(to_char(min(t.day), 'YYYY-MM-DD'), ''), "
+		"coalesce(to_char(max(t.day), 'YYYY-MM-DD'), '') "
+		"FROM antri.tickets t" REPORT_WHERE,
+	/* as the outlet's days table: the highest, the earliest of ties */
+	[CR_PEAK] =
+		"SELECT t.peak, to_char(t.day, 'YYYY-MM-DD') "
+		"FROM antri.outlet_days t" REPORT_WHERE
+		" ORDER BY t.peak DESC, t.day LIMIT 1",
+	[CR_GROUPS_OFFICE] =
+		"SELECT id, name FROM antri.offices "
+		"WHERE ($1 = '' OR id = $1) AND ($2 = '' OR area = $2) "
+		"ORDER BY id COLLATE \"C\"",
+	[CR_GROUPS_AREA] =
+		"SELECT DISTINCT area, area FROM antri.offices "
+		"WHERE ($1 = '' OR id = $1) AND ($2 = '' OR area = $2) "
+		"ORDER BY 1",
+	/* an office's name and its services' names, newest first */
+	[CR_NAMES] =
+		"SELECT name, '' FROM antri.offices WHERE id = $1 "
+		"UNION ALL (SELECT DISTINCT ON (service) service, detail "
+		"FROM antri.events WHERE office = $1 AND kind IN "
+		"('service_added', 'service_renamed') "
+		"ORDER BY service, id DESC)",
 };

@@ -67,6 +67,7 @@ static const struct key {
 	{ "serve", "max_streams", C_INT, "1..4000" },
 	{ "display", "repeat_after", C_INT, "0..600" },
 	{ "serve", "public_url", C_URL, NULL },
+	{ "serve", "take_per_hour", C_INT, "1..10000" },
 	{ "ui", "font", C_STR, NULL },
 	{ "ui", "font_bold", C_STR, NULL },
 	{ "ui", "font_dir", C_STR, NULL },
@@ -77,6 +78,28 @@ static const struct key {
 	/* the head office's database (antri-sync, antri-central) */
 	{ "central", "pg", C_PGCONN, NULL },
 	{ "central", "office", C_OUTLET, NULL },
+	{ "central", "listen", C_STR, NULL },
+	{ "central", "language", C_ENUM, "id|en" },
+	{ "central", "long_wait_min", C_INT, "1..600" },
+	{ "central", "max_streams", C_INT, "1..100000" },
+	/* reminders (antri-notify, docs/notify.md) and how long a visitor's
+	 * phone number is kept */
+	{ "notify", "channel", C_ENUM, "sms|whatsapp|both" },
+	{ "notify", "gammu_outbox", C_STR, NULL },
+	{ "notify", "whatsapp_url", C_URL, NULL },
+	{ "notify", "phone_number_id", C_STR, NULL },
+	{ "notify", "country_code", C_INT, "1..999" },
+	{ "notify", "token_file", C_STR, NULL },
+	{ "notify", "ca_file", C_STR, NULL },
+	{ "notify", "template_booked", C_STR, NULL },
+	{ "notify", "template_come", C_STR, NULL },
+	{ "notify", "template_ahead", C_STR, NULL },
+	{ "notify", "template_called", C_STR, NULL },
+	{ "notify", "template_missed", C_STR, NULL },
+	{ "notify", "max_tries", C_INT, "1..100" },
+	{ "notify", "backoff_s", C_INT, "1..3600" },
+	{ "notify", "timeout_s", C_INT, "1..120" },
+	{ "privacy", "keep_days", C_INT, "1..3650" },
 };
 #define NKEYS (sizeof known_keys / sizeof known_keys[0])
 
@@ -477,14 +500,4 @@ config_db_path(const config *c, const char *explicit_path)
 	if ((v = config_str(c, "database", "path", NULL)) && *v)
 		return v;
 	return "./antri.db";
-}
-
-void
-config_remote_rules(const config *c, struct q_remote_rules *r)
-{
-	q_remote_defaults(r);
-	r->share = (int)config_int(c, "remote", "share", r->share);
-	r->grace_min = (int)config_int(c, "remote", "grace_min",
-	    r->grace_min);
-	r->come_min = (int)config_int(c, "remote", "come_min", r->come_min);
 }

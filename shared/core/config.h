@@ -52,9 +52,4 @@ int config_check(const char *section, const char *key, const char *value,
  * owned by the config, or by the caller's arguments. */
 const char *config_db_path(const config *c, const char *explicit_path);
 
-/* The outlet's rules for remote tickets and bookings: [remote] share,
- * grace_min and come_min over q_remote_defaults (queue.h). */
-struct q_remote_rules;
-void config_remote_rules(const config *c, struct q_remote_rules *r);
-
 #endif

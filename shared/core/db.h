@@ -259,9 +259,44 @@ int db_booking_slot(db *d, int64_t id, int64_t *slot_ms);
 /* places taken per slot of service code from from_ms on, up to *n */
 int db_booking_per_slot(db *d, char code, int64_t from_ms,
                         struct q_slot_taken *out, int *n);
+/* appointments' tickets EXPECTED whose slot came by now, of service code
+ * (0: any), that stand before place/id in the door's order (priority,
+ * then place), as db_count_ahead counts the door */
+int db_count_due_ahead(db *d, char code, int priority, int64_t place_ms,
+                       int64_t id, int64_t now, int *n);
 /* bookings of days from..to: all, checked in (on time or late), no-show */
 int db_booking_stats(db *d, const char *from, const char *to, int *booked,
                      int *checked_in, int *no_show);
+
+/* reminders (db_outbox.c): the phones table, the outbox, the notifier's
+ * cursor, the deletion of old numbers */
+int db_phone_put(db *d, int64_t ticket, int64_t booking, const char *phone,
+                 const char *lang, const char *day, int64_t now);
+/* remove the number attached to ticket or booking (and a booking's own) */
+int db_phone_del(db *d, int64_t ticket, int64_t booking);
+/* a booking's day, state and slot; Q_ENOTICKET when none */
+int db_booking_by_id(db *d, int64_t id, char day[Q_DAY_MAX], char *state,
+                     size_t len, int64_t *slot_ms);
+/* where ticket's or booking's reminders go; Q_ENOTICKET when nowhere */
+int db_phone_for(db *d, int64_t ticket, int64_t booking, char *phone,
+                 size_t len, char lang[3]);
+/* live tickets with a number still owed "come" or "ahead"; *n in/out */
+int db_phone_live(db *d, int64_t *ids, int *n);
+/* whether the outbox holds kind for ticket or booking (any channel) */
+int db_outbox_has(db *d, int64_t ticket, int64_t booking, const char *kind,
+                  int *has);
+/* add m (ignored when it is there already); *added 1 or 0 */
+int db_outbox_add(db *d, const struct q_msg *m, const char *day,
+                  int *added);
+int db_outbox_due(db *d, int64_t now, struct q_msg *out, int *n);
+int db_outbox_list(db *d, const char *state, struct q_msg *out, int *n);
+int db_outbox_get(db *d, int64_t id, struct q_msg *m);
+int db_outbox_set(db *d, const struct q_msg *m);
+int db_outbox_counts(db *d, int counts[Q_MSG_STATE_COUNT], int64_t *oldest);
+int db_notify_cursor(db *d, int64_t *last);
+int db_notify_cursor_put(db *d, int64_t last);
+/* delete the numbers of days before day; *n: rows that lost one */
+int db_privacy_purge(db *d, const char *day, int *n);
 
 /* The -wal this connection uses was removed: copy all it holds into the
  * database file now (a TRUNCATE checkpoint through the open handle).

@@ -1,7 +1,7 @@
 /* db_int.h - inside the db module only: the connection, the statement
  * names, and the helpers that prepare, bind and step them (db_stmt.c).
  * Included by every shared/core/db*.c file (db_sql.c, db_stmt.c, db.c,
- * db_tx.c, db_rows.c, db_events.c, db_chain.c, db_users.c, db_remote.c, db_wal.c,
+ * db_tx.c, db_rows.c, db_events.c, db_chain.c, db_users.c, db_remote.c, db_outbox.c, db_wal.c,
  * db_backup.c) and by nothing else; everyone else includes db.h. */
 #ifndef ANTRI_DB_INT_H
 #define ANTRI_DB_INT_H
@@ -32,13 +32,18 @@ enum stmt {
 	S_SR_PUT, S_SR_GET, S_BK_INSERT, S_BK_COUNT_SLOT, S_BK_COUNT_DAY,
 	S_BK_SAME_PHONE, S_BK_GET, S_BK_SET, S_BK_DUE, S_T_SLOT_CAME,
 	S_BK_DAY_STATS,
+	S_PH_PUT_T, S_PH_PUT_B, S_PH_DEL_T, S_PH_DEL_B, S_BK_PHONE_CLEAR,
+	S_BK_BY_ID, S_PH_FOR, S_PH_LIVE, S_OB_HAS, S_OB_INSERT, S_OB_DUE,
+	S_OB_LIST, S_OB_GET, S_OB_SET, S_OB_COUNTS, S_NC_GET, S_NC_PUT,
+	S_PV_PHONES, S_PV_BOOKINGS, S_PV_OUTBOX,
+	S_T_AHEAD_DUE,
 	S_RQ_GET, S_RQ_PUT, S_CK_REKEY, S_BK_REKEY, S_BK_SLOT, S_BK_PER_SLOT,
 	S_COUNT
 };
 
 #define DB_BUSY_MS 5000     /* how long a statement waits for a lock */
 #define DB_APP_ID 0x616e7472 /* 'antr', in the header's application_id */
-#define DB_VERSION 7        /* the schema's user_version (db_sql.c) */
+#define DB_VERSION 8        /* the schema's user_version (db_sql.c) */
 
 struct db {
 	sqlite3 *h;

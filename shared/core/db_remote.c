@@ -232,6 +232,18 @@ db_tickets_slot_came(db *d, int64_t now, int64_t *ids, int *n)
 	return db_many_rows(d, s, rc, row_id, ids, sizeof *ids, n);
 }
 
+int
+db_count_due_ahead(db *d, char code, int priority, int64_t place_ms,
+                   int64_t id, int64_t now, int *n)
+{
+	int64_t v = 0;
+	int rc = db_int(d, S_T_AHEAD_DUE, &v, "illcl", priority, place_ms, id,
+	    code, now);
+
+	*n = (int)v;
+	return rc;
+}
+
 struct bstats {
 	int *booked, *checked_in, *no_show;
 };

@@ -183,7 +183,51 @@ static const char *const migrations[DB_VERSION] = {
 	"  UNIQUE(code_hash, day));"
 	"CREATE INDEX IF NOT EXISTS bookings_slot ON bookings(service, slot_ms);"
 	"CREATE INDEX IF NOT EXISTS bookings_due ON bookings(state, slot_ms);",
-	/* 6 -> 7: what the head office asked, by its request's id, with the
+	/* 6 -> 7: reminders (queue_notify.c).  phones: the number a
+	 * ticket's or a booking's reminders go to and their language, with
+	 * the visit's day for [privacy] keep_days; outbox: the messages to
+	 * send, one per (ticket or booking, kind, channel), with their tries;
+	 * notify_cursor: the last event the notifier read. */
+	"CREATE TABLE IF NOT EXISTS phones("
+	"  id INTEGER PRIMARY KEY,"
+	"  ticket INTEGER UNIQUE REFERENCES tickets(id),"
+	"  booking INTEGER UNIQUE REFERENCES bookings(id),"
+	"  phone TEXT NOT NULL,"
+	"  lang TEXT NOT NULL CHECK(lang IN ('id', 'en')),"
+	"  day TEXT NOT NULL,"
+	"  set_ms INTEGER NOT NULL,"
+	"  CHECK((ticket IS NULL) <> (booking IS NULL)));"
+	"CREATE INDEX IF NOT EXISTS phones_day ON phones(day);"
+	/* a checked-in booking's number, found from its ticket */
+	"CREATE INDEX IF NOT EXISTS bookings_ticket ON bookings(ticket) "
+	"  WHERE ticket IS NOT NULL;"
+	"CREATE TABLE IF NOT EXISTS outbox("
+	"  id INTEGER PRIMARY KEY,"
+	"  ticket INTEGER NOT NULL DEFAULT 0,"
+	"  booking INTEGER NOT NULL DEFAULT 0,"
+	"  kind TEXT NOT NULL CHECK(kind IN ('booked', 'come', 'ahead',"
+	"    'called', 'missed')),"
+	"  channel INTEGER NOT NULL CHECK(channel IN (1, 2)),"
+	"  lang TEXT NOT NULL,"
+	"  phone TEXT NOT NULL,"
+	"  day TEXT NOT NULL,"
+	"  p1 TEXT NOT NULL DEFAULT '',"
+	"  p2 TEXT NOT NULL DEFAULT '',"
+	"  state TEXT NOT NULL DEFAULT 'pending' CHECK(state IN ('pending',"
+	"    'sent', 'dead')),"
+	"  tries INTEGER NOT NULL DEFAULT 0,"
+	"  trigger_ms INTEGER NOT NULL,"
+	"  made_ms INTEGER NOT NULL,"
+	"  next_ms INTEGER NOT NULL,"
+	"  sent_ms INTEGER NOT NULL DEFAULT 0,"
+	"  error TEXT NOT NULL DEFAULT '',"
+	"  UNIQUE(ticket, booking, kind, channel));"
+	"CREATE INDEX IF NOT EXISTS outbox_due ON outbox(state, next_ms);"
+	"CREATE INDEX IF NOT EXISTS outbox_day ON outbox(day);"
+	"CREATE TABLE IF NOT EXISTS notify_cursor("
+	"  id INTEGER PRIMARY KEY CHECK(id = 1),"
+	"  last_event INTEGER NOT NULL);",
+	/* 7 -> 8: what the head office asked, by its request's id, with the
 	 * ticket or booking issued for it: a request answered twice (the
 	 * link lost between the issue and the answer) issues once */
 	"CREATE TABLE IF NOT EXISTS central_requests("
@@ -198,6 +242,8 @@ static const char *const migrations[DB_VERSION] = {
 	"t.counter, t.kiosk, t.print_state, t.print_reason, " \
 	"coalesce(t.token, ''), t.place_ms, t.slot_ms"
 #define UCOLS "name, role, hash, enabled, fails, locked_until, created_ms"
+#define OBCOLS "id, ticket, booking, kind, channel, lang, phone, p1, p2, " \
+	"state, tries, trigger_ms, made_ms, next_ms, sent_ms, error"
 #define ECOLS "id, ts_ms, kind, coalesce(ticket, 0), label, service, " \
 	"counter, actor, detail, hash"
 
@@ -400,6 +446,69 @@ static const char *const stmt_text[S_COUNT] = {
 		"AND slot_ms > 0 AND slot_ms <= ?1 ORDER BY slot_ms, id LIMIT 64",
 	[S_BK_DAY_STATS] = "SELECT state, count(*) FROM bookings "
 		"WHERE day >= ?1 AND day <= ?2 GROUP BY state",
+	/* reminders (db_outbox.c) */
+	[S_PH_PUT_T] = "INSERT INTO phones(ticket, phone, lang, day, set_ms) "
+		"VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(ticket) DO UPDATE SET "
+		"phone = ?2, lang = ?3, day = ?4, set_ms = ?5",
+	[S_PH_PUT_B] = "INSERT INTO phones(booking, phone, lang, day, set_ms) "
+		"VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(booking) DO UPDATE SET "
+		"phone = ?2, lang = ?3, day = ?4, set_ms = ?5",
+	[S_PH_DEL_T] = "DELETE FROM phones WHERE ticket = ?1",
+	[S_PH_DEL_B] = "DELETE FROM phones WHERE booking = ?1",
+	[S_BK_PHONE_CLEAR] = "UPDATE bookings SET phone = '' WHERE id = ?1",
+	[S_BK_BY_ID] = "SELECT day, state, slot_ms FROM bookings "
+		"WHERE id = ?1",
+	/* where ticket ?1's or booking ?2's reminders go: its own number,
+	 * else its booking's (attached, else given when booked) */
+	[S_PH_FOR] = "SELECT phone, lang FROM ("
+		"SELECT phone, lang, 0 AS o FROM phones WHERE ticket = ?1 "
+		"UNION ALL SELECT p.phone, p.lang, 1 FROM phones p "
+		"WHERE p.booking = ?2 OR p.booking IN "
+		"(SELECT id FROM bookings WHERE ticket = ?1 AND ?1 <> 0) "
+		"UNION ALL SELECT phone, 'id', 2 FROM bookings WHERE phone <> '' "
+		"AND (id = ?2 OR (ticket = ?1 AND ?1 <> 0))) ORDER BY o LIMIT 1",
+	/* live tickets with a number whose "come" or "ahead" is not out */
+	[S_PH_LIVE] = "SELECT t.id FROM tickets t WHERE t.state IN "
+		"('EXPECTED', 'OUTSIDE', 'ADMITTED') AND (EXISTS (SELECT 1 FROM "
+		"phones p WHERE p.ticket = t.id) OR EXISTS (SELECT 1 FROM "
+		"bookings b WHERE b.ticket = t.id AND (b.phone <> '' OR EXISTS "
+		"(SELECT 1 FROM phones p WHERE p.booking = b.id)))) AND "
+		"(SELECT count(DISTINCT kind) FROM outbox o WHERE o.ticket = t.id "
+		"AND o.kind IN ('come', 'ahead')) < 2 ORDER BY t.id LIMIT ?1",
+	[S_OB_HAS] = "SELECT count(*) FROM outbox WHERE ticket = ?1 AND "
+		"booking = ?2 AND kind = ?3",
+	[S_OB_INSERT] = "INSERT OR IGNORE INTO outbox(ticket, booking, kind, "
+		"channel, lang, phone, day, p1, p2, trigger_ms, made_ms, next_ms) "
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
+	[S_OB_DUE] = "SELECT " OBCOLS " FROM outbox WHERE state = 'pending' "
+		"AND next_ms <= ?1 ORDER BY next_ms, id LIMIT ?2",
+	[S_OB_LIST] = "SELECT " OBCOLS " FROM outbox WHERE state = ?1 "
+		"ORDER BY id DESC LIMIT ?2",
+	[S_OB_GET] = "SELECT " OBCOLS " FROM outbox WHERE id = ?1",
+	[S_OB_SET] = "UPDATE outbox SET state = ?2, tries = ?3, next_ms = ?4, "
+		"sent_ms = ?5, error = ?6 WHERE id = ?1",
+	[S_OB_COUNTS] = "SELECT state, count(*), min(made_ms) FROM outbox "
+		"GROUP BY state",
+	[S_NC_GET] = "SELECT last_event FROM notify_cursor WHERE id = 1",
+	[S_NC_PUT] = "INSERT INTO notify_cursor(id, last_event) VALUES (1, ?1) "
+		"ON CONFLICT(id) DO UPDATE SET last_event = max(last_event, ?1)",
+	/* [privacy] keep_days: numbers of visits before day ?1 */
+	[S_PV_PHONES] = "DELETE FROM phones WHERE day < ?1",
+	[S_PV_BOOKINGS] = "UPDATE bookings SET phone = '' WHERE phone <> '' "
+		"AND day < ?1",
+	[S_PV_OUTBOX] = "UPDATE outbox SET phone = '', state = CASE state "
+		"WHEN 'pending' THEN 'dead' ELSE state END, error = CASE state "
+		"WHEN 'pending' THEN 'number deleted ([privacy] keep_days)' "
+		"ELSE error END WHERE phone <> '' AND day < ?1",
+	/* checked-in appointments whose slot came but that no write has
+	 * moved to the door yet (qi_remote_step runs at the next write):
+	 * they stand at the door already, counted as S_T_AHEAD counts */
+	[S_T_AHEAD_DUE] = "SELECT count(*) FROM tickets t "
+		"JOIN services s ON s.code = t.service WHERE "
+		"t.state = 'EXPECTED' AND t.slot_ms > 0 AND t.slot_ms <= ?5 "
+		"AND (?4 = '' OR t.service = ?4) AND (s.priority > ?1 OR "
+		"(s.priority = ?1 AND (t.place_ms < ?2 OR (t.place_ms = ?2 "
+		"AND t.id < ?3))))",
 	/* the head office's requests (db_remote.c) */
 	[S_RQ_GET] = "SELECT coalesce(ticket, 0), coalesce(booking, 0) FROM "
 		"central_requests WHERE request = ?1",

@@ -1,11 +1,13 @@
 /* i18n.c - the catalogue of sentences (words[], see i18n.h), language
- * names, the one wait formatter, and the screens' words for queue result
- * codes. */
+ * names, the one wait formatter, the time of day as each language writes
+ * it, and the screens' words for queue result codes. */
+#define _POSIX_C_SOURCE 200809L
 #include "i18n.h"
 #include "queue.h"
 
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 static const struct { const char *key, *id, *en; } words[W_COUNT] = {
 	[W_STATE_OUTSIDE] = { "state_outside", "Tunggu di luar",
@@ -303,6 +305,145 @@ static const struct { const char *key, *id, *en; } words[W_COUNT] = {
 	[W_M_RELOAD] = { "m_reload", "Muat ulang", "Reload" },
 	[W_M_LIFT] = { "m_lift", "Angkat", "Lift" },
 	[W_M_ANY] = { "m_any", "(semua)", "(any)" },
+	/* antri-central's pages: /outlets for citizens, /hq for the head office */
+	[W_CX_TITLE] = { "cx_title", "Antrean kantor layanan PTSP",
+		"PTSP service office queues" },
+	[W_CX_PICK] = { "cx_pick", "Pilih layanan",
+		"Pick a service" },
+	[W_CX_ANY] = { "cx_any", "Semua layanan",
+		"All services" },
+	[W_CX_NO_NEWS] = { "cx_no_news", "Tidak ada kabar sejak %s",
+		"No news since %s" },
+	[W_CX_OPEN] = { "cx_open", "Buka",
+		"Open" },
+	[W_CX_CLOSED] = { "cx_closed", "Tutup",
+		"Closed" },
+	[W_CX_WAITING_N] = { "cx_waiting_n", "%d menunggu",
+		"%d waiting" },
+	[W_CX_OUTSIDE_N] = { "cx_outside_n", "%d di luar",
+		"%d outside" },
+	[W_CX_WAIT] = { "cx_wait", "Perkiraan tunggu: %s",
+		"Estimated wait: %s" },
+	[W_CX_ROOM] = { "cx_room", "Ruangan %d/%d",
+		"Room %d/%d" },
+	[W_CX_NONE] = { "cx_none", "Belum ada gerai yang melayani layanan ini",
+		"No outlet offers this service yet" },
+	[W_CX_HQ] = { "cx_hq", "Kantor pusat",
+		"Head office" },
+	[W_CX_BOARD] = { "cx_board", "Semua gerai",
+		"All outlets" },
+	[W_CX_OVER_LIMIT] = { "cx_over_limit", "Melebihi batas ruangan",
+		"Over the room limit" },
+	[W_CX_LONG_WAIT] = { "cx_long_wait", "Tunggu lama",
+		"Long wait" },
+	[W_CX_OFFLINE] = { "cx_offline", "Tidak terhubung",
+		"Offline" },
+	[W_CX_PRINTER] = { "cx_printer", "Masalah printer",
+		"Printer problem" },
+	[W_CX_OUTLETS_N] = { "cx_outlets_n", "%d gerai",
+		"%d outlets" },
+	[W_CX_BACK] = { "cx_back", "Kembali",
+		"Back" },
+	[W_CX_NO_CALLS] = { "cx_no_calls", "Belum ada panggilan",
+		"No calls yet" },
+	[W_CX_CALL_AT] = { "cx_call_at", "%s di loket %d, %s",
+		"%s at counter %d, %s" },
+	[W_CX_BAD_LOGIN] = { "cx_bad_login", "Nama atau kata sandi salah",
+		"Wrong name or password" },
+	/* reminders by SMS (antri-notify), short enough for one message */
+	[W_N_BOOKED] = { "n_booked", "antri: janji temu Anda dikonfirmasi, "
+		"pukul %s tanggal %s. Check-in di kiosk dengan kode Anda.",
+		"antri: your appointment is confirmed for %s on %s. Check in at "
+		"the kiosk with your code." },
+	[W_N_COME] = { "n_come", "antri: nomor %s, giliran Anda sekitar %s "
+		"menit lagi. Silakan datang sekarang dan check-in di kiosk.",
+		"antri: number %s, your turn is in about %s minutes. Please "
+		"come now and check in at the kiosk." },
+	[W_N_AHEAD] = { "n_ahead", "antri: nomor %s, tinggal %s orang di "
+		"depan Anda.", "antri: number %s, %s people are ahead of "
+		"you." },
+	[W_N_CALLED] = { "n_called", "antri: nomor %s dipanggil ke loket %s.",
+		"antri: number %s is called to counter %s." },
+	[W_N_MISSED] = { "n_missed", "antri: nomor %s terlewat karena tidak "
+		"hadir saat dipanggil. Silakan ambil nomor baru.",
+		"antri: number %s was missed: you were not there when called. "
+		"Please take a new number." },
+	[W_N_MISSED_BOOKING] = { "n_missed_booking", "antri: janji temu "
+		"pukul %s terlewat karena belum check-in.", "antri: your "
+		"appointment at %s was missed: you did not check in." },
+	/* check-in of a remote ticket or booking at the kiosk: its button,
+	 * its screen, what happened (enum q_checkin_how) */
+	[W_CI_BUTTON] = { "ci_button", "Saya punya tiket online",
+		"I have a booking" },
+	[W_CI_TITLE] = { "ci_title", "Ketik kode check-in Anda atau pindai "
+		"QR-nya", "Type your check-in code or scan its QR code" },
+	[W_CI_IN_PLACE] = { "ci_in_place", "Check-in berhasil: Anda masuk "
+		"antrean di tempat Anda.", "Checked in: you keep your place "
+		"in the line." },
+	[W_CI_LATE] = { "ci_late", "Giliran Anda sudah lewat: Anda masuk di "
+		"akhir antrean.", "Your turn has passed: you join the end of "
+		"the line." },
+	[W_CI_SLOT] = { "ci_slot", "Janji Anda pukul %s: Anda dipanggil pada "
+		"jam itu.", "Your appointment is at %s: you are called then." },
+	[W_CI_SLOT_LATE] = { "ci_slot_late", "Anda datang setelah jadwal: "
+		"Anda ikut antrean biasa.", "You came after your appointment "
+		"time: you join the walk-in line." },
+	[W_CI_NOT_DONE] = { "ci_not_done", "Check-in tidak dilakukan.",
+		"You are not checked in." },
+	/* remote tickets on the office's network: /take, the ticket page of
+	 * an EXPECTED ticket, the web counter's check-in */
+	[W_STATE_EXPECTED] = { "state_expected", "Tiket online: check-in "
+		"saat Anda tiba", "Online ticket: check in when you arrive" },
+	[W_T_COME_BY] = { "t_come_by", "Datanglah paling lambat pukul %s",
+		"Come by %s" },
+	[W_T_COME_NOW] = { "t_come_now", "Datanglah sekarang: giliran Anda "
+		"sudah dekat", "Come now: your turn is near" },
+	[W_T_CODE] = { "t_code", "Kode check-in", "Check-in code" },
+	[W_T_CODE_HOW] = { "t_code_how", "Saat tiba, pindai kode QR ini di "
+		"kiosk atau ketik kodenya.", "When you arrive, scan this QR code "
+		"at the kiosk or type the code." },
+	[W_T_AHEAD_ALL] = { "t_ahead_all", "Orang di depan Anda",
+		"People ahead of you" },
+	[W_TK_TITLE] = { "tk_title", "Ambil nomor antrean dari ponsel",
+		"Take a number from your phone" },
+	[W_TK_PICK] = { "tk_pick", "Pilih layanan. Anda check-in saat tiba "
+		"di kantor.", "Choose a service. You check in when you arrive at "
+		"the office." },
+	[W_TK_NONE] = { "tk_none", "Tidak ada layanan yang buka saat ini.",
+		"No service is open now." },
+	[W_TK_OPEN_PAGE] = { "tk_open_page", "Buka halaman tiket Anda",
+		"Open your ticket's page" },
+	[W_TK_KEEP] = { "tk_keep", "Simpan kode ini: kode hanya tampil di "
+		"ponsel ini.", "Keep this code: it is shown only on this phone." },
+	[W_TK_TOO_MANY] = { "tk_too_many", "Ponsel ini sudah cukup mengambil "
+		"nomor. Coba lagi dalam %d menit.", "This phone has taken enough "
+		"numbers. Try again in %d min." },
+	[W_CK_TITLE] = { "ck_title", "Check-in tiket online",
+		"Check in an online ticket" },
+	[W_CK_CODE] = { "ck_code", "Kode (6 huruf) atau pindai QR",
+		"Code (6 characters) or scan the QR" },
+	[W_CK_BUTTON] = { "ck_button", "Check-in", "Check in" },
+	[W_CK_IN_PLACE] = { "ck_in_place", "%s: masuk antrean sesuai "
+		"urutannya", "%s: joined the line at its place" },
+	[W_CK_LATE] = { "ck_late", "%s: gilirannya sudah lewat, masuk di "
+		"akhir antrean", "%s: its turn had passed, joined the end of the "
+		"line" },
+	[W_CK_SLOT] = { "ck_slot", "%s: janji temu, dipanggil pada jadwalnya",
+		"%s: appointment, called at its slot" },
+	[W_CK_SLOT_LATE] = { "ck_slot_late", "%s: terlambat dari jadwal, masuk "
+		"antrean biasa", "%s: came after its slot, joined the walk-in "
+		"queue" },
+	[W_CK_BAD] = { "ck_bad", "Kode check-in terdiri dari 6 huruf dan "
+		"angka (atau pindai kode QR-nya)", "A check-in code is 6 letters "
+		"and digits (or scan its QR code)" },
+	[W_T_CANCEL] = { "t_cancel", "Batalkan nomor ini",
+		"Give this number back" },
+	[W_T_CANCEL_AGAIN] = { "t_cancel_again", "Ketuk lagi untuk membatalkan "
+		"(tidak bisa diurungkan)", "Tap again to give it back (it cannot "
+		"be undone)" },
+	[W_T_CANCEL_LATE] = { "t_cancel_late", "Nomor ini sudah check-in atau "
+		"sudah selesai: tidak bisa dibatalkan dari sini", "This number has "
+		"checked in or is over: it cannot be given back here" },
 };
 
 const char *
@@ -359,8 +500,9 @@ i18n_error(enum lang l, int err)
 		"Database busy, try again");
 	case Q_ECLOCK: return tr(l, "Jam komputer tampaknya salah. Silakan "
 		"hubungi petugas.", "The clock looks wrong. Please ask staff.");
-	case Q_ECODE: return tr(l, "Kode tidak dikenal. Periksa kode Anda.",
-		"Unknown code. Please check your code.");
+	case Q_ECODE: return tr(l, "Kode tidak dikenal di kantor ini. "
+		"Periksa kode Anda.", "Unknown code at this office. Please "
+		"check your code.");
 	case Q_ECODEUSED: return tr(l, "Kode ini sudah dipakai untuk check-in",
 		"This code was already used to check in");
 	case Q_ECODEDAY: return tr(l, "Kode ini untuk hari lain",
@@ -388,6 +530,19 @@ i18n_error(enum lang l, int err)
 		    "Out of service. Please ask staff.");
 	default: return tr(l, "Terjadi kesalahan", "Something went wrong");
 	}
+}
+
+const char *
+i18n_hhmm(enum lang l, int64_t ms, char *buf, size_t len)
+{
+	time_t sec = (time_t)(ms / 1000);
+	struct tm tm;
+
+	if (!localtime_r(&sec, &tm))
+		memset(&tm, 0, sizeof tm);
+	snprintf(buf, len, "%02d%c%02d", tm.tm_hour, l == LANG_EN ? ':' : '.',
+	    tm.tm_min);
+	return buf;
 }
 
 const char *

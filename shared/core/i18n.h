@@ -14,6 +14,7 @@
 #define ANTRI_I18N_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 enum lang { LANG_ID, LANG_EN };
 
@@ -174,6 +175,70 @@ enum i18n_word {
 	W_M_RELOAD,
 	W_M_LIFT,
 	W_M_ANY,
+	W_CX_TITLE,
+	W_CX_PICK,
+	W_CX_ANY,
+	W_CX_NO_NEWS,
+	W_CX_OPEN,
+	W_CX_CLOSED,
+	W_CX_WAITING_N,
+	W_CX_OUTSIDE_N,
+	W_CX_WAIT,
+	W_CX_ROOM,
+	W_CX_NONE,
+	W_CX_HQ,
+	W_CX_BOARD,
+	W_CX_OVER_LIMIT,
+	W_CX_LONG_WAIT,
+	W_CX_OFFLINE,
+	W_CX_PRINTER,
+	W_CX_OUTLETS_N,
+	W_CX_BACK,
+	W_CX_NO_CALLS,
+	W_CX_CALL_AT,
+	W_CX_BAD_LOGIN,
+	/* reminders by SMS (antri-notify): %s are the message's words, in
+	 * order (a ticket's label, a counter, a time); one row per
+	 * q_msg_kind, then the missed booking's */
+	W_N_BOOKED,
+	W_N_COME,
+	W_N_AHEAD,
+	W_N_CALLED,
+	W_N_MISSED,
+	W_N_MISSED_BOOKING,
+	/* check-in of a remote ticket or booking at the kiosk */
+	W_CI_BUTTON,
+	W_CI_TITLE,
+	W_CI_IN_PLACE,
+	W_CI_LATE,
+	W_CI_SLOT,
+	W_CI_SLOT_LATE,
+	W_CI_NOT_DONE,
+	/* remote tickets on the office's network: the /take page, the
+	 * ticket page of an EXPECTED ticket, the web counter's check-in */
+	W_STATE_EXPECTED,
+	W_T_COME_BY,
+	W_T_COME_NOW,
+	W_T_CODE,
+	W_T_CODE_HOW,
+	W_T_AHEAD_ALL,
+	W_TK_TITLE,
+	W_TK_PICK,
+	W_TK_NONE,
+	W_TK_OPEN_PAGE,
+	W_TK_KEEP,
+	W_TK_TOO_MANY,
+	W_CK_TITLE,
+	W_CK_CODE,
+	W_CK_BUTTON,
+	W_CK_IN_PLACE,
+	W_CK_LATE,
+	W_CK_SLOT,
+	W_CK_SLOT_LATE,
+	W_CK_BAD,
+	W_T_CANCEL,
+	W_T_CANCEL_AGAIN,
+	W_T_CANCEL_LATE,
 	W_COUNT
 };
 
@@ -191,6 +256,9 @@ const char *i18n_code(enum lang l);
  * and "belum diketahui" / "unknown" for seconds < 0 (no open counter).
  * English: "< 1 min", "12 min", "1 h 05 min", "2 h".  Returns buf. */
 const char *i18n_wait(enum lang l, int seconds, char *buf, size_t len);
+/* A time of day, local, as the language writes it: "10.40" (Indonesian),
+ * "10:40" (English), from ms since the epoch.  Returns buf. */
+const char *i18n_hhmm(enum lang l, int64_t ms, char *buf, size_t len);
 /* A short sentence for a queue result code, in l, for a screen. */
 const char *i18n_error(enum lang l, int q_err);
 /* What Q_ENOWAIT means for a counter: with outside > 0 people of its

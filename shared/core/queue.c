@@ -43,6 +43,16 @@ qi_event(queue *q, enum q_event kind, const struct q_ticket *t, char service,
 	memset(&e, 0, sizeof e);
 	e.ts_ms = queue_now_ms(q);
 	e.kind = kind;
+	/* an event that records one of the ticket's times carries that very
+	 * time, so that the figures rebuilt from the events alone (the head
+	 * office's reports) equal those from the tickets to the millisecond */
+	if (t && kind == QE_ISSUED && t->issued_ms)
+		e.ts_ms = t->issued_ms;
+	else if (t && kind == QE_CALLED && t->called_ms)
+		e.ts_ms = t->called_ms;
+	else if (t && (kind == QE_DONE || kind == QE_NO_SHOW ||
+	    kind == QE_CANCELLED) && t->finished_ms)
+		e.ts_ms = t->finished_ms;
 	if (t) {
 		e.ticket = t->id;
 		snprintf(e.label, sizeof e.label, "%s", t->label);

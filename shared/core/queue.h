@@ -329,6 +329,10 @@ int queue_ticket_wait(queue *q, struct q_ticket *t);
 #define Q_CHECKIN_QR_MAX (Q_CHECKIN_CODE_LEN + 1 + Q_TICKET_TOKEN_LEN + 1)
 #define Q_CHECKIN_TRIES 5      /* wrong codes per minute from one source */
 #define Q_CHECKIN_LOCK_S 300   /* ... before it is refused for this long */
+/* The characters a check-in code is made of (no look-alikes), for a
+ * keypad that offers exactly these: Q_CHECKIN_ALPHA_N of them. */
+extern const char q_checkin_alphabet[];
+#define Q_CHECKIN_ALPHA_N 19
 
 /* The outlet's rules for remote tickets ([remote] in antri.conf). */
 struct q_remote_rules {
@@ -340,6 +344,10 @@ struct q_remote_rules {
 };
 /* The defaults: share 30, grace 15, come 30. */
 void q_remote_defaults(struct q_remote_rules *r);
+/* The defaults overridden by [remote] share, grace_min and come_min of
+ * cfg (config.h; NULL: the defaults). */
+struct config;
+void q_remote_from_config(const struct config *cfg, struct q_remote_rules *r);
 
 /* Issue a remote ticket of today for service code: a real ticket (number,
  * token) in state Q_EXPECTED, and its check-in code.  code gets the 6
@@ -397,8 +405,6 @@ int queue_slots_taken(queue *q, char code, struct q_slot_taken *out, int *n);
  * time or late), no-shows.  Reads only. */
 int queue_booking_stats(queue *q, const char *from, const char *to,
                         int *booked, int *checked_in, int *no_show);
-/* A phone number for reminders: 6-19 digits, an optional leading '+'. */
-int q_phone_valid(const char *p);
 int queue_book(queue *q, char code, int64_t slot_ms, const char *name,
                const char *phone, const struct q_remote_rules *r,
                char checkin_code[Q_CHECKIN_CODE_LEN + 1],
@@ -429,6 +435,123 @@ int queue_request_book(queue *q, int64_t req, char code, int64_t slot_ms,
  * refused for Q_CHECKIN_LOCK_S).  Q_EINVAL when text is not a code. */
 int queue_checkin(queue *q, const char *text, const struct q_remote_rules *r,
                   struct q_ticket *t, enum q_checkin_how *how);
+
+/* ---- reminders by SMS and WhatsApp (queue_notify.c) ------------------ */
+
+/* A visitor's phone number is personal data (UU 27/2022): stored only in
+ * the phones table (and a booking's own), copied into the outbox rows
+ * that need it, never in an event, a log or a public page, and deleted
+ * [privacy] keep_days after the visit (queue_privacy_purge). */
+
+/* Attach the phone number reminders go to, and their language ("id" or
+ * "en"), to a live ticket (ticket != 0: EXPECTED, OUTSIDE or ADMITTED)
+ * or to a booking (booking != 0; not one already a no-show); exactly one
+ * of the two.  A second call replaces the number; phone "" removes it.
+ * The number: 6-19 digits, an optional leading '+'.  Writes no event.
+ * Q_EINVAL (bad number, language, or both or neither id), Q_ENOTICKET
+ * (no such ticket or booking), Q_ESTATE (finished ticket, missed
+ * booking). */
+int queue_phone_set(queue *q, int64_t ticket, int64_t booking,
+                    const char *phone, const char *lang);
+/* 1 when phone is a number queue_phone_set and queue_book take: 6-19
+ * digits, an optional leading '+' (queue_remote.c), else 0; to refuse a
+ * bad one before anything is written. */
+int q_phone_valid(const char *phone);
+
+/* What a reminder says (the sentences: i18n.c's W_N_* rows). */
+enum q_msg_kind {
+	Q_MSG_BOOKED,   /* the booking is confirmed: its slot */
+	Q_MSG_COME,     /* the wait fell under [remote] come_min: come now */
+	Q_MSG_AHEAD,    /* Q_MSG_AHEAD_N or fewer people ahead */
+	Q_MSG_CALLED,   /* called to counter N */
+	Q_MSG_MISSED,   /* not there when called, or a booking not checked in */
+	Q_MSG_KIND_COUNT
+};
+#define Q_MSG_AHEAD_N 3
+enum q_msg_state { Q_MSG_PENDING, Q_MSG_SENT, Q_MSG_DEAD, Q_MSG_STATE_COUNT };
+/* channels, a mask */
+enum { Q_CHAN_SMS = 1, Q_CHAN_WHATSAPP = 2 };
+
+/* One message of the outbox.  p1, p2: its words (a ticket's label, a
+ * counter's number, a slot's time), the template's parameters. */
+struct q_msg {
+	int64_t id, ticket, booking;
+	enum q_msg_kind kind;
+	int channel;                    /* Q_CHAN_SMS or Q_CHAN_WHATSAPP */
+	char lang[3];                   /* "id" or "en" */
+	char phone[Q_BOOK_PHONE_MAX + 1];
+	char p1[32], p2[32];
+	enum q_msg_state state;
+	int tries;
+	int64_t trigger_ms;             /* when what it says became true */
+	int64_t made_ms, next_ms, sent_ms;
+	char error[Q_REASON_MAX];       /* the last failure, "" */
+};
+
+struct q_notify_rules {
+	int come_min;                   /* [remote] come_min */
+	int channels;                   /* Q_CHAN_* mask */
+	int waits;                      /* 1: this pass also reads the waits
+	                                 * ("come now", "3 ahead"); 0: only
+	                                 * the events (cheaper, for a pass
+	                                 * at every commit) */
+};
+
+/* The notifier's one step of following the queue: reads the events after
+ * its cursor (*cursor, 0 at start: the stored one) and, when r->waits,
+ * the waits of the live tickets with a phone, and puts the messages they call for in the
+ * outbox, each (ticket or booking, kind, channel) at most once: booked,
+ * booking_no_show, called and no_show events; "come now" for an EXPECTED
+ * ticket whose estimated wait fell under come_min; "3 ahead" when
+ * Q_MSG_AHEAD_N or fewer are ahead.  It reads in a read transaction and
+ * writes (BEGIN IMMEDIATE, the outbox rows and the cursor) only when
+ * there is something to write or save is set, so the queue's own writes
+ * never wait for it otherwise.  *made gets the messages added. */
+int queue_notify_derive(queue *q, const struct q_notify_rules *r,
+                        int64_t *cursor, int save, int *made);
+/* Pending messages due by now, oldest first; *n in/out. */
+int queue_notify_due(queue *q, struct q_msg *out, int *n);
+/* The result of a try of message id: sent (ok), or failed with why; a
+ * failed one is dead after max_tries tries, or at once when permanent,
+ * else tried again backoff_s * 2^(tries - 1) seconds later (at most an
+ * hour).  Q_ENOTICKET when there is no such pending message. */
+int queue_notify_result(queue *q, int64_t id, int ok, int permanent,
+                        const char *why, int max_tries, int backoff_s);
+/* How many messages in each state; *oldest: the oldest pending's
+ * made_ms, 0 when none. */
+int queue_notify_counts(queue *q, int counts[Q_MSG_STATE_COUNT],
+                        int64_t *oldest);
+/* Messages in state st, newest first; *n in/out. */
+int queue_notify_list(queue *q, enum q_msg_state st, struct q_msg *out,
+                      int *n);
+/* Delete the phone numbers of visits (a ticket's or a booking's day)
+ * more than keep_days days before today's business day: the phones
+ * table's, the bookings', the outbox rows' (a pending one is dead then).
+ * *removed: the rows that lost a number. */
+int queue_privacy_purge(queue *q, int keep_days, int *removed);
+const char *q_msg_kind_name(enum q_msg_kind k);   /* "come" */
+const char *q_msg_state_name(enum q_msg_state s); /* "dead" */
+/* The visitor cancels the remote ticket of link token (EXPECTED, today)
+ * from its page, showing its check-in code (typed, or the QR's text):
+ * only the phone that took it has the code, while the link may be seen
+ * by others.  On Q_OK it is CANCELLED (a 'cancelled' event, no reason:
+ * the actor says who).  Refusals, nothing changed but the count of wrong
+ * codes: Q_ENOTICKET (no such ticket today), Q_ECODE (not its code),
+ * Q_ESTATE (checked in or over already), Q_ECODELOCKED (as check-in).
+ * Q_EINVAL when code is not a code. */
+int queue_remote_cancel(queue *q, const char *token, const char *code);
+
+#define Q_COME_ROUND_MIN 5     /* "come by" is rounded down to this */
+/* When the visitor of an EXPECTED ticket should come (docs/rules.md,
+ * "When to come"): t with its people ahead and wait filled at now_ms (as
+ * by queue_ticket_wait).  Returns 1, "come now", when its estimated wait
+ * is under r->come_min minutes; else 0 and *by_ms, "come by", the
+ * estimated time of its turn rounded down to Q_COME_ROUND_MIN minutes
+ * (0 when its wait is unknown: no counter of its service is open).  Any
+ * other state: 0 and *by_ms 0.  Reads nothing. */
+int queue_remote_come(const struct q_ticket *t,
+                      const struct q_remote_rules *r, int64_t now_ms,
+                      int64_t *by_ms);
 
 /* ---- counter ---------------------------------------------------------- */
 
@@ -495,6 +618,13 @@ int queue_pin_set(queue *q, const char *pin);
  * current one (the `antri pin set` command does). */
 int queue_pin_is_set(queue *q);
 int queue_pin_check(queue *q, const char *pin, int *locked_s);
+
+/* The core's one way to keep a secret (the PIN's and the accounts'
+ * crypt(3) yescrypt hash), for a program that stores accounts elsewhere
+ * (antri-central's head-office staff): hash into out (Q_OK), and 1 when
+ * secret matches a stored hash, in constant time. */
+int queue_secret_hash(const char *secret, char *out, size_t len);
+int queue_secret_matches(const char *secret, const char *stored);
 
 /* ---- staff accounts and sessions (queue_user.c) ---------------------- */
 

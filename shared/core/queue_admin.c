@@ -475,6 +475,18 @@ qi_secret_matches(const char *secret, const char *stored)
 }
 
 int
+queue_secret_hash(const char *secret, char *out, size_t len)
+{
+	return qi_hash_secret(secret, out, len);
+}
+
+int
+queue_secret_matches(const char *secret, const char *stored)
+{
+	return qi_secret_matches(secret, stored);
+}
+
+int
 queue_pin_check(queue *q, const char *pin, int *locked_s)
 {
 	char today[Q_DAY_MAX], stored[256] = "";

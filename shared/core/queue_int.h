@@ -1,7 +1,7 @@
 /* queue_int.h - inside the queue module only: the handle and the helpers
  * every write uses.  Included by the module's files (queue.c,
  * queue_handle.c, queue_batch.c, queue_clock.c, queue_admin.c,
- * queue_read.c, queue_wait.c, queue_token.c, queue_remote.c, queue_user.c,
+ * queue_read.c, queue_wait.c, queue_token.c, queue_remote.c, queue_notify.c, queue_user.c,
  * queue_check.c, queue_backup.c, queue_test.c) and by nothing else:
  * programs include queue.h, and test-only hooks are in queue_test.h. */
 #ifndef ANTRI_QUEUE_INT_H

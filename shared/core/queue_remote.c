@@ -22,11 +22,14 @@
 #include <sys/random.h>
 #include <time.h>
 
+#include "config.h"
 #include "text.h"
 
 /* No look-alikes: no 0/O/Q/D, 1/I/L/T, 2/Z, 5/S, 8/B, U/V, 6/G. */
-static const char alphabet[] = "ACEFHJKMNPRWXY34679";
-#define NALPHA ((int)sizeof alphabet - 1)
+const char q_checkin_alphabet[] = "ACEFHJKMNPRWXY34679";
+#define NALPHA Q_CHECKIN_ALPHA_N
+_Static_assert(sizeof q_checkin_alphabet - 1 == Q_CHECKIN_ALPHA_N,
+    "Q_CHECKIN_ALPHA_N counts q_checkin_alphabet");
 
 void
 q_remote_defaults(struct q_remote_rules *r)
@@ -34,6 +37,19 @@ q_remote_defaults(struct q_remote_rules *r)
 	r->share = 30;
 	r->grace_min = 15;
 	r->come_min = 30;
+}
+
+void
+q_remote_from_config(const struct config *cfg, struct q_remote_rules *r)
+{
+	q_remote_defaults(r);
+	if (!cfg)
+		return;
+	r->share = (int)config_int(cfg, "remote", "share", r->share);
+	r->grace_min = (int)config_int(cfg, "remote", "grace_min",
+	    r->grace_min);
+	r->come_min = (int)config_int(cfg, "remote", "come_min",
+	    r->come_min);
 }
 
 /* SHA-256 of s as hex. */
@@ -64,7 +80,7 @@ new_code(char out[Q_CHECKIN_CODE_LEN + 1])
 			return Q_ENOMEM;
 		if (b >= 256 - 256 % NALPHA)
 			continue;
-		out[k++] = alphabet[b % NALPHA];
+		out[k++] = q_checkin_alphabet[b % NALPHA];
 	}
 	out[k] = 0;
 	return Q_OK;
@@ -227,7 +243,7 @@ parse_checkin(const char *text, char code[Q_CHECKIN_CODE_LEN + 1],
 	for (int i = 0; i < Q_CHECKIN_CODE_LEN; i++) {
 		char c = (char)toupper((unsigned char)text[i]);
 
-		if (!c || !strchr(alphabet, c))
+		if (!c || !strchr(q_checkin_alphabet, c))
 			return Q_EINVAL;
 		code[i] = c;
 	}
@@ -267,6 +283,29 @@ count_wrong(queue *q, int64_t now, const char *why)
 	if ((rc = db_checkin_tries_set(q->d, q->actor, since, fails, until)))
 		return rc;
 	return qi_event(q, QE_CHECKIN_FAILED, NULL, 0, 0, why);
+}
+
+/* The start of a write that takes a code (check-in, giving a ticket
+ * back): text parsed, the transaction begun (today, *now), and this
+ * source's lock looked at.  Q_OK with the transaction open, *locked 1
+ * when the source must still wait; an error: no transaction. */
+static int
+code_begin(queue *q, const char *text, char code[Q_CHECKIN_CODE_LEN + 1],
+           char secret[Q_TICKET_TOKEN_MAX], char today[Q_DAY_MAX],
+           int64_t *now, int *locked)
+{
+	int64_t since, until;
+	int rc, fails;
+
+	*locked = 0;
+	if ((rc = parse_checkin(text, code, secret)) ||
+	    (rc = qi_begin(q, today)))
+		return rc;
+	*now = queue_now_ms(q);
+	if ((rc = db_checkin_tries(q->d, q->actor, &since, &fails, &until)))
+		return db_end(q->d, rc);
+	*locked = until > *now;
+	return Q_OK;
 }
 
 /* A ticket now OUTSIDE in its row (events written) meets the room's
@@ -430,19 +469,14 @@ queue_checkin(queue *q, const char *text, const struct q_remote_rules *r,
 	char today[Q_DAY_MAX], code[Q_CHECKIN_CODE_LEN + 1];
 	char secret[Q_TICKET_TOKEN_MAX];
 	struct found f;
-	int64_t now, since, until;
-	int rc, refused = Q_OK, fails;
+	int64_t now;
+	int rc, refused = Q_OK, locked;
 
 	memset(t, 0, sizeof *t);
 	*how = Q_CHECKIN_IN_PLACE;
-	if ((rc = parse_checkin(text, code, secret)))
+	if ((rc = code_begin(q, text, code, secret, today, &now, &locked)))
 		return rc;
-	if ((rc = qi_begin(q, today)))
-		return rc;
-	now = queue_now_ms(q);
-	if ((rc = db_checkin_tries(q->d, q->actor, &since, &fails, &until)))
-		goto err;
-	if (until > now) {
+	if (locked) {
 		refused = Q_ECODELOCKED;
 		goto err;
 	}
@@ -468,6 +502,66 @@ err:
 	if (rc || refused)
 		memset(t, 0, sizeof *t);
 	return rc ? rc : refused;
+}
+
+int
+queue_remote_cancel(queue *q, const char *token, const char *text)
+{
+	char today[Q_DAY_MAX], code[Q_CHECKIN_CODE_LEN + 1];
+	char secret[Q_TICKET_TOKEN_MAX], h[Q_HASH_HEX], sh[Q_HASH_HEX];
+	struct db_checkin c;
+	struct q_ticket t;
+	int64_t now;
+	int rc, refused = Q_OK, locked;
+
+	if ((rc = code_begin(q, text, code, secret, today, &now, &locked)))
+		return rc;
+	if (locked) {
+		refused = Q_ECODELOCKED;
+		goto err;
+	}
+	if ((rc = db_ticket_by_token(q->d, today, token, &t)))
+		goto err;
+	if ((rc = sha_hex(code, h)) || (secret[0] && (rc = sha_hex(secret,
+	    sh))))
+		goto err;
+	rc = db_checkin_get(q->d, h, today, &c);
+	if (rc == Q_ENOTICKET || (!rc && (c.ticket != t.id ||
+	    strcmp(c.day, today) || (secret[0] && strcmp(sh,
+	    c.secret_hash))))) {
+		refused = Q_ECODE;
+		rc = count_wrong(q, now, queue_strerror(refused));
+		goto err;
+	}
+	if (rc)
+		goto err;
+	if (t.state != Q_EXPECTED) {
+		refused = Q_ESTATE;
+		goto err;
+	}
+	t.state = Q_CANCELLED;
+	t.finished_ms = now;
+	if (!(rc = db_ticket_update(q->d, &t)))
+		rc = qi_event(q, QE_CANCELLED, &t, 0, 0, NULL);
+err:
+	rc = db_end(q->d, rc);
+	return rc ? rc : refused;
+}
+
+int
+queue_remote_come(const struct q_ticket *t, const struct q_remote_rules *r,
+                  int64_t now_ms, int64_t *by_ms)
+{
+	const int64_t round = (int64_t)Q_COME_ROUND_MIN * 60 * 1000;
+
+	*by_ms = 0;
+	if (t->state != Q_EXPECTED || t->est_wait_s < 0)
+		return 0;
+	if (t->est_wait_s < r->come_min * 60)
+		return 1;
+	/* rounded down: the visitor is there a little before the turn */
+	*by_ms = (now_ms + (int64_t)t->est_wait_s * 1000) / round * round;
+	return 0;
 }
 
 /* ---- appointments -------------------------------------------------------- */
@@ -610,6 +704,7 @@ slot_valid(const struct q_slot_rules *r, int64_t slot_ms, int64_t now,
 	}
 }
 
+/* A phone number (queue.h): 6-19 digits, an optional leading '+'. */
 int
 q_phone_valid(const char *p)
 {

@@ -200,12 +200,25 @@ qi_ticket_wait(queue *q, struct q_ticket *t, int newest)
 			t->ahead_inside--;
 		}
 	} else if (out) {
+		int64_t now = queue_now_ms(q);
+		int due_all = 0, due_same = 0;
+
+		/* at the door: those outside before it, and the appointments
+		 * whose slot came that no write has moved there yet (they
+		 * stand before it all the same); not the remote tickets not
+		 * checked in: they are not there */
 		if ((rc = db_count_ahead(q->d, Q_OUTSIDE, 0, s.priority,
 		    t->place_ms, t->id, &t->ahead_outside)) ||
 		    (rc = db_count_ahead(q->d, Q_OUTSIDE, c, s.priority,
 		    t->place_ms, t->id, &same)) ||
+		    (rc = db_count_due_ahead(q->d, 0, s.priority, t->place_ms,
+		    t->id, now, &due_all)) ||
+		    (rc = db_count_due_ahead(q->d, c, s.priority, t->place_ms,
+		    t->id, now, &due_same)) ||
 		    (rc = db_count_state(q->d, Q_ADMITTED, c, &t->ahead_inside)))
 			return rc;
+		t->ahead_outside += due_all;
+		same += due_same;
 	} else if ((rc = db_count_ahead(q->d, Q_ADMITTED, c, s.priority,
 	    t->place_ms, t->id, &t->ahead_inside))) {
 		return rc;

@@ -1,7 +1,11 @@
 /* report.c - one pass over the tickets of a range of days.
  *
- * Waits are kept per service and per counter in growing arrays so that
- * the 90th percentile is exact (sorted once at the end).
+ * Waits are kept per service and per counter in growing arrays (a wait
+ * and how many waited it) so that the 90th percentile is exact (sorted
+ * once at the end).  The tickets come one by one (report_add) or as
+ * groups of tickets alike in every figure (report_add_group: the head
+ * office's grouped read); both end in add_group(), the one place each
+ * figure is counted.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "report.h"
@@ -11,12 +15,18 @@
 #include <string.h>
 #include <time.h>
 
+struct wait {                     /* n tickets called after w seconds */
+	int w, n;
+};
+
 struct acc {                      /* running figures of one r_line */
 	struct r_line *line;
-	int *waits;                   /* seconds, of tickets called */
-	size_t nwait, cap;
-	double wait_sum, svc_sum;
-	int nsvc;
+	struct wait *waits;           /* of tickets called, as they came */
+	size_t nw, cap;
+	int64_t nwait;                /* tickets called (sum of the n) */
+	double wait_sum;
+	int64_t svc_ms;               /* DONE: call to finish, summed */
+	int64_t nsvc;
 };
 
 struct walk {
@@ -52,116 +62,152 @@ report_valid_day(const char *s)
 }
 
 static int
-push_wait(struct acc *a, int w)
+push_wait(struct acc *a, int w, int n)
 {
-	int *p;
+	struct wait *p;
 
-	if (a->nwait == a->cap) {
-		a->cap = a->cap ? a->cap * 2 : 256;
-		if (!(p = realloc(a->waits, a->cap * sizeof *p)))
-			return -1;
-		a->waits = p;
+	if (a->nw && a->waits[a->nw - 1].w == w) {
+		a->waits[a->nw - 1].n += n;
+	} else {
+		if (a->nw == a->cap) {
+			a->cap = a->cap ? a->cap * 2 : 256;
+			if (!(p = realloc(a->waits, a->cap * sizeof *p)))
+				return -1;
+			a->waits = p;
+		}
+		a->waits[a->nw].w = w;
+		a->waits[a->nw++].n = n;
 	}
-	a->waits[a->nwait++] = w;
-	a->wait_sum += w;
+	a->nwait += n;
+	a->wait_sum += (double)w * n;
 	return 0;
 }
 
 static void
-count(struct acc *a, const struct q_ticket *t, int *err)
+count(struct acc *a, const struct report_group *g, int *err)
 {
 	if (!a->line)
 		return;
-	if (t->state == Q_DONE) {
-		a->line->served++;
-		a->svc_sum += (double)(t->finished_ms - t->called_ms) / 1000.0;
-		a->nsvc++;
-	} else if (t->state == Q_NO_SHOW) {
-		a->line->no_show++;
-	} else if (t->state == Q_CANCELLED) {
-		a->line->cancelled++;
+	if (g->state == Q_DONE) {
+		a->line->served += g->n;
+		a->svc_ms += g->service_ms;
+		a->nsvc += g->n;
+	} else if (g->state == Q_NO_SHOW) {
+		a->line->no_show += g->n;
+	} else if (g->state == Q_CANCELLED) {
+		a->line->cancelled += g->n;
 	}
-	if (t->called_ms > 0 && push_wait(a, (int)((t->called_ms -
-	    t->issued_ms) / 1000)))
+	if (g->called && push_wait(a, g->wait_s, g->n))
 		*err = Q_ENOMEM;
+}
+
+int64_t
+report_day_base(const char *day)
+{
+	struct tm tm;
+
+	memset(&tm, 0, sizeof tm);
+	if (sscanf(day, "%4d-%2d-%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday)
+	    != 3)
+		return 0;
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	tm.tm_isdst = -1;
+	return (int64_t)mktime(&tm) * 1000;
+}
+
+/* the hour of the day of a time h hours after its day's midnight */
+static int
+clamp_hour(int64_t h)
+{
+	return h < 0 ? 0 : h > 23 ? 23 : (int)h;
 }
 
 static int
 hour_of(struct walk *w, const struct q_ticket *t)
 {
-	time_t s;
-	struct tm tm;
-	int64_t h;
-
 	if (strcmp(w->lastday, t->day) != 0) {
 		snprintf(w->lastday, sizeof w->lastday, "%s", t->day);
-		s = (time_t)(t->issued_ms / 1000);
-		localtime_r(&s, &tm);
-		tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
-		tm.tm_isdst = -1;
-		w->hour_cache_base = (int64_t)mktime(&tm) * 1000;
+		w->hour_cache_base = report_day_base(t->day);
 		w->r->days++;
 	}
-	h = (t->issued_ms - w->hour_cache_base) / 3600000;
-	return h < 0 ? 0 : h > 23 ? 23 : (int)h;
+	return clamp_hour((t->issued_ms - w->hour_cache_base) / 3600000);
+}
+
+static int
+add_group(struct walk *w, const struct report_group *g)
+{
+	struct report *r = w->r;
+	int si = g->issue_service - 'A', cur = g->service - 'A';
+	int h = clamp_hour(g->hour);
+
+	r->per_hour[h] += g->n;
+	count(&w->hour[h], g, &w->err);
+	if (si >= 0 && si < Q_MAX_SERVICES) {
+		if (!w->svc[si].line) {
+			w->svc[si].line = &r->services[r->nservices++];
+			w->svc[si].line->key = g->issue_service;
+		}
+		w->svc[si].line->issued += g->n;
+	}
+	r->total.issued += g->n;
+	/* served, waits: counted under the service that finished it */
+	if (cur >= 0 && cur < Q_MAX_SERVICES) {
+		if (!w->svc[cur].line) {
+			w->svc[cur].line = &r->services[r->nservices++];
+			w->svc[cur].line->key = g->service;
+		}
+		count(&w->svc[cur], g, &w->err);
+	}
+	count(&w->total, g, &w->err);
+	if (g->counter > 0 && g->called) {
+		struct acc *a = NULL;
+
+		for (int i = 0; i < r->ncounters; i++)
+			if (r->counters[i].counter == g->counter)
+				a = &w->ctr[i];
+		if (!a && r->ncounters < Q_MAX_COUNTERS) {
+			a = &w->ctr[r->ncounters];
+			a->line = &r->counters[r->ncounters++];
+			a->line->counter = g->counter;
+		}
+		if (a)
+			count(a, g, &w->err);
+	}
+	return w->err;
 }
 
 static int
 on_ticket(const struct q_ticket *t, void *ctx)
 {
 	struct walk *w = ctx;
-	struct report *r = w->r;
-	int si = t->issue_service - 'A', cur = t->service - 'A';
-	int h = hour_of(w, t);
+	struct report_group g;
 
-	w->r->per_hour[h]++;
-	count(&w->hour[h], t, &w->err);
-	if (si >= 0 && si < Q_MAX_SERVICES) {
-		if (!w->svc[si].line) {
-			w->svc[si].line = &r->services[r->nservices++];
-			w->svc[si].line->key = t->issue_service;
-		}
-		w->svc[si].line->issued++;
-	}
-	r->total.issued++;
+	memset(&g, 0, sizeof g);
+	g.hour = hour_of(w, t);
+	g.issue_service = t->issue_service;
+	g.service = t->service;
+	g.counter = t->counter;
+	g.state = t->state;
+	g.called = t->called_ms > 0;
+	g.wait_s = g.called ? (int)((t->called_ms - t->issued_ms) / 1000) : 0;
+	g.n = 1;
+	g.service_ms = t->state == Q_DONE ? t->finished_ms - t->called_ms : 0;
 	if (t->slot_ms > 0 && t->called_ms > 0) {
 		/* an appointment's wait is from its slot (0 when called
 		 * before it: the office was early, not the visitor late) */
 		int64_t d = t->called_ms - t->slot_ms;
 
 		w->slot_sum += d > 0 ? (double)d / 1000.0 : 0;
-		r->slot_called++;
+		w->r->slot_called++;
 	}
-	/* served, waits: counted under the service that finished it */
-	if (cur >= 0 && cur < Q_MAX_SERVICES) {
-		if (!w->svc[cur].line) {
-			w->svc[cur].line = &r->services[r->nservices++];
-			w->svc[cur].line->key = t->service;
-		}
-		count(&w->svc[cur], t, &w->err);
-	}
-	count(&w->total, t, &w->err);
-	if (t->counter > 0 && t->called_ms > 0) {
-		struct acc *a = NULL;
-
-		for (int i = 0; i < r->ncounters; i++)
-			if (r->counters[i].counter == t->counter)
-				a = &w->ctr[i];
-		if (!a && r->ncounters < Q_MAX_COUNTERS) {
-			a = &w->ctr[r->ncounters];
-			a->line = &r->counters[r->ncounters++];
-			a->line->counter = t->counter;
-		}
-		if (a)
-			count(a, t, &w->err);
-	}
-	return w->err;
+	return add_group(w, &g);
 }
 
 static int
-cmp_int(const void *a, const void *b)
+cmp_wait(const void *a, const void *b)
 {
-	int x = *(const int *)a, y = *(const int *)b;
+	int x = ((const struct wait *)a)->w, y = ((const struct wait *)b)->w;
 
 	return (x > y) - (x < y);
 }
@@ -169,17 +215,24 @@ cmp_int(const void *a, const void *b)
 static void
 finish(struct acc *a)
 {
-	size_t k;
+	int64_t k, seen = 0;
 
 	if (a->line && a->nwait) {
-		qsort(a->waits, a->nwait, sizeof *a->waits, cmp_int);
+		qsort(a->waits, a->nw, sizeof *a->waits, cmp_wait);
 		a->line->wait_mean_s = a->wait_sum / (double)a->nwait;
 		/* nearest rank: the smallest wait >= 90% of all waits */
 		k = (a->nwait * 9 + 9) / 10;
-		a->line->wait_p90_s = a->waits[k - 1];
+		for (size_t i = 0; i < a->nw; i++) {
+			seen += a->waits[i].n;
+			if (seen >= k) {
+				a->line->wait_p90_s = a->waits[i].w;
+				break;
+			}
+		}
 	}
 	if (a->line && a->nsvc)
-		a->line->service_mean_s = a->svc_sum / a->nsvc;
+		a->line->service_mean_s = (double)a->svc_ms / 1000.0 /
+		    (double)a->nsvc;
 	free(a->waits);
 }
 
@@ -196,44 +249,90 @@ cmp_counter(const void *a, const void *b)
 	    ((const struct r_line *)b)->counter;
 }
 
-int
-report_build(queue *q, const char *from, const char *to, struct report *r)
-{
+struct report_acc {
 	struct walk w;
-	int rc;
+};
+
+struct report_acc *
+report_begin(struct report *r, const char *from, const char *to)
+{
+	struct report_acc *a;
 
 	memset(r, 0, sizeof *r);
-	if ((from && !report_valid_day(from)) || (to && !report_valid_day(to)))
-		return Q_EINVAL;
 	snprintf(r->from, sizeof r->from, "%s", from ? from : "");
 	snprintf(r->to, sizeof r->to, "%s", to ? to : "");
-	memset(&w, 0, sizeof w);
-	w.r = r;
-	w.total.line = &r->total;
+	if (!(a = calloc(1, sizeof *a)))
+		return NULL;
+	a->w.r = r;
+	a->w.total.line = &r->total;
 	for (int h = 0; h < 24; h++)
-		w.hour[h].line = &w.hour_line[h];
-	rc = queue_tickets_foreach(q, from, to, on_ticket, &w);
+		a->w.hour[h].line = &a->w.hour_line[h];
+	return a;
+}
+
+int
+report_add(struct report_acc *a, const struct q_ticket *t)
+{
+	return on_ticket(t, &a->w);
+}
+
+int
+report_add_group(struct report_acc *a, const struct report_group *g)
+{
+	return add_group(&a->w, g);
+}
+
+int
+report_end(struct report_acc *a)
+{
+	struct walk *w = &a->w;
+	struct report *r = w->r;
+	int rc = w->err;
+
 	for (int i = 0; i < Q_MAX_SERVICES; i++)
-		finish(&w.svc[i]);
+		finish(&w->svc[i]);
 	for (int i = 0; i < Q_MAX_COUNTERS; i++)
-		finish(&w.ctr[i]);
-	finish(&w.total);
+		finish(&w->ctr[i]);
+	finish(&w->total);
 	for (int h = 0; h < 24; h++) {
-		r->called_hour[h] = (int)w.hour[h].nwait;
-		finish(&w.hour[h]);
-		r->wait_mean_hour_s[h] = w.hour_line[h].wait_mean_s;
-		r->wait_p90_hour_s[h] = w.hour_line[h].wait_p90_s;
+		r->called_hour[h] = (int)w->hour[h].nwait;
+		finish(&w->hour[h]);
+		r->wait_mean_hour_s[h] = w->hour_line[h].wait_mean_s;
+		r->wait_p90_hour_s[h] = w->hour_line[h].wait_p90_s;
 	}
 	if (r->slot_called)
-		r->slot_wait_mean_s = w.slot_sum / r->slot_called;
-	if (rc || (rc = queue_booking_stats(q, from, to, &r->booked,
-	    &r->booked_checked_in, &r->booked_no_show)))
-		return rc;
+		r->slot_wait_mean_s = w->slot_sum / r->slot_called;
 	/* waits are finished above through pointers: sort lines after */
 	qsort(r->services, (size_t)r->nservices, sizeof *r->services,
 	    cmp_service);
 	qsort(r->counters, (size_t)r->ncounters, sizeof *r->counters,
 	    cmp_counter);
+	free(a);
+	return rc;
+}
+
+static int
+add_cb(const struct q_ticket *t, void *ctx)
+{
+	return report_add(ctx, t);
+}
+
+int
+report_build(queue *q, const char *from, const char *to, struct report *r)
+{
+	struct report_acc *a;
+	int rc, end;
+
+	memset(r, 0, sizeof *r);
+	if ((from && !report_valid_day(from)) || (to && !report_valid_day(to)))
+		return Q_EINVAL;
+	if (!(a = report_begin(r, from, to)))
+		return Q_ENOMEM;
+	rc = queue_tickets_foreach(q, from, to, add_cb, a);
+	end = report_end(a);
+	if (rc || (rc = end) || (rc = queue_booking_stats(q, from, to,
+	    &r->booked, &r->booked_checked_in, &r->booked_no_show)))
+		return rc;
 	return queue_peak_occupancy(q, from, to, &r->peak_occupancy,
 	    r->peak_day);
 }

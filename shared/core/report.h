@@ -8,6 +8,8 @@
 
 #include "queue.h"
 
+#include <stdio.h>
+
 struct r_line {                  /* one service or one counter */
 	char key;                    /* service code, or 0 for a counter */
 	int counter;                 /* counter number, or 0 for a service */
@@ -49,6 +51,42 @@ struct report {
  * error. */
 int report_build(queue *q, const char *from, const char *to,
                  struct report *r);
+
+/* The same figures from tickets fed one by one (the head office feeds
+ * the tickets it rebuilt from shipped events): report_begin() clears r
+ * and returns the accumulator (NULL: out of memory); report_add() takes
+ * the tickets in the order queue_tickets_foreach() gives them (by day,
+ * issue service, number), counting a day each time the day changes;
+ * report_end() finishes the means, the 90th percentiles and the order of
+ * the lines, frees the accumulator and returns Q_OK or Q_ENOMEM.  The
+ * peak occupancy and the appointments' counts are not from tickets: the
+ * caller fills them. */
+struct report_acc;
+/* n tickets alike in everything a report counts of them */
+struct report_group {
+	int64_t hour;              /* hours from their day's local midnight
+	                            * (report_day_base) to their issue */
+	char issue_service, service;
+	int counter;               /* last counter, 0 none */
+	enum q_state state;
+	int called;                /* 1: called (then wait_s counts) */
+	int wait_s;                /* issue to call, whole seconds */
+	int n;
+	int64_t service_ms;        /* DONE: call to finish, summed over n */
+};
+struct report_acc *report_begin(struct report *r, const char *from,
+                                const char *to);
+int report_add(struct report_acc *a, const struct q_ticket *t);
+/* The same for n tickets at once; it counts no day (the caller sets
+ * r->days, the days with tickets).  No appointment figures. */
+int report_add_group(struct report_acc *a, const struct report_group *g);
+/* The local midnight of day ("YYYY-MM-DD") in ms: the hours of the day
+ * count from it. */
+int64_t report_day_base(const char *day);
+int report_end(struct report_acc *a);
+
+/* Write r as the text `antri report` prints (report_text.c). */
+void report_text(FILE *f, const struct report *r);
 
 /* 1 if s is a real calendar day written YYYY-MM-DD. */
 int report_valid_day(const char *s);

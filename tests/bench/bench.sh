@@ -82,7 +82,18 @@ if [ -x "$B/antri-serve" ]; then
 	echo "== the web counter panel (Chromium) -> antri-display =="
 	sh tests/bench/bench_web.sh "$B"
 fi
+echo "== antri-central: /outlets and its streams =="
+sh tests/bench/bench_central.sh "$B"
+if [ -x "$B/tests/bench_hub" ]; then
+	echo "== the HTTP layer alone: 10,000 event streams =="
+	"$B/tests/bench_hub" 10000 10
+fi
 echo "== antri-sync -> PostgreSQL =="
 sh tests/bench/bench_sync.sh "$B"
+echo "== bookings on the central =="
 sh tests/bench/bench_book.sh "$B"
+echo
+sh tests/bench/bench_notify.sh "$B"
+echo "== the head office: 318 outlets on PostgreSQL =="
+sh tests/bench/bench_central_scale.sh "$B"
 exit 0

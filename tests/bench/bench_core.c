@@ -1,6 +1,8 @@
 /* bench_core.c - the queue core's speed, driven by tests/bench/bench.sh.
  *
  *   bench_core DB issue N           issue N tickets, print tickets/s
+ *   bench_core DB latency N         issue N tickets, print each issue's
+ *                                   time: "p50 p99 max" in ms
  *   bench_core DB mixed COUNTER N   N x (issue + call next), print ops/s
  *   bench_core DB year DAYS PERDAY  fill DAYS business days of PERDAY
  *                                   tickets each (issued, called, done),
@@ -25,6 +27,14 @@ now_s(void)
 }
 
 static int64_t fake;
+
+static int
+cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
 
 static int64_t
 fake_clock(void *ctx)
@@ -100,8 +110,8 @@ main(int argc, char **argv)
 	int rc, counter;
 
 	if (argc < 4) {
-		fprintf(stderr, "usage: bench_core DB issue N | DB mixed COUNTER "
-		    "N | DB year DAYS PERDAY\n");
+		fprintf(stderr, "usage: bench_core DB issue N | DB latency N | "
+		    "DB mixed COUNTER N | DB year DAYS PERDAY\n");
 		return 2;
 	}
 	if (!strcmp(argv[2], "year")) {
@@ -126,6 +136,23 @@ main(int argc, char **argv)
 				return die("issue", rc, q);
 		dt = now_s() - t0;
 		printf("%.0f\n", n / dt);
+	} else if (!strcmp(argv[2], "latency")) {
+		double *lat, t1;
+
+		n = atol(argv[3]);
+		if (n < 1 || !(lat = calloc((size_t)n, sizeof *lat)))
+			return die("latency", Q_ENOMEM, q);
+		for (long i = 0; i < n; i++) {
+			t0 = now_s();
+			if ((rc = queue_issue(q, "ABCD"[i % 4], &t)))
+				return die("issue", rc, q);
+			t1 = now_s();
+			lat[i] = (t1 - t0) * 1000;
+		}
+		qsort(lat, (size_t)n, sizeof *lat, cmp_double);
+		printf("%.2f %.2f %.2f\n", lat[n / 2], lat[(n * 99) / 100],
+		    lat[n - 1]);
+		free(lat);
 	} else if (!strcmp(argv[2], "mixed") && argc == 5) {
 		counter = atoi(argv[3]);
 		n = atol(argv[4]);

@@ -3,6 +3,10 @@
 #   - tap -> frame showing the ticket number: median and 99th percentile
 #     over N taps (default 200), from the input event's SDL timestamp to
 #     the return of the present call (--trace "shown" lines), no printer;
+#   - scan -> frame showing the checked-in ticket: median and p99 over
+#     N/2 remote tickets (`antri remote A`), their QR's text typed like a
+#     USB barcode scanner (keys 5 ms apart, then Return), from the Return
+#     key's SDL timestamp to the return of the present call;
 #   - CPU use over S seconds (default 60) idle on the home screen, from
 #     /proc/PID/stat (utime + stime);
 #   - resident memory (VmRSS, VmHWM) with the software renderer and with the
@@ -36,6 +40,16 @@ wait_count() {
 	return 0
 }
 
+# latencies FILE: the trace's "shown" lines' times into FILE, sorted; cnt
+# gets their number, lat "median M ms, p99 P ms, max X ms"
+latencies() {
+	grep "^shown" "$TRACE" | awk '{ print $3 - $2 }' | sort -n >"$1"
+	cnt=$(wc -l <"$1")
+	lat="median $(awk -v n="$cnt" 'NR == int((n + 1) / 2) { print }' "$1") ms"
+	lat="$lat, p99 $(awk -v n="$cnt" 'NR == int(n * 0.99 + 0.999) { print }' "$1") ms"
+	lat="$lat, max $(tail -n 1 "$1") ms"
+}
+
 for r in software accelerated; do
 	RENDERER=$r
 	kstart --config "$CONF"
@@ -62,13 +76,30 @@ one core, $((f1 - f0)) frames drawn"
 		tap home service "$c"            # back home
 		wait_count "^frame .* home" "$((i + 1))" || break
 	done
-	grep "^shown" "$TRACE" | awk '{ print $3 - $2 }' | sort -n >"$OUT/lat-$r"
-	cnt=$(wc -l <"$OUT/lat-$r")
-	med=$(awk -v n="$cnt" 'NR == int((n + 1) / 2) { print }' "$OUT/lat-$r")
-	p99=$(awk -v n="$cnt" 'NR == int(n * 0.99 + 0.999) { print }' "$OUT/lat-$r")
-	max=$(tail -n 1 "$OUT/lat-$r")
-	echo "renderer $r: tap -> ticket number shown over $cnt taps: median ${med} ms, p99 ${p99} ms, max ${max} ms"
+	latencies "$OUT/lat-$r"
+	echo "renderer $r: tap -> ticket number shown over $cnt taps: $lat"
 	echo "renderer $r: after $cnt tickets: $(rss "$KPID")"
 	kstop >/dev/null
 	"$ANTRI" --db "$DB" close-day >/dev/null
 done
+
+# --- scan -> ticket: check-ins of remote tickets, software renderer
+M=$((N / 2))
+for i in $(seq 1 "$M"); do
+	"$ANTRI" --db "$DB" --json remote A | jq -r .qr
+done >"$OUT/qrs"
+RENDERER=software
+kstart --config "$CONF"
+wait_count "^frame .* home - 0$" 1 || { echo "kiosk did not start"; exit 1; }
+k=0                                  # (wait_count uses i)
+for qr in $(cat "$OUT/qrs"); do
+	k=$((k + 1))
+	# shellcheck disable=SC2046
+	xdotool key --delay 5 $(echo "$qr" | sed 's/./& /g; s/-/minus/g') Return
+	wait_count "^shown" "$k" || { echo "scan $k: no ticket shown"; break; }
+	tap home service A                   # back home
+	wait_count "^frame .* home" "$((k + 1))" || break
+done
+latencies "$OUT/lat-scan"
+echo "renderer software: scan -> checked-in ticket shown over $cnt scans: $lat"
+kstop >/dev/null

@@ -14,14 +14,9 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 1' INT TERM HUP
 
-# ippeveprinter wants a system D-Bus; start one if none answers
-if ! dbus-send --system --print-reply --dest=org.freedesktop.DBus / \
-    org.freedesktop.DBus.GetId >/dev/null 2>&1; then
-	mkdir -p /run/dbus
-	rm -f /run/dbus/pid /run/dbus/system_bus_socket
-	pid=$(dbus-daemon --system --fork --print-pid 2>/dev/null) &&
-	    PIDS="$PIDS $pid"
-fi
+# ippeveprinter wants a system D-Bus: the tests' helper starts one, shared
+. "$(dirname "$0")/../helpers/printer_lib.sh"
+start_system_dbus
 port=$("$BIN/tests/print_listen" --free-port)
 mkdir -p "$WORK/spool"
 ippeveprinter -p "$port" -n localhost -r off \

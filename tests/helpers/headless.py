@@ -6,8 +6,14 @@ phone-sized window, a throwaway profile, nothing fetched on its own.
     d, profile = headless.browser("antri-chrome-")
     try: ...
     finally: headless.close(d, profile)
+
+A test counts its checks with Checks and runs its steps with run():
+
+    C = headless.Checks()
+    sys.exit(headless.run(C, "antri-chrome-", (390, 844), steps))
 """
 import shutil
+import sys
 import tempfile
 
 from selenium import webdriver
@@ -46,3 +52,37 @@ def close(d, profile):
     except Exception:
         pass
     shutil.rmtree(profile, ignore_errors=True)
+
+
+class Checks:
+    """A browser test's checks: ok() prints one line per check (a failure
+    on stderr); summary() the closing "N passed, N failed"."""
+
+    def __init__(self):
+        self.passed = self.failed = 0
+
+    def ok(self, cond, what):
+        if cond:
+            self.passed += 1
+            print("ok   " + what)
+        else:
+            self.failed += 1
+            print("FAIL " + what, file=sys.stderr)
+
+    def summary(self):
+        print("%d passed, %d failed" % (self.passed, self.failed))
+        return 1 if self.failed else 0
+
+
+def run(checks, prefix, size, steps):
+    """steps(d) in a new session of window size; a session that breaks
+    (a crashed renderer, a lost driver) is one failed check.  Closes the
+    session, prints the summary, returns the exit status."""
+    d, profile = browser(prefix, size)
+    try:
+        steps(d)
+    except Exception as e:
+        checks.ok(False, "the browser session: %s" % str(e).splitlines()[0])
+    finally:
+        close(d, profile)
+    return checks.summary()

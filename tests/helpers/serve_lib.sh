@@ -69,3 +69,25 @@ server_login() (
 	JAR=$1
 	post login "{\"name\":\"$2\",\"password\":\"$3\"}"
 )
+
+# browser_run NAME ARGS...: tests/helpers/NAME.py with ARGS in headless
+# Chromium (/usr/bin/python3, selenium); its lines are shown and its
+# "N passed, N failed" added to this script's counts.  No browser here,
+# or a script that ends without that line, is a failure.
+browser_run() {
+	br_py=$1; shift
+	if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] &&
+	    /usr/bin/python3 -c 'import selenium' 2>/dev/null; then
+		/usr/bin/python3 "tests/helpers/$br_py.py" "$@" >"$OUT/$br_py.out" 2>&1
+		cat "$OUT/$br_py.out"
+		br_n=$(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' \
+			"$OUT/$br_py.out" | tail -n 1)
+		if [ -n "$br_n" ]; then
+			PASSED=$((PASSED + ${br_n% *})); FAILED=$((FAILED + ${br_n#* }))
+		else
+			fail "$br_py.py did not finish: $(tail -5 "$OUT/$br_py.out")"
+		fi
+	else
+		fail "chromium, chromedriver or python3-selenium is missing (scripts/deps.sh TEST)"
+	fi
+}

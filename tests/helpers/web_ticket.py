@@ -23,17 +23,8 @@ from selenium.webdriver.support.ui import WebDriverWait
 sys.dont_write_bytecode = True            # nothing written into the tree
 import headless  # noqa: E402  (beside this file)
 
-passed = failed = 0
-
-
-def ok(cond, what):
-    global passed, failed
-    if cond:
-        passed += 1
-        print("ok   " + what)
-    else:
-        failed += 1
-        print("FAIL " + what, file=sys.stderr)
+C = headless.Checks()
+ok = C.ok
 
 
 def state_text(d):
@@ -72,8 +63,7 @@ def shots(d, out, name):
 def main():
     url, out, antri, db = sys.argv[1:5]
     os.makedirs(out, exist_ok=True)
-    d, profile = headless.browser("antri-chrome-")
-    try:
+    def steps(d):
         d.get(url)
         # Indonesian by default
         wait_text(d, "Tunggu di luar", 5, "first load: tunggu di luar")
@@ -99,12 +89,8 @@ def main():
         ok("flash" in d.find_element(By.ID, "state").get_attribute("class"),
            "the banner flashes when called")
         shots(d, out, "ticket-called")
-    except Exception as e:       # a crashed renderer, a lost session
-        ok(False, "the browser session: %s" % str(e).splitlines()[0])
-    finally:
-        headless.close(d, profile)
-    print("%d passed, %d failed" % (passed, failed))
-    return 1 if failed else 0
+
+    return headless.run(C, "antri-chrome-", (360, 740), steps)
 
 
 if __name__ == "__main__":

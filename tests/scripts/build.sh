@@ -19,17 +19,22 @@ expect_exit 1 "SDL.h is not reachable from the core" $core -c -o "$W/sdl.o" "$W/
 expect_exit 1 "the UI kit is not reachable from the core" $core -c -o "$W/ui.o" "$W/ui.c"
 # cups/cups.h lives in /usr/include: the core's flags cannot hide it, so
 # the sources themselves are checked
-bad=$(grep -lE '#include *[<"](SDL|cups|microhttpd|ui\.h|print\.h)' shared/core/*.[ch])
+bad=$(grep -lE '#include *[<"](SDL|cups|microhttpd|curl|ui\.h|print\.h)' shared/core/*.[ch])
 expect_eq "no SDL, CUPS, HTTP, UI or print include in shared/core" "$bad" ""
 bad=$(grep -lE '#include *[<"](cups|microhttpd|print\.h)' shared/ui/*.[ch])
 expect_eq "no CUPS, HTTP or print include in shared/ui" "$bad" ""
 bad=$(grep -lE '#include *[<"](SDL|cups|microhttpd|ui\.h|print\.h)' shared/json/*.[ch])
 expect_eq "no SDL, CUPS, HTTP, UI or print include in shared/json" "$bad" ""
+# the HTTP layer is any server's: no queue, database, config or server
+# header (its compile line has no core include path either)
+bad=$(grep -lE '#include *[<"](SDL|cups|sqlite|libpq|queue\.h|db\.h|config\.h|serve\.h|cdb\.h)' shared/http/*.[ch])
+expect_eq "no core, database or server include in shared/http" "$bad" ""
 bad=$(grep -lE '#include *[<"]SDL' cli/*.[ch])
 expect_eq "the command line draws nothing itself" "$bad" ""
 
 # 2. hardening of every program in BIN
-for p in antri antri-print antri-kiosk antri-display antri-counter; do
+for p in antri antri-print antri-kiosk antri-display antri-counter \
+    antri-notify; do
 	f="$BIN/$p"
 	[ -x "$f" ] || { fail "$p not built"; continue; }
 	expect_eq "$p is PIE" "$(readelf -h "$f" | awk '/Type:/ {print $2}')" DYN

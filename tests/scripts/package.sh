@@ -55,7 +55,9 @@ for f in usr/bin/antri usr/bin/antri-kiosk usr/bin/antri-display \
     usr/lib/sysusers.d/antri.conf usr/lib/tmpfiles.d/antri.conf \
     usr/libexec/antri/antri-backup-daily usr/libexec/antri/antri-print \
     usr/libexec/antri/antri-sync usr/bin/antri-central \
-    lib/systemd/system/antri-sync.service \
+    lib/systemd/system/antri-sync.service lib/systemd/system/antri-central.service \
+    usr/libexec/antri/antri-notify lib/systemd/system/antri-notify.service \
+    usr/share/man/man8/antri-notify.8.gz \
     usr/share/man/man8/antri-sync.8.gz usr/share/man/man8/antri-central.8.gz \
     lib/systemd/system/antri-kiosk.service \
     lib/systemd/system/antri-display.service \
@@ -85,6 +87,7 @@ rm -rf "$X"; dpkg-deb -x "$DEB" "$X"
 expect_match "the conffile names the database" "$X/etc/antri/antri.conf" \
 	'^path = /var/lib/antri/antri.db$'
 for p in bin/antri libexec/antri/antri-print libexec/antri/antri-sync \
+    libexec/antri/antri-notify \
     bin/antri-central bin/antri-kiosk \
     bin/antri-display bin/antri-counter; do
 	if strings "$X/usr/$p" | grep -q '/usr/local/'; then
@@ -121,7 +124,7 @@ ls "$R"/etc/systemd/system/*.wants 2>/dev/null | grep -E 'kiosk|display|serve|sy
 # systemd's own units and cage beside them (and a stand-in antri-serve)
 cp -an /lib/systemd/system/. "$R/lib/systemd/system/"
 mkdir -p "$R/usr/bin"; cp /usr/bin/cage "$R/usr/bin/cage"
-UNITS="antri-kiosk.service antri-display.service antri-backup.service antri-backup.timer antri-sync.service"
+UNITS="antri-kiosk.service antri-display.service antri-backup.service antri-backup.timer antri-sync.service antri-central.service antri-notify.service"
 if [ "$SERVE" = 0 ]; then
 	cp units/antri-serve.service "$R/lib/systemd/system/"
 	printf '#!/bin/sh\n' >"$R/usr/bin/antri-serve"

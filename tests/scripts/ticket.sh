@@ -93,20 +93,7 @@ case "$BIN" in
 	echo "SKIP: the browser part under $(basename "$BIN") (the server is the same code; run it with BIN=build)"
 	;;
 *)
-	if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] &&
-	    /usr/bin/python3 -c 'import selenium' 2>/dev/null; then
-		/usr/bin/python3 tests/helpers/web_ticket.py "$URL" "$OUT" "$ANTRI" "$DB" \
-			>"$OUT/web.out" 2>&1
-		cat "$OUT/web.out"
-		set -- $(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' "$OUT/web.out")
-		if [ $# = 2 ]; then
-			PASSED=$((PASSED + $1)); FAILED=$((FAILED + $2))
-		else
-			fail "web_ticket.py did not finish: $(tail -5 "$OUT/web.out")"
-		fi
-	else
-		fail "chromium, chromedriver or python3-selenium is missing"
-	fi
+	browser_run web_ticket "$URL" "$OUT" "$ANTRI" "$DB"
 	;;
 esac
 

@@ -8,7 +8,9 @@
  * issue a ticket, the home screen warns of a blocked printer before the
  * tap, the manager sees the printer's state and its own words apart, the
  * tiles count inside and outside, and the large-text mode (contrast of at
- * least 7:1, reset for the next visitor). */
+ * least 7:1, reset for the next visitor); check-in: a scanner's burst
+ * on home, a person's slow keys (nothing), the keypad, refusals, a full
+ * room, an early appointment, the keypad's timeout. */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
 #include <stdlib.h>
@@ -587,9 +589,218 @@ test_staff_line(void)
 	    sizeof line), 0);
 }
 
+/* keys typed from t0, gap ms apart, then Enter gap later */
+static int64_t
+type_keys(struct kiosk *k, const char *s, int64_t t0, int gap)
+{
+	for (; *s; s++, t0 += gap)
+		kiosk_key(k, (unsigned char)*s, t0);
+	kiosk_key(k, '\n', t0);
+	return t0;
+}
+
+/* the answer to a check-in job */
+static void
+answer_checkin(struct kiosk *k, const struct kiosk_job *j, int rc,
+               enum q_state st, enum q_checkin_how how, int64_t now)
+{
+	struct kiosk_result r;
+
+	memset(&r, 0, sizeof r);
+	r.kind = KJ_CHECKIN;
+	r.tag = j->tag;
+	r.rc = rc;
+	r.how = (int)how;
+	if (rc == Q_OK) {
+		r.t.id = 77;
+		r.t.service = 'A';
+		r.t.state = st;
+		snprintf(r.t.label, sizeof r.t.label, "A077");
+	}
+	kiosk_result(k, &r, now);
+}
+
+/* Check-in: a scanner's burst on the home screen, a person's slow keys
+ * there (nothing), the keypad tapped and typed, the refusals, a full
+ * room, an early appointment, the keypad's timeout. */
+static void
+test_checkin(void)
+{
+	static struct kiosk k;
+	const char *qr = "EJMRH4-zrupgk45mb566wmi";
+	int64_t t;
+	int a = (int)(strchr(q_checkin_alphabet, 'A') - q_checkin_alphabet);
+
+	/* the keypad offers exactly the core's alphabet */
+	CHECK_INT((int)strlen(q_checkin_alphabet), Q_CHECKIN_ALPHA_N);
+	CHECK(strchr(q_checkin_alphabet, 'O') == NULL);
+	CHECK(strchr(q_checkin_alphabet, '0') == NULL);
+
+	/* a scan on home: fast keys and Enter check the QR's text in */
+	setup(&k, 0);
+	k.voice = 1;
+	t = type_keys(&k, qr, 1000, 5);
+	CHECK_INT(njobs, 1);
+	CHECK_INT(jobs[0].kind, KJ_CHECKIN);
+	CHECK_STR(jobs[0].text, qr);
+	CHECK_INT(k.screen, KS_WAIT);
+	answer_checkin(&k, &jobs[0], Q_OK, Q_ADMITTED, Q_CHECKIN_IN_PLACE,
+	    t + 20);
+	CHECK_INT(k.screen, KS_TICKET);
+	CHECK(k.checkin);
+	CHECK_STR(k.t.label, "A077");
+	CHECK_INT(k.shown_tag, jobs[0].tag);
+	/* spoken as a walk-in's ticket */
+	CHECK(k.nsay > 2 && !strcmp(k.say[k.nsay - 1], "masuk_ruang_tunggu"));
+	k.nsay = 0;
+	/* a second scan while the ticket shows: nothing */
+	type_keys(&k, qr, t + 100, 5);
+	CHECK_INT(njobs, 1);
+	kiosk_tick(&k, t + 20 + 8000);
+	CHECK_INT(k.screen, KS_HOME);
+
+	/* a person's slow keys on home (150 ms apart), then Enter: nothing */
+	setup(&k, 0);
+	type_keys(&k, "EJMRH4", 1000, 150);
+	CHECK_INT(njobs, 0);
+	CHECK_INT(k.screen, KS_HOME);
+	/* nor keys a little fast but slower than a scanner (90 ms) */
+	type_keys(&k, "EJMRH4", 5000, 90);
+	CHECK_INT(njobs, 0);
+	/* fewer than a code's characters, fast: nothing */
+	type_keys(&k, "EJM", 9000, 5);
+	CHECK_INT(njobs, 0);
+	/* one key held up once (200 ms) in a scan of 23: still a scan */
+	for (int i = 0; qr[i]; i++)
+		kiosk_key(&k, (unsigned char)qr[i], 20000 + i * 5 +
+		    (i >= 10 ? 200 : 0));
+	kiosk_key(&k, '\n', 20000 + 23 * 5 + 200);
+	CHECK_INT(njobs, 1);
+	CHECK_STR(jobs[0].text, qr);
+
+	/* the keypad: the button, characters, delete, OK only when whole */
+	setup(&k, 0);
+	kiosk_tap(&k, KH_CHECKIN, 0, 1, 1000);
+	CHECK_INT(k.screen, KS_CHECKIN);
+	for (int i = 0; i < 5; i++)
+		kiosk_tap(&k, KH_CI_KEY, i, 1, 1100 + i);
+	kiosk_tap(&k, KH_CI_KEY, a, 1, 1200);      /* a sixth */
+	kiosk_tap(&k, KH_CI_KEY, a, 1, 1210);      /* a seventh: ignored */
+	CHECK_INT((int)strlen(k.ci_code), Q_CHECKIN_CODE_LEN);
+	kiosk_tap(&k, KH_CI_DEL, 0, 1, 1300);
+	kiosk_tap(&k, KH_CI_OK, 0, 1, 1310);       /* five: not sent */
+	CHECK_INT(njobs, 0);
+	CHECK_INT(k.screen, KS_CHECKIN);
+	kiosk_tap(&k, KH_CI_KEY, Q_CHECKIN_ALPHA_N - 1, 1, 1400);
+	kiosk_tap(&k, KH_CI_OK, 0, 1, 1410);
+	CHECK_INT(njobs, 1);
+	CHECK_INT((int)strlen(jobs[0].text), Q_CHECKIN_CODE_LEN);
+	CHECK(!strncmp(jobs[0].text, q_checkin_alphabet, 5));
+	CHECK_INT(jobs[0].text[5], q_checkin_alphabet[Q_CHECKIN_ALPHA_N - 1]);
+	CHECK_INT(k.screen, KS_WAIT);
+	/* a wrong code: the refusal, as the core says it */
+	answer_checkin(&k, &jobs[0], Q_ECODE, 0, 0, 1500);
+	CHECK_INT(k.screen, KS_REFUSED);
+	CHECK_INT(k.refused_rc, Q_ECODE);
+	CHECK(k.checkin);
+	kiosk_tick(&k, 1500 + 8000);
+	CHECK_INT(k.screen, KS_HOME);
+
+	/* typed slowly on the keypad (lower case too): Enter is OK */
+	setup(&k, 0);
+	kiosk_tap(&k, KH_CHECKIN, 0, 1, 1000);
+	t = type_keys(&k, "ejmrh4", 2000, 200);
+	CHECK_INT(njobs, 1);
+	CHECK_STR(jobs[0].text, "EJMRH4");
+	/* a used code */
+	answer_checkin(&k, &jobs[0], Q_ECODEUSED, 0, 0, t + 10);
+	CHECK_INT(k.screen, KS_REFUSED);
+	CHECK_INT(k.refused_rc, Q_ECODEUSED);
+
+	/* a scan on the keypad screen sends the scan, not the keypad's */
+	setup(&k, 0);
+	kiosk_tap(&k, KH_CHECKIN, 0, 1, 1000);
+	kiosk_tap(&k, KH_CI_KEY, a, 1, 1100);
+	type_keys(&k, qr, 3000, 5);
+	CHECK_INT(njobs, 1);
+	CHECK_STR(jobs[0].text, qr);
+
+	/* the room full: the checked-in visitor waits outside, and is told */
+	setup(&k, 0);
+	k.voice = 1;
+	t = type_keys(&k, qr, 1000, 5);
+	answer_checkin(&k, &jobs[0], Q_OK, Q_OUTSIDE, Q_CHECKIN_LATE, t + 5);
+	CHECK_INT(k.screen, KS_TICKET);
+	CHECK_INT(k.t.state, Q_OUTSIDE);
+	CHECK_INT(k.ci_how, Q_CHECKIN_LATE);
+	CHECK(k.nsay > 2 && !strcmp(k.say[k.nsay - 1], "tunggu_di_luar"));
+	/* an appointment early: it waits (not let in), and is told so */
+	setup(&k, 0);
+	k.voice = 1;
+	t = type_keys(&k, qr, 1000, 5);
+	answer_checkin(&k, &jobs[0], Q_OK, Q_EXPECTED, Q_CHECKIN_SLOT, t + 5);
+	CHECK_INT(k.screen, KS_TICKET);
+	CHECK(!strcmp(k.say[k.nsay - 1], "tunggu_di_luar"));
+	/* a walk-in's tap after it: not a check-in's ticket */
+	kiosk_tick(&k, t + 9000);
+	kiosk_tap(&k, KH_SERVICE, 0, 9500, t + 9500);
+	CHECK(!k.checkin);
+
+	/* the keypad goes home after KIOSK_CHECKIN_IDLE_MS untouched, and
+	 * the next visitor gets the office's language */
+	setup(&k, 0);
+	kiosk_tap(&k, KH_LANG, 0, 1, 500);
+	kiosk_tap(&k, KH_CHECKIN, 0, 1, 1000);
+	kiosk_tap(&k, KH_CI_KEY, a, 1, 2000);
+	CHECK_INT(k.lang, LANG_EN);
+	CHECK(kiosk_tick(&k, 2000 + KIOSK_CHECKIN_IDLE_MS - 1) <= 1);
+	CHECK_INT(k.screen, KS_CHECKIN);
+	kiosk_tick(&k, 2000 + KIOSK_CHECKIN_IDLE_MS);
+	CHECK_INT(k.screen, KS_HOME);
+	CHECK_INT(k.lang, LANG_ID);
+	CHECK_INT(njobs, 0);
+	/* cancel goes home with this visitor's language kept */
+	kiosk_tap(&k, KH_LANG, 0, 1, 40000);
+	kiosk_tap(&k, KH_CHECKIN, 0, 1, 40100);
+	kiosk_tap(&k, KH_CI_CANCEL, 0, 1, 40200);
+	CHECK_INT(k.screen, KS_HOME);
+	CHECK_INT(k.lang, LANG_EN);
+	/* Escape leaves the keypad too */
+	kiosk_tap(&k, KH_CHECKIN, 0, 1, 40300);
+	kiosk_escape(&k, 40400);
+	CHECK_INT(k.screen, KS_HOME);
+
+	/* the worker too busy: refused at once, nothing pending */
+	setup(&k, 0);
+	refuse_jobs = 1;
+	type_keys(&k, qr, 1000, 5);
+	CHECK_INT(k.screen, KS_REFUSED);
+	CHECK_INT(k.refused_rc, Q_EBUSY);
+	CHECK_INT((int)k.pending_tag, 0);
+	/* a scan longer than a job carries: sent cut, the core refuses it */
+	setup(&k, 0);
+	{
+		char longer[KIOSK_CHECKIN_TEXT * 2 + 1];
+
+		memset(longer, 'x', sizeof longer - 1);
+		longer[sizeof longer - 1] = 0;
+		type_keys(&k, longer, 1000, 2);
+		CHECK_INT(njobs, 1);
+		CHECK_INT((int)strlen(jobs[0].text), KIOSK_CHECKIN_TEXT);
+	}
+	/* the check-in's words are the catalogue's, in both languages */
+	for (int w = W_CI_BUTTON; w <= W_CI_NOT_DONE; w++) {
+		CHECK(*i18n_w(LANG_ID, (enum i18n_word)w));
+		CHECK(strcmp(i18n_w(LANG_ID, (enum i18n_word)w),
+		    i18n_w(LANG_EN, (enum i18n_word)w)));
+	}
+	CHECK_STR(kiosk_screen_name(KS_CHECKIN), "checkin");
+}
+
 int
 main(void)
 {
+	test_checkin();
 	test_staff_line();
 	test_voice();
 	test_pin_lockout();

@@ -2,7 +2,8 @@
  * larger, and nothing is cut.
  *
  * Each visitor's screen (home, please wait, the ticket inside and
- * outside, every refusal, the PIN pad) is drawn into a software renderer
+ * outside, every refusal, the PIN pad, the check-in keypad, a ticket
+ * checked in, a check-in refused) is drawn into a software renderer
  * with the real font, once in normal text and once in large text, at
  * 1080x1920, 1920x1080 and the smallest sizes (800x480, 480x800).  The
  * view keeps every text of the frame and its size (kiosk_view.seen): each
@@ -59,6 +60,7 @@ struct shot {
 	const char *what;
 	enum kiosk_screen screen;
 	int state, rc;           /* the ticket's state; a refusal's code */
+	int checkin, how;        /* a check-in's, and what it did */
 };
 
 static void
@@ -68,6 +70,9 @@ frame(struct kiosk_view *v, struct kiosk *k, const struct shot *s, int big,
 	k->screen = s->screen;
 	k->big = big;
 	k->screen_since = 0;
+	k->checkin = s->checkin;
+	k->ci_how = s->how;
+	snprintf(k->ci_code, sizeof k->ci_code, "47XK");
 	if (s->screen == KS_TICKET) {
 		memset(&k->t, 0, sizeof k->t);
 		snprintf(k->t.label, sizeof k->t.label, "A012");
@@ -76,6 +81,7 @@ frame(struct kiosk_view *v, struct kiosk *k, const struct shot *s, int big,
 		k->t.people_ahead = 11;
 		k->t.est_wait_s = 2700;
 		k->pstate = KP_NONE;
+		k->t.slot_ms = (int64_t)time(NULL) * 1000;
 	}
 	if (s->screen == KS_REFUSED) {
 		k->refused_rc = s->rc;
@@ -142,14 +148,24 @@ static void
 check_size(struct ui *u, int w, int h, int strict)
 {
 	static const struct shot shots[] = {
-		{ "home", KS_HOME, 0, 0 },
-		{ "wait", KS_WAIT, 0, 0 },
-		{ "ticket inside", KS_TICKET, Q_ADMITTED, 0 },
-		{ "ticket outside", KS_TICKET, Q_OUTSIDE, 0 },
-		{ "refused full", KS_REFUSED, 0, Q_EFULL },
-		{ "refused closed", KS_REFUSED, 0, Q_ECLOSED },
-		{ "refused quota", KS_REFUSED, 0, Q_EQUOTA },
-		{ "pin", KS_PIN, 0, 0 },
+		{ "home", KS_HOME, 0, 0, 0, 0 },
+		{ "wait", KS_WAIT, 0, 0, 0, 0 },
+		{ "ticket inside", KS_TICKET, Q_ADMITTED, 0, 0, 0 },
+		{ "ticket outside", KS_TICKET, Q_OUTSIDE, 0, 0, 0 },
+		{ "refused full", KS_REFUSED, 0, Q_EFULL, 0, 0 },
+		{ "refused closed", KS_REFUSED, 0, Q_ECLOSED, 0, 0 },
+		{ "refused quota", KS_REFUSED, 0, Q_EQUOTA, 0, 0 },
+		{ "pin", KS_PIN, 0, 0, 0, 0 },
+		{ "checkin keypad", KS_CHECKIN, 0, 0, 0, 0 },
+		{ "checked in late", KS_TICKET, Q_OUTSIDE, 0, 1,
+		    Q_CHECKIN_LATE },
+		{ "checked in", KS_TICKET, Q_ADMITTED, 0, 1,
+		    Q_CHECKIN_IN_PLACE },
+		{ "checked in early", KS_TICKET, Q_EXPECTED, 0, 1,
+		    Q_CHECKIN_SLOT },
+		{ "checkin unknown", KS_REFUSED, 0, Q_ECODE, 1, 0 },
+		{ "checkin used", KS_REFUSED, 0, Q_ECODEUSED, 1, 0 },
+		{ "checkin locked", KS_REFUSED, 0, Q_ECODELOCKED, 1, 0 },
 	};
 	static struct kiosk k;
 	static struct kiosk_view v;

@@ -4,7 +4,8 @@
  * and service counts: every box is inside the output, tappable boxes of a
  * screen never overlap, each box's centre hits that box, buttons stay big
  * enough for a finger, and the corner and language toggle do not cover a
- * service.  The large-text layout (kiosk_layout_large) keeps the same
+ * service; the check-in keypad has a key per character of the core's
+ * code alphabet.  The large-text layout (kiosk_layout_large) keeps the same
  * screen valid, and every centre the normal layout names (what
  * --print-layout prints) hits the same button in it.  A portrait header
  * gives the office's name a row of its own, the whole width.
@@ -42,7 +43,8 @@ buttons(const struct kiosk_layout *L, enum kiosk_screen s, struct btn *out)
 	int n = 0;
 
 	for (int h = KH_SERVICE; h < KH_COUNT; h++) {
-		int count = h == KH_PIN_DIGIT ? 10 : (h == KH_SERVICE ||
+		int count = h == KH_PIN_DIGIT ? 10 : h == KH_CI_KEY ?
+		    Q_CHECKIN_ALPHA_N : (h == KH_SERVICE ||
 		    h == KH_M_SERVICE) ? L->nserv : 1;
 		if (h == KH_ANYWHERE)
 			continue;
@@ -62,7 +64,8 @@ buttons(const struct kiosk_layout *L, enum kiosk_screen s, struct btn *out)
 static void
 check_size(int w, int h, int nserv)
 {
-	static const enum kiosk_screen scr[] = { KS_HOME, KS_PIN, KS_MANAGER };
+	static const enum kiosk_screen scr[] = { KS_HOME, KS_PIN, KS_MANAGER,
+		KS_CHECKIN };
 	struct kiosk_layout L;
 	struct btn b[80];
 	int minside = (w < h ? w : h) / 14;   /* ~ a finger at any size */
@@ -91,8 +94,8 @@ check_size(int w, int h, int nserv)
 					bad_ov++;
 			got = kiosk_layout_hit(&L, scr[s], cx, cy, &idx);
 			if (got != b[i].h || (b[i].h == KH_SERVICE ||
-			    b[i].h == KH_M_SERVICE || b[i].h == KH_PIN_DIGIT ?
-			    idx != b[i].i : 0))
+			    b[i].h == KH_M_SERVICE || b[i].h == KH_PIN_DIGIT ||
+			    b[i].h == KH_CI_KEY ? idx != b[i].i : 0))
 				bad_hit++;
 		}
 	}
@@ -122,7 +125,8 @@ check_size(int w, int h, int nserv)
 static void
 check_large(int w, int h, int nserv)
 {
-	static const enum kiosk_screen scr[] = { KS_HOME, KS_PIN, KS_MANAGER };
+	static const enum kiosk_screen scr[] = { KS_HOME, KS_PIN, KS_MANAGER,
+		KS_CHECKIN };
 	struct kiosk_layout N, L;
 	struct btn b[Q_MAX_SERVICES * 2 + 32];
 

@@ -4,7 +4,9 @@
  * check-in joins the door at its place, or at the end when its turn
  * passed longer than grace_min ago; wrong, used, forged and other-day
  * codes are refused with nothing changed; wrong codes are rate-limited;
- * the share of the quota keeps room for walk-ins; the head office's
+ * the share of the quota keeps room for walk-ins; the people ahead of a
+ * remote ticket count an appointment whose slot came, and when to come;
+ * the visitor gives a remote ticket back with its code; the head office's
  * requests are issued once by their id.
  *
  * Each test starts from a fresh demo office (services A B C D P,
@@ -720,13 +722,106 @@ test_request_once(void)
 	queue_close(q);
 }
 
+/* People ahead of a remote ticket not checked in: an appointment checked
+ * in whose slot came stands at the door before any write moves it there
+ * (a read counts it); then when to come, from the wait. */
+static void
+test_ahead_and_come(void)
+{
+	queue *q = fx_fresh();
+	struct q_ticket t, b, w;
+	enum q_checkin_how how;
+	char c[7], bc[7], qr[64];
+	int64_t by;
+
+	slots_a(q);
+	CHECK_INT(queue_book(q, 'A', AT(9, 0), NULL, NULL, &rules, bc, qr),
+	    Q_OK);
+	fx_now_ms = AT(8, 5);
+	remote(q, 'A', &t, c, qr);
+	fx_now_ms = AT(8, 40);
+	CHECK_INT(queue_checkin(q, bc, &rules, &b, &how), Q_OK);
+	CHECK_INT(b.state, Q_EXPECTED);
+	/* 08:50: its slot has not come: not ahead */
+	fx_now_ms = AT(8, 50);
+	CHECK_INT(queue_ticket_wait(q, &t), Q_OK);
+	CHECK_INT(t.people_ahead, 0);
+	/* 09:01, nothing written since: the appointment is ahead already */
+	fx_now_ms = AT(9, 1);
+	CHECK_INT(queue_ticket_wait(q, &t), Q_OK);
+	CHECK_INT(t.ahead_outside, 1);
+	CHECK_INT(t.people_ahead, 1);
+	CHECK_INT(queue_ticket_wait(q, &b), Q_OK);
+	CHECK_INT(b.people_ahead, 0);          /* it does not count itself */
+	/* a write moves it to the door: the same count */
+	CHECK_INT(queue_issue(q, 'B', &w), Q_OK);
+	CHECK_INT(queue_ticket_wait(q, &t), Q_OK);
+	CHECK_INT(t.people_ahead, 1);
+
+	/* when to come: under come_min "come now", else by its turn,
+	 * rounded down to Q_COME_ROUND_MIN; no estimate, no advice */
+	memset(&w, 0, sizeof w);
+	w.state = Q_EXPECTED;
+	w.est_wait_s = 40 * 60 + 20;
+	CHECK_INT(queue_remote_come(&w, &rules, AT(9, 1), &by), 0);
+	CHECK(by == AT(9, 40));
+	w.est_wait_s = rules.come_min * 60;
+	CHECK_INT(queue_remote_come(&w, &rules, AT(9, 1), &by), 0);
+	CHECK(by == AT(9, 30));
+	w.est_wait_s = rules.come_min * 60 - 1;
+	CHECK_INT(queue_remote_come(&w, &rules, AT(9, 1), &by), 1);
+	CHECK(by == 0);
+	w.est_wait_s = -1;
+	CHECK_INT(queue_remote_come(&w, &rules, AT(9, 1), &by), 0);
+	CHECK(by == 0);
+	w.est_wait_s = 3600;
+	w.state = Q_OUTSIDE;                   /* there already */
+	CHECK_INT(queue_remote_come(&w, &rules, AT(9, 1), &by), 0);
+	CHECK(by == 0);
+	fx_check_ok(q);
+	queue_close(q);
+}
+
+/* The visitor gives a remote ticket back with its code; another ticket's
+ * code, a checked-in ticket: refused, nothing changes. */
+static void
+test_visitor_cancel(void)
+{
+	queue *q = fx_fresh();
+	struct q_ticket t, u, w;
+	enum q_checkin_how how;
+	char c[7], cu[7], qr[64], qru[64];
+
+	remote(q, 'A', &t, c, qr);
+	remote(q, 'A', &u, cu, qru);
+	CHECK_INT(queue_remote_cancel(q, t.token, cu), Q_ECODE);
+	CHECK_INT(queue_remote_cancel(q, t.token, "xx"), Q_EINVAL);
+	CHECK_INT(queue_remote_cancel(q, "aaaaaaaaaaaaaaaa", c), Q_ENOTICKET);
+	/* a forged QR: its code with another secret */
+	qr[Q_CHECKIN_CODE_LEN + 1] = qr[Q_CHECKIN_CODE_LEN + 1] == 'a' ? 'b' : 'a';
+	CHECK_INT(queue_remote_cancel(q, t.token, qr), Q_ECODE);
+	CHECK_INT(queue_ticket_by_token(q, t.token, &w), Q_OK);
+	CHECK_INT(w.state, Q_EXPECTED);
+	CHECK_INT(queue_remote_cancel(q, t.token, c), Q_OK);
+	CHECK_INT(queue_ticket_by_token(q, t.token, &w), Q_OK);
+	CHECK_INT(w.state, Q_CANCELLED);
+	CHECK_INT(queue_remote_cancel(q, t.token, c), Q_ESTATE);
+	CHECK_INT(queue_checkin(q, c, &rules, &w, &how), Q_ECODEEXPIRED);
+	/* checked in: the visitor is there, staff cancel it */
+	CHECK_INT(queue_checkin(q, qru, &rules, &w, &how), Q_OK);
+	CHECK_INT(queue_remote_cancel(q, u.token, cu), Q_ESTATE);
+	fx_check_ok(q);
+	queue_close(q);
+}
+
 int
 main(void)
 {
 	static void (*const tests[])(void) = { test_not_counted,
 	    test_in_place, test_late, test_refused, test_rate_limit,
 	    test_share, test_book_rules, test_book_called, test_book_noshow,
-	    test_request_once, test_office_day };
+	    test_request_once, test_office_day, test_ahead_and_come,
+	    test_visitor_cancel };
 
 	q_remote_defaults(&rules);
 	return fx_main("test_remote", tests, sizeof tests / sizeof tests[0]);

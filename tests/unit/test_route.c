@@ -1,4 +1,4 @@
-/* test_route.c - the route matcher of web/route.c alone: literal and
+/* test_route.c - the route matcher of shared/http/route.c alone: literal and
  * placeholder segments, {x:num}, skipped empty segments, too long or too
  * many parts, and route_find's 404 / 405 and row choice on a small table
  * of its own (antri-serve's table is walked by tests/scripts/routes.sh).

@@ -4,6 +4,7 @@
 // live on the event stream (/api/v1/events/stream): every event re-reads
 // the status in the next frame; no polling.  When the stream breaks the
 // page says so, and the browser reconnects with Last-Event-ID by itself.
+// Its check-in box checks a visitor's online ticket or booking in.
 "use strict";
 
 // the sentences are the core's (GET /api/v1/words, common.js)
@@ -188,23 +189,86 @@ async function act(action, to) {
 	}
 }
 
+// Check a visitor in (a remote ticket or a booking) with the typed code
+// or the QR's text a USB scanner types: the core's queue_checkin, the same
+// as the kiosk's and `antri checkin`.  The answer says how it was placed,
+// or why not, in the core's words.
+async function checkin(ev) {
+	ev.preventDefault();
+	const box = $("ckcode"), m = $("ckmsg");
+	const code = box.value.trim();
+	if (!code)
+		return;
+	const r = await fetch("/api/v1/checkin", { method: "POST",
+		headers: { "Content-Type": "application/json" },
+		body: JSON.stringify({ code }) }).catch(() => null);
+	const j = r ? await r.json().catch(() => ({})) : {};
+	if (r && r.status === 401) {
+		location.href = "/login?next=/counter";
+		return;
+	}
+	const lang = S.lang ? "en" : "id";
+	if (r && r.ok) {
+		// an appointment before its slot waits EXPECTED: its words say so
+		m.textContent = j.words[lang] + (j.ticket.state === "EXPECTED" ?
+			"" : " \u00b7 " + t(j.ticket.state === "ADMITTED" ?
+			"state_admitted" : "state_outside"));
+		m.className = "msg good";
+		box.value = "";
+	} else {
+		m.textContent = j.error ? (j.error.words ? j.error.words[lang] :
+			j.error.message) : t("conn_lost");
+		m.className = "msg bad";
+		box.select();
+	}
+	refresh();
+}
+
+function shortcut(ev) {
+	const k = ev.key.toLowerCase();
+	const map = { n: "next", r: "recall", d: "done", x: "noshow",
+		t: "transfer" };
+	if (ev.code === "NumpadEnter" || map[k])
+		act(map[k] || "next");
+	else if (k === "p")
+		act($("pausebtn").dataset.act);
+	else if (k === "escape" && S.transfer) {
+		S.transfer = false;
+		renderTransfer();
+	}
+}
+
+// A USB scanner types a QR's text as fast keys ending in Enter, and the
+// code's letters include the shortcuts (N, P, R, X): a key waits SCAN_MS
+// for the next; a lone key is the clerk's shortcut, a second key that fast
+// is a scan: the keys so far go into the check-in box, which takes the
+// rest and its Enter itself.
+const SCAN_MS = 60;
+const scan = { keys: [], timer: 0 };
+
 function onKey(ev) {
 	if (ev.target.tagName === "INPUT" || ev.target.tagName === "SELECT" ||
 	    ev.ctrlKey || ev.altKey || ev.metaKey)
 		return;
-	const k = ev.key.toLowerCase();
-	const map = { n: "next", r: "recall", d: "done", x: "noshow",
-		t: "transfer" };
-	if (ev.code === "NumpadEnter" || map[k]) {
-		ev.preventDefault();
-		act(map[k] || "next");
-	} else if (k === "p") {
-		ev.preventDefault();
-		act($("pausebtn").dataset.act);
-	} else if (k === "escape" && S.transfer) {
-		S.transfer = false;
-		renderTransfer();
+	if (ev.key.length !== 1 && ev.code !== "NumpadEnter" &&
+	    ev.key !== "Escape")
+		return;
+	ev.preventDefault();
+	clearTimeout(scan.timer);
+	scan.keys.push({ key: ev.key, code: ev.code });
+	if (scan.keys.length === 1) {
+		scan.timer = setTimeout(() => {
+			const k = scan.keys[0];
+			scan.keys = [];
+			shortcut(k);
+		}, SCAN_MS);
+		return;
 	}
+	const box = $("ckcode");
+	box.value = scan.keys.filter((e) => e.key.length === 1)
+		.map((e) => e.key).join("");
+	scan.keys = [];
+	box.focus();
 }
 
 // Closed on pagehide, opened again when the page comes back (common.js).
@@ -258,6 +322,7 @@ async function start() {
 	});
 	for (const b of $("actions").querySelectorAll("button"))
 		b.addEventListener("click", () => act(b.dataset.act));
+	$("checkin").addEventListener("submit", checkin);
 	document.addEventListener("keydown", onKey);
 	refresh();
 	listen();

@@ -3,11 +3,15 @@
 // coloured banner (and a vibration where the phone allows) when the
 // visitor is let in or called.  Indonesian by default, English by a tap.
 // Its sentences are the core's catalogue (GET /api/v1/words), read once.
+// A remote ticket not checked in yet (EXPECTED) shows everyone ahead and
+// when to come, and the check-in code and QR when this phone took it,
+// with a button that gives the ticket back.
 "use strict";
 const $ = (id) => document.getElementById(id);
 const token = location.pathname.split("/")[2] || "";
 const S = { lang: "id", w: null, d: null, busy: false, again: false, gone: false, es: null, retry: 0 };
 try { S.lang = localStorage.getItem("antri.lang") === "en" ? "en" : "id"; } catch (e) { /* private mode */ }
+try { S.code = JSON.parse(localStorage.getItem("antri.take." + token) || "null"); } catch (e) { S.code = null; }
 
 // A sentence of the catalogue in the page's language, %s/%d filled in.
 function w(key, ...a) {
@@ -41,11 +45,30 @@ function render(d) {
 	$("number").textContent = d.number;
 	$("service").textContent = en ? d.service.name_en : d.service.name_id;
 	$("state").textContent = d.words[S.lang];
-	const live = d.state === "OUTSIDE" || d.state === "ADMITTED";
+	const expected = d.state === "EXPECTED";
+	const live = d.state === "OUTSIDE" || d.state === "ADMITTED" || expected;
 	document.querySelector(".figs").hidden = !live;
+	// not at the office yet: everyone ahead, and when to come (the
+	// server's rule, queue_remote_come); there: the door and the service
+	$("allrow").hidden = !expected;
+	$("door").parentNode.hidden = $("inside").parentNode.hidden = expected;
+	$("all").textContent = expected ? String(d.ahead.total) : "-";
 	$("door").textContent = live ? String(d.ahead.door) : "-";
 	$("inside").textContent = live ? String(d.ahead.service) : "-";
 	$("wait").textContent = live ? d.wait[S.lang] : "-";
+	const come = expected && d.come ? d.come[S.lang] : "";
+	$("come").hidden = !come;
+	$("come").textContent = come;
+	$("come").className = "come" + (d.come && d.come.now ? " now" : "");
+	// the code and QR this phone took (take.js kept them): shown until
+	// the visitor has checked in
+	$("checkin").hidden = !(expected && S.code);
+	if (expected && S.code && !S.drawn) {
+		$("code").textContent = S.code.code;
+		$("qr").hidden = !S.code.rows;
+		if (S.code.rows) antriQrDraw($("qr"), S.code.rows, 8);
+		S.drawn = true;
+	}
 	const ol = $("calls");
 	ol.textContent = "";
 	d.calls.forEach((c) => {
@@ -57,6 +80,8 @@ function render(d) {
 	if (old && (old.state !== d.state || old.counter !== d.counter) &&
 	    (d.state === "ADMITTED" || d.state === "CALLED"))
 		alertVisitor();
+	else if (old && expected && d.come && d.come.now && !(old.come && old.come.now))
+		alertVisitor();                  // "come now"
 }
 
 function goneNow() {
@@ -104,6 +129,36 @@ function listen() {
 	};
 }
 
+// Give a remote ticket back: only this phone has its code (the link may
+// be seen by others); a first tap asks, a second one does it.
+async function giveBack() {
+	const b = $("cancel");
+	if (!S.sure) {
+		S.sure = true;
+		b.textContent = w("t_cancel_again");
+		return;
+	}
+	b.disabled = true;
+	try {
+		const r = await fetch("/api/v1/t/" + encodeURIComponent(token) + "/cancel", {
+			method: "POST", headers: { "Content-Type": "application/json" },
+			body: JSON.stringify({ code: S.code.code }) });
+		const j = await r.json().catch(() => ({}));
+		if (r.ok) {
+			try { localStorage.removeItem("antri.take." + token); } catch (e) { /* private mode */ }
+			S.code = null;
+		} else {
+			$("cmsg").textContent = j.error && j.error.words ? j.error.words[S.lang] :
+				(j.error && j.error.message) || r.statusText;
+		}
+	} catch (e) {
+		$("conn").hidden = false;
+	}
+	b.disabled = false;
+	load();
+}
+
+$("cancel").addEventListener("click", giveBack);
 $("lang").addEventListener("click", () => {
 	S.lang = S.lang === "id" ? "en" : "id";
 	try { localStorage.setItem("antri.lang", S.lang); } catch (e) { /* private mode */ }

@@ -1,15 +1,18 @@
-/* http.c - request plumbing of antri-serve on libmicrohttpd: one thread
- * per connection (an office has tens of clients), a bounded number of
- * connections, request bodies up to 16 KB, the security headers on every
- * response, JSON errors, static pages from the www folder, one log line
- * per request, and a reaper that closes a connection that takes longer
- * than timeout_s to send its request (a client sending a byte a second
- * would otherwise hold its thread for hours: MHD's own timeout only
- * counts silence).  One client address holds per_address connections at
- * most (MHD's own limit), so one machine cannot take the office's.
+/* http.c - see http.h: the server on libmicrohttpd, a few threads each
+ * with an epoll loop over its share of the connections (a city's phones
+ * do not get a thread each), held requests and event streams suspended
+ * off the loops, a bounded number of connections, request bodies up to body_max, the security headers on
+ * every response, JSON errors, static pages from the www folder, one log
+ * line per request, and a reaper that closes a connection that takes
+ * longer than timeout_s to send its request (a client sending a byte a
+ * second would otherwise hold its thread for hours: MHD's own timeout
+ * only counts silence).  One client address holds per_address
+ * connections at most (MHD's own limit), so one machine cannot take the
+ * others'.  Start at http_start(), then handler().
  */
 #define _GNU_SOURCE
-#include "serve.h"
+#include "http.h"
+#include "hub.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -22,12 +25,40 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 static struct MHD_Daemon *daemon_h;
 static char *tls_cert_pem, *tls_key_pem;
+static struct http_config cf;    /* http_start's, www copied below */
+static char www[4096];
+
+int64_t
+http_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+int
+http_tls(void)
+{
+	return cf.cert != NULL;
+}
+
+int
+http_port(void)
+{
+	const union MHD_DaemonInfo *di = daemon_h ? MHD_get_daemon_info(daemon_h,
+	    MHD_DAEMON_INFO_BIND_PORT) : NULL;
+
+	return di ? (int)di->port : -1;
+}
 
 /* ---- the reaper -------------------------------------------------------- */
 
@@ -44,8 +75,9 @@ static struct {
 	pthread_t th;
 	int running;
 	unsigned long activity;      /* requests begun or ended, ever */
+	int held;                    /* requests suspended now */
 } reap = { PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER,
-	{ &reap.head, &reap.head, -1, 0 }, 0, 0, 0 };
+	{ &reap.head, &reap.head, -1, 0 }, 0, 0, 0, 0 };
 
 /* A request began or ended (for the reaper's memory trim). */
 static void
@@ -57,10 +89,11 @@ note_activity(void)
 }
 
 /* Called every tick with reap.mu held: once a burst of requests is over
- * (activity before, none for a second), hand the database caches and
- * the memory malloc keeps free back to the system (pool_trim).  Without
- * this, the resident size stays at the peak of the busiest minute of
- * the day (50 clients pressing at once left 8 MB free but resident). */
+ * (activity before, none for a second), the server's after_burst hands
+ * its caches and the memory malloc keeps free back to the system.
+ * Without this, the resident size stays at the peak of the busiest
+ * minute of the day (50 clients pressing at once left 8 MB free but
+ * resident in antri-serve). */
 static void
 trim_after_burst(void)
 {
@@ -73,8 +106,10 @@ trim_after_burst(void)
 		dirty = 1;
 	} else if (dirty && ++quiet >= 2) {
 		dirty = 0;
+		if (!cf.after_burst)
+			return;
 		pthread_mutex_unlock(&reap.mu);
-		pool_trim();
+		cf.after_burst();
 		pthread_mutex_lock(&reap.mu);
 	}
 }
@@ -92,7 +127,7 @@ conn_deadline(struct conn *k, int64_t deadline)
 static int64_t
 soon(void)
 {
-	return srv_now_ms() + (int64_t)srv.timeout_s * 1000;
+	return http_now_ms() + (int64_t)cf.timeout_s * 1000;
 }
 
 static void
@@ -134,7 +169,7 @@ reaper(void *arg)
 	(void)arg;
 	pthread_mutex_lock(&reap.mu);
 	while (reap.running) {
-		int64_t now = srv_now_ms();
+		int64_t now = http_now_ms();
 
 		for (struct conn *k = reap.head.next; k != &reap.head;
 		    k = k->next) {
@@ -156,8 +191,53 @@ reaper(void *arg)
 	return NULL;
 }
 
+void
+http_suspend(struct http_req *r)
+{
+	pthread_mutex_lock(&reap.mu);
+	reap.held++;
+	r->held = 1;
+	pthread_mutex_unlock(&reap.mu);
+	MHD_suspend_connection(r->c);
+}
+
+void
+http_resume(struct http_req *r)
+{
+	pthread_mutex_lock(&reap.mu);
+	if (r->held) {
+		r->held = 0;
+		reap.held--;
+		MHD_resume_connection(r->c);
+		pthread_cond_broadcast(&reap.cv);
+	}
+	pthread_mutex_unlock(&reap.mu);
+}
+
+/* Wait up to ms for the held requests to be resumed (MHD must not stop
+ * with a connection suspended). */
+static void
+wait_held(int ms)
+{
+	int64_t end = http_now_ms() + ms;
+
+	pthread_mutex_lock(&reap.mu);
+	while (reap.held > 0 && http_now_ms() < end) {
+		struct timespec ts;
+
+		clock_gettime(CLOCK_REALTIME, &ts);
+		ts.tv_nsec += 50000000;
+		if (ts.tv_nsec >= 1000000000) {
+			ts.tv_sec++;
+			ts.tv_nsec -= 1000000000;
+		}
+		pthread_cond_timedwait(&reap.cv, &reap.mu, &ts);
+	}
+	pthread_mutex_unlock(&reap.mu);
+}
+
 int
-http_socket(struct req *r)
+http_socket(struct http_req *r)
 {
 	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(r->c,
 	    MHD_CONNECTION_INFO_CONNECTION_FD);
@@ -166,7 +246,7 @@ http_socket(struct req *r)
 }
 
 void
-http_long_lived(struct req *r)
+http_long_lived(struct http_req *r)
 {
 	/* probes after 10 s of silence, every 5 s, gone after 3 unanswered;
 	 * unacknowledged data gives up after 30 s */
@@ -202,7 +282,7 @@ http_client_gone(int fd)
 /* ---- responses --------------------------------------------------------- */
 
 enum MHD_Result
-http_send(struct req *r, unsigned status, struct MHD_Response *resp)
+http_send(struct http_req *r, unsigned status, struct MHD_Response *resp)
 {
 	enum MHD_Result ret;
 
@@ -220,7 +300,7 @@ http_send(struct req *r, unsigned status, struct MHD_Response *resp)
 }
 
 enum MHD_Result
-http_json(struct req *r, unsigned status, json_t *j)
+http_json(struct http_req *r, unsigned status, json_t *j)
 {
 	struct MHD_Response *resp;
 	char *text = j ? json_dumps(j, JSON_COMPACT) : NULL;
@@ -241,68 +321,80 @@ http_json(struct req *r, unsigned status, json_t *j)
 }
 
 enum MHD_Result
-http_error(struct req *r, unsigned status, const char *code,
+http_error(struct http_req *r, unsigned status, const char *code,
            const char *msg)
 {
 	return http_json(r, status, json_pack("{s:{s:s,s:s}}", "error",
 	    "code", code, "message", msg));
 }
 
-static const struct { int err; unsigned status; const char *code; } qmap[] = {
-	{ Q_ENOWAIT, 409, "nobody_waiting" }, { Q_EFULL, 409, "room_full" },
-	{ Q_ECLOSED, 409, "service_closed" }, { Q_EQUOTA, 409, "quota_reached" },
-	{ Q_EPAUSED, 409, "counter_paused" },
-	{ Q_ENOCURRENT, 409, "no_current_ticket" },
-	{ Q_EBUSYCOUNTER, 409, "counter_busy" }, { Q_ESTATE, 409, "bad_state" },
-	{ Q_ESAME, 409, "same_service" }, { Q_ENOTSERVED, 409, "not_served" },
-	{ Q_ELOGIN, 401, "bad_login" }, { Q_ELOCKED, 429, "account_locked" },
-	{ Q_ENOSESSION, 401, "not_logged_in" },
-	{ Q_EINVAL, 422, "invalid_value" }, { Q_ENOSERVICE, 422, "no_service" },
-	{ Q_ENOCOUNTER, 422, "no_counter" }, { Q_ENOTICKET, 422, "no_ticket" },
-	{ Q_EEXIST, 409, "exists" }, { Q_ENOUSER, 422, "no_user" },
-	{ Q_EBUSY, 503, "database_busy" },
-};
-
-/* The core's words for err without what they tell a command line's user
- * ("; see 'antri --help'"): the API's client has no such command. */
-static const char *
-words_of(int err, char *buf, size_t len)
-{
-	char *see;
-
-	snprintf(buf, len, "%s", err == Q_EBUSY ?
-	    "Database busy: nothing was done" : queue_strerror(err));
-	if ((see = strstr(buf, "; see '")))
-		*see = 0;
-	return buf;
-}
-
-enum MHD_Result
-http_qerror(struct req *r, int err)
-{
-	char msg[256];
-
-	words_of(err, msg, sizeof msg);
-	for (size_t i = 0; i < sizeof qmap / sizeof qmap[0]; i++)
-		if (qmap[i].err == err)
-			return http_error(r, qmap[i].status, qmap[i].code, msg);
-	if (queue_err_class(err) == Q_CLASS_REFUSED)
-		return http_error(r, 409, "refused", msg);
-	if (queue_err_class(err) == Q_CLASS_USAGE)
-		return http_error(r, 422, "invalid_value", msg);
-	return http_error(r, 503, "database_error", msg);
-}
-
 const char *
-http_header(struct req *r, const char *name)
+http_header(struct http_req *r, const char *name)
 {
 	return MHD_lookup_connection_value(r->c, MHD_HEADER_KIND, name);
 }
 
 const char *
-http_arg(struct req *r, const char *name)
+http_arg(struct http_req *r, const char *name)
 {
 	return MHD_lookup_connection_value(r->c, MHD_GET_ARGUMENT_KIND, name);
+}
+
+const char *
+http_cookie(struct http_req *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->c, MHD_COOKIE_KIND, name);
+}
+
+int
+http_origin_ok(struct http_req *r)
+{
+	const char *o = http_header(r, "Origin");
+	const char *h = http_header(r, MHD_HTTP_HEADER_HOST);
+	const char *scheme = http_tls() ? "https://" : "http://";
+	size_t n = strlen(scheme);
+
+	return o && h && !strncmp(o, scheme, n) && !strcmp(o + n, h);
+}
+
+static int
+is_json_body(struct http_req *r)
+{
+	const char *ct = http_header(r, MHD_HTTP_HEADER_CONTENT_TYPE);
+	size_t n = strlen("application/json");
+
+	return ct && !strncasecmp(ct, "application/json", n) &&
+	    (ct[n] == 0 || ct[n] == ';' || ct[n] == ' ');
+}
+
+int
+http_post_json(struct http_req *r, json_t **body, enum MHD_Result *ret)
+{
+	json_error_t jerr;
+
+	*body = NULL;
+	if (!http_origin_ok(r)) {
+		*ret = http_error(r, 403, "bad_origin", "a change must come from "
+		    "this server's pages (Origin)");
+		return -1;
+	}
+	if (!is_json_body(r)) {
+		*ret = http_error(r, 415, "not_json", "send a JSON body "
+		    "(Content-Type: application/json)");
+		return -1;
+	}
+	if (!(*body = json_loadb(r->body ? r->body : "", r->len, 0, &jerr)) ||
+	    !json_is_object(*body)) {
+		char why[256];     /* jansson's reason: bad UTF-8, ... */
+
+		snprintf(why, sizeof why, "the body is not a JSON object in "
+		    "UTF-8%s%s", *body ? "" : ": ", *body ? "" : jerr.text);
+		json_decref(*body);
+		*body = NULL;
+		*ret = http_error(r, 400, "bad_json", why);
+		return -1;
+	}
+	return 0;
 }
 
 /* ---- static pages ------------------------------------------------------ */
@@ -344,7 +436,7 @@ safe_path(const char *p)
 }
 
 enum MHD_Result
-http_fd(struct req *r, int fd, uint64_t size, const char *type)
+http_fd(struct http_req *r, int fd, uint64_t size, const char *type)
 {
 	struct MHD_Response *resp = MHD_create_response_from_fd(size, fd);
 
@@ -358,11 +450,11 @@ http_fd(struct req *r, int fd, uint64_t size, const char *type)
 }
 
 enum MHD_Result
-http_page(struct req *r)
+http_page(struct http_req *r, const char *page)
 {
 	char file[4096 + 600];
 	struct stat sb;
-	const char *p = r->path;
+	const char *p = page ? page : r->path;
 	int fd;
 
 	if (strcmp(r->method, "GET") && strcmp(r->method, "HEAD"))
@@ -372,14 +464,10 @@ http_page(struct req *r)
 		return http_error(r, 400, "bad_path", "that path is not allowed");
 	if (!strcmp(p, "/"))
 		p = "/index.html";
-	/* a ticket's page, /t/<token>: one page that reads the token from
-	 * its address (api_ticket.c answers for it) */
-	if (!strncmp(p, "/t/", 3) && p[3] && !strchr(p + 3, '/'))
-		p = "/ticket.html";
-	snprintf(file, sizeof file, "%s%s", srv.www, p);
+	snprintf(file, sizeof file, "%s%s", www, p);
 	/* "/login" is login.html */
 	if (!strchr(strrchr(p, '/'), '.'))
-		snprintf(file, sizeof file, "%s%s.html", srv.www, p);
+		snprintf(file, sizeof file, "%s%s.html", www, p);
 	fd = open(file, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
 	if (fd < 0 || fstat(fd, &sb) || !S_ISREG(sb.st_mode)) {
 		if (fd >= 0)
@@ -391,18 +479,18 @@ http_page(struct req *r)
 
 /* ---- the access handler ------------------------------------------------ */
 
-static struct req *
+static struct http_req *
 req_new(struct MHD_Connection *c, const char *url, const char *method)
 {
 	const union MHD_ConnectionInfo *ci;
-	struct req *r = calloc(1, sizeof *r);
+	struct http_req *r = calloc(1, sizeof *r);
 
 	if (!r)
 		return NULL;
 	note_activity();
 	r->c = c;
 	r->method = method;
-	r->t0_ms = srv_now_ms();
+	r->t0_ms = http_now_ms();
 	snprintf(r->path, sizeof r->path, "%s", url);
 	snprintf(r->actor, sizeof r->actor, "-");
 	snprintf(r->addr, sizeof r->addr, "?");
@@ -417,11 +505,21 @@ req_new(struct MHD_Connection *c, const char *url, const char *method)
 }
 
 static enum MHD_Result
+too_big(struct http_req *r)
+{
+	char msg[80];
+
+	snprintf(msg, sizeof msg, "a request body may have %zu KB at most",
+	    cf.body_max / 1024);
+	return http_error(r, 413, "body_too_large", msg);
+}
+
+static enum MHD_Result
 handler(void *cls, struct MHD_Connection *c, const char *url,
         const char *method, const char *version, const char *data,
         size_t *size, void **ctx)
 {
-	struct req *r = *ctx;
+	struct http_req *r = *ctx;
 	const char *cl;
 
 	(void)cls;
@@ -432,13 +530,12 @@ handler(void *cls, struct MHD_Connection *c, const char *url,
 		conn_deadline(r->conn, soon());
 		cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
 		    MHD_HTTP_HEADER_CONTENT_LENGTH);
-		if (cl && strtoull(cl, NULL, 10) > SRV_BODY_MAX)
-			return http_error(r, 413, "body_too_large",
-			    "a request body may have 16 KB at most");
+		if (cl && strtoull(cl, NULL, 10) > cf.body_max)
+			return too_big(r);
 		return MHD_YES;
 	}
 	if (*size) {
-		if (r->len + *size > SRV_BODY_MAX) {
+		if (r->len + *size > cf.body_max) {
 			r->too_big = 1;
 		} else {
 			char *nb = realloc(r->body, r->len + *size + 1);
@@ -455,27 +552,26 @@ handler(void *cls, struct MHD_Connection *c, const char *url,
 	}
 	conn_deadline(r->conn, soon() + 60000);
 	if (r->too_big)
-		return http_error(r, 413, "body_too_large",
-		    "a request body may have 16 KB at most");
-	if (!strncmp(r->path, "/api/", 5) || !strcmp(r->path, "/api"))
-		return api_handle(r);
-	return api_page(r);
+		return too_big(r);
+	return cf.handle(r);
 }
 
 static void
 completed(void *cls, struct MHD_Connection *c, void **ctx,
           enum MHD_RequestTerminationCode toe)
 {
-	struct req *r = *ctx;
+	struct http_req *r = *ctx;
 
 	(void)cls;
 	(void)c;
 	if (!r)
 		return;
 	fprintf(stderr, "%s %s %d %lldms %s%s\n", r->method, r->path,
-	    r->status, (long long)(srv_now_ms() - r->t0_ms), r->actor,
+	    r->status, (long long)(http_now_ms() - r->t0_ms), r->actor,
 	    toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (cut)");
 	conn_deadline(r->conn, soon());
+	if (r->user_free)
+		r->user_free(r->user);
 	free(r->body);
 	free(r);
 	*ctx = NULL;
@@ -507,14 +603,15 @@ slurp(const char *path)
 }
 
 int
-http_start(const char *host, int port, const char *cert, const char *key,
-           int max_conn, char *err, size_t errlen)
+http_start(const struct http_config *cfg, char *err, size_t errlen)
 {
+	const char *host = cfg->host, *cert = cfg->cert, *key = cfg->key;
+	int port = cfg->port;
 	struct sockaddr_storage ss;
 	struct sockaddr_in *s4 = (struct sockaddr_in *)&ss;
 	struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)&ss;
-	unsigned flags = MHD_USE_THREAD_PER_CONNECTION |
-	    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_POLL;
+	unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD |
+	    MHD_ALLOW_SUSPEND_RESUME;
 
 	memset(&ss, 0, sizeof ss);
 	if (inet_pton(AF_INET, host, &s4->sin_addr) == 1) {
@@ -528,6 +625,19 @@ http_start(const char *host, int port, const char *cert, const char *key,
 		snprintf(err, errlen, "listen: '%s' is not an IP address", host);
 		return -1;
 	}
+	if (!cert != !key || !cfg->handle) {
+		snprintf(err, errlen, "give both a TLS certificate and its key, "
+		    "or neither");
+		return -1;
+	}
+	cf = *cfg;
+	if (!cf.body_max)
+		cf.body_max = HTTP_BODY_MAX;
+	if (cf.threads <= 0)
+		cf.threads = 4;
+	snprintf(www, sizeof www, "%s", cfg->www ? cfg->www : "/nonexistent");
+	cf.www = www;
+	cf.host = NULL;
 	if (cert) {
 		if (!(tls_cert_pem = slurp(cert)) || !(tls_key_pem = slurp(key))) {
 			snprintf(err, errlen, "cannot read %s", tls_cert_pem ? key :
@@ -536,19 +646,24 @@ http_start(const char *host, int port, const char *cert, const char *key,
 		}
 		flags |= MHD_USE_TLS;
 	}
+	if (hub_start(cf.stream_ring ? cf.stream_ring : 1024, cf.heartbeat_s,
+	    err, errlen))
+		return -1;
 	reap.running = 1;
 	if (pthread_create(&reap.th, NULL, reaper, NULL)) {
 		reap.running = 0;
+		hub_stop(0);
 		snprintf(err, errlen, "cannot start a thread");
 		return -1;
 	}
 	daemon_h = MHD_start_daemon(flags, (uint16_t)port, NULL, NULL, handler,
 	    NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
-	    MHD_OPTION_CONNECTION_LIMIT, (unsigned int)max_conn,
-	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned int)srv.per_address,
-	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)srv.timeout_s,
+	    MHD_OPTION_CONNECTION_LIMIT, (unsigned int)cf.max_conn,
+	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned int)cf.per_address,
+	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)cf.timeout_s,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(12 * 1024),
 	    MHD_OPTION_THREAD_STACK_SIZE, (size_t)(256 * 1024),
+	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)cf.threads,
 	    MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned int)1024,
 	    MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,
 	    MHD_OPTION_NOTIFY_CONNECTION, on_connection, NULL,
@@ -566,6 +681,10 @@ http_start(const char *host, int port, const char *cert, const char *key,
 void
 http_stop(void)
 {
+	/* streams end, held requests finish: MHD stops with none
+	 * suspended */
+	hub_stop(2000);
+	wait_held(5000);
 	if (daemon_h) {
 		MHD_stop_daemon(daemon_h);
 		daemon_h = NULL;
@@ -580,4 +699,5 @@ http_stop(void)
 	free(tls_cert_pem);
 	free(tls_key_pem);
 	tls_cert_pem = tls_key_pem = NULL;
+	cf.cert = cf.key = NULL;
 }

@@ -1,0 +1,108 @@
+// words.js - what antri-central's two pages share: the sentences (every
+// one from GET /api/v1/words, i18n.c's table; none lives here), the
+// language switch, calling the API, and the live stream.  Loaded before
+// each page's own script.
+"use strict";
+
+const W = { all: null, lang: "id" };
+
+// An element with a class and a text (never HTML).
+function el(tag, cls, text) {
+	const e = document.createElement(tag);
+	if (cls)
+		e.className = cls;
+	if (text !== undefined)
+		e.textContent = text;
+	return e;
+}
+
+// The catalogue, once; the language the visitor chose last, else the
+// server's.
+W.load = async function () {
+	const r = await fetch("/api/v1/words");
+	W.all = await r.json();
+	let l = null;
+	try { l = localStorage.getItem("antri-lang"); } catch (e) { l = null; }
+	W.lang = l === "id" || l === "en" ? l : W.all.lang;
+	document.documentElement.lang = W.lang;
+};
+
+// A sentence by key with its %s / %d filled in order.
+W.t = function (key, ...args) {
+	let s = (W.all && W.all[W.lang][key]) || key;
+	return s.replace(/%[sd]/g, () => String(args.shift()));
+};
+
+// The one wait formatter's words (the server's table, by minute).
+W.wait = function (seconds) {
+	const a = W.all.wait[W.lang];
+	if (seconds < 0)
+		return W.all[W.lang].wait_unknown;
+	return a[Math.min(a.length - 1, Math.round(seconds / 60))];
+};
+
+// Fill every [data-w] element, and the language button.
+W.fill = function () {
+	document.querySelectorAll("[data-w]").forEach((e) => {
+		e.textContent = W.t(e.dataset.w);
+	});
+};
+
+// The switch: the other language, remembered, then redraw().
+W.button = function (redraw) {
+	document.getElementById("lang").addEventListener("click", () => {
+		W.lang = W.lang === "id" ? "en" : "id";
+		try { localStorage.setItem("antri-lang", W.lang); } catch (e) { /* private mode */ }
+		document.documentElement.lang = W.lang;
+		W.fill();
+		redraw();
+	});
+};
+
+// GET (body undefined) or POST JSON to /api/v1/PATH: the JSON, or an
+// Error with .status and .code.  preloaded: a GET the page's <link
+// rel=preload> started already (no "no-store", so the browser takes it).
+W.api = async function (path, body, preloaded) {
+	const opt = body === undefined ? (preloaded ? {} : { cache: "no-store" }) : {
+		method: "POST", headers: { "Content-Type": "application/json" },
+		body: JSON.stringify(body) };
+	const r = await fetch("/api/v1/" + path, opt);
+	const j = await r.json().catch(() => ({}));
+	if (!r.ok) {
+		const e = new Error((j.error && j.error.message) || r.statusText);
+		e.status = r.status;
+		e.code = j.error && j.error.code;
+		throw e;
+	}
+	return j;
+};
+
+// An outlet without news: "no news since 10.42" (last_seen
+// "2026-12-04T10:42:05+07:00", the office's time), or "offline" when it
+// never sent any.
+W.noNews = function (lastSeen) {
+	return lastSeen ? W.t("cx_no_news", lastSeen.substr(11, 5).replace(":", "."))
+	    : W.t("cx_offline");
+};
+
+// The live stream at url: on.outlet(obj) per changed outlet, on.reload()
+// when the page must read everything again; the connection line shows
+// while the stream is down.
+W.stream = function (url, on) {
+	const conn = document.getElementById("conn");
+	let es = null;
+	const open = () => {
+		es = new EventSource(url);
+		es.onopen = () => { conn.hidden = true; };
+		es.onerror = () => {
+			conn.hidden = false;
+			if (es.readyState === EventSource.CLOSED)
+				setTimeout(open, 3000);
+		};
+		es.addEventListener("outlet", (m) => on.outlet(JSON.parse(m.data)));
+		es.addEventListener("reload", () => on.reload());
+	};
+	window.addEventListener("pagehide", () => { if (es) es.close(); });
+	window.addEventListener("pageshow", (ev) => { if (ev.persisted) { open(); on.reload(); } });
+	open();
+};

@@ -1,0 +1,198 @@
+#!/usr/bin/python3
+"""central_browser.py URL OUT USER PASSWORD - antri-central's pages in a
+real browser (headless Chromium, Debian's chromium + chromedriver, driven
+by Selenium; run with /usr/bin/python3).  The server and its outlets are
+central.sh's; this only looks.
+
+  /outlets  at 390x844 (a phone): the outlets listed, a service picked
+            (the list then in the server's order), the language switched,
+            an offline outlet says "no news since"; screenshots.
+  /hq       at 1920x1080: log in, the board with the problems first, the
+            drill-down to one outlet's counters and last calls, back;
+            screenshots.
+
+Prints "N passed, N failed" last.
+"""
+import os
+import socket
+import sys
+import tempfile
+import time
+
+from selenium import webdriver
+from selenium.webdriver.chrome.options import Options
+from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import StaleElementReferenceException
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+URL, OUT, USER, PASSWORD = sys.argv[1:5]
+OUT = os.path.abspath(OUT)
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+         "--no-first-run", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync"]
+passed = failed = 0
+
+
+def ok(cond, what, detail=""):
+    global passed, failed
+    if cond:
+        passed += 1
+    else:
+        failed += 1
+        print("FAIL: %s %s" % (what, detail), flush=True)
+
+
+def free_port():
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    p = s.getsockname()[1]
+    s.close()
+    return p
+
+
+def browser(size):
+    o = Options()
+    o.binary_location = "/usr/bin/chromium"
+    for f in FLAGS:
+        o.add_argument(f)
+    o.add_argument("--user-data-dir=" + tempfile.mkdtemp(prefix="chrome-",
+                                                         dir=OUT))
+    o.add_argument("--window-size=%d,%d" % size)
+    svc = Service("/usr/bin/chromedriver", port=free_port(),
+                  log_output=os.path.join(OUT, "chromedriver.log"))
+    d = webdriver.Chrome(service=svc, options=o)
+    # headless windows are 500 px wide at least: a phone is emulated
+    d.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+        "width": size[0], "height": size[1], "deviceScaleFactor": 1,
+        "mobile": size[0] < 600})
+    return d
+
+
+def wait(d, cond, what, t=20):
+    try:
+        WebDriverWait(d, t, ignored_exceptions=[
+            StaleElementReferenceException]).until(lambda _: cond())
+        return True
+    except Exception as e:
+        ok(False, what, "(not within %d s: %s)" % (t, type(e).__name__))
+        return False
+
+
+def shot(d, name):
+    d.save_screenshot(os.path.join(OUT, name))
+
+
+def outlets():
+    d = browser((390, 844))
+    try:
+        d.get(URL + "/outlets")
+        items = lambda: d.find_elements(By.CSS_SELECTOR, "li.outlet")
+        if wait(d, lambda: len(items()) > 0, "/outlets lists outlets"):
+            ok(True, "")
+        # figures, not asserted: the first paint and the list drawn
+        t = d.execute_script(
+            "const p = performance.getEntriesByName('first-contentful-paint');"
+            "const m = performance.getEntriesByName('outlets-drawn');"
+            "const r = performance.getEntriesByType('resource')"
+            ".concat(performance.getEntriesByType('navigation'));"
+            "return [p.length ? p[0].startTime : -1,"
+            " m.length ? m[0].startTime : -1,"
+            " r.reduce((a, e) => a + (e.transferSize || 0), 0)];")
+        print("figure: /outlets with %d outlets: first paint %.0f ms, list "
+              "drawn %.0f ms, %d bytes transferred" % (len(items()), t[0],
+                                                      t[1], t[2]), flush=True)
+        ok("Antrean" in d.find_element(By.TAG_NAME, "h1").text,
+           "the page opens in Indonesian", d.find_element(By.TAG_NAME, "h1").text)
+        body = d.find_element(By.TAG_NAME, "body").text
+        ok("Tidak ada kabar sejak" in body, "an offline outlet says "
+           "'no news since'")
+        ok("Tidak terhubung" in body, "an outlet that never sent news says "
+           "'offline'")
+        width = d.execute_script("return document.documentElement.scrollWidth")
+        ok(width <= 390, "no sideways scrolling on a phone", str(width))
+        shot(d, "outlets-phone.png")
+        Select(d.find_element(By.ID, "svc")).select_by_value("A")
+        # read in one go: 318 cards one call each is slow on a busy machine
+        wait(d, lambda: d.execute_script(
+            "const c = [...document.querySelectorAll('li.outlet')];"
+            "return c.length > 0 && c.every(li => {"
+            " const k = [...li.querySelectorAll('.svc .code')];"
+            " return k.length > 0 && k.every(e => e.textContent === 'A'); });"),
+            "picking service A shows A only")
+        ids = d.execute_script("return [...document.querySelectorAll("
+                               "'li.outlet')].map(li => li.dataset.id);")
+        ok(ids[0] == "jkt-cepat" and ids[-1] == "jkt-mati",
+           "the shortest wait first, the offline one last",
+           str(ids[:3] + ids[-1:]))
+        shot(d, "outlets-phone-service.png")
+        d.find_element(By.ID, "lang").click()
+        wait(d, lambda: "queues" in d.find_element(By.TAG_NAME, "h1").text,
+             "English after the switch")
+        ok("No news since" in d.find_element(By.TAG_NAME, "body").text,
+           "English: 'No news since'")
+        shot(d, "outlets-phone-en.png")
+    finally:
+        d.quit()
+
+
+def hq():
+    d = browser((1920, 1080))
+    try:
+        d.get(URL + "/hq")
+        if not wait(d, lambda: d.find_element(By.ID, "login").is_displayed(),
+                    "/hq shows the log-in"):
+            return
+        d.find_element(By.ID, "name").send_keys(USER)
+        d.find_element(By.ID, "password").send_keys("wrong-password")
+        d.find_element(By.ID, "go").click()
+        wait(d, lambda: d.find_element(By.ID, "loginerr").text != "",
+             "a wrong password is said")
+        d.find_element(By.ID, "password").clear()
+        d.find_element(By.ID, "password").send_keys(PASSWORD)
+        d.find_element(By.ID, "go").click()
+        rows = lambda: d.find_elements(By.CSS_SELECTOR, "#rows tr")
+        if not wait(d, lambda: len(rows()) > 0, "the board after log-in"):
+            shot(d, "hq-fail.png")
+            return
+        ok(not d.find_element(By.ID, "login").is_displayed(),
+           "the log-in form is gone once logged in")
+        # the board is redrawn live: read it in one go
+        classes = d.execute_script(
+            "return [...document.querySelectorAll('#rows tr')]"
+            ".map(r => [r.dataset.id, r.className]);")
+        ok(classes[0][1] == "bad", "a row with problems first", str(classes[0]))
+        ok(classes[-1][1] == "", "rows without problems last", str(classes[-1]))
+        ok("token" not in d.current_url and "session" not in d.current_url,
+           "no session in the address", d.current_url)
+        shot(d, "hq-board.png")
+        ok(any(c[0] == "jkt-menteng" for c in classes),
+           "the real outlet is on the board")
+        wait(d, lambda: d.find_element(
+            By.CSS_SELECTOR, '#rows tr[data-id="jkt-menteng"]').click() or True,
+            "a click on the real outlet")
+        if wait(d, lambda: d.find_element(By.ID, "detail").is_displayed(),
+                "the drill-down opens"):
+            wait(d, lambda: len(d.find_elements(By.CSS_SELECTOR,
+                                                "#counters tr")) >= 1,
+                 "the drill-down lists counters")
+            ok(len(d.find_elements(By.CSS_SELECTOR, "#calls li")) >= 1,
+               "the drill-down lists the last calls")
+            shot(d, "hq-detail.png")
+            d.find_element(By.ID, "back").click()
+            wait(d, lambda: d.find_element(By.ID, "board").is_displayed(),
+                 "back to the board")
+        d.find_element(By.ID, "logout").click()
+        wait(d, lambda: d.find_element(By.ID, "login").is_displayed(),
+             "log-out shows the log-in again")
+    finally:
+        d.quit()
+
+
+for part in (outlets, hq):
+    try:
+        part()
+    except Exception as e:
+        ok(False, part.__name__, "raised %s: %s" % (type(e).__name__,
+                                                   str(e).splitlines()[0]))
+print("%d passed, %d failed" % (passed, failed))

@@ -1,0 +1,189 @@
+#!/bin/sh
+# central_report.sh - `antri-central report` against a throwaway PostgreSQL
+# (tests/helpers/pg_lib.sh): real outlet databases (days of generated
+# tickets, and a day of work through `antri` with a room limit, no-shows,
+# transfers, cancels and a remote ticket) shipped by `antri-sync --once`;
+# the central's report of one office equals the office's own `antri
+# report` for the same days (JSON, CSV and text); an area's and all
+# outlets' figures add up; an outlet whose shipped history lacks one
+# event reports differently; bad arguments exit 2.  Skipped, never
+# passed, when PostgreSQL cannot be started.
+. "$(dirname "$0")/../helpers/lib.sh"
+. "$(dirname "$0")/../helpers/pg_lib.sh"
+C="$BIN/antri-central"
+
+skip() {
+	echo "skipped: $*"
+	echo "$PASSED passed, $FAILED failed, 1 skipped"
+	exit 0
+}
+why=$(pg_skip_reason)
+[ -n "$why" ] && skip "$why"
+need jq
+trap 'pg_cleanup' EXIT
+trap 'exit 1' HUP INT PIPE TERM
+rm -rf "$OUT"/*
+pg_start || skip "the throwaway cluster did not start"
+
+conf() {
+	cat >"$OUT/$1.conf" <<EOC
+[database]
+path = $OUT/$1.db
+[central]
+pg = host=$PGSOCK port=$PGPORT_T dbname=antri user=antri_jkt-$1 passfile=$OUT/pass.$1 connect_timeout=5
+office = jkt-$1
+EOC
+}
+O() { n=$1; shift; "$ANTRI" --config "$OUT/$n.conf" "$@"; }
+R() { "$C" --pg "$ADMIN" report "$@"; }
+# a day's work today through antri: a room of 4, no-shows, transfers,
+# a cancel, a remote ticket checked in
+day() {
+	O "$1" limit 4 >/dev/null
+	for i in $(seq 1 "$2"); do
+		O "$1" issue A >/dev/null; O "$1" issue B >/dev/null
+		O "$1" issue C >/dev/null
+		O "$1" next --counter 1 >/dev/null 2>&1
+		O "$1" next --counter 3 >/dev/null 2>&1
+		[ $((i % 3)) = 0 ] && O "$1" noshow --counter 1 >/dev/null 2>&1
+		[ $((i % 4)) = 1 ] && O "$1" transfer --counter 3 --to A \
+		    >/dev/null 2>&1
+		O "$1" done --counter 3 >/dev/null 2>&1
+	done
+	t=$(O "$1" --json issue B | jq -r .number)
+	O "$1" cancel "$t" >/dev/null
+	code=$(O "$1" --json remote A | jq -r .code)
+	O "$1" checkin "$code" >/dev/null
+	O "$1" next --counter 1 >/dev/null 2>&1
+	O "$1" next --counter 2 >/dev/null 2>&1
+}
+
+check "init" "$C" --pg "$ADMIN" init
+# a: six generated days and today's work; b: today only; c: three days
+check "a: six days of tickets" "$BIN/tests/bench_core" "$OUT/a.db" year 6 30
+check "c: three days of tickets" "$BIN/tests/bench_core" "$OUT/c.db" year 3 20
+for o in a b c; do
+	conf "$o"
+	# the generated days were made with a clock of their own
+	[ "$o" = b ] && O b init --demo >/dev/null || O "$o" clock accept \
+	    >/dev/null
+	name=$(O "$o" --json status | jq -r .office)
+	area="Jakarta Pusat"; [ "$o" = c ] && area="Jakarta Barat"
+	check "office add jkt-$o" "$C" --pg "$ADMIN" office add "jkt-$o" \
+	    "$name" --area "$area" --passfile "$OUT/pass.$o"
+done
+day a 12
+day b 6
+for o in a b c; do
+	check "jkt-$o ships" O "$o" sync --once
+done
+from=$(date -d '6 days ago' +%Y-%m-%d)
+to=$(date +%Y-%m-%d)
+yest=$(date -d yesterday +%Y-%m-%d)
+
+# ---- one office: the outlet's own report --------------------------------
+for range in "$from $to" "$from $yest" "$to $to"; do
+	set -- $range
+	O a --json report --from "$1" --to "$2" | jq -S . >"$OUT/a.own.json"
+	R --office jkt-a --from "$1" --to "$2" --json | jq -S . \
+	    >"$OUT/a.central.json"
+	check "jkt-a $1..$2: the JSON is the outlet's own" \
+	    cmp "$OUT/a.own.json" "$OUT/a.central.json"
+	O a report --csv --from "$1" --to "$2" >"$OUT/a.own.csv"
+	R --office jkt-a --from "$1" --to "$2" --csv >"$OUT/a.central.csv"
+	check "jkt-a $1..$2: the CSV is the outlet's own" \
+	    cmp "$OUT/a.own.csv" "$OUT/a.central.csv"
+	O a report --from "$1" --to "$2" >"$OUT/a.own.txt"
+	R --office jkt-a --from "$1" --to "$2" >"$OUT/a.central.txt"
+	check "jkt-a $1..$2: the text is the outlet's own" \
+	    cmp "$OUT/a.own.txt" "$OUT/a.central.txt"
+done
+O a --json report --from "$from" --to "$to" | jq -S . >"$OUT/a.own.json"
+cp "$OUT/a.own.json" "$OUT/a.json"
+check "the days have tickets (6 x 30 and today's)" \
+    jq -e '.total.issued > 180' "$OUT/a.json"
+expect_eq "... 7 business days" "$(jq .days "$OUT/a.json")" 7
+check "... no-shows in it" jq -e '.total.no_show > 0' "$OUT/a.json"
+check "... a room that filled (peak > 1)" jq -e '.peak_occupancy > 1' \
+    "$OUT/a.json"
+for o in b c; do
+	O "$o" --json report --from "$from" --to "$to" | jq -S . \
+	    >"$OUT/$o.own.json"
+	R --office "jkt-$o" --from "$from" --to "$to" --json | jq -S . \
+	    >"$OUT/$o.central.json"
+	check "jkt-$o: the JSON is the outlet's own" \
+	    cmp "$OUT/$o.own.json" "$OUT/$o.central.json"
+done
+
+# ---- areas and all: they add up -------------------------------------------
+sum() { jq -s "map($1) | add" "$@"; }
+issued() { jq "$1" "$2"; }
+R --area "Jakarta Pusat" --from "$from" --to "$to" --json >"$OUT/pusat.json"
+expect_eq "Jakarta Pusat issued = a + b" "$(jq .total.issued \
+    "$OUT/pusat.json")" "$(jq -s 'map(.total.issued) | add' \
+    "$OUT/a.own.json" "$OUT/b.own.json")"
+expect_eq "... served = a + b" "$(jq .total.served "$OUT/pusat.json")" \
+    "$(jq -s 'map(.total.served) | add' "$OUT/a.own.json" "$OUT/b.own.json")"
+expect_eq "... its peak is the fullest room's" \
+    "$(jq .peak_occupancy "$OUT/pusat.json")" \
+    "$(jq -s 'map(.peak_occupancy) | max' "$OUT/a.own.json" "$OUT/b.own.json")"
+R --from "$from" --to "$to" --by office --json >"$OUT/by.json"
+expect_eq "--by office: three offices" "$(jq '.groups | length' \
+    "$OUT/by.json")" 3
+expect_eq "... each the outlet's own" "$(jq -c '[.groups[].report.total.issued]' \
+    "$OUT/by.json")" "$(jq -s -c 'map(.total.issued)' "$OUT/a.own.json" \
+    "$OUT/b.own.json" "$OUT/c.own.json")"
+expect_eq "... the total adds up" "$(jq .total.total.issued "$OUT/by.json")" \
+    "$(jq '[.groups[].report.total.issued] | add' "$OUT/by.json")"
+expect_eq "... per hour too" "$(jq -c .total.per_hour "$OUT/by.json")" \
+    "$(jq -c '[.groups[].report.per_hour] | transpose | map(add)' \
+    "$OUT/by.json")"
+R --from "$from" --to "$to" --by area --json >"$OUT/area.json"
+expect_eq "--by area: two areas" "$(jq -c '[.groups[].area]' \
+    "$OUT/area.json")" '["Jakarta Barat","Jakarta Pusat"]'
+expect_eq "... Jakarta Pusat as --area says" "$(jq -S -c \
+    '.groups[1].report' "$OUT/area.json")" "$(jq -S -c . "$OUT/pusat.json")"
+check "--by office as text" R --from "$from" --to "$to" --by office
+expect_match "... a part per office" "$OUT/last.out" "^== jkt-b "
+expect_match "... and all" "$OUT/last.out" "^== all =="
+check "--pdf" R --area "Jakarta Pusat" --from "$from" --to "$to" \
+    --pdf "$OUT/pusat.pdf"
+if command -v pdftotext >/dev/null; then
+	pdftotext -layout "$OUT/pusat.pdf" "$OUT/pusat.txt"
+	expect_match "... titled with the area" "$OUT/pusat.txt" "Jakarta Pusat"
+fi
+
+# ---- it can fail: one event missing from what the central holds ---------
+check "office add jkt-d" "$C" --pg "$ADMIN" office add jkt-d "Copy"
+done_id=$(psql -X -qAt "$ADMIN" -c "SELECT min(id) FROM antri.events WHERE \
+    office = 'jkt-a' AND kind = 'done' AND ts_ms > \
+    extract(epoch FROM now() - interval '3 days') * 1000")
+psql -X -q "$ADMIN" -c "INSERT INTO antri.events (office, id, ts_ms, kind, \
+    ticket, label, service, counter, actor, detail, hash) SELECT 'jkt-d', \
+    id, ts_ms, kind, ticket, label, service, counter, actor, detail, hash \
+    FROM antri.events WHERE office = 'jkt-a' AND id <> $done_id \
+    ORDER BY id" >/dev/null
+R --office jkt-d --from "$from" --to "$to" --json | jq -S . >"$OUT/d.json"
+O a --json report --from "$from" --to "$to" | jq -S . >"$OUT/a.own.json"
+if cmp -s "$OUT/a.own.json" "$OUT/d.json"; then
+	fail "a history without one 'done' reports as the whole one"
+else
+	pass
+fi
+expect_eq "... one served fewer" "$(jq .total.served "$OUT/d.json")" \
+    "$(($(jq .total.served "$OUT/a.own.json") - 1))"
+
+# ---- bad arguments: exit 2, nothing read -----------------------------------
+expect_exit 2 "no --from" R --to "$to"
+expect_exit 2 "a bad day" R --from 2026-02-30 --to "$to"
+expect_match "... says how a day is written" "$OUT/last.err" "YYYY-MM-DD"
+expect_exit 2 "--from after --to" R --from "$to" --to "$from"
+expect_exit 2 "--office and --area" R --from "$from" --to "$to" \
+    --office jkt-a --area X
+expect_exit 2 "--by something" R --from "$from" --to "$to" --by day
+expect_exit 2 "--csv with --by" R --from "$from" --to "$to" --by office --csv
+expect_exit 2 "--json and --csv" R --from "$from" --to "$to" --json --csv
+expect_exit 2 "an unknown option" R --from "$from" --to "$to" --bogus
+expect_exit 2 "an office that is not there" R --from "$from" --to "$to" \
+    --office jkt-zz --csv
+finish

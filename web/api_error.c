@@ -1,0 +1,54 @@
+/* api_error.c - a queue error as antri-serve's HTTP answer: the core's
+ * error class and code mapped to an HTTP status and an error code of
+ * docs/api.md, with the core's words as the message.  Start at
+ * api_qerror().
+ */
+#include "serve.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const struct { int err; unsigned status; const char *code; } qmap[] = {
+	{ Q_ENOWAIT, 409, "nobody_waiting" }, { Q_EFULL, 409, "room_full" },
+	{ Q_ECLOSED, 409, "service_closed" }, { Q_EQUOTA, 409, "quota_reached" },
+	{ Q_EPAUSED, 409, "counter_paused" },
+	{ Q_ENOCURRENT, 409, "no_current_ticket" },
+	{ Q_EBUSYCOUNTER, 409, "counter_busy" }, { Q_ESTATE, 409, "bad_state" },
+	{ Q_ESAME, 409, "same_service" }, { Q_ENOTSERVED, 409, "not_served" },
+	{ Q_ELOGIN, 401, "bad_login" }, { Q_ELOCKED, 429, "account_locked" },
+	{ Q_ENOSESSION, 401, "not_logged_in" },
+	{ Q_EINVAL, 422, "invalid_value" }, { Q_ENOSERVICE, 422, "no_service" },
+	{ Q_ENOCOUNTER, 422, "no_counter" }, { Q_ENOTICKET, 422, "no_ticket" },
+	{ Q_EEXIST, 409, "exists" }, { Q_ENOUSER, 422, "no_user" },
+	{ Q_EBUSY, 503, "database_busy" },
+};
+
+/* The core's words for err without what they tell a command line's user
+ * ("; see 'antri --help'"): the API's client has no such command. */
+static const char *
+words_of(int err, char *buf, size_t len)
+{
+	char *see;
+
+	snprintf(buf, len, "%s", err == Q_EBUSY ?
+	    "Database busy: nothing was done" : queue_strerror(err));
+	if ((see = strstr(buf, "; see '")))
+		*see = 0;
+	return buf;
+}
+
+enum MHD_Result
+api_qerror(struct http_req *r, int err)
+{
+	char msg[256];
+
+	words_of(err, msg, sizeof msg);
+	for (size_t i = 0; i < sizeof qmap / sizeof qmap[0]; i++)
+		if (qmap[i].err == err)
+			return http_error(r, qmap[i].status, qmap[i].code, msg);
+	if (queue_err_class(err) == Q_CLASS_REFUSED)
+		return http_error(r, 409, "refused", msg);
+	if (queue_err_class(err) == Q_CLASS_USAGE)
+		return http_error(r, 422, "invalid_value", msg);
+	return http_error(r, 503, "database_error", msg);
+}

@@ -1,0 +1,284 @@
+/* api_remote.c - remote tickets on the office's network: POST take (a
+ * visitor's phone takes a ticket of today, public), POST checkin (the
+ * web counter checks a visitor in with the code, staff) and POST
+ * t/TOKEN/cancel (the phone that took it gives it back, with its code).
+ * The rules are queue_remote.c's (docs/rules.md, "Remote tickets and
+ * check-in"); this file only translates, and keeps one count of its own:
+ * how many tickets one address took this hour (take_limit), so a phone
+ * cannot take a hundred.
+ *
+ * Start at api_take.  A refusal answers 4xx with {"error":{"code",
+ * "message","words":{"id","en"}}}: words is the sentence a page shows,
+ * from the core's i18n_error.
+ */
+#define _GNU_SOURCE
+#include "serve.h"
+#include "i18n.h"
+#include "print.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void
+remote_rules(struct q_remote_rules *r)
+{
+	q_remote_defaults(r);
+	r->share = (int)config_int(srv.cfg, "remote", "share", r->share);
+	r->grace_min = (int)config_int(srv.cfg, "remote", "grace_min",
+	    r->grace_min);
+	r->come_min = (int)config_int(srv.cfg, "remote", "come_min",
+	    r->come_min);
+}
+
+/* ---- the refusals ------------------------------------------------------- */
+
+static const struct { int err; unsigned status; const char *code; } rmap[] = {
+	{ Q_ECLOSED, 409, "service_closed" }, { Q_EQUOTA, 409, "quota_reached" },
+	{ Q_ESHARE, 409, "share_used" }, { Q_ECODE, 409, "wrong_code" },
+	{ Q_ECODEUSED, 409, "code_used" }, { Q_ECODEDAY, 409, "code_other_day" },
+	{ Q_ECODEEXPIRED, 409, "code_expired" },
+	{ Q_ECODELOCKED, 429, "too_many_attempts" },
+	{ Q_ENOSERVICE, 422, "no_service" },
+};
+
+/* An error with the sentence a page shows, in both languages. */
+static enum MHD_Result
+refuse(struct http_req *r, unsigned status, const char *code, const char *id,
+       const char *en)
+{
+	return http_json(r, status, json_pack("{s:{s:s,s:s,s:{s:s,s:s}}}",
+	    "error", "code", code, "message", en, "words", "id", id, "en", en));
+}
+
+/* A refusal of the remote rules with the visitor's words; other errors
+ * as every route answers them. */
+static enum MHD_Result
+remote_error(struct http_req *r, int err)
+{
+	for (size_t i = 0; i < sizeof rmap / sizeof rmap[0]; i++)
+		if (rmap[i].err == err)
+			return refuse(r, rmap[i].status, rmap[i].code,
+			    i18n_error(LANG_ID, err), i18n_error(LANG_EN, err));
+	return api_qerror(r, err);
+}
+
+/* ---- tickets per address ------------------------------------------------ */
+
+#define TAKE_SLOTS 1024              /* addresses remembered */
+#define TAKE_WINDOW_MS (3600 * 1000) /* the count's hour */
+#define TAKE_PER_HOUR 3              /* [serve] take_per_hour's default */
+
+static struct take_count {
+	char addr[64];
+	int64_t since;                   /* monotonic ms of the hour's first */
+	int n;
+} takes[TAKE_SLOTS];
+static pthread_mutex_t take_mu = PTHREAD_MUTEX_INITIALIZER;
+
+/* Count one take of addr; 0 when it may go on, else the seconds until
+ * its hour ends.  The slot of the oldest hour makes room for a new
+ * address (it had the longest time already). */
+static int
+take_limit(const char *addr)
+{
+	int64_t now = http_now_ms();
+	int limit = (int)config_int(srv.cfg, "serve", "take_per_hour",
+	    TAKE_PER_HOUR);
+	struct take_count *e = NULL, *old = &takes[0];
+	int wait = 0;
+
+	pthread_mutex_lock(&take_mu);
+	for (int i = 0; i < TAKE_SLOTS && !e; i++) {
+		if (!strcmp(takes[i].addr, addr))
+			e = &takes[i];
+		else if (takes[i].since < old->since)
+			old = &takes[i];
+	}
+	if (!e) {
+		e = old;
+		snprintf(e->addr, sizeof e->addr, "%s", addr);
+		e->since = now;
+		e->n = 0;
+	}
+	if (now - e->since >= TAKE_WINDOW_MS) {
+		e->since = now;
+		e->n = 0;
+	}
+	if (e->n >= limit)
+		wait = (int)((e->since + TAKE_WINDOW_MS - now + 999) / 1000);
+	else
+		e->n++;
+	pthread_mutex_unlock(&take_mu);
+	return wait;
+}
+
+/* ---- POST take ------------------------------------------------------------ */
+
+/* The QR's modules as rows of '0' and '1' (the page draws them): the
+ * same encoder as the paper ticket's QR (print_qr.c). */
+static json_t *
+qr_rows(const char *text)
+{
+	struct ticket_qr qr;
+	json_t *rows;
+	char *line;
+
+	if (ticket_qr_make(text, &qr))
+		return NULL;
+	rows = json_array();
+	if ((line = malloc((size_t)qr.size + 1))) {
+		for (int y = 0; rows && y < qr.size; y++) {
+			for (int x = 0; x < qr.size; x++)
+				line[x] = qr.mod[y * qr.size + x] ? '1' : '0';
+			line[qr.size] = 0;
+			json_array_append_new(rows, json_string(line));
+		}
+		free(line);
+	}
+	ticket_qr_free(&qr);
+	return rows;
+}
+
+enum MHD_Result
+api_take(struct http_req *r, json_t *body)
+{
+	struct q_remote_rules rules;
+	struct q_ticket t;
+	char actor[Q_ACTOR_MAX], code[Q_CHECKIN_CODE_LEN + 1];
+	char qr[Q_CHECKIN_QR_MAX], link[96];
+	const char *svc = json_string_value(json_object_get(body, "service"));
+	int64_t now = 0;
+	int rc, wait;
+	queue *q;
+	json_t *j, *rows;
+
+	if (!svc || strlen(svc) != 1 || svc[0] < 'A' || svc[0] > 'Z')
+		return http_error(r, 422, "invalid_value", "service must be a "
+		    "service's code, one letter A-Z");
+	if ((wait = take_limit(r->addr)) > 0) {
+		char id[160], en[160];
+
+		snprintf(id, sizeof id, i18n_w(LANG_ID, W_TK_TOO_MANY),
+		    (wait + 59) / 60);
+		snprintf(en, sizeof en, i18n_w(LANG_EN, W_TK_TOO_MANY),
+		    (wait + 59) / 60);
+		return refuse(r, 429, "too_many_tickets", id, en);
+	}
+	remote_rules(&rules);
+	/* the phone's address names the taker in the log, as a wrong log-in */
+	snprintf(actor, sizeof actor, "web:%.40s", r->addr);
+	if (!(q = pool_get(actor, &rc)))
+		return api_qerror(r, rc);
+	pool_write_lock();
+	rc = queue_remote_issue(q, svc[0], &rules, &t, code, qr);
+	pool_write_unlock();
+	if (!rc)
+		now = queue_now_ms(q);
+	pool_put(q);
+	if (rc)
+		return remote_error(r, rc);
+	snprintf(link, sizeof link, "/t/%s", t.token);
+	/* the ticket exists now: without its QR (out of memory) the answer
+	 * still gives the code to type */
+	if (!(rows = qr_rows(qr)))
+		rows = json_null();
+	j = json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:o,s:i,s:o}", "number",
+	    t.label, "service", svc, "state", q_state_name(t.state), "code",
+	    code, "qr", qr, "link", link, "qr_rows", rows, "ahead",
+	    t.people_ahead, "come", api_ticket_come(&t, now));
+	return http_json(r, 200, j);
+}
+
+/* ---- POST checkin --------------------------------------------------------- */
+
+static const char *
+how_name(enum q_checkin_how h)
+{
+	switch (h) {
+	case Q_CHECKIN_LATE: return "late";
+	case Q_CHECKIN_SLOT: return "slot";
+	case Q_CHECKIN_SLOT_LATE: return "slot_late";
+	default: return "in_place";
+	}
+}
+
+static enum i18n_word
+how_word(enum q_checkin_how h)
+{
+	switch (h) {
+	case Q_CHECKIN_LATE: return W_CK_LATE;
+	case Q_CHECKIN_SLOT: return W_CK_SLOT;
+	case Q_CHECKIN_SLOT_LATE: return W_CK_SLOT_LATE;
+	default: return W_CK_IN_PLACE;
+	}
+}
+
+enum MHD_Result
+api_checkin(struct http_req *r, const struct q_user *u, json_t *body)
+{
+	struct q_remote_rules rules;
+	struct q_ticket t;
+	enum q_checkin_how how;
+	char actor[Q_ACTOR_MAX], id[160], en[160];
+	const char *text = json_string_value(json_object_get(body, "code"));
+	queue *q;
+	int rc;
+
+	if (!text)
+		return refuse(r, 422, "invalid_value", i18n_w(LANG_ID,
+		    W_CK_BAD), i18n_w(LANG_EN, W_CK_BAD));
+	remote_rules(&rules);
+	snprintf(actor, sizeof actor, "web:%s", u->name);
+	if (!(q = pool_get(actor, &rc)))
+		return api_qerror(r, rc);
+	pool_write_lock();
+	rc = queue_checkin(q, text, &rules, &t, &how);
+	pool_write_unlock();
+	pool_put(q);
+	if (rc == Q_EINVAL)
+		return refuse(r, 422, "invalid_value", i18n_w(LANG_ID,
+		    W_CK_BAD), i18n_w(LANG_EN, W_CK_BAD));
+	if (rc)
+		return remote_error(r, rc);
+	snprintf(id, sizeof id, i18n_w(LANG_ID, how_word(how)), t.label);
+	snprintf(en, sizeof en, i18n_w(LANG_EN, how_word(how)), t.label);
+	return http_json(r, 200, json_pack("{s:o,s:s,s:{s:s,s:s}}", "ticket",
+	    qjson_ticket(&t), "how", how_name(how), "words", "id", id, "en",
+	    en));
+}
+
+/* ---- POST t/TOKEN/cancel ---------------------------------------------------- */
+
+enum MHD_Result
+api_remote_cancel(struct http_req *r, const char *token, json_t *body)
+{
+	const char *text = json_string_value(json_object_get(body, "code"));
+	char actor[Q_ACTOR_MAX];
+	queue *q;
+	int rc;
+
+	if (!text)
+		return refuse(r, 422, "invalid_value", i18n_w(LANG_ID,
+		    W_CK_BAD), i18n_w(LANG_EN, W_CK_BAD));
+	snprintf(actor, sizeof actor, "web:%.40s", r->addr);
+	if (!(q = pool_get(actor, &rc)))
+		return api_qerror(r, rc);
+	pool_write_lock();
+	rc = queue_remote_cancel(q, token, text);
+	pool_write_unlock();
+	pool_put(q);
+	if (rc == Q_ENOTICKET)
+		return http_error(r, 404, "not_found", "no such ticket today "
+		    "(a ticket's link ends with its day)");
+	if (rc == Q_EINVAL)
+		return refuse(r, 422, "invalid_value", i18n_w(LANG_ID,
+		    W_CK_BAD), i18n_w(LANG_EN, W_CK_BAD));
+	if (rc == Q_ESTATE)
+		return refuse(r, 409, "bad_state", i18n_w(LANG_ID,
+		    W_T_CANCEL_LATE), i18n_w(LANG_EN, W_T_CANCEL_LATE));
+	if (rc)
+		return remote_error(r, rc);
+	return http_json(r, 200, json_pack("{s:b}", "ok", 1));
+}
