@@ -322,7 +322,8 @@ expect_eq "log-out" "$(code "$U/api/v1/hq/logout" -b "$OUT/viewer.jar" -X POST \
 expect_eq "... the session is gone" "$(code "$U/api/v1/hq/board" -b "$OUT/viewer.jar")" 401
 
 # ---- the pages in a browser ----------------------------------------------------------
-case "$BIN" in
+case "$BIN${ANTRI_QUICK:+ quick}" in
+*" quick") skip "the browser (make check leaves it to make test)" ;;
 *-san*) skip "the browser under ASan (BIN=$BIN): the plain build runs it" ;;
 *)
 	if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] && \
