@@ -87,12 +87,6 @@ logf_(const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
-static const char *
-chan_name(int ch)
-{
-	return ch == Q_CHAN_WHATSAPP ? "whatsapp" : "sms";
-}
-
 /* Send what is due; the number of messages tried. */
 static int
 send_due(queue *q, const struct notify_conf *nc)
@@ -108,7 +102,7 @@ send_due(queue *q, const struct notify_conf *nc)
 		why[0] = 0;
 		if (!(nc->channels & m[i].channel)) {
 			snprintf(why, sizeof why, "channel %s is off in [notify]",
-			    chan_name(m[i].channel));
+			    q_msg_channel_name(m[i].channel));
 			r = NOTIFY_PERMANENT;
 		} else if (m[i].channel == Q_CHAN_WHATSAPP) {
 			r = notify_wa_send(nc, &m[i], why, sizeof why);
@@ -124,11 +118,11 @@ send_due(queue *q, const struct notify_conf *nc)
 		}
 		if (r == NOTIFY_SENT)
 			logf_("message %lld (%s, %s) sent", (long long)m[i].id,
-			    q_msg_kind_name(m[i].kind), chan_name(m[i].channel));
+			    q_msg_kind_name(m[i].kind), q_msg_channel_name(m[i].channel));
 		else
 			logf_("message %lld (%s, %s) failed: %s%s",
 			    (long long)m[i].id, q_msg_kind_name(m[i].kind),
-			    chan_name(m[i].channel), why,
+			    q_msg_channel_name(m[i].channel), why,
 			    r == NOTIFY_PERMANENT || m[i].tries + 1 >=
 			    nc->max_tries ? " (dead)" : "");
 	}
@@ -208,16 +202,6 @@ run(const char *db_path, const struct notify_conf *nc, int once)
 	return ret;
 }
 
-/* The last digits of a number, enough for a manager to tell two apart. */
-static void
-masked(const char *phone, char *out, size_t len)
-{
-	size_t n = strlen(phone);
-
-	snprintf(out, len, n ? "...%s" : "(deleted)", phone + (n > 4 ? n - 4 :
-	    0));
-}
-
 static int
 report(const char *db_path, int dead)
 {
@@ -267,10 +251,10 @@ report(const char *db_path, int dead)
 
 		localtime_r(&t, &tm);
 		strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
-		masked(m[i].phone, ph, sizeof ph);
+		q_phone_masked(m[i].phone, ph, sizeof ph);
 		printf("%lld\t%s\t%s\t%s\t%s %s\t%s\t%d tries\t%s\n",
 		    (long long)m[i].id, when, q_msg_kind_name(m[i].kind),
-		    chan_name(m[i].channel), m[i].booking ? "booking" :
+		    q_msg_channel_name(m[i].channel), m[i].booking ? "booking" :
 		    "ticket", m[i].booking ? "" : m[i].p1, ph, m[i].tries,
 		    m[i].error);
 	}

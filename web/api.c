@@ -656,6 +656,13 @@ h_locks(struct call *c)
 	return auth_locks(c->r);
 }
 
+/* The reminders' outbox: what a manager must see of it. */
+static enum MHD_Result
+h_notify(struct call *c)
+{
+	return manage_notify(c->r);
+}
+
 static enum MHD_Result
 h_locks_lift(struct call *c)
 {
@@ -757,6 +764,7 @@ static const struct api_route routes[] = {
 	{ { "GET", V1 "locks", MGR }, h_locks, NULL, NULL },
 	{ { "POST", V1 "locks/lift", MGR }, h_locks_lift, NULL, NULL },
 	{ { "GET", V1 "printer", MGR }, h_printer, NULL, NULL },
+	{ { "GET", V1 "notify", MGR }, h_notify, NULL, NULL },
 	{ { "GET", V1 "report", MGR }, h_report, NULL, NULL },
 	{ { "GET", V1 "report.csv", MGR }, h_report_csv, NULL, NULL },
 	{ { "GET", V1 "report.pdf", MGR }, h_report_pdf, NULL, NULL },

@@ -126,6 +126,47 @@ pin_op(queue *q, void *arg)
 	return queue_pin_set(q, arg);
 }
 
+/* The reminders' outbox for the manager: how many messages wait, went,
+ * died, and the dead ones (newest first) with what failed; a number only
+ * masked (q_phone_masked), it is personal data. */
+enum MHD_Result
+manage_notify(struct http_req *r)
+{
+	int counts[Q_MSG_STATE_COUNT], n = 200, rc = Q_ENOMEM;
+	struct q_msg *m = calloc((size_t)n, sizeof *m);
+	json_t *a = json_array();
+	int64_t oldest = 0;
+	char ph[16];
+	queue *q;
+
+	if (m && a && (q = pool_get("web", &rc))) {
+		rc = queue_notify_counts(q, counts, &oldest);
+		if (!rc)
+			rc = queue_notify_list(q, Q_MSG_DEAD, m, &n);
+		pool_put(q);
+		for (int i = 0; !rc && i < n; i++) {
+			q_phone_masked(m[i].phone, ph, sizeof ph);
+			json_array_append_new(a, json_pack("{s:I,s:I,s:s,s:s,"
+			    "s:s,s:s,s:s,s:i,s:s}", "id", (json_int_t)m[i].id,
+			    "made_ms", (json_int_t)m[i].made_ms, "kind",
+			    q_msg_kind_name(m[i].kind), "channel",
+			    q_msg_channel_name(m[i].channel), "of",
+			    m[i].booking ? "booking" : "ticket", "label",
+			    m[i].booking ? "" : m[i].p1, "phone", ph, "tries",
+			    m[i].tries, "error", m[i].error));
+		}
+	}
+	free(m);
+	if (rc) {
+		json_decref(a);
+		return api_qerror(r, rc);
+	}
+	return http_json(r, 200, json_pack("{s:i,s:i,s:i,s:I,s:o}", "pending",
+	    counts[Q_MSG_PENDING], "sent", counts[Q_MSG_SENT], "dead",
+	    counts[Q_MSG_DEAD], "oldest_pending_ms", (json_int_t)oldest,
+	    "dead_messages", a));
+}
+
 enum MHD_Result
 manage_pin(struct http_req *r, const struct q_user *u, json_t *body)
 {

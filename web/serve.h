@@ -148,6 +148,8 @@ enum MHD_Result manage_users(struct http_req *r);
 enum MHD_Result manage_user_post(struct http_req *r, const struct q_user *u,
                                  const char *name, const char *act,
                                  json_t *body);
+/* GET notify: the reminders' counts and dead messages (numbers masked). */
+enum MHD_Result manage_notify(struct http_req *r);
 enum MHD_Result manage_pin(struct http_req *r, const struct q_user *u,
                            json_t *body);
 /* POST services/CODE/name {"name_id": ..., "name_en": ...} (name_en

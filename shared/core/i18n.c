@@ -305,6 +305,24 @@ static const struct { const char *key, *id, *en; } words[W_COUNT] = {
 	[W_M_RELOAD] = { "m_reload", "Muat ulang", "Reload" },
 	[W_M_LIFT] = { "m_lift", "Angkat", "Lift" },
 	[W_M_ANY] = { "m_any", "(semua)", "(any)" },
+	/* the reminders' outbox on /manage (GET /api/v1/notify) */
+	[W_M_REMINDERS] = { "m_reminders", "Pengingat SMS dan WhatsApp",
+		"SMS and WhatsApp reminders" },
+	[W_M_REMINDERS_NOTE] = { "m_reminders_note", "Pesan di bawah gagal "
+		"terkirim setelah semua percobaan. Periksa modem SMS atau token "
+		"WhatsApp, lalu beri tahu pengunjung bila perlu.", "The messages "
+		"below failed after every try. Check the SMS modem or the "
+		"WhatsApp token, and tell the visitor if needed." },
+	[W_M_PENDING] = { "m_pending", "menunggu kirim", "to send" },
+	[W_M_SENT] = { "m_sent", "terkirim", "sent" },
+	[W_M_DEAD] = { "m_dead", "gagal", "failed" },
+	[W_M_NO_DEAD] = { "m_no_dead", "Tidak ada pesan yang gagal.",
+		"No failed messages." },
+	[W_M_WHEN] = { "m_when", "Waktu", "Time" },
+	[W_M_MESSAGE] = { "m_message", "Pesan", "Message" },
+	[W_M_CHANNEL] = { "m_channel", "Saluran", "Channel" },
+	[W_M_TRIES] = { "m_tries", "Percobaan", "Tries" },
+	[W_M_ERROR] = { "m_error", "Kesalahan", "Error" },
 	/* antri-central's pages: /outlets for citizens, /hq for the head office */
 	[W_CX_TITLE] = { "cx_title", "Antrean kantor layanan PTSP",
 		"PTSP service office queues" },

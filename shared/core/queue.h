@@ -531,6 +531,10 @@ int queue_notify_list(queue *q, enum q_msg_state st, struct q_msg *out,
 int queue_privacy_purge(queue *q, int keep_days, int *removed);
 const char *q_msg_kind_name(enum q_msg_kind k);   /* "come" */
 const char *q_msg_state_name(enum q_msg_state s); /* "dead" */
+const char *q_msg_channel_name(int channel);     /* "sms", "whatsapp" */
+/* What a manager may see of a number: its last 4 digits ("...6789"), or
+ * "(deleted)" once [privacy] keep_days removed it. */
+void q_phone_masked(const char *phone, char *out, size_t len);
 /* The visitor cancels the remote ticket of link token (EXPECTED, today)
  * from its page, showing its check-in code (typed, or the QR's text):
  * only the phone that took it has the code, while the link may be seen

@@ -38,6 +38,21 @@ q_msg_state_name(enum q_msg_state s)
 	return (unsigned)s < Q_MSG_STATE_COUNT ? state_names[s] : "?";
 }
 
+const char *
+q_msg_channel_name(int channel)
+{
+	return channel == Q_CHAN_WHATSAPP ? "whatsapp" : "sms";
+}
+
+void
+q_phone_masked(const char *phone, char *out, size_t len)
+{
+	size_t n = strlen(phone);
+
+	snprintf(out, len, n ? "...%s" : "(deleted)", phone + (n > 4 ? n - 4 :
+	    0));
+}
+
 int
 queue_phone_set(queue *q, int64_t ticket, int64_t booking, const char *phone,
                 const char *lang)

@@ -17,6 +17,7 @@
 #  - a phone number is never in an event, the notifier's log or the
 #    managers' listing.
 . "$(dirname "$0")/../helpers/lib.sh"
+. "$(dirname "$0")/../helpers/serve_lib.sh"
 HELPERS=$(cd "$(dirname "$0")/../helpers" && pwd)
 N="$BIN/antri-notify"
 need sqlite3 iconv openssl od
@@ -34,7 +35,7 @@ NPID=""
 GPID=""
 WPID=""
 cleanup() {
-	for p in $NPID $GPID $WPID; do kill "$p" 2>/dev/null; done
+	for p in $NPID $GPID $WPID $SPID; do kill "$p" 2>/dev/null; done
 	wait 2>/dev/null
 }
 trap cleanup EXIT
@@ -240,6 +241,36 @@ expect_eq "every request had the documented shape" "$(grep -c '^bad' \
 if grep -q 23456780 "$OUT/w.log"; then fail "a number in the notifier's log"
 else pass; fi
 kill "$NPID"; wait "$NPID" 2>/dev/null; NPID=""
+
+# the manager sees the dead ones on /manage (GET /api/v1/notify), the
+# numbers masked; a clerk and nobody do not
+DB="$OUT/w.db"
+echo "boss-pass-12" | "$ANTRI" --db "$DB" user add boss --role manager \
+    >/dev/null && pass || fail "user add boss"
+echo "clerk-pass-1" | "$ANTRI" --db "$DB" user add siti --role clerk \
+    >/dev/null && pass || fail "user add siti"
+if start_server; then
+	expect_eq "anonymous: 401" "$(curl -s -o /dev/null -w '%{http_code}' \
+	    "$U/api/v1/notify")" 401
+	JAR="$OUT/clerk.jar"
+	expect_eq "the clerk logs in" "$(server_login "$JAR" siti clerk-pass-1)" 200
+	expect_eq "a clerk: 403" "$(curl -s -o /dev/null -w '%{http_code}' \
+	    -b "$JAR" "$U/api/v1/notify")" 403
+	JAR="$OUT/boss.jar"
+	expect_eq "the manager logs in" "$(server_login "$JAR" boss boss-pass-12)" 200
+	expect_eq "the manager: 200" "$(curl -s -o "$OUT/body" -w '%{http_code}' \
+	    -b "$JAR" "$U/api/v1/notify")" 200
+	expect_eq "... 4 dead" "$(body .dead)" 4
+	expect_eq "... 4 listed" "$(body '.dead_messages | length')" 4
+	expect_eq "... each with its error" "$(body '[.dead_messages[] |
+	    select(.error != "")] | length')" 4
+	expect_match "... a number masked" "$OUT/body" '"\.\.\.780[0-9]"'
+	if grep -q 23456780 "$OUT/body"; then fail "a whole number in the API"
+	else pass; fi
+	stop_server
+else
+	fail "antri-serve did not start: $(tail -n 3 "$OUT/serve.log")"
+fi
 
 # without ca_file the test's certificate is not trusted: never sent
 "$ANTRI" --db "$OUT/v.db" init --demo >/dev/null

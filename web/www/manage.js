@@ -362,6 +362,37 @@ async function renderLocks() {
 	}
 }
 
+// ---- reminders: GET /api/v1/notify, the outbox's counts and dead ones --
+
+async function renderDead() {
+	const body = $("dead").tBodies[0];
+	try {
+		const j = await api("notify");
+		$("notify-counts").textContent = [["m_pending", j.pending],
+			["m_sent", j.sent], ["m_dead", j.dead]].map(([w, n]) =>
+			n + " " + W.both(w)).join(" \u00b7 ");
+		body.replaceChildren();
+		if (!j.dead_messages.length) {
+			const c = body.insertRow().insertCell();
+			c.colSpan = 6;
+			c.textContent = W.both("m_no_dead");
+		}
+		for (const m of j.dead_messages) {
+			const r = body.insertRow();
+			// the day as the office writes it (YYYY-MM-DD), then the time
+			r.insertCell().textContent = new Date(m.made_ms)
+				.toLocaleDateString("sv-SE") + " " + antriTime(m.made_ms, W.lang);
+			r.insertCell().textContent = (m.label || m.of) + " " + m.phone;
+			r.insertCell().textContent = m.kind;
+			r.insertCell().textContent = m.channel;
+			r.insertCell().textContent = m.tries;
+			r.insertCell().textContent = m.error;
+		}
+	} catch (e) {
+		say(e.message, false);
+	}
+}
+
 // ---- reports: a table, and the four charts as the server draws them --
 
 function reportTable(r) {
@@ -479,6 +510,8 @@ async function start() {
 	renderUsers();
 	renderLocks();
 	$("locks-refresh").addEventListener("click", renderLocks);
+	renderDead();
+	$("dead-refresh").addEventListener("click", renderDead);
 	renderPrinter();
 	setInterval(renderPrinter, 10000);
 	// closed on pagehide, opened again on return (common.js)
