@@ -27,7 +27,6 @@
 #include "central.h"
 #include "central_api.h"
 #include "central_http.h"
-#include "central_live.h"
 #include "central_report.h"
 #include "chain.h"
 #include "config.h"
@@ -505,13 +504,8 @@ serve(struct central *ce, const char *listen)
 	sigaddset(&sigs, SIGTERM);
 	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
 	ca_init(&ao);
-	if (cl_start(ce->conninfo, ho.max_streams)) {
-		fprintf(stderr, "antri-central: cannot start a thread\n");
-		return EX_SYSTEM;
-	}
 	if (ch_start(&ho, &port, err, sizeof err)) {
 		fprintf(stderr, "antri-central: %s\n", err);
-		cl_stop();
 		return EX_SYSTEM;
 	}
 	printf("antri-central: serving http://%s%s%s:%d/outlets (pages: %s)\n",
@@ -521,7 +515,6 @@ serve(struct central *ce, const char *listen)
 	printf("antri-central: %s, stopping\n", rc ? "sigwait failed" :
 	    strsignal(sig));
 	ch_stop();
-	cl_stop();
 	return EX_DONE;
 }
 
