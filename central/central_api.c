@@ -155,8 +155,8 @@ h_words(struct call *c)
 	pthread_mutex_unlock(&mu);
 	if (!text)
 		return MHD_NO;
-	return http_text(c->r, 200, "application/json; charset=utf-8", text, len,
-	    gz, gzlen, "public, max-age=300");
+	return http_text(c->r, 200, "application/json; charset=utf-8", text,
+	    len, gz, gzlen, "public, max-age=300");
 }
 
 static int

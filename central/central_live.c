@@ -11,7 +11,6 @@
 #include "hub.h"
 
 #include <errno.h>
-#include <inttypes.h>
 #include <poll.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -32,7 +31,7 @@ static struct {
 	size_t nseen;
 } li;
 
-/* ---- the streams ----------------------------------------------------------- */
+/* ---- the streams -------------------------------------------------- */
 
 /* data (a JSON text) as an outlet event to every stream */
 static void
