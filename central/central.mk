@@ -15,6 +15,8 @@ CENTRAL_LIBS = $(shell $(PKG_CONFIG) --libs libmicrohttpd jansson) -lpthread
 
 PROGS += $(BUILD)/antri-central
 TEST_SCRIPTS += tests/scripts/central.sh
+# a head office's install: two servers on one database, a replica for reports
+TEST_SCRIPTS += tests/scripts/central_install.sh
 
 $(BUILD)/central/%.o: XINC = $(CORE_INC) -Ishared/central $(HTTP_INC) \
 	-Ishared/json -Ishared/chart $(CENTRAL_CFLAGS) $(CAIRO_CFLAGS)
