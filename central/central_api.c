@@ -15,6 +15,7 @@
  */
 #define _GNU_SOURCE
 #include "central_api.h"
+#include "central_hqreport.h"
 #include "central_live.h"
 #include "central_outlet.h"
 #include "queue.h"
@@ -414,6 +415,17 @@ h_flags_clear(struct call *c)
 	    n));
 }
 
+/* the reports across outlets (central_hqreport.c): their parameters */
+static enum MHD_Result
+h_hq_report(struct call *c)
+{
+	enum MHD_Result ret;
+
+	if (!args_ok(c->r, chr_params, &ret))
+		return ret;
+	return chr_report(c->r, c->db, opt.lang, c->a.n ? c->a.value[0] : NULL);
+}
+
 #define PUB ROUTE_PUBLIC
 #define STAFF ROUTE_STAFF
 #define ADMIN ROUTE_MANAGER
@@ -433,6 +445,10 @@ static const struct row routes[] = {
 	{ { "GET", V1 "hq/stream", STAFF }, h_stream },
 	{ { "GET", V1 "hq/outlets/{id}", STAFF }, h_outlet },
 	{ { "POST", V1 "hq/outlets/{id}/flags/clear", ADMIN }, h_flags_clear },
+	{ { "GET", V1 "hq/report", STAFF }, h_hq_report },
+	{ { "GET", V1 "hq/report.csv", STAFF }, h_hq_report },
+	{ { "GET", V1 "hq/report.pdf", STAFF }, h_hq_report },
+	{ { "GET", V1 "hq/report/chart/{name}", STAFF }, h_hq_report },
 };
 
 static const char *
@@ -548,7 +564,9 @@ ca_handle(struct http_req *r)
 	}
 	if (!strcmp(r->method, "POST") && http_post_json(r, &c.body, &ret))
 		goto out;
-	if (c.row->rt.access != PUB && c.row->fn != h_stream) {
+	/* routes with parameters check them themselves */
+	if (c.row->rt.access != PUB && c.row->fn != h_stream &&
+	    c.row->fn != h_hq_report) {
 		static const char *const none[] = { NULL };
 
 		if (!args_ok(r, none, &ret))
