@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 enum fmt { F_JSON, F_CSV, F_PDF, F_SVG };
@@ -139,14 +140,15 @@ send_svg(struct http_req *r, const struct report *rep, enum chart_kind k,
 enum MHD_Result
 chr_report(struct http_req *r, cdb *db, enum lang l, const char *chart)
 {
-	const char *lang = arg(r, "lang"), *why;
+	const char *lang = arg(r, "lang"), *why, *from = arg(r, "from"),
+	    *to = arg(r, "to");
 	enum fmt f = chart ? F_SVG : ends(r->path, ".csv") ? F_CSV :
 	    ends(r->path, ".pdf") ? F_PDF : F_JSON;
 	struct report *rep;
 	struct q_status *st;
 	struct cr_sel s;
 	enum MHD_Result ret;
-	char name[32];
+	char name[32], today[16];
 	int k = -1, rc;
 	json_t *j;
 
@@ -160,8 +162,17 @@ chr_report(struct http_req *r, cdb *db, enum lang l, const char *chart)
 			return http_error(r, 404, "not_found", "no such chart "
 			    "(per_hour, wait_hour, services, counters; .svg)");
 	}
-	if ((why = cr_select(&s, arg(r, "from"), arg(r, "to"), arg(r,
-	    "office"), arg(r, "area"), arg(r, "by"))))
+	/* neither day: today, as /manage's report */
+	if (!from && !to) {
+		time_t now = time(NULL);
+		struct tm tm;
+
+		localtime_r(&now, &tm);
+		strftime(today, sizeof today, "%Y-%m-%d", &tm);
+		from = to = today;
+	}
+	if ((why = cr_select(&s, from, to, arg(r, "office"), arg(r, "area"),
+	    arg(r, "by"))))
 		return http_error(r, 400, "bad_parameter", why);
 	if (lang && strcmp(lang, "id") && strcmp(lang, "en"))
 		return http_error(r, 400, "bad_parameter", "lang is id or en");

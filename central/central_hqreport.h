@@ -14,7 +14,8 @@ extern const char *const chr_params[];
  * path says which) or, chart not NULL, report/chart/{chart}: one
  * selection's chart as SVG.  ?from=&to= (days), [office= | area=],
  * [by=office|area] (JSON only), [lang=id|en] (the PDF's and the chart's
- * words; l when absent).  400 with the reason for bad parameters. */
+ * words; l when absent); neither from nor to: today.  400 with the
+ * reason for bad parameters. */
 enum MHD_Result chr_report(struct http_req *r, cdb *db, enum lang l,
                            const char *chart);
 
