@@ -2,21 +2,18 @@
  * checked by cr_select() and its figures, title and JSON made by
  * central_report.c, so the page shows what `antri-central report`
  * prints; the CSV, PDF and SVG are the outlet's own writers' (qjson.c,
- * shared/chart), sent as antri-serve's /manage sends its own report.
+ * shared/chart), in memory, as antri-serve's /manage sends its own.
  */
-#define _GNU_SOURCE                  /* open_memstream */
+#define _GNU_SOURCE                  /* localtime_r */
 #include "central_hqreport.h"
 #include "central_report.h"
 #include "chart.h"
 #include "qjson.h"
 
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
-#include <unistd.h>
 
 enum fmt { F_JSON, F_CSV, F_PDF, F_SVG };
 
@@ -57,84 +54,31 @@ cdb_failed(struct http_req *r, cdb *db, int rc)
 	return http_error(r, 503, "database_error", msg);
 }
 
+/* the selection as CSV, PDF or SVG: the outlet's writers' bytes */
 static enum MHD_Result
-send_csv(struct http_req *r, const struct report *rep,
-         const struct q_status *st)
+send_doc(struct http_req *r, enum fmt f, enum chart_kind k,
+     const struct report *rep, const struct q_status *st, enum lang l)
 {
-	struct MHD_Response *resp;
-	char *buf = NULL, disp[128];
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-
-	if (!f)
-		return MHD_NO;
-	if ((qjson_report_csv(f, rep, st) | fclose(f)) || !(resp =
-	    MHD_create_response_from_buffer(len, buf, MHD_RESPMEM_MUST_FREE))) {
-		free(buf);
-		return MHD_NO;
-	}
-	snprintf(disp, sizeof disp, "attachment; filename=\"antri-report-"
-	    "%s-%s.csv\"", rep->from, rep->to);
-	MHD_add_response_header(resp, "Content-Type", "text/csv; charset=utf-8");
-	MHD_add_response_header(resp, "Content-Disposition", disp);
-	MHD_add_response_header(resp, "Cache-Control", "no-store");
-	return http_send(r, 200, resp);
-}
-
-/* chart_report_pdf into a temporary file, unlinked once open, served */
-static enum MHD_Result
-send_pdf(struct http_req *r, const struct report *rep,
-         const struct q_status *st, enum lang l)
-{
-	char path[64], err[512];
-	struct stat sb;
-	int fd;
-
-	/* /tmp, not $TMPDIR: nothing is taken from the environment */
-	snprintf(path, sizeof path, "/tmp/antri-hqreport-XXXXXX");
-	if ((fd = mkstemp(path)) < 0)
-		return http_error(r, 503, "server_error", "cannot make a "
-		    "temporary file for the PDF");
-	close(fd);
-	if (chart_report_pdf(rep, st->office, l, path, err, sizeof err)) {
-		unlink(path);
-		fprintf(stderr, "antri-central: report PDF: %s\n", err);
-		return http_error(r, 503, "server_error", "the PDF could not be "
-		    "made");
-	}
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	unlink(path);
-	if (fd < 0 || fstat(fd, &sb)) {
-		if (fd >= 0)
-			close(fd);
-		return http_error(r, 503, "server_error", "the PDF could not be "
-		    "read");
-	}
-	return http_fd(r, fd, (uint64_t)sb.st_size, "application/pdf");
-}
-
-static enum MHD_Result
-send_svg(struct http_req *r, const struct report *rep, enum chart_kind k,
-         enum lang l)
-{
-	struct MHD_Response *resp;
-	char *svg, err[256];
+	char *buf, err[512], disp[128];
 	size_t len;
 
-	if (chart_report_svg(rep, k, l, 800, 360, &svg, &len, err,
-	    sizeof err)) {
-		fprintf(stderr, "antri-central: report chart: %s\n", err);
-		return http_error(r, 503, "server_error", "the chart could not "
-		    "be made");
+	if (f == F_CSV) {
+		if (!(buf = qjson_report_csv_mem(rep, st, &len)))
+			return MHD_NO;
+		snprintf(disp, sizeof disp, "attachment; filename=\"antri-report-"
+		    "%s-%s.csv\"", rep->from, rep->to);
+		return http_buffer(r, 200, "text/csv; charset=utf-8", disp, buf,
+		    len);
 	}
-	if (!(resp = MHD_create_response_from_buffer(len, svg,
-	    MHD_RESPMEM_MUST_FREE))) {
-		free(svg);
-		return MHD_NO;
+	if (f == F_PDF ? chart_report_pdf_mem(rep, st->office, l, &buf, &len,
+	    err, sizeof err) : chart_report_svg(rep, k, l, 800, 360, &buf, &len,
+	    err, sizeof err)) {
+		fprintf(stderr, "antri-central: report: %s\n", err);
+		return http_error(r, 503, "server_error", "the report could not "
+		    "be drawn");
 	}
-	MHD_add_response_header(resp, "Content-Type", "image/svg+xml");
-	MHD_add_response_header(resp, "Cache-Control", "no-store");
-	return http_send(r, 200, resp);
+	return http_buffer(r, 200, f == F_PDF ? "application/pdf" :
+	    "image/svg+xml", NULL, buf, len);
 }
 
 enum MHD_Result
@@ -193,12 +137,8 @@ chr_report(struct http_req *r, cdb *db, enum lang l, const char *chart)
 		ret = cdb_failed(r, db, CDB_OK);
 	else if ((rc = cr_figures(db, &s, l, rep, st)))
 		ret = cdb_failed(r, db, rc);
-	else if (f == F_CSV)
-		ret = send_csv(r, rep, st);
-	else if (f == F_PDF)
-		ret = send_pdf(r, rep, st, l);
 	else
-		ret = send_svg(r, rep, (enum chart_kind)k, l);
+		ret = send_doc(r, f, (enum chart_kind)k, rep, st, l);
 	free(rep);
 	free(st);
 	return ret;

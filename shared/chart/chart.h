@@ -41,6 +41,12 @@ int chart_report_svg(const struct report *r, enum chart_kind k, enum lang l,
 int chart_report_pdf(const struct report *r, const char *office,
                      enum lang l, const char *path, char *err, size_t len);
 
+/* The same PDF in memory: *pdf (to be freed) of *pdflen bytes (the web
+ * servers send it).  Returns 0, or -1 with the reason in err. */
+int chart_report_pdf_mem(const struct report *r, const char *office,
+                         enum lang l, char **pdf, size_t *pdflen, char *err,
+                         size_t len);
+
 /* Write one PNG per chart (w x h pixels) into the folder dir, which must
  * exist.  Returns 0, or -1 with the reason in err. */
 int chart_report_png(const struct report *r, const char *office,

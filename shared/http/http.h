@@ -103,6 +103,12 @@ enum MHD_Result http_json(struct http_req *r, unsigned status, json_t *j);
 /* {"error":{"code":code,"message":msg}} */
 enum MHD_Result http_error(struct http_req *r, unsigned status,
                            const char *code, const char *msg);
+/* A malloc'ed buffer (taken: freed here) of len bytes with type, not to
+ * be cached; disposition (may be NULL) its Content-Disposition, e.g.
+ * "attachment; filename=\"x.csv\"". */
+enum MHD_Result http_buffer(struct http_req *r, unsigned status,
+                            const char *type, const char *disposition,
+                            char *buf, size_t len);
 /* An open file (taken: closed here) of size bytes with type. */
 enum MHD_Result http_fd(struct http_req *r, int fd, uint64_t size,
                         const char *type);

@@ -233,17 +233,10 @@ case "$BIN${ANTRI_QUICK:+ quick}" in
 *" quick") skip "the browser (make check leaves it to make test)" ;;
 *-san*) skip "the browser under ASan (BIN=$BIN): the plain build runs it" ;;
 *)
-	if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] && \
-	    /usr/bin/python3 -c 'import selenium' 2>/dev/null; then
+	if have_browser; then
 		/usr/bin/python3 "$HELPERS/central_browser.py" "$U" "$OUT" lihat \
 		    rahasia-lihat-1 reports >"$OUT/browser.out" 2>&1
-		cat "$OUT/browser.out"
-		line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$OUT/browser.out" | tail -n 1)
-		bp=$(echo "$line" | sed -n 's/^\([0-9]*\) passed.*/\1/p')
-		bf=$(echo "$line" | sed -n 's/.* \([0-9]*\) failed.*/\1/p')
-		[ -z "$line" ] && { fail "central_browser.py ended without a summary"; bp=0; bf=0; }
-		PASSED=$((PASSED + ${bp:-0}))
-		FAILED=$((FAILED + ${bf:-0}))
+		browser_counts "$OUT/browser.out"
 	else
 		fail "chromium, chromedriver or python3-selenium missing (scripts/deps.sh TEST)"
 	fi ;;
