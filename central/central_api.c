@@ -491,14 +491,17 @@ static int
 args_ok(struct http_req *r, const char *const *allowed, enum MHD_Result *ret)
 {
 	struct argcheck k = { allowed, NULL };
-	char msg[200];
+	char msg[300];
+	size_t n;
 
 	MHD_get_connection_values(r->c, MHD_GET_ARGUMENT_KIND, one_arg, &k);
 	if (!k.bad)
 		return 1;
-	snprintf(msg, sizeof msg, "unknown query parameter '%.60s'%s%s",
-	    k.bad, allowed[0] ? "; this route takes: " : "; this route takes "
-	    "none", allowed[0] ? allowed[0] : "");
+	n = (size_t)snprintf(msg, sizeof msg, "unknown query parameter "
+	    "'%.60s'; this route takes %s", k.bad, allowed[0] ? "" : "none");
+	for (const char *const *a = allowed; *a && n < sizeof msg; a++)
+		n += (size_t)snprintf(msg + n, sizeof msg - n, "%s%s", a == allowed ?
+		    "" : ", ", *a);
 	*ret = http_error(r, 400, "bad_parameter", msg);
 	return 0;
 }
