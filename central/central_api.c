@@ -15,6 +15,7 @@
  */
 #define _GNU_SOURCE
 #include "central_api.h"
+#include "central_hqreport.h"
 #include "central_live.h"
 #include "central_outlet.h"
 #include "queue.h"
@@ -421,6 +422,17 @@ h_flags_clear(struct call *c)
 	    n));
 }
 
+/* the reports across outlets (central_hqreport.c): their parameters */
+static enum MHD_Result
+h_hq_report(struct call *c)
+{
+	enum MHD_Result ret;
+
+	if (!args_ok(c->r, chr_params, &ret))
+		return ret;
+	return chr_report(c->r, c->db, opt.lang, c->a.n ? c->a.value[0] : NULL);
+}
+
 #define PUB ROUTE_PUBLIC
 #define STAFF ROUTE_STAFF
 #define ADMIN ROUTE_MANAGER
@@ -440,6 +452,10 @@ static const struct row routes[] = {
 	{ { "GET", V1 "hq/stream", STAFF }, h_stream },
 	{ { "GET", V1 "hq/outlets/{id}", STAFF }, h_outlet },
 	{ { "POST", V1 "hq/outlets/{id}/flags/clear", ADMIN }, h_flags_clear },
+	{ { "GET", V1 "hq/report", STAFF }, h_hq_report },
+	{ { "GET", V1 "hq/report.csv", STAFF }, h_hq_report },
+	{ { "GET", V1 "hq/report.pdf", STAFF }, h_hq_report },
+	{ { "GET", V1 "hq/report/chart/{name}", STAFF }, h_hq_report },
 };
 
 static const char *
@@ -482,14 +498,17 @@ static int
 args_ok(struct http_req *r, const char *const *allowed, enum MHD_Result *ret)
 {
 	struct argcheck k = { allowed, NULL };
-	char msg[200];
+	char msg[300];
+	size_t n;
 
 	MHD_get_connection_values(r->c, MHD_GET_ARGUMENT_KIND, one_arg, &k);
 	if (!k.bad)
 		return 1;
-	snprintf(msg, sizeof msg, "unknown query parameter '%.60s'%s%s",
-	    k.bad, allowed[0] ? "; this route takes: " : "; this route takes "
-	    "none", allowed[0] ? allowed[0] : "");
+	n = (size_t)snprintf(msg, sizeof msg, "unknown query parameter "
+	    "'%.60s'; this route takes %s", k.bad, allowed[0] ? "" : "none");
+	for (const char *const *a = allowed; *a && n < sizeof msg; a++)
+		n += (size_t)snprintf(msg + n, sizeof msg - n, "%s%s", a == allowed ?
+		    "" : ", ", *a);
 	*ret = http_error(r, 400, "bad_parameter", msg);
 	return 0;
 }
@@ -555,7 +574,9 @@ ca_handle(struct http_req *r)
 	}
 	if (!strcmp(r->method, "POST") && http_post_json(r, &c.body, &ret))
 		goto out;
-	if (c.row->rt.access != PUB && c.row->fn != h_stream) {
+	/* routes with parameters check them themselves */
+	if (c.row->rt.access != PUB && c.row->fn != h_stream &&
+	    c.row->fn != h_hq_report) {
 		static const char *const none[] = { NULL };
 
 		if (!args_ok(r, none, &ret))

@@ -1,9 +1,13 @@
-/* central_report.c - `antri-central report`: the figures of `antri report`
- * over the tickets the central rebuilt from the outlets' events, for one
- * office, one area or all, as text, JSON, CSV or a PDF, and per office or
- * per area with --by.  The figures come from cdb_report() (the core's
- * own accumulator, report.c); the text, JSON, CSV and PDF from the
- * formatters `antri report` uses (report_text.c, qjson.c, chart.c).
+/* central_report.c - the reports across outlets: `antri-central report`,
+ * the figures of `antri report` over the tickets the central rebuilt
+ * from the outlets' events, for one office, one area or all, as text,
+ * JSON, CSV or a PDF, and per office or per area with --by; and what
+ * /hq's report routes (central_hqreport.c) take from here: the check of
+ * a selection (cr_select), its figures and title (cr_figures) and its
+ * JSON (cr_json), so the command and the page say the same.  The figures
+ * come from cdb_report() (the core's own accumulator, report.c); the
+ * text, JSON, CSV and PDF from the formatters `antri report` uses
+ * (report_text.c, qjson.c, chart.c).
  *
  *   antri-central report --from DAY --to DAY [--office ID | --area NAME]
  *       [--by office|area] [--json | --csv | --pdf FILE]
@@ -12,10 +16,8 @@
 #include "central_report.h"
 #include "chart.h"
 #include "qjson.h"
-#include "report.h"
 
 #include <getopt.h>
-#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,13 +27,119 @@ enum out { OUT_TEXT, OUT_JSON, OUT_CSV, OUT_PDF };
 
 #define USAGE "usage: report --from YYYY-MM-DD --to YYYY-MM-DD [--office ID " \
 	"| --area NAME] [--by office|area] [--json | --csv | --pdf FILE]"
+#define BAD_DAY "a day is written YYYY-MM-DD, e.g. 2026-11-02"
+
+/* ---- shared with /hq -------------------------------------------------- */
+
+const char *
+cr_select(struct cr_sel *s, const char *from, const char *to,
+          const char *office, const char *area, const char *by)
+{
+	memset(s, 0, sizeof *s);
+	if (!from || !to)
+		return "give from and to (days YYYY-MM-DD)";
+	if (!report_valid_day(from) || !report_valid_day(to))
+		return BAD_DAY;
+	if (strcmp(from, to) > 0)
+		return "from is after to: the first day comes first";
+	if (office && area)
+		return "office or area, not both";
+	if (by && strcmp(by, "office") && strcmp(by, "area"))
+		return "by is office or area";
+	s->from = from;
+	s->to = to;
+	s->office = office;
+	s->area = area;
+	s->by = !by ? CR_BY_NONE : !strcmp(by, "area") ? CR_BY_AREA :
+	    CR_BY_OFFICE;
+	return NULL;
+}
+
+int
+cr_figures(cdb *c, const struct cr_sel *s, enum lang l, struct report *r,
+           struct q_status *st)
+{
+	int rc;
+
+	if ((rc = cdb_report(c, s->from, s->to, s->office, s->area, r)))
+		return rc;
+	memset(st, 0, sizeof *st);
+	if (s->office)
+		return cdb_report_names(c, s->office, st);
+	snprintf(st->office, sizeof st->office, "%s", s->area ? s->area :
+	    i18n_w(l, W_CX_BOARD));
+	return CDB_OK;
+}
+
+/* one selection's qjson_report(); NULL with *rc */
+static json_t *
+report_json(cdb *c, const char *from, const char *to, const char *office,
+            const char *area, int *rc)
+{
+	struct report *r = malloc(sizeof *r);
+	json_t *j = NULL;
+
+	*rc = CDB_OK;
+	if (r && !(*rc = cdb_report(c, from, to, office, area, r)))
+		j = qjson_report(r);
+	free(r);
+	return j;
+}
+
+struct groups {
+	cdb *c;
+	const struct cr_sel *s;
+	json_t *a;
+	int rc;
+};
+
+static int
+add_group(const char *key, const char *name, void *ctx)
+{
+	struct groups *g = ctx;
+	int area = g->s->by == CR_BY_AREA;
+	json_t *j = report_json(g->c, g->s->from, g->s->to,
+	    area ? g->s->office : key, area ? key : g->s->area, &g->rc), *e;
+
+	if (!j)
+		return 1;
+	e = json_pack("{s:s, s:s, s:o}", area ? "area" : "office", key, "name",
+	    name, "report", j);
+	return !e || json_array_append_new(g->a, e);
+}
+
+json_t *
+cr_json(cdb *c, const struct cr_sel *s, int *rc)
+{
+	struct groups g = { c, s, NULL, CDB_OK };
+	json_t *total;
+	int n;
+
+	if (s->by == CR_BY_NONE)
+		return report_json(c, s->from, s->to, s->office, s->area, rc);
+	*rc = CDB_OK;
+	if (!(g.a = json_array()))
+		return NULL;
+	if ((n = cdb_report_groups(c, s->office, s->area, s->by == CR_BY_AREA,
+	    add_group, &g)) < 0 || g.rc || n) {
+		*rc = n < 0 ? n : g.rc;
+		json_decref(g.a);
+		return NULL;
+	}
+	if (!(total = report_json(c, s->from, s->to, s->office, s->area, rc))) {
+		json_decref(g.a);
+		return NULL;
+	}
+	return json_pack("{s:s, s:o, s:o}", "by", s->by == CR_BY_AREA ? "area" :
+	    "office", "groups", g.a, "total", total);
+}
+
+/* ---- the command -------------------------------------------------------- */
 
 struct run {
 	cdb *c;
-	const char *from, *to, *office, *area;
-	int by_area;
+	struct cr_sel s;
 	enum out out;
-	json_t *groups;               /* --json --by: the groups so far */
 	int rc;
 };
 
@@ -45,89 +153,62 @@ usage(const char *what)
 static int
 failed(cdb *c, int rc)
 {
+	if (rc == CDB_ENOOFFICE)
+		return usage("no such office");
 	if (rc == CDB_EINVAL)
-		return usage("a day is written YYYY-MM-DD, e.g. 2026-11-02");
-	fprintf(stderr, "antri-central: report: %s\n", cdb_error(c));
+		return usage(BAD_DAY);
+	if (rc == CDB_OK)
+		fprintf(stderr, "antri-central: report: out of memory\n");
+	else
+		fprintf(stderr, "antri-central: report: %s\n", cdb_error(c));
 	return EX_SYSTEM;
 }
 
-/* the title of a selection: an office's name, an area's, or all */
-static void
-title_of(struct run *u, const char *office, const char *area,
-         struct q_status *st, int *rc)
+static int
+written(int bad)
 {
-	*rc = CDB_OK;
-	memset(st, 0, sizeof *st);
-	if (office)
-		*rc = cdb_report_names(u->c, office, st);
-	else
-		snprintf(st->office, sizeof st->office, "%s", area ? area :
-		    "all outlets");
+	if (!bad)
+		return EX_DONE;
+	fprintf(stderr, "antri-central: report: cannot write the output\n");
+	return EX_SYSTEM;
 }
 
-/* one selection, written as asked; its JSON added to u->groups when
- * grouping */
+/* one selection as text (under a heading when key), CSV or a PDF */
 static int
 one(struct run *u, const char *key, const char *name, const char *office,
-    const char *area)
+    const char *area, const char *pdffile)
 {
 	struct report *r = malloc(sizeof *r);
 	struct q_status *st = malloc(sizeof *st);
-	json_t *j;
-	int rc = CDB_OK, ex = EX_DONE;
+	struct cr_sel s = u->s;
+	char err[512];
+	int rc, ex = EX_DONE;
 
+	s.office = office;
+	s.area = area;
 	if (!r || !st) {
-		free(r);
-		free(st);
-		fprintf(stderr, "antri-central: out of memory\n");
-		return EX_SYSTEM;
-	}
-	if ((rc = cdb_report(u->c, u->from, u->to, office, area, r)) ||
-	    (u->out != OUT_JSON && u->out != OUT_TEXT &&
-	    (title_of(u, office, area, st, &rc), rc))) {
-		ex = rc == CDB_ENOOFFICE ? usage("no such office") :
-		    failed(u->c, rc);
-		goto out;
-	}
-	switch (u->out) {
-	case OUT_TEXT:
+		ex = failed(u->c, CDB_OK);
+	} else if ((rc = u->out == OUT_TEXT ? cdb_report(u->c, s.from, s.to,
+	    office, area, r) : cr_figures(u->c, &s, LANG_ID, r, st))) {
+		ex = failed(u->c, rc);
+	} else if (u->out == OUT_TEXT) {
 		if (key)
 			printf("== %s%s%s ==\n", key, strcmp(key, name) ?
 			    " " : "", strcmp(key, name) ? name : "");
 		report_text(stdout, r);
 		if (key)
 			printf("\n");
-		break;
-	case OUT_JSON:
-		if (!(j = qjson_report(r)))
-			goto oom;
-		if (key) {
-			json_t *g = json_pack("{s:s, s:s, s:o}", u->by_area ?
-			    "area" : "office", key, "name", name, "report", j);
-
-			if (!g || json_array_append_new(u->groups, g))
-				goto oom;
-		} else {
-			rc = json_dumpf(j, stdout, JSON_COMPACT |
-			    JSON_REAL_PRECISION(15));
-			json_decref(j);
-			if (rc || putchar('\n') == EOF)
-				goto oom;
-		}
-		break;
-	case OUT_CSV:
-		if (qjson_report_csv(stdout, r, st))
-			goto oom;
-		break;
-	case OUT_PDF:
-		/* the PDF's name is given once: no --by (checked) */
-		break;
+	} else if (u->out == OUT_CSV) {
+		ex = written(qjson_report_csv(stdout, r, st));
+	} else if (chart_report_pdf(r, st->office, LANG_ID, pdffile, err,
+	    sizeof err)) {
+		fprintf(stderr, "antri-central: report: cannot write the PDF "
+		    "%s\n", err);
+		ex = EX_SYSTEM;
+	} else {
+		fprintf(stderr, "antri-central: report written to %s\n",
+		    pdffile);
 	}
-	goto out;
-oom:
-	fprintf(stderr, "antri-central: report: cannot write the output\n");
-	ex = EX_SYSTEM;
-out:
 	free(r);
 	free(st);
 	return ex;
@@ -137,39 +218,11 @@ static int
 on_group(const char *key, const char *name, void *ctx)
 {
 	struct run *u = ctx;
+	int area = u->s.by == CR_BY_AREA;
 
-	u->rc = one(u, key, name, u->by_area ? u->office : key,
-	    u->by_area ? key : u->area);
+	u->rc = one(u, key, name, area ? u->s.office : key, area ? key :
+	    u->s.area, NULL);
 	return u->rc != EX_DONE;
-}
-
-/* the PDF of one selection */
-static int
-pdf(struct run *u, const char *file)
-{
-	struct report *r = malloc(sizeof *r);
-	struct q_status *st = malloc(sizeof *st);
-	char err[512];
-	int rc = CDB_OK, ex = EX_DONE;
-
-	if (!r || !st) {
-		ex = EX_SYSTEM;
-		fprintf(stderr, "antri-central: out of memory\n");
-	} else if ((rc = cdb_report(u->c, u->from, u->to, u->office, u->area,
-	    r)) || (title_of(u, u->office, u->area, st, &rc), rc)) {
-		ex = rc == CDB_ENOOFFICE ? usage("no such office") :
-		    failed(u->c, rc);
-	} else if (chart_report_pdf(r, st->office, LANG_ID, file, err,
-	    sizeof err)) {
-		fprintf(stderr, "antri-central: report: cannot write the PDF "
-		    "%s\n", err);
-		ex = EX_SYSTEM;
-	} else {
-		fprintf(stderr, "antri-central: report written to %s\n", file);
-	}
-	free(r);
-	free(st);
-	return ex;
 }
 
 int
@@ -187,19 +240,21 @@ central_report(cdb **c, const char *conninfo, int argc, char **argv)
 		{ "csv", no_argument, NULL, 'c' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *by = NULL, *pdffile = NULL;
+	const char *from = NULL, *to = NULL, *office = NULL, *area = NULL;
+	const char *by = NULL, *pdffile = NULL, *why;
 	char err[512];
 	int json = 0, csv = 0, ex, o;
+	json_t *j;
 
 	memset(&u, 0, sizeof u);
 	opterr = 0;
 	optind = 1;
 	while ((o = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
 		switch (o) {
-		case 'f': u.from = optarg; break;
-		case 't': u.to = optarg; break;
-		case 'o': u.office = optarg; break;
-		case 'a': u.area = optarg; break;
+		case 'f': from = optarg; break;
+		case 't': to = optarg; break;
+		case 'o': office = optarg; break;
+		case 'a': area = optarg; break;
 		case 'b': by = optarg; break;
 		case 'p': pdffile = optarg; break;
 		case 'j': json = 1; break;
@@ -210,71 +265,36 @@ central_report(cdb **c, const char *conninfo, int argc, char **argv)
 	}
 	if (optind != argc)
 		return usage("unexpected argument");
-	if (!u.from || !u.to)
-		return usage("give --from and --to");
-	if (!report_valid_day(u.from) || !report_valid_day(u.to))
-		return usage("a day is written YYYY-MM-DD, e.g. 2026-11-02");
-	if (strcmp(u.from, u.to) > 0)
-		return usage("--from is after --to");
-	if (u.office && u.area)
-		return usage("--office or --area, not both");
-	if (by && strcmp(by, "office") && strcmp(by, "area"))
-		return usage("--by is office or area");
+	/* the same check and words as /hq's parameters */
+	if ((why = cr_select(&u.s, from, to, office, area, by)))
+		return usage(why);
 	if (json + csv + !!pdffile > 1)
 		return usage("one of --json, --csv, --pdf");
 	if (by && (csv || pdffile))
 		return usage("--csv and --pdf take one selection: --office ID, "
 		    "--area NAME or all, without --by");
 	u.out = json ? OUT_JSON : csv ? OUT_CSV : pdffile ? OUT_PDF : OUT_TEXT;
-	u.by_area = by && !strcmp(by, "area");
 	if (cdb_connect(c, conninfo, 60, err, sizeof err)) {
 		fprintf(stderr, "antri-central: the central is unreachable: "
 		    "%s\n", err);
 		return EX_SYSTEM;
 	}
 	u.c = *c;
-	if (pdffile)
-		return pdf(&u, pdffile);
-	if (!by)
-		return one(&u, NULL, NULL, u.office, u.area);
-	/* each group, then the whole selection */
-	if (json && !(u.groups = json_array())) {
-		fprintf(stderr, "antri-central: out of memory\n");
-		return EX_SYSTEM;
+	if (json) {
+		if (!(j = cr_json(u.c, &u.s, &ex)))
+			return failed(u.c, ex);
+		ex = written(json_dumpf(j, stdout, JSON_COMPACT |
+		    JSON_REAL_PRECISION(15)) || putchar('\n') == EOF);
+		json_decref(j);
+		return ex;
 	}
-	if ((ex = cdb_report_groups(u.c, u.office, u.area, u.by_area,
-	    on_group, &u)) < 0) {
-		json_decref(u.groups);
+	if (u.s.by == CR_BY_NONE)
+		return one(&u, NULL, NULL, u.s.office, u.s.area, pdffile);
+	/* text: each group, then the whole selection */
+	if ((ex = cdb_report_groups(u.c, u.s.office, u.s.area,
+	    u.s.by == CR_BY_AREA, on_group, &u)) < 0)
 		return failed(u.c, ex);
-	}
-	if (u.rc) {
-		json_decref(u.groups);
+	if (u.rc)
 		return u.rc;
-	}
-	if (!json)
-		return one(&u, "all", "all", u.office, u.area);
-	{
-		struct report *r = malloc(sizeof *r);
-		json_t *doc;
-		int rc;
-
-		if (!r || (rc = cdb_report(u.c, u.from, u.to, u.office, u.area,
-		    r))) {
-			free(r);
-			json_decref(u.groups);
-			return r ? failed(u.c, rc) : EX_SYSTEM;
-		}
-		doc = json_pack("{s:s, s:o, s:o}", "by", by, "groups",
-		    u.groups, "total", qjson_report(r));
-		free(r);
-		if (!doc || json_dumpf(doc, stdout, JSON_COMPACT |
-		    JSON_REAL_PRECISION(15)) || putchar('\n') == EOF) {
-			json_decref(doc);
-			fprintf(stderr, "antri-central: report: cannot write "
-			    "the output\n");
-			return EX_SYSTEM;
-		}
-		json_decref(doc);
-	}
-	return EX_DONE;
+	return one(&u, "all", "all", u.s.office, u.s.area, NULL);
 }

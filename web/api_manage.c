@@ -291,84 +291,35 @@ manage_printer(struct http_req *r)
 static enum MHD_Result
 send_csv(struct http_req *r, const struct report *rep, const struct q_status *st)
 {
-	struct MHD_Response *resp;
-	char *buf = NULL, disp[128];
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-
-	if (!f)
-		return MHD_NO;
-	qjson_report_csv(f, rep, st);
-	if (fclose(f) || !(resp = MHD_create_response_from_buffer(len, buf,
-	    MHD_RESPMEM_MUST_FREE))) {
-		free(buf);
-		return MHD_NO;
-	}
-	snprintf(disp, sizeof disp, "attachment; filename=\"antri-report-"
-	    "%s-%s.csv\"", rep->from, rep->to);
-	MHD_add_response_header(resp, "Content-Type", "text/csv; charset=utf-8");
-	MHD_add_response_header(resp, "Content-Disposition", disp);
-	MHD_add_response_header(resp, "Cache-Control", "no-store");
-	return http_send(r, 200, resp);
-}
-
-/* chart_report_pdf into a temporary file, unlinked once open, served. */
-static enum MHD_Result
-send_pdf(struct http_req *r, const struct report *rep, const struct q_status *st)
-{
-	char path[64], err[512];
-	struct stat sb;
-	enum lang l = i18n_parse(config_str(srv.cfg, "office", "language", "id"));
-	int fd;
-
-	/* /tmp, not $TMPDIR: nothing is taken from the environment (under
-	 * systemd PrivateTmp makes it private) */
-	snprintf(path, sizeof path, "/tmp/antri-report-XXXXXX");
-	if ((fd = mkstemp(path)) < 0)
-		return http_error(r, 503, "server_error", "cannot make a "
-		    "temporary file for the PDF");
-	close(fd);
-	if (chart_report_pdf(rep, st->office, l, path, err, sizeof err)) {
-		unlink(path);
-		fprintf(stderr, "antri-serve: report PDF: %s\n", err);
-		return http_error(r, 503, "server_error", "the PDF could not be "
-		    "made");
-	}
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	unlink(path);
-	if (fd < 0 || fstat(fd, &sb)) {
-		if (fd >= 0)
-			close(fd);
-		return http_error(r, 503, "server_error", "the PDF could not be "
-		    "read");
-	}
-	return http_fd(r, fd, (uint64_t)sb.st_size, "application/pdf");
-}
-
-/* One chart as SVG, drawn by shared/chart as the PDF's, in the office's
- * language. */
-static enum MHD_Result
-send_svg(struct http_req *r, const struct report *rep, int chart)
-{
-	struct MHD_Response *resp;
-	enum lang l = i18n_parse(config_str(srv.cfg, "office", "language", "id"));
-	char *svg, err[256];
+	char disp[128], *buf;
 	size_t len;
 
-	if (chart_report_svg(rep, (enum chart_kind)chart, l, 800, 360, &svg,
-	    &len, err, sizeof err)) {
-		fprintf(stderr, "antri-serve: report chart: %s\n", err);
-		return http_error(r, 503, "server_error", "the chart could not "
-		    "be made");
-	}
-	if (!(resp = MHD_create_response_from_buffer(len, svg,
-	    MHD_RESPMEM_MUST_FREE))) {
-		free(svg);
+	if (!(buf = qjson_report_csv_mem(rep, st, &len)))
 		return MHD_NO;
+	snprintf(disp, sizeof disp, "attachment; filename=\"antri-report-"
+	    "%s-%s.csv\"", rep->from, rep->to);
+	return http_buffer(r, 200, "text/csv; charset=utf-8", disp, buf, len);
+}
+
+/* The PDF (chart > the charts: PDF) or one chart as SVG, drawn by
+ * shared/chart in the office's language. */
+static enum MHD_Result
+send_chart(struct http_req *r, const struct report *rep,
+           const struct q_status *st, int chart)
+{
+	enum lang l = i18n_parse(config_str(srv.cfg, "office", "language", "id"));
+	char *buf, err[512];
+	size_t len;
+
+	if (chart >= CHART_COUNT ? chart_report_pdf_mem(rep, st->office, l,
+	    &buf, &len, err, sizeof err) : chart_report_svg(rep,
+	    (enum chart_kind)chart, l, 800, 360, &buf, &len, err, sizeof err)) {
+		fprintf(stderr, "antri-serve: report: %s\n", err);
+		return http_error(r, 503, "server_error", "the report could not "
+		    "be drawn");
 	}
-	MHD_add_response_header(resp, "Content-Type", "image/svg+xml");
-	MHD_add_response_header(resp, "Cache-Control", "no-store");
-	return http_send(r, 200, resp);
+	return http_buffer(r, 200, chart >= CHART_COUNT ? "application/pdf" :
+	    "image/svg+xml", NULL, buf, len);
 }
 
 enum MHD_Result
@@ -421,9 +372,9 @@ manage_report(struct http_req *r, int format)
 	else if (format == REP_CSV)
 		ret = send_csv(r, rep, st);
 	else if (format == REP_PDF)
-		ret = send_pdf(r, rep, st);
+		ret = send_chart(r, rep, st, CHART_COUNT);
 	else if (format >= REP_SVG)
-		ret = send_svg(r, rep, format - REP_SVG);
+		ret = send_chart(r, rep, st, format - REP_SVG);
 	else
 		ret = http_json(r, 200, qjson_report(rep));
 	free(rep);

@@ -349,33 +349,6 @@ cairo_failed(cairo_status_t st, const char *what, char *err, size_t len)
 	return -1;
 }
 
-int
-chart_report_pdf(const struct report *r, const char *office, enum lang l,
-                 const char *path, char *err, size_t len)
-{
-	const double W = 842, H = 595;    /* A4 landscape, points */
-	cairo_surface_t *s = cairo_pdf_surface_create(path, W, H);
-	cairo_t *cr = cairo_create(s);
-	struct chart c;
-	int rc;
-
-	summary(cr, r, office, l);
-	for (int k = 0; k < CHART_COUNT; k++) {
-		if (k % 2 == 0)
-			cairo_show_page(cr);
-		fill(r, (enum chart_kind)k, l, &c);
-		bars(cr, &c, 40, 30 + (k % 2) * H / 2, W - 80, H / 2 - 50);
-	}
-	cairo_show_page(cr);
-	rc = cairo_failed(cairo_status(cr), path, err, len);
-	cairo_destroy(cr);
-	cairo_surface_finish(s);
-	if (!rc)
-		rc = cairo_failed(cairo_surface_status(s), path, err, len);
-	cairo_surface_destroy(s);
-	return rc;
-}
-
 /* The SVG surface's bytes, appended to a growing buffer. */
 struct membuf {
 	unsigned char *p;
@@ -404,6 +377,71 @@ mem_write(void *closure, const unsigned char *data, unsigned int n)
 	return CAIRO_STATUS_SUCCESS;
 }
 
+/* The PDF's pages on surface s (taken); what names it in err. */
+static int
+pdf_pages(cairo_surface_t *s, const struct report *r, const char *office,
+          enum lang l, const char *what, char *err, size_t len)
+{
+	const double W = 842, H = 595;    /* A4 landscape, points */
+	cairo_t *cr = cairo_create(s);
+	struct chart c;
+	int rc;
+
+	summary(cr, r, office, l);
+	for (int k = 0; k < CHART_COUNT; k++) {
+		if (k % 2 == 0)
+			cairo_show_page(cr);
+		fill(r, (enum chart_kind)k, l, &c);
+		bars(cr, &c, 40, 30 + (k % 2) * H / 2, W - 80, H / 2 - 50);
+	}
+	cairo_show_page(cr);
+	rc = cairo_failed(cairo_status(cr), what, err, len);
+	cairo_destroy(cr);
+	cairo_surface_finish(s);
+	if (!rc)
+		rc = cairo_failed(cairo_surface_status(s), what, err, len);
+	cairo_surface_destroy(s);
+	return rc;
+}
+
+int
+chart_report_pdf(const struct report *r, const char *office, enum lang l,
+                 const char *path, char *err, size_t len)
+{
+	return pdf_pages(cairo_pdf_surface_create(path, 842, 595), r, office,
+	    l, path, err, len);
+}
+
+/* m's bytes as *out, or rc (a failure, or m out of memory) */
+static int
+mem_done(struct membuf *m, int rc, const char *what, char **out,
+         size_t *outlen, char *err, size_t len)
+{
+	if (!rc && m->failed)
+		rc = cairo_failed(CAIRO_STATUS_NO_MEMORY, what, err, len);
+	if (rc) {
+		free(m->p);
+		return rc;
+	}
+	*out = (char *)m->p;
+	*outlen = m->len;
+	return 0;
+}
+
+int
+chart_report_pdf_mem(const struct report *r, const char *office,
+                     enum lang l, char **pdf, size_t *pdflen, char *err,
+                     size_t len)
+{
+	struct membuf m = { NULL, 0, 0, 0 };
+	int rc = pdf_pages(cairo_pdf_surface_create_for_stream(mem_write, &m,
+	    842, 595), r, office, l, "PDF", err, len);
+
+	*pdf = NULL;
+	*pdflen = 0;
+	return mem_done(&m, rc, "PDF", pdf, pdflen, err, len);
+}
+
 int
 chart_report_svg(const struct report *r, enum chart_kind k, enum lang l,
                  double w, double h, char **svg, size_t *svglen, char *err,
@@ -428,15 +466,7 @@ chart_report_svg(const struct report *r, enum chart_kind k, enum lang l,
 	if (!rc)
 		rc = cairo_failed(cairo_surface_status(s), "SVG", err, len);
 	cairo_surface_destroy(s);
-	if (!rc && m.failed)
-		rc = cairo_failed(CAIRO_STATUS_NO_MEMORY, "SVG", err, len);
-	if (rc) {
-		free(m.p);
-		return rc;
-	}
-	*svg = (char *)m.p;
-	*svglen = m.len;
-	return 0;
+	return mem_done(&m, rc, "SVG", svg, svglen, err, len);
 }
 
 int

@@ -5,7 +5,8 @@
  * hour of issue; issued, served and no-show per service; served and mean
  * service time per counter.  They are drawn from a struct report
  * (report.h) and nothing else by one drawer, so the PDF, the PNGs and
- * the web page's SVGs (antri-serve sends what chart_report_svg() writes)
+ * the web pages' SVGs and PDFs (antri-serve and antri-central send what
+ * chart_report_svg() and chart_report_pdf_mem() write)
  * are the same charts; which hours get a bar (the first to the last with
  * a ticket, 08-16 when there is none) is decided here only.
  * No SDL; cairo's own PDF, PNG and SVG surfaces, its toy text API with
@@ -40,6 +41,12 @@ int chart_report_svg(const struct report *r, enum chart_kind k, enum lang l,
  * Returns 0, or -1 with the reason in err (cannot write, cairo error). */
 int chart_report_pdf(const struct report *r, const char *office,
                      enum lang l, const char *path, char *err, size_t len);
+
+/* The same PDF in memory: *pdf (to be freed) of *pdflen bytes (the web
+ * servers send it).  Returns 0, or -1 with the reason in err. */
+int chart_report_pdf_mem(const struct report *r, const char *office,
+                         enum lang l, char **pdf, size_t *pdflen, char *err,
+                         size_t len);
 
 /* Write one PNG per chart (w x h pixels) into the folder dir, which must
  * exist.  Returns 0, or -1 with the reason in err. */

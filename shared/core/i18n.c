@@ -368,6 +368,16 @@ static const struct { const char *key, *id, *en; } words[W_COUNT] = {
 		"%s at counter %d, %s" },
 	[W_CX_BAD_LOGIN] = { "cx_bad_login", "Nama atau kata sandi salah",
 		"Wrong name or password" },
+	/* /hq's reports across outlets */
+	[W_CX_BY_OFFICE] = { "cx_by_office", "Per gerai", "Per outlet" },
+	[W_CX_BY_AREA] = { "cx_by_area", "Per wilayah", "Per area" },
+	[W_CX_BY] = { "cx_by", "Rincian", "Break down" },
+	[W_CX_SELECTION] = { "cx_selection", "Gerai atau wilayah",
+		"Outlet or area" },
+	[W_CX_AREA_X] = { "cx_area_x", "Wilayah %s", "Area %s" },
+	[W_CX_TOTAL] = { "cx_total", "Jumlah", "Total" },
+	[W_CX_REPORT_OF] = { "cx_report_of", "Laporan %s, %s sampai %s",
+		"Report of %s, %s to %s" },
 	/* reminders by SMS (antri-notify), short enough for one message */
 	[W_N_BOOKED] = { "n_booked", "antri: janji temu Anda dikonfirmasi, "
 		"pukul %s tanggal %s. Check-in di kiosk dengan kode Anda.",

@@ -208,6 +208,13 @@ enum i18n_word {
 	W_CX_NO_CALLS,
 	W_CX_CALL_AT,
 	W_CX_BAD_LOGIN,
+	W_CX_BY_OFFICE,
+	W_CX_BY_AREA,
+	W_CX_BY,
+	W_CX_SELECTION,
+	W_CX_AREA_X,
+	W_CX_TOTAL,
+	W_CX_REPORT_OF,
 	/* reminders by SMS (antri-notify): %s are the message's words, in
 	 * order (a ticket's label, a counter, a time); one row per
 	 * q_msg_kind, then the missed booking's */

@@ -508,6 +508,25 @@ safe_path(const char *p)
 }
 
 enum MHD_Result
+http_buffer(struct http_req *r, unsigned status, const char *type,
+            const char *disposition, char *buf, size_t len)
+{
+	struct MHD_Response *resp = MHD_create_response_from_buffer(len, buf,
+	    MHD_RESPMEM_MUST_FREE);
+
+	if (!resp) {
+		free(buf);
+		return MHD_NO;
+	}
+	MHD_add_response_header(resp, "Content-Type", type);
+	if (disposition)
+		MHD_add_response_header(resp, "Content-Disposition",
+		    disposition);
+	MHD_add_response_header(resp, "Cache-Control", "no-store");
+	return http_send(r, status, resp);
+}
+
+enum MHD_Result
 http_fd(struct http_req *r, int fd, uint64_t size, const char *type)
 {
 	struct MHD_Response *resp = MHD_create_response_from_fd(size, fd);

@@ -123,6 +123,12 @@ enum MHD_Result http_text(struct http_req *r, unsigned status,
 int http_gzip(const char *text, size_t len, char **out, size_t *outlen);
 /* 1 when the client takes gzip (Accept-Encoding). */
 int http_gzip_ok(struct http_req *r);
+/* A malloc'ed buffer (taken: freed here) of len bytes with type, not to
+ * be cached; disposition (may be NULL) its Content-Disposition, e.g.
+ * "attachment; filename=\"x.csv\"". */
+enum MHD_Result http_buffer(struct http_req *r, unsigned status,
+                            const char *type, const char *disposition,
+                            char *buf, size_t len);
 /* An open file (taken: closed here) of size bytes with type. */
 enum MHD_Result http_fd(struct http_req *r, int fd, uint64_t size,
                         const char *type);

@@ -1,6 +1,7 @@
 /* qjson.c - the queue's documents as JSON and the report as CSV, shared
  * by the CLI and antri-serve (see qjson.h).
  */
+#define _GNU_SOURCE                  /* open_memstream */
 #include "qjson.h"
 #include "text.h"
 
@@ -237,4 +238,20 @@ qjson_report_csv(FILE *f, const struct report *r, const struct q_status *st)
 	fprintf(f, "peak_occupancy,%s,%d,,,,,,,\n", r->peak_day,
 	    r->peak_occupancy);
 	return ferror(f) ? -1 : 0;
+}
+
+char *
+qjson_report_csv_mem(const struct report *r, const struct q_status *st,
+                     size_t *len)
+{
+	char *buf = NULL;
+	FILE *f = open_memstream(&buf, len);
+
+	if (!f)
+		return NULL;
+	if (qjson_report_csv(f, r, st) | fclose(f)) {
+		free(buf);
+		return NULL;
+	}
+	return buf;
 }

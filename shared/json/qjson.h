@@ -57,5 +57,8 @@ json_t *qjson_report(const struct report *r);
  * spreadsheet does not read it as a formula.  0, or -1 on a write error. */
 int qjson_report_csv(FILE *f, const struct report *r,
                      const struct q_status *st);
+/* The same CSV in memory: malloc'ed text of *len bytes, or NULL. */
+char *qjson_report_csv_mem(const struct report *r, const struct q_status *st,
+                           size_t *len);
 
 #endif

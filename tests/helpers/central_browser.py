@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""central_browser.py URL OUT USER PASSWORD - antri-central's pages in a
+"""central_browser.py URL OUT USER PASSWORD [PARTS] - antri-central's pages in a
 real browser (headless Chromium, Debian's chromium + chromedriver, driven
 by Selenium; run with /usr/bin/python3).  The server and its outlets are
 central.sh's; this only looks.
@@ -10,7 +10,13 @@ central.sh's; this only looks.
   /hq       at 1920x1080: log in, the board with the problems first, the
             drill-down to one outlet's counters and last calls, back;
             screenshots.
+  reports   /hq at 1920x1080 (central_report.sh's outlets): log in, the
+            reports of this month per outlet and per area with a total
+            line, the four charts drawn, CSV and PDF links without a
+            session in them, English after the switch; screenshots
+            with SHOTS=1 only.
 
+PARTS: comma-separated, default "outlets,hq".
 Prints "N passed, N failed" last.
 """
 import os
@@ -27,6 +33,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 URL, OUT, USER, PASSWORD = sys.argv[1:5]
+PARTS = (sys.argv[5] if len(sys.argv) > 5 else "outlets,hq").split(",")
 OUT = os.path.abspath(OUT)
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
          "--no-first-run", "--disable-background-networking",
@@ -189,7 +196,72 @@ def hq():
         d.quit()
 
 
-for part in (outlets, hq):
+def login(d):
+    d.get(URL + "/hq")
+    if not wait(d, lambda: d.find_element(By.ID, "login").is_displayed(),
+                "/hq shows the log-in"):
+        return False
+    d.find_element(By.ID, "name").send_keys(USER)
+    d.find_element(By.ID, "password").send_keys(PASSWORD)
+    d.find_element(By.ID, "go").click()
+    return wait(d, lambda: d.find_element(By.ID, "board").is_displayed(),
+                "the board after log-in")
+
+
+def reports():
+    d = browser((1920, 1080))
+    rows = "return [...document.querySelectorAll('#rrows tr')].map(" \
+        "r => [r.className, r.cells[0].textContent, r.cells[1].textContent]);"
+    drawn = "const i = [...document.querySelectorAll('#charts img')];" \
+        "return i.length === 4 && i.every(e => e.complete && e.naturalWidth > 0);"
+    try:
+        if not login(d):
+            return
+        d.find_element(By.ID, "tab-reports").click()
+        if not wait(d, lambda: len(d.execute_script(rows)) >= 2,
+                    "the reports show a table"):
+            shot(d, "hq-reports-fail.png")
+            return
+        r = d.execute_script(rows)
+        ok(r[-1][0] == "total" and r[-1][1] == "Jumlah",
+           "per outlet, then the total line", str(r))
+        ok(len(r) == 4, "a line per outlet (three) and the total", str(r))
+        ok(wait(d, lambda: d.execute_script(drawn),
+                "the four charts are drawn"), "charts")
+        f = d.find_element(By.ID, "f-report")
+        ok(f.find_element(By.NAME, "from").get_attribute("value")[8:] == "01",
+           "the days start on the first of this month",
+           f.find_element(By.NAME, "from").get_attribute("value"))
+        for a in ("csv", "pdf"):
+            href = d.find_element(By.ID, a).get_attribute("href")
+            ok("/api/v1/hq/report." + a + "?" in href and "session" not in
+               href and "token" not in href, a + " link, no session in it",
+               href)
+        if os.environ.get("SHOTS"):
+            shot(d, "hq-reports.png")
+        Select(f.find_element(By.NAME, "by")).select_by_value("area")
+        f.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+        wait(d, lambda: [x[1] for x in d.execute_script(rows)] ==
+             ["Jakarta Barat", "Jakarta Pusat", "Jumlah"],
+             "per area: two areas and the total")
+        d.find_element(By.ID, "lang").click()
+        wait(d, lambda: d.execute_script(rows)[-1][1] == "Total",
+             "English after the switch")
+        ok("issued" in d.find_element(By.ID, "rhead").text,
+           "English column names", d.find_element(By.ID, "rhead").text)
+        ok(wait(d, lambda: d.execute_script(drawn) and "lang=en" in
+                d.find_element(By.CSS_SELECTOR, "#charts img")
+                .get_attribute("src"), "the charts again in English"),
+           "charts en")
+        if os.environ.get("SHOTS"):
+            shot(d, "hq-reports-en.png")
+    finally:
+        d.quit()
+
+
+for part in (outlets, hq, reports):
+    if part.__name__ not in PARTS:
+        continue
     try:
         part()
     except Exception as e:

@@ -123,6 +123,21 @@ need() {
 # skip REASON: a part that cannot run here says so and counts as skipped,
 # never as passed (tests/run.sh shows the reason)
 skip() { SKIPPED=$((SKIPPED + 1)); echo "SKIPPED: $*"; }
+# have_browser: Debian's chromium, chromedriver and python3-selenium are
+# here (scripts/deps.sh TEST)
+have_browser() {
+	[ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] &&
+	    /usr/bin/python3 -c 'import selenium' 2>/dev/null
+}
+# browser_counts FILE: a browser helper's output shown, and its closing
+# "N passed, N failed" added to this suite's (a failure when it has none)
+browser_counts() {
+	cat "$1"
+	_line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$1" | tail -n 1)
+	[ -z "$_line" ] && { fail "$1: no closing summary"; return; }
+	PASSED=$((PASSED + $(echo "$_line" | sed 's/ passed.*//')))
+	FAILED=$((FAILED + $(echo "$_line" | sed 's/.* \([0-9]*\) failed.*/\1/')))
+}
 # skip_all REASON: nothing of the suite can run here: skip, the closing
 # line, exit 0
 skip_all() { skip "$@"; finish; exit 0; }

@@ -296,7 +296,8 @@ expect_eq "... the hash is there" "$(pgq "SELECT count(*) FROM antri.hq_sessions
 walk=0
 while read -r method pattern access; do
 	[ "$access" = public ] && continue
-	path=$(echo "$pattern" | sed 's/{id}/jkt-menteng/; s/{[a-z:]*}/x/g')
+	path=$(echo "$pattern" | sed 's/{id}/jkt-menteng/; s/{name}/per_hour.svg/;
+	    s/{[a-z:]*}/x/g')
 	if [ "$method" = POST ]; then
 		set -- -X POST -H "Origin: $U" -H "Content-Type: application/json" -d '{}'
 	else

@@ -6,24 +6,30 @@
 # the central's report of one office equals the office's own `antri
 # report` for the same days (JSON, CSV and text); an area's and all
 # outlets' figures add up; an outlet whose shipped history lacks one
-# event reports differently; bad arguments exit 2.  Skipped, never
-# passed, when PostgreSQL cannot be started.
+# event reports differently; bad arguments exit 2.  The same on the web
+# (/hq's routes of antri-central): an outlet's JSON and CSV are its own,
+# --by's JSON the command's, the PDF a PDF and the charts SVG, 401
+# without a session, 400 for bad parameters; in Chromium the /hq reports
+# show a table and the charts after log-in (screenshots with SHOTS=1).
+# Skipped, never passed, when PostgreSQL cannot be started.
 . "$(dirname "$0")/../helpers/lib.sh"
 . "$(dirname "$0")/../helpers/pg_lib.sh"
+HELPERS=$(cd "$(dirname "$0")/../helpers" && pwd)
 C="$BIN/antri-central"
 
-skip() {
-	echo "skipped: $*"
-	echo "$PASSED passed, $FAILED failed, 1 skipped"
-	exit 0
-}
 why=$(pg_skip_reason)
-[ -n "$why" ] && skip "$why"
-need jq
-trap 'pg_cleanup' EXIT
+[ -n "$why" ] && skip_all "$why"
+need jq curl
+SERVER=""
+cleanup() {
+	[ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null
+	wait 2>/dev/null
+	pg_cleanup
+}
+trap cleanup EXIT
 trap 'exit 1' HUP INT PIPE TERM
 rm -rf "$OUT"/*
-pg_start || skip "the throwaway cluster did not start"
+pg_start || skip_all "the throwaway cluster did not start"
 
 conf() {
 	cat >"$OUT/$1.conf" <<EOC
@@ -152,6 +158,90 @@ if command -v pdftotext >/dev/null; then
 	pdftotext -layout "$OUT/pusat.pdf" "$OUT/pusat.txt"
 	expect_match "... titled with the area" "$OUT/pusat.txt" "Jakarta Pusat"
 fi
+
+# ---- the same on the web: /hq's report routes ----------------------------
+"$C" --pg "$ADMIN" --listen 127.0.0.1:0 >"$OUT/server.log" 2>&1 &
+SERVER=$!
+wait_match "$OUT/server.log" "serving http" 300 ||
+    { fail "antri-central did not start: $(tail -n 5 "$OUT/server.log")"; finish; exit 1; }
+U=$(sed -n 's|.*serving \(http://[^/]*\)/outlets.*|\1|p' "$OUT/server.log")
+# W PATH?QUERY [CURL ARGS]: the status, the body in $OUT/web
+W() { u=$1; shift; curl -s -o "$OUT/web" -w '%{http_code}' --max-time 60 \
+    -b "$OUT/jar" "$@" "$U/api/v1/hq/$u"; }
+check "user add lihat (viewer)" sh -c \
+    "echo 'rahasia-lihat-1' | '$C' --pg '$ADMIN' user add lihat --role viewer"
+expect_eq "anonymous: 401" "$(W "report?from=$from&to=$to" -b /dev/null)" 401
+expect_eq "... the CSV too" "$(W "report.csv?from=$from&to=$to" -b /dev/null)" 401
+expect_eq "... and a chart" "$(W "report/chart/per_hour.svg?from=$from&to=$to" \
+    -b /dev/null)" 401
+expect_eq "a viewer logs in" "$(curl -s -o /dev/null -w '%{http_code}' \
+    -c "$OUT/jar" -H "Origin: $U" -H "Content-Type: application/json" \
+    -d '{"name":"lihat","password":"rahasia-lihat-1"}' \
+    "$U/api/v1/hq/login")" 200
+for range in "$from $to" "$from $yest" "$to $to"; do
+	set -- $range
+	q="from=$1&to=$2&office=jkt-a"
+	O a --json report --from "$1" --to "$2" | jq -S . >"$OUT/a.own.json"
+	expect_eq "web jkt-a $1..$2: 200" "$(W "report?$q")" 200
+	jq -S . "$OUT/web" >"$OUT/a.web.json"
+	check "... the JSON is the outlet's own" cmp "$OUT/a.own.json" \
+	    "$OUT/a.web.json"
+	O a report --csv --from "$1" --to "$2" >"$OUT/a.own.csv"
+	expect_eq "... report.csv: 200" "$(W "report.csv?$q")" 200
+	check "... the CSV is the outlet's own" cmp "$OUT/a.own.csv" "$OUT/web"
+done
+for by in office area; do
+	R --from "$from" --to "$to" --by "$by" --json | jq -S . >"$OUT/by.cli"
+	expect_eq "web by=$by: 200" "$(W "report?from=$from&to=$to&by=$by")" 200
+	jq -S . "$OUT/web" >"$OUT/by.web"
+	check "... the JSON is antri-central report --by $by --json's" \
+	    cmp "$OUT/by.cli" "$OUT/by.web"
+done
+R --area "Jakarta Pusat" --from "$from" --to "$to" --csv >"$OUT/pusat.csv"
+expect_eq "web area CSV: 200" "$(W "report.csv?from=$from&to=$to&area=Jakarta%20Pusat")" 200
+check "... the command's" cmp "$OUT/pusat.csv" "$OUT/web"
+expect_eq "report.pdf: 200" "$(W "report.pdf?from=$from&to=$to&area=Jakarta%20Pusat")" 200
+expect_eq "... a PDF" "$(head -c 5 "$OUT/web")" "%PDF-"
+if command -v pdftotext >/dev/null; then
+	pdftotext -layout "$OUT/web" "$OUT/web.txt"
+	expect_match "... titled with the area" "$OUT/web.txt" "Jakarta Pusat"
+fi
+for k in per_hour wait_hour services counters; do
+	expect_eq "chart $k: 200" "$(W "report/chart/$k.svg?from=$from&to=$to&lang=en")" 200
+	expect_match "... SVG" "$OUT/web" "<svg"
+done
+bad() { # DESCRIPTION PATH?QUERY: a 400 with a JSON reason
+	expect_eq "$1: 400" "$(W "$2")" 400
+	check "... says why" jq -e '.error.code == "bad_parameter" and
+	    (.error.message | length > 0)' "$OUT/web"
+}
+bad "no to" "report?from=$from"
+bad "a bad day" "report?from=2026-02-30&to=$to"
+expect_match "... says how a day is written" "$OUT/web" "YYYY-MM-DD"
+bad "from after to" "report?from=$to&to=$from"
+bad "office and area" "report?from=$from&to=$to&office=jkt-a&area=X"
+bad "by something" "report?from=$from&to=$to&by=day"
+bad "an unknown parameter" "report?from=$from&to=$to&phone=1"
+expect_match "... names what it takes" "$OUT/web" "from, to, office, area, by, lang"
+bad "CSV with by" "report.csv?from=$from&to=$to&by=office"
+bad "an office that is not there" "report.csv?from=$from&to=$to&office=jkt-zz"
+bad "a language that is not there" "report.pdf?from=$from&to=$to&lang=fr"
+expect_eq "a chart that is not there: 404" \
+    "$(W "report/chart/pie.svg?from=$from&to=$to")" 404
+
+# ... and in a browser
+case "$BIN${ANTRI_QUICK:+ quick}" in
+*" quick") skip "the browser (make check leaves it to make test)" ;;
+*-san*) skip "the browser under ASan (BIN=$BIN): the plain build runs it" ;;
+*)
+	if have_browser; then
+		/usr/bin/python3 "$HELPERS/central_browser.py" "$U" "$OUT" lihat \
+		    rahasia-lihat-1 reports >"$OUT/browser.out" 2>&1
+		browser_counts "$OUT/browser.out"
+	else
+		fail "chromium, chromedriver or python3-selenium missing (scripts/deps.sh TEST)"
+	fi ;;
+esac
 
 # ---- it can fail: one event missing from what the central holds ---------
 check "office add jkt-d" "$C" --pg "$ADMIN" office add jkt-d "Copy"
