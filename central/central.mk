@@ -8,7 +8,8 @@
 # central/www.
 CENTRAL_SRC = central/central_main.c central/central_http.c \
 	central/central_api.c central/central_live.c central/central_outlet.c \
-	central/central_report.c central/central_book.c
+	central/central_report.c central/central_book.c \
+	central/central_citizen.c
 CENTRAL_OBJ = $(CENTRAL_SRC:%.c=$(BUILD)/%.o)
 CENTRAL_CFLAGS = $(shell $(PKG_CONFIG) --cflags libmicrohttpd jansson zlib)
 CENTRAL_LIBS = $(shell $(PKG_CONFIG) --libs libmicrohttpd jansson zlib) \
@@ -18,12 +19,16 @@ PROGS += $(BUILD)/antri-central
 TEST_SCRIPTS += tests/scripts/central.sh
 
 $(BUILD)/central/%.o: XINC = $(CORE_INC) -Ishared/central $(HTTP_INC) \
-	-Ishared/json -Ishared/chart $(CENTRAL_CFLAGS) $(CAIRO_CFLAGS)
+	-Ishared/json -Ishared/chart -Ishared/print $(CENTRAL_CFLAGS) \
+	$(CAIRO_CFLAGS)
 
-$(BUILD)/antri-central: $(CENTRAL_OBJ) $(HTTP_A) $(CDB_A) $(JSON_A) \
-	$(CHART_A) $(CORE_A)
+# the QR of a citizen's code: the paper ticket's encoder alone
+# (print_qr.c, libqrencode), not the printing library
+$(BUILD)/antri-central: $(CENTRAL_OBJ) $(BUILD)/shared/print/print_qr.o \
+	$(HTTP_A) $(CDB_A) $(JSON_A) $(CHART_A) $(CORE_A)
 	$(CC) $(ANTRI_LDFLAGS) $(LDFLAGS) -o $@ $^ $(PQ_LIBS) \
-		$(CENTRAL_LIBS) $(JSON_LIBS) $(CHART_LIBS) $(CORE_LIBS)
+		$(CENTRAL_LIBS) $(JSON_LIBS) $(CHART_LIBS) $(QRENCODE_LIBS) \
+		$(CORE_LIBS)
 
 # what a page shows of an outlet, without a database
 TEST_UNITS += test_central_outlet
@@ -51,3 +56,6 @@ $(BUILD)/tests/bench_book: $(BUILD)/tests/bench_book.o $(CDB_A) $(CORE_A)
 		-lpthread
 
 TEST_SCRIPTS += tests/scripts/central_book.sh
+
+# a citizen's remote ticket and booking through /outlets (HTTP, browser)
+TEST_SCRIPTS += tests/scripts/central_citizen.sh
