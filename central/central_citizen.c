@@ -364,7 +364,7 @@ before_asking(struct http_req *r, cdb *db, const char *office, json_t *body,
 {
 	int wait;
 
-	snprintf(r->actor, sizeof r->actor, "citizen:%.40s", r->addr);
+	snprintf(r->actor, sizeof r->actor, "citizen");
 	if (!fields_ok(r, body, allowed, ret))
 		return 0;
 	if (!(*svc = central_service(json_string_value(json_object_get(body,
@@ -433,6 +433,7 @@ cz_remote(struct http_req *r, cdb *db, const char *office, json_t *body)
 	char svc, svcs[2];
 	int rc;
 
+	memset(&o, 0, sizeof o);
 	if (!before_asking(r, db, office, body, allowed, &svc, &o, &ret))
 		goto out;
 	rc = cdb_request_remote(db, office, svc, 0, &a);
@@ -469,7 +470,7 @@ cz_book(struct http_req *r, cdb *db, const char *office, json_t *body)
 	/* an empty field is one not given */
 	name = name && *name ? name : NULL;
 	phone = phone && *phone ? phone : NULL;
-	snprintf(r->actor, sizeof r->actor, "citizen:%.40s", r->addr);
+	snprintf(r->actor, sizeof r->actor, "citizen");
 	if (!fields_ok(r, body, allowed, &ret))
 		return ret;
 	/* the reason names the field, never its value */

@@ -16,9 +16,10 @@
 #include "cdb.h"
 #include "http.h"
 
-/* A public change's count per address: CZ_PER_HOUR requests (taken or
- * refused by the outlet) per address and hour, counted by this server. */
-#define CZ_PER_HOUR 6
+/* A public change's count per address: CZ_PER_HOUR requests sent to an
+ * outlet (issued or refused there) per address and hour, counted by
+ * this server; a family's few tickets and bookings, not a hundred. */
+#define CZ_PER_HOUR 10
 
 /* GET /api/v1/outlets/{office}/slots?service=A&day=YYYY-MM-DD: the
  * service's slots of that day with their free places, from the outlet's

@@ -19,8 +19,9 @@ function service() {
 	return S.outlet && S.outlet.services.find((s) => s.code === S.svc);
 }
 
+// the service's name as the outlet calls it ("" when its state is unknown)
 function serviceName(s) {
-	return s ? (W.lang === "en" ? s.name_en : s.name_id) || s.name_id || s.code : S.svc;
+	return s ? (W.lang === "en" ? s.name_en : s.name_id) || s.name_id || "" : "";
 }
 
 // "Sen, 7 Des" / "Mon, 7 Dec" for "2026-12-07" (the browser's calendar)
@@ -98,7 +99,8 @@ function drawGot() {
 	$("gotlabel").textContent = W.t(g.number ? "t_your_number" : "cz_booked");
 	$("number").textContent = g.number || W.t("cz_slot_at", dayName(g.slot.substr(0, 10)), g.slot.substr(11));
 	$("number").classList.toggle("when", !g.number);
-	$("gotsvc").textContent = g.service + " \u00b7 " + serviceName(service()) + " \u00b7 " + g.outlet;
+	$("gotsvc").textContent = [g.service, serviceName(service()), g.outlet]
+	    .filter((x) => x).join(" \u00b7 ");
 	$("ccode").textContent = g.code;
 	$("come").textContent = g.come ? g.come[W.lang] : "";
 	$("ahead").textContent = g.number ? W.t("cz_ahead_n", g.people_ahead) : "";
@@ -179,7 +181,8 @@ async function start() {
 	$("confirm").addEventListener("click", book);
 	try { S.got = JSON.parse(sessionStorage.getItem(KEY) || "null"); } catch (e) { S.got = null; }
 	try {
-		const j = await W.api("outlets?service=" + encodeURIComponent(S.svc));
+		// every outlet: one offline that never sent its state is still named
+		const j = await W.api("outlets");
 		S.outlet = j.outlets.find((o) => o.id === S.id) || null;
 	} catch (e) {
 		S.err = e.error;
