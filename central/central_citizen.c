@@ -423,32 +423,51 @@ after_asking(struct http_req *r, cdb *db, const char *office, char svc,
 	return 0;
 }
 
-enum MHD_Result
-cz_remote(struct http_req *r, cdb *db, const char *office, json_t *body)
+/* Ask office for a remote ticket (slot NULL) or a booking of slot, and
+ * answer the citizen: the number or the slot, the code and its QR. */
+static enum MHD_Result
+ask(struct http_req *r, cdb *db, const char *office, json_t *body,
+    const char *const *allowed, const char *slot, const char *name,
+    const char *phone)
 {
-	static const char *const allowed[] = { "service", NULL };
 	struct cdb_answer a;
 	struct outlet o;
 	enum MHD_Result ret;
 	char svc, svcs[2];
+	json_t *j;
 	int rc;
 
 	memset(&o, 0, sizeof o);
 	if (!before_asking(r, db, office, body, allowed, &svc, &o, &ret))
 		goto out;
-	rc = cdb_request_remote(db, office, svc, 0, &a);
+	rc = slot ? cdb_request_booking(db, office, svc, slot, name, phone, 0,
+	    &a) : cdb_request_remote(db, office, svc, 0, &a);
 	if (after_asking(r, db, office, svc, rc, &a, &ret))
 		goto out;
 	svcs[0] = svc;
 	svcs[1] = 0;
-	ret = ch_json(r, 200, json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:o,s:i,s:i,"
-	    "s:o,s:n}", "office", office, "outlet", o.name, "service", svcs,
-	    "number", a.number, "code", a.code, "qr", a.qr, "qr_svg",
-	    qr_svg(a.qr), "people_ahead", a.people_ahead, "est_wait_s",
-	    a.est_wait_s, "come", come(a.est_wait_s), "link"));
+	j = json_pack("{s:s,s:s,s:s,s:s,s:s,s:o}", "office", office, "outlet",
+	    o.name, "service", svcs, "code", a.code, "qr", a.qr, "qr_svg",
+	    qr_svg(a.qr));
+	if (j && slot)
+		json_object_set_new(j, "slot", json_string(a.slot));
+	else if (j)
+		json_object_update_new(j, json_pack("{s:s,s:i,s:i,s:o,s:n}",
+		    "number", a.number, "people_ahead", a.people_ahead,
+		    "est_wait_s", a.est_wait_s, "come", come(a.est_wait_s),
+		    "link"));
+	ret = ch_json(r, 200, j);
 out:
 	json_decref(o.state);
 	return ret;
+}
+
+enum MHD_Result
+cz_remote(struct http_req *r, cdb *db, const char *office, json_t *body)
+{
+	static const char *const allowed[] = { "service", NULL };
+
+	return ask(r, db, office, body, allowed, NULL, NULL, NULL);
 }
 
 enum MHD_Result
@@ -460,13 +479,8 @@ cz_book(struct http_req *r, cdb *db, const char *office, json_t *body)
 	const char *name = json_string_value(json_object_get(body, "name"));
 	const char *phone = json_string_value(json_object_get(body, "phone"));
 	const char *bad;
-	struct cdb_answer a;
-	struct outlet o;
 	enum MHD_Result ret;
-	char svc, svcs[2];
-	int rc;
 
-	memset(&o, 0, sizeof o);
 	/* an empty field is one not given */
 	name = name && *name ? name : NULL;
 	phone = phone && *phone ? phone : NULL;
@@ -476,19 +490,8 @@ cz_book(struct http_req *r, cdb *db, const char *office, json_t *body)
 	/* the reason names the field, never its value */
 	if ((bad = central_booking_bad(slot, name, phone)))
 		return http_error(r, 422, "invalid_value", bad);
-	if (!before_asking(r, db, office, body, allowed, &svc, &o, &ret))
-		goto out;
-	rc = cdb_request_booking(db, office, svc, slot, name, phone, 0, &a);
-	if (after_asking(r, db, office, svc, rc, &a, &ret))
-		goto out;
-	svcs[0] = svc;
-	svcs[1] = 0;
-	ret = ch_json(r, 200, json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:o}",
-	    "office", office, "outlet", o.name, "service", svcs, "slot",
-	    a.slot, "code", a.code, "qr", a.qr, "qr_svg", qr_svg(a.qr)));
-out:
-	json_decref(o.state);
-	return ret;
+	return ask(r, db, office, body, allowed, slot ? slot : "", name,
+	    phone);
 }
 
 /* day + n days, both "YYYY-MM-DD" */

@@ -39,15 +39,6 @@ pg_start || skip_all "the throwaway cluster did not start"
 
 TOMORROW=$(date -d tomorrow +%F)
 
-conf() {
-	cat >"$OUT/$1.conf" <<EOC
-[database]
-path = $OUT/$1.db
-[central]
-pg = host=$PGSOCK port=$PGPORT_T dbname=antri user=antri_jkt-$1 passfile=$OUT/pass.$1 connect_timeout=5
-office = jkt-$1
-EOC
-}
 O() { n=$1; shift; "$ANTRI" --config "$OUT/$n.conf" "$@"; }
 CE() { "$C" --pg "$ADMIN" "$@"; }
 start_sync() {
@@ -65,7 +56,7 @@ check "init" CE init
 for o in a b; do
 	check "office add jkt-$o" CE office add "jkt-$o" "Kelurahan $o" \
 	    --area "Jakarta Pusat" --passfile "$OUT/pass.$o"
-	conf "$o"
+	pg_outlet_conf "$o"
 	O "$o" init --demo >/dev/null
 	O "$o" slots A --length 15 --per-slot 1 --days 7 --from 08:00 \
 	    --to 15:00 >/dev/null
