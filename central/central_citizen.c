@@ -398,18 +398,17 @@ static int
 after_asking(struct http_req *r, cdb *db, const char *office, char svc,
              int rc, const struct cdb_answer *a, enum MHD_Result *ret)
 {
-	char msg[600];
-
 	gate(0);
 	if (rc == CDB_ENOOFFICE) {
 		*ret = http_error(r, 404, "no_outlet", "no such outlet");
 		return 1;
 	}
 	if (rc) {
-		snprintf(msg, sizeof msg, "the central database: %s",
-		    cdb_error(db));
+		/* the database's own words may quote what was sent (a phone
+		 * number): the citizen hears only that it failed */
 		ch_db_failed(rc);
-		*ret = http_error(r, 503, "database_error", msg);
+		*ret = http_error(r, 503, "database_error", "the central "
+		    "database did not answer; try again in a moment");
 		return 1;
 	}
 	if (a->error == Q_EOFFLINE) {

@@ -261,6 +261,14 @@ expect_eq "... nor at the central" "$(pgq "SELECT count(*) FROM antri.requests \
 expect_match "the request log names the citizen's address" "$OUT/server.log" \
     "127.0.0.2 citizen POST /api/v1/outlets/jkt-a/book 200"
 
+# ---- the central's database down ------------------------------------------------------
+kill "$SPID" 2>/dev/null
+pg_stop
+expect_eq "a booking with the database down: 503" "$(post 127.0.0.6 \
+    outlets/jkt-a/book "{\"service\":\"A\",\"slot\":\"$TOMORROW 12:00\",\"phone\":\"$PHONE\"}")" 503
+expect_eq "... as JSON, without the phone" "$(jq -r .error.code "$OUT/body.json")/$(grep \
+    -c "$PHONE" "$OUT/body.json")" database_error/0
+
 kill "$SERVER"
 wait "$SERVER"
 expect_eq "SIGTERM stops it cleanly" "$?" 0
