@@ -385,8 +385,10 @@ before_asking(struct http_req *r, cdb *db, const char *office, json_t *body,
 		return 0;
 	}
 	if (!gate(1)) {
-		*ret = http_error(r, 503, "busy", "too many requests at once; "
-		    "try again in a second");
+		*ret = ch_json(r, 503, json_pack("{s:{s:s,s:s,s:{s:s,s:s}}}",
+		    "error", "code", "busy", "message", i18n_w(LANG_EN,
+		    W_CZ_BUSY), "words", "id", i18n_w(LANG_ID, W_CZ_BUSY), "en",
+		    i18n_w(LANG_EN, W_CZ_BUSY)));
 		return 0;
 	}
 	return 1;

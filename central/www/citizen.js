@@ -138,6 +138,20 @@ async function loadSlots() {
 	draw();
 }
 
+// POST what; a server busy with another outlet's answer (503 busy, it
+// lasts milliseconds) is asked again a few times, a little later each
+async function send(what, body) {
+	for (let i = 1; ; i++) {
+		try {
+			return await W.api("outlets/" + encodeURIComponent(S.id) + "/" + what, body);
+		} catch (e) {
+			if (e.code !== "busy" || i >= 4)
+				throw e;
+			await new Promise((ok) => setTimeout(ok, 300 * i));
+		}
+	}
+}
+
 // POST what, keep the answer or show the refusal (and where else to go)
 async function ask(what, body) {
 	if (S.busy)
@@ -146,7 +160,7 @@ async function ask(what, body) {
 	S.err = null;
 	draw();
 	try {
-		S.got = await W.api("outlets/" + encodeURIComponent(S.id) + "/" + what, body);
+		S.got = await send(what, body);
 		try { sessionStorage.setItem(KEY, JSON.stringify(S.got)); } catch (e) { /* private mode */ }
 	} catch (e) {
 		S.err = e.error && (e.error.words || e.error.message) ? e.error :

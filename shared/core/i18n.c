@@ -512,6 +512,9 @@ static const struct { const char *key, *id, *en; } words[W_COUNT] = {
 		"Other outlets with a short wait:" },
 	[W_CZ_OTHER] = { "cz_other", "Pilih gerai lain",
 		"Choose another outlet" },
+	[W_CZ_BUSY] = { "cz_busy", "Banyak yang sedang meminta nomor. "
+		"Coba lagi sebentar lagi.", "Many people are asking right now. "
+		"Please try again in a moment." },
 };
 
 const char *

@@ -273,6 +273,7 @@ enum i18n_word {
 	W_CZ_AHEAD_N,
 	W_CZ_NEAREST,
 	W_CZ_OTHER,
+	W_CZ_BUSY,
 	W_COUNT
 };
 

@@ -210,6 +210,25 @@ expect_eq "another address still may" "$(post 127.0.0.4 outlets/jkt-a/remote \
     '{"service":"C"}')" 409
 O a service open C >/dev/null
 
+# ---- five phones at once: each issued, or "busy" and nothing issued ----------------
+T3=$(tickets a)
+for i in 10 11 12 13 14; do
+	curl -s -o "$OUT/many.$i.json" -w '%{http_code}\n' --max-time 30 \
+	    --interface "127.0.0.$i" -X POST -H "Origin: $U" \
+	    -H "Content-Type: application/json" -d '{"service":"A"}' \
+	    "$U/api/v1/outlets/jkt-a/remote" >"$OUT/many.$i.status" &
+done
+wait_until "the five answered" 60 sh -c "cat '$OUT'/many.*.status | grep -c . | grep -qx 5"
+ok200=$(cat "$OUT"/many.*.status | grep -c '^200$')
+busy=$(grep -l '"code":"busy"' "$OUT"/many.*.json 2>/dev/null | wc -l)
+echo "five phones at once: $ok200 issued, $busy busy"
+expect_eq "... each issued or busy" "$((ok200 + busy))" 5
+expect_eq "... the outlet issued the 200s only" "$(tickets a)" "$((T3 + ok200))"
+if [ "$busy" -gt 0 ]; then
+	expect_match "... busy says so in words" "$(grep -l '"code":"busy"' \
+	    "$OUT"/many.*.json | head -n 1)" '"en":"Many people are asking'
+fi
+
 # ---- the phone's flow in a browser ---------------------------------------------------
 case "$BIN" in
 *-san*) skip "the browser under ASan (BIN=$BIN): the plain build runs it" ;;
