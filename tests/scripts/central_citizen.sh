@@ -235,16 +235,9 @@ case "$BIN" in
 *)
 	if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] && \
 	    /usr/bin/python3 -c 'import selenium' 2>/dev/null; then
-		B2=$(bookings a)
 		/usr/bin/python3 "$HELPERS/central_citizen.py" "$U" "$OUT" \
 		    "$TOMORROW" "$PHONE2" >"$OUT/browser.out" 2>&1
-		cat "$OUT/browser.out"
-		line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$OUT/browser.out" | tail -n 1)
-		bp=$(echo "$line" | sed -n 's/^\([0-9]*\) passed.*/\1/p')
-		bf=$(echo "$line" | sed -n 's/.* \([0-9]*\) failed.*/\1/p')
-		[ -z "$line" ] && { fail "central_citizen.py ended without a summary"; bp=0; bf=0; }
-		PASSED=$((PASSED + ${bp:-0}))
-		FAILED=$((FAILED + ${bf:-0}))
+		add_counts central_citizen.py "$OUT/browser.out"
 		BNUM=$(sed -n 's/^ticket: //p' "$OUT/browser.out")
 		expect_eq "the browser's ticket is EXPECTED at the outlet" "$(sqlite3 \
 		    "$OUT/a.db" "SELECT state FROM tickets WHERE label = '$BNUM'")" EXPECTED
