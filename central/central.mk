@@ -1,7 +1,8 @@
 # central/central.mk - antri-central, the head office's program: the
 # central database's schema, its outlets, the check of their chains, its
 # head-office accounts, the requests it sends the outlets (central_book.c:
-# remote tickets, bookings, slots), the reports across outlets (the core's report, its
+# remote tickets, bookings, slots; central_citizen.c: a citizen's, from
+# /outlets), the reports across outlets (the core's report, its
 # JSON, CSV and PDF) and its web server (/outlets, /hq; libmicrohttpd,
 # jansson, zlib for gzip; the shared HTTP layer shared/http; libpq
 # through shared/central; the chain walk of the core).  Its pages are
