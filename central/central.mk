@@ -8,7 +8,8 @@
 # central/www.
 CENTRAL_SRC = central/central_main.c central/central_http.c \
 	central/central_api.c central/central_live.c central/central_outlet.c \
-	central/central_report.c central/central_book.c
+	central/central_report.c central/central_book.c \
+	central/central_notify.c
 CENTRAL_OBJ = $(CENTRAL_SRC:%.c=$(BUILD)/%.o)
 CENTRAL_CFLAGS = $(shell $(PKG_CONFIG) --cflags libmicrohttpd jansson zlib)
 CENTRAL_LIBS = $(shell $(PKG_CONFIG) --libs libmicrohttpd jansson zlib) \

@@ -544,6 +544,8 @@ static const struct cmd cmds[] = {
 	{ "report", cmd_report, "--from DAY --to DAY [--office ID | --area "
 	  "NAME] [--by office|area] [--json | --csv | --pdf FILE]",
 	  "the figures of antri report across outlets" },
+	{ "notify", central_cmd_notify, "",
+	  "the reminders of central bookings: counts and dead ones" },
 	{ "user", cmd_user, "add NAME --role viewer|admin",
 	  "a head-office account for /hq (password on stdin)" },
 	{ NULL, NULL, NULL, NULL },
