@@ -16,6 +16,7 @@
 #define _GNU_SOURCE
 #include "central_api.h"
 #include "central_live.h"
+#include "central_notify.h"
 #include "central_outlet.h"
 #include "queue.h"
 #include "route.h"
@@ -414,6 +415,18 @@ h_flags_clear(struct call *c)
 	    n));
 }
 
+/* the head office's outbox: counts and dead reminders, numbers masked */
+static enum MHD_Result
+h_notify(struct call *c)
+{
+	json_t *j;
+	int rc;
+
+	if (!(j = central_notify_json(c->db, &rc)))
+		return db_error(c, rc);
+	return ch_json(c->r, 200, j);
+}
+
 #define PUB ROUTE_PUBLIC
 #define STAFF ROUTE_STAFF
 #define ADMIN ROUTE_MANAGER
@@ -432,6 +445,7 @@ static const struct row routes[] = {
 	{ { "GET", V1 "hq/board", STAFF }, h_board },
 	{ { "GET", V1 "hq/stream", STAFF }, h_stream },
 	{ { "GET", V1 "hq/outlets/{id}", STAFF }, h_outlet },
+	{ { "GET", V1 "hq/notify", STAFF }, h_notify },
 	{ { "POST", V1 "hq/outlets/{id}/flags/clear", ADMIN }, h_flags_clear },
 };
 

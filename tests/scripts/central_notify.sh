@@ -25,7 +25,7 @@ N="$BIN/antri-notify"
 
 why=$(pg_skip_reason)
 [ -n "$why" ] && skip_all "$why"
-need sqlite3 iconv openssl
+need sqlite3 iconv openssl curl jq
 command -v faketime >/dev/null || skip_all "faketime is not installed"
 export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0"
 
@@ -161,6 +161,42 @@ if grep -q 234567822 "$OUT/st2.txt"; then fail "a whole number listed"
 else pass; fi
 expect_match "the log says dead" "$OUT/w.log" "failed: HTTP 500 \(dead\)"
 kill "$NPID"; wait "$NPID" 2>/dev/null; NPID=""
+
+# ... and on the web: GET /api/v1/hq/notify, head-office staff only
+echo 'rahasia-lihat-1' | CE user add lihat --role viewer >/dev/null ||
+    fail "user add lihat"
+"$C" --pg "$ADMIN" --listen 127.0.0.1:0 >"$OUT/server.log" 2>&1 &
+HPID=$!
+NPID="$HPID"
+if wait_match "$OUT/server.log" "serving http" 300; then
+	U=$(sed -n 's|.*serving \(http://[^/]*\)/outlets.*|\1|p' \
+	    "$OUT/server.log")
+	code() { u=$1; shift; curl -s -o "$OUT/body.json" -w '%{http_code}' \
+	    --max-time 20 "$@" "$u"; }
+	expect_eq "anonymous: 401" "$(code "$U/api/v1/hq/notify")" 401
+	expect_eq "a viewer logs in" "$(code "$U/api/v1/hq/login" \
+	    -c "$OUT/v.jar" -H "Origin: $U" -H "Content-Type: application/json" \
+	    -d '{"name":"lihat","password":"rahasia-lihat-1"}')" 200
+	expect_eq "the viewer: 200" "$(code "$U/api/v1/hq/notify" \
+	    -b "$OUT/v.jar")" 200
+	expect_eq "... the counts" "$(jq -c '[.sent, .dead]' "$OUT/body.json")" \
+	    "[1,1]"
+	expect_eq "... the dead one, masked" "$(jq -c '.dead_messages[0] |
+	    [.office, .kind, .channel, .phone, .tries, .error]' \
+	    "$OUT/body.json")" '["jkt-a","booked","whatsapp","...7822",3,"HTTP 500"]'
+	if grep -q 234567822 "$OUT/body.json"; then
+		fail "a whole number in the API"
+	else pass; fi
+	for p in /api/v1/outlets /api/v1/hq/board /api/v1/hq/outlets/jkt-a; do
+		expect_eq "GET $p" "$(code "$U$p" -b "$OUT/v.jar")" 200
+		if grep -Eq '234567811|234567822' "$OUT/body.json"; then
+			fail "a number in $p"
+		else pass; fi
+	done
+else
+	fail "antri-central did not start: $(tail -n 3 "$OUT/server.log")"
+fi
+kill "$HPID"; wait "$HPID" 2>/dev/null; NPID=""
 
 # ---- missed: the outlet's clock past the slot ---------------------------------
 # the SMS notifier again: new messages are made for its channel
