@@ -19,7 +19,7 @@
 # Skipped, never passed, when PostgreSQL cannot be started.
 . "$(dirname "$0")/../helpers/lib.sh"
 . "$(dirname "$0")/../helpers/pg_lib.sh"
-HELPERS=$(cd "$(dirname "$0")/../helpers" && pwd)
+. "$(dirname "$0")/../helpers/wa_lib.sh"
 C="$BIN/antri-central"
 N="$BIN/antri-notify"
 
@@ -120,20 +120,11 @@ kill "$NPID"; wait "$NPID" 2>/dev/null; NPID=""
 # ---- WhatsApp answering 500: retries, then dead -----------------------------
 printf 'EAAtesttoken123\n' >"$OUT/token"
 chmod 600 "$OUT/token"
-openssl req -x509 -newkey rsa:2048 -nodes -keyout "$OUT/key.pem" \
-    -out "$OUT/cert.pem" -days 1 -subj /CN=127.0.0.1 \
-    -addext subjectAltName=IP:127.0.0.1 >/dev/null 2>&1 ||
-    fail "no test certificate"
-: >"$OUT/wa.log"
-printf '500\n500\n500\n500\n' >"$OUT/answers"
-/usr/bin/python3 "$HELPERS/wa_endpoint.py" "$OUT/cert.pem" "$OUT/key.pem" \
-    "$OUT/wa.port" "$OUT/wa.log" "$OUT/answers" 1234567 EAAtesttoken123 &
-WPID=$!
-wait_until "the HTTPS endpoint listens" 30 test -s "$OUT/wa.port"
+wa_start 500 500 500 500
 cat >"$OUT/wa.conf" <<EOF2
 [notify]
 channel = whatsapp
-whatsapp_url = https://127.0.0.1:$(cat "$OUT/wa.port")/v21.0
+whatsapp_url = https://127.0.0.1:$WA_PORT/v21.0
 phone_number_id = 1234567
 token_file = $OUT/token
 ca_file = $OUT/cert.pem
