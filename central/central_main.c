@@ -536,7 +536,7 @@ static const struct cmd cmds[] = {
 	{ "remote", central_cmd_remote, "OFFICE SERVICE [--wait MS] [--json]",
 	  "ask an outlet for a remote ticket of its today" },
 	{ "book", central_cmd_book, "OFFICE SERVICE 'YYYY-MM-DD HH:MM' "
-	  "[--name N] [--phone P] [--wait MS] [--json]",
+	  "[--name N] [--phone P [--lang id|en]] [--wait MS] [--json]",
 	  "book an outlet's slot" },
 	{ "slots", central_cmd_slots, "OFFICE SERVICE --length MIN "
 	  "--per-slot N --days N --from HH:MM --to HH:MM",

@@ -240,9 +240,11 @@ struct cdb_answer {
  * only while it waits. */
 int cdb_request_remote(cdb *c, const char *office, char service,
                        int wait_ms, struct cdb_answer *a);
+/* lang: the language of the booking's reminders, "id" or "en" (NULL:
+ * "id"). */
 int cdb_request_booking(cdb *c, const char *office, char service,
                         const char *slot, const char *name,
-                        const char *phone, int wait_ms,
+                        const char *phone, const char *lang, int wait_ms,
                         struct cdb_answer *a);
 int cdb_request_slots(cdb *c, const char *office, char service,
                       const char *rules, int wait_ms, struct cdb_answer *a);

@@ -567,7 +567,7 @@ const char *const cdb_sql[CS_COUNT] = {
 	/* requests (cdb_request.c): the head office asks ... */
 	[CS_REQ_ASK] =
 		"INSERT INTO antri.requests (office, kind, service, slot, name, "
-		"phone) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+		"phone, lang) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
 	/* ... gives up on it if nobody took it, and reads where it is (the
 	 * withdrawal first: the SELECT's snapshot predates it) */
 	[CS_REQ_WITHDRAW] =

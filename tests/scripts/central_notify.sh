@@ -135,15 +135,17 @@ EOF2
 "$N" --config "$OUT/wa.conf" --central "$ADMIN" >"$OUT/w.log" 2>&1 &
 NPID=$!
 wait_match "$OUT/w.log" "started" 100 || fail "antri-notify did not start"
-check "book with a phone, WhatsApp" CE book jkt-a A "$TOMORROW 10:00" \
-    --phone +6281234567822
+expect_exit 2 "--lang other than id or en" CE book jkt-a A \
+    "$TOMORROW 10:00" --phone +6281234567822 --lang fr
+check "book with a phone, WhatsApp, in English" CE book jkt-a A \
+    "$TOMORROW 10:00" --phone +6281234567822 --lang en
 wait_until "dead after 3 tries" 60 sh -c \
     "'$C' --pg '$ADMIN' notify | grep -qx 'dead 1'"
 expect_eq "three requests, each answered 500" "$(grep -c '^ok.* -> 500$' \
     "$OUT/wa.log")" 3
 expect_match "the template, to the number without +" "$OUT/wa.log" \
-    '^ok antri_booked id 6281234567822 10\.00\|'
-expect_eq "retried with backoff: 1 s, then 2 s" "$(pgq "SELECT tries FROM \
+    '^ok antri_booked en 6281234567822 10\.00\|'
+expect_eq "three tries recorded" "$(pgq "SELECT tries FROM \
     antri.outbox WHERE channel = 'whatsapp'")" 3
 CE notify >"$OUT/st2.txt"
 expect_match "antri-central notify lists it" "$OUT/st2.txt" \
@@ -216,8 +218,8 @@ for x in "$OUT"/gammu/OUT*; do
 done >"$OUT/sms2.txt"
 expect_match "the missed appointment's SMS" "$OUT/sms2.txt" \
     "janji temu pukul 09\.00 terlewat"
-expect_match "... and the other's" "$OUT/sms2.txt" \
-    "janji temu pukul 10\.00 terlewat"
+expect_match "... and the other's, in English" "$OUT/sms2.txt" \
+    "your appointment at 10\.00 was missed"
 
 # ---- the number deleted keep_days after the visit ----------------------------
 check "30 days on: kept" faketime -f "+30d" "$N" --config "$OUT/sms.conf" \
