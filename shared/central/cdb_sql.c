@@ -667,11 +667,15 @@ const char *const cdb_report_sql[CR_COUNT] = {
 const char *const cdb_notify_sql[CN_COUNT] = {
 	[CN_CHANNELS] =
 		"UPDATE antri.notify_conf SET channels = $1::text[]",
-	/* what is due by $1 (the notifier's clock, ms), oldest first */
+	/* what is due by $1 (the notifier's clock, ms), oldest first,
+	 * taken for 5 minutes: a second notifier skips it, and a notifier
+	 * that died while sending leaves it to be tried again then */
 	[CN_DUE] =
-		"SELECT " MSG_COLS " FROM antri.outbox o WHERE o.state = "
-		"'pending' AND o.next_ms <= $1::bigint ORDER BY o.next_ms, o.id "
-		"LIMIT $2::int",
+		"WITH t AS (UPDATE antri.outbox SET next_ms = $1::bigint + 300000 "
+		"WHERE id IN (SELECT id FROM antri.outbox WHERE state = "
+		"'pending' AND next_ms <= $1::bigint ORDER BY next_ms, id "
+		"LIMIT $2::int FOR UPDATE SKIP LOCKED) RETURNING *) "
+		"SELECT " MSG_COLS " FROM t o ORDER BY o.made_ms, o.id",
 	/* a try's result, only while it is pending */
 	[CN_RESULT] =
 		"UPDATE antri.outbox SET state = $2, tries = $3::int, "
