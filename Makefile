@@ -175,19 +175,21 @@ deps:
 	@scripts/deps.sh
 
 # `make test`: every test against both builds (TEST_BUILDS=build: the
-# plain one only), JOBS tests at a time (default: the cores), the two
+# plain one only), JOBS tests at a time (default: twice the cores, see
+# tests/run.sh), the two
 # builds' tests in one pool (tests/run.sh).  `make check`: the quick loop,
 # the plain build's unit tests and the scripts that open no window and
 # build no package, with ANTRI_QUICK set: their browser parts are skipped
 # (said so) and the kill loops kill 20-40 times instead of 200.  The builds themselves run in parallel
 # too, unless make was given its own -j.
 TEST_BUILDS = build build-san
-JOBS = $(shell nproc 2>/dev/null || echo 2)
+CORES = $(shell nproc 2>/dev/null || echo 1)
+JOBS = $(shell echo $$(($(CORES) * 2)))
 CHECK_LATER = tests/scripts/kiosk% tests/scripts/display% \
 	tests/scripts/counter% tests/scripts/gui_records.sh \
 	tests/scripts/web.sh tests/scripts/package.sh
 CHECK_SCRIPTS = $(filter-out $(CHECK_LATER),$(TEST_SCRIPTS))
-SUBJ = $(if $(filter -j%,$(MAKEFLAGS)),,-j$(JOBS))
+SUBJ = $(if $(filter -j%,$(MAKEFLAGS)),,-j$(CORES))
 test: deps
 	@$(MAKE) --no-print-directory $(SUBJ) all testbins
 	@$(if $(filter build-san,$(TEST_BUILDS)),$(MAKE) --no-print-directory \

@@ -2,28 +2,29 @@
 # central database's schema, its outlets, the check of their chains, its
 # head-office accounts, the requests it sends the outlets (central_book.c:
 # remote tickets, bookings, slots), the reports across outlets (the core's report, its
-# JSON, CSV and PDF) and its web server (/outlets, /hq; libmicrohttpd,
-# jansson, zlib for gzip; the shared HTTP layer shared/http; libpq
-# through shared/central; the chain walk of the core).  Its pages are
-# central/www.
+# JSON, CSV and PDF) and its web server (/outlets, /hq) on the HTTP layer
+# it shares with antri-serve (shared/http: libmicrohttpd, jansson, zlib
+# for gzip, the stream hub); libpq through shared/central; the chain walk
+# of the core.  Its pages are central/www.
 CENTRAL_SRC = central/central_main.c central/central_http.c \
 	central/central_api.c central/central_live.c central/central_outlet.c \
 	central/central_report.c central/central_book.c \
 	central/central_notify.c
 CENTRAL_OBJ = $(CENTRAL_SRC:%.c=$(BUILD)/%.o)
-CENTRAL_CFLAGS = $(shell $(PKG_CONFIG) --cflags libmicrohttpd jansson zlib)
-CENTRAL_LIBS = $(shell $(PKG_CONFIG) --libs libmicrohttpd jansson zlib) \
-	-lpthread
+CENTRAL_CFLAGS = $(shell $(PKG_CONFIG) --cflags libmicrohttpd jansson)
+CENTRAL_LIBS = $(shell $(PKG_CONFIG) --libs libmicrohttpd jansson) -lpthread
 
 PROGS += $(BUILD)/antri-central
 TEST_SCRIPTS += tests/scripts/central.sh
+# a head office's install: two servers on one database, a replica for reports
+TEST_SCRIPTS += tests/scripts/central_install.sh
 
 $(BUILD)/central/%.o: XINC = $(CORE_INC) -Ishared/central $(HTTP_INC) \
 	-Ishared/json -Ishared/chart $(CENTRAL_CFLAGS) $(CAIRO_CFLAGS)
 
 $(BUILD)/antri-central: $(CENTRAL_OBJ) $(HTTP_A) $(CDB_A) $(JSON_A) \
 	$(CHART_A) $(CORE_A)
-	$(CC) $(ANTRI_LDFLAGS) $(LDFLAGS) -o $@ $^ $(PQ_LIBS) \
+	$(CC) $(ANTRI_LDFLAGS) $(LDFLAGS) -o $@ $^ $(PQ_LIBS) $(HTTP_LIBS) \
 		$(CENTRAL_LIBS) $(JSON_LIBS) $(CHART_LIBS) $(CORE_LIBS)
 
 # what a page shows of an outlet, without a database

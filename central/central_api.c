@@ -78,19 +78,26 @@ args_ok(struct http_req *r, const char *const *allowed, enum MHD_Result *ret);
 static enum MHD_Result
 h_outlets_page(struct call *c)
 {
-	return ch_file(c->r, "outlets.html");
+	return http_page(c->r, "/outlets.html");
 }
 
 static enum MHD_Result
 h_hq_page(struct call *c)
 {
-	return ch_file(c->r, "hq.html");
+	return http_page(c->r, "/hq.html");
 }
 
+/* A file of the pages by its full name: not hidden, with a type. */
 static enum MHD_Result
 h_file(struct call *c)
 {
-	return ch_file(c->r, c->a.value[0]);
+	const char *name = c->a.value[0];
+	char page[ROUTE_ARG_LEN + 1];
+
+	if (name[0] == '.' || !strchr(name, '.'))
+		return http_error(c->r, 404, "not_found", "no such file");
+	snprintf(page, sizeof page, "/%s", name);
+	return http_page(c->r, page);
 }
 
 static enum MHD_Result
@@ -143,14 +150,14 @@ h_words(struct call *c)
 		json_decref(j);
 		if (text) {
 			len = strlen(text);
-			ch_gzip(text, len, &gz, &gzlen);
+			http_gzip(text, len, &gz, &gzlen);
 		}
 	}
 	pthread_mutex_unlock(&mu);
 	if (!text)
 		return MHD_NO;
-	return ch_text(c->r, 200, "application/json; charset=utf-8", text, len,
-	    gz, gzlen, "public, max-age=300");
+	return http_text(c->r, 200, "application/json; charset=utf-8", text,
+	    len, gz, gzlen, "public, max-age=300");
 }
 
 static int
@@ -219,10 +226,10 @@ h_outlets(struct call *c)
 		json_decref(doc);
 		k->len = k->text ? strlen(k->text) : 0;
 		if (k->text)
-			ch_gzip(k->text, k->len, &k->gz, &k->gzlen);
+			http_gzip(k->text, k->len, &k->gz, &k->gzlen);
 		k->at = http_now_ms();
 	}
-	ret = k->text ? ch_text(c->r, 200, "application/json; charset=utf-8",
+	ret = k->text ? http_text(c->r, 200, "application/json; charset=utf-8",
 	    k->text, k->len, k->gz, k->gzlen, "no-cache") : MHD_NO;
 	pthread_mutex_unlock(&k->mu);
 	return ret;
@@ -353,7 +360,7 @@ h_logout(struct call *c)
 static enum MHD_Result
 h_me(struct call *c)
 {
-	return ch_json(c->r, 200, json_pack("{s:s,s:s}", "name", c->user,
+	return http_json(c->r, 200, json_pack("{s:s,s:s}", "name", c->user,
 	    "role", c->role));
 }
 
@@ -377,7 +384,7 @@ h_board(struct call *c)
 		return db_error(c, rc);
 	}
 	co_board_sort(a);
-	return ch_json(c->r, 200, json_pack("{s:o,s:i,s:i}", "outlets", a,
+	return http_json(c->r, 200, json_pack("{s:o,s:i,s:i}", "outlets", a,
 	    "long_wait_s", opt.long_wait_s, "online_s", CO_ONLINE_S));
 }
 
@@ -398,7 +405,7 @@ h_outlet(struct call *c)
 		return db_error(c, rc);
 	if (!j)
 		return http_error(c->r, 404, "no_outlet", "no such outlet");
-	return ch_json(c->r, 200, j);
+	return http_json(c->r, 200, j);
 }
 
 static enum MHD_Result
@@ -411,7 +418,7 @@ h_flags_clear(struct call *c)
 		return db_error(c, rc);
 	snprintf(detail, sizeof detail, "%s: %d cleared", c->a.value[0], n);
 	cdb_log(c->db, c->user, "flags clear", detail);
-	return ch_json(c->r, 200, json_pack("{s:b,s:i}", "ok", 1, "cleared",
+	return http_json(c->r, 200, json_pack("{s:b,s:i}", "ok", 1, "cleared",
 	    n));
 }
 
@@ -424,7 +431,7 @@ h_notify(struct call *c)
 
 	if (!(j = central_notify_json(c->db, &rc)))
 		return db_error(c, rc);
-	return ch_json(c->r, 200, j);
+	return http_json(c->r, 200, j);
 }
 
 #define PUB ROUTE_PUBLIC

@@ -1,15 +1,16 @@
 /* central_live.c - see central_live.h.  Start at listener(): it owns
- * its connection, polls its socket, and posts changes with post().  A
- * stream is a callback response (reader()) over the ring of posted
- * messages; with nothing new to send it suspends its connection, and
- * post() resumes every suspended one.  No thread per stream, no copy of
- * a message per stream: 10,000 phones cost their sockets and MHD's
- * per-connection memory.
+ * its connection, polls its socket, and publishes changes to the hub
+ * with post(); cl_stream() opens a page's stream there.  The hub holds
+ * each stream as a suspended connection over its ring of messages (no
+ * thread per stream, no copy of a message per stream) and sends the
+ * heartbeats.
  */
 #define _GNU_SOURCE
 #include "central_live.h"
 #include "central_outlet.h"
+#include "hub.h"
 
+#include <errno.h>
 #include <poll.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -17,170 +18,68 @@
 #include <string.h>
 #include <time.h>
 
-#define RING 512                /* messages kept for streams behind */
 #define SWEEP_MS 5000           /* every outlet read again */
-#define KEEPALIVE_MS 15000      /* a comment to every stream */
-#define BLOCK 2048              /* a stream's write buffer */
-
-struct stream {
-	struct stream *prev, *next;
-	struct MHD_Connection *c;
-	uint64_t seq;               /* the next message it sends */
-	size_t off;                 /* into that message */
-	int suspended, hello;
-};
-
-static struct {
-	pthread_mutex_t mu;
-	struct stream head;         /* the open streams */
-	int n, max, closing;
-	char *msg[RING];
-	size_t len[RING];
-	uint64_t next;              /* seq of the next message posted */
-} bc = { PTHREAD_MUTEX_INITIALIZER, { &bc.head, &bc.head, NULL, 0, 0, 0,
-	0 }, 0, 0, 0, { NULL }, { 0 }, 1 };
+#define CH_OUTLETS 1u           /* the hub's channel: both pages' */
 
 static struct {
 	pthread_t th;
-	int running, stop;
+	int running, stop, max;
 	const char *conninfo;
+	int64_t id;                 /* the last published */
 	/* what was last posted per outlet, without last_seen */
 	struct seen { char id[48]; char *key; } *seen;
 	size_t nseen;
 } li;
 
-/* ---- the broadcaster ---------------------------------------------------- */
+/* ---- the streams -------------------------------------------------- */
 
-/* text (taken) to every stream; resumes the suspended ones */
+/* data (a JSON text) as an outlet event to every stream */
 static void
-post(char *text)
+post(const char *data)
 {
-	pthread_mutex_lock(&bc.mu);
-	free(bc.msg[bc.next % RING]);
-	bc.msg[bc.next % RING] = text;
-	bc.len[bc.next % RING] = strlen(text);
-	bc.next++;
-	for (struct stream *s = bc.head.next; s != &bc.head; s = s->next)
-		if (s->suspended) {
-			s->suspended = 0;
-			MHD_resume_connection(s->c);
-		}
-	pthread_mutex_unlock(&bc.mu);
+	hub_publish_event(++li.id, CH_OUTLETS, "outlet", data);
 }
 
-static ssize_t
-reader(void *cls, uint64_t pos, char *buf, size_t max)
+/* The Last-Event-ID the browser came back with: 1 when the hub still
+ * holds every message after it (the stream goes on from there). */
+static int
+resumable(const char *last, int64_t *after)
 {
-	static const char hello[] = "retry: 3000\n\n";
-	static const char reload[] = "event: reload\ndata: {}\n\n";
-	struct stream *s = cls;
-	ssize_t n = 0;
+	char *end;
+	long long v;
 
-	(void)pos;
-	pthread_mutex_lock(&bc.mu);
-	if (bc.closing) {
-		pthread_mutex_unlock(&bc.mu);
-		return MHD_CONTENT_READER_END_OF_STREAM;
-	}
-	if (!s->hello) {
-		s->hello = 1;
-		n = (ssize_t)(sizeof hello - 1);
-		memcpy(buf, hello, (size_t)n);
-	} else if (s->seq + RING <= bc.next) {
-		/* fell behind the ring: the page reads everything again */
-		s->seq = bc.next;
-		s->off = 0;
-		n = (ssize_t)(sizeof reload - 1);
-		memcpy(buf, reload, (size_t)n);
-	} else if (s->seq < bc.next) {
-		size_t i = s->seq % RING, left = bc.len[i] - s->off;
-
-		n = (ssize_t)(left < max ? left : max);
-		memcpy(buf, bc.msg[i] + s->off, (size_t)n);
-		s->off += (size_t)n;
-		if (s->off == bc.len[i]) {
-			s->seq++;
-			s->off = 0;
-		}
-	} else {
-		s->suspended = 1;
-		MHD_suspend_connection(s->c);
-	}
-	pthread_mutex_unlock(&bc.mu);
-	return n;
-}
-
-static void
-stream_free(void *cls)
-{
-	struct stream *s = cls;
-
-	pthread_mutex_lock(&bc.mu);
-	s->prev->next = s->next;
-	s->next->prev = s->prev;
-	bc.n--;
-	pthread_mutex_unlock(&bc.mu);
-	free(s);
+	if (!last)
+		return 0;
+	errno = 0;
+	v = strtoll(last, &end, 10);
+	if (errno || end == last || *end || v < hub_base() ||
+	    v > hub_latest())
+		return 0;
+	*after = (int64_t)v;
+	return 1;
 }
 
 enum MHD_Result
 cl_stream(struct http_req *r)
 {
-	struct MHD_Response *resp;
-	struct stream *s;
+	static const char hello[] = "retry: 3000\n\n";
+	static const char reload[] = "retry: 3000\n\nevent: reload\n"
+	    "data: {}\n\n";
+	struct hub_open o;
+	enum MHD_Result ret;
+	const char *last = http_header(r, "Last-Event-ID");
 
-	pthread_mutex_lock(&bc.mu);
-	if (bc.n >= bc.max || bc.closing) {
-		pthread_mutex_unlock(&bc.mu);
+	memset(&o, 0, sizeof o);
+	o.channels = CH_OUTLETS;
+	o.after = -1;               /* only what comes from now on */
+	o.limit = li.max;
+	/* a stream that missed messages the hub no longer holds (behind,
+	 * or before a restart) reads everything again */
+	o.first = !last || resumable(last, &o.after) ? hello : reload;
+	if (hub_respond(r, &o, &ret))
 		return http_error(r, 503, "busy", "too many live pages open; "
 		    "try again in a minute");
-	}
-	if (!(s = calloc(1, sizeof *s))) {
-		pthread_mutex_unlock(&bc.mu);
-		return MHD_NO;
-	}
-	s->c = r->c;
-	s->seq = bc.next;           /* only what comes from now on */
-	s->next = &bc.head;
-	s->prev = bc.head.prev;
-	bc.head.prev->next = s;
-	bc.head.prev = s;
-	bc.n++;
-	pthread_mutex_unlock(&bc.mu);
-	resp = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, BLOCK,
-	    reader, s, stream_free);
-	if (!resp) {
-		stream_free(s);
-		return MHD_NO;
-	}
-	MHD_add_response_header(resp, "Content-Type", "text/event-stream");
-	MHD_add_response_header(resp, "Cache-Control", "no-store");
-	MHD_add_response_header(resp, "X-Accel-Buffering", "no");
-	return http_send(r, 200, resp);
-}
-
-void
-cl_end_streams(void)
-{
-	pthread_mutex_lock(&bc.mu);
-	bc.closing = 1;
-	for (struct stream *s = bc.head.next; s != &bc.head; s = s->next)
-		if (s->suspended) {
-			s->suspended = 0;
-			MHD_resume_connection(s->c);
-		}
-	pthread_mutex_unlock(&bc.mu);
-}
-
-int
-cl_streams(void)
-{
-	int n;
-
-	pthread_mutex_lock(&bc.mu);
-	n = bc.n;
-	pthread_mutex_unlock(&bc.mu);
-	return n;
+	return ret;
 }
 
 /* ---- the listener -------------------------------------------------------- */
@@ -208,8 +107,7 @@ consider(const struct cdb_outlet *o, void *ctx)
 {
 	json_t *j = co_public(o), *ls;
 	struct seen *s = seen_of(o->id);
-	char *key, *data, *msg;
-	size_t n;
+	char *key, *data;
 
 	(void)ctx;
 	if (!j || !s) {
@@ -230,13 +128,8 @@ consider(const struct cdb_outlet *o, void *ctx)
 	json_object_set_new(j, "last_seen", ls ? ls : json_null());
 	data = json_dumps(j, JSON_COMPACT);
 	json_decref(j);
-	if (!data)
-		return 0;
-	n = strlen(data) + 32;
-	if ((msg = malloc(n))) {
-		snprintf(msg, n, "event: outlet\ndata: %s\n\n", data);
-		post(msg);
-	}
+	if (data)
+		post(data);
 	free(data);
 	return 0;
 }
@@ -270,7 +163,7 @@ static void *
 listener(void *arg)
 {
 	struct ids w = { NULL, 0, 0 };
-	int64_t sweep = 0, ka = http_now_ms() + KEEPALIVE_MS;
+	int64_t sweep = 0;
 	cdb *c = NULL;
 	char err[512];
 	int rc;
@@ -298,13 +191,6 @@ listener(void *arg)
 				goto lost;
 			sweep = http_now_ms() + SWEEP_MS;
 		}
-		if (http_now_ms() >= ka) {
-			char *k = strdup(": keep-alive\n\n");
-
-			if (k)
-				post(k);
-			ka = http_now_ms() + KEEPALIVE_MS;
-		}
 		p.fd = cdb_socket(c);
 		p.events = POLLIN;
 		p.revents = 0;
@@ -330,8 +216,15 @@ lost:
 int
 cl_start(const char *conninfo, int max_streams)
 {
+	struct timespec ts;
+
 	li.conninfo = conninfo;
-	bc.max = max_streams;
+	li.max = max_streams;
+	/* ids from the clock: a browser's Last-Event-ID from before a
+	 * restart is older than any of this run */
+	clock_gettime(CLOCK_REALTIME, &ts);
+	li.id = (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	hub_start_at(li.id);
 	if (pthread_create(&li.th, NULL, listener, NULL))
 		return -1;
 	li.running = 1;
@@ -351,8 +244,4 @@ cl_stop(void)
 	free(li.seen);
 	li.seen = NULL;
 	li.nseen = 0;
-	for (int i = 0; i < RING; i++) {
-		free(bc.msg[i]);
-		bc.msg[i] = NULL;
-	}
 }

@@ -27,18 +27,16 @@
 #include "central.h"
 #include "central_api.h"
 #include "central_http.h"
-#include "central_live.h"
 #include "central_report.h"
 #include "chain.h"
 #include "config.h"
 #include "i18n.h"
 #include "queue.h"
+#include "util.h"
 
-#include <libgen.h>
 #include <limits.h>
 #include <signal.h>
 #include <sys/resource.h>
-#include <sys/stat.h>
 #include <termios.h>
 
 #include <errno.h>
@@ -439,24 +437,6 @@ parse_listen(const char *s, char *host, size_t hlen, int *port)
 	return 0;
 }
 
-/* The pages: central/www beside the build tree, else the share folder. */
-static void
-find_www(char *www, size_t len)
-{
-	char exe[PATH_MAX], try[PATH_MAX + 32];
-	struct stat sb;
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-
-	if (n > 0) {
-		exe[n] = 0;
-		snprintf(try, sizeof try, "%s/../central/www", dirname(exe));
-		if (stat(try, &sb) == 0 && S_ISDIR(sb.st_mode) && len >=
-		    PATH_MAX && realpath(try, www))
-			return;
-	}
-	snprintf(www, len, "%s/central/www", ANTRI_SHAREDIR);
-}
-
 /* The web server until SIGTERM or SIGINT. */
 static int
 serve(struct central *ce, const char *listen)
@@ -486,7 +466,9 @@ serve(struct central *ce, const char *listen)
 	ao.idle_s = 8 * 3600;
 	ao.max_s = 12 * 3600;
 	ao.lock_s = 300;
-	find_www(www, sizeof www);
+	/* the pages: the tree's central/www for a program run from its build
+	 * folder, else the installed one */
+	util_tree_path("central/www", "central/www", www, sizeof www);
 	memset(&ho, 0, sizeof ho);
 	ho.conninfo = ce->conninfo;
 	ho.host = host;
@@ -505,13 +487,8 @@ serve(struct central *ce, const char *listen)
 	sigaddset(&sigs, SIGTERM);
 	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
 	ca_init(&ao);
-	if (cl_start(ce->conninfo, ho.max_streams)) {
-		fprintf(stderr, "antri-central: cannot start a thread\n");
-		return EX_SYSTEM;
-	}
 	if (ch_start(&ho, &port, err, sizeof err)) {
 		fprintf(stderr, "antri-central: %s\n", err);
-		cl_stop();
 		return EX_SYSTEM;
 	}
 	printf("antri-central: serving http://%s%s%s:%d/outlets (pages: %s)\n",
@@ -521,7 +498,6 @@ serve(struct central *ce, const char *listen)
 	printf("antri-central: %s, stopping\n", rc ? "sigwait failed" :
 	    strsignal(sig));
 	ch_stop();
-	cl_stop();
 	return EX_DONE;
 }
 

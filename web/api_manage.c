@@ -11,6 +11,7 @@
 #include "print.h"
 #include "report.h"
 #include "text.h"
+#include "util.h"
 #include "voice.h"
 
 #include <ctype.h>
@@ -466,7 +467,7 @@ enum MHD_Result
 manage_clip(struct http_req *r)
 {
 	const char *p = r->path + 7, *slash = strchr(p, '/'), *name;
-	char file[4096 + 128];
+	char file[UTIL_PATH_MAX], sub[64];
 	struct stat sb;
 	size_t n;
 	int fd;
@@ -480,10 +481,9 @@ manage_clip(struct http_req *r)
 	    (!slash && strcmp(name, "chime.wav")))
 		return http_error(r, 404, "not_found", "no such clip");
 	if (slash)
-		snprintf(file, sizeof file, "%s/voice/%.*s/%s", srv.assets,
-		    (int)(slash - p), p, name);
-	else
-		snprintf(file, sizeof file, "%s/sounds/chime.wav", srv.assets);
+		snprintf(sub, sizeof sub, "voice/%.*s", (int)(slash - p), p);
+	if (util_share_path(slash ? sub : "sounds", name, file, sizeof file))
+		return http_error(r, 404, "not_found", "no such clip");
 	fd = open(file, O_RDONLY | O_CLOEXEC);
 	if (fd < 0 || fstat(fd, &sb) || !S_ISREG(sb.st_mode)) {
 		if (fd >= 0)

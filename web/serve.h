@@ -42,7 +42,6 @@
 struct serve {
 	const char *db_path;
 	char www[4096];              /* the pages */
-	char assets[4096];           /* voice/LANG/ and sounds/ */
 	const config *cfg;           /* [printer], [office] */
 	int tls;                     /* cookies get Secure */
 	int idle_s, max_s, lock_s;   /* sessions, account lock */

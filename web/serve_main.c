@@ -11,8 +11,8 @@
 #define _GNU_SOURCE
 #include "serve.h"
 #include "config.h"
+#include "util.h"
 
-#include <libgen.h>
 #include <limits.h>
 #include <malloc.h>
 #include <pthread.h>
@@ -255,49 +255,15 @@ parse_listen(const char *s, char *host, size_t len, int *port)
 	return 0;
 }
 
-/* The pages: config, else web/www beside the build tree, else the share
- * folder. */
+/* The pages: [serve] www, else the tree's web/www for a program run from
+ * its build folder, else the installed www (util_tree_path). */
 static void
 find_www(const config *cfg)
 {
-	char exe[PATH_MAX], try[PATH_MAX + 32];
-	struct stat sb;
-	ssize_t n;
-
 	snprintf(srv.www, sizeof srv.www, "%s",
 	    config_str(cfg, "serve", "www", ""));
-	if (srv.www[0])
-		return;
-	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	if (n > 0) {
-		exe[n] = 0;
-		snprintf(try, sizeof try, "%s/../web/www", dirname(exe));
-		if (stat(try, &sb) == 0 && S_ISDIR(sb.st_mode) &&
-		    realpath(try, srv.www))
-			return;
-	}
-	snprintf(srv.www, sizeof srv.www, "%s/www", ANTRI_SHAREDIR);
-}
-
-/* The voice clips and the chime, as antri-display finds them: assets/
- * beside the build tree, else the share folder. */
-static void
-find_assets(void)
-{
-	char exe[PATH_MAX], try[PATH_MAX + 32];
-	struct stat sb;
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-
-	if (n > 0) {
-		exe[n] = 0;
-		snprintf(try, sizeof try, "%s/../assets/voice", dirname(exe));
-		if (stat(try, &sb) == 0 && S_ISDIR(sb.st_mode) &&
-		    realpath(try, srv.assets)) {
-			*strrchr(srv.assets, '/') = 0;
-			return;
-		}
-	}
-	snprintf(srv.assets, sizeof srv.assets, "%s", ANTRI_SHAREDIR);
+	if (!srv.www[0])
+		util_tree_path("web/www", "www", srv.www, sizeof srv.www);
 }
 
 static int
@@ -364,7 +330,6 @@ load_settings(config *cfg, const char *listen, char *host, size_t hlen,
 	srv.max_streams = (int)config_int(cfg, "serve", "max_streams", 900);
 	srv.busy_ms = (int)config_int(cfg, "database", "busy_ms", 0);
 	find_www(cfg);
-	find_assets();
 	srv.cfg = cfg;
 	return 0;
 }
@@ -512,9 +477,9 @@ main(int argc, char **argv)
 		return 3;
 	}
 	fprintf(stderr, "antri-serve: listening on %s:%d (%s), database %s, "
-	    "pages %s, clips %s; connections %d, %d per address, streams "
+	    "pages %s; connections %d, %d per address, streams "
 	    "%d\n", host, port, srv.tls ? "https" : "http", srv.db_path,
-	    srv.www, srv.assets, srv.max_conn, srv.per_address,
+	    srv.www, srv.max_conn, srv.per_address,
 	    srv.max_streams);
 	wait_signal(&set);
 	srv.stopping = 1;

@@ -97,6 +97,18 @@ util_share_dirs(const char *sub, char dirs[][UTIL_PATH_MAX], int max)
 	return n;
 }
 
+void
+util_tree_path(const char *tree_sub, const char *share_sub, char *out,
+               size_t len)
+{
+	char tree[UTIL_PATH_MAX];
+
+	if (build_tree(tree, sizeof tree) == 0)
+		snprintf(out, len, "%.900s/%.100s", tree, tree_sub);
+	else
+		snprintf(out, len, "%s/%.100s", ANTRI_SHAREDIR, share_sub);
+}
+
 int
 util_share_path(const char *sub, const char *file, char *out, size_t len)
 {

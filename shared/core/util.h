@@ -33,4 +33,12 @@ int util_share_dirs(const char *sub, char dirs[][UTIL_PATH_MAX], int max);
  * when file is given) in out, or -1 with out "". */
 int util_share_path(const char *sub, const char *file, char *out, size_t len);
 
+/* A folder that is elsewhere in the source tree than under assets/ (the
+ * web pages: "web/www", installed as "www"): TREE/tree_sub when the
+ * program runs from a build folder of the tree (as above), else
+ * ANTRI_SHAREDIR/share_sub.  Always fills out; no check that it exists
+ * (the caller says what it serves from where). */
+void util_tree_path(const char *tree_sub, const char *share_sub, char *out,
+                    size_t len);
+
 #endif

@@ -3,7 +3,8 @@
  * do not get a thread each), held requests and event streams suspended
  * off the loops, a bounded number of connections, request bodies up to body_max, the security headers on
  * every response, JSON errors, static pages from the www folder, one log
- * line per request, and a reaper that closes a connection that takes
+ * line per request, answers compressed with gzip where the server
+ * asks, and a reaper that closes a connection that takes
  * longer than timeout_s to send its request (a client sending a byte a
  * second would otherwise hold its thread for hours: MHD's own timeout
  * only counts silence).  One client address holds per_address
@@ -30,6 +31,7 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#include <zlib.h>
 
 static struct MHD_Daemon *daemon_h;
 static char *tls_cert_pem, *tls_key_pem;
@@ -299,23 +301,93 @@ http_send(struct http_req *r, unsigned status, struct MHD_Response *resp)
 	return ret;
 }
 
+int
+http_gzip(const char *text, size_t len, char **out, size_t *outlen)
+{
+	z_stream z;
+	size_t cap = compressBound((uLong)len) + 32;
+	char *buf = malloc(cap);
+
+	*out = NULL;
+	*outlen = 0;
+	memset(&z, 0, sizeof z);
+	if (!buf || deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8,
+	    Z_DEFAULT_STRATEGY) != Z_OK) {
+		free(buf);
+		return -1;
+	}
+	z.next_in = (Bytef *)(uintptr_t)text;
+	z.avail_in = (uInt)len;
+	z.next_out = (Bytef *)buf;
+	z.avail_out = (uInt)cap;
+	if (deflate(&z, Z_FINISH) != Z_STREAM_END) {
+		deflateEnd(&z);
+		free(buf);
+		return -1;
+	}
+	*outlen = cap - z.avail_out;
+	*out = buf;
+	deflateEnd(&z);
+	return 0;
+}
+
+int
+http_gzip_ok(struct http_req *r)
+{
+	const char *ae = http_header(r, "Accept-Encoding");
+
+	return ae && strstr(ae, "gzip") != NULL;
+}
+
+enum MHD_Result
+http_text(struct http_req *r, unsigned status, const char *type,
+          const char *text, size_t len, const char *gz, size_t gzlen,
+          const char *cache)
+{
+	struct MHD_Response *resp;
+	int zip = gz && http_gzip_ok(r);
+
+	resp = MHD_create_response_from_buffer(zip ? gzlen : len,
+	    (void *)(uintptr_t)(zip ? gz : text), MHD_RESPMEM_MUST_COPY);
+	if (!resp)
+		return MHD_NO;
+	MHD_add_response_header(resp, "Content-Type", type);
+	MHD_add_response_header(resp, "Cache-Control", cache ? cache :
+	    "no-store");
+	if (gz)
+		MHD_add_response_header(resp, "Vary", "Accept-Encoding");
+	if (zip)
+		MHD_add_response_header(resp, "Content-Encoding", "gzip");
+	return http_send(r, status, resp);
+}
+
 enum MHD_Result
 http_json(struct http_req *r, unsigned status, json_t *j)
 {
+	static const char type[] = "application/json; charset=utf-8";
 	struct MHD_Response *resp;
-	char *text = j ? json_dumps(j, JSON_COMPACT) : NULL;
+	char *text = j ? json_dumps(j, JSON_COMPACT) : NULL, *gz = NULL;
+	size_t len, gzlen = 0;
+	enum MHD_Result ret;
 
 	json_decref(j);
 	if (!text)
 		return MHD_NO;
-	resp = MHD_create_response_from_buffer(strlen(text), text,
+	len = strlen(text);
+	if (cf.gzip && len > HTTP_GZIP_MIN && http_gzip_ok(r) &&
+	    http_gzip(text, len, &gz, &gzlen) == 0) {
+		ret = http_text(r, status, type, text, len, gz, gzlen, NULL);
+		free(text);
+		free(gz);
+		return ret;
+	}
+	resp = MHD_create_response_from_buffer(len, text,
 	    MHD_RESPMEM_MUST_FREE);
 	if (!resp) {
 		free(text);
 		return MHD_NO;
 	}
-	MHD_add_response_header(resp, "Content-Type",
-	    "application/json; charset=utf-8");
+	MHD_add_response_header(resp, "Content-Type", type);
 	MHD_add_response_header(resp, "Cache-Control", "no-store");
 	return http_send(r, status, resp);
 }
@@ -661,7 +733,8 @@ http_start(const struct http_config *cfg, char *err, size_t errlen)
 	    MHD_OPTION_CONNECTION_LIMIT, (unsigned int)cf.max_conn,
 	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned int)cf.per_address,
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)cf.timeout_s,
-	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(12 * 1024),
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, cf.conn_memory ?
+	    cf.conn_memory : (size_t)(12 * 1024),
 	    MHD_OPTION_THREAD_STACK_SIZE, (size_t)(256 * 1024),
 	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)cf.threads,
 	    MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned int)1024,

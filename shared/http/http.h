@@ -64,7 +64,8 @@ struct http_config {
 	int port;
 	const char *cert, *key;      /* PEM files for TLS, both or NULL */
 	int max_conn;                /* connections at once */
-	int per_address;             /* connections of one client address */
+	int per_address;             /* connections of one client address;
+	                              * 0: no limit (behind a proxy) */
 	int timeout_s;               /* to send a request; idle connection */
 	size_t body_max;             /* larger bodies get 413; 0: 16 KB */
 	const char *www;             /* the static pages' folder (copied) */
@@ -77,7 +78,14 @@ struct http_config {
 	                              * pool, each with an epoll loop); 0: 4 */
 	int heartbeat_s;             /* event streams' comments; 0: 15 */
 	int stream_ring;             /* messages the hub keeps; 0: 1024 */
+	size_t conn_memory;          /* MHD's memory per connection (its
+	                              * headers, a buffer); 0: 12 KB */
+	int gzip;                    /* http_json compresses answers longer
+	                              * than HTTP_GZIP_MIN for a client that
+	                              * takes gzip */
 };
+
+#define HTTP_GZIP_MIN 1400       /* shorter answers fit one packet */
 
 /* Listen and serve until http_stop().  0, or -1 with the reason in err
  * (not an IP address, a cert/key that cannot be read, the port in use). */
@@ -98,11 +106,23 @@ int64_t http_now_ms(void);
  * status is remembered for the log. */
 enum MHD_Result http_send(struct http_req *r, unsigned status,
                           struct MHD_Response *resp);
-/* A JSON body (taken: decref'd here), not to be cached. */
+/* A JSON body (taken: decref'd here), not to be cached; gzip as the
+ * config says. */
 enum MHD_Result http_json(struct http_req *r, unsigned status, json_t *j);
 /* {"error":{"code":code,"message":msg}} */
 enum MHD_Result http_error(struct http_req *r, unsigned status,
                            const char *code, const char *msg);
+/* text (len bytes, copied) with a content type and a Cache-Control
+ * (NULL: "no-store"); gz/gzlen (may be NULL) the same text compressed
+ * already (http_gzip), sent to a client that takes gzip. */
+enum MHD_Result http_text(struct http_req *r, unsigned status,
+                          const char *type, const char *text, size_t len,
+                          const char *gz, size_t gzlen, const char *cache);
+/* text compressed as gzip into a malloc'ed buffer (*out, *outlen), for
+ * an answer kept and sent many times; 0 or -1. */
+int http_gzip(const char *text, size_t len, char **out, size_t *outlen);
+/* 1 when the client takes gzip (Accept-Encoding). */
+int http_gzip_ok(struct http_req *r);
 /* An open file (taken: closed here) of size bytes with type. */
 enum MHD_Result http_fd(struct http_req *r, int fd, uint64_t size,
                         const char *type);

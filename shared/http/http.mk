@@ -1,14 +1,15 @@
 # shared/http/http.mk - the HTTP layer that antri-serve and antri-central
 # share (http_*: the server on libmicrohttpd, requests, answers, pages,
-# the log, the reaper; hub_*: event streams; route_*: the route table's
-# matcher), one archive
+# the log, the reaper, gzip answers (zlib); hub_*: event streams;
+# route_*: the route table's matcher), one archive
 # compiled with no include path of the core: it cannot include queue.h.
 HTTP_SRC = shared/http/http.c shared/http/hub.c shared/http/route.c
 HTTP_OBJ = $(HTTP_SRC:%.c=$(BUILD)/%.o)
 HTTP_A = $(BUILD)/libantri-http.a
-HTTP_CFLAGS = $(shell $(PKG_CONFIG) --cflags libmicrohttpd jansson)
+HTTP_CFLAGS = $(shell $(PKG_CONFIG) --cflags libmicrohttpd jansson zlib)
 HTTP_INC = -Ishared/http $(HTTP_CFLAGS)
-HTTP_LIBS = $(shell $(PKG_CONFIG) --libs libmicrohttpd jansson) -lpthread
+HTTP_LIBS = $(shell $(PKG_CONFIG) --libs libmicrohttpd jansson zlib) \
+	-lpthread
 
 $(BUILD)/shared/http/%.o: XINC = $(HTTP_INC)
 

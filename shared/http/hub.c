@@ -82,13 +82,21 @@ wake(struct stream *s)
 void
 hub_publish(int64_t id, unsigned channels, const char *text)
 {
+	hub_publish_event(id, channels, NULL, text);
+}
+
+void
+hub_publish_event(int64_t id, unsigned channels, const char *event,
+                  const char *text)
+{
 	struct msg m = { id, channels, NULL, 0 };
-	size_t n = strlen(text) + 48;
+	size_t n = strlen(text) + (event ? strlen(event) : 0) + 64;
 
 	if (!(m.text = malloc(n)))
 		return;
-	m.len = (size_t)snprintf(m.text, n, "id: %" PRId64 "\ndata: %s\n\n", id,
-	    text);
+	m.len = (size_t)snprintf(m.text, n,
+	    "id: %" PRId64 "\n%s%s%sdata: %s\n\n", id, event ? "event: " : "",
+	    event ? event : "", event ? "\n" : "", text);
 	pthread_mutex_lock(&h.mu);
 	if (!h.cap) {
 		pthread_mutex_unlock(&h.mu);

@@ -1,5 +1,6 @@
 /* hub.h - event streams (Server-Sent Events) as suspended connections
- * fed by one broadcaster: the stream hub of the HTTP layer (http.h).
+ * fed by one broadcaster: the stream hub of the HTTP layer (http.h), for
+ * both servers (antri-serve's queue events, antri-central's outlets).
  *
  * The server publishes messages (an id that never goes down, the
  * channels they are for, a JSON text); the hub keeps the most recent
@@ -50,6 +51,10 @@ int hub_respond(struct http_req *r, const struct hub_open *o,
  * channels.  Ids are published in order; one id may be published for
  * several channel sets (a staff and a public version of an event). */
 void hub_publish(int64_t id, unsigned channels, const char *text);
+/* The same as an event of a name ("event: NAME" before the data), for
+ * pages that listen by name (antri-central's "outlet"). */
+void hub_publish_event(int64_t id, unsigned channels, const char *event,
+                       const char *text);
 
 /* Ids up to this one were published before the hub's ring: a stream
  * starting after an older id must be given those messages as `first`.

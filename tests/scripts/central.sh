@@ -251,6 +251,26 @@ else fail "an outlet gone quiet did not reach the stream as offline"; fi
 if grep -Eq 'petugas-siti|081234567890|tok-secret-abc' "$OUT/stream.txt"; then
 	fail "the stream shows personal data"
 else pass; fi
+# events carry ids: a browser back with the last it had gets what it
+# missed; one with an id the server no longer holds (before a restart, or
+# a stream that fell behind the ring) is told to read everything again
+expect_match "an outlet's event is named" "$OUT/stream.txt" "^event: outlet$"
+last=$(sed -n 's/^id: //p' "$OUT/stream.txt" | tail -n 1)
+expect_match "... with an id" "$OUT/stream.txt" "^id: [0-9]+$"
+from() { # LAST-EVENT-ID FILE REGEX: a stream from there shows REGEX
+	curl -s -N --max-time 60 -H "Last-Event-ID: $1" \
+	    "$U/api/v1/outlets/stream" >"$2" &
+	wait_match "$2" "$3" 100
+	r=$?
+	kill $! 2>/dev/null
+	return $r
+}
+if from "$((last - 1))" "$OUT/resume.txt" "^id: $last$"; then pass
+else fail "back with the id before the last, the last was not sent again: $(head -c 300 "$OUT/resume.txt")"; fi
+for old in 1 nonsense; do
+	if from "$old" "$OUT/old.txt" "^event: reload$"; then pass
+	else fail "back with the id '$old': no reload: $(head -c 300 "$OUT/old.txt")"; fi
+done
 
 # ---- staff: route walk, Origin, sessions ----------------------------------------------
 "$C" routes >"$OUT/routes.txt"
@@ -296,6 +316,9 @@ done <"$OUT/routes.txt"
 expect_eq "a bad session is 401" "$(code "$U/api/v1/hq/board" -H \
     "Cookie: antri_hq=$(printf '%064d' 0)")" 401
 expect_eq "the board" "$(code "$U/api/v1/hq/board" -b "$OUT/viewer.jar")" 200
+curl -s --compressed -D "$OUT/board.h" -o /dev/null -b "$OUT/viewer.jar" "$U/api/v1/hq/board"
+expect_match "... sent with gzip" "$OUT/board.h" "^Content-Encoding: gzip"
+expect_match "... with the CSP" "$OUT/board.h" "^Content-Security-Policy: default-src 'self'"
 expect_eq "problems first: the long wait over the limit with a printer problem" \
     "$(jq -c '.outlets[0] | [.id, .problems]' "$OUT/body.json")" \
     '["jkt-lambat",["over_limit","long_wait","printer"]]'
@@ -316,7 +339,7 @@ expect_eq "... without Origin: 403" "$(code "$U/api/v1/hq/outlets/jkt-cepat/flag
 expect_eq "the log names the actor" "$(pgq "SELECT actor || ' ' || action FROM \
     antri.hq_log WHERE action = 'flags clear'")" "boss flags clear"
 expect_match "the request log names the actor" "$OUT/server.log" \
-    "boss POST /api/v1/hq/outlets/jkt-cepat/flags/clear 200"
+    "POST /api/v1/hq/outlets/jkt-cepat/flags/clear 200 [0-9]+ms boss"
 expect_eq "log-out" "$(code "$U/api/v1/hq/logout" -b "$OUT/viewer.jar" -X POST \
     -H "Origin: $U" -H "Content-Type: application/json" -d '{}')" 200
 expect_eq "... the session is gone" "$(code "$U/api/v1/hq/board" -b "$OUT/viewer.jar")" 401

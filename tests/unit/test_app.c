@@ -143,6 +143,10 @@ check_share(void)
 	    !strcmp(out, want));
 	CHECK(util_share_path("voice/xx", "a.wav", out, sizeof out) == -1 &&
 	    out[0] == 0);
+	/* the web pages: the tree's own folder, not one under assets/ */
+	snprintf(want, sizeof want, "%s/web/www", tree);
+	util_tree_path("web/www", "www", out, sizeof out);
+	CHECK(!strcmp(out, want));
 	/* the working directory changes nothing */
 	if (chdir("/") == 0) {
 		CHECK_INT(util_share_dirs("voice/id", dirs, 4), 2);

@@ -2,8 +2,9 @@
  * own on a free port: the security headers and the CSP on every answer,
  * JSON errors, 413 past the body limit, the Origin check and JSON body
  * of a change, a held request answered once resumed from another thread,
- * and an event stream of the hub: its first text, a message for its
- * channel, none for another, and its limit.  antri-serve's behaviour on
+ * a long JSON answer with gzip only for a client that takes it, and an
+ * event stream of the hub: its first text, a message for its channel,
+ * none for another, a named event, and its limit.  antri-serve's behaviour on
  * the layer is tests/scripts/serve.sh and hostile.sh.
  */
 #define _GNU_SOURCE
@@ -56,6 +57,13 @@ handle(struct http_req *r)
 			return ret;
 		json_decref(body);
 		return http_json(r, 200, json_pack("{s:b}", "ok", 1));
+	}
+	if (!strcmp(r->path, "/long")) {
+		json_t *a = json_array();
+
+		for (int i = 0; i < 400; i++)
+			json_array_append_new(a, json_integer(i));
+		return http_json(r, 200, a);
 	}
 	if (!strncmp(r->path, "/stream/", 8)) {
 		struct hub_open o = { (unsigned)atoi(r->path + 8), -1,
@@ -132,6 +140,7 @@ main(void)
 	hc.www = "/nonexistent";
 	hc.handle = handle;
 	hc.threads = 2;
+	hc.gzip = 1;
 	CHECK(http_start(&hc, err, sizeof err) == 0);
 	CHECK((port = http_port()) > 0);
 
@@ -166,6 +175,14 @@ main(void)
 	ask(req, buf, sizeof buf);
 	CHECK(strstr(buf, " 200 ") && strstr(buf, "\"ok\":true"));
 
+	ask("GET /long HTTP/1.0\r\nAccept-Encoding: gzip\r\n\r\n", buf,
+	    sizeof buf);
+	CHECK(strstr(buf, " 200 ") && strstr(buf, "Content-Encoding: gzip") &&
+	    strstr(buf, "Vary: Accept-Encoding") && !strstr(buf, ",399]"));
+	ask("GET /long HTTP/1.0\r\n\r\n", buf, sizeof buf);
+	CHECK(strstr(buf, " 200 ") && !strstr(buf, "Content-Encoding") &&
+	    strstr(buf, ",399]"));
+
 	ask("GET /hold HTTP/1.0\r\n\r\n", buf, sizeof buf);
 	CHECK(strstr(buf, " 200 ") && strstr(buf, "\"held\":true"));
 
@@ -189,6 +206,9 @@ main(void)
 	hub_publish(hub_latest() + 1, 2, "{\"n\":2}");
 	read_until(s2, buf, sizeof buf, "{\"n\":2}");
 	CHECK(strstr(buf, "data: {\"n\":2}") && !strstr(buf, "{\"n\":1}"));
+	hub_publish_event(hub_latest() + 1, 2, "outlet", "{\"n\":3}");
+	read_until(s2, buf, sizeof buf, "{\"n\":3}");
+	CHECK(strstr(buf, "\nevent: outlet\ndata: {\"n\":3}\n\n") != NULL);
 	/* a client gone ends its stream within a second or two */
 	close(s1);
 	for (int i = 0; i < 400 && hub_open_count() > 1; i++)
