@@ -105,6 +105,7 @@ iconv -f UTF-16 -t UTF-8 "$f" >"$OUT/sms1.txt" 2>/dev/null ||
 expect_match "booking confirmed, its time and day (Indonesian)" \
     "$OUT/sms1.txt" "dikonfirmasi, pukul 09\.00 tanggal $TOMORROW"
 check "a booking without a phone" CE book jkt-a A "$TOMORROW 09:15"
+expect_exit 2 "antri-central notify with an argument" CE notify --dead
 CE notify >"$OUT/st1.txt"
 expect_match "antri-central notify: sent 1" "$OUT/st1.txt" "^sent 1$"
 expect_match "... none dead" "$OUT/st1.txt" "^dead 0$"
