@@ -38,4 +38,7 @@ int central_cmd_remote(struct central *ce, int argc, char **argv);
 int central_cmd_book(struct central *ce, int argc, char **argv);
 int central_cmd_slots(struct central *ce, int argc, char **argv);
 
+/* central_notify.c: the command notify (the head office's outbox). */
+int central_cmd_notify(struct central *ce, int argc, char **argv);
+
 #endif

@@ -18,6 +18,7 @@
 #include "central_citizen.h"
 #include "central_hqreport.h"
 #include "central_live.h"
+#include "central_notify.h"
 #include "central_outlet.h"
 #include "queue.h"
 #include "route.h"
@@ -467,6 +468,18 @@ h_hq_report(struct call *c)
 	return chr_report(c->r, c->db, opt.lang, c->a.n ? c->a.value[0] : NULL);
 }
 
+/* the head office's outbox: counts and dead reminders, numbers masked */
+static enum MHD_Result
+h_notify(struct call *c)
+{
+	json_t *j;
+	int rc;
+
+	if (!(j = central_notify_json(c->db, &rc)))
+		return db_error(c, rc);
+	return http_json(c->r, 200, j);
+}
+
 #define PUB ROUTE_PUBLIC
 #define STAFF ROUTE_STAFF
 #define ADMIN ROUTE_MANAGER
@@ -489,6 +502,7 @@ static const struct row routes[] = {
 	{ { "GET", V1 "hq/board", STAFF }, h_board },
 	{ { "GET", V1 "hq/stream", STAFF }, h_stream },
 	{ { "GET", V1 "hq/outlets/{id}", STAFF }, h_outlet },
+	{ { "GET", V1 "hq/notify", STAFF }, h_notify },
 	{ { "POST", V1 "hq/outlets/{id}/flags/clear", ADMIN }, h_flags_clear },
 	{ { "GET", V1 "hq/report", STAFF }, h_hq_report },
 	{ { "GET", V1 "hq/report.csv", STAFF }, h_hq_report },

@@ -3,7 +3,7 @@
  *
  *   antri-central remote OFFICE SERVICE [--wait MS] [--json]
  *   antri-central book OFFICE SERVICE 'YYYY-MM-DD HH:MM' [--name N]
- *                 [--phone P] [--wait MS] [--json]
+ *                 [--phone P [--lang id|en]] [--wait MS] [--json]
  *   antri-central slots OFFICE SERVICE --length MIN --per-slot N --days N
  *                 --from HH:MM --to HH:MM [--json]
  *
@@ -157,17 +157,21 @@ int
 central_cmd_book(struct central *ce, int argc, char **argv)
 {
 	struct cdb_answer a;
-	const char *name, *phone, *bad_what;
+	const char *name, *phone, *lang, *bad_what;
 	char svc, svcs[2];
 	int json, bad = 0, wait, rc;
 
 	json = take_flag(&argc, argv, "--json");
 	name = central_take_opt(&argc, argv, "--name", &bad);
 	phone = central_take_opt(&argc, argv, "--phone", &bad);
+	lang = central_take_opt(&argc, argv, "--lang", &bad);
 	wait = take_wait(&argc, argv, &bad);
 	if (bad)
-		return central_usage("book", "--name, --phone and --wait need a "
-		    "value");
+		return central_usage("book", "--name, --phone, --lang and --wait "
+		    "need a value");
+	if (lang && strcmp(lang, "id") && strcmp(lang, "en"))
+		return central_usage("book", "--lang: id or en (the reminders' "
+		    "language)");
 	if (wait < 0)
 		return central_usage("book", "--wait: 1-60000 ms");
 	if ((rc = no_opts("book", argc, argv)))
@@ -182,7 +186,7 @@ central_cmd_book(struct central *ce, int argc, char **argv)
 	if ((rc = central_connect(ce)))
 		return rc;
 	rc = cdb_request_booking(ce->c, argv[1], svc, argv[3], name, phone,
-	    wait, &a);
+	    lang, wait, &a);
 	if (rc || a.error)
 		return refused(ce, "book", argv[1], rc, &a);
 	svcs[0] = svc;

@@ -429,7 +429,7 @@ after_asking(struct http_req *r, cdb *db, const char *office, char svc,
 static enum MHD_Result
 ask(struct http_req *r, cdb *db, const char *office, json_t *body,
     const char *const *allowed, const char *slot, const char *name,
-    const char *phone)
+    const char *phone, const char *lang)
 {
 	struct cdb_answer a;
 	struct outlet o;
@@ -441,8 +441,8 @@ ask(struct http_req *r, cdb *db, const char *office, json_t *body,
 	memset(&o, 0, sizeof o);
 	if (!before_asking(r, db, office, body, allowed, &svc, &o, &ret))
 		goto out;
-	rc = slot ? cdb_request_booking(db, office, svc, slot, name, phone, 0,
-	    &a) : cdb_request_remote(db, office, svc, 0, &a);
+	rc = slot ? cdb_request_booking(db, office, svc, slot, name, phone, lang,
+	    0, &a) : cdb_request_remote(db, office, svc, 0, &a);
 	if (after_asking(r, db, office, svc, rc, &a, &ret))
 		goto out;
 	svcs[0] = svc;
@@ -468,17 +468,18 @@ cz_remote(struct http_req *r, cdb *db, const char *office, json_t *body)
 {
 	static const char *const allowed[] = { "service", NULL };
 
-	return ask(r, db, office, body, allowed, NULL, NULL, NULL);
+	return ask(r, db, office, body, allowed, NULL, NULL, NULL, NULL);
 }
 
 enum MHD_Result
 cz_book(struct http_req *r, cdb *db, const char *office, json_t *body)
 {
 	static const char *const allowed[] = { "service", "slot", "name",
-		"phone", NULL };
+		"phone", "lang", NULL };
 	const char *slot = json_string_value(json_object_get(body, "slot"));
 	const char *name = json_string_value(json_object_get(body, "name"));
 	const char *phone = json_string_value(json_object_get(body, "phone"));
+	const char *lang = json_string_value(json_object_get(body, "lang"));
 	const char *bad;
 	enum MHD_Result ret;
 
@@ -491,8 +492,10 @@ cz_book(struct http_req *r, cdb *db, const char *office, json_t *body)
 	/* the reason names the field, never its value */
 	if ((bad = central_booking_bad(slot, name, phone)))
 		return http_error(r, 422, "invalid_value", bad);
+	if (lang && strcmp(lang, "id") && strcmp(lang, "en"))
+		return http_error(r, 422, "invalid_value", "lang: id or en");
 	return ask(r, db, office, body, allowed, slot ? slot : "", name,
-	    phone);
+	    phone, lang);
 }
 
 /* day + n days, both "YYYY-MM-DD" */

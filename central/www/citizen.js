@@ -179,7 +179,7 @@ function book() {
 		S.err = { message: W.t("cz_bad_phone") };
 		return draw();
 	}
-	const body = { service: S.svc, slot: S.slot };
+	const body = { service: S.svc, slot: S.slot, lang: W.lang };
 	if (name)
 		body.name = name;
 	if (phone)

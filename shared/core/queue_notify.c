@@ -316,12 +316,29 @@ queue_notify_due(queue *q, struct q_msg *out, int *n)
 	return db_end(q->d, rc);
 }
 
+enum q_msg_state
+q_msg_after_try(int tries, int ok, int permanent, int max_tries,
+                int backoff_s, int64_t now_ms, int64_t *next_ms)
+{
+	int64_t wait;
+
+	if (ok)
+		return Q_MSG_SENT;
+	if (permanent || tries >= max_tries)
+		return Q_MSG_DEAD;
+	wait = (int64_t)(backoff_s > 0 ? backoff_s : 1) * 1000;
+	for (int i = 1; i < tries && wait < 3600000; i++)
+		wait *= 2;
+	*next_ms = now_ms + (wait < 3600000 ? wait : 3600000);
+	return Q_MSG_PENDING;
+}
+
 int
 queue_notify_result(queue *q, int64_t id, int ok, int permanent,
                     const char *why, int max_tries, int backoff_s)
 {
 	struct q_msg m;
-	int64_t now = queue_now_ms(q), wait;
+	int64_t now = queue_now_ms(q);
 	int rc;
 
 	if ((rc = db_begin(q->d)))
@@ -333,20 +350,13 @@ queue_notify_result(queue *q, int64_t id, int ok, int permanent,
 		goto out;
 	}
 	m.tries++;
+	m.state = q_msg_after_try(m.tries, ok, permanent, max_tries, backoff_s,
+	    now, &m.next_ms);
 	if (ok) {
-		m.state = Q_MSG_SENT;
 		m.sent_ms = now;
 		m.error[0] = 0;
 	} else {
 		snprintf(m.error, sizeof m.error, "%s", why ? why : "");
-		if (permanent || m.tries >= max_tries) {
-			m.state = Q_MSG_DEAD;
-		} else {
-			wait = (int64_t)(backoff_s > 0 ? backoff_s : 1) * 1000;
-			for (int i = 1; i < m.tries && wait < 3600000; i++)
-				wait *= 2;
-			m.next_ms = now + (wait < 3600000 ? wait : 3600000);
-		}
 	}
 	rc = db_outbox_set(q->d, &m);
 out:
