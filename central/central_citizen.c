@@ -490,6 +490,14 @@ cz_book(struct http_req *r, cdb *db, const char *office, json_t *body)
 	if (!fields_ok(r, body, allowed, &ret))
 		return ret;
 	/* the reason names the field, never its value */
+	/* a number a person typed wrong: the sentence in both languages,
+	 * for the page to show (the rule lives in the core, q_phone_valid) */
+	if (phone && !q_phone_valid(phone))
+		return http_json(r, 422, json_pack("{s:{s:s,s:s,s:s,s:{s:s,s:s}}}",
+		    "error", "code", "invalid_value", "field", "phone",
+		    "message", i18n_w(LANG_EN, W_CZ_BAD_PHONE), "words", "id",
+		    i18n_w(LANG_ID, W_CZ_BAD_PHONE), "en",
+		    i18n_w(LANG_EN, W_CZ_BAD_PHONE)));
 	if ((bad = central_booking_bad(slot, name, phone)))
 		return http_error(r, 422, "invalid_value", bad);
 	if (lang && strcmp(lang, "id") && strcmp(lang, "en"))

@@ -175,10 +175,6 @@ async function ask(what, body) {
 
 function book() {
 	const name = $("name").value.trim(), phone = $("phone").value.replace(/[\s-]/g, "");
-	if (phone && !/^\+?[0-9]{6,19}$/.test(phone)) {
-		S.err = { message: W.t("cz_bad_phone") };
-		return draw();
-	}
 	const body = { service: S.svc, slot: S.slot, lang: W.lang };
 	if (name)
 		body.name = name;

@@ -125,6 +125,14 @@ def steps(d):
     first = free()[0]
     slot = first.get_attribute("data-slot")
     first.click()
+    # a number typed wrong: the server's sentence (the rule is the core's)
+    d.find_element(By.ID, "phone").send_keys("12ab")
+    wait(d, lambda: d.find_element(By.ID, "confirm").is_enabled(),
+         "the confirm button once a time is picked")
+    d.find_element(By.ID, "confirm").click()
+    wait(d, lambda: "Nomor ponsel" in d.find_element(By.ID, "errtext").text,
+         "a wrong number: the sentence from the server")
+    d.find_element(By.ID, "phone").clear()
     d.find_element(By.ID, "phone").send_keys(PHONE)
     wait(d, lambda: d.find_element(By.ID, "confirm").is_enabled(),
          "the confirm button once a time is picked")

@@ -166,6 +166,10 @@ expect_eq "bad phone: 422" "$(post 127.0.0.2 outlets/jkt-a/book \
     "{\"service\":\"A\",\"slot\":\"$TOMORROW 11:00\",\"phone\":\"12ab99\"}")" 422
 expect_eq "... names the field, not the value" "$(jq -r .error.message \
     "$OUT/body.json" | grep -c 12ab99)" 0
+expect_eq "... the field, and the sentence in both languages for the page" \
+    "$(jq -r '[.error.field, (.error.words.id | length > 0),
+    (.error.words.en | length > 0)] | map(tostring) | join(" ")' \
+    "$OUT/body.json")" "phone true true"
 expect_eq "a NIK is refused, not stored: 422" "$(post 127.0.0.2 \
     outlets/jkt-a/book "{\"service\":\"A\",\"slot\":\"$TOMORROW 11:00\",\"nik\":\"3171234567890123\"}")" 422
 expect_eq "not JSON: 415" "$(CTYPE=text/plain post 127.0.0.2 \
