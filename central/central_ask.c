@@ -85,7 +85,10 @@ asker(void *arg)
 			k.tail = &k.head;
 		k.queued--;
 		pthread_mutex_unlock(&k.mu);
-		ask(j);
+		if (http_now_ms() - j->queued_ms > CASK_LATE_MS)
+			j->rc = CASK_STOPPED;
+		else
+			ask(j);
 		finish(j);
 		pthread_mutex_lock(&k.mu);
 	}
@@ -145,6 +148,7 @@ cask_submit(struct cask_job *j)
 	}
 	j->done = 0;
 	j->next = NULL;
+	j->queued_ms = http_now_ms();
 	/* held before any asker can resume it */
 	http_suspend(j->r);
 	*k.tail = j;

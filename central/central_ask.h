@@ -6,7 +6,9 @@
  * threads (http_suspend).  The asker stores the outcome in the job and
  * resumes the request; the route's handler, called again, answers
  * (central_citizen.c).  Bounded: CASK_THREADS ask at once, CASK_QUEUE
- * more wait for an asker; past that cask_submit() refuses ("busy").
+ * more wait for an asker; past that cask_submit() refuses ("busy"), and
+ * one that waited CASK_LATE_MS for an asker (the outlets silent) comes
+ * back unasked, before its phone or the reaper gives up on it.
  * Start at cask_submit().
  */
 #ifndef ANTRI_CENTRAL_ASK_H
@@ -17,7 +19,10 @@
 
 #define CASK_THREADS 8           /* requests out at outlets at once */
 #define CASK_QUEUE 64            /* requests waiting for an asker */
-#define CASK_STOPPED (-1000)     /* rc of a job the server's stop cut off */
+#define CASK_LATE_MS 20000       /* queued longer: not asked any more */
+#define CASK_STOPPED (-1000)     /* rc of a job not asked: the server's
+                                  * stop cut it off, or it waited past
+                                  * CASK_LATE_MS for an asker */
 
 /* One request to an outlet: filled by the handler, answered by an
  * asker (rc, a).  r->user holds it (cask_free) until the request ends. */
@@ -31,6 +36,7 @@ struct cask_job {
 	char lang[4];                /* "" or "id"/"en" */
 	int done;                    /* set by the asker before it resumes */
 	int rc;                      /* cdb_request_*'s, or CASK_STOPPED */
+	int64_t queued_ms;           /* when it joined the queue */
 	struct cdb_answer a;
 	struct cask_job *next;
 };
