@@ -2,15 +2,16 @@
 # central database's schema, its outlets, the check of their chains, its
 # head-office accounts, the requests it sends the outlets (central_book.c:
 # remote tickets, bookings, slots; central_citizen.c: a citizen's, from
-# /outlets), the reports across outlets (the core's report, its
-# JSON, CSV and PDF) and its web server (/outlets, /hq; libmicrohttpd,
-# jansson, zlib for gzip; the shared HTTP layer shared/http; libpq
-# through shared/central; the chain walk of the core).  Its pages are
-# central/www.
+# /outlets, asked by central_ask.c's threads), the reports across outlets
+# (the core's report, its JSON, CSV and PDF) and its web server
+# (/outlets, /hq; libmicrohttpd, jansson, zlib for gzip; the shared HTTP
+# layer shared/http; libpq through shared/central; the chain walk of the
+# core).  Its pages are central/www.
 CENTRAL_SRC = central/central_main.c central/central_http.c \
 	central/central_api.c central/central_live.c central/central_outlet.c \
 	central/central_report.c central/central_book.c \
-	central/central_citizen.c central/central_hqreport.c \
+	central/central_citizen.c central/central_ask.c \
+	central/central_hqreport.c \
 	central/central_notify.c
 CENTRAL_OBJ = $(CENTRAL_SRC:%.c=$(BUILD)/%.o)
 CENTRAL_CFLAGS = $(shell $(PKG_CONFIG) --cflags libmicrohttpd jansson)

@@ -10,10 +10,12 @@
  * offered the outlets with the shortest waits at once); one that does
  * not take the request in time is withdrawn as for the commands.
  *
- * A request holds its worker thread while the outlet answers
- * (milliseconds while it runs): at most CZ_AT_ONCE wait at once, so the
- * pages and the streams keep a worker (503 "busy" otherwise), and one
- * address asks at most CZ_PER_HOUR times an hour (429).  A refusal
+ * A request that goes to its outlet does not hold a server thread
+ * while the outlet answers: checked here, it is held (http_suspend) and
+ * handed to an asker thread (central_ask.c), which asks and resumes it;
+ * this handler, called again, answers.  When every asker is busy and
+ * their queue is full the answer is 503 "busy"; one address asks at
+ * most CZ_PER_HOUR times an hour (429).  A refusal
  * answers 4xx {"error":{"code","message","words":{"id","en"}}}: words is
  * the sentence the page shows, the core's i18n_error.  The phone number
  * goes to the outlet and nowhere else: not into an answer, the log or
@@ -21,6 +23,7 @@
  */
 #define _GNU_SOURCE
 #include "central_citizen.h"
+#include "central_ask.h"
 #include "central.h"
 #include "central_http.h"
 #include "central_outlet.h"
@@ -34,7 +37,6 @@
 #include <string.h>
 #include <time.h>
 
-#define CZ_AT_ONCE 1                 /* requests waiting for an outlet */
 #define CZ_NEAREST 3                 /* outlets offered for an offline one */
 #define CZ_ADDRS 4096                /* addresses counted */
 #define CZ_WINDOW_MS (3600 * 1000)
@@ -76,7 +78,6 @@ refuse(struct http_req *r, int err, json_t *extra)
 
 static struct {
 	pthread_mutex_t mu;
-	int waiting;                     /* requests out at an outlet */
 	struct { char addr[64]; int64_t since; int n; } a[CZ_ADDRS];
 } lim = { .mu = PTHREAD_MUTEX_INITIALIZER };
 
@@ -105,20 +106,6 @@ count_addr(const char *addr)
 		lim.a[i].n++;
 	pthread_mutex_unlock(&lim.mu);
 	return wait;
-}
-
-static int
-gate(int in)
-{
-	int ok = 1;
-
-	pthread_mutex_lock(&lim.mu);
-	if (in && lim.waiting >= CZ_AT_ONCE)
-		ok = 0;
-	else
-		lim.waiting += in ? 1 : -1;
-	pthread_mutex_unlock(&lim.mu);
-	return ok;
 }
 
 static enum MHD_Result
@@ -355,8 +342,17 @@ fields_ok(struct http_req *r, json_t *body, const char *const *allowed,
 	return 1;
 }
 
+static enum MHD_Result
+busy(struct http_req *r)
+{
+	return http_json(r, 503, json_pack("{s:{s:s,s:s,s:{s:s,s:s}}}",
+	    "error", "code", "busy", "message", i18n_w(LANG_EN, W_CZ_BUSY),
+	    "words", "id", i18n_w(LANG_ID, W_CZ_BUSY), "en",
+	    i18n_w(LANG_EN, W_CZ_BUSY)));
+}
+
 /* What both POSTs do before asking: the body's service, the outlet, the
- * address's count, the gate.  1 when it may ask. */
+ * address's count.  1 when it may ask. */
 static int
 before_asking(struct http_req *r, cdb *db, const char *office, json_t *body,
               const char *const *allowed, char *svc, struct outlet *o,
@@ -384,80 +380,121 @@ before_asking(struct http_req *r, cdb *db, const char *office, json_t *body,
 		*ret = too_many(r, wait);
 		return 0;
 	}
-	if (!gate(1)) {
-		*ret = http_json(r, 503, json_pack("{s:{s:s,s:s,s:{s:s,s:s}}}",
-		    "error", "code", "busy", "message", i18n_w(LANG_EN,
-		    W_CZ_BUSY), "words", "id", i18n_w(LANG_ID, W_CZ_BUSY), "en",
-		    i18n_w(LANG_EN, W_CZ_BUSY)));
-		return 0;
-	}
 	return 1;
 }
 
-/* The outcome of a request (the gate is released): the database's
- * failure, the outlet's refusal or silence, or 0 to answer a. */
+/* The outcome the asker brought back: the server stopping, the
+ * database's failure, the outlet's refusal or silence (1 with the
+ * answer in *ret), or 0 to answer j->a. */
 static int
-after_asking(struct http_req *r, cdb *db, const char *office, char svc,
-             int rc, const struct cdb_answer *a, enum MHD_Result *ret)
+after_asking(struct http_req *r, cdb *db, const struct cask_job *j,
+             enum MHD_Result *ret)
 {
-	gate(0);
-	if (rc == CDB_ENOOFFICE) {
+	if (j->rc == CASK_STOPPED) {
+		*ret = busy(r);
+		return 1;
+	}
+	if (j->rc == CDB_ENOOFFICE) {
 		*ret = http_error(r, 404, "no_outlet", "no such outlet");
 		return 1;
 	}
-	if (rc) {
+	if (j->rc) {
 		/* the database's own words may quote what was sent (a phone
-		 * number): the citizen hears only that it failed */
-		ch_db_failed(rc);
+		 * number): the citizen hears only that it failed (the asker
+		 * dropped its broken connection) */
 		*ret = http_error(r, 503, "database_error", "the central "
 		    "database did not answer; try again in a moment");
 		return 1;
 	}
-	if (a->error == Q_EOFFLINE) {
-		*ret = offline(r, db, office, svc);
+	if (j->a.error == Q_EOFFLINE) {
+		*ret = offline(r, db, j->office, j->service);
 		return 1;
 	}
-	if (a->error) {
-		*ret = refuse(r, a->error, NULL);
+	if (j->a.error) {
+		*ret = refuse(r, j->a.error, NULL);
 		return 1;
 	}
 	return 0;
 }
 
-/* Ask office for a remote ticket (slot NULL) or a booking of slot, and
- * answer the citizen: the number or the slot, the code and its QR. */
+/* The handler's second call, the request resumed by its asker: the
+ * number or the slot, the code and its QR. */
+static enum MHD_Result
+answer(struct http_req *r, cdb *db, const struct cask_job *j)
+{
+	enum MHD_Result ret;
+	char svcs[2] = { j->service, 0 };
+	json_t *o;
+
+	if (!cask_done(j))
+		return busy(r);
+	if (after_asking(r, db, j, &ret))
+		return ret;
+	o = json_pack("{s:s,s:s,s:s,s:s,s:s,s:o}", "office", j->office,
+	    "outlet", j->outlet, "service", svcs, "code", j->a.code, "qr",
+	    j->a.qr, "qr_svg", qr_svg(j->a.qr));
+	if (o && j->booking)
+		json_object_set_new(o, "slot", json_string(j->a.slot));
+	else if (o)
+		json_object_update_new(o, json_pack("{s:s,s:i,s:i,s:o,s:n}",
+		    "number", j->a.number, "people_ahead", j->a.people_ahead,
+		    "est_wait_s", j->a.est_wait_s, "come",
+		    come(j->a.est_wait_s), "link"));
+	return http_json(r, 200, o);
+}
+
+static char *
+dup_or_null(const char *s, int *failed)
+{
+	char *d;
+
+	if (!s)
+		return NULL;
+	if (!(d = strdup(s)))
+		*failed = 1;
+	return d;
+}
+
+/* Ask office for a remote ticket (slot NULL) or a booking of slot: once
+ * checked, the request is held and goes to an asker (answer() sends
+ * what came back); 503 busy when the askers' queue is full. */
 static enum MHD_Result
 ask(struct http_req *r, cdb *db, const char *office, json_t *body,
     const char *const *allowed, const char *slot, const char *name,
     const char *phone, const char *lang)
 {
-	struct cdb_answer a;
+	struct cask_job *j;
 	struct outlet o;
 	enum MHD_Result ret;
-	char svc, svcs[2];
-	json_t *j;
-	int rc;
+	int failed = 0;
+	char svc;
 
 	memset(&o, 0, sizeof o);
 	if (!before_asking(r, db, office, body, allowed, &svc, &o, &ret))
 		goto out;
-	rc = slot ? cdb_request_booking(db, office, svc, slot, name, phone, lang,
-	    0, &a) : cdb_request_remote(db, office, svc, 0, &a);
-	if (after_asking(r, db, office, svc, rc, &a, &ret))
+	if (!(j = calloc(1, sizeof *j))) {
+		ret = busy(r);
 		goto out;
-	svcs[0] = svc;
-	svcs[1] = 0;
-	j = json_pack("{s:s,s:s,s:s,s:s,s:s,s:o}", "office", office, "outlet",
-	    o.name, "service", svcs, "code", a.code, "qr", a.qr, "qr_svg",
-	    qr_svg(a.qr));
-	if (j && slot)
-		json_object_set_new(j, "slot", json_string(a.slot));
-	else if (j)
-		json_object_update_new(j, json_pack("{s:s,s:i,s:i,s:o,s:n}",
-		    "number", a.number, "people_ahead", a.people_ahead,
-		    "est_wait_s", a.est_wait_s, "come", come(a.est_wait_s),
-		    "link"));
-	ret = http_json(r, 200, j);
+	}
+	j->r = r;
+	snprintf(j->office, sizeof j->office, "%s", office);
+	snprintf(j->outlet, sizeof j->outlet, "%s", o.name);
+	j->service = svc;
+	j->booking = slot != NULL;
+	j->slot = dup_or_null(slot, &failed);
+	j->name = dup_or_null(name, &failed);
+	j->phone = dup_or_null(phone, &failed);
+	snprintf(j->lang, sizeof j->lang, "%s", lang ? lang : "");
+	r->user = j;
+	r->user_free = cask_free;
+	if (failed || cask_submit(j)) {
+		r->user = NULL;
+		r->user_free = NULL;
+		cask_free(j);
+		ret = busy(r);
+		goto out;
+	}
+	ret = MHD_YES;
 out:
 	json_decref(o.state);
 	return ret;
@@ -468,6 +505,8 @@ cz_remote(struct http_req *r, cdb *db, const char *office, json_t *body)
 {
 	static const char *const allowed[] = { "service", NULL };
 
+	if (r->user)
+		return answer(r, db, r->user);
 	return ask(r, db, office, body, allowed, NULL, NULL, NULL, NULL);
 }
 
@@ -483,6 +522,8 @@ cz_book(struct http_req *r, cdb *db, const char *office, json_t *body)
 	const char *bad;
 	enum MHD_Result ret;
 
+	if (r->user)
+		return answer(r, db, r->user);
 	/* an empty field is one not given */
 	name = name && *name ? name : NULL;
 	phone = phone && *phone ? phone : NULL;
