@@ -189,6 +189,13 @@ async function start() {
 	W.button(draw);
 	$("go").addEventListener("click", () => ask("remote", { service: S.svc }));
 	$("confirm").addEventListener("click", book);
+	// a number being corrected: the sentence about the wrong one goes
+	$("phone").addEventListener("input", () => {
+		if (S.err && S.err.field === "phone") {
+			S.err = null;
+			drawErr();
+		}
+	});
 	try { S.got = JSON.parse(sessionStorage.getItem(KEY) || "null"); } catch (e) { S.got = null; }
 	try {
 		// every outlet: one offline that never sent its state is still named

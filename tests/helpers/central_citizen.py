@@ -134,6 +134,8 @@ def steps(d):
          "a wrong number: the sentence from the server")
     d.find_element(By.ID, "phone").clear()
     d.find_element(By.ID, "phone").send_keys(PHONE)
+    wait(d, lambda: not d.find_element(By.ID, "err").is_displayed(),
+         "... and gone once the number is corrected")
     wait(d, lambda: d.find_element(By.ID, "confirm").is_enabled(),
          "the confirm button once a time is picked")
     ok(slot[11:] in d.find_element(By.ID, "confirm").text,
