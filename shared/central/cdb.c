@@ -294,7 +294,7 @@ cdb_init(cdb *c, int *from)
 		goto out;
 	}
 	for (int n = v + 1; n <= CDB_SCHEMA_VERSION; n++)
-		if ((rc = run0(c, cdb_migrations[n])))
+		if (cdb_migrations[n] && (rc = run0(c, cdb_migrations[n])))
 			goto out;
 	snprintf(sql, sizeof sql, cdb_sql[CS_SET_VERSION], CDB_SCHEMA_VERSION);
 	if ((rc = run0(c, sql)))
@@ -515,7 +515,7 @@ cdb_events_put(cdb *c, const char *office, const struct q_event_rec *e,
 	char *sql = NULL;
 	size_t cap, at;
 	PGresult *res = NULL;
-	int rc = CDB_OK, np = 1;
+	int rc = CDB_OK, np = 1, held;
 
 	*stored = 0;
 	*conflict = 0;
@@ -563,10 +563,13 @@ cdb_events_put(cdb *c, const char *office, const struct q_event_rec *e,
 	snprintf(sql + at, cap - at, "%s", cdb_sql[CS_EVENTS_PUT_END]);
 	if ((rc = refused(c, run(c, sql, np, v, &res))))
 		goto out;
-	*stored = PQntuples(res);
+	*stored = atoi(PQgetvalue(res, 0, 0));
+	held = atoi(PQgetvalue(res, 0, 1));
+	*conflict = strtoll(PQgetvalue(res, 0, 2), NULL, 10);
 	PQclear(res);
-	if (*stored < n) {
-		/* some were there: the same ones (shipped before) or not */
+	if (*stored + held < n && !*conflict) {
+		/* stored meanwhile by another statement (the same batch sent
+		 * again): the same ones or not */
 		for (int i = 0; i < n && !*conflict; i++) {
 			char had[Q_HASH_HEX];
 			int found;
