@@ -549,30 +549,33 @@ const char *const cdb_sql[CS_COUNT] = {
 	[CS_FLAG] =
 		"INSERT INTO antri.flags (office, kind, event_id, central_hash, "
 		"outlet_hash, detail) VALUES ($1, $2, $3, $4, $5, $6)",
-	/* the VALUES rows are added by cdb.c: ($1, $2, ... $11), ... */
-	/* one statement, one commit: what the central holds of these ids
-	 * (a different hash: flagged, not stored), the new rows (the row
-	 * guard told the batch guarded itself; set before the first row by
-	 * the one-time filter), then NOTIFY antri_events 'office:newest id
-	 * stored' when any was; it answers the rows stored, the ids held
-	 * already and the first held with another hash (0 none) */
+	/* one statement, one commit, a batch as one array per column
+	 * (cdb.c): what the central holds of these ids (a different hash:
+	 * flagged, not stored), the new rows (the row guard told the batch
+	 * guarded itself; set before the first row by the one-time filter),
+	 * then NOTIFY antri_events 'office:newest id stored' when any was;
+	 * it answers the rows stored, the ids held already and the first
+	 * held with another hash (0 none) */
 	[CS_EVENTS_PUT] =
-		"WITH v (office, id, ts_ms, kind, ticket, label, service, counter, "
-		"actor, detail, hash) AS (VALUES ",
-	[CS_EVENTS_PUT_END] =
-		"), had AS MATERIALIZED (SELECT v.id::bigint AS id, e.hash AS "
-		"central, v.hash AS outlet FROM v JOIN antri.events e "
-		"ON e.office = v.office AND e.id = v.id::bigint), "
+		"WITH v AS (SELECT $1::text AS office, u.* FROM unnest("
+		"$2::bigint[], $3::bigint[], $4::text[], $5::bigint[], $6::text[], "
+		"$7::text[], $8::integer[], $9::text[], $10::text[], $11::text[]) "
+		"WITH ORDINALITY AS u (id, ts_ms, kind, ticket, label, service, "
+		"counter, actor, detail, hash, n)), "
+		"had AS MATERIALIZED (SELECT v.id, e.hash AS central, v.hash AS "
+		"outlet FROM v JOIN antri.events e ON e.office = v.office "
+		"AND e.id = v.id), "
 		"flag AS (INSERT INTO antri.flags (office, kind, event_id, "
 		"central_hash, outlet_hash, detail) SELECT $1, 'history', id, "
 		"central, outlet, antri.history_detail(id) FROM had "
 		"WHERE central <> outlet), "
 		"ins AS (INSERT INTO antri.events (office, id, ts_ms, kind, ticket, "
 		"label, service, counter, actor, detail, hash) SELECT v.office, "
-		"v.id::bigint, v.ts_ms::bigint, v.kind, v.ticket::bigint, v.label, "
-		"v.service, v.counter::integer, v.actor, v.detail, v.hash FROM v "
+		"v.id, v.ts_ms, v.kind, v.ticket, v.label, v.service, v.counter, "
+		"v.actor, v.detail, v.hash FROM v "
 		"WHERE (SELECT set_config('antri.batch', 'guarded', true)) "
-		"IS NOT NULL ON CONFLICT (office, id) DO NOTHING RETURNING id), "
+		"IS NOT NULL ORDER BY v.n "
+		"ON CONFLICT (office, id) DO NOTHING RETURNING id), "
 		"note AS (SELECT pg_notify('antri_events', $1 || ':' || max(id)) "
 		"FROM ins HAVING count(*) > 0) "
 		"SELECT (SELECT count(*) FROM ins), (SELECT count(*) FROM had), "
