@@ -119,11 +119,15 @@ int
 cdb_connect(cdb **out, const char *conninfo, int timeout_s, char *err,
             size_t errlen)
 {
-	char tmo[16];
-	/* defaults first: the connection string may override them */
+	char tmo[16], opt[64];
+	/* defaults first: the connection string may override them.  The
+	 * server gives up on a statement when this side does: one the
+	 * client stopped waiting for (and will send again) is not finished
+	 * for nobody, which after an outage, 318 outlets at once, was what
+	 * kept the server behind */
 	const char *keys[] = { "connect_timeout", "application_name",
-		"dbname", NULL };
-	const char *vals[] = { tmo, "antri", conninfo, NULL };
+		"options", "dbname", NULL };
+	const char *vals[] = { tmo, "antri", opt, conninfo, NULL };
 	PostgresPollingStatusType st = PGRES_POLLING_WRITING;
 	int64_t deadline;
 	cdb *c;
@@ -136,6 +140,7 @@ cdb_connect(cdb **out, const char *conninfo, int timeout_s, char *err,
 	}
 	c->timeout_ms = (timeout_s > 0 ? timeout_s : 10) * 1000;
 	snprintf(tmo, sizeof tmo, "%d", timeout_s > 0 ? timeout_s : 10);
+	snprintf(opt, sizeof opt, "-c statement_timeout=%d", c->timeout_ms);
 	deadline = mono_ms() + c->timeout_ms;
 	c->pg = PQconnectStartParams(keys, vals, 1);
 	if (!c->pg || PQstatus(c->pg) == CONNECTION_BAD)
