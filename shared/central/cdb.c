@@ -121,10 +121,11 @@ cdb_connect(cdb **out, const char *conninfo, int timeout_s, char *err,
 {
 	char tmo[16], opt[64];
 	/* defaults first: the connection string may override them.  The
-	 * server gives up on a statement when this side does: one the
-	 * client stopped waiting for (and will send again) is not finished
-	 * for nobody, which after an outage, 318 outlets at once, was what
-	 * kept the server behind */
+	 * server gives up on a statement a second after this side does: one
+	 * the client stopped waiting for (and will send again) is not
+	 * finished for nobody, which after an outage, 318 outlets at once,
+	 * was what kept the server behind; the second more leaves the
+	 * client's own timeout (CDB_EDOWN, sent again) to come first */
 	const char *keys[] = { "connect_timeout", "application_name",
 		"options", "dbname", NULL };
 	const char *vals[] = { tmo, "antri", opt, conninfo, NULL };
@@ -140,7 +141,8 @@ cdb_connect(cdb **out, const char *conninfo, int timeout_s, char *err,
 	}
 	c->timeout_ms = (timeout_s > 0 ? timeout_s : 10) * 1000;
 	snprintf(tmo, sizeof tmo, "%d", timeout_s > 0 ? timeout_s : 10);
-	snprintf(opt, sizeof opt, "-c statement_timeout=%d", c->timeout_ms);
+	snprintf(opt, sizeof opt, "-c statement_timeout=%d",
+	    c->timeout_ms + 1000);
 	deadline = mono_ms() + c->timeout_ms;
 	c->pg = PQconnectStartParams(keys, vals, 1);
 	if (!c->pg || PQstatus(c->pg) == CONNECTION_BAD)

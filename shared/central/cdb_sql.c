@@ -553,14 +553,9 @@ const char *const cdb_sql[CS_COUNT] = {
 	 * (cdb.c): what the central holds of these ids (a different hash:
 	 * flagged, not stored), the new rows (the row guard told the batch
 	 * guarded itself; set before the first row by the one-time filter),
-	 * then NOTIFY antri_events 'office:newest id stored' when any was.
-	 * A big batch (a catch-up) first takes one of eight slots (by its
-	 * office): after a city-wide outage 318 outlets ship at once, and 318
-	 * statements at once on a few cores each ran past the outlets' 10 s
-	 * timeout and were sent again; eight at a time they queue, done in
-	 * turn.  Small batches (the live flow) never wait for one.  It
-	 * answers the rows stored, the ids held already and the first held
-	 * with another hash (0 none) */
+	 * then NOTIFY antri_events 'office:newest id stored' when any was;
+	 * it answers the rows stored, the ids held already and the first
+	 * held with another hash (0 none) */
 	[CS_EVENTS_PUT] =
 		"WITH v AS (SELECT $1::text AS office, u.* FROM unnest("
 		"$2::bigint[], $3::bigint[], $4::text[], $5::bigint[], $6::text[], "
@@ -578,10 +573,7 @@ const char *const cdb_sql[CS_COUNT] = {
 		"label, service, counter, actor, detail, hash) SELECT v.office, "
 		"v.id, v.ts_ms, v.kind, v.ticket, v.label, v.service, v.counter, "
 		"v.actor, v.detail, v.hash FROM v "
-		"WHERE (SELECT set_config('antri.batch', CASE WHEN "
-		"cardinality($2::bigint[]) > 50 THEN 'guarded' || "
-		"pg_advisory_xact_lock(hashtext('antri ingest'), "
-		"hashtext($1) & 7)::text ELSE 'guarded' END, true)) "
+		"WHERE (SELECT set_config('antri.batch', 'guarded', true)) "
 		"IS NOT NULL ORDER BY v.n "
 		"ON CONFLICT (office, id) DO NOTHING RETURNING id), "
 		"note AS (SELECT pg_notify('antri_events', $1 || ':' || max(id)) "
