@@ -180,7 +180,8 @@ deps:
 # builds' tests in one pool (tests/run.sh).  `make check`: the quick loop,
 # the plain build's unit tests and the scripts that open no window and
 # build no package, with ANTRI_QUICK set: their browser parts are skipped
-# (said so) and the kill loops kill 20-40 times instead of 200.  The builds themselves run in parallel
+# (said so), so are build.sh's two whole builds, and the kill loops kill
+# 20-40 times instead of 200.  The builds themselves run in parallel
 # too, unless make was given its own -j.
 TEST_BUILDS = build build-san
 CORES = $(shell nproc 2>/dev/null || echo 1)

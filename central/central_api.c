@@ -15,8 +15,10 @@
  */
 #define _GNU_SOURCE
 #include "central_api.h"
+#include "central_citizen.h"
 #include "central_hqreport.h"
 #include "central_live.h"
+#include "central_notify.h"
 #include "central_outlet.h"
 #include "queue.h"
 #include "route.h"
@@ -246,6 +248,39 @@ h_stream(struct call *c)
 	return cl_stream(c->r);
 }
 
+/* a citizen's flow (central_citizen.c) */
+static enum MHD_Result
+h_citizen_page(struct call *c)
+{
+	return http_page(c->r, "/citizen.html");
+}
+
+static enum MHD_Result
+h_slots(struct call *c)
+{
+	static const char *const allowed[] = { "service", "day", NULL };
+	enum MHD_Result ret;
+	char err[512];
+
+	if (!args_ok(c->r, allowed, &ret))
+		return ret;
+	if (!(c->db = ch_db(err, sizeof err)))
+		return http_error(c->r, 503, "database_error", err);
+	return cz_slots(c->r, c->db, c->a.value[0]);
+}
+
+static enum MHD_Result
+h_remote(struct call *c)
+{
+	return cz_remote(c->r, c->db, c->a.value[0], c->body);
+}
+
+static enum MHD_Result
+h_book(struct call *c)
+{
+	return cz_book(c->r, c->db, c->a.value[0], c->body);
+}
+
 /* ---- log-in ----------------------------------------------------------------- */
 
 static struct {
@@ -433,6 +468,18 @@ h_hq_report(struct call *c)
 	return chr_report(c->r, c->db, opt.lang, c->a.n ? c->a.value[0] : NULL);
 }
 
+/* the head office's outbox: counts and dead reminders, numbers masked */
+static enum MHD_Result
+h_notify(struct call *c)
+{
+	json_t *j;
+	int rc;
+
+	if (!(j = central_notify_json(c->db, &rc)))
+		return db_error(c, rc);
+	return http_json(c->r, 200, j);
+}
+
 #define PUB ROUTE_PUBLIC
 #define STAFF ROUTE_STAFF
 #define ADMIN ROUTE_MANAGER
@@ -445,12 +492,17 @@ static const struct row routes[] = {
 	{ { "GET", V1 "words", PUB }, h_words },
 	{ { "GET", V1 "outlets", PUB }, h_outlets },
 	{ { "GET", V1 "outlets/stream", PUB }, h_stream },
+	{ { "GET", "/citizen", PUB }, h_citizen_page },
+	{ { "GET", V1 "outlets/{id}/slots", PUB }, h_slots },
+	{ { "POST", V1 "outlets/{id}/remote", PUB }, h_remote },
+	{ { "POST", V1 "outlets/{id}/book", PUB }, h_book },
 	{ { "POST", V1 "hq/login", PUB }, h_login },
 	{ { "POST", V1 "hq/logout", STAFF }, h_logout },
 	{ { "GET", V1 "hq/me", STAFF }, h_me },
 	{ { "GET", V1 "hq/board", STAFF }, h_board },
 	{ { "GET", V1 "hq/stream", STAFF }, h_stream },
 	{ { "GET", V1 "hq/outlets/{id}", STAFF }, h_outlet },
+	{ { "GET", V1 "hq/notify", STAFF }, h_notify },
 	{ { "POST", V1 "hq/outlets/{id}/flags/clear", ADMIN }, h_flags_clear },
 	{ { "GET", V1 "hq/report", STAFF }, h_hq_report },
 	{ { "GET", V1 "hq/report.csv", STAFF }, h_hq_report },

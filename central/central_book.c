@@ -3,7 +3,7 @@
  *
  *   antri-central remote OFFICE SERVICE [--wait MS] [--json]
  *   antri-central book OFFICE SERVICE 'YYYY-MM-DD HH:MM' [--name N]
- *                 [--phone P] [--wait MS] [--json]
+ *                 [--phone P [--lang id|en]] [--wait MS] [--json]
  *   antri-central slots OFFICE SERVICE --length MIN --per-slot N --days N
  *                 --from HH:MM --to HH:MM [--json]
  *
@@ -41,12 +41,23 @@ take_flag(int *argc, char **argv, const char *name)
 	return 0;
 }
 
-/* one service letter (case ignored), else 0 */
-static char
-service(const char *s)
+char
+central_service(const char *s)
 {
-	return s[0] && !s[1] && isalpha((unsigned char)s[0]) ?
+	return s && s[0] && !s[1] && isalpha((unsigned char)s[0]) ?
 	    (char)toupper((unsigned char)s[0]) : 0;
+}
+
+const char *
+central_booking_bad(const char *slot, const char *name, const char *phone)
+{
+	if (!slot || q_slot_parse(slot) < 0)
+		return "slot: 'YYYY-MM-DD HH:MM', e.g. '2026-12-07 09:15'";
+	if (name && (strlen(name) >= Q_BOOK_NAME_MAX || !text_valid(name)))
+		return "name: up to 63 bytes of text, no control characters";
+	if (phone && !q_phone_valid(phone))
+		return "phone: 6-19 digits, an optional leading +";
+	return NULL;
 }
 
 /* --wait MS (1-60000), the longest wait for the outlet to take the
@@ -122,7 +133,7 @@ central_cmd_remote(struct central *ce, int argc, char **argv)
 		return central_usage("remote", "--wait: 1-60000 ms");
 	if ((rc = no_opts("remote", argc, argv)))
 		return rc;
-	if (argc != 3 || !(svc = service(argv[2])))
+	if (argc != 3 || !(svc = central_service(argv[2])))
 		return central_usage("remote", "usage: remote OFFICE SERVICE "
 		    "[--wait MS] [--json], e.g. remote jkt-menteng A");
 	if ((rc = central_connect(ce)))
@@ -146,36 +157,36 @@ int
 central_cmd_book(struct central *ce, int argc, char **argv)
 {
 	struct cdb_answer a;
-	const char *name, *phone;
+	const char *name, *phone, *lang, *bad_what;
 	char svc, svcs[2];
 	int json, bad = 0, wait, rc;
 
 	json = take_flag(&argc, argv, "--json");
 	name = central_take_opt(&argc, argv, "--name", &bad);
 	phone = central_take_opt(&argc, argv, "--phone", &bad);
+	lang = central_take_opt(&argc, argv, "--lang", &bad);
 	wait = take_wait(&argc, argv, &bad);
 	if (bad)
-		return central_usage("book", "--name, --phone and --wait need a "
-		    "value");
+		return central_usage("book", "--name, --phone, --lang and --wait "
+		    "need a value");
+	if (lang && strcmp(lang, "id") && strcmp(lang, "en"))
+		return central_usage("book", "--lang: id or en (the reminders' "
+		    "language)");
 	if (wait < 0)
 		return central_usage("book", "--wait: 1-60000 ms");
 	if ((rc = no_opts("book", argc, argv)))
 		return rc;
-	if (argc != 4 || !(svc = service(argv[2])) ||
+	if (argc != 4 || !(svc = central_service(argv[2])) ||
 	    q_slot_parse(argv[3]) < 0)
 		return central_usage("book", "usage: book OFFICE SERVICE "
 		    "'YYYY-MM-DD HH:MM' [--name N] [--phone P] [--json], e.g. "
 		    "book jkt-menteng A '2026-12-07 09:15'");
-	if (name && (strlen(name) >= Q_BOOK_NAME_MAX || !text_valid(name)))
-		return central_usage("book", "--name: up to 63 bytes of text, no "
-		    "control characters");
-	if (phone && !q_phone_valid(phone))
-		return central_usage("book", "--phone: 6-19 digits, an optional "
-		    "leading +");
+	if ((bad_what = central_booking_bad(argv[3], name, phone)))
+		return central_usage("book", bad_what);
 	if ((rc = central_connect(ce)))
 		return rc;
 	rc = cdb_request_booking(ce->c, argv[1], svc, argv[3], name, phone,
-	    wait, &a);
+	    lang, wait, &a);
 	if (rc || a.error)
 		return refused(ce, "book", argv[1], rc, &a);
 	svcs[0] = svc;
@@ -209,7 +220,7 @@ central_cmd_slots(struct central *ce, int argc, char **argv)
 		return central_usage("slots", "each option needs a value");
 	if ((rc = no_opts("slots", argc, argv)))
 		return rc;
-	if (argc != 3 || !(svc = service(argv[2])) || k != 5)
+	if (argc != 3 || !(svc = central_service(argv[2])) || k != 5)
 		return central_usage("slots", "usage: slots OFFICE SERVICE --length "
 		    "MIN --per-slot N --days N --from HH:MM --to HH:MM");
 	for (int i = 0; i < 3; i++) {

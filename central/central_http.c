@@ -1,11 +1,13 @@
 /* central_http.c - see central_http.h.  Start at ch_start(): the shared
  * layer's settings (two threads, each an epoll loop; a stream costs a
  * suspended connection, not a thread), then ch_db(), a connection per
- * thread that asks for one.
+ * thread that asks for one (the server's threads, the askers of
+ * central_ask.c).
  */
 #define _GNU_SOURCE
 #include "central_http.h"
 #include "central_api.h"
+#include "central_ask.h"
 #include "central_live.h"
 
 #include <netdb.h>
@@ -117,9 +119,17 @@ ch_start(const struct ch_opts *o, int *port, char *err, size_t errlen)
 	hc.stream_ring = RING;
 	hc.conn_memory = CONN_MEM;
 	hc.gzip = 1;
-	if (http_start(&hc, err, errlen))
+	/* the askers first: a citizen's request may come at once */
+	if (cask_start()) {
+		snprintf(err, errlen, "cannot start a thread");
 		return -1;
+	}
+	if (http_start(&hc, err, errlen)) {
+		cask_stop();
+		return -1;
+	}
 	if (cl_start(conninfo, o->max_streams)) {
+		cask_stop();
 		http_stop();
 		snprintf(err, errlen, "cannot start a thread");
 		return -1;
@@ -132,6 +142,9 @@ void
 ch_stop(void)
 {
 	cl_stop();
+	/* held requests come back (answered or cut off) while the
+	 * server still runs */
+	cask_stop();
 	http_stop();
 	pthread_mutex_lock(&dbs.mu);
 	for (int i = 0; i < dbs.n; i++) {

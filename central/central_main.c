@@ -512,7 +512,7 @@ static const struct cmd cmds[] = {
 	{ "remote", central_cmd_remote, "OFFICE SERVICE [--wait MS] [--json]",
 	  "ask an outlet for a remote ticket of its today" },
 	{ "book", central_cmd_book, "OFFICE SERVICE 'YYYY-MM-DD HH:MM' "
-	  "[--name N] [--phone P] [--wait MS] [--json]",
+	  "[--name N] [--phone P [--lang id|en]] [--wait MS] [--json]",
 	  "book an outlet's slot" },
 	{ "slots", central_cmd_slots, "OFFICE SERVICE --length MIN "
 	  "--per-slot N --days N --from HH:MM --to HH:MM",
@@ -520,6 +520,8 @@ static const struct cmd cmds[] = {
 	{ "report", cmd_report, "--from DAY --to DAY [--office ID | --area "
 	  "NAME] [--by office|area] [--json | --csv | --pdf FILE]",
 	  "the figures of antri report across outlets" },
+	{ "notify", central_cmd_notify, "",
+	  "the reminders of central bookings: counts and dead ones" },
 	{ "user", cmd_user, "add NAME --role viewer|admin",
 	  "a head-office account for /hq (password on stdin)" },
 	{ NULL, NULL, NULL, NULL },

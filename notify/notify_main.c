@@ -6,11 +6,13 @@
  *   antri-notify ... --once                         one round, then exit
  *   antri-notify ... --status                       the outbox's counts
  *   antri-notify ... --dead                         the dead messages
+ *   antri-notify --central CONNINFO [--once]        the head office's
+ *                                                   outbox instead
  *
  * `antri notify --status` and `antri notify --dead` run this program
  * with antri's command line (cli_notify.c), so the word "notify" is
  * skipped.  Exit: 0 done, 2 bad usage or config, 3 the office's database
- * could not be used.
+ * (with --central: the central's) could not be used.
  *
  * The loop follows the database (follow.c): at each commit of another
  * program, and every few seconds for waits that shrink with time alone,
@@ -22,6 +24,7 @@
  * log: a message is named by its id, kind and channel.
  */
 #define _POSIX_C_SOURCE 200809L
+#include "cdb.h"
 #include "follow.h"
 #include "notify.h"
 
@@ -67,9 +70,12 @@ usage(FILE *f)
 {
 	fprintf(f, "usage: antri-notify [--db FILE] [--config FILE] "
 	    "[--once | --status | --dead]\n"
+	    "       antri-notify --central CONNINFO [--config FILE] [--once]\n"
 	    "Sends reminders by SMS (gammu-smsd) and WhatsApp to visitors who "
 	    "left a phone\nnumber ([notify] in the config).  Exit: 0 done, 2 "
-	    "bad usage or config,\n3 the office's database unusable.\n");
+	    "bad usage or config,\n3 the office's database (or the central) "
+	    "unusable.\n--central sends the head office's outbox (\"\": "
+	    "[central] pg).\n");
 }
 
 /* One line of the log (stderr: the journal), never with a number. */
@@ -87,16 +93,69 @@ logf_(const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
-/* Send what is due; the number of messages tried. */
+/* Where the messages are: the office's outbox (SQLite, the core) or
+ * the head office's (PostgreSQL, cdb_notify.c).  Both keep a try's
+ * result by the same rule (q_msg_after_try); the sending is this file's
+ * and the channels', once. */
+struct store {
+	queue *q;
+	cdb *c;
+	char office[48];                 /* of the message in hand */
+};
+
 static int
-send_due(queue *q, const struct notify_conf *nc)
+store_due(struct store *s, struct q_msg *m, int *n)
+{
+	struct cdb_msg cm[DUE_BATCH];
+	int rc;
+
+	if (s->q)
+		return queue_notify_due(s->q, m, n) ? -1 : 0;
+	if ((rc = cdb_notify_due(s->c, (int64_t)time(NULL) * 1000, cm, n))) {
+		logf_("reading the central outbox: %s", cdb_error(s->c));
+		return -1;
+	}
+	for (int i = 0; i < *n; i++)
+		m[i] = cm[i].m;
+	return 0;
+}
+
+static int
+store_result(struct store *s, const struct q_msg *m, enum notify_res r,
+             const char *why, const struct notify_conf *nc)
+{
+	int rc;
+
+	if (s->q) {
+		rc = queue_notify_result(s->q, m->id, r == NOTIFY_SENT,
+		    r == NOTIFY_PERMANENT, why, nc->max_tries, nc->backoff_s);
+		if (rc)
+			logf_("message %lld: %s", (long long)m->id,
+			    queue_strerror(rc));
+		return rc ? -1 : 0;
+	}
+	rc = cdb_notify_result(s->c, m, r == NOTIFY_SENT,
+	    r == NOTIFY_PERMANENT, why, nc->max_tries, nc->backoff_s,
+	    (int64_t)time(NULL) * 1000);
+	if (rc == CDB_ENOTFOUND)
+		return 0;            /* another notifier had it */
+	if (rc)
+		logf_("message %lld: %s", (long long)m->id, cdb_error(s->c));
+	return rc ? -1 : 0;
+}
+
+/* Send what is due; the number of messages tried, -1 when the store
+ * failed. */
+static int
+send_due(struct store *s, const struct notify_conf *nc)
 {
 	struct q_msg m[DUE_BATCH];
 	enum notify_res r;
 	char why[Q_REASON_MAX];
-	int n = DUE_BATCH, rc, tried = 0;
+	int n = DUE_BATCH, tried = 0;
+	const char *from = s->q ? "" : "central ";
 
-	if ((rc = queue_notify_due(q, m, &n)))
+	if (store_due(s, m, &n))
 		return -1;
 	for (int i = 0; i < n && !stop; i++, tried++) {
 		why[0] = 0;
@@ -109,18 +168,14 @@ send_due(queue *q, const struct notify_conf *nc)
 		} else {
 			r = notify_sms_send(nc, &m[i], why, sizeof why);
 		}
-		rc = queue_notify_result(q, m[i].id, r == NOTIFY_SENT,
-		    r == NOTIFY_PERMANENT, why, nc->max_tries, nc->backoff_s);
-		if (rc) {
-			logf_("message %lld: %s", (long long)m[i].id,
-			    queue_strerror(rc));
+		if (store_result(s, &m[i], r, why, nc))
 			return -1;
-		}
 		if (r == NOTIFY_SENT)
-			logf_("message %lld (%s, %s) sent", (long long)m[i].id,
-			    q_msg_kind_name(m[i].kind), q_msg_channel_name(m[i].channel));
+			logf_("%smessage %lld (%s, %s) sent", from,
+			    (long long)m[i].id, q_msg_kind_name(m[i].kind),
+			    q_msg_channel_name(m[i].channel));
 		else
-			logf_("message %lld (%s, %s) failed: %s%s",
+			logf_("%smessage %lld (%s, %s) failed: %s%s", from,
 			    (long long)m[i].id, q_msg_kind_name(m[i].kind),
 			    q_msg_channel_name(m[i].channel), why,
 			    r == NOTIFY_PERMANENT || m[i].tries + 1 >=
@@ -190,13 +245,90 @@ run(const char *db_path, const struct notify_conf *nc, int once)
 			}
 			derive_at = now + DERIVE_EVERY_MS;
 		}
-		if (f.q && send_due(f.q, nc) < 0)
-			follow_failed(&f, Q_EDB, now);
+		if (f.q) {
+			struct store st = { .q = f.q };
+
+			if (send_due(&st, nc) < 0)
+				follow_failed(&f, Q_EDB, now);
+		}
 		if (once)
 			break;
 		nanosleep(&tick, NULL);
 	}
 	follow_close(&f);
+	if (!once)
+		logf_("stopped");
+	return ret;
+}
+
+/* --central: the head office's outbox, filled by the central's own
+ * triggers; this loop only sends it (every second, at once while a
+ * batch was full) and deletes the old numbers, reconnecting when the
+ * link drops. */
+static int
+run_central(const char *conninfo, const struct notify_conf *nc, int once)
+{
+	struct timespec tick = { 1, 0 };
+	struct store st = { 0 };
+	int64_t purge_at = 0, now;
+	char err[512], day[Q_DAY_MAX];
+	int n, removed, ret = N_OK, down = 0;
+
+	if (!once)
+		logf_("started (the central outbox)");
+	while (!stop) {
+		now = mono_ms();
+		if (!st.c) {
+			if (cdb_connect(&st.c, conninfo, nc->timeout_s, err,
+			    sizeof err) || cdb_notify_channels(st.c,
+			    nc->channels)) {
+				if (!down || once)
+					logf_("the central: %s", st.c ?
+					    cdb_error(st.c) : err);
+				cdb_close(st.c);
+				st.c = NULL;
+				down = 1;
+				if (once) {
+					ret = N_DB;
+					break;
+				}
+				tick.tv_sec = 5;
+				nanosleep(&tick, NULL);
+				continue;
+			}
+			if (down)
+				logf_("the central is back");
+			down = 0;
+			tick.tv_sec = 1;
+		}
+		if (now >= purge_at) {
+			q_day_of(((int64_t)time(NULL) - (int64_t)nc->keep_days *
+			    86400) * 1000, day);
+			if (cdb_notify_purge(st.c, day, &removed))
+				logf_("deleting old phone numbers: %s",
+				    cdb_error(st.c));
+			else if (removed)
+				logf_("deleted %d phone numbers older than %d "
+				    "days", removed, nc->keep_days);
+			purge_at = now + PURGE_EVERY_MS;
+		}
+		n = send_due(&st, nc);
+		if (n < 0 && !cdb_alive(st.c)) {
+			cdb_close(st.c);
+			st.c = NULL;
+			down = 1;
+			purge_at = 0;
+			if (once) {
+				ret = N_DB;
+				break;
+			}
+		}
+		if (once)
+			break;
+		if (n < DUE_BATCH)
+			nanosleep(&tick, NULL);
+	}
+	cdb_close(st.c);
 	if (!once)
 		logf_("stopped");
 	return ret;
@@ -270,7 +402,7 @@ err:
 int
 main(int argc, char **argv)
 {
-	const char *dbarg = NULL, *cfgarg = NULL;
+	const char *dbarg = NULL, *cfgarg = NULL, *central = NULL;
 	static struct notify_conf nc;
 	config *cfg = NULL;
 	char err[1200];
@@ -292,6 +424,13 @@ main(int argc, char **argv)
 			dbarg = a + 5;
 		} else if (!strncmp(a, "--config=", 9)) {
 			cfgarg = a + 9;
+		} else if (!strcmp(a, "--central")) {
+			if (i + 1 >= argc) {
+				fprintf(stderr, "antri-notify: --central needs a "
+				    "connection string (\"\": [central] pg)\n");
+				return N_USAGE;
+			}
+			central = argv[++i];
 		} else if (!strcmp(a, "--once")) {
 			once = 1;
 		} else if (!strcmp(a, "--status")) {
@@ -321,6 +460,21 @@ main(int argc, char **argv)
 		fprintf(stderr, "antri-notify: %s\n", err);
 		return N_USAGE;
 	}
+	if (central && (status || dead)) {
+		fprintf(stderr, "antri-notify: the central outbox's counts and "
+		    "dead messages: antri-central notify\n");
+		config_free(cfg);
+		return N_USAGE;
+	}
+	if (central && !*central &&
+	    !(central = config_str(cfg, "central", "pg", NULL))) {
+		fprintf(stderr, "antri-notify: --central \"\" takes [central] "
+		    "pg from the config, which has none\n");
+		config_free(cfg);
+		return N_USAGE;
+	}
+	if (central)
+		cdb_clear_env();
 	if (status || dead) {
 		rc = report(config_db_path(cfg, dbarg), dead);
 		config_free(cfg);
@@ -341,7 +495,8 @@ main(int argc, char **argv)
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
-	rc = run(config_db_path(cfg, dbarg), &nc, once);
+	rc = central ? run_central(central, &nc, once) :
+	    run(config_db_path(cfg, dbarg), &nc, once);
 	notify_wa_done();
 	memset(nc.token, 0, sizeof nc.token);
 	config_free(cfg);

@@ -1,6 +1,7 @@
 // outlets.js - /outlets, for a citizen's phone: every outlet with its
 // state, or (a service picked) the outlets that offer it in the order
-// the server gives (the shortest wait first).  Live: a changed outlet is
+// the server gives (the shortest wait first); per service of an outlet
+// online, the ways to take a number or book (citizen.js).  Live: a changed outlet is
 // redrawn in its place; the order is read again at most every 30 s.
 // Start at start().
 "use strict";
@@ -11,8 +12,17 @@ function serviceName(s) {
 	return (W.lang === "en" ? s.name_en : s.name_id) || s.name_id || s.code;
 }
 
-// one service's line: "A Izin usaha: 3 waiting, 1 outside, wait 8 min"
-function serviceLine(s) {
+// a link to the citizen's flow (citizen.js) for outlet o, service s
+function act(o, s, what, word) {
+	const a = el("a", "act " + what, W.t(word));
+	a.href = "/citizen?" + new URLSearchParams({ outlet: o.id, service: s.code, do: what });
+	return a;
+}
+
+// one service's line: "A Izin usaha: 3 waiting, 1 outside, wait 8 min",
+// and, while the outlet is online, "take a number" (when it is open)
+// and "book"
+function serviceLine(o, s) {
 	const li = el("li", "svc");
 	li.append(el("b", "code", s.code), " " + serviceName(s) + " ");
 	const f = [W.t("cx_waiting_n", s.waiting)];
@@ -20,6 +30,13 @@ function serviceLine(s) {
 		f.push(W.t("cx_outside_n", s.outside));
 	f.push(W.t("cx_wait", W.wait(s.est_wait_s)));
 	li.append(el("span", "figs", f.join(" \u00b7 ")));
+	if (o.online) {
+		const acts = el("span", "acts");
+		if (o.open)
+			acts.append(act(o, s, "take", "cz_take"));
+		acts.append(act(o, s, "book", "cz_book"));
+		li.append(acts);
+	}
 	return li;
 }
 
@@ -41,7 +58,7 @@ function card(o) {
 	const ul = el("ul", "svcs");
 	for (const s of o.services)
 		if (!S.service || s.code === S.service)
-			ul.append(serviceLine(s));
+			ul.append(serviceLine(o, s));
 	li.append(ul);
 	return li;
 }

@@ -60,7 +60,7 @@ W.button = function (redraw) {
 };
 
 // GET (body undefined) or POST JSON to /api/v1/PATH: the JSON, or an
-// Error with .status and .code.  preloaded: a GET the page's <link
+// Error with .status, .code and .error (the answer's error object).  preloaded: a GET the page's <link
 // rel=preload> started already (no "no-store", so the browser takes it).
 W.api = async function (path, body, preloaded) {
 	const opt = body === undefined ? (preloaded ? {} : { cache: "no-store" }) : {
@@ -72,6 +72,7 @@ W.api = async function (path, body, preloaded) {
 		const e = new Error((j.error && j.error.message) || r.statusText);
 		e.status = r.status;
 		e.code = j.error && j.error.code;
+		e.error = j.error || {};
 		throw e;
 	}
 	return j;

@@ -301,7 +301,7 @@ cdb_init(cdb *c, int *from)
 		goto out;
 	}
 	for (int n = v + 1; n <= CDB_SCHEMA_VERSION; n++)
-		if (cdb_migrations[n] && (rc = run0(c, cdb_migrations[n])))
+		if ((rc = run0(c, cdb_migrations[n])))
 			goto out;
 	snprintf(sql, sizeof sql, cdb_sql[CS_SET_VERSION], CDB_SCHEMA_VERSION);
 	if ((rc = run0(c, sql)))

@@ -240,9 +240,11 @@ struct cdb_answer {
  * only while it waits. */
 int cdb_request_remote(cdb *c, const char *office, char service,
                        int wait_ms, struct cdb_answer *a);
+/* lang: the language of the booking's reminders, "id" or "en" (NULL:
+ * "id"). */
 int cdb_request_booking(cdb *c, const char *office, char service,
                         const char *slot, const char *name,
-                        const char *phone, int wait_ms,
+                        const char *phone, const char *lang, int wait_ms,
                         struct cdb_answer *a);
 int cdb_request_slots(cdb *c, const char *office, char service,
                       const char *rules, int wait_ms, struct cdb_answer *a);
@@ -279,5 +281,38 @@ int cdb_request_answer(cdb *c, int64_t id, int ok, const char *json);
  * session's to answer is skipped. */
 int cdb_answers(cdb *c, const struct cdb_req *r, int n, const int *ok,
                 const char *const *json);
+
+/* ---- the head office's outbox: reminders of its bookings (cdb_notify.c,
+ * docs/notify.md "The head office's outbox") ---------------------------- */
+
+/* A message of the head office's outbox: m's booking is the outlet's
+ * booking id (the request's id until the outlet's "booked" event came),
+ * its ticket the request's id; office the outlet. */
+struct cdb_msg {
+	struct q_msg m;
+	char office[48];
+};
+
+/* The channels new messages are made for (Q_CHAN_* mask), as the
+ * notifier's [notify] channel says. */
+int cdb_notify_channels(cdb *c, int channels);
+/* Pending messages due by now_ms, oldest first; *n in/out. */
+int cdb_notify_due(cdb *c, int64_t now_ms, struct cdb_msg *out, int *n);
+/* The result of a try of m (as cdb_notify_due gave it): the same rule as
+ * the office's outbox (q_msg_after_try).  CDB_ENOTFOUND when it is no
+ * longer pending. */
+int cdb_notify_result(cdb *c, const struct q_msg *m, int ok, int permanent,
+                      const char *why, int max_tries, int backoff_s,
+                      int64_t now_ms);
+/* How many in each state; *oldest: the oldest pending's made_ms, 0. */
+int cdb_notify_counts(cdb *c, int counts[Q_MSG_STATE_COUNT],
+                      int64_t *oldest);
+/* Messages in state st, newest first; *n in/out. */
+int cdb_notify_list(cdb *c, enum q_msg_state st, struct cdb_msg *out,
+                    int *n);
+/* Delete the numbers of visits before day ("YYYY-MM-DD"): the
+ * reminders' and the outbox's (a pending message is dead then);
+ * *removed: the rows that lost one. */
+int cdb_notify_purge(cdb *c, const char *day, int *removed);
 
 #endif

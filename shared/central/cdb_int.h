@@ -23,6 +23,11 @@ enum cdb_report_stmt {
 	CR_NAMES, CR_COUNT
 };
 
+/* the head office's outbox (cdb_notify.c) */
+enum cdb_notify_stmt {
+	CN_CHANNELS, CN_DUE, CN_RESULT, CN_COUNTS, CN_LIST, CN_PURGE, CN_COUNT
+};
+
 /* The last failure on c was: out of memory. */
 void cdb_oom(cdb *c);
 
@@ -30,6 +35,7 @@ void cdb_oom(cdb *c);
 extern const char *const cdb_migrations[CDB_SCHEMA_VERSION + 1];
 extern const char *const cdb_sql[CS_COUNT];
 extern const char *const cdb_report_sql[CR_COUNT];
+extern const char *const cdb_notify_sql[CN_COUNT];
 
 /* cdb.c's statement runner for the module's other files: sql with n
  * text parameters (n < 0: several statements, none) within the handle's

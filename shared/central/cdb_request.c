@@ -84,12 +84,12 @@ wait_answer(cdb *c, int64_t id, int64_t deadline)
 
 static int
 ask(cdb *c, const char *office, const char *kind, char service,
-    const char *slot, const char *name, const char *phone, int wait_ms,
-    struct cdb_answer *a)
+    const char *slot, const char *name, const char *phone, const char *lang,
+    int wait_ms, struct cdb_answer *a)
 {
 	char svc[2] = { service, 0 }, sid[24];
-	const char *v[6] = { office, kind, svc, slot ? slot : "",
-		name ? name : "", phone ? phone : "" };
+	const char *v[7] = { office, kind, svc, slot ? slot : "",
+		name ? name : "", phone ? phone : "", lang ? lang : "id" };
 	const char *one[1] = { sid };
 	PGresult *res;
 	int64_t deadline;
@@ -105,7 +105,7 @@ ask(cdb *c, const char *office, const char *kind, char service,
 	}
 	if ((rc = cdb_run(c, "LISTEN antri_answers", -1, NULL, NULL)))
 		return rc;
-	if ((rc = cdb_run(c, cdb_sql[CS_REQ_ASK], 6, v, &res)))
+	if ((rc = cdb_run(c, cdb_sql[CS_REQ_ASK], 7, v, &res)))
 		goto out;
 	a->id = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
 	PQclear(res);
@@ -142,20 +142,21 @@ int
 cdb_request_remote(cdb *c, const char *office, char service, int wait_ms,
                    struct cdb_answer *a)
 {
-	return ask(c, office, "remote", service, NULL, NULL, NULL, wait_ms, a);
+	return ask(c, office, "remote", service, NULL, NULL, NULL, NULL,
+	    wait_ms, a);
 }
 
 int
 cdb_request_booking(cdb *c, const char *office, char service,
                     const char *slot, const char *name, const char *phone,
-                    int wait_ms, struct cdb_answer *a)
+                    const char *lang, int wait_ms, struct cdb_answer *a)
 {
 	if (!slot || strlen(slot) != 16) {
 		cdb_set_err(c, "a slot is 'YYYY-MM-DD HH:MM'");
 		return CDB_EINVAL;
 	}
-	return ask(c, office, "booking", service, slot, name, phone, wait_ms,
-	    a);
+	return ask(c, office, "booking", service, slot, name, phone, lang,
+	    wait_ms, a);
 }
 
 int
@@ -166,7 +167,8 @@ cdb_request_slots(cdb *c, const char *office, char service,
 		cdb_set_err(c, "no slot rules given");
 		return CDB_EINVAL;
 	}
-	return ask(c, office, "slots", service, rules, NULL, NULL, wait_ms, a);
+	return ask(c, office, "slots", service, rules, NULL, NULL, NULL,
+	    wait_ms, a);
 }
 
 /* ---- the outlet ----------------------------------------------------- */

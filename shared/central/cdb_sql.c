@@ -319,6 +319,133 @@ const char *const cdb_migrations[CDB_SCHEMA_VERSION + 1] = {
 	"CREATE POLICY own ON antri.requests TO antri_outlet "
 	"  USING (office = antri.my_office()) "
 	"  WITH CHECK (office = antri.my_office());",
+	/* 4 -> 5: reminders of the head office's bookings (docs/notify.md
+	 * "The head office's outbox").  The request's phone is blanked when
+	 * the outlet answers; a trigger on that answer keeps it, only for a
+	 * booking that was made, in antri.reminders (with the visit's day
+	 * and language) and puts "booked" in antri.outbox, once per channel
+	 * of antri.notify_conf.  The outlet's events follow the booking as
+	 * they are shipped: its "booked" event names the request ("booking
+	 * #12 ... request #34"), and its "booking_no_show" puts "missed" in
+	 * the outbox.  A trigger, not the notifier reading events: the phone
+	 * exists only in the statement that blanks it, and the events of
+	 * every outlet arrive through many connections, so each is handled
+	 * once, in the commit that stores it, with no cursor to keep.
+	 * antri-notify --central sends the outbox and deletes the numbers
+	 * [privacy] keep_days after the visit.  The outlets' roles see none
+	 * of it. */
+	[5] =
+	"ALTER TABLE antri.requests ADD COLUMN lang text NOT NULL DEFAULT 'id' "
+	"  CHECK (lang IN ('id', 'en'));"
+	"CREATE TABLE antri.notify_conf ("
+	"  one boolean PRIMARY KEY DEFAULT true CHECK (one),"
+	"  channels text[] NOT NULL DEFAULT '{sms}');"
+	"INSERT INTO antri.notify_conf DEFAULT VALUES;"
+	"CREATE TABLE antri.reminders ("
+	"  office text NOT NULL REFERENCES antri.offices (id),"
+	"  request bigint NOT NULL,"
+	"  booking bigint NOT NULL DEFAULT 0,"
+	"  day date NOT NULL,"
+	"  slot_hm text NOT NULL,"
+	"  phone text NOT NULL CHECK (phone ~ '^[+]?[0-9]{0,19}$'),"
+	"  lang text NOT NULL CHECK (lang IN ('id', 'en')),"
+	"  PRIMARY KEY (office, request));"
+	"CREATE INDEX reminders_booking ON antri.reminders (office, booking);"
+	"CREATE TABLE antri.outbox ("
+	"  id bigserial PRIMARY KEY,"
+	"  office text NOT NULL REFERENCES antri.offices (id),"
+	"  request bigint NOT NULL,"
+	"  booking bigint NOT NULL DEFAULT 0,"
+	"  day date NOT NULL,"
+	"  phone text NOT NULL CHECK (phone ~ '^[+]?[0-9]{0,19}$'),"
+	"  lang text NOT NULL CHECK (lang IN ('id', 'en')),"
+	"  channel text NOT NULL CHECK (channel IN ('sms', 'whatsapp')),"
+	"  kind text NOT NULL CHECK (kind IN ('booked', 'come', 'ahead', "
+	"    'called', 'missed')),"
+	"  p1 text NOT NULL DEFAULT '',"
+	"  p2 text NOT NULL DEFAULT '',"
+	"  state text NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', "
+	"    'sent', 'dead')),"
+	"  tries integer NOT NULL DEFAULT 0,"
+	"  made_ms bigint NOT NULL "
+	"    DEFAULT floor(extract(epoch FROM now()) * 1000)::bigint,"
+	"  next_ms bigint NOT NULL DEFAULT 0,"
+	"  sent_ms bigint NOT NULL DEFAULT 0,"
+	"  error text NOT NULL DEFAULT '',"
+	"  UNIQUE (office, request, kind, channel));"
+	"CREATE INDEX outbox_due ON antri.outbox (next_ms) "
+	"  WHERE state = 'pending';"
+	"REVOKE ALL ON antri.notify_conf, antri.reminders, antri.outbox "
+	"  FROM PUBLIC;"
+	"ALTER TABLE antri.notify_conf ENABLE ROW LEVEL SECURITY;"
+	"ALTER TABLE antri.reminders ENABLE ROW LEVEL SECURITY;"
+	"ALTER TABLE antri.outbox ENABLE ROW LEVEL SECURITY;"
+	/* a message of kind for a reminder, once per channel */
+	"CREATE FUNCTION antri.remind(r antri.reminders, kind_ text, p1_ text, "
+	"  p2_ text) RETURNS void LANGUAGE plpgsql "
+	"  SET search_path = pg_catalog, antri AS $f$ "
+	"BEGIN "
+	"  IF r.phone = '' THEN RETURN; END IF; "
+	"  INSERT INTO antri.outbox (office, request, booking, day, phone, "
+	"    lang, channel, kind, p1, p2) "
+	"    SELECT r.office, r.request, r.booking, r.day, r.phone, r.lang, ch, "
+	"      kind_, p1_, p2_ FROM unnest((SELECT channels FROM "
+	"      antri.notify_conf)) ch "
+	"    ON CONFLICT (office, request, kind, channel) DO NOTHING; "
+	"END $f$;"
+	"REVOKE ALL ON FUNCTION antri.remind(antri.reminders, text, text, text) "
+	"  FROM PUBLIC;"
+	/* the outlet answered: a booking made with a phone is confirmed */
+	"CREATE FUNCTION antri.request_booked() RETURNS trigger "
+	"  LANGUAGE plpgsql SECURITY DEFINER "
+	"  SET search_path = pg_catalog, antri AS $f$ "
+	"DECLARE r antri.reminders; s text; "
+	"BEGIN "
+	"  IF NEW.kind <> 'booking' OR NEW.status <> 'done' OR OLD.status "
+	"    <> 'taken' OR OLD.phone = '' THEN RETURN NULL; END IF; "
+	"  s := coalesce(NEW.answer->>'slot', OLD.slot); "
+	"  IF s !~ '^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}' THEN "
+	"    RETURN NULL; END IF; "
+	"  INSERT INTO antri.reminders (office, request, booking, day, slot_hm, "
+	"    phone, lang) VALUES (NEW.office, NEW.id, coalesce((SELECT "
+	"    substring(e.detail from '^booking #([0-9]+)')::bigint "
+	"    FROM antri.events e WHERE e.office = NEW.office AND e.kind = "
+	"    'booked' AND e.detail LIKE ('% request #' || NEW.id) LIMIT 1), 0), "
+	"    left(s, 10)::date, replace(substr(s, 12, 5), ':', '.'), OLD.phone, "
+	"    OLD.lang) ON CONFLICT DO NOTHING RETURNING * INTO r; "
+	"  IF FOUND THEN "
+	"    PERFORM antri.remind(r, 'booked', r.slot_hm, r.day::text); "
+	"  END IF; "
+	"  RETURN NULL; "
+	"END $f$;"
+	"CREATE TRIGGER request_booked AFTER UPDATE ON antri.requests "
+	"  FOR EACH ROW EXECUTE FUNCTION antri.request_booked();"
+	/* the outlet's events about a booking of the head office's */
+	"CREATE FUNCTION antri.event_remind() RETURNS trigger LANGUAGE plpgsql "
+	"  SECURITY DEFINER SET search_path = pg_catalog, antri AS $f$ "
+	"DECLARE r antri.reminders; b bigint; "
+	"BEGIN "
+	"  IF NEW.kind NOT IN ('booked', 'booking_no_show') THEN RETURN NULL; "
+	"  END IF; "
+	"  b := substring(NEW.detail from '^booking #([0-9]+)')::bigint; "
+	"  IF b IS NULL THEN RETURN NULL; END IF; "
+	"  IF NEW.kind = 'booked' THEN "
+	"    UPDATE antri.reminders SET booking = b WHERE office = NEW.office "
+	"      AND request = substring(NEW.detail from ' request #([0-9]+)$')"
+	"      ::bigint; "
+	"    UPDATE antri.outbox SET booking = b WHERE office = NEW.office "
+	"      AND request = substring(NEW.detail from ' request #([0-9]+)$')"
+	"      ::bigint; "
+	"    RETURN NULL; "
+	"  END IF; "
+	"  SELECT * INTO r FROM antri.reminders WHERE office = NEW.office "
+	"    AND booking = b; "
+	"  IF FOUND THEN PERFORM antri.remind(r, 'missed', r.slot_hm, ''); "
+	"  END IF; "
+	"  RETURN NULL; "
+	"END $f$;"
+	"CREATE TRIGGER event_remind AFTER INSERT ON antri.events "
+	"  FOR EACH ROW EXECUTE FUNCTION antri.event_remind();",
 	/* 5 -> 6: ingest by the batch, not by the event.  A shipped batch
 	 * (CS_EVENTS_PUT) compares its hashes with what the central holds
 	 * and flags a changed history in the same statement, and says so
@@ -326,8 +453,7 @@ const char *const cdb_migrations[CDB_SCHEMA_VERSION + 1] = {
 	 * left for a row sent by other means.  The tickets, the room's count
 	 * and the days' peaks are then moved once per statement, over the
 	 * rows it stored (a transition table), with exactly the effect of
-	 * antri.fact_apply applied to each in id order; and a closed day's
-	 * tickets are summed once (antri.day_groups) for the reports. */
+	 * antri.fact_apply applied to each in id order. */
 	[6] =
 	/* the sentence of a history flag, one copy for both guards */
 	"CREATE FUNCTION antri.history_detail(id bigint) RETURNS text "
@@ -367,6 +493,11 @@ const char *const cdb_migrations[CDB_SCHEMA_VERSION + 1] = {
 	"  WITH CHECK (office = (SELECT antri.my_office()));"
 	"DROP TRIGGER event_fact ON antri.events;"
 	"DROP FUNCTION antri.event_fact();"
+	/* the reminders' trigger is called only for the kinds it reads */
+	"DROP TRIGGER event_remind ON antri.events;"
+	"CREATE TRIGGER event_remind AFTER INSERT ON antri.events "
+	"  FOR EACH ROW WHEN (NEW.kind IN ('booked', 'booking_no_show')) "
+	"  EXECUTE FUNCTION antri.event_remind();"
 	/* the statement's stored events (fresh) in id order per office:
 	 * the day in effect at each (the last day_started before it, else
 	 * outlet_now's), each ticket as it stood before the batch or as its
@@ -642,7 +773,7 @@ const char *const cdb_sql[CS_COUNT] = {
 	/* requests (cdb_request.c): the head office asks ... */
 	[CS_REQ_ASK] =
 		"INSERT INTO antri.requests (office, kind, service, slot, name, "
-		"phone) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+		"phone, lang) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
 	/* ... gives up on it if nobody took it, and reads where it is (the
 	 * withdrawal first: the SELECT's snapshot predates it) */
 	[CS_REQ_WITHDRAW] =
@@ -731,4 +862,46 @@ const char *const cdb_report_sql[CR_COUNT] = {
 		"FROM antri.events WHERE office = $1 AND kind IN "
 		"('service_added', 'service_renamed') "
 		"ORDER BY service, id DESC)",
+};
+
+/* the head office's outbox (cdb_notify.c, migration 5): a message's
+ * columns in struct q_msg's order */
+#define MSG_COLS "o.id, o.request, o.booking, o.kind, o.channel, o.lang, " \
+	"o.phone, o.p1, o.p2, o.state, o.tries, o.made_ms, o.next_ms, " \
+	"o.sent_ms, o.error, o.office"
+
+const char *const cdb_notify_sql[CN_COUNT] = {
+	[CN_CHANNELS] =
+		"UPDATE antri.notify_conf SET channels = $1::text[]",
+	/* what is due by $1 (the notifier's clock, ms), oldest first,
+	 * taken for 5 minutes: a second notifier skips it, and a notifier
+	 * that died while sending leaves it to be tried again then */
+	[CN_DUE] =
+		"WITH t AS (UPDATE antri.outbox SET next_ms = $1::bigint + 300000 "
+		"WHERE id IN (SELECT id FROM antri.outbox WHERE state = "
+		"'pending' AND next_ms <= $1::bigint ORDER BY next_ms, id "
+		"LIMIT $2::int FOR UPDATE SKIP LOCKED) RETURNING *) "
+		"SELECT " MSG_COLS " FROM t o ORDER BY o.made_ms, o.id",
+	/* a try's result, only while it is pending */
+	[CN_RESULT] =
+		"UPDATE antri.outbox SET state = $2, tries = $3::int, "
+		"next_ms = $4::bigint, sent_ms = $5::bigint, error = $6 "
+		"WHERE id = $1::bigint AND state = 'pending'",
+	[CN_COUNTS] =
+		"SELECT state, count(*), coalesce(min(made_ms) FILTER (WHERE "
+		"state = 'pending'), 0) FROM antri.outbox GROUP BY state",
+	[CN_LIST] =
+		"SELECT " MSG_COLS " FROM antri.outbox o WHERE o.state = $1 "
+		"ORDER BY o.id DESC LIMIT $2::int",
+	/* the numbers of visits before $1 go; a message still pending
+	 * then is dead */
+	[CN_PURGE] =
+		"WITH r AS (UPDATE antri.reminders SET phone = '' WHERE day < "
+		"$1::date AND phone <> '' RETURNING 1), "
+		"o AS (UPDATE antri.outbox SET phone = '', state = CASE WHEN "
+		"state = 'pending' THEN 'dead' ELSE state END, error = CASE WHEN "
+		"state = 'pending' THEN 'the number was deleted ([privacy] "
+		"keep_days)' ELSE error END WHERE day < $1::date AND phone <> '' "
+		"RETURNING 1) "
+		"SELECT (SELECT count(*) FROM r) + (SELECT count(*) FROM o)",
 };

@@ -251,6 +251,9 @@ int db_tickets_slot_came(db *d, int64_t now, int64_t *ids, int *n);
 int db_request_get(db *d, int64_t req, int64_t *ticket, int64_t *booking);
 int db_request_put(db *d, int64_t req, int64_t ticket, int64_t booking,
                    int64_t now);
+/* the head office's request a booking was made for (*req 0: the
+ * office's own booking) */
+int db_request_of_booking(db *d, int64_t booking, int64_t *req);
 int db_checkin_rekey(db *d, int64_t ticket, const char *code_hash,
                      const char *secret_hash);
 int db_booking_rekey(db *d, int64_t id, const char *code_hash,

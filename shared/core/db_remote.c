@@ -303,6 +303,18 @@ db_request_get(db *d, int64_t req, int64_t *ticket, int64_t *booking)
 }
 
 int
+db_request_of_booking(db *d, int64_t booking, int64_t *req)
+{
+	struct req_row r = { 0, 0 };
+	int rc = Q_OK;
+	sqlite3_stmt *s = db_query(d, S_RQ_OF_BOOKING, &rc, "l", booking);
+
+	rc = db_one_row(d, s, rc, Q_ENOTICKET, row_request, &r);
+	*req = r.ticket;
+	return rc == Q_ENOTICKET ? Q_OK : rc;
+}
+
+int
 db_request_put(db *d, int64_t req, int64_t ticket, int64_t booking,
                int64_t now)
 {

@@ -514,6 +514,8 @@ static const char *const stmt_text[S_COUNT] = {
 		"central_requests WHERE request = ?1",
 	[S_RQ_PUT] = "INSERT INTO central_requests(request, ticket, booking, "
 		"made_ms) VALUES (?1, nullif(?2, 0), nullif(?3, 0), ?4)",
+	[S_RQ_OF_BOOKING] = "SELECT request, 0 FROM central_requests "
+		"WHERE booking = ?1",
 	/* a new code for what was issued but never answered: the old one
 	 * was shown to nobody */
 	[S_CK_REKEY] = "UPDATE checkins SET code_hash = ?2, secret_hash = ?3 "

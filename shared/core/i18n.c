@@ -472,6 +472,59 @@ static const struct { const char *key, *id, *en; } words[W_COUNT] = {
 	[W_T_CANCEL_LATE] = { "t_cancel_late", "Nomor ini sudah check-in atau "
 		"sudah selesai: tidak bisa dibatalkan dari sini", "This number has "
 		"checked in or is over: it cannot be given back here" },
+	/* a citizen's remote ticket and booking from the central's /outlets
+	 * page (antri-central's /citizen) */
+	[W_CZ_TAKE] = { "cz_take", "Ambil nomor",
+		"Take a number" },
+	[W_CZ_BOOK] = { "cz_book", "Buat janji",
+		"Book a time" },
+	[W_CZ_TAKE_TITLE] = { "cz_take_title", "Ambil nomor antrean online",
+		"Take a number online" },
+	[W_CZ_TAKE_HOW] = { "cz_take_how", "Nomor ini untuk hari ini. "
+		"Anda check-in di kiosk saat tiba di kantor.",
+		"This number is for today. You check in at the kiosk "
+		"when you arrive at the office." },
+	[W_CZ_BOOK_TITLE] = { "cz_book_title", "Buat janji temu",
+		"Book an appointment" },
+	[W_CZ_DAY] = { "cz_day", "Pilih hari",
+		"Choose a day" },
+	[W_CZ_TIME] = { "cz_time", "Pilih jam",
+		"Choose a time" },
+	[W_CZ_FREE_N] = { "cz_free_n", "%d tempat",
+		"%d free" },
+	[W_CZ_FULL] = { "cz_full", "Penuh",
+		"Full" },
+	[W_CZ_NO_SLOTS] = { "cz_no_slots", "Gerai ini tidak menerima "
+		"janji temu untuk layanan ini.",
+		"This outlet takes no appointments for this service." },
+	[W_CZ_NO_SLOTS_DAY] = { "cz_no_slots_day", "Tidak ada jam kosong "
+		"pada hari ini.",
+		"No free time on this day." },
+	[W_CZ_NAME] = { "cz_name", "Nama (boleh dikosongkan)",
+		"Name (optional)" },
+	[W_CZ_PHONE] = { "cz_phone", "Nomor ponsel untuk pengingat SMS "
+		"(boleh dikosongkan)",
+		"Mobile number for an SMS reminder (optional)" },
+	[W_CZ_BAD_PHONE] = { "cz_bad_phone", "Nomor ponsel: 6 sampai 19 "
+		"angka, boleh diawali +",
+		"Mobile number: 6 to 19 digits, an optional leading +" },
+	[W_CZ_CONFIRM] = { "cz_confirm", "Pesan jam %s",
+		"Book %s" },
+	[W_CZ_ASKING] = { "cz_asking", "Menghubungi gerai\u2026",
+		"Asking the outlet\u2026" },
+	[W_CZ_BOOKED] = { "cz_booked", "Janji temu Anda",
+		"Your appointment" },
+	[W_CZ_SLOT_AT] = { "cz_slot_at", "%s, pukul %s",
+		"%s at %s" },
+	[W_CZ_AHEAD_N] = { "cz_ahead_n", "Orang di depan Anda: %d",
+		"People ahead of you: %d" },
+	[W_CZ_NEAREST] = { "cz_nearest", "Gerai lain dengan tunggu singkat:",
+		"Other outlets with a short wait:" },
+	[W_CZ_OTHER] = { "cz_other", "Pilih gerai lain",
+		"Choose another outlet" },
+	[W_CZ_BUSY] = { "cz_busy", "Banyak yang sedang meminta nomor. "
+		"Coba lagi sebentar lagi.", "Many people are asking right now. "
+		"Please try again in a moment." },
 };
 
 const char *

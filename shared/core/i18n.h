@@ -257,6 +257,30 @@ enum i18n_word {
 	W_T_CANCEL,
 	W_T_CANCEL_AGAIN,
 	W_T_CANCEL_LATE,
+	/* a citizen's remote ticket and booking from the central's
+	 * /outlets page (antri-central's /citizen) */
+	W_CZ_TAKE,
+	W_CZ_BOOK,
+	W_CZ_TAKE_TITLE,
+	W_CZ_TAKE_HOW,
+	W_CZ_BOOK_TITLE,
+	W_CZ_DAY,
+	W_CZ_TIME,
+	W_CZ_FREE_N,
+	W_CZ_FULL,
+	W_CZ_NO_SLOTS,
+	W_CZ_NO_SLOTS_DAY,
+	W_CZ_NAME,
+	W_CZ_PHONE,
+	W_CZ_BAD_PHONE,
+	W_CZ_CONFIRM,
+	W_CZ_ASKING,
+	W_CZ_BOOKED,
+	W_CZ_SLOT_AT,
+	W_CZ_AHEAD_N,
+	W_CZ_NEAREST,
+	W_CZ_OTHER,
+	W_CZ_BUSY,
 	W_COUNT
 };
 

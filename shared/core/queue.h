@@ -517,6 +517,13 @@ int queue_notify_due(queue *q, struct q_msg *out, int *n);
  * hour).  Q_ENOTICKET when there is no such pending message. */
 int queue_notify_result(queue *q, int64_t id, int ok, int permanent,
                         const char *why, int max_tries, int backoff_s);
+/* The rule of both outboxes (this one and the head office's): after
+ * try number tries of a message, sent when ok; dead when permanent or
+ * tries >= max_tries; else still pending, *next_ms set to now_ms +
+ * backoff_s * 2^(tries - 1) seconds (at most an hour). */
+enum q_msg_state q_msg_after_try(int tries, int ok, int permanent,
+                                 int max_tries, int backoff_s,
+                                 int64_t now_ms, int64_t *next_ms);
 /* How many messages in each state; *oldest: the oldest pending's
  * made_ms, 0 when none. */
 int queue_notify_counts(queue *q, int counts[Q_MSG_STATE_COUNT],

@@ -163,7 +163,7 @@ from_event(struct derive *dv, const struct q_event_rec *e, int64_t now)
 {
 	char hm[8], day[Q_DAY_MAX], state[16], num[16];
 	struct q_ticket t;
-	int64_t id, slot;
+	int64_t id, slot, req;
 	const char *p;
 	int rc;
 
@@ -185,6 +185,13 @@ from_event(struct derive *dv, const struct q_event_rec *e, int64_t now)
 		    (id = strtoll(p + 1, NULL, 10)) <= 0 ||
 		    db_booking_by_id(dv->q->d, id, day, state, sizeof state,
 		    &slot))
+			return Q_OK;
+		/* a booking the head office made is confirmed and marked
+		 * missed from the head office's outbox (antri-notify
+		 * --central); the office sends its day's messages only */
+		if ((rc = db_request_of_booking(dv->q->d, id, &req)))
+			return rc;
+		if (req)
 			return Q_OK;
 		slot_words(slot, hm, sizeof hm, day, sizeof day);
 		return want(dv, e->kind == QE_BOOKED ? Q_MSG_BOOKED :
@@ -316,12 +323,29 @@ queue_notify_due(queue *q, struct q_msg *out, int *n)
 	return db_end(q->d, rc);
 }
 
+enum q_msg_state
+q_msg_after_try(int tries, int ok, int permanent, int max_tries,
+                int backoff_s, int64_t now_ms, int64_t *next_ms)
+{
+	int64_t wait;
+
+	if (ok)
+		return Q_MSG_SENT;
+	if (permanent || tries >= max_tries)
+		return Q_MSG_DEAD;
+	wait = (int64_t)(backoff_s > 0 ? backoff_s : 1) * 1000;
+	for (int i = 1; i < tries && wait < 3600000; i++)
+		wait *= 2;
+	*next_ms = now_ms + (wait < 3600000 ? wait : 3600000);
+	return Q_MSG_PENDING;
+}
+
 int
 queue_notify_result(queue *q, int64_t id, int ok, int permanent,
                     const char *why, int max_tries, int backoff_s)
 {
 	struct q_msg m;
-	int64_t now = queue_now_ms(q), wait;
+	int64_t now = queue_now_ms(q);
 	int rc;
 
 	if ((rc = db_begin(q->d)))
@@ -333,20 +357,13 @@ queue_notify_result(queue *q, int64_t id, int ok, int permanent,
 		goto out;
 	}
 	m.tries++;
+	m.state = q_msg_after_try(m.tries, ok, permanent, max_tries, backoff_s,
+	    now, &m.next_ms);
 	if (ok) {
-		m.state = Q_MSG_SENT;
 		m.sent_ms = now;
 		m.error[0] = 0;
 	} else {
 		snprintf(m.error, sizeof m.error, "%s", why ? why : "");
-		if (permanent || m.tries >= max_tries) {
-			m.state = Q_MSG_DEAD;
-		} else {
-			wait = (int64_t)(backoff_s > 0 ? backoff_s : 1) * 1000;
-			for (int i = 1; i < m.tries && wait < 3600000; i++)
-				wait *= 2;
-			m.next_ms = now + (wait < 3600000 ? wait : 3600000);
-		}
 	}
 	rc = db_outbox_set(q->d, &m);
 out:

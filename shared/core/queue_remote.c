@@ -814,6 +814,11 @@ book(queue *q, int64_t req, char code, int64_t slot_ms, const char *name,
 	/* no name, no phone in the events: they are the public trail */
 	snprintf(detail, sizeof detail, "booking #%lld %s %02d:%02d",
 	    (long long)id, b.day, tm.tm_hour, tm.tm_min);
+	/* the head office's request it answers: its reminders (the central
+	 * outbox) follow the booking by this */
+	if (req)
+		snprintf(detail + strlen(detail), sizeof detail - strlen(detail),
+		    " request #%lld", (long long)req);
 	if ((rc = qi_event(q, QE_BOOKED, NULL, code, 0, detail)) ||
 	    (req && (rc = db_request_put(q->d, req, 0, id, queue_now_ms(q)))))
 		goto err;

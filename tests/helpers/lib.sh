@@ -183,6 +183,20 @@ in_xvfb() {
 	exit $?
 }
 
+# add_counts NAME FILE: shows FILE, the output of a helper program (a
+# browser's walk) that ends with "N passed, N failed", and adds its counts
+# to this script's; a failure when it has no such line
+add_counts() {
+	cat "$2"
+	_l=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$2" | tail -n 1)
+	if [ -z "$_l" ]; then
+		fail "$1 ended without a summary"
+		return
+	fi
+	PASSED=$((PASSED + $(echo "$_l" | sed 's/^\([0-9]*\) passed.*/\1/')))
+	FAILED=$((FAILED + $(echo "$_l" | sed 's/.* \([0-9]*\) failed.*/\1/')))
+}
+
 finish() {
 	if [ "$SKIPPED" != 0 ]; then
 		echo "$PASSED passed, $FAILED failed, $SKIPPED skipped"

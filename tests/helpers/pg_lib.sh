@@ -71,3 +71,17 @@ pg_cleanup() {
 pgq() {
 	psql -X -qAt "$ADMIN" -c "$1"
 }
+
+# pg_outlet_conf NAME: $OUT/NAME.conf of the outlet jkt-NAME, its database
+# $OUT/NAME.db, its antri-sync's connection to this cluster as its own
+# role with the passfile $OUT/pass.NAME (antri-central office add
+# --passfile)
+pg_outlet_conf() {
+	cat >"$OUT/$1.conf" <<EOC
+[database]
+path = $OUT/$1.db
+[central]
+pg = host=$PGSOCK port=$PGPORT_T dbname=antri user=antri_jkt-$1 passfile=$OUT/pass.$1 connect_timeout=5
+office = jkt-$1
+EOC
+}

@@ -45,15 +45,6 @@ C_OFF=$(( $(date -d "tomorrow 12:00" +%s) - $(date +%s) ))
 TOMORROW=$(date -d tomorrow +%F)
 DAY2=$(date -d "2 days" +%F)
 
-conf() {
-	cat >"$OUT/$1.conf" <<EOF
-[database]
-path = $OUT/$1.db
-[central]
-pg = host=$PGSOCK port=$PGPORT_T dbname=antri user=antri_jkt-$1 passfile=$OUT/pass.$1 connect_timeout=5
-office = jkt-$1
-EOF
-}
 # O NAME ARGS: antri on outlet NAME (outlet c a day ahead)
 O() {
 	n=$1; shift
@@ -86,7 +77,7 @@ check "init" CE init
 for o in a b c; do
 	check "office add jkt-$o" CE office add "jkt-$o" "Outlet $o" \
 	    --passfile "$OUT/pass.$o"
-	conf "$o"
+	pg_outlet_conf "$o"
 	O "$o" init --demo >/dev/null
 	O "$o" slots A --length 15 --per-slot 1 --days 7 --from 08:00 \
 	    --to 15:00 >/dev/null

@@ -32,16 +32,10 @@ pg_start || skip_all "the throwaway cluster did not start"
 # ---- the primary: the schema, an outlet, an account --------------------------
 check "init" "$C" --pg "$ADMIN" init
 check "office add" "$C" --pg "$ADMIN" office add jkt-a "Kelurahan A" \
-    --area "Jakarta Pusat" --passfile "$OUT/pass"
+    --area "Jakarta Pusat" --passfile "$OUT/pass.a"
 check "user add boss" sh -c \
     "echo 'rahasia-boss-1' | '$C' --pg '$ADMIN' user add boss --role admin"
-cat >"$OUT/a.conf" <<EOF
-[database]
-path = $OUT/a.db
-[central]
-pg = host=$PGSOCK port=$PGPORT_T dbname=antri user=antri_jkt-a passfile=$OUT/pass connect_timeout=5
-office = jkt-a
-EOF
+pg_outlet_conf a
 A() { "$ANTRI" --config "$OUT/a.conf" "$@"; }
 A init --demo >/dev/null
 for i in 1 2 3 4 5; do A issue A >/dev/null; A issue B >/dev/null; done

@@ -31,15 +31,6 @@ trap 'exit 1' HUP INT PIPE TERM
 rm -rf "$OUT"/*
 pg_start || skip_all "the throwaway cluster did not start"
 
-conf() {
-	cat >"$OUT/$1.conf" <<EOC
-[database]
-path = $OUT/$1.db
-[central]
-pg = host=$PGSOCK port=$PGPORT_T dbname=antri user=antri_jkt-$1 passfile=$OUT/pass.$1 connect_timeout=5
-office = jkt-$1
-EOC
-}
 O() { n=$1; shift; "$ANTRI" --config "$OUT/$n.conf" "$@"; }
 R() { "$C" --pg "$ADMIN" report "$@"; }
 # a day's work today through antri: a room of 4, no-shows, transfers,
@@ -69,7 +60,7 @@ check "init" "$C" --pg "$ADMIN" init
 check "a: six days of tickets" "$BIN/tests/bench_core" "$OUT/a.db" year 6 30
 check "c: three days of tickets" "$BIN/tests/bench_core" "$OUT/c.db" year 3 20
 for o in a b c; do
-	conf "$o"
+	pg_outlet_conf "$o"
 	# the generated days were made with a clock of their own
 	[ "$o" = b ] && O b init --demo >/dev/null || O "$o" clock accept \
 	    >/dev/null

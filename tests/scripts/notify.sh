@@ -18,7 +18,7 @@
 #    managers' listing.
 . "$(dirname "$0")/../helpers/lib.sh"
 . "$(dirname "$0")/../helpers/serve_lib.sh"
-HELPERS=$(cd "$(dirname "$0")/../helpers" && pwd)
+. "$(dirname "$0")/../helpers/wa_lib.sh"
 N="$BIN/antri-notify"
 need sqlite3 iconv openssl od
 
@@ -171,17 +171,8 @@ fi
 kill "$NPID"; wait "$NPID" 2>/dev/null; NPID=""
 
 # ---- WhatsApp Cloud API over HTTPS -----------------------------------------
-openssl req -x509 -newkey rsa:2048 -nodes -keyout "$OUT/key.pem" \
-    -out "$OUT/cert.pem" -days 1 -subj /CN=127.0.0.1 \
-    -addext subjectAltName=IP:127.0.0.1 >/dev/null 2>&1 ||
-    fail "no test certificate"
-: >"$OUT/wa.log"
-printf '500\n429\n' >"$OUT/answers"
-/usr/bin/python3 "$HELPERS/wa_endpoint.py" "$OUT/cert.pem" "$OUT/key.pem" \
-    "$OUT/wa.port" "$OUT/wa.log" "$OUT/answers" 1234567 EAAtesttoken123 &
-WPID=$!
-wait_until "the HTTPS endpoint listens" 30 test -s "$OUT/wa.port"
-port=$(cat "$OUT/wa.port")
+wa_start 500 429
+port=$WA_PORT
 "$ANTRI" --db "$OUT/w.db" init --demo >/dev/null
 wconf() {   # NAME [ca_file line]
 	cat >"$OUT/$1.conf" <<EOF2

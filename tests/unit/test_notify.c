@@ -207,6 +207,46 @@ test_booking_messages(void)
 	queue_close(q);
 }
 
+/* A booking the head office made: it is confirmed and marked missed from
+ * the head office's outbox, so the office derives neither; the day's
+ * messages (called to counter N) are the office's, which knows its queue. */
+static void
+test_central_booking(void)
+{
+	queue *q = fx_fresh();
+	struct q_slot_rules sr = { 15, 2, 14, 8 * 60, 15 * 60 };
+	struct q_ticket w;
+	enum q_checkin_how how;
+	int64_t cursor = 0;
+	char c[7], qr[64], c2[7], qr2[64];
+
+	CHECK_INT(queue_slots_set(q, 'A', &sr), Q_OK);
+	/* bookings 1 and 2 the head office's, 3 the office's own */
+	CHECK_INT(queue_request_book(q, 43, 'A', AT(9, 0), NULL, PHONE,
+	    &rules, c, qr), Q_OK);
+	CHECK_INT(queue_request_book(q, 44, 'A', AT(9, 15), NULL,
+	    "+628111111111", &rules, c2, qr2), Q_OK);
+	CHECK_INT(queue_book(q, 'A', AT(9, 15), NULL, "+628555555555", &rules,
+	    c2, qr2), Q_OK);
+	derive(q, &cursor);
+	CHECK_INT(count_kind(q, Q_MSG_PENDING, Q_MSG_BOOKED, 0, 1, NULL), 0);
+	CHECK_INT(count_kind(q, Q_MSG_PENDING, Q_MSG_BOOKED, 0, 2, NULL), 0);
+	CHECK_INT(count_kind(q, Q_MSG_PENDING, Q_MSG_BOOKED, 0, 3, NULL), 2);
+	fx_now_ms = AT(8, 50);
+	CHECK_INT(queue_checkin(q, c, &rules, &w, &how), Q_OK);
+	fx_now_ms = AT(9, 0);
+	CHECK_INT(queue_call_next(q, 1, &w), Q_OK);
+	derive(q, &cursor);
+	CHECK_INT(count_kind(q, Q_MSG_PENDING, Q_MSG_CALLED, w.id, 0, NULL), 2);
+	/* 2 and 3 not checked in by 09:30: missed, 3 by the office */
+	fx_now_ms = AT(9, 35);
+	CHECK_INT(queue_issue(q, 'B', &w), Q_OK);
+	derive(q, &cursor);
+	CHECK_INT(count_kind(q, Q_MSG_PENDING, Q_MSG_MISSED, 0, 3, NULL), 2);
+	CHECK_INT(count_kind(q, Q_MSG_PENDING, Q_MSG_MISSED, 0, 2, NULL), 0);
+	queue_close(q);
+}
+
 static void
 test_tries(void)
 {
@@ -311,7 +351,8 @@ int
 main(void)
 {
 	static void (*const tests[])(void) = { test_phone_set,
-	    test_ticket_messages, test_booking_messages, test_tries,
+	    test_ticket_messages, test_booking_messages, test_central_booking,
+	    test_tries,
 	    test_privacy };
 
 	q_remote_defaults(&rules);

@@ -1,0 +1,254 @@
+#!/bin/sh
+# central_notify.sh - reminders of the head office's bookings (the
+# central outbox, migration 5, sent by antri-notify --central), against a
+# throwaway PostgreSQL (tests/helpers/pg_lib.sh) and an outlet's running
+# antri-sync:
+#  - a booking made through the central with a phone number: "booking
+#    confirmed" as an SMS file of gammu-smsd's outbox (UTF-16), sent once;
+#  - the outlet's "booked" event, shipped, links the reminder to the
+#    outlet's booking; its "booking_no_show" (the outlet's clock moved
+#    past the slot) puts "missed" in the outbox;
+#  - WhatsApp through the local HTTPS endpoint (tests/helpers/
+#    wa_endpoint.py) answering 500: retried with backoff, dead after
+#    max_tries, listed by `antri-central notify` with the number masked;
+#  - the number deleted [privacy] keep_days after the visit (faketime on
+#    the notifier): kept 30 days on, gone 40 days on;
+#  - the outlets' roles cannot read the outbox; the number is never in
+#    the notifier's or antri-sync's log, an event, the live state (what
+#    the public pages show) or the head office's requests.
+# Skipped, never passed, when PostgreSQL cannot be started.
+. "$(dirname "$0")/../helpers/lib.sh"
+. "$(dirname "$0")/../helpers/pg_lib.sh"
+. "$(dirname "$0")/../helpers/wa_lib.sh"
+C="$BIN/antri-central"
+N="$BIN/antri-notify"
+
+why=$(pg_skip_reason)
+[ -n "$why" ] && skip_all "$why"
+need sqlite3 iconv openssl curl jq
+command -v faketime >/dev/null || skip_all "faketime is not installed"
+export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0"
+
+SPID=""
+NPID=""
+WPID=""
+cleanup() {
+	for p in $NPID $WPID $SPID; do kill "$p" 2>/dev/null; done
+	wait 2>/dev/null
+	pg_cleanup
+}
+trap cleanup EXIT
+trap 'exit 1' HUP INT PIPE TERM
+rm -rf "${OUT:?}"/*
+pg_start || skip_all "the throwaway cluster did not start"
+
+TOMORROW=$(date -d tomorrow +%F)
+CE() { "$C" --pg "$ADMIN" "$@"; }
+O() { "$ANTRI" --config "$OUT/a.conf" "$@"; }
+OUTLET="host=$PGSOCK port=$PGPORT_T dbname=antri user=antri_jkt-a passfile=$OUT/pass.a connect_timeout=5"
+
+check "init (schema 5)" CE init
+expect_eq "schema version 5 or later (the outbox's)" "$(pgq 'SELECT version >= 5 FROM antri.schema_version')" t
+check "office add jkt-a" CE office add jkt-a "Outlet A" --passfile "$OUT/pass.a"
+cat >"$OUT/a.conf" <<EOF2
+[database]
+path = $OUT/a.db
+[central]
+pg = $OUTLET
+office = jkt-a
+EOF2
+O init --demo >/dev/null
+O slots A --length 15 --per-slot 2 --days 7 --from 08:00 --to 15:00 >/dev/null
+: >"$OUT/sync.log"
+"$BIN/antri-sync" --config "$OUT/a.conf" 2>>"$OUT/sync.log" &
+SPID=$!
+wait_match "$OUT/sync.log" "central holds events" 300 ||
+    fail "antri-sync did not start"
+
+# the outlet's role sees nothing of the outbox
+expect_exit 1 "an outlet's role cannot read the outbox" psql -X -qAt \
+    "$OUTLET" -v ON_ERROR_STOP=1 -c "SELECT count(*) FROM antri.outbox"
+expect_match "... permission denied" "$OUT/last.err" "permission denied"
+expect_exit 1 "... nor the numbers kept" psql -X -qAt "$OUTLET" \
+    -v ON_ERROR_STOP=1 -c "SELECT count(*) FROM antri.reminders"
+
+# ---- SMS: booking confirmed -------------------------------------------------
+mkdir -p "$OUT/gammu"
+cat >"$OUT/sms.conf" <<EOF2
+[notify]
+channel = sms
+gammu_outbox = $OUT/gammu
+backoff_s = 1
+EOF2
+expect_exit 2 "--central without a connection string" "$N" --config \
+    "$OUT/sms.conf" --central
+expect_exit 2 "--central with --status" "$N" --config "$OUT/sms.conf" \
+    --central "$ADMIN" --status
+expect_match "... points to antri-central notify" "$OUT/last.err" \
+    "antri-central notify"
+expect_exit 3 "an unreachable central, one round: exit 3" "$N" --config \
+    "$OUT/sms.conf" --central "host=$OUT/nowhere port=1 dbname=x \
+connect_timeout=2" --once
+"$N" --config "$OUT/sms.conf" --central "$ADMIN" >"$OUT/n.log" 2>&1 &
+NPID=$!
+wait_match "$OUT/n.log" "started" 100 || fail "antri-notify did not start"
+check "book with a phone through the central" CE book jkt-a A \
+    "$TOMORROW 09:00" --phone 081234567811 --json
+wait_until "the confirmation's SMS file" 30 sh -c \
+    "ls '$OUT/gammu' | grep -q '^OUT'"
+f=$(ls "$OUT"/gammu/OUT* | head -n 1)
+if basename "$f" | grep -Eq \
+    '^OUTB[0-9]{8}_[0-9]{6}_[0-9]{2}_081234567811_antri[0-9]+\.txt$'
+then pass; else fail "gammu file name $(basename "$f")"; fi
+iconv -f UTF-16 -t UTF-8 "$f" >"$OUT/sms1.txt" 2>/dev/null ||
+    fail "not UTF-16"
+expect_match "booking confirmed, its time and day (Indonesian)" \
+    "$OUT/sms1.txt" "dikonfirmasi, pukul 09\.00 tanggal $TOMORROW"
+check "a booking without a phone" CE book jkt-a A "$TOMORROW 09:15"
+expect_exit 2 "antri-central notify with an argument" CE notify --dead
+CE notify >"$OUT/st1.txt"
+expect_match "antri-central notify: sent 1" "$OUT/st1.txt" "^sent 1$"
+expect_match "... none dead" "$OUT/st1.txt" "^dead 0$"
+expect_eq "one SMS only" "$(ls "$OUT/gammu" | grep -c '^OUT')" 1
+wait_until "the outlet's booked event links the reminder" 30 sh -c \
+    "[ \"\$(psql -X -qAt '$ADMIN' -c 'SELECT count(*) FROM antri.reminders \
+WHERE booking > 0')\" = 1 ]"
+BK=$(pgq "SELECT booking FROM antri.reminders")
+expect_eq "... to the outlet's booking with that number" "$(sqlite3 \
+    "$OUT/a.db" "SELECT id FROM bookings WHERE phone = '081234567811'")" "$BK"
+kill "$NPID"; wait "$NPID" 2>/dev/null; NPID=""
+
+# ---- WhatsApp answering 500: retries, then dead -----------------------------
+printf 'EAAtesttoken123\n' >"$OUT/token"
+chmod 600 "$OUT/token"
+wa_start 500 500 500 500
+cat >"$OUT/wa.conf" <<EOF2
+[notify]
+channel = whatsapp
+whatsapp_url = https://127.0.0.1:$WA_PORT/v21.0
+phone_number_id = 1234567
+token_file = $OUT/token
+ca_file = $OUT/cert.pem
+max_tries = 3
+backoff_s = 1
+timeout_s = 5
+EOF2
+"$N" --config "$OUT/wa.conf" --central "$ADMIN" >"$OUT/w.log" 2>&1 &
+NPID=$!
+wait_match "$OUT/w.log" "started" 100 || fail "antri-notify did not start"
+expect_exit 2 "--lang other than id or en" CE book jkt-a A \
+    "$TOMORROW 10:00" --phone +6281234567822 --lang fr
+check "book with a phone, WhatsApp, in English" CE book jkt-a A \
+    "$TOMORROW 10:00" --phone +6281234567822 --lang en
+wait_until "dead after 3 tries" 60 sh -c \
+    "'$C' --pg '$ADMIN' notify | grep -qx 'dead 1'"
+expect_eq "three requests, each answered 500" "$(grep -c '^ok.* -> 500$' \
+    "$OUT/wa.log")" 3
+expect_match "the template, to the number without +" "$OUT/wa.log" \
+    '^ok antri_booked en 6281234567822 10\.00\|'
+expect_eq "three tries recorded" "$(pgq "SELECT tries FROM \
+    antri.outbox WHERE channel = 'whatsapp'")" 3
+CE notify >"$OUT/st2.txt"
+expect_match "antri-central notify lists it" "$OUT/st2.txt" \
+    "jkt-a	booked	whatsapp	.*\.\.\.7822	3 tries	HTTP 500"
+if grep -q 234567822 "$OUT/st2.txt"; then fail "a whole number listed"
+else pass; fi
+expect_match "the log says dead" "$OUT/w.log" "failed: HTTP 500 \(dead\)"
+kill "$NPID"; wait "$NPID" 2>/dev/null; NPID=""
+
+# ... and on the web: GET /api/v1/hq/notify, head-office staff only
+echo 'rahasia-lihat-1' | CE user add lihat --role viewer >/dev/null ||
+    fail "user add lihat"
+"$C" --pg "$ADMIN" --listen 127.0.0.1:0 >"$OUT/server.log" 2>&1 &
+HPID=$!
+NPID="$HPID"
+if wait_match "$OUT/server.log" "serving http" 300; then
+	U=$(sed -n 's|.*serving \(http://[^/]*\)/outlets.*|\1|p' \
+	    "$OUT/server.log")
+	code() { u=$1; shift; curl -s -o "$OUT/body.json" -w '%{http_code}' \
+	    --max-time 20 "$@" "$u"; }
+	expect_eq "anonymous: 401" "$(code "$U/api/v1/hq/notify")" 401
+	expect_eq "a viewer logs in" "$(code "$U/api/v1/hq/login" \
+	    -c "$OUT/v.jar" -H "Origin: $U" -H "Content-Type: application/json" \
+	    -d '{"name":"lihat","password":"rahasia-lihat-1"}')" 200
+	expect_eq "the viewer: 200" "$(code "$U/api/v1/hq/notify" \
+	    -b "$OUT/v.jar")" 200
+	expect_eq "... the counts" "$(jq -c '[.sent, .dead]' "$OUT/body.json")" \
+	    "[1,1]"
+	expect_eq "... the dead one, masked" "$(jq -c '.dead_messages[0] |
+	    [.office, .kind, .channel, .phone, .tries, .error]' \
+	    "$OUT/body.json")" '["jkt-a","booked","whatsapp","...7822",3,"HTTP 500"]'
+	if grep -q 234567822 "$OUT/body.json"; then
+		fail "a whole number in the API"
+	else pass; fi
+	for p in /api/v1/outlets /api/v1/hq/board /api/v1/hq/outlets/jkt-a; do
+		expect_eq "GET $p" "$(code "$U$p" -b "$OUT/v.jar")" 200
+		if grep -Eq '234567811|234567822' "$OUT/body.json"; then
+			fail "a number in $p"
+		else pass; fi
+	done
+else
+	fail "antri-central did not start: $(tail -n 3 "$OUT/server.log")"
+fi
+kill "$HPID"; wait "$HPID" 2>/dev/null; NPID=""
+
+# ---- missed: the outlet's clock past the slot ---------------------------------
+# the SMS notifier again: new messages are made for its channel
+check "the SMS notifier, one round (nothing due)" "$N" --config \
+    "$OUT/sms.conf" --central "$ADMIN" --once
+expect_eq "... new messages by SMS" "$(pgq "SELECT channels::text FROM \
+    antri.notify_conf")" "{sms}"
+# one write at the outlet two days on: the bookings not checked in are
+# no-shows; antri-sync ships the events and the central outbox gets
+# "missed" for the two with a phone
+faketime -f "+2d" "$ANTRI" --config "$OUT/a.conf" remote B >/dev/null ||
+    fail "a write at the outlet two days on"
+wait_until "missed in the outbox for the bookings with a phone" 30 sh -c \
+    "[ \"\$(psql -X -qAt '$ADMIN' -c \"SELECT count(*) FROM antri.outbox \
+WHERE kind = 'missed'\")\" = 2 ]"
+expect_eq "... one of them the first booking's" "$(pgq "SELECT count(*) \
+    FROM antri.outbox WHERE kind = 'missed' AND booking = $BK")" 1
+expect_eq "... none for the booking without" "$(pgq "SELECT count(*) FROM \
+    antri.outbox o JOIN antri.reminders r USING (office, request) WHERE \
+    r.slot_hm = '09.15'")" 0
+check "the SMS notifier, one round" "$N" --config "$OUT/sms.conf" --central \
+    "$ADMIN" --once
+cat "$OUT/last.err" >>"$OUT/n.log"
+for x in "$OUT"/gammu/OUT*; do
+	iconv -f UTF-16 -t UTF-8 "$x"; echo
+done >"$OUT/sms2.txt"
+expect_match "the missed appointment's SMS" "$OUT/sms2.txt" \
+    "janji temu pukul 09\.00 terlewat"
+expect_match "... and the other's, in English" "$OUT/sms2.txt" \
+    "your appointment at 10\.00 was missed"
+
+# ---- the number deleted keep_days after the visit ----------------------------
+check "30 days on: kept" faketime -f "+30d" "$N" --config "$OUT/sms.conf" \
+    --central "$ADMIN" --once
+expect_eq "... numbers still there" "$(pgq "SELECT count(*) FROM \
+    antri.reminders WHERE phone <> ''")" 2
+check "40 days on: deleted" faketime -f "+40d" "$N" --config \
+    "$OUT/sms.conf" --central "$ADMIN" --once
+expect_match "... the log says how many" "$OUT/last.err" \
+    "deleted [0-9]+ phone numbers older than 30 days"
+expect_eq "... none in the reminders" "$(pgq "SELECT count(*) FROM \
+    antri.reminders WHERE phone <> ''")" 0
+expect_eq "... none in the outbox" "$(pgq "SELECT count(*) FROM \
+    antri.outbox WHERE phone <> ''")" 0
+CE notify >"$OUT/st3.txt"
+expect_match "the dead one: (deleted)" "$OUT/st3.txt" "\(deleted\)"
+
+# ---- the number nowhere else ------------------------------------------------
+for l in n.log w.log sync.log; do
+	if grep -Eq '234567811|234567822' "$OUT/$l"; then
+		fail "a number in $l"
+	else pass; fi
+done
+expect_eq "no number in any event" "$(pgq "SELECT count(*) FROM \
+    antri.events WHERE detail ~ '23456781|23456782' OR actor ~ \
+    '23456781|23456782'")" 0
+expect_eq "nor in the live state (the public pages)" "$(pgq "SELECT count(*) \
+    FROM antri.live WHERE state::text ~ '23456781|23456782'")" 0
+expect_eq "nor in the requests" "$(pgq "SELECT count(*) FROM antri.requests \
+    WHERE phone <> '' OR answer::text ~ '23456781|23456782'")" 0
+finish
