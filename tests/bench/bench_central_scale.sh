@@ -121,13 +121,15 @@ for sel in "all outlets|" "one area (Jakarta Pusat)|--area|Jakarta Pusat" \
 	    "$(jq .total.issued "$OUT/r.json") tickets"
 done
 # the report's grouped read, all outlets: its statement (cdb_sql.c
-# CR_FIGURES) with the month's midnights as $5
+# CR_FIGURES) with the month's midnights as $5, under CR_MEMORY's settings
 bases=$(d=$from; sep=""; printf '{'; while [ ! "$d" \> "$to" ]; do
 	printf '%s%s000' "$sep" "$(date -d "$d 00:00" +%s)"; sep=,
 	d=$(date -d "$d + 1 day" +%Y-%m-%d); done; printf '}')
 echo "the plan of the report's grouped read, all outlets:"
 psql -X -qAt "$ADMIN" <<EOSQL | sed 's/^/    /'
 SET work_mem = '256MB';
+SET hash_mem_multiplier = 4;
+SET enable_indexscan = off;
 EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) SELECT GROUPING(x.day),
   to_char(x.day, 'YYYY-MM-DD'), x.h, x.issue_service, x.service, x.counter,
   x.state, x.called, x.w, count(*), sum(x.svc)
