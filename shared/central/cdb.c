@@ -119,11 +119,16 @@ int
 cdb_connect(cdb **out, const char *conninfo, int timeout_s, char *err,
             size_t errlen)
 {
-	char tmo[16];
-	/* defaults first: the connection string may override them */
+	char tmo[16], opt[64];
+	/* defaults first: the connection string may override them.  The
+	 * server gives up on a statement a second after this side does: one
+	 * the client stopped waiting for (and will send again) is not
+	 * finished for nobody, which after an outage, 318 outlets at once,
+	 * was what kept the server behind; the second more leaves the
+	 * client's own timeout (CDB_EDOWN, sent again) to come first */
 	const char *keys[] = { "connect_timeout", "application_name",
-		"dbname", NULL };
-	const char *vals[] = { tmo, "antri", conninfo, NULL };
+		"options", "dbname", NULL };
+	const char *vals[] = { tmo, "antri", opt, conninfo, NULL };
 	PostgresPollingStatusType st = PGRES_POLLING_WRITING;
 	int64_t deadline;
 	cdb *c;
@@ -136,6 +141,8 @@ cdb_connect(cdb **out, const char *conninfo, int timeout_s, char *err,
 	}
 	c->timeout_ms = (timeout_s > 0 ? timeout_s : 10) * 1000;
 	snprintf(tmo, sizeof tmo, "%d", timeout_s > 0 ? timeout_s : 10);
+	snprintf(opt, sizeof opt, "-c statement_timeout=%d",
+	    c->timeout_ms + 1000);
 	deadline = mono_ms() + c->timeout_ms;
 	c->pg = PQconnectStartParams(keys, vals, 1);
 	if (!c->pg || PQstatus(c->pg) == CONNECTION_BAD)
@@ -505,17 +512,54 @@ cdb_flag(cdb *c, const char *office, const char *kind, int64_t event,
 
 #define PUT_COLS 10                   /* per event, besides the office */
 
+/* an array literal being written: "{", elements, "}" */
+struct arr {
+	char *p;
+	size_t len, cap;
+};
+
+static int
+arr_put(struct arr *a, const char *s, int quote)
+{
+	/* the worst case: every byte escaped, the quotes, a comma, "}" */
+	size_t need = a->len + 2 * strlen(s) + 5;
+	char sep;
+
+	if (need > a->cap) {
+		size_t cap = a->cap ? a->cap : 1024;
+		char *p;
+
+		while (cap < need)
+			cap *= 2;
+		if (!(p = realloc(a->p, cap)))
+			return -1;
+		a->p = p;
+		a->cap = cap;
+	}
+	sep = a->len ? ',' : '{';
+	a->p[a->len++] = sep;
+	if (quote)
+		a->p[a->len++] = '"';
+	for (; *s; s++) {
+		if (quote && (*s == '"' || *s == '\\'))
+			a->p[a->len++] = '\\';
+		a->p[a->len++] = *s;
+	}
+	if (quote)
+		a->p[a->len++] = '"';
+	return 0;
+}
+
 int
 cdb_events_put(cdb *c, const char *office, const struct q_event_rec *e,
                int n, int *stored, int64_t *conflict)
 {
-	/* numbers as text, per event: id, ts_ms, ticket, counter */
-	char (*num)[4][24] = NULL, (*code)[2] = NULL;
-	const char **v = NULL;
-	char *sql = NULL;
-	size_t cap, at;
+	/* the batch as one array per column (CS_EVENTS_PUT): a statement of
+	 * eleven parameters whatever its size, planned in no time */
+	struct arr col[PUT_COLS];
+	const char *v[PUT_COLS + 1];
 	PGresult *res = NULL;
-	int rc = CDB_OK, np = 1;
+	int rc = CDB_OK, held;
 
 	*stored = 0;
 	*conflict = 0;
@@ -523,50 +567,41 @@ cdb_events_put(cdb *c, const char *office, const struct q_event_rec *e,
 		return CDB_OK;
 	if (n > CDB_BATCH)
 		return CDB_EINVAL;
-	cap = strlen(cdb_sql[CS_EVENTS_PUT]) + strlen(cdb_sql[CS_EVENTS_PUT_END])
-	    + (size_t)n * 96 + 1;
-	num = calloc((size_t)n, sizeof *num);
-	code = calloc((size_t)n, sizeof *code);
-	v = calloc((size_t)n * PUT_COLS + 1, sizeof *v);
-	sql = malloc(cap);
-	if (!num || !code || !v || !sql) {
-		set_err(c, "", "out of memory");
-		rc = CDB_EDOWN;
-		goto out;
+	memset(col, 0, sizeof col);
+	for (int i = 0; i < n && rc == CDB_OK; i++) {
+		char num[4][24], code[2] = { e[i].service, 0 };
+		const char *f[PUT_COLS] = { num[0], num[1],
+			q_event_name(e[i].kind), num[2], e[i].label, code,
+			num[3], e[i].actor, e[i].detail, e[i].hash };
+
+		snprintf(num[0], 24, "%lld", (long long)e[i].id);
+		snprintf(num[1], 24, "%lld", (long long)e[i].ts_ms);
+		snprintf(num[2], 24, "%lld", (long long)e[i].ticket);
+		snprintf(num[3], 24, "%d", e[i].counter);
+		for (int k = 0; k < PUT_COLS && rc == CDB_OK; k++)
+			if (arr_put(&col[k], f[k], 1))
+				rc = CDB_EDOWN;
 	}
-	at = (size_t)snprintf(sql, cap, "%s", cdb_sql[CS_EVENTS_PUT]);
 	v[0] = office;
-	for (int i = 0; i < n; i++) {
-		snprintf(num[i][0], 24, "%lld", (long long)e[i].id);
-		snprintf(num[i][1], 24, "%lld", (long long)e[i].ts_ms);
-		snprintf(num[i][2], 24, "%lld", (long long)e[i].ticket);
-		snprintf(num[i][3], 24, "%d", e[i].counter);
-		code[i][0] = e[i].service;
-		v[np + 0] = num[i][0];
-		v[np + 1] = num[i][1];
-		v[np + 2] = q_event_name(e[i].kind);
-		v[np + 3] = num[i][2];
-		v[np + 4] = e[i].label;
-		v[np + 5] = code[i];
-		v[np + 6] = num[i][3];
-		v[np + 7] = e[i].actor;
-		v[np + 8] = e[i].detail;
-		v[np + 9] = e[i].hash;
-		at += (size_t)snprintf(sql + at, cap - at, "%s($1",
-		    i ? "," : "");
-		for (int k = 0; k < PUT_COLS; k++)
-			at += (size_t)snprintf(sql + at, cap - at, ",$%d",
-			    np + k + 1);
-		at += (size_t)snprintf(sql + at, cap - at, ")");
-		np += PUT_COLS;
+	for (int k = 0; k < PUT_COLS && rc == CDB_OK; k++) {
+		col[k].p[col[k].len++] = '}';
+		col[k].p[col[k].len] = 0;
+		v[k + 1] = col[k].p;
 	}
-	snprintf(sql + at, cap - at, "%s", cdb_sql[CS_EVENTS_PUT_END]);
-	if ((rc = refused(c, run(c, sql, np, v, &res))))
+	if (rc) {
+		set_err(c, "", "out of memory");
 		goto out;
-	*stored = PQntuples(res);
+	}
+	if ((rc = refused(c, run(c, cdb_sql[CS_EVENTS_PUT], PUT_COLS + 1, v,
+	    &res))))
+		goto out;
+	*stored = atoi(PQgetvalue(res, 0, 0));
+	held = atoi(PQgetvalue(res, 0, 1));
+	*conflict = strtoll(PQgetvalue(res, 0, 2), NULL, 10);
 	PQclear(res);
-	if (*stored < n) {
-		/* some were there: the same ones (shipped before) or not */
+	if (*stored + held < n && !*conflict) {
+		/* stored meanwhile by another statement (the same batch sent
+		 * again): the same ones or not */
 		for (int i = 0; i < n && !*conflict; i++) {
 			char had[Q_HASH_HEX];
 			int found;
@@ -578,10 +613,8 @@ cdb_events_put(cdb *c, const char *office, const struct q_event_rec *e,
 		}
 	}
 out:
-	free(num);
-	free(code);
-	free(v);
-	free(sql);
+	for (int k = 0; k < PUT_COLS; k++)
+		free(col[k].p);
 	return rc;
 }
 

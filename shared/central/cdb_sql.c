@@ -446,6 +446,191 @@ const char *const cdb_migrations[CDB_SCHEMA_VERSION + 1] = {
 	"END $f$;"
 	"CREATE TRIGGER event_remind AFTER INSERT ON antri.events "
 	"  FOR EACH ROW EXECUTE FUNCTION antri.event_remind();",
+	/* 5 -> 6: ingest by the batch, not by the event.  A shipped batch
+	 * (CS_EVENTS_PUT) compares its hashes with what the central holds
+	 * and flags a changed history in the same statement, and says so
+	 * (antri.batch = 'guarded' for its transaction): the row guard is
+	 * left for a row sent by other means.  The tickets, the room's count
+	 * and the days' peaks are then moved once per statement, over the
+	 * rows it stored (a transition table), with exactly the effect of
+	 * antri.fact_apply applied to each in id order. */
+	[6] =
+	/* the sentence of a history flag, one copy for both guards */
+	"CREATE FUNCTION antri.history_detail(id bigint) RETURNS text "
+	"  LANGUAGE sql IMMUTABLE AS $f$ SELECT 'event ' || id || ' came "
+	"again with another hash: the outlet''s history changed after it was "
+	"shipped (a restored backup, an edited database); the central keeps "
+	"what it had' $f$;"
+	"CREATE OR REPLACE FUNCTION antri.event_guard() RETURNS trigger "
+	"  LANGUAGE plpgsql SECURITY DEFINER "
+	"  SET search_path = pg_catalog, antri AS $f$ "
+	"DECLARE had text; mine text; "
+	"BEGIN "
+	"  SELECT id INTO mine FROM antri.offices WHERE role = session_user; "
+	"  IF FOUND AND mine <> NEW.office THEN "
+	"    RAISE EXCEPTION 'an outlet may send only its own events' "
+	"      USING ERRCODE = '42501'; "
+	"  END IF; "
+	"  SELECT hash INTO had FROM antri.events "
+	"    WHERE office = NEW.office AND id = NEW.id; "
+	"  IF NOT FOUND THEN RETURN NEW; END IF; "
+	"  IF had <> NEW.hash THEN "
+	"    INSERT INTO antri.flags (office, kind, event_id, central_hash, "
+	"      outlet_hash, detail) VALUES (NEW.office, 'history', NEW.id, had, "
+	"      NEW.hash, antri.history_detail(NEW.id)); "
+	"  END IF; "
+	"  RETURN NULL; "
+	"END $f$;"
+	"DROP TRIGGER event_guard ON antri.events;"
+	"CREATE TRIGGER event_guard BEFORE INSERT ON antri.events "
+	"  FOR EACH ROW WHEN (current_setting('antri.batch', true) "
+	"  IS DISTINCT FROM 'guarded') EXECUTE FUNCTION antri.event_guard();"
+	/* the office of the role logged in, found once per statement, not
+	 * once per row */
+	"DROP POLICY own ON antri.events;"
+	"CREATE POLICY own ON antri.events TO antri_outlet "
+	"  USING (office = (SELECT antri.my_office())) "
+	"  WITH CHECK (office = (SELECT antri.my_office()));"
+	"DROP TRIGGER event_fact ON antri.events;"
+	"DROP FUNCTION antri.event_fact();"
+	/* the reminders' trigger is called only for the kinds it reads */
+	"DROP TRIGGER event_remind ON antri.events;"
+	"CREATE TRIGGER event_remind AFTER INSERT ON antri.events "
+	"  FOR EACH ROW WHEN (NEW.kind IN ('booked', 'booking_no_show')) "
+	"  EXECUTE FUNCTION antri.event_remind();"
+	/* the statement's stored events (fresh) in id order per office:
+	 * the day in effect at each (the last day_started before it, else
+	 * outlet_now's), each ticket as it stood before the batch or as its
+	 * first issue made it, the moves that find their ticket with the
+	 * state each found, the room's count after each change of it */
+	"CREATE FUNCTION antri.events_fact() RETURNS trigger LANGUAGE plpgsql "
+	"  SECURITY DEFINER SET search_path = pg_catalog, antri AS $f$ "
+	"BEGIN "
+	"  IF NOT EXISTS (SELECT 1 FROM fresh) THEN RETURN NULL; END IF; "
+	/* one batch of an office at a time (a batch sent again while the
+	 * first is still running): each reads what the one before wrote */
+	"  PERFORM pg_advisory_xact_lock(hashtext('antri fact'), "
+	"    hashtext(o.office)) FROM (SELECT DISTINCT office FROM fresh "
+	"    ORDER BY office) o; "
+	"  WITH now0 AS ("
+	"    SELECT o.office, n.day, n.inside, n.office IS NOT NULL AS had_row "
+	"    FROM (SELECT DISTINCT office FROM fresh) o "
+	"    LEFT JOIN antri.outlet_now n ON n.office = o.office), "
+	"  ev AS ("
+	"    SELECT f.office, f.id, f.kind, f.ticket, f.ts_ms, f.label, "
+	"      f.service, f.counter, f.detail, "
+	"      CASE WHEN f.kind = 'day_started' THEN substring(f.detail "
+	"        from '->([0-9]{4}-[0-9]{2}-[0-9]{2})')::date END AS dnew, "
+	"      count(*) FILTER (WHERE f.kind = 'day_started') OVER "
+	"        (PARTITION BY f.office ORDER BY f.id) AS dgrp "
+	"    FROM fresh f), "
+	"  ev2 AS ("
+	"    SELECT e.*, CASE WHEN e.dgrp = 0 THEN n.day ELSE first_value(e.dnew) "
+	"      OVER (PARTITION BY e.office, e.dgrp ORDER BY e.id) END AS dday "
+	"    FROM ev e JOIN now0 n ON n.office = e.office), "
+	"  tk AS ("
+	"    SELECT * FROM ev2 e WHERE e.ticket <> 0 AND e.kind IN ('issued', "
+	"      'checked_in', 'admitted', 'called', 'transferred', 'done', "
+	"      'no_show', 'cancelled')), "
+	"  old AS ("
+	"    SELECT t.* FROM antri.tickets t "
+	"    WHERE (t.office, t.ticket) IN (SELECT office, ticket FROM tk)), "
+	"  first_issue AS ("
+	"    SELECT DISTINCT ON (office, ticket) * FROM tk "
+	"    WHERE kind = 'issued' ORDER BY office, ticket, id), "
+	"  base AS ("
+	"    SELECT o.office, o.ticket, o.day, o.issue_service, o.service, "
+	"      o.seq, o.state, o.issued_ms, o.called_ms, o.finished_ms, "
+	"      o.counter, 0::bigint AS from_id, true AS existed FROM old o "
+	"    UNION ALL "
+	"    SELECT i.office, i.ticket, coalesce(i.dday, "
+	"      to_timestamp(i.ts_ms / 1000.0)::date), i.service, i.service, "
+	"      substring(i.label from 2)::integer, CASE WHEN i.detail IN "
+	"      ('remote', 'booking') THEN 'EXPECTED' ELSE 'OUTSIDE' END, "
+	"      i.ts_ms, 0, 0, 0, i.id, false FROM first_issue i "
+	"    WHERE NOT EXISTS (SELECT 1 FROM old o WHERE o.office = i.office "
+	"      AND o.ticket = i.ticket)), "
+	"  mv AS ("
+	"    SELECT m.office, m.ticket, m.id, m.kind, m.ts_ms, m.service, "
+	"      m.counter, m.dday, m.state, coalesce(lag(m.state) OVER "
+	"      (PARTITION BY m.office, m.ticket ORDER BY m.id), b.state) AS was "
+	"    FROM (SELECT k.*, CASE k.kind WHEN 'checked_in' THEN 'OUTSIDE' "
+	"      WHEN 'admitted' THEN 'ADMITTED' WHEN 'called' THEN 'CALLED' "
+	"      WHEN 'transferred' THEN 'ADMITTED' ELSE upper(k.kind) END "
+	"      AS state FROM tk k WHERE k.kind <> 'issued') m "
+	"    JOIN base b ON b.office = m.office AND b.ticket = m.ticket "
+	"      AND m.id > b.from_id), "
+	"  agg AS ("
+	"    SELECT office, ticket, "
+	"      (array_agg(state ORDER BY id DESC))[1] AS state, "
+	"      (array_agg(ts_ms ORDER BY id DESC) FILTER (WHERE kind = "
+	"        'called'))[1] AS called_ms, "
+	"      (array_agg(counter ORDER BY id DESC) FILTER (WHERE kind = "
+	"        'called'))[1] AS counter, "
+	"      (array_agg(service ORDER BY id DESC) FILTER (WHERE kind = "
+	"        'transferred'))[1] AS service, "
+	"      (array_agg(ts_ms ORDER BY id DESC) FILTER (WHERE kind IN "
+	"        ('done', 'no_show', 'cancelled')))[1] AS finished_ms "
+	"    FROM mv GROUP BY office, ticket), "
+	"  put AS ("
+	"    INSERT INTO antri.tickets AS t (office, ticket, day, "
+	"      issue_service, service, seq, state, issued_ms, called_ms, "
+	"      finished_ms, counter) "
+	"    SELECT b.office, b.ticket, b.day, b.issue_service, "
+	"      coalesce(a.service, b.service), b.seq, coalesce(a.state, "
+	"      b.state), b.issued_ms, coalesce(a.called_ms, b.called_ms), "
+	"      coalesce(a.finished_ms, b.finished_ms), coalesce(a.counter, "
+	"      b.counter) "
+	"    FROM base b LEFT JOIN agg a ON a.office = b.office "
+	"      AND a.ticket = b.ticket "
+	"    WHERE NOT b.existed OR a.office IS NOT NULL "
+	"    ON CONFLICT (office, ticket) DO UPDATE SET service = "
+	"      EXCLUDED.service, state = EXCLUDED.state, called_ms = "
+	"      EXCLUDED.called_ms, finished_ms = EXCLUDED.finished_ms, "
+	"      counter = EXCLUDED.counter), "
+	/* the room: +1 at an admission, -1 at an end of one inside; a
+	 * decrement before the office's row exists changes nothing */
+	"  room AS ("
+	"    SELECT e.office, e.id, e.kind, e.dday, CASE "
+	"      WHEN m.kind = 'admitted' THEN 1 "
+	"      WHEN m.kind IN ('done', 'no_show', 'cancelled') "
+	"        AND m.was IN ('ADMITTED', 'CALLED') THEN -1 ELSE 0 END AS d "
+	"    FROM ev2 e LEFT JOIN mv m ON m.office = e.office AND m.id = e.id "
+	"    WHERE e.kind = 'day_started' OR m.kind = 'admitted' OR (m.kind IN "
+	"      ('done', 'no_show', 'cancelled') AND m.was IN ('ADMITTED', "
+	"      'CALLED'))), "
+	"  room2 AS ("
+	"    SELECT r.*, n.had_row OR count(*) FILTER (WHERE r.kind = "
+	"      'day_started' OR r.d = 1) OVER (PARTITION BY r.office ORDER BY "
+	"      r.id ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) > 0 "
+	"      AS row_there, n.inside AS inside0, n.day AS day0, n.had_row "
+	"    FROM room r JOIN now0 n ON n.office = r.office), "
+	"  room3 AS ("
+	"    SELECT r.*, coalesce(r.inside0, 0) + sum(CASE WHEN r.d = 1 OR "
+	"      r.row_there THEN r.d ELSE 0 END) OVER (PARTITION BY r.office "
+	"      ORDER BY r.id) AS inside FROM room2 r), "
+	"  peak AS ("
+	"    INSERT INTO antri.outlet_days AS p (office, day, peak) "
+	"    SELECT office, dday, max(inside) FROM room3 "
+	"    WHERE kind <> 'day_started' AND d = 1 AND dday IS NOT NULL "
+	"    GROUP BY office, dday "
+	"    ON CONFLICT (office, day) DO UPDATE SET peak = EXCLUDED.peak "
+	"    WHERE EXCLUDED.peak > p.peak) "
+	"  INSERT INTO antri.outlet_now AS o (office, day, inside) "
+	"  SELECT r.office, CASE WHEN count(*) FILTER (WHERE r.kind = "
+	"    'day_started') > 0 THEN (array_agg(r.dday ORDER BY r.id DESC) "
+	"    FILTER (WHERE r.kind = 'day_started'))[1] ELSE min(r.day0) END, "
+	"    (array_agg(r.inside ORDER BY r.id DESC))[1] "
+	"  FROM room3 r GROUP BY r.office "
+	"  HAVING bool_or(r.had_row) OR count(*) FILTER (WHERE r.kind = "
+	"    'day_started' OR r.d = 1) > 0 "
+	"  ON CONFLICT (office) DO UPDATE SET day = EXCLUDED.day, "
+	"    inside = EXCLUDED.inside; "
+	"  RETURN NULL; "
+	"END $f$;"
+	"CREATE TRIGGER events_fact AFTER INSERT ON antri.events "
+	"  REFERENCING NEW TABLE AS fresh "
+	"  FOR EACH STATEMENT EXECUTE FUNCTION antri.events_fact();",
 };
 
 /* a request's answer (cdb_answer's fields), as the outlet wrote it */
@@ -495,17 +680,38 @@ const char *const cdb_sql[CS_COUNT] = {
 	[CS_FLAG] =
 		"INSERT INTO antri.flags (office, kind, event_id, central_hash, "
 		"outlet_hash, detail) VALUES ($1, $2, $3, $4, $5, $6)",
-	/* the VALUES rows are added by cdb.c: ($1, $2, ... $12), ... */
-	/* one statement, one commit: the rows, then NOTIFY antri_events
-	 * 'office:newest id stored' when any was */
+	/* one statement, one commit, a batch as one array per column
+	 * (cdb.c): what the central holds of these ids (a different hash:
+	 * flagged, not stored), the new rows (the row guard told the batch
+	 * guarded itself; set before the first row by the one-time filter),
+	 * then NOTIFY antri_events 'office:newest id stored' when any was;
+	 * it answers the rows stored, the ids held already and the first
+	 * held with another hash (0 none) */
 	[CS_EVENTS_PUT] =
-		"WITH ins AS (INSERT INTO antri.events (office, id, ts_ms, kind, "
-		"ticket, label, service, counter, actor, detail, hash) VALUES ",
-	[CS_EVENTS_PUT_END] =
-		" ON CONFLICT (office, id) DO NOTHING RETURNING id), "
+		"WITH v AS (SELECT $1::text AS office, u.* FROM unnest("
+		"$2::bigint[], $3::bigint[], $4::text[], $5::bigint[], $6::text[], "
+		"$7::text[], $8::integer[], $9::text[], $10::text[], $11::text[]) "
+		"WITH ORDINALITY AS u (id, ts_ms, kind, ticket, label, service, "
+		"counter, actor, detail, hash, n)), "
+		"had AS MATERIALIZED (SELECT v.id, e.hash AS central, v.hash AS "
+		"outlet FROM v JOIN antri.events e ON e.office = v.office "
+		"AND e.id = v.id), "
+		"flag AS (INSERT INTO antri.flags (office, kind, event_id, "
+		"central_hash, outlet_hash, detail) SELECT $1, 'history', id, "
+		"central, outlet, antri.history_detail(id) FROM had "
+		"WHERE central <> outlet), "
+		"ins AS (INSERT INTO antri.events (office, id, ts_ms, kind, ticket, "
+		"label, service, counter, actor, detail, hash) SELECT v.office, "
+		"v.id, v.ts_ms, v.kind, v.ticket, v.label, v.service, v.counter, "
+		"v.actor, v.detail, v.hash FROM v "
+		"WHERE (SELECT set_config('antri.batch', 'guarded', true)) "
+		"IS NOT NULL ORDER BY v.n "
+		"ON CONFLICT (office, id) DO NOTHING RETURNING id), "
 		"note AS (SELECT pg_notify('antri_events', $1 || ':' || max(id)) "
 		"FROM ins HAVING count(*) > 0) "
-		"SELECT ins.id FROM ins LEFT JOIN note ON true",
+		"SELECT (SELECT count(*) FROM ins), (SELECT count(*) FROM had), "
+		"coalesce((SELECT min(id) FROM had WHERE central <> outlet), 0), "
+		"(SELECT count(*) FROM note)",
 	[CS_EVENTS_PAGE] =
 		"SELECT id, ts_ms, kind, ticket, label, service, counter, actor, "
 		"detail, hash FROM antri.events WHERE office = $1 AND id > $2 "

@@ -29,6 +29,8 @@ pg_start || { echo "bench_central: skipped: the cluster did not start"; exit 0; 
 psql -X -q "$ADMIN" -c "ALTER SYSTEM SET max_connections = 400" >/dev/null
 pg_stop && pg_restart || { echo "bench_central: skipped: no restart"; exit 0; }
 ms() { date +%s%3N; }
+# the machine may be shared: its load with each figure
+load() { echo "load average before $1: $(cut -d' ' -f1-3 /proc/loadavg)"; }
 N=318
 SECS=${CENTRAL_BENCH_SECONDS:-30}
 RATE=${CENTRAL_BENCH_RATE:-3500}
@@ -53,12 +55,14 @@ echo "318 outlets registered in $(( $(ms) - t0 )) ms"
 CONN="host=$PGSOCK port=$PGPORT_T dbname=antri user=antri_%s passfile=$OUT/pass"
 
 # ---- 1. live ----------------------------------------------------------------
+load "the live run"
 "$B/tests/bench_central" live "$CONN" $N "$RATE" "$SECS" ||
     echo "bench_central live: failed"
 
 # ---- 2. catch-up --------------------------------------------------------------
 psql -X -q "$ADMIN" -c "TRUNCATE antri.events, antri.tickets, \
     antri.outlet_now, antri.outlet_days, antri.live" >/dev/null
+load "the catch-up"
 "$B/tests/bench_central" catchup "$CONN" $N "$DAY" ||
     echo "bench_central catchup: failed"
 echo "the central holds $(pgq "SELECT count(*) FROM antri.events") events," \
@@ -104,6 +108,7 @@ for sel in "all outlets|" "one area (Jakarta Pusat)|--area|Jakarta Pusat" \
     "one outlet|--office|bench-0001"; do
 	name=${sel%%|*}; rest=${sel#*|}
 	opt=${rest%%|*}; val=${rest#*|}
+	load "the report ($name)"
 	t0=$(ms)
 	if [ -n "$opt" ]; then
 		"$B/antri-central" --pg "$ADMIN" report --from "$from" --to "$to" \
@@ -116,13 +121,15 @@ for sel in "all outlets|" "one area (Jakarta Pusat)|--area|Jakarta Pusat" \
 	    "$(jq .total.issued "$OUT/r.json") tickets"
 done
 # the report's grouped read, all outlets: its statement (cdb_sql.c
-# CR_FIGURES) with the month's midnights as $5
+# CR_FIGURES) with the month's midnights as $5, under CR_MEMORY's settings
 bases=$(d=$from; sep=""; printf '{'; while [ ! "$d" \> "$to" ]; do
 	printf '%s%s000' "$sep" "$(date -d "$d 00:00" +%s)"; sep=,
 	d=$(date -d "$d + 1 day" +%Y-%m-%d); done; printf '}')
 echo "the plan of the report's grouped read, all outlets:"
 psql -X -qAt "$ADMIN" <<EOSQL | sed 's/^/    /'
 SET work_mem = '256MB';
+SET hash_mem_multiplier = 4;
+SET enable_indexscan = off;
 EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) SELECT GROUPING(x.day),
   to_char(x.day, 'YYYY-MM-DD'), x.h, x.issue_service, x.service, x.counter,
   x.state, x.called, x.w, count(*), sum(x.svc)
