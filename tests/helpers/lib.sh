@@ -104,6 +104,12 @@ wait_window() {
 	else
 		echo "  process $1 ended without a window /$2/" >&2
 	fi
+	if xdpyinfo >/dev/null 2>&1; then
+		echo "  the X server $DISPLAY answers" >&2
+	else
+		echo "  the X server $DISPLAY does not answer:" \
+		    "$(tail -c 300 "$OUT/xvfb.log" 2>/dev/null)" >&2
+	fi
 	echo "  windows: $(xwininfo -root -tree 2>&1 | grep -c '"')," \
 	    "named: $(xwininfo -root -tree 2>&1 | grep -o '"[^"]*"' |
 	    sort -u | head -n 10 | tr '\n' ' ')" >&2
@@ -157,6 +163,33 @@ wait_until() {
 		sleep 0.1
 	done
 	pass
+}
+
+# faked TIME PROGRAM [ARGS]: PROGRAM with its wall clock at TIME
+# (libfaketime's FAKETIME: "+1d", "+90s", "@2026-12-05 08:00:00"; any
+# FAKETIME_* option in the environment passes through).  ft_preload
+# PROGRAM prints the LD_PRELOAD for it, for a program started in the
+# background (`FAKETIME=+1d LD_PRELOAD=$(ft_preload P) P &`: $! is P).
+# libfaketime is preloaded in place, never through the faketime command:
+# that one makes a semaphore named by its pid in /dev/shm, left there when
+# a test kills it, and a later faketime given the same pid fails
+# ("sem_open: File exists", seen in CI).  Under ASan the sanitizer's
+# runtime comes first in the list, as both ask: with libfaketime first its
+# clock calls run before ASan is set up (a known deadlock, which
+# verify_asan_link_order=0 used to hide).
+FTLIB=$(ls /usr/lib/*/faketime/libfaketimeMT.so.1 \
+    /usr/lib/*/faketime/libfaketime.so.1 2>/dev/null | head -n 1)
+ft_preload() {
+	[ -n "$FTLIB" ] || { echo "no libfaketime (apt-get install faketime)" >&2
+	    return 1; }
+	_asan=$(ldd "$1" 2>/dev/null |
+	    sed -n 's|.*=> \(/[^ ]*libasan[^ ]*\) .*|\1|p' | head -n 1)
+	echo "${_asan:+$_asan }$FTLIB"
+}
+faked() {
+	_t=$1; shift
+	_pre=$(ft_preload "$1") || return 127
+	FAKETIME="$_t" LD_PRELOAD="$_pre" "$@"
 }
 
 # in_xvfb WxHxD [ARGS]: runs the calling script again (with ARGS) under an

@@ -25,9 +25,7 @@ skip() {
 why=$(pg_skip_reason)
 [ -n "$why" ] && skip "$why"
 need sqlite3
-command -v faketime >/dev/null || skip "faketime is not installed"
-# ASan wants to be first in the library list; faketime is preloaded
-export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0"
+[ -n "$FTLIB" ] || skip "faketime is not installed"
 
 SYNCS=""
 cleanup() {
@@ -49,7 +47,7 @@ DAY2=$(date -d "2 days" +%F)
 O() {
 	n=$1; shift
 	if [ "$n" = c ]; then
-		faketime -f "+${C_OFF}s" "$ANTRI" --config "$OUT/$n.conf" "$@"
+		faked "+${C_OFF}s" "$ANTRI" --config "$OUT/$n.conf" "$@"
 	else
 		"$ANTRI" --config "$OUT/$n.conf" "$@"
 	fi
@@ -60,7 +58,8 @@ CE() { "$C" --pg "$ADMIN" "$@"; }
 start_sync() {
 	: >"$OUT/sync.$1.log"
 	if [ "$1" = c ]; then
-		faketime -f "+${C_OFF}s" "$BIN/antri-sync" --config \
+		FAKETIME="+${C_OFF}s" LD_PRELOAD=$(ft_preload \
+		    "$BIN/antri-sync") "$BIN/antri-sync" --config \
 		    "$OUT/$1.conf" 2>>"$OUT/sync.$1.log" &
 	else
 		"$BIN/antri-sync" --config "$OUT/$1.conf" \

@@ -26,7 +26,7 @@ N="$BIN/antri-notify"
 why=$(pg_skip_reason)
 [ -n "$why" ] && skip_all "$why"
 need sqlite3 iconv openssl curl jq
-command -v faketime >/dev/null || skip_all "faketime is not installed"
+[ -n "$FTLIB" ] || skip_all "faketime is not installed"
 export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0"
 
 SPID=""
@@ -201,7 +201,7 @@ expect_eq "... new messages by SMS" "$(pgq "SELECT channels::text FROM \
 # one write at the outlet two days on: the bookings not checked in are
 # no-shows; antri-sync ships the events and the central outbox gets
 # "missed" for the two with a phone
-faketime -f "+2d" "$ANTRI" --config "$OUT/a.conf" remote B >/dev/null ||
+faked "+2d" "$ANTRI" --config "$OUT/a.conf" remote B >/dev/null ||
     fail "a write at the outlet two days on"
 wait_until "missed in the outbox for the bookings with a phone" 30 sh -c \
     "[ \"\$(psql -X -qAt '$ADMIN' -c \"SELECT count(*) FROM antri.outbox \
@@ -223,11 +223,11 @@ expect_match "... and the other's, in English" "$OUT/sms2.txt" \
     "your appointment at 10\.00 was missed"
 
 # ---- the number deleted keep_days after the visit ----------------------------
-check "30 days on: kept" faketime -f "+30d" "$N" --config "$OUT/sms.conf" \
+check "30 days on: kept" faked "+30d" "$N" --config "$OUT/sms.conf" \
     --central "$ADMIN" --once
 expect_eq "... numbers still there" "$(pgq "SELECT count(*) FROM \
     antri.reminders WHERE phone <> ''")" 2
-check "40 days on: deleted" faketime -f "+40d" "$N" --config \
+check "40 days on: deleted" faked "+40d" "$N" --config \
     "$OUT/sms.conf" --central "$ADMIN" --once
 expect_match "... the log says how many" "$OUT/last.err" \
     "deleted [0-9]+ phone numbers older than 30 days"

@@ -12,10 +12,8 @@
 DB="$OUT/clock.db"
 rm -f "$DB" "$DB-wal" "$DB-shm"
 A() { "$ANTRI" --db "$DB" "$@"; }
-# ASan wants to be first in the library list; faketime is preloaded
-export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0"
-lived() { o=$1; shift; faketime -f "$o" "$@"; }
-wrong() { o=$1; shift; FAKETIME_DONT_FAKE_MONOTONIC=1 faketime -f "$o" "$@"; }
+lived() { faked "$@"; }
+wrong() { FAKETIME_DONT_FAKE_MONOTONIC=1 faked "$@"; }
 label() { sed -n 's/.*"number":"\([A-Z0-9]*\)".*/\1/p' "$OUT/last.out"; }
 day() { sed -n 's/.*"day":"\([0-9-]*\)".*/\1/p' "$OUT/last.out"; }
 sql() { sqlite3 "$DB" "$1"; }

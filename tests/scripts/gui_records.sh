@@ -25,20 +25,11 @@ A() { "$ANTRI" --db "$DB" "$@"; }
 printf '[display]\nvoice = false\nhighlight_s = 1\n[kiosk]\nvoice = false\n' \
     >"$OUT/quiet.conf"
 # only the wall clock is a day ahead (the boot clock is right), as on a
-# box whose clock was set wrong (tests/scripts/clock.sh).  faketime's own
-# library, preloaded in place (exec), so that $! is the program itself:
-# the faketime command would stay its parent and take the signals.  In
-# the sanitizer build ASan's runtime is preloaded first, as both ASan and
-# libfaketime ask: with libfaketime first, its clock calls run before
-# ASan is set up (a known deadlock of libfaketime under ASan, which
-# verify_asan_link_order=0 used to hide)
-FTLIB=$(ls /usr/lib/*/faketime/libfaketimeMT.so.1 \
-    /usr/lib/*/faketime/libfaketime.so.1 2>/dev/null | head -n 1)
-ASANLIB=$(ldd "$BIN/antri-kiosk" 2>/dev/null |
-    sed -n 's|.*=> \(/[^ ]*libasan[^ ]*\) .*|\1|p' | head -n 1)
+# box whose clock was set wrong (tests/scripts/clock.sh); exec, so that
+# $! is the program itself (ft_preload, lib.sh)
 wrong() {
 	FAKETIME_DONT_FAKE_MONOTONIC=1 FAKETIME=+1d \
-	    LD_PRELOAD="${ASANLIB:+$ASANLIB }$FTLIB" exec "$@"
+	    LD_PRELOAD="$(ft_preload "$1")" exec "$@"
 }
 DPID="" CPID="" KPID=""
 cleanup() {
