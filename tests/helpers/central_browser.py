@@ -17,10 +17,14 @@ central.sh's; this only looks.
             with SHOTS=1 only.
 
 PARTS: comma-separated, default "outlets,hq".
+BEAT (environment, optional): a shell command that gives central.sh's
+outlets a heartbeat; run as each part starts, so they are online while it
+looks (a part takes well under the 60 s an outlet stays online).
 Prints "N passed, N failed" last.
 """
 import os
 import socket
+import subprocess
 import sys
 import tempfile
 import time
@@ -90,7 +94,13 @@ def shot(d, name):
     d.save_screenshot(os.path.join(OUT, name))
 
 
+def beat():
+    if os.environ.get("BEAT"):
+        subprocess.run(os.environ["BEAT"], shell=True, check=True)
+
+
 def outlets():
+    beat()
     d = browser((390, 844))
     try:
         d.get(URL + "/outlets")
@@ -144,6 +154,7 @@ def outlets():
 
 
 def hq():
+    beat()
     d = browser((1920, 1080))
     try:
         d.get(URL + "/hq")

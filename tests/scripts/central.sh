@@ -25,9 +25,8 @@ why=$(pg_skip_reason)
 
 SERVER=""
 STREAM=""
-BEATER=""
 cleanup() {
-	for p in $SERVER $STREAM $BEATER; do kill "$p" 2>/dev/null; done
+	for p in $SERVER $STREAM; do kill "$p" 2>/dev/null; done
 	wait 2>/dev/null
 	pg_cleanup
 }
@@ -125,10 +124,9 @@ UPDATE antri.live SET seen_at = now() - interval '10 minutes'
 DELETE FROM antri.live WHERE office = 'jkt-gen-313';" >/dev/null
 expect_eq "318 outlets" "$(pgq "SELECT count(*) FROM antri.offices")" 318
 # beat: every outlet but jkt-mati had a heartbeat just now
-beat() {
-	pgq "UPDATE antri.live SET seen_at = now() WHERE office NOT IN \
-	    ('jkt-mati', 'jkt-gen-313')" >/dev/null
-}
+BEAT_SQL="UPDATE antri.live SET seen_at = now() WHERE office NOT IN \
+    ('jkt-mati', 'jkt-gen-313')"
+beat() { pgq "$BEAT_SQL" >/dev/null; }
 beat
 
 # ---- the server -----------------------------------------------------------------
@@ -352,13 +350,10 @@ case "$BIN${ANTRI_QUICK:+ quick}" in
 *)
 	if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] && \
 	    /usr/bin/python3 -c 'import selenium' 2>/dev/null; then
-		# the outlets' heartbeats go on while the browser looks
-		( while :; do beat; sleep 5; done ) &
-		BEATER=$!
-		/usr/bin/python3 "$HELPERS/central_browser.py" "$U" "$OUT" boss \
-		    rahasia-boss-1 >"$OUT/browser.out" 2>&1
-		kill "$BEATER"
-		BEATER=""
+		# the outlets' heartbeat as each part of the browser's starts
+		BEAT="psql -X -q '$ADMIN' -c \"$BEAT_SQL\" >/dev/null" \
+		    /usr/bin/python3 "$HELPERS/central_browser.py" "$U" "$OUT" \
+		    boss rahasia-boss-1 >"$OUT/browser.out" 2>&1
 		cat "$OUT/browser.out"
 		line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$OUT/browser.out" | tail -n 1)
 		bp=$(echo "$line" | sed -n 's/^\([0-9]*\) passed.*/\1/p')
