@@ -29,6 +29,7 @@
 #include "central_outlet.h"
 #include "i18n.h"
 #include "print.h"
+#include "rate.h"
 #include "queue.h"
 
 #include <pthread.h>
@@ -38,8 +39,6 @@
 #include <time.h>
 
 #define CZ_NEAREST 3                 /* outlets offered for an offline one */
-#define CZ_ADDRS 4096                /* addresses counted */
-#define CZ_WINDOW_MS (3600 * 1000)
 
 /* ---- refusals ----------------------------------------------------------- */
 
@@ -76,37 +75,7 @@ refuse(struct http_req *r, int err, json_t *extra)
 
 /* ---- requests per address ------------------------------------------------ */
 
-static struct {
-	pthread_mutex_t mu;
-	struct { char addr[64]; int64_t since; int n; } a[CZ_ADDRS];
-} lim = { .mu = PTHREAD_MUTEX_INITIALIZER };
-
-/* One more request of addr: 0, or the seconds until its hour ends. */
-static int
-count_addr(const char *addr)
-{
-	int64_t now = http_now_ms();
-	unsigned h = 5381;
-	int wait = 0, i;
-
-	for (const char *p = addr; *p; p++)
-		h = h * 33 + (unsigned char)*p;
-	pthread_mutex_lock(&lim.mu);
-	i = (int)(h % CZ_ADDRS);
-	/* another address in the slot: the older hour gives way */
-	if (strcmp(lim.a[i].addr, addr) || now - lim.a[i].since >=
-	    CZ_WINDOW_MS) {
-		snprintf(lim.a[i].addr, sizeof lim.a[i].addr, "%s", addr);
-		lim.a[i].since = now;
-		lim.a[i].n = 0;
-	}
-	if (lim.a[i].n >= CZ_PER_HOUR)
-		wait = (int)((lim.a[i].since + CZ_WINDOW_MS - now + 999) / 1000);
-	else
-		lim.a[i].n++;
-	pthread_mutex_unlock(&lim.mu);
-	return wait;
-}
+static struct rate lim = RATE_INIT(3600 * 1000);
 
 static enum MHD_Result
 too_many(struct http_req *r, int wait_s)
@@ -376,7 +345,7 @@ before_asking(struct http_req *r, cdb *db, const char *office, json_t *body,
 		*ret = offline(r, db, office, *svc);
 		return 0;
 	}
-	if ((wait = count_addr(r->addr)) > 0) {
+	if ((wait = rate_take(&lim, r->addr, CZ_PER_HOUR)) > 0) {
 		*ret = too_many(r, wait);
 		return 0;
 	}

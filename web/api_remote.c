@@ -4,8 +4,8 @@
  * t/TOKEN/cancel (the phone that took it gives it back, with its code).
  * The rules are queue_remote.c's (docs/rules.md, "Remote tickets and
  * check-in"); this file only translates, and keeps one count of its own:
- * how many tickets one address took this hour (take_limit), so a phone
- * cannot take a hundred.
+ * how many tickets one address took this hour (rate_take, shared/http),
+ * so a phone cannot take a hundred.
  *
  * Start at api_take.  A refusal answers 4xx with {"error":{"code",
  * "message","words":{"id","en"}}}: words is the sentence a page shows,
@@ -15,6 +15,7 @@
 #include "serve.h"
 #include "i18n.h"
 #include "print.h"
+#include "rate.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -66,53 +67,9 @@ remote_error(struct http_req *r, int err)
 
 /* ---- tickets per address ------------------------------------------------ */
 
-#define TAKE_SLOTS 1024              /* addresses remembered */
-#define TAKE_WINDOW_MS (3600 * 1000) /* the count's hour */
 #define TAKE_PER_HOUR 3              /* [serve] take_per_hour's default */
 
-static struct take_count {
-	char addr[64];
-	int64_t since;                   /* monotonic ms of the hour's first */
-	int n;
-} takes[TAKE_SLOTS];
-static pthread_mutex_t take_mu = PTHREAD_MUTEX_INITIALIZER;
-
-/* Count one take of addr; 0 when it may go on, else the seconds until
- * its hour ends.  The slot of the oldest hour makes room for a new
- * address (it had the longest time already). */
-static int
-take_limit(const char *addr)
-{
-	int64_t now = http_now_ms();
-	int limit = (int)config_int(srv.cfg, "serve", "take_per_hour",
-	    TAKE_PER_HOUR);
-	struct take_count *e = NULL, *old = &takes[0];
-	int wait = 0;
-
-	pthread_mutex_lock(&take_mu);
-	for (int i = 0; i < TAKE_SLOTS && !e; i++) {
-		if (!strcmp(takes[i].addr, addr))
-			e = &takes[i];
-		else if (takes[i].since < old->since)
-			old = &takes[i];
-	}
-	if (!e) {
-		e = old;
-		snprintf(e->addr, sizeof e->addr, "%s", addr);
-		e->since = now;
-		e->n = 0;
-	}
-	if (now - e->since >= TAKE_WINDOW_MS) {
-		e->since = now;
-		e->n = 0;
-	}
-	if (e->n >= limit)
-		wait = (int)((e->since + TAKE_WINDOW_MS - now + 999) / 1000);
-	else
-		e->n++;
-	pthread_mutex_unlock(&take_mu);
-	return wait;
-}
+static struct rate takes = RATE_INIT(3600 * 1000);
 
 /* ---- POST take ------------------------------------------------------------ */
 
@@ -157,7 +114,8 @@ api_take(struct http_req *r, json_t *body)
 	if (!svc || strlen(svc) != 1 || svc[0] < 'A' || svc[0] > 'Z')
 		return http_error(r, 422, "invalid_value", "service must be a "
 		    "service's code, one letter A-Z");
-	if ((wait = take_limit(r->addr)) > 0) {
+	if ((wait = rate_take(&takes, r->addr, (int)config_int(srv.cfg,
+	    "serve", "take_per_hour", TAKE_PER_HOUR))) > 0) {
 		char id[160], en[160];
 
 		snprintf(id, sizeof id, i18n_w(LANG_ID, W_TK_TOO_MANY),

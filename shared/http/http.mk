@@ -1,9 +1,11 @@
 # shared/http/http.mk - the HTTP layer that antri-serve and antri-central
 # share (http_*: the server on libmicrohttpd, requests, answers, pages,
 # the log, the reaper, gzip answers (zlib); hub_*: event streams;
-# route_*: the route table's matcher), one archive
+# route_*: the route table's matcher; rate_*: counts per client address),
+# one archive
 # compiled with no include path of the core: it cannot include queue.h.
-HTTP_SRC = shared/http/http.c shared/http/hub.c shared/http/route.c
+HTTP_SRC = shared/http/http.c shared/http/hub.c shared/http/route.c \
+	shared/http/rate.c
 HTTP_OBJ = $(HTTP_SRC:%.c=$(BUILD)/%.o)
 HTTP_A = $(BUILD)/libantri-http.a
 HTTP_CFLAGS = $(shell $(PKG_CONFIG) --cflags libmicrohttpd jansson zlib)

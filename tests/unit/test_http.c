@@ -20,6 +20,7 @@
 
 #include "check.h"
 #include "http.h"
+#include "rate.h"
 #include "hub.h"
 
 static int port;
@@ -126,6 +127,33 @@ ask(const char *req, char *buf, size_t cap)
 	close(fd);
 }
 
+/* Counts per address: the limit, another address apart, a full table
+ * making room for the oldest, and the window's end. */
+static void
+check_rate(void)
+{
+	static struct rate t = RATE_INIT(200);
+	char a[32];
+	int w;
+
+	CHECK(rate_take(&t, "10.0.0.1", 2) == 0);
+	CHECK(rate_take(&t, "10.0.0.1", 2) == 0);
+	CHECK((w = rate_take(&t, "10.0.0.1", 2)) == 1);
+	CHECK(rate_take(&t, "10.0.0.2", 2) == 0);
+	/* every slot taken by others: 10.0.0.1's count is the oldest, it
+	 * goes, and it starts again */
+	for (int i = 0; i < RATE_SLOTS; i++) {
+		snprintf(a, sizeof a, "10.1.%d.%d", i / 256, i % 256);
+		rate_take(&t, a, 2);
+	}
+	CHECK(rate_take(&t, "10.0.0.1", 2) == 0);
+	CHECK(rate_take(&t, "10.0.0.1", 2) == 0);
+	CHECK(rate_take(&t, "10.0.0.1", 2) > 0);
+	/* after the window (200 ms) it may again */
+	usleep(250 * 1000);
+	CHECK(rate_take(&t, "10.0.0.1", 2) == 0);
+}
+
 int
 main(void)
 {
@@ -141,6 +169,7 @@ main(void)
 	hc.handle = handle;
 	hc.threads = 2;
 	hc.gzip = 1;
+	check_rate();
 	CHECK(http_start(&hc, err, sizeof err) == 0);
 	CHECK((port = http_port()) > 0);
 
