@@ -551,13 +551,13 @@ cz_slots(struct http_req *r, cdb *db, const char *office)
 {
 	const char *sv = http_arg(r, "service"), *day = http_arg(r, "day");
 	const char *today;
-	char svc = sv ? co_service_arg(sv) : 0, at[32], d[11], nowtext[32];
+	char svc = sv ? co_service_arg(sv) : 0, at[32], d[11];
 	json_t *s, *rules, *days, *list;
+	struct q_slot_rules sr;
 	struct outlet o;
 	enum MHD_Result ret;
-	int len, per, ahead, from, to, in_range = 0;
-	time_t now = time(NULL);
-	struct tm lt;
+	int64_t starts[24 * 60 / 5];
+	int n;
 
 	if (!svc)
 		return http_error(r, 400, "bad_parameter", "service is one capital "
@@ -578,40 +578,43 @@ cz_slots(struct http_req *r, cdb *db, const char *office)
 		json_decref(o.state);
 		return ret;
 	}
-	len = (int)json_integer_value(json_object_get(rules, "length_min"));
-	per = (int)json_integer_value(json_object_get(rules, "per_slot"));
-	ahead = (int)json_integer_value(json_object_get(rules, "days_ahead"));
-	from = q_hhmm_parse(json_string_value(json_object_get(rules, "from")));
-	to = q_hhmm_parse(json_string_value(json_object_get(rules, "to")));
+	sr.length_min = (int)json_integer_value(json_object_get(rules,
+	    "length_min"));
+	sr.per_slot = (int)json_integer_value(json_object_get(rules,
+	    "per_slot"));
+	sr.days_ahead = (int)json_integer_value(json_object_get(rules,
+	    "days_ahead"));
+	sr.from_min = q_hhmm_parse(json_string_value(json_object_get(rules,
+	    "from")));
+	sr.to_min = q_hhmm_parse(json_string_value(json_object_get(rules,
+	    "to")));
 	days = json_array();
-	for (int i = 0; i <= ahead && i <= 90; i++) {
+	for (int i = 0; i <= sr.days_ahead && i <= 90; i++) {
 		day_add(today, i, d);
 		json_array_append_new(days, json_string(d));
-		if (day && !strcmp(day, d))
-			in_range = 1;
 	}
-	if (!day) {
+	if (!day)
 		day = today;
-		in_range = 1;
-	}
-	localtime_r(&now, &lt);
-	strftime(nowtext, sizeof nowtext, "%Y-%m-%d %H:%M", &lt);
+	/* the slots a booking may take, by the core's rule (queue_book's) */
+	n = sr.from_min < 0 || sr.to_min < 0 ? 0 : q_slots_on_day(&sr, day,
+	    today, (int64_t)time(NULL) * 1000, starts,
+	    (int)(sizeof starts / sizeof starts[0]));
 	list = json_array();
-	for (int m = from; in_range && len > 0 && from >= 0 && m + len <= to;
-	    m += len) {
+	for (int i = 0; i < n; i++) {
+		time_t sec = (time_t)(starts[i] / 1000);
+		struct tm lt;
 		int free_n;
 
-		snprintf(at, sizeof at, "%.10s %02d:%02d", day, m / 60, m % 60);
-		/* a slot already begun is not bookable */
-		if (strcmp(at, nowtext) <= 0)
-			continue;
-		free_n = per - booked(json_object_get(rules, "booked"), at);
+		localtime_r(&sec, &lt);
+		strftime(at, sizeof at, "%Y-%m-%d %H:%M", &lt);
+		free_n = sr.per_slot - booked(json_object_get(rules, "booked"),
+		    at);
 		json_array_append_new(list, json_pack("{s:s,s:s,s:i}", "slot", at,
 		    "time", at + 11, "free", free_n > 0 ? free_n : 0));
 	}
 	ret = http_json(r, 200, json_pack("{s:s,s:s%,s:b,s:b,s:s,s:i,s:o,s:o}",
 	    "office", office, "service", &svc, (size_t)1, "online", o.online,
-	    "bookable", 1, "day", day, "length_min", len, "days", days,
+	    "bookable", 1, "day", day, "length_min", sr.length_min, "days", days,
 	    "slots", list));
 	json_decref(o.state);
 	return ret;

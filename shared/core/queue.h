@@ -384,6 +384,14 @@ struct q_slot_rules {
 /* Set or read a service's slots.  Q_ENOSERVICE, Q_EINVAL (out of range,
  * or from_min + length_min > to_min); get: Q_ENOSLOT when it has none. */
 int queue_slots_set(queue *q, char code, const struct q_slot_rules *r);
+/* The slots of rules r on day ("YYYY-MM-DD") that a booking may still
+ * take at now, when the office's business day is today: their starts
+ * (ms) in time order, up to max into out; how many.  The same rule
+ * queue_book applies (0 for a day out of range, a begun slot left out),
+ * for whoever lists the free places, the office's pages or the head
+ * office's. */
+int q_slots_on_day(const struct q_slot_rules *r, const char *day,
+                   const char *today, int64_t now, int64_t *out, int max);
 int queue_slots_get(queue *q, char code, struct q_slot_rules *r);
 /* The places taken in service code's slots from now on (slots with none
  * are left out), in time order, up to *n; *n gets the count.  With the

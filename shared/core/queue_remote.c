@@ -704,6 +704,27 @@ slot_valid(const struct q_slot_rules *r, int64_t slot_ms, int64_t now,
 	}
 }
 
+int
+q_slots_on_day(const struct q_slot_rules *r, const char *day,
+               const char *today, int64_t now, int64_t *out, int max)
+{
+	char at[32], d[Q_DAY_MAX];
+	int n = 0;
+
+	if (r->length_min <= 0)
+		return 0;
+	for (int m = r->from_min; m + r->length_min <= r->to_min && n < max;
+	    m += r->length_min) {
+		int64_t ms;
+
+		snprintf(at, sizeof at, "%.10s %02d:%02d", day, m / 60, m % 60);
+		if ((ms = q_slot_parse(at)) >= 0 &&
+		    slot_valid(r, ms, now, today, d) && !strcmp(d, day))
+			out[n++] = ms;
+	}
+	return n;
+}
+
 /* A phone number (queue.h): 6-19 digits, an optional leading '+'. */
 int
 q_phone_valid(const char *p)

@@ -339,6 +339,27 @@ test_book_rules(void)
 	    Q_ENOSLOT);
 	CHECK_INT(queue_book(q, 'A', AT(9, 0) + 15 * FX_DAY, NULL, NULL,
 	    &rules, c, qr), Q_ENOSLOT);
+	/* the list a booking page shows is the same rule: at 08:20 the
+	 * 08:00 and 08:15 slots are gone, 08:30-14:45 stay (26); the day
+	 * 14 ahead has all 28, the day 15 ahead none */
+	{
+		int64_t st[64];
+		struct q_slot_rules a = { 15, 2, 14, 8 * 60, 15 * 60 };
+		char d0[Q_DAY_MAX], d14[Q_DAY_MAX], d15[Q_DAY_MAX];
+
+		q_day_of(AT(12, 0), d0);
+		q_day_of(AT(12, 0) + 14 * FX_DAY, d14);
+		q_day_of(AT(12, 0) + 15 * FX_DAY, d15);
+		CHECK_INT(q_slots_on_day(&a, d0, d0,
+		    fx_now_ms, st, 64), 26);
+		CHECK(st[0] == AT(8, 30) && st[25] == AT(14, 45));
+		CHECK_INT(q_slots_on_day(&a, d14, d0, fx_now_ms, st,
+		    64), 28);
+		CHECK_INT(q_slots_on_day(&a, d15, d0, fx_now_ms, st,
+		    64), 0);
+		CHECK_INT(q_slots_on_day(&a, d0, d0,
+		    fx_now_ms, st, 3), 3);
+	}
 	CHECK_INT(queue_book(q, 'A', AT(9, 0) + 14 * FX_DAY, NULL, NULL,
 	    &rules, c, qr), Q_OK);
 	CHECK_STR(c, qr[0] ? c : "x");
