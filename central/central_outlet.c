@@ -67,12 +67,13 @@ public_of(const struct cdb_outlet *o, json_t *st)
 	json_t *s;
 
 	json_array_foreach(json_object_get(st, "services"), i, s) {
-		json_array_append_new(sv, json_pack("{s:s,s:s,s:s,s:I,s:I,s:I}",
-		    "code", str(s, "code"), "name_id", str(s, "name_id"),
+		json_array_append_new(sv, json_pack("{s:s,s:s,s:s,s:I,s:I,s:I,"
+		    "s:b}", "code", str(s, "code"), "name_id", str(s, "name_id"),
 		    "name_en", str(s, "name_en"), "waiting", num(s, "waiting"),
 		    "outside", num(s, "outside"), "est_wait_s",
 		    json_object_get(s, "est_wait_s") ? num(s, "est_wait_s") :
-		    (json_int_t)-1));
+		    (json_int_t)-1, "bookable",
+		    json_is_object(json_object_get(s, "slots"))));
 	}
 	j = json_pack("{s:s,s:s,s:s,s:b,s:b,s:o,s:I,s:I,s:o}", "id", o->id,
 	    "name", o->name, "area", o->area, "open",

@@ -21,7 +21,7 @@ function act(o, s, what, word) {
 
 // one service's line: "A Izin usaha: 3 waiting, 1 outside, wait 8 min",
 // and, while the outlet is online, "take a number" (when it is open)
-// and "book"
+// and "book" (when the service takes appointments)
 function serviceLine(o, s) {
 	const li = el("li", "svc");
 	li.append(el("b", "code", s.code), " " + serviceName(s) + " ");
@@ -34,7 +34,8 @@ function serviceLine(o, s) {
 		const acts = el("span", "acts");
 		if (o.open)
 			acts.append(act(o, s, "take", "cz_take"));
-		acts.append(act(o, s, "book", "cz_book"));
+		if (s.bookable)
+			acts.append(act(o, s, "book", "cz_book"));
 		li.append(acts);
 	}
 	return li;

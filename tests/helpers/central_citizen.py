@@ -69,6 +69,20 @@ def steps(d):
     d.get(URL + "/outlets")
     wait(d, lambda: len(d.find_elements(By.CSS_SELECTOR, "li.outlet")) > 1,
          "/outlets lists the outlets")
+
+    def acts_of(code):
+        """the classes of jkt-a's links for service code (None: no line)"""
+        for li in d.find_elements(
+                By.CSS_SELECTOR, 'li.outlet[data-id="jkt-a"] li.svc'):
+            if li.find_element(By.CSS_SELECTOR, "b.code").text == code:
+                return [a.get_attribute("class")
+                        for a in li.find_elements(By.CSS_SELECTOR, "a.act")]
+        return None
+    wait(d, lambda: acts_of("B") is not None, "jkt-a lists its service B")
+    ok(acts_of("A") == ["act take", "act book"],
+       "A, with slots: 'take a number' and 'book'", str(acts_of("A")))
+    ok(acts_of("B") == ["act take"],
+       "B, without slots: 'take a number' only, no 'book'", str(acts_of("B")))
     Select(d.find_element(By.ID, "svc")).select_by_value("A")
     take = lambda: d.find_elements(
         By.CSS_SELECTOR, 'li.outlet[data-id="jkt-a"] a.act.take')

@@ -87,6 +87,10 @@ err() { jq -r '.error.code' "$OUT/body.json"; }
 a_online() { curl -s "$U/api/v1/outlets" | jq -e '.outlets[] |
     select(.id == "jkt-a") | .online' >/dev/null; }
 wait_until "a is online at the central" 30 a_online
+BOOKABLE='.outlets[] | select(.id == "jkt-a") | [.services[] |
+    select(.code == "A" or .code == "B") | .bookable]'
+expect_eq "the public list: A of a takes appointments (it has slots), B not" \
+    "$(curl -s "$U/api/v1/outlets" | jq -c "$BOOKABLE")" '[true,false]'
 
 # ---- a remote ticket ----------------------------------------------------------
 R0=$(requests)
