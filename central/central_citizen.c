@@ -245,10 +245,11 @@ qr_svg(const char *text)
 }
 
 /* "come now" or "come by 10.40" for a remote ticket estimated est_wait_s
- * from now, by the core's rule with the default [remote] come_min (the
- * central does not know the outlet's); null when the wait is unknown. */
+ * from now, by the core's rule with the outlet's [remote] come_min (its
+ * answer says it; the default when an older antri-sync does not); null
+ * when the wait is unknown. */
 static json_t *
-come(int est_wait_s)
+come(int est_wait_s, int come_min)
 {
 	struct q_remote_rules rules;
 	struct q_ticket t;
@@ -261,6 +262,8 @@ come(int est_wait_s)
 	t.state = Q_EXPECTED;
 	t.est_wait_s = est_wait_s;
 	q_remote_defaults(&rules);
+	if (come_min > 0)
+		rules.come_min = come_min;
 	clock_gettime(CLOCK_REALTIME, &ts);
 	now = queue_remote_come(&t, &rules, (int64_t)ts.tv_sec * 1000 +
 	    ts.tv_nsec / 1000000, &by_ms);
@@ -408,7 +411,7 @@ answer(struct http_req *r, cdb *db, const struct cask_job *j)
 		json_object_update_new(o, json_pack("{s:s,s:i,s:i,s:o,s:n}",
 		    "number", j->a.number, "people_ahead", j->a.people_ahead,
 		    "est_wait_s", j->a.est_wait_s, "come",
-		    come(j->a.est_wait_s), "link"));
+		    come(j->a.est_wait_s, j->a.come_min), "link"));
 	return http_json(r, 200, o);
 }
 

@@ -22,18 +22,20 @@
 
 #define TAKE_MAX 64
 
-/* A request's outcome as its answer (JSON text to free). */
+/* A request's outcome as its answer (JSON text to free); a remote
+ * ticket's carries this office's [remote] come_min, by which the head
+ * office tells the citizen "come now" or "come by". */
 static char *
-answer_json(int err, const struct q_ticket *t, const char *code,
-            const char *qr, const char *slot)
+answer_json(int err, const struct q_ticket *t, int come_min,
+            const char *code, const char *qr, const char *slot)
 {
 	json_t *j = json_pack("{s:i}", "error", err);
 	char *doc;
 
 	if (j && !err && t)
-		json_object_update_new(j, json_pack("{s:s,s:i,s:i}", "number",
-		    t->label, "people_ahead", t->people_ahead, "est_wait_s",
-		    t->est_wait_s));
+		json_object_update_new(j, json_pack("{s:s,s:i,s:i,s:i}",
+		    "number", t->label, "people_ahead", t->people_ahead,
+		    "est_wait_s", t->est_wait_s, "come_min", come_min));
 	if (j && !err && code && *code)
 		json_object_update_new(j, json_pack("{s:s,s:s}", "code", code,
 		    "qr", qr));
@@ -70,7 +72,8 @@ issue(struct sync *s, const struct cdb_req *r, char **doc)
 	if (!strcmp(r->kind, "remote")) {
 		rc = queue_request_remote(s->w, r->id, r->service, &s->rules,
 		    &t, code, qr);
-		*doc = answer_json(rc, rc ? NULL : &t, code, qr, NULL);
+		*doc = answer_json(rc, rc ? NULL : &t, s->rules.come_min,
+		    code, qr, NULL);
 	} else if (!strcmp(r->kind, "booking")) {
 		if ((ms = q_slot_parse(r->slot)) < 0)
 			rc = Q_ENOSLOT;
@@ -79,11 +82,11 @@ issue(struct sync *s, const struct cdb_req *r, char **doc)
 			    r->name, r->phone, &s->rules, code, qr);
 		if (!rc)
 			q_slot_text(ms, slot);
-		*doc = answer_json(rc, NULL, code, qr, slot);
+		*doc = answer_json(rc, NULL, 0, code, qr, slot);
 	} else {
 		rc = slot_rules(r->slot, &sr) ? Q_EINVAL :
 		    queue_slots_set(s->w, r->service, &sr);
-		*doc = answer_json(rc, NULL, NULL, NULL, NULL);
+		*doc = answer_json(rc, NULL, 0, NULL, NULL, NULL);
 	}
 	return rc;
 }
@@ -139,7 +142,7 @@ sync_requests(struct sync *s)
 			if (err || !doc[i]) {
 				free(doc[i]);
 				doc[i] = answer_json(err ? err : Q_ENOMEM,
-				    NULL, NULL, NULL, NULL);
+				    NULL, 0, NULL, NULL, NULL);
 				ok[i] = 0;
 			}
 		/* one commit centrally for all the answers */

@@ -222,6 +222,8 @@ struct cdb_answer {
 	char slot[24];              /* the booked slot, "YYYY-MM-DD HH:MM" */
 	int people_ahead;           /* remote: ahead of it now */
 	int est_wait_s;             /* remote: its estimated wait, -1 unknown */
+	int come_min;               /* remote: the outlet's [remote] come_min,
+	                             * 0 unknown (an older antri-sync) */
 };
 
 /* Ask office for a remote ticket of its today for service (an upper-case

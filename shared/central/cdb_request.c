@@ -45,6 +45,7 @@ read_answer(PGresult *res, struct cdb_answer *a)
 	snprintf(a->slot, sizeof a->slot, "%s", PQgetvalue(res, 0, 5));
 	a->people_ahead = atoi(PQgetvalue(res, 0, 6));
 	a->est_wait_s = atoi(PQgetvalue(res, 0, 7));
+	a->come_min = atoi(PQgetvalue(res, 0, 8));
 	if (!strcmp(st, "refused") && a->error == Q_OK)
 		a->error = Q_EDB;           /* a refusal that says no reason */
 	return 1;

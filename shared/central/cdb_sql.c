@@ -638,7 +638,8 @@ const char *const cdb_migrations[CDB_SCHEMA_VERSION + 1] = {
 	"coalesce(r.answer->>'number', ''), coalesce(r.answer->>'code', ''), " \
 	"coalesce(r.answer->>'qr', ''), coalesce(r.answer->>'slot', ''), " \
 	"coalesce((r.answer->>'people_ahead')::int, 0), " \
-	"coalesce((r.answer->>'est_wait_s')::int, -1)"
+	"coalesce((r.answer->>'est_wait_s')::int, -1), " \
+	"coalesce((r.answer->>'come_min')::int, 0)"
 
 const char *const cdb_sql[CS_COUNT] = {
 	[CS_SCHEMA] =

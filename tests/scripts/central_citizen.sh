@@ -58,6 +58,8 @@ for o in a b; do
 	check "office add jkt-$o" CE office add "jkt-$o" "Kelurahan $o" \
 	    --area "Jakarta Pusat" --passfile "$OUT/pass.$o"
 	pg_outlet_conf "$o"
+	# "come now" below a minute's wait at a (the default would be 30)
+	printf '[remote]\ncome_min = 1\n' >>"$OUT/$o.conf"
 	O "$o" init --demo >/dev/null
 	O "$o" slots A --length 15 --per-slot 1 --days 7 --from 08:00 \
 	    --to 15:00 >/dev/null
@@ -111,6 +113,10 @@ expect_eq "... its QR as SVG" "$(jq -r '.qr_svg | startswith("<svg")' \
     "$OUT/remote.json")" true
 expect_eq "... the fields" "$(jq -c 'keys' "$OUT/remote.json")" \
     '["code","come","est_wait_s","link","number","office","outlet","people_ahead","qr","qr_svg","service"]'
+expect_eq "... 'come by', by a's come_min of 1 min (est. $(jq .est_wait_s \
+    "$OUT/remote.json") s; the default 30 would say 'come now')" \
+    "$(jq -c '[.come.now, (.come.by | test("^[0-9]{2}[:.][0-9]{2}$"))]' \
+    "$OUT/remote.json")" '[false,true]'
 expect_eq "the outlet holds it, EXPECTED" "$(sqlite3 "$OUT/a.db" "SELECT \
     state FROM tickets WHERE label = '$NUM'")" EXPECTED
 check "its code checks in at the outlet" O a checkin "$CODE"
