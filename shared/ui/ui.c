@@ -316,7 +316,8 @@ int
 ui_fit_plan(struct ui *u, const char *s, SDL_Rect box, int px, int bold,
             size_t *second, size_t *cut)
 {
-	int least = px * UI_FIT_MIN_PCT / 100, one, best = 0, w, h;
+	int least = px * UI_FIT_MIN_PCT / 100, one, best = 0, wide = 0, w, h;
+	int stop = 0;
 	size_t n = strlen(s), at = 0;
 	char buf[512];
 
@@ -325,19 +326,44 @@ ui_fit_plan(struct ui *u, const char *s, SDL_Rect box, int px, int bold,
 		least = 8;      /* a small box: 8 is the floor, not 60% */
 	if ((one = fit_box(u, s, px, bold, box.w, box.h)) >= least)
 		return one;
-	/* two lines: try each space, keep the split with the largest size */
-	for (size_t i = 1; i + 1 < n && n < sizeof buf; i++) {
-		int a, b;
+	/* two lines: the largest size any split allows; then, of the splits
+	 * within a tenth of it (the step of the sizes tried), one after a
+	 * sentence's end if there is one, the most even (its longer line the
+	 * shortest): "Unknown code at this office. / Please check your
+	 * code.", not "Unknown code / at this office. Please check your
+	 * code." for a pixel more, which the sizes' steps give by chance */
+	for (int pass = 0; pass < 2; pass++) {
+		int top = best;
 
-		if (s[i] != ' ')
-			continue;
-		memcpy(buf, s, i);
-		buf[i] = 0;
-		a = fit_box(u, buf, px, bold, box.w, box.h / 2);
-		b = fit_box(u, s + i + 1, px, bold, box.w, box.h / 2);
-		if ((a < b ? a : b) > best) {
-			best = a < b ? a : b;
-			at = i + 1;
+		for (size_t i = 1; i + 1 < n && n < sizeof buf; i++) {
+			int a, b, m, wa, wb, end;
+
+			if (s[i] != ' ')
+				continue;
+			memcpy(buf, s, i);
+			buf[i] = 0;
+			a = fit_box(u, buf, px, bold, box.w, box.h / 2);
+			b = fit_box(u, s + i + 1, px, bold, box.w, box.h / 2);
+			if ((m = a < b ? a : b) == 0)
+				continue;
+			if (!pass) {
+				if (m > best)
+					best = m;
+				continue;
+			}
+			if (m * 10 < top * 9 || m < least || m <= one)
+				continue;
+			end = strchr(".!?", s[i - 1]) != NULL;
+			if (end < stop)
+				continue;
+			ui_measure(u, buf, px, bold, &wa, &h);
+			ui_measure(u, s + i + 1, px, bold, &wb, &h);
+			if (!at || end > stop || (wa > wb ? wa : wb) < wide) {
+				wide = wa > wb ? wa : wb;
+				best = m;
+				stop = end;
+				at = i + 1;
+			}
 		}
 	}
 	if (at && best >= least && best > one) {
@@ -393,11 +419,20 @@ ui_fit_lines(struct ui *u, const char *s, SDL_Rect box, int px, int bold,
 	*used = ui_fit_plan(u, s, box, px, bold, &second, &cut);
 	at[0] = at[1] = box;
 	if (second) {
-		at[0].h = box.h / 2;
-		at[1].y = box.y + at[0].h;
-		at[1].h = box.h - at[0].h;
+		int w, h0, h1, lh;
+
 		snprintf(text[0], 512, "%.*s", (int)(second - 1), s);
 		snprintf(text[1], 512, "%s", s + second);
+		/* the two lines together, as one block centred in the box (a
+		 * tall box must not hold them apart) */
+		ui_measure(u, text[0], *used, bold, &w, &h0);
+		ui_measure(u, text[1], *used, bold, &w, &h1);
+		lh = h0 > h1 ? h0 : h1;
+		if (lh <= 0 || 2 * lh > box.h)
+			lh = box.h / 2;
+		at[0].y = box.y + (box.h - 2 * lh) / 2;
+		at[0].h = at[1].h = lh;
+		at[1].y = at[0].y + lh;
 		return 2;
 	}
 	if (cut)

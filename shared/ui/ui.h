@@ -93,9 +93,10 @@ int ui_draw_text(struct ui *u, const char *s, SDL_Rect box, int px, int bold,
                  SDL_Color c, int align);
 /* The one way to fit a text of any length into a box: at px if it fits,
  * else shrunk down to UI_FIT_MIN_PCT of px, else on two lines (split at
- * the space that allows the largest size), else one line at the smallest
- * size cut with an ellipsis at a character boundary.  Vertically centred,
- * aligned left/centre/right.  Returns the size used. */
+ * the space that allows the largest size, the most even of those), else
+ * one line at the smallest size cut with an ellipsis at a character
+ * boundary.  Vertically centred (two lines as one block), aligned
+ * left/centre/right.  Returns the size used. */
 #define UI_FIT_MIN_PCT 60
 int ui_draw_fit(struct ui *u, const char *s, SDL_Rect box, int px, int bold,
                 SDL_Color c, int align);

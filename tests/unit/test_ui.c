@@ -37,6 +37,30 @@ check_fits(const char *s, SDL_Rect box, int px)
 		CHECK(w <= box.w);
 	}
 	CHECK(size >= 8 && size <= px);
+	/* at the size asked, of the splits that fit, none is more even
+	 * (unless it ends a sentence, which the plan prefers) (at
+	 * a smaller size the plan's sizes are steps of a tenth, so another
+	 * split "fitting" at the same size by measure is not comparable) */
+	if (second && size == px && !strchr(".!?", s[second - 2])) {
+		int wa, wb, mine;
+
+		ui_measure(&u, a, size, 0, &wa, &h);
+		ui_measure(&u, b, size, 0, &wb, &h);
+		mine = wa > wb ? wa : wb;
+		for (size_t i = 1; s[i] && i < sizeof a; i++) {
+			char x[512];
+			int hx, hy;
+
+			if (s[i] != ' ' || i + 1 == second)
+				continue;
+			snprintf(x, sizeof x, "%.*s", (int)i, s);
+			ui_measure(&u, x, size, 0, &wa, &hx);
+			ui_measure(&u, s + i + 1, size, 0, &wb, &hy);
+			if (wa <= box.w && wb <= box.w && hx <= box.h / 2 &&
+			    hy <= box.h / 2)
+				CHECK((wa > wb ? wa : wb) >= mine);
+		}
+	}
 	/* a cut never ends inside a UTF-8 character */
 	if (cut)
 		CHECK(((unsigned char)s[cut] & 0xC0) != 0x80);
@@ -88,6 +112,40 @@ main(void)
 			SDL_Rect b = { 0, 0, w, h };
 			check_fits(name63, b, h * 7 / 10);
 		}
+	/* the kiosk's refused check-in, English, in line boxes of every
+	 * width: where it takes two lines at the size asked, the most even
+	 * (check_fits) */
+	for (int w = 300; w <= 1100; w += 37) {
+		SDL_Rect line = { 0, 0, w, 120 };
+
+		check_fits("Unknown code at this office. Please check your code.",
+		    line, 40);
+	}
+	/* the kiosk's portrait line (1026 x 133 at 79): after the full stop */
+	{
+		const char *en = "Unknown code at this office. Please check "
+		    "your code.";
+		SDL_Rect line = { 0, 0, 1026, 133 };
+
+		ui_fit_plan(&u, en, line, 79, 0, &second, &cut);
+		CHECK(second > 0 && strcmp(en + second, "Please check your "
+		    "code.") == 0);
+	}
+	/* two lines in a tall box: together, one block in its middle (the
+	 * kiosk's refused check-in put half the box between them) */
+	{
+		SDL_Rect tall = { 0, 100, 520, 700 }, at[2];
+		char text[2][512];
+		int used, n = ui_fit_lines(&u, name63, tall, 48, 0, text, at,
+		    &used);
+
+		CHECK_INT(n, 2);
+		CHECK_INT(at[1].y, at[0].y + at[0].h);
+		CHECK(at[0].h < tall.h / 4);
+		CHECK(abs((at[0].y - tall.y) - (tall.y + tall.h - at[1].y -
+		    at[1].h)) <= 1);
+		CHECK_INT(strlen(text[0]) + 1 + strlen(text[1]), strlen(name63));
+	}
 	for (int i = 0; i < UI_FONTS; i++)
 		if (u.fonts[i].f)
 			TTF_CloseFont(u.fonts[i].f);
