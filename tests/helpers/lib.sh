@@ -210,8 +210,16 @@ in_xvfb() {
 		fail "Xvfb did not start within 30 s: $(tail -c 300 "$OUT/xvfb.log")"
 		finish; exit 1
 	fi
+	# SDL on this X server and nothing else: when X11 cannot open, the
+	# program says why and ends ("cannot start the video: ...") instead
+	# of SDL trying Wayland and other drivers, which left a program
+	# running with no window on this screen (CI, gui_records under ASan
+	# and libfaketime).  A runtime folder of the test's own, so that
+	# nothing probing Wayland prints "XDG_RUNTIME_DIR is invalid".
+	mkdir -p -m 700 "$OUT/xdg"
 	XVFB_PASSED=$PASSED XVFB_FAILED=$FAILED XVFB_SKIPPED=$SKIPPED IN_XVFB=1 \
 	    DISPLAY=":$(cat "$OUT/xvfb.display")" BIN="$BIN" OUT="$OUT" \
+	    SDL_VIDEODRIVER="${SDL_VIDEODRIVER:-x11}" XDG_RUNTIME_DIR="$OUT/xdg" \
 	    sh "$0" "$@"
 	exit $?
 }
