@@ -201,7 +201,13 @@ in_xvfb() {
 	need Xvfb
 	_scr=$1; shift
 	: >"$OUT/xvfb.display"
-	Xvfb -displayfd 9 -screen 0 "$_scr" -nolisten tcp \
+	# -noreset: by default Xvfb resets itself when its last client goes,
+	# and a program connecting during the reset cannot open the display
+	# ("unable to open display": 3 of 400 xdpyinfo runs one after another
+	# on a loaded machine, 13-18 of 400 under libfaketime, 0 of 400 with
+	# -noreset).  gui_records kills all three programs, then starts three
+	# under libfaketime at once: in CI none of them got a window.
+	Xvfb -displayfd 9 -screen 0 "$_scr" -nolisten tcp -noreset \
 	    9>"$OUT/xvfb.display" >"$OUT/xvfb.log" 2>&1 &
 	_xpid=$!
 	trap 'kill "$_xpid" 2>/dev/null' EXIT
@@ -211,11 +217,11 @@ in_xvfb() {
 		finish; exit 1
 	fi
 	# SDL on this X server and nothing else: when X11 cannot open, the
-	# program says why and ends ("cannot start the video: ...") instead
-	# of SDL trying Wayland and other drivers, which left a program
-	# running with no window on this screen (CI, gui_records under ASan
-	# and libfaketime).  A runtime folder of the test's own, so that
-	# nothing probing Wayland prints "XDG_RUNTIME_DIR is invalid".
+	# program says why and ends ("cannot start the video: x11 not
+	# available") instead of SDL trying Wayland and other drivers, which
+	# left programs running with no window on this screen (the reset
+	# above).  A runtime folder of the test's own, so that nothing
+	# probing Wayland prints "XDG_RUNTIME_DIR is invalid".
 	mkdir -p -m 700 "$OUT/xdg"
 	XVFB_PASSED=$PASSED XVFB_FAILED=$FAILED XVFB_SKIPPED=$SKIPPED IN_XVFB=1 \
 	    DISPLAY=":$(cat "$OUT/xvfb.display")" BIN="$BIN" OUT="$OUT" \

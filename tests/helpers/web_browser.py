@@ -220,7 +220,8 @@ def start_display(voice=True):
     if shutil.which("Xvfb"):
         num = 90 + os.getpid() % 500
         x = subprocess.Popen(["Xvfb", ":%d" % num, "-screen", "0",
-                              "1280x720x24", "-nolisten", "tcp"],
+                              "1280x720x24", "-nolisten", "tcp",
+                              "-noreset"],  # see in_xvfb, lib.sh
                              stderr=subprocess.DEVNULL)
         procs.append(x)
         until(lambda: os.path.exists("/tmp/.X11-unix/X%d" % num), 5)
