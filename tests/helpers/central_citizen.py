@@ -83,6 +83,7 @@ def steps(d):
        "A, with slots: 'take a number' and 'book'", str(acts_of("A")))
     ok(acts_of("B") == ["act take"],
        "B, without slots: 'take a number' only, no 'book'", str(acts_of("B")))
+    shot(d, "citizen-0-all-services.png")
     Select(d.find_element(By.ID, "svc")).select_by_value("A")
     take = lambda: d.find_elements(
         By.CSS_SELECTOR, 'li.outlet[data-id="jkt-a"] a.act.take')
