@@ -148,7 +148,7 @@ expect_eq "the outlet's fields" "$(jq -c '.outlets[] | select(.id == "jkt-cepat"
     '["area","id","inside","last_seen","limit","name","online","open","services"]'
 expect_eq "a service's fields" "$(jq -c '.outlets[] | select(.id == "jkt-cepat")
     | .services[0] | keys' "$OUT/outlets.json")" \
-    '["code","est_wait_s","name_en","name_id","outside","waiting"]'
+    '["bookable","code","est_wait_s","name_en","name_id","outside","waiting"]'
 expect_eq "the values" "$(jq -c '.outlets[] | select(.id == "jkt-cepat") |
     [.name, .area, .open, .online, .inside, .limit, .services[0].code,
      .services[0].waiting, .services[0].est_wait_s]' "$OUT/outlets.json")" \
