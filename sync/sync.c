@@ -181,14 +181,41 @@ learn(struct sync *s)
 	return SYNC_DONE;
 }
 
-/* Every event past s->shipped, in batches. */
+/* The live state's document when it differs from the one the central
+ * holds (to free); NULL with *rc Q_OK when it does not, NULL with *rc on
+ * a local error. */
+static char *
+live_changed(struct sync *s, int *rc)
+{
+	char *doc = sync_live_json(s->q, s->office, rc);
+
+	if (doc && s->live && !strcmp(doc, s->live)) {
+		free(doc);
+		return NULL;
+	}
+	return doc;
+}
+
+/* doc is what the central holds now; the heartbeat counts from here */
+static void
+live_sent(struct sync *s, char *doc, int64_t now_ms)
+{
+	free(s->live);
+	s->live = doc;
+	s->beat_at = now_ms + SYNC_BEAT_MS;
+}
+
+/* Every event past s->shipped, in batches; the last one carries the live
+ * state when it changed, so the central commits both at once (two
+ * statements per round were two commits, and the central's commits are
+ * what 318 outlets wait for). */
 static int
-ship(struct sync *s)
+ship(struct sync *s, int64_t now_ms)
 {
 	struct q_event_rec *e = malloc(CDB_BATCH * sizeof *e);
 	int64_t conflict;
 	int n, rc, stored, ret = SYNC_DONE;
-	char why[600];
+	char why[600], *doc;
 
 	if (!e)
 		return local_fail(s, Q_ENOMEM);
@@ -200,11 +227,19 @@ ship(struct sync *s)
 		}
 		if (n == 0)
 			break;
-		if ((rc = cdb_events_put(s->c, s->office, e, n, &stored,
-		    &conflict))) {
+		doc = NULL;
+		if (n < CDB_BATCH && !(doc = live_changed(s, &rc)) && rc) {
+			ret = local_fail(s, rc);
+			break;
+		}
+		if ((rc = cdb_events_live_put(s->c, s->office, e, n, doc,
+		    &stored, &conflict))) {
+			free(doc);
 			ret = cdb_fail(s, rc);
 			break;
 		}
+		if (doc)
+			live_sent(s, doc, now_ms);
 		if (conflict) {
 			/* the central's trigger flagged it already */
 			s->flagged = 1;
@@ -224,29 +259,29 @@ ship(struct sync *s)
 	return ret;
 }
 
+/* The live state when it changed without an event shipped (a counter
+ * opened, the printer), else the heartbeat when due. */
 static int
 live(struct sync *s, int64_t now_ms)
 {
 	char *doc;
 	int rc;
 
-	if (!(doc = sync_live_json(s->q, s->office, &rc)))
-		return local_fail(s, rc);
-	if (s->live && !strcmp(doc, s->live)) {
-		free(doc);
+	if (!(doc = live_changed(s, &rc))) {
+		if (rc)
+			return local_fail(s, rc);
 		if (now_ms < s->beat_at)
 			return SYNC_DONE;
 		if ((rc = cdb_beat(s->c, s->office)))
 			return cdb_fail(s, rc);
-	} else {
-		if ((rc = cdb_live_put(s->c, s->office, doc))) {
-			free(doc);
-			return cdb_fail(s, rc);
-		}
-		free(s->live);
-		s->live = doc;
+		s->beat_at = now_ms + SYNC_BEAT_MS;
+		return SYNC_DONE;
 	}
-	s->beat_at = now_ms + SYNC_BEAT_MS;
+	if ((rc = cdb_live_put(s->c, s->office, doc))) {
+		free(doc);
+		return cdb_fail(s, rc);
+	}
+	live_sent(s, doc, now_ms);
 	return SYNC_DONE;
 }
 
@@ -268,7 +303,7 @@ sync_round(struct sync *s, int64_t now_ms)
 	if ((!s->listening || s->asked || now_ms >= s->beat_at) &&
 	    (rc = sync_requests(s)))
 		return rc;
-	if (!s->flagged && (shipped = ship(s)) != SYNC_DONE &&
+	if (!s->flagged && (shipped = ship(s, now_ms)) != SYNC_DONE &&
 	    shipped != SYNC_FLAGGED)
 		return shipped;
 	if ((rc = live(s, now_ms)))

@@ -554,17 +554,25 @@ int
 cdb_events_put(cdb *c, const char *office, const struct q_event_rec *e,
                int n, int *stored, int64_t *conflict)
 {
+	return cdb_events_live_put(c, office, e, n, NULL, stored, conflict);
+}
+
+int
+cdb_events_live_put(cdb *c, const char *office, const struct q_event_rec *e,
+                    int n, const char *live, int *stored, int64_t *conflict)
+{
 	/* the batch as one array per column (CS_EVENTS_PUT): a statement of
-	 * eleven parameters whatever its size, planned in no time */
+	 * eleven parameters whatever its size, planned in no time; the live
+	 * state a twelfth (CS_EVENTS_LIVE_PUT) */
 	struct arr col[PUT_COLS];
-	const char *v[PUT_COLS + 1];
+	const char *v[PUT_COLS + 2];
 	PGresult *res = NULL;
 	int rc = CDB_OK, held;
 
 	*stored = 0;
 	*conflict = 0;
 	if (n <= 0)
-		return CDB_OK;
+		return live ? cdb_live_put(c, office, live) : CDB_OK;
 	if (n > CDB_BATCH)
 		return CDB_EINVAL;
 	memset(col, 0, sizeof col);
@@ -592,8 +600,9 @@ cdb_events_put(cdb *c, const char *office, const struct q_event_rec *e,
 		set_err(c, "", "out of memory");
 		goto out;
 	}
-	if ((rc = refused(c, run(c, cdb_sql[CS_EVENTS_PUT], PUT_COLS + 1, v,
-	    &res))))
+	v[PUT_COLS + 1] = live;
+	if ((rc = refused(c, run(c, cdb_sql[live ? CS_EVENTS_LIVE_PUT :
+	    CS_EVENTS_PUT], PUT_COLS + (live ? 2 : 1), v, &res))))
 		goto out;
 	*stored = atoi(PQgetvalue(res, 0, 0));
 	held = atoi(PQgetvalue(res, 0, 1));

@@ -193,6 +193,12 @@ int cdb_flag(cdb *c, const char *office, const char *kind, int64_t event,
  * antri_events 'office:newest id stored'. */
 int cdb_events_put(cdb *c, const char *office, const struct q_event_rec *e,
                    int n, int *stored, int64_t *conflict);
+/* The same, and the outlet's live state (JSON text, as cdb_live_put)
+ * stored by the same statement: one commit for both, where two took
+ * twice the central's commits (live may be NULL: the events alone). */
+int cdb_events_live_put(cdb *c, const char *office,
+                        const struct q_event_rec *e, int n, const char *live,
+                        int *stored, int64_t *conflict);
 /* The outlet's live state document (JSON text); NOTIFY antri_live
  * 'office'.  The heartbeat: cdb_beat, seen_at only. */
 int cdb_live_put(cdb *c, const char *office, const char *json);

@@ -641,6 +641,39 @@ const char *const cdb_migrations[CDB_SCHEMA_VERSION + 1] = {
 	"coalesce((r.answer->>'est_wait_s')::int, -1), " \
 	"coalesce((r.answer->>'come_min')::int, 0)"
 
+/* a batch of events (cdb_events_put), its CTEs and its answer; with the
+ * live state ($12) the same statement also stores that, one commit */
+#define EVENTS_PUT_WITH \
+	"WITH v AS (SELECT $1::text AS office, u.* FROM unnest(" \
+	"$2::bigint[], $3::bigint[], $4::text[], $5::bigint[], $6::text[], " \
+	"$7::text[], $8::integer[], $9::text[], $10::text[], $11::text[]) " \
+	"WITH ORDINALITY AS u (id, ts_ms, kind, ticket, label, service, " \
+	"counter, actor, detail, hash, n)), " \
+	"had AS MATERIALIZED (SELECT v.id, e.hash AS central, v.hash AS " \
+	"outlet FROM v JOIN antri.events e ON e.office = v.office " \
+	"AND e.id = v.id), " \
+	"flag AS (INSERT INTO antri.flags (office, kind, event_id, " \
+	"central_hash, outlet_hash, detail) SELECT $1, 'history', id, " \
+	"central, outlet, antri.history_detail(id) FROM had " \
+	"WHERE central <> outlet), " \
+	"ins AS (INSERT INTO antri.events (office, id, ts_ms, kind, ticket, " \
+	"label, service, counter, actor, detail, hash) SELECT v.office, " \
+	"v.id, v.ts_ms, v.kind, v.ticket, v.label, v.service, v.counter, " \
+	"v.actor, v.detail, v.hash FROM v " \
+	"WHERE (SELECT set_config('antri.batch', 'guarded', true)) " \
+	"IS NOT NULL ORDER BY v.n " \
+	"ON CONFLICT (office, id) DO NOTHING RETURNING id), " \
+	"note AS (SELECT pg_notify('antri_events', $1 || ':' || max(id)) " \
+	"FROM ins HAVING count(*) > 0) "
+#define EVENTS_PUT_ANSWER \
+	"SELECT (SELECT count(*) FROM ins), (SELECT count(*) FROM had), " \
+	"coalesce((SELECT min(id) FROM had WHERE central <> outlet), 0), " \
+	"(SELECT count(*) FROM note)"
+#define LIVE_UPSERT(P) \
+	"INSERT INTO antri.live (office, state) VALUES ($1, " P "::jsonb) " \
+	"ON CONFLICT (office) DO UPDATE SET state = EXCLUDED.state, " \
+	"changed_at = now(), seen_at = now() RETURNING office"
+
 const char *const cdb_sql[CS_COUNT] = {
 	[CS_SCHEMA] =
 		"SET LOCAL client_min_messages = warning;"
@@ -689,39 +722,18 @@ const char *const cdb_sql[CS_COUNT] = {
 	 * it answers the rows stored, the ids held already and the first
 	 * held with another hash (0 none) */
 	[CS_EVENTS_PUT] =
-		"WITH v AS (SELECT $1::text AS office, u.* FROM unnest("
-		"$2::bigint[], $3::bigint[], $4::text[], $5::bigint[], $6::text[], "
-		"$7::text[], $8::integer[], $9::text[], $10::text[], $11::text[]) "
-		"WITH ORDINALITY AS u (id, ts_ms, kind, ticket, label, service, "
-		"counter, actor, detail, hash, n)), "
-		"had AS MATERIALIZED (SELECT v.id, e.hash AS central, v.hash AS "
-		"outlet FROM v JOIN antri.events e ON e.office = v.office "
-		"AND e.id = v.id), "
-		"flag AS (INSERT INTO antri.flags (office, kind, event_id, "
-		"central_hash, outlet_hash, detail) SELECT $1, 'history', id, "
-		"central, outlet, antri.history_detail(id) FROM had "
-		"WHERE central <> outlet), "
-		"ins AS (INSERT INTO antri.events (office, id, ts_ms, kind, ticket, "
-		"label, service, counter, actor, detail, hash) SELECT v.office, "
-		"v.id, v.ts_ms, v.kind, v.ticket, v.label, v.service, v.counter, "
-		"v.actor, v.detail, v.hash FROM v "
-		"WHERE (SELECT set_config('antri.batch', 'guarded', true)) "
-		"IS NOT NULL ORDER BY v.n "
-		"ON CONFLICT (office, id) DO NOTHING RETURNING id), "
-		"note AS (SELECT pg_notify('antri_events', $1 || ':' || max(id)) "
-		"FROM ins HAVING count(*) > 0) "
-		"SELECT (SELECT count(*) FROM ins), (SELECT count(*) FROM had), "
-		"coalesce((SELECT min(id) FROM had WHERE central <> outlet), 0), "
-		"(SELECT count(*) FROM note)",
+		EVENTS_PUT_WITH " " EVENTS_PUT_ANSWER,
+	[CS_EVENTS_LIVE_PUT] =
+		EVENTS_PUT_WITH ", lv AS (" LIVE_UPSERT("$12") "), "
+		"lvn AS (SELECT pg_notify('antri_live', office) FROM lv) "
+		EVENTS_PUT_ANSWER ", (SELECT count(*) FROM lvn)",
 	[CS_EVENTS_PAGE] =
 		"SELECT id, ts_ms, kind, ticket, label, service, counter, actor, "
 		"detail, hash FROM antri.events WHERE office = $1 AND id > $2 "
 		"ORDER BY id LIMIT 5000",
 	[CS_LIVE_PUT] =
-		"WITH u AS (INSERT INTO antri.live (office, state) "
-		"VALUES ($1, $2::jsonb) ON CONFLICT (office) DO UPDATE "
-		"SET state = EXCLUDED.state, changed_at = now(), seen_at = now() "
-		"RETURNING office) SELECT pg_notify('antri_live', office) FROM u",
+		"WITH u AS (" LIVE_UPSERT("$2") ") "
+		"SELECT pg_notify('antri_live', office) FROM u",
 	[CS_BEAT] =
 		"UPDATE antri.live SET seen_at = now() WHERE office = $1",
 	[CS_FLAGS_CLEAR] =

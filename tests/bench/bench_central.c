@@ -1,14 +1,15 @@
 /* bench_central.c - the head office's scale, driven by
  * tests/bench/bench_central.sh.  A load generator that speaks what
  * antri-sync speaks: chained events (chain_hash, the outlet's own hash)
- * in cdb_events_put batches, then cdb_live_put, each simulated outlet
- * over a connection of its own as its own role.
+ * in batches that carry the live state (cdb_events_live_put, one
+ * statement and one commit), each simulated outlet over a connection of
+ * its own as its own role.
  *
  *   bench_central live CONNFMT OUTLETS RATE SECONDS
  *       OUTLETS outlets making RATE events/s in all for SECONDS; each
- *       outlet ships what is new as soon as it is made, then its live
+ *       outlet ships what is new as soon as it is made, with its live
  *       state; prints the p50/p99/max of "made -> in the central and
- *       live state changed" (the commit of both)
+ *       live state changed" (their commit)
  *   bench_central catchup CONNFMT OUTLETS EVENTS
  *       each outlet's day of EVENTS events made first (the outage), then
  *       all outlets (connected again) ship at once in batches of
@@ -172,11 +173,9 @@ live_thread(void *p)
 		}
 		/* as antri-sync: a lost or silent link, connect again and
 		 * send again (stored once) */
-		while ((rc = cdb_events_put(o->c, o->id, e, n, &stored,
-		    &conflict)) == CDB_EDOWN)
-			again(o);
-		while (!rc && (rc = cdb_live_put(o->c, o->id, live_doc(o, doc,
-		    sizeof doc))) == CDB_EDOWN)
+		while ((rc = cdb_events_live_put(o->c, o->id, e, n,
+		    live_doc(o, doc, sizeof doc), &stored, &conflict)) ==
+		    CDB_EDOWN)
 			again(o);
 		if (rc) {
 			fprintf(stderr, "bench_central: %s: %s\n", o->id,

@@ -227,6 +227,11 @@ done
 expect_eq "the live state follows an issue" "$(pgq "SELECT \
     state->>'last_event' FROM antri.live WHERE office = 'jkt-a'")" "$last"
 echo "figure: live state at the central $(($(now_ms) - t0)) ms after an issue"
+# the batch carries the live state: one statement, one commit (rows
+# written by one transaction share its xmin)
+expect_eq "... written in the same transaction as the issue's event" \
+    "$(pgq "SELECT l.xmin = e.xmin FROM antri.live l JOIN antri.events e \
+    ON e.office = l.office WHERE l.office = 'jkt-a' AND e.id = $last")" t
 # the head office's pages will wait on NOTIFY: one for the events, one for
 # the live state, with the office's name
 mkfifo "$OUT/listen.in"
