@@ -29,7 +29,6 @@
 #include "central_outlet.h"
 #include "i18n.h"
 #include "print.h"
-#include "rate.h"
 #include "queue.h"
 
 #include <pthread.h>
@@ -74,8 +73,6 @@ refuse(struct http_req *r, int err, json_t *extra)
 }
 
 /* ---- requests per address ------------------------------------------------ */
-
-static struct rate lim = RATE_INIT(3600 * 1000);
 
 static enum MHD_Result
 too_many(struct http_req *r, int wait_s)
@@ -330,7 +327,8 @@ before_asking(struct http_req *r, cdb *db, const char *office, json_t *body,
               const char *const *allowed, char *svc, struct outlet *o,
               enum MHD_Result *ret)
 {
-	int wait;
+	char msg[600];
+	int wait, rc;
 
 	snprintf(r->actor, sizeof r->actor, "citizen@%.50s", r->addr);
 	if (!fields_ok(r, body, allowed, ret))
@@ -348,7 +346,15 @@ before_asking(struct http_req *r, cdb *db, const char *office, json_t *body,
 		*ret = offline(r, db, office, *svc);
 		return 0;
 	}
-	if ((wait = rate_take(&lim, r->addr, CZ_PER_HOUR)) > 0) {
+	/* counted in the database: every server behind a proxy the same */
+	if ((rc = cdb_citizen_ask(db, r->addr, 3600, CZ_PER_HOUR, &wait))) {
+		snprintf(msg, sizeof msg, "the central database: %s",
+		    cdb_error(db));
+		ch_db_failed(rc);
+		*ret = http_error(r, 503, "database_error", msg);
+		return 0;
+	}
+	if (wait > 0) {
 		*ret = too_many(r, wait);
 		return 0;
 	}

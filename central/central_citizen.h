@@ -17,8 +17,9 @@
 #include "http.h"
 
 /* A public change's count per address: CZ_PER_HOUR requests sent to an
- * outlet (issued or refused there) per address and hour, counted by
- * this server; a family's few tickets and bookings, not a hundred. */
+ * outlet (issued or refused there) per address and hour, counted in the
+ * central database (cdb_citizen_ask) so that every server behind a proxy
+ * counts the same; a family's few tickets and bookings, not a hundred. */
 #define CZ_PER_HOUR 10
 
 /* GET /api/v1/outlets/{office}/slots?service=A&day=YYYY-MM-DD: the

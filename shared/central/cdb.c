@@ -786,6 +786,25 @@ cdb_login_fails(cdb *c, const char *addr, int window_s, int *fails,
 }
 
 int
+cdb_citizen_ask(cdb *c, const char *addr, int window_s, int limit,
+                int *wait_s)
+{
+	char win[16], lim[16];
+	const char *v[3] = { addr, win, lim };
+	PGresult *res;
+	int rc;
+
+	*wait_s = 0;
+	snprintf(win, sizeof win, "%d", window_s);
+	snprintf(lim, sizeof lim, "%d", limit);
+	if ((rc = refused(c, run(c, cdb_sql[CS_CITIZEN_ASK], 3, v, &res))))
+		return rc;
+	*wait_s = atoi(PQgetvalue(res, 0, 1));
+	PQclear(res);
+	return CDB_OK;
+}
+
+int
 cdb_login_failed(cdb *c, const char *addr)
 {
 	const char *v[1] = { addr };

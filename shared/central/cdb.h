@@ -35,7 +35,7 @@ enum cdb_err {
 	CDB_ENOTFOUND = -7, /* no such account or session */
 };
 
-#define CDB_SCHEMA_VERSION 6
+#define CDB_SCHEMA_VERSION 7
 #define CDB_BATCH 500           /* events per INSERT */
 
 typedef struct cdb cdb;
@@ -157,6 +157,12 @@ int cdb_login_fails(cdb *c, const char *addr, int window_s, int *fails,
                     int *wait_s);
 /* Count a wrong password of addr (name as typed is not kept). */
 int cdb_login_failed(cdb *c, const char *addr);
+/* A citizen's request to an outlet from addr, counted by every server on
+ * the database: counted when fewer than limit came within window_s
+ * (*wait_s 0), else not, and *wait_s gets the seconds until the oldest
+ * leaves the window. */
+int cdb_citizen_ask(cdb *c, const char *addr, int window_s, int limit,
+                    int *wait_s);
 /* One line of the head office's log: who did what. */
 int cdb_log(cdb *c, const char *actor, const char *action,
             const char *detail);

@@ -631,6 +631,16 @@ const char *const cdb_migrations[CDB_SCHEMA_VERSION + 1] = {
 	"CREATE TRIGGER events_fact AFTER INSERT ON antri.events "
 	"  REFERENCING NEW TABLE AS fresh "
 	"  FOR EACH STATEMENT EXECUTE FUNCTION antri.events_fact();",
+	/* 6 -> 7: a citizen's requests to the outlets counted per address in
+	 * the database, as the log-in tries are, so that every antri-central
+	 * behind a proxy counts the same (an address is kept an hour) */
+	[7] =
+	"CREATE TABLE antri.citizen_asks ("
+	"  addr text NOT NULL,"
+	"  at timestamptz NOT NULL DEFAULT now());"
+	"CREATE INDEX citizen_asks_addr ON antri.citizen_asks (addr, at);"
+	"CREATE INDEX citizen_asks_at ON antri.citizen_asks (at);"
+	"REVOKE ALL ON antri.citizen_asks FROM PUBLIC;",
 };
 
 /* a request's answer (cdb_answer's fields), as the outlet wrote it */
@@ -776,6 +786,20 @@ const char *const cdb_sql[CS_COUNT] = {
 		"make_interval(secs => $2::int) - now())), 0)::int "
 		"FROM antri.hq_fails WHERE addr = $1 "
 		"AND at > now() - make_interval(secs => $2::int)",
+	/* one more request of $1 within $2 seconds if fewer than $3 were
+	 * made: how many were, and the seconds until the oldest leaves the
+	 * window (two servers at the same moment may let one more in) */
+	[CS_CITIZEN_ASK] =
+		"WITH old AS (DELETE FROM antri.citizen_asks "
+		"WHERE at < now() - make_interval(secs => $2::int)), "
+		"n AS (SELECT count(*) AS n, min(at) AS first FROM "
+		"antri.citizen_asks WHERE addr = $1 "
+		"AND at >= now() - make_interval(secs => $2::int)), "
+		"ins AS (INSERT INTO antri.citizen_asks (addr) SELECT $1 FROM n "
+		"WHERE n.n < $3::int RETURNING 1) "
+		"SELECT n.n, CASE WHEN n.n < $3::int THEN 0 ELSE greatest(1, "
+		"ceil(extract(epoch FROM n.first + make_interval(secs => "
+		"$2::int) - now())))::int END FROM n",
 	[CS_LOGIN_FAILED] =
 		"WITH old AS (DELETE FROM antri.hq_fails "
 		"WHERE at < now() - interval '1 day') "

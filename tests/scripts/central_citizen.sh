@@ -211,19 +211,36 @@ expect_eq "b's slots: none known" "$(get "outlets/jkt-b/slots?service=A" >/dev/n
     jq -c '[.online, .bookable]' "$OUT/body.json")" '[false,false]'
 
 # ---- the count per address ----------------------------------------------------------
+# counted in the database: a second antri-central on it, as behind a
+# proxy, and the address's requests spread over both
+"$C" --pg "$ADMIN" --listen 127.0.0.1:0 >"$OUT/server2.log" 2>&1 &
+SERVER2=$!
+SERVER1=$SERVER
+SERVER="$SERVER1 $SERVER2"
+wait_match "$OUT/server2.log" "serving http" 300 ||
+    fail "a second antri-central did not start: $(tail -n 5 "$OUT/server2.log")"
+U2=$(sed -n 's|.*serving \(http://[^/]*\)/outlets.*|\1|p' "$OUT/server2.log")
 O a service close C >/dev/null
 n=0
 while [ "$n" -lt 10 ]; do
-	s=$(post 127.0.0.3 outlets/jkt-a/remote '{"service":"C"}')
+	if [ $((n % 2)) = 0 ]; then s=$(post 127.0.0.3 outlets/jkt-a/remote \
+	    '{"service":"C"}')
+	else s=$(ORIGIN=$U2 U=$U2 post 127.0.0.3 outlets/jkt-a/remote \
+	    '{"service":"C"}'); fi
 	[ "$s" = 409 ] || fail "request $n of 127.0.0.3: $s"
 	n=$((n + 1))
 done
-expect_eq "the 11th request of one address within the hour: 429" "$(post \
-    127.0.0.3 outlets/jkt-a/remote '{"service":"A"}')" 429
+expect_eq "the 11th request of one address within the hour, five on each of two servers: 429" \
+    "$(post 127.0.0.3 outlets/jkt-a/remote '{"service":"A"}')" 429
 expect_match "... says how long" "$OUT/body.json" 'Try again in [0-9]+ min'
+expect_eq "... on the other server too" "$(ORIGIN=$U2 U=$U2 post 127.0.0.3 \
+    outlets/jkt-a/remote '{"service":"A"}')" 429
 expect_eq "another address still may" "$(post 127.0.0.4 outlets/jkt-a/remote \
     '{"service":"C"}')" 409
 O a service open C >/dev/null
+kill "$SERVER2"
+wait "$SERVER2" 2>/dev/null
+SERVER=$SERVER1
 
 # ---- twelve phones at once: every one issued, none "busy" ----------------------------
 # (the askers carry them to the outlet; none holds a server thread)
