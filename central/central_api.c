@@ -237,15 +237,56 @@ h_outlets(struct call *c)
 	return ret;
 }
 
+/* A staff stream's session, asked again every STAFF_RECHECK_MS from the
+ * hub's thread: a log-out on any server, or the session's end, ends the
+ * stream; a database that does not answer does not (it is asked again).
+ * Like any staff call the check counts as the session's use, so an open
+ * board keeps its session. */
+#define STAFF_RECHECK_MS 5000
+static const char *cookie_token(struct http_req *r);
+struct staff_watch {
+	char token[65];
+	int64_t next_ms;
+};
+
+static int
+staff_still(void *user)
+{
+	struct staff_watch *w = user;
+	char err[256], name[Q_USER_MAX], role[16];
+	int64_t now = http_now_ms();
+	cdb *db;
+	int rc;
+
+	if (now < w->next_ms)
+		return 1;
+	w->next_ms = now + STAFF_RECHECK_MS;
+	if (!(db = ch_db(err, sizeof err)))
+		return 1;
+	rc = cdb_session_check(db, w->token, opt.idle_s, opt.max_s, name,
+	    sizeof name, role, sizeof role);
+	if (rc && rc != CDB_ENOTFOUND)
+		ch_db_failed(rc);
+	return rc != CDB_ENOTFOUND;
+}
+
 static enum MHD_Result
 h_stream(struct call *c)
 {
 	static const char *const none[] = { NULL };
+	struct staff_watch *w = NULL;
 	enum MHD_Result ret;
 
 	if (!args_ok(c->r, none, &ret))
 		return ret;
-	return cl_stream(c->r);
+	if (c->row->rt.access != ROUTE_PUBLIC) {
+		/* allowed() checked the token: 64 characters */
+		if (!(w = calloc(1, sizeof *w)))
+			return http_error(c->r, 503, "busy", "out of memory");
+		snprintf(w->token, sizeof w->token, "%s", cookie_token(c->r));
+		w->next_ms = http_now_ms() + STAFF_RECHECK_MS;
+	}
+	return cl_stream(c->r, w ? staff_still : NULL, w);
 }
 
 /* a citizen's flow (central_citizen.c) */

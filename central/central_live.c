@@ -60,7 +60,7 @@ resumable(const char *last, int64_t *after)
 }
 
 enum MHD_Result
-cl_stream(struct http_req *r)
+cl_stream(struct http_req *r, int (*still)(void *user), void *user)
 {
 	static const char hello[] = "retry: 3000\n\n";
 	static const char reload[] = "retry: 3000\n\nevent: reload\n"
@@ -76,9 +76,14 @@ cl_stream(struct http_req *r)
 	/* a stream that missed messages the hub no longer holds (behind,
 	 * or before a restart) reads everything again */
 	o.first = !last || resumable(last, &o.after) ? hello : reload;
-	if (hub_respond(r, &o, &ret))
+	o.still = still;
+	o.user = user;
+	o.user_free = free;
+	if (hub_respond(r, &o, &ret)) {
+		free(user);
 		return http_error(r, 503, "busy", "too many live pages open; "
 		    "try again in a minute");
+	}
 	return ret;
 }
 

@@ -24,7 +24,10 @@
 int cl_start(const char *conninfo, int max_streams);
 void cl_stop(void);
 /* Answer r with an event stream (text/event-stream) of every change;
- * 503 when max_streams are open. */
-enum MHD_Result cl_stream(struct http_req *r);
+ * 503 when max_streams are open.  still (may be NULL) is asked every two
+ * seconds whether the stream may go on (hub.h); user is freed with
+ * free() when the stream ends, or here when none opens. */
+enum MHD_Result cl_stream(struct http_req *r, int (*still)(void *user),
+                          void *user);
 
 #endif

@@ -339,9 +339,16 @@ expect_eq "the log names the actor" "$(pgq "SELECT actor || ' ' || action FROM \
     antri.hq_log WHERE action = 'flags clear'")" "boss flags clear"
 expect_match "the request log names the actor" "$OUT/server.log" \
     "POST /api/v1/hq/outlets/jkt-cepat/flags/clear 200 [0-9]+ms boss"
+# the viewer's live board, open while the session ends
+curl -s -N -b "$OUT/viewer.jar" "$U/api/v1/hq/stream" >"$OUT/staff.stream" &
+STREAM=$!
+wait_match "$OUT/staff.stream" "^retry: " 300 || fail "the staff stream did not open"
 expect_eq "log-out" "$(code "$U/api/v1/hq/logout" -b "$OUT/viewer.jar" -X POST \
     -H "Origin: $U" -H "Content-Type: application/json" -d '{}')" 200
 expect_eq "... the session is gone" "$(code "$U/api/v1/hq/board" -b "$OUT/viewer.jar")" 401
+wait_until "... and its open staff stream ends (checked every 5 s)" 30 sh -c \
+    "! kill -0 $STREAM 2>/dev/null"
+kill "$STREAM" 2>/dev/null
 
 # ---- the pages in a browser ----------------------------------------------------------
 case "$BIN${ANTRI_QUICK:+ quick}" in
