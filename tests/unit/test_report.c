@@ -46,7 +46,10 @@ make_tickets(void)
 		int d = i * NDAYS / NT;
 
 		memset(t, 0, sizeof *t);
-		snprintf(t->day, sizeof t->day, "2026-11-%02d", 2 + d);
+		static const char *const days[NDAYS] = { "2026-11-02",
+		    "2026-11-03", "2026-11-04", "2026-11-05", "2026-11-06" };
+
+		snprintf(t->day, sizeof t->day, "%s", days[d]);
 		t->issue_service = (char)('A' + rnd() % 4);
 		t->service = rnd() % 5 ? t->issue_service :
 		    (char)('A' + rnd() % 4);
