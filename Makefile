@@ -73,7 +73,8 @@ ALL_LIBS = $(CHART_LIBS) $(GUI_LIBS)
 PROGS =
 TEST_UNITS = test_queue test_queue_call test_config test_print test_follow test_ui \
 	test_app \
-	test_audit test_wait test_text test_ticket_token test_remote test_notify
+	test_audit test_wait test_text test_ticket_token test_remote test_notify \
+	test_report
 TEST_HELPERS = stress crashloop print_listen print_check bench_core \
 	ticket_png
 TEST_SCRIPTS = tests/scripts/cli.sh tests/scripts/multiproc.sh \

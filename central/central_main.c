@@ -10,6 +10,8 @@
  *   antri-central ... slots OFFICE SERVICE --length ... --to HH:MM
  *   antri-central ... report --from DAY --to DAY [--office ID | --area NAME]
  *                     [--by office|area] [--json | --csv | --pdf FILE]
+ *                     [--no-rollup]
+ *   antri-central ... rollup [--from DAY] [--to DAY]
  *   antri-central ... user add NAME --role viewer|admin   (password: stdin)
  *   antri-central --pg CONNINFO --listen HOST:PORT        (the web server)
  *
@@ -330,6 +332,47 @@ cmd_report(struct central *ce, int argc, char **argv)
 	return central_report(&ce->c, ce->conninfo, argc, argv);
 }
 
+static int
+rollup_said(const char *day, int made, void *ctx)
+{
+	int *n = ctx;
+
+	n[!!made]++;
+	if (made)
+		printf("%s summed\n", day);
+	return 0;
+}
+
+/* the closed days' rollups made where missing or changed since: what a
+ * report of all outlets reads (cdb_rollup; the timer runs it nightly) */
+static int
+cmd_rollup(struct central *ce, int argc, char **argv)
+{
+	const char *from, *to;
+	char err[512];
+	int bad = 0, rc, n[2] = { 0, 0 };
+
+	from = central_take_opt(&argc, argv, "--from", &bad);
+	to = central_take_opt(&argc, argv, "--to", &bad);
+	if (bad || argc != 1)
+		return central_usage("rollup", "usage: rollup [--from "
+		    "YYYY-MM-DD] [--to YYYY-MM-DD]");
+	if ((from && !report_valid_day(from)) || (to && !report_valid_day(to)))
+		return central_usage("rollup", "a day is written YYYY-MM-DD, "
+		    "e.g. 2026-11-02");
+	/* a day of all outlets is read whole in one statement */
+	if (cdb_connect(&ce->c, ce->conninfo, 60, err, sizeof err)) {
+		fprintf(stderr, "antri-central: the central is unreachable: "
+		    "%s\n", err);
+		return EX_SYSTEM;
+	}
+	if ((rc = cdb_rollup(ce->c, from, to, rollup_said, n)))
+		return central_fail(ce, "rollup", rc);
+	printf("%d closed day%s summed, %d held\n", n[1], n[1] == 1 ? "" :
+	    "s", n[0]);
+	return EX_DONE;
+}
+
 /* A password from the terminal (twice, not shown) or one line of stdin;
  * never from argv. */
 static int
@@ -518,8 +561,11 @@ static const struct cmd cmds[] = {
 	  "--per-slot N --days N --from HH:MM --to HH:MM",
 	  "set a service's slots at an outlet" },
 	{ "report", cmd_report, "--from DAY --to DAY [--office ID | --area "
-	  "NAME] [--by office|area] [--json | --csv | --pdf FILE]",
+	  "NAME] [--by office|area] [--json | --csv | --pdf FILE] "
+	  "[--no-rollup]",
 	  "the figures of antri report across outlets" },
+	{ "rollup", cmd_rollup, "[--from DAY] [--to DAY]",
+	  "sum the closed days across outlets for the reports" },
 	{ "notify", central_cmd_notify, "",
 	  "the reminders of central bookings: counts and dead ones" },
 	{ "user", cmd_user, "add NAME --role viewer|admin",

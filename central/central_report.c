@@ -10,7 +10,12 @@
  * (report_text.c, qjson.c, chart.c).
  *
  *   antri-central report --from DAY --to DAY [--office ID | --area NAME]
- *       [--by office|area] [--json | --csv | --pdf FILE]
+ *       [--by office|area] [--json | --csv | --pdf FILE] [--no-rollup]
+ *
+ * The command first makes the rollups of the closed days its selection
+ * reads across all outlets that are missing or no longer hold
+ * (cdb_rollup), so that the report reads them; /hq's routes only read
+ * those there are (the nightly `antri-central rollup` makes them).
  */
 #define _GNU_SOURCE                  /* getopt_long */
 #include "central_report.h"
@@ -26,7 +31,8 @@ enum { EX_DONE = 0, EX_USAGE = 2, EX_SYSTEM = 3 };
 enum out { OUT_TEXT, OUT_JSON, OUT_CSV, OUT_PDF };
 
 #define USAGE "usage: report --from YYYY-MM-DD --to YYYY-MM-DD [--office ID " \
-	"| --area NAME] [--by office|area] [--json | --csv | --pdf FILE]"
+	"| --area NAME] [--by office|area] [--json | --csv | --pdf FILE] " \
+	"[--no-rollup]"
 #define BAD_DAY "a day is written YYYY-MM-DD, e.g. 2026-11-02"
 
 /* ---- shared with /hq -------------------------------------------------- */
@@ -61,7 +67,8 @@ cr_figures(cdb *c, const struct cr_sel *s, enum lang l, struct report *r,
 {
 	int rc;
 
-	if ((rc = cdb_report(c, s->from, s->to, s->office, s->area, r)))
+	if ((rc = cdb_report_how(c, s->from, s->to, s->office, s->area,
+	    s->tickets_only, r)))
 		return rc;
 	memset(st, 0, sizeof *st);
 	if (s->office)
@@ -73,14 +80,15 @@ cr_figures(cdb *c, const struct cr_sel *s, enum lang l, struct report *r,
 
 /* one selection's qjson_report(); NULL with *rc */
 static json_t *
-report_json(cdb *c, const char *from, const char *to, const char *office,
+report_json(cdb *c, const struct cr_sel *s, const char *office,
             const char *area, int *rc)
 {
 	struct report *r = malloc(sizeof *r);
 	json_t *j = NULL;
 
 	*rc = CDB_OK;
-	if (r && !(*rc = cdb_report(c, from, to, office, area, r)))
+	if (r && !(*rc = cdb_report_how(c, s->from, s->to, office, area,
+	    s->tickets_only, r)))
 		j = qjson_report(r);
 	free(r);
 	return j;
@@ -98,8 +106,8 @@ add_group(const char *key, const char *name, void *ctx)
 {
 	struct groups *g = ctx;
 	int area = g->s->by == CR_BY_AREA;
-	json_t *j = report_json(g->c, g->s->from, g->s->to,
-	    area ? g->s->office : key, area ? key : g->s->area, &g->rc), *e;
+	json_t *j = report_json(g->c, g->s, area ? g->s->office : key,
+	    area ? key : g->s->area, &g->rc), *e;
 
 	if (!j)
 		return 1;
@@ -116,7 +124,7 @@ cr_json(cdb *c, const struct cr_sel *s, int *rc)
 	int n;
 
 	if (s->by == CR_BY_NONE)
-		return report_json(c, s->from, s->to, s->office, s->area, rc);
+		return report_json(c, s, s->office, s->area, rc);
 	*rc = CDB_OK;
 	if (!(g.a = json_array()))
 		return NULL;
@@ -126,7 +134,7 @@ cr_json(cdb *c, const struct cr_sel *s, int *rc)
 		json_decref(g.a);
 		return NULL;
 	}
-	if (!(total = report_json(c, s->from, s->to, s->office, s->area, rc))) {
+	if (!(total = report_json(c, s, s->office, s->area, rc))) {
 		json_decref(g.a);
 		return NULL;
 	}
@@ -188,8 +196,9 @@ one(struct run *u, const char *key, const char *name, const char *office,
 	s.area = area;
 	if (!r || !st) {
 		ex = failed(u->c, CDB_OK);
-	} else if ((rc = u->out == OUT_TEXT ? cdb_report(u->c, s.from, s.to,
-	    office, area, r) : cr_figures(u->c, &s, LANG_ID, r, st))) {
+	} else if ((rc = u->out == OUT_TEXT ? cdb_report_how(u->c, s.from,
+	    s.to, office, area, s.tickets_only, r) : cr_figures(u->c, &s,
+	    LANG_ID, r, st))) {
 		ex = failed(u->c, rc);
 	} else if (u->out == OUT_TEXT) {
 		if (key)
@@ -238,12 +247,13 @@ central_report(cdb **c, const char *conninfo, int argc, char **argv)
 		{ "pdf", required_argument, NULL, 'p' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "csv", no_argument, NULL, 'c' },
+		{ "no-rollup", no_argument, NULL, 'n' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *from = NULL, *to = NULL, *office = NULL, *area = NULL;
 	const char *by = NULL, *pdffile = NULL, *why;
 	char err[512];
-	int json = 0, csv = 0, ex, o;
+	int json = 0, csv = 0, norollup = 0, ex, o;
 	json_t *j;
 
 	memset(&u, 0, sizeof u);
@@ -259,6 +269,7 @@ central_report(cdb **c, const char *conninfo, int argc, char **argv)
 		case 'p': pdffile = optarg; break;
 		case 'j': json = 1; break;
 		case 'c': csv = 1; break;
+		case 'n': norollup = 1; break;
 		case ':': return usage("an option needs a value");
 		default: return usage("unknown option");
 		}
@@ -280,6 +291,17 @@ central_report(cdb **c, const char *conninfo, int argc, char **argv)
 		return EX_SYSTEM;
 	}
 	u.c = *c;
+	u.s.tickets_only = norollup;
+	/* the closed days of all outlets summed first, when missing or
+	 * changed since (a failure here only means the tickets are read) */
+	if (!norollup && !u.s.office && !u.s.area &&
+	    cdb_rollup(u.c, u.s.from, u.s.to, NULL, NULL)) {
+		if (!cdb_alive(u.c))
+			return failed(u.c, CDB_EDOWN);
+		fprintf(stderr, "antri-central: report: the closed days were "
+		    "not summed (%s): their tickets are read\n",
+		    cdb_error(u.c));
+	}
 	if (json) {
 		if (!(j = cr_json(u.c, &u.s, &ex)))
 			return failed(u.c, ex);

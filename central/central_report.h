@@ -18,6 +18,7 @@ enum cr_by { CR_BY_NONE, CR_BY_OFFICE, CR_BY_AREA };
 struct cr_sel {
 	const char *from, *to, *office, *area;
 	enum cr_by by;
+	int tickets_only;            /* never a rollup (cdb_report_how) */
 };
 
 /* Fill s from the arguments as given (NULL: not given; by "office",

@@ -35,7 +35,7 @@ enum cdb_err {
 	CDB_ENOTFOUND = -7, /* no such account or session */
 };
 
-#define CDB_SCHEMA_VERSION 7
+#define CDB_SCHEMA_VERSION 8
 #define CDB_BATCH 500           /* events per INSERT */
 
 typedef struct cdb cdb;
@@ -91,9 +91,28 @@ struct report;
  * several offices the lines add up their tickets (a day counts once),
  * and the peak occupancy is the highest of any one office.  The
  * appointments' figures stay 0 (the central does not hold the
- * bookings).  CDB_EINVAL for a malformed day. */
+ * bookings).  CDB_EINVAL for a malformed day.
+ * Of all offices, a closed day whose rollup (cdb_rollup) still holds is
+ * read from it, summed per part of the report, and every other day from
+ * its tickets: the same figures, fewer rows. */
 int cdb_report(cdb *c, const char *from, const char *to, const char *office,
                const char *area, struct report *r);
+/* The same; tickets_only: from the tickets alone, never a rollup (to
+ * check the rollups against). */
+int cdb_report_how(cdb *c, const char *from, const char *to,
+                   const char *office, const char *area, int tickets_only,
+                   struct report *r);
+/* Make again the rollup of each closed day from from to to (NULL: open
+ * ends) whose rollup is missing, no longer holds (its tickets changed
+ * since: a late event) or counts its hours from another local midnight
+ * than this process's: a day's tickets of all offices summed per part
+ * of the report, in one snapshot.  A closed day is a day before today
+ * with tickets on which no office is still working.  Each closed day
+ * goes to cb (made 1: made now, 0: it held; non-zero stops).  CDB_OK,
+ * CDB_EINVAL for a malformed day, or the failure of the first day that
+ * could not be made (the days before it are kept). */
+int cdb_rollup(cdb *c, const char *from, const char *to,
+               int (*cb)(const char *day, int made, void *ctx), void *ctx);
 /* The groups of a report by office (by_area 0: each office's id and
  * name) or by area (the area's name twice), within the same selection,
  * in order, to cb (non-zero stops and is returned). */

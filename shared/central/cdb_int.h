@@ -21,7 +21,8 @@ enum cdb_stmt {
 /* the reports' statements (cdb_report.c) */
 enum cdb_report_stmt {
 	CR_FIGURES, CR_MEMORY, CR_SPAN, CR_PEAK, CR_GROUPS_OFFICE, CR_GROUPS_AREA,
-	CR_NAMES, CR_COUNT
+	CR_NAMES, CR_FRESH, CR_ROLLUP_DUE, CR_ROLLUP_LOCK, CR_ROLLUP_UNLOCK,
+	CR_ROLLUP_DROP, CR_ROLLUP_DAY, CR_ROLLUP_PARTS, CR_COUNT
 };
 
 /* the head office's outbox (cdb_notify.c) */

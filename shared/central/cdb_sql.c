@@ -631,10 +631,71 @@ const char *const cdb_migrations[CDB_SCHEMA_VERSION + 1] = {
 	"CREATE TRIGGER events_fact AFTER INSERT ON antri.events "
 	"  REFERENCING NEW TABLE AS fresh "
 	"  FOR EACH STATEMENT EXECUTE FUNCTION antri.events_fact();",
-	/* 6 -> 7: a citizen's requests to the outlets counted per address in
+	/* 6 -> 7: the closed days' figures across outlets, per part of the
+	 * report (cdb_report.c).  A day's figures are summed once from its
+	 * tickets into antri.rollup_parts, tickets alike in what one part of
+	 * the report counts (report.h's enum report_part) together; a report
+	 * of all outlets reads them for its closed days instead of the
+	 * tickets.  They stay exact by a version per office and day that
+	 * every stored batch raises for the days of the tickets it moved
+	 * (one statement per batch); a day's rollup holds the versions'
+	 * sum and count it was made from, and is read only while they are
+	 * the same in the report's snapshot, else its tickets are. */
+	[7] =
+	"CREATE TABLE antri.day_versions ("
+	"  office text NOT NULL,"
+	"  day date NOT NULL,"
+	"  version bigint NOT NULL DEFAULT 1,"
+	"  PRIMARY KEY (office, day));"
+	"CREATE INDEX day_versions_day ON antri.day_versions (day);"
+	"ALTER TABLE antri.day_versions ENABLE ROW LEVEL SECURITY;"
+	"INSERT INTO antri.day_versions (office, day) "
+	"  SELECT DISTINCT office, day FROM antri.tickets;"
+	"CREATE FUNCTION antri.events_version() RETURNS trigger "
+	"  LANGUAGE plpgsql SECURITY DEFINER "
+	"  SET search_path = pg_catalog, antri AS $f$ "
+	"BEGIN "
+	"  INSERT INTO antri.day_versions AS v (office, day) "
+	"  SELECT DISTINCT t.office, t.day FROM antri.tickets t "
+	"  WHERE (t.office, t.ticket) IN (SELECT f.office, f.ticket "
+	"    FROM fresh f WHERE f.ticket <> 0) "
+	"  ORDER BY 1, 2 "
+	"  ON CONFLICT (office, day) DO UPDATE SET version = v.version + 1; "
+	"  RETURN NULL; "
+	"END $f$;"
+	/* after antri.events_fact (triggers run in their names' order):
+	 * the tickets are moved, their days known */
+	"CREATE TRIGGER events_version AFTER INSERT ON antri.events "
+	"  REFERENCING NEW TABLE AS fresh "
+	"  FOR EACH STATEMENT EXECUTE FUNCTION antri.events_version();"
+	/* a day summed: the local midnight its hours count from, the
+	 * versions it was made from, its tickets */
+	"CREATE TABLE antri.rollup_days ("
+	"  day date PRIMARY KEY,"
+	"  base_ms bigint NOT NULL,"
+	"  versions bigint NOT NULL,"
+	"  offices bigint NOT NULL,"
+	"  tickets bigint NOT NULL,"
+	"  made_at timestamptz NOT NULL DEFAULT now());"
+	"CREATE TABLE antri.rollup_parts ("
+	"  day date NOT NULL REFERENCES antri.rollup_days ON DELETE CASCADE,"
+	"  part smallint NOT NULL,"
+	"  h bigint,"
+	"  issue_service text,"
+	"  service text,"
+	"  counter integer,"
+	"  state text,"
+	"  called boolean,"
+	"  w bigint,"
+	"  n bigint NOT NULL,"
+	"  svc bigint NOT NULL);"
+	"CREATE INDEX rollup_parts_day ON antri.rollup_parts (day);"
+	"ALTER TABLE antri.rollup_days ENABLE ROW LEVEL SECURITY;"
+	"ALTER TABLE antri.rollup_parts ENABLE ROW LEVEL SECURITY;",
+	/* 7 -> 8: a citizen's requests to the outlets counted per address in
 	 * the database, as the log-in tries are, so that every antri-central
 	 * behind a proxy counts the same (an address is kept an hour) */
-	[7] =
+	[8] =
 	"CREATE TABLE antri.citizen_asks ("
 	"  addr text NOT NULL,"
 	"  at timestamptz NOT NULL DEFAULT now());"
@@ -847,33 +908,125 @@ const char *const cdb_sql[CS_COUNT] = {
 	" AND ($4 = '' OR t.office IN (SELECT id FROM antri.offices" \
 	"   WHERE area = $4))"
 
+/* the tickets $W grouped per part of the report (report.h's enum
+ * report_part: 1 hour, 2 issued, 3 service, 4 total, 5 counter; 0 the
+ * days with tickets), hours from their day's local midnight $B: the one
+ * text both the report and the rollups of closed days read the tickets
+ * by.  The tickets are grouped once as alike in every figure (one hash
+ * table of a few tens of thousands of groups, and the days), and those
+ * groups summed per part; GROUPING's bits name the columns a part
+ * leaves out (h 16, issue_service 8, service 4, counter 2, state 1). */
+#define PARTS(B, W) \
+	"SELECT * FROM (WITH g AS (SELECT GROUPING(x.day) AS alike, x.day, " \
+	"x.h, x.issue_service, x.service, x.counter, x.state, x.called, x.w, " \
+	"count(*) AS n, sum(x.svc) AS svc FROM (SELECT t.day, " \
+	"(t.issued_ms - " B ") / 3600000 AS h, t.issue_service, t.service, " \
+	"t.counter, t.state, t.called_ms > 0 AS called, " \
+	"CASE WHEN t.called_ms > 0 THEN (t.called_ms - t.issued_ms) / 1000 " \
+	"ELSE 0 END AS w, CASE WHEN t.state = 'DONE' " \
+	"THEN t.finished_ms - t.called_ms ELSE 0 END AS svc " \
+	"FROM antri.tickets t" W ") x " \
+	"GROUP BY GROUPING SETS ((x.day), (x.h, x.issue_service, x.service, " \
+	"x.counter, x.state, x.called, x.w))) " \
+	"SELECT 0 AS part, g.day, NULL::bigint AS h, NULL AS issue_service, " \
+	"NULL AS service, NULL::integer AS counter, NULL AS state, " \
+	"NULL::boolean AS called, NULL::bigint AS w, 1::numeric AS n, " \
+	"0::numeric AS svc FROM g WHERE g.alike = 0 " \
+	"UNION ALL SELECT CASE GROUPING(g.h, g.issue_service, g.service, " \
+	"g.counter, g.state) WHEN 15 THEN 1 WHEN 23 THEN 2 WHEN 26 THEN 3 " \
+	"WHEN 30 THEN 4 WHEN 28 THEN 5 END, NULL, g.h, g.issue_service, " \
+	"g.service, g.counter, g.state, g.called, g.w, sum(g.n), sum(g.svc) " \
+	"FROM g WHERE g.alike = 1 " \
+	"GROUP BY GROUPING SETS ((g.h, g.called, g.w), (g.issue_service), " \
+	"(g.service, g.state, g.called, g.w), (g.state, g.called, g.w), " \
+	"(g.counter, g.state, g.called, g.w))) parts_of_tickets"
+
+/* a day's rollup r still holds: its hours count from the report's
+ * midnight of its day (the array B of the midnights from $1 on) and its
+ * tickets' versions are those it was made from */
+#define ROLLUP_HOLDS(B) \
+	"r.base_ms = (" B "::bigint[])[r.day - $1::date + 1] " \
+	"AND (r.versions, r.offices) = (SELECT coalesce(sum(v.version), 0), " \
+	"count(*) FROM antri.day_versions v WHERE v.day = r.day)"
+
 const char *const cdb_report_sql[CR_COUNT] = {
-	/* the tickets grouped as alike in every figure (report_group):
-	 * hours from their day's local midnight ($5: the midnights of the
-	 * days from $1 on, from report_day_base), and the days with
-	 * tickets */
+	/* the figures per part: the days $6 from their rollups, the days
+	 * $7 from their tickets (of the selection); the days with tickets
+	 * as part 0, one row each */
 	[CR_FIGURES] =
-		"SELECT GROUPING(x.day), to_char(x.day, 'YYYY-MM-DD'), x.h, "
-		"x.issue_service, x.service, x.counter, x.state, x.called, x.w, "
-		"count(*), sum(x.svc) FROM (SELECT t.day, "
-		"(t.issued_ms - ($5::bigint[])[t.day - $1::date + 1]) / 3600000 "
-		"AS h, t.issue_service, "
-		"t.service, t.counter, t.state, t.called_ms > 0 AS called, "
-		"CASE WHEN t.called_ms > 0 THEN (t.called_ms - t.issued_ms) / 1000 "
-		"ELSE 0 END AS w, CASE WHEN t.state = 'DONE' "
-		"THEN t.finished_ms - t.called_ms ELSE 0 END AS svc "
-		"FROM antri.tickets t" REPORT_WHERE ") x "
-		"GROUP BY GROUPING SETS ((x.day), (x.h, x.issue_service, "
-		"x.service, x.counter, x.state, x.called, x.w))",
+		"WITH parts AS ("
+		"SELECT p.part, NULL::date AS day, p.h, p.issue_service, "
+		"p.service, p.counter, p.state, p.called, p.w, p.n, p.svc "
+		"FROM antri.rollup_parts p WHERE p.day = ANY($6::date[]) "
+		"UNION ALL SELECT 0, r.day, NULL, NULL, NULL, NULL, NULL, NULL, "
+		"NULL, 1, 0 FROM antri.rollup_days r "
+		"WHERE r.day = ANY($6::date[]) AND r.tickets > 0 "
+		"UNION ALL " PARTS("($5::bigint[])[t.day - $1::date + 1]",
+		    REPORT_WHERE " AND t.day = ANY($7::date[])") ") "
+		"SELECT part, to_char(day, 'YYYY-MM-DD'), h, issue_service, "
+		"service, counter, state, called, w, sum(n), sum(svc) "
+		"FROM parts GROUP BY part, day, h, issue_service, service, "
+		"counter, state, called, w",
+	/* the days from $1 to $2 whose rollup holds ($3: the midnights of
+	 * the days from $1 on) */
+	[CR_FRESH] =
+		"SELECT to_char(r.day, 'YYYY-MM-DD') FROM antri.rollup_days r "
+		"WHERE r.day BETWEEN $1::date AND $2::date AND " ROLLUP_HOLDS("$3")
+		" ORDER BY r.day",
+	/* the closed days from $1 to $2: days with tickets before today
+	 * on which no outlet is still working (its business day is that
+	 * day or an earlier one); each with the midnight its rollup counts
+	 * from (0 none) and whether its tickets' versions are still those
+	 * it was made from */
+	[CR_ROLLUP_DUE] =
+		"SELECT to_char(d.day, 'YYYY-MM-DD'), coalesce(r.base_ms, 0), "
+		"r.day IS NOT NULL AND (r.versions, r.offices) = (SELECT "
+		"coalesce(sum(v.version), 0), count(*) FROM antri.day_versions v "
+		"WHERE v.day = d.day) "
+		"FROM (SELECT DISTINCT day FROM antri.day_versions "
+		"  WHERE day BETWEEN $1::date AND $2::date "
+		"  AND day < current_date) d "
+		"LEFT JOIN antri.rollup_days r ON r.day = d.day "
+		"WHERE NOT EXISTS (SELECT 1 FROM antri.day_versions v "
+		"  JOIN antri.outlet_now n ON n.office = v.office "
+		"  WHERE v.day = d.day AND n.day <= d.day) "
+		"ORDER BY d.day",
+	/* one day's rollup ($1, its midnight $2), made again in one
+	 * snapshot: its versions and its tickets' parts */
+	[CR_ROLLUP_LOCK] =
+		"SELECT pg_advisory_lock(hashtext('antri rollup'), "
+		"$1::date - date '2000-01-01')",
+	[CR_ROLLUP_UNLOCK] =
+		"SELECT pg_advisory_unlock(hashtext('antri rollup'), "
+		"$1::date - date '2000-01-01')",
+	[CR_ROLLUP_DROP] =
+		"DELETE FROM antri.rollup_days WHERE day = $1::date",
+	[CR_ROLLUP_DAY] =
+		"INSERT INTO antri.rollup_days (day, base_ms, versions, offices, "
+		"tickets) SELECT $1::date, $2::bigint, coalesce(sum(v.version), 0), "
+		"count(*), (SELECT count(*) FROM antri.tickets t "
+		"WHERE t.day = $1::date) FROM antri.day_versions v "
+		"WHERE v.day = $1::date",
+	[CR_ROLLUP_PARTS] =
+		"INSERT INTO antri.rollup_parts (day, part, h, issue_service, "
+		"service, counter, state, called, w, n, svc) "
+		"SELECT $1::date, p.part, p.h, p.issue_service, p.service, "
+		"p.counter, p.state, p.called, p.w, p.n, p.svc FROM ("
+		PARTS("$2::bigint", " WHERE t.day = $1::date") ") p "
+		"WHERE p.part <> 0",
 	/* a month of 318 outlets groups in memory, not on disk, and is
 	 * read in one sequential pass: with its guess of the groups (far
 	 * more than the few tens of thousands there are) the planner
 	 * otherwise walked the day index for a sorted grouping, 9.5 M
-	 * random reads (346 s here); one office still takes its index by
-	 * a bitmap scan */
-	[CR_MEMORY] = "SET LOCAL work_mem = '256MB';"
+	 * random reads (346 s here), or sorted the 9.5 M on disk (38 s);
+	 * one office still takes its index by a bitmap scan.  No JIT: with
+	 * those guesses it compiled for half a second to read the rollups
+	 * of a month (0.4 s) */
+	[CR_MEMORY] = "SET LOCAL work_mem = '1GB';"
 		"SET LOCAL hash_mem_multiplier = 4;"
-		"SET LOCAL enable_indexscan = off",
+		"SET LOCAL enable_indexscan = off;"
+		"SET LOCAL enable_sort = off;"
+		"SET LOCAL jit = off",
 	/* the first and last day with tickets, for open ends */
 	[CR_SPAN] =
 		"SELECT coalesce(to_char(min(t.day), 'YYYY-MM-DD'), ''), "

@@ -3,9 +3,10 @@
  * Waits are kept per service and per counter in growing arrays (a wait
  * and how many waited it) so that the 90th percentile is exact (sorted
  * once at the end).  The tickets come one by one (report_add) or as
- * groups of tickets alike in every figure (report_add_group: the head
- * office's grouped read); both end in add_group(), the one place each
- * figure is counted.
+ * groups of tickets alike in every figure (report_add_group), or as
+ * groups alike in what one part of the report counts (report_add_part:
+ * the head office's grouped read and its rollups of closed days); all
+ * end in add_part(), the one place each figure is counted.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "report.h"
@@ -134,46 +135,75 @@ hour_of(struct walk *w, const struct q_ticket *t)
 	return clamp_hour((t->issued_ms - w->hour_cache_base) / 3600000);
 }
 
+/* n tickets alike in what one part of the report counts of them (the
+ * rule of each figure; add_group is every part of one group) */
 static int
-add_group(struct walk *w, const struct report_group *g)
+add_part(struct walk *w, enum report_part p, const struct report_group *g)
 {
 	struct report *r = w->r;
 	int si = g->issue_service - 'A', cur = g->service - 'A';
 	int h = clamp_hour(g->hour);
 
-	r->per_hour[h] += g->n;
-	count(&w->hour[h], g, &w->err);
-	if (si >= 0 && si < Q_MAX_SERVICES) {
-		if (!w->svc[si].line) {
-			w->svc[si].line = &r->services[r->nservices++];
-			w->svc[si].line->key = g->issue_service;
+	switch (p) {
+	case RP_HOUR:             /* of the hour's line, only the waits */
+		r->per_hour[h] += g->n;
+		if (g->called && push_wait(&w->hour[h], g->wait_s, g->n))
+			w->err = Q_ENOMEM;
+		break;
+	case RP_ISSUED:
+		if (si >= 0 && si < Q_MAX_SERVICES) {
+			if (!w->svc[si].line) {
+				w->svc[si].line = &r->services[r->nservices++];
+				w->svc[si].line->key = g->issue_service;
+			}
+			w->svc[si].line->issued += g->n;
 		}
-		w->svc[si].line->issued += g->n;
-	}
-	r->total.issued += g->n;
-	/* served, waits: counted under the service that finished it */
-	if (cur >= 0 && cur < Q_MAX_SERVICES) {
-		if (!w->svc[cur].line) {
-			w->svc[cur].line = &r->services[r->nservices++];
-			w->svc[cur].line->key = g->service;
+		r->total.issued += g->n;
+		break;
+	case RP_SERVICE:
+		/* served, waits: counted under the service that finished
+		 * it */
+		if (cur >= 0 && cur < Q_MAX_SERVICES) {
+			if (!w->svc[cur].line) {
+				w->svc[cur].line = &r->services[r->nservices++];
+				w->svc[cur].line->key = g->service;
+			}
+			count(&w->svc[cur], g, &w->err);
 		}
-		count(&w->svc[cur], g, &w->err);
-	}
-	count(&w->total, g, &w->err);
-	if (g->counter > 0 && g->called) {
-		struct acc *a = NULL;
+		break;
+	case RP_TOTAL:
+		count(&w->total, g, &w->err);
+		break;
+	case RP_COUNTER:
+		if (g->counter > 0 && g->called) {
+			struct acc *a = NULL;
 
-		for (int i = 0; i < r->ncounters; i++)
-			if (r->counters[i].counter == g->counter)
-				a = &w->ctr[i];
-		if (!a && r->ncounters < Q_MAX_COUNTERS) {
-			a = &w->ctr[r->ncounters];
-			a->line = &r->counters[r->ncounters++];
-			a->line->counter = g->counter;
+			for (int i = 0; i < r->ncounters; i++)
+				if (r->counters[i].counter == g->counter)
+					a = &w->ctr[i];
+			if (!a && r->ncounters < Q_MAX_COUNTERS) {
+				a = &w->ctr[r->ncounters];
+				a->line = &r->counters[r->ncounters++];
+				a->line->counter = g->counter;
+			}
+			if (a)
+				count(a, g, &w->err);
 		}
-		if (a)
-			count(a, g, &w->err);
+		break;
+	default:
+		return w->err ? w->err : Q_EINVAL;
 	}
+	return w->err;
+}
+
+static int
+add_group(struct walk *w, const struct report_group *g)
+{
+	static const enum report_part parts[] = { RP_HOUR, RP_ISSUED,
+	    RP_SERVICE, RP_TOTAL, RP_COUNTER };
+
+	for (size_t i = 0; i < sizeof parts / sizeof *parts; i++)
+		add_part(w, parts[i], g);
 	return w->err;
 }
 
@@ -280,6 +310,13 @@ int
 report_add_group(struct report_acc *a, const struct report_group *g)
 {
 	return add_group(&a->w, g);
+}
+
+int
+report_add_part(struct report_acc *a, enum report_part p,
+                const struct report_group *g)
+{
+	return add_part(&a->w, p, g);
 }
 
 int

@@ -80,6 +80,27 @@ int report_add(struct report_acc *a, const struct q_ticket *t);
 /* The same for n tickets at once; it counts no day (the caller sets
  * r->days, the days with tickets).  No appointment figures. */
 int report_add_group(struct report_acc *a, const struct report_group *g);
+/* The parts of a report, each counting some of a group's fields:
+ *   RP_HOUR     hour, called, wait_s, n: the tickets issued per hour and
+ *               the waits of those called, per hour of issue;
+ *   RP_ISSUED   issue_service, n: the numbers given out, per service and
+ *               in total;
+ *   RP_SERVICE  service, state, called, wait_s, n, service_ms: served,
+ *               no-shows, cancelled, waits and service time under the
+ *               service that finished the tickets;
+ *   RP_TOTAL    state, called, wait_s, n, service_ms: the same in total;
+ *   RP_COUNTER  counter, state, called, wait_s, n, service_ms: the same
+ *               per counter, of the tickets called at one.
+ * report_add_group() is the five parts of one group; report_add_part()
+ * takes n tickets alike only in what one part counts (their other
+ * fields are not read), so groups summed per part (the head office's
+ * rollups of closed days across outlets) give the figures of the
+ * tickets themselves.  Q_EINVAL for an unknown part. */
+enum report_part {
+	RP_HOUR = 1, RP_ISSUED, RP_SERVICE, RP_TOTAL, RP_COUNTER
+};
+int report_add_part(struct report_acc *a, enum report_part p,
+                    const struct report_group *g);
 /* The local midnight of day ("YYYY-MM-DD") in ms: the hours of the day
  * count from it. */
 int64_t report_day_base(const char *day);

@@ -11,9 +11,14 @@
 #      report` for all outlets, one area, one office.  The month is made
 #      by SQL straight into the tables ingest fills (antri.tickets,
 #      antri.outlet_days), not by replaying 38 M events: it measures the
-#      report, not the ingest (1. and 2. do).
+#      report, not the ingest (1. and 2. do).  Timed from the tickets
+#      (--no-rollup), then `antri-central rollup` summing the closed days,
+#      then the reports reading the rollups; the plans of the report's
+#      read from the server's log (auto_explain), all outlets both ways.
 # CENTRAL_BENCH_SECONDS, CENTRAL_BENCH_RATE, CENTRAL_BENCH_DAY,
-# CENTRAL_BENCH_MONTH_PERDAY scale it down for a quick look.
+# CENTRAL_BENCH_MONTH_PERDAY scale it down for a quick look;
+# CENTRAL_BENCH_PARTS chooses the parts ("live catchup month", the
+# default, or some of them: "month" times the report alone).
 B=$(cd "${1:-build}" && pwd)
 BIN=$B
 OUT=$(mktemp -d /tmp/antri-bench-central.XXXXXX)
@@ -36,6 +41,8 @@ SECS=${CENTRAL_BENCH_SECONDS:-30}
 RATE=${CENTRAL_BENCH_RATE:-3500}
 DAY=${CENTRAL_BENCH_DAY:-6000}
 PERDAY=${CENTRAL_BENCH_MONTH_PERDAY:-1358}
+PARTS=${CENTRAL_BENCH_PARTS:-live catchup month}
+part() { case " $PARTS " in *" $1 "*) return 0 ;; esac; return 1; }
 AREAS="Jakarta Pusat|Jakarta Utara|Jakarta Barat|Jakarta Selatan|Jakarta Timur|Kepulauan Seribu"
 
 "$B/antri-central" --pg "$ADMIN" init >/dev/null
@@ -55,22 +62,28 @@ echo "318 outlets registered in $(( $(ms) - t0 )) ms"
 CONN="host=$PGSOCK port=$PGPORT_T dbname=antri user=antri_%s passfile=$OUT/pass"
 
 # ---- 1. live ----------------------------------------------------------------
+if part live; then
 load "the live run"
 "$B/tests/bench_central" live "$CONN" $N "$RATE" "$SECS" ||
     echo "bench_central live: failed"
+fi
 
 # ---- 2. catch-up --------------------------------------------------------------
 psql -X -q "$ADMIN" -c "TRUNCATE antri.events, antri.tickets, \
     antri.outlet_now, antri.outlet_days, antri.live" >/dev/null
+if part catchup; then
 load "the catch-up"
 "$B/tests/bench_central" catchup "$CONN" $N "$DAY" ||
     echo "bench_central catchup: failed"
 echo "the central holds $(pgq "SELECT count(*) FROM antri.events") events," \
     "$(pgq "SELECT count(*) FROM antri.tickets") tickets rebuilt"
+fi
+part month || exit 0
 
 # ---- 3. a month's report ---------------------------------------------------------
 psql -X -q "$ADMIN" -c "TRUNCATE antri.events, antri.tickets, \
-    antri.outlet_now, antri.outlet_days, antri.live" >/dev/null
+    antri.outlet_now, antri.outlet_days, antri.day_versions, antri.live, \
+    antri.rollup_days, antri.rollup_parts" >/dev/null
 t0=$(ms)
 # 22 business days of the last 31; per office-day PERDAY tickets from
 # 08:00, four services, waits 0..40 min, service 1..15 min, a no-show in
@@ -95,8 +108,11 @@ CROSS JOIN LATERAL (SELECT (k * 7919 + o.n * 104729) % 2400 AS s) w;
 INSERT INTO antri.outlet_days (office, day, peak)
 SELECT t.office, t.day, 20 + (hashtext(t.office || t.day) & 15)
 FROM antri.tickets t GROUP BY t.office, t.day;
+INSERT INTO antri.day_versions (office, day)
+SELECT office, day FROM antri.outlet_days;
 VACUUM ANALYZE antri.tickets;
 VACUUM ANALYZE antri.outlet_days;
+VACUUM ANALYZE antri.day_versions;
 EOSQL
 n=$(pgq "SELECT count(*) FROM antri.tickets")
 from=$(pgq "SELECT min(day) FROM antri.tickets")
@@ -104,43 +120,51 @@ to=$(pgq "SELECT max(day) FROM antri.tickets")
 echo "a month made by SQL into the ingest's tables: $n tickets of $N" \
     "outlets, $from to $to, in $(( $(ms) - t0 )) ms" \
     "($(pgq "SELECT pg_size_pretty(pg_total_relation_size('antri.tickets'))"))"
-for sel in "all outlets|" "one area (Jakarta Pusat)|--area|Jakarta Pusat" \
-    "one outlet|--office|bench-0001"; do
-	name=${sel%%|*}; rest=${sel#*|}
-	opt=${rest%%|*}; val=${rest#*|}
+# R NAME [ARGS]: antri-central report of the month, timed
+R() {
+	name=$1; shift
 	load "the report ($name)"
 	t0=$(ms)
-	if [ -n "$opt" ]; then
-		"$B/antri-central" --pg "$ADMIN" report --from "$from" --to "$to" \
-		    "$opt" "$val" --json >"$OUT/r.json"
-	else
-		"$B/antri-central" --pg "$ADMIN" report --from "$from" --to "$to" \
-		    --json >"$OUT/r.json"
-	fi
+	"$B/antri-central" --pg "$ADMIN" report --from "$from" --to "$to" \
+	    "$@" --json >"$OUT/r.json"
 	echo "report of a month, $name: $(( $(ms) - t0 )) ms," \
 	    "$(jq .total.issued "$OUT/r.json") tickets"
-done
-# the report's grouped read, all outlets: its statement (cdb_sql.c
-# CR_FIGURES) with the month's midnights as $5, under CR_MEMORY's settings
-bases=$(d=$from; sep=""; printf '{'; while [ ! "$d" \> "$to" ]; do
-	printf '%s%s000' "$sep" "$(date -d "$d 00:00" +%s)"; sep=,
-	d=$(date -d "$d + 1 day" +%Y-%m-%d); done; printf '}')
-echo "the plan of the report's grouped read, all outlets:"
-psql -X -qAt "$ADMIN" <<EOSQL | sed 's/^/    /'
-SET work_mem = '256MB';
-SET hash_mem_multiplier = 4;
-SET enable_indexscan = off;
-EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) SELECT GROUPING(x.day),
-  to_char(x.day, 'YYYY-MM-DD'), x.h, x.issue_service, x.service, x.counter,
-  x.state, x.called, x.w, count(*), sum(x.svc)
-FROM (SELECT t.day,
-  (t.issued_ms - ('$bases'::bigint[])[t.day - '$from'::date + 1]) / 3600000
-  AS h, t.issue_service, t.service, t.counter, t.state,
-  t.called_ms > 0 AS called,
-  CASE WHEN t.called_ms > 0 THEN (t.called_ms - t.issued_ms) / 1000 ELSE 0
-  END AS w,
-  CASE WHEN t.state = 'DONE' THEN t.finished_ms - t.called_ms ELSE 0 END AS svc
-  FROM antri.tickets t WHERE t.day BETWEEN '$from'::date AND '$to'::date) x
-GROUP BY GROUPING SETS ((x.day), (x.h, x.issue_service, x.service, x.counter,
-  x.state, x.called, x.w));
+}
+R "all outlets, from the tickets" --no-rollup
+cp "$OUT/r.json" "$OUT/tickets.json"
+load "the rollup of the closed days"
+t0=$(ms)
+"$B/antri-central" --pg "$ADMIN" rollup --from "$from" --to "$to" | tail -n 1
+echo "rollup of a month's closed days: $(( $(ms) - t0 )) ms," \
+    "$(pgq "SELECT count(*) FROM antri.rollup_parts") rows" \
+    "($(pgq "SELECT pg_size_pretty(pg_total_relation_size('antri.rollup_parts'))"))"
+psql -X -q "$ADMIN" -c "VACUUM ANALYZE antri.rollup_parts" >/dev/null
+psql -X -q "$ADMIN" -c "VACUUM ANALYZE antri.rollup_days" >/dev/null
+R "all outlets, closed days from their rollups"
+R "all outlets, again"
+if cmp -s "$OUT/tickets.json" "$OUT/r.json"; then
+	echo "the figures from the rollups are those from the tickets"
+else
+	echo "THE FIGURES FROM THE ROLLUPS DIFFER FROM THE TICKETS'"
+fi
+R "one area (Jakarta Pusat)" --area "Jakarta Pusat"
+R "one outlet" --office bench-0001
+# the report's own statements' plans, from the server's log
+psql -X -q "$ADMIN" <<EOSQL >/dev/null
+ALTER SYSTEM SET session_preload_libraries = 'auto_explain';
+LOAD 'auto_explain';
+ALTER SYSTEM SET auto_explain.log_min_duration = 0;
+ALTER SYSTEM SET auto_explain.log_analyze = on;
+ALTER SYSTEM SET auto_explain.log_buffers = on;
+SELECT pg_reload_conf();
 EOSQL
+for how in "" --no-rollup; do
+	lines=$(wc -l <"$PGDIR/server.log")
+	"$B/antri-central" --pg "$ADMIN" report --from "$from" --to "$to" \
+	    $how --json >/dev/null
+	echo "the plan of the report's read, all outlets${how:+ ($how)}:"
+	tail -n +"$((lines + 1))" "$PGDIR/server.log" | awk '
+	    /^[0-9][0-9][0-9][0-9]-/ { keep = 0; head = $0 }
+	    /Query Text: WITH parts/ { keep = 1; print head; next }
+	    keep' | sed 's/{[-0-9,]*}/{...}/g; s/^/    /'
+done

@@ -6,7 +6,11 @@
 # the central's report of one office equals the office's own `antri
 # report` for the same days (JSON, CSV and text); an area's and all
 # outlets' figures add up; an outlet whose shipped history lacks one
-# event reports differently; bad arguments exit 2.  The same on the web
+# event reports differently; bad arguments exit 2.  All outlets' closed
+# days read from their rollups (antri-central rollup, or made by the
+# report) give the tickets' figures, today and closed days together; a
+# late event for a closed day makes its rollup stale until it is summed
+# again, and the report exact meanwhile.  The same on the web
 # (/hq's routes of antri-central): an outlet's JSON and CSV are its own,
 # --by's JSON the command's, the PDF a PDF and the charts SVG, 401
 # without a session, 400 for bad parameters; in Chromium the /hq reports
@@ -253,6 +257,92 @@ else
 fi
 expect_eq "... one served fewer" "$(jq .total.served "$OUT/d.json")" \
     "$(($(jq .total.served "$OUT/a.own.json") - 1))"
+
+# ---- all outlets: the closed days from their rollups ----------------------
+# (the reports of all outlets above made them already, lazily.)  jkt-e, a
+# copy of jkt-a without one 'done' of jkt-a's second day, closed for every
+# outlet: its days are summed again, the late event comes afterwards
+late_day=$(pgq "SELECT min(day) + 1 FROM antri.tickets WHERE office = 'jkt-a'")
+late_id=$(pgq "SELECT max(e.id) FROM antri.events e JOIN antri.tickets t ON \
+    t.office = e.office AND t.ticket = e.ticket WHERE e.office = 'jkt-a' \
+    AND e.kind = 'done' AND t.day = '$late_day'")
+check "office add jkt-e" "$C" --pg "$ADMIN" office add jkt-e "Late" \
+    --area "Jakarta Timur"
+copy_events() { # WHERE: jkt-a's events as jkt-e's, in one statement
+	psql -X -q "$ADMIN" -c "INSERT INTO antri.events (office, id, ts_ms, \
+	    kind, ticket, label, service, counter, actor, detail, hash) SELECT \
+	    'jkt-e', id, ts_ms, kind, ticket, label, service, counter, actor, \
+	    detail, hash FROM antri.events WHERE office = 'jkt-a' AND $1 \
+	    ORDER BY id" >/dev/null
+}
+copy_events "id <> $late_id"
+check "rollup: the closed days changed are summed" "$C" --pg "$ADMIN" rollup \
+    --from "$from" --to "$to"
+expect_match "... $late_day among them" "$OUT/last.out" "^$late_day summed$"
+expect_eq "... today is not closed" "$(pgq "SELECT count(*) FROM \
+    antri.rollup_days WHERE day >= '$to'")" 0
+rolled=$(pgq "SELECT count(*) FROM antri.rollup_days")
+check "... several days" test "$rolled" -ge 4
+check "rollup again" "$C" --pg "$ADMIN" rollup --from "$from" --to "$to"
+expect_match "... every day held, none summed" "$OUT/last.out" \
+    "^0 closed days summed, $rolled held$"
+# today and closed days, and closed days alone: the rollups' figures are
+# the tickets'
+for range in "$from $to" "$from $yest" "$late_day $late_day"; do
+	set -- $range
+	R --from "$1" --to "$2" --json | jq -S . >"$OUT/all.roll.json"
+	R --from "$1" --to "$2" --no-rollup --json | jq -S . >"$OUT/all.tk.json"
+	check "all $1..$2: the JSON from the rollups is the tickets'" \
+	    cmp "$OUT/all.tk.json" "$OUT/all.roll.json"
+done
+check "... with tickets in it" jq -e '.total.issued > 0 and
+    .total.wait_p90_s > 0' "$OUT/all.roll.json"
+R --from "$from" --to "$to" --csv >"$OUT/all.roll.csv"
+R --from "$from" --to "$to" --csv --no-rollup >"$OUT/all.tk.csv"
+check "... the CSV" cmp "$OUT/all.tk.csv" "$OUT/all.roll.csv"
+R --from "$from" --to "$to" --by area --json | jq -S . >"$OUT/all.roll.json"
+R --from "$from" --to "$to" --by area --no-rollup --json | jq -S . \
+    >"$OUT/all.tk.json"
+check "... --by area" cmp "$OUT/all.tk.json" "$OUT/all.roll.json"
+R --from "$from" --to "$to" --no-rollup --json | jq -S . >"$OUT/all.tk.json"
+# it can fail: a rollup changed by hand is what the report reads
+psql -X -q "$ADMIN" -c "UPDATE antri.rollup_parts SET n = n + 1000 WHERE \
+    part = 2 AND (day, issue_service) = (SELECT day, issue_service FROM \
+    antri.rollup_parts WHERE part = 2 ORDER BY day, issue_service LIMIT 1)" \
+    >/dev/null
+expect_eq "a rollup changed by hand shows: the report read it" \
+    "$(R --from "$from" --to "$to" --json | jq .total.issued)" \
+    "$(($(jq .total.issued "$OUT/all.tk.json") + 1000))"
+psql -X -q "$ADMIN" -c "UPDATE antri.rollup_parts SET n = n - 1000 WHERE \
+    part = 2 AND (day, issue_service) = (SELECT day, issue_service FROM \
+    antri.rollup_parts WHERE part = 2 ORDER BY day, issue_service LIMIT 1)" \
+    >/dev/null
+# the late event: jkt-e is jkt-a again, and $late_day's rollup no longer
+# holds; the web's report (which makes no rollup) reads its tickets
+copy_events "id = $late_id"
+# (its tickets; not its peaks: the room's count replayed without that
+# 'done' stayed one higher until it came)
+nopeak='del(.peak_occupancy, .peak_day)'
+R --office jkt-e --from "$from" --to "$to" --json | jq -S "$nopeak" >"$OUT/e.json"
+O a --json report --from "$from" --to "$to" | jq -S "$nopeak" >"$OUT/a.own.json"
+check "jkt-e with the late event: jkt-a's own figures" cmp "$OUT/a.own.json" \
+    "$OUT/e.json"
+R --from "$from" --to "$to" --no-rollup --json | jq -S . >"$OUT/all.late.json"
+expect_eq "... all outlets: one served more" \
+    "$(jq .total.served "$OUT/all.late.json")" \
+    "$(($(jq .total.served "$OUT/all.tk.json") + 1))"
+expect_eq "web, all outlets, after the late event: 200" \
+    "$(W "report?from=$from&to=$to")" 200
+jq -S . "$OUT/web" >"$OUT/all.web.json"
+check "... the tickets' figures, not the old rollup's" \
+    cmp "$OUT/all.late.json" "$OUT/all.web.json"
+check "rollup after the late event" "$C" --pg "$ADMIN" rollup --from "$from" \
+    --to "$to"
+expect_match "... $late_day summed again" "$OUT/last.out" "^$late_day summed$"
+expect_match "... it alone" "$OUT/last.out" "^1 closed day summed"
+R --from "$from" --to "$to" --json | jq -S . >"$OUT/all.roll.json"
+check "... the report from the rollups is exact again" \
+    cmp "$OUT/all.late.json" "$OUT/all.roll.json"
 
 # ---- bad arguments: exit 2, nothing read -----------------------------------
 expect_exit 2 "no --from" R --to "$to"

@@ -56,6 +56,8 @@ for f in usr/bin/antri usr/bin/antri-kiosk usr/bin/antri-display \
     usr/libexec/antri/antri-backup-daily usr/libexec/antri/antri-print \
     usr/libexec/antri/antri-sync usr/bin/antri-central \
     lib/systemd/system/antri-sync.service lib/systemd/system/antri-central.service \
+    lib/systemd/system/antri-central-rollup.service \
+    lib/systemd/system/antri-central-rollup.timer \
     usr/libexec/antri/antri-notify lib/systemd/system/antri-notify.service \
     usr/share/man/man8/antri-notify.8.gz \
     usr/share/man/man8/antri-sync.8.gz usr/share/man/man8/antri-central.8.gz \
@@ -117,14 +119,14 @@ expect_eq "/var/lib/antri is 0770, antri's, group antri" \
 [ -d "$R/var/lib/antri/backup" ] && pass || fail "no /var/lib/antri/backup"
 [ -L "$R/etc/systemd/system/timers.target.wants/antri-backup.timer" ] &&
 	pass || fail "the backup timer is not enabled"
-ls "$R"/etc/systemd/system/*.wants 2>/dev/null | grep -E 'kiosk|display|serve|sync' &&
-	fail "a screen or the server was enabled on install" || pass
+ls "$R"/etc/systemd/system/*.wants 2>/dev/null | grep -E 'kiosk|display|serve|sync|central' &&
+	fail "a screen, a server or the head office's rollup was enabled on install" || pass
 
 # systemd-analyze verify: the units as installed, in that root, with
 # systemd's own units and cage beside them (and a stand-in antri-serve)
 cp -an /lib/systemd/system/. "$R/lib/systemd/system/"
 mkdir -p "$R/usr/bin"; cp /usr/bin/cage "$R/usr/bin/cage"
-UNITS="antri-kiosk.service antri-display.service antri-backup.service antri-backup.timer antri-sync.service antri-central.service antri-notify.service"
+UNITS="antri-kiosk.service antri-display.service antri-backup.service antri-backup.timer antri-sync.service antri-central.service antri-central-rollup.service antri-central-rollup.timer antri-notify.service"
 if [ "$SERVE" = 0 ]; then
 	cp units/antri-serve.service "$R/lib/systemd/system/"
 	printf '#!/bin/sh\n' >"$R/usr/bin/antri-serve"
