@@ -207,22 +207,30 @@ add_group(struct walk *w, const struct report_group *g)
 	return w->err;
 }
 
+void
+report_group_of(const struct q_ticket *t, int64_t hour, struct report_group *g)
+{
+	memset(g, 0, sizeof *g);
+	g->hour = hour;
+	g->issue_service = t->issue_service;
+	g->service = t->service;
+	g->counter = t->counter;
+	g->state = t->state;
+	g->called = t->called_ms > 0;
+	g->wait_s = g->called ? (int)((t->called_ms - t->issued_ms) / 1000) :
+	    0;
+	g->n = 1;
+	g->service_ms = t->state == Q_DONE ? t->finished_ms - t->called_ms :
+	    0;
+}
+
 static int
 on_ticket(const struct q_ticket *t, void *ctx)
 {
 	struct walk *w = ctx;
 	struct report_group g;
 
-	memset(&g, 0, sizeof g);
-	g.hour = hour_of(w, t);
-	g.issue_service = t->issue_service;
-	g.service = t->service;
-	g.counter = t->counter;
-	g.state = t->state;
-	g.called = t->called_ms > 0;
-	g.wait_s = g.called ? (int)((t->called_ms - t->issued_ms) / 1000) : 0;
-	g.n = 1;
-	g.service_ms = t->state == Q_DONE ? t->finished_ms - t->called_ms : 0;
+	report_group_of(t, hour_of(w, t), &g);
 	if (t->slot_ms > 0 && t->called_ms > 0) {
 		/* an appointment's wait is from its slot (0 when called
 		 * before it: the office was early, not the visitor late) */

@@ -80,6 +80,11 @@ int report_add(struct report_acc *a, const struct q_ticket *t);
 /* The same for n tickets at once; it counts no day (the caller sets
  * r->days, the days with tickets).  No appointment figures. */
 int report_add_group(struct report_acc *a, const struct report_group *g);
+/* t as a group of one issued in hour (of its day): the one rule by which
+ * a ticket becomes what a report counts (an appointment's wait from its
+ * slot is report_add's own). */
+void report_group_of(const struct q_ticket *t, int64_t hour,
+                     struct report_group *g);
 /* The parts of a report, each counting some of a group's fields:
  *   RP_HOUR     hour, called, wait_s, n: the tickets issued per hour and
  *               the waits of those called, per hour of issue;

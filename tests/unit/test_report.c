@@ -83,16 +83,8 @@ one(const struct q_ticket *t)
 {
 	struct report_group g;
 
-	memset(&g, 0, sizeof g);
-	g.hour = (t->issued_ms - report_day_base(t->day)) / 3600000;
-	g.issue_service = t->issue_service;
-	g.service = t->service;
-	g.counter = t->counter;
-	g.state = t->state;
-	g.called = t->called_ms > 0;
-	g.wait_s = g.called ? (int)((t->called_ms - t->issued_ms) / 1000) : 0;
-	g.n = 1;
-	g.service_ms = t->state == Q_DONE ? t->finished_ms - t->called_ms : 0;
+	report_group_of(t, ((t->issued_ms - report_day_base(t->day)) /
+	    3600000), &g);
 	return g;
 }
 
