@@ -72,7 +72,9 @@ test_public(void)
 	    "\"last_seen\",\"inside\",\"limit\",\"services\"]");
 	s = json_array_get(json_object_get(j, "services"), 0);
 	CHECK_STR(keys(s), "[\"code\",\"name_id\",\"name_en\",\"waiting\","
-	    "\"outside\",\"est_wait_s\"]");
+	    "\"outside\",\"est_wait_s\",\"bookable\"]");
+	/* no slots in this live state: nothing to book */
+	CHECK(json_is_false(json_object_get(s, "bookable")));
 	CHECK_INT(json_integer_value(json_object_get(s, "est_wait_s")), 480);
 	CHECK(json_is_true(json_object_get(j, "online")));
 	CHECK(json_is_string(json_object_get(j, "last_seen")));
