@@ -62,12 +62,7 @@ ca_init(const struct ca_opts *o)
 static enum MHD_Result
 db_error(struct call *c, int rc)
 {
-	char msg[600];
-
-	snprintf(msg, sizeof msg, "the central database: %s",
-	    cdb_error(c->db));
-	ch_db_failed(rc);
-	return http_error(c->r, 503, "database_error", msg);
+	return ch_db_error(c->r, c->db, rc);
 }
 
 /* Only the query parameters named in allowed ("service", NULL-ended);

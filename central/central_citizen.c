@@ -130,15 +130,11 @@ static int
 outlet_get(struct http_req *r, cdb *db, const char *office, char svc,
            struct outlet *o, enum MHD_Result *ret)
 {
-	char msg[600];
 	int rc;
 
 	memset(o, 0, sizeof *o);
 	if ((rc = cdb_outlets(db, office, take_outlet, o)) < 0) {
-		snprintf(msg, sizeof msg, "the central database: %s",
-		    cdb_error(db));
-		ch_db_failed(rc);
-		*ret = http_error(r, 503, "database_error", msg);
+		*ret = ch_db_error(r, db, rc);
 		return 0;
 	}
 	if (!o->found) {
@@ -327,7 +323,6 @@ before_asking(struct http_req *r, cdb *db, const char *office, json_t *body,
               const char *const *allowed, char *svc, struct outlet *o,
               enum MHD_Result *ret)
 {
-	char msg[600];
 	int wait, rc;
 
 	snprintf(r->actor, sizeof r->actor, "citizen@%.50s", r->addr);
@@ -348,10 +343,7 @@ before_asking(struct http_req *r, cdb *db, const char *office, json_t *body,
 	}
 	/* counted in the database: every server behind a proxy the same */
 	if ((rc = cdb_citizen_ask(db, r->addr, 3600, CZ_PER_HOUR, &wait))) {
-		snprintf(msg, sizeof msg, "the central database: %s",
-		    cdb_error(db));
-		ch_db_failed(rc);
-		*ret = http_error(r, 503, "database_error", msg);
+		*ret = ch_db_error(r, db, rc);
 		return 0;
 	}
 	if (wait > 0) {
@@ -610,12 +602,9 @@ cz_slots(struct http_req *r, cdb *db, const char *office)
 	    (int)(sizeof starts / sizeof starts[0]));
 	list = json_array();
 	for (int i = 0; i < n; i++) {
-		time_t sec = (time_t)(starts[i] / 1000);
-		struct tm lt;
 		int free_n;
 
-		localtime_r(&sec, &lt);
-		strftime(at, sizeof at, "%Y-%m-%d %H:%M", &lt);
+		q_slot_text(starts[i], at);
 		free_n = sr.per_slot - booked(json_object_get(rules, "booked"),
 		    at);
 		json_array_append_new(list, json_pack("{s:s,s:s,s:i}", "slot", at,

@@ -40,8 +40,6 @@ ends(const char *s, const char *end)
 static enum MHD_Result
 cdb_failed(struct http_req *r, cdb *db, int rc)
 {
-	char msg[600];
-
 	if (rc == CDB_ENOOFFICE)
 		return http_error(r, 400, "bad_parameter", "no such office");
 	if (rc == CDB_EINVAL)
@@ -49,9 +47,7 @@ cdb_failed(struct http_req *r, cdb *db, int rc)
 		    "YYYY-MM-DD, e.g. 2026-11-02");
 	if (rc == CDB_OK)
 		return http_error(r, 503, "server_error", "out of memory");
-	snprintf(msg, sizeof msg, "the central database: %s", cdb_error(db));
-	ch_db_failed(rc);
-	return http_error(r, 503, "database_error", msg);
+	return ch_db_error(r, db, rc);
 }
 
 /* the selection as CSV, PDF or SVG: the outlet's writers' bytes */

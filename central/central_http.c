@@ -71,6 +71,16 @@ ch_db_failed(int rc)
 	cdb_close(c);
 }
 
+enum MHD_Result
+ch_db_error(struct http_req *r, cdb *db, int rc)
+{
+	char msg[600];
+
+	snprintf(msg, sizeof msg, "the central database: %s", cdb_error(db));
+	ch_db_failed(rc);
+	return http_error(r, 503, "database_error", msg);
+}
+
 /* The listen address as the layer takes it: a name ("localhost") or ""
  * (any) becomes its first address. */
 static int

@@ -37,5 +37,8 @@ cdb *ch_db(char *err, size_t errlen);
 /* A cdb call on ch_db() failed with rc: drop the connection if it is
  * gone, so the next request connects again. */
 void ch_db_failed(int rc);
+/* The answer to a request whose cdb call on db failed with rc: 503
+ * database_error with the database's reason, after ch_db_failed. */
+enum MHD_Result ch_db_error(struct http_req *r, cdb *db, int rc);
 
 #endif

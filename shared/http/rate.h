@@ -1,7 +1,8 @@
 /* rate.h - how often each client address did something within a window
- * (a public change: a phone taking a ticket, a citizen's request), for
- * the servers' "too many" answers.  One table per kind of thing, in
- * memory: a server's own count, not shared between servers. */
+ * (a public change: a phone taking a ticket at antri-serve's /take), for
+ * a server's "too many" answers.  One table per kind of thing, in
+ * memory: a server's own count, for a server that runs alone (antri-
+ * central's servers share theirs in the database, cdb_citizen_ask). */
 #ifndef ANTRI_RATE_H
 #define ANTRI_RATE_H
 

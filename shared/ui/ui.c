@@ -316,10 +316,11 @@ int
 ui_fit_plan(struct ui *u, const char *s, SDL_Rect box, int px, int bold,
             size_t *second, size_t *cut)
 {
-	int least = px * UI_FIT_MIN_PCT / 100, one, best = 0, wide = 0, w, h;
-	int stop = 0;
+	int least = px * UI_FIT_MIN_PCT / 100, one, best = 0, top = 0;
+	int wide = 0, stop = 0, w, h;
 	size_t n = strlen(s), at = 0;
 	char buf[512];
+	short fits[512];             /* the size a split at each space allows */
 
 	*second = *cut = 0;
 	if (least < 8)
@@ -332,38 +333,37 @@ ui_fit_plan(struct ui *u, const char *s, SDL_Rect box, int px, int bold,
 	 * shortest): "Unknown code at this office. / Please check your
 	 * code.", not "Unknown code / at this office. Please check your
 	 * code." for a pixel more, which the sizes' steps give by chance */
-	for (int pass = 0; pass < 2; pass++) {
-		int top = best;
+	for (size_t i = 1; i + 1 < n && n < sizeof buf; i++) {
+		int a, b;
 
-		for (size_t i = 1; i + 1 < n && n < sizeof buf; i++) {
-			int a, b, m, wa, wb, end;
+		fits[i] = 0;
+		if (s[i] != ' ')
+			continue;
+		memcpy(buf, s, i);
+		buf[i] = 0;
+		a = fit_box(u, buf, px, bold, box.w, box.h / 2);
+		b = fit_box(u, s + i + 1, px, bold, box.w, box.h / 2);
+		fits[i] = (short)(a < b ? a : b);
+		if (fits[i] > top)
+			top = fits[i];
+	}
+	for (size_t i = 1; i + 1 < n && n < sizeof buf; i++) {
+		int m = fits[i], wa, wb, end;
 
-			if (s[i] != ' ')
-				continue;
-			memcpy(buf, s, i);
-			buf[i] = 0;
-			a = fit_box(u, buf, px, bold, box.w, box.h / 2);
-			b = fit_box(u, s + i + 1, px, bold, box.w, box.h / 2);
-			if ((m = a < b ? a : b) == 0)
-				continue;
-			if (!pass) {
-				if (m > best)
-					best = m;
-				continue;
-			}
-			if (m * 10 < top * 9 || m < least || m <= one)
-				continue;
-			end = strchr(".!?", s[i - 1]) != NULL;
-			if (end < stop)
-				continue;
-			ui_measure(u, buf, px, bold, &wa, &h);
-			ui_measure(u, s + i + 1, px, bold, &wb, &h);
-			if (!at || end > stop || (wa > wb ? wa : wb) < wide) {
-				wide = wa > wb ? wa : wb;
-				best = m;
-				stop = end;
-				at = i + 1;
-			}
+		if (m == 0 || m * 10 < top * 9 || m < least || m <= one)
+			continue;
+		end = strchr(".!?", s[i - 1]) != NULL;
+		if (end < stop)
+			continue;
+		memcpy(buf, s, i);
+		buf[i] = 0;
+		ui_measure(u, buf, px, bold, &wa, &h);
+		ui_measure(u, s + i + 1, px, bold, &wb, &h);
+		if (!at || end > stop || (wa > wb ? wa : wb) < wide) {
+			wide = wa > wb ? wa : wb;
+			best = m;
+			stop = end;
+			at = i + 1;
 		}
 	}
 	if (at && best >= least && best > one) {
