@@ -37,6 +37,7 @@ import urllib.request
 from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
@@ -246,8 +247,10 @@ def start_display(voice=True):
 # ---- /counter -------------------------------------------------------------
 
 def pick_counter(d, n):
-    WebDriverWait(d, 10).until(lambda d: len(Select(d.find_element(
-        By.ID, "counter")).options) > 1)
+    # the log-in's navigation to /counter may still be under way: a look
+    # it aborts ("aborted by navigation", seen once) is looked again
+    WebDriverWait(d, 10, ignored_exceptions=(WebDriverException,)).until(
+        lambda d: len(Select(d.find_element(By.ID, "counter")).options) > 1)
     Select(d.find_element(By.ID, "counter")).select_by_value(str(n))
 
 
