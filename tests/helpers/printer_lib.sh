@@ -21,21 +21,28 @@ wait_for() {
 
 # The system bus is the machine's, shared by every suite that runs beside
 # this one (print.sh and kiosk_print.sh run in parallel, in two builds): one
-# suite at a time may start it (flock), and none stops it when it ends, or a
-# printer of another suite loses DNS-SD mid-test.
-start_system_dbus() {
-	exec 8>"${TMPDIR:-/tmp}/antri-test-dbus.lock"
-	flock 8
-	if [ -S /run/dbus/system_bus_socket ] &&
+# suite at a time may start it, and none stops it when it ends, or a
+# printer of another suite loses DNS-SD mid-test.  The lock is the
+# machine's too, in /tmp, not in the suite's own TMPDIR (run.sh gives each
+# suite one): with a lock per suite, two suites on a machine without a bus
+# both started one, each removing the other's socket.  The bus answers
+# before the lock is let go.
+bus_answers() {
+	[ -S /run/dbus/system_bus_socket ] &&
 	    dbus-send --system --print-reply --dest=org.freedesktop.DBus / \
-	    org.freedesktop.DBus.GetId >/dev/null 2>&1; then
-		flock -u 8; exec 8>&-
-		return 0
-	fi
-	mkdir -p /run/dbus
-	rm -f /run/dbus/pid /run/dbus/system_bus_socket
-	if ! dbus-daemon --system --fork 2>"$WORK/dbus.err"; then
-		echo "note: no system D-Bus: $(cat "$WORK/dbus.err")"
+	    org.freedesktop.DBus.GetId >/dev/null 2>&1
+}
+start_system_dbus() {
+	exec 8>/tmp/antri-test-dbus.lock
+	flock 8
+	if ! bus_answers; then
+		mkdir -p /run/dbus
+		rm -f /run/dbus/pid /run/dbus/system_bus_socket
+		if ! dbus-daemon --system --fork 2>"$WORK/dbus.err"; then
+			echo "note: no system D-Bus: $(cat "$WORK/dbus.err")"
+		elif ! wait_for 10 bus_answers; then
+			echo "note: the system D-Bus started but does not answer"
+		fi
 	fi
 	flock -u 8; exec 8>&-
 }
