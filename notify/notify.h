@@ -30,6 +30,9 @@ struct notify_conf {
 	const char *tmpl[Q_MSG_KIND_COUNT];
 	int country_code;                 /* for numbers written 08...: 62 */
 	int max_tries, backoff_s, timeout_s, keep_days, come_min;
+	const char *sms_tag;              /* the SMS files' "antri<id>":
+	                                   * "antric" for the central outbox,
+	                                   * whose ids are its own */
 };
 
 /* Read [notify], [privacy] keep_days and [remote] come_min from cfg,

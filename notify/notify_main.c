@@ -495,6 +495,10 @@ main(int argc, char **argv)
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
+	/* a gammu folder shared with an office's notifier: the central's
+	 * ids are another count, its files another name */
+	if (central)
+		nc.sms_tag = "antric";
 	rc = central ? run_central(central, &nc, once) :
 	    run(config_db_path(cfg, dbarg), &nc, once);
 	notify_wa_done();

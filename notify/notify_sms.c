@@ -47,6 +47,7 @@ notify_sms_send(const struct notify_conf *nc, const struct q_msg *m,
 	struct tm tm;
 	long n;
 	int fd;
+	const char *tag = nc->sms_tag ? nc->sms_tag : "antri";
 
 	notify_text(m, text, sizeof text);
 	if ((n = utf16(text, body, sizeof body)) < 0) {
@@ -56,10 +57,10 @@ notify_sms_send(const struct notify_conf *nc, const struct q_msg *m,
 	localtime_r(&now, &tm);
 	strftime(stamp, sizeof stamp, "%Y%m%d_%H%M%S", &tm);
 	/* A: the call and "come now" go before the rest */
-	snprintf(name, sizeof name, "%s/OUT%c%s_%02d_%s_antri%lld.txt",
+	snprintf(name, sizeof name, "%s/OUT%c%s_%02d_%s_%s%lld.txt",
 	    nc->gammu_outbox, m->kind == Q_MSG_CALLED || m->kind == Q_MSG_COME ?
-	    'A' : 'B', stamp, (int)(m->id % 100), m->phone, (long long)m->id);
-	snprintf(tmp, sizeof tmp, "%s/.antri-%lld.part", nc->gammu_outbox,
+	    'A' : 'B', stamp, (int)(m->id % 100), m->phone, tag, (long long)m->id);
+	snprintf(tmp, sizeof tmp, "%s/.%s-%lld.part", nc->gammu_outbox, tag,
 	    (long long)m->id);
 	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW,
 	    0660);

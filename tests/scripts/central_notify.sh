@@ -98,7 +98,7 @@ wait_until "the confirmation's SMS file" 30 sh -c \
     "ls '$OUT/gammu' | grep -q '^OUT'"
 f=$(ls "$OUT"/gammu/OUT* | head -n 1)
 if basename "$f" | grep -Eq \
-    '^OUTB[0-9]{8}_[0-9]{6}_[0-9]{2}_081234567811_antri[0-9]+\.txt$'
+    '^OUTB[0-9]{8}_[0-9]{6}_[0-9]{2}_081234567811_antric[0-9]+\.txt$'
 then pass; else fail "gammu file name $(basename "$f")"; fi
 iconv -f UTF-16 -t UTF-8 "$f" >"$OUT/sms1.txt" 2>/dev/null ||
     fail "not UTF-16"
