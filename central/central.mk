@@ -10,7 +10,7 @@
 CENTRAL_SRC = central/central_main.c central/central_http.c \
 	central/central_api.c central/central_live.c central/central_outlet.c \
 	central/central_report.c central/central_book.c \
-	central/central_citizen.c central/central_ask.c \
+	central/central_citizen.c central/central_ask.c central/central_ticket.c \
 	central/central_hqreport.c \
 	central/central_notify.c
 CENTRAL_OBJ = $(CENTRAL_SRC:%.c=$(BUILD)/%.o)

@@ -20,6 +20,7 @@
 #include "central_live.h"
 #include "central_notify.h"
 #include "central_outlet.h"
+#include "central_ticket.h"
 #include "queue.h"
 #include "route.h"
 
@@ -312,6 +313,27 @@ h_remote(struct call *c)
 }
 
 static enum MHD_Result
+h_ticket_page(struct call *c)
+{
+	return http_page(c->r, "/ticket.html");
+}
+
+static enum MHD_Result
+h_ticket(struct call *c)
+{
+	static const char *const none[] = { NULL };
+	enum MHD_Result ret;
+	char err[512];
+
+	/* the token never in the address: ?t=... is refused */
+	if (!args_ok(c->r, none, &ret))
+		return ret;
+	if (!(c->db = ch_db(err, sizeof err)))
+		return http_error(c->r, 503, "database_error", err);
+	return ct_ticket(c->r, c->db);
+}
+
+static enum MHD_Result
 h_book(struct call *c)
 {
 	return cz_book(c->r, c->db, c->a.value[0], c->body);
@@ -532,6 +554,8 @@ static const struct row routes[] = {
 	{ { "GET", V1 "outlets/{id}/slots", PUB }, h_slots },
 	{ { "POST", V1 "outlets/{id}/remote", PUB }, h_remote },
 	{ { "POST", V1 "outlets/{id}/book", PUB }, h_book },
+	{ { "GET", "/ticket", PUB }, h_ticket_page },
+	{ { "GET", V1 "ticket", PUB }, h_ticket },
 	{ { "POST", V1 "hq/login", PUB }, h_login },
 	{ { "POST", V1 "hq/logout", STAFF }, h_logout },
 	{ { "GET", V1 "hq/me", STAFF }, h_me },

@@ -17,6 +17,7 @@
 #include "cdb.h"
 #include "http.h"
 
+#define CASK_VIEW_LEN 32           /* a link's token: 128 random bits, hex */
 #define CASK_THREADS 8           /* requests out at outlets at once */
 #define CASK_QUEUE 64            /* requests waiting for an asker */
 #define CASK_LATE_MS 20000       /* queued longer: not asked any more */
@@ -34,6 +35,7 @@ struct cask_job {
 	int booking;                 /* 0: a remote ticket */
 	char *slot, *name, *phone;   /* a booking's (malloc'ed; may be NULL) */
 	char lang[4];                /* "" or "id"/"en" */
+	char view[CASK_VIEW_LEN + 1];  /* a remote ticket's link's token */
 	int done;                    /* set by the asker before it resumes */
 	int rc;                      /* cdb_request_*'s, or CASK_STOPPED */
 	int64_t queued_ms;           /* when it joined the queue */

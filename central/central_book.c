@@ -138,7 +138,7 @@ central_cmd_remote(struct central *ce, int argc, char **argv)
 		    "[--wait MS] [--json], e.g. remote jkt-menteng A");
 	if ((rc = central_connect(ce)))
 		return rc;
-	rc = cdb_request_remote(ce->c, argv[1], svc, wait, &a);
+	rc = cdb_request_remote(ce->c, argv[1], svc, NULL, wait, &a);
 	if (rc || a.error)
 		return refused(ce, "remote", argv[1], rc, &a);
 	if (json)

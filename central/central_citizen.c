@@ -35,6 +35,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 #include <time.h>
 
 #define CZ_NEAREST 3                 /* outlets offered for an offline one */
@@ -247,7 +248,6 @@ come(int est_wait_s, int come_min)
 	struct q_remote_rules rules;
 	struct q_ticket t;
 	struct timespec ts;
-	char id[128], en[128], hid[16], hen[16];
 	int64_t by_ms;
 	int now;
 
@@ -260,18 +260,21 @@ come(int est_wait_s, int come_min)
 	clock_gettime(CLOCK_REALTIME, &ts);
 	now = queue_remote_come(&t, &rules, (int64_t)ts.tv_sec * 1000 +
 	    ts.tv_nsec / 1000000, &by_ms);
-	if (now)
-		return json_pack("{s:b,s:s,s:s,s:s}", "now", 1, "by", "", "id",
-		    i18n_w(LANG_ID, W_T_COME_NOW), "en", i18n_w(LANG_EN,
-		    W_T_COME_NOW));
-	if (!by_ms)
+	return cz_come(now, by_ms);
+}
+
+json_t *
+cz_come(int now, int64_t by_ms)
+{
+	char id[128], en[128], by[16] = "";
+
+	if (!now && !by_ms)
 		return json_null();
-	i18n_hhmm(LANG_ID, by_ms, hid, sizeof hid);
-	i18n_hhmm(LANG_EN, by_ms, hen, sizeof hen);
-	snprintf(id, sizeof id, i18n_w(LANG_ID, W_T_COME_BY), hid);
-	snprintf(en, sizeof en, i18n_w(LANG_EN, W_T_COME_BY), hen);
-	return json_pack("{s:b,s:s,s:s,s:s}", "now", 0, "by", hen, "id", id,
-	    "en", en);
+	if (!now)
+		i18n_hhmm(LANG_EN, by_ms, by, sizeof by);
+	return json_pack("{s:b,s:s,s:s,s:s}", "now", now, "by", by, "id",
+	    i18n_come(LANG_ID, now, by_ms, id, sizeof id), "en",
+	    i18n_come(LANG_EN, now, by_ms, en, sizeof en));
 }
 
 /* ---- the routes ----------------------------------------------------------- */
@@ -393,9 +396,11 @@ static enum MHD_Result
 answer(struct http_req *r, cdb *db, const struct cask_job *j)
 {
 	enum MHD_Result ret;
-	char svcs[2] = { j->service, 0 };
+	char svcs[2] = { j->service, 0 }, link[16 + CASK_VIEW_LEN];
 	json_t *o;
 
+	/* the token after the '#': a browser never sends it to a server */
+	snprintf(link, sizeof link, "/ticket#%s", j->view);
 	if (!cask_done(j))
 		return busy(r);
 	if (after_asking(r, db, j, &ret))
@@ -406,10 +411,10 @@ answer(struct http_req *r, cdb *db, const struct cask_job *j)
 	if (o && j->booking)
 		json_object_set_new(o, "slot", json_string(j->a.slot));
 	else if (o)
-		json_object_update_new(o, json_pack("{s:s,s:i,s:i,s:o,s:n}",
+		json_object_update_new(o, json_pack("{s:s,s:i,s:i,s:o,s:s}",
 		    "number", j->a.number, "people_ahead", j->a.people_ahead,
 		    "est_wait_s", j->a.est_wait_s, "come",
-		    come(j->a.est_wait_s, j->a.come_min), "link"));
+		    come(j->a.est_wait_s, j->a.come_min), "link", link));
 	return http_json(r, 200, o);
 }
 
@@ -423,6 +428,20 @@ dup_or_null(const char *s, int *failed)
 	if (!(d = strdup(s)))
 		*failed = 1;
 	return d;
+}
+
+/* A remote ticket's link's token into out: 0, or -1 without random
+ * numbers. */
+static int
+view_token(char out[CASK_VIEW_LEN + 1])
+{
+	unsigned char raw[CASK_VIEW_LEN / 2];
+
+	if (getrandom(raw, sizeof raw, 0) != (ssize_t)sizeof raw)
+		return -1;
+	for (size_t i = 0; i < sizeof raw; i++)
+		snprintf(out + 2 * i, 3, "%02x", raw[i]);
+	return 0;
 }
 
 /* Ask office for a remote ticket (slot NULL) or a booking of slot: once
@@ -455,6 +474,8 @@ ask(struct http_req *r, cdb *db, const char *office, json_t *body,
 	j->name = dup_or_null(name, &failed);
 	j->phone = dup_or_null(phone, &failed);
 	snprintf(j->lang, sizeof j->lang, "%s", lang ? lang : "");
+	if (!slot && view_token(j->view))
+		failed = 1;
 	r->user = j;
 	r->user_free = cask_free;
 	if (failed || cask_submit(j)) {

@@ -34,4 +34,9 @@ enum MHD_Result cz_remote(struct http_req *r, cdb *db, const char *office,
 enum MHD_Result cz_book(struct http_req *r, cdb *db, const char *office,
                         json_t *body);
 
+/* When to come, for a page: {"now":true|false,"by":"10:40","id":..,
+ * "en":..} from queue_remote_come's answer (now, or by_ms), null when
+ * the wait is unknown. */
+json_t *cz_come(int now, int64_t by_ms);
+
 #endif

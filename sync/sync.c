@@ -187,7 +187,7 @@ learn(struct sync *s)
 static char *
 live_changed(struct sync *s, int *rc)
 {
-	char *doc = sync_live_json(s->q, s->office, rc);
+	char *doc = sync_live_json(s->q, s->office, &s->rules, rc);
 
 	if (doc && s->live && !strcmp(doc, s->live)) {
 		free(doc);

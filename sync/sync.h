@@ -67,7 +67,8 @@ int sync_down(struct sync *s);
 void sync_close(struct sync *s);
 
 /* The live state document of the office (compact JSON, to free), or NULL
- * with *rc set on a database error. */
-char *sync_live_json(queue *q, const char *office, int *rc);
+ * with *rc set on a database error; r: its [remote] rules. */
+char *sync_live_json(queue *q, const char *office,
+                     const struct q_remote_rules *r, int *rc);
 
 #endif

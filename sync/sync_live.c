@@ -4,10 +4,13 @@
  * ticket (the meanings of `antri --json status`), the counters, the last
  * calls and whether the printer has a problem; per service its
  * appointment slots (null when it has none) and the places taken in the
- * slots to come, so the head office can show the free ones.  No actors,
- * staff names,
- * ticket tokens or phone numbers: the head office's public pages show
- * parts of it.
+ * slots to come, so the head office can show the free ones; and the
+ * tickets issued today for the head office's requests, by request, as
+ * their links there show them (queue_request_tickets: state, people
+ * ahead, wait, when to come by this office's [remote] rules).  No
+ * actors, staff names, ticket tokens or phone numbers: the head office's
+ * public pages copy out the fields they show (central_outlet.c), and a
+ * ticket's entry only to the holder of its link.
  *
  *   {"office":"jkt-menteng","name":"...","day":"2026-12-04","open":true,
  *    "inside":3,"limit":10,"policy":"hold","outside":0,"open_counters":2,
@@ -19,6 +22,9 @@
  *    "counters":[{"number":1,"state":"open","services":"AB",
  *      "current":"A003"}],
  *    "calls":[{"number":"A003","counter":1,"ts_ms":...}],
+ *    "remote":[{"request":34,"number":"A014","state":"EXPECTED",
+ *      "ahead":3,"est_wait_s":600,"counter":0,"come_now":false,
+ *      "come_by_ms":...}],
  *    "printer_problem":false,"clock_wrong":false,"last_event":1234}
  */
 #define _POSIX_C_SOURCE 200809L
@@ -30,6 +36,8 @@
 #include <stdlib.h>
 
 #define TAKEN_MAX 200               /* booked slots shown per service */
+#define REMOTE_MAX 200              /* tickets of the head office's
+                                     * requests listed, the newest */
 
 /* A service's slots and the places taken in those to come; null when
  * it has none; NULL with *rc on a database error. */
@@ -126,11 +134,42 @@ calls(const struct q_status *st)
 	return a;
 }
 
+/* the tickets of the head office's requests; NULL with *rc on a
+ * database error */
+static json_t *
+remote(queue *q, const struct q_remote_rules *r, int *rc)
+{
+	struct q_request_ticket *t = calloc(REMOTE_MAX, sizeof *t);
+	int n = REMOTE_MAX;
+	json_t *a;
+
+	if (!t) {
+		*rc = Q_ENOMEM;
+		return NULL;
+	}
+	if ((*rc = queue_request_tickets(q, r, t, &n))) {
+		free(t);
+		return NULL;
+	}
+	a = json_array();
+	for (int i = 0; a && i < n; i++)
+		json_array_append_new(a, json_pack("{s:I,s:s,s:s,s:i,s:i,s:i,"
+		    "s:b,s:I}", "request", (json_int_t)t[i].request, "number",
+		    t[i].t.label, "state", q_state_name(t[i].t.state), "ahead",
+		    t[i].t.people_ahead, "est_wait_s", t[i].t.est_wait_s,
+		    "counter", t[i].t.counter, "come_now", t[i].come_now,
+		    "come_by_ms", (json_int_t)t[i].come_by_ms));
+	free(t);
+	*rc = a ? Q_OK : Q_ENOMEM;
+	return a;
+}
+
 char *
-sync_live_json(queue *q, const char *office, int *rc)
+sync_live_json(queue *q, const char *office, const struct q_remote_rules *r,
+               int *rc)
 {
 	struct q_status *st = calloc(1, sizeof *st);
-	json_t *j, *sv, *kv;
+	json_t *j, *sv, *kv, *rv;
 	char *doc = NULL;
 	int open_k = 0, open_s = 0, printer = 0;
 
@@ -150,14 +189,19 @@ sync_live_json(queue *q, const char *office, int *rc)
 		free(st);
 		return NULL;
 	}
+	if (!(rv = remote(q, r, rc))) {
+		json_decref(sv);
+		free(st);
+		return NULL;
+	}
 	kv = counters(st, &open_k);
 	j = json_pack("{s:s,s:o,s:s,s:b,s:i,s:i,s:s,s:i,s:i,s:o,s:o,s:o,"
-	    "s:b,s:b,s:I}", "office", office, "name", qjson_str(st->office),
+	    "s:o,s:b,s:b,s:I}", "office", office, "name", qjson_str(st->office),
 	    "day", st->day, "open", open_s > 0 && open_k > 0,
 	    "inside", st->occupancy, "limit", st->limit,
 	    "policy", q_policy_name(st->policy), "outside", st->outside,
 	    "open_counters", open_k, "services", sv, "counters", kv,
-	    "calls", calls(st), "printer_problem", printer,
+	    "calls", calls(st), "remote", rv, "printer_problem", printer,
 	    "clock_wrong", st->clock_wrong,
 	    "last_event", (json_int_t)st->last_event);
 	free(st);

@@ -33,9 +33,10 @@ answer_json(int err, const struct q_ticket *t, int come_min,
 	char *doc;
 
 	if (j && !err && t)
-		json_object_update_new(j, json_pack("{s:s,s:i,s:i,s:i}",
-		    "number", t->label, "people_ahead", t->people_ahead,
-		    "est_wait_s", t->est_wait_s, "come_min", come_min));
+		json_object_update_new(j, json_pack("{s:s,s:s,s:i,s:i,s:i}",
+		    "number", t->label, "day", t->day, "people_ahead",
+		    t->people_ahead, "est_wait_s", t->est_wait_s, "come_min",
+		    come_min));
 	if (j && !err && code && *code)
 		json_object_update_new(j, json_pack("{s:s,s:s}", "code", code,
 		    "qr", qr));

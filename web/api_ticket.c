@@ -18,48 +18,14 @@
 
 #define TICKET_CALLS 5               /* last numbers called, shown */
 
-/* The state in plain words, one language (the catalogue's, i18n.h). */
-static void
-state_line(enum lang l, const struct q_ticket *t, const char *reason,
-           char *buf, size_t len)
-{
-	switch (t->state) {
-	case Q_OUTSIDE:
-		snprintf(buf, len, "%s", i18n_w(l, W_STATE_OUTSIDE));
-		break;
-	case Q_ADMITTED:
-		snprintf(buf, len, "%s", i18n_w(l, W_STATE_ADMITTED));
-		break;
-	case Q_CALLED:
-		snprintf(buf, len, i18n_w(l, W_STATE_CALLED), t->counter);
-		break;
-	case Q_DONE:
-		snprintf(buf, len, "%s", i18n_w(l, W_STATE_DONE));
-		break;
-	case Q_NO_SHOW:
-		snprintf(buf, len, "%s", i18n_w(l, W_STATE_NO_SHOW));
-		break;
-	case Q_EXPECTED:
-		snprintf(buf, len, "%s", i18n_w(l, W_STATE_EXPECTED));
-		break;
-	default:
-		if (*reason)
-			snprintf(buf, len, i18n_w(l, W_STATE_CANCELLED_WHY),
-			    reason);
-		else
-			snprintf(buf, len, "%s", i18n_w(l, W_STATE_CANCELLED));
-		break;
-	}
-}
-
 /* The state in plain words, both languages. */
 static json_t *
 state_words(const struct q_ticket *t, const char *reason)
 {
 	char id[256], en[256];
 
-	state_line(LANG_ID, t, reason, id, sizeof id);
-	state_line(LANG_EN, t, reason, en, sizeof en);
+	i18n_state(LANG_ID, t->state, t->counter, reason, id, sizeof id);
+	i18n_state(LANG_EN, t->state, t->counter, reason, en, sizeof en);
 	return json_pack("{s:s,s:s}", "id", id, "en", en);
 }
 
@@ -81,7 +47,7 @@ json_t *
 api_ticket_come(const struct q_ticket *t, int64_t now_ms)
 {
 	struct q_remote_rules rules;
-	char by[16] = "", id[128], en[128], hid[16], hen[16];
+	char by[16] = "", id[128], en[128];
 	int64_t by_ms;
 	int now;
 
@@ -89,20 +55,11 @@ api_ticket_come(const struct q_ticket *t, int64_t now_ms)
 		return json_null();
 	remote_rules(&rules);
 	now = queue_remote_come(t, &rules, now_ms, &by_ms);
-	if (now) {
-		snprintf(id, sizeof id, "%s", i18n_w(LANG_ID, W_T_COME_NOW));
-		snprintf(en, sizeof en, "%s", i18n_w(LANG_EN, W_T_COME_NOW));
-	} else if (by_ms) {
-		i18n_hhmm(LANG_ID, by_ms, hid, sizeof hid);
-		i18n_hhmm(LANG_EN, by_ms, hen, sizeof hen);
-		snprintf(by, sizeof by, "%s", hen);
-		snprintf(id, sizeof id, i18n_w(LANG_ID, W_T_COME_BY), hid);
-		snprintf(en, sizeof en, i18n_w(LANG_EN, W_T_COME_BY), hen);
-	} else {
-		id[0] = en[0] = 0;               /* no estimate: no advice */
-	}
-	return json_pack("{s:b,s:s,s:s,s:s}", "now", now, "by", by, "id", id,
-	    "en", en);
+	if (!now && by_ms)
+		i18n_hhmm(LANG_EN, by_ms, by, sizeof by);
+	return json_pack("{s:b,s:s,s:s,s:s}", "now", now, "by", by, "id",
+	    i18n_come(LANG_ID, now, by_ms, id, sizeof id), "en",
+	    i18n_come(LANG_EN, now, by_ms, en, sizeof en));
 }
 
 static json_t *

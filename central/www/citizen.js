@@ -3,8 +3,12 @@
 // (POST /api/v1/outlets/ID/remote) or a booked slot (GET .../slots, POST
 // .../book), then the number or the slot, the check-in code and its QR.
 // The code is shown once (the outlet keeps its hash only): the answer
-// stays in this tab's sessionStorage so a reload shows it again.  An
-// outlet that is offline answers with the outlets of shortest wait.
+// stays in this tab's sessionStorage so a reload shows it again.  A
+// remote ticket goes on to its own page, its link /ticket#TOKEN
+// (ticket.js), which shows what it is now; its answer, with the code,
+// stays in this browser's localStorage under the token for that page
+// (TICKET_KEEP_MS).  An outlet that is offline answers with the outlets
+// of shortest wait.
 // Every sentence is the server's (words.js).  Start at start().
 "use strict";
 
@@ -13,6 +17,7 @@ const S = { id: P.get("outlet") || "", svc: (P.get("service") || "").toUpperCase
 	mode: P.get("do") === "book" ? "book" : "take", outlet: null, slots: null,
 	day: "", slot: "", busy: false, err: null, got: null };
 const KEY = "antri-cz:" + S.id + ":" + S.svc + ":" + S.mode;
+const TICKET_KEEP_MS = 2 * 24 * 3600 * 1000;
 const $ = (id) => document.getElementById(id);
 
 function service() {
@@ -96,20 +101,32 @@ function drawGot() {
 	$("svc").hidden = $("take").hidden = $("book").hidden = true;
 	if (!g)
 		return;
-	$("gotlabel").textContent = W.t(g.number ? "t_your_number" : "cz_booked");
-	$("number").textContent = g.number || W.t("cz_slot_at", dayName(g.slot.substr(0, 10)), g.slot.substr(11));
-	$("number").classList.toggle("when", !g.number);
+	$("gotlabel").textContent = W.t("cz_booked");
+	$("number").textContent = W.t("cz_slot_at", dayName(g.slot.substr(0, 10)), g.slot.substr(11));
 	$("gotsvc").textContent = [g.service, serviceName(service()), g.outlet]
 	    .filter((x) => x).join(" \u00b7 ");
 	$("ccode").textContent = g.code;
-	$("come").textContent = g.come ? g.come[W.lang] : "";
-	$("ahead").textContent = g.number ? W.t("cz_ahead_n", g.people_ahead) : "";
 	const box = $("qr");
 	box.replaceChildren();
 	if (g.qr_svg) {
 		const doc = new DOMParser().parseFromString(g.qr_svg, "image/svg+xml");
 		box.append(document.importNode(doc.documentElement, true));
 	}
+}
+
+// a remote ticket: kept for its page (older ones forgotten), then shown there
+function toTicket(g) {
+	const token = g.link.split("#")[1];
+	try {
+		for (let i = localStorage.length - 1; i >= 0; i--) {
+			const k = localStorage.key(i);
+			if (k && k.startsWith("antri-tk:") &&
+			    Date.now() - (JSON.parse(localStorage.getItem(k)).kept || 0) > TICKET_KEEP_MS)
+				localStorage.removeItem(k);
+		}
+		localStorage.setItem("antri-tk:" + token, JSON.stringify(Object.assign({ kept: Date.now() }, g)));
+	} catch (e) { /* private mode: the page shows the ticket without its code */ }
+	location.replace(g.link);
 }
 
 function draw() {
@@ -162,6 +179,8 @@ async function ask(what, body) {
 	try {
 		S.got = await send(what, body);
 		try { sessionStorage.setItem(KEY, JSON.stringify(S.got)); } catch (e) { /* private mode */ }
+		if (S.got.link)
+			return toTicket(S.got);
 	} catch (e) {
 		S.err = e.error && (e.error.words || e.error.message) ? e.error :
 		    { message: W.t("conn_lost") };
@@ -197,6 +216,8 @@ async function start() {
 		}
 	});
 	try { S.got = JSON.parse(sessionStorage.getItem(KEY) || "null"); } catch (e) { S.got = null; }
+	if (S.got && S.got.link)
+		return toTicket(S.got);
 	try {
 		// every outlet: one offline that never sent its state is still named
 		const j = await W.api("outlets");

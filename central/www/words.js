@@ -62,10 +62,13 @@ W.button = function (redraw) {
 // GET (body undefined) or POST JSON to /api/v1/PATH: the JSON, or an
 // Error with .status, .code and .error (the answer's error object).  preloaded: a GET the page's <link
 // rel=preload> started already (no "no-store", so the browser takes it).
-W.api = async function (path, body, preloaded) {
+// headers: more request headers (a ticket link's token).
+W.api = async function (path, body, preloaded, headers) {
 	const opt = body === undefined ? (preloaded ? {} : { cache: "no-store" }) : {
 		method: "POST", headers: { "Content-Type": "application/json" },
 		body: JSON.stringify(body) };
+	if (headers)
+		opt.headers = Object.assign(opt.headers || {}, headers);
 	const r = await fetch("/api/v1/" + path, opt);
 	const j = await r.json().catch(() => ({}));
 	if (!r.ok) {

@@ -35,7 +35,7 @@ enum cdb_err {
 	CDB_ENOTFOUND = -7, /* no such account or session */
 };
 
-#define CDB_SCHEMA_VERSION 8
+#define CDB_SCHEMA_VERSION 9
 #define CDB_BATCH 500           /* events per INSERT */
 
 typedef struct cdb cdb;
@@ -271,8 +271,10 @@ struct cdb_answer {
  * CDB_EINVAL for a bad service, slot, name or phone; CDB_EDOWN.
  * Callable from any thread with a handle of its own; the handle LISTENs
  * only while it waits. */
+/* view (NULL or "": none): a remote ticket's link's token, whose
+ * SHA-256 is kept with the request for cdb_request_view. */
 int cdb_request_remote(cdb *c, const char *office, char service,
-                       int wait_ms, struct cdb_answer *a);
+                       const char *view, int wait_ms, struct cdb_answer *a);
 /* lang: the language of the booking's reminders, "id" or "en" (NULL:
  * "id"). */
 int cdb_request_booking(cdb *c, const char *office, char service,
@@ -281,6 +283,22 @@ int cdb_request_booking(cdb *c, const char *office, char service,
                         struct cdb_answer *a);
 int cdb_request_slots(cdb *c, const char *office, char service,
                       const char *rules, int wait_ms, struct cdb_answer *a);
+
+/* A remote ticket by its link's token: the request and what the outlet
+ * answered, and the ticket's entry in the outlet's live state now
+ * (sync_live.c's "remote": JSON text to free, NULL when the outlet does
+ * not list it: finished long ago, another day, or an older antri-sync).
+ * CDB_ENOTFOUND for a token of no answered remote ticket. */
+struct cdb_view {
+	int64_t request;
+	char office[64];
+	char service;
+	char number[16];
+	char day[16];               /* the day it was issued for, "" unknown */
+	char live_day[16];          /* the outlet's day in its live state */
+	char *live;
+};
+int cdb_request_view(cdb *c, const char *token, struct cdb_view *v);
 
 /* The outlet's side.  cdb_requests_listen: be woken by requests for
  * office (call once per connection); cdb_socket (above): the descriptor

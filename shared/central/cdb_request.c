@@ -86,11 +86,12 @@ wait_answer(cdb *c, int64_t id, int64_t deadline)
 static int
 ask(cdb *c, const char *office, const char *kind, char service,
     const char *slot, const char *name, const char *phone, const char *lang,
-    int wait_ms, struct cdb_answer *a)
+    const char *view, int wait_ms, struct cdb_answer *a)
 {
 	char svc[2] = { service, 0 }, sid[24];
-	const char *v[7] = { office, kind, svc, slot ? slot : "",
-		name ? name : "", phone ? phone : "", lang ? lang : "id" };
+	const char *v[8] = { office, kind, svc, slot ? slot : "",
+		name ? name : "", phone ? phone : "", lang ? lang : "id",
+		view ? view : "" };
 	const char *one[1] = { sid };
 	PGresult *res;
 	int64_t deadline;
@@ -106,7 +107,7 @@ ask(cdb *c, const char *office, const char *kind, char service,
 	}
 	if ((rc = cdb_run(c, "LISTEN antri_answers", -1, NULL, NULL)))
 		return rc;
-	if ((rc = cdb_run(c, cdb_sql[CS_REQ_ASK], 7, v, &res)))
+	if ((rc = cdb_run(c, cdb_sql[CS_REQ_ASK], 8, v, &res)))
 		goto out;
 	a->id = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
 	PQclear(res);
@@ -140,11 +141,11 @@ out:
 }
 
 int
-cdb_request_remote(cdb *c, const char *office, char service, int wait_ms,
-                   struct cdb_answer *a)
+cdb_request_remote(cdb *c, const char *office, char service,
+                   const char *view, int wait_ms, struct cdb_answer *a)
 {
 	return ask(c, office, "remote", service, NULL, NULL, NULL, NULL,
-	    wait_ms, a);
+	    view, wait_ms, a);
 }
 
 int
@@ -157,7 +158,7 @@ cdb_request_booking(cdb *c, const char *office, char service,
 		return CDB_EINVAL;
 	}
 	return ask(c, office, "booking", service, slot, name, phone, lang,
-	    wait_ms, a);
+	    NULL, wait_ms, a);
 }
 
 int
@@ -169,7 +170,37 @@ cdb_request_slots(cdb *c, const char *office, char service,
 		return CDB_EINVAL;
 	}
 	return ask(c, office, "slots", service, rules, NULL, NULL, NULL,
-	    wait_ms, a);
+	    NULL, wait_ms, a);
+}
+
+int
+cdb_request_view(cdb *c, const char *token, struct cdb_view *v)
+{
+	const char *p[1] = { token };
+	PGresult *res;
+	int rc;
+
+	memset(v, 0, sizeof *v);
+	if ((rc = cdb_run(c, cdb_sql[CS_REQ_VIEW], 1, p, &res)))
+		return rc;
+	if (PQntuples(res) != 1) {
+		PQclear(res);
+		return CDB_ENOTFOUND;
+	}
+	v->request = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+	snprintf(v->office, sizeof v->office, "%s", PQgetvalue(res, 0, 1));
+	v->service = PQgetvalue(res, 0, 2)[0];
+	snprintf(v->number, sizeof v->number, "%s", PQgetvalue(res, 0, 3));
+	snprintf(v->day, sizeof v->day, "%s", PQgetvalue(res, 0, 4));
+	snprintf(v->live_day, sizeof v->live_day, "%s", PQgetvalue(res, 0, 5));
+	rc = CDB_OK;
+	if (*PQgetvalue(res, 0, 6) && !(v->live = strdup(PQgetvalue(res, 0,
+	    6)))) {
+		cdb_set_err(c, "out of memory");
+		rc = CDB_EINVAL;
+	}
+	PQclear(res);
+	return rc;
 }
 
 /* ---- the outlet ----------------------------------------------------- */

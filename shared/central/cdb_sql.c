@@ -702,6 +702,13 @@ const char *const cdb_migrations[CDB_SCHEMA_VERSION + 1] = {
 	"CREATE INDEX citizen_asks_addr ON antri.citizen_asks (addr, at);"
 	"CREATE INDEX citizen_asks_at ON antri.citizen_asks (at);"
 	"REVOKE ALL ON antri.citizen_asks FROM PUBLIC;",
+	/* 8 -> 9: a remote ticket's link at the head office: the SHA-256
+	 * of its token, given by the citizen's request (the token itself
+	 * is only in the citizen's link) */
+	[9] =
+	"ALTER TABLE antri.requests ADD COLUMN view_hash text;"
+	"CREATE UNIQUE INDEX requests_view ON antri.requests (view_hash) "
+	"  WHERE view_hash IS NOT NULL;",
 };
 
 /* a request's answer (cdb_answer's fields), as the outlet wrote it */
@@ -871,7 +878,23 @@ const char *const cdb_sql[CS_COUNT] = {
 	/* requests (cdb_request.c): the head office asks ... */
 	[CS_REQ_ASK] =
 		"INSERT INTO antri.requests (office, kind, service, slot, name, "
-		"phone, lang) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+		"phone, lang, view_hash) VALUES ($1, $2, $3, $4, $5, $6, $7, "
+		"CASE WHEN $8 = '' THEN NULL ELSE "
+		"encode(sha256(convert_to($8, 'UTF8')), 'hex') END) RETURNING id",
+	/* ... a remote ticket's link: the request, its answer and its
+	 * entry in the outlet's live state (sync_live.c's "remote") */
+	[CS_REQ_VIEW] =
+		"SELECT r.id, r.office, r.service, "
+		"coalesce(r.answer->>'number', ''), "
+		"coalesce(r.answer->>'day', ''), coalesce(l.state->>'day', ''), "
+		"coalesce((SELECT e::text FROM jsonb_array_elements(CASE WHEN "
+		"jsonb_typeof(l.state->'remote') = 'array' THEN "
+		"l.state->'remote' ELSE '[]'::jsonb END) e WHERE "
+		"e->>'request' = r.id::text LIMIT 1), '') "
+		"FROM antri.requests r LEFT JOIN antri.live l ON "
+		"l.office = r.office WHERE r.view_hash = "
+		"encode(sha256(convert_to($1, 'UTF8')), 'hex') AND "
+		"r.kind = 'remote' AND r.status = 'done'",
 	/* ... gives up on it if nobody took it, and reads where it is (the
 	 * withdrawal first: the SELECT's snapshot predates it) */
 	[CS_REQ_WITHDRAW] =

@@ -525,6 +525,24 @@ static const struct { const char *key, *id, *en; } words[W_COUNT] = {
 	[W_CZ_BUSY] = { "cz_busy", "Banyak yang sedang meminta nomor. "
 		"Coba lagi sebentar lagi.", "Many people are asking right now. "
 		"Please try again in a moment." },
+	[W_CZ_LINK] = { "cz_link", "Ikuti giliran Anda di halaman tiket "
+		"ini. Simpan tautannya untuk membukanya lagi.", "Follow your "
+		"turn on this ticket's page. Keep its link to open it again." },
+	[W_CZ_LINK_OPEN] = { "cz_link_open", "Buka halaman tiket",
+		"Open the ticket's page" },
+	[W_CZ_OVER] = { "cz_over", "Tiket ini untuk tanggal %s dan sudah "
+		"tidak berlaku.", "This ticket was for %s and is no longer "
+		"valid." },
+	[W_CZ_NOT_YET] = { "cz_not_yet", "Gerai belum mengabarkan keadaan "
+		"tiket ini.", "The outlet has not sent this ticket's state "
+		"yet." },
+	[W_CZ_NO_TICKET] = { "cz_no_ticket", "Tiket tidak dikenal. Periksa "
+		"tautan Anda.", "Unknown ticket. Please check your link." },
+	[W_CZ_CODE_ELSEWHERE] = { "cz_code_elsewhere", "Kode check-in ada di "
+		"ponsel yang Anda pakai untuk mengambil nomor.", "The check-in "
+		"code is on the phone you took the number with." },
+	[W_CZ_REFRESHED] = { "cz_refreshed", "Diperbarui pukul %s",
+		"Updated at %s" },
 };
 
 const char *
@@ -623,6 +641,55 @@ i18n_hhmm(enum lang l, int64_t ms, char *buf, size_t len)
 		memset(&tm, 0, sizeof tm);
 	snprintf(buf, len, "%02d%c%02d", tm.tm_hour, l == LANG_EN ? ':' : '.',
 	    tm.tm_min);
+	return buf;
+}
+
+const char *
+i18n_come(enum lang l, int now, int64_t by_ms, char *buf, size_t len)
+{
+	char hhmm[16];
+
+	if (now)
+		snprintf(buf, len, "%s", i18n_w(l, W_T_COME_NOW));
+	else if (by_ms)
+		snprintf(buf, len, i18n_w(l, W_T_COME_BY), i18n_hhmm(l, by_ms,
+		    hhmm, sizeof hhmm));
+	else if (len)
+		buf[0] = 0;                /* no estimate: no advice */
+	return buf;
+}
+
+const char *
+i18n_state(enum lang l, int state, int counter, const char *reason,
+           char *buf, size_t len)
+{
+	switch (state) {
+	case Q_OUTSIDE:
+		snprintf(buf, len, "%s", i18n_w(l, W_STATE_OUTSIDE));
+		break;
+	case Q_ADMITTED:
+		snprintf(buf, len, "%s", i18n_w(l, W_STATE_ADMITTED));
+		break;
+	case Q_CALLED:
+		snprintf(buf, len, i18n_w(l, W_STATE_CALLED), counter);
+		break;
+	case Q_DONE:
+		snprintf(buf, len, "%s", i18n_w(l, W_STATE_DONE));
+		break;
+	case Q_NO_SHOW:
+		snprintf(buf, len, "%s", i18n_w(l, W_STATE_NO_SHOW));
+		break;
+	case Q_EXPECTED:
+		snprintf(buf, len, "%s", i18n_w(l, W_STATE_EXPECTED));
+		break;
+	default:
+		if (reason && *reason)
+			snprintf(buf, len, i18n_w(l, W_STATE_CANCELLED_WHY),
+			    reason);
+		else
+			snprintf(buf, len, "%s", i18n_w(l, W_STATE_CANCELLED));
+		break;
+	}
 	return buf;
 }
 

@@ -281,6 +281,13 @@ enum i18n_word {
 	W_CZ_NEAREST,
 	W_CZ_OTHER,
 	W_CZ_BUSY,
+	W_CZ_LINK,
+	W_CZ_LINK_OPEN,
+	W_CZ_OVER,
+	W_CZ_NOT_YET,
+	W_CZ_NO_TICKET,
+	W_CZ_CODE_ELSEWHERE,
+	W_CZ_REFRESHED,
 	W_COUNT
 };
 
@@ -301,6 +308,16 @@ const char *i18n_wait(enum lang l, int seconds, char *buf, size_t len);
 /* A time of day, local, as the language writes it: "10.40" (Indonesian),
  * "10:40" (English), from ms since the epoch.  Returns buf. */
 const char *i18n_hhmm(enum lang l, int64_t ms, char *buf, size_t len);
+/* When a remote ticket's visitor should come, as queue_remote_come
+ * answered (now: 1 "come now"; else by_ms, "come by 10.40", 0 unknown):
+ * the sentence in buf, or "" when there is no advice.  Returns buf. */
+const char *i18n_come(enum lang l, int now, int64_t by_ms, char *buf,
+                      size_t len);
+/* A ticket's state (enum q_state) as its visitor reads it, in l: "Called
+ * to counter 3" with its counter; a cancelled one with its reason when
+ * reason is not "".  Returns buf. */
+const char *i18n_state(enum lang l, int state, int counter,
+                       const char *reason, char *buf, size_t len);
 /* A short sentence for a queue result code, in l, for a screen. */
 const char *i18n_error(enum lang l, int q_err);
 /* What Q_ENOWAIT means for a counter: with outside > 0 people of its

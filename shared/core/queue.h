@@ -434,6 +434,22 @@ int queue_request_book(queue *q, int64_t req, char code, int64_t slot_ms,
                        char checkin_code[Q_CHECKIN_CODE_LEN + 1],
                        char qr[Q_CHECKIN_QR_MAX]);
 
+/* Today's tickets issued for the head office's requests, as their
+ * links at the head office show them (antri-sync sends them with the live
+ * state): newest first, those finished more than Q_REQUEST_SHOWN_MIN
+ * minutes ago left out, up to *n (*n gets the count).  Each with its
+ * people ahead and wait (as queue_ticket_wait) and, while EXPECTED, when
+ * to come by this office's rules r (queue_remote_come). */
+#define Q_REQUEST_SHOWN_MIN 60
+struct q_request_ticket {
+	int64_t request;            /* the head office's request id */
+	struct q_ticket t;
+	int come_now;               /* EXPECTED: come now */
+	int64_t come_by_ms;         /* EXPECTED: else come by, 0 unknown */
+};
+int queue_request_tickets(queue *q, const struct q_remote_rules *r,
+                          struct q_request_ticket *out, int *n);
+
 /* Check in with a typed code (6 characters, case ignored) or the QR's
  * text.  On Q_OK *t is the ticket, now OUTSIDE or ADMITTED by the room's
  * rules, with people ahead and its wait filled, and *how says where it
@@ -564,7 +580,8 @@ int queue_remote_cancel(queue *q, const char *token, const char *code);
 /* When the visitor of an EXPECTED ticket should come (docs/rules.md,
  * "When to come"): t with its people ahead and wait filled at now_ms (as
  * by queue_ticket_wait).  Returns 1, "come now", when its estimated wait
- * is under r->come_min minutes; else 0 and *by_ms, "come by", the
+ * is under r->come_min minutes, or when "come by" would be before now;
+ * else 0 and *by_ms, "come by", the
  * estimated time of its turn rounded down to Q_COME_ROUND_MIN minutes
  * (0 when its wait is unknown: no counter of its service is open).  Any
  * other state: 0 and *by_ms 0.  Reads nothing. */

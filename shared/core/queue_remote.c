@@ -18,6 +18,7 @@
 #include <ctype.h>
 #include <openssl/evp.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
 #include <time.h>
@@ -559,8 +560,13 @@ queue_remote_come(const struct q_ticket *t, const struct q_remote_rules *r,
 		return 0;
 	if (t->est_wait_s < r->come_min * 60)
 		return 1;
-	/* rounded down: the visitor is there a little before the turn */
+	/* rounded down: the visitor is there a little before the turn; a
+	 * come_min under the rounding may put that before now: come now */
 	*by_ms = (now_ms + (int64_t)t->est_wait_s * 1000) / round * round;
+	if (*by_ms < now_ms) {
+		*by_ms = 0;
+		return 1;
+	}
 	return 0;
 }
 
@@ -858,6 +864,42 @@ queue_book(queue *q, char code, int64_t slot_ms, const char *name,
            char qr[Q_CHECKIN_QR_MAX])
 {
 	return book(q, 0, code, slot_ms, name, phone, r, checkin_code, qr);
+}
+
+int
+queue_request_tickets(queue *q, const struct q_remote_rules *r,
+                      struct q_request_ticket *out, int *n)
+{
+	char today[Q_DAY_MAX];
+	int64_t *ids, now = queue_now_ms(q);
+	int rc, max = *n;
+
+	*n = 0;
+	if (max <= 0)
+		return Q_OK;
+	if (!(ids = calloc((size_t)max * 2, sizeof *ids)))
+		return Q_ENOMEM;
+	if ((rc = qi_today(q, today)) || (rc = db_read_begin(q->d))) {
+		free(ids);
+		return rc;
+	}
+	*n = max;
+	rc = db_request_tickets(q->d, today, now -
+	    (int64_t)Q_REQUEST_SHOWN_MIN * 60 * 1000, ids, ids + max, n);
+	for (int i = 0; !rc && i < *n; i++) {
+		struct q_request_ticket *o = &out[i];
+
+		memset(o, 0, sizeof *o);
+		o->request = ids[i];
+		if ((rc = db_ticket_get(q->d, ids[max + i], &o->t)) ||
+		    (rc = qi_ticket_wait(q, &o->t, 0)))
+			break;
+		o->come_now = queue_remote_come(&o->t, r, now, &o->come_by_ms);
+	}
+	free(ids);
+	if (rc)
+		*n = 0;
+	return db_end(q->d, rc);
 }
 
 int

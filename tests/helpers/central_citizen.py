@@ -102,6 +102,9 @@ def steps(d):
        "the outlet's name on top")
     shot(d, "citizen-2-take.png")
     d.find_element(By.ID, "go").click()
+    wait(d, lambda: re.search(r"/ticket#[0-9a-f]{32}$", d.current_url),
+         "the ticket opens on its own page, its link")
+    ready(d)
     wait(d, lambda: d.find_element(By.ID, "got").is_displayed(),
          "the ticket is shown")
     num = d.find_element(By.ID, "number").text
@@ -113,6 +116,12 @@ def steps(d):
     qr = d.find_element(By.CSS_SELECTOR, "#qr svg").size
     ok(qr["width"] >= 200, "the QR is large enough to scan", str(qr))
     ok("Simpan kode ini" in text(d), "'keep this code'")
+    wait(d, lambda: "check-in" in d.find_element(By.ID, "state").text,
+         "what it is now, from the outlet")
+    ok("Orang di depan Anda" in d.find_element(By.ID, "ahead").text,
+       "the people ahead", d.find_element(By.ID, "ahead").text)
+    ok("Diperbarui pukul" in d.find_element(By.ID, "news").text,
+       "when it was read", d.find_element(By.ID, "news").text)
     no_sideways(d, "the ticket")
     print("ticket: " + num, flush=True)
     shot(d, "citizen-3-ticket.png")
@@ -190,9 +199,10 @@ def steps(d):
     shot(d, "citizen-8-offline-en.png")
     # redrawn in English: found again
     d.find_element(By.CSS_SELECTOR, "#nearlist a").click()
-    wait(d, lambda: "outlet=jkt-a" in d.current_url, "the offered outlet opens")
+    # this tab took a number there already (step 2): its page again
+    wait(d, lambda: "/ticket#" in d.current_url,
+         "the offered outlet opens: the number taken there")
     ready(d)
-    # this tab took a number there already (step 2): shown again
     wait(d, lambda: "Check-in code" in text(d) and
          d.find_element(By.ID, "number").text == num,
          "the other outlet's page, in English, with the number taken there")

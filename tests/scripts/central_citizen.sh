@@ -102,6 +102,8 @@ expect_eq "remote without Origin: 403" "$(curl -s -o "$OUT/body.json" -w \
 expect_eq "remote from another Origin: 403" "$(ORIGIN=http://evil.example \
     post 127.0.0.2 outlets/jkt-a/remote '{"service":"A"}')" 403
 expect_eq "... asked nothing" "$(requests)" "$R0"
+# walk-ins ahead: a wait past the 5 minutes "come by" is rounded to
+for i in 1 2 3 4 5 6 7 8; do O a issue A >/dev/null; done
 expect_eq "remote over HTTP: 200" "$(post 127.0.0.2 outlets/jkt-a/remote \
     '{"service":"A"}')" 200
 cp "$OUT/body.json" "$OUT/remote.json"
@@ -119,8 +121,60 @@ expect_eq "... 'come by', by a's come_min of 1 min (est. $(jq .est_wait_s \
     "$OUT/remote.json")" '[false,true]'
 expect_eq "the outlet holds it, EXPECTED" "$(sqlite3 "$OUT/a.db" "SELECT \
     state FROM tickets WHERE label = '$NUM'")" EXPECTED
+
+# its link: /ticket#TOKEN, the token read with the X-Ticket header
+LINK=$(jq -r .link "$OUT/remote.json")
+TOKEN=${LINK#/ticket#}
+expect_eq "... its link: /ticket# and a token of 128 bits" \
+    "$(echo "$LINK" | grep -cE '^/ticket#[0-9a-f]{32}$')" 1
+# tk [TOKEN]: GET /api/v1/ticket with the header (no header: none)
+tk() { curl -s -o "$OUT/body.json" -w '%{http_code}' --max-time 20 \
+    ${1:+-H "X-Ticket: $1"} "$U/api/v1/ticket"; }
+tk_is() { tk "$TOKEN" >/dev/null && jq -e "$1" "$OUT/body.json" >/dev/null; }
+expect_eq "the ticket without its token: 400" "$(tk)" 400
+expect_eq "... bad_token" "$(err)" bad_token
+expect_eq "the token in the address instead: 400, never read" \
+    "$(curl -s -o "$OUT/body.json" -w '%{http_code}' \
+    "$U/api/v1/ticket?t=$TOKEN")" 400
+expect_eq "a token of no ticket: 404" "$(tk "$(echo "$TOKEN" | tr 0-9a-f 1-9a-f0)")" 404
+expect_eq "... no_ticket, said in both languages" \
+    "$(jq -c '[.error.code, (.error.words.id | length > 0)]' "$OUT/body.json")" \
+    '["no_ticket",true]'
+expect_eq "its ticket: 200" "$(tk "$TOKEN")" 200
+wait_until "the outlet's figures for it reach the central" 30 \
+    tk_is '.known and .state == "expected"'
+cp "$OUT/body.json" "$OUT/ticket.json"
+expect_eq "... its number, outlet and service" \
+    "$(jq -c '[.number, .outlet.name, .service, .over]' "$OUT/ticket.json")" \
+    "[\"$NUM\",\"Kelurahan a\",\"A\",false]"
+expect_eq "... in words, and when to come by a's own rule" "$(jq -c \
+    '[(.words.id | test("check-in")), .come.now, (.come.id | test("pukul"))]' \
+    "$OUT/ticket.json")" '[true,false,true]'
+expect_eq "... people ahead, the wait" \
+    "$(jq -c '[(.people_ahead | type), (.est_wait_s | type)]' \
+    "$OUT/ticket.json")" '["number","number"]'
+expect_eq "... never the check-in code" "$(grep -c -e "$CODE" -e qr \
+    "$OUT/ticket.json")" 0
+expect_eq "the central keeps the token's hash only" "$(pgq "SELECT \
+    count(*) FILTER (WHERE view_hash = '$TOKEN'), count(*) FILTER (WHERE \
+    view_hash = encode(sha256('$TOKEN'), 'hex')) FROM antri.requests")" "0|1"
+expect_eq "the public list carries no ticket of a request" \
+    "$(curl -s "$U/api/v1/outlets" | grep -c -e '"remote"' -e '"request"')" 0
+
 check "its code checks in at the outlet" O a checkin "$CODE"
 expect_match "... checked in" "$OUT/last.out" "^$NUM  checked in"
+wait_until "its link says it is at the office now" 30 \
+    tk_is '.state == "outside" or .state == "admitted"'
+expect_eq "... and no 'come' any more" "$(jq -c .come "$OUT/body.json")" null
+# the counters call until it is its turn
+for i in 1 2 3 4 5 6 7 8 9 10 11 12; do
+	sqlite3 "$OUT/a.db" "SELECT state FROM tickets WHERE label = '$NUM'" |
+	    grep -q CALLED && break
+	O a next --counter 1 >/dev/null 2>&1
+done
+wait_until "its link says: called, with the counter" 30 \
+    tk_is '.state == "called" and .counter == 1'
+expect_eq "... in words" "$(jq -r .words.en "$OUT/body.json" | grep -c 'counter 1')" 1
 
 # ---- slots and a booking ------------------------------------------------------
 expect_eq "slots of tomorrow: 200" "$(get "outlets/jkt-a/slots?service=A&day=$TOMORROW")" 200

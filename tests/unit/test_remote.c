@@ -792,6 +792,15 @@ test_ahead_and_come(void)
 	w.est_wait_s = rules.come_min * 60 - 1;
 	CHECK_INT(queue_remote_come(&w, &rules, AT(9, 1), &by), 1);
 	CHECK(by == 0);
+	/* come_min 1 and 3 minutes' wait at 09:01: 09:04 rounds down to
+	 * 09:00, a time gone: come now; 5 minutes' wait: by 09:05 */
+	rules.come_min = 1;
+	w.est_wait_s = 3 * 60;
+	CHECK_INT(queue_remote_come(&w, &rules, AT(9, 1), &by), 1);
+	CHECK(by == 0);
+	w.est_wait_s = 4 * 60;
+	CHECK_INT(queue_remote_come(&w, &rules, AT(9, 1), &by), 0);
+	CHECK(by == AT(9, 5));
 	w.est_wait_s = -1;
 	CHECK_INT(queue_remote_come(&w, &rules, AT(9, 1), &by), 0);
 	CHECK(by == 0);

@@ -1,0 +1,117 @@
+/* central_ticket.c - see central_ticket.h.  Start at ct_ticket(). */
+#define _POSIX_C_SOURCE 200809L
+#include "central_ticket.h"
+#include "central_ask.h"
+#include "central_citizen.h"
+#include "central_http.h"
+#include "central_outlet.h"
+#include "i18n.h"
+#include "queue.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* 1 when s is a link's token: CASK_VIEW_LEN lower-case hex digits */
+static int
+token_ok(const char *s)
+{
+	size_t i;
+
+	for (i = 0; s && i < CASK_VIEW_LEN; i++)
+		if (!isxdigit((unsigned char)s[i]) || isupper((unsigned char)s[i]))
+			return 0;
+	return s && !s[i];
+}
+
+static int
+take_public(const struct cdb_outlet *o, void *ctx)
+{
+	*(json_t **)ctx = co_public(o);
+	return 1;
+}
+
+/* the sentence of what the ticket is now, both languages */
+static json_t *
+words(int state, int counter, int over, const char *day)
+{
+	char id[256], en[256];
+
+	if (over) {
+		snprintf(id, sizeof id, i18n_w(LANG_ID, W_CZ_OVER), day);
+		snprintf(en, sizeof en, i18n_w(LANG_EN, W_CZ_OVER), day);
+	} else if (state < 0) {
+		snprintf(id, sizeof id, "%s", i18n_w(LANG_ID, W_CZ_NOT_YET));
+		snprintf(en, sizeof en, "%s", i18n_w(LANG_EN, W_CZ_NOT_YET));
+	} else {
+		i18n_state(LANG_ID, state, counter, "", id, sizeof id);
+		i18n_state(LANG_EN, state, counter, "", en, sizeof en);
+	}
+	return json_pack("{s:s,s:s}", "id", id, "en", en);
+}
+
+static enum MHD_Result
+answer(struct http_req *r, const struct cdb_view *v, json_t *outlet)
+{
+	json_t *e = v->live ? json_loads(v->live, 0, NULL) : NULL;
+	const char *st = json_string_value(json_object_get(e, "state"));
+	char svc[2] = { v->service, 0 }, lower[16] = "";
+	int state = st ? q_state_parse(st) : -1;
+	int over = v->day[0] && v->live_day[0] && strcmp(v->live_day,
+	    v->day) > 0;
+	int counter = (int)json_integer_value(json_object_get(e, "counter"));
+	json_t *o;
+
+	if (over)
+		state = -1;
+	for (size_t i = 0; state >= 0 && st[i] && i < sizeof lower - 1; i++)
+		lower[i] = (char)tolower((unsigned char)st[i]);
+	o = json_pack("{s:o,s:s,s:s,s:s,s:b,s:b,s:o,s:o}", "outlet", outlet ?
+	    outlet : json_null(), "service", svc, "number", v->number, "day",
+	    v->day, "known", state >= 0, "over", over, "state", state >= 0 ?
+	    json_string(lower) : json_null(), "words", words(state, counter,
+	    over, v->day));
+	if (o && state >= 0) {
+		json_object_update_new(o, json_pack("{s:I,s:I,s:i}",
+		    "people_ahead", json_integer_value(json_object_get(e,
+		    "ahead")), "est_wait_s", json_integer_value(json_object_get(e,
+		    "est_wait_s")), "counter", counter));
+		json_object_set_new(o, "come", state == Q_EXPECTED ?
+		    cz_come(json_is_true(json_object_get(e, "come_now")),
+		    json_integer_value(json_object_get(e, "come_by_ms"))) :
+		    json_null());
+	}
+	json_decref(e);
+	return http_json(r, 200, o);
+}
+
+enum MHD_Result
+ct_ticket(struct http_req *r, cdb *db)
+{
+	const char *tok = http_header(r, "X-Ticket");
+	struct cdb_view v;
+	json_t *outlet = NULL;
+	enum MHD_Result ret;
+	int rc;
+
+	if (!token_ok(tok))
+		return http_error(r, 400, "bad_token", "send the ticket link's "
+		    "token (the part after '#') in the X-Ticket header");
+	if ((rc = cdb_request_view(db, tok, &v)) == CDB_ENOTFOUND)
+		return http_json(r, 404, json_pack("{s:{s:s,s:s,s:{s:s,s:s}}}",
+		    "error", "code", "no_ticket", "message",
+		    i18n_w(LANG_EN, W_CZ_NO_TICKET), "words", "id",
+		    i18n_w(LANG_ID, W_CZ_NO_TICKET), "en",
+		    i18n_w(LANG_EN, W_CZ_NO_TICKET)));
+	if (rc)
+		return ch_db_error(r, db, rc);
+	if ((rc = cdb_outlets(db, v.office, take_public, &outlet)) < 0) {
+		json_decref(outlet);
+		free(v.live);
+		return ch_db_error(r, db, rc);
+	}
+	ret = answer(r, &v, outlet);
+	free(v.live);
+	return ret;
+}

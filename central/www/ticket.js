@@ -1,0 +1,90 @@
+// ticket.js - /ticket#TOKEN, a remote ticket's page on the citizen's
+// phone: the number, what it is now (the outlet's own figures, through
+// GET /api/v1/ticket with the token in the X-Ticket header: the part of
+// the address after '#' never leaves the browser), when to come, and the
+// check-in code with its QR when this browser took the ticket
+// (citizen.js keeps its answer under the token: the central does not
+// have the code).  Read again every REFRESH_MS and when the phone shows
+// the page again.  Every sentence is the server's (words.js).
+"use strict";
+
+const REFRESH_MS = 15000;
+const T = { token: location.hash.replace(/^#/, ""), mine: null, now: null, at: null, err: null };
+const $ = (id) => document.getElementById(id);
+
+function serviceName(o, code) {
+	const s = o && (o.services || []).find((x) => x.code === code);
+	return s ? (W.lang === "en" ? s.name_en : s.name_id) || s.name_id || "" : "";
+}
+
+function drawMine() {
+	const g = T.mine;
+	$("mine").hidden = !g;
+	$("elsewhere").hidden = !!g;
+	if (!g)
+		return;
+	$("ccode").textContent = g.code;
+	const box = $("qr");
+	box.replaceChildren();
+	if (g.qr_svg) {
+		const doc = new DOMParser().parseFromString(g.qr_svg, "image/svg+xml");
+		box.append(document.importNode(doc.documentElement, true));
+	}
+}
+
+function draw() {
+	const n = T.now, g = T.mine;
+	$("err").hidden = !T.err;
+	if (T.err)
+		$("errtext").textContent = T.err.words ? T.err.words[W.lang] : T.err.message;
+	$("got").hidden = !n && !g;
+	if (!n && !g)
+		return;
+	const o = n ? n.outlet : null;
+	$("outlet").textContent = o ? o.name : g.outlet;
+	$("number").textContent = n ? n.number : g.number;
+	const svc = n ? n.service : g.service;
+	$("gotsvc").textContent = [svc, serviceName(o, svc)].filter((x) => x).join(" \u00b7 ");
+	$("state").textContent = n ? n.words[W.lang] : "";
+	const come = n ? n.come : g.come;
+	$("come").textContent = come ? come[W.lang] : "";
+	const ahead = n ? (n.known && (n.state === "expected" || n.state === "outside" ||
+	    n.state === "admitted") ? n.people_ahead : null) : g.people_ahead;
+	$("ahead").textContent = ahead === null || ahead === undefined ? "" : W.t("cz_ahead_n", ahead);
+	let news = "";
+	if (o && !o.online)
+		news = W.noNews(o.last_seen);
+	else if (n)
+		news = W.t("cz_refreshed", String(T.at.getHours()).padStart(2, "0") +
+		    (W.lang === "en" ? ":" : ".") + String(T.at.getMinutes()).padStart(2, "0"));
+	$("news").textContent = news;
+	drawMine();
+}
+
+async function load() {
+	try {
+		T.now = await W.api("ticket", undefined, false, { "X-Ticket": T.token });
+		T.at = new Date();
+		T.err = null;
+	} catch (e) {
+		// a known ticket keeps its last figures while the link is down
+		T.err = e.error && (e.error.words || e.error.message) ? e.error :
+		    { message: W.t("conn_lost") };
+		if (e.status === 404 || e.status === 400)
+			T.now = null;
+	}
+	draw();
+}
+
+async function start() {
+	await W.load();
+	W.fill();
+	W.button(draw);
+	try { T.mine = JSON.parse(localStorage.getItem("antri-tk:" + T.token) || "null"); } catch (e) { T.mine = null; }
+	await load();
+	setInterval(load, REFRESH_MS);
+	document.addEventListener("visibilitychange", () => { if (!document.hidden) load(); });
+	document.body.dataset.ready = "1";
+}
+
+start();
