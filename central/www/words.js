@@ -41,11 +41,15 @@ W.wait = function (seconds) {
 	return a[Math.min(a.length - 1, Math.round(seconds / 60))];
 };
 
-// Fill every [data-w] element, and the language button.
+// Fill every [data-w] element of the body, and the title "antri: " and
+// the words of its data-w.
 W.fill = function () {
-	document.querySelectorAll("[data-w]").forEach((e) => {
+	document.body.querySelectorAll("[data-w]").forEach((e) => {
 		e.textContent = W.t(e.dataset.w);
 	});
+	const t = document.querySelector("title[data-w]");
+	if (t)
+		document.title = "antri: " + W.t(t.dataset.w);
 };
 
 // The switch: the other language, remembered, then redraw().

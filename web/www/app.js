@@ -69,8 +69,7 @@ document.addEventListener("DOMContentLoaded", async () => {
 	if (page === "login")
 		loginPage();           // at once: the form never submits natively
 	W = await antriWords();
-	for (const e of document.querySelectorAll("[data-w]"))
-		e.textContent = W.both(e.dataset.w);
+	antriFill(W.both);
 	if (page !== "login")
 		indexPage();
 });

@@ -89,6 +89,17 @@ function antriStream(url, on) {
 	return { stop() { s.stopped = true; close(); } };
 }
 
+// Fill the page's words: each [data-w] element of the body gets
+// words(key) (a page's function of a catalogue key: one language or
+// both), the title "antri: " and the words of its data-w.
+function antriFill(words) {
+	for (const e of document.body.querySelectorAll("[data-w]"))
+		e.textContent = words(e.dataset.w);
+	const t = document.querySelector("title[data-w]");
+	if (t)
+		document.title = "antri: " + words(t.dataset.w);
+}
+
 // The sentences of the pages: the core's catalogue (shared/core/i18n.c)
 // from GET /api/v1/words, read once.  Resolves to { lang, t(lang, key,
 // ...args), both(key, ...args) }: t fills the sentence's %s and %d in

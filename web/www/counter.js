@@ -38,8 +38,7 @@ function serviceName(code) {
 
 function renderWords() {
 	document.documentElement.lang = S.lang ? "en" : "id";
-	for (const el of document.querySelectorAll("[data-t]"))
-		el.textContent = t(el.dataset.t);
+	antriFill(t);
 	$("lang").textContent = S.lang ? "ID" : "EN";
 }
 

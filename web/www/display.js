@@ -184,9 +184,11 @@ function probeSound() {
 	});
 }
 
-// A heading's words: the Indonesian, and the English smaller beside it.
+// A heading's words: the Indonesian, and the English smaller beside it;
+// the title both.
 function headings() {
-	for (const e of document.querySelectorAll("[data-w]")) {
+	antriFill(W.both);
+	for (const e of document.body.querySelectorAll("[data-w]")) {
 		const small = document.createElement("small");
 		small.textContent = " / " + W.t("en", e.dataset.w);
 		e.replaceChildren(W.t("id", e.dataset.w), small);

@@ -492,8 +492,7 @@ let W = null;
 async function start() {
 	let me;
 	W = await antriWords();
-	for (const e of document.querySelectorAll("[data-w]"))
-		e.textContent = W.both(e.dataset.w);
+	antriFill(W.both);
 	try {
 		me = await api("me");
 	} catch (e) {

@@ -13,7 +13,7 @@ const w = (k, ...a) => S.W ? S.W.t(S.lang, k, ...a) : "";
 function render() {
 	const en = S.lang === "en";
 	document.documentElement.lang = S.lang;
-	document.querySelectorAll("[data-w]").forEach((el) => { el.textContent = w(el.dataset.w); });
+	antriFill(w);
 	$("lang").textContent = w("t_other_lang");
 	if (S.st) $("office").textContent = S.st.office || "antri";
 	const box = $("services");

@@ -23,9 +23,7 @@ function w(key, ...a) {
 
 function words() {
 	document.documentElement.lang = S.lang;
-	document.querySelectorAll("[data-w]").forEach((el) => {
-		el.textContent = w(el.dataset.w);
-	});
+	antriFill(w);
 	$("lang").textContent = w("t_other_lang");
 }
 
