@@ -116,6 +116,8 @@ def steps(d):
     qr = d.find_element(By.CSS_SELECTOR, "#qr svg").size
     ok(qr["width"] >= 200, "the QR is large enough to scan", str(qr))
     ok("Simpan kode ini" in text(d), "'keep this code'")
+    ok(d.title == "antri: Nomor antrean", "its title, from the catalogue",
+       d.title)
     wait(d, lambda: "check-in" in d.find_element(By.ID, "state").text,
          "what it is now, from the outlet")
     ok("Orang di depan Anda" in d.find_element(By.ID, "ahead").text,
@@ -208,6 +210,7 @@ def steps(d):
          "the other outlet's page, in English, with the number taken there")
     ok("Kelurahan a" in d.find_element(By.ID, "outlet").text,
        "named on top", d.find_element(By.ID, "outlet").text)
+    ok(d.title == "antri: Your number", "... in English too", d.title)
     shot(d, "citizen-9-again-en.png")
 
 

@@ -67,6 +67,8 @@ def main():
         d.get(url)
         # Indonesian by default
         wait_text(d, "Tunggu di luar", 5, "first load: tunggu di luar")
+        ok(d.title == "antri: Nomor antrean",
+           "the title from the catalogue (%s)" % d.title)
         d.execute_script("window.antriSamePage = 42;")
         shots(d, out, "ticket-outside")
         # English by a tap
@@ -74,6 +76,7 @@ def main():
         wait_text(d, "Wait outside", 1, "a tap: wait outside")
         ok("Estimated wait" in d.find_element(By.TAG_NAME, "main").text,
            "the page's words are English too")
+        ok(d.title == "antri: Your number", "the title too (%s)" % d.title)
         run(antri, db, "next", "--counter", "1")
         time.sleep(0.3)
         ok("Wait outside" in state_text(d), "still outside while the "
