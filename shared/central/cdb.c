@@ -550,6 +550,38 @@ arr_put(struct arr *a, const char *s, int quote)
 	return 0;
 }
 
+/* NOTIFY antri_events 'office:newest' (newest > 0) and antri_live
+ * 'office' (live) once the data is stored (CS_ANNOUNCE says why apart) */
+static int
+announce(cdb *c, const char *office, int64_t newest, int live)
+{
+	char payload[128], sql[1024], *ev, *of;
+	int rc;
+
+	if (newest <= 0 && !live)
+		return CDB_OK;
+	if (!c->pg)
+		return lost(c, "not connected");
+	snprintf(payload, sizeof payload, "%s:%lld", office, (long long)newest);
+	ev = PQescapeLiteral(c->pg, payload, strlen(payload));
+	of = PQescapeLiteral(c->pg, office, strlen(office));
+	if (!ev || !of) {
+		PQfreemem(ev);
+		PQfreemem(of);
+		set_err(c, "", "out of memory");
+		return CDB_EDOWN;
+	}
+	snprintf(sql, sizeof sql, cdb_sql[CS_ANNOUNCE], ev, newest > 0, of,
+	    live != 0);
+	PQfreemem(ev);
+	PQfreemem(of);
+	rc = refused(c, run0(c, sql));
+	/* a refusal inside: out of the transaction again */
+	if (rc && c->pg && PQtransactionStatus(c->pg) != PQTRANS_IDLE)
+		run0(c, "ROLLBACK");
+	return rc;
+}
+
 int
 cdb_events_put(cdb *c, const char *office, const struct q_event_rec *e,
                int n, int *stored, int64_t *conflict)
@@ -567,7 +599,8 @@ cdb_events_live_put(cdb *c, const char *office, const struct q_event_rec *e,
 	struct arr col[PUT_COLS];
 	const char *v[PUT_COLS + 2];
 	PGresult *res = NULL;
-	int rc = CDB_OK, held;
+	int rc = CDB_OK, held, live_stored;
+	int64_t newest;
 
 	*stored = 0;
 	*conflict = 0;
@@ -607,7 +640,11 @@ cdb_events_live_put(cdb *c, const char *office, const struct q_event_rec *e,
 	*stored = atoi(PQgetvalue(res, 0, 0));
 	held = atoi(PQgetvalue(res, 0, 1));
 	*conflict = strtoll(PQgetvalue(res, 0, 2), NULL, 10);
+	newest = strtoll(PQgetvalue(res, 0, 3), NULL, 10);
+	live_stored = live && atoi(PQgetvalue(res, 0, 4)) > 0;
 	PQclear(res);
+	if ((rc = announce(c, office, newest, live_stored)))
+		goto out;
 	if (*stored + held < n && !*conflict) {
 		/* stored meanwhile by another statement (the same batch sent
 		 * again): the same ones or not */
@@ -631,8 +668,11 @@ int
 cdb_live_put(cdb *c, const char *office, const char *json)
 {
 	const char *v[2] = { office, json };
+	int rc;
 
-	return refused(c, run(c, cdb_sql[CS_LIVE_PUT], 2, v, NULL));
+	if ((rc = refused(c, run(c, cdb_sql[CS_LIVE_PUT], 2, v, NULL))))
+		return rc;
+	return announce(c, office, 0, 1);
 }
 
 int

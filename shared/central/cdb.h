@@ -214,8 +214,9 @@ int cdb_flag(cdb *c, const char *office, const char *kind, int64_t event,
  * CONFLICT DO NOTHING, so shipping twice stores each once.  An event the
  * central already holds with a different hash is not stored, the central
  * flags it itself, and *conflict gets its id (else 0).  *stored gets the
- * count of new rows; when any, the same statement does NOTIFY
- * antri_events 'office:newest id stored'. */
+ * count of new rows; when any, NOTIFY antri_events 'office:newest id
+ * stored' follows in a transaction of its own (cdb_sql.c CS_ANNOUNCE
+ * says why). */
 int cdb_events_put(cdb *c, const char *office, const struct q_event_rec *e,
                    int n, int *stored, int64_t *conflict);
 /* The same, and the outlet's live state (JSON text, as cdb_live_put)
@@ -224,8 +225,8 @@ int cdb_events_put(cdb *c, const char *office, const struct q_event_rec *e,
 int cdb_events_live_put(cdb *c, const char *office,
                         const struct q_event_rec *e, int n, const char *live,
                         int *stored, int64_t *conflict);
-/* The outlet's live state document (JSON text); NOTIFY antri_live
- * 'office'.  The heartbeat: cdb_beat, seen_at only. */
+/* The outlet's live state document (JSON text); then NOTIFY antri_live
+ * 'office' (as above).  The heartbeat: cdb_beat, seen_at only. */
 int cdb_live_put(cdb *c, const char *office, const char *json);
 int cdb_beat(cdb *c, const char *office);
 
