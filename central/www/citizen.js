@@ -24,11 +24,6 @@ function service() {
 	return S.outlet && S.outlet.services.find((s) => s.code === S.svc);
 }
 
-// the service's name as the outlet calls it ("" when its state is unknown)
-function serviceName(s) {
-	return s ? (W.lang === "en" ? s.name_en : s.name_id) || s.name_id || "" : "";
-}
-
 // "Sen, 7 Des" / "Mon, 7 Dec" for "2026-12-07" (the browser's calendar)
 function dayName(d) {
 	const t = new Date(d + "T12:00:00");
@@ -40,7 +35,7 @@ function drawService() {
 	const o = S.outlet, s = service();
 	$("outlet").textContent = o ? o.name : S.id;
 	$("code").textContent = S.svc;
-	$("sname").textContent = serviceName(s);
+	$("sname").textContent = W.serviceName(s);
 	const f = [];
 	if (o && !o.online)
 		f.push(W.noNews(o.last_seen));
@@ -103,15 +98,10 @@ function drawGot() {
 		return;
 	$("gotlabel").textContent = W.t("cz_booked");
 	$("number").textContent = W.t("cz_slot_at", dayName(g.slot.substr(0, 10)), g.slot.substr(11));
-	$("gotsvc").textContent = [g.service, serviceName(service()), g.outlet]
+	$("gotsvc").textContent = [g.service, W.serviceName(service()), g.outlet]
 	    .filter((x) => x).join(" \u00b7 ");
 	$("ccode").textContent = g.code;
-	const box = $("qr");
-	box.replaceChildren();
-	if (g.qr_svg) {
-		const doc = new DOMParser().parseFromString(g.qr_svg, "image/svg+xml");
-		box.append(document.importNode(doc.documentElement, true));
-	}
+	W.svg($("qr"), g.qr_svg);
 }
 
 // a remote ticket: kept for its page (older ones forgotten), then shown there

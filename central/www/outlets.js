@@ -8,8 +8,9 @@
 
 const S = { outlets: [], byId: new Map(), service: "", dirty: false };
 
+// a service's name, its code where it has none
 function serviceName(s) {
-	return (W.lang === "en" ? s.name_en : s.name_id) || s.name_id || s.code;
+	return W.serviceName(s) || s.code;
 }
 
 // a link to the citizen's flow (citizen.js) for outlet o, service s

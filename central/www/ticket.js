@@ -12,11 +12,6 @@ const REFRESH_MS = 15000;
 const T = { token: location.hash.replace(/^#/, ""), mine: null, now: null, at: null, err: null };
 const $ = (id) => document.getElementById(id);
 
-function serviceName(o, code) {
-	const s = o && (o.services || []).find((x) => x.code === code);
-	return s ? (W.lang === "en" ? s.name_en : s.name_id) || s.name_id || "" : "";
-}
-
 function drawMine() {
 	const g = T.mine;
 	$("mine").hidden = !g;
@@ -24,12 +19,7 @@ function drawMine() {
 	if (!g)
 		return;
 	$("ccode").textContent = g.code;
-	const box = $("qr");
-	box.replaceChildren();
-	if (g.qr_svg) {
-		const doc = new DOMParser().parseFromString(g.qr_svg, "image/svg+xml");
-		box.append(document.importNode(doc.documentElement, true));
-	}
+	W.svg($("qr"), g.qr_svg);
 }
 
 function draw() {
@@ -44,7 +34,8 @@ function draw() {
 	$("outlet").textContent = o ? o.name : g.outlet;
 	$("number").textContent = n ? n.number : g.number;
 	const svc = n ? n.service : g.service;
-	$("gotsvc").textContent = [svc, serviceName(o, svc)].filter((x) => x).join(" \u00b7 ");
+	const s = o && (o.services || []).find((x) => x.code === svc);
+	$("gotsvc").textContent = [svc, W.serviceName(s)].filter((x) => x).join(" \u00b7 ");
 	$("state").textContent = n ? n.words[W.lang] : "";
 	const come = n ? n.come : g.come;
 	$("come").textContent = come ? come[W.lang] : "";

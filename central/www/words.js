@@ -85,6 +85,21 @@ W.api = async function (path, body, preloaded, headers) {
 	return j;
 };
 
+// A service's name as its outlet calls it, in the page's language (""
+// for none).
+W.serviceName = function (s) {
+	return s ? (W.lang === "en" ? s.name_en : s.name_id) || s.name_id || "" : "";
+};
+
+// The server's SVG text (a QR) drawn into box, as SVG, never as HTML.
+W.svg = function (box, text) {
+	box.replaceChildren();
+	if (text) {
+		const doc = new DOMParser().parseFromString(text, "image/svg+xml");
+		box.append(document.importNode(doc.documentElement, true));
+	}
+};
+
 // An outlet without news: "no news since 10.42" (last_seen
 // "2026-12-04T10:42:05+07:00", the office's time), or "offline" when it
 // never sent any.
