@@ -772,12 +772,39 @@ static const struct api_route routes[] = {
 		NULL },
 };
 
+/* A page outside /api/v1 that is not just a file of the www folder: its
+ * route, and the file it serves (NULL: fn answers). */
+struct page_route {
+	struct route rt;
+	const char *file;
+	enum MHD_Result (*fn)(struct http_req *r);
+};
+
+/* Who may open a page is its access column, as for the API; a refusal is
+ * a page (302 to the log-in with the way back, or 403), not JSON
+ * (manage_gate).  Any other path is a file of the www folder, public. */
+static const struct page_route pages[] = {
+	{ { "GET", "/manage", MGR }, "/manage.html", NULL },
+	{ { "GET", "/manage.html", MGR }, "/manage.html", NULL },
+	{ { "GET", "/counter", STAFF }, "/counter.html", NULL },
+	{ { "GET", "/counter.html", STAFF }, "/counter.html", NULL },
+	/* a ticket's page: one page that reads the token from its address
+	 * (api_ticket.c answers for it) */
+	{ { "GET", "/t/{token}", PUB }, "/ticket.html", NULL },
+	/* the voice clips of the browser's TV page */
+	{ { "GET", "/clips/{file}", PUB }, NULL, manage_clip },
+	{ { "GET", "/clips/{voice}/{file}", PUB }, NULL, manage_clip },
+};
+
 void
 api_routes_print(FILE *f)
 {
 	for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++)
 		fprintf(f, "%s %s %s\n", routes[i].rt.method, routes[i].rt.pattern,
 		    route_access_name(routes[i].rt.access));
+	for (size_t i = 0; i < sizeof pages / sizeof pages[0]; i++)
+		fprintf(f, "%s %s %s\n", pages[i].rt.method, pages[i].rt.pattern,
+		    route_access_name(pages[i].rt.access));
 }
 
 /* ---- a request through the table ----------------------------------------- */
@@ -833,25 +860,25 @@ api_handle(struct http_req *r)
 	return ret;
 }
 
-/* Not /api/: the voice clips, the pages behind a log-in, the rest of the
- * www folder. */
+/* Not /api/: a row of pages[] when one fits, else a file of the www
+ * folder. */
 enum MHD_Result
 api_page(struct http_req *r)
 {
+	const struct page_route *p;
+	struct route_args a;
 	enum MHD_Result ret;
-	const char *p = r->path;
+	const char *other;
+	int status;
 
-	if (!strncmp(p, "/clips/", 7))
-		return manage_clip(r);
-	if ((!strcmp(p, "/manage") || !strcmp(p, "/manage.html")) &&
-	    !manage_gate(r, 1, &ret))
+	p = route_find(pages, sizeof pages / sizeof pages[0], sizeof pages[0],
+	    strcmp(r->method, "HEAD") ? r->method : "GET", r->path, &a,
+	    &status, &other);
+	if (!p)
+		return status == 405 ? http_error(r, 405, "method_not_allowed",
+		    "use GET") : http_page(r, NULL);
+	if (p->rt.access != ROUTE_PUBLIC && !manage_gate(r,
+	    p->rt.access == ROUTE_MANAGER, &ret))
 		return ret;
-	if ((!strcmp(p, "/counter") || !strcmp(p, "/counter.html")) &&
-	    !manage_gate(r, 0, &ret))
-		return ret;
-	/* a ticket's page, /t/<token>: one page that reads the token from
-	 * its address (api_ticket.c answers for it) */
-	if (!strncmp(p, "/t/", 3) && p[3] && !strchr(p + 3, '/'))
-		return http_page(r, "/ticket.html");
-	return http_page(r, NULL);
+	return p->fn ? p->fn(r) : http_page(r, p->file);
 }

@@ -423,8 +423,6 @@ manage_clip(struct http_req *r)
 	size_t n;
 	int fd;
 
-	if (strcmp(r->method, "GET") && strcmp(r->method, "HEAD"))
-		return http_error(r, 405, "method_not_allowed", "use GET");
 	name = slash ? slash + 1 : p;
 	n = strlen(name);
 	if (n < 5 || strcmp(name + n - 4, ".wav") || !clip_word(name, n - 4, 0)

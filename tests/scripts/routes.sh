@@ -27,7 +27,9 @@ expect_eq "the table has rows" "$([ "$(wc -l <"$OUT/routes.txt")" -gt 30 ] && ec
 sed -n '/^## The route table/,/^## /p' docs/api.md | sed -n '/^```$/,/^```$/p' |
 	grep -v '^```$' >"$OUT/routes.doc"
 expect_eq "docs/api.md lists the table" "$(diff "$OUT/routes.doc" "$OUT/routes.txt" && echo same)" same
-expect_eq "every row: METHOD PATTERN ACCESS" "$(grep -cvE '^(GET|POST) /api/v1/[^ ]+ (public|staff|manager)$' "$OUT/routes.txt")" 0
+expect_eq "every row: METHOD PATTERN ACCESS" "$(grep -cvE '^(GET|POST) /[^ ]+ (public|staff|manager)$' "$OUT/routes.txt")" 0
+expect_eq "the pages behind a log-in are rows too" \
+    "$(grep -cE '^GET /(manage|counter) (manager|staff)$' "$OUT/routes.txt")" 2
 
 # the database's state apart from the sessions (a session's last use may
 # be written by any request)
@@ -61,8 +63,26 @@ call() {
 
 before=$(dbstate)
 nanon=0; nclerk=0
+# page PATTERN JAR: a page's status; its Location in $OUT/location
+page() {
+	curl -s -o "$OUT/body" -w '%{http_code} %{redirect_url}' --max-time 5 \
+	    -b "$2" "$U$1" >"$OUT/page.out"
+	cut -d' ' -f2- "$OUT/page.out" >"$OUT/location"
+	cut -d' ' -f1 "$OUT/page.out"
+}
+npage=0
 while read -r method pattern access; do
 	[ "$access" = public ] && continue
+	case "$pattern" in /api/*) ;; *)
+		# a page: to the log-in, and back here after it
+		npage=$((npage + 1))
+		expect_eq "anonymous $pattern: 302" "$(page "$pattern" "$NJ")" 302
+		expect_match "... to the log-in" "$OUT/location" '/login\?next=/'
+		[ "$access" = manager ] || continue
+		expect_eq "clerk $pattern: 403" "$(page "$pattern" "$CJ")" 403
+		expect_match "... a page that says so" "$OUT/body" 'pengelola'
+		continue ;;
+	esac
 	nanon=$((nanon + 1))
 	expect_eq "anonymous $method $pattern: 401" "$(call "$method" "$pattern" "$NJ")" 401
 	expect_eq "... not_logged_in" "$(ecode)" not_logged_in
@@ -72,7 +92,12 @@ while read -r method pattern access; do
 	expect_eq "... forbidden" "$(ecode)" forbidden
 done <"$OUT/routes.txt"
 expect_eq "nothing changed" "$(dbstate)" "$before"
-echo "walked $nanon routes anonymously, $nclerk as a clerk"
+echo "walked $nanon routes anonymously, $nclerk as a clerk, $npage pages"
+expect_eq "the four pages behind a log-in walked" "$npage" 4
+expect_eq "a clerk opens the counter's page" "$(page /counter "$CJ")" 200
+expect_eq "a ticket's page is public" "$(page /t/aaaaaaaaaaaaaaaa "$NJ")" 200
+expect_eq "a POST to a page: 405" "$(curl -s -o /dev/null -w '%{http_code}' \
+    -X POST "$U/manage")" 405
 expect_eq "some manager routes walked" "$([ "$nclerk" -gt 15 ] && echo yes)" yes
 
 # the walk can fail: the clerk's own route goes through, and changes
