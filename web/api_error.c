@@ -1,12 +1,15 @@
 /* api_error.c - a queue error as antri-serve's HTTP answer: the core's
  * error class and code mapped to an HTTP status and an error code of
- * docs/api.md, with the core's words as the message.  Start at
+ * docs/api.md, with the core's words as the message, and the sentence a
+ * page shows in both languages (i18n_error) as "words".  Start at
  * api_qerror().
  */
 #include "serve.h"
 
 #include <stdio.h>
 #include <string.h>
+
+#include "i18n.h"
 
 static const struct { int err; unsigned status; const char *code; } qmap[] = {
 	{ Q_ENOWAIT, 409, "nobody_waiting" }, { Q_EFULL, 409, "room_full" },
@@ -42,13 +45,23 @@ api_qerror(struct http_req *r, int err)
 {
 	char msg[256];
 
+	unsigned status = 503;
+	const char *code = "database_error";
+
 	words_of(err, msg, sizeof msg);
+	if (queue_err_class(err) == Q_CLASS_REFUSED) {
+		status = 409;
+		code = "refused";
+	} else if (queue_err_class(err) == Q_CLASS_USAGE) {
+		status = 422;
+		code = "invalid_value";
+	}
 	for (size_t i = 0; i < sizeof qmap / sizeof qmap[0]; i++)
-		if (qmap[i].err == err)
-			return http_error(r, qmap[i].status, qmap[i].code, msg);
-	if (queue_err_class(err) == Q_CLASS_REFUSED)
-		return http_error(r, 409, "refused", msg);
-	if (queue_err_class(err) == Q_CLASS_USAGE)
-		return http_error(r, 422, "invalid_value", msg);
-	return http_error(r, 503, "database_error", msg);
+		if (qmap[i].err == err) {
+			status = qmap[i].status;
+			code = qmap[i].code;
+		}
+	return http_json(r, status, json_pack("{s:{s:s,s:s,s:{s:s,s:s}}}",
+	    "error", "code", code, "message", msg, "words", "id",
+	    i18n_error(LANG_ID, err), "en", i18n_error(LANG_EN, err)));
 }

@@ -590,6 +590,28 @@ i18n_error(enum lang l, int err)
 		"Counter still serving");
 	case Q_ESAME: return tr(l, "Sudah di layanan itu",
 		"Already in that service");
+	case Q_ESTATE: return tr(l, "Tiket itu tidak dalam keadaan yang "
+		"mengizinkan ini", "That ticket is not in a state that allows "
+		"this");
+	case Q_ENOTSERVED: return tr(l, "Loket ini tidak melayani layanan "
+		"yang buka", "This counter serves no open service");
+	case Q_ELOGIN: return tr(l, "Nama atau kata sandi salah",
+		"Wrong name or password");
+	case Q_ELOCKED: return tr(l, "Terlalu banyak kata sandi salah. Tunggu "
+		"beberapa menit.", "Too many wrong passwords. Please wait a few "
+		"minutes.");
+	case Q_ENOSESSION: return tr(l, "Silakan masuk dulu",
+		"Please log in first");
+	case Q_EINVAL: return tr(l, "Isian tidak sah", "Invalid value");
+	case Q_ENOSERVICE: return tr(l, "Layanan itu tidak ada",
+		"No such service");
+	case Q_ENOCOUNTER: return tr(l, "Loket itu tidak ada",
+		"No such counter");
+	case Q_ENOTICKET: return tr(l, "Tiket itu tidak ada",
+		"No such ticket");
+	case Q_EEXIST: return tr(l, "Sudah ada", "It exists already");
+	case Q_ENOUSER: return tr(l, "Akun itu tidak ada",
+		"No such account");
 	case Q_EPIN: return tr(l, "PIN salah", "Wrong PIN");
 	case Q_EPINLOCKED: return tr(l, "Terlalu banyak salah. Tunggu sebentar.",
 		"Too many wrong tries. Please wait.");

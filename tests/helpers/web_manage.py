@@ -280,6 +280,8 @@ def counter_tests(d):
     ok(until(lambda: "counter 1:" in msg(d) and "bad" in row(
         d, "#msg").get_attribute("class"), WAIT),
        "closing a busy counter: the reason shows", msg(d))
+    ok("Loket masih melayani / Counter still serving" in msg(d),
+       "... in the core's words, in both languages", msg(d))
     ok(counter(1)["state"] == "open", "... and it stays open")
 
 

@@ -124,7 +124,12 @@ expect_eq "paused code" "$(ecode)" counter_paused
 expect_eq "resume" "$(post counters/1/resume '{}')" 200
 expect_eq "nobody waiting: 409" "$(post counters/1/next '{}')" 409
 expect_eq "nobody waiting code" "$(ecode)" nobody_waiting
+expect_eq "... the sentence a page shows, in both languages (the core's)" \
+    "$(body '[.error.words.id, .error.words.en] | join(" / ")')" \
+    "Tidak ada yang menunggu di dalam / Nobody waiting inside"
 expect_eq "unknown counter: 422" "$(post counters/77/next '{}')" 422
+expect_eq "... said in Indonesian too" "$(body .error.words.id)" \
+    "Loket itu tidak ada"
 expect_eq "tickets" "$(get tickets)" 200
 expect_eq "tickets of today" "$(body '.tickets | length')" 4
 expect_eq "events" "$(get 'events?after=0')" 200

@@ -25,7 +25,7 @@ function loginPage() {
 			await api("login", { name: f.name.value, password: f.password.value });
 			location.href = nextPage();
 		} catch (e) {
-			text(msg, e.message);
+			text(msg, antriSays(e));
 		}
 	});
 }
@@ -49,7 +49,7 @@ async function showStatus() {
 		}
 		box.replaceChildren(t);
 	} catch (e) {
-		text(box, e.message);
+		text(box, antriSays(e));
 	}
 }
 

@@ -19,10 +19,23 @@ async function antriApi(path, body, login) {
 	if (!r.ok) {
 		const e = new Error((j.error && j.error.message) || r.statusText);
 		e.code = j.error && j.error.code;
+		e.words = j.error && j.error.words;
 		e.status = r.status;
 		throw e;
 	}
 	return j;
+}
+
+// What a page says of a refusal: the server's sentence ({id, en}, the
+// core's catalogue) in lang, or both as "Indonesian / English" (lang
+// undefined); its message where it sent none.
+function antriSays(e, lang) {
+	const w = e.words;
+	if (!w)
+		return e.message;
+	if (lang)
+		return w[lang] || e.message;
+	return w.id === w.en ? w.id : w.id + " / " + w.en;
 }
 
 // A function that runs fn once in the next animation frame however often

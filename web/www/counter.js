@@ -146,7 +146,7 @@ function why(e) {
 	case "database_busy": return t("c_busy");
 	case "no_current_ticket": return t("no_current");
 	case "counter_paused": return t("c_is_paused");
-	default: return e.message;
+	default: return antriSays(e, S.lang ? "en" : "id");
 	}
 }
 
@@ -295,7 +295,7 @@ async function start() {
 	try {
 		S.me = await api("me");
 	} catch (e) {
-		say(e.message, false);
+		say(antriSays(e, S.lang ? "en" : "id"), false);
 		return;
 	}
 	$("who").textContent = S.me.name;

@@ -36,9 +36,9 @@ async function post(path, body, what, note) {
 		refresh();
 		return true;
 	} catch (e) {
-		say(what + ": " + e.message, false);
+		say(what + ": " + antriSays(e), false);
 		if (note) {
-			note.textContent = e.message;
+			note.textContent = antriSays(e);
 			note.className = "note bad";
 		}
 		return false;
@@ -239,7 +239,7 @@ async function renderEvents() {
 				(e.counter ? "@" + e.counter + " " : "") + (e.actor || "") +
 				(e.detail ? " (" + e.detail + ")" : "")));
 	} catch (e) {
-		say(e.message, false);
+		say(antriSays(e), false);
 	}
 }
 
@@ -271,7 +271,7 @@ const refresh = antriEachFrame(async () => {
 		render(await api("status"));
 		renderEvents();
 	} catch (e) {
-		say(e.message, false);
+		say(antriSays(e), false);
 	}
 });
 
@@ -324,7 +324,7 @@ async function renderUsers() {
 			r.insertCell().appendChild(passwdForm(u.name));
 		}
 	} catch (e) {
-		say(e.message, false);
+		say(antriSays(e), false);
 	}
 }
 
@@ -358,7 +358,7 @@ async function renderLocks() {
 				}));
 		}
 	} catch (e) {
-		say(e.message, false);
+		say(antriSays(e), false);
 	}
 }
 
@@ -389,7 +389,7 @@ async function renderDead() {
 			r.insertCell().textContent = m.error;
 		}
 	} catch (e) {
-		say(e.message, false);
+		say(antriSays(e), false);
 	}
 }
 
@@ -448,7 +448,7 @@ async function showReport(from, to) {
 		reportTable(r);
 		charts(q);
 	} catch (e) {
-		say(e.message, false);
+		say(antriSays(e), false);
 	}
 }
 
@@ -496,7 +496,7 @@ async function start() {
 	try {
 		me = await api("me");
 	} catch (e) {
-		say(e.message, false);
+		say(antriSays(e), false);
 		return;
 	}
 	$("who").textContent = me.name;
