@@ -709,6 +709,13 @@ const char *const cdb_migrations[CDB_SCHEMA_VERSION + 1] = {
 	"ALTER TABLE antri.requests ADD COLUMN view_hash text;"
 	"CREATE UNIQUE INDEX requests_view ON antri.requests (view_hash) "
 	"  WHERE view_hash IS NOT NULL;",
+	/* 9 -> 10: the live state's list of the tickets of the head
+	 * office's requests ("remote", up to 200 entries) kept apart from
+	 * the state that every page and the live thread read and parse */
+	[10] =
+	"ALTER TABLE antri.live ADD COLUMN remote jsonb;"
+	"UPDATE antri.live SET remote = state->'remote', "
+	"  state = state - 'remote' WHERE state ? 'remote';",
 };
 
 /* a request's answer (cdb_answer's fields), as the outlet wrote it */
@@ -746,8 +753,10 @@ const char *const cdb_migrations[CDB_SCHEMA_VERSION + 1] = {
 	"coalesce((SELECT min(id) FROM had WHERE central <> outlet), 0), " \
 	"(SELECT coalesce(max(id), 0) FROM ins)"
 #define LIVE_UPSERT(P) \
-	"INSERT INTO antri.live (office, state) VALUES ($1, " P "::jsonb) " \
+	"INSERT INTO antri.live (office, state, remote) VALUES ($1, " \
+	P "::jsonb - 'remote', " P "::jsonb -> 'remote') " \
 	"ON CONFLICT (office) DO UPDATE SET state = EXCLUDED.state, " \
+	"remote = EXCLUDED.remote, " \
 	"changed_at = now(), seen_at = now() RETURNING office"
 
 const char *const cdb_sql[CS_COUNT] = {
@@ -899,8 +908,8 @@ const char *const cdb_sql[CS_COUNT] = {
 		"coalesce(r.answer->>'number', ''), "
 		"coalesce(r.answer->>'day', ''), coalesce(l.state->>'day', ''), "
 		"coalesce((SELECT e::text FROM jsonb_array_elements(CASE WHEN "
-		"jsonb_typeof(l.state->'remote') = 'array' THEN "
-		"l.state->'remote' ELSE '[]'::jsonb END) e WHERE "
+		"jsonb_typeof(l.remote) = 'array' THEN "
+		"l.remote ELSE '[]'::jsonb END) e WHERE "
 		"e->>'request' = r.id::text LIMIT 1), '') "
 		"FROM antri.requests r LEFT JOIN antri.live l ON "
 		"l.office = r.office WHERE r.view_hash = "

@@ -160,6 +160,9 @@ expect_eq "the central keeps the token's hash only" "$(pgq "SELECT \
     view_hash = encode(sha256('$TOKEN'), 'hex')) FROM antri.requests")" "0|1"
 expect_eq "the public list carries no ticket of a request" \
     "$(curl -s "$U/api/v1/outlets" | grep -c -e '"remote"' -e '"request"')" 0
+expect_eq "the list is kept apart from the state every page reads" \
+    "$(pgq "SELECT state ? 'remote', jsonb_typeof(remote) FROM antri.live \
+    WHERE office = 'jkt-a'")" "f|array"
 
 check "its code checks in at the outlet" O a checkin "$CODE"
 expect_match "... checked in" "$OUT/last.out" "^$NUM  checked in"
