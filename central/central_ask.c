@@ -36,8 +36,8 @@ ask(struct cask_job *j)
 	}
 	j->rc = j->booking ? cdb_request_booking(db, j->office, j->service,
 	    j->slot ? j->slot : "", j->name, j->phone, j->lang[0] ? j->lang :
-	    NULL, 0, &j->a) : cdb_request_remote(db, j->office, j->service,
-	    j->view, 0, &j->a);
+	    NULL, j->view, 0, &j->a) : cdb_request_remote(db, j->office,
+	    j->service, j->view, 0, &j->a);
 	/* a broken connection is this thread's to drop */
 	if (j->rc)
 		ch_db_failed(j->rc);

@@ -186,7 +186,7 @@ central_cmd_book(struct central *ce, int argc, char **argv)
 	if ((rc = central_connect(ce)))
 		return rc;
 	rc = cdb_request_booking(ce->c, argv[1], svc, argv[3], name, phone,
-	    lang, wait, &a);
+	    lang, NULL, wait, &a);
 	if (rc || a.error)
 		return refused(ce, "book", argv[1], rc, &a);
 	svcs[0] = svc;

@@ -409,7 +409,8 @@ answer(struct http_req *r, cdb *db, const struct cask_job *j)
 	    "outlet", j->outlet, "service", svcs, "code", j->a.code, "qr",
 	    j->a.qr, "qr_svg", qr_svg(j->a.qr));
 	if (o && j->booking)
-		json_object_set_new(o, "slot", json_string(j->a.slot));
+		json_object_update_new(o, json_pack("{s:s,s:s}", "slot",
+		    j->a.slot, "link", link));
 	else if (o)
 		json_object_update_new(o, json_pack("{s:s,s:i,s:i,s:o,s:s}",
 		    "number", j->a.number, "people_ahead", j->a.people_ahead,
@@ -430,8 +431,8 @@ dup_or_null(const char *s, int *failed)
 	return d;
 }
 
-/* A remote ticket's link's token into out: 0, or -1 without random
- * numbers. */
+/* A remote ticket's or a booking's link's token into out: 0, or -1
+ * without random numbers. */
 static int
 view_token(char out[CASK_VIEW_LEN + 1])
 {
@@ -474,7 +475,7 @@ ask(struct http_req *r, cdb *db, const char *office, json_t *body,
 	j->name = dup_or_null(name, &failed);
 	j->phone = dup_or_null(phone, &failed);
 	snprintf(j->lang, sizeof j->lang, "%s", lang ? lang : "");
-	if (!slot && view_token(j->view))
+	if (view_token(j->view))
 		failed = 1;
 	r->user = j;
 	r->user_free = cask_free;

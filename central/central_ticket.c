@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* 1 when s is a link's token: CASK_VIEW_LEN lower-case hex digits */
 static int
@@ -30,6 +31,43 @@ take_public(const struct cdb_outlet *o, void *ctx)
 {
 	*(json_t **)ctx = co_public(o);
 	return 1;
+}
+
+/* the wall clock, Unix ms */
+static int64_t
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* a booking not checked in: when its check-in window is (the core's
+ * Q_SLOT_EARLY_MIN before its slot to Q_SLOT_LATE_MIN after), or that it
+ * has passed; both languages */
+static json_t *
+window(const char *slot, int64_t now_ms)
+{
+	int64_t at = q_slot_parse(slot), from, to;
+	char id[256], en[256], f[2][16], t[2][16];
+
+	from = at - (int64_t)Q_SLOT_EARLY_MIN * 60000;
+	to = at + (int64_t)Q_SLOT_LATE_MIN * 60000;
+	if (at <= 0)
+		id[0] = en[0] = 0;
+	else if (now_ms > to) {
+		snprintf(id, sizeof id, "%s", i18n_w(LANG_ID, W_CZ_WINDOW_GONE));
+		snprintf(en, sizeof en, "%s", i18n_w(LANG_EN, W_CZ_WINDOW_GONE));
+	} else {
+		for (int l = 0; l < 2; l++) {
+			i18n_hhmm((enum lang)l, from, f[l], sizeof f[l]);
+			i18n_hhmm((enum lang)l, to, t[l], sizeof t[l]);
+		}
+		snprintf(id, sizeof id, i18n_w(LANG_ID, W_CZ_WINDOW), f[0], t[0]);
+		snprintf(en, sizeof en, i18n_w(LANG_EN, W_CZ_WINDOW), f[1], t[1]);
+	}
+	return json_pack("{s:s,s:s}", "id", id, "en", en);
 }
 
 /* the sentence of what the ticket is now, both languages */
@@ -61,17 +99,24 @@ answer(struct http_req *r, const struct cdb_view *v, json_t *outlet)
 	int over = v->day[0] && v->live_day[0] && strcmp(v->live_day,
 	    v->day) > 0;
 	int counter = (int)json_integer_value(json_object_get(e, "counter"));
+	const char *num = json_string_value(json_object_get(e, "number"));
+	int booked;
 	json_t *o;
 
 	if (over)
 		state = -1;
+	/* a booking the outlet does not list is not checked in yet */
+	booked = *v->slot && state < 0 && !over;
 	for (size_t i = 0; state >= 0 && st[i] && i < sizeof lower - 1; i++)
 		lower[i] = (char)tolower((unsigned char)st[i]);
-	o = json_pack("{s:o,s:s,s:s,s:s,s:b,s:b,s:o,s:o}", "outlet", outlet ?
-	    outlet : json_null(), "service", svc, "number", v->number, "day",
+	o = json_pack("{s:o,s:s,s:s,s:s,s:o,s:s,s:b,s:b,s:o,s:o}", "outlet",
+	    outlet ? outlet : json_null(), "kind", *v->slot ? "booking" :
+	    "remote", "service", svc, "number", num ? num : v->number,
+	    "slot", *v->slot ? json_string(v->slot) : json_null(), "day",
 	    v->day, "known", state >= 0, "over", over, "state", state >= 0 ?
-	    json_string(lower) : json_null(), "words", words(state, counter,
-	    over, v->day));
+	    json_string(lower) : booked ? json_string("booked") : json_null(),
+	    "words", booked ? window(v->slot, now_ms()) : words(state,
+	    counter, over, v->day));
 	if (o && state >= 0) {
 		json_object_update_new(o, json_pack("{s:I,s:I,s:i}",
 		    "people_ahead", json_integer_value(json_object_get(e,

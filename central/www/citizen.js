@@ -24,13 +24,6 @@ function service() {
 	return S.outlet && S.outlet.services.find((s) => s.code === S.svc);
 }
 
-// "Sen, 7 Des" / "Mon, 7 Dec" for "2026-12-07" (the browser's calendar)
-function dayName(d) {
-	const t = new Date(d + "T12:00:00");
-	return t.toLocaleDateString(W.lang === "en" ? "en-GB" : "id-ID",
-	    { weekday: "short", day: "numeric", month: "short" });
-}
-
 function drawService() {
 	const o = S.outlet, s = service();
 	$("outlet").textContent = o ? o.name : S.id;
@@ -53,7 +46,7 @@ function drawBook() {
 	if (!sl || !sl.bookable)
 		return;
 	$("days").replaceChildren(...sl.days.map((d) => {
-		const b = el("button", "chip" + (d === S.day ? " on" : ""), dayName(d));
+		const b = el("button", "chip" + (d === S.day ? " on" : ""), W.dayName(d));
 		b.type = "button";
 		b.dataset.day = d;
 		b.addEventListener("click", () => { S.day = d; S.slot = ""; loadSlots(); });
@@ -97,15 +90,19 @@ function drawGot() {
 	if (!g)
 		return;
 	$("gotlabel").textContent = W.t("cz_booked");
-	$("number").textContent = W.t("cz_slot_at", dayName(g.slot.substr(0, 10)), g.slot.substr(11));
+	$("number").textContent = W.slotText(g.slot);
 	$("gotsvc").textContent = [g.service, W.serviceName(service()), g.outlet]
 	    .filter((x) => x).join(" \u00b7 ");
 	$("ccode").textContent = g.code;
 	W.svg($("qr"), g.qr_svg);
+	$("link").hidden = !g.link;
+	if (g.link)
+		$("link").href = g.link;
 }
 
-// a remote ticket: kept for its page (older ones forgotten), then shown there
-function toTicket(g) {
+// an answer with a link, kept in this browser for its page (the code is
+// shown there only here; older ones forgotten)
+function keep(g) {
 	const token = g.link.split("#")[1];
 	try {
 		for (let i = localStorage.length - 1; i >= 0; i--) {
@@ -116,6 +113,11 @@ function toTicket(g) {
 		}
 		localStorage.setItem("antri-tk:" + token, JSON.stringify(Object.assign({ kept: Date.now() }, g)));
 	} catch (e) { /* private mode: the page shows the ticket without its code */ }
+}
+
+// a remote ticket: kept, then shown on its page
+function toTicket(g) {
+	keep(g);
 	location.replace(g.link);
 }
 
@@ -169,8 +171,10 @@ async function ask(what, body) {
 	try {
 		S.got = await send(what, body);
 		try { sessionStorage.setItem(KEY, JSON.stringify(S.got)); } catch (e) { /* private mode */ }
-		if (S.got.link)
+		if (S.got.number)
 			return toTicket(S.got);
+		if (S.got.link)
+			keep(S.got);
 	} catch (e) {
 		S.err = e.error && (e.error.words || e.error.message) ? e.error :
 		    { message: W.t("conn_lost") };
@@ -206,7 +210,7 @@ async function start() {
 		}
 	});
 	try { S.got = JSON.parse(sessionStorage.getItem(KEY) || "null"); } catch (e) { S.got = null; }
-	if (S.got && S.got.link)
+	if (S.got && S.got.number)
 		return toTicket(S.got);
 	try {
 		// every outlet: one offline that never sent its state is still named

@@ -1,11 +1,13 @@
-// ticket.js - /ticket#TOKEN, a remote ticket's page on the citizen's
-// phone: the number, what it is now (the outlet's own figures, through
-// GET /api/v1/ticket with the token in the X-Ticket header: the part of
-// the address after '#' never leaves the browser), when to come, and the
-// check-in code with its QR when this browser took the ticket
-// (citizen.js keeps its answer under the token: the central does not
-// have the code).  Read again every REFRESH_MS and when the phone shows
-// the page again.  Every sentence is the server's (words.js).
+// ticket.js - /ticket#TOKEN, the page of a remote ticket or a booking
+// taken at the head office, on the citizen's phone: the number (a
+// booking: its time, until it checks in and has one), what it is now
+// (the outlet's own figures, through GET /api/v1/ticket with the token
+// in the X-Ticket header: the part of the address after '#' never
+// leaves the browser), when to come, and the check-in code with its QR
+// when this browser took it (citizen.js keeps its answer under the
+// token: the central does not have the code).  Read again every
+// REFRESH_MS and when the phone shows the page again.  Every sentence
+// is the server's (words.js).
 "use strict";
 
 const REFRESH_MS = 15000;
@@ -32,7 +34,11 @@ function draw() {
 		return;
 	const o = n ? n.outlet : null;
 	$("outlet").textContent = o ? o.name : g.outlet;
-	$("number").textContent = n ? n.number : g.number;
+	// an appointment shows its time until it has a number (checked in)
+	const number = n ? n.number : g.number, slot = n ? n.slot : g.slot;
+	$("gotlabel").textContent = W.t(number ? "t_your_number" : "cz_booked");
+	$("number").textContent = number || (slot ? W.slotText(slot) : "");
+	$("number").classList.toggle("when", !number);
 	const svc = n ? n.service : g.service;
 	const s = o && (o.services || []).find((x) => x.code === svc);
 	$("gotsvc").textContent = [svc, W.serviceName(s)].filter((x) => x).join(" \u00b7 ");

@@ -91,6 +91,18 @@ W.serviceName = function (s) {
 	return s ? (W.lang === "en" ? s.name_en : s.name_id) || s.name_id || "" : "";
 };
 
+// "Sen, 7 Des" / "Mon, 7 Dec" for "2026-12-07" (the browser's calendar)
+W.dayName = function (d) {
+	const t = new Date(d + "T12:00:00");
+	return t.toLocaleDateString(W.lang === "en" ? "en-GB" : "id-ID",
+	    { weekday: "short", day: "numeric", month: "short" });
+};
+
+// An appointment's time, "Sen, 7 Des, pukul 09:15", from "2026-12-07 09:15"
+W.slotText = function (slot) {
+	return W.t("cz_slot_at", W.dayName(slot.substr(0, 10)), slot.substr(11));
+};
+
 // The server's SVG text (a QR) drawn into box, as SVG, never as HTML.
 W.svg = function (box, text) {
 	box.replaceChildren();

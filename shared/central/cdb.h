@@ -277,25 +277,28 @@ struct cdb_answer {
 int cdb_request_remote(cdb *c, const char *office, char service,
                        const char *view, int wait_ms, struct cdb_answer *a);
 /* lang: the language of the booking's reminders, "id" or "en" (NULL:
- * "id"). */
+ * "id"); view as for cdb_request_remote. */
 int cdb_request_booking(cdb *c, const char *office, char service,
                         const char *slot, const char *name,
-                        const char *phone, const char *lang, int wait_ms,
+                        const char *phone, const char *lang,
+                        const char *view, int wait_ms,
                         struct cdb_answer *a);
 int cdb_request_slots(cdb *c, const char *office, char service,
                       const char *rules, int wait_ms, struct cdb_answer *a);
 
-/* A remote ticket by its link's token: the request and what the outlet
- * answered, and the ticket's entry in the outlet's live state now
- * (sync_live.c's "remote": JSON text to free, NULL when the outlet does
- * not list it: finished long ago, another day, or an older antri-sync).
- * CDB_ENOTFOUND for a token of no answered remote ticket. */
+/* A remote ticket or a booking by its link's token: the request and
+ * what the outlet answered, and its ticket's entry in the outlet's live
+ * state now (sync_live.c's "remote": JSON text to free, NULL when the
+ * outlet does not list it: a booking not checked in, finished long ago,
+ * another day, or an older antri-sync).  CDB_ENOTFOUND for a token of
+ * no answered request. */
 struct cdb_view {
 	int64_t request;
 	char office[64];
 	char service;
-	char number[16];
-	char day[16];               /* the day it was issued for, "" unknown */
+	char number[16];            /* a remote ticket's */
+	char slot[24];              /* a booking's, "YYYY-MM-DD HH:MM" */
+	char day[16];               /* the day it is for, "" unknown */
 	char live_day[16];          /* the outlet's day in its live state */
 	char *live;
 };

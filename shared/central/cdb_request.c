@@ -151,14 +151,15 @@ cdb_request_remote(cdb *c, const char *office, char service,
 int
 cdb_request_booking(cdb *c, const char *office, char service,
                     const char *slot, const char *name, const char *phone,
-                    const char *lang, int wait_ms, struct cdb_answer *a)
+                    const char *lang, const char *view, int wait_ms,
+                    struct cdb_answer *a)
 {
 	if (!slot || strlen(slot) != 16) {
 		cdb_set_err(c, "a slot is 'YYYY-MM-DD HH:MM'");
 		return CDB_EINVAL;
 	}
 	return ask(c, office, "booking", service, slot, name, phone, lang,
-	    NULL, wait_ms, a);
+	    view, wait_ms, a);
 }
 
 int
@@ -192,6 +193,10 @@ cdb_request_view(cdb *c, const char *token, struct cdb_view *v)
 	v->service = PQgetvalue(res, 0, 2)[0];
 	snprintf(v->number, sizeof v->number, "%s", PQgetvalue(res, 0, 3));
 	snprintf(v->day, sizeof v->day, "%s", PQgetvalue(res, 0, 4));
+	snprintf(v->slot, sizeof v->slot, "%s", PQgetvalue(res, 0, 7));
+	/* a booking is for its slot's day */
+	if (*v->slot && !*v->day)
+		snprintf(v->day, sizeof v->day, "%.10s", v->slot);
 	snprintf(v->live_day, sizeof v->live_day, "%s", PQgetvalue(res, 0, 5));
 	rc = CDB_OK;
 	if (*PQgetvalue(res, 0, 6) && !(v->live = strdup(PQgetvalue(res, 0,

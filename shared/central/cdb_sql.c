@@ -901,8 +901,9 @@ const char *const cdb_sql[CS_COUNT] = {
 		"phone, lang, view_hash) VALUES ($1, $2, $3, $4, $5, $6, $7, "
 		"CASE WHEN $8 = '' THEN NULL ELSE "
 		"encode(sha256(convert_to($8, 'UTF8')), 'hex') END) RETURNING id",
-	/* ... a remote ticket's link: the request, its answer and its
-	 * entry in the outlet's live state (sync_live.c's "remote") */
+	/* ... a remote ticket's or a booking's link: the request, its
+	 * answer and its ticket's entry in the outlet's live state
+	 * (sync_live.c's "remote"; a booking's once it checked in) */
 	[CS_REQ_VIEW] =
 		"SELECT r.id, r.office, r.service, "
 		"coalesce(r.answer->>'number', ''), "
@@ -910,11 +911,12 @@ const char *const cdb_sql[CS_COUNT] = {
 		"coalesce((SELECT e::text FROM jsonb_array_elements(CASE WHEN "
 		"jsonb_typeof(l.remote) = 'array' THEN "
 		"l.remote ELSE '[]'::jsonb END) e WHERE "
-		"e->>'request' = r.id::text LIMIT 1), '') "
+		"e->>'request' = r.id::text LIMIT 1), ''), "
+		"coalesce(r.answer->>'slot', '') "
 		"FROM antri.requests r LEFT JOIN antri.live l ON "
 		"l.office = r.office WHERE r.view_hash = "
 		"encode(sha256(convert_to($1, 'UTF8')), 'hex') AND "
-		"r.kind = 'remote' AND r.status = 'done'",
+		"r.kind IN ('remote', 'booking') AND r.status = 'done'",
 	/* ... gives up on it if nobody took it, and reads where it is (the
 	 * withdrawal first: the SELECT's snapshot predates it) */
 	[CS_REQ_WITHDRAW] =

@@ -254,9 +254,10 @@ int db_request_put(db *d, int64_t req, int64_t ticket, int64_t booking,
 /* the head office's request a booking was made for (*req 0: the
  * office's own booking) */
 int db_request_of_booking(db *d, int64_t booking, int64_t *req);
-/* the tickets issued on day for the head office's requests, newest
- * first, without those finished before since_ms: up to *n requests and
- * their tickets' ids; *n gets the count */
+/* the tickets of day of the head office's requests (remote tickets, and
+ * bookings checked in), newest first, without those finished before
+ * since_ms: up to *n requests and their tickets' ids; *n gets the
+ * count */
 int db_request_tickets(db *d, const char *day, int64_t since_ms,
                        int64_t *req, int64_t *ticket, int *n);
 int db_checkin_rekey(db *d, int64_t ticket, const char *code_hash,

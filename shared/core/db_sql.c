@@ -516,11 +516,13 @@ static const char *const stmt_text[S_COUNT] = {
 		"made_ms) VALUES (?1, nullif(?2, 0), nullif(?3, 0), ?4)",
 	[S_RQ_OF_BOOKING] = "SELECT request, 0 FROM central_requests "
 		"WHERE booking = ?1",
-	/* a day's tickets of the head office's requests, newest first,
-	 * those finished before ?2 left out */
-	[S_RQ_TICKETS] = "SELECT r.request, r.ticket FROM central_requests r "
-		"JOIN tickets t ON t.id = r.ticket WHERE t.day = ?1 AND "
-		"(t.finished_ms = 0 OR t.finished_ms >= ?2) "
+	/* a day's tickets of the head office's requests (its remote
+	 * tickets, and its bookings checked in), newest first, those
+	 * finished before ?2 left out */
+	[S_RQ_TICKETS] = "SELECT r.request, t.id FROM central_requests r "
+		"LEFT JOIN bookings b ON b.id = r.booking "
+		"JOIN tickets t ON t.id = coalesce(r.ticket, b.ticket) "
+		"WHERE t.day = ?1 AND (t.finished_ms = 0 OR t.finished_ms >= ?2) "
 		"ORDER BY r.request DESC LIMIT ?3",
 	/* a new code for what was issued but never answered: the old one
 	 * was shown to nobody */

@@ -543,6 +543,11 @@ static const struct { const char *key, *id, *en; } words[W_COUNT] = {
 		"code is on the phone you took the number with." },
 	[W_CZ_REFRESHED] = { "cz_refreshed", "Diperbarui pukul %s",
 		"Updated at %s" },
+	[W_CZ_WINDOW] = { "cz_window", "Check-in di kiosk antara pukul %s dan "
+		"%s.", "Check in at the kiosk between %s and %s." },
+	[W_CZ_WINDOW_GONE] = { "cz_window_gone", "Waktu check-in janji ini "
+		"sudah lewat.", "The check-in time of this appointment has "
+		"passed." },
 };
 
 const char *

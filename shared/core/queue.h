@@ -434,8 +434,9 @@ int queue_request_book(queue *q, int64_t req, char code, int64_t slot_ms,
                        char checkin_code[Q_CHECKIN_CODE_LEN + 1],
                        char qr[Q_CHECKIN_QR_MAX]);
 
-/* Today's tickets issued for the head office's requests, as their
- * links at the head office show them (antri-sync sends them with the live
+/* Today's tickets of the head office's requests (its remote tickets,
+ * and its bookings once checked in), as their links at the head office
+ * show them (antri-sync sends them with the live
  * state): newest first, those finished more than Q_REQUEST_SHOWN_MIN
  * minutes ago left out, up to *n (*n gets the count).  Each with its
  * people ahead and wait (as queue_ticket_wait) and, while EXPECTED, when

@@ -61,7 +61,7 @@ worker(void *arg)
 		snprintf(slot, sizeof slot, "%s %02d:%02d", day, min / 60,
 		    min % 60);
 		if (cdb_request_booking(c, offices[k % noffices], 'A', slot,
-		    NULL, NULL, NULL, 0, &a)) {
+		    NULL, NULL, NULL, NULL, 0, &a)) {
 			atomic_fetch_add(&failed, 1);
 			cdb_close(c);
 			if (cdb_connect(&c, conninfo, 10, err, sizeof err))

@@ -180,6 +180,24 @@ def steps(d):
     ok(len(d.find_elements(By.CSS_SELECTOR, "#qr svg")) == 1, "its QR")
     no_sideways(d, "the appointment")
     shot(d, "citizen-6-booked.png")
+    # its own page, with the same code, and when to check in
+    bcode = d.find_element(By.ID, "ccode").text
+    link = d.find_element(By.ID, "link")
+    ok(link.is_displayed() and "Buka halaman tiket" in link.text,
+       "a link to the appointment's page", link.text)
+    link.click()
+    wait(d, lambda: re.search(r"/ticket#[0-9a-f]{32}$", d.current_url),
+         "the appointment's page opens")
+    ready(d)
+    wait(d, lambda: "Check-in di kiosk antara pukul" in
+         d.find_element(By.ID, "state").text,
+         "when to check in, from the server")
+    ok(slot[11:] in d.find_element(By.ID, "number").text,
+       "... its time", d.find_element(By.ID, "number").text)
+    ok(d.find_element(By.ID, "ccode").text == bcode,
+       "... the code this phone was given", d.find_element(By.ID, "ccode").text)
+    no_sideways(d, "the appointment's page")
+    shot(d, "citizen-6b-booked-page.png")
 
     # 4. an offline outlet
     d.get(URL + "/citizen?outlet=jkt-b&service=A&do=take")

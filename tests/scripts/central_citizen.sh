@@ -198,6 +198,13 @@ expect_eq "the outlet holds the booking with its phone" "$(sqlite3 "$OUT/a.db" \
     "SELECT count(*) FROM bookings WHERE phone = '$PHONE' AND name = 'Budi'")" 1
 expect_eq "the central keeps no name or phone" "$(pgq "SELECT count(*) FROM \
     antri.requests WHERE name <> '' OR phone <> ''")" 0
+BLINK=$(jq -r .link "$OUT/book.json")
+expect_eq "... a link to its page too" \
+    "$(echo "$BLINK" | grep -cE '^/ticket#[0-9a-f]{32}$')" 1
+expect_eq "its page: 200" "$(tk "${BLINK#/ticket#}")" 200
+expect_eq "... a booking at its time, not checked in: when to check in" \
+    "$(jq -c '[.kind, .slot, .state, .known, (.words.en | test("between 08:30 and 09:15"))]' \
+    "$OUT/body.json")" "[\"booking\",\"$TOMORROW 09:00\",\"booked\",false,true]"
 slot_taken() { get "outlets/jkt-a/slots?service=A&day=$TOMORROW" >/dev/null &&
     jq -e ".slots[] | select(.slot == \"$TOMORROW 09:00\") | .free == 0" \
     "$OUT/body.json" | grep -q true; }

@@ -729,6 +729,28 @@ test_request_once(void)
 	CHECK_INT(tk[0].n, 1);
 	CHECK(tk[0].slot_ms == AT(9, 0));
 	CHECK_INT(queue_checkin(q, c, &rules, &w, &how), Q_ECODE);
+	/* what their links at the head office show: the remote tickets,
+	 * and the booking once it checked in, newest request first */
+	{
+		struct q_request_ticket rt[8];
+		int m = 8;
+
+		CHECK_INT(queue_request_tickets(q, &rules, rt, &m), Q_OK);
+		CHECK_INT(m, 2);                    /* 43 not checked in */
+		CHECK(rt[0].request == 42 && rt[1].request == 41);
+		CHECK_STR(rt[0].t.label, "A002");
+		CHECK_INT(queue_checkin(q, c2, &rules, &w, &how), Q_OK);
+		m = 8;
+		CHECK_INT(queue_request_tickets(q, &rules, rt, &m), Q_OK);
+		CHECK_INT(m, 3);
+		CHECK(rt[0].request == 43);
+		CHECK(rt[0].t.id == w.id);
+		CHECK(rt[0].t.state == w.state);
+		m = 1;                              /* room for one: the newest */
+		CHECK_INT(queue_request_tickets(q, &rules, rt, &m), Q_OK);
+		CHECK_INT(m, 1);
+		CHECK(rt[0].request == 43);
+	}
 	/* the texts a slot is asked with */
 	CHECK(q_slot_parse("2026-11-23 09:15") == AT(9, 15));
 	CHECK(q_slot_parse("2026-11-23T09:15") == AT(9, 15));
