@@ -247,7 +247,6 @@ come(int est_wait_s, int come_min)
 {
 	struct q_remote_rules rules;
 	struct q_ticket t;
-	struct timespec ts;
 	int64_t by_ms;
 	int now;
 
@@ -257,9 +256,7 @@ come(int est_wait_s, int come_min)
 	q_remote_defaults(&rules);
 	if (come_min > 0)
 		rules.come_min = come_min;
-	clock_gettime(CLOCK_REALTIME, &ts);
-	now = queue_remote_come(&t, &rules, (int64_t)ts.tv_sec * 1000 +
-	    ts.tv_nsec / 1000000, &by_ms);
+	now = queue_remote_come(&t, &rules, http_wall_ms(), &by_ms);
 	return cz_come(now, by_ms);
 }
 

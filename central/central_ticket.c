@@ -12,7 +12,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 /* 1 when s is a link's token: CASK_VIEW_LEN lower-case hex digits */
 static int
@@ -31,16 +30,6 @@ take_public(const struct cdb_outlet *o, void *ctx)
 {
 	*(json_t **)ctx = co_public(o);
 	return 1;
-}
-
-/* the wall clock, Unix ms */
-static int64_t
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
 /* a booking not checked in: when its check-in window is (the core's
@@ -115,7 +104,7 @@ answer(struct http_req *r, const struct cdb_view *v, json_t *outlet)
 	    "slot", *v->slot ? json_string(v->slot) : json_null(), "day",
 	    v->day, "known", state >= 0, "over", over, "state", state >= 0 ?
 	    json_string(lower) : booked ? json_string("booked") : json_null(),
-	    "words", booked ? window(v->slot, now_ms()) : words(state,
+	    "words", booked ? window(v->slot, http_wall_ms()) : words(state,
 	    counter, over, v->day));
 	if (o && state >= 0) {
 		json_object_update_new(o, json_pack("{s:I,s:I,s:i}",

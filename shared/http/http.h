@@ -99,6 +99,8 @@ int http_tls(void);
 int http_port(void);
 /* The monotonic clock in milliseconds, for timing. */
 int64_t http_now_ms(void);
+/* The wall clock, Unix milliseconds: for what a person reads. */
+int64_t http_wall_ms(void);
 
 /* ---- answers: each queues the response and returns MHD's result ------ */
 
