@@ -120,6 +120,17 @@ answer(struct http_req *r, const struct cdb_view *v, json_t *outlet)
 	return http_json(r, 200, o);
 }
 
+/* a refusal with the sentence the page shows */
+static enum MHD_Result
+no_ticket(struct http_req *r, unsigned status, const char *code,
+          const char *msg)
+{
+	return http_json(r, status, json_pack("{s:{s:s,s:s,s:{s:s,s:s}}}",
+	    "error", "code", code, "message", msg, "words", "id",
+	    i18n_w(LANG_ID, W_CZ_NO_TICKET), "en",
+	    i18n_w(LANG_EN, W_CZ_NO_TICKET)));
+}
+
 enum MHD_Result
 ct_ticket(struct http_req *r, cdb *db)
 {
@@ -129,15 +140,13 @@ ct_ticket(struct http_req *r, cdb *db)
 	enum MHD_Result ret;
 	int rc;
 
+	/* a link cut short says what a wrong one says, to a person */
 	if (!token_ok(tok))
-		return http_error(r, 400, "bad_token", "send the ticket link's "
+		return no_ticket(r, 400, "bad_token", "send the ticket link's "
 		    "token (the part after '#') in the X-Ticket header");
 	if ((rc = cdb_request_view(db, tok, &v)) == CDB_ENOTFOUND)
-		return http_json(r, 404, json_pack("{s:{s:s,s:s,s:{s:s,s:s}}}",
-		    "error", "code", "no_ticket", "message",
-		    i18n_w(LANG_EN, W_CZ_NO_TICKET), "words", "id",
-		    i18n_w(LANG_ID, W_CZ_NO_TICKET), "en",
-		    i18n_w(LANG_EN, W_CZ_NO_TICKET)));
+		return no_ticket(r, 404, "no_ticket",
+		    i18n_w(LANG_EN, W_CZ_NO_TICKET));
 	if (rc)
 		return ch_db_error(r, db, rc);
 	if ((rc = cdb_outlets(db, v.office, take_public, &outlet)) < 0) {

@@ -33,7 +33,7 @@ function draw() {
 	if (!n && !g)
 		return;
 	const o = n ? n.outlet : null;
-	$("outlet").textContent = o ? o.name : g.outlet;
+	$("outlet").textContent = (o && o.name) || (g && g.outlet) || "";
 	// an appointment shows its time until it has a number (checked in)
 	const number = n ? n.number : g.number, slot = n ? n.slot : g.slot;
 	$("gotlabel").textContent = W.t(number ? "t_your_number" : "cz_booked");

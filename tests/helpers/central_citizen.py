@@ -231,5 +231,13 @@ def steps(d):
     ok(d.title == "antri: Your number", "... in English too", d.title)
     shot(d, "citizen-9-again-en.png")
 
+    # 6. a link cut short: said so, in the page's language
+    d.get(URL + "/ticket")
+    ready(d)
+    wait(d, lambda: d.find_element(By.ID, "err").is_displayed() and
+         "Unknown ticket" in d.find_element(By.ID, "errtext").text,
+         "a link without its token: 'unknown ticket'")
+    shot(d, "citizen-10-no-token.png")
+
 
 sys.exit(headless.run(C, "antri-citizen-", (390, 844), steps))

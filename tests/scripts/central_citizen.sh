@@ -132,7 +132,9 @@ tk() { curl -s -o "$OUT/body.json" -w '%{http_code}' --max-time 20 \
     ${1:+-H "X-Ticket: $1"} "$U/api/v1/ticket"; }
 tk_is() { tk "$TOKEN" >/dev/null && jq -e "$1" "$OUT/body.json" >/dev/null; }
 expect_eq "the ticket without its token: 400" "$(tk)" 400
-expect_eq "... bad_token" "$(err)" bad_token
+expect_eq "... bad_token, with the sentence a page shows" \
+    "$(jq -c '[.error.code, .error.words.id]' "$OUT/body.json")" \
+    '["bad_token","Tiket tidak dikenal. Periksa tautan Anda."]'
 expect_eq "the token in the address instead: 400, never read" \
     "$(curl -s -o "$OUT/body.json" -w '%{http_code}' \
     "$U/api/v1/ticket?t=$TOKEN")" 400
