@@ -59,6 +59,14 @@ window(const char *slot, int64_t now_ms)
 	return json_pack("{s:s,s:s}", "id", id, "en", en);
 }
 
+/* a booking the outlet marked a no-show */
+static json_t *
+missed_words(void)
+{
+	return json_pack("{s:s,s:s}", "id", i18n_w(LANG_ID, W_CZ_MISSED),
+	    "en", i18n_w(LANG_EN, W_CZ_MISSED));
+}
+
 /* the sentence of what the ticket is now, both languages */
 static json_t *
 words(int state, int counter, int over, const char *day)
@@ -94,18 +102,21 @@ answer(struct http_req *r, const struct cdb_view *v, json_t *outlet)
 
 	if (over)
 		state = -1;
+	int missed = json_is_true(json_object_get(e, "missed")) && !over;
+
 	/* a booking the outlet does not list is not checked in yet */
-	booked = *v->slot && state < 0 && !over;
+	booked = *v->slot && state < 0 && !over && !missed;
 	for (size_t i = 0; state >= 0 && st[i] && i < sizeof lower - 1; i++)
 		lower[i] = (char)tolower((unsigned char)st[i]);
 	o = json_pack("{s:o,s:s,s:s,s:s,s:o,s:s,s:b,s:b,s:o,s:o}", "outlet",
 	    outlet ? outlet : json_null(), "kind", *v->slot ? "booking" :
 	    "remote", "service", svc, "number", num ? num : v->number,
 	    "slot", *v->slot ? json_string(v->slot) : json_null(), "day",
-	    v->day, "known", state >= 0, "over", over, "state", state >= 0 ?
-	    json_string(lower) : booked ? json_string("booked") : json_null(),
-	    "words", booked ? window(v->slot, http_wall_ms()) : words(state,
-	    counter, over, v->day));
+	    v->day, "known", state >= 0 || missed, "over", over, "state",
+	    state >= 0 ? json_string(lower) : booked ? json_string("booked") :
+	    missed ? json_string("missed") : json_null(), "words", booked ?
+	    window(v->slot, http_wall_ms()) : missed ? missed_words() :
+	    words(state, counter, over, v->day));
 	if (o && state >= 0) {
 		json_object_update_new(o, json_pack("{s:I,s:I,s:i}",
 		    "people_ahead", json_integer_value(json_object_get(e,

@@ -24,7 +24,7 @@
  *    "calls":[{"number":"A003","counter":1,"ts_ms":...}],
  *    "remote":[{"request":34,"number":"A014","state":"EXPECTED",
  *      "ahead":3,"est_wait_s":600,"counter":0,"come_now":false,
- *      "come_by_ms":...}],
+ *      "come_by_ms":...},{"request":35,"missed":true}],
  *    "printer_problem":false,"clock_wrong":false,"last_event":1234}
  */
 #define _POSIX_C_SOURCE 200809L
@@ -153,12 +153,14 @@ remote(queue *q, const struct q_remote_rules *r, int *rc)
 	}
 	a = json_array();
 	for (int i = 0; a && i < n; i++)
-		json_array_append_new(a, json_pack("{s:I,s:s,s:s,s:i,s:i,s:i,"
-		    "s:b,s:I}", "request", (json_int_t)t[i].request, "number",
-		    t[i].t.label, "state", q_state_name(t[i].t.state), "ahead",
-		    t[i].t.people_ahead, "est_wait_s", t[i].t.est_wait_s,
-		    "counter", t[i].t.counter, "come_now", t[i].come_now,
-		    "come_by_ms", (json_int_t)t[i].come_by_ms));
+		json_array_append_new(a, t[i].missed ? json_pack("{s:I,s:b}",
+		    "request", (json_int_t)t[i].request, "missed", 1) :
+		    json_pack("{s:I,s:s,s:s,s:i,s:i,s:i,s:b,s:I}", "request",
+		    (json_int_t)t[i].request, "number", t[i].t.label, "state",
+		    q_state_name(t[i].t.state), "ahead", t[i].t.people_ahead,
+		    "est_wait_s", t[i].t.est_wait_s, "counter", t[i].t.counter,
+		    "come_now", t[i].come_now, "come_by_ms",
+		    (json_int_t)t[i].come_by_ms));
 	free(t);
 	*rc = a ? Q_OK : Q_ENOMEM;
 	return a;

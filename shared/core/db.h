@@ -260,6 +260,9 @@ int db_request_of_booking(db *d, int64_t booking, int64_t *req);
  * count */
 int db_request_tickets(db *d, const char *day, int64_t since_ms,
                        int64_t *req, int64_t *ticket, int *n);
+/* the head office's requests whose booking of day was a no-show, newest
+ * first: up to *n; *n gets the count */
+int db_request_missed(db *d, const char *day, int64_t *req, int *n);
 int db_checkin_rekey(db *d, int64_t ticket, const char *code_hash,
                      const char *secret_hash);
 int db_booking_rekey(db *d, int64_t id, const char *code_hash,

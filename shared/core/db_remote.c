@@ -340,6 +340,25 @@ db_request_tickets(db *d, const char *day, int64_t since_ms, int64_t *req,
 }
 
 int
+db_request_missed(db *d, const char *day, int64_t *req, int *n)
+{
+	struct id_pair *r;
+	int rc = Q_OK, max = *n;
+	sqlite3_stmt *s;
+
+	if (!(r = calloc(max > 0 ? max : 1, sizeof *r))) {
+		*n = 0;
+		return Q_ENOMEM;
+	}
+	s = db_query(d, S_RQ_MISSED, &rc, "tl", day, (int64_t)max);
+	rc = db_many_rows(d, s, rc, row_id_pair, r, sizeof *r, n);
+	for (int i = 0; !rc && i < *n; i++)
+		req[i] = r[i].a;
+	free(r);
+	return rc;
+}
+
+int
 db_request_put(db *d, int64_t req, int64_t ticket, int64_t booking,
                int64_t now)
 {

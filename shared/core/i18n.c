@@ -548,6 +548,9 @@ static const struct { const char *key, *id, *en; } words[W_COUNT] = {
 	[W_CZ_WINDOW_GONE] = { "cz_window_gone", "Waktu check-in janji ini "
 		"sudah lewat.", "The check-in time of this appointment has "
 		"passed." },
+	[W_CZ_MISSED] = { "cz_missed", "Janji temu ini terlewat: tidak ada "
+		"check-in sampai 15 menit setelah jadwal.", "This appointment "
+		"was missed: nobody checked in by 15 minutes after its time." },
 };
 
 const char *

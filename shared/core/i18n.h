@@ -290,6 +290,7 @@ enum i18n_word {
 	W_CZ_REFRESHED,
 	W_CZ_WINDOW,
 	W_CZ_WINDOW_GONE,
+	W_CZ_MISSED,
 	W_COUNT
 };
 

@@ -440,11 +440,15 @@ int queue_request_book(queue *q, int64_t req, char code, int64_t slot_ms,
  * state): newest first, those finished more than Q_REQUEST_SHOWN_MIN
  * minutes ago left out, up to *n (*n gets the count).  Each with its
  * people ahead and wait (as queue_ticket_wait) and, while EXPECTED, when
- * to come by this office's rules r (queue_remote_come). */
+ * to come by this office's rules r (queue_remote_come).  After them, in
+ * what room is left, today's bookings of its requests that were missed
+ * (missed set, no ticket). */
 #define Q_REQUEST_SHOWN_MIN 60
 struct q_request_ticket {
 	int64_t request;            /* the head office's request id */
-	struct q_ticket t;
+	struct q_ticket t;          /* zero for a missed booking */
+	int missed;                 /* a booking not checked in by its slot +
+	                             * Q_SLOT_LATE_MIN: it has no ticket */
 	int come_now;               /* EXPECTED: come now */
 	int64_t come_by_ms;         /* EXPECTED: else come by, 0 unknown */
 };

@@ -896,6 +896,16 @@ queue_request_tickets(queue *q, const struct q_remote_rules *r,
 			break;
 		o->come_now = queue_remote_come(&o->t, r, now, &o->come_by_ms);
 	}
+	if (!rc && *n < max) {
+		int m = max - *n;
+
+		rc = db_request_missed(q->d, today, ids, &m);
+		for (int i = 0; !rc && i < m; i++) {
+			memset(&out[*n], 0, sizeof out[*n]);
+			out[*n].request = ids[i];
+			out[(*n)++].missed = 1;
+		}
+	}
 	free(ids);
 	if (rc)
 		*n = 0;

@@ -207,6 +207,17 @@ expect_eq "its page: 200" "$(tk "${BLINK#/ticket#}")" 200
 expect_eq "... a booking at its time, not checked in: when to check in" \
     "$(jq -c '[.kind, .slot, .state, .known, (.words.en | test("between 08:30 and 09:15"))]' \
     "$OUT/body.json")" "[\"booking\",\"$TOMORROW 09:00\",\"booked\",false,true]"
+# the outlet lists a booking of its requests that was missed as
+# {"request":N,"missed":true} (test_remote makes one; here the entry is
+# put into the central's copy by hand, read at once)
+BREQ=$(pgq "SELECT id FROM antri.requests WHERE view_hash = \
+    encode(sha256('${BLINK#/ticket#}'), 'hex')")
+pgq "UPDATE antri.live SET remote = coalesce(remote, '[]'::jsonb) || \
+    jsonb_build_array(jsonb_build_object('request', $BREQ, 'missed', true)) \
+    WHERE office = 'jkt-a'" >/dev/null
+expect_eq "a booking the outlet marked missed: said so" \
+    "$(tk "${BLINK#/ticket#}")$(jq -c '[.state, (.words.id | test("terlewat"))]' \
+    "$OUT/body.json")" '200["missed",true]'
 slot_taken() { get "outlets/jkt-a/slots?service=A&day=$TOMORROW" >/dev/null &&
     jq -e ".slots[] | select(.slot == \"$TOMORROW 09:00\") | .free == 0" \
     "$OUT/body.json" | grep -q true; }

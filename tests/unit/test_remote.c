@@ -750,6 +750,17 @@ test_request_once(void)
 		CHECK_INT(queue_request_tickets(q, &rules, rt, &m), Q_OK);
 		CHECK_INT(m, 1);
 		CHECK(rt[0].request == 43);
+		/* a booking not checked in by its slot + Q_SLOT_LATE_MIN:
+		 * listed after the tickets, missed, without one */
+		CHECK_INT(queue_request_book(q, 44, 'A', AT(9, 15), NULL, NULL,
+		    &rules, c, qr), Q_OK);
+		fx_now_ms = AT(9, 15) + (Q_SLOT_LATE_MIN + 1) * FX_MIN;
+		CHECK_INT(queue_issue(q, 'B', &t), Q_OK);   /* a write steps */
+		m = 8;
+		CHECK_INT(queue_request_tickets(q, &rules, rt, &m), Q_OK);
+		CHECK_INT(m, 4);
+		CHECK(rt[3].request == 44 && rt[3].missed && !rt[3].t.id);
+		CHECK(!rt[0].missed);
 	}
 	/* the texts a slot is asked with */
 	CHECK(q_slot_parse("2026-11-23 09:15") == AT(9, 15));
