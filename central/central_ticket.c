@@ -59,29 +59,51 @@ window(const char *slot, int64_t now_ms)
 	return json_pack("{s:s,s:s}", "id", id, "en", en);
 }
 
-/* a booking the outlet marked a no-show */
-static json_t *
-missed_words(void)
+/* What the page can say of a request: its ticket as the outlet lists
+ * it, a booking not checked in yet or missed, a day gone by, or nothing
+ * yet from the outlet. */
+enum seen { SEEN_TICKET, SEEN_BOOKED, SEEN_MISSED, SEEN_OVER, SEEN_NOT_YET };
+
+static enum seen
+seen_of(const struct cdb_view *v, json_t *e, int state)
 {
-	return json_pack("{s:s,s:s}", "id", i18n_w(LANG_ID, W_CZ_MISSED),
-	    "en", i18n_w(LANG_EN, W_CZ_MISSED));
+	if (v->day[0] && v->live_day[0] && strcmp(v->live_day, v->day) > 0)
+		return SEEN_OVER;
+	if (state >= 0)
+		return SEEN_TICKET;
+	if (json_is_true(json_object_get(e, "missed")))
+		return SEEN_MISSED;
+	/* a booking the outlet does not list is not checked in yet */
+	return *v->slot ? SEEN_BOOKED : SEEN_NOT_YET;
 }
 
-/* the sentence of what the ticket is now, both languages */
+/* the sentence of what it is now, both languages */
 static json_t *
-words(int state, int counter, int over, const char *day)
+words(enum seen w, int state, int counter, const struct cdb_view *v)
 {
 	char id[256], en[256];
 
-	if (over) {
-		snprintf(id, sizeof id, i18n_w(LANG_ID, W_CZ_OVER), day);
-		snprintf(en, sizeof en, i18n_w(LANG_EN, W_CZ_OVER), day);
-	} else if (state < 0) {
-		snprintf(id, sizeof id, "%s", i18n_w(LANG_ID, W_CZ_NOT_YET));
-		snprintf(en, sizeof en, "%s", i18n_w(LANG_EN, W_CZ_NOT_YET));
-	} else {
+	switch (w) {
+	case SEEN_TICKET:
 		i18n_state(LANG_ID, state, counter, "", id, sizeof id);
 		i18n_state(LANG_EN, state, counter, "", en, sizeof en);
+		break;
+	case SEEN_BOOKED:
+		return window(v->slot, http_wall_ms());
+	case SEEN_MISSED:
+		snprintf(id, sizeof id, i18n_w(LANG_ID, W_CZ_MISSED),
+		    Q_SLOT_LATE_MIN);
+		snprintf(en, sizeof en, i18n_w(LANG_EN, W_CZ_MISSED),
+		    Q_SLOT_LATE_MIN);
+		break;
+	case SEEN_OVER:
+		snprintf(id, sizeof id, i18n_w(LANG_ID, W_CZ_OVER), v->day);
+		snprintf(en, sizeof en, i18n_w(LANG_EN, W_CZ_OVER), v->day);
+		break;
+	default:
+		snprintf(id, sizeof id, "%s", i18n_w(LANG_ID, W_CZ_NOT_YET));
+		snprintf(en, sizeof en, "%s", i18n_w(LANG_EN, W_CZ_NOT_YET));
+		break;
 	}
 	return json_pack("{s:s,s:s}", "id", id, "en", en);
 }
@@ -89,35 +111,29 @@ words(int state, int counter, int over, const char *day)
 static enum MHD_Result
 answer(struct http_req *r, const struct cdb_view *v, json_t *outlet)
 {
+	static const char *const name[] = { [SEEN_BOOKED] = "booked",
+		[SEEN_MISSED] = "missed" };
 	json_t *e = v->live ? json_loads(v->live, 0, NULL) : NULL;
 	const char *st = json_string_value(json_object_get(e, "state"));
-	char svc[2] = { v->service, 0 }, lower[16] = "";
-	int state = st ? q_state_parse(st) : -1;
-	int over = v->day[0] && v->live_day[0] && strcmp(v->live_day,
-	    v->day) > 0;
-	int counter = (int)json_integer_value(json_object_get(e, "counter"));
 	const char *num = json_string_value(json_object_get(e, "number"));
-	int booked;
+	int state = st ? q_state_parse(st) : -1;
+	int counter = (int)json_integer_value(json_object_get(e, "counter"));
+	enum seen w = seen_of(v, e, state);
+	char svc[2] = { v->service, 0 }, lower[16] = "";
 	json_t *o;
 
-	if (over)
-		state = -1;
-	int missed = json_is_true(json_object_get(e, "missed")) && !over;
-
-	/* a booking the outlet does not list is not checked in yet */
-	booked = *v->slot && state < 0 && !over && !missed;
-	for (size_t i = 0; state >= 0 && st[i] && i < sizeof lower - 1; i++)
+	for (size_t i = 0; w == SEEN_TICKET && st[i] && i < sizeof lower - 1;
+	    i++)
 		lower[i] = (char)tolower((unsigned char)st[i]);
 	o = json_pack("{s:o,s:s,s:s,s:s,s:o,s:s,s:b,s:b,s:o,s:o}", "outlet",
 	    outlet ? outlet : json_null(), "kind", *v->slot ? "booking" :
 	    "remote", "service", svc, "number", num ? num : v->number,
 	    "slot", *v->slot ? json_string(v->slot) : json_null(), "day",
-	    v->day, "known", state >= 0 || missed, "over", over, "state",
-	    state >= 0 ? json_string(lower) : booked ? json_string("booked") :
-	    missed ? json_string("missed") : json_null(), "words", booked ?
-	    window(v->slot, http_wall_ms()) : missed ? missed_words() :
-	    words(state, counter, over, v->day));
-	if (o && state >= 0) {
+	    v->day, "known", w == SEEN_TICKET || w == SEEN_MISSED, "over",
+	    w == SEEN_OVER, "state", w == SEEN_TICKET ? json_string(lower) :
+	    w == SEEN_BOOKED || w == SEEN_MISSED ? json_string(name[w]) :
+	    json_null(), "words", words(w, state, counter, v));
+	if (o && w == SEEN_TICKET) {
 		json_object_update_new(o, json_pack("{s:I,s:I,s:i}",
 		    "people_ahead", json_integer_value(json_object_get(e,
 		    "ahead")), "est_wait_s", json_integer_value(json_object_get(e,

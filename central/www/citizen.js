@@ -104,11 +104,13 @@ function drawGot() {
 // shown there only here; older ones forgotten)
 function keep(g) {
 	const token = g.link.split("#")[1];
+	const kept = (k) => {
+		try { return JSON.parse(localStorage.getItem(k)).kept || 0; } catch (e) { return 0; }
+	};
 	try {
 		for (let i = localStorage.length - 1; i >= 0; i--) {
 			const k = localStorage.key(i);
-			if (k && k.startsWith("antri-tk:") &&
-			    Date.now() - (JSON.parse(localStorage.getItem(k)).kept || 0) > TICKET_KEEP_MS)
+			if (k && k.startsWith("antri-tk:") && Date.now() - kept(k) > TICKET_KEEP_MS)
 				localStorage.removeItem(k);
 		}
 		localStorage.setItem("antri-tk:" + token, JSON.stringify(Object.assign({ kept: Date.now() }, g)));

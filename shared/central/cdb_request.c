@@ -201,8 +201,8 @@ cdb_request_view(cdb *c, const char *token, struct cdb_view *v)
 	rc = CDB_OK;
 	if (*PQgetvalue(res, 0, 6) && !(v->live = strdup(PQgetvalue(res, 0,
 	    6)))) {
-		cdb_set_err(c, "out of memory");
-		rc = CDB_EINVAL;
+		cdb_oom(c);
+		rc = CDB_EDOWN;
 	}
 	PQclear(res);
 	return rc;

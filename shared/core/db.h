@@ -256,10 +256,9 @@ int db_request_put(db *d, int64_t req, int64_t ticket, int64_t booking,
 int db_request_of_booking(db *d, int64_t booking, int64_t *req);
 /* the tickets of day of the head office's requests (remote tickets, and
  * bookings checked in), newest first, without those finished before
- * since_ms: up to *n requests and their tickets' ids; *n gets the
- * count */
+ * since_ms: up to *n pairs {request, ticket id}; *n gets the count */
 int db_request_tickets(db *d, const char *day, int64_t since_ms,
-                       int64_t *req, int64_t *ticket, int *n);
+                       int64_t (*pairs)[2], int *n);
 /* the head office's requests whose booking of day was a no-show, newest
  * first: up to *n; *n gets the count */
 int db_request_missed(db *d, const char *day, int64_t *req, int *n);

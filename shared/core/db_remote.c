@@ -6,7 +6,6 @@
  */
 #include "db_int.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 int
@@ -279,83 +278,58 @@ db_booking_stats(db *d, const char *from, const char *to, int *booked,
 
 /* a row of two ids: a request's ticket and booking, or a request and
  * its ticket */
-struct id_pair {
-	int64_t a, b;
-};
-
 static void
 row_id_pair(sqlite3_stmt *s, void *out)
 {
-	struct id_pair *r = out;
+	int64_t *r = out;
 
-	r->a = sqlite3_column_int64(s, 0);
-	r->b = sqlite3_column_int64(s, 1);
+	r[0] = sqlite3_column_int64(s, 0);
+	r[1] = sqlite3_column_int64(s, 1);
 }
 
 int
 db_request_get(db *d, int64_t req, int64_t *ticket, int64_t *booking)
 {
-	struct id_pair r = { 0, 0 };
+	int64_t r[2] = { 0, 0 };
 	int rc = Q_OK;
 	sqlite3_stmt *s = db_query(d, S_RQ_GET, &rc, "l", req);
 
-	rc = db_one_row(d, s, rc, Q_ENOTICKET, row_id_pair, &r);
-	*ticket = r.a;
-	*booking = r.b;
+	rc = db_one_row(d, s, rc, Q_ENOTICKET, row_id_pair, r);
+	*ticket = r[0];
+	*booking = r[1];
 	return rc == Q_ENOTICKET ? Q_OK : rc;
 }
 
 int
 db_request_of_booking(db *d, int64_t booking, int64_t *req)
 {
-	struct id_pair r = { 0, 0 };
+	int64_t r[2] = { 0, 0 };
 	int rc = Q_OK;
 	sqlite3_stmt *s = db_query(d, S_RQ_OF_BOOKING, &rc, "l", booking);
 
-	rc = db_one_row(d, s, rc, Q_ENOTICKET, row_id_pair, &r);
-	*req = r.a;
+	rc = db_one_row(d, s, rc, Q_ENOTICKET, row_id_pair, r);
+	*req = r[0];
 	return rc == Q_ENOTICKET ? Q_OK : rc;
 }
 
 int
-db_request_tickets(db *d, const char *day, int64_t since_ms, int64_t *req,
-                   int64_t *ticket, int *n)
+db_request_tickets(db *d, const char *day, int64_t since_ms,
+                   int64_t (*pairs)[2], int *n)
 {
-	struct id_pair *r;
-	int rc = Q_OK, max = *n;
-	sqlite3_stmt *s;
+	int rc = Q_OK;
+	sqlite3_stmt *s = db_query(d, S_RQ_TICKETS, &rc, "tll", day, since_ms,
+	    (int64_t)*n);
 
-	if (!(r = calloc(max > 0 ? max : 1, sizeof *r))) {
-		*n = 0;
-		return Q_ENOMEM;
-	}
-	s = db_query(d, S_RQ_TICKETS, &rc, "tll", day, since_ms, (int64_t)max);
-	rc = db_many_rows(d, s, rc, row_id_pair, r, sizeof *r, n);
-	for (int i = 0; !rc && i < *n; i++) {
-		req[i] = r[i].a;
-		ticket[i] = r[i].b;
-	}
-	free(r);
-	return rc;
+	return db_many_rows(d, s, rc, row_id_pair, pairs, sizeof *pairs, n);
 }
 
 int
 db_request_missed(db *d, const char *day, int64_t *req, int *n)
 {
-	struct id_pair *r;
-	int rc = Q_OK, max = *n;
-	sqlite3_stmt *s;
+	int rc = Q_OK;
+	sqlite3_stmt *s = db_query(d, S_RQ_MISSED, &rc, "tl", day, (int64_t)*n);
 
-	if (!(r = calloc(max > 0 ? max : 1, sizeof *r))) {
-		*n = 0;
-		return Q_ENOMEM;
-	}
-	s = db_query(d, S_RQ_MISSED, &rc, "tl", day, (int64_t)max);
-	rc = db_many_rows(d, s, rc, row_id_pair, r, sizeof *r, n);
-	for (int i = 0; !rc && i < *n; i++)
-		req[i] = r[i].a;
-	free(r);
-	return rc;
+	return db_many_rows(d, s, rc, row_id, req, sizeof *req, n);
 }
 
 int

@@ -525,9 +525,8 @@ static const char *const stmt_text[S_COUNT] = {
 		"WHERE t.day = ?1 AND (t.finished_ms = 0 OR t.finished_ms >= ?2) "
 		"ORDER BY r.request DESC LIMIT ?3",
 	/* a day's bookings of the head office's requests that were not
-	 * checked in by their slot + Q_SLOT_LATE_MIN, newest first (the
-	 * second column unused) */
-	[S_RQ_MISSED] = "SELECT r.request, 0 FROM central_requests r "
+	 * checked in by their slot + Q_SLOT_LATE_MIN, newest first */
+	[S_RQ_MISSED] = "SELECT r.request FROM central_requests r "
 		"JOIN bookings b ON b.id = r.booking WHERE b.day = ?1 "
 		"AND b.state = 'no_show' ORDER BY r.request DESC LIMIT ?2",
 	/* a new code for what was issued but never answered: the old one

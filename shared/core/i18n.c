@@ -549,8 +549,8 @@ static const struct { const char *key, *id, *en; } words[W_COUNT] = {
 		"sudah lewat.", "The check-in time of this appointment has "
 		"passed." },
 	[W_CZ_MISSED] = { "cz_missed", "Janji temu ini terlewat: tidak ada "
-		"check-in sampai 15 menit setelah jadwal.", "This appointment "
-		"was missed: nobody checked in by 15 minutes after its time." },
+		"check-in sampai %d menit setelah jadwal.", "This appointment "
+		"was missed: nobody checked in by %d minutes after its time." },
 };
 
 const char *

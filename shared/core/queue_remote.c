@@ -871,13 +871,13 @@ queue_request_tickets(queue *q, const struct q_remote_rules *r,
                       struct q_request_ticket *out, int *n)
 {
 	char today[Q_DAY_MAX];
-	int64_t *ids, now = queue_now_ms(q);
+	int64_t (*ids)[2], now = queue_now_ms(q);
 	int rc, max = *n;
 
 	*n = 0;
 	if (max <= 0)
 		return Q_OK;
-	if (!(ids = calloc((size_t)max * 2, sizeof *ids)))
+	if (!(ids = calloc((size_t)max, sizeof *ids)))
 		return Q_ENOMEM;
 	if ((rc = qi_today(q, today)) || (rc = db_read_begin(q->d))) {
 		free(ids);
@@ -885,24 +885,26 @@ queue_request_tickets(queue *q, const struct q_remote_rules *r,
 	}
 	*n = max;
 	rc = db_request_tickets(q->d, today, now -
-	    (int64_t)Q_REQUEST_SHOWN_MIN * 60 * 1000, ids, ids + max, n);
+	    (int64_t)Q_REQUEST_SHOWN_MIN * 60 * 1000, ids, n);
 	for (int i = 0; !rc && i < *n; i++) {
 		struct q_request_ticket *o = &out[i];
 
 		memset(o, 0, sizeof *o);
-		o->request = ids[i];
-		if ((rc = db_ticket_get(q->d, ids[max + i], &o->t)) ||
+		o->request = ids[i][0];
+		if ((rc = db_ticket_get(q->d, ids[i][1], &o->t)) ||
 		    (rc = qi_ticket_wait(q, &o->t, 0)))
 			break;
 		o->come_now = queue_remote_come(&o->t, r, now, &o->come_by_ms);
 	}
 	if (!rc && *n < max) {
+		/* the same room, as a list of single ids */
+		int64_t *miss = (int64_t *)(void *)ids;
 		int m = max - *n;
 
-		rc = db_request_missed(q->d, today, ids, &m);
+		rc = db_request_missed(q->d, today, miss, &m);
 		for (int i = 0; !rc && i < m; i++) {
 			memset(&out[*n], 0, sizeof out[*n]);
-			out[*n].request = ids[i];
+			out[*n].request = miss[i];
 			out[(*n)++].missed = 1;
 		}
 	}
