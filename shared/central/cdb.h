@@ -35,7 +35,7 @@ enum cdb_err {
 	CDB_ENOTFOUND = -7, /* no such account or session */
 };
 
-#define CDB_SCHEMA_VERSION 10
+#define CDB_SCHEMA_VERSION 11
 #define CDB_BATCH 500           /* events per INSERT */
 
 typedef struct cdb cdb;
@@ -349,7 +349,8 @@ struct cdb_msg {
 };
 
 /* The channels new messages are made for (Q_CHAN_* mask), as the
- * notifier's [notify] channel says. */
+ * notifier's [notify] channel says, and the core's Q_MSG_AHEAD_N for
+ * the "ahead" reminders made from the outlets' live state. */
 int cdb_notify_channels(cdb *c, int channels);
 /* Pending messages due by now_ms, oldest first; *n in/out. */
 int cdb_notify_due(cdb *c, int64_t now_ms, struct cdb_msg *out, int *n);

@@ -14,11 +14,13 @@
 int
 cdb_notify_channels(cdb *c, int channels)
 {
-	const char *v[1];
+	char ahead[16];
+	const char *v[2] = { NULL, ahead };
 
 	v[0] = channels == (Q_CHAN_SMS | Q_CHAN_WHATSAPP) ? "{sms,whatsapp}" :
 	    channels == Q_CHAN_WHATSAPP ? "{whatsapp}" : "{sms}";
-	return cdb_run(c, cdb_notify_sql[CN_CHANNELS], 1, v, NULL);
+	snprintf(ahead, sizeof ahead, "%d", Q_MSG_AHEAD_N);
+	return cdb_run(c, cdb_notify_sql[CN_CHANNELS], 2, v, NULL);
 }
 
 static int
@@ -50,12 +52,14 @@ rows(PGresult *res, struct cdb_msg *out, int *n)
 		memset(&out[i], 0, sizeof out[i]);
 		m->id = strtoll(PQgetvalue(res, i, 0), NULL, 10);
 		m->ticket = strtoll(PQgetvalue(res, i, 1), NULL, 10);
-		/* the outlet's booking once known, else the request: never
-		 * 0, so the words are a booking's */
+		/* the outlet's booking once known, else the request, so the
+		 * words are a booking's; but "missed" with none is the
+		 * number's missed call (migration 11): a booking's no-show
+		 * comes only after its "booked" event named the booking */
 		bk = PQgetvalue(res, i, 2);
-		m->booking = strtoll(bk, NULL, 10) ? strtoll(bk, NULL, 10) :
-		    m->ticket;
 		m->kind = (enum q_msg_kind)kind_of(PQgetvalue(res, i, 3));
+		m->booking = strtoll(bk, NULL, 10) ? strtoll(bk, NULL, 10) :
+		    m->kind == Q_MSG_MISSED ? 0 : m->ticket;
 		m->channel = strcmp(PQgetvalue(res, i, 4), "whatsapp") ?
 		    Q_CHAN_SMS : Q_CHAN_WHATSAPP;
 		snprintf(m->lang, sizeof m->lang, "%s", PQgetvalue(res, i, 5));

@@ -716,6 +716,50 @@ const char *const cdb_migrations[CDB_SCHEMA_VERSION + 1] = {
 	"ALTER TABLE antri.live ADD COLUMN remote jsonb;"
 	"UPDATE antri.live SET remote = state->'remote', "
 	"  state = state - 'remote' WHERE state ? 'remote';",
+	/* 10 -> 11: the day's reminders of a booking the head office made
+	 * (3 ahead, called to counter N, missed when called) from its
+	 * outbox too, as its confirmation: read off the outlet's list of
+	 * the requests' tickets (antri.live.remote, shipped within a second
+	 * of a change), so an outlet without a modem of its own still
+	 * reminds them; the outlet's notifier skips them.  How few ahead
+	 * is the core's rule (Q_MSG_AHEAD_N), written here by the notifier
+	 * with its channels; until one has connected, none is made. */
+	[11] =
+	"ALTER TABLE antri.notify_conf ADD COLUMN ahead_n integer;"
+	"CREATE FUNCTION antri.live_remind() RETURNS trigger "
+	"  LANGUAGE plpgsql SECURITY DEFINER "
+	"  SET search_path = pg_catalog, antri AS $f$ "
+	"DECLARE x record; r antri.reminders; s text; n text; a integer; "
+	"BEGIN "
+	"  IF TG_OP = 'UPDATE' AND NEW.remote IS NOT DISTINCT FROM OLD.remote "
+	"    OR jsonb_typeof(NEW.remote) IS DISTINCT FROM 'array' "
+	"    OR NOT EXISTS (SELECT 1 FROM antri.reminders WHERE office = "
+	"    NEW.office AND phone <> '') THEN RETURN NULL; END IF; "
+	"  a := (SELECT ahead_n FROM antri.notify_conf); "
+	/* the outlet writes the list: a field of the wrong shape is
+	 * passed over, never an error that would refuse its live state */
+	"  FOR x IN SELECT m AS r, e.value AS e FROM jsonb_array_elements("
+	"    NEW.remote) e JOIN antri.reminders m ON m.office = NEW.office "
+	"    AND m.phone <> '' AND m.request = CASE WHEN e.value->>'request' "
+	"    ~ '^[0-9]{1,18}$' THEN (e.value->>'request')::bigint END LOOP "
+	"    r := x.r; s := x.e->>'state'; n := left(x.e->>'number', 16); "
+	"    IF n IS NULL THEN CONTINUE; END IF; "
+	"    IF s = 'CALLED' AND x.e->>'counter' ~ '^[1-9][0-9]{0,8}$' THEN "
+	"      PERFORM antri.remind(r, 'called', n, x.e->>'counter'); "
+	"    ELSIF s = 'NO_SHOW' THEN "
+	/* the number's missed call, not the booking's missed check-in */
+	"      r.booking := 0; "
+	"      PERFORM antri.remind(r, 'missed', n, ''); "
+	"    ELSIF s IN ('EXPECTED', 'OUTSIDE', 'ADMITTED') AND a IS NOT NULL "
+	"      AND x.e->>'ahead' ~ '^[0-9]{1,9}$' "
+	"      AND (x.e->>'ahead')::integer <= a THEN "
+	"      PERFORM antri.remind(r, 'ahead', n, x.e->>'ahead'); "
+	"    END IF; "
+	"  END LOOP; "
+	"  RETURN NULL; "
+	"END $f$;"
+	"CREATE TRIGGER live_remind AFTER INSERT OR UPDATE OF remote "
+	"  ON antri.live FOR EACH ROW EXECUTE FUNCTION antri.live_remind();",
 };
 
 /* a request's answer (cdb_answer's fields), as the outlet wrote it */
@@ -1107,7 +1151,8 @@ const char *const cdb_report_sql[CR_COUNT] = {
 
 const char *const cdb_notify_sql[CN_COUNT] = {
 	[CN_CHANNELS] =
-		"UPDATE antri.notify_conf SET channels = $1::text[]",
+		"UPDATE antri.notify_conf SET channels = $1::text[], "
+		"ahead_n = $2::int",
 	/* what is due by $1 (the notifier's clock, ms), oldest first,
 	 * taken for 5 minutes: a second notifier skips it, and a notifier
 	 * that died while sending leaves it to be tried again then */

@@ -251,9 +251,6 @@ int db_tickets_slot_came(db *d, int64_t now, int64_t *ids, int *n);
 int db_request_get(db *d, int64_t req, int64_t *ticket, int64_t *booking);
 int db_request_put(db *d, int64_t req, int64_t ticket, int64_t booking,
                    int64_t now);
-/* the head office's request a booking was made for (*req 0: the
- * office's own booking) */
-int db_request_of_booking(db *d, int64_t booking, int64_t *req);
 /* the tickets of day of the head office's requests (remote tickets, and
  * bookings checked in), newest first, without those finished before
  * since_ms: up to *n pairs {request, ticket id}; *n gets the count */
@@ -288,7 +285,8 @@ int db_phone_del(db *d, int64_t ticket, int64_t booking);
 /* a booking's day, state and slot; Q_ENOTICKET when none */
 int db_booking_by_id(db *d, int64_t id, char day[Q_DAY_MAX], char *state,
                      size_t len, int64_t *slot_ms);
-/* where ticket's or booking's reminders go; Q_ENOTICKET when nowhere */
+/* where ticket's or booking's reminders go; Q_ENOTICKET when nowhere
+ * (as for a booking the head office made, reminded from its outbox) */
 int db_phone_for(db *d, int64_t ticket, int64_t booking, char *phone,
                  size_t len, char lang[3]);
 /* live tickets with a number still owed "come" or "ahead"; *n in/out */

@@ -301,18 +301,6 @@ db_request_get(db *d, int64_t req, int64_t *ticket, int64_t *booking)
 }
 
 int
-db_request_of_booking(db *d, int64_t booking, int64_t *req)
-{
-	int64_t r[2] = { 0, 0 };
-	int rc = Q_OK;
-	sqlite3_stmt *s = db_query(d, S_RQ_OF_BOOKING, &rc, "l", booking);
-
-	rc = db_one_row(d, s, rc, Q_ENOTICKET, row_id_pair, r);
-	*req = r[0];
-	return rc == Q_ENOTICKET ? Q_OK : rc;
-}
-
-int
 db_request_tickets(db *d, const char *day, int64_t since_ms,
                    int64_t (*pairs)[2], int *n)
 {

@@ -246,6 +246,12 @@ static const char *const migrations[DB_VERSION] = {
 	"state, tries, trigger_ms, made_ms, next_ms, sent_ms, error"
 #define ECOLS "id, ts_ms, kind, coalesce(ticket, 0), label, service, " \
 	"counter, actor, detail, hash"
+/* a booking the head office made is reminded from its outbox
+ * (antri-notify --central, docs/notify.md), never from the office's:
+ * not booking B (an id) nor its ticket T */
+#define NOT_HQ_BOOKING(B, T) "NOT EXISTS (SELECT 1 FROM central_requests " \
+	"hr JOIN bookings hb ON hb.id = hr.booking WHERE hb.id = " B " OR (" \
+	T " <> 0 AND hb.ticket = " T "))"
 
 static const char *const stmt_text[S_COUNT] = {
 	[S_BEGIN] = "BEGIN IMMEDIATE",
@@ -459,20 +465,23 @@ static const char *const stmt_text[S_COUNT] = {
 	[S_BK_BY_ID] = "SELECT day, state, slot_ms FROM bookings "
 		"WHERE id = ?1",
 	/* where ticket ?1's or booking ?2's reminders go: its own number,
-	 * else its booking's (attached, else given when booked) */
+	 * else its booking's (attached, else given when booked); nowhere
+	 * for a booking the head office made */
 	[S_PH_FOR] = "SELECT phone, lang FROM ("
 		"SELECT phone, lang, 0 AS o FROM phones WHERE ticket = ?1 "
 		"UNION ALL SELECT p.phone, p.lang, 1 FROM phones p "
 		"WHERE p.booking = ?2 OR p.booking IN "
 		"(SELECT id FROM bookings WHERE ticket = ?1 AND ?1 <> 0) "
 		"UNION ALL SELECT phone, 'id', 2 FROM bookings WHERE phone <> '' "
-		"AND (id = ?2 OR (ticket = ?1 AND ?1 <> 0))) ORDER BY o LIMIT 1",
+		"AND (id = ?2 OR (ticket = ?1 AND ?1 <> 0))) "
+		"WHERE " NOT_HQ_BOOKING("?2", "?1") " ORDER BY o LIMIT 1",
 	/* live tickets with a number whose "come" or "ahead" is not out */
 	[S_PH_LIVE] = "SELECT t.id FROM tickets t WHERE t.state IN "
 		"('EXPECTED', 'OUTSIDE', 'ADMITTED') AND (EXISTS (SELECT 1 FROM "
 		"phones p WHERE p.ticket = t.id) OR EXISTS (SELECT 1 FROM "
 		"bookings b WHERE b.ticket = t.id AND (b.phone <> '' OR EXISTS "
 		"(SELECT 1 FROM phones p WHERE p.booking = b.id)))) AND "
+		NOT_HQ_BOOKING("0", "t.id") " AND "
 		"(SELECT count(DISTINCT kind) FROM outbox o WHERE o.ticket = t.id "
 		"AND o.kind IN ('come', 'ahead')) < 2 ORDER BY t.id LIMIT ?1",
 	[S_OB_HAS] = "SELECT count(*) FROM outbox WHERE ticket = ?1 AND "
@@ -514,8 +523,6 @@ static const char *const stmt_text[S_COUNT] = {
 		"central_requests WHERE request = ?1",
 	[S_RQ_PUT] = "INSERT INTO central_requests(request, ticket, booking, "
 		"made_ms) VALUES (?1, nullif(?2, 0), nullif(?3, 0), ?4)",
-	[S_RQ_OF_BOOKING] = "SELECT request, 0 FROM central_requests "
-		"WHERE booking = ?1",
 	/* a day's tickets of the head office's requests (its remote
 	 * tickets, and its bookings checked in), newest first, those
 	 * finished before ?2 left out */

@@ -163,7 +163,7 @@ from_event(struct derive *dv, const struct q_event_rec *e, int64_t now)
 {
 	char hm[8], day[Q_DAY_MAX], state[16], num[16];
 	struct q_ticket t;
-	int64_t id, slot, req;
+	int64_t id, slot;
 	const char *p;
 	int rc;
 
@@ -185,13 +185,6 @@ from_event(struct derive *dv, const struct q_event_rec *e, int64_t now)
 		    (id = strtoll(p + 1, NULL, 10)) <= 0 ||
 		    db_booking_by_id(dv->q->d, id, day, state, sizeof state,
 		    &slot))
-			return Q_OK;
-		/* a booking the head office made is confirmed and marked
-		 * missed from the head office's outbox (antri-notify
-		 * --central); the office sends its day's messages only */
-		if ((rc = db_request_of_booking(dv->q->d, id, &req)))
-			return rc;
-		if (req)
 			return Q_OK;
 		slot_words(slot, hm, sizeof hm, day, sizeof day);
 		return want(dv, e->kind == QE_BOOKED ? Q_MSG_BOOKED :

@@ -8,6 +8,10 @@
 #  - the outlet's "booked" event, shipped, links the reminder to the
 #    outlet's booking; its "booking_no_show" (the outlet's clock moved
 #    past the slot) puts "missed" in the outbox;
+#  - a booking checked in, called and not there on its day: "ahead",
+#    "called to counter 1" and "missed" from the outlet's live list of
+#    the requests' tickets, sent by SMS; a list of the wrong shape makes
+#    nothing;
 #  - WhatsApp through the local HTTPS endpoint (tests/helpers/
 #    wa_endpoint.py) answering 500: retried with backoff, dead after
 #    max_tries, listed by `antri-central notify` with the number masked;
@@ -198,6 +202,64 @@ check "the SMS notifier, one round (nothing due)" "$N" --config \
     "$OUT/sms.conf" --central "$ADMIN" --once
 expect_eq "... new messages by SMS" "$(pgq "SELECT channels::text FROM \
     antri.notify_conf")" "{sms}"
+expect_eq "... and the core's 'few ahead' (Q_MSG_AHEAD_N)" "$(pgq "SELECT \
+    ahead_n FROM antri.notify_conf")" 3
+
+# ---- the day's messages of a central booking, from the central outbox -------
+# the outlet's clock on the booking's day (its antri-sync too, whose live
+# state lists the requests' tickets): checked in at 10.56 for 11.00, the
+# central outbox gets "ahead"; called at 11.00 to counter 1, "called"
+BJ=$(CE book jkt-a A "$TOMORROW 11:00" --phone 081234567833 --json) ||
+    fail "book for 11.00"
+CODE=$(printf '%s' "$BJ" | jq -r .code)
+RQ=$(pgq "SELECT id FROM antri.requests WHERE slot LIKE '% 11:00%'")
+kill "$SPID"; wait "$SPID" 2>/dev/null
+faked "@$TOMORROW 10:55:00" "$BIN/antri-sync" --config "$OUT/a.conf" \
+    2>>"$OUT/sync.log" &
+SPID=$!
+check "check in at 10.56" faked "@$TOMORROW 10:56:00" "$ANTRI" --config \
+    "$OUT/a.conf" checkin "$CODE"
+wait_until "'ahead' in the central outbox for that booking" 30 sh -c \
+    "[ \"\$(psql -X -qAt '$ADMIN' -c \"SELECT count(*) FROM antri.outbox \
+WHERE kind = 'ahead' AND request = $RQ\")\" = 1 ]"
+NUM=$(pgq "SELECT p1 FROM antri.outbox WHERE kind = 'ahead' AND \
+    request = $RQ")
+expect_eq "... with its number" "$NUM" "$(sqlite3 "$OUT/a.db" "SELECT \
+    t.label FROM tickets t JOIN bookings b ON b.ticket = t.id WHERE \
+    b.phone = '081234567833'")"
+check "called at 11.00" faked "@$TOMORROW 11:00:30" "$ANTRI" --config \
+    "$OUT/a.conf" next --counter 1
+wait_until "'called' in the central outbox, to counter 1" 30 sh -c \
+    "[ \"\$(psql -X -qAt '$ADMIN' -c \"SELECT p1 || '/' || p2 FROM \
+antri.outbox WHERE kind = 'called' AND request = $RQ\")\" = '$NUM/1' ]"
+check "not there when called: a no-show" faked "@$TOMORROW 11:03:00" \
+    "$ANTRI" --config "$OUT/a.conf" noshow --counter 1
+wait_until "'missed' in the central outbox, for the number's call" 30 sh -c \
+    "[ \"\$(psql -X -qAt '$ADMIN' -c \"SELECT p1 || '/' || booking FROM \
+antri.outbox WHERE kind = 'missed' AND request = $RQ\")\" = '$NUM/0' ]"
+# a list of the wrong shape from the outlet's role: stored, nothing made
+before=$(pgq "SELECT count(*) FROM antri.outbox")
+check "the outlet's role writes a list of the wrong shape" psql -X -qAt \
+    "$OUTLET" -v ON_ERROR_STOP=1 -c "UPDATE antri.live SET remote = \
+'[7, {\"request\": \"x\"}, {\"request\": 99999999999999999999}, \
+{\"request\": $RQ, \"state\": \"CALLED\", \"number\": \"A1\", \
+\"counter\": \"1 or 2\"}, {\"request\": $RQ, \"state\": \"ADMITTED\", \
+\"number\": \"A1\", \"ahead\": -1}]' WHERE office = 'jkt-a'"
+expect_eq "... no message made of it" "$(pgq "SELECT count(*) FROM \
+    antri.outbox")" "$before"
+check "the SMS notifier sends them" "$N" --config "$OUT/sms.conf" \
+    --central "$ADMIN" --once
+for x in "$OUT"/gammu/OUT*081234567833*; do
+	iconv -f UTF-16 -t UTF-8 "$x"; echo
+done >"$OUT/sms-day.txt"
+expect_match "the SMS: few ahead" "$OUT/sms-day.txt" \
+    "nomor $NUM, tinggal [0-3] orang di depan Anda"
+expect_match "the SMS: called to counter 1" "$OUT/sms-day.txt" \
+    "nomor $NUM dipanggil ke loket 1\."
+expect_match "the SMS: missed when called" "$OUT/sms-day.txt" \
+    "nomor $NUM terlewat karena tidak hadir"
+expect_eq "four SMS to that number: booked, ahead, called, missed" "$(ls \
+    "$OUT/gammu" | grep -c 081234567833)" 4
 # one write at the outlet two days on: the bookings not checked in are
 # no-shows; antri-sync ships the events and the central outbox gets
 # "missed" for the two with a phone
@@ -205,7 +267,7 @@ faked "+2d" "$ANTRI" --config "$OUT/a.conf" remote B >/dev/null ||
     fail "a write at the outlet two days on"
 wait_until "missed in the outbox for the bookings with a phone" 30 sh -c \
     "[ \"\$(psql -X -qAt '$ADMIN' -c \"SELECT count(*) FROM antri.outbox \
-WHERE kind = 'missed'\")\" = 2 ]"
+WHERE kind = 'missed' AND booking > 0\")\" = 2 ]"
 expect_eq "... one of them the first booking's" "$(pgq "SELECT count(*) \
     FROM antri.outbox WHERE kind = 'missed' AND booking = $BK")" 1
 expect_eq "... none for the booking without" "$(pgq "SELECT count(*) FROM \
@@ -226,7 +288,7 @@ expect_match "... and the other's, in English" "$OUT/sms2.txt" \
 check "30 days on: kept" faked "+30d" "$N" --config "$OUT/sms.conf" \
     --central "$ADMIN" --once
 expect_eq "... numbers still there" "$(pgq "SELECT count(*) FROM \
-    antri.reminders WHERE phone <> ''")" 2
+    antri.reminders WHERE phone <> ''")" 3
 check "40 days on: deleted" faked "+40d" "$N" --config \
     "$OUT/sms.conf" --central "$ADMIN" --once
 expect_match "... the log says how many" "$OUT/last.err" \
@@ -240,7 +302,7 @@ expect_match "the dead one: (deleted)" "$OUT/st3.txt" "\(deleted\)"
 
 # ---- the number nowhere else ------------------------------------------------
 for l in n.log w.log sync.log; do
-	if grep -Eq '234567811|234567822' "$OUT/$l"; then
+	if grep -Eq '2345678(11|22|33)' "$OUT/$l"; then
 		fail "a number in $l"
 	else pass; fi
 done
@@ -248,7 +310,8 @@ expect_eq "no number in any event" "$(pgq "SELECT count(*) FROM \
     antri.events WHERE detail ~ '23456781|23456782' OR actor ~ \
     '23456781|23456782'")" 0
 expect_eq "nor in the live state (the public pages)" "$(pgq "SELECT count(*) \
-    FROM antri.live WHERE state::text ~ '23456781|23456782'")" 0
+    FROM antri.live WHERE (state::text || coalesce(remote::text, '')) ~ \
+    '2345678[123]'")" 0
 expect_eq "nor in the requests" "$(pgq "SELECT count(*) FROM antri.requests \
     WHERE phone <> '' OR answer::text ~ '23456781|23456782'")" 0
 finish
