@@ -384,13 +384,21 @@ send_cookie(struct call *c, const char *token, json_t *j)
 	return http_send(c->r, 200, resp);
 }
 
+/* A refusal a person reads: the catalogue's sentence w, both languages */
+static enum MHD_Result
+says(struct call *c, unsigned status, const char *code, enum i18n_word w)
+{
+	return http_refuse(c->r, status, code, NULL, i18n_w(LANG_ID, w),
+	    i18n_w(LANG_EN, w));
+}
+
 static enum MHD_Result
 h_login(struct call *c)
 {
 	const char *name = json_string_value(json_object_get(c->body, "name"));
 	const char *pw = json_string_value(json_object_get(c->body,
 	    "password"));
-	char role[16] = "", hash[256] = "", token[65], msg[160];
+	char role[16] = "", hash[256] = "", token[65], id[160], en[160];
 	unsigned char raw[32];
 	int rc, fails, wait, ok;
 
@@ -401,17 +409,17 @@ h_login(struct call *c)
 	    &wait)))
 		return db_error(c, rc);
 	if (fails >= Q_USER_TRIES) {
-		snprintf(msg, sizeof msg, "too many wrong passwords from this "
-		    "address; try again in %d s", wait > 0 ? wait : 1);
-		return http_error(c->r, 429, "too_many_attempts", msg);
+		wait = wait > 0 ? wait : 1;
+		snprintf(id, sizeof id, i18n_w(LANG_ID, W_WEB_LOCKED), wait);
+		snprintf(en, sizeof en, i18n_w(LANG_EN, W_WEB_LOCKED), wait);
+		return http_refuse(c->r, 429, "too_many_attempts", NULL, id, en);
 	}
 	pthread_mutex_lock(&gate.mu);
 	ok = gate.hashing < HASH_MAX;
 	gate.hashing += ok;
 	pthread_mutex_unlock(&gate.mu);
 	if (!ok)
-		return http_error(c->r, 503, "busy", "too many log-ins at once; "
-		    "try again in a second");
+		return says(c, 503, "busy", W_WEB_BUSY);
 	rc = cdb_user_get(c->db, name, role, sizeof role, hash, sizeof hash);
 	/* a name without an account costs the same hash */
 	ok = queue_secret_matches(pw, rc == CDB_OK ? hash : dummy) &&
@@ -425,7 +433,8 @@ h_login(struct call *c)
 		if ((rc = cdb_login_failed(c->db, c->r->addr)))
 			return db_error(c, rc);
 		sleep_ms(FAIL_DELAY_MS);
-		return http_error(c->r, 401, "bad_login", "wrong name or password");
+		return http_refuse(c->r, 401, "bad_login", NULL,
+		    i18n_error(LANG_ID, Q_ELOGIN), i18n_error(LANG_EN, Q_ELOGIN));
 	}
 	if (getrandom(raw, sizeof raw, 0) != (ssize_t)sizeof raw)
 		return http_error(c->r, 503, "no_random", "no random numbers");
@@ -635,14 +644,17 @@ allowed(struct call *c, enum MHD_Result *ret)
 	if (c->row->rt.access == PUB)
 		return 1;
 	if (!tok || strlen(tok) != 64) {
-		*ret = http_error(c->r, 401, "no_session", "log in first");
+		*ret = http_refuse(c->r, 401, "no_session", NULL,
+		    i18n_error(LANG_ID, Q_ENOSESSION), i18n_error(LANG_EN,
+		    Q_ENOSESSION));
 		return 0;
 	}
 	rc = cdb_session_check(c->db, tok, opt.idle_s, opt.max_s, c->user,
 	    sizeof c->user, c->role, sizeof c->role);
 	if (rc == CDB_ENOTFOUND) {
-		*ret = http_error(c->r, 401, "no_session", "the session ended; "
-		    "log in again");
+		*ret = http_refuse(c->r, 401, "no_session", "the session "
+		    "ended; log in again", i18n_error(LANG_ID, Q_ENOSESSION),
+		    i18n_error(LANG_EN, Q_ENOSESSION));
 		return 0;
 	}
 	if (rc) {
@@ -651,8 +663,7 @@ allowed(struct call *c, enum MHD_Result *ret)
 	}
 	snprintf(c->r->actor, sizeof c->r->actor, "%s", c->user);
 	if (c->row->rt.access == ADMIN && strcmp(c->role, "admin")) {
-		*ret = http_error(c->r, 403, "forbidden", "only an admin may do "
-		    "that");
+		*ret = says(c, 403, "forbidden", W_WEB_ADMIN_ONLY);
 		return 0;
 	}
 	return 1;

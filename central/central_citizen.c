@@ -64,9 +64,8 @@ refuse(struct http_req *r, int err, json_t *extra)
 			status = rmap[i].status;
 			code = rmap[i].code;
 		}
-	e = json_pack("{s:s,s:s,s:{s:s,s:s}}", "code", code, "message",
-	    i18n_error(LANG_EN, err), "words", "id", i18n_error(LANG_ID, err),
-	    "en", i18n_error(LANG_EN, err));
+	e = http_refusal(code, NULL, i18n_error(LANG_ID, err),
+	    i18n_error(LANG_EN, err));
 	if (e && extra)
 		json_object_update(e, extra);
 	json_decref(extra);
@@ -84,9 +83,7 @@ too_many(struct http_req *r, int wait_s)
 	    (wait_s + 59) / 60);
 	snprintf(en, sizeof en, i18n_w(LANG_EN, W_TK_TOO_MANY),
 	    (wait_s + 59) / 60);
-	return http_json(r, 429, json_pack("{s:{s:s,s:s,s:{s:s,s:s}}}", "error",
-	    "code", "too_many_requests", "message", en, "words", "id", id,
-	    "en", en));
+	return http_refuse(r, 429, "too_many_requests", NULL, id, en);
 }
 
 /* ---- the outlet as the central sees it ------------------------------------ */
@@ -310,10 +307,8 @@ fields_ok(struct http_req *r, json_t *body, const char *const *allowed,
 static enum MHD_Result
 busy(struct http_req *r)
 {
-	return http_json(r, 503, json_pack("{s:{s:s,s:s,s:{s:s,s:s}}}",
-	    "error", "code", "busy", "message", i18n_w(LANG_EN, W_CZ_BUSY),
-	    "words", "id", i18n_w(LANG_ID, W_CZ_BUSY), "en",
-	    i18n_w(LANG_EN, W_CZ_BUSY)));
+	return http_refuse(r, 503, "busy", NULL, i18n_w(LANG_ID, W_CZ_BUSY),
+	    i18n_w(LANG_EN, W_CZ_BUSY));
 }
 
 /* What both POSTs do before asking: the body's service, the outlet, the
@@ -522,12 +517,14 @@ cz_book(struct http_req *r, cdb *db, const char *office, json_t *body)
 	/* the reason names the field, never its value */
 	/* a number a person typed wrong: the sentence in both languages,
 	 * for the page to show (the rule lives in the core, q_phone_valid) */
-	if (phone && !q_phone_valid(phone))
-		return http_json(r, 422, json_pack("{s:{s:s,s:s,s:s,s:{s:s,s:s}}}",
-		    "error", "code", "invalid_value", "field", "phone",
-		    "message", i18n_w(LANG_EN, W_CZ_BAD_PHONE), "words", "id",
-		    i18n_w(LANG_ID, W_CZ_BAD_PHONE), "en",
-		    i18n_w(LANG_EN, W_CZ_BAD_PHONE)));
+	if (phone && !q_phone_valid(phone)) {
+		json_t *e = http_refusal("invalid_value", NULL, i18n_w(LANG_ID,
+		    W_CZ_BAD_PHONE), i18n_w(LANG_EN, W_CZ_BAD_PHONE));
+
+		if (e)
+			json_object_set_new(e, "field", json_string("phone"));
+		return http_json(r, 422, json_pack("{s:o}", "error", e));
+	}
 	if ((bad = central_booking_bad(slot, name, phone)))
 		return http_error(r, 422, "invalid_value", bad);
 	if (lang && strcmp(lang, "id") && strcmp(lang, "en"))

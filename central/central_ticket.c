@@ -152,10 +152,8 @@ static enum MHD_Result
 no_ticket(struct http_req *r, unsigned status, const char *code,
           const char *msg)
 {
-	return http_json(r, status, json_pack("{s:{s:s,s:s,s:{s:s,s:s}}}",
-	    "error", "code", code, "message", msg, "words", "id",
-	    i18n_w(LANG_ID, W_CZ_NO_TICKET), "en",
-	    i18n_w(LANG_EN, W_CZ_NO_TICKET)));
+	return http_refuse(r, status, code, msg, i18n_w(LANG_ID,
+	    W_CZ_NO_TICKET), i18n_w(LANG_EN, W_CZ_NO_TICKET));
 }
 
 enum MHD_Result

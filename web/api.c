@@ -823,8 +823,7 @@ allowed(struct call *c, enum MHD_Result *ret)
 	}
 	if (c->row->rt.access == ROUTE_MANAGER &&
 	    c->u.role != Q_ROLE_MANAGER) {
-		*ret = http_error(c->r, 403, "forbidden", "only a manager may do "
-		    "that");
+		*ret = api_refuse(c->r, 403, "forbidden", W_WEB_MANAGER_ONLY);
 		return 0;
 	}
 	return 1;

@@ -61,7 +61,14 @@ api_qerror(struct http_req *r, int err)
 			status = qmap[i].status;
 			code = qmap[i].code;
 		}
-	return http_json(r, status, json_pack("{s:{s:s,s:s,s:{s:s,s:s}}}",
-	    "error", "code", code, "message", msg, "words", "id",
-	    i18n_error(LANG_ID, err), "en", i18n_error(LANG_EN, err)));
+	return http_refuse(r, status, code, msg, i18n_error(LANG_ID, err),
+	    i18n_error(LANG_EN, err));
+}
+
+enum MHD_Result
+api_refuse(struct http_req *r, unsigned status, const char *code,
+           enum i18n_word w)
+{
+	return http_refuse(r, status, code, NULL, i18n_w(LANG_ID, w),
+	    i18n_w(LANG_EN, w));
 }

@@ -112,9 +112,7 @@ manage_user_post(struct http_req *r, const struct q_user *u, const char *name,
 		    "\"clerk\" or \"manager\", \"password\": ...}");
 	rc = write_as(u, user_op, &o);
 	if (rc == Q_EINVAL)
-		return http_error(r, 422, "invalid_value", "a name is 1-31 of "
-		    "a-z, 0-9, '.', '_', '-' starting with a letter; the role "
-		    "clerk or manager; a password 8 to 128 characters");
+		return api_refuse(r, 422, "invalid_value", W_WEB_USER_RULES);
 	if (rc)
 		return api_qerror(r, rc);
 	return http_json(r, 200, json_pack("{s:b,s:s}", "ok", 1, "name",
@@ -175,8 +173,7 @@ manage_pin(struct http_req *r, const struct q_user *u, json_t *body)
 	int rc = pin ? write_as(u, pin_op, (void *)pin) : Q_EINVAL;
 
 	if (rc == Q_EINVAL)
-		return http_error(r, 422, "invalid_value", "a PIN is 4 to 12 "
-		    "digits: give {\"pin\": \"...\"}");
+		return api_refuse(r, 422, "invalid_value", W_WEB_PIN_RULES);
 	if (rc)
 		return api_qerror(r, rc);
 	return http_json(r, 200, json_pack("{s:b}", "ok", 1));
@@ -230,9 +227,14 @@ name_refused(struct http_req *r, const char *key, const char *why)
 {
 	char msg[200];
 
+	json_t *e;
+
 	snprintf(msg, sizeof msg, "%s %s", key, why);
-	return http_json(r, 422, json_pack("{s:{s:s,s:s,s:s}}", "error", "code",
-	    "invalid_value", "message", msg, "field", key));
+	e = http_refusal("invalid_value", msg, i18n_w(LANG_ID,
+	    W_WEB_NAME_RULES), i18n_w(LANG_EN, W_WEB_NAME_RULES));
+	if (e)
+		json_object_set_new(e, "field", json_string(key));
+	return http_json(r, 422, json_pack("{s:o}", "error", e));
 }
 
 enum MHD_Result
@@ -356,8 +358,7 @@ manage_report(struct http_req *r, int format)
 	    || (from && to && strcmp(from, to) > 0)) {
 		free(rep);
 		free(st);
-		return http_error(r, 422, "invalid_value", "from and to are days "
-		    "written YYYY-MM-DD, from not after to");
+		return api_refuse(r, 422, "invalid_value", W_WEB_DAYS);
 	}
 	if (rep && st && (q = pool_get("web", &rc))) {
 		q_day_of(queue_now_ms(q), today);

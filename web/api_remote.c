@@ -44,15 +44,6 @@ static const struct { int err; unsigned status; const char *code; } rmap[] = {
 	{ Q_ENOSERVICE, 422, "no_service" },
 };
 
-/* An error with the sentence a page shows, in both languages. */
-static enum MHD_Result
-refuse(struct http_req *r, unsigned status, const char *code, const char *id,
-       const char *en)
-{
-	return http_json(r, status, json_pack("{s:{s:s,s:s,s:{s:s,s:s}}}",
-	    "error", "code", code, "message", en, "words", "id", id, "en", en));
-}
-
 /* A refusal of the remote rules with the visitor's words; other errors
  * as every route answers them. */
 static enum MHD_Result
@@ -60,8 +51,9 @@ remote_error(struct http_req *r, int err)
 {
 	for (size_t i = 0; i < sizeof rmap / sizeof rmap[0]; i++)
 		if (rmap[i].err == err)
-			return refuse(r, rmap[i].status, rmap[i].code,
-			    i18n_error(LANG_ID, err), i18n_error(LANG_EN, err));
+			return http_refuse(r, rmap[i].status, rmap[i].code,
+			    NULL, i18n_error(LANG_ID, err),
+			    i18n_error(LANG_EN, err));
 	return api_qerror(r, err);
 }
 
@@ -122,7 +114,7 @@ api_take(struct http_req *r, json_t *body)
 		    (wait + 59) / 60);
 		snprintf(en, sizeof en, i18n_w(LANG_EN, W_TK_TOO_MANY),
 		    (wait + 59) / 60);
-		return refuse(r, 429, "too_many_tickets", id, en);
+		return http_refuse(r, 429, "too_many_tickets", NULL, id, en);
 	}
 	remote_rules(&rules);
 	/* the phone's address names the taker in the log, as a wrong log-in */
@@ -185,8 +177,7 @@ api_checkin(struct http_req *r, const struct q_user *u, json_t *body)
 	int rc;
 
 	if (!text)
-		return refuse(r, 422, "invalid_value", i18n_w(LANG_ID,
-		    W_CK_BAD), i18n_w(LANG_EN, W_CK_BAD));
+		return api_refuse(r, 422, "invalid_value", W_CK_BAD);
 	remote_rules(&rules);
 	snprintf(actor, sizeof actor, "web:%s", u->name);
 	if (!(q = pool_get(actor, &rc)))
@@ -196,8 +187,7 @@ api_checkin(struct http_req *r, const struct q_user *u, json_t *body)
 	pool_write_unlock();
 	pool_put(q);
 	if (rc == Q_EINVAL)
-		return refuse(r, 422, "invalid_value", i18n_w(LANG_ID,
-		    W_CK_BAD), i18n_w(LANG_EN, W_CK_BAD));
+		return api_refuse(r, 422, "invalid_value", W_CK_BAD);
 	if (rc)
 		return remote_error(r, rc);
 	snprintf(id, sizeof id, i18n_w(LANG_ID, how_word(how)), t.label);
@@ -218,8 +208,7 @@ api_remote_cancel(struct http_req *r, const char *token, json_t *body)
 	int rc;
 
 	if (!text)
-		return refuse(r, 422, "invalid_value", i18n_w(LANG_ID,
-		    W_CK_BAD), i18n_w(LANG_EN, W_CK_BAD));
+		return api_refuse(r, 422, "invalid_value", W_CK_BAD);
 	snprintf(actor, sizeof actor, "web:%.40s", r->addr);
 	if (!(q = pool_get(actor, &rc)))
 		return api_qerror(r, rc);
@@ -228,14 +217,11 @@ api_remote_cancel(struct http_req *r, const char *token, json_t *body)
 	pool_write_unlock();
 	pool_put(q);
 	if (rc == Q_ENOTICKET)
-		return http_error(r, 404, "not_found", "no such ticket today "
-		    "(a ticket's link ends with its day)");
+		return api_refuse(r, 404, "not_found", W_CZ_NO_TICKET);
 	if (rc == Q_EINVAL)
-		return refuse(r, 422, "invalid_value", i18n_w(LANG_ID,
-		    W_CK_BAD), i18n_w(LANG_EN, W_CK_BAD));
+		return api_refuse(r, 422, "invalid_value", W_CK_BAD);
 	if (rc == Q_ESTATE)
-		return refuse(r, 409, "bad_state", i18n_w(LANG_ID,
-		    W_T_CANCEL_LATE), i18n_w(LANG_EN, W_T_CANCEL_LATE));
+		return api_refuse(r, 409, "bad_state", W_T_CANCEL_LATE);
 	if (rc)
 		return remote_error(r, rc);
 	return http_json(r, 200, json_pack("{s:b}", "ok", 1));

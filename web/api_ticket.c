@@ -125,7 +125,6 @@ api_ticket(struct http_req *r, const char *token)
 		j = ticket_doc(&t, st, reason, now);
 	free(st);
 	if (rc == Q_ENOTICKET || rc == Q_EINVAL)
-		return http_error(r, 404, "not_found", "no such ticket today "
-		    "(a ticket's link ends with its day)");
+		return api_refuse(r, 404, "not_found", W_CZ_NO_TICKET);
 	return rc ? api_qerror(r, rc) : http_json(r, 200, j);
 }

@@ -298,7 +298,7 @@ auth_login(struct http_req *r, json_t *body)
 {
 	const char *name = json_string_value(json_object_get(body, "name"));
 	const char *pw = json_string_value(json_object_get(body, "password"));
-	char actor[96], token[Q_TOKEN_MAX], msg[160];
+	char actor[96], token[Q_TOKEN_MAX], id[160], en[160];
 	struct q_user u;
 	queue *q;
 	int rc, left, busy;
@@ -307,13 +307,12 @@ auth_login(struct http_req *r, json_t *body)
 		return http_error(r, 422, "invalid_value",
 		    "give {\"name\": ..., \"password\": ...}");
 	if ((left = attempt_begin(r->addr, name, &busy))) {
-		snprintf(msg, sizeof msg, "too many wrong passwords from this "
-		    "address; try again in %d s", left);
-		return http_error(r, 429, "too_many_attempts", msg);
+		snprintf(id, sizeof id, i18n_w(LANG_ID, W_WEB_LOCKED), left);
+		snprintf(en, sizeof en, i18n_w(LANG_EN, W_WEB_LOCKED), left);
+		return http_refuse(r, 429, "too_many_attempts", NULL, id, en);
 	}
 	if (busy)
-		return http_error(r, 503, "busy", "too many log-ins at once; "
-		    "try again in a second");
+		return api_refuse(r, 503, "busy", W_WEB_BUSY);
 	snprintf(actor, sizeof actor, "web:%s", r->addr);
 	if (!(q = pool_get(actor, &rc))) {
 		attempt_end(r->addr, name, 0);

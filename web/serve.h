@@ -36,6 +36,7 @@
 
 #include "config.h"
 #include "http.h"
+#include "i18n.h"
 #include "queue.h"
 #include "qjson.h"
 
@@ -86,6 +87,10 @@ enum MHD_Result serve_handle(struct http_req *r);
 /* ---- api_error.c ----------------------------------------------------- */
 /* A queue error: class and code mapped to HTTP status and code. */
 enum MHD_Result api_qerror(struct http_req *r, int err);
+/* A refusal a person reads: the catalogue's sentence w in both
+ * languages (http_refuse). */
+enum MHD_Result api_refuse(struct http_req *r, unsigned status,
+                           const char *code, enum i18n_word w);
 
 /* ---- auth.c -------------------------------------------------------- */
 /* The logged-in account of the request: Q_OK, Q_ENOSESSION, or Q_E*. */

@@ -236,7 +236,7 @@ async function loadReport() {
 	} catch (e) {
 		if (e.status === 401)
 			return loggedOut();
-		err.textContent = e.message;
+		err.textContent = W.says(e);
 	}
 }
 
@@ -295,7 +295,7 @@ async function start() {
 			document.getElementById("password").value = "";
 			await loggedIn(me);
 		} catch (e) {
-			err.textContent = e.status === 401 ? W.t("cx_bad_login") : e.message;
+			err.textContent = W.says(e);
 		}
 	});
 	document.getElementById("logout").addEventListener("click", async () => {

@@ -85,6 +85,13 @@ W.api = async function (path, body, preloaded, headers) {
 	return j;
 };
 
+// What a refusal (an Error of W.api) says to a person: the server's
+// sentence in the page's language, else its message.
+W.says = function (e) {
+	const w = e.error && e.error.words;
+	return (w && w[W.lang]) || e.message;
+};
+
 // A service's name as its outlet calls it, in the page's language (""
 // for none).
 W.serviceName = function (s) {

@@ -366,8 +366,6 @@ static const struct { const char *key, *id, *en; } words[W_COUNT] = {
 		"No calls yet" },
 	[W_CX_CALL_AT] = { "cx_call_at", "%s di loket %d, %s",
 		"%s at counter %d, %s" },
-	[W_CX_BAD_LOGIN] = { "cx_bad_login", "Nama atau kata sandi salah",
-		"Wrong name or password" },
 	/* /hq's reports across outlets */
 	[W_CX_BY_OFFICE] = { "cx_by_office", "Per gerai", "Per outlet" },
 	[W_CX_BY_AREA] = { "cx_by_area", "Per wilayah", "Per area" },
@@ -551,6 +549,33 @@ static const struct { const char *key, *id, *en; } words[W_COUNT] = {
 	[W_CZ_MISSED] = { "cz_missed", "Janji temu ini terlewat: tidak ada "
 		"check-in sampai %d menit setelah jadwal.", "This appointment "
 		"was missed: nobody checked in by %d minutes after its time." },
+	/* antri-serve's and antri-central's own refusals that a person
+	 * reads: the log-in, who may do what, the manager's forms */
+	[W_WEB_LOCKED] = { "web_locked", "Terlalu banyak kata sandi salah dari "
+		"alamat ini. Coba lagi dalam %d detik.", "Too many wrong "
+		"passwords from this address. Try again in %d s." },
+	[W_WEB_BUSY] = { "web_busy", "Terlalu banyak yang masuk bersamaan. "
+		"Coba lagi sebentar lagi.", "Too many log-ins at once. Try again "
+		"in a second." },
+	[W_WEB_MANAGER_ONLY] = { "web_manager_only", "Hanya manajer yang "
+		"boleh melakukan ini.", "Only a manager may do that." },
+	[W_WEB_ADMIN_ONLY] = { "web_admin_only", "Hanya admin yang boleh "
+		"melakukan ini.", "Only an admin may do that." },
+	[W_WEB_USER_RULES] = { "web_user_rules", "Nama: 1 sampai 31 huruf "
+		"a-z, angka 0-9, '.', '_' atau '-', diawali huruf. Peran: clerk "
+		"atau manager. Kata sandi: 8 sampai 128 karakter.", "A name is "
+		"1 to 31 of a-z, 0-9, '.', '_' or '-', starting with a letter. "
+		"The role is clerk or manager. A password is 8 to 128 "
+		"characters." },
+	[W_WEB_PIN_RULES] = { "web_pin_rules", "PIN terdiri dari 4 sampai 12 "
+		"angka.", "A PIN is 4 to 12 digits." },
+	[W_WEB_NAME_RULES] = { "web_name_rules", "Nama layanan: teks tanpa "
+		"baris baru atau tab, paling banyak 63 byte; nama Indonesia "
+		"wajib diisi.", "A service's name is text without a new line or "
+		"tab, at most 63 bytes; the Indonesian name is required." },
+	[W_WEB_DAYS] = { "web_days", "Tanggal ditulis TTTT-BB-HH, dan "
+		"tanggal awal tidak sesudah tanggal akhir.", "Days are written "
+		"YYYY-MM-DD, and the first is not after the last." },
 };
 
 const char *

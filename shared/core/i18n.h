@@ -207,7 +207,6 @@ enum i18n_word {
 	W_CX_BACK,
 	W_CX_NO_CALLS,
 	W_CX_CALL_AT,
-	W_CX_BAD_LOGIN,
 	W_CX_BY_OFFICE,
 	W_CX_BY_AREA,
 	W_CX_BY,
@@ -291,6 +290,15 @@ enum i18n_word {
 	W_CZ_WINDOW,
 	W_CZ_WINDOW_GONE,
 	W_CZ_MISSED,
+	/* the web servers' own refusals that a person reads */
+	W_WEB_LOCKED,
+	W_WEB_BUSY,
+	W_WEB_MANAGER_ONLY,
+	W_WEB_ADMIN_ONLY,
+	W_WEB_USER_RULES,
+	W_WEB_PIN_RULES,
+	W_WEB_NAME_RULES,
+	W_WEB_DAYS,
 	W_COUNT
 };
 

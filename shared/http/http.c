@@ -409,6 +409,22 @@ http_error(struct http_req *r, unsigned status, const char *code,
 	    "code", code, "message", msg));
 }
 
+json_t *
+http_refusal(const char *code, const char *msg, const char *id,
+             const char *en)
+{
+	return json_pack("{s:s,s:s,s:{s:s,s:s}}", "code", code, "message",
+	    msg ? msg : en, "words", "id", id, "en", en);
+}
+
+enum MHD_Result
+http_refuse(struct http_req *r, unsigned status, const char *code,
+            const char *msg, const char *id, const char *en)
+{
+	return http_json(r, status, json_pack("{s:o}", "error",
+	    http_refusal(code, msg, id, en)));
+}
+
 const char *
 http_header(struct http_req *r, const char *name)
 {

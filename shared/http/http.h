@@ -111,9 +111,19 @@ enum MHD_Result http_send(struct http_req *r, unsigned status,
 /* A JSON body (taken: decref'd here), not to be cached; gzip as the
  * config says. */
 enum MHD_Result http_json(struct http_req *r, unsigned status, json_t *j);
-/* {"error":{"code":code,"message":msg}} */
+/* {"error":{"code":code,"message":msg}}: for a program (a route, a
+ * field's shape), in English */
 enum MHD_Result http_error(struct http_req *r, unsigned status,
                            const char *code, const char *msg);
+/* A refusal a person reads: {"code":code,"message":msg (NULL: en),
+ * "words":{"id":id,"en":en}}, the sentence a page shows in each of its
+ * languages (the servers take them from the core's catalogue). */
+json_t *http_refusal(const char *code, const char *msg, const char *id,
+                     const char *en);
+/* {"error": http_refusal(...)} */
+enum MHD_Result http_refuse(struct http_req *r, unsigned status,
+                            const char *code, const char *msg,
+                            const char *id, const char *en);
 /* text (len bytes, copied) with a content type and a Cache-Control
  * (NULL: "no-store"); gz/gzlen (may be NULL) the same text compressed
  * already (http_gzip), sent to a client that takes gzip. */

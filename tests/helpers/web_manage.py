@@ -152,9 +152,12 @@ def names_tests(d, base):
     nid.send_keys("x" * 64)
     click(f.find_element(By.CSS_SELECTOR, "button[type=submit]"))
     note = r.find_element(By.CSS_SELECTOR, ".note")
-    ok(until(lambda: "too long" in note.text, WAIT), "a name too long: the "
-       "reason beside it", note.text)
-    ok("too long" in msg(d), "... and in the message line", msg(d))
+    # the catalogue's sentence, both languages (the page is the manager's)
+    ok(until(lambda: "paling banyak 63 byte" in note.text and
+             "at most 63 bytes" in note.text, WAIT), "a name too long: the "
+       "reason beside it, in Indonesian and English", note.text)
+    ok("paling banyak 63 byte" in msg(d), "... and in the message line",
+       msg(d))
     ok(sql("SELECT name_id, name_en FROM services WHERE code = 'A'") ==
        before, "... nothing changed")
     ok(f.is_displayed(), "... the editor stays open")

@@ -283,6 +283,11 @@ expect_eq "log-in without Origin is 403" "$(code "$U/api/v1/hq/login" \
 expect_eq "log-in from another Origin is 403" "$(code "$U/api/v1/hq/login" \
     -H "Origin: http://evil.example" -H "Content-Type: application/json" \
     -d '{"name":"boss","password":"rahasia-boss-1"}')" 403
+expect_eq "a wrong password is 401" "$(login lihat salah-salah-1 \
+    "$OUT/nobody.jar")" 401
+expect_eq "... said in both languages" "$(jq -r \
+    '.error.words | .id + "|" + .en' "$OUT/body.json")" \
+    "Nama atau kata sandi salah|Wrong name or password"
 expect_eq "a viewer logs in" "$(login lihat rahasia-lihat-1 "$OUT/viewer.jar")" 200
 expect_eq "an admin logs in" "$(login boss rahasia-boss-1 "$OUT/admin.jar")" 200
 expect_match "the cookie is HttpOnly and SameSite" "$OUT/admin.jar" "#HttpOnly_"
@@ -291,6 +296,7 @@ expect_eq "the central keeps the token's hash only" "$(pgq "SELECT count(*) \
     FROM antri.hq_sessions WHERE token_hash = '$tok'")" 0
 expect_eq "... the hash is there" "$(pgq "SELECT count(*) FROM antri.hq_sessions \
     WHERE token_hash = encode(sha256('$tok'), 'hex')")" 1
+ADMIN_ONLY=$(curl -s "$U/api/v1/words" | jq -r '.id.web_admin_only')
 walk=0
 while read -r method pattern access; do
 	[ "$access" = public ] && continue
@@ -306,6 +312,8 @@ while read -r method pattern access; do
 	expect_eq "... JSON" "$(jq -r '.error.code' "$OUT/body.json")" no_session
 	if [ "$access" = admin ]; then
 		expect_eq "$method $path as a viewer" "$(code "$U$path" -b "$OUT/viewer.jar" "$@")" 403
+		expect_eq "... 'only an admin', in Indonesian" "$(jq -r \
+		    '.error.words.id' "$OUT/body.json")" "$ADMIN_ONLY"
 	elif [ "$path" != /api/v1/hq/stream ] && [ "$path" != /api/v1/hq/logout ]; then
 		expect_eq "$method $path as a viewer" "$(code "$U$path" -b "$OUT/viewer.jar" "$@")" 200
 	fi
@@ -380,7 +388,7 @@ for i in 1 2 3 4 5; do
 done
 expect_eq "then the address waits (429), even with the right one" \
     "$(login boss rahasia-boss-1 "$OUT/x.jar")" 429
-expect_match "... saying how long" "$OUT/body.json" "try again in [0-9]+ s"
+expect_match "... saying how long" "$OUT/body.json" "Try again in [0-9]+ s"
 expect_eq "the tries are counted in the central (every server sees them)" \
     "$(pgq "SELECT count(*) FROM antri.hq_fails")" 5
 

@@ -61,6 +61,12 @@ call() {
 	fi
 }
 
+# what a refused clerk reads: the catalogue's sentence, both languages
+curl -s --max-time 5 "$U/api/v1/words" >"$OUT/words.json"
+MGR_ID=$(jq -r '.id.web_manager_only' "$OUT/words.json")
+MGR_EN=$(jq -r '.en.web_manager_only' "$OUT/words.json")
+expect_eq "the catalogue has 'only a manager'" "$([ -n "$MGR_ID" ] &&
+    [ "$MGR_ID" != null ] && [ "$MGR_ID" != "$MGR_EN" ] && echo yes)" yes
 before=$(dbstate)
 nanon=0; nclerk=0
 # page PATTERN JAR: a page's status; its Location in $OUT/location
@@ -90,6 +96,8 @@ while read -r method pattern access; do
 	nclerk=$((nclerk + 1))
 	expect_eq "clerk $method $pattern: 403" "$(call "$method" "$pattern" "$CJ")" 403
 	expect_eq "... forbidden" "$(ecode)" forbidden
+	expect_eq "... in both languages" "$(body '.error.words.id + "|" +
+	    .error.words.en')" "$MGR_ID|$MGR_EN"
 done <"$OUT/routes.txt"
 expect_eq "nothing changed" "$(dbstate)" "$before"
 echo "walked $nanon routes anonymously, $nclerk as a clerk, $npage pages"

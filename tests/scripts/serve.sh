@@ -292,6 +292,9 @@ for i in 1 2 3 4 5; do
 done
 expect_eq "after five wrong passwords the address waits" "$(post login '{"name":"lena","password":"wrong-wrong"}')" 429
 expect_eq "429 code" "$(ecode)" too_many_attempts
+body '.error.words.id' >"$OUT/said"
+expect_match "... said in Indonesian, with the wait" "$OUT/said" \
+    'alamat ini\. Coba lagi dalam [1-9][0-9]* detik\.$'
 expect_eq "right password from it meanwhile: 429" "$(post login '{"name":"lena","password":"lock-me-pass"}')" 429
 n=$(sqlite3 "$DB" "SELECT count(*) FROM events WHERE kind = 'login_failed' AND actor = 'web:127.0.0.1' AND detail LIKE 'lena%'")
 [ "$n" -ge 5 ] && pass || fail "login failures as events: $n"
