@@ -21,6 +21,7 @@
 #include "central_notify.h"
 #include "central_outlet.h"
 #include "central_ticket.h"
+#include "qjson.h"
 #include "queue.h"
 #include "route.h"
 
@@ -110,52 +111,23 @@ h_root(struct call *c)
 	return http_send(c->r, 302, resp);
 }
 
-/* The catalogue (i18n.h) for the pages: {"lang", "id": {key: sentence},
- * "en": {...}, "wait": {"id": [...], "en": [...]}}: wait[m] is the one
- * wait formatter's words for m minutes (0..WAIT_MINUTES), wait[-1]'s
- * place "unknown" is "wait_unknown". */
+/* The catalogue for the pages (qjson_words), with the wait formatter's
+ * words for 0..WAIT_MINUTES minutes; made once, kept with its gzip. */
 #define WAIT_MINUTES 480
+static json_t *
+make_words(void *ctx)
+{
+	(void)ctx;
+	return qjson_words(opt.lang, WAIT_MINUTES);
+}
+
 static enum MHD_Result
 h_words(struct call *c)
 {
-	static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
-	static char *text, *gz;
-	static size_t len, gzlen;
+	static struct http_kept kept = HTTP_KEPT_INIT;
 
-	pthread_mutex_lock(&mu);
-	if (!text) {
-		json_t *j = json_object(), *wait = json_object();
-		enum lang langs[2] = { LANG_ID, LANG_EN };
-		char buf[64];
-
-		for (int l = 0; l < 2; l++) {
-			json_t *w = json_object(), *a = json_array();
-
-			for (int k = 0; k < W_COUNT; k++)
-				json_object_set_new(w, i18n_w_key((enum i18n_word)k),
-				    json_string(i18n_w(langs[l], (enum i18n_word)k)));
-			json_object_set_new(w, "wait_unknown", json_string(
-			    i18n_wait(langs[l], -1, buf, sizeof buf)));
-			for (int m = 0; m <= WAIT_MINUTES; m++)
-				json_array_append_new(a, json_string(i18n_wait(
-				    langs[l], m * 60, buf, sizeof buf)));
-			json_object_set_new(j, i18n_code(langs[l]), w);
-			json_object_set_new(wait, i18n_code(langs[l]), a);
-		}
-		json_object_set_new(j, "lang", json_string(i18n_code(opt.lang)));
-		json_object_set_new(j, "wait", wait);
-		text = json_dumps(j, JSON_COMPACT);
-		json_decref(j);
-		if (text) {
-			len = strlen(text);
-			http_gzip(text, len, &gz, &gzlen);
-		}
-	}
-	pthread_mutex_unlock(&mu);
-	if (!text)
-		return MHD_NO;
-	return http_text(c->r, 200, "application/json; charset=utf-8", text,
-	    len, gz, gzlen, "public, max-age=300");
+	return http_kept_json(c->r, &kept, make_words, NULL,
+	    "public, max-age=300");
 }
 
 static int

@@ -423,34 +423,20 @@ h_counters(struct call *c)
 /* The catalogue (i18n.h) for the pages: {"lang": the office's,
  * "id": {key: sentence}, "en": {...}}.  The same for every request of a
  * run, so a browser may keep it a while. */
+static json_t *
+make_words(void *ctx)
+{
+	(void)ctx;
+	return qjson_words(i18n_parse(config_str(srv.cfg, "office", "language",
+	    "id")), 0);
+}
+
 static enum MHD_Result
 h_words(struct call *c)
 {
-	json_t *j = json_object(), *id = json_object(), *en = json_object();
-	struct MHD_Response *resp;
-	char *text;
+	static struct http_kept kept = HTTP_KEPT_INIT;
 
-	for (int w = 0; w < W_COUNT; w++) {
-		json_object_set_new(id, i18n_w_key((enum i18n_word)w),
-		    json_string(i18n_w(LANG_ID, (enum i18n_word)w)));
-		json_object_set_new(en, i18n_w_key((enum i18n_word)w),
-		    json_string(i18n_w(LANG_EN, (enum i18n_word)w)));
-	}
-	json_object_set_new(j, "lang", json_string(i18n_code(i18n_parse(
-	    config_str(srv.cfg, "office", "language", "id")))));
-	json_object_set_new(j, "id", id);
-	json_object_set_new(j, "en", en);
-	text = json_dumps(j, JSON_COMPACT);
-	json_decref(j);
-	if (!text || !(resp = MHD_create_response_from_buffer(strlen(text),
-	    text, MHD_RESPMEM_MUST_FREE))) {
-		free(text);
-		return MHD_NO;
-	}
-	MHD_add_response_header(resp, "Content-Type",
-	    "application/json; charset=utf-8");
-	MHD_add_response_header(resp, "Cache-Control", "max-age=300");
-	return http_send(c->r, 200, resp);
+	return http_kept_json(c->r, &kept, make_words, NULL, "max-age=300");
 }
 
 static enum MHD_Result

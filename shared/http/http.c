@@ -371,6 +371,28 @@ http_text(struct http_req *r, unsigned status, const char *type,
 }
 
 enum MHD_Result
+http_kept_json(struct http_req *r, struct http_kept *k,
+               json_t *(*make)(void *ctx), void *ctx, const char *cache)
+{
+	pthread_mutex_lock(&k->mu);
+	if (!k->text) {
+		json_t *j = make(ctx);
+
+		k->text = j ? json_dumps(j, JSON_COMPACT) : NULL;
+		json_decref(j);
+		if (k->text) {
+			k->len = strlen(k->text);
+			http_gzip(k->text, k->len, &k->gz, &k->gzlen);
+		}
+	}
+	pthread_mutex_unlock(&k->mu);
+	if (!k->text)
+		return MHD_NO;
+	return http_text(r, 200, "application/json; charset=utf-8", k->text,
+	    k->len, k->gz, k->gzlen, cache);
+}
+
+enum MHD_Result
 http_json(struct http_req *r, unsigned status, json_t *j)
 {
 	static const char type[] = "application/json; charset=utf-8";

@@ -26,6 +26,7 @@
 
 #include <jansson.h>
 #include <microhttpd.h>
+#include <pthread.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -130,6 +131,18 @@ enum MHD_Result http_refuse(struct http_req *r, unsigned status,
 enum MHD_Result http_text(struct http_req *r, unsigned status,
                           const char *type, const char *text, size_t len,
                           const char *gz, size_t gzlen, const char *cache);
+/* A JSON answer that does not change while the server runs (the
+ * catalogue of sentences): made by make(ctx) on the first request,
+ * kept with its gzip, then sent from there with Cache-Control cache. */
+struct http_kept {
+	pthread_mutex_t mu;
+	char *text, *gz;
+	size_t len, gzlen;
+};
+#define HTTP_KEPT_INIT { PTHREAD_MUTEX_INITIALIZER, NULL, NULL, 0, 0 }
+enum MHD_Result http_kept_json(struct http_req *r, struct http_kept *k,
+                               json_t *(*make)(void *ctx), void *ctx,
+                               const char *cache);
 /* text compressed as gzip into a malloc'ed buffer (*out, *outlen), for
  * an answer kept and sent many times; 0 or -1. */
 int http_gzip(const char *text, size_t len, char **out, size_t *outlen);

@@ -10,6 +10,37 @@
 #include <string.h>
 
 json_t *
+qjson_words(enum lang office, int wait_minutes)
+{
+	json_t *j = json_object(), *wait = json_object();
+	enum lang langs[2] = { LANG_ID, LANG_EN };
+	char buf[64];
+
+	for (int l = 0; l < 2; l++) {
+		json_t *w = json_object(), *a = json_array();
+
+		for (int k = 0; k < W_COUNT; k++)
+			json_object_set_new(w, i18n_w_key((enum i18n_word)k),
+			    json_string(i18n_w(langs[l], (enum i18n_word)k)));
+		if (wait_minutes > 0) {
+			json_object_set_new(w, "wait_unknown", json_string(
+			    i18n_wait(langs[l], -1, buf, sizeof buf)));
+			for (int m = 0; m <= wait_minutes; m++)
+				json_array_append_new(a, json_string(i18n_wait(
+				    langs[l], m * 60, buf, sizeof buf)));
+		}
+		json_object_set_new(j, i18n_code(langs[l]), w);
+		json_object_set_new(wait, i18n_code(langs[l]), a);
+	}
+	json_object_set_new(j, "lang", json_string(i18n_code(office)));
+	if (wait_minutes > 0)
+		json_object_set_new(j, "wait", wait);
+	else
+		json_decref(wait);
+	return j;
+}
+
+json_t *
 qjson_str(const char *s)
 {
 	json_t *j;

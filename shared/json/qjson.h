@@ -14,8 +14,16 @@
 
 #include <jansson.h>
 
+#include "i18n.h"
 #include "queue.h"
 #include "report.h"
+
+/* The catalogue of sentences (i18n.h) for the pages: {"lang": office,
+ * "id": {key: sentence}, "en": {...}}; with wait_minutes > 0 also
+ * "wait": {"id": [...], "en": [...]}, wait[m] the one wait formatter's
+ * words for m minutes (0..wait_minutes), and each language's
+ * "wait_unknown" (i18n_wait of an unknown wait). */
+json_t *qjson_words(enum lang office, int wait_minutes);
 
 /* Text from the database as a JSON string; NULL is "".  Bytes that are
  * not UTF-8 (a database written before antri checked) are shown as '?'

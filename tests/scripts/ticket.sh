@@ -80,11 +80,19 @@ jq -e '.state == "CANCELLED" and .words.en == "Cancelled: left the office"' "$OU
 expect_eq "GET /t/TOKEN is the page" "$(get "/t/$TOKEN")" 200
 expect_match "... the ticket page" "$OUT/body" 'src="/ticket.js"'
 grep -q '<script>' "$OUT/body" && fail "inline script in ticket.html" || pass
+# what a phone downloads for the page, as a browser asks (gzip taken)
 BYTES=0
 for f in "/t/$TOKEN" /ticket.js /ticket.css "/api/v1/t/$TOKEN" /api/v1/words; do
-	BYTES=$((BYTES + $(curl -s -o /dev/null -w '%{size_download}' "$U$f")))
+	BYTES=$((BYTES + $(curl -s --compressed -o /dev/null \
+	    -w '%{size_download}' "$U$f")))
 done
+echo "the ticket's page: $BYTES bytes sent"
 [ "$BYTES" -le 30720 ] && pass || fail "the page is $BYTES bytes, over 30 KB"
+curl -s --compressed -D "$OUT/words.h" -o "$OUT/words.json" "$U/api/v1/words"
+expect_match "the words are sent with gzip" "$OUT/words.h" \
+    "^Content-Encoding: gzip"
+expect_eq "... and read back whole" "$(jq -r '.id.web_pin_rules | length > 0' \
+    "$OUT/words.json")" true
 echo "the whole page: $BYTES bytes"
 
 # ---- in the browser ----------------------------------------------------------

@@ -1,8 +1,9 @@
 /* test_qjson.c - the shared JSON documents and CSV (shared/json/qjson.h):
  * text that is not UTF-8 becomes '?' instead of a lost member, a ticket
  * and an event have their members (the actor only when asked), the
- * report carries the per-hour waits, and the CSV guards typed text that
- * a spreadsheet would read as a formula.
+ * report carries the per-hour waits, the CSV guards typed text that
+ * a spreadsheet would read as a formula, and the pages' catalogue holds
+ * every sentence in both languages (with the waits' words when asked).
  */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
@@ -116,10 +117,36 @@ test_report(void)
 	free(st);
 }
 
+static void
+test_words(void)
+{
+	json_t *j = qjson_words(LANG_EN, 0), *w;
+	char buf[64];
+
+	CHECK_STR(json_string_value(json_object_get(j, "lang")), "en");
+	CHECK(json_object_get(j, "wait") == NULL);
+	CHECK_INT((int)json_object_size(json_object_get(j, "id")), W_COUNT);
+	CHECK_STR(json_string_value(json_object_get(json_object_get(j, "id"),
+	    "web_pin_rules")), i18n_w(LANG_ID, W_WEB_PIN_RULES));
+	CHECK_STR(json_string_value(json_object_get(json_object_get(j, "en"),
+	    "web_pin_rules")), i18n_w(LANG_EN, W_WEB_PIN_RULES));
+	json_decref(j);
+	j = qjson_words(LANG_ID, 90);
+	CHECK_STR(json_string_value(json_object_get(j, "lang")), "id");
+	w = json_object_get(json_object_get(j, "wait"), "en");
+	CHECK_INT((int)json_array_size(w), 91);
+	CHECK_STR(json_string_value(json_array_get(w, 90)), i18n_wait(LANG_EN,
+	    90 * 60, buf, sizeof buf));
+	CHECK_STR(json_string_value(json_object_get(json_object_get(j, "id"),
+	    "wait_unknown")), i18n_wait(LANG_ID, -1, buf, sizeof buf));
+	json_decref(j);
+}
+
 int
 main(void)
 {
 	test_str();
+	test_words();
 	test_ticket_event();
 	test_report();
 	return check_done();
