@@ -732,7 +732,6 @@ const char *const cdb_migrations[CDB_SCHEMA_VERSION + 1] = {
 	"DECLARE x record; r antri.reminders; s text; n text; a integer; "
 	"BEGIN "
 	"  IF TG_OP = 'UPDATE' AND NEW.remote IS NOT DISTINCT FROM OLD.remote "
-	"    OR jsonb_typeof(NEW.remote) IS DISTINCT FROM 'array' "
 	"    OR NOT EXISTS (SELECT 1 FROM antri.reminders WHERE office = "
 	"    NEW.office AND phone <> '') THEN RETURN NULL; END IF; "
 	"  a := (SELECT ahead_n FROM antri.notify_conf); "
@@ -758,8 +757,12 @@ const char *const cdb_migrations[CDB_SCHEMA_VERSION + 1] = {
 	"  END LOOP; "
 	"  RETURN NULL; "
 	"END $f$;"
+	/* called only when the outlet lists a ticket of a request: not
+	 * for every live state of every outlet */
 	"CREATE TRIGGER live_remind AFTER INSERT OR UPDATE OF remote "
-	"  ON antri.live FOR EACH ROW EXECUTE FUNCTION antri.live_remind();",
+	"  ON antri.live FOR EACH ROW WHEN (jsonb_typeof(NEW.remote) = "
+	"  'array' AND NEW.remote <> '[]') "
+	"  EXECUTE FUNCTION antri.live_remind();",
 };
 
 /* a request's answer (cdb_answer's fields), as the outlet wrote it */
