@@ -164,8 +164,11 @@ def hq():
         d.find_element(By.ID, "name").send_keys(USER)
         d.find_element(By.ID, "password").send_keys("wrong-password")
         d.find_element(By.ID, "go").click()
-        wait(d, lambda: d.find_element(By.ID, "loginerr").text != "",
-             "a wrong password is said")
+        # the server's sentence, in the page's language (Indonesian first)
+        wait(d, lambda: d.find_element(By.ID, "loginerr").text ==
+             "Nama atau kata sandi salah", "a wrong password is said, in "
+             "Indonesian")
+        shot(d, "hq-wrong-password.png")
         d.find_element(By.ID, "password").clear()
         d.find_element(By.ID, "password").send_keys(PASSWORD)
         d.find_element(By.ID, "go").click()
