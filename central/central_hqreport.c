@@ -111,6 +111,10 @@ chr_report(struct http_req *r, cdb *db, enum lang l, const char *chart)
 		strftime(today, sizeof today, "%Y-%m-%d", &tm);
 		from = to = today;
 	}
+	/* the days are what a person picks on /hq: said in both languages */
+	if ((why = cr_days(from, to)))
+		return http_refuse(r, 400, "bad_parameter", why, i18n_w(LANG_ID,
+		    W_WEB_DAYS), i18n_w(LANG_EN, W_WEB_DAYS));
 	if ((why = cr_select(&s, from, to, arg(r, "office"), arg(r, "area"),
 	    arg(r, "by"))))
 		return http_error(r, 400, "bad_parameter", why);

@@ -38,16 +38,26 @@ enum out { OUT_TEXT, OUT_JSON, OUT_CSV, OUT_PDF };
 /* ---- shared with /hq -------------------------------------------------- */
 
 const char *
-cr_select(struct cr_sel *s, const char *from, const char *to,
-          const char *office, const char *area, const char *by)
+cr_days(const char *from, const char *to)
 {
-	memset(s, 0, sizeof *s);
 	if (!from || !to)
 		return "give from and to (days YYYY-MM-DD)";
 	if (!report_valid_day(from) || !report_valid_day(to))
 		return BAD_DAY;
 	if (strcmp(from, to) > 0)
 		return "from is after to: the first day comes first";
+	return NULL;
+}
+
+const char *
+cr_select(struct cr_sel *s, const char *from, const char *to,
+          const char *office, const char *area, const char *by)
+{
+	const char *why;
+
+	memset(s, 0, sizeof *s);
+	if ((why = cr_days(from, to)))
+		return why;
 	if (office && area)
 		return "office or area, not both";
 	if (by && strcmp(by, "office") && strcmp(by, "area"))

@@ -21,8 +21,11 @@ struct cr_sel {
 	int tickets_only;            /* never a rollup (cdb_report_how) */
 };
 
+/* What is wrong with a report's days from and to (both given, each
+ * YYYY-MM-DD, from not after to), in English; NULL when nothing. */
+const char *cr_days(const char *from, const char *to);
 /* Fill s from the arguments as given (NULL: not given; by "office",
- * "area" or NULL).  NULL when they make a selection, else what is wrong
+ * "area" or NULL), the days as cr_days checks them.  NULL when they make a selection, else what is wrong
  * with them, one sentence for a person (the CLI's usage line, the web's
  * 400). */
 const char *cr_select(struct cr_sel *s, const char *from, const char *to,

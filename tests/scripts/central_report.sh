@@ -214,6 +214,9 @@ bad "no to" "report?from=$from"
 bad "a bad day" "report?from=2026-02-30&to=$to"
 expect_match "... says how a day is written" "$OUT/web" "YYYY-MM-DD"
 bad "from after to" "report?from=$to&to=$from"
+expect_eq "... said for the person who picked the days, both languages" \
+    "$(jq -r '.error.words | (.id | test("TTTT-BB-HH")) and
+    (.en | test("the first is not after the last"))' "$OUT/web")" true
 bad "office and area" "report?from=$from&to=$to&office=jkt-a&area=X"
 bad "by something" "report?from=$from&to=$to&by=day"
 bad "an unknown parameter" "report?from=$from&to=$to&phone=1"
