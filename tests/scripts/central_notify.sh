@@ -214,8 +214,11 @@ BJ=$(CE book jkt-a A "$TOMORROW 11:00" --phone 081234567833 --json) ||
 CODE=$(printf '%s' "$BJ" | jq -r .code)
 RQ=$(pgq "SELECT id FROM antri.requests WHERE slot LIKE '% 11:00%'")
 kill "$SPID"; wait "$SPID" 2>/dev/null
-faked "@$TOMORROW 10:55:00" "$BIN/antri-sync" --config "$OUT/a.conf" \
-    2>>"$OUT/sync.log" &
+# exec: $! is antri-sync itself, which cleanup() kills (a function in the
+# background would leave it running)
+(FAKETIME="@$TOMORROW 10:55:00" LD_PRELOAD="$(ft_preload \
+    "$BIN/antri-sync")" exec "$BIN/antri-sync" --config "$OUT/a.conf" \
+    2>>"$OUT/sync.log") &
 SPID=$!
 check "check in at 10.56" faked "@$TOMORROW 10:56:00" "$ANTRI" --config \
     "$OUT/a.conf" checkin "$CODE"
