@@ -19,6 +19,7 @@ extern char **environ;
 
 struct cdb {
 	PGconn *pg;
+	unsigned char prepared[CS_COUNT];  /* on this connection (run_prepared) */
 	int timeout_ms;
 	char err[512];
 	char state[6];           /* SQLSTATE of the last refusal */
@@ -88,6 +89,7 @@ lost(cdb *c, const char *why)
 	if (c->pg)
 		PQfinish(c->pg);
 	c->pg = NULL;
+	memset(c->prepared, 0, sizeof c->prepared);
 	return CDB_EDOWN;
 }
 
@@ -191,15 +193,15 @@ cdb_alive(const cdb *c)
 	return c && c->pg && PQstatus(c->pg) == CONNECTION_OK;
 }
 
+static int finish(cdb *c, int64_t deadline, PGresult **out);
+
 /* Run sql (with n text parameters; n < 0: several statements, none) and
  * wait for all of its results within the timeout.  On CDB_OK *out (if
  * not NULL) gets the last result, to PQclear. */
 static int
 run(cdb *c, const char *sql, int n, const char *const *v, PGresult **out)
 {
-	int64_t deadline = mono_ms() + c->timeout_ms;
-	PGresult *res, *last = NULL, *bad = NULL;
-	int r, rc;
+	int r;
 
 	if (out)
 		*out = NULL;
@@ -209,6 +211,46 @@ run(cdb *c, const char *sql, int n, const char *const *v, PGresult **out)
 	    : PQsendQuery(c->pg, sql);
 	if (!r)
 		return lost(c, NULL);
+	return finish(c, mono_ms() + c->timeout_ms, out);
+}
+
+/* As run() for statement id of cdb_sql, prepared on this connection the
+ * first time: an outlet's every shipment runs the same large statement,
+ * whose parsing and planning were most of the central's CPU at 318
+ * outlets (perf, docs/central.md).  Its answer's types are its own
+ * (counts and ids), never a table's, so no migration can change them
+ * under a prepared plan. */
+static int
+run_prepared(cdb *c, int id, int n, const char *const *v, PGresult **out)
+{
+	char name[16];
+	int rc;
+
+	if (out)
+		*out = NULL;
+	if (!c->pg)
+		return lost(c, "not connected");
+	snprintf(name, sizeof name, "cs%d", id);
+	if (!c->prepared[id]) {
+		if (!PQsendPrepare(c->pg, name, cdb_sql[id], n, NULL))
+			return lost(c, NULL);
+		if ((rc = finish(c, mono_ms() + c->timeout_ms, NULL)))
+			return rc;
+		c->prepared[id] = 1;
+	}
+	if (!PQsendQueryPrepared(c->pg, name, n, v, NULL, NULL, 0))
+		return lost(c, NULL);
+	return finish(c, mono_ms() + c->timeout_ms, out);
+}
+
+/* The results of what was sent, all of them, by deadline; *out (if not
+ * NULL) the last one on CDB_OK. */
+static int
+finish(cdb *c, int64_t deadline, PGresult **out)
+{
+	PGresult *res, *last = NULL, *bad = NULL;
+	int r, rc;
+
 	while ((r = PQflush(c->pg)) == 1)
 		if (wait_sock(c->pg, POLLOUT, deadline) <= 0)
 			return lost(c, "did not answer in time");
@@ -634,8 +676,8 @@ cdb_events_live_put(cdb *c, const char *office, const struct q_event_rec *e,
 		goto out;
 	}
 	v[PUT_COLS + 1] = live;
-	if ((rc = refused(c, run(c, cdb_sql[live ? CS_EVENTS_LIVE_PUT :
-	    CS_EVENTS_PUT], PUT_COLS + (live ? 2 : 1), v, &res))))
+	if ((rc = refused(c, run_prepared(c, live ? CS_EVENTS_LIVE_PUT :
+	    CS_EVENTS_PUT, PUT_COLS + (live ? 2 : 1), v, &res))))
 		goto out;
 	*stored = atoi(PQgetvalue(res, 0, 0));
 	held = atoi(PQgetvalue(res, 0, 1));
