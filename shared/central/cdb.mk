@@ -3,7 +3,7 @@
 # speaks its SQL, and the only one that sees libpq's include path.
 CDB_SRC = shared/central/cdb.c shared/central/cdb_sql.c \
 	shared/central/cdb_report.c shared/central/cdb_request.c \
-	shared/central/cdb_notify.c
+	shared/central/cdb_notify.c shared/central/cdb_users.c
 CDB_OBJ = $(CDB_SRC:%.c=$(BUILD)/%.o)
 CDB_A = $(BUILD)/libantri-cdb.a
 PQ_CFLAGS = $(shell $(PKG_CONFIG) --cflags libpq)
