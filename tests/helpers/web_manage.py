@@ -158,6 +158,12 @@ def names_tests(d, base):
        "reason beside it, in Indonesian and English", note.text)
     ok("paling banyak 63 byte" in msg(d), "... and in the message line",
        msg(d))
+    # the message line stays in view wherever the button was
+    d.execute_script("window.scrollTo(0, document.body.scrollHeight)")
+    ok(d.execute_script("const r = document.getElementById('msg')"
+                        ".getBoundingClientRect(); return r.top >= 0 && "
+                        "r.bottom <= innerHeight && r.height > 0"),
+       "... which stays in view at the foot of the page")
     ok(sql("SELECT name_id, name_en FROM services WHERE code = 'A'") ==
        before, "... nothing changed")
     ok(f.is_displayed(), "... the editor stays open")
