@@ -296,10 +296,19 @@ finish(cdb *c, int64_t deadline, PGresult **out)
 		    PG_DIAG_MESSAGE_PRIMARY);
 
 		snprintf(c->state, sizeof c->state, "%s", st ? st : "");
+		PQclear(last);
+		/* the server's half of this side's timeout (statement_timeout,
+		 * a second after it): an answer that came late, not a
+		 * refusal, so it is sent again as after a silent link.  Seen
+		 * when the machine was so busy that this side woke after its
+		 * own deadline to find the server's cancel waiting */
+		if (!strcmp(c->state, "57014")) {
+			PQclear(bad);
+			return lost(c, "did not answer in time");
+		}
 		set_err(c, "the central refused", m ? m :
 		    PQresultErrorMessage(bad));
 		PQclear(bad);
-		PQclear(last);
 		return CDB_ESQL;
 	}
 	rc = CDB_OK;

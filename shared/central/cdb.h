@@ -35,7 +35,7 @@ enum cdb_err {
 	CDB_ENOTFOUND = -7, /* no such account or session */
 };
 
-#define CDB_SCHEMA_VERSION 11
+#define CDB_SCHEMA_VERSION 12
 #define CDB_BATCH 500           /* events per INSERT */
 
 typedef struct cdb cdb;

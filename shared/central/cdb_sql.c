@@ -12,6 +12,173 @@
  */
 #include "cdb_int.h"
 
+/* The functions of two statement triggers on antri.events, created by
+ * migrations 6 and 7 and replaced by 12 with the text below (one text).
+ *
+ * KEYED: a ticket a batch names is looked up by its key, one by one
+ * (OFFSET 0 keeps the planner from turning the lookups back into a
+ * join).  A session plans a function's statement once and keeps the
+ * plan; antri-sync's sessions last all day.  Planned as a join while
+ * antri.tickets was nearly empty (a new central, the first minutes of
+ * a day after an outage), the plan read the whole table for every
+ * batch, which grew with every batch.  In the catch-up bench (318
+ * outlets, 2,000 events each) pg_stat_statements gave these two
+ * statements 105 and 82 s, 65-80 ms a batch, and their logged plans
+ * read antri.tickets by a sequential scan.
+ */
+
+/* the statement's stored events (fresh) in id order per office:
+ * the day in effect at each (the last day_started before it, else
+ * outlet_now's), each ticket as it stood before the batch or as its
+ * first issue made it, the moves that find their ticket with the
+ * state each found, the room's count after each change of it */
+#define EVENTS_FACT \
+	"CREATE OR REPLACE FUNCTION antri.events_fact() RETURNS trigger " \
+	"  LANGUAGE plpgsql SECURITY DEFINER " \
+	"  SET search_path = pg_catalog, antri AS $f$ " \
+	"BEGIN " \
+	"  IF NOT EXISTS (SELECT 1 FROM fresh) THEN RETURN NULL; END IF; " \
+	/* one batch of an office at a time (a batch sent again while the \
+	 * first is still running): each reads what the one before wrote */ \
+	"  PERFORM pg_advisory_xact_lock(hashtext('antri fact'), " \
+	"    hashtext(o.office)) FROM (SELECT DISTINCT office FROM fresh " \
+	"    ORDER BY office) o; " \
+	"  WITH now0 AS (" \
+	"    SELECT o.office, n.day, n.inside, n.office IS NOT NULL AS had_row " \
+	"    FROM (SELECT DISTINCT office FROM fresh) o " \
+	"    LEFT JOIN antri.outlet_now n ON n.office = o.office), " \
+	"  ev AS (" \
+	"    SELECT f.office, f.id, f.kind, f.ticket, f.ts_ms, f.label, " \
+	"      f.service, f.counter, f.detail, " \
+	"      CASE WHEN f.kind = 'day_started' THEN substring(f.detail " \
+	"        from '->([0-9]{4}-[0-9]{2}-[0-9]{2})')::date END AS dnew, " \
+	"      count(*) FILTER (WHERE f.kind = 'day_started') OVER " \
+	"        (PARTITION BY f.office ORDER BY f.id) AS dgrp " \
+	"    FROM fresh f), " \
+	"  ev2 AS (" \
+	"    SELECT e.*, CASE WHEN e.dgrp = 0 THEN n.day ELSE first_value(e.dnew) " \
+	"      OVER (PARTITION BY e.office, e.dgrp ORDER BY e.id) END AS dday " \
+	"    FROM ev e JOIN now0 n ON n.office = e.office), " \
+	"  tk AS (" \
+	"    SELECT * FROM ev2 e WHERE e.ticket <> 0 AND e.kind IN ('issued', " \
+	"      'checked_in', 'admitted', 'called', 'transferred', 'done', " \
+	"      'no_show', 'cancelled')), " \
+	/* each ticket looked up by its key (KEYED says why) */ \
+	"  old AS (" \
+	"    SELECT t.* FROM (SELECT DISTINCT office, ticket FROM tk) k " \
+	"    CROSS JOIN LATERAL (SELECT * FROM antri.tickets t " \
+	"      WHERE t.office = k.office AND t.ticket = k.ticket OFFSET 0) t), " \
+	"  first_issue AS (" \
+	"    SELECT DISTINCT ON (office, ticket) * FROM tk " \
+	"    WHERE kind = 'issued' ORDER BY office, ticket, id), " \
+	"  base AS (" \
+	"    SELECT o.office, o.ticket, o.day, o.issue_service, o.service, " \
+	"      o.seq, o.state, o.issued_ms, o.called_ms, o.finished_ms, " \
+	"      o.counter, 0::bigint AS from_id, true AS existed FROM old o " \
+	"    UNION ALL " \
+	"    SELECT i.office, i.ticket, coalesce(i.dday, " \
+	"      to_timestamp(i.ts_ms / 1000.0)::date), i.service, i.service, " \
+	"      substring(i.label from 2)::integer, CASE WHEN i.detail IN " \
+	"      ('remote', 'booking') THEN 'EXPECTED' ELSE 'OUTSIDE' END, " \
+	"      i.ts_ms, 0, 0, 0, i.id, false FROM first_issue i " \
+	"    WHERE NOT EXISTS (SELECT 1 FROM old o WHERE o.office = i.office " \
+	"      AND o.ticket = i.ticket)), " \
+	"  mv AS (" \
+	"    SELECT m.office, m.ticket, m.id, m.kind, m.ts_ms, m.service, " \
+	"      m.counter, m.dday, m.state, coalesce(lag(m.state) OVER " \
+	"      (PARTITION BY m.office, m.ticket ORDER BY m.id), b.state) AS was " \
+	"    FROM (SELECT k.*, CASE k.kind WHEN 'checked_in' THEN 'OUTSIDE' " \
+	"      WHEN 'admitted' THEN 'ADMITTED' WHEN 'called' THEN 'CALLED' " \
+	"      WHEN 'transferred' THEN 'ADMITTED' ELSE upper(k.kind) END " \
+	"      AS state FROM tk k WHERE k.kind <> 'issued') m " \
+	"    JOIN base b ON b.office = m.office AND b.ticket = m.ticket " \
+	"      AND m.id > b.from_id), " \
+	"  agg AS (" \
+	"    SELECT office, ticket, " \
+	"      (array_agg(state ORDER BY id DESC))[1] AS state, " \
+	"      (array_agg(ts_ms ORDER BY id DESC) FILTER (WHERE kind = " \
+	"        'called'))[1] AS called_ms, " \
+	"      (array_agg(counter ORDER BY id DESC) FILTER (WHERE kind = " \
+	"        'called'))[1] AS counter, " \
+	"      (array_agg(service ORDER BY id DESC) FILTER (WHERE kind = " \
+	"        'transferred'))[1] AS service, " \
+	"      (array_agg(ts_ms ORDER BY id DESC) FILTER (WHERE kind IN " \
+	"        ('done', 'no_show', 'cancelled')))[1] AS finished_ms " \
+	"    FROM mv GROUP BY office, ticket), " \
+	"  put AS (" \
+	"    INSERT INTO antri.tickets AS t (office, ticket, day, " \
+	"      issue_service, service, seq, state, issued_ms, called_ms, " \
+	"      finished_ms, counter) " \
+	"    SELECT b.office, b.ticket, b.day, b.issue_service, " \
+	"      coalesce(a.service, b.service), b.seq, coalesce(a.state, " \
+	"      b.state), b.issued_ms, coalesce(a.called_ms, b.called_ms), " \
+	"      coalesce(a.finished_ms, b.finished_ms), coalesce(a.counter, " \
+	"      b.counter) " \
+	"    FROM base b LEFT JOIN agg a ON a.office = b.office " \
+	"      AND a.ticket = b.ticket " \
+	"    WHERE NOT b.existed OR a.office IS NOT NULL " \
+	"    ON CONFLICT (office, ticket) DO UPDATE SET service = " \
+	"      EXCLUDED.service, state = EXCLUDED.state, called_ms = " \
+	"      EXCLUDED.called_ms, finished_ms = EXCLUDED.finished_ms, " \
+	"      counter = EXCLUDED.counter), " \
+	/* the room: +1 at an admission, -1 at an end of one inside; a \
+	 * decrement before the office's row exists changes nothing */ \
+	"  room AS (" \
+	"    SELECT e.office, e.id, e.kind, e.dday, CASE " \
+	"      WHEN m.kind = 'admitted' THEN 1 " \
+	"      WHEN m.kind IN ('done', 'no_show', 'cancelled') " \
+	"        AND m.was IN ('ADMITTED', 'CALLED') THEN -1 ELSE 0 END AS d " \
+	"    FROM ev2 e LEFT JOIN mv m ON m.office = e.office AND m.id = e.id " \
+	"    WHERE e.kind = 'day_started' OR m.kind = 'admitted' OR (m.kind IN " \
+	"      ('done', 'no_show', 'cancelled') AND m.was IN ('ADMITTED', " \
+	"      'CALLED'))), " \
+	"  room2 AS (" \
+	"    SELECT r.*, n.had_row OR count(*) FILTER (WHERE r.kind = " \
+	"      'day_started' OR r.d = 1) OVER (PARTITION BY r.office ORDER BY " \
+	"      r.id ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) > 0 " \
+	"      AS row_there, n.inside AS inside0, n.day AS day0, n.had_row " \
+	"    FROM room r JOIN now0 n ON n.office = r.office), " \
+	"  room3 AS (" \
+	"    SELECT r.*, coalesce(r.inside0, 0) + sum(CASE WHEN r.d = 1 OR " \
+	"      r.row_there THEN r.d ELSE 0 END) OVER (PARTITION BY r.office " \
+	"      ORDER BY r.id) AS inside FROM room2 r), " \
+	"  peak AS (" \
+	"    INSERT INTO antri.outlet_days AS p (office, day, peak) " \
+	"    SELECT office, dday, max(inside) FROM room3 " \
+	"    WHERE kind <> 'day_started' AND d = 1 AND dday IS NOT NULL " \
+	"    GROUP BY office, dday " \
+	"    ON CONFLICT (office, day) DO UPDATE SET peak = EXCLUDED.peak " \
+	"    WHERE EXCLUDED.peak > p.peak) " \
+	"  INSERT INTO antri.outlet_now AS o (office, day, inside) " \
+	"  SELECT r.office, CASE WHEN count(*) FILTER (WHERE r.kind = " \
+	"    'day_started') > 0 THEN (array_agg(r.dday ORDER BY r.id DESC) " \
+	"    FILTER (WHERE r.kind = 'day_started'))[1] ELSE min(r.day0) END, " \
+	"    (array_agg(r.inside ORDER BY r.id DESC))[1] " \
+	"  FROM room3 r GROUP BY r.office " \
+	"  HAVING bool_or(r.had_row) OR count(*) FILTER (WHERE r.kind = " \
+	"    'day_started' OR r.d = 1) > 0 " \
+	"  ON CONFLICT (office) DO UPDATE SET day = EXCLUDED.day, " \
+	"    inside = EXCLUDED.inside; " \
+	"  RETURN NULL; " \
+	"END $f$;"
+
+/* a day's version raised by every batch that moved one of its tickets
+ * (the rollups, migration 7) */
+#define EVENTS_VERSION \
+	"CREATE OR REPLACE FUNCTION antri.events_version() RETURNS trigger " \
+	"  LANGUAGE plpgsql SECURITY DEFINER " \
+	"  SET search_path = pg_catalog, antri AS $f$ " \
+	"BEGIN " \
+	"  INSERT INTO antri.day_versions AS v (office, day) " \
+	"  SELECT DISTINCT t.office, t.day FROM (SELECT DISTINCT office, " \
+	"    ticket FROM fresh WHERE ticket <> 0) f " \
+	"  CROSS JOIN LATERAL (SELECT t.office, t.day FROM antri.tickets t " \
+	"    WHERE t.office = f.office AND t.ticket = f.ticket OFFSET 0) t " \
+	"  ORDER BY 1, 2 " \
+	"  ON CONFLICT (office, day) DO UPDATE SET version = v.version + 1; " \
+	"  RETURN NULL; " \
+	"END $f$;"
+
 const char *const cdb_migrations[CDB_SCHEMA_VERSION + 1] = {
 	[1] =
 	"DO $$ BEGIN "
@@ -498,136 +665,7 @@ const char *const cdb_migrations[CDB_SCHEMA_VERSION + 1] = {
 	"CREATE TRIGGER event_remind AFTER INSERT ON antri.events "
 	"  FOR EACH ROW WHEN (NEW.kind IN ('booked', 'booking_no_show')) "
 	"  EXECUTE FUNCTION antri.event_remind();"
-	/* the statement's stored events (fresh) in id order per office:
-	 * the day in effect at each (the last day_started before it, else
-	 * outlet_now's), each ticket as it stood before the batch or as its
-	 * first issue made it, the moves that find their ticket with the
-	 * state each found, the room's count after each change of it */
-	"CREATE FUNCTION antri.events_fact() RETURNS trigger LANGUAGE plpgsql "
-	"  SECURITY DEFINER SET search_path = pg_catalog, antri AS $f$ "
-	"BEGIN "
-	"  IF NOT EXISTS (SELECT 1 FROM fresh) THEN RETURN NULL; END IF; "
-	/* one batch of an office at a time (a batch sent again while the
-	 * first is still running): each reads what the one before wrote */
-	"  PERFORM pg_advisory_xact_lock(hashtext('antri fact'), "
-	"    hashtext(o.office)) FROM (SELECT DISTINCT office FROM fresh "
-	"    ORDER BY office) o; "
-	"  WITH now0 AS ("
-	"    SELECT o.office, n.day, n.inside, n.office IS NOT NULL AS had_row "
-	"    FROM (SELECT DISTINCT office FROM fresh) o "
-	"    LEFT JOIN antri.outlet_now n ON n.office = o.office), "
-	"  ev AS ("
-	"    SELECT f.office, f.id, f.kind, f.ticket, f.ts_ms, f.label, "
-	"      f.service, f.counter, f.detail, "
-	"      CASE WHEN f.kind = 'day_started' THEN substring(f.detail "
-	"        from '->([0-9]{4}-[0-9]{2}-[0-9]{2})')::date END AS dnew, "
-	"      count(*) FILTER (WHERE f.kind = 'day_started') OVER "
-	"        (PARTITION BY f.office ORDER BY f.id) AS dgrp "
-	"    FROM fresh f), "
-	"  ev2 AS ("
-	"    SELECT e.*, CASE WHEN e.dgrp = 0 THEN n.day ELSE first_value(e.dnew) "
-	"      OVER (PARTITION BY e.office, e.dgrp ORDER BY e.id) END AS dday "
-	"    FROM ev e JOIN now0 n ON n.office = e.office), "
-	"  tk AS ("
-	"    SELECT * FROM ev2 e WHERE e.ticket <> 0 AND e.kind IN ('issued', "
-	"      'checked_in', 'admitted', 'called', 'transferred', 'done', "
-	"      'no_show', 'cancelled')), "
-	"  old AS ("
-	"    SELECT t.* FROM antri.tickets t "
-	"    WHERE (t.office, t.ticket) IN (SELECT office, ticket FROM tk)), "
-	"  first_issue AS ("
-	"    SELECT DISTINCT ON (office, ticket) * FROM tk "
-	"    WHERE kind = 'issued' ORDER BY office, ticket, id), "
-	"  base AS ("
-	"    SELECT o.office, o.ticket, o.day, o.issue_service, o.service, "
-	"      o.seq, o.state, o.issued_ms, o.called_ms, o.finished_ms, "
-	"      o.counter, 0::bigint AS from_id, true AS existed FROM old o "
-	"    UNION ALL "
-	"    SELECT i.office, i.ticket, coalesce(i.dday, "
-	"      to_timestamp(i.ts_ms / 1000.0)::date), i.service, i.service, "
-	"      substring(i.label from 2)::integer, CASE WHEN i.detail IN "
-	"      ('remote', 'booking') THEN 'EXPECTED' ELSE 'OUTSIDE' END, "
-	"      i.ts_ms, 0, 0, 0, i.id, false FROM first_issue i "
-	"    WHERE NOT EXISTS (SELECT 1 FROM old o WHERE o.office = i.office "
-	"      AND o.ticket = i.ticket)), "
-	"  mv AS ("
-	"    SELECT m.office, m.ticket, m.id, m.kind, m.ts_ms, m.service, "
-	"      m.counter, m.dday, m.state, coalesce(lag(m.state) OVER "
-	"      (PARTITION BY m.office, m.ticket ORDER BY m.id), b.state) AS was "
-	"    FROM (SELECT k.*, CASE k.kind WHEN 'checked_in' THEN 'OUTSIDE' "
-	"      WHEN 'admitted' THEN 'ADMITTED' WHEN 'called' THEN 'CALLED' "
-	"      WHEN 'transferred' THEN 'ADMITTED' ELSE upper(k.kind) END "
-	"      AS state FROM tk k WHERE k.kind <> 'issued') m "
-	"    JOIN base b ON b.office = m.office AND b.ticket = m.ticket "
-	"      AND m.id > b.from_id), "
-	"  agg AS ("
-	"    SELECT office, ticket, "
-	"      (array_agg(state ORDER BY id DESC))[1] AS state, "
-	"      (array_agg(ts_ms ORDER BY id DESC) FILTER (WHERE kind = "
-	"        'called'))[1] AS called_ms, "
-	"      (array_agg(counter ORDER BY id DESC) FILTER (WHERE kind = "
-	"        'called'))[1] AS counter, "
-	"      (array_agg(service ORDER BY id DESC) FILTER (WHERE kind = "
-	"        'transferred'))[1] AS service, "
-	"      (array_agg(ts_ms ORDER BY id DESC) FILTER (WHERE kind IN "
-	"        ('done', 'no_show', 'cancelled')))[1] AS finished_ms "
-	"    FROM mv GROUP BY office, ticket), "
-	"  put AS ("
-	"    INSERT INTO antri.tickets AS t (office, ticket, day, "
-	"      issue_service, service, seq, state, issued_ms, called_ms, "
-	"      finished_ms, counter) "
-	"    SELECT b.office, b.ticket, b.day, b.issue_service, "
-	"      coalesce(a.service, b.service), b.seq, coalesce(a.state, "
-	"      b.state), b.issued_ms, coalesce(a.called_ms, b.called_ms), "
-	"      coalesce(a.finished_ms, b.finished_ms), coalesce(a.counter, "
-	"      b.counter) "
-	"    FROM base b LEFT JOIN agg a ON a.office = b.office "
-	"      AND a.ticket = b.ticket "
-	"    WHERE NOT b.existed OR a.office IS NOT NULL "
-	"    ON CONFLICT (office, ticket) DO UPDATE SET service = "
-	"      EXCLUDED.service, state = EXCLUDED.state, called_ms = "
-	"      EXCLUDED.called_ms, finished_ms = EXCLUDED.finished_ms, "
-	"      counter = EXCLUDED.counter), "
-	/* the room: +1 at an admission, -1 at an end of one inside; a
-	 * decrement before the office's row exists changes nothing */
-	"  room AS ("
-	"    SELECT e.office, e.id, e.kind, e.dday, CASE "
-	"      WHEN m.kind = 'admitted' THEN 1 "
-	"      WHEN m.kind IN ('done', 'no_show', 'cancelled') "
-	"        AND m.was IN ('ADMITTED', 'CALLED') THEN -1 ELSE 0 END AS d "
-	"    FROM ev2 e LEFT JOIN mv m ON m.office = e.office AND m.id = e.id "
-	"    WHERE e.kind = 'day_started' OR m.kind = 'admitted' OR (m.kind IN "
-	"      ('done', 'no_show', 'cancelled') AND m.was IN ('ADMITTED', "
-	"      'CALLED'))), "
-	"  room2 AS ("
-	"    SELECT r.*, n.had_row OR count(*) FILTER (WHERE r.kind = "
-	"      'day_started' OR r.d = 1) OVER (PARTITION BY r.office ORDER BY "
-	"      r.id ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) > 0 "
-	"      AS row_there, n.inside AS inside0, n.day AS day0, n.had_row "
-	"    FROM room r JOIN now0 n ON n.office = r.office), "
-	"  room3 AS ("
-	"    SELECT r.*, coalesce(r.inside0, 0) + sum(CASE WHEN r.d = 1 OR "
-	"      r.row_there THEN r.d ELSE 0 END) OVER (PARTITION BY r.office "
-	"      ORDER BY r.id) AS inside FROM room2 r), "
-	"  peak AS ("
-	"    INSERT INTO antri.outlet_days AS p (office, day, peak) "
-	"    SELECT office, dday, max(inside) FROM room3 "
-	"    WHERE kind <> 'day_started' AND d = 1 AND dday IS NOT NULL "
-	"    GROUP BY office, dday "
-	"    ON CONFLICT (office, day) DO UPDATE SET peak = EXCLUDED.peak "
-	"    WHERE EXCLUDED.peak > p.peak) "
-	"  INSERT INTO antri.outlet_now AS o (office, day, inside) "
-	"  SELECT r.office, CASE WHEN count(*) FILTER (WHERE r.kind = "
-	"    'day_started') > 0 THEN (array_agg(r.dday ORDER BY r.id DESC) "
-	"    FILTER (WHERE r.kind = 'day_started'))[1] ELSE min(r.day0) END, "
-	"    (array_agg(r.inside ORDER BY r.id DESC))[1] "
-	"  FROM room3 r GROUP BY r.office "
-	"  HAVING bool_or(r.had_row) OR count(*) FILTER (WHERE r.kind = "
-	"    'day_started' OR r.d = 1) > 0 "
-	"  ON CONFLICT (office) DO UPDATE SET day = EXCLUDED.day, "
-	"    inside = EXCLUDED.inside; "
-	"  RETURN NULL; "
-	"END $f$;"
+	EVENTS_FACT
 	"CREATE TRIGGER events_fact AFTER INSERT ON antri.events "
 	"  REFERENCING NEW TABLE AS fresh "
 	"  FOR EACH STATEMENT EXECUTE FUNCTION antri.events_fact();",
@@ -651,18 +689,7 @@ const char *const cdb_migrations[CDB_SCHEMA_VERSION + 1] = {
 	"ALTER TABLE antri.day_versions ENABLE ROW LEVEL SECURITY;"
 	"INSERT INTO antri.day_versions (office, day) "
 	"  SELECT DISTINCT office, day FROM antri.tickets;"
-	"CREATE FUNCTION antri.events_version() RETURNS trigger "
-	"  LANGUAGE plpgsql SECURITY DEFINER "
-	"  SET search_path = pg_catalog, antri AS $f$ "
-	"BEGIN "
-	"  INSERT INTO antri.day_versions AS v (office, day) "
-	"  SELECT DISTINCT t.office, t.day FROM antri.tickets t "
-	"  WHERE (t.office, t.ticket) IN (SELECT f.office, f.ticket "
-	"    FROM fresh f WHERE f.ticket <> 0) "
-	"  ORDER BY 1, 2 "
-	"  ON CONFLICT (office, day) DO UPDATE SET version = v.version + 1; "
-	"  RETURN NULL; "
-	"END $f$;"
+	EVENTS_VERSION
 	/* after antri.events_fact (triggers run in their names' order):
 	 * the tickets are moved, their days known */
 	"CREATE TRIGGER events_version AFTER INSERT ON antri.events "
@@ -763,6 +790,8 @@ const char *const cdb_migrations[CDB_SCHEMA_VERSION + 1] = {
 	"  ON antri.live FOR EACH ROW WHEN (jsonb_typeof(NEW.remote) = "
 	"  'array' AND NEW.remote <> '[]') "
 	"  EXECUTE FUNCTION antri.live_remind();",
+	/* 11 -> 12: the tickets a batch moves looked up by key (KEYED) */
+	[12] = EVENTS_FACT EVENTS_VERSION,
 };
 
 /* a request's answer (cdb_answer's fields), as the outlet wrote it */

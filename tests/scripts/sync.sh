@@ -175,6 +175,24 @@ conf down jkt-a "$OUT/pass.a" "$PGSOCK" 1
 cp "$OUT/a.db" "$OUT/down.db"
 expect_exit 1 "the central unreachable: exit 1" O down sync --once
 expect_match "... with the reason" "$OUT/last.err" "unreachable: .*(connect|socket|such file)"
+# a central that answers too late: its statement_timeout (a second after
+# antri-sync's own, here 0.3 s) cancels the batch; that is the link's
+# trouble, sent again, not a refusal
+psql -X -q "$ADMIN" -c "CREATE FUNCTION public.slow() RETURNS trigger \
+    LANGUAGE plpgsql AS \$\$BEGIN PERFORM pg_sleep(1); RETURN NULL; END\$\$" \
+    -c "CREATE TRIGGER zz_slow AFTER INSERT ON antri.events FOR EACH \
+    STATEMENT EXECUTE FUNCTION public.slow()" >/dev/null
+day a 1
+sed 's/connect_timeout=5/& options=-cstatement_timeout=300/' "$OUT/a.conf" \
+    >"$OUT/late.conf"
+held=$(count jkt-a)
+expect_exit 1 "the central cancels a late batch: exit 1" O late sync --once
+expect_match "... as an answer that came late" "$OUT/last.err" \
+    "did not answer in time"
+expect_eq "... nothing stored" "$(count jkt-a)" "$held"
+psql -X -q "$ADMIN" -c "DROP TRIGGER zz_slow ON antri.events" >/dev/null
+check "... the next round ships it" O late sync --once
+expect_eq "... each event once" "$(count jkt-a)" "$(local_last a)"
 
 # ---- outlet A's role against outlet B's rows -----------------------------
 day b 5
