@@ -29,11 +29,13 @@ const char *central_take_opt(int *argc, char **argv, const char *name,
 /* central_book.c: the commands remote, book and slots, and what they
  * share with the public routes (central_citizen.c): a service's letter
  * (one letter, case ignored; 0 when s is not one), and what is wrong
- * with a booking's slot, name or phone (NULL: nothing; else the
- * sentence, "phone: 6-19 digits, ..."). */
+ * with a booking's slot, name or phone, or with a reminders' phone
+ * alone (NULL: nothing, or none given; else the sentence, "phone: 6-19
+ * digits, ..."). */
 char central_service(const char *s);
 const char *central_booking_bad(const char *slot, const char *name,
                                 const char *phone);
+const char *central_phone_bad(const char *phone);
 int central_cmd_remote(struct central *ce, int argc, char **argv);
 int central_cmd_book(struct central *ce, int argc, char **argv);
 int central_cmd_slots(struct central *ce, int argc, char **argv);

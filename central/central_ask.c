@@ -37,13 +37,15 @@ ask(struct cask_job *j)
 	j->rc = j->booking ? cdb_request_booking(db, j->office, j->service,
 	    j->slot ? j->slot : "", j->name, j->phone, j->lang[0] ? j->lang :
 	    NULL, j->view, 0, &j->a) : cdb_request_remote(db, j->office,
-	    j->service, j->view, 0, &j->a);
+	    j->service, j->phone, j->lang[0] ? j->lang : NULL, j->view, 0,
+	    &j->a);
 	/* a broken connection is this thread's to drop */
 	if (j->rc)
 		ch_db_failed(j->rc);
 }
 
-/* The phone went to the outlet: nobody here keeps it. */
+/* The phone is in the request now (a booking's goes to the outlet, a
+ * remote ticket's to the reminders): this copy is dropped. */
 static void
 forget_phone(struct cask_job *j)
 {

@@ -33,7 +33,8 @@ struct cask_job {
 	char outlet[128];            /* the outlet's name, for the answer */
 	char service;
 	int booking;                 /* 0: a remote ticket */
-	char *slot, *name, *phone;   /* a booking's (malloc'ed; may be NULL) */
+	char *slot, *name;           /* a booking's (malloc'ed; may be NULL) */
+	char *phone;                 /* a booking's or a remote ticket's */
 	char lang[4];                /* "" or "id"/"en" */
 	char view[CASK_VIEW_LEN + 1];  /* a remote ticket's link's token */
 	int done;                    /* set by the asker before it resumes */

@@ -1,7 +1,8 @@
 /* central_book.c - antri-central asks an outlet (central.h; docs/central.md
  * "Requests to an outlet"):
  *
- *   antri-central remote OFFICE SERVICE [--wait MS] [--json]
+ *   antri-central remote OFFICE SERVICE [--phone P [--lang id|en]]
+ *                 [--wait MS] [--json]
  *   antri-central book OFFICE SERVICE 'YYYY-MM-DD HH:MM' [--name N]
  *                 [--phone P [--lang id|en]] [--wait MS] [--json]
  *   antri-central slots OFFICE SERVICE --length MIN --per-slot N --days N
@@ -55,6 +56,12 @@ central_booking_bad(const char *slot, const char *name, const char *phone)
 		return "slot: 'YYYY-MM-DD HH:MM', e.g. '2026-12-07 09:15'";
 	if (name && (strlen(name) >= Q_BOOK_NAME_MAX || !text_valid(name)))
 		return "name: up to 63 bytes of text, no control characters";
+	return central_phone_bad(phone);
+}
+
+const char *
+central_phone_bad(const char *phone)
+{
 	if (phone && !q_phone_valid(phone))
 		return "phone: 6-19 digits, an optional leading +";
 	return NULL;
@@ -121,24 +128,44 @@ put_json(json_t *j)
 	return EX_DONE;
 }
 
+/* what is wrong with --lang (NULL: nothing, or none given) */
+static const char *
+lang_bad(const char *lang)
+{
+	return lang && strcmp(lang, "id") && strcmp(lang, "en") ?
+	    "--lang: id or en (the reminders' language)" : NULL;
+}
+
 int
 central_cmd_remote(struct central *ce, int argc, char **argv)
 {
 	struct cdb_answer a;
+	const char *phone, *lang;
 	char svc, est[32];
 	int json = take_flag(&argc, argv, "--json"), bad = 0, wait, rc;
 
+	phone = central_take_opt(&argc, argv, "--phone", &bad);
+	lang = central_take_opt(&argc, argv, "--lang", &bad);
 	wait = take_wait(&argc, argv, &bad);
-	if (bad || wait < 0)
+	if (bad)
+		return central_usage("remote", "--phone, --lang and --wait need "
+		    "a value");
+	if (wait < 0)
 		return central_usage("remote", "--wait: 1-60000 ms");
+	if (central_phone_bad(phone))
+		return central_usage("remote", central_phone_bad(phone));
+	if (lang_bad(lang))
+		return central_usage("remote", lang_bad(lang));
 	if ((rc = no_opts("remote", argc, argv)))
 		return rc;
 	if (argc != 3 || !(svc = central_service(argv[2])))
 		return central_usage("remote", "usage: remote OFFICE SERVICE "
-		    "[--wait MS] [--json], e.g. remote jkt-menteng A");
+		    "[--phone P [--lang id|en]] [--wait MS] [--json], e.g. "
+		    "remote jkt-menteng A");
 	if ((rc = central_connect(ce)))
 		return rc;
-	rc = cdb_request_remote(ce->c, argv[1], svc, NULL, wait, &a);
+	rc = cdb_request_remote(ce->c, argv[1], svc, phone, lang, NULL, wait,
+	    &a);
 	if (rc || a.error)
 		return refused(ce, "remote", argv[1], rc, &a);
 	if (json)
@@ -169,9 +196,8 @@ central_cmd_book(struct central *ce, int argc, char **argv)
 	if (bad)
 		return central_usage("book", "--name, --phone, --lang and --wait "
 		    "need a value");
-	if (lang && strcmp(lang, "id") && strcmp(lang, "en"))
-		return central_usage("book", "--lang: id or en (the reminders' "
-		    "language)");
+	if (lang_bad(lang))
+		return central_usage("book", lang_bad(lang));
 	if (wait < 0)
 		return central_usage("book", "--wait: 1-60000 ms");
 	if ((rc = no_opts("book", argc, argv)))

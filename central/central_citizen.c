@@ -484,14 +484,50 @@ out:
 	return ret;
 }
 
+/* The reminders' phone and language of a remote ticket or a booking
+ * (an empty phone is one not given): 1, or 0 with the refusal sent in
+ * *ret.  The reason names the field, never its value. */
+static int
+phone_ok(struct http_req *r, json_t *body, const char **phone,
+         const char **lang, enum MHD_Result *ret)
+{
+	*phone = json_string_value(json_object_get(body, "phone"));
+	*lang = json_string_value(json_object_get(body, "lang"));
+	if (*phone && !**phone)
+		*phone = NULL;
+	/* a number a person typed wrong: the sentence in both languages,
+	 * for the page to show (the rule lives in the core, q_phone_valid) */
+	if (*phone && !q_phone_valid(*phone)) {
+		json_t *e = http_refusal("invalid_value", NULL, i18n_w(LANG_ID,
+		    W_CZ_BAD_PHONE), i18n_w(LANG_EN, W_CZ_BAD_PHONE));
+
+		if (e)
+			json_object_set_new(e, "field", json_string("phone"));
+		*ret = http_json(r, 422, json_pack("{s:o}", "error", e));
+		return 0;
+	}
+	if (*lang && strcmp(*lang, "id") && strcmp(*lang, "en")) {
+		*ret = http_error(r, 422, "invalid_value", "lang: id or en");
+		return 0;
+	}
+	return 1;
+}
+
 enum MHD_Result
 cz_remote(struct http_req *r, cdb *db, const char *office, json_t *body)
 {
-	static const char *const allowed[] = { "service", NULL };
+	static const char *const allowed[] = { "service", "phone", "lang",
+		NULL };
+	const char *phone, *lang;
+	enum MHD_Result ret;
 
 	if (r->user)
 		return answer(r, db, r->user);
-	return ask(r, db, office, body, allowed, NULL, NULL, NULL, NULL);
+	snprintf(r->actor, sizeof r->actor, "citizen@%.50s", r->addr);
+	if (!fields_ok(r, body, allowed, &ret) ||
+	    !phone_ok(r, body, &phone, &lang, &ret))
+		return ret;
+	return ask(r, db, office, body, allowed, NULL, NULL, phone, lang);
 }
 
 enum MHD_Result
@@ -501,34 +537,20 @@ cz_book(struct http_req *r, cdb *db, const char *office, json_t *body)
 		"phone", "lang", NULL };
 	const char *slot = json_string_value(json_object_get(body, "slot"));
 	const char *name = json_string_value(json_object_get(body, "name"));
-	const char *phone = json_string_value(json_object_get(body, "phone"));
-	const char *lang = json_string_value(json_object_get(body, "lang"));
-	const char *bad;
+	const char *phone, *lang, *bad;
 	enum MHD_Result ret;
 
 	if (r->user)
 		return answer(r, db, r->user);
 	/* an empty field is one not given */
 	name = name && *name ? name : NULL;
-	phone = phone && *phone ? phone : NULL;
 	snprintf(r->actor, sizeof r->actor, "citizen@%.50s", r->addr);
-	if (!fields_ok(r, body, allowed, &ret))
+	if (!fields_ok(r, body, allowed, &ret) ||
+	    !phone_ok(r, body, &phone, &lang, &ret))
 		return ret;
 	/* the reason names the field, never its value */
-	/* a number a person typed wrong: the sentence in both languages,
-	 * for the page to show (the rule lives in the core, q_phone_valid) */
-	if (phone && !q_phone_valid(phone)) {
-		json_t *e = http_refusal("invalid_value", NULL, i18n_w(LANG_ID,
-		    W_CZ_BAD_PHONE), i18n_w(LANG_EN, W_CZ_BAD_PHONE));
-
-		if (e)
-			json_object_set_new(e, "field", json_string("phone"));
-		return http_json(r, 422, json_pack("{s:o}", "error", e));
-	}
 	if ((bad = central_booking_bad(slot, name, phone)))
 		return http_error(r, 422, "invalid_value", bad);
-	if (lang && strcmp(lang, "id") && strcmp(lang, "en"))
-		return http_error(r, 422, "invalid_value", "lang: id or en");
 	return ask(r, db, office, body, allowed, slot ? slot : "", name,
 	    phone, lang);
 }

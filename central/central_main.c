@@ -5,7 +5,7 @@
  *   antri-central ... office add ID "NAME" [--area AREA] [--passfile FILE]
  *   antri-central ... check [--office ID]
  *   antri-central ... flags clear ID
- *   antri-central ... remote OFFICE SERVICE [--json]      (central_book.c)
+ *   antri-central ... remote OFFICE SERVICE [--phone P] [--json] (central_book.c)
  *   antri-central ... book OFFICE SERVICE SLOT [--name N] [--phone P]
  *   antri-central ... slots OFFICE SERVICE --length ... --to HH:MM
  *   antri-central ... report --from DAY --to DAY [--office ID | --area NAME]
@@ -552,7 +552,8 @@ static const struct cmd cmds[] = {
 	  "verify each outlet's chain as received, and its flags" },
 	{ "flags", cmd_flags, "clear ID",
 	  "clear an outlet's flags, once looked into" },
-	{ "remote", central_cmd_remote, "OFFICE SERVICE [--wait MS] [--json]",
+	{ "remote", central_cmd_remote, "OFFICE SERVICE "
+	  "[--phone P [--lang id|en]] [--wait MS] [--json]",
 	  "ask an outlet for a remote ticket of its today" },
 	{ "book", central_cmd_book, "OFFICE SERVICE 'YYYY-MM-DD HH:MM' "
 	  "[--name N] [--phone P [--lang id|en]] [--wait MS] [--json]",

@@ -188,29 +188,43 @@ async function ask(what, body) {
 	window.scrollTo(0, 0);
 }
 
-function book() {
-	const name = $("name").value.trim(), phone = $("phone").value.replace(/[\s-]/g, "");
-	const body = { service: S.svc, slot: S.slot, lang: W.lang };
-	if (name)
-		body.name = name;
+// the body of a request with the reminders' number typed in field id
+// (spaces and dashes as people write them left out) and this page's
+// language for them
+function withPhone(body, id) {
+	const phone = $(id).value.replace(/[\s-]/g, "");
+	body.lang = W.lang;
 	if (phone)
 		body.phone = phone;
-	ask("book", body);
+	return body;
+}
+
+function take() {
+	ask("remote", withPhone({ service: S.svc }, "tphone"));
+}
+
+function book() {
+	const name = $("name").value.trim();
+	const body = { service: S.svc, slot: S.slot };
+	if (name)
+		body.name = name;
+	ask("book", withPhone(body, "phone"));
 }
 
 async function start() {
 	await W.load();
 	W.fill();
 	W.button(draw);
-	$("go").addEventListener("click", () => ask("remote", { service: S.svc }));
+	$("go").addEventListener("click", take);
 	$("confirm").addEventListener("click", book);
 	// a number being corrected: the sentence about the wrong one goes
-	$("phone").addEventListener("input", () => {
-		if (S.err && S.err.field === "phone") {
-			S.err = null;
-			drawErr();
-		}
-	});
+	for (const id of ["phone", "tphone"])
+		$(id).addEventListener("input", () => {
+			if (S.err && S.err.field === "phone") {
+				S.err = null;
+				drawErr();
+			}
+		});
 	try { S.got = JSON.parse(sessionStorage.getItem(KEY) || "null"); } catch (e) { S.got = null; }
 	if (S.got && S.got.number)
 		return toTicket(S.got);

@@ -35,7 +35,7 @@ enum cdb_err {
 	CDB_ENOTFOUND = -7, /* no such account or session */
 };
 
-#define CDB_SCHEMA_VERSION 12
+#define CDB_SCHEMA_VERSION 13
 #define CDB_BATCH 500           /* events per INSERT */
 
 typedef struct cdb cdb;
@@ -272,10 +272,15 @@ struct cdb_answer {
  * CDB_EINVAL for a bad service, slot, name or phone; CDB_EDOWN.
  * Callable from any thread with a handle of its own; the handle LISTENs
  * only while it waits. */
-/* view (NULL or "": none): a remote ticket's link's token, whose
- * SHA-256 is kept with the request for cdb_request_view. */
+/* phone and lang (NULL: none, "id"): a remote ticket's reminders ("come
+ * now", "3 ahead", "called", "missed"), sent from the head office's
+ * outbox; the outlet is not sent that phone.  view (NULL or "": none): a
+ * remote ticket's link's token, whose SHA-256 is kept with the request
+ * for cdb_request_view. */
 int cdb_request_remote(cdb *c, const char *office, char service,
-                       const char *view, int wait_ms, struct cdb_answer *a);
+                       const char *phone, const char *lang,
+                       const char *view, int wait_ms,
+                       struct cdb_answer *a);
 /* lang: the language of the booking's reminders, "id" or "en" (NULL:
  * "id"); view as for cdb_request_remote. */
 int cdb_request_booking(cdb *c, const char *office, char service,

@@ -142,9 +142,10 @@ out:
 
 int
 cdb_request_remote(cdb *c, const char *office, char service,
-                   const char *view, int wait_ms, struct cdb_answer *a)
+                   const char *phone, const char *lang, const char *view,
+                   int wait_ms, struct cdb_answer *a)
 {
-	return ask(c, office, "remote", service, NULL, NULL, NULL, NULL,
+	return ask(c, office, "remote", service, NULL, NULL, phone, lang,
 	    view, wait_ms, a);
 }
 

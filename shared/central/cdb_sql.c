@@ -179,6 +179,50 @@
 	"  RETURN NULL; " \
 	"END $f$;"
 
+/* The reminders read off an outlet's live list of the tickets of the
+ * head office's requests (antri.live.remote), created by migration 11
+ * and replaced by 13, which added "come now".  Each at most once per
+ * request and channel (antri.remind). */
+#define LIVE_REMIND \
+	"CREATE OR REPLACE FUNCTION antri.live_remind() RETURNS trigger " \
+	"  LANGUAGE plpgsql SECURITY DEFINER " \
+	"  SET search_path = pg_catalog, antri AS $f$ " \
+	"DECLARE x record; r antri.reminders; s text; n text; a integer; " \
+	"BEGIN " \
+	"  IF TG_OP = 'UPDATE' AND NEW.remote IS NOT DISTINCT FROM OLD.remote " \
+	"    OR NOT EXISTS (SELECT 1 FROM antri.reminders WHERE office = " \
+	"    NEW.office AND phone <> '') THEN RETURN NULL; END IF; " \
+	"  a := (SELECT ahead_n FROM antri.notify_conf); " \
+	/* the outlet writes the list: a field of the wrong shape is \
+	 * passed over, never an error that would refuse its live state */ \
+	"  FOR x IN SELECT m AS r, e.value AS e FROM jsonb_array_elements(" \
+	"    NEW.remote) e JOIN antri.reminders m ON m.office = NEW.office " \
+	"    AND m.phone <> '' AND m.request = CASE WHEN e.value->>'request' " \
+	"    ~ '^[0-9]{1,18}$' THEN (e.value->>'request')::bigint END LOOP " \
+	"    r := x.r; s := x.e->>'state'; n := left(x.e->>'number', 16); " \
+	"    IF n IS NULL THEN CONTINUE; END IF; " \
+	/* a remote ticket's "come now": the outlet's rule, its flag */ \
+	"    IF s = 'EXPECTED' AND r.slot_hm = '' " \
+	"      AND x.e->'come_now' = 'true'::jsonb " \
+	"      AND x.e->>'est_wait_s' ~ '^[0-9]{1,9}$' THEN " \
+	"      PERFORM antri.remind(r, 'come', n, " \
+	"        (((x.e->>'est_wait_s')::integer + 59) / 60)::text); " \
+	"    END IF; " \
+	"    IF s = 'CALLED' AND x.e->>'counter' ~ '^[1-9][0-9]{0,8}$' THEN " \
+	"      PERFORM antri.remind(r, 'called', n, x.e->>'counter'); " \
+	"    ELSIF s = 'NO_SHOW' THEN " \
+	/* the number's missed call, not the booking's missed check-in */ \
+	"      r.booking := 0; " \
+	"      PERFORM antri.remind(r, 'missed', n, ''); " \
+	"    ELSIF s IN ('EXPECTED', 'OUTSIDE', 'ADMITTED') AND a IS NOT NULL " \
+	"      AND x.e->>'ahead' ~ '^[0-9]{1,9}$' " \
+	"      AND (x.e->>'ahead')::integer <= a THEN " \
+	"      PERFORM antri.remind(r, 'ahead', n, x.e->>'ahead'); " \
+	"    END IF; " \
+	"  END LOOP; " \
+	"  RETURN NULL; " \
+	"END $f$;"
+
 const char *const cdb_migrations[CDB_SCHEMA_VERSION + 1] = {
 	[1] =
 	"DO $$ BEGIN "
@@ -753,37 +797,7 @@ const char *const cdb_migrations[CDB_SCHEMA_VERSION + 1] = {
 	 * with its channels; until one has connected, none is made. */
 	[11] =
 	"ALTER TABLE antri.notify_conf ADD COLUMN ahead_n integer;"
-	"CREATE FUNCTION antri.live_remind() RETURNS trigger "
-	"  LANGUAGE plpgsql SECURITY DEFINER "
-	"  SET search_path = pg_catalog, antri AS $f$ "
-	"DECLARE x record; r antri.reminders; s text; n text; a integer; "
-	"BEGIN "
-	"  IF TG_OP = 'UPDATE' AND NEW.remote IS NOT DISTINCT FROM OLD.remote "
-	"    OR NOT EXISTS (SELECT 1 FROM antri.reminders WHERE office = "
-	"    NEW.office AND phone <> '') THEN RETURN NULL; END IF; "
-	"  a := (SELECT ahead_n FROM antri.notify_conf); "
-	/* the outlet writes the list: a field of the wrong shape is
-	 * passed over, never an error that would refuse its live state */
-	"  FOR x IN SELECT m AS r, e.value AS e FROM jsonb_array_elements("
-	"    NEW.remote) e JOIN antri.reminders m ON m.office = NEW.office "
-	"    AND m.phone <> '' AND m.request = CASE WHEN e.value->>'request' "
-	"    ~ '^[0-9]{1,18}$' THEN (e.value->>'request')::bigint END LOOP "
-	"    r := x.r; s := x.e->>'state'; n := left(x.e->>'number', 16); "
-	"    IF n IS NULL THEN CONTINUE; END IF; "
-	"    IF s = 'CALLED' AND x.e->>'counter' ~ '^[1-9][0-9]{0,8}$' THEN "
-	"      PERFORM antri.remind(r, 'called', n, x.e->>'counter'); "
-	"    ELSIF s = 'NO_SHOW' THEN "
-	/* the number's missed call, not the booking's missed check-in */
-	"      r.booking := 0; "
-	"      PERFORM antri.remind(r, 'missed', n, ''); "
-	"    ELSIF s IN ('EXPECTED', 'OUTSIDE', 'ADMITTED') AND a IS NOT NULL "
-	"      AND x.e->>'ahead' ~ '^[0-9]{1,9}$' "
-	"      AND (x.e->>'ahead')::integer <= a THEN "
-	"      PERFORM antri.remind(r, 'ahead', n, x.e->>'ahead'); "
-	"    END IF; "
-	"  END LOOP; "
-	"  RETURN NULL; "
-	"END $f$;"
+	LIVE_REMIND
 	/* called only when the outlet lists a ticket of a request: not
 	 * for every live state of every outlet */
 	"CREATE TRIGGER live_remind AFTER INSERT OR UPDATE OF remote "
@@ -792,6 +806,31 @@ const char *const cdb_migrations[CDB_SCHEMA_VERSION + 1] = {
 	"  EXECUTE FUNCTION antri.live_remind();",
 	/* 11 -> 12: the tickets a batch moves looked up by key (KEYED) */
 	[12] = EVENTS_FACT EVENTS_VERSION,
+	/* 12 -> 13: a remote ticket the head office asked for with a phone
+	 * is reminded from its outbox too: the phone kept in
+	 * antri.reminders when the outlet answers (as a booking's, with no
+	 * slot), then "come now", "3 ahead", "called" and "missed" read off
+	 * the live list as for a booking.  The outlet is not sent the phone
+	 * of a remote ticket (CS_REQ_TAKE). */
+	[13] =
+	"CREATE FUNCTION antri.request_remote_kept() RETURNS trigger "
+	"  LANGUAGE plpgsql SECURITY DEFINER "
+	"  SET search_path = pg_catalog, antri AS $f$ "
+	"DECLARE d text := NEW.answer->>'day'; "
+	"BEGIN "
+	"  IF coalesce(NEW.answer->>'error', '') = '0' "
+	"    AND d ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' THEN "
+	"    INSERT INTO antri.reminders (office, request, day, slot_hm, phone, "
+	"      lang) VALUES (NEW.office, NEW.id, d::date, '', OLD.phone, "
+	"      OLD.lang) ON CONFLICT DO NOTHING; "
+	"  END IF; "
+	"  RETURN NULL; "
+	"END $f$;"
+	"CREATE TRIGGER request_remote_kept AFTER UPDATE ON antri.requests "
+	"  FOR EACH ROW WHEN (NEW.kind = 'remote' AND NEW.status = 'done' "
+	"  AND OLD.status = 'taken' AND OLD.phone <> '') "
+	"  EXECUTE FUNCTION antri.request_remote_kept();"
+	LIVE_REMIND,
 };
 
 /* a request's answer (cdb_answer's fields), as the outlet wrote it */
@@ -1012,7 +1051,10 @@ const char *const cdb_sql[CS_COUNT] = {
 		"EXISTS (SELECT 1 FROM pg_stat_activity a WHERE "
 		"a.pid = taken_by))) ORDER BY id LIMIT $2 "
 		"FOR UPDATE SKIP LOCKED) "
-		"RETURNING id, kind, service, slot, name, phone",
+		/* a remote ticket's phone is the head office's, for its
+		 * reminders: not sent to the outlet */
+		"RETURNING id, kind, service, slot, name, CASE WHEN kind = "
+		"'booking' THEN phone ELSE '' END",
 	/* ... and answers; the name and phone are not kept centrally */
 	[CS_REQ_ANSWER] =
 		"UPDATE antri.requests SET status = $2, answer = $3::jsonb, "

@@ -5,7 +5,9 @@ antri-central's public pages; the server and the outlets jkt-a (online,
 slots for A) and jkt-b (offline) are central_citizen.sh's.
 
   1. /outlets, service A picked: "take a number" and "book" per outlet;
-  2. take a number at jkt-a: the number, the 6-character code, its QR;
+  2. take a number at jkt-a, with a phone number for its reminders (a
+     wrong one first: the server's sentence): the number, the
+     6-character code, its QR;
   3. book jkt-a's service A on DAY: the day, a free time, a phone
      number, the appointment with its code and QR;
   4. jkt-b, offline: the refusal, with the outlets of shortest wait;
@@ -101,6 +103,14 @@ def steps(d):
     ok("Kelurahan a" in d.find_element(By.ID, "outlet").text,
        "the outlet's name on top")
     shot(d, "citizen-2-take.png")
+    d.find_element(By.ID, "tphone").send_keys("12ab")
+    d.find_element(By.ID, "go").click()
+    wait(d, lambda: "Nomor ponsel" in d.find_element(By.ID, "errtext").text,
+         "take: a wrong number, the sentence from the server")
+    d.find_element(By.ID, "tphone").clear()
+    d.find_element(By.ID, "tphone").send_keys(PHONE)
+    wait(d, lambda: not d.find_element(By.ID, "err").is_displayed(),
+         "... gone once the number is corrected")
     d.find_element(By.ID, "go").click()
     wait(d, lambda: re.search(r"/ticket#[0-9a-f]{32}$", d.current_url),
          "the ticket opens on its own page, its link")

@@ -355,6 +355,11 @@ case "$BIN" in
 		expect_eq "the browser's booking is at the outlet, with its phone" \
 		    "$(sqlite3 "$OUT/a.db" "SELECT count(*) FROM bookings WHERE \
 		    phone = '$PHONE2'")" 1
+		expect_eq "the browser's remote ticket: its phone kept centrally \
+for its reminders" "$(pgq "SELECT count(*) FROM antri.reminders m JOIN \
+		    antri.requests q ON q.office = m.office AND q.id = m.request \
+		    WHERE q.kind = 'remote' AND m.phone = '$PHONE2' AND \
+		    m.slot_hm = ''")" 1
 	else
 		fail "chromium, chromedriver or python3-selenium missing (scripts/deps.sh TEST)"
 	fi ;;

@@ -17,6 +17,9 @@
 #    max_tries, listed by `antri-central notify` with the number masked;
 #  - the number deleted [privacy] keep_days after the visit (faketime on
 #    the notifier): kept 30 days on, gone 40 days on;
+#  - a remote ticket asked for centrally with a phone: "come now" from
+#    the central outbox (the outlet's live list's come_now), the
+#    number not sent to the outlet;
 #  - the outlets' roles cannot read the outbox; the number is never in
 #    the notifier's or antri-sync's log, an event, the live state (what
 #    the public pages show) or the head office's requests.
@@ -263,6 +266,36 @@ expect_match "the SMS: missed when called" "$OUT/sms-day.txt" \
     "nomor $NUM terlewat karena tidak hadir"
 expect_eq "four SMS to that number: booked, ahead, called, missed" "$(ls \
     "$OUT/gammu" | grep -c 081234567833)" 4
+
+# ---- a remote ticket asked for centrally with a phone -------------------------
+# its turn is near at once (an empty queue): "come now" from the central
+# outbox, by the outlet's rule (its live list's come_now), in English;
+# the outlet is not sent the number
+expect_exit 2 "remote: a bad phone, exit 2" CE remote jkt-a B --phone 12ab
+expect_match "... saying what a phone is" "$OUT/last.err" "phone: 6-19 digits"
+RJ=$(CE remote jkt-a B --phone 081234567844 --lang en --json) ||
+    fail "remote with a phone"
+RNUM=$(printf '%s' "$RJ" | jq -r .number)
+RR=$(pgq "SELECT id FROM antri.requests WHERE kind = 'remote' ORDER BY id \
+    DESC LIMIT 1")
+expect_eq "the number kept for its reminders, for the outlet's day" \
+    "$(pgq "SELECT day || ' ' || lang FROM antri.reminders WHERE request = \
+    $RR AND phone = '081234567844'")" "$TOMORROW en"
+wait_until "'come now' in the central outbox for the remote ticket" 30 sh -c \
+    "[ \"\$(psql -X -qAt '$ADMIN' -c \"SELECT p1 FROM antri.outbox WHERE \
+kind = 'come' AND request = $RR\")\" = '$RNUM' ]"
+check "the SMS notifier sends it" "$N" --config "$OUT/sms.conf" \
+    --central "$ADMIN" --once
+for x in "$OUT"/gammu/OUT*081234567844*; do
+	iconv -f UTF-16 -t UTF-8 "$x"; echo
+done >"$OUT/sms-remote.txt"
+expect_match "the SMS: come now, in English" "$OUT/sms-remote.txt" \
+    "number $RNUM.*come now and check in at the kiosk"
+expect_eq "no 'booked' for a remote ticket" "$(pgq "SELECT count(*) FROM \
+    antri.outbox WHERE kind = 'booked' AND request = $RR")" 0
+if sqlite3 "$OUT/a.db" .dump | grep -q 234567844; then
+	fail "the remote ticket's number at the outlet"
+else pass; fi
 # one write at the outlet two days on: the bookings not checked in are
 # no-shows; antri-sync ships the events and the central outbox gets
 # "missed" for the two with a phone
@@ -291,7 +324,7 @@ expect_match "... and the other's, in English" "$OUT/sms2.txt" \
 check "30 days on: kept" faked "+30d" "$N" --config "$OUT/sms.conf" \
     --central "$ADMIN" --once
 expect_eq "... numbers still there" "$(pgq "SELECT count(*) FROM \
-    antri.reminders WHERE phone <> ''")" 3
+    antri.reminders WHERE phone <> ''")" 4
 check "40 days on: deleted" faked "+40d" "$N" --config \
     "$OUT/sms.conf" --central "$ADMIN" --once
 expect_match "... the log says how many" "$OUT/last.err" \
@@ -305,16 +338,16 @@ expect_match "the dead one: (deleted)" "$OUT/st3.txt" "\(deleted\)"
 
 # ---- the number nowhere else ------------------------------------------------
 for l in n.log w.log sync.log; do
-	if grep -Eq '2345678(11|22|33)' "$OUT/$l"; then
+	if grep -Eq '2345678(11|22|33|44)' "$OUT/$l"; then
 		fail "a number in $l"
 	else pass; fi
 done
 expect_eq "no number in any event" "$(pgq "SELECT count(*) FROM \
-    antri.events WHERE detail ~ '23456781|23456782' OR actor ~ \
-    '23456781|23456782'")" 0
+    antri.events WHERE detail ~ '23456781|23456782|23456784' OR actor ~ \
+    '23456781|23456782|23456784'")" 0
 expect_eq "nor in the live state (the public pages)" "$(pgq "SELECT count(*) \
     FROM antri.live WHERE (state::text || coalesce(remote::text, '')) ~ \
-    '2345678[123]'")" 0
+    '2345678[1234]'")" 0
 expect_eq "nor in the requests" "$(pgq "SELECT count(*) FROM antri.requests \
-    WHERE phone <> '' OR answer::text ~ '23456781|23456782'")" 0
+    WHERE phone <> '' OR answer::text ~ '23456781|23456782|23456784'")" 0
 finish
