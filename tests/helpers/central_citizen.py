@@ -63,6 +63,19 @@ def ready(d):
         "return document.body.dataset.ready === '1'"), "the page is ready")
 
 
+def wrong_phone_first(d, field, button, what):
+    """A number typed wrong into field and sent with button: the server's
+    sentence (the rule is the core's), gone once PHONE is typed."""
+    d.find_element(By.ID, field).send_keys("12ab")
+    d.find_element(By.ID, button).click()
+    wait(d, lambda: "Nomor ponsel" in d.find_element(By.ID, "errtext").text,
+         what + ": a wrong number, the sentence from the server")
+    d.find_element(By.ID, field).clear()
+    d.find_element(By.ID, field).send_keys(PHONE)
+    wait(d, lambda: not d.find_element(By.ID, "err").is_displayed(),
+         what + ": ... gone once the number is corrected")
+
+
 def steps(d):
     # headless windows are 500 px wide at least: a phone is emulated
     d.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
@@ -103,14 +116,7 @@ def steps(d):
     ok("Kelurahan a" in d.find_element(By.ID, "outlet").text,
        "the outlet's name on top")
     shot(d, "citizen-2-take.png")
-    d.find_element(By.ID, "tphone").send_keys("12ab")
-    d.find_element(By.ID, "go").click()
-    wait(d, lambda: "Nomor ponsel" in d.find_element(By.ID, "errtext").text,
-         "take: a wrong number, the sentence from the server")
-    d.find_element(By.ID, "tphone").clear()
-    d.find_element(By.ID, "tphone").send_keys(PHONE)
-    wait(d, lambda: not d.find_element(By.ID, "err").is_displayed(),
-         "... gone once the number is corrected")
+    wrong_phone_first(d, "tphone", "go", "take")
     d.find_element(By.ID, "go").click()
     wait(d, lambda: re.search(r"/ticket#[0-9a-f]{32}$", d.current_url),
          "the ticket opens on its own page, its link")
@@ -161,17 +167,9 @@ def steps(d):
     first = free()[0]
     slot = first.get_attribute("data-slot")
     first.click()
-    # a number typed wrong: the server's sentence (the rule is the core's)
-    d.find_element(By.ID, "phone").send_keys("12ab")
     wait(d, lambda: d.find_element(By.ID, "confirm").is_enabled(),
          "the confirm button once a time is picked")
-    d.find_element(By.ID, "confirm").click()
-    wait(d, lambda: "Nomor ponsel" in d.find_element(By.ID, "errtext").text,
-         "a wrong number: the sentence from the server")
-    d.find_element(By.ID, "phone").clear()
-    d.find_element(By.ID, "phone").send_keys(PHONE)
-    wait(d, lambda: not d.find_element(By.ID, "err").is_displayed(),
-         "... and gone once the number is corrected")
+    wrong_phone_first(d, "phone", "confirm", "book")
     wait(d, lambda: d.find_element(By.ID, "confirm").is_enabled(),
          "the confirm button once a time is picked")
     ok(slot[11:] in d.find_element(By.ID, "confirm").text,

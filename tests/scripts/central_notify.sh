@@ -51,6 +51,12 @@ pg_start || skip_all "the throwaway cluster did not start"
 
 TOMORROW=$(date -d tomorrow +%F)
 CE() { "$C" --pg "$ADMIN" "$@"; }
+# sms_text GLOB FILE: the SMS files of gammu's outbox OUT$GLOB as text
+sms_text() {
+	for x in "$OUT"/gammu/OUT$1; do
+		iconv -f UTF-16 -t UTF-8 "$x"; echo
+	done >"$2"
+}
 O() { "$ANTRI" --config "$OUT/a.conf" "$@"; }
 OUTLET="host=$PGSOCK port=$PGPORT_T dbname=antri user=antri_jkt-a passfile=$OUT/pass.a connect_timeout=5"
 
@@ -255,9 +261,7 @@ expect_eq "... no message made of it" "$(pgq "SELECT count(*) FROM \
     antri.outbox")" "$before"
 check "the SMS notifier sends them" "$N" --config "$OUT/sms.conf" \
     --central "$ADMIN" --once
-for x in "$OUT"/gammu/OUT*081234567833*; do
-	iconv -f UTF-16 -t UTF-8 "$x"; echo
-done >"$OUT/sms-day.txt"
+sms_text "*081234567833*" "$OUT/sms-day.txt"
 expect_match "the SMS: few ahead" "$OUT/sms-day.txt" \
     "nomor $NUM, tinggal [0-3] orang di depan Anda"
 expect_match "the SMS: called to counter 1" "$OUT/sms-day.txt" \
@@ -286,9 +290,7 @@ wait_until "'come now' in the central outbox for the remote ticket" 30 sh -c \
 kind = 'come' AND request = $RR\")\" = '$RNUM' ]"
 check "the SMS notifier sends it" "$N" --config "$OUT/sms.conf" \
     --central "$ADMIN" --once
-for x in "$OUT"/gammu/OUT*081234567844*; do
-	iconv -f UTF-16 -t UTF-8 "$x"; echo
-done >"$OUT/sms-remote.txt"
+sms_text "*081234567844*" "$OUT/sms-remote.txt"
 expect_match "the SMS: come now, in English" "$OUT/sms-remote.txt" \
     "number $RNUM.*come now and check in at the kiosk"
 expect_eq "no 'booked' for a remote ticket" "$(pgq "SELECT count(*) FROM \
@@ -312,9 +314,7 @@ expect_eq "... none for the booking without" "$(pgq "SELECT count(*) FROM \
 check "the SMS notifier, one round" "$N" --config "$OUT/sms.conf" --central \
     "$ADMIN" --once
 cat "$OUT/last.err" >>"$OUT/n.log"
-for x in "$OUT"/gammu/OUT*; do
-	iconv -f UTF-16 -t UTF-8 "$x"; echo
-done >"$OUT/sms2.txt"
+sms_text "*" "$OUT/sms2.txt"
 expect_match "the missed appointment's SMS" "$OUT/sms2.txt" \
     "janji temu pukul 09\.00 terlewat"
 expect_match "... and the other's, in English" "$OUT/sms2.txt" \
