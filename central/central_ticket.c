@@ -77,6 +77,18 @@ seen_of(const struct cdb_view *v, json_t *e, int state)
 	return *v->slot ? SEEN_BOOKED : SEEN_NOT_YET;
 }
 
+/* 1 while the page may promise a reminder: a booking not checked in,
+ * a ticket not called yet and not told "come now" already (the page
+ * says so itself), or nothing known yet */
+static int
+waiting(enum seen w, int state, json_t *e)
+{
+	if (w == SEEN_TICKET && state == Q_EXPECTED)
+		return !json_is_true(json_object_get(e, "come_now"));
+	return w == SEEN_BOOKED || w == SEEN_NOT_YET || (w == SEEN_TICKET &&
+	    (state == Q_OUTSIDE || state == Q_ADMITTED));
+}
+
 /* the sentence of what it is now, both languages */
 static json_t *
 words(enum seen w, int state, int counter, const struct cdb_view *v)
@@ -125,12 +137,14 @@ answer(struct http_req *r, const struct cdb_view *v, json_t *outlet)
 	for (size_t i = 0; w == SEEN_TICKET && st[i] && i < sizeof lower - 1;
 	    i++)
 		lower[i] = (char)tolower((unsigned char)st[i]);
-	o = json_pack("{s:o,s:s,s:s,s:s,s:o,s:s,s:b,s:b,s:o,s:o}", "outlet",
-	    outlet ? outlet : json_null(), "kind", *v->slot ? "booking" :
+	o = json_pack("{s:o,s:s,s:s,s:s,s:o,s:s,s:b,s:b,s:b,s:o,s:o}",
+	    "outlet", outlet ? outlet : json_null(), "kind", *v->slot ?
+	    "booking" :
 	    "remote", "service", svc, "number", num ? num : v->number,
 	    "slot", *v->slot ? json_string(v->slot) : json_null(), "day",
 	    v->day, "known", w == SEEN_TICKET || w == SEEN_MISSED, "over",
-	    w == SEEN_OVER, "state", w == SEEN_TICKET ? json_string(lower) :
+	    w == SEEN_OVER, "reminded", v->reminded && waiting(w, state, e),
+	    "state", w == SEEN_TICKET ? json_string(lower) :
 	    w == SEEN_BOOKED || w == SEEN_MISSED ? json_string(name[w]) :
 	    json_null(), "words", words(w, state, counter, v));
 	if (o && w == SEEN_TICKET) {

@@ -48,6 +48,7 @@ function draw() {
 	const ahead = n ? (n.known && (n.state === "expected" || n.state === "outside" ||
 	    n.state === "admitted") ? n.people_ahead : null) : g.people_ahead;
 	$("ahead").textContent = ahead === null || ahead === undefined ? "" : W.t("cz_ahead_n", ahead);
+	$("reminded").hidden = !(n && n.reminded);
 	let news = "";
 	if (o && !o.online)
 		news = W.noNews(o.last_seen);

@@ -306,6 +306,7 @@ struct cdb_view {
 	char day[16];               /* the day it is for, "" unknown */
 	char live_day[16];          /* the outlet's day in its live state */
 	char *live;
+	int reminded;               /* a phone kept for its reminders */
 };
 int cdb_request_view(cdb *c, const char *token, struct cdb_view *v);
 

@@ -199,6 +199,7 @@ cdb_request_view(cdb *c, const char *token, struct cdb_view *v)
 	if (*v->slot && !*v->day)
 		snprintf(v->day, sizeof v->day, "%.10s", v->slot);
 	snprintf(v->live_day, sizeof v->live_day, "%s", PQgetvalue(res, 0, 5));
+	v->reminded = PQgetvalue(res, 0, 8)[0] == 't';
 	rc = CDB_OK;
 	if (*PQgetvalue(res, 0, 6) && !(v->live = strdup(PQgetvalue(res, 0,
 	    6)))) {

@@ -1017,8 +1017,9 @@ const char *const cdb_sql[CS_COUNT] = {
 		"CASE WHEN $8 = '' THEN NULL ELSE "
 		"encode(sha256(convert_to($8, 'UTF8')), 'hex') END) RETURNING id",
 	/* ... a remote ticket's or a booking's link: the request, its
-	 * answer and its ticket's entry in the outlet's live state
-	 * (sync_live.c's "remote"; a booking's once it checked in) */
+	 * answer, its ticket's entry in the outlet's live state
+	 * (sync_live.c's "remote"; a booking's once it checked in) and
+	 * whether its reminders have a number */
 	[CS_REQ_VIEW] =
 		"SELECT r.id, r.office, r.service, "
 		"coalesce(r.answer->>'number', ''), "
@@ -1027,7 +1028,10 @@ const char *const cdb_sql[CS_COUNT] = {
 		"jsonb_typeof(l.remote) = 'array' THEN "
 		"l.remote ELSE '[]'::jsonb END) e WHERE "
 		"e->>'request' = r.id::text LIMIT 1), ''), "
-		"coalesce(r.answer->>'slot', '') "
+		"coalesce(r.answer->>'slot', ''), "
+		/* a number kept for its reminders (never the number) */
+		"EXISTS (SELECT 1 FROM antri.reminders m WHERE m.office = "
+		"r.office AND m.request = r.id AND m.phone <> '') "
 		"FROM antri.requests r LEFT JOIN antri.live l ON "
 		"l.office = r.office WHERE r.view_hash = "
 		"encode(sha256(convert_to($1, 'UTF8')), 'hex') AND "

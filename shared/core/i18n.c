@@ -528,6 +528,9 @@ static const struct { const char *key, *id, *en; } words[W_COUNT] = {
 		"turn on this ticket's page. Keep its link to open it again." },
 	[W_CZ_LINK_OPEN] = { "cz_link_open", "Buka halaman tiket",
 		"Open the ticket's page" },
+	[W_CZ_REMINDED] = { "cz_reminded", "Pengingat akan dikirim ke "
+		"ponsel Anda saat giliran Anda sudah dekat.", "A reminder will "
+		"be sent to your phone when your turn is near." },
 	[W_CZ_OVER] = { "cz_over", "Tiket ini untuk tanggal %s dan sudah "
 		"tidak berlaku.", "This ticket was for %s and is no longer "
 		"valid." },

@@ -140,6 +140,15 @@ def steps(d):
        "the people ahead", d.find_element(By.ID, "ahead").text)
     ok("Diperbarui pukul" in d.find_element(By.ID, "news").text,
        "when it was read", d.find_element(By.ID, "news").text)
+    # taken with a phone: a reminder is promised, unless the page says
+    # "come now" itself (this outlet's come_min is 1 minute)
+    come_now = "Datanglah sekarang" in d.find_element(By.ID, "come").text
+    ok(d.find_element(By.ID, "reminded").is_displayed() != come_now and
+       "Pengingat akan dikirim" in d.find_element(By.ID, "reminded")
+       .get_attribute("textContent"),
+       "a reminder promised" + (", not beside 'come now'" if come_now
+                                else ""),
+       d.find_element(By.ID, "come").text)
     no_sideways(d, "the ticket")
     print("ticket: " + num, flush=True)
     shot(d, "citizen-3-ticket.png")

@@ -146,9 +146,9 @@ expect_eq "its ticket: 200" "$(tk "$TOKEN")" 200
 wait_until "the outlet's figures for it reach the central" 30 \
     tk_is '.known and .state == "expected"'
 cp "$OUT/body.json" "$OUT/ticket.json"
-expect_eq "... its number, outlet and service" \
-    "$(jq -c '[.number, .outlet.name, .service, .over]' "$OUT/ticket.json")" \
-    "[\"$NUM\",\"Kelurahan a\",\"A\",false]"
+expect_eq "... its number, outlet and service; no phone, no reminder" \
+    "$(jq -c '[.number, .outlet.name, .service, .over, .reminded]' \
+    "$OUT/ticket.json")" "[\"$NUM\",\"Kelurahan a\",\"A\",false,false]"
 expect_eq "... in words, and when to come by a's own rule" "$(jq -c \
     '[(.words.id | test("check-in")), .come.now, (.come.id | test("pukul"))]' \
     "$OUT/ticket.json")" '[true,false,true]'
@@ -157,6 +157,14 @@ expect_eq "... people ahead, the wait" \
     "$OUT/ticket.json")" '["number","number"]'
 expect_eq "... never the check-in code" "$(grep -c -e "$CODE" -e qr \
     "$OUT/ticket.json")" 0
+# one more, with a phone: its page promises a reminder while "come by"
+expect_eq "remote with a phone: 200" "$(post 127.0.0.2 outlets/jkt-a/remote \
+    "{\"service\":\"A\",\"phone\":\"$PHONE\",\"lang\":\"en\"}")" 200
+expect_eq "... no phone in the answer" "$(grep -c "$PHONE" "$OUT/body.json")" 0
+PTOKEN=$(jq -r .link "$OUT/body.json" | sed 's|^/ticket#||')
+wait_until "... its page: known, a reminder promised while 'come by'" 30 sh -c \
+    "curl -s -H 'X-Ticket: $PTOKEN' '$U/api/v1/ticket' | jq -e \
+'.known and .come.now == false and .reminded' >/dev/null"
 expect_eq "the central keeps the token's hash only" "$(pgq "SELECT \
     count(*) FILTER (WHERE view_hash = '$TOKEN'), count(*) FILTER (WHERE \
     view_hash = encode(sha256('$TOKEN'), 'hex')) FROM antri.requests")" "0|1"
@@ -207,6 +215,8 @@ expect_eq "its page: 200" "$(tk "${BLINK#/ticket#}")" 200
 expect_eq "... a booking at its time, not checked in: when to check in" \
     "$(jq -c '[.kind, .slot, .state, .known, (.words.en | test("between 08:30 and 09:15"))]' \
     "$OUT/body.json")" "[\"booking\",\"$TOMORROW 09:00\",\"booked\",false,true]"
+expect_eq "... booked with a phone: its reminders said to come" \
+    "$(jq .reminded "$OUT/body.json")" true
 # the outlet lists a booking of its requests that was missed as
 # {"request":N,"missed":true} (test_remote makes one; here the entry is
 # put into the central's copy by hand, read at once)
@@ -216,8 +226,9 @@ pgq "UPDATE antri.live SET remote = coalesce(remote, '[]'::jsonb) || \
     jsonb_build_array(jsonb_build_object('request', $BREQ, 'missed', true)) \
     WHERE office = 'jkt-a'" >/dev/null
 expect_eq "a booking the outlet marked missed: said so" \
-    "$(tk "${BLINK#/ticket#}")$(jq -c '[.state, (.words.id | test("terlewat"))]' \
-    "$OUT/body.json")" '200["missed",true]'
+    "$(tk "${BLINK#/ticket#}")$(jq -c \
+    '[.state, (.words.id | test("terlewat")), .reminded]' "$OUT/body.json")" \
+    '200["missed",true,false]'
 slot_taken() { get "outlets/jkt-a/slots?service=A&day=$TOMORROW" >/dev/null &&
     jq -e ".slots[] | select(.slot == \"$TOMORROW 09:00\") | .free == 0" \
     "$OUT/body.json" | grep -q true; }
