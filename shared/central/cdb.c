@@ -610,31 +610,14 @@ arr_put(struct arr *a, const char *s, int quote)
 static int
 announce(cdb *c, const char *office, int64_t newest, int live)
 {
-	char payload[128], sql[1024], *ev, *of;
-	int rc;
+	char payload[128];
+	const char *v[4] = { payload, newest > 0 ? "t" : "f", office,
+		live ? "t" : "f" };
 
 	if (newest <= 0 && !live)
 		return CDB_OK;
-	if (!c->pg)
-		return lost(c, "not connected");
 	snprintf(payload, sizeof payload, "%s:%lld", office, (long long)newest);
-	ev = PQescapeLiteral(c->pg, payload, strlen(payload));
-	of = PQescapeLiteral(c->pg, office, strlen(office));
-	if (!ev || !of) {
-		PQfreemem(ev);
-		PQfreemem(of);
-		set_err(c, "", "out of memory");
-		return CDB_EDOWN;
-	}
-	snprintf(sql, sizeof sql, cdb_sql[CS_ANNOUNCE], ev, newest > 0, of,
-	    live != 0);
-	PQfreemem(ev);
-	PQfreemem(of);
-	rc = refused(c, run0(c, sql));
-	/* a refusal inside: out of the transaction again */
-	if (rc && c->pg && PQtransactionStatus(c->pg) != PQTRANS_IDLE)
-		run0(c, "ROLLBACK");
-	return rc;
+	return refused(c, run_prepared(c, CS_ANNOUNCE, 4, v, NULL));
 }
 
 int
