@@ -78,15 +78,14 @@ seen_of(const struct cdb_view *v, json_t *e, int state)
 }
 
 /* 1 while the page may promise a reminder: a booking not checked in,
- * a ticket not called yet and not told "come now" already (the page
- * says so itself), or nothing known yet */
+ * nothing known yet, or a ticket as the core says (q_reminder_ahead) */
 static int
 waiting(enum seen w, int state, json_t *e)
 {
-	if (w == SEEN_TICKET && state == Q_EXPECTED)
-		return !json_is_true(json_object_get(e, "come_now"));
-	return w == SEEN_BOOKED || w == SEEN_NOT_YET || (w == SEEN_TICKET &&
-	    (state == Q_OUTSIDE || state == Q_ADMITTED));
+	if (w == SEEN_TICKET)
+		return q_reminder_ahead((enum q_state)state,
+		    json_is_true(json_object_get(e, "come_now")));
+	return w == SEEN_BOOKED || w == SEEN_NOT_YET;
 }
 
 /* the sentence of what it is now, both languages */

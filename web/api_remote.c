@@ -2,6 +2,9 @@
  * visitor's phone takes a ticket of today, public), POST checkin (the
  * web counter checks a visitor in with the code, staff) and POST
  * t/TOKEN/cancel (the phone that took it gives it back, with its code).
+ * A ticket taken with a phone number gets its reminders from this
+ * office's outbox (antri-notify, docs/notify.md): the number is kept with
+ * the ticket in the same commit.
  * The rules are queue_remote.c's (docs/rules.md, "Remote tickets and
  * check-in"); this file only translates, and keeps one count of its own:
  * how many tickets one address took this hour (rate_take, shared/http),
@@ -97,15 +100,26 @@ api_take(struct http_req *r, json_t *body)
 	struct q_ticket t;
 	char actor[Q_ACTOR_MAX], code[Q_CHECKIN_CODE_LEN + 1];
 	char qr[Q_CHECKIN_QR_MAX], link[96];
+	json_t *come;
 	const char *svc = json_string_value(json_object_get(body, "service"));
+	const char *phone = json_string_value(json_object_get(body, "phone"));
+	const char *lang = json_string_value(json_object_get(body, "lang"));
 	int64_t now = 0;
-	int rc, wait;
+	int rc, end, wait;
 	queue *q;
 	json_t *j, *rows;
 
 	if (!svc || strlen(svc) != 1 || svc[0] < 'A' || svc[0] > 'Z')
 		return http_error(r, 422, "invalid_value", "service must be a "
 		    "service's code, one letter A-Z");
+	/* the reminders' number, optional (empty: none); the rule is the
+	 * core's, the sentence the catalogue's */
+	if (phone && !*phone)
+		phone = NULL;
+	if (phone && !q_phone_valid(phone))
+		return api_refuse(r, 422, "invalid_value", W_CZ_BAD_PHONE);
+	if (lang && strcmp(lang, "id") && strcmp(lang, "en"))
+		return http_error(r, 422, "invalid_value", "lang: id or en");
 	if ((wait = rate_take(&takes, r->addr, (int)config_int(srv.cfg,
 	    "serve", "take_per_hour", TAKE_PER_HOUR))) > 0) {
 		char id[160], en[160];
@@ -122,7 +136,14 @@ api_take(struct http_req *r, json_t *body)
 	if (!(q = pool_get(actor, &rc)))
 		return api_qerror(r, rc);
 	pool_write_lock();
-	rc = queue_remote_issue(q, svc[0], &rules, &t, code, qr);
+	/* with a phone: the ticket and its number in one commit, or neither */
+	rc = phone ? queue_batch_begin(q) : Q_OK;
+	if (!rc)
+		rc = queue_remote_issue(q, svc[0], &rules, &t, code, qr);
+	if (!rc && phone)
+		rc = queue_phone_set(q, t.id, 0, phone, lang);
+	if (phone && (end = queue_batch_end(q, rc == Q_OK)) && !rc)
+		rc = end;
 	pool_write_unlock();
 	if (!rc)
 		now = queue_now_ms(q);
@@ -134,10 +155,14 @@ api_take(struct http_req *r, json_t *body)
 	 * still gives the code to type */
 	if (!(rows = qr_rows(qr)))
 		rows = json_null();
-	j = json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:o,s:i,s:o}", "number",
+	come = api_ticket_come(&t, now);
+	/* "reminded": a reminder will come (never the number) */
+	j = json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:o,s:i,s:o,s:b}", "number",
 	    t.label, "service", svc, "state", q_state_name(t.state), "code",
 	    code, "qr", qr, "link", link, "qr_rows", rows, "ahead",
-	    t.people_ahead, "come", api_ticket_come(&t, now));
+	    t.people_ahead, "come", come ? come : json_null(), "reminded",
+	    phone && q_reminder_ahead(t.state, json_is_true(json_object_get(come,
+	    "now"))));
 	return http_json(r, 200, j);
 }
 

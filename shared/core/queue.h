@@ -482,6 +482,11 @@ int queue_checkin(queue *q, const char *text, const struct q_remote_rules *r,
  * booking). */
 int queue_phone_set(queue *q, int64_t ticket, int64_t booking,
                     const char *phone, const char *lang);
+/* 1 when a page may tell the holder of a ticket in state, with a phone
+ * kept, that a reminder will come: before its call, and not beside
+ * "come now" (come_now: the page says that itself; the reminder of it
+ * is on its way), else 0. */
+int q_reminder_ahead(enum q_state state, int come_now);
 /* 1 when phone is a number queue_phone_set and queue_book take: 6-19
  * digits, an optional leading '+' (queue_remote.c), else 0; to refuse a
  * bad one before anything is written. */

@@ -402,3 +402,10 @@ queue_privacy_purge(queue *q, int keep_days, int *removed)
 	rc = db_privacy_purge(q->d, day, removed);
 	return db_end(q->d, rc);
 }
+
+int
+q_reminder_ahead(enum q_state state, int come_now)
+{
+	return state == Q_EXPECTED ? !come_now : state == Q_OUTSIDE ||
+	    state == Q_ADMITTED;
+}

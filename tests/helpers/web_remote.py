@@ -5,7 +5,9 @@ tests/scripts/remote_web.sh.
     web_remote.py URL OUTDIR ANTRI DB
 
 On a phone (390x844): /take lists the open services; a tap takes a
-ticket and shows its number, the 6-character code and the QR; its link
+ticket (with a phone number typed as people write it, for its
+reminders) and shows its number, the 6-character code, the QR and that
+a reminder will come; its link
 opens the ticket page, which shows the state, the people ahead, when to
 come and the same code.  On a desk (1920x1080) a new clerk logs in to
 /counter and checks the code in with the check-in box; the phone's page
@@ -99,6 +101,7 @@ def main():
                                "#services button[data-code=C]"),
            "... not the closed one (C)")
         ok("Pilih layanan" in text(d, "pick"), "Indonesian first")
+        d.find_element(By.ID, "phone").send_keys("0812-3456 7891")
         shot(d, out, "take-pick-390x844")
         d.find_element(By.CSS_SELECTOR,
                        "#services button[data-code=A]").click()
@@ -107,6 +110,16 @@ def main():
         code = text(d, "code")
         number = text(d, "number")
         ok(number.startswith("A"), "... and the number (%s)" % number)
+        # a reminder promised, unless the page says "come now" itself
+        come_now = "Datanglah sekarang" in text(d, "come")
+        ok(d.find_element(By.ID, "reminded").is_displayed() != come_now and
+           "Pengingat akan dikirim" in d.find_element(By.ID, "reminded")
+           .get_attribute("textContent"),
+           "... a reminder promised" + (", not beside 'come now'"
+                                        if come_now else ""))
+        ok(sql(db, "SELECT p.phone FROM phones p JOIN tickets t ON t.id = "
+               "p.ticket WHERE t.label = '%s'" % number) == "081234567891",
+           "... its number kept without the dashes and spaces")
         ok(d.execute_script("return document.getElementById('qr').width")
            > 200, "... and the QR, drawn")
         ok(sql(db, "SELECT state FROM tickets WHERE label = '%s'" % number)

@@ -207,6 +207,33 @@ expect_eq "... bad_state" "$(ecode)" bad_state
 expect_eq "... nothing changed" "$(dbsum)" "$S0"
 expect_exit 1 "its code no longer checks in" A checkin "$CODE4"
 
+# ---- a phone number for the reminders -------------------------------------------------
+S0=$(dbsum)
+expect_eq "take with a wrong phone number: 422" "$(post take \
+	'{"service":"A","phone":"12ab"}')" 422
+expect_eq "... the catalogue's sentence" "$(body .error.words.id)" \
+	"Nomor ponsel: 6 sampai 19 angka, boleh diawali +"
+expect_eq "... nothing changed" "$(dbsum)" "$S0"
+expect_eq "take with lang fr: 422" "$(post take \
+	'{"service":"A","phone":"081234567890","lang":"fr"}')" 422
+expect_eq "... nothing changed" "$(dbsum)" "$S0"
+expect_eq "dashes and spaces: 422 (the page leaves them out, the API does not)" \
+	"$(post take '{"service":"A","phone":"0812-3456 7890","lang":"en"}')" 422
+# E far from its turn again (8 more ahead, 40 min): "come by", so the
+# page promises a reminder; beside "come now" it would not
+for i in 1 2 3 4 5 6 7 8; do A issue E >/dev/null; done
+expect_eq "take with a phone number as the page sends it: 200" "$(post take \
+	'{"service":"E","phone":"081234567890","lang":"en"}')" 200
+expect_eq "... 'come by', its reminder promised" "$(body .come.now)/$(body .reminded)" \
+	false/true
+PNUM=$(body .number)
+expect_eq "... the number kept with that ticket, in English, for the reminders" \
+	"$(sqlite3 "$DB" "SELECT p.phone || ' ' || p.lang FROM phones p JOIN tickets t \
+	ON t.id = p.ticket WHERE t.label = '$PNUM'")" "081234567890 en"
+expect_eq "... in no event" "$(sqlite3 "$DB" "SELECT count(*) FROM events \
+	WHERE detail LIKE '%234567890%' OR actor LIKE '%234567890%'")" 0
+expect_eq "take without one: none promised" "$(take E)/$(body .reminded)" 200/false
+
 # ---- tickets per address ------------------------------------------------------------
 stop_server; expect_eq "the server stops cleanly" "$?" 0
 printf '[serve]\ntake_per_hour = 2\n' >"$OUT/limit.conf"

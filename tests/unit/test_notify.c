@@ -93,6 +93,20 @@ test_phone_set(void)
 	queue_close(q);
 }
 
+/* what a page may promise to the holder of a ticket with a phone */
+static void
+test_reminder_ahead(void)
+{
+	CHECK_INT(q_reminder_ahead(Q_EXPECTED, 0), 1);
+	CHECK_INT(q_reminder_ahead(Q_EXPECTED, 1), 0);  /* "come now" says it */
+	CHECK_INT(q_reminder_ahead(Q_OUTSIDE, 0), 1);
+	CHECK_INT(q_reminder_ahead(Q_ADMITTED, 0), 1);
+	CHECK_INT(q_reminder_ahead(Q_CALLED, 0), 0);
+	CHECK_INT(q_reminder_ahead(Q_DONE, 0), 0);
+	CHECK_INT(q_reminder_ahead(Q_NO_SHOW, 0), 0);
+	CHECK_INT(q_reminder_ahead(Q_CANCELLED, 0), 0);
+}
+
 static void
 test_ticket_messages(void)
 {
@@ -366,7 +380,8 @@ int
 main(void)
 {
 	static void (*const tests[])(void) = { test_phone_set,
-	    test_ticket_messages, test_booking_messages, test_central_booking,
+	    test_reminder_ahead, test_ticket_messages, test_booking_messages,
+	    test_central_booking,
 	    test_tries,
 	    test_privacy };
 

@@ -1,6 +1,8 @@
 // take.js - /take, on the office's own network: a visitor's phone picks an
 // open service and takes a remote ticket of today (POST /api/v1/take).
-// The answer's number, check-in code (big) and QR stay on the phone
+// A phone number, optional, is for the ticket's reminders ("come now", "3
+// ahead", "called"), sent by this office's antri-notify in the page's
+// language.  The answer's number, check-in code (big) and QR stay on the phone
 // (localStorage, under the ticket's link) so its ticket page can show them
 // again; the server keeps only their hashes.  Sentences: the core's
 // catalogue (GET /api/v1/words); a refusal's sentence comes with it.
@@ -42,6 +44,7 @@ function render() {
 		$("service").textContent = s ? (en ? s.name_en || s.name_id : s.name_id) : g.service;
 		$("code").textContent = g.code;
 		$("come").textContent = g.come ? g.come[S.lang] : "";
+		$("reminded").hidden = !g.reminded;
 		$("link").href = g.link;
 	}
 }
@@ -52,9 +55,14 @@ async function take(code) {
 	S.err = null;
 	render();
 	try {
+		// spaces and dashes as people write a number left out
+		const phone = $("phone").value.replace(/[\s-]/g, "");
+		const body = { service: code, lang: S.lang };
+		if (phone)
+			body.phone = phone;
 		const r = await fetch("/api/v1/take", { method: "POST",
 			headers: { "Content-Type": "application/json" },
-			body: JSON.stringify({ service: code }) });
+			body: JSON.stringify(body) });
 		const j = await r.json().catch(() => ({}));
 		if (r.ok) {
 			S.got = j;
