@@ -62,20 +62,22 @@ api_ticket_come(const struct q_ticket *t, int64_t now_ms)
 	    i18n_come(LANG_EN, now, by_ms, en, sizeof en));
 }
 
+/* kept: a phone number is kept for its reminders */
 static json_t *
 ticket_doc(const struct q_ticket *t, const struct q_status *st,
-           const char *reason, int64_t now_ms)
+           const char *reason, int kept, int64_t now_ms)
 {
 	char wid[64], wen[64];
-	json_t *calls = json_array();
+	json_t *calls = json_array(), *come = api_ticket_come(t, now_ms);
 
 	for (int i = 0; calls && i < st->ncalls && i < TICKET_CALLS; i++)
 		json_array_append_new(calls, json_pack("{s:s,s:i}", "number",
 		    st->calls[i].label, "counter", st->calls[i].counter));
 	i18n_wait(LANG_ID, t->est_wait_s, wid, sizeof wid);
 	i18n_wait(LANG_EN, t->est_wait_s, wen, sizeof wen);
+	/* "reminded": the page may say a reminder will come */
 	return json_pack("{s:s,s:s,s:s,s:o,s:s,s:o,s:i,s:s,s:{s:i,s:i,s:i},"
-	    "s:{s:i,s:s,s:s},s:o,s:I,s:o}", "office", st->office,
+	    "s:{s:i,s:s,s:s},s:o,s:I,s:o,s:b}", "office", st->office,
 	    "number", t->label, "day", t->day, "service", service_of(st,
 	    t->service), "state", q_state_name(t->state), "words",
 	    state_words(t, reason), "counter", t->state == Q_CALLED ?
@@ -83,20 +85,24 @@ ticket_doc(const struct q_ticket *t, const struct q_status *st,
 	    t->ahead_outside, "service", t->ahead_inside, "total",
 	    t->people_ahead, "wait", "s", t->est_wait_s, "id", wid, "en", wen,
 	    "calls", calls, "last_event", (json_int_t)st->last_event,
-	    "come", api_ticket_come(t, now_ms));
+	    "come", come ? come : json_null(), "reminded", kept &&
+	    q_reminder_ahead(t->state, json_is_true(json_object_get(come,
+	    "now"))));
 }
 
 /* Read the ticket, where it stands and the board, on one handle. */
 static int
 read_ticket(queue *q, const char *token, struct q_ticket *t,
-            struct q_status *st, char *reason, size_t len, int64_t *now)
+            struct q_status *st, char *reason, size_t len, int *kept,
+            int64_t *now)
 {
 	int rc;
 
 	*now = queue_now_ms(q);
 	if ((rc = queue_ticket_by_token(q, token, t)) ||
 	    (rc = queue_ticket_wait(q, t)) ||
-	    (rc = queue_ticket_cancel_reason(q, t, reason, len)))
+	    (rc = queue_ticket_cancel_reason(q, t, reason, len)) ||
+	    (rc = queue_phone_kept(q, t->id, kept)))
 		return rc;
 	return queue_status(q, st);
 }
@@ -110,7 +116,7 @@ api_ticket(struct http_req *r, const char *token)
 	json_t *j = NULL;
 	int64_t now = 0;
 	queue *q;
-	int rc;
+	int rc, kept = 0;
 
 	if (strcmp(r->method, "GET"))
 		return http_error(r, 405, "method_not_allowed", "use GET");
@@ -118,11 +124,11 @@ api_ticket(struct http_req *r, const char *token)
 		return MHD_NO;
 	if ((q = pool_get("web", &rc))) {
 		rc = read_ticket(q, token, &t, st, reason, sizeof reason,
-		    &now);
+		    &kept, &now);
 		pool_put(q);
 	}
 	if (!rc)
-		j = ticket_doc(&t, st, reason, now);
+		j = ticket_doc(&t, st, reason, kept, now);
 	free(st);
 	if (rc == Q_ENOTICKET || rc == Q_EINVAL)
 		return api_refuse(r, 404, "not_found", W_CZ_NO_TICKET);

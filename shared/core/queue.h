@@ -482,6 +482,11 @@ int queue_checkin(queue *q, const char *text, const struct q_remote_rules *r,
  * booking). */
 int queue_phone_set(queue *q, int64_t ticket, int64_t booking,
                     const char *phone, const char *lang);
+/* *kept = 1 when ticket's reminders have a number to go to (its own, or
+ * its booking's; never one of a booking the head office made, whose
+ * reminders the head office sends), else 0.  The number is not given
+ * out.  Q_OK, or a database error. */
+int queue_phone_kept(queue *q, int64_t ticket, int *kept);
 /* 1 when a page may tell the holder of a ticket in state, with a phone
  * kept, that a reminder will come: before its call, and not beside
  * "come now" (come_now: the page says that itself; the reminder of it

@@ -409,3 +409,13 @@ q_reminder_ahead(enum q_state state, int come_now)
 	return state == Q_EXPECTED ? !come_now : state == Q_OUTSIDE ||
 	    state == Q_ADMITTED;
 }
+
+int
+queue_phone_kept(queue *q, int64_t ticket, int *kept)
+{
+	char phone[Q_BOOK_PHONE_MAX + 1], lang[3];
+	int rc = db_phone_for(q->d, ticket, 0, phone, sizeof phone, lang);
+
+	*kept = rc == Q_OK;
+	return rc == Q_ENOTICKET ? Q_OK : rc;
+}

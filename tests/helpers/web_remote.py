@@ -131,6 +131,8 @@ def main():
         ok(until(d, lambda: text(d, "come") != ""),
            "... when to come: %r" % text(d, "come"))
         ok(text(d, "code") == code, "... the same code, kept on the phone")
+        ok(d.find_element(By.ID, "reminded").is_displayed() != come_now,
+           "... a reminder promised there as on the take page")
         ok(d.find_element(By.ID, "allrow").is_displayed(),
            "... everyone ahead")
         phone = d.current_window_handle

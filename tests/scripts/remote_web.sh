@@ -226,6 +226,9 @@ expect_eq "take with a phone number as the page sends it: 200" "$(post take \
 	'{"service":"E","phone":"081234567890","lang":"en"}')" 200
 expect_eq "... 'come by', its reminder promised" "$(body .come.now)/$(body .reminded)" \
 	false/true
+PLINK=$(body .link)
+PCODE=$(body .code)
+expect_eq "... and on its page" "$(get "/api/v1$PLINK")/$(body .reminded)" 200/true
 PNUM=$(body .number)
 expect_eq "... the number kept with that ticket, in English, for the reminders" \
 	"$(sqlite3 "$DB" "SELECT p.phone || ' ' || p.lang FROM phones p JOIN tickets t \
@@ -233,6 +236,11 @@ expect_eq "... the number kept with that ticket, in English, for the reminders" 
 expect_eq "... in no event" "$(sqlite3 "$DB" "SELECT count(*) FROM events \
 	WHERE detail LIKE '%234567890%' OR actor LIKE '%234567890%'")" 0
 expect_eq "take without one: none promised" "$(take E)/$(body .reminded)" 200/false
+expect_eq "... nor on its page" "$(get "/api/v1$(body .link)")/$(body .reminded)" 200/false
+expect_eq "the visitor gives it back" "$(post "${PLINK#/}/cancel" \
+	"{\"code\":\"$PCODE\"}")" 200
+expect_eq "its page once it is over: none promised" \
+	"$(get "/api/v1$PLINK")/$(body .state)/$(body .reminded)" 200/CANCELLED/false
 
 # ---- tickets per address ------------------------------------------------------------
 stop_server; expect_eq "the server stops cleanly" "$?" 0

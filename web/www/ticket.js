@@ -58,6 +58,7 @@ function render(d) {
 	$("come").hidden = !come;
 	$("come").textContent = come;
 	$("come").className = "come" + (d.come && d.come.now ? " now" : "");
+	$("reminded").hidden = !d.reminded;
 	// the code and QR this phone took (take.js kept them): shown until
 	// the visitor has checked in
 	$("checkin").hidden = !(expected && S.code);
