@@ -148,8 +148,8 @@ central_cmd_remote(struct central *ce, int argc, char **argv)
 	lang = central_take_opt(&argc, argv, "--lang", &bad);
 	wait = take_wait(&argc, argv, &bad);
 	if (bad)
-		return central_usage("remote", "--phone, --lang and --wait need "
-		    "a value");
+		return central_usage("remote", "--phone, --lang and --wait "
+		    "need a value");
 	if (wait < 0)
 		return central_usage("remote", "--wait: 1-60000 ms");
 	if (central_phone_bad(phone))

@@ -5,7 +5,7 @@
  *   antri-central ... office add ID "NAME" [--area AREA] [--passfile FILE]
  *   antri-central ... check [--office ID]
  *   antri-central ... flags clear ID
- *   antri-central ... remote OFFICE SERVICE [--phone P] [--json] (central_book.c)
+ *   antri-central ... remote OFFICE SERVICE [--phone P] (central_book.c)
  *   antri-central ... book OFFICE SERVICE SLOT [--name N] [--phone P]
  *   antri-central ... slots OFFICE SERVICE --length ... --to HH:MM
  *   antri-central ... report --from DAY --to DAY [--office ID | --area NAME]

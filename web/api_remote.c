@@ -105,7 +105,7 @@ api_take(struct http_req *r, json_t *body)
 	const char *phone = json_string_value(json_object_get(body, "phone"));
 	const char *lang = json_string_value(json_object_get(body, "lang"));
 	int64_t now = 0;
-	int rc, end, wait;
+	int rc, end, wait, batch = 0;
 	queue *q;
 	json_t *j, *rows;
 
@@ -137,12 +137,13 @@ api_take(struct http_req *r, json_t *body)
 		return api_qerror(r, rc);
 	pool_write_lock();
 	/* with a phone: the ticket and its number in one commit, or neither */
-	rc = phone ? queue_batch_begin(q) : Q_OK;
+	if (!(rc = phone ? queue_batch_begin(q) : Q_OK))
+		batch = phone != NULL;
 	if (!rc)
 		rc = queue_remote_issue(q, svc[0], &rules, &t, code, qr);
 	if (!rc && phone)
 		rc = queue_phone_set(q, t.id, 0, phone, lang);
-	if (phone && (end = queue_batch_end(q, rc == Q_OK)) && !rc)
+	if (batch && (end = queue_batch_end(q, rc == Q_OK)) && !rc)
 		rc = end;
 	pool_write_unlock();
 	if (!rc)
@@ -161,8 +162,8 @@ api_take(struct http_req *r, json_t *body)
 	    t.label, "service", svc, "state", q_state_name(t.state), "code",
 	    code, "qr", qr, "link", link, "qr_rows", rows, "ahead",
 	    t.people_ahead, "come", come ? come : json_null(), "reminded",
-	    phone && q_reminder_ahead(t.state, json_is_true(json_object_get(come,
-	    "now"))));
+	    phone && q_reminder_ahead(t.state,
+	    json_is_true(json_object_get(come, "now"))));
 	return http_json(r, 200, j);
 }
 
