@@ -162,8 +162,7 @@ api_take(struct http_req *r, json_t *body)
 	    t.label, "service", svc, "state", q_state_name(t.state), "code",
 	    code, "qr", qr, "link", link, "qr_rows", rows, "ahead",
 	    t.people_ahead, "come", come ? come : json_null(), "reminded",
-	    phone && q_reminder_ahead(t.state,
-	    json_is_true(json_object_get(come, "now"))));
+	    api_ticket_reminded(&t, come, phone != NULL));
 	return http_json(r, 200, j);
 }
 

@@ -63,6 +63,13 @@ api_ticket_come(const struct q_ticket *t, int64_t now_ms)
 }
 
 /* kept: a phone number is kept for its reminders */
+int
+api_ticket_reminded(const struct q_ticket *t, json_t *come, int kept)
+{
+	return kept && q_reminder_ahead(t->state,
+	    json_is_true(json_object_get(come, "now")));
+}
+
 static json_t *
 ticket_doc(const struct q_ticket *t, const struct q_status *st,
            const char *reason, int kept, int64_t now_ms)
@@ -85,9 +92,8 @@ ticket_doc(const struct q_ticket *t, const struct q_status *st,
 	    t->ahead_outside, "service", t->ahead_inside, "total",
 	    t->people_ahead, "wait", "s", t->est_wait_s, "id", wid, "en", wen,
 	    "calls", calls, "last_event", (json_int_t)st->last_event,
-	    "come", come ? come : json_null(), "reminded", kept &&
-	    q_reminder_ahead(t->state, json_is_true(json_object_get(come,
-	    "now"))));
+	    "come", come ? come : json_null(), "reminded",
+	    api_ticket_reminded(t, come, kept));
 }
 
 /* Read the ticket, where it stands and the board, on one handle. */

@@ -130,6 +130,10 @@ enum MHD_Result api_ticket(struct http_req *r, const char *token);
  * ticket (queue_remote_come; "by" and the sentences empty when there is
  * no estimate), JSON null for any other state. */
 json_t *api_ticket_come(const struct q_ticket *t, int64_t now_ms);
+/* "reminded": 1 when a phone is kept for ticket t's reminders (kept) and
+ * a page may say one will come, by the core's q_reminder_ahead beside
+ * come (api_ticket_come's answer: "come now" says it itself). */
+int api_ticket_reminded(const struct q_ticket *t, json_t *come, int kept);
 
 /* ---- api_remote.c: remote tickets on the office's network ------------- */
 /* The [remote] rules of the config, over the core's defaults. */

@@ -11,6 +11,12 @@
  * and the room's rules admit it or keep it outside; a ticket whose turn
  * passed more than grace_min ago joins the end.  A wrong code changes
  * nothing but its source's count of wrong codes (the rate limit).
+ *
+ * Appointments (below "appointments") are the same concern, a visitor
+ * not at the door yet: a booking gets its code from the same makers
+ * (new_code, sha_hex), counts in the same share of the quota
+ * (share_used), checks in through queue_checkin (checkin_booking) and
+ * becomes a ticket of this queue on its day.
  */
 #define _GNU_SOURCE
 #include "queue_int.h"
