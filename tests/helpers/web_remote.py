@@ -101,6 +101,19 @@ def main():
                                "#services button[data-code=C]"),
            "... not the closed one (C)")
         ok("Pilih layanan" in text(d, "pick"), "Indonesian first")
+        # a wrong number, a tap on the last service: the refusal in view
+        d.find_element(By.ID, "phone").send_keys("12ab")
+        d.find_elements(By.CSS_SELECTOR, "#services button")[-1].click()
+        ok(until(d, lambda: "Nomor ponsel" in text(d, "err")),
+           "a wrong phone number: the catalogue's sentence")
+        ok(until(d, lambda: d.execute_script(
+            "const r = document.getElementById('err')"
+            ".getBoundingClientRect();"
+            "return r.top >= 0 && r.bottom <= innerHeight;")),
+           "... in view, under the list it was tapped from")
+        ok(not sql(db, "SELECT count(*) FROM phones WHERE phone = '12ab'")
+           .strip("0"), "... nothing kept")
+        d.find_element(By.ID, "phone").clear()
         d.find_element(By.ID, "phone").send_keys("0812-3456 7891")
         shot(d, out, "take-pick-390x844")
         d.find_element(By.CSS_SELECTOR,

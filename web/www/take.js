@@ -83,6 +83,10 @@ async function take(code) {
 	}
 	S.busy = false;
 	render();
+	// the refusal is under the list of services: brought into view, not
+	// left below the last one the visitor may not scroll to
+	if (S.err)
+		$("err").scrollIntoView({ block: "center" });
 }
 
 $("lang").addEventListener("click", () => {
