@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""central_citizen.py URL OUT DAY PHONE - a citizen's phone (390x844,
+"""central_citizen.py URL OUT DAY PHONE PHONE_EN - a citizen's phone (390x844,
 headless Chromium driven by Selenium; run with /usr/bin/python3) on
 antri-central's public pages; the server and the outlets jkt-a (online,
 slots for A) and jkt-b (offline) are central_citizen.sh's.
@@ -11,7 +11,10 @@ slots for A) and jkt-b (offline) are central_citizen.sh's.
   3. book jkt-a's service A on DAY: the day, a free time, a phone
      number, the appointment with its code and QR;
   4. jkt-b, offline: the refusal, with the outlets of shortest wait;
-  5. the same screens in English.
+  5. the same screens in English;
+  6. a link without its token;
+  7. a booking made in English, with PHONE_EN (the shell reads that its
+     reminders are to be in English: the page's language is sent).
 A screenshot of each step (citizen-N-*.png in OUT).  Prints "ticket:
 NUMBER" for the shell to look up, and "N passed, N failed" last.
 """
@@ -25,7 +28,7 @@ from selenium.webdriver.support.ui import Select, WebDriverWait
 sys.dont_write_bytecode = True            # nothing written into the tree
 import headless  # noqa: E402  (beside this file)
 
-URL, OUT, DAY, PHONE = sys.argv[1:5]
+URL, OUT, DAY, PHONE, PHONE_EN = sys.argv[1:6]
 OUT = os.path.abspath(OUT)
 C = headless.Checks()
 
@@ -255,6 +258,26 @@ def steps(d):
          "Unknown ticket" in d.find_element(By.ID, "errtext").text,
          "a link without its token: 'unknown ticket'")
     shot(d, "citizen-10-no-token.png")
+
+    # 7. a booking in English: its reminders are to be in English (this
+    # tab's booking of step 3 forgotten, as in a new tab)
+    d.execute_script("sessionStorage.clear()")
+    d.get(URL + "/citizen?outlet=jkt-a&service=A&do=book")
+    ready(d)
+    wait(d, lambda: len(day()) == 1, "in English: tomorrow among the days")
+    day()[0].click()
+    wait(d, lambda: len(free()) > 0 and
+         free()[0].get_attribute("data-slot").startswith(DAY),
+         "... tomorrow's free times")
+    free()[0].click()
+    wait(d, lambda: d.find_element(By.ID, "confirm").is_enabled(),
+         "... the confirm button once a time is picked")
+    d.find_element(By.ID, "phone").send_keys(PHONE_EN)
+    d.find_element(By.ID, "confirm").click()
+    wait(d, lambda: d.find_element(By.ID, "got").is_displayed(),
+         "... the appointment is shown")
+    ok("Your appointment" in text(d), "... in English", text(d)[:200])
+    shot(d, "citizen-11-booked-en.png")
 
 
 sys.exit(headless.run(C, "antri-citizen-", (390, 844), steps))

@@ -20,6 +20,7 @@ C="$BIN/antri-central"
 HELPERS=$(cd "$(dirname "$0")/../helpers" && pwd)
 PHONE=0812345678
 PHONE2=0819876543
+PHONE3=0817000111
 
 why=$(pg_skip_reason)
 [ -n "$why" ] && skip_all "$why"
@@ -358,7 +359,7 @@ case "$BIN" in
 	if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] && \
 	    /usr/bin/python3 -c 'import selenium' 2>/dev/null; then
 		/usr/bin/python3 "$HELPERS/central_citizen.py" "$U" "$OUT" \
-		    "$TOMORROW" "$PHONE2" >"$OUT/browser.out" 2>&1
+		    "$TOMORROW" "$PHONE2" "$PHONE3" >"$OUT/browser.out" 2>&1
 		add_counts central_citizen.py "$OUT/browser.out"
 		BNUM=$(sed -n 's/^ticket: //p' "$OUT/browser.out")
 		expect_eq "the browser's ticket is EXPECTED at the outlet" "$(sqlite3 \
@@ -371,6 +372,12 @@ for its reminders" "$(pgq "SELECT count(*) FROM antri.reminders m JOIN \
 		    antri.requests q ON q.office = m.office AND q.id = m.request \
 		    WHERE q.kind = 'remote' AND m.phone = '$PHONE2' AND \
 		    m.slot_hm = ''")" 1
+		expect_eq "... its reminders in the page's language: Indonesian" \
+		    "$(pgq "SELECT string_agg(DISTINCT lang, ',') FROM \
+		    antri.reminders WHERE phone = '$PHONE2'")" id
+		expect_eq "... and the booking made in English: English" \
+		    "$(pgq "SELECT string_agg(DISTINCT lang, ',') FROM \
+		    antri.reminders WHERE phone = '$PHONE3'")" en
 	else
 		fail "chromium, chromedriver or python3-selenium missing (scripts/deps.sh TEST)"
 	fi ;;
@@ -418,11 +425,11 @@ expect_eq "... which issues nothing late" "$(tickets a)" "$T2"
 
 # ---- no phone number anywhere public -------------------------------------------------
 expect_eq "no phone number in the server's log" "$(grep -c -e "$PHONE" \
-    -e "$PHONE2" "$OUT/server.log")" 0
+    -e "$PHONE2" -e "$PHONE3" "$OUT/server.log")" 0
 expect_eq "... nor in antri-sync's" "$(cat "$OUT"/sync.*.log | grep -c -e \
-    "$PHONE" -e "$PHONE2")" 0
+    "$PHONE" -e "$PHONE2" -e "$PHONE3")" 0
 expect_eq "... nor in the public list" "$(curl -s "$U/api/v1/outlets" |
-    grep -c -e "$PHONE" -e "$PHONE2")" 0
+    grep -c -e "$PHONE" -e "$PHONE2" -e "$PHONE3")" 0
 expect_eq "... nor at the central" "$(pgq "SELECT count(*) FROM antri.requests \
     WHERE phone <> '' OR answer::text LIKE '%081%'")" 0
 expect_match "the request log names the citizen's address" "$OUT/server.log" \
