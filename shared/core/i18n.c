@@ -350,8 +350,10 @@ static const struct { const char *key, *id, *en; } words[W_COUNT] = {
 		"Head office" },
 	[W_CX_BOARD] = { "cx_board", "Semua gerai",
 		"All outlets" },
-	[W_CX_OVER_LIMIT] = { "cx_over_limit", "Melebihi batas ruangan",
-		"Over the room limit" },
+	/* over_limit: more inside than the limit, or full with people
+	 * held outside (central_outlet.c); the row shows the counts */
+	[W_CX_OVER_LIMIT] = { "cx_over_limit", "Ruangan penuh",
+		"Room full" },
 	[W_CX_LONG_WAIT] = { "cx_long_wait", "Tunggu lama",
 		"Long wait" },
 	[W_CX_OFFLINE] = { "cx_offline", "Tidak terhubung",
