@@ -33,6 +33,7 @@ function row(o) {
 		p.append(el("span", "badge ok", W.t(o.open ? "cx_open" : "cx_closed")));
 	tr.append(n, p, el("td", "num", o.limit > 0 ? o.inside + "/" + o.limit
 	    : String(o.inside)), el("td", "num", String(o.waiting)),
+	    el("td", "num", String(o.outside)),
 	    el("td", "num", W.wait(o.max_wait_s)));
 	tr.addEventListener("click", () => openOutlet(o.id));
 	return tr;

@@ -184,6 +184,13 @@ def hq():
             ".map(r => [r.dataset.id, r.className]);")
         ok(classes[0][1] == "bad", "a row with problems first", str(classes[0]))
         ok(classes[-1][1] == "", "rows without problems last", str(classes[-1]))
+        # who is held at the door shows beside who waits inside
+        cols = d.execute_script(
+            "return [[...document.querySelectorAll('#board thead th')]"
+            ".map(t => t.textContent), [...document.querySelectorAll("
+            "'#rows tr')].map(r => r.cells.length)];")
+        ok("Di luar" in cols[0] and all(n == len(cols[0]) for n in cols[1]),
+           "a column of the people outside, in every row", str(cols))
         ok("token" not in d.current_url and "session" not in d.current_url,
            "no session in the address", d.current_url)
         shot(d, "hq-board.png")
