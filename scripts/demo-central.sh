@@ -37,12 +37,13 @@ pg_start || { echo "demo-central: the cluster did not start:" >&2;
 	tail -n 5 "$PGDIR"/*.log >&2; exit 1; }
 "$B/antri-central" --pg "$ADMIN" init || exit 1
 
-# id|name|area|limit|visitors per round
-OUTLETS="jkt-menteng|PTSP Kecamatan Menteng|Jakarta Pusat|12|3
-jkt-tebet|PTSP Kecamatan Tebet|Jakarta Selatan|8|2
-jkt-cengkareng|PTSP Kecamatan Cengkareng|Jakarta Barat|10|4"
+# id|name|area|limit|visitors per round|most waiting outside: a busy,
+# a calm and a crowded outlet
+OUTLETS="jkt-menteng|PTSP Kecamatan Menteng|Jakarta Pusat|12|3|15
+jkt-tebet|PTSP Kecamatan Tebet|Jakarta Selatan|8|1|4
+jkt-cengkareng|PTSP Kecamatan Cengkareng|Jakarta Barat|10|4|30"
 
-echo "$OUTLETS" | while IFS='|' read -r id name area lim n; do
+echo "$OUTLETS" | while IFS='|' read -r id name area lim n most; do
 	db=$D/$id.db conf=$D/$id.conf pass=$D/$id.pass
 	rm -f "$db" "$db-wal" "$db-shm" "$pass"
 	"$B/antri-central" --pg "$ADMIN" office add "$id" "$name" \
@@ -81,13 +82,19 @@ echo "  three outlets in $D (antri --config $D/jkt-menteng.conf status)"
 echo "  Ctrl-C stops the demo"
 
 # a small day: each round, each outlet gets visitors and its open counters
-# call and serve; a round every 2 s
+# call and serve; a round every 2 s.  The counters serve fewer than come
+# to the busy outlets, so visitors stop coming to one whose queue outside
+# is at its most (they go elsewhere): a queue that stays a day's, not
+# one that grows by hundreds while the demo runs
 round=0
 while :; do
 	round=$((round + 1))
-	echo "$OUTLETS" | while IFS='|' read -r id name area lim n; do
+	echo "$OUTLETS" | while IFS='|' read -r id name area lim n most; do
 		A() { "$B/antri" --config "$D/$id.conf" "$@" >/dev/null 2>&1; }
+		out=$("$B/antri" --config "$D/$id.conf" --json status 2>/dev/null |
+		    jq -r '.outside // 0')
 		i=0
+		[ "${out:-0}" -ge "$most" ] && i=$n
 		while [ $i -lt "$n" ]; do
 			case $(( (round + i) % 3 )) in
 			0) A issue A ;; 1) A issue B ;; *) A issue C ;;
