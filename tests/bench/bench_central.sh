@@ -1,7 +1,9 @@
 #!/bin/sh
 # bench_central.sh BUILD - antri-central against a throwaway PostgreSQL
-# with 318 outlets: the bytes of /api/v1/outlets, its answers per second
-# (curl in a loop, the one-second cache), and STREAMS event streams held
+# with 318 outlets of five services each: the bytes of /api/v1/outlets,
+# its answers per second (curl in a loop, the one-second cache), the page
+# /outlets on a phone in Chromium (tests/bench/bench_outlets.py: first
+# paint, the whole list, bytes), and STREAMS event streams held
 # at once (tests/bench/bench_central_streams.py: memory, and one change
 # reaching every stream).  Prints figures; asserts nothing.  Skipped when
 # no cluster can be started.
@@ -23,9 +25,14 @@ pgq "INSERT INTO antri.offices (id, name, area, role)
  SELECT 'jkt-bench-' || i, 'Kelurahan ' || i, 'Jakarta Pusat',
   'antri_jkt-bench-' || i FROM generate_series(1, 318) i;
 INSERT INTO antri.live (office, state) SELECT 'jkt-bench-' || i,
- jsonb_build_object('open', true, 'inside', 3, 'limit', 10, 'services',
-  jsonb_build_array(jsonb_build_object('code', 'A', 'name_id', 'Perizinan',
-   'name_en', 'Permits', 'waiting', 4, 'outside', 0, 'est_wait_s', 600)))
+ jsonb_build_object('open', true, 'inside', i % 12, 'limit', 10,
+  'outside', i % 7, 'services', (SELECT jsonb_agg(jsonb_build_object('code',
+   s.code, 'name_id', s.id, 'name_en', s.en, 'open', true, 'waiting',
+   (i + s.n) % 9, 'outside', (i * s.n) % 5, 'est_wait_s', 60 * ((i + s.n) % 40)))
+  FROM (VALUES (1, 'A', 'Perizinan', 'Permits'),
+   (2, 'B', 'Non-Perizinan', 'Non-Permits'), (3, 'C', 'Konsultasi',
+   'Consultation'), (4, 'D', 'Pengambilan Dokumen', 'Document Pickup'),
+   (5, 'P', 'Prioritas', 'Priority')) s (n, code, id, en)))
  FROM generate_series(1, 318) i" >/dev/null
 # the streams need a socket each, on both sides
 ulimit -n "$(ulimit -Hn)" 2>/dev/null
@@ -42,6 +49,13 @@ i=0
 while [ $i -lt $n ]; do curl -s --compressed -o /dev/null "$U/api/v1/outlets"; i=$((i + 1)); done
 t1=$(ms)
 echo "/api/v1/outlets, one client after another: $((n * 1000 / (t1 - t0 + 1))) answers/s (curl started each time)"
+if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] &&
+    /usr/bin/python3 -c 'import selenium' 2>/dev/null; then
+	echo "load average: $(cut -d" " -f1-3 /proc/loadavg) on $(nproc) cores"
+	/usr/bin/python3 "$(dirname "$0")/bench_outlets.py" "$U/outlets" 318
+else
+	echo "/outlets: chromium, chromedriver or python3-selenium missing: no figures"
+fi
 /usr/bin/python3 "$(dirname "$0")/bench_central_streams.py" 127.0.0.1 "$PORT" \
     "$STREAMS" "$SERVER" "$ADMIN"
 exit 0
