@@ -52,6 +52,9 @@ if [ ! -f "$YEAR" ]; then
 	echo "  built in $(( (t1 - t0) / 1000 )) s"
 fi
 size=$(du -m "$YEAR" | cut -f1)
+# the year was written on a made-up clock, which the clock guard then
+# (rightly) takes for a clock that ran ahead: said so, as an office would
+"$ANTRI" --db "$YEAR" clock accept >/dev/null
 from=$(date -d '300 days ago' +%Y-%m-%d)
 to=$(date -d 'yesterday' +%Y-%m-%d)
 for i in $(seq 15); do t0=$(ms); "$ANTRI" --db "$YEAR" status >/dev/null; t1=$(ms); echo $((t1 - t0)); done | median >"$W/st"
