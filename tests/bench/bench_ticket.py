@@ -15,35 +15,20 @@ sys.dont_write_bytecode = True            # nothing written into the tree
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 "..", "helpers"))
 import headless  # noqa: E402  (tests/helpers)
-
-
-def pct(v, p):
-    v = sorted(v)
-    return v[min(len(v) - 1, int(round(p / 100.0 * (len(v) - 1))))]
+from headless import pct  # noqa: E402
 
 
 def main():
     url, antri, db, n = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
     d, profile = headless.browser("antri-bench-chrome-")
     try:
-        d.execute_cdp_cmd("Network.enable", {})
-        d.execute_cdp_cmd("Network.setCacheDisabled", {"cacheDisabled": True})
+        headless.cache_off(d)
         paints, sizes = [], []
         for _ in range(10):
-            d.get("about:blank")
-            d.get(url)
-            WebDriverWait(d, 10, 0.02).until(lambda d: d.execute_script(
-                "return document.body.dataset.state !== '' && "
-                "performance.getEntriesByType('paint').length > 0"))
-            paints.append(d.execute_script(
-                "const p = performance.getEntriesByType('paint')"
-                ".find(e => e.name === 'first-contentful-paint') || "
-                "performance.getEntriesByType('paint')[0]; return p.startTime;"))
-            sizes.append(d.execute_script(
-                "const n = performance.getEntriesByType('navigation')[0];"
-                "let b = n.transferSize; performance.getEntriesByType("
-                "'resource').forEach(r => { b += r.transferSize; });"
-                "return b;"))
+            p, b = headless.fresh_load(d, url,
+                                       "document.body.dataset.state !== ''")
+            paints.append(p)
+            sizes.append(b)
         print("  first paints, ms: " + " ".join("%.0f" % p for p in paints))
         print("/t/<token> full load: %d bytes transferred (headers "
               "included; target <= 30 KB)" % max(sizes))

@@ -1,11 +1,16 @@
-"""headless.py - headless Chromium for the visitor's page, shared by the
-test (tests/helpers/web_ticket.py) and the benchmark
-(tests/bench/bench_ticket.py): Debian's chromium and chromedriver, a
-phone-sized window, a throwaway profile, nothing fetched on its own.
+"""headless.py - headless Chromium for the pages' tests and benchmarks
+(tests/helpers/*.py, tests/bench/bench_ticket.py, bench_outlets.py):
+Debian's chromium and chromedriver, a phone-sized window, a throwaway
+profile, nothing fetched on its own.
 
     d, profile = headless.browser("antri-chrome-")
     try: ...
     finally: headless.close(d, profile)
+
+A benchmark loads a page afresh and reads its figures:
+
+    headless.cache_off(d)
+    paint_ms, nbytes = headless.fresh_load(d, url, "READY-JS")
 
 A test counts its checks with Checks and runs its steps with run():
 
@@ -19,6 +24,7 @@ import tempfile
 from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.support.ui import WebDriverWait
 
 ARGS = ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
         "--no-first-run", "--disable-background-networking",
@@ -52,6 +58,39 @@ def close(d, profile):
     except Exception:
         pass
     shutil.rmtree(profile, ignore_errors=True)
+
+
+def cache_off(d):
+    """Every load from now on fetches everything again."""
+    d.execute_cdp_cmd("Network.enable", {})
+    d.execute_cdp_cmd("Network.setCacheDisabled", {"cacheDisabled": True})
+
+
+def fresh_load(d, url, ready):
+    """url loaded anew, waited on until the JavaScript expression ready
+    is true and something was painted; returns its first contentful
+    paint in ms and the bytes it transferred, headers included (a
+    stream still open adds nothing it has not finished)."""
+    d.get("about:blank")
+    d.get(url)
+    WebDriverWait(d, 20, 0.02).until(lambda d: d.execute_script(
+        "return (" + ready + ") && "
+        "performance.getEntriesByType('paint').length > 0"))
+    return d.execute_script(
+        "const p = performance.getEntriesByType('paint')"
+        ".find(e => e.name === 'first-contentful-paint') || "
+        "performance.getEntriesByType('paint')[0]; return p.startTime;"), \
+        d.execute_script(
+            "const n = performance.getEntriesByType('navigation')[0];"
+            "let b = n.transferSize; performance.getEntriesByType("
+            "'resource').forEach(r => { b += r.transferSize; });"
+            "return b;")
+
+
+def pct(v, p):
+    """The p-th percentile of the figures v (nearest rank)."""
+    v = sorted(v)
+    return v[min(len(v) - 1, int(round(p / 100.0 * (len(v) - 1))))]
 
 
 class Checks:
