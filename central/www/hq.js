@@ -67,6 +67,15 @@ function drawDetail(d) {
 	if (d.printer_problem)
 		st.push(W.t("cx_printer"));
 	document.getElementById("dstate").textContent = st.join(" \u00b7 ");
+	// who waits for what: inside, held outside, and the wait
+	document.getElementById("svcs").replaceChildren(...d.services.map((s) => {
+		const tr = el("tr", "");
+		tr.append(el("td", "", s.code + " \u2014 " + W.serviceName(s)),
+		    el("td", "num", String(s.waiting)),
+		    el("td", "num", String(s.outside)),
+		    el("td", "num", W.wait(s.est_wait_s)));
+		return tr;
+	}));
 	const rows = d.counters.map((k) => {
 		const tr = el("tr", "k-" + k.state);
 		tr.append(el("td", "", W.t("counter_n", k.number)),

@@ -206,6 +206,13 @@ def hq():
                  "the drill-down lists counters")
             ok(len(d.find_elements(By.CSS_SELECTOR, "#calls li")) >= 1,
                "the drill-down lists the last calls")
+            svcs = d.execute_script(
+                "return [...document.querySelectorAll('#svcs tr')]"
+                ".map(r => [...r.cells].map(c => c.textContent));")
+            ok(len(svcs) == 5 and svcs[0][0] == "A \u2014 Perizinan" and
+               all(len(r) == 4 for r in svcs),
+               "the drill-down lists each service: waiting, outside, wait",
+               str(svcs))
             shot(d, "hq-detail.png")
             d.find_element(By.ID, "back").click()
             wait(d, lambda: d.find_element(By.ID, "board").is_displayed(),
