@@ -183,9 +183,13 @@ co_board_row(const struct cdb_outlet *o, int long_wait_s)
 	}
 	if (!co_online(o))
 		json_array_append_new(p, json_string("offline"));
-	/* more inside than the limit, or full with people held outside */
-	if (limit > 0 && (inside > limit || (inside >= limit && outside > 0)))
+	/* more inside than the limit, or full with people held outside;
+	 * "room" says which, for the words */
+	if (limit > 0 && (inside > limit || (inside >= limit && outside > 0))) {
 		json_array_append_new(p, json_string("over_limit"));
+		json_object_set_new(j, "room", json_string(inside > limit ?
+		    "over" : "full"));
+	}
 	if (max_wait >= long_wait_s)
 		json_array_append_new(p, json_string("long_wait"));
 	if (printer)

@@ -26,6 +26,7 @@ function row(o) {
 	const p = el("td", "problems");
 	for (const k of o.problems) {
 		const txt = k === "offline" ? W.noNews(o.last_seen)
+		    : k === "over_limit" && o.room === "full" ? W.t("cx_room_full")
 		    : W.t(PROBLEM[k]);
 		p.append(el("span", "badge " + k, txt));
 	}

@@ -350,9 +350,11 @@ static const struct { const char *key, *id, *en; } words[W_COUNT] = {
 		"Head office" },
 	[W_CX_BOARD] = { "cx_board", "Semua gerai",
 		"All outlets" },
-	/* over_limit: more inside than the limit, or full with people
-	 * held outside (central_outlet.c); the row shows the counts */
-	[W_CX_OVER_LIMIT] = { "cx_over_limit", "Ruangan penuh",
+	/* over_limit (central_outlet.c): more inside than the limit, or
+	 * full with people held outside; its "room" says which */
+	[W_CX_OVER_LIMIT] = { "cx_over_limit", "Melebihi batas ruangan",
+		"Over the room limit" },
+	[W_CX_ROOM_FULL] = { "cx_room_full", "Ruangan penuh",
 		"Room full" },
 	[W_CX_LONG_WAIT] = { "cx_long_wait", "Tunggu lama",
 		"Long wait" },

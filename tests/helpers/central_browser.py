@@ -184,6 +184,13 @@ def hq():
             ".map(r => [r.dataset.id, r.className]);")
         ok(classes[0][1] == "bad", "a row with problems first", str(classes[0]))
         ok(classes[-1][1] == "", "rows without problems last", str(classes[-1]))
+        # 12 inside a limit of 10: over it, in words (a full room with
+        # people at its door says "full": test_central_outlet's "room")
+        over = d.execute_script(
+            "const b = document.querySelector('#rows tr[data-id=\"jkt-lambat\"]"
+            " .badge.over_limit'); return b ? b.textContent : '';")
+        ok(over == "Melebihi batas ruangan", "an outlet over its room limit "
+           "says so", over)
         # who is held at the door shows beside who waits inside
         cols = d.execute_script(
             "return [[...document.querySelectorAll('#board thead th')]"

@@ -155,7 +155,24 @@ test_board(void)
 	CHECK_STR(text(json_object_get(json_array_get(a, 2), "problems")), "[]");
 	CHECK_INT(json_integer_value(json_object_get(json_array_get(a, 0),
 	    "max_wait_s")), 7200);
+	/* 11 inside a limit of 10: over it; a row without the problem
+	 * says nothing of the room */
+	CHECK_STR(json_string_value(json_object_get(json_array_get(a, 0),
+	    "room")), "over");
+	CHECK(!json_object_get(json_array_get(a, 2), "room"));
 	json_decref(a);
+	{
+		/* full, and people held at the door: "full", not "over" */
+		struct cdb_outlet f = outlet("jkt-full", "{\"open\":true,"
+		    "\"inside\":10,\"limit\":10,\"outside\":4,\"services\":[]}",
+		    1);
+
+		d = co_board_row(&f, 3600);
+		CHECK_STR(text(json_object_get(d, "problems")),
+		    "[\"over_limit\"]");
+		CHECK_STR(json_string_value(json_object_get(d, "room")), "full");
+		json_decref(d);
+	}
 	d = co_detail(&o[0]);
 	CHECK_STR(text(json_object_get(d, "counters")), "[{\"current\":\"A003\","
 	    "\"number\":1,\"services\":\"A\",\"state\":\"open\"}]");
