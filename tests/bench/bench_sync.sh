@@ -55,9 +55,16 @@ echo "  ... the central down: $1 $2 $3 (the queue does not wait on it)"
 last=$(sqlite3 "$OUT/o.db" "SELECT max(id) FROM events")
 t0=$(ms)
 pg_restart
-while [ "$(pgq "SELECT coalesce(max(id), 0) FROM antri.events")" -lt "$last" ]; do
-	[ $(( $(ms) - t0 )) -gt 120000 ] && break
+held=0
+while [ $(( $(ms) - t0 )) -lt 120000 ]; do
+	held=$(pgq "SELECT coalesce(max(id), 0) FROM antri.events")
+	[ "$held" -ge "$last" ] && break
 	sleep 0.1
 done
-echo "  ... the central back: the outage's $N tickets there after" \
-    "$(( $(ms) - t0 )) ms (its restart and antri-sync's back-off included)"
+if [ "$held" -ge "$last" ]; then
+	echo "  ... the central back: the outage's $N tickets there after" \
+	    "$(( $(ms) - t0 )) ms (its restart and antri-sync's back-off included)"
+else
+	echo "  ... the central back: after 120 s it holds events up to $held" \
+	    "of $last (not caught up)"
+fi
